@@ -1,0 +1,1 @@
+"""ztcentral — the higher committee's central server for ztclient bundles."""

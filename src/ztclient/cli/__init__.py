@@ -1,0 +1,1 @@
+"""ztclient-cli: every capability of the clerk, scriptable."""

@@ -1,0 +1,1 @@
+"""Plain data, code tables, validation rules and coded errors. Standard library only."""

@@ -1,0 +1,1 @@
+"""Adapters: the encrypted store, crypto, sync transports, documents, paths."""

@@ -1,0 +1,1 @@
+"""Key file (key slots), atomic files and other cryptographic adapters."""

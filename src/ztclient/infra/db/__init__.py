@@ -1,0 +1,1 @@
+"""The SQLCipher store: one fail-closed open path, migrations, backup and verify."""

@@ -1,0 +1,1 @@
+"""PDF (reportlab) and XLSX (openpyxl) documents, and XLSX roster import."""

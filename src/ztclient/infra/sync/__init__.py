@@ -1,0 +1,1 @@
+"""Sync bundles, receipts, trust file and transports (HTTP, USB folder)."""
