@@ -1,0 +1,255 @@
+"""错误提示 (error messages): every error code's Chinese and English text.
+
+The UI and the CLI show errors through ``render``/``render_error``; nobody parses these texts.
+Chinese first, in words a branch clerk uses. ``{placeholders}`` are filled from the error's
+params; field names and codes in params (``what``, ``first``, ``kind``, ``category`` …) are
+turned into labels first, so a message reads "入党日期", not "join_date".
+"""
+
+# Message texts are long by nature; wrapping them mid-sentence would make them harder to check.
+# ruff: noqa: E501
+from __future__ import annotations
+
+from typing import Any
+
+from ztclient.domain.errors import DomainError, ValidationErrors
+
+#: code -> (中文, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- general -------------------------------------------------------------------------
+    "E_INVALID": ("输入的内容不符合要求", "The input is not valid"),
+    "E_VALIDATION": ("有{count}处需要修改", "{count} problems need fixing"),
+    "E_FIELD_REQUIRED": ("请填写“{field}”", "Please fill in “{field}”"),
+    "E_FIELD_UNKNOWN": ("不认识的栏目“{field}”", "Unknown field “{field}”"),
+    "E_CODE_UNKNOWN": ("“{table}”中没有“{value}”这一项，请从列表中选择",
+                       "“{value}” is not in the list “{table}”; choose from the list"),
+    "E_NOT_FOUND": ("找不到该{what}（可能已被删除或尚未同步）",
+                    "The {what} was not found (removed, or not yet synchronised)"),
+    "E_STALE_BASE": ("这条记录刚被别人或另一台电脑改过，请刷新后重新修改",
+                     "Someone else changed this record meanwhile; refresh and edit again"),
+    "E_VOIDED": ("该记录已作废，不能再修改", "This record has been voided and cannot be changed"),
+    "E_DUPLICATE": ("同一人员重复出现：{id}", "Listed twice: {id}"),
+    "E_AMBIGUOUS": ("“{id}”对应多个人员，请写得更具体些（如身份证号码）", "“{id}” matches several people; be more specific (e.g. ID number)"),
+    "E_VERIFY_FAILED": ("检查发现{count}处问题", "Verification found {count} problems"),
+    "E_DEMO_NOT_EMPTY": ("已有数据，不能再装入演示数据", "Data already exists; demo data cannot be loaded"),
+    "E_JSON_INVALID": ("文件内容格式不对，无法读取", "The file content is not valid JSON"),
+    "E_DATE_FORMAT": ("“{what}”的日期“{value}”格式不对，应写成 年-月-日，如 2024-07-01",
+                      "The date “{value}” for “{what}” is not valid; write it as YYYY-MM-DD"),
+    "E_DATE_FUTURE": ("“{what}”的日期 {date} 晚于今天", "“{what}” ({date}) is in the future"),
+    "E_DATE_ORDER": ("“{first}”（{first_date}）不能晚于“{second}”（{second_date}）",
+                     "“{first}” ({first_date}) cannot be later than “{second}” ({second_date})"),
+    # --- data folder, key file, database ------------------------------------------------
+    "E_WRONG_PASSPHRASE": ("密码错误", "Wrong passphrase"),
+    "E_NO_PASSPHRASE": ("请输入密码", "Please enter the passphrase"),
+    "E_PASSPHRASE_EMPTY": ("密码不能为空", "The passphrase cannot be empty"),
+    "E_PASSPHRASE_WEAK": ("密码太短，至少{min}个字符", "The passphrase is too short: at least {min} characters"),
+    "E_PASSPHRASE_MISMATCH": ("两次输入的密码不一致", "The two passphrases differ"),
+    "E_RECOVERY_CODE": ("恢复码不对，请核对打印的恢复码", "The recovery code is wrong; check the printed code"),
+    "E_RECOVERY_CODE_TYPO": ("恢复码第{group}组有误：{reason}",
+                             "Recovery code group {group} is mistyped: {reason}"),
+    "E_KEYFILE_DAMAGED": ("密钥文件已损坏，请用恢复码或备份恢复",
+                          "The key file is damaged; restore with the recovery code or a backup"),
+    "E_KEYFILE_MISSING": ("找不到密钥文件，请用备份恢复：{path}", "The key file is missing; restore it from a backup: {path}"),
+    "E_KEYFILE_VERSION": ("密钥文件由更新版本的程序建立（版本{version}），请升级本程序", "The key file was made by a newer version ({version}); upgrade the program"),
+    "E_KEYFILE_WEAK": ("密钥文件的密码保护强度低于要求，拒绝使用", "The key file's passphrase protection is weaker than required; refusing it"),
+    "E_ESCROW_NONE": ("没有设置上级托管密钥", "No escrow key is set up"),
+    "E_ESCROW_KEY": ("上级托管密钥无法使用", "The escrow key cannot be used"),
+    "E_DB_DAMAGED": ("数据库已损坏，请从备份恢复", "The database is damaged; restore it from a backup"),
+    "E_DB_NOT_ENCRYPTED": ("数据库文件没有加密，拒绝打开",
+                           "The database file is not encrypted; refusing to open it"),
+    "E_NO_DATA": ("这里还没有数据，请先初始化", "There is no data here yet; initialise first"),
+    "E_ALREADY_INITIALISED": ("这里已经有数据了，不能重复初始化",
+                              "Data already exists here; it cannot be initialised again"),
+    "E_DISK_FULL": ("磁盘空间不足，本次修改没有保存", "The disk is full; the change was not saved"),
+    "E_FILE_EXISTS": ("文件已存在，未覆盖：{path}", "The file already exists and was not overwritten: {path}"),
+    "E_BACKUP_INVALID": ("备份文件无效或已损坏", "The backup file is invalid or damaged"),
+    "E_SCHEMA_TOO_NEW": ("数据由更新版本的程序建立（结构版本{schema}），请升级本程序",
+                         "The data was made by a newer version (schema {schema}); upgrade the program"),
+    # --- 公民身份号码 ------------------------------------------------------------------------
+    "E_ID_FORMAT": ("身份证号码“{value}”格式不对：应为18位数字（最后一位可以是X）",
+                    "ID number “{value}” is malformed: 18 digits, the last may be X"),
+    "E_ID_CHECKSUM": ("身份证号码“{value}”最后一位校验码不对（按前17位应为{expected}），请核对是否录错",
+                      "ID number “{value}” fails its check character (expected {expected}); check for a typo"),
+    "E_ID_PROVINCE": ("身份证号码前两位“{province}”不是省级行政区代码",
+                      "The ID number's first two digits “{province}” are not a province code"),
+    "E_ID_BIRTHDATE": ("身份证号码中的出生日期“{birth}”不是有效日期，或晚于今天",
+                       "The birth date “{birth}” in the ID number is not a real date or is in the future"),
+    "E_ID_BIRTH_MISMATCH": ("出生日期 {birth_date} 与身份证号码中的 {id_birth} 不一致",
+                            "Birth date {birth_date} differs from {id_birth} in the ID number"),
+    "E_ID_GENDER_MISMATCH": ("性别“{gender}”与身份证号码显示的“{id_gender}”不一致",
+                             "Gender “{gender}” differs from “{id_gender}” in the ID number"),
+    "E_ID_EXCEL_MANGLED": ("身份证号码“{value}”被Excel当成数字保存过（科学计数法或末几位变成0），"
+                           "请把该列设为“文本”后重新录入",
+                           "ID number “{value}” was stored by Excel as a number (scientific notation "
+                           "or trailing zeros); format the column as text and re-enter it"),
+    "E_DUPLICATE_ID_NUMBER": ("身份证号码与已有人员重复", "The ID number is already used by another person"),
+    "E_HOURS_RANGE": ("第{row}行学时“{value}”不对：应大于0且不超过{max}", "Row {row}: hours “{value}” must be above 0 and at most {max}"),
+    "E_NO_ATTENDEES": ("这次会议没有登记出席人员", "No attendees are recorded for this meeting"),
+    # --- 党员信息与发展党员 --------------------------------------------------------------------
+    "E_PHONE_FORMAT": ("联系电话“{value}”格式不对：手机为1开头的11位数字，固定电话要带区号（如010-12345678）",
+                       "Phone “{value}” is malformed: an 11-digit mobile starting with 1, or a "
+                       "landline with area code (010-12345678)"),
+    "E_AGE_AT_APPLICATION": ("递交入党申请书时（{application_date}）未满18周岁（当时{age}岁）",
+                             "Under 18 when applying ({application_date}, aged {age})"),
+    "E_ACTIVIST_TOO_SHORT": ("确定为发展对象（{candidate_date}）距确定为入党积极分子（{activist_date}）"
+                             "不满一年，最早应为 {earliest}",
+                             "Candidate date {candidate_date} is less than a year after the activist "
+                             "date {activist_date}; earliest {earliest}"),
+    "E_PROBATION_LENGTH": ("预备期应为一年：入党日期 {join_date}，转正日期应为 {expected}（现为 {actual}）；"
+                           "如延长了预备期，请先登记延长预备期",
+                           "Probation is one year: joined {join_date}, full member from {expected} "
+                           "(entered {actual}); record any extension first"),
+    "E_EXTENSION_LENGTH": ("延长预备期应为6至12个月（现为{months}个月）",
+                           "A probation extension is 6 to 12 months (entered {months})"),
+    "E_CATEGORY_DATE_MISSING": ("人员类别为“{category}”时须填写“{what}”",
+                                "“{what}” is required for category “{category}”"),
+    "E_ORG_PARENT": ("“{kind}”不能设在“{parent}”之下", "A {kind} cannot sit under a {parent}"),
+    "E_TERM_YEARS": ("任期应为3年或5年（现为{value}）", "The term is 3 or 5 years (entered {value})"),
+    # --- 党员事件 ----------------------------------------------------------------------------
+    "E_EVENT_NOT_ALLOWED": ("该人员现为“{category}”、“{status}”，不能登记“{kind}”",
+                            "Cannot record “{kind}” for a member who is “{category}”, “{status}”"),
+    "E_EVENT_DETAIL_MISSING": ("登记“{kind}”须填写“{detail}”", "“{kind}” needs “{detail}”"),
+    # --- 会议与表决 ----------------------------------------------------------------------------
+    "E_QUORUM": ("应到会有表决权的党员{voters_due}人，实到{voters_present}人，未超过半数，不能进行表决",
+                 "{voters_present} of {voters_due} voting members present: not more than half, no vote"),
+    "E_QUORUM_ELECTION": ("选举时到会的有选举权党员须不少于应到会的五分之四：应到{voters_due}人，"
+                          "实到{voters_present}人，至少需{needed}人",
+                          "An election needs four fifths of voters present: {voters_present} of "
+                          "{voters_due}, at least {needed} needed"),
+    "E_COMMITTEE_QUORUM": ("支部委员{committee_size}人，到会{present}人，未超过半数",
+                           "{present} of {committee_size} committee members present: not more than half"),
+    "E_VOTES_EXCEED": ("“{title}”票数合计{votes}，超过实到有表决权人数加书面意见数{allowed}",
+                       "“{title}”: {votes} votes exceed present voters plus written opinions ({allowed})"),
+    "E_NOT_PASSED": ("“{title}”赞成{votes_for}票，未超过应到会有表决权人数的半数（至少需{needed}票），未通过",
+                     "“{title}”: {votes_for} for, not more than half of voters due ({needed} needed); not passed"),
+    # --- 同步 (texts kept identical to infra/sync/codes.py until that table moves here) -----
+    "E_BUNDLE_TRUNCATED": ("同步包不完整（被截断）", "The bundle is truncated"),
+    "E_BUNDLE_TOO_LARGE": ("同步包超过大小上限", "The bundle exceeds the size limit"),
+    "E_BUNDLE_FORMAT": ("同步包格式错误", "The bundle is malformed"),
+    "E_BUNDLE_HEADER": ("同步包头部不合规范", "The bundle header is invalid"),
+    "E_BUNDLE_CAPABILITY": ("同步包需要本程序不支持的功能", "The bundle requires an unknown capability"),
+    "E_BUNDLE_VERSION": ("同步包格式版本不受支持", "Unsupported bundle format version"),
+    "E_SUITE_UNKNOWN": ("未知的密码套件", "Unknown cryptographic suite"),
+    "E_SUITE_UNSUPPORTED": ("该密码套件尚不支持（国密/后量子）", "Cryptographic suite recognised but not supported"),
+    "E_SUITE_NOT_ALLOWED": ("该设备不允许使用此密码套件", "Suite not allowed for this device (downgrade)"),
+    "E_DEVICE_UNKNOWN": ("签名密钥未登记，已隔离待审", "Unknown signing key; bundle quarantined"),
+    "E_DEVICE_REVOKED": ("设备密钥已吊销，已隔离待审", "Device key revoked; bundle quarantined"),
+    "E_DEVICE_KEY_MISMATCH": ("签名密钥不属于所声明的设备", "Signing key belongs to another device"),
+    "E_BUNDLE_SIGNATURE": ("同步包签名无效", "Bundle signature is invalid"),
+    "E_BUNDLE_RECIPIENT": ("同步包不是发给本机密钥的", "Bundle is encrypted to another key"),
+    "E_BUNDLE_DECRYPT": ("同步包无法解密", "Bundle payload cannot be decrypted"),
+    "E_BUNDLE_PAYLOAD": ("同步包内容不合规范", "Bundle payload is invalid"),
+    "E_BUNDLE_REPLAY": ("该序号范围已经入库（重放）", "Sequence range already applied (replay)"),
+    "E_BUNDLE_FORK": ("同一序号出现不同内容（分叉）", "Same sequence number, different content (fork)"),
+    "E_BUNDLE_GAP": ("缺少前面的同步包，已暂存等待", "Earlier bundles missing; held in backlog"),
+    "E_BUNDLE_REORDER": ("同步包链接不上一包（顺序被打乱）", "Bundle does not chain to the previous one"),
+    "E_BUNDLE_ID_REUSED": ("同一包编号内容不同", "Bundle id reused with different content"),
+    "E_RECEIPT_SIGNATURE": ("回执签名无效", "Receipt signature is invalid"),
+    "E_RECEIPT_FORMAT": ("回执格式错误", "Receipt is malformed"),
+    "E_RECEIPT_STALE": ("回执过期或不对应本次发送", "Receipt is stale or for another bundle"),
+    "E_TRUST_SIGNATURE": ("信任文件签名不足", "Trust file lacks valid signatures"),
+    "E_TRUST_ROLLBACK": ("信任文件版本回退", "Trust file version rollback"),
+    "E_TRUST_EXPIRED": ("信任文件已过期", "Trust file has expired"),
+    "E_TRUST_FORMAT": ("信任文件格式错误", "Trust file is malformed"),
+    "E_ENROL_CODE": ("登记码无效、已用或过期", "Enrolment code invalid, used or expired"),
+    "E_ENROL_FORMAT": ("登记文件格式错误", "Enrolment file is malformed"),
+    "E_ROTATION_SIGNATURE": ("密钥轮换须由新旧密钥共同签名", "Key rotation must be signed by old and new keys"),
+    "E_UPLOAD_OFFSET": ("续传位置不一致", "Upload offset mismatch"),
+    "E_UPLOAD_UNKNOWN": ("续传任务不存在", "Unknown upload"),
+    "E_UPLOAD_HASH": ("上传内容校验失败", "Uploaded bytes do not match the announced hash"),
+    "E_UNIT_UNKNOWN": ("单位未登记", "Unknown unit"),
+    "E_AUTH": ("未授权", "Not authorised"),
+    "E_NETWORK": ("网络不通或中断", "Network unavailable or interrupted"),
+    "E_SERVER": ("中心服务器出错", "Central server error"),
+    "E_IMPORT_KIND": ("无法识别的导入文件", "Unrecognised import file"),
+    "E_MERGE_CONFLICT": ("同一字段两边都有修改，已保留双方数值待审",
+                         "Both sides changed a field; both values kept for review"),
+    "E_OP_INVALID": ("操作内容不合规范", "Operation is invalid"),
+    "E_OP_DUPLICATE": ("该操作已经入库", "Operation already applied"),
+    "E_RECORD_UNKNOWN": ("引用的记录不存在", "Referenced record does not exist"),
+}  # fmt: skip
+
+#: Field and record names that appear in params (what/first/second/field/detail) -> (中文, English)
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "name"), "gender": ("性别", "gender"), "id_number": ("公民身份号码", "ID number"),
+    "ethnicity": ("民族", "ethnicity"), "birth_date": ("出生日期", "birth date"),
+    "native_place": ("籍贯", "native place"), "education": ("学历", "education"),
+    "degree": ("学位", "degree"), "job": ("工作岗位", "job"), "work_unit": ("工作单位及职务", "work unit"),
+    "title": ("专业技术职务", "title"), "phone": ("联系电话", "phone"), "address": ("家庭住址", "address"),
+    "category": ("人员类别", "category"), "status": ("党籍状态", "status"),
+    "org_id": ("所在党支部", "branch"), "group_id": ("党小组", "party group"),
+    "parent_id": ("上级组织", "parent organisation"), "exit_kind": ("出党方式", "exit kind"),
+    "application_date": ("递交入党申请书日期", "application date"),
+    "activist_date": ("确定为入党积极分子日期", "activist date"),
+    "candidate_date": ("确定为发展对象日期", "candidate date"),
+    "join_date": ("入党日期", "join date"), "full_member_date": ("转为正式党员日期", "full member date"),
+    "probation_end": ("预备期满日期", "probation end"), "work_start_date": ("参加工作日期", "work start"),
+    "status_since": ("状态变化日期", "status date"), "date": ("日期", "date"),
+    "reason": ("原因", "reason"), "months": ("延长月数", "months"), "letter_no": ("介绍信编号", "letter number"),
+    "to_org": ("转往组织", "destination organisation"), "from_org": ("转出组织", "origin organisation"),
+    "dues_paid_to": ("党费交至年月", "dues paid up to"), "valid_days": ("有效期天数", "validity days"),
+    "destination": ("外出流向", "destination"), "term_years": ("任期年数", "term"),
+    "recovery_code": ("恢复码", "recovery code"), "post": ("职务", "post"),
+    "member": ("党员", "member"), "org": ("组织", "organisation"), "event": ("事件", "event"),
+    "meeting": ("会议", "meeting"), "study_log": ("学习记录", "study record"),
+    "resolution": ("决议", "resolution"),
+}  # fmt: skip
+
+_FIELD_KEYS = ("what", "first", "second", "field", "detail")
+# Param key -> code tables whose labels replace a code value, tried in order.
+_CODE_KEYS = {
+    "kind": ("event_kind", "meeting_kind", "org_kind", "resolution_kind"),
+    "parent": ("org_kind",),
+    "category": ("category",),
+    "status": ("status",),
+    "gender": ("gender",),
+    "id_gender": ("gender",),
+    "exit_kind": ("exit_kind",),
+}
+
+
+class _Params(dict):
+    """format_map mapping: a placeholder without a value prints as a dash, never a KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
+def _label(key: str, value: Any, lang: str) -> Any:
+    i = 1 if lang == "en" else 0
+    if key in _FIELD_KEYS and value in FIELD_LABELS:
+        return FIELD_LABELS[value][i]
+    if key in _CODE_KEYS and isinstance(value, str):
+        from ztclient.domain.codes import table  # late: codes reads files, messages must not
+
+        for name in _CODE_KEYS[key]:
+            t = table(name)
+            if value in t:
+                return t.label(value, lang)
+    if key == "table" and isinstance(value, str):
+        from ztclient.domain.codes import TABLES, table
+
+        if value in TABLES:
+            return table(value).title.get(lang, value)
+    return value
+
+
+def render(code: str, lang: str = "zh", **params: Any) -> str:
+    """The message for ``code`` in ``lang`` ("zh" or "en") with its placeholders filled."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return f"出现错误（{code}）" if lang != "en" else f"An error occurred ({code})"
+    text = pair[1] if lang == "en" else pair[0]
+    filled = _Params({k: _label(k, v, lang) for k, v in params.items()})
+    return text.format_map(filled)
+
+
+def render_error(err: DomainError, lang: str = "zh") -> str:
+    """Render a DomainError, its field included; several errors become one line each."""
+    if isinstance(err, ValidationErrors):
+        return "\n".join(render_error(e, lang) for e in err.errors)
+    params = dict(err.params)
+    if err.field is not None:
+        params.setdefault("field", err.field)
+        params.setdefault("what", err.field)
+    return render(err.code, lang, **params)
