@@ -1,0 +1,59 @@
+"""签到表 (sign-in sheet) printed before a meeting: the roster's names, a blank to sign beside each,
+and blank lines for 列席人员 (guests). Kept with the minutes (domain facts §4)."""
+
+from __future__ import annotations
+
+import os
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from ztclient.infra.documents.fonts import FontSet, default_fonts
+from ztclient.infra.documents.pdf_common import FRAME_W, Kit, build_pdf, fmt_date, fmt_time
+from ztclient.services.report_models import RenderReport, SigninDoc
+
+_ROW_H = 10 * mm  # room for a handwritten signature
+
+
+def build_story(kit: Kit, doc: SigninDoc) -> list:
+    kind = doc.kind_label
+    if doc.org_name.endswith("支部") and kind.startswith("支部"):
+        kind = kind[2:]
+    w = FRAME_W
+    info = [
+        [kit.p("会议名称：", "cell"), kit.p(doc.title, "cell", where="会议名称")],
+        [kit.p("会议时间：", "cell"),
+         kit.p(fmt_date(doc.starts_at) + fmt_time(doc.starts_at), "cell")],
+        [kit.p("会议地点：", "cell"), kit.p(doc.place or "", "cell", where="会议地点")],
+        [kit.p("应到人数：", "cell"), kit.p(f"{len(doc.names)}人　　实到人数：______人", "cell")],
+    ]
+    story: list = [
+        kit.p(f"{doc.org_name}{kind}签到表", "title", where="标题"),
+        kit.plain_table(info, [0.16 * w, 0.84 * w]),
+        Spacer(1, 3 * mm),
+    ]
+    widths = [0.09 * w, 0.2 * w, 0.25 * w, 0.28 * w, 0.18 * w]
+    rows = [[kit.p(h, "cellh") for h in ("序号", "姓名", "党小组/职务", "本人签到", "备注")]]
+    for i, (name, group) in enumerate(doc.names, 1):
+        rows.append([kit.p(str(i), "cellc"), kit.p(name, "cellc", where=f"签到表: {name}"),
+                     kit.p(group, "cellc", where=f"签到表: {name}"), "", ""])
+    # A fixed row height gives every line the same room to sign.
+    story.append(kit.grid(rows, widths, header_rows=1,
+                          heights=[None] + [_ROW_H] * len(doc.names)))
+    if doc.guest_lines:
+        story += [Spacer(1, 5 * mm), kit.p("列席人员签到", "h")]
+        grows = [[kit.p(h, "cellh") for h in ("序号", "姓名", "单位及职务", "本人签到", "备注")]]
+        grows += [[kit.p(str(i), "cellc"), "", "", "", ""]
+                  for i in range(1, doc.guest_lines + 1)]
+        story.append(kit.grid(grows, widths, header_rows=1,
+                              heights=[None] + [_ROW_H] * doc.guest_lines))
+    story += [Spacer(1, 6 * mm),
+              kit.p("记录人（签字）：________________　　　　年　　月　　日", "cell")]
+    return story
+
+
+def render_signin(doc: SigninDoc, out_path: str | os.PathLike,
+                  fonts: FontSet | None = None) -> RenderReport:
+    """Write the sign-in sheet; the report lists characters no font could print, by name."""
+    kit = Kit(fonts or default_fonts())
+    return build_pdf(kit, out_path, build_story(kit, doc), title=f"{doc.title}签到表")
