@@ -35,6 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_JSON_INVALID": ("文件内容格式不对，无法读取", "The file content is not valid JSON"),
     "E_DATE_FORMAT": ("“{what}”的日期“{value}”格式不对，应写成 年-月-日，如 2024-07-01",
                       "The date “{value}” for “{what}” is not valid; write it as YYYY-MM-DD"),
+    "E_DATE_AMBIGUOUS": ("“{what}”的日期“{value}”看不准（如 1985.1 可能是1月，也可能是10月），请写成 年-月-日", "The date “{value}” for “{what}” is ambiguous (1985.1 may be January or October); write it as YYYY-MM-DD"),
     "E_DATE_FUTURE": ("“{what}”的日期 {date} 晚于今天", "“{what}” ({date}) is in the future"),
     "E_DATE_ORDER": ("“{first}”（{first_date}）不能晚于“{second}”（{second_date}）",
                      "“{first}” ({first_date}) cannot be later than “{second}” ({second_date})"),
@@ -103,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "A probation extension is 6 to 12 months (entered {months})"),
     "E_CATEGORY_DATE_MISSING": ("人员类别为“{category}”时须填写“{what}”",
                                 "“{what}” is required for category “{category}”"),
+    "E_CATEGORY_DATE_EXTRA": ("人员类别为“{category}”时不应填写“{what}”", "“{what}” does not fit category “{category}”"),
     "E_ORG_PARENT": ("“{kind}”不能设在“{parent}”之下", "A {kind} cannot sit under a {parent}"),
     "E_TERM_YEARS": ("任期应为3年或5年（现为{value}）", "The term is 3 or 5 years (entered {value})"),
     # --- 党员事件 ----------------------------------------------------------------------------

@@ -1,0 +1,203 @@
+"""The member event state machine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ztclient.domain.errors import DomainError
+from ztclient.domain.events import allowed, apply_event, required_details
+from ztclient.domain.model import EventKind as K
+
+
+def member(**fields):
+    base = {"category": "full", "status": "normal", "voting_suspended": 0,
+            "join_date": "2020-07-01", "probation_end": "2021-07-01"}  # fmt: skip
+    base.update(fields)
+    return base
+
+
+def refused(m, kind, day="2024-01-01", details=None):
+    with pytest.raises(DomainError) as info:
+        apply_event(m, kind, day, details or {})
+    return info.value
+
+
+def test_development_path():
+    m: dict = {"category": None, "status": None}
+    steps = [
+        (K.APPLIED, "2022-03-01", {"category": "applicant", "application_date": "2022-03-01"}),
+        (K.ACTIVIST, "2022-06-01", {"category": "activist", "activist_date": "2022-06-01"}),
+        (K.CANDIDATE, "2023-06-10", {"category": "candidate", "candidate_date": "2023-06-10"}),
+        (
+            K.ADMITTED,
+            "2023-12-01",
+            {"category": "probationary", "join_date": "2023-12-01", "probation_end": "2024-12-01"},
+        ),
+        (K.CONVERTED, "2024-12-01", {"category": "full", "full_member_date": "2024-12-01"}),
+    ]
+    for kind, day, expected in steps:
+        changes = apply_event(m, kind, day, {})
+        if m.get("status") is None:
+            assert changes.pop("status") == "normal"
+            assert changes.pop("status_since") == day
+        assert changes == expected
+        m.update(changes)
+        m["status"] = m.get("status") or "normal"
+
+
+def test_converting_a_full_member_is_refused():
+    err = refused(member(), K.CONVERTED)
+    assert err.code == "E_EVENT_NOT_ALLOWED"
+    assert err.params == {"kind": "converted", "category": "full", "status": "normal"}
+
+
+def test_skipping_a_stage_is_refused():
+    assert refused({"category": "applicant", "status": "normal"}, K.ADMITTED).code == (
+        "E_EVENT_NOT_ALLOWED"
+    )
+
+
+def test_stage_date_before_previous_is_refused():
+    m = {"category": "activist", "status": "normal", "activist_date": "2023-01-01"}
+    assert refused(m, K.CANDIDATE, "2022-12-31").code == "E_DATE_ORDER"
+
+
+def test_probation_extension():
+    m = member(category="probationary", join_date="2023-12-01", probation_end="2024-12-01")
+    assert apply_event(m, K.PROBATION_EXTENDED, "2024-11-20", {"months": 6}) == {
+        "probation_end": "2025-06-01"
+    }
+    assert refused(m, K.PROBATION_EXTENDED, details={"months": 3}).code == "E_EXTENSION_LENGTH"
+    assert refused(m, K.PROBATION_EXTENDED, details={"months": 13}).code == "E_EXTENSION_LENGTH"
+    assert refused(m, K.PROBATION_EXTENDED).code == "E_EVENT_DETAIL_MISSING"
+    # Only once.
+    again = dict(m, probation_end="2025-06-01")
+    assert refused(again, K.PROBATION_EXTENDED, details={"months": 6}).code == (
+        "E_EVENT_NOT_ALLOWED"
+    )
+    assert refused(member(), K.PROBATION_EXTENDED, details={"months": 6}).code == (
+        "E_EVENT_NOT_ALLOWED"
+    )
+
+
+def test_probation_revoked():
+    m = member(category="probationary")
+    assert apply_event(m, K.PROBATION_REVOKED, "2024-05-01") == {
+        "status": "exited",
+        "status_since": "2024-05-01",
+        "exit_kind": "probation_revoked",
+    }
+
+
+def test_transfer_out_and_back():
+    details = {"to_org": "中共某街道工委", "letter_no": "2024-017", "dues_paid_to": "2024-06",
+               "valid_days": 30, "whole_unit": False}  # fmt: skip
+    out = apply_event(member(), K.TRANSFER_OUT, "2024-07-01", details)
+    assert out == {"status": "transferred_out", "status_since": "2024-07-01"}
+    gone = member(**out)
+    assert apply_event(gone, K.TRANSFER_RECEIPT, "2024-07-20", {}) == {}
+    assert refused(gone, K.MOBILE_OUT, details={"destination": "深圳"}).code == (
+        "E_EVENT_NOT_ALLOWED"
+    )
+    back = apply_event(gone, K.TRANSFER_IN, "2025-01-01", {"from_org": "中共某街道工委"})
+    assert back == {"status": "normal", "status_since": "2025-01-01"}
+
+
+def test_transfer_out_details_checked():
+    assert refused(member(), K.TRANSFER_OUT).code == "E_EVENT_DETAIL_MISSING"
+    bad_month = {"to_org": "x", "dues_paid_to": "2024-13"}
+    assert refused(member(), K.TRANSFER_OUT, details=bad_month).code == "E_DATE_FORMAT"
+    bad_days = {"to_org": "x", "valid_days": "三十"}
+    assert refused(member(), K.TRANSFER_OUT, details=bad_days).code == "E_INVALID"
+
+
+def test_new_record_transferred_in():
+    assert apply_event({"category": "full", "status": "normal"}, K.TRANSFER_IN, "2024-03-01",
+                       {"from_org": "x"}) == {}  # fmt: skip
+
+
+def test_mobile_and_lost_contact():
+    assert apply_event(member(), K.MOBILE_OUT, "2024-02-01", {"destination": "广东深圳"}) == {
+        "status": "mobile",
+        "status_since": "2024-02-01",
+    }
+    assert apply_event(member(status="mobile"), K.MOBILE_BACK, "2024-09-01") == {
+        "status": "normal",
+        "status_since": "2024-09-01",
+    }
+    assert apply_event(member(status="mobile"), K.LOST_CONTACT, "2024-09-01", {"reason": "1"})[
+        "status"
+    ] == ("lost_contact")
+    assert refused(member(), K.LOST_CONTACT, details={"reason": "9"}).code == "E_CODE_UNKNOWN"
+    assert apply_event(member(status="lost_contact"), K.CONTACT_RESTORED, "2024-10-01")[
+        "status"
+    ] == ("normal")
+    assert refused(member(), K.CONTACT_RESTORED).code == "E_EVENT_NOT_ALLOWED"
+
+
+def test_suspension():
+    lost = member(status="lost_contact")
+    assert apply_event(lost, K.SUSPENDED, "2024-01-01")["status"] == "suspended"
+    assert apply_event(member(status="suspended"), K.RESTORED, "2025-01-01")["status"] == "normal"
+    assert refused(member(), K.RESTORED).code == "E_EVENT_NOT_ALLOWED"
+
+
+def test_discipline_probation_suspends_vote():
+    assert apply_event(member(), K.DISCIPLINE_PROBATION, "2024-01-01") == {"voting_suspended": 1}
+    assert apply_event(member(voting_suspended=1), K.DISCIPLINE_ENDED, "2025-01-01") == {
+        "voting_suspended": 0
+    }
+    assert refused(member(), K.DISCIPLINE_ENDED).code == "E_EVENT_NOT_ALLOWED"
+    assert refused(member(category="probationary"), K.DISCIPLINE_PROBATION).code == (
+        "E_EVENT_NOT_ALLOWED"
+    )
+
+
+def test_exit_and_death_close_the_record():
+    assert refused(member(), K.EXITED).code == "E_EVENT_DETAIL_MISSING"
+    assert refused(member(), K.EXITED, details={"exit_kind": "逃跑"}).code == "E_CODE_UNKNOWN"
+    assert refused(member(), K.EXITED, details={"exit_kind": "probation_revoked"}).code == (
+        "E_EVENT_NOT_ALLOWED"
+    )
+    out = apply_event(member(status="suspended"), K.EXITED, "2024-01-01",
+                      {"exit_kind": "lapsed_removed"})  # fmt: skip
+    assert out == {"exit_kind": "lapsed_removed", "status": "exited", "status_since": "2024-01-01"}
+    assert apply_event(member(), K.DECEASED, "2024-01-01") == {
+        "status": "deceased",
+        "status_since": "2024-01-01",
+    }
+    for closed in ("exited", "deceased"):
+        for kind in K:
+            details = {"months": 6, "to_org": "x", "from_org": "x", "destination": "x",
+                       "reason": "1", "exit_kind": "expelled", "org_id": "b2"}  # fmt: skip
+            assert refused(member(status=closed), kind, details=details).code == (
+                "E_EVENT_NOT_ALLOWED"
+            )
+            assert not allowed(member(status=closed), kind)
+
+
+def test_org_changed():
+    assert apply_event(member(group_id="g1"), K.ORG_CHANGED, "2024-01-01", {"org_id": "b2"}) == {
+        "org_id": "b2",
+        "group_id": None,
+    }
+    assert apply_event(member(), K.ORG_CHANGED, "2024-01-01", {"group_id": "g2"}) == {
+        "group_id": "g2"
+    }
+    assert refused(member(), K.ORG_CHANGED).code == "E_EVENT_DETAIL_MISSING"
+
+
+def test_dates_checked():
+    assert refused(member(), K.DECEASED, "2024/01/01").code == "E_DATE_FORMAT"
+    with pytest.raises(DomainError) as info:
+        apply_event(member(), K.DECEASED, "2030-01-01", today=date(2026, 1, 1))
+    assert info.value.code == "E_DATE_FUTURE"
+
+
+def test_required_details():
+    assert required_details(K.EXITED) == ("exit_kind",)
+    assert required_details("transfer_out") == ("to_org",)
+    assert required_details(K.CONVERTED) == ()
+    assert allowed(member(), K.MOBILE_OUT) and not allowed(member(), K.CONVERTED)
