@@ -8,13 +8,15 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
-from conftest import FAST, PASSPHRASE
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from ztclient.domain.errors import DomainError
 from ztclient.infra.crypto import keyfile as keyfile_mod
 from ztclient.infra.crypto.keyfile import DEFAULT_KDF, FLOOR_KDF, KdfParams, KeyFile
+
+FAST = KdfParams(m=64, t=1, p=1)  # same as conftest.FAST; not imported (conftest is not a module)
+PASSPHRASE = "正确 horse battery staple"  # conftest.PASSPHRASE
 
 
 def _raw_public(sk: X25519PrivateKey) -> bytes:

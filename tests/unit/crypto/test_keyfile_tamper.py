@@ -10,7 +10,6 @@ import json
 import time
 
 import pytest
-from conftest import FAST
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from hypothesis import given, settings
@@ -18,7 +17,9 @@ from hypothesis import strategies as st
 
 from ztclient.domain.errors import DomainError
 from ztclient.infra.crypto import keyfile as keyfile_mod
-from ztclient.infra.crypto.keyfile import KeyFile
+from ztclient.infra.crypto.keyfile import KdfParams, KeyFile
+
+FAST = KdfParams(m=64, t=1, p=1)  # same as conftest.FAST
 
 
 def _code(data: bytes, allow_weak: bool = False) -> str:
