@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{present} of {committee_size} committee members present: not more than half"),
     "E_VOTES_EXCEED": ("“{title}”票数合计{votes}，超过实到有表决权人数加书面意见数{allowed}",
                        "“{title}”: {votes} votes exceed present voters plus written opinions ({allowed})"),
+    "E_WRITTEN_EXCEED": ("“{title}”的书面意见 {written} 份，多于缺席的有表决权党员 {absent} 人", "“{title}”: {written} written opinions, but only {absent} voting members are absent"),
     "E_NOT_PASSED": ("“{title}”赞成{votes_for}票，未超过应到会有表决权人数的半数（至少需{needed}票），未通过",
                      "“{title}”: {votes_for} for, not more than half of voters due ({needed} needed); not passed"),
     # --- 同步 (texts kept identical to infra/sync/codes.py until that table moves here) -----

@@ -1,0 +1,148 @@
+"""Quorum and votes (domain facts §3.2): 双过半 against 应到会, four fifths for elections."""
+
+from __future__ import annotations
+
+from ztclient.domain.model import MeetingKind
+from ztclient.domain.quorum import Voter, compute
+
+
+def branch(full=12, probationary=2, **special):
+    """A branch: ``full`` voting members f1…, ``probationary`` p1…, plus special voters."""
+    voters = [Voter(f"f{i}", "full", "normal") for i in range(1, full + 1)]
+    voters += [Voter(f"p{i}", "probationary", "normal") for i in range(1, probationary + 1)]
+    voters += [Voter(mid, cat, st, bool(vs)) for mid, (cat, st, vs) in special.items()]
+    return voters
+
+
+def present(*ids, **others):
+    att = {m: "present" for m in ids}
+    att.update(others)
+    return att
+
+
+def codes(res):
+    return [e.code for e in res.errors]
+
+
+def test_double_majority_passes():
+    due = branch()
+    att = present(*[f"f{i}" for i in range(1, 9)], "p1")  # 8 of 12 voters, one probationary
+    res = {"title": "接收张三为预备党员", "kind": "admission", "votes_for": 7, "votes_against": 1,
+           "votes_abstain": 0}  # fmt: skip
+    q = compute(MeetingKind.BRANCH_GENERAL, due, att, [res])
+    assert (q.due_total, q.present_total, q.voters_due, q.voters_present) == (14, 9, 12, 8)
+    assert q.quorum_met and q.quorum_required
+    r = q.resolutions[0]
+    assert r.needed == 7 and r.passed is True and r.errors == ()
+    assert q.ok
+    assert q.explain()[1] == "应到会有表决权 12 人，实到 8 人，超过半数，符合开会要求"
+
+
+def test_threshold_is_half_of_due_not_of_present():
+    due = branch()
+    att = present(*[f"f{i}" for i in range(1, 9)])
+    # 6 of 8 present voted for: a majority of those present, but not more than half of 12 due.
+    q = compute("branch_general", due, att, [{"title": "决议", "votes_for": 6, "votes_against": 2}])
+    r = q.resolutions[0]
+    assert r.passed is False
+    assert codes(r) == ["E_NOT_PASSED"]
+    assert r.errors[0].params == {"title": "决议", "votes_for": 6, "needed": 7}
+    assert not q.ok
+
+
+def test_exactly_half_present_is_not_a_quorum():
+    q = compute("branch_general", branch(), present(*[f"f{i}" for i in range(1, 7)]))
+    assert q.voters_present == 6 and not q.quorum_met
+    assert codes(q) == ["E_QUORUM"]
+    assert "未超过半数，不符合开会要求" in q.explain()[1]
+
+
+def test_who_has_a_vote():
+    due = branch(
+        full=4,
+        probationary=1,
+        m1=("full", "mobile", 0),  # mobile: due with a vote at the home branch
+        s1=("full", "normal", 1),  # 留党察看: due, no vote
+        l1=("full", "lost_contact", 0),  # lost contact: not due
+        x1=("full", "suspended", 0),
+        a1=("activist", "normal", 0),  # not a member
+    )
+    q = compute("branch_general", due, present("f1", "f2", "f3", "m1", "s1", "p1"))
+    assert q.due_total == 7  # f1-f4, p1, m1, s1
+    assert q.voters_due == 5  # f1-f4, m1
+    assert q.voters_present == 4
+    assert q.present_total == 6
+    assert set(q.absent) == {"f4"}
+
+
+def test_excluded_with_approval_leaves_due_count():
+    due = branch(full=10, probationary=0)
+    att = present("f1", "f2", "f3", "f4", "f5", f9="excluded", f10="excluded")
+    q = compute("branch_general", due, att)
+    assert q.voters_due == 8 and q.voters_present == 5 and q.quorum_met
+    assert set(q.excluded) == {"f9", "f10"}
+    assert "经批准不计入应到会人数 2 人" in q.explain()
+
+
+def test_written_opinions_count_and_are_bounded():
+    due = branch(full=10, probationary=0)
+    att = present(*[f"f{i}" for i in range(1, 7)])  # 6 of 10
+    ok = {"title": "a", "votes_for": 6, "votes_against": 1, "written_opinions": 2}
+    too_many = {"title": "b", "votes_for": 6, "votes_against": 3, "written_opinions": 2}
+    too_written = {"title": "c", "votes_for": 6, "written_opinions": 5}
+    q = compute("branch_general", due, att, [ok, too_many, too_written])
+    assert q.resolutions[0].passed is True
+    assert codes(q.resolutions[1]) == ["E_VOTES_EXCEED"]
+    assert codes(q.resolutions[2]) == ["E_WRITTEN_EXCEED"]
+
+
+def test_no_quorum_fails_every_resolution():
+    att = present("f1", "f2", "f3", "f4", "f5")
+    q = compute(
+        "branch_general", branch(full=10, probationary=0), att, [{"title": "a", "votes_for": 5}]
+    )
+    assert codes(q.resolutions[0]) == ["E_QUORUM", "E_NOT_PASSED"]
+
+
+def test_election_four_fifths():
+    due = branch(full=10, probationary=0)
+    seven = present(*[f"f{i}" for i in range(1, 8)])
+    eight = present(*[f"f{i}" for i in range(1, 9)])
+    ballot = [{"title": "选举李四为支部委员", "kind": "election", "votes_for": 7}]
+    q7 = compute("branch_general", due, seven, ballot)
+    assert codes(q7.resolutions[0]) == ["E_QUORUM_ELECTION"]
+    assert q7.resolutions[0].errors[0].params["needed"] == 8
+    q8 = compute("branch_general", due, eight, ballot)
+    assert q8.resolutions[0].passed is True
+    # Winner needs more than half of those due, not of those present.
+    low = [{"title": "x", "kind": "election", "votes_for": 5}]
+    assert codes(compute("branch_general", due, eight, low).resolutions[0]) == ["E_NOT_PASSED"]
+
+
+def test_committee_meeting():
+    committee = [Voter(f"c{i}", "full", "normal") for i in range(1, 6)]
+    q = compute("branch_committee", committee, present("c1", "c2", "c3"),
+                [{"title": "研究发展对象", "votes_for": 3}], committee_size=5)  # fmt: skip
+    assert q.quorum_met and q.resolutions[0].passed
+    assert q.explain()[1] == "支部委员 5 人，到会 3 人，超过半数，符合开会要求"
+    q2 = compute("branch_committee", committee, present("c1", "c2"), committee_size=5)
+    assert not q2.quorum_met and codes(q2) == ["E_COMMITTEE_QUORUM"]
+
+
+def test_non_deciding_meeting_and_unvoted_resolution():
+    q = compute("lecture", branch(full=3, probationary=0), present("f1"),
+                [{"title": "学习"}])  # fmt: skip
+    assert not q.quorum_required and q.resolutions[0].passed is None and q.ok
+    assert "“学习”：未记录表决" in q.explain()
+    assert q.explain("en")[0] == "Due 3, present 1, absent 2"
+
+
+def test_others_present_not_counted():
+    q = compute("branch_general", branch(full=2, probationary=0), present("f1", "f2", "zz"))
+    assert q.present_total == 2 and q.others_present == 1
+    assert q.to_dict()["others_present"] == 1
+
+
+def test_empty_branch_has_no_quorum():
+    q = compute("branch_general", [], {})
+    assert not q.quorum_met and q.voters_due == 0
