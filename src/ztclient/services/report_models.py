@@ -279,6 +279,9 @@ class ImportRow:
     row: int  # the Excel row number the clerk sees
     fields: dict[str, Any]  # members column -> value (codes, ISO dates)
     raw: dict[str, Any]  # header text -> cell value as read
+    # Not members columns; the service resolves them: org_name (所在党支部), group_name
+    # (党小组), party_post (党内职务).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

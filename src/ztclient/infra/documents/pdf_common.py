@@ -8,11 +8,8 @@ right 26 mm. Sizes use the Chinese 字号: 二号 22 pt titles, 三号 16 pt bod
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -22,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from ztclient.infra.documents.atomic_out import atomic_path
 from ztclient.infra.documents.fonts import FANGSONG, HEI, MONO, SONG, FontSet, glyph_name
 from ztclient.services.report_models import MissingGlyph, RenderReport
 
@@ -31,31 +29,6 @@ FRAME_W = PAGE_W - LEFT - RIGHT  # 156 mm, the 公文 text width
 
 # 字号 in points
 SIZE_2, SIZE_3, SIZE_4, SIZE_S4, SIZE_5 = 22, 16, 14, 12, 10.5
-
-
-@contextmanager
-def atomic_path(out_path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside the target; on success fsync and rename it into place,
-    so a crash never leaves a half-written file under the real name."""
-    target = Path(out_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        with open(tmp_path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp_path, target)
-        if hasattr(os, "O_DIRECTORY"):
-            dfd = os.open(target.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
 
 
 class Glyphs:

@@ -1,0 +1,299 @@
+"""Import of the 党员花名册 that units already keep in Excel: a dry run with a coded issue per row
+and column; the service writes all rows or none (``ImportReport.ok``).
+
+What it copes with: title rows and merged cells above the header; columns under their many
+names (身份证号码 / 公民身份号码 …); every date form clerks type (date_parse.py); ID numbers that
+Excel turned into a float or scientific notation and so lost digits; duplicates within the file
+and against the members already on record; empty and pre-numbered trailing rows; a branch
+column merged down over its members. What write_roster exports, this reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from openpyxl import load_workbook
+
+from ztclient.domain import idnumber
+from ztclient.domain.codes import table
+from ztclient.domain.errors import DomainError
+from ztclient.infra.documents.date_parse import DateParseError, parse_date
+from ztclient.infra.documents.xlsx_common import col_letter
+from ztclient.services.report_models import ImportIssue, ImportReport, ImportRow
+
+# Header text (normalised: no spaces, no bracketed notes) -> target. Targets that are not
+# members columns ("_seq", "org_name", "group_name", "party_post") are handled apart.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "_seq": ("序号", "编号", "顺序号", "no", "no."),
+    "name": ("姓名", "党员姓名", "名字"),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "id_number": ("公民身份号码", "身份证号码", "身份证号", "身份证", "公民身份证号码",
+                  "公民身份证号", "证件号码", "身份证件号码"),
+    "birth_date": ("出生日期", "出生年月", "出生年月日", "出生时间", "生日"),
+    "native_place": ("籍贯",),
+    "education": ("学历", "最高学历", "文化程度", "全日制学历"),
+    "degree": ("学位", "最高学位"),
+    "job": ("工作岗位", "岗位", "职业", "工作岗位类别"),
+    "work_unit": ("工作单位及职务", "工作单位", "单位及职务", "现工作单位及职务",
+                  "工作单位及职务职称", "现任职务", "工作单位及职位"),
+    "title": ("专业技术职务", "职称", "专业技术职称"),
+    "phone": ("联系电话", "电话", "手机", "手机号码", "联系方式", "电话号码"),
+    "address": ("家庭住址", "现居住地", "家庭地址", "住址", "现住址", "居住地址"),
+    "category": ("人员类别", "党员类别", "类别", "党员类型", "正式或预备党员"),
+    "status": ("党籍状态", "状态", "党员状态"),
+    "join_date": ("入党日期", "入党时间", "入党年月", "入党年月日"),
+    "full_member_date": ("转正日期", "转正时间", "转为正式党员日期", "转为正式党员时间",
+                         "转正年月"),
+    "work_start_date": ("参加工作日期", "参加工作时间", "工作时间"),
+    "application_date": ("递交入党申请书日期", "递交入党申请书时间", "申请入党时间"),
+    "activist_date": ("确定为入党积极分子日期", "确定为积极分子时间", "列为积极分子时间"),
+    "candidate_date": ("确定为发展对象日期", "确定为发展对象时间"),
+    "note": ("备注", "说明"),
+    "org_name": ("所在党支部", "党支部", "支部", "所在支部", "所在党组织"),
+    "group_name": ("党小组", "所在党小组"),
+    "party_post": ("党内职务",),
+}
+EXTRA = ("org_name", "group_name", "party_post")
+DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date",
+               "application_date", "activist_date", "candidate_date")
+CODED = {"gender": "gender", "ethnicity": "ethnicity", "education": "education", "job": "job",
+         "category": "category", "status": "status"}
+_HEADER_SCAN = 30  # rows searched for the header
+_BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
+
+
+def norm_header(text: Any) -> str:
+    """身份证号码\\n（18位）* → 身份证号码: NFKC, no spaces, no bracketed notes, no markers."""
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    s = _BRACKETS.sub("", s)
+    return re.sub(r"[\s*:：]", "", s).casefold()
+
+
+_LOOKUP = {norm_header(syn): target for target, syns in SYNONYMS.items() for syn in syns}
+
+
+class _Issues:
+    def __init__(self) -> None:
+        self.items: list[ImportIssue] = []
+
+    def add(self, row: int, column: str, code: str, severity: str = "error", **params) -> None:
+        self.items.append(ImportIssue(row, column, code, params, severity))  # type: ignore[arg-type]
+
+
+def _grid(ws) -> list[list[Any]]:
+    """Cell values with every merged range filled from its top-left cell (a branch merged
+    down over its members belongs to each of them; a title merged across is one value)."""
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:
+        top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(rows) else None
+        for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if c <= len(rows[r - 1]):
+                    rows[r - 1][c - 1] = top
+    return rows
+
+
+def find_header(rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
+    """(0-based header row, column index -> target): the row naming most known columns."""
+    best: tuple[int, dict[int, str]] | None = None
+    for i, row in enumerate(rows[:_HEADER_SCAN]):
+        mapping: dict[int, str] = {}
+        for c, v in enumerate(row):
+            target = _LOOKUP.get(norm_header(v))
+            if target and target not in mapping.values():
+                mapping[c] = target
+        if "name" in mapping.values() and len(mapping) >= 3 and (
+                best is None or len(mapping) > len(best[1])):
+            best = (i, mapping)
+    return best
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # a phone number typed into a number cell
+    return unicodedata.normalize("NFKC", str(v)).strip()
+
+
+def parse_roster(path: str | os.PathLike, existing_id_numbers: set[str],
+                 today: date) -> ImportReport:
+    """Read a roster workbook and check every row; nothing is written here."""
+    issues = _Issues()
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
+        issues.add(0, "", "E_IMPORT_UNREADABLE", reason=type(exc).__name__)
+        return ImportReport("", 0, {}, (), tuple(issues.items))
+    sheets = [wb.active, *[s for s in wb.worksheets if s is not wb.active]]
+    for ws in sheets:
+        rows = _grid(ws)
+        found = find_header(rows)
+        if found:
+            break
+    else:
+        issues.add(0, "", "E_IMPORT_NO_HEADER")
+        return ImportReport("", 0, {}, (), tuple(issues.items))
+    h, mapping = found
+    header_cells = rows[h]
+    names = {c: _text(header_cells[c]) for c in mapping}
+    for c, v in enumerate(header_cells):
+        if c not in mapping and _text(v):
+            issues.add(h + 1, _text(v), "W_IMPORT_COLUMN_IGNORED", "warning",
+                       cell=f"{col_letter(c + 1)}{h + 1}")
+    ids_seen: dict[str, int] = {}
+    out: list[ImportRow] = []
+    for i in range(h + 1, len(rows)):
+        rownum = i + 1
+        raw = {names[c]: rows[i][c] if c < len(rows[i]) else None for c in mapping}
+        values = {mapping[c]: raw[names[c]] for c in mapping}
+        filled = {k for k, v in values.items() if _text(v)}
+        if not filled - {"_seq", "org_name", "group_name"}:
+            continue  # empty or pre-numbered trailing row, or a branch merged over nothing
+        col = {t: names[c] for c, t in mapping.items()}
+        fields, extra, precision = _row(values, col, rownum, issues, today)
+        _check_id(fields, values.get("id_number"), col, rownum, issues, existing_id_numbers,
+                  ids_seen, today)
+        _agree_and_default(fields, col, rownum, issues, precision)
+        out.append(ImportRow(rownum, fields, raw, extra))
+    if not out:
+        issues.add(h + 2, "", "E_IMPORT_NO_ROWS")
+    return ImportReport(ws.title, h + 1, {names[c]: t for c, t in mapping.items()},
+                        tuple(out), tuple(issues.items))
+
+
+def _row(values: dict[str, Any], col: dict[str, str], rownum: int, issues: _Issues,
+         today: date) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    fields: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for target in ("name", "native_place", "degree", "work_unit", "title", "phone", "address",
+                   "note"):
+        if target in values:
+            fields[target] = _text(values[target]) or None
+    for target in EXTRA:
+        if target in values:
+            extra[target] = _text(values[target]) or None
+    if not fields.get("name"):
+        issues.add(rownum, col.get("name", "姓名"), "E_FIELD_REQUIRED", field="姓名")
+    for target, tname in CODED.items():
+        text = _text(values.get(target))
+        if not text:
+            continue
+        code = table(tname).find(text)
+        if code is None:
+            issues.add(rownum, col[target], "E_CODE_UNKNOWN", table=tname, value=text)
+        fields[target] = code
+    precision: dict[str, str] = {}
+    for target in DATE_FIELDS:
+        if target not in values:
+            continue
+        try:
+            parsed = parse_date(values[target], today)
+        except DateParseError as exc:
+            issues.add(rownum, col[target], exc.code, what=col[target],
+                       value=_text(values[target]))
+            fields[target] = None
+            continue
+        fields[target] = parsed.iso() if parsed else None
+        if parsed:
+            precision[target] = parsed.precision
+            if parsed.value > today:
+                issues.add(rownum, col[target], "E_DATE_FUTURE", what=col[target],
+                           date=parsed.iso())
+    return fields, extra, precision
+
+
+def _check_id(fields: dict[str, Any], raw: Any, col: dict[str, str], rownum: int,
+              issues: _Issues, existing: set[str], seen: dict[str, int], today: date) -> None:
+    """The ID number: mangled by Excel, masked, invalid, or a duplicate in the file or of a
+    member already on record. Sets fields["id_number"] (normalised) either way."""
+    column = col.get("id_number", "公民身份号码")
+    fields["id_number"] = None
+    if raw is None or _text(raw) == "":
+        issues.add(rownum, column, "W_ID_MISSING", "warning")
+        return
+    if idnumber.looks_mangled_by_excel(raw):
+        issues.add(rownum, column, "E_ID_EXCEL_MANGLED", value=_text(raw))
+        return
+    if "*" in str(raw):
+        issues.add(rownum, column, "E_ID_MASKED", value=_text(raw))
+        return
+    try:
+        value = idnumber.validate(str(raw), today)
+    except DomainError as err:
+        issues.add(rownum, column, err.code, **err.params)
+        fields["id_number"] = idnumber.normalize(str(raw))
+        return
+    fields["id_number"] = value
+    if value in seen:
+        issues.add(rownum, column, "E_IMPORT_DUPLICATE_IN_FILE", value=idnumber.mask(value),
+                   first_row=seen[value])
+    else:
+        seen[value] = rownum
+    if value in existing:
+        issues.add(rownum, column, "E_DUPLICATE_ID_NUMBER", value=idnumber.mask(value))
+
+
+def _agree_and_default(fields: dict[str, Any], col: dict[str, str], rownum: int,
+                       issues: _Issues, precision: dict[str, str]) -> None:
+    """What follows from a valid ID number (gender, full birth date), then defaults and the
+    order of dates."""
+    value = fields.get("id_number")
+    if value and idnumber.is_valid(value):
+        _agree_with_id(fields, col, rownum, issues, value, precision)
+    _defaults(fields, col, rownum, issues, precision)
+
+
+def _agree_with_id(fields, col, rownum, issues, value, precision) -> None:
+    id_gender = idnumber.gender(value)
+    if fields.get("gender") is None:
+        fields["gender"] = id_gender
+    elif fields["gender"] != id_gender:
+        issues.add(rownum, col.get("gender", "性别"), "E_ID_GENDER_MISMATCH",
+                   gender=table("gender").label(fields["gender"]),
+                   id_gender=table("gender").label(id_gender))
+    born = idnumber.birth_date(value)
+    given = fields.get("birth_date")
+    if not given:
+        fields["birth_date"] = born.isoformat()
+        return
+    p = precision.get("birth_date", "day")
+    keep = {"day": 10, "month": 7, "year": 4}[p]
+    if given[:keep] != born.isoformat()[:keep]:
+        issues.add(rownum, col.get("birth_date", "出生日期"), "E_ID_BIRTH_MISMATCH",
+                   birth_date=given[:keep], id_birth=born.isoformat())
+    else:
+        fields["birth_date"] = born.isoformat()  # 1985.03 + the ID's day = the full date
+        precision["birth_date"] = "day"
+
+
+def _defaults(fields, col, rownum, issues, precision) -> None:
+    for target, p in precision.items():
+        if p != "day" and fields.get(target):
+            issues.add(rownum, col[target], "W_DATE_DAY_ASSUMED", "warning",
+                       what=col[target], date=fields[target])
+    if not fields.get("category"):
+        if fields.get("full_member_date"):
+            fields["category"] = "full"
+        elif fields.get("join_date"):
+            fields["category"] = "probationary"
+        elif "category" not in col or not fields.get("category"):
+            issues.add(rownum, col.get("category", "人员类别"), "E_FIELD_REQUIRED",
+                       field="人员类别")
+    if not fields.get("status"):
+        fields["status"] = "normal"
+    if not fields.get("gender"):
+        issues.add(rownum, col.get("gender", "性别"), "E_FIELD_REQUIRED", field="性别")
+    order = [("birth_date", "join_date"), ("join_date", "full_member_date"),
+             ("application_date", "join_date")]
+    for first, second in order:
+        a, b = fields.get(first), fields.get(second)
+        if a and b and a > b:
+            issues.add(rownum, col.get(second, second), "E_DATE_ORDER",
+                       first=col.get(first, first), first_date=a,
+                       second=col.get(second, second), second_date=b)
