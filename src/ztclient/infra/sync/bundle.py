@@ -185,10 +185,13 @@ def open_bundle(
     data: bytes,
     *,
     key_lookup: KeyLookup,
-    central_private_key: x25519.X25519PrivateKey,
+    central_private_key: x25519.X25519PrivateKey | Callable[[str], x25519.X25519PrivateKey | None],
     max_bytes: int = DEFAULT_MAX_BUNDLE,
 ) -> tuple[Header, list[dict[str, Any]]]:
     """Verify and decrypt a bundle; raise :class:`BundleRejected` with a specific code.
+
+    ``central_private_key`` is the recipient's X25519 private key, or a function from
+    recipient kid to key (a server that still holds keys from before a rotation).
 
     Order: size caps → framing → suite → key lookup → **signature** → revocation → header
     schema → device/key binding → recipient → decrypt → payload schema.
@@ -230,12 +233,16 @@ def open_bundle(
     _check_header(hdr)
     if hdr["device"] != key.device or (key.unit is not None and hdr["unit"] != key.unit):
         raise BundleRejected("E_DEVICE_KEY_MISMATCH", kid=kid, device=hdr["device"])
-    if hdr["recipient_kid"] != kid_hex(central_private_key.public_key()):
+    if callable(central_private_key):
+        priv = central_private_key(hdr["recipient_kid"])
+    else:
+        priv = central_private_key
+    if priv is None or hdr["recipient_kid"] != kid_hex(priv.public_key()):
         raise BundleRejected("E_BUNDLE_RECIPIENT", recipient_kid=hdr["recipient_kid"])
     ct = data[ct_at + 4 : ct_at + 4 + clen]
     if len(ct) < HPKE_ENC_LEN + 16:
         raise BundleRejected("E_BUNDLE_DECRYPT")
-    plain = hpke_open(ct, central_private_key, HPKE_DOMAIN + hashlib.sha256(data[:ct_at]).digest())
+    plain = hpke_open(ct, priv, HPKE_DOMAIN + hashlib.sha256(data[:ct_at]).digest())
     items = _decode_payload(plain)
     _check_items(hdr["kind"], items, hdr["seq_from"], hdr["seq_to"])
     if len(items) != hdr["n"]:

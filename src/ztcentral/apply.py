@@ -1,0 +1,328 @@
+"""Applying canonical ops into the per-unit tables, with the merge rules.
+
+* Facts merge by union: attendance rows (key meeting+member), study logs and member events (key
+  id). A second copy of the same fact is a no-op.
+* Master data (org, org_post, member, meeting) merges field by field against ``base_version``:
+  a field nobody else changed since that version is simply applied; a field changed meanwhile
+  to a *different* value is a true conflict. Then the incoming value is applied (arrival order),
+  the displaced value is kept in ``conflicts``, the record is flagged for review, and the op's
+  receipt entry says ``conflict`` with both values so the client flags it too. Nothing is lost:
+  every op's full JSON is also kept in ``applied_ops``.
+
+Every check happens in Python before any write, so a bad op never aborts the bundle's
+transaction (a failed statement would poison a PostgreSQL transaction).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from ztcentral.db import Tx
+from ztcentral.storage import now_iso
+
+MASTER = {
+    "org": ("create", "update"),
+    "org_post": ("create", "update"),
+    "member": ("create", "update"),
+    "meeting": ("create", "update", "void"),
+}
+FACTS = {"member_event": ("event", "void"), "study_log": ("insert_many", "void")}
+OP_KEYS = {"op_id", "seq", "entity", "record_id", "op", "base_version", "fields", "at"}
+
+
+class OpInvalid(Exception):
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+def _result(i: int, op_id: str, status: str, code: str | None = None, **params: Any) -> dict:
+    return {"i": i, "op_id": op_id, "s": status, "code": code, "params": params}
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def apply_ops(
+    tx: Tx,
+    *,
+    unit: str,
+    device_id: str,
+    bundle_id: str,
+    ops: list[dict[str, Any]],
+    on_op: Any = None,
+) -> list[dict[str, Any]]:
+    """Apply each op in order; return one receipt entry per op."""
+    results = []
+    for i, op in enumerate(ops):
+        op_id = str(op.get("op_id"))
+        if tx.one("SELECT 1 AS x FROM applied_ops WHERE op_id = ?", (op_id,)):
+            res = _result(i, op_id, "duplicate", "E_OP_DUPLICATE")
+        else:
+            try:
+                _validate(op)
+                res = _apply_one(tx, unit, device_id, i, op)
+            except OpInvalid as exc:
+                res = _result(i, op_id, "rejected", "E_OP_INVALID", what=exc.what)
+            # the op itself is kept whatever happened to it: nothing is ever lost
+            tx.run(
+                "INSERT INTO applied_ops (device_id, seq, op_id, bundle_id, status, op) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (device_id, op["seq"], op_id, bundle_id, res["s"], _dumps(op)),
+            )
+        results.append(res)
+        if on_op is not None:
+            on_op(i)  # fault-injection hook for the crash test
+    return results
+
+
+def _validate(op: dict[str, Any]) -> None:
+    if set(op) != OP_KEYS:
+        raise OpInvalid("keys")
+    allowed = MASTER.get(op["entity"]) or FACTS.get(op["entity"])
+    if allowed is None or op["op"] not in allowed:
+        raise OpInvalid("entity/op")
+    if not isinstance(op["record_id"], str) or not isinstance(op["fields"], dict):
+        raise OpInvalid("record_id/fields")
+    bv = op["base_version"]
+    if bv is not None and (type(bv) is not int or bv < 0):
+        raise OpInvalid("base_version")
+
+
+def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) -> dict:
+    entity, kind, fields = op["entity"], op["op"], dict(op["fields"])
+    if entity == "study_log":
+        return _study(tx, unit, device_id, i, op)
+    if entity == "member_event":
+        return _event(tx, unit, device_id, i, op)
+    extra_conflicts: list[dict] = []
+    if entity == "meeting" and "attendance" in fields:
+        extra_conflicts = _attendance(tx, unit, device_id, op, fields.pop("attendance"))
+    if kind == "void":
+        fields = {"voided": 1, "void_reason": fields.get("reason") or fields.get("void_reason")}
+    res = _merge(tx, unit, device_id, i, op, entity, op["record_id"], fields)
+    if extra_conflicts:
+        res["s"], res["code"] = "conflict", "E_MERGE_CONFLICT"
+        res["params"].setdefault("conflicts", []).extend(extra_conflicts)
+    return res
+
+
+def _conflict(
+    tx: Tx,
+    unit: str,
+    device_id: str,
+    op: dict,
+    entity: str,
+    rid: str,
+    field: str,
+    current: Any,
+    displaced: Any,
+) -> dict:
+    tx.run(
+        "INSERT INTO conflicts (id, unit, entity, record_id, field, current, displaced, op_id, "
+        "device_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+        (
+            str(uuid.uuid4()),
+            unit,
+            entity,
+            rid,
+            field,
+            _dumps(current),
+            _dumps(displaced),
+            op["op_id"],
+            device_id,
+            now_iso(),
+        ),
+    )
+    return {
+        "entity": entity,
+        "record_id": rid,
+        "field": field,
+        "yours": current,
+        "theirs": displaced,
+    }
+
+
+def _merge(
+    tx: Tx,
+    unit: str,
+    device_id: str,
+    i: int,
+    op: dict,
+    entity: str,
+    rid: str,
+    fields: dict[str, Any],
+) -> dict:
+    row = tx.one(
+        "SELECT data, fver, version FROM records WHERE unit = ? AND entity = ? AND id = ?",
+        (unit, entity, rid),
+    )
+    if row is None:
+        if op["op"] != "create":
+            # an update for a record this server never saw: keep it as a new record, flagged
+            fver = {f: 1 for f in fields}
+            tx.run(
+                "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, 1, 0, 1, ?)",
+                (unit, entity, rid, _dumps(fields), _dumps(fver), now_iso()),
+            )
+            return _result(i, op["op_id"], "conflict", "E_RECORD_UNKNOWN", record_id=rid)
+        tx.run(
+            "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, 1, 0, 0, ?)",
+            (unit, entity, rid, _dumps(fields), _dumps({f: 1 for f in fields}), now_iso()),
+        )
+        return _result(i, op["op_id"], "applied", version=1)
+    data, fver, version = json.loads(row["data"]), json.loads(row["fver"]), row["version"]
+    base = op["base_version"] or 0  # a create that meets an existing record merges from 0
+    conflicts, changed = [], False
+    for field, value in sorted(fields.items()):
+        if field in data and data[field] == value:
+            continue  # the same edit made twice is not a conflict
+        if fver.get(field, 0) > base and field in data:
+            conflicts.append(
+                _conflict(tx, unit, device_id, op, entity, rid, field, value, data[field])
+            )
+        data[field] = value
+        fver[field] = version + 1
+        changed = True
+    if changed:
+        version += 1
+        tx.run(
+            "UPDATE records SET data = ?, fver = ?, version = ?, voided = ?, "
+            "review = CASE WHEN ? THEN 1 ELSE review END, updated_at = ? "
+            "WHERE unit = ? AND entity = ? AND id = ?",
+            (
+                _dumps(data),
+                _dumps(fver),
+                version,
+                1 if data.get("voided") else 0,
+                bool(conflicts),
+                now_iso(),
+                unit,
+                entity,
+                rid,
+            ),
+        )
+    if conflicts:
+        return _result(
+            i, op["op_id"], "conflict", "E_MERGE_CONFLICT", version=version, conflicts=conflicts
+        )
+    return _result(i, op["op_id"], "applied", version=version)
+
+
+def _attendance(tx: Tx, unit: str, device_id: str, op: dict, rows: Any) -> list[dict]:
+    if not isinstance(rows, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("member_id"), str)
+        and isinstance(r.get("status"), str)
+        for r in rows
+    ):
+        raise OpInvalid("attendance")
+    conflicts = []
+    for r in rows:
+        key = (unit, op["record_id"], r["member_id"])
+        have = tx.one(
+            "SELECT status, reason FROM attendance WHERE unit = ? AND meeting_id = ? "
+            "AND member_id = ?",
+            key,
+        )
+        if have is None:
+            tx.run(
+                "INSERT INTO attendance (unit, meeting_id, member_id, status, reason) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (*key, r["status"], r.get("reason")),
+            )
+        elif (have["status"], have["reason"]) != (r["status"], r.get("reason")):
+            conflicts.append(
+                _conflict(
+                    tx,
+                    unit,
+                    device_id,
+                    op,
+                    "attendance",
+                    f"{op['record_id']}/{r['member_id']}",
+                    "status",
+                    [r["status"], r.get("reason")],
+                    [have["status"], have["reason"]],
+                )
+            )
+            tx.run(
+                "UPDATE attendance SET status = ?, reason = ? WHERE unit = ? AND "
+                "meeting_id = ? AND member_id = ?",
+                (r["status"], r.get("reason"), *key),
+            )
+    return conflicts
+
+
+def _study(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
+    f = op["fields"]
+    if op["op"] == "void":
+        ids = f.get("ids") or [op["record_id"]]
+        for sid in ids:
+            tx.run("UPDATE study_logs SET voided = 1 WHERE unit = ? AND id = ?", (unit, str(sid)))
+        return _result(i, op["op_id"], "applied", voided=len(ids))
+    rows = f.get("rows")
+    if not isinstance(rows, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("id"), str)
+        and isinstance(r.get("member_id"), str)
+        and isinstance(r.get("date"), str)
+        and type(r.get("hours")) in (int, float)
+        for r in rows
+    ):
+        raise OpInvalid("rows")
+    conflicts, added = [], 0
+    for r in rows:
+        have = tx.one("SELECT data FROM study_logs WHERE unit = ? AND id = ?", (unit, r["id"]))
+        if have is None:
+            tx.run(
+                "INSERT INTO study_logs (unit, id, member_id, date, hours, form, topic, "
+                "meeting_id, voided, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                (
+                    unit,
+                    r["id"],
+                    r["member_id"],
+                    r["date"],
+                    float(r["hours"]),
+                    r.get("form"),
+                    r.get("topic"),
+                    r.get("meeting_id"),
+                    _dumps(r),
+                ),
+            )
+            added += 1
+        elif json.loads(have["data"]) != r:
+            conflicts.append(
+                _conflict(
+                    tx, unit, device_id, op, "study_log", r["id"], "*", r, json.loads(have["data"])
+                )
+            )
+    if conflicts:
+        return _result(
+            i, op["op_id"], "conflict", "E_MERGE_CONFLICT", added=added, conflicts=conflicts
+        )
+    return _result(i, op["op_id"], "applied", added=added)
+
+
+def _event(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
+    f, rid = op["fields"], op["record_id"]
+    if op["op"] == "void":
+        tx.run("UPDATE member_events SET voided = 1 WHERE unit = ? AND id = ?", (unit, rid))
+        return _result(i, op["op_id"], "applied")
+    if not all(isinstance(f.get(k), str) for k in ("member_id", "kind", "date")):
+        raise OpInvalid("event fields")
+    have = tx.one("SELECT data FROM member_events WHERE unit = ? AND id = ?", (unit, rid))
+    if have is None:
+        tx.run(
+            "INSERT INTO member_events (unit, id, member_id, kind, date, data, voided) "
+            "VALUES (?, ?, ?, ?, ?, ?, 0)",
+            (unit, rid, f["member_id"], f["kind"], f["date"], _dumps(f)),
+        )
+    effects = f.get("effects")
+    if isinstance(effects, dict) and effects:
+        sub = {**op, "op": "update"}
+        return _merge(tx, unit, device_id, i, sub, "member", f["member_id"], effects)
+    return _result(i, op["op_id"], "applied")

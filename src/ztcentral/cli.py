@@ -1,0 +1,175 @@
+"""``ztcentral``: init, serve, enroll-unit, import, report, status, revoke, publish.
+
+Exit codes: 0 ok, 2 usage, 4 input refused (a coded error is printed), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ztcentral.config import default_data_dir, init_data_dir, open_central
+from ztclient.infra.sync.codes import MESSAGES, SyncRejected
+
+
+def _say_error(exc: SyncRejected) -> int:
+    zh, en = MESSAGES.get(exc.code, ("", ""))
+    print(f"{exc.code}: {zh} / {en} {exc.params or ''}", file=sys.stderr)
+    return 4
+
+
+def cmd_init(a: argparse.Namespace) -> int:
+    central = init_data_dir(a.data_dir, db_url=a.db, server_url=a.server_url or "")
+    print(f"ztcentral initialised in {a.data_dir} ({central.db.kind})")
+    print(
+        f"admin token: {a.data_dir / 'admin.token'}; root key: {a.data_dir / 'keys/root.key'} "
+        "(move it offline)"
+    )
+    return 0
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ztcentral.app import create_app
+
+    uvicorn.run(create_app(a.data_dir), host=a.host, port=a.port, log_level="warning")
+    return 0
+
+
+def cmd_enroll(a: argparse.Namespace) -> int:
+    from ztcentral.enrolment import issue_code
+
+    central = open_central(a.data_dir)
+    code, file = issue_code(central, a.unit_code, server_url=a.server_url or "")
+    out = a.out or Path(f"enrol-{a.unit_code}.json")
+    out.write_bytes(file)
+    print(code)
+    print(f"enrolment file: {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(a: argparse.Namespace) -> int:
+    from ztcentral.imports import import_bytes
+
+    central = open_central(a.data_dir)
+    res = import_bytes(central, a.file.read_bytes())
+    if res.ack:
+        suffix = ".response.json" if res.kind == "enrol-request" else ".ack.dzb"
+        ack_path = a.ack_out or a.file.with_name(a.file.name + suffix)
+        ack_path.write_bytes(res.ack)
+        print(f"acknowledgement: {ack_path}")
+    print(
+        json.dumps(
+            {
+                "kind": res.kind,
+                "status": res.status,
+                "code": res.code,
+                "duplicate": res.duplicate,
+                "device": res.device_id,
+            },
+            ensure_ascii=False,
+        )
+    )
+    return 0 if res.status in ("applied", "held", "enrolled", "rotated") else 4
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    from ztcentral.report import write_report
+
+    central = open_central(a.data_dir)
+    print(write_report(central.db, a.out, a.year))
+    return 0
+
+
+def cmd_status(a: argparse.Namespace) -> int:
+    from ztcentral.storage import status_report
+
+    rep = status_report(open_central(a.data_dir).db)
+    if a.json:
+        print(json.dumps(rep, ensure_ascii=False, indent=2, default=str))
+        return 0
+    for u in rep["units"]:
+        counts = ", ".join(f"{k} {v}" for k, v in u["counts"].items())
+        print(f"unit {u['code']}: {counts}")
+    for d in rep["devices"]:
+        print(
+            f"  device {d['device_id']} ({d['unit']}, {d['status']}): applied through "
+            f"#{d['watermark']}, downlink #{d['down_seq']}"
+        )
+    for h in rep["held"]:
+        print(f"held: {h['device_id']} #{h['seq_from']}-{h['seq_to']} ({h['bundle_id']})")
+    for q in rep["quarantine"]:
+        print(f"quarantined: {q['sha256'][:16]}… {q['code']} kid {q['kid']} ({q['size']} bytes)")
+    return 0
+
+
+def cmd_revoke(a: argparse.Namespace) -> int:
+    ok = open_central(a.data_dir).revoke(a.device)
+    print("revoked" if ok else "no such device")
+    return 0 if ok else 4
+
+
+def cmd_publish(a: argparse.Namespace) -> int:
+    body = json.loads(a.body_file.read_text("utf-8"))
+    print(open_central(a.data_dir).add_down_item(a.unit, a.type, body, a.device))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ztcentral", description="智慧政工 central server")
+    p.add_argument("--data-dir", type=Path, default=None, help="data folder (ZTCENTRAL_DATA_DIR)")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("init", help="create keys, database and trust file")
+    s.add_argument("--db", help="postgresql://… DSN (default: SQLite in the data folder)")
+    s.add_argument("--server-url", default="")
+    s.set_defaults(fn=cmd_init)
+    s = sub.add_parser("serve", help="run the HTTP server")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8750)
+    s.set_defaults(fn=cmd_serve)
+    s = sub.add_parser("enroll-unit", help="issue a one-time code and an enrolment file")
+    s.add_argument("--unit-code", required=True)
+    s.add_argument("--out", type=Path)
+    s.add_argument("--server-url", default="")
+    s.set_defaults(fn=cmd_enroll)
+    s = sub.add_parser("import", help="import a USB file (bundle, enrolment request, rotation)")
+    s.add_argument("file", type=Path)
+    s.add_argument("--ack-out", type=Path)
+    s.set_defaults(fn=cmd_import)
+    s = sub.add_parser("report", help="units side by side (XLSX)")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--year", type=int)
+    s.set_defaults(fn=cmd_report)
+    s = sub.add_parser("status", help="units, devices, counts, backlog, quarantine")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_status)
+    s = sub.add_parser("revoke", help="revoke a device")
+    s.add_argument("device")
+    s.set_defaults(fn=cmd_revoke)
+    s = sub.add_parser("publish", help="queue a downlink item (notice, material, code table…)")
+    s.add_argument("--unit", required=True)
+    s.add_argument(
+        "--type",
+        required=True,
+        choices=["notice", "material", "code_table", "org_change", "transfer_in"],
+    )
+    s.add_argument("--body-file", type=Path, required=True)
+    s.add_argument("--device")
+    s.set_defaults(fn=cmd_publish)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.data_dir = args.data_dir or default_data_dir()
+    try:
+        return args.fn(args)
+    except SyncRejected as exc:
+        return _say_error(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The data folder: config, keys, trust file, admin token, blobs, SQLite database.
+
+```
+DATA/config.json   {"db": "sqlite:///DATA/central.db" | "postgresql://…", "server_url": …}
+DATA/keys/         root.key (move offline after init), online.key (sign + enc)
+DATA/admin.token   bearer token for /v1/admin/*
+DATA/blobs/        content-addressed bundles (or an S3 bucket: docs/central-deployment.md)
+```
+``ZTCENTRAL_DB`` overrides the database URL (handy for app nodes sharing one PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+from ztcentral.blobs import FileBlobStore
+from ztcentral.db import Database
+from ztcentral.keys import ServerKeys
+from ztcentral.service import Central
+from ztcentral.storage import init_schema, meta_get, meta_set
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("ZTCENTRAL_DATA_DIR", "ztcentral-data"))
+
+
+def init_data_dir(data_dir: Path, *, db_url: str | None = None, server_url: str = "") -> Central:
+    """Create keys, schema and trust file v1; safe to re-run (never replaces existing keys)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    cfg_path = data_dir / "config.json"
+    if not cfg_path.exists():
+        cfg = {
+            "db": db_url or f"sqlite:///{(data_dir / 'central.db').resolve()}",
+            "server_url": server_url,
+            "max_bundle": 8 * 1024 * 1024,
+        }
+        cfg_path.write_text(json.dumps(cfg, indent=2))
+    keys_dir = data_dir / "keys"
+    if not (keys_dir / "online.key").exists():
+        ServerKeys.generate().save(keys_dir)
+    token = data_dir / "admin.token"
+    if not token.exists():
+        token.write_text(secrets.token_urlsafe(32))
+        token.chmod(0o600)
+    central = open_central(data_dir, db_url=db_url)
+    init_schema(central.db)
+    with central.db.tx() as tx:
+        have = meta_get(tx, "trust")
+    if have is None:
+        trust = central.keys.make_trust(1, server_url=server_url)
+        with central.db.tx() as tx:
+            meta_set(tx, "trust", trust.decode("utf-8"))
+            meta_set(tx, "trust_version", "1")
+    return central
+
+
+def open_central(data_dir: Path, *, db_url: str | None = None) -> Central:
+    cfg = json.loads((data_dir / "config.json").read_text())
+    url = db_url or os.environ.get("ZTCENTRAL_DB") or cfg["db"]
+    db = Database(url)
+    return Central(
+        db,
+        FileBlobStore(data_dir / "blobs"),
+        ServerKeys.load(data_dir / "keys"),
+        max_bundle=int(cfg.get("max_bundle", 8 * 1024 * 1024)),
+    )
+
+
+def admin_token(data_dir: Path) -> str:
+    return (data_dir / "admin.token").read_text().strip()

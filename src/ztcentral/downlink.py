@@ -1,0 +1,130 @@
+"""Down the line: signed downlink bundles (notices, materials, code tables, org changes,
+transfer-ins, trust files, receipts) and the USB acknowledgement bundle.
+
+A downlink bundle is a DZB1 bundle of kind ``down`` signed by the central signing key and
+encrypted to the device's X25519 key; its ``seq`` is the device's downlink sequence and
+``prev`` chains to the previous downlink bundle, so the client detects loss and replay the same
+way the server does. Built bundles are stored, so asking again returns the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import x25519
+
+from ztcentral.service import Central, Outcome
+from ztcentral.storage import now_iso
+from ztclient.infra.sync.bundle import seal_bundle
+from ztclient.infra.sync.codes import SyncRejected
+from ztclient.infra.sync.keys import b64, unb64
+
+CENTRAL_DEVICE = "central"
+
+
+def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
+    """The downlink bundle with seq ``after + 1``: stored if already built, else built now from
+    pending items; None when there is nothing new."""
+    with central.db.tx() as tx:
+        dev = tx.one("SELECT * FROM devices WHERE device_id = ?" + tx.for_update(), (device_id,))
+        if dev is None:
+            raise SyncRejected("E_DEVICE_UNKNOWN", device=device_id)
+        if dev["status"] == "revoked":
+            raise SyncRejected("E_DEVICE_REVOKED", device=device_id)
+        stored = tx.scalar(
+            "SELECT sha256 FROM down_bundles WHERE device_id = ? AND seq = ?",
+            (device_id, after + 1),
+        )
+        if stored is not None:
+            return central.blobs.get(stored)
+        if after != dev["down_seq"]:
+            raise SyncRejected("E_BUNDLE_GAP", have=dev["down_seq"], after=after)
+        items = tx.all(
+            "SELECT i.item_id, i.type, i.body FROM down_items i WHERE i.unit = ? AND "
+            "(i.device_id IS NULL OR i.device_id = ?) AND NOT EXISTS "
+            "(SELECT 1 FROM down_delivered d WHERE d.device_id = ? AND d.item_id = i.item_id) "
+            "ORDER BY i.created_at, i.item_id",
+            (dev["unit"], device_id, device_id),
+        )
+        if not items:
+            return None
+        payload = [
+            {"item_id": r["item_id"], "type": r["type"], "body": json.loads(r["body"])}
+            for r in items
+        ]
+        seq = dev["down_seq"] + 1
+        data = seal_bundle(
+            payload,
+            kind="down",
+            device_id=CENTRAL_DEVICE,
+            unit_code=dev["unit"],
+            seq_from=seq,
+            seq_to=seq,
+            prev_hash=dev["down_hash"],
+            audit_head=dev["audit_head"],
+            device_signing_key=central.keys.sign,
+            central_public_key=x25519.X25519PublicKey.from_public_bytes(unb64(dev["enc_pub"], 32)),
+        )
+        sha = central.blobs.put(data)
+        tx.run(
+            "INSERT INTO down_bundles (device_id, seq, sha256) VALUES (?, ?, ?)",
+            (device_id, seq, sha),
+        )
+        for r in items:
+            tx.run(
+                "INSERT INTO down_delivered (device_id, item_id, down_seq) VALUES (?, ?, ?)",
+                (device_id, r["item_id"], seq),
+            )
+        tx.run(
+            "UPDATE devices SET down_seq = ?, down_hash = ? WHERE device_id = ?",
+            (seq, sha, device_id),
+        )
+        return data
+
+
+def ack_for_import(central: Central, data: bytes, outcome: Outcome) -> bytes | None:
+    """The acknowledgement bundle for an imported file; the same bytes on every re-import."""
+    from ztclient.infra.sync.bundle import bundle_hash
+
+    sha = bundle_hash(data)
+    with central.db.tx() as tx:
+        known = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = ?", (sha,))
+    if known is not None:
+        return central.blobs.get(known)
+    if outcome.device_id is None or outcome.receipt is None:
+        return None  # quarantined or rejected before we knew the device: nothing to send back
+    receipts = [outcome.receipt, *outcome.also_applied]
+    with central.db.tx() as tx:
+        for r in receipts:
+            _queue(tx, outcome.device_id, "receipt", {"receipt": b64(r)})
+        dev = tx.one("SELECT unit, down_seq FROM devices WHERE device_id = ?", (outcome.device_id,))
+        trust = tx.scalar("SELECT value FROM meta WHERE key = 'trust'")
+        _queue(tx, outcome.device_id, "trust", {"trust": trust}, unit=dev["unit"])
+    ack = fetch_down(central, outcome.device_id, dev["down_seq"])
+    assert ack is not None
+    with central.db.tx() as tx:
+        tx.run(
+            "INSERT INTO acks (sha256, ack_sha256) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+            (sha, central.blobs.put(ack)),
+        )
+        stored = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = ?", (sha,))
+    return central.blobs.get(stored)
+
+
+def _queue(tx: Any, device_id: str, type_: str, body: Any, unit: str | None = None) -> None:
+    if unit is None:
+        unit = tx.scalar("SELECT unit FROM devices WHERE device_id = ?", (device_id,))
+    tx.run(
+        "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            str(uuid.uuid4()),
+            unit,
+            device_id,
+            type_,
+            json.dumps(body, ensure_ascii=False),
+            now_iso(),
+        ),
+    )

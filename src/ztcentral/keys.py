@@ -1,0 +1,105 @@
+"""The central server's keys and its trust file.
+
+* root (Ed25519): signs the trust file only. ``init`` makes it under ``keys/root.key``; in a real
+  deployment it is moved offline after signing (TUF: an online key must never be the one that
+  clients ultimately trust).
+* sign (Ed25519, online): signs receipts and downlink bundles; listed in the trust file.
+* enc (X25519, online): devices seal uplink bundles to it. Older enc keys stay in the key file so
+  bundles sealed before a rotation still open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+
+from ztclient.infra.sync.keys import b64, kid_hex, unb64
+from ztclient.infra.sync.suites import private_raw
+from ztclient.infra.sync.trust import TrustFile, parse_trust
+
+TRUST_DAYS = 365
+
+
+def _write_secret(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@dataclass
+class ServerKeys:
+    root: ed25519.Ed25519PrivateKey | None
+    sign: ed25519.Ed25519PrivateKey
+    enc: list[x25519.X25519PrivateKey] = field(default_factory=list)  # newest first
+
+    @classmethod
+    def generate(cls) -> ServerKeys:
+        return cls(
+            ed25519.Ed25519PrivateKey.generate(),
+            ed25519.Ed25519PrivateKey.generate(),
+            [x25519.X25519PrivateKey.generate()],
+        )
+
+    @property
+    def enc_current(self) -> x25519.X25519PrivateKey:
+        return self.enc[0]
+
+    def enc_for(self, kid: str) -> x25519.X25519PrivateKey | None:
+        return next((k for k in self.enc if kid_hex(k.public_key()) == kid), None)
+
+    def save(self, folder: Path) -> None:
+        if self.root is not None:
+            _write_secret(folder / "root.key", b64(private_raw(self.root)).encode())
+        body = {"sign": b64(private_raw(self.sign)), "enc": [b64(private_raw(k)) for k in self.enc]}
+        _write_secret(folder / "online.key", json.dumps(body).encode())
+
+    @classmethod
+    def load(cls, folder: Path) -> ServerKeys:
+        body = json.loads((folder / "online.key").read_text())
+        root_path = folder / "root.key"
+        root = (
+            ed25519.Ed25519PrivateKey.from_private_bytes(unb64(root_path.read_text().strip(), 32))
+            if root_path.exists()
+            else None
+        )
+        return cls(
+            root,
+            ed25519.Ed25519PrivateKey.from_private_bytes(unb64(body["sign"], 32)),
+            [x25519.X25519PrivateKey.from_private_bytes(unb64(k, 32)) for k in body["enc"]],
+        )
+
+    def make_trust(
+        self,
+        version: int,
+        *,
+        server_url: str = "",
+        revoked: list[str] | None = None,
+        days: int = TRUST_DAYS,
+    ) -> bytes:
+        """A trust file listing the current online keys, signed by the root key."""
+        if self.root is None:
+            raise RuntimeError("the root key is offline: sign the trust file where it is kept")
+        tf = TrustFile.build(
+            version=version,
+            expires=datetime.now(UTC) + timedelta(days=days),
+            root_keys=[self.root.public_key()],
+            central_sign=[self.sign.public_key()],
+            central_enc=[self.enc_current.public_key()],
+            revoked=revoked,
+            server_url=server_url,
+        )
+        return tf.sign([self.root])
+
+
+def trust_version(data: bytes) -> int:
+    return parse_trust(data)[0].version

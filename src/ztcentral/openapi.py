@@ -1,0 +1,168 @@
+"""The OpenAPI 3.1 description served at ``/openapi.json`` (kept by hand beside app.py;
+a test checks every route of the app is described here and nothing else)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_OCTET = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+_ERR = {
+    "description": "coded error",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+_OUTCOME = {
+    "description": "bundle outcome (200 applied / 202 held / 4xx coded)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Outcome"}}},
+}
+
+
+def _op(
+    summary: str,
+    *,
+    body: dict | None = None,
+    ok: dict | None = None,
+    params=None,
+    admin: bool = False,
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "summary": summary,
+        "responses": {"200": ok or {"description": "ok"}, "4XX": _ERR},
+    }
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": body}
+    if params:
+        op["parameters"] = params
+    if admin:
+        op["security"] = [{"bearer": []}]
+    return op
+
+
+def _q(name: str, kind: str = "string", where: str = "query") -> dict[str, Any]:
+    return {"name": name, "in": where, "required": where == "path", "schema": {"type": kind}}
+
+
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "ztcentral",
+        "version": "1",
+        "description": "Central server for ztclient bundles; see docs/sync-protocol.md",
+    },
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["code"],
+                "properties": {"code": {"type": "string"}, "params": {"type": "object"}},
+            },
+            "Outcome": {
+                "type": "object",
+                "properties": {
+                    "status": {"enum": ["applied", "held", "quarantined", "rejected"]},
+                    "code": {"type": ["string", "null"]},
+                    "duplicate": {"type": "boolean"},
+                    "bundle_id": {"type": ["string", "null"]},
+                    "receipt": {"type": ["string", "null"], "description": "base64 DZR1 receipt"},
+                    "also_applied": {"type": "array", "items": {"type": "string"}},
+                    "params": {"type": "object"},
+                },
+            },
+            "Upload": {
+                "type": "object",
+                "properties": {
+                    "upload_id": {"type": ["string", "null"]},
+                    "offset": {"type": "integer"},
+                    "size": {"type": "integer"},
+                    "done": {"type": "boolean"},
+                },
+            },
+        },
+    },
+    "paths": {
+        "/openapi.json": {"get": _op("this document")},
+        "/v1/handshake": {
+            "get": _op(
+                "server limits, trust version, the device's watermark", params=[_q("device")]
+            )
+        },
+        "/v1/trust": {"get": _op("the current signed trust file")},
+        "/v1/enrol": {
+            "post": _op(
+                "enrol a device with a one-time code (MACed request)",
+                body={"application/json": {"schema": {"type": "object"}}},
+            )
+        },
+        "/v1/bundles": {"post": _op("upload a whole bundle", body=_OCTET, ok=_OUTCOME)},
+        "/v1/uploads": {
+            "post": _op(
+                "start or find a resumable upload",
+                body={
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "size": {"type": "integer"},
+                                "sha256": {"type": "string"},
+                            },
+                        }
+                    }
+                },
+            )
+        },
+        "/v1/uploads/{upload_id}": {
+            "get": _op("the server's offset", params=[_q("upload_id", where="path")]),
+            "patch": _op(
+                "append bytes at Upload-Offset",
+                body=_OCTET,
+                params=[
+                    _q("upload_id", where="path"),
+                    {
+                        "name": "Upload-Offset",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    },
+                ],
+            ),
+        },
+        "/v1/uploads/{upload_id}/commit": {
+            "post": _op(
+                "verify the hash and process the bundle",
+                ok=_OUTCOME,
+                params=[_q("upload_id", where="path")],
+            )
+        },
+        "/v1/receipts/{bundle_id}": {
+            "get": _op("the stored receipt for a bundle", params=[_q("bundle_id", where="path")])
+        },
+        "/v1/down": {
+            "get": _op(
+                "the next downlink bundle (204 when none)",
+                params=[_q("device"), _q("after", "integer")],
+            )
+        },
+        "/v1/devices/rotate": {
+            "post": _op(
+                "rotate a device key (signed by old and new keys)",
+                body={"application/json": {"schema": {"type": "object"}}},
+            )
+        },
+        "/v1/admin/import": {
+            "post": _op(
+                "import a USB file; returns the acknowledgement bundle", body=_OCTET, admin=True
+            )
+        },
+        "/v1/admin/status": {"get": _op("units, devices, counts, backlog, quarantine", admin=True)},
+        "/v1/admin/down-items": {
+            "post": _op(
+                "queue a downlink item for a unit or device",
+                body={"application/json": {"schema": {"type": "object"}}},
+                admin=True,
+            )
+        },
+        "/v1/admin/devices/{device_id}/revoke": {
+            "post": _op("revoke a device", params=[_q("device_id", where="path")], admin=True)
+        },
+    },
+}
