@@ -83,6 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "请把该列设为“文本”后重新录入",
                            "ID number “{value}” was stored by Excel as a number (scientific notation "
                            "or trailing zeros); format the column as text and re-enter it"),
+    "E_ID_MASKED": ("身份证号码“{value}”是打了星号的（脱敏）号码，请填写完整号码", "ID number “{value}” is masked with asterisks; enter the full number"),
     "E_DUPLICATE_ID_NUMBER": ("身份证号码与已有人员重复", "The ID number is already used by another person"),
     "E_HOURS_RANGE": ("第{row}行学时“{value}”不对：应大于0且不超过{max}", "Row {row}: hours “{value}” must be above 0 and at most {max}"),
     "E_NO_ATTENDEES": ("这次会议没有登记出席人员", "No attendees are recorded for this meeting"),
@@ -165,6 +166,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_NETWORK": ("网络不通或中断", "Network unavailable or interrupted"),
     "E_SERVER": ("中心服务器出错", "Central server error"),
     "E_IMPORT_KIND": ("无法识别的导入文件", "Unrecognised import file"),
+    "E_IMPORT_UNREADABLE": ("无法读取该文件，请确认是 Excel（.xlsx）文件", "The file cannot be read; is it an Excel (.xlsx) file?"),
+    "E_IMPORT_NO_HEADER": ("没有找到表头（如“姓名”“性别”“公民身份号码”），请检查第一行", "No header row found (such as 姓名, 性别, 公民身份号码); check the first rows"),
+    "E_IMPORT_NO_ROWS": ("表头下面没有数据", "There are no rows below the header"),
+    "E_IMPORT_DUPLICATE_IN_FILE": ("身份证号码 {value} 在表中重复出现（第一次在第{first_row}行）", "ID number {value} appears twice in the file (first on row {first_row})"),
     "E_MERGE_CONFLICT": ("同一字段两边都有修改，已保留双方数值待审",
                          "Both sides changed a field; both values kept for review"),
     "E_OP_INVALID": ("操作内容不合规范", "Operation is invalid"),
