@@ -78,8 +78,10 @@ CREATE INDEX members_name ON members(name);
 -- Search text: name, full pinyin, pinyin initials, id number, phone, work unit.
 CREATE TABLE member_search (
     member_id TEXT PRIMARY KEY REFERENCES members(id),
-    text      TEXT NOT NULL
+    text      TEXT NOT NULL,
+    sort_key  TEXT NOT NULL              -- pinyin of the name, for 按姓氏拼音 order
 );
+CREATE INDEX member_search_sort ON member_search(sort_key);
 
 -- 党员事件: development stages, conversion, transfers, mobility, lost contact, suspension, exit, death.
 CREATE TABLE member_events (

@@ -1,0 +1,108 @@
+"""The composition root: builds the adapters and services and hands them to the UI or the CLI.
+
+Nothing else constructs adapters. The UI and the CLI receive an :class:`App` and call its
+methods; they never import infra.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ztclient.__about__ import NAME
+from ztclient.domain.errors import DomainError
+from ztclient.services.changes import Changes
+from ztclient.services.ports import Clock, SystemClock
+from ztclient.services.session import Session
+
+
+def default_data_dir() -> Path:
+    """``$ZTCLIENT_DATA_DIR``, else the platform's user data folder (never beside the program)."""
+    env = os.environ.get("ZTCLIENT_DATA_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / NAME
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / NAME
+
+
+class App:
+    """Everything the UI and the CLI may ask for, wired to the real adapters."""
+
+    def __init__(self, data_dir: Path | None = None, clock: Clock | None = None) -> None:
+        from ztclient.infra.vault import Vault
+
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.clock = clock or SystemClock()
+        self.vault = Vault(self.data_dir)
+
+    # -- the data folder ---------------------------------------------------------------------
+    def state(self) -> str:
+        return self.vault.state()
+
+    def create_unit(
+        self, unit_name: str, unit_code: str, passphrase: str, unit_kind: str = "committee"
+    ) -> tuple[Session, str]:
+        """First run: a new encrypted unit. Returns (session, recovery code to print once)."""
+        unit_name, unit_code = (unit_name or "").strip(), (unit_code or "").strip()
+        if not unit_name:
+            raise DomainError("E_FIELD_REQUIRED", "unit_name")
+        if not unit_code:
+            raise DomainError("E_FIELD_REQUIRED", "unit_code")
+        store, code = self.vault.create(
+            passphrase, {"unit_name": unit_name, "unit_code": unit_code}
+        )
+        session = Session(store, self.clock)
+        org_id, _ = session.orgs.add({"name": unit_name, "kind": unit_kind, "code": unit_code})
+        with store.transaction() as tx:
+            tx.set_meta("root_org_id", org_id)
+        return session, code
+
+    def unlock(self, passphrase: str) -> Session:
+        return Session(self.vault.unlock(passphrase), self.clock)
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        self.vault.change_passphrase(old, new)
+
+    def recover(self, recovery_code: str, new_passphrase: str) -> None:
+        self.vault.recover(recovery_code, new_passphrase)
+
+    def backup(self, session: Session, out: Path) -> dict[str, Any]:
+        manifest = self.vault.backup(session.store, Path(out))  # type: ignore[arg-type]
+        with session.store.transaction() as tx:
+            session.journal.audit(tx, "backup", f"file:{Path(out).name}", manifest)
+        return manifest
+
+    def restore(self, backup_file: Path, passphrase: str) -> dict[str, Any]:
+        return self.vault.restore(Path(backup_file), passphrase)
+
+    # -- data --------------------------------------------------------------------------------
+    def demo(
+        self, session: Session, scale: str = "branch", seed: int = 1, progress=None
+    ) -> dict[str, int]:
+        from ztclient.services.demo import generate
+
+        return generate(session, scale=scale, seed=seed, progress=progress)
+
+
+def make_app(data_dir: Path | None = None) -> App:
+    return App(data_dir)
+
+
+def cli_main(argv: list[str] | None = None) -> None:
+    from ztclient.cli.main import run
+
+    sys.exit(run(argv, make_app))
+
+
+def gui_main() -> None:
+    from ztclient.ui.app import run
+
+    sys.exit(run(make_app))
+
+
+__all__ = ["App", "Changes", "cli_main", "default_data_dir", "gui_main", "make_app"]

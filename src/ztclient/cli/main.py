@@ -1,0 +1,202 @@
+"""ztclient-cli: the parser, the passphrase sources, exit codes and error rendering.
+
+Exit codes (a contract): 0 ok, 2 usage, 3 wrong passphrase, 4 rejected input (nothing
+written), 5 damaged data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ztclient.domain.errors import DomainError, ValidationErrors
+
+EXIT_OK, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_REJECTED, EXIT_DAMAGED = 0, 2, 3, 4, 5
+PASSPHRASE_CODES = {"E_WRONG_PASSPHRASE", "E_RECOVERY_CODE", "E_RECOVERY_CODE_TYPO"}
+DAMAGE_CODES = {
+    "E_DB_DAMAGED",
+    "E_KEYFILE_DAMAGED",
+    "E_KEYFILE_MISSING",
+    "E_DB_NOT_ENCRYPTED",
+    "E_VERIFY_FAILED",
+    "E_SCHEMA_TOO_NEW",
+    "E_KEYFILE_WEAK",
+}
+USAGE_CODES = {"E_NO_DATA", "E_NO_PASSPHRASE"}
+
+
+class UsageError(Exception):
+    pass
+
+
+class Ctx:
+    """What a command gets: parsed args, the app, output helpers, the passphrase."""
+
+    def __init__(self, args: argparse.Namespace, app: Any) -> None:
+        self.args = args
+        self.app = app
+        self.lang = args.lang
+        self._session = None
+
+    # -- passphrases -------------------------------------------------------------------------
+    def passphrase(self, prompt: str = "口令 / Passphrase: ") -> str:
+        if self.args.passphrase_file:
+            return _read_secret_file(self.args.passphrase_file)
+        env = os.environ.get("ZTCLIENT_PASSPHRASE")
+        if env:
+            return env
+        return _prompt(prompt)
+
+    def new_passphrase(self) -> str:
+        if getattr(self.args, "new_passphrase_file", None):
+            return _read_secret_file(self.args.new_passphrase_file)
+        env = os.environ.get("ZTCLIENT_NEW_PASSPHRASE")
+        if env:
+            return env
+        first = _prompt("新口令 / New passphrase: ")
+        if _prompt("再输入一次 / Repeat: ") != first:
+            raise DomainError("E_PASSPHRASE_MISMATCH")
+        return first
+
+    # -- the open unit -----------------------------------------------------------------------
+    def session(self):
+        if self._session is None:
+            if self.app.state() == "empty":
+                raise DomainError("E_NO_DATA", path=str(self.app.data_dir))
+            self._session = self.app.unlock(self.passphrase())
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+    # -- output ------------------------------------------------------------------------------
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def json(self, obj: Any) -> None:
+        print(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+
+    def msg(self, code: str, **params: Any) -> str:
+        from ztclient.cli.texts import TEXTS, text
+
+        if code in TEXTS:
+            return text(code, self.lang, **params)
+        from ztclient.domain.messages import render
+
+        return render(code, self.lang, **params)
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DomainError("E_NOT_FOUND", what="file", id=path) from exc
+    return text.rstrip("\r\n")
+
+
+def _prompt(prompt: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise DomainError("E_NO_PASSPHRASE")
+    return getpass.getpass(prompt)
+
+
+def load_json_file(path: str) -> Any:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DomainError("E_NOT_FOUND", what="file", id=path) from exc
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DomainError("E_JSON_INVALID", detail=str(exc)[:200], path=path) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from ztclient.cli import commands_data, commands_records
+
+    parser = argparse.ArgumentParser(
+        prog="ztclient-cli", description="智慧政工离线客户端 命令行 / ztclient command line"
+    )
+    parser.add_argument("--data-dir", help="数据目录 / data folder (default: the user data folder)")
+    parser.add_argument(
+        "--passphrase-file", help="从文件读取口令 / read the passphrase from a file"
+    )
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default=os.environ.get("ZTCLIENT_LANG", "zh")
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    commands_data.register(sub)
+    commands_records.register(sub)
+    for extra in ("commands_documents", "commands_sync", "commands_ui"):
+        try:
+            module = __import__(f"ztclient.cli.{extra}", fromlist=["register"])
+        except ImportError:  # a capability not installed in this build
+            continue
+        module.register(sub)
+    return parser
+
+
+def exit_code_for(err: DomainError) -> int:
+    if err.code in PASSPHRASE_CODES:
+        return EXIT_PASSPHRASE
+    if err.code in DAMAGE_CODES:
+        return EXIT_DAMAGED
+    if err.code in USAGE_CODES:
+        return EXIT_USAGE
+    return EXIT_REJECTED
+
+
+def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
+    from ztclient.domain.messages import render
+
+    errors = err.errors if isinstance(err, ValidationErrors) else [err]
+    lines = []
+    for e in errors:
+        where = []
+        if "row" in e.params:
+            where.append(f"第{e.params['row']}行" if ctx_lang == "zh" else f"row {e.params['row']}")
+        if e.field:
+            where.append(e.field)
+        prefix = f"[{', '.join(where)}] " if where else ""
+        lines.append(f"{e.code}: {prefix}{render(e.code, ctx_lang, **e.params)}")
+    label = "错误" if ctx_lang == "zh" else "error"
+    for line in lines:
+        print(f"{label} {line}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"ok": False, "error": err.to_dict()}, ensure_ascii=False, default=str))
+
+
+def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse prints its own usage text
+        return EXIT_USAGE if exc.code else EXIT_OK
+    app = make_app(Path(args.data_dir) if args.data_dir else None)
+    ctx = Ctx(args, app)
+    try:
+        result = args.func(ctx)
+        return int(result or EXIT_OK)
+    except DomainError as err:
+        report_error(args.lang, err, bool(getattr(args, "json", False)))
+        return exit_code_for(err)
+    except UsageError as err:
+        print(f"ztclient-cli: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. piped into `head`: the reader left, nothing is wrong
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        return EXIT_OK
+    finally:
+        ctx.close()

@@ -1,0 +1,42 @@
+"""Informational lines of the CLI (errors come from domain/messages.py by code)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "I_INIT_DONE": ("已在 {path} 建立加密数据。", "Encrypted data created in {path}."),
+    "I_RECOVERY_CODE": (
+        "恢复码（只显示这一次，请打印或抄写后锁入保密柜；忘记口令时凭它设置新口令）：",
+        "Recovery code (shown once: print or copy it and lock it away; it sets a new passphrase if the passphrase is lost):",
+    ),
+    "I_DEMO_DONE": (
+        "演示数据已生成：{orgs} 个组织，{members} 名党员，{meetings} 次会议，{study_logs} 条学习记录。",
+        "Demo data loaded: {orgs} organisations, {members} members, {meetings} meetings, {study_logs} study logs.",
+    ),
+    "I_PASSWD_DONE": (
+        "口令已修改。数据库文件未改动。",
+        "Passphrase changed. The database file was not touched.",
+    ),
+    "I_RECOVER_DONE": (
+        "已用恢复码设置新口令。",
+        "A new passphrase was set with the recovery code.",
+    ),
+    "I_BACKUP_DONE": ("加密备份已写入 {path}。", "Encrypted backup written to {path}."),
+    "I_RESTORE_DONE": (
+        "已从 {path} 恢复。原有数据已移至 {replaced}。",
+        "Restored from {path}. Previous data moved to {replaced}.",
+    ),
+    "I_VERIFY_OK": (
+        "数据完整：数据库、审计链和变更日志均正常（{members} 名党员，{meetings} 次会议，{study_logs} 条学习记录，{outbox_pending} 项待同步）。",
+        "All intact: database, audit chain and outbox ({members} members, {meetings} meetings, {study_logs} study logs, {outbox_pending} pending sync).",
+    ),
+    "I_ADDED": ("已添加 {count} 条记录。", "{count} record(s) added."),
+}
+
+
+def text(code: str, lang: str = "zh", **params: object) -> str:
+    zh, en = TEXTS[code]
+    template = zh if lang == "zh" else en
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,63 @@
+"""Numbered schema migrations: ``NNN_name.sql`` files applied in order, one transaction each.
+
+``PRAGMA user_version`` holds the number of the last one applied. Never edit a released file.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Protocol
+
+_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class _Conn(Protocol):
+    def scalar(self, sql: str) -> object: ...
+
+
+def available() -> list[tuple[int, str, str]]:
+    """(number, file name, SQL) of every migration shipped, in order."""
+    found = []
+    for entry in resources.files(__name__).iterdir():
+        m = _NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migration numbers must be 1..N without gaps: {numbers}")
+    return found
+
+
+def latest() -> int:
+    return len(available())
+
+
+def migrate(store) -> int:  # store: infra.db.store.Store (not imported: avoids a cycle)
+    """Apply every migration newer than the database's schema version. Returns the new version."""
+    current = int(store.scalar("PRAGMA user_version"))
+    known = available()
+    if current > len(known):
+        from ztclient.domain.errors import DomainError
+
+        raise DomainError("E_SCHEMA_TOO_NEW", schema=current, supported=len(known))
+    conn = store._conn
+    for number, _name, sql in known[current:]:
+        # executescript would COMMIT first; run the statements inside our own transaction.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(known)
+
+
+def _split(sql: str) -> list[str]:
+    """Split a migration into statements (ours never put ';' inside strings or triggers)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -1,0 +1,294 @@
+"""The one path that opens the encrypted database (SQLCipher 4 under sqlite-utils).
+
+Fail-closed: the key is set before any SQL, ``cipher_version`` must answer, and the file header
+must not be the plaintext ``SQLite format 3``. The store never creates a database except through
+:func:`create_database`, and never deletes or recreates one by itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+import sqlcipher3.dbapi2
+
+# sqlite-utils catches the driver's exception classes through its own ``sqlite3`` name, which
+# it takes from ``pysqlite3`` when that is importable. Alias sqlcipher3 there *before* importing
+# sqlite_utils, or its ``except OperationalError`` clauses silently never match.
+sys.modules.setdefault("pysqlite3", sqlcipher3)
+sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
+
+import sqlite_utils  # noqa: E402
+from sqlite_utils.utils import sqlite3 as _su_sqlite3  # noqa: E402
+
+from ztclient.domain.errors import DomainError  # noqa: E402
+from ztclient.infra.db import migrations  # noqa: E402
+
+if _su_sqlite3 is not sqlcipher3:  # pragma: no cover - guards a dependency change
+    raise ImportError("sqlite-utils is not using sqlcipher3; refusing to continue")
+
+DB_FILE = "ztclient.db"
+PLAINTEXT_HEADER = b"SQLite format 3\x00"
+Params = Sequence[Any] | Mapping[str, Any]
+
+_PRAGMAS = (
+    "journal_mode=WAL",
+    "synchronous=FULL",
+    "foreign_keys=ON",
+    "secure_delete=ON",
+    "temp_store=MEMORY",  # SQLCipher does not encrypt temp files: keep them in memory
+    "journal_size_limit=8388608",
+    "cipher_log_level=NONE",  # never print key or page details to stderr
+)
+
+
+def _set_key(conn: sqlcipher3.Connection, dek: bytes | bytearray) -> None:
+    if len(dek) != 32:
+        raise ValueError("the data key must be 32 bytes")
+    spec = bytearray(b"x'" + bytes(dek).hex().encode("ascii") + b"'")
+    try:
+        conn.set_key(spec)
+    finally:
+        spec[:] = bytes(len(spec))
+
+
+def _classify(exc: Exception) -> DomainError:
+    text = str(exc).lower()
+    if ("disk" in text and ("full" in text or "i/o" in text)) or "database or disk is full" in text:
+        return DomainError("E_DISK_FULL")
+    return DomainError("E_DB_DAMAGED", detail=str(exc))
+
+
+def _connect(path: Path, dek: bytes | bytearray) -> sqlcipher3.Connection:
+    # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so that every write transaction
+    # takes the write lock up front (gap-free outbox sequence numbers depend on it).
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        _set_key(conn, dek)
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not version[0]:
+            raise DomainError("E_DB_NOT_ENCRYPTED")
+        for pragma in _PRAGMAS:
+            conn.execute("PRAGMA " + pragma)
+        return conn
+    except Exception:
+        conn.close()
+        raise
+
+
+class Store:
+    """An open, unlocked database. Implements the ``Store`` port of services/ports.py."""
+
+    def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._in_tx = False
+
+    # -- reading -----------------------------------------------------------------------------
+    def read(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Run a query and return rows as dicts."""
+        cur = self._conn.execute(sql, params)
+        cols = [d[0] for d in cur.description or ()]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def read_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        rows = self.read(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = self._conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- writing -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction (BEGIN IMMEDIATE). Everything inside commits or nothing does."""
+        if self._in_tx:
+            raise RuntimeError("nested transaction")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _classify(exc) from exc
+        self._in_tx = True
+        try:
+            yield self
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(Exception):
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlcipher3.dbapi2.OperationalError):
+                raise _classify(exc) from exc
+            raise
+        finally:
+            self._in_tx = False
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """Execute a statement inside a transaction; returns the number of rows changed."""
+        self._require_tx()
+        return self._conn.execute(sql, params).rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        self._require_tx()
+        self._conn.executemany(sql, rows)
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> None:
+        self._require_tx()
+        cols = list(row)
+        sql = (
+            f"INSERT INTO {_ident(table)} ({', '.join(_ident(c) for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        self._conn.execute(sql, [row[c] for c in cols])
+
+    def insert_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        self._require_tx()
+        cols = list(rows[0])
+        sql = (
+            f"INSERT INTO {_ident(table)} ({', '.join(_ident(c) for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        self._conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+    def update(self, table: str, key: Mapping[str, Any], fields: Mapping[str, Any]) -> int:
+        self._require_tx()
+        if not fields:
+            return 0
+        sets = ", ".join(f"{_ident(c)} = ?" for c in fields)
+        where = " AND ".join(f"{_ident(c)} = ?" for c in key)
+        cur = self._conn.execute(
+            f"UPDATE {_ident(table)} SET {sets} WHERE {where}", [*fields.values(), *key.values()]
+        )
+        return cur.rowcount
+
+    def _require_tx(self) -> None:
+        if not self._in_tx:
+            raise RuntimeError("writes happen only inside Store.transaction()")
+
+    # -- meta --------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- maintenance -------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's integrity_check and SQLCipher's cipher_integrity_check; empty when healthy."""
+        problems: list[str] = []
+        try:
+            for (line,) in self._conn.execute("PRAGMA integrity_check").fetchall():
+                if line != "ok":
+                    problems.append(f"integrity_check: {line}")
+            for row in self._conn.execute("PRAGMA cipher_integrity_check").fetchall():
+                problems.append(f"cipher_integrity_check: {row[0]}")
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            problems.append(f"error: {exc}")
+        return problems
+
+    def backup_to(self, target: Path) -> None:
+        """Write a consistent, compacted copy encrypted under the same key (``VACUUM INTO``)."""
+        if target.exists():
+            raise DomainError("E_FILE_EXISTS", path=str(target))
+        try:
+            self._conn.execute("VACUUM INTO ?", (str(target),))
+        except sqlcipher3.dbapi2.OperationalError as exc:
+            raise _classify(exc) from exc
+        _check_not_plaintext(target)
+
+    def checkpoint(self) -> None:
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._conn.close()
+
+
+def _ident(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad identifier {name!r}")
+    return f'"{name}"'
+
+
+def _check_not_plaintext(path: Path) -> None:
+    with open(path, "rb") as f:
+        if f.read(16) == PLAINTEXT_HEADER:
+            raise DomainError("E_DB_NOT_ENCRYPTED")
+
+
+def database_path(data_dir: Path) -> Path:
+    return Path(data_dir) / DB_FILE
+
+
+def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
+    """Create a new encrypted database and migrate it to the latest schema.
+
+    Refuses when a database already exists: the program never overwrites one.
+    """
+    path = database_path(data_dir)
+    if path.exists():
+        raise DomainError("E_ALREADY_INITIALISED", path=str(path))
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    conn = _connect(path, dek)
+    store = Store(conn, path)
+    migrations.migrate(store)
+    _check_not_plaintext(path)
+    return store
+
+
+def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = True) -> Store:
+    """Open an existing database with a known-good data key.
+
+    The key file has already proven the key right, so any failure here means the database
+    itself is damaged (E_DB_DAMAGED), never a wrong passphrase.
+    """
+    path = database_path(data_dir)
+    if not path.exists():
+        raise DomainError("E_NO_DATA", path=str(path))
+    try:
+        _check_not_plaintext(path)
+    except OSError as exc:
+        raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
+    try:
+        conn = _connect(path, dek)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DomainError:
+        raise
+    except sqlcipher3.dbapi2.DatabaseError as exc:
+        raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
+    store = Store(conn, path)
+    if migrate:
+        try:
+            migrations.migrate(store)
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            store.close()
+            raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
+    return store
+
+
+def open_file(path: Path, dek: bytes | bytearray) -> Store:
+    """Open a database file at an explicit path (backups being verified or restored)."""
+    try:
+        _check_not_plaintext(path)
+        conn = _connect(path, dek)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DomainError:
+        raise
+    except (OSError, sqlcipher3.dbapi2.DatabaseError) as exc:
+        raise DomainError("E_BACKUP_INVALID", detail=str(exc)) from exc
+    return Store(conn, path)

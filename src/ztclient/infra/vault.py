@@ -1,0 +1,220 @@
+"""The data folder as a whole: create, unlock, change passphrase, recover, back up, restore.
+
+Key file (key slots) + SQLCipher database. Never deletes or recreates a database by itself:
+a restore moves what it replaces aside into ``replaced-YYYYmmdd-HHMMSS/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ztclient.domain.errors import DomainError
+from ztclient.domain.ids import uuid7
+from ztclient.infra.crypto.atomic import atomic_write, fsync_dir
+from ztclient.infra.crypto.keyfile import KeyFile
+from ztclient.infra.db import store as db
+
+KEY_FILE = "keyfile.json"
+BACKUP_FORMAT = "ztclient-backup/1"
+BACKUP_MANIFEST = "manifest.json"
+
+
+def _zero(buf: bytearray) -> None:
+    buf[:] = bytes(len(buf))
+
+
+class Vault:
+    """One data folder. Opening it yields a :class:`~ztclient.infra.db.store.Store`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+
+    @property
+    def key_path(self) -> Path:
+        return self.data_dir / KEY_FILE
+
+    @property
+    def db_path(self) -> Path:
+        return db.database_path(self.data_dir)
+
+    def state(self) -> str:
+        """ "empty" (first run), "ready" (key file and database present) or "incomplete"."""
+        has_key, has_db = self.key_path.exists(), self.db_path.exists()
+        if not has_key and not has_db:
+            return "empty"
+        return "ready" if has_key and has_db else "incomplete"
+
+    # -- create and open ---------------------------------------------------------------------
+    def create(self, passphrase: str, meta: dict[str, str]) -> tuple[db.Store, str]:
+        """Make a new unit: key file, encrypted database, meta rows. Returns (store, recovery code)."""
+        if self.state() != "empty":
+            raise DomainError("E_ALREADY_INITIALISED", path=str(self.data_dir))
+        _check_passphrase(passphrase)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        keyfile, dek, code = KeyFile.create(passphrase)
+        keyfile.save(self.key_path)
+        try:
+            store = db.create_database(self.data_dir, dek)
+        except BaseException:
+            # We made the key file a moment ago and nothing else uses it yet.
+            self.key_path.unlink(missing_ok=True)
+            raise
+        finally:
+            _zero(dek)
+        with store.transaction() as tx:
+            for key, value in {
+                **meta,
+                "device_id": uuid7(),
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }.items():
+                tx.set_meta(key, value)
+        return store, code
+
+    def _keyfile(self) -> KeyFile:
+        if not self.key_path.exists():
+            raise DomainError(
+                "E_NO_DATA" if not self.db_path.exists() else "E_KEYFILE_MISSING",
+                path=str(self.key_path),
+            )
+        return KeyFile.load(self.key_path)
+
+    def unlock(self, passphrase: str) -> db.Store:
+        """Open with the passphrase: E_WRONG_PASSPHRASE, E_KEYFILE_DAMAGED or E_DB_DAMAGED."""
+        keyfile = self._keyfile()
+        dek = keyfile.unlock(passphrase)
+        try:
+            return db.open_database(self.data_dir, dek)
+        finally:
+            _zero(dek)
+
+    def data_key(self, passphrase: str) -> bytearray:
+        """The raw data key (caller zeroes it). Used for backups with a live store."""
+        return self._keyfile().unlock(passphrase)
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrap the key file; the database file is not touched (stays byte-identical)."""
+        _check_passphrase(new)
+        keyfile = self._keyfile()
+        dek = keyfile.unlock(old)
+        try:
+            keyfile.with_passphrase(dek, new).save(self.key_path)
+        finally:
+            _zero(dek)
+
+    def recover(self, recovery_code: str, new_passphrase: str) -> None:
+        """Set a new passphrase with the printed recovery code (the code stays valid)."""
+        _check_passphrase(new_passphrase)
+        keyfile = self._keyfile()
+        dek = keyfile.unlock_with_recovery(recovery_code)
+        try:
+            # prove the key opens the database before anything is rewritten
+            db.open_database(self.data_dir, dek, migrate=False).close()
+            keyfile.with_passphrase(dek, new_passphrase).save(self.key_path)
+        finally:
+            _zero(dek)
+
+    # -- backup and restore ------------------------------------------------------------------
+    def backup(self, store: db.Store, out: Path) -> dict[str, Any]:
+        """Write an encrypted backup file: the key file and a consistent encrypted copy of the
+        database (``VACUUM INTO``, same data key) in one zip. Nothing in it is plaintext."""
+        out = Path(out)
+        if out.exists():
+            raise DomainError("E_FILE_EXISTS", path=str(out))
+        if not out.parent.is_dir():
+            raise DomainError("E_NOT_FOUND", what="folder", id=str(out.parent))
+        with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+            copy = Path(tmp) / db.DB_FILE
+            store.backup_to(copy)
+            digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+            manifest = {
+                "format": BACKUP_FORMAT,
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "schema": store.schema_version,
+                "unit_code": store.get_meta("unit_code") or "",
+                "db_sha256": digest,
+            }
+            staging = Path(tmp) / "backup.zip"
+            with zipfile.ZipFile(staging, "w", compression=zipfile.ZIP_STORED) as z:
+                z.writestr(BACKUP_MANIFEST, json.dumps(manifest, sort_keys=True))
+                z.writestr(KEY_FILE, self.key_path.read_bytes())
+                z.write(copy, db.DB_FILE)
+            with open(staging, "rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(staging, out)  # same folder: an atomic rename, no second copy in memory
+            fsync_dir(out.parent)
+        return manifest
+
+    def restore(self, backup_file: Path, passphrase: str) -> dict[str, Any]:
+        """Check a backup fully (manifest, hash, passphrase, integrity), then install it.
+
+        What the data folder held before is moved aside, never deleted.
+        """
+        manifest, keyfile_bytes, db_bytes = _read_backup(Path(backup_file))
+        keyfile = KeyFile.from_bytes(keyfile_bytes)
+        dek = keyfile.unlock(passphrase)
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                candidate = Path(tmp) / db.DB_FILE
+                candidate.write_bytes(db_bytes)
+                probe = db.open_file(candidate, dek)
+                problems = probe.integrity_problems()
+                probe.close()
+                if problems:
+                    raise DomainError("E_BACKUP_INVALID", detail="; ".join(problems[:3]))
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                moved = self._move_aside()
+                atomic_write(self.data_dir / db.DB_FILE, db_bytes)
+                atomic_write(self.key_path, keyfile_bytes)
+                fsync_dir(self.data_dir)
+        finally:
+            _zero(dek)
+        return {**manifest, "replaced": str(moved) if moved else None}
+
+    def _move_aside(self) -> Path | None:
+        names = [db.DB_FILE, db.DB_FILE + "-wal", db.DB_FILE + "-shm", KEY_FILE]
+        present = [n for n in names if (self.data_dir / n).exists()]
+        if not present:
+            return None
+        aside = self.data_dir / ("replaced-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
+        aside.mkdir()
+        for n in present:
+            os.replace(self.data_dir / n, aside / n)
+        fsync_dir(self.data_dir)
+        return aside
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase or "") < 8:
+        raise DomainError("E_PASSPHRASE_WEAK", "passphrase", min=8)
+
+
+def _read_backup(path: Path) -> tuple[dict[str, Any], bytes, bytes]:
+    if not path.is_file():
+        raise DomainError("E_NOT_FOUND", what="file", id=str(path))
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if names != {BACKUP_MANIFEST, KEY_FILE, db.DB_FILE}:
+                raise DomainError("E_BACKUP_INVALID", detail="unexpected contents")
+            manifest = json.loads(z.read(BACKUP_MANIFEST))
+            keyfile_bytes = z.read(KEY_FILE)
+            db_bytes = z.read(db.DB_FILE)
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        raise DomainError("E_BACKUP_INVALID", detail=str(exc)) from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
+        raise DomainError("E_BACKUP_INVALID", detail="not a ztclient backup")
+    if hashlib.sha256(db_bytes).hexdigest() != manifest.get("db_sha256"):
+        raise DomainError("E_BACKUP_INVALID", detail="database hash mismatch")
+    return manifest, keyfile_bytes, db_bytes
+
+
+def copy_tree_readonly(src: Path, dst: Path) -> None:  # used by tests and the crash harness
+    shutil.copytree(src, dst)

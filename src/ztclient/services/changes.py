@@ -1,0 +1,32 @@
+"""What a service changed, so each view can decide whether to refresh (cf. Anki's OpChanges)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Changes:
+    orgs: bool = False
+    members: bool = False
+    meetings: bool = False
+    study: bool = False
+    sync: bool = False
+    settings: bool = False
+    notices: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            **{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
+        )
+
+    @property
+    def any(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(**{f.name: True for f in fields(cls)})
+
+
+NOTHING = Changes()

@@ -1,0 +1,441 @@
+"""演示数据: a realistic unit made with Faker's zh_CN provider, deterministic with a seed.
+
+Organisations and members go through the journal like any edit (so a demo unit can sync its
+roster). Ten years of meetings and study logs are a *seeded baseline*: written directly, with
+one audit entry that records their counts, and no outbox ops (1.5 million study logs as ops
+would triple the file for no one's benefit). docs/architecture.md says the same.
+"""
+
+from __future__ import annotations
+
+import random  # demo data only: not used for anything secret
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from ztclient.domain import idnumber
+from ztclient.domain.ids import uuid7
+from ztclient.domain.model import MeetingKind
+from ztclient.services.members import EDITABLE, MemberService
+from ztclient.services.session import Session
+
+SCALES = {
+    "branch": {"general_branches": 0, "branches": 1, "members_per_branch": 45, "years": 10},
+    "committee": {"general_branches": 3, "branches": 60, "members_per_branch": 50, "years": 10},
+}
+REGIONS = [
+    "110105",
+    "440305",
+    "510104",
+    "330106",
+    "420106",
+    "610113",
+    "130102",
+    "370102",
+    "320102",
+    "500103",
+]
+RARE_GIVEN = [
+    "𠮷",
+    "𨭉",
+    "䶮",
+    "𬍛",
+    "堃",
+    "昇",
+]  # Ext-B, Ext-A and uncommon BMP characters in names
+EDU_WEIGHTS = [("11", 1), ("14", 6), ("21", 40), ("31", 25), ("41", 10), ("61", 10), ("71", 8)]
+JOBS = ["101", "103", "104", "105", "106", "107", "201", "202", "401", "501", "601"]
+ABSENCE = ["sick", "personal", "official", "other"]
+ETHNIC = [("01", 92), ("03", 2), ("08", 2), ("11", 2), ("02", 1), ("06", 1)]
+
+Progress = Callable[[str, int, int], None] | None
+
+
+def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+def _id_number(rng: random.Random, birth: date, gender: str) -> str:
+    seq = rng.randrange(0, 100) * 10 + rng.choice(
+        [1, 3, 5, 7, 9] if gender == "1" else [0, 2, 4, 6, 8]
+    )
+    first17 = f"{rng.choice(REGIONS)}{birth:%Y%m%d}{seq:03d}"
+    return first17 + idnumber.check_char(first17)
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+class _Gen:
+    def __init__(self, session: Session, seed: int, progress: Progress) -> None:
+        from faker import Faker
+
+        self.s = session
+        self.rng = random.Random(seed)
+        self.fake = Faker("zh_CN")
+        self.fake.seed_instance(seed)
+        self.today = session.clock.today()
+        self.progress = progress or (lambda stage, done, total: None)
+        self.counts = {"orgs": 0, "members": 0, "meetings": 0, "study_logs": 0, "attendance": 0}
+
+    # -- people --------------------------------------------------------------------------------
+    def person(self, branch_id: str, group_id: str | None, index: int) -> dict[str, Any]:
+        rng, today = self.rng, self.today
+        gender = "1" if rng.random() < 0.62 else "2"
+        name = self.fake.name_male() if gender == "1" else self.fake.name_female()
+        if index % 97 == 13:  # a few names with rare characters (printing and search must cope)
+            name = name[0] + rng.choice(RARE_GIVEN)
+        age = rng.randint(22, 82)
+        birth = today - timedelta(days=age * 365 + rng.randint(0, 364))
+        join_age = rng.randint(20, min(age, 45))
+        join = birth + timedelta(days=join_age * 365 + rng.randint(0, 300))
+        join = min(join, today - timedelta(days=30))
+        category = "full"
+        full = _add_years(join, 1)
+        if full > today:
+            category, full = "probationary", None
+        application = join - timedelta(days=rng.randint(700, 1400))
+        application = max(application, _add_years(birth, 18) + timedelta(days=10))
+        activist = application + timedelta(days=rng.randint(30, 120))
+        candidate = _add_years(activist, 1) + timedelta(days=rng.randint(1, 60))
+        if candidate >= join:
+            candidate = join - timedelta(days=rng.randint(30, 90))
+            activist = min(activist, _add_years(candidate, -1) - timedelta(days=1))
+            application = min(application, activist - timedelta(days=30))
+        return {
+            "org_id": branch_id,
+            "group_id": group_id,
+            "name": name,
+            "gender": gender,
+            "id_number": _id_number(rng, birth, gender),
+            "ethnicity": _weighted(rng, ETHNIC),
+            "birth_date": birth.isoformat(),
+            "native_place": self.fake.province(),
+            "education": _weighted(rng, EDU_WEIGHTS),
+            "job": "601" if age >= 62 else rng.choice(JOBS),
+            "work_unit": self.fake.company(),
+            "phone": self.fake.phone_number(),
+            "address": self.fake.address().split(" ")[0],
+            "category": category,
+            "status": "normal",
+            "voting_suspended": 0,
+            "application_date": application.isoformat(),
+            "activist_date": activist.isoformat(),
+            "candidate_date": candidate.isoformat(),
+            "join_date": join.isoformat(),
+            "full_member_date": full.isoformat() if full else None,
+            "probation_end": _add_years(join, 1).isoformat(),
+            "work_start_date": (birth + timedelta(days=22 * 365)).isoformat(),
+        }
+
+    # -- the tree ------------------------------------------------------------------------------
+    def build(self, scale: str) -> dict[str, int]:
+        cfg = SCALES[scale]
+        root = self.s.root_org_id
+        parents = [root]
+        for i in range(cfg["general_branches"]):
+            gid, _ = self.s.orgs.add(
+                {
+                    "parent_id": root,
+                    "kind": "general_branch",
+                    "name": f"第{i + 1}党总支",
+                    "code": f"Z{i + 1:02d}",
+                    "unit_type": "institution",
+                    "elected_on": (self.today - timedelta(days=400 + 90 * i)).isoformat(),
+                    "term_years": 3,
+                }
+            )
+            parents.append(gid)
+            self.counts["orgs"] += 1
+        branch_parents = parents[1:] or [root]
+        members_by_branch: dict[str, list[dict[str, Any]]] = {}
+        for b in range(cfg["branches"]):
+            name = f"第{b + 1}党支部" if cfg["branches"] > 1 else "机关第一党支部"
+            elected = self.today - timedelta(days=self.rng.randint(60, 3 * 365 - 20))
+            branch_id, _ = self.s.orgs.add(
+                {
+                    "parent_id": branch_parents[b % len(branch_parents)],
+                    "kind": "branch",
+                    "name": name,
+                    "code": f"B{b + 1:03d}",
+                    "unit_type": "institution",
+                    "elected_on": elected.isoformat(),
+                    "term_years": 3,
+                }
+            )
+            groups = []
+            for g in range(2):
+                gid, _ = self.s.orgs.add(
+                    {"parent_id": branch_id, "kind": "group", "name": f"{name}第{g + 1}党小组"}
+                )
+                groups.append(gid)
+            self.counts["orgs"] += 3
+            rows = [
+                self.person(branch_id, groups[i % 2], b * 1000 + i)
+                for i in range(cfg["members_per_branch"])
+            ]
+            ids, _ = self.s.members.add_many(rows, action="demo.member")
+            members = [{**r, "id": i} for r, i in zip(rows, ids, strict=True)]
+            members_by_branch[branch_id] = members
+            self.counts["members"] += len(members)
+            self.posts(branch_id, groups, members, elected)
+            self.former(members)
+            self.progress("members", b + 1, cfg["branches"])
+        self.facts(members_by_branch, cfg["years"])
+        return self.counts
+
+    def posts(
+        self, branch_id: str, groups: list[str], members: list[dict[str, Any]], elected: date
+    ) -> None:
+        full = [m for m in members if m["category"] == "full"]
+        for post, m in zip(
+            ["secretary", "organisation", "publicity", "discipline", "member"], full, strict=False
+        ):
+            self.s.orgs.assign_post(branch_id, m["id"], post, elected.isoformat())
+            m["leader"] = True
+        for gid, m in zip(groups, full[5:7], strict=False):
+            self.s.orgs.assign_post(gid, m["id"], "group_leader", elected.isoformat())
+
+    def former(self, members: list[dict[str, Any]]) -> None:
+        """A few members leave: transfer out, death, one mobile and one lost contact."""
+        rng = self.rng
+        plain = [m for m in members if m["category"] == "full" and not m.get("leader")]
+        picks = rng.sample(plain, k=min(4, len(plain)))
+        day = (self.today - timedelta(days=rng.randint(40, 900))).isoformat()
+        kinds = [
+            (
+                "transfer_out",
+                {
+                    "letter_no": f"{rng.randint(1, 999):03d}",
+                    "to_org": "中共某县委组织部",
+                    "dues_paid_to": day[:7],
+                    "valid_days": 30,
+                },
+            ),
+            ("deceased", {}),
+            ("mobile_out", {"destination": "广东省深圳市", "reason": "外出务工"}),
+            ("lost_contact", {"reason": "1"}),
+        ]
+        for m, (kind, details) in zip(picks, kinds, strict=False):
+            try:
+                self.s.members.record_event(m["id"], kind, day, details)
+                m["left"] = day if kind in ("transfer_out", "deceased") else None
+            except Exception:  # a rule refused this combination: the demo simply skips it
+                continue
+
+    # -- ten years of meetings and study logs (seeded baseline) -------------------------------
+    def facts(self, members_by_branch: dict[str, list[dict[str, Any]]], years: int) -> None:
+        store = self.s.store
+        first_year = self.today.year - years + 1
+        total = len(members_by_branch)
+        for done, (branch_id, members) in enumerate(members_by_branch.items(), start=1):
+            groups = [
+                r["id"]
+                for r in store.read(
+                    "SELECT id FROM orgs WHERE parent_id = ? AND kind = 'group'", (branch_id,)
+                )
+            ]
+            leaders = [m for m in members if m.get("leader")]
+            with store.transaction() as tx:
+                for year in range(first_year, self.today.year + 1):
+                    self.year_of_branch(tx, branch_id, groups, members, leaders, year)
+            self.progress("meetings", done, total)
+        with store.transaction() as tx:
+            self.s.journal.audit(tx, "demo.seed", "unit", dict(self.counts))
+
+    def year_of_branch(
+        self,
+        tx,
+        branch_id: str,
+        groups: list[str],
+        members: list[dict[str, Any]],
+        leaders: list[dict[str, Any]],
+        year: int,
+    ) -> None:
+        rng, today = self.rng, self.today
+        meetings, attendance, logs, resolutions = [], [], [], []
+        plan: list[tuple[str, str, date, list[dict[str, Any]], float, str]] = []
+        for month in range(1, 13):
+            base = date(year, month, 1)
+            if base > today:
+                break
+            plan.append(
+                (MeetingKind.BRANCH_COMMITTEE, branch_id, base + timedelta(days=4), leaders, 0, "")
+            )
+            plan.append(
+                (
+                    MeetingKind.THEME_DAY,
+                    branch_id,
+                    base + timedelta(days=14),
+                    members,
+                    2.0,
+                    "collective",
+                )
+            )
+            for g, gid in enumerate(groups):
+                plan.append(
+                    (
+                        MeetingKind.GROUP,
+                        gid,
+                        base + timedelta(days=20 + g),
+                        [m for m in members if m["group_id"] == gid],
+                        1.0,
+                        "collective",
+                    )
+                )
+            if month % 3 == 0:
+                plan.append(
+                    (
+                        MeetingKind.BRANCH_GENERAL,
+                        branch_id,
+                        base + timedelta(days=9),
+                        members,
+                        1.0,
+                        "collective",
+                    )
+                )
+                plan.append(
+                    (
+                        MeetingKind.LECTURE,
+                        branch_id,
+                        base + timedelta(days=24),
+                        members,
+                        1.5,
+                        "lecture",
+                    )
+                )
+            if month == 12:
+                plan.append(
+                    (
+                        MeetingKind.ORG_LIFE,
+                        branch_id,
+                        base + timedelta(days=17),
+                        members,
+                        3.0,
+                        "org_life",
+                    )
+                )
+                plan.append(
+                    (
+                        MeetingKind.APPRAISAL,
+                        branch_id,
+                        base + timedelta(days=18),
+                        members,
+                        2.0,
+                        "org_life",
+                    )
+                )
+        for kind, org_id, day, due, hours, form in plan:
+            if day > today or rng.random() < 0.03:  # a few missing meetings for the compliance view
+                continue
+            mid = uuid7()
+            present_members = []
+            for m in due:
+                if m["join_date"] > day.isoformat() or (
+                    m.get("left") and m["left"] <= day.isoformat()
+                ):
+                    continue
+                present = rng.random() < 0.9
+                attendance.append(
+                    (
+                        mid,
+                        m["id"],
+                        "present" if present else "absent",
+                        None if present else rng.choice(ABSENCE),
+                    )
+                )
+                if present:
+                    present_members.append(m)
+            title = {
+                MeetingKind.BRANCH_COMMITTEE: "支部委员会会议",
+                MeetingKind.THEME_DAY: "主题党日",
+                MeetingKind.GROUP: "党小组会",
+                MeetingKind.BRANCH_GENERAL: "支部党员大会",
+                MeetingKind.LECTURE: "党课",
+                MeetingKind.ORG_LIFE: "组织生活会",
+                MeetingKind.APPRAISAL: "民主评议党员",
+            }[kind]
+            starts = f"{day.isoformat()}T{rng.choice(['09:00', '14:30', '15:00'])}"
+            meetings.append(
+                (
+                    mid,
+                    org_id,
+                    kind.value,
+                    day.month,
+                    f"{year}年{day.month}月{title}",
+                    starts,
+                    starts[:11] + "17:00",
+                    "党员活动室",
+                    '["学习传达上级精神","研究本月工作"]',
+                    "会议由书记主持。",
+                    created := f"{day.isoformat()}T12:00:00Z",
+                    created,
+                )
+            )
+            if kind == MeetingKind.BRANCH_GENERAL:
+                n = len(present_members)
+                resolutions.append(
+                    (uuid7(), mid, 1, "审议通过本季度工作安排", "ordinary", n, 0, 0, 0)
+                )
+            if hours:
+                for m in present_members:
+                    logs.append(
+                        (uuid7(), m["id"], day.isoformat(), hours, form, title, mid, created)
+                    )
+        # self-study: a varying amount, so some members fall short of their target
+        for m in members:
+            if m["join_date"] > f"{year}-12-31" or (m.get("left") and m["left"] < f"{year}-01-01"):
+                continue
+            for _ in range(rng.randint(0, 24)):
+                day = date(year, rng.randint(1, 12), rng.randint(1, 28))
+                if day <= today and day.isoformat() >= m["join_date"]:
+                    logs.append(
+                        (
+                            uuid7(),
+                            m["id"],
+                            day.isoformat(),
+                            1.0,
+                            "self",
+                            "个人自学",
+                            None,
+                            f"{day.isoformat()}T20:00:00Z",
+                        )
+                    )
+        tx.executemany(
+            "INSERT INTO meetings (id, org_id, kind, seq_no, title, starts_at, ends_at, place, agenda, minutes, "
+            "version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)",
+            meetings,
+        )
+        tx.executemany(
+            "INSERT INTO meeting_attendance (meeting_id, member_id, status, reason) VALUES (?,?,?,?)",
+            attendance,
+        )
+        tx.executemany(
+            "INSERT INTO resolutions (id, meeting_id, position, title, kind, votes_for, votes_against, "
+            "votes_abstain, written_opinions) VALUES (?,?,?,?,?,?,?,?,?)",
+            resolutions,
+        )
+        tx.executemany(
+            "INSERT INTO study_logs (id, member_id, date, hours, form, topic, meeting_id, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            logs,
+        )
+        self.counts["meetings"] += len(meetings)
+        self.counts["attendance"] += len(attendance)
+        self.counts["study_logs"] += len(logs)
+
+
+def generate(
+    session: Session, scale: str = "branch", seed: int = 1, progress: Progress = None
+) -> dict[str, int]:
+    """Fill an empty unit with demo data. Deterministic for a given seed and date."""
+    if scale not in SCALES:
+        raise ValueError(scale)
+    return _Gen(session, seed, progress).build(scale)
+
+
+__all__ = ["EDITABLE", "SCALES", "MemberService", "generate"]

@@ -1,0 +1,425 @@
+"""党员: add, edit, events (never delete), list and search, history, audited reveal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ztclient.domain import events as domain_events
+from ztclient.domain import idnumber, rules
+from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.domain.ids import uuid7
+from ztclient.domain.model import Category, EventKind, Status
+from ztclient.services.changes import Changes
+from ztclient.services.journal import Journal
+from ztclient.services.ports import Clock, Store
+from ztclient.services.search_text import like_pattern, search_line
+
+# Fields a clerk (or an import, or a sync op) may set directly. Status, category and the
+# development dates also change through events; setting them directly is allowed at creation
+# (records carried over from paper) and flagged by the rules when inconsistent.
+EDITABLE = (
+    "org_id",
+    "group_id",
+    "name",
+    "gender",
+    "id_number",
+    "ethnicity",
+    "birth_date",
+    "native_place",
+    "education",
+    "degree",
+    "job",
+    "work_unit",
+    "title",
+    "phone",
+    "address",
+    "category",
+    "status",
+    "status_since",
+    "exit_kind",
+    "voting_suspended",
+    "application_date",
+    "activist_date",
+    "candidate_date",
+    "join_date",
+    "full_member_date",
+    "probation_end",
+    "work_start_date",
+    "note",
+)
+SENSITIVE = ("id_number", "phone", "address")
+LIST_COLUMNS = (
+    "m.id, m.org_id, m.group_id, m.name, m.gender, m.id_number, m.ethnicity, m.birth_date, "
+    "m.education, m.job, m.work_unit, m.phone, m.category, m.status, m.join_date, "
+    "m.full_member_date, m.version, o.name AS org_name"
+)
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = [k for k in fields if k not in EDITABLE]
+    if unknown:
+        raise DomainError("E_FIELD_UNKNOWN", unknown[0], fields=", ".join(unknown))
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    if out.get("id_number"):
+        out["id_number"] = idnumber.normalize(out["id_number"])
+    return out
+
+
+class MemberService:
+    def __init__(self, store: Store, journal: Journal, clock: Clock) -> None:
+        self.store = store
+        self.journal = journal
+        self.clock = clock
+
+    # -- writing -----------------------------------------------------------------------------
+    def validate(
+        self, fields: Mapping[str, Any], *, member_id: str | None = None
+    ) -> list[DomainError]:
+        """All rule failures for a would-be member record (used by forms as you type)."""
+        data = _clean(fields)
+        errors = rules.validate_member(data, self.clock.today())
+        if data.get("org_id") and not self.store.scalar(
+            "SELECT 1 FROM orgs WHERE id = ?", (data["org_id"],)
+        ):
+            errors.append(DomainError("E_NOT_FOUND", "org_id", what="org", id=data["org_id"]))
+        if data.get("id_number"):
+            other = self.store.scalar(
+                "SELECT id FROM members WHERE id_number = ? AND id != ?",
+                (data["id_number"], member_id or ""),
+            )
+            if other:
+                errors.append(DomainError("E_DUPLICATE_ID_NUMBER", "id_number", other=other))
+        return errors
+
+    def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
+        """Create a member (or an applicant). Raises ValidationErrors; nothing written then."""
+        data = _clean(fields)
+        data.setdefault("category", Category.FULL.value)
+        data.setdefault("status", Status.NORMAL.value)
+        data.setdefault("voting_suspended", 0)
+        errors = self.validate(data)
+        if errors:
+            raise ValidationErrors(errors)
+        member_id = uuid7()
+        now = self.journal._ts()
+        row = {
+            **dict.fromkeys(EDITABLE),
+            **data,
+            "id": member_id,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.store.transaction() as tx:
+            tx.insert("members", row)
+            self._index(tx, member_id, row)
+            self.journal.record(tx, entity="member", record_id=member_id, op="create", fields=data)
+        return member_id, Changes(members=True)
+
+    def add_many(
+        self, rows: list[Mapping[str, Any]], *, action: str = "member.import"
+    ) -> tuple[list[str], Changes]:
+        """All-or-nothing creation of many members (roster import). One outbox op per member."""
+        prepared = []
+        problems: list[DomainError] = []
+        seen: dict[str, int] = {}
+        for index, fields in enumerate(rows):
+            data = _clean(fields)
+            data.setdefault("category", Category.FULL.value)
+            data.setdefault("status", Status.NORMAL.value)
+            data.setdefault("voting_suspended", 0)
+            for err in self.validate(data):
+                err.params.setdefault("row", index + 1)
+                problems.append(err)
+            if data.get("id_number"):
+                if data["id_number"] in seen:
+                    problems.append(
+                        DomainError(
+                            "E_DUPLICATE_ID_NUMBER",
+                            "id_number",
+                            row=index + 1,
+                            other_row=seen[data["id_number"]],
+                        )
+                    )
+                seen[data["id_number"]] = index + 1
+            prepared.append(data)
+        if problems:
+            raise ValidationErrors(problems)
+        ids = []
+        now = self.journal._ts()
+        with self.store.transaction() as tx:
+            for data in prepared:
+                member_id = uuid7()
+                row = {
+                    **dict.fromkeys(EDITABLE),
+                    **data,
+                    "id": member_id,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                tx.insert("members", row)
+                self._index(tx, member_id, row)
+                self.journal.record(
+                    tx,
+                    entity="member",
+                    record_id=member_id,
+                    op="create",
+                    fields=data,
+                    action=action,
+                )
+                ids.append(member_id)
+        return ids, Changes(members=True)
+
+    def update(self, member_id: str, fields: Mapping[str, Any], base_version: int) -> Changes:
+        """Change some fields of a member edited from ``base_version`` (E_STALE_BASE if outdated)."""
+        data = _clean(fields)
+        current = self._require(member_id)
+        if current["version"] != base_version:
+            raise DomainError(
+                "E_STALE_BASE", member_id=member_id, base=base_version, current=current["version"]
+            )
+        changed = {k: v for k, v in data.items() if current.get(k) != v}
+        if not changed:
+            return Changes()
+        merged = {k: current.get(k) for k in EDITABLE} | changed
+        errors = self.validate(merged, member_id=member_id)
+        if errors:
+            raise ValidationErrors(errors)
+        with self.store.transaction() as tx:
+            tx.update(
+                "members",
+                {"id": member_id},
+                {**changed, "version": base_version + 1, "updated_at": self.journal._ts()},
+            )
+            self._index(tx, member_id, merged)
+            self.journal.record(
+                tx,
+                entity="member",
+                record_id=member_id,
+                op="update",
+                fields=changed,
+                base_version=base_version,
+            )
+        return Changes(members=True)
+
+    def record_event(
+        self,
+        member_id: str,
+        kind: EventKind | str,
+        date: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> tuple[str, Changes]:
+        """Record a dated event (conversion, transfer out, exit…) and apply its effects."""
+        kind = EventKind(kind)
+        details = dict(details or {})
+        current = self._require(member_id)
+        effects = domain_events.apply_event(current, kind, date, details)
+        event_id = uuid7()
+        now = self.journal._ts()
+        with self.store.transaction() as tx:
+            tx.insert(
+                "member_events",
+                {
+                    "id": event_id,
+                    "member_id": member_id,
+                    "kind": kind.value,
+                    "date": date,
+                    "details": json.dumps(details, ensure_ascii=False, sort_keys=True),
+                    "voided": 0,
+                    "void_reason": None,
+                    "created_at": now,
+                },
+            )
+            if effects:
+                tx.update(
+                    "members",
+                    {"id": member_id},
+                    {**effects, "version": current["version"] + 1, "updated_at": now},
+                )
+            self.journal.record(
+                tx,
+                entity="member_event",
+                record_id=event_id,
+                op="event",
+                fields={
+                    "member_id": member_id,
+                    "kind": kind.value,
+                    "date": date,
+                    "details": details,
+                    "effects": effects,
+                },
+                base_version=current["version"],
+                action=f"member.event.{kind.value}",
+            )
+        return event_id, Changes(members=True)
+
+    def void_event(self, event_id: str, reason: str) -> Changes:
+        """Mark a mistaken event void (it stays in the history, struck through)."""
+        if not reason or not reason.strip():
+            raise DomainError("E_FIELD_REQUIRED", "reason")
+        row = self.store.read_one("SELECT * FROM member_events WHERE id = ?", (event_id,))
+        if row is None:
+            raise DomainError("E_NOT_FOUND", what="event", id=event_id)
+        if row["voided"]:
+            raise DomainError("E_VOIDED", id=event_id)
+        with self.store.transaction() as tx:
+            tx.update(
+                "member_events", {"id": event_id}, {"voided": 1, "void_reason": reason.strip()}
+            )
+            self.journal.record(
+                tx,
+                entity="member_event",
+                record_id=event_id,
+                op="void",
+                fields={"reason": reason.strip()},
+            )
+        return Changes(members=True)
+
+    def reveal(self, member_id: str, field: str) -> str:
+        """The full value of a masked field; each reveal is an audit entry."""
+        if field not in SENSITIVE:
+            raise DomainError("E_FIELD_UNKNOWN", field)
+        row = self._require(member_id)
+        with self.store.transaction() as tx:
+            self.journal.audit(tx, "member.reveal", f"member:{member_id}", {"field": field})
+        return row.get(field) or ""
+
+    @staticmethod
+    def _index(tx: Store, member_id: str, row: Mapping[str, Any]) -> None:
+        text, sort_key = search_line(row)
+        tx.execute(
+            "INSERT INTO member_search(member_id, text, sort_key) VALUES (?, ?, ?) "
+            "ON CONFLICT(member_id) DO UPDATE SET text = excluded.text, sort_key = excluded.sort_key",
+            (member_id, text, sort_key),
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+    def _require(self, member_id: str) -> dict[str, Any]:
+        row = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id,))
+        if row is None:
+            raise DomainError("E_NOT_FOUND", what="member", id=member_id)
+        return row
+
+    def get(self, member_id: str) -> dict[str, Any]:
+        row = self._require(member_id)
+        org = self.store.read_one("SELECT name FROM orgs WHERE id = ?", (row["org_id"],))
+        row["org_name"] = org["name"] if org else ""
+        row["posts"] = self.store.read(
+            "SELECT p.*, o.name AS org_name FROM org_posts p JOIN orgs o ON o.id = p.org_id "
+            "WHERE p.member_id = ? ORDER BY p.start_date",
+            (member_id,),
+        )
+        return row
+
+    def history(self, member_id: str) -> list[dict[str, Any]]:
+        rows = self.store.read(
+            "SELECT * FROM member_events WHERE member_id = ? ORDER BY date, created_at",
+            (member_id,),
+        )
+        for r in rows:
+            r["details"] = json.loads(r["details"] or "{}")
+        return rows
+
+    def _where(
+        self,
+        search: str | None,
+        org_id: str | None,
+        category: str | None,
+        status: str | None,
+        include_former: bool,
+    ) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if search and search.strip():
+            clauses.append("s.text LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(search))
+        if org_id:
+            clauses.append(
+                "(m.org_id = ? OR m.group_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
+            )
+            params += [org_id, org_id, org_id]
+        if category:
+            clauses.append("m.category = ?")
+            params.append(category)
+        if status:
+            clauses.append("m.status = ?")
+            params.append(status)
+        elif not include_former:
+            clauses.append("m.status IN ('normal', 'mobile', 'lost_contact')")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list(
+        self,
+        search: str | None = None,
+        *,
+        org_id: str | None = None,
+        category: str | None = None,
+        status: str | None = None,
+        include_former: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Roster rows ordered by pinyin of the name. Sensitive fields come raw: callers mask."""
+        where, params = self._where(search, org_id, category, status, include_former)
+        sql = (
+            f"SELECT {LIST_COLUMNS} FROM members m JOIN member_search s ON s.member_id = m.id "
+            f"LEFT JOIN orgs o ON o.id = m.org_id{where} ORDER BY s.sort_key"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return self.store.read(sql, params)
+
+    def ids(self, search: str | None = None, **filters: Any) -> list[str]:
+        """Only the ids, in roster order (the UI's table model pages rows in by id)."""
+        where, params = self._where(
+            search,
+            filters.get("org_id"),
+            filters.get("category"),
+            filters.get("status"),
+            filters.get("include_former", False),
+        )
+        return [
+            r["id"]
+            for r in self.store.read(
+                f"SELECT m.id FROM members m JOIN member_search s ON s.member_id = m.id{where} ORDER BY s.sort_key",
+                params,
+            )
+        ]
+
+    def rows_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        rows = self.store.read(
+            f"SELECT {LIST_COLUMNS} FROM members m LEFT JOIN orgs o ON o.id = m.org_id WHERE m.id IN ({marks})",
+            ids,
+        )
+        return {r["id"]: r for r in rows}
+
+    def count(self, **filters: Any) -> int:
+        where, params = self._where(
+            filters.get("search"),
+            filters.get("org_id"),
+            filters.get("category"),
+            filters.get("status"),
+            filters.get("include_former", False),
+        )
+        return int(
+            self.store.scalar(
+                f"SELECT count(*) FROM members m JOIN member_search s ON s.member_id = m.id{where}",
+                params,
+            )
+        )
+
+    def existing_id_numbers(self) -> set[str]:
+        return {
+            r["id_number"]
+            for r in self.store.read("SELECT id_number FROM members WHERE id_number IS NOT NULL")
+        }

@@ -1,0 +1,81 @@
+"""The normalised search line of a member: name, pinyin, initials, ID and phone numbers.
+
+Search is a substring match over this line, so 张三 is found by "张", "三", "zhangsan", "zs",
+and by the last digits of the ID or phone number (see docs/architecture.md, "The store").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+
+SEPARATOR = "\u0001"  # never typed, so a query cannot match across two parts
+
+# Surnames read differently from the character's common reading (曾 zēng, not céng). The name's
+# sort key uses the surname reading; search accepts both readings.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "区": "ou",
+    "查": "zha",
+    "盖": "ge",
+    "乐": "yue",
+    "缪": "miao",
+    "翟": "zhai",
+    "覃": "qin",
+    "尉": "yu",
+    "种": "chong",
+    "重": "chong",
+    "长": "chang",
+    "沈": "shen",
+    "折": "she",
+    "过": "guo",
+    "祭": "zhai",
+    "句": "gou",
+    "召": "shao",
+    "华": "hua",
+    "任": "ren",
+    "纪": "ji",
+    "秘": "bi",
+    "员": "yun",
+    "褚": "chu",
+}
+
+
+def name_pinyin(name: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a name, lower-case; characters without pinyin stay as they are."""
+    syllables = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+    if name and name[0] in SURNAME_READINGS and syllables:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    full = "".join(syllables).lower()
+    initials = "".join(s[0] for s in syllables if s).lower()
+    return full, initials
+
+
+def search_line(member: Mapping[str, Any]) -> tuple[str, str]:
+    """(search text, sort key) for a member row."""
+    name = member.get("name") or ""
+    full, initials = name_pinyin(name)
+    common = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+    alt_full = "".join(common).lower()
+    parts = [
+        name,
+        full,
+        initials,
+        *([alt_full, "".join(s[0] for s in common if s).lower()] if alt_full != full else []),
+        (member.get("id_number") or "").lower(),
+        member.get("phone") or "",
+        member.get("work_unit") or "",
+    ]
+    return SEPARATOR.join(p for p in parts).lower(), f"{full}{SEPARATOR}{name}"
+
+
+def like_pattern(query: str) -> str:
+    """Escape LIKE wildcards; the caller adds ESCAPE '\\'."""
+    q = query.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{q}%"

@@ -1,0 +1,64 @@
+"""An unlocked unit: the services over one open store. Closing it is locking."""
+
+from __future__ import annotations
+
+from ztclient.services.journal import Journal, verify_audit_chain, verify_outbox
+from ztclient.services.meetings import MeetingService
+from ztclient.services.members import MemberService
+from ztclient.services.orgs import OrgService
+from ztclient.services.ports import Clock, Store
+from ztclient.services.study import StudyService
+
+
+class Session:
+    def __init__(self, store: Store, clock: Clock, actor: str = "clerk") -> None:
+        self.store = store
+        self.clock = clock
+        self.journal = Journal(clock, actor)
+        self.orgs = OrgService(store, self.journal, clock)
+        self.members = MemberService(store, self.journal, clock)
+        self.meetings = MeetingService(store, self.journal, clock)
+        self.study = StudyService(store, self.journal, clock)
+        self.closed = False
+
+    @property
+    def unit_name(self) -> str:
+        return self.store.get_meta("unit_name") or ""
+
+    @property
+    def unit_code(self) -> str:
+        return self.store.get_meta("unit_code") or ""
+
+    @property
+    def device_id(self) -> str:
+        return self.store.get_meta("device_id") or ""
+
+    @property
+    def root_org_id(self) -> str | None:
+        return self.store.get_meta("root_org_id")
+
+    def verify(self) -> list[str]:
+        """Integrity (SQLite and SQLCipher), the audit chain and the outbox sequence."""
+        problems = list(self.store.integrity_problems())
+        if not problems:
+            problems += verify_audit_chain(self.store)
+            problems += verify_outbox(self.store)
+        return problems
+
+    def counts(self) -> dict[str, int]:
+        q = self.store.scalar
+        return {
+            "orgs": int(q("SELECT count(*) FROM orgs")),
+            "members": int(
+                q("SELECT count(*) FROM members WHERE status IN ('normal','mobile','lost_contact')")
+            ),
+            "members_all": int(q("SELECT count(*) FROM members")),
+            "meetings": int(q("SELECT count(*) FROM meetings WHERE voided = 0")),
+            "study_logs": int(q("SELECT count(*) FROM study_logs WHERE voided = 0")),
+            "outbox_pending": int(q("SELECT count(*) FROM outbox WHERE sync_state != 'synced'")),
+        }
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.store.close()

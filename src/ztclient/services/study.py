@@ -1,0 +1,229 @@
+"""学习: study logs (facts; removal is a recorded void) and yearly hours against the targets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.domain.ids import uuid7
+from ztclient.services.changes import Changes
+from ztclient.services.journal import Journal
+from ztclient.services.ports import Clock, Store
+
+LOG_FIELDS = ("member_id", "date", "hours", "form", "topic", "meeting_id")
+MAX_HOURS_PER_LOG = 80.0  # two weeks of full-time training; more is a typing mistake
+
+
+class StudyService:
+    def __init__(
+        self,
+        store: Store,
+        journal: Journal,
+        clock: Clock,
+        targets: Mapping[str, float] | None = None,
+    ) -> None:
+        self.store = store
+        self.journal = journal
+        self.clock = clock
+        self.targets = dict(targets or {"member": 32.0, "leader": 56.0})
+
+    def _check(
+        self, index: int, log: Mapping[str, Any]
+    ) -> tuple[dict[str, Any] | None, list[DomainError]]:
+        errors: list[DomainError] = []
+        unknown = [k for k in log if k not in LOG_FIELDS]
+        if unknown:
+            return None, [
+                DomainError("E_FIELD_UNKNOWN", unknown[0], row=index + 1, fields=", ".join(unknown))
+            ]
+        row = {k: log.get(k) for k in LOG_FIELDS}
+        for f in ("member_id", "date", "hours", "form", "topic"):
+            if row[f] in (None, ""):
+                errors.append(DomainError("E_FIELD_REQUIRED", f, row=index + 1))
+        if errors:
+            return None, errors
+        try:
+            day = date.fromisoformat(str(row["date"]))
+            if day > self.clock.today():
+                errors.append(
+                    DomainError("E_DATE_FUTURE", "date", row=index + 1, value=row["date"])
+                )
+        except ValueError:
+            errors.append(
+                DomainError("E_DATE_FORMAT", "date", row=index + 1, value=str(row["date"]))
+            )
+        try:
+            hours = float(row["hours"])
+            if isinstance(row["hours"], bool) or not (0 < hours <= MAX_HOURS_PER_LOG):
+                raise ValueError
+            row["hours"] = round(hours, 2)
+        except (TypeError, ValueError):
+            errors.append(
+                DomainError(
+                    "E_HOURS_RANGE",
+                    "hours",
+                    row=index + 1,
+                    value=str(row["hours"]),
+                    max=MAX_HOURS_PER_LOG,
+                )
+            )
+        if not self.store.scalar("SELECT 1 FROM members WHERE id = ?", (row["member_id"],)):
+            errors.append(
+                DomainError(
+                    "E_NOT_FOUND",
+                    "member_id",
+                    row=index + 1,
+                    what="member",
+                    id=str(row["member_id"]),
+                )
+            )
+        if row["meeting_id"] and not self.store.scalar(
+            "SELECT 1 FROM meetings WHERE id = ?", (row["meeting_id"],)
+        ):
+            errors.append(
+                DomainError(
+                    "E_NOT_FOUND",
+                    "meeting_id",
+                    row=index + 1,
+                    what="meeting",
+                    id=str(row["meeting_id"]),
+                )
+            )
+        return row, errors
+
+    def add(self, logs: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+        """Record study logs, all or nothing, as one outbox op (one clerk action)."""
+        if not logs:
+            raise DomainError("E_FIELD_REQUIRED", "logs")
+        rows, errors = [], []
+        for i, log in enumerate(logs):
+            row, errs = self._check(i, log)
+            errors += errs
+            if row:
+                rows.append(row)
+        if errors:
+            raise ValidationErrors(errors)
+        now = self.journal._ts()
+        for row in rows:
+            row["id"] = uuid7()
+        with self.store.transaction() as tx:
+            tx.insert_many(
+                "study_logs",
+                [{**r, "voided": 0, "void_reason": None, "created_at": now} for r in rows],
+            )
+            self.journal.record(
+                tx,
+                entity="study_log",
+                record_id=rows[0]["id"],
+                op="insert_many",
+                fields={"rows": rows},
+            )
+        return [r["id"] for r in rows], Changes(study=True)
+
+    def add_for_meeting(
+        self, meeting_id: str, hours: float, form: str, topic: str | None = None
+    ) -> tuple[list[str], Changes]:
+        """Log the same hours for everyone present at a meeting."""
+        meeting = self.store.read_one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+        if meeting is None:
+            raise DomainError("E_NOT_FOUND", what="meeting", id=meeting_id)
+        if meeting["voided"]:
+            raise DomainError("E_VOIDED", id=meeting_id)
+        present = self.store.read(
+            "SELECT member_id FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'",
+            (meeting_id,),
+        )
+        if not present:
+            raise DomainError("E_NO_ATTENDEES", meeting_id=meeting_id)
+        day = meeting["starts_at"][:10]
+        logs = [
+            {
+                "member_id": p["member_id"],
+                "date": day,
+                "hours": hours,
+                "form": form,
+                "topic": topic or meeting["title"],
+                "meeting_id": meeting_id,
+            }
+            for p in present
+        ]
+        return self.add(logs)
+
+    def void(self, log_id: str, reason: str) -> Changes:
+        if not (reason or "").strip():
+            raise DomainError("E_FIELD_REQUIRED", "reason")
+        row = self.store.read_one("SELECT voided FROM study_logs WHERE id = ?", (log_id,))
+        if row is None:
+            raise DomainError("E_NOT_FOUND", what="study_log", id=log_id)
+        if row["voided"]:
+            raise DomainError("E_VOIDED", id=log_id)
+        with self.store.transaction() as tx:
+            tx.update("study_logs", {"id": log_id}, {"voided": 1, "void_reason": reason.strip()})
+            self.journal.record(
+                tx,
+                entity="study_log",
+                record_id=log_id,
+                op="void",
+                fields={"reason": reason.strip()},
+            )
+        return Changes(study=True)
+
+    # -- reading -----------------------------------------------------------------------------
+    def logs(
+        self, member_id: str | None = None, year: int | None = None, limit: int = 500
+    ) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        if member_id:
+            clauses.append("l.member_id = ?")
+            params.append(member_id)
+        if year:
+            clauses.append("l.date BETWEEN ? AND ?")
+            params += [f"{year}-01-01", f"{year}-12-31"]
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.store.read(
+            f"SELECT l.*, m.name FROM study_logs l JOIN members m ON m.id = l.member_id{where} "
+            f"ORDER BY l.date DESC LIMIT {int(limit)}",
+            params,
+        )
+
+    def summary(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
+        """Hours per current member in a calendar year against the member's target (32 or 56)."""
+        params: list[Any] = [f"{year}-01-01", f"{year}-12-31"]
+        org_clause = ""
+        if org_id:
+            org_clause = (
+                " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
+            )
+            params += [org_id, org_id]
+        rows = self.store.read(
+            "SELECT m.id AS member_id, m.name, m.org_id, o.name AS org_name, m.category, "
+            "coalesce(h.hours, 0) AS hours FROM members m JOIN member_search s ON s.member_id = m.id "
+            "LEFT JOIN orgs o ON o.id = m.org_id "
+            "LEFT JOIN (SELECT member_id, sum(hours) AS hours FROM study_logs "
+            "           WHERE voided = 0 AND date BETWEEN ? AND ? GROUP BY member_id) h ON h.member_id = m.id "
+            "WHERE m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full')"
+            f"{org_clause} ORDER BY s.sort_key",
+            params,
+        )
+        from ztclient.domain import study_rules
+
+        posts = self._posts_in_year(year)
+        for r in rows:
+            r["hours"] = round(float(r["hours"]), 2)
+            r["target"] = study_rules.target_for(posts.get(r["member_id"], []), year, self.targets)
+            r["short"] = round(max(0.0, r["target"] - r["hours"]), 2)
+        return rows
+
+    def short_of_target(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
+        return [r for r in self.summary(year, org_id) if r["short"] > 0]
+
+    def _posts_in_year(self, year: int) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self.store.read(
+            "SELECT member_id, post FROM org_posts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+            (f"{year}-12-31", f"{year}-01-01"),
+        ):
+            out.setdefault(r["member_id"], []).append(r["post"])
+        return out
