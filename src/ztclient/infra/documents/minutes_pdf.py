@@ -42,7 +42,7 @@ def _person(name: str, post: str) -> str:
 
 def _header(kit: Kit, doc: MinutesDoc) -> Table:
     lab = lambda t: kit.p(t, "label")  # noqa: E731
-    val = lambda t, w="": kit.p(t, "cell", where=w)  # noqa: E731
+    val = lambda t, w="", check=True: kit.p(t, "cell", where=w, check=check)  # noqa: E731
     absent = "；".join(f"{n}（{r}）" if r else n for n, r in doc.absent) or "无"
     guests = "；".join(
         n + ("（" + "，".join(x for x in (p, r) if x) + "）" if (p or r) else "")
@@ -61,8 +61,8 @@ def _header(kit: Kit, doc: MinutesDoc) -> Table:
          lab("记录人"), val(_person(doc.recorder_name, doc.recorder_post), "记录人")],
         [lab("应到人数"), val(str(doc.due)), lab("实到人数"), val(str(doc.present))],
         [lab("缺席人数"), val(str(doc.absent_count)), lab("列席人数"), val(str(len(doc.guests)))],
-        [lab("缺席人员\n及原因"), val(absent), "", ""],
-        [lab("列席人员"), val(guests), "", ""],
+        [lab("缺席人员\n及原因"), val(absent, check=False), "", ""],
+        [lab("列席人员"), val(guests, check=False), "", ""],
     ]
     if doc.lecturer:
         rows.append([lab("授课人"), val(doc.lecturer, "授课人"), "", ""])

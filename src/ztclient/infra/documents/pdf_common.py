@@ -79,10 +79,13 @@ class Kit:
             "mono": (style("mono", MONO, 26, 40, alignment=TA_CENTER), MONO),
         }
 
-    def p(self, text: str, style: str = "body", where: str = "") -> Paragraph:
-        """A paragraph in ``style``; every character in a font that has it, newlines kept."""
+    def p(self, text: str, style: str = "body", where: str = "", check: bool = True) -> Paragraph:
+        """A paragraph in ``style``; every character in a font that has it, newlines kept.
+
+        ``check=False`` when the caller has already checked the text record by record."""
         st, role = self.styles[style]
-        self.glyphs.check(text, where or text[:20], role)
+        if check:
+            self.glyphs.check(text, where or text[:20], role)
         lines = [self.fonts.markup(line, role) for line in str(text).split("\n")]
         return Paragraph("<br/>".join(lines), st)
 

@@ -63,6 +63,7 @@ DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date",
                "application_date", "activist_date", "candidate_date")
 CODED = {"gender": "gender", "ethnicity": "ethnicity", "education": "education", "job": "job",
          "category": "category", "status": "status"}
+_KEEP = {"day": 10, "month": 7, "year": 4}  # ISO prefix length that a precision fixes
 _HEADER_SCAN = 30  # rows searched for the header
 _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
 
@@ -263,7 +264,7 @@ def _agree_with_id(fields, col, rownum, issues, value, precision) -> None:
         fields["birth_date"] = born.isoformat()
         return
     p = precision.get("birth_date", "day")
-    keep = {"day": 10, "month": 7, "year": 4}[p]
+    keep = _KEEP[p]
     if given[:keep] != born.isoformat()[:keep]:
         issues.add(rownum, col.get("birth_date", "出生日期"), "E_ID_BIRTH_MISMATCH",
                    birth_date=given[:keep], id_birth=born.isoformat())
@@ -293,7 +294,9 @@ def _defaults(fields, col, rownum, issues, precision) -> None:
              ("application_date", "join_date")]
     for first, second in order:
         a, b = fields.get(first), fields.get(second)
-        if a and b and a > b:
+        # Compare at the coarser precision: 1985.03 is not before 1985-03-12.
+        n = min(_KEEP[precision.get(first, "day")], _KEEP[precision.get(second, "day")])
+        if a and b and a[:n] > b[:n]:
             issues.add(rownum, col.get(second, second), "E_DATE_ORDER",
                        first=col.get(first, first), first_date=a,
                        second=col.get(second, second), second_date=b)
