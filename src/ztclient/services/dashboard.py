@@ -1,0 +1,142 @@
+"""工作台: read-only aggregates for the dashboard's charts and its due list. No Qt, no writes.
+
+Everything here is plain data with codes; the UI turns codes into labels. Queries stay cheap at
+committee scale (3,000 members, 60 branches): one pass per chart, compliance per branch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+PROBATION_WARN_DAYS = 60  # 预备期满前两个月开始准备转正
+AGE_BANDS = ((30, "le30"), (40, "31_40"), (50, "41_50"), (60, "51_60"), (200, "61up"))
+CURRENT = "('normal', 'mobile', 'lost_contact')"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing the clerk should act on. ``kind`` is one of probation_ending, meetings_missing,
+    study_short, transfer_receipt, term_ending; ``when`` is the date it is due (if any)."""
+
+    kind: str
+    subject: str  # a member's or an organisation's name
+    when: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    record_id: str | None = None
+
+
+def _age(birth: str | None, today: date) -> int | None:
+    if not birth:
+        return None
+    try:
+        b = date.fromisoformat(birth[:10])
+    except ValueError:
+        return None
+    return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+
+
+class Dashboard:
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.store = session.store
+
+    # -- charts ----------------------------------------------------------------------------------
+    def composition(self, today: date | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Counts of current members (and people in development) by category, gender, age band
+        and education code."""
+        today = today or self.session.clock.today()
+        rows = self.store.read(
+            f"SELECT category, gender, birth_date, education FROM members WHERE status IN {CURRENT}")
+        category = Counter(r["category"] for r in rows)
+        members = [r for r in rows if r["category"] in ("probationary", "full")]
+        gender = Counter(r["gender"] for r in members)
+        education = Counter(r["education"] or "" for r in members)
+        ages: Counter[str] = Counter()
+        for r in members:
+            age = _age(r["birth_date"], today)
+            if age is not None:
+                ages[next(band for limit, band in AGE_BANDS if age <= limit)] += 1
+        return {
+            "category": sorted(category.items()),
+            "gender": sorted(gender.items()),
+            "age": [(band, ages.get(band, 0)) for _limit, band in AGE_BANDS],
+            "education": sorted(education.items()),
+        }
+
+    def compliance(self, today: date | None = None) -> list[dict[str, Any]]:
+        """Per branch: how many required meetings are missing this month and this quarter."""
+        today = today or self.session.clock.today()
+        month = today.replace(day=1)
+        quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        out = []
+        for b in self.session.orgs.branches():
+            out.append({
+                "org_id": b["id"], "org_name": b["name"],
+                "missing_month": list(self.session.meetings.compliance(b["id"], month, today)),
+                "missing_quarter": list(self.session.meetings.compliance(b["id"], quarter, today)),
+            })
+        return out
+
+    def study_progress(self, year: int | None = None) -> dict[str, Any]:
+        """Members grouped by share of their yearly target reached, and how many are short."""
+        year = year or self.session.clock.today().year
+        rows = self.session.study.summary(year)
+        buckets = {"met": 0, "over_half": 0, "under_half": 0, "none": 0}
+        for r in rows:
+            share = r["hours"] / r["target"] if r["target"] else 1
+            key = "met" if share >= 1 else "over_half" if share >= 0.5 else "under_half" if r["hours"] else "none"
+            buckets[key] += 1
+        return {"year": year, "buckets": buckets, "total": len(rows),
+                "short": [r for r in rows if r["short"] > 0]}
+
+    # -- the due list ------------------------------------------------------------------------------
+    def due_items(self, today: date | None = None, *, compliance: list[dict[str, Any]] | None = None,
+                  study: dict[str, Any] | None = None) -> list[DueItem]:
+        today = today or self.session.clock.today()
+        items: list[DueItem] = []
+        horizon = (today + timedelta(days=PROBATION_WARN_DAYS)).isoformat()
+        for r in self.store.read(
+            "SELECT m.id, m.name, m.probation_end, o.name AS org_name FROM members m "
+            "LEFT JOIN orgs o ON o.id = m.org_id WHERE m.category = 'probationary' "
+            f"AND m.status IN {CURRENT} AND m.probation_end IS NOT NULL AND m.probation_end <= ? "
+            "ORDER BY m.probation_end", (horizon,),
+        ):
+            items.append(DueItem("probation_ending", r["name"], r["probation_end"],
+                                 {"org": r["org_name"] or "", "overdue": r["probation_end"] < today.isoformat()},
+                                 r["id"]))
+        for c in compliance if compliance is not None else self.compliance(today):
+            if c["missing_month"] or c["missing_quarter"]:
+                items.append(DueItem("meetings_missing", c["org_name"], None,
+                                     {"month": len(c["missing_month"]), "quarter": len(c["missing_quarter"])},
+                                     c["org_id"]))
+        progress = study if study is not None else self.study_progress(today.year)
+        if progress["short"]:
+            items.append(DueItem("study_short", "", f"{today.year}-12-31",
+                                 {"count": len(progress["short"]), "year": today.year}))
+        for r in self.store.read(
+            "SELECT m.id, m.name, e.date, e.details FROM member_events e JOIN members m ON m.id = e.member_id "
+            "WHERE e.kind = 'transfer_out' AND e.voided = 0 AND m.status = 'transferred_out' "
+            "AND NOT EXISTS (SELECT 1 FROM member_events r WHERE r.member_id = e.member_id "
+            "  AND r.kind = 'transfer_receipt' AND r.voided = 0 AND r.date >= e.date) ORDER BY e.date",
+        ):
+            items.append(DueItem("transfer_receipt", r["name"], r["date"], {}, r["id"]))
+        for r in self.session.orgs.terms_ending():
+            items.append(DueItem("term_ending", r["name"], r["term_ends"], {"days_left": r["days_left"]}, r["id"]))
+        return items
+
+    def overview(self, today: date | None = None) -> dict[str, Any]:
+        """Everything the dashboard shows, in one job (one trip through the worker)."""
+        today = today or self.session.clock.today()
+        compliance = self.compliance(today)
+        study = self.study_progress(today.year)
+        return {
+            "today": today.isoformat(),
+            "counts": self.session.counts(),
+            "composition": self.composition(today),
+            "compliance": compliance,
+            "study": {k: v for k, v in study.items() if k != "short"} | {"short_count": len(study["short"])},
+            "due": self.due_items(today, compliance=compliance, study=study),
+        }

@@ -1,0 +1,197 @@
+"""会议: the list by kind and period, and the compliance view (required meetings missing)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ztclient.services.changes import Changes
+from ztclient.ui import widgets
+from ztclient.ui.context import UiContext
+from ztclient.ui.i18n import code_choices, code_label, domain_lang, translate
+from ztclient.ui.table_model import DictTableModel
+from ztclient.ui.theme import icon
+
+
+def period_range(key: str, today: date) -> tuple[str | None, str | None]:
+    """(start, end) ISO dates for the period filter."""
+    if key == "month":
+        start = today.replace(day=1)
+    elif key == "quarter":
+        start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    elif key == "year":
+        start = today.replace(month=1, day=1)
+    elif key == "last_year":
+        return f"{today.year - 1}-01-01", f"{today.year - 1}-12-31"
+    else:
+        return None, None
+    return start.isoformat(), today.isoformat()
+
+
+def describe_missing(item) -> str:
+    """One line for a missing required meeting, whatever shape the compliance rule returns."""
+    for name in ("explain", "message", "describe"):
+        fn = getattr(item, name, None)
+        if callable(fn):
+            text = fn(domain_lang())
+            return "；".join(text) if isinstance(text, list | tuple) else str(text)
+    if isinstance(item, dict):
+        kind = code_label("meeting_kind", item.get("kind"))
+        return f"{kind} {item.get('period', '')}".strip()
+    kind = getattr(item, "kind", None)
+    if kind is not None:
+        period = getattr(item, "period", "") or getattr(item, "label", "")
+        return f"{code_label('meeting_kind', str(getattr(kind, 'value', kind)))} {period}".strip()
+    return str(item)
+
+
+class MeetingsView(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.loaded = False
+        box = QVBoxLayout(self)
+        box.addWidget(widgets.title(translate("Meetings", "会议")))
+        self.tabs = QTabWidget()
+        box.addWidget(self.tabs, 1)
+
+        page = QWidget()
+        pbox = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.addItem(translate("Meetings", "全部类型"), None)
+        for code, text in code_choices("meeting_kind"):
+            self.kind.addItem(text, code)
+        self.period = QComboBox()
+        for key, text in (("year", translate("Meetings", "今年")), ("quarter", translate("Meetings", "本季度")),
+                          ("month", translate("Meetings", "本月")), ("last_year", translate("Meetings", "去年")),
+                          ("all", translate("Meetings", "全部"))):
+            self.period.addItem(text, key)
+        self.org = QComboBox()
+        self.org.addItem(translate("Meetings", "全部组织"), None)
+        for combo in (self.kind, self.period, self.org):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.new_button = QPushButton(icon("add"), translate("Meetings", "记录会议"))
+        self.new_button.clicked.connect(lambda: self.open_meeting(None))
+        self.open_button = QPushButton(translate("Meetings", "打开"))
+        self.open_button.clicked.connect(self.open_selected)
+        for w in (self.kind, self.period, self.org):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.new_button)
+        pbox.addLayout(bar)
+        self.model = DictTableModel([
+            ("starts_at", translate("Meetings", "时间"), lambda r: (r["starts_at"] or "").replace("T", " ")),
+            ("kind", translate("Meetings", "类型"), lambda r: code_label("meeting_kind", r["kind"])),
+            ("title", translate("Meetings", "会议名称"), None),
+            ("org_name", translate("Meetings", "组织"), None),
+            ("place", translate("Meetings", "地点"), None),
+            ("present", translate("Meetings", "实到/应到"), lambda r: f"{r['present']}/{r['due']}"),
+        ], self)
+        self.table = self._table(self.model)
+        self.table.doubleClicked.connect(lambda i: self.open_meeting(self.model.row(i.row())["id"]))
+        self.table.activated.connect(lambda i: self.open_meeting(self.model.row(i.row())["id"]))
+        pbox.addWidget(self.table, 1)
+        self.tabs.addTab(page, translate("Meetings", "会议记录"))
+
+        comp = QWidget()
+        cbox = QVBoxLayout(comp)
+        cbox.addWidget(widgets.hint(translate(
+            "Meetings", "按“三会一课”要求，列出各支部本月、本季度还缺哪些会议（红色为缺少）。")))
+        self.compliance = DictTableModel([
+            ("org_name", translate("Meetings", "党支部"), None),
+            ("month", translate("Meetings", "本月缺少"), None),
+            ("quarter", translate("Meetings", "本季度缺少"), None),
+        ], self)
+        self.compliance.highlight = lambda r: bool(r["month"] or r["quarter"])
+        self.compliance_table = self._table(self.compliance)
+        self.compliance_table.horizontalHeader().setStretchLastSection(True)
+        cbox.addWidget(self.compliance_table, 1)
+        self.tabs.addTab(comp, translate("Meetings", "落实情况"))
+        self.tabs.currentChanged.connect(lambda i: i == 1 and self.load_compliance())
+
+    def _table(self, model) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def activate(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            orgs = self.ctx.session.orgs
+            self.ctx.ops.run(orgs.branches, self._orgs)
+            self.reload()
+
+    def _orgs(self, rows) -> None:
+        self.org.blockSignals(True)
+        for r in rows:
+            self.org.addItem(r["name"], r["id"])
+        self.org.blockSignals(False)
+
+    def reload(self) -> None:
+        start, end = period_range(self.period.currentData(), self.ctx.session.clock.today())
+        kind, org_id, meetings = self.kind.currentData(), self.org.currentData(), self.ctx.session.meetings
+        self.ctx.ops.run(lambda: meetings.list(org_id=org_id, kind=kind, start=start, end=end, limit=5000),
+                         self._listed)
+        if self.tabs.currentIndex() == 1:
+            self.load_compliance()
+
+    def _listed(self, rows) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+
+    def load_compliance(self) -> None:
+        session = self.ctx.session
+        today = session.clock.today()
+        month_start = today.replace(day=1)
+        quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+
+        def job():
+            out = []
+            for b in session.orgs.branches():
+                out.append({
+                    "org_id": b["id"], "org_name": b["name"],
+                    "month": "、".join(describe_missing(m) for m in session.meetings.compliance(b["id"], month_start, today)),
+                    "quarter": "、".join(describe_missing(m) for m in session.meetings.compliance(b["id"], quarter_start, today)),
+                })
+            return out
+
+        self.ctx.ops.run(job, self.compliance.set_rows, label=translate("Meetings", "正在检查各支部会议…"))
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.loaded and (changes.meetings or changes.orgs):
+            self.reload()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.compliance.clear()
+        self.loaded = False
+
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.open_meeting(self.model.row(rows[0].row())["id"])
+
+    def open_meeting(self, meeting_id: str | None) -> None:
+        from ztclient.ui.meeting_editor import MeetingEditor
+
+        editor = MeetingEditor(self.ctx, meeting_id, self.org.currentData(), self)
+        editor.open()
+        self.editor = editor

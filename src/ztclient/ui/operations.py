@@ -1,0 +1,224 @@
+"""The one operations helper: every database or file job runs here, off the GUI thread.
+
+Shape (after Anki's CollectionOp/QueryOp and Picard's run_task):
+
+    ops.run(lambda progress: session.members.update(...), done=on_saved, label="正在保存…")
+
+* All jobs share ONE worker (``QThreadPool`` with ``maxThreadCount == 1``): the SQLCipher
+  connection is made with ``check_same_thread=False`` but is not safe for concurrent use, so
+  reads are serialised too.
+* The job gets a ``progress(done, total, label)`` callable (plain data; ``(label, done, total)``
+  is accepted as well, which is the demo generator's order) and returns plain data. It never
+  touches a widget: results, errors and progress come back to the GUI thread through signals.
+* A job that returns a ``Changes`` (or a tuple ending in one) is re-emitted as ``changed``:
+  views decide for themselves whether to refresh.
+* ``invalidate()`` (on lock) makes results of jobs queued earlier be dropped, so nothing is
+  delivered to views that were cleared.
+* A progress dialog appears only when a job with a label runs longer than half a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from ztclient.services.changes import Changes
+from ztclient.ui.i18n import error_text, translate
+
+log = logging.getLogger(__name__)
+PROGRESS_DELAY_MS = 500
+
+
+class _Relay(QObject):
+    """Created on the GUI thread; the worker emits, Qt queues the slots onto the GUI thread.
+
+    The slots are methods of this QObject (not bare closures) so the receiver's thread, the GUI
+    thread, decides where they run: a worker never calls back into Qt widgets itself.
+    """
+
+    finished = Signal(object, object)  # result, error
+    progressed = Signal(int, int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.on_finished: Callable[[Any, BaseException | None], None] | None = None
+        self.on_progress: Callable[[int, int, str], None] | None = None
+        self.finished.connect(self._finished)
+        self.progressed.connect(self._progressed)
+
+    @Slot(object, object)
+    def _finished(self, result: Any, exc: Any) -> None:
+        if self.on_finished is not None:
+            self.on_finished(result, exc)
+
+    @Slot(int, int, str)
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        if self.on_progress is not None:
+            self.on_progress(done, total, label)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[Callable[..., None]], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.setAutoDelete(True)
+
+    def _progress(self, *args: Any) -> None:
+        if args and isinstance(args[0], str):  # (label, done, total)
+            label, done, total = (list(args) + [0, 0])[:3]
+        else:  # (done, total[, label])
+            done, total, label = (list(args) + [0, 0, ""])[:3]
+        self.relay.progressed.emit(int(done or 0), int(total or 0), str(label or ""))
+
+    def run(self) -> None:  # worker thread: plain data only
+        try:
+            result = self.fn(self._progress)
+        except BaseException as exc:
+            log.debug("operation failed: %s", "".join(traceback.format_exception(exc)))
+            self.relay.finished.emit(None, exc)
+        else:
+            self.relay.finished.emit(result, None)
+
+
+class Operations(QObject):
+    """Runs jobs on the single DB lane and reports back on the GUI thread."""
+
+    changed = Signal(object)  # Changes
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.pool.setExpiryTimeout(-1)  # keep the one worker thread alive
+        self._generation = 0
+        self._running = 0
+        self._relays: set[_Relay] = set()
+        self.error_parent: QWidget | None = None
+
+    # -- running -----------------------------------------------------------------------------
+    def run(
+        self,
+        fn: Callable[..., Any],
+        done: Callable[[Any], None] | None = None,
+        error: Callable[[BaseException], None] | None = None,
+        *,
+        label: str | None = None,
+        parent: QWidget | None = None,
+        wants_progress: bool | None = None,
+    ) -> None:
+        """Run ``fn(progress)`` (or ``fn()``) on the worker; call ``done(result)`` or
+        ``error(exc)`` on the GUI thread. Without ``error`` the message is shown in a box."""
+        generation = self._generation
+        relay = _Relay()
+        self._relays.add(relay)
+        dialog: list[QProgressDialog | None] = [None]
+        started = time.perf_counter()
+        timer: QTimer | None = None
+        if label:
+            timer = QTimer(relay)
+            timer.setSingleShot(True)
+
+            def show_dialog() -> None:
+                d = QProgressDialog(label, "", 0, 0, parent or self.error_parent)
+                d.setWindowTitle(translate("Operations", "请稍候"))
+                d.setCancelButton(None)
+                d.setMinimumDuration(0)
+                d.setAutoClose(False)
+                d.setAutoReset(False)
+                d.setModal(True)
+                d.show()
+                dialog[0] = d
+
+            timer.timeout.connect(show_dialog)
+            timer.start(PROGRESS_DELAY_MS)
+
+        def on_progress(n: int, total: int, text: str) -> None:
+            d = dialog[0]
+            if d is not None:
+                d.setMaximum(max(total, 0))
+                d.setValue(min(n, total) if total else 0)
+                if text:
+                    d.setLabelText(text)
+
+        def on_finished(result: Any, exc: BaseException | None) -> None:
+            if timer is not None:
+                timer.stop()
+            if dialog[0] is not None:
+                dialog[0].close()
+                dialog[0].deleteLater()
+            self._relays.discard(relay)
+            relay.deleteLater()
+            self._set_running(-1)
+            log.debug("operation %s took %.1f ms", label or getattr(fn, "__name__", "?"),
+                      (time.perf_counter() - started) * 1000)
+            if generation != self._generation:
+                return  # locked meanwhile: the views this was for are gone
+            if exc is not None:
+                if error is not None:
+                    error(exc)
+                else:
+                    self.show_error(exc, parent)
+                return
+            changes = _changes_in(result)
+            if done is not None:
+                done(result)
+            if changes is not None and changes.any:
+                self.changed.emit(changes)
+
+        relay.on_finished = on_finished
+        relay.on_progress = on_progress
+        self._set_running(+1)
+        self.pool.start(_Job(_adapt(fn), relay))
+
+    def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        QMessageBox.warning(parent or self.error_parent, translate("Operations", "没有完成"), error_text(exc))
+
+    # -- state -------------------------------------------------------------------------------
+    def invalidate(self) -> None:
+        """Forget the results of every job queued so far (the unit was locked)."""
+        self._generation += 1
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the worker is idle (used at exit and in tests)."""
+        return self.pool.waitForDone(msecs)
+
+    def _set_running(self, delta: int) -> None:
+        before = self._running > 0
+        self._running += delta
+        if (self._running > 0) != before:
+            self.busy_changed.emit(self._running > 0)
+
+
+def _adapt(fn: Callable[..., Any]) -> Callable[[Callable[..., None]], Any]:
+    """Let jobs be written as ``fn()`` when they report no progress."""
+    import inspect
+
+    try:
+        params = [p for p in inspect.signature(fn).parameters.values()
+                  if p.default is inspect.Parameter.empty
+                  and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        params = []
+    if params:
+        return fn
+    return lambda _progress: fn()
+
+
+def _changes_in(result: Any) -> Changes | None:
+    if isinstance(result, Changes):
+        return result
+    if isinstance(result, tuple) and result and isinstance(result[-1], Changes):
+        return result[-1]
+    return None

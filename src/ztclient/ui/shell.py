@@ -1,0 +1,152 @@
+"""The shell: which window is up (first run, unlock, main), auto-lock, language switches."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ztclient.services.settings import FILE as SETTINGS_FILE
+from ztclient.services.settings import SettingsStore
+from ztclient.ui import i18n
+from ztclient.ui.context import UiContext, UndoList
+from ztclient.ui.idle import IdleWatcher
+from ztclient.ui.operations import Operations
+
+log = logging.getLogger(__name__)
+
+
+def apply_targets(session, settings: SettingsStore) -> None:
+    """Give the study service the unit's yearly targets (32 h, 56 h for committee members)."""
+    targets = dict(getattr(session.study, "targets", {}) or {})
+    if not targets:
+        return
+    low, high = min(targets.values()), max(targets.values())
+    for key, value in targets.items():
+        if value == high and high != low:
+            targets[key] = float(settings.get("target_hours_leaders"))
+        else:
+            targets[key] = float(settings.get("target_hours"))
+    session.study.targets = targets
+
+
+class Shell(QObject):
+    """Owns the operations helper, the open session and the top-level window."""
+
+    window_changed = Signal(object)
+    locked = Signal()
+
+    def __init__(self, app, settings: SettingsStore | None = None, idle_ms: int | None = None) -> None:
+        super().__init__()
+        self.app = app
+        self.settings = settings or SettingsStore(app.data_dir / SETTINGS_FILE)
+        self.ops = Operations(self)
+        self.undo = UndoList(self.ops)
+        self.session = None
+        self.main = None
+        self.window: QWidget | None = None
+        minutes = float(self.settings.get("auto_lock_minutes") or 0)
+        self.idle = IdleWatcher(idle_ms if idle_ms is not None else int(minutes * 60_000) or 1, self)
+        self._idle_enabled = idle_ms is not None or minutes > 0
+        self.idle.timed_out.connect(self.lock)
+        QApplication.instance().installEventFilter(self.idle)
+
+    # -- windows ---------------------------------------------------------------------------------
+    def start(self) -> QWidget:
+        if self.app.state() == "empty":
+            return self.show_first_run()
+        return self.show_unlock()
+
+    def _swap(self, window: QWidget) -> QWidget:
+        old, self.window = self.window, window
+        window.show()
+        if old is not None and old is not window:
+            old.close()
+            old.deleteLater()
+        self.window_changed.emit(window)
+        return window
+
+    def show_first_run(self) -> QWidget:
+        from ztclient.ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self.app, self.ops)
+        wizard.created.connect(self.open_session)
+        wizard.restored.connect(self.show_unlock)
+        return self._swap(wizard)
+
+    def show_unlock(self) -> QWidget:
+        from ztclient.ui.unlock_window import UnlockWindow
+
+        window = UnlockWindow(self.app, self.ops)
+        window.unlocked.connect(self.open_session)
+        self._swap(window)
+        window.passphrase.setFocus()
+        return window
+
+    def open_session(self, session) -> QWidget:
+        from ztclient.ui.main_window import MainWindow
+
+        self.session = session
+        apply_targets(session, self.settings)
+        ctx = UiContext(self.app, session, self.ops, self.settings, self.undo)
+        ctx.extras["set_auto_lock"] = self.set_auto_lock
+        self.main = MainWindow(ctx)
+        self.main.lock_requested.connect(self.lock)
+        self.main.language_changed.connect(self.change_language)
+        self._swap(self.main)
+        if self._idle_enabled:
+            self.idle.start()
+        return self.main
+
+    # -- locking -----------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Close the database, clear every model, and go back to the unlock window."""
+        if self.session is None:
+            return
+        self.idle.stop()
+        main, self.main = self.main, None
+        if main is not None:
+            main.save_geometry()
+            main.clear()
+            try:
+                self.ops.changed.disconnect(main.on_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self.ops.invalidate()
+        self.undo.clear()
+        session, self.session = self.session, None
+        # Closed on the worker, after any job still queued, so no job meets a closed store.
+        self.ops.run(session.close)
+        self.show_unlock()
+        self.locked.emit()
+
+    def set_auto_lock(self, minutes: float) -> None:
+        self._idle_enabled = minutes > 0
+        self.idle.set_interval(int(minutes * 60_000) or 1)
+        if self._idle_enabled and self.session is not None:
+            self.idle.start()
+        else:
+            self.idle.stop()
+
+    def change_language(self, lang: str) -> None:
+        """Install the other translation and rebuild the main window with the same session."""
+        i18n.install(lang)
+        if self.session is None or self.main is None:
+            return
+        old = self.main
+        old.save_geometry()
+        try:
+            self.ops.changed.disconnect(old.on_changed)
+        except (RuntimeError, TypeError):
+            pass
+        self.open_session(self.session)
+        self.main.show_page(len(self.main.pages) - 1)
+
+    def shutdown(self) -> None:
+        if self.main is not None:
+            self.main.save_geometry()
+        if self.session is not None:
+            session, self.session = self.session, None
+            self.ops.run(session.close)
+        self.ops.wait(10_000)

@@ -1,0 +1,93 @@
+"""Small shared widgets: page titles, field error labels, the passphrase strength meter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from ztclient.ui.i18n import translate
+
+
+def title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("PageTitle")
+    return label
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("Hint")
+    label.setWordWrap(True)
+    return label
+
+
+def error_label() -> QLabel:
+    """A red line under a field; hidden while empty so the form does not jump about."""
+    label = QLabel()
+    label.setObjectName("FieldError")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def set_error(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))
+
+
+def card() -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    return frame
+
+
+def passphrase_score(text: str) -> int:
+    """0–4: length and character variety. A guide for the clerk, not a security guarantee
+    (the key file's Argon2id does the heavy lifting)."""
+    if len(text) < 8:
+        return 0
+    kinds = sum(bool(k) for k in (
+        any(c.islower() for c in text), any(c.isupper() for c in text),
+        any(c.isdigit() for c in text), any(not c.isascii() or not c.isalnum() for c in text),
+    ))  # fmt: skip
+    score = 1 + (len(text) >= 12) + (kinds >= 3) + (len(text) >= 16 and kinds >= 2)
+    return min(score, 4)
+
+
+class StrengthMeter(QWidget):
+    """A bar and a word: 太短 / 弱 / 一般 / 较强 / 强."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.word = QLabel()
+        self.word.setMinimumWidth(60)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.word)
+        self.update_for("")
+
+    def update_for(self, text: str) -> int:
+        score = passphrase_score(text)
+        words = [translate("Strength", "太短（至少8位）"), translate("Strength", "弱"),
+                 translate("Strength", "一般"), translate("Strength", "较强"), translate("Strength", "强")]
+        colors = ["#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32"]
+        self.bar.setValue(score)
+        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colors[score]}; }}")
+        self.word.setText(words[score] if text else "")
+        self.score = score
+        return score
+
+
+def align_center(widget: QWidget) -> QWidget:
+    """Wrap a fixed-width panel so it sits in the middle of a big window."""
+    outer = QWidget()
+    row = QHBoxLayout(outer)
+    row.addStretch(1)
+    row.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+    row.addStretch(1)
+    return outer
