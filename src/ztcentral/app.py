@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -128,12 +128,20 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
             at = int(request.headers["upload-offset"])
         except (KeyError, ValueError) as exc:
             raise SyncRejected("E_UPLOAD_OFFSET", offset=-1) from exc
-        data = await _body(request, cap)
-        return JSONResponse(
-            await run_in_threadpool(
-                uploads.append, central, request.path_params["upload_id"], at, data
-            )
-        )
+        # Keep whatever arrived before a dropped link (tus does the same): on a line that
+        # fails every few kilobytes, each attempt then still moves the offset forward.
+        chunks, size, dropped = [], 0, False
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > cap:
+                    raise SyncRejected("E_BUNDLE_TOO_LARGE", limit=cap)
+                chunks.append(chunk)
+        except ClientDisconnect:
+            dropped = True
+        upload_id = request.path_params["upload_id"]
+        result = await run_in_threadpool(uploads.append, central, upload_id, at, b"".join(chunks))
+        return Response(status_code=499) if dropped else JSONResponse(result)
 
     async def upload_commit(request: Request) -> Response:
         return _outcome_json(

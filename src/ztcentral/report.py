@@ -31,9 +31,9 @@ def figures(db: Database, year: int) -> list[dict]:
         units = [r["code"] for r in tx.all("SELECT code FROM units ORDER BY code")]
         for unit in units:
             members = [
-                json.loads(r["data"])
+                {**json.loads(r["data"]), "id": r["id"]}
                 for r in tx.all(
-                    "SELECT data FROM records WHERE unit = ? AND entity = 'member'", (unit,)
+                    "SELECT id, data FROM records WHERE unit = ? AND entity = 'member'", (unit,)
                 )
             ]
             roll = [

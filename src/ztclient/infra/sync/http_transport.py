@@ -164,13 +164,24 @@ class CentralClient:
             except SyncRejected as exc:
                 if exc.code not in ("E_NETWORK", "E_UPLOAD_OFFSET"):
                     raise
+                if exc.code == "E_NETWORK":  # a poor link: smaller parts get through more often
+                    chunk_bytes = max(1024, chunk_bytes // 2)
                 time.sleep(self.backoff)
                 offset = self._retrying(
                     lambda: self._json(self._send("GET", f"/v1/uploads/{upload_id}"))
                 )["offset"]
-        return self._retrying(
-            lambda: _outcome(self._send("POST", f"/v1/uploads/{upload_id}/commit"))
-        )
+        try:
+            return self._retrying(
+                lambda: _outcome(self._send("POST", f"/v1/uploads/{upload_id}/commit"))
+            )
+        except SyncRejected as exc:
+            if exc.code != "E_UPLOAD_UNKNOWN":
+                raise
+            # an earlier commit went through but its answer was lost: the identical resend
+            # returns the stored outcome and receipt, and applies nothing again
+            return self._retrying(
+                lambda: _outcome(self._send("POST", "/v1/bundles", content=bundle))
+            )
 
     def receipt(self, bundle_id: str) -> bytes | None:
         resp = self._send("GET", f"/v1/receipts/{bundle_id}")
