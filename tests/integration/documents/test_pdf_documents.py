@@ -15,8 +15,11 @@ from ztclient.infra.documents.recovery_pdf import render_recovery
 from ztclient.infra.documents.signin_pdf import render_signin
 
 DOCS = {
-    "minutes": (render_minutes, s.minutes, [s.RARE_NAME, "王建国", "接收刘洋同志为中共预备党员",
-                                            "散会", "李文华"]),
+    "minutes": (
+        render_minutes,
+        s.minutes,
+        [s.RARE_NAME, "王建国", "接收刘洋同志为中共预备党员", "散会", "李文华"],
+    ),
     "signin": (render_signin, s.signin, [s.RARE_NAME, "党员23", "列席人员签到"]),
     "card": (render_card, s.card, [s.RARE_NAME, "3701**********1234", "宣传委员"]),
     "recovery": (render_recovery, s.recovery, ["K7Q2", "5SGU", "中共青山镇机关委员会"]),

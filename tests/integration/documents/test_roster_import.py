@@ -31,8 +31,20 @@ C = idn("19761105", "351")
 def messy_workbook(path, rows, headers=None):
     """A roster as clerks keep it: two title rows merged across, a header with notes and line
     breaks, a branch column merged down, empty and pre-numbered rows at the end."""
-    headers = headers or ["序号", "姓  名", "性别", "民族", "公民身份号码\n（18位）", "出生年月",
-                          "学历", "入党时间", "转正时间", "工作单位及职务", "党支部", "照片"]
+    headers = headers or [
+        "序号",
+        "姓  名",
+        "性别",
+        "民族",
+        "公民身份号码\n（18位）",
+        "出生年月",
+        "学历",
+        "入党时间",
+        "转正时间",
+        "工作单位及职务",
+        "党支部",
+        "照片",
+    ]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "花名册"
@@ -52,8 +64,34 @@ def messy_workbook(path, rows, headers=None):
 
 def good_rows():
     return [
-        [1, "张𠀾明", "男", "汉族", A, "1985.03", "大学", "2010年6月", "2011-6-18", "镇政府", "第一支部", None],
-        [2, "李  红", "女", "回", B, "199007", "本科", 20150701, "2016/07/01", "镇中学", None, None],
+        [
+            1,
+            "张𠀾明",
+            "男",
+            "汉族",
+            A,
+            "1985.03",
+            "大学",
+            "2010年6月",
+            "2011-6-18",
+            "镇政府",
+            "第一支部",
+            None,
+        ],
+        [
+            2,
+            "李  红",
+            "女",
+            "回",
+            B,
+            "199007",
+            "本科",
+            20150701,
+            "2016/07/01",
+            "镇中学",
+            None,
+            None,
+        ],
         [3, "王强", None, "汉", C, 28069, "大专", "99.5", "2000.5.20", "卫生院", None, None],
     ]
 
@@ -88,12 +126,23 @@ def test_finds_header_under_titles_and_reads_rows(tmp_path):
     assert all(i.severity == "warning" for i in rep.issues)
 
 
-@pytest.mark.parametrize("cell,expected", [
-    (datetime(1985, 3, 12), "1985-03-12"), (31118, "1985-03-12"), ("1985.03.12", "1985-03-12"),
-    ("1985年3月12日", "1985-03-12"), ("1985-3-12", "1985-03-12"), ("19850312", "1985-03-12"),
-    ("1985.03", "1985-03-01"), ("1985年3月", "1985-03-01"), ("85.3", "1985-03-01"),
-    (1985.03, "1985-03-01"), ("198503", "1985-03-01"), ("1985/3/12", "1985-03-12"),
-])
+@pytest.mark.parametrize(
+    "cell,expected",
+    [
+        (datetime(1985, 3, 12), "1985-03-12"),
+        (31118, "1985-03-12"),
+        ("1985.03.12", "1985-03-12"),
+        ("1985年3月12日", "1985-03-12"),
+        ("1985-3-12", "1985-03-12"),
+        ("19850312", "1985-03-12"),
+        ("1985.03", "1985-03-01"),
+        ("1985年3月", "1985-03-01"),
+        ("85.3", "1985-03-01"),
+        (1985.03, "1985-03-01"),
+        ("198503", "1985-03-01"),
+        ("1985/3/12", "1985-03-12"),
+    ],
+)
 def test_every_date_form(tmp_path, cell, expected):
     p = tmp_path / "d.xlsx"
     messy_workbook(p, [[1, "赵六", "男", "汉族", C, None, "大学", cell, None, "x", None, None]])
@@ -104,9 +153,11 @@ def test_every_date_form(tmp_path, cell, expected):
 
 def test_ambiguous_and_bad_dates_are_errors(tmp_path):
     p = tmp_path / "d.xlsx"
-    rows = [[1, "甲", "男", "汉族", A, None, None, 1985.1, None, None, None, None],
-            [2, "乙", "女", "汉族", B, None, None, "1985.13", None, None, None, None],
-            [3, "丙", "男", "汉族", C, None, None, "2030.1.1", None, None, None, None]]
+    rows = [
+        [1, "甲", "男", "汉族", A, None, None, 1985.1, None, None, None, None],
+        [2, "乙", "女", "汉族", B, None, None, "1985.13", None, None, None, None],
+        [3, "丙", "男", "汉族", C, None, None, "2030.1.1", None, None, None, None],
+    ]
     messy_workbook(p, rows)
     rep = parse_roster(p, set(), TODAY)
     codes = {(i.row, i.code) for i in rep.errors}
@@ -118,12 +169,25 @@ def test_ambiguous_and_bad_dates_are_errors(tmp_path):
 
 def test_id_number_mangled_by_excel(tmp_path):
     p = tmp_path / "m.xlsx"
-    rows = [[1, "甲", "男", "汉族", float(A[:15] + "000"), None, None, None, None, None, None, None],
-            [2, "乙", "女", "汉族", "3.70102E+17", None, None, None, None, None, None, None],
-            [3, "丙", "男", "汉族", A[:-1] + ("0" if A[-1] != "0" else "1"), None, None, None,
-             None, None, None, None],
-            [4, "丁", "男", "汉族", "3701**********1234", None, None, None, None, None, None,
-             None]]
+    rows = [
+        [1, "甲", "男", "汉族", float(A[:15] + "000"), None, None, None, None, None, None, None],
+        [2, "乙", "女", "汉族", "3.70102E+17", None, None, None, None, None, None, None],
+        [
+            3,
+            "丙",
+            "男",
+            "汉族",
+            A[:-1] + ("0" if A[-1] != "0" else "1"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [4, "丁", "男", "汉族", "3701**********1234", None, None, None, None, None, None, None],
+    ]
     messy_workbook(p, rows)
     rep = parse_roster(p, set(), TODAY)
     by_row = {i.row: i for i in rep.errors if i.column.startswith("公民身份号码")}
@@ -137,8 +201,22 @@ def test_id_number_mangled_by_excel(tmp_path):
 def test_duplicates_in_file_and_against_existing(tmp_path):
     p = tmp_path / "dup.xlsx"
     rows = good_rows()
-    rows.append([4, "张明", "男", "汉族", A.lower() if A.endswith("X") else " " + A, None, None,
-                 "2010.6", "2011.6", None, None, None])
+    rows.append(
+        [
+            4,
+            "张明",
+            "男",
+            "汉族",
+            A.lower() if A.endswith("X") else " " + A,
+            None,
+            None,
+            "2010.6",
+            "2011.6",
+            None,
+            None,
+            None,
+        ]
+    )
     messy_workbook(p, rows)
     rep = parse_roster(p, {B}, TODAY)
     dups = [i for i in rep.errors if i.code == "E_IMPORT_DUPLICATE_IN_FILE"]
@@ -152,11 +230,25 @@ def test_duplicates_in_file_and_against_existing(tmp_path):
 
 def test_other_row_errors_have_codes_per_row_and_column(tmp_path):
     p = tmp_path / "e.xlsx"
-    rows = [[1, None, "男", "汉族", A, None, "大学", "2010.6.1", None, None, None, None],
-            [2, "乙", "女", "火星族", B, None, "博士后", "2010.6.1", None, None, None, None],
-            [3, "丙", "女", "汉族", C, None, None, "2010.6.1", "2009.1.1", None, None, None],
-            [4, "丁", "男", "汉族", A.replace("370102", "990102", 1), None, None, None, None,
-             None, None, None]]
+    rows = [
+        [1, None, "男", "汉族", A, None, "大学", "2010.6.1", None, None, None, None],
+        [2, "乙", "女", "火星族", B, None, "博士后", "2010.6.1", None, None, None, None],
+        [3, "丙", "女", "汉族", C, None, None, "2010.6.1", "2009.1.1", None, None, None],
+        [
+            4,
+            "丁",
+            "男",
+            "汉族",
+            A.replace("370102", "990102", 1),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+    ]
     messy_workbook(p, rows)
     rep = parse_roster(p, set(), TODAY)
     got = {(i.row, i.column, i.code) for i in rep.errors}
@@ -202,7 +294,11 @@ def test_export_imports_back_to_the_same_records(tmp_path):
 
 def test_masked_export_does_not_import_silently(tmp_path):
     p = tmp_path / "masked.xlsx"
-    write_roster(RosterDoc(s.provenance(), (RosterRow("甲", id_number=A, gender="男",
-                                                      category="正式党员"),), TODAY), p)
+    write_roster(
+        RosterDoc(
+            s.provenance(), (RosterRow("甲", id_number=A, gender="男", category="正式党员"),), TODAY
+        ),
+        p,
+    )
     rep = parse_roster(p, set(), TODAY)
     assert [i.code for i in rep.errors] == ["E_ID_MASKED"]

@@ -125,16 +125,28 @@ def test_composition_shares_and_gaps(books, tmp_path):
     doc = s.composition()
     short = replace(doc, dimensions=(("性别", (("男", 14), ("女", 7))),))
     write_composition(short, tmp_path / "c.xlsx")
-    rows = list(openpyxl.load_workbook(tmp_path / "c.xlsx")["构成统计"].iter_rows(
-        min_row=4, values_only=True))
+    rows = list(
+        openpyxl.load_workbook(tmp_path / "c.xlsx")["构成统计"].iter_rows(
+            min_row=4, values_only=True
+        )
+    )
     assert rows[-1][:3] == (None, "未填写或无法归类", 2)
 
 
 def test_libreoffice_opens_every_workbook(books, tmp_path):
     """LibreOffice headless converts each XLSX to PDF without an error message."""
     files = [str(p) for p in books.values()]
-    out = run("soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
-              str(tmp_path), *files, timeout=300)
+    out = run(
+        "soffice",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        *files,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     noise = [ln for ln in out.stderr.splitlines() if ln.strip() and "javaldx" not in ln]
     assert not noise, "\n".join(noise)

@@ -30,31 +30,64 @@ def write_composition(doc: CompositionDoc, out_path: str | os.PathLike) -> None:
     the total gets a 未填写 line, so gaps in the records show instead of hiding."""
     prov = doc.provenance
     wb = new_workbook()
-    kind = "年报" if (doc.as_of.month, doc.as_of.day) == (12, 31) else (
-        "半年报" if (doc.as_of.month, doc.as_of.day) == (6, 30) else "统计")
+    kind = (
+        "年报"
+        if (doc.as_of.month, doc.as_of.day) == (12, 31)
+        else ("半年报" if (doc.as_of.month, doc.as_of.day) == (6, 30) else "统计")
+    )
     ws, _ = start_sheet(
-        wb, "构成统计", f"党员队伍构成统计（截至{cn_date(doc.as_of)}）",
-        ["统计项目", "类别", "人数", "占比"], [14, 30, 10, 10], prov, landscape=False,
-        subtitle=f"统计范围：{doc.scope}　　党员总数：{doc.total}人　　口径：{kind}")
-    ws.append([cell(ws, "总数", HEADER_FONT), None, doc.total,
-               cell(ws, 1 if doc.total else 0, number_format="0.0%")])
+        wb,
+        "构成统计",
+        f"党员队伍构成统计（截至{cn_date(doc.as_of)}）",
+        ["统计项目", "类别", "人数", "占比"],
+        [14, 30, 10, 10],
+        prov,
+        landscape=False,
+        subtitle=f"统计范围：{doc.scope}　　党员总数：{doc.total}人　　口径：{kind}",
+    )
+    ws.append(
+        [
+            cell(ws, "总数", HEADER_FONT),
+            None,
+            doc.total,
+            cell(ws, 1 if doc.total else 0, number_format="0.0%"),
+        ]
+    )
     for dim, items in doc.dimensions:
         first = True
         counted = 0
         for label, n in items:
             counted += n
             share = n / doc.total if doc.total else 0
-            ws.append([cell(ws, dim, HEADER_FONT) if first else None, label, n,
-                       cell(ws, share, number_format="0.0%")])
+            ws.append(
+                [
+                    cell(ws, dim, HEADER_FONT) if first else None,
+                    label,
+                    n,
+                    cell(ws, share, number_format="0.0%"),
+                ]
+            )
             first = False
         if counted != doc.total:
             gap = doc.total - counted
-            ws.append([None, cell(ws, "未填写或无法归类", fill=WARN_FILL),
-                       cell(ws, gap, fill=WARN_FILL),
-                       cell(ws, gap / doc.total if doc.total else 0, number_format="0.0%")])
-    add_info_sheet(wb, prov, "党员队伍构成统计", [
-        ("统计截止日期", doc.as_of), ("统计范围", doc.scope), ("党员总数", doc.total),
-        ("年龄计算", f"按{cn_date(doc.as_of)}计算周岁"),
-        *[("备注", n) for n in doc.notes],
-    ])
+            ws.append(
+                [
+                    None,
+                    cell(ws, "未填写或无法归类", fill=WARN_FILL),
+                    cell(ws, gap, fill=WARN_FILL),
+                    cell(ws, gap / doc.total if doc.total else 0, number_format="0.0%"),
+                ]
+            )
+    add_info_sheet(
+        wb,
+        prov,
+        "党员队伍构成统计",
+        [
+            ("统计截止日期", doc.as_of),
+            ("统计范围", doc.scope),
+            ("党员总数", doc.total),
+            ("年龄计算", f"按{cn_date(doc.as_of)}计算周岁"),
+            *[("备注", n) for n in doc.notes],
+        ],
+    )
     save(wb, out_path)

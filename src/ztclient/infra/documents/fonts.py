@@ -37,18 +37,39 @@ ROLES = (FANGSONG, SONG, HEI, MONO)
 # Known file names per role, best first (lower case; matched case-insensitively, any folder).
 # (file name, index inside a .ttc). Why these: see docs/documents.md, "Fonts".
 _SYSTEM_CANDIDATES: dict[str, list[tuple[str, int]]] = {
-    FANGSONG: [("simfang.ttf", 0), ("cesi_fs_gb18030.ttf", 0), ("cesi_fs_gb13000.ttf", 0),
-               ("cesi_fs_gb2312.ttf", 0), ("fangsong_gb2312.ttf", 0), ("stfangso.ttf", 0)],
-    SONG: [("simsun.ttc", 0), ("cesi_ss_gb18030.ttf", 0), ("cesi_ss_gb13000.ttf", 0),
-           ("cesi_ss_gb2312.ttf", 0), ("stsong.ttf", 0)],
-    HEI: [("simhei.ttf", 0), ("cesi_ht_gb18030.ttf", 0), ("cesi_ht_gb13000.ttf", 0),
-          ("cesi_ht_gb2312.ttf", 0), ("msyh.ttc", 0), ("wqy-microhei.ttc", 0),
-          ("wqy-zenhei.ttc", 0)],
+    FANGSONG: [
+        ("simfang.ttf", 0),
+        ("cesi_fs_gb18030.ttf", 0),
+        ("cesi_fs_gb13000.ttf", 0),
+        ("cesi_fs_gb2312.ttf", 0),
+        ("fangsong_gb2312.ttf", 0),
+        ("stfangso.ttf", 0),
+    ],
+    SONG: [
+        ("simsun.ttc", 0),
+        ("cesi_ss_gb18030.ttf", 0),
+        ("cesi_ss_gb13000.ttf", 0),
+        ("cesi_ss_gb2312.ttf", 0),
+        ("stsong.ttf", 0),
+    ],
+    HEI: [
+        ("simhei.ttf", 0),
+        ("cesi_ht_gb18030.ttf", 0),
+        ("cesi_ht_gb13000.ttf", 0),
+        ("cesi_ht_gb2312.ttf", 0),
+        ("msyh.ttc", 0),
+        ("wqy-microhei.ttc", 0),
+        ("wqy-zenhei.ttc", 0),
+    ],
     MONO: [],
 }
 # Extension-plane fonts, tried after a role's own fonts (SimSun-ExtB/ExtG on Windows).
-_SYSTEM_EXTENSION = [("simsunb.ttf", 0), ("simsunextg.ttf", 0), ("hanaminb.ttf", 0),
-                     ("hanamina.ttf", 0)]
+_SYSTEM_EXTENSION = [
+    ("simsunb.ttf", 0),
+    ("simsunextg.ttf", 0),
+    ("hanaminb.ttf", 0),
+    ("hanamina.ttf", 0),
+]
 
 # Shipped fonts (resources/fonts): the floor under every chain.
 _BUNDLED: dict[str, list[str]] = {
@@ -71,8 +92,12 @@ def system_font_dirs() -> list[Path]:
             dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
     else:
         home = Path.home()
-        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-                 home / ".local/share/fonts", home / ".fonts"]
+        dirs += [
+            Path("/usr/share/fonts"),
+            Path("/usr/local/share/fonts"),
+            home / ".local/share/fonts",
+            home / ".fonts",
+        ]
     return [d for d in dirs if d.is_dir()]
 
 
@@ -191,8 +216,9 @@ class FontSet:
             width += pdfmetrics.stringWidth(run, name, size)
         return width
 
-    def draw(self, canvas, x: float, y: float, text: str, role: str, size: float,
-             align: str = "left") -> None:
+    def draw(
+        self, canvas, x: float, y: float, text: str, role: str, size: float, align: str = "left"
+    ) -> None:
         """Draw one line on a reportlab canvas, switching fonts between runs."""
         if align != "left":
             w = self.string_width(text, role, size)
@@ -207,8 +233,9 @@ class FontSet:
 
     def describe(self) -> dict[str, list[str]]:
         """Role -> file names in the chain (for docs, logs and the bench)."""
-        return {r: [f"{f.path.name}#{f.index} ({f.source})" for f in c]
-                for r, c in self.chains.items()}
+        return {
+            r: [f"{f.path.name}#{f.index} ({f.source})" for f in c] for r, c in self.chains.items()
+        }
 
 
 def glyph_name(ch: str) -> str:
@@ -216,8 +243,9 @@ def glyph_name(ch: str) -> str:
     return unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
-def build_fontset(use_system: bool = True, extra_dirs: Sequence[Path] = (),
-                  bundled_dir: Path | None = None) -> FontSet:
+def build_fontset(
+    use_system: bool = True, extra_dirs: Sequence[Path] = (), bundled_dir: Path | None = None
+) -> FontSet:
     """Assemble the chains. ``use_system=False`` gives the same result on every machine."""
     bundled_dir = bundled_dir or resources.path("fonts")
     index = _index_dir([*extra_dirs, *(system_font_dirs() if use_system else [])])
@@ -273,13 +301,26 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
 
     lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
         f"{len(subset)} beginbfchar",
         *[f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)],
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
     ]
     return "\n".join(lines)
 

@@ -42,8 +42,7 @@ def _ended(year: int, per: str, n: int, as_of: date) -> bool:
     return end <= as_of
 
 
-def missing_periods(req: LedgerRequirement, by_month: Counter, year: int,
-                    as_of: date) -> list[str]:
+def missing_periods(req: LedgerRequirement, by_month: Counter, year: int, as_of: date) -> list[str]:
     """Labels of the ended periods in which fewer than ``req.count`` meetings were held."""
     out = []
     if req.per == "month":
@@ -73,14 +72,16 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
     for m in doc.meetings:
         if m.held_on.year == year:
             held.setdefault((m.org_name, m.kind), Counter())[m.held_on.month] += 1
-    branches = list(doc.branches) + sorted(
-        {m.org_name for m in doc.meetings} - set(doc.branches))
+    branches = list(doc.branches) + sorted({m.org_name for m in doc.meetings} - set(doc.branches))
     wb = new_workbook()
 
     # 台账汇总
-    headers = (["党支部", "会议类型", "要求"] + [f"{m}月" for m in range(1, 13)]
-               + [f"{q}季度" for q in range(1, 5)]
-               + ["全年", "截至目前应开", "缺少期数", "缺少期间"])
+    headers = (
+        ["党支部", "会议类型", "要求"]
+        + [f"{m}月" for m in range(1, 13)]
+        + [f"{q}季度" for q in range(1, 5)]
+        + ["全年", "截至目前应开", "缺少期数", "缺少期间"]
+    )
     lines, gaps = [], []
     for b in branches:
         for req in doc.requirements:
@@ -92,8 +93,14 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
     sample = [[b, r.kind_label, _PER_LABEL[r.per]] for b, r, *_ in lines]
     widths = fit_widths(headers[:3], sample) + [5.5] * 16 + [6, 8, 8, 24]
     ws, _ = start_sheet(
-        wb, "台账汇总", f"{year}年三会一课台账", headers, widths, prov,
-        subtitle=f"制表单位：{prov.unit_name}　　统计截至：{doc.as_of:%Y年%m月%d日}")
+        wb,
+        "台账汇总",
+        f"{year}年三会一课台账",
+        headers,
+        widths,
+        prov,
+        subtitle=f"制表单位：{prov.unit_name}　　统计截至：{doc.as_of:%Y年%m月%d日}",
+    )
     for b, req, bm, quarters, miss in lines:
         per = _PER_LABEL[req.per] + (f"{req.count}次" if req.count > 1 else "")
         row: list = [b, req.kind_label, per]
@@ -101,39 +108,96 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
             short = req.per == "month" and _ended(year, "month", m, doc.as_of) and bm[m] < req.count
             row.append(cell(ws, bm[m], fill=WARN_FILL) if short else bm[m])
         for q, n in enumerate(quarters, 1):
-            short = (req.per == "quarter" and _ended(year, "quarter", q, doc.as_of)
-                     and n < req.count)
+            short = req.per == "quarter" and _ended(year, "quarter", q, doc.as_of) and n < req.count
             row.append(cell(ws, n, fill=WARN_FILL) if short else n)
         row += [sum(bm.values()), _due(req, year, doc.as_of), len(miss), "、".join(miss) or None]
         ws.append(row)
 
     # 缺项清单
-    ws2, _ = start_sheet(wb, "缺项清单", f"{year}年三会一课缺项清单",
-                         ["序号", "党支部", "会议类型", "缺少期间"], [6, 24, 18, 14], prov,
-                         landscape=False)
+    ws2, _ = start_sheet(
+        wb,
+        "缺项清单",
+        f"{year}年三会一课缺项清单",
+        ["序号", "党支部", "会议类型", "缺少期间"],
+        [6, 24, 18, 14],
+        prov,
+        landscape=False,
+    )
     for i, (b, k, p) in enumerate(gaps, 1):
         ws2.append([i, b, k, p])
     if not gaps:
         ws2.append([None, "无缺项"])
 
     # 会议明细
-    headers3 = ["序号", "党支部", "会议类型", "会议日期", "月份", "季度", "第几次", "会议名称",
-                "应到人数", "实到人数", "主持人", "记录人"]
-    rows3 = sorted((m for m in doc.meetings if m.held_on.year == year),
-                   key=lambda m: (m.org_name, m.held_on))
-    sample3 = [[None, m.org_name, m.kind_label, None, None, None, None, m.title, None, None,
-                m.chair, m.recorder] for m in rows3[:200]]
+    headers3 = [
+        "序号",
+        "党支部",
+        "会议类型",
+        "会议日期",
+        "月份",
+        "季度",
+        "第几次",
+        "会议名称",
+        "应到人数",
+        "实到人数",
+        "主持人",
+        "记录人",
+    ]
+    rows3 = sorted(
+        (m for m in doc.meetings if m.held_on.year == year), key=lambda m: (m.org_name, m.held_on)
+    )
+    sample3 = [
+        [
+            None,
+            m.org_name,
+            m.kind_label,
+            None,
+            None,
+            None,
+            None,
+            m.title,
+            None,
+            None,
+            m.chair,
+            m.recorder,
+        ]
+        for m in rows3[:200]
+    ]
     widths3 = fit_widths(headers3, sample3)
     widths3[3] = 12
     ws3, _ = start_sheet(wb, "会议明细", f"{year}年三会一课会议明细", headers3, widths3, prov)
     for i, m in enumerate(rows3, 1):
-        ws3.append([i, m.org_name, m.kind_label, m.held_on, m.held_on.month,
-                    _quarter(m.held_on), m.seq_no, m.title, m.due or None, m.present or None,
-                    m.chair or None, m.recorder or None])
+        ws3.append(
+            [
+                i,
+                m.org_name,
+                m.kind_label,
+                m.held_on,
+                m.held_on.month,
+                _quarter(m.held_on),
+                m.seq_no,
+                m.title,
+                m.due or None,
+                m.present or None,
+                m.chair or None,
+                m.recorder or None,
+            ]
+        )
 
-    add_info_sheet(wb, prov, "三会一课台账", [
-        ("年度", year), ("统计截至", doc.as_of), ("缺项数", len(gaps)),
-        ("要求", "；".join(f"{r.kind_label}{_PER_LABEL[r.per]}{r.count}次"
-                         for r in doc.requirements)),
-    ])
+    add_info_sheet(
+        wb,
+        prov,
+        "三会一课台账",
+        [
+            ("年度", year),
+            ("统计截至", doc.as_of),
+            ("缺项数", len(gaps)),
+            (
+                "要求",
+                "；".join(
+                    f"{r.kind_label}{_PER_LABEL[r.per]}{r.count}次" for r in doc.requirements
+                ),
+            ),
+        ],
+    )
     save(wb, out_path)

@@ -11,8 +11,10 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 
+import reportlab.lib.textsplit as _textsplit
+import reportlab.platypus.paragraph as _paragraph
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -22,6 +24,18 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from ztclient.infra.documents.atomic_out import atomic_path
 from ztclient.infra.documents.fonts import FANGSONG, HEI, MONO, SONG, FontSet, glyph_name
 from ztclient.services.report_models import MissingGlyph, RenderReport
+
+# reportlab's list of characters that may not start a line (kinsoku) is Japanese: it lacks the
+# full-width Chinese comma, semicolon, colon, question and exclamation marks, closing quotes and
+# book-title marks, so a line could begin with "，". Add them (GB/T 15834 punctuation).
+_CN_CANNOT_START = "，；：？！”’》〉"
+_paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START + "".join(
+    c for c in _CN_CANNOT_START if c not in _textsplit.ALL_CANNOT_START
+)
+
+# Room to write a date by hand: no-break spaces, which Paragraph does not collapse (it folds
+# ordinary and ideographic spaces into one).
+DATE_BLANK = "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"
 
 PAGE_W, PAGE_H = A4
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
@@ -55,20 +69,34 @@ class Kit:
         p = fonts.primary
 
         def style(name: str, role: str, size: float, leading: float, **kw) -> ParagraphStyle:
-            return ParagraphStyle(name, fontName=p(role), fontSize=size, leading=leading,
-                                  wordWrap="CJK", **kw)
+            return ParagraphStyle(
+                name, fontName=p(role), fontSize=size, leading=leading, wordWrap="CJK", **kw
+            )
 
         self.styles: dict[str, tuple[ParagraphStyle, str]] = {
-            "title": (style("title", SONG, SIZE_2, 34, alignment=TA_CENTER,
-                            spaceAfter=4 * mm), SONG),
-            "subtitle": (style("subtitle", FANGSONG, SIZE_4, 22, alignment=TA_CENTER,
-                               spaceAfter=4 * mm), FANGSONG),
-            "h": (style("h", HEI, SIZE_3, 26, spaceBefore=3 * mm, spaceAfter=1.5 * mm,
-                       keepWithNext=1), HEI),
-            "body": (style("body", FANGSONG, SIZE_3, 28, alignment=TA_JUSTIFY,
-                           firstLineIndent=2 * SIZE_3), FANGSONG),
+            "title": (
+                style("title", SONG, SIZE_2, 34, alignment=TA_CENTER, spaceAfter=4 * mm),
+                SONG,
+            ),
+            "subtitle": (
+                style("subtitle", FANGSONG, SIZE_4, 22, alignment=TA_CENTER, spaceAfter=4 * mm),
+                FANGSONG,
+            ),
+            "h": (
+                style(
+                    "h", HEI, SIZE_3, 26, spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1
+                ),
+                HEI,
+            ),
+            "body": (
+                style(
+                    "body", FANGSONG, SIZE_3, 28, alignment=TA_JUSTIFY, firstLineIndent=2 * SIZE_3
+                ),
+                FANGSONG,
+            ),
             "plain": (style("plain", FANGSONG, SIZE_3, 28, alignment=TA_LEFT), FANGSONG),
             "text4": (style("text4", FANGSONG, SIZE_4, 24), FANGSONG),
+            "text4r": (style("text4r", FANGSONG, SIZE_4, 24, alignment=TA_RIGHT), FANGSONG),
             "cell": (style("cell", SONG, SIZE_S4, 17), SONG),
             "cellc": (style("cellc", SONG, SIZE_S4, 17, alignment=TA_CENTER), SONG),
             "cellh": (style("cellh", HEI, SIZE_S4, 17, alignment=TA_CENTER), HEI),
@@ -92,13 +120,26 @@ class Kit:
     def plain_table(self, rows: list[list], widths: list[float], extra: list | None = None):
         """A table without rules (signature lines, label/value blocks)."""
         t = Table(rows, colWidths=widths)
-        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.primary(SONG)),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *(extra or [])]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.primary(SONG)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    *(extra or []),
+                ]
+            )
+        )
         return t
 
-    def grid(self, rows: list[list], widths: list[float], header_rows: int = 0,
-             extra: list | None = None, heights: list | None = None) -> Table:
+    def grid(
+        self,
+        rows: list[list],
+        widths: list[float],
+        header_rows: int = 0,
+        extra: list | None = None,
+        heights: list | None = None,
+    ) -> Table:
         """A ruled table (all cells already flowables), repeating its header rows on new pages."""
         t = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows)
         cmds = [
@@ -151,8 +192,15 @@ def _numbered_canvas(fonts: FontSet, draw_extra: Callable[[Canvas, int, int], No
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                fonts.draw(self, PAGE_W / 2, 18 * mm, f"第 {number} 页 共 {total} 页",
-                           SONG, SIZE_5, align="center")
+                fonts.draw(
+                    self,
+                    PAGE_W / 2,
+                    18 * mm,
+                    f"第 {number} 页 共 {total} 页",
+                    SONG,
+                    SIZE_5,
+                    align="center",
+                )
                 if draw_extra:
                     draw_extra(self, number, total)
                 super().showPage()
@@ -161,9 +209,14 @@ def _numbered_canvas(fonts: FontSet, draw_extra: Callable[[Canvas, int, int], No
     return NumberedCanvas
 
 
-def build_pdf(kit: Kit, out_path: str | os.PathLike, story: list, title: str,
-              draw_extra: Callable[[Canvas, int, int], None] | None = None,
-              margins: tuple[float, float, float, float] | None = None) -> RenderReport:
+def build_pdf(
+    kit: Kit,
+    out_path: str | os.PathLike,
+    story: list,
+    title: str,
+    draw_extra: Callable[[Canvas, int, int], None] | None = None,
+    margins: tuple[float, float, float, float] | None = None,
+) -> RenderReport:
     """Lay out ``story`` on A4 and write it atomically; report pages and missing glyphs."""
     top, bottom, left, right = margins or (TOP, BOTTOM, LEFT, RIGHT)
     pages = 0
@@ -176,9 +229,16 @@ def build_pdf(kit: Kit, out_path: str | os.PathLike, story: list, title: str,
             super().save()
 
     with atomic_path(out_path) as tmp:
-        doc = SimpleDocTemplate(str(tmp), pagesize=A4, topMargin=top, bottomMargin=bottom,
-                                leftMargin=left, rightMargin=right, title=title,
-                                author="ztclient", creator="ztclient")
+        doc = SimpleDocTemplate(
+            str(tmp),
+            pagesize=A4,
+            topMargin=top,
+            bottomMargin=bottom,
+            leftMargin=left,
+            rightMargin=right,
+            title=title,
+            author="ztclient",
+            creator="ztclient",
+        )
         doc.build(story, canvasmaker=Counting)
-    return RenderReport(path=str(out_path), pages=pages,
-                        missing_glyphs=tuple(kit.glyphs.found))
+    return RenderReport(path=str(out_path), pages=pages, missing_glyphs=tuple(kit.glyphs.found))

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from ztclient.infra.documents.fonts import FontSet, default_fonts
-from ztclient.infra.documents.pdf_common import PAGE_W, Kit, build_pdf, fmt_date
+from ztclient.infra.documents.pdf_common import DATE_BLANK, PAGE_W, Kit, build_pdf, fmt_date
 from ztclient.services.report_models import RecoverySheetDoc, RenderReport
 
 INSTRUCTIONS = (
@@ -34,7 +34,7 @@ def groups(code: str) -> list[str]:
     parts = [g for g in re.split(r"[\s\-]+", code.strip()) if g]
     if len(parts) == 1 and len(parts[0]) > 6:
         s = parts[0]
-        parts = [s[i:i + 4] for i in range(0, len(s), 4)]
+        parts = [s[i : i + 4] for i in range(0, len(s), 4)]
     return parts
 
 
@@ -57,24 +57,39 @@ def build_story(kit: Kit, doc: RecoverySheetDoc) -> list:
     gs = groups(doc.code)
     rows = []
     for i in range(0, len(gs), _PER_ROW):
-        chunk = gs[i:i + _PER_ROW]
+        chunk = gs[i : i + _PER_ROW]
         chunk += [""] * (_PER_ROW - len(chunk))
         rows.append([kit.p(g, "mono") for g in chunk])
-    code = kit.grid(rows, [w / _PER_ROW] * _PER_ROW,
-                    extra=[("BOX", (0, 0), (-1, -1), 1.5, colors.black),
-                           ("TOPPADDING", (0, 0), (-1, -1), 8),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])
-    story += [code, Spacer(1, 2 * mm),
-              kit.p("恢复码由数字和大写字母组成，各组之间的短横线可不输入。", "small"),
-              Spacer(1, 6 * mm), kit.p("保管要求", "h")]
+    code = kit.grid(
+        rows,
+        [w / _PER_ROW] * _PER_ROW,
+        extra=[
+            ("BOX", (0, 0), (-1, -1), 1.5, colors.black),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ],
+    )
+    story += [
+        code,
+        Spacer(1, 2 * mm),
+        kit.p("恢复码由数字和大写字母组成，各组之间的短横线可不输入。", "small"),
+        Spacer(1, 6 * mm),
+        kit.p("保管要求", "h"),
+    ]
     story += [kit.p(f"{i}. {t}", "text4") for i, t in enumerate(INSTRUCTIONS, 1)]
-    story += [Spacer(1, 10 * mm),
-              kit.p("保管人（签字）：________________　　　　年　　月　　日", "plain")]
+    story += [
+        Spacer(1, 8 * mm),
+        kit.plain_table(
+            [[kit.p("保管人（签字）：____________", "text4"), kit.p(DATE_BLANK, "text4r")]],
+            [w * 0.6, w * 0.4],
+        ),
+    ]
     return story
 
 
-def render_recovery(doc: RecoverySheetDoc, out_path: str | os.PathLike,
-                    fonts: FontSet | None = None) -> RenderReport:
+def render_recovery(
+    doc: RecoverySheetDoc, out_path: str | os.PathLike, fonts: FontSet | None = None
+) -> RenderReport:
     """Write the recovery sheet (one page)."""
     kit = Kit(fonts or default_fonts())
     return build_pdf(kit, out_path, build_story(kit, doc), title="数据恢复码", margins=MARGINS)

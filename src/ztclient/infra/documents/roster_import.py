@@ -32,23 +32,43 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "党员姓名", "名字"),
     "gender": ("性别",),
     "ethnicity": ("民族",),
-    "id_number": ("公民身份号码", "身份证号码", "身份证号", "身份证", "公民身份证号码",
-                  "公民身份证号", "证件号码", "身份证件号码"),
+    "id_number": (
+        "公民身份号码",
+        "身份证号码",
+        "身份证号",
+        "身份证",
+        "公民身份证号码",
+        "公民身份证号",
+        "证件号码",
+        "身份证件号码",
+    ),
     "birth_date": ("出生日期", "出生年月", "出生年月日", "出生时间", "生日"),
     "native_place": ("籍贯",),
     "education": ("学历", "最高学历", "文化程度", "全日制学历"),
     "degree": ("学位", "最高学位"),
     "job": ("工作岗位", "岗位", "职业", "工作岗位类别"),
-    "work_unit": ("工作单位及职务", "工作单位", "单位及职务", "现工作单位及职务",
-                  "工作单位及职务职称", "现任职务", "工作单位及职位"),
+    "work_unit": (
+        "工作单位及职务",
+        "工作单位",
+        "单位及职务",
+        "现工作单位及职务",
+        "工作单位及职务职称",
+        "现任职务",
+        "工作单位及职位",
+    ),
     "title": ("专业技术职务", "职称", "专业技术职称"),
     "phone": ("联系电话", "电话", "手机", "手机号码", "联系方式", "电话号码"),
     "address": ("家庭住址", "现居住地", "家庭地址", "住址", "现住址", "居住地址"),
     "category": ("人员类别", "党员类别", "类别", "党员类型", "正式或预备党员"),
     "status": ("党籍状态", "状态", "党员状态"),
     "join_date": ("入党日期", "入党时间", "入党年月", "入党年月日"),
-    "full_member_date": ("转正日期", "转正时间", "转为正式党员日期", "转为正式党员时间",
-                         "转正年月"),
+    "full_member_date": (
+        "转正日期",
+        "转正时间",
+        "转为正式党员日期",
+        "转为正式党员时间",
+        "转正年月",
+    ),
     "work_start_date": ("参加工作日期", "参加工作时间", "工作时间"),
     "application_date": ("递交入党申请书日期", "递交入党申请书时间", "申请入党时间"),
     "activist_date": ("确定为入党积极分子日期", "确定为积极分子时间", "列为积极分子时间"),
@@ -59,10 +79,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "party_post": ("党内职务",),
 }
 EXTRA = ("org_name", "group_name", "party_post")
-DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date",
-               "application_date", "activist_date", "candidate_date")
-CODED = {"gender": "gender", "ethnicity": "ethnicity", "education": "education", "job": "job",
-         "category": "category", "status": "status"}
+DATE_FIELDS = (
+    "birth_date",
+    "join_date",
+    "full_member_date",
+    "work_start_date",
+    "application_date",
+    "activist_date",
+    "candidate_date",
+)
+CODED = {
+    "gender": "gender",
+    "ethnicity": "ethnicity",
+    "education": "education",
+    "job": "job",
+    "category": "category",
+    "status": "status",
+}
 _KEEP = {"day": 10, "month": 7, "year": 4}  # ISO prefix length that a precision fixes
 _HEADER_SCAN = 30  # rows searched for the header
 _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
@@ -108,8 +141,11 @@ def find_header(rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
             target = _LOOKUP.get(norm_header(v))
             if target and target not in mapping.values():
                 mapping[c] = target
-        if "name" in mapping.values() and len(mapping) >= 3 and (
-                best is None or len(mapping) > len(best[1])):
+        if (
+            "name" in mapping.values()
+            and len(mapping) >= 3
+            and (best is None or len(mapping) > len(best[1]))
+        ):
             best = (i, mapping)
     return best
 
@@ -122,8 +158,9 @@ def _text(v: Any) -> str:
     return unicodedata.normalize("NFKC", str(v)).strip()
 
 
-def parse_roster(path: str | os.PathLike, existing_id_numbers: set[str],
-                 today: date) -> ImportReport:
+def parse_roster(
+    path: str | os.PathLike, existing_id_numbers: set[str], today: date
+) -> ImportReport:
     """Read a roster workbook and check every row; nothing is written here."""
     issues = _Issues()
     try:
@@ -145,8 +182,13 @@ def parse_roster(path: str | os.PathLike, existing_id_numbers: set[str],
     names = {c: _text(header_cells[c]) for c in mapping}
     for c, v in enumerate(header_cells):
         if c not in mapping and _text(v):
-            issues.add(h + 1, _text(v), "W_IMPORT_COLUMN_IGNORED", "warning",
-                       cell=f"{col_letter(c + 1)}{h + 1}")
+            issues.add(
+                h + 1,
+                _text(v),
+                "W_IMPORT_COLUMN_IGNORED",
+                "warning",
+                cell=f"{col_letter(c + 1)}{h + 1}",
+            )
     ids_seen: dict[str, int] = {}
     out: list[ImportRow] = []
     for i in range(h + 1, len(rows)):
@@ -158,22 +200,40 @@ def parse_roster(path: str | os.PathLike, existing_id_numbers: set[str],
             continue  # empty or pre-numbered trailing row, or a branch merged over nothing
         col = {t: names[c] for c, t in mapping.items()}
         fields, extra, precision = _row(values, col, rownum, issues, today)
-        _check_id(fields, values.get("id_number"), col, rownum, issues, existing_id_numbers,
-                  ids_seen, today)
+        _check_id(
+            fields,
+            values.get("id_number"),
+            col,
+            rownum,
+            issues,
+            existing_id_numbers,
+            ids_seen,
+            today,
+        )
         _agree_and_default(fields, col, rownum, issues, precision)
         out.append(ImportRow(rownum, fields, raw, extra))
     if not out:
         issues.add(h + 2, "", "E_IMPORT_NO_ROWS")
-    return ImportReport(ws.title, h + 1, {names[c]: t for c, t in mapping.items()},
-                        tuple(out), tuple(issues.items))
+    return ImportReport(
+        ws.title, h + 1, {names[c]: t for c, t in mapping.items()}, tuple(out), tuple(issues.items)
+    )
 
 
-def _row(values: dict[str, Any], col: dict[str, str], rownum: int, issues: _Issues,
-         today: date) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+def _row(
+    values: dict[str, Any], col: dict[str, str], rownum: int, issues: _Issues, today: date
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     fields: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    for target in ("name", "native_place", "degree", "work_unit", "title", "phone", "address",
-                   "note"):
+    for target in (
+        "name",
+        "native_place",
+        "degree",
+        "work_unit",
+        "title",
+        "phone",
+        "address",
+        "note",
+    ):
         if target in values:
             fields[target] = _text(values[target]) or None
     for target in EXTRA:
@@ -196,21 +256,29 @@ def _row(values: dict[str, Any], col: dict[str, str], rownum: int, issues: _Issu
         try:
             parsed = parse_date(values[target], today)
         except DateParseError as exc:
-            issues.add(rownum, col[target], exc.code, what=col[target],
-                       value=_text(values[target]))
+            issues.add(rownum, col[target], exc.code, what=col[target], value=_text(values[target]))
             fields[target] = None
             continue
         fields[target] = parsed.iso() if parsed else None
         if parsed:
             precision[target] = parsed.precision
             if parsed.value > today:
-                issues.add(rownum, col[target], "E_DATE_FUTURE", what=col[target],
-                           date=parsed.iso())
+                issues.add(
+                    rownum, col[target], "E_DATE_FUTURE", what=col[target], date=parsed.iso()
+                )
     return fields, extra, precision
 
 
-def _check_id(fields: dict[str, Any], raw: Any, col: dict[str, str], rownum: int,
-              issues: _Issues, existing: set[str], seen: dict[str, int], today: date) -> None:
+def _check_id(
+    fields: dict[str, Any],
+    raw: Any,
+    col: dict[str, str],
+    rownum: int,
+    issues: _Issues,
+    existing: set[str],
+    seen: dict[str, int],
+    today: date,
+) -> None:
     """The ID number: mangled by Excel, masked, invalid, or a duplicate in the file or of a
     member already on record. Sets fields["id_number"] (normalised) either way."""
     column = col.get("id_number", "公民身份号码")
@@ -232,16 +300,26 @@ def _check_id(fields: dict[str, Any], raw: Any, col: dict[str, str], rownum: int
         return
     fields["id_number"] = value
     if value in seen:
-        issues.add(rownum, column, "E_IMPORT_DUPLICATE_IN_FILE", value=idnumber.mask(value),
-                   first_row=seen[value])
+        issues.add(
+            rownum,
+            column,
+            "E_IMPORT_DUPLICATE_IN_FILE",
+            value=idnumber.mask(value),
+            first_row=seen[value],
+        )
     else:
         seen[value] = rownum
     if value in existing:
         issues.add(rownum, column, "E_DUPLICATE_ID_NUMBER", value=idnumber.mask(value))
 
 
-def _agree_and_default(fields: dict[str, Any], col: dict[str, str], rownum: int,
-                       issues: _Issues, precision: dict[str, str]) -> None:
+def _agree_and_default(
+    fields: dict[str, Any],
+    col: dict[str, str],
+    rownum: int,
+    issues: _Issues,
+    precision: dict[str, str],
+) -> None:
     """What follows from a valid ID number (gender, full birth date), then defaults and the
     order of dates."""
     value = fields.get("id_number")
@@ -255,9 +333,13 @@ def _agree_with_id(fields, col, rownum, issues, value, precision) -> None:
     if fields.get("gender") is None:
         fields["gender"] = id_gender
     elif fields["gender"] != id_gender:
-        issues.add(rownum, col.get("gender", "性别"), "E_ID_GENDER_MISMATCH",
-                   gender=table("gender").label(fields["gender"]),
-                   id_gender=table("gender").label(id_gender))
+        issues.add(
+            rownum,
+            col.get("gender", "性别"),
+            "E_ID_GENDER_MISMATCH",
+            gender=table("gender").label(fields["gender"]),
+            id_gender=table("gender").label(id_gender),
+        )
     born = idnumber.birth_date(value)
     given = fields.get("birth_date")
     if not given:
@@ -266,8 +348,13 @@ def _agree_with_id(fields, col, rownum, issues, value, precision) -> None:
     p = precision.get("birth_date", "day")
     keep = _KEEP[p]
     if given[:keep] != born.isoformat()[:keep]:
-        issues.add(rownum, col.get("birth_date", "出生日期"), "E_ID_BIRTH_MISMATCH",
-                   birth_date=given[:keep], id_birth=born.isoformat())
+        issues.add(
+            rownum,
+            col.get("birth_date", "出生日期"),
+            "E_ID_BIRTH_MISMATCH",
+            birth_date=given[:keep],
+            id_birth=born.isoformat(),
+        )
     else:
         fields["birth_date"] = born.isoformat()  # 1985.03 + the ID's day = the full date
         precision["birth_date"] = "day"
@@ -276,27 +363,43 @@ def _agree_with_id(fields, col, rownum, issues, value, precision) -> None:
 def _defaults(fields, col, rownum, issues, precision) -> None:
     for target, p in precision.items():
         if p != "day" and fields.get(target):
-            issues.add(rownum, col[target], "W_DATE_DAY_ASSUMED", "warning",
-                       what=col[target], date=fields[target])
+            issues.add(
+                rownum,
+                col[target],
+                "W_DATE_DAY_ASSUMED",
+                "warning",
+                what=col[target],
+                date=fields[target],
+            )
     if not fields.get("category"):
         if fields.get("full_member_date"):
             fields["category"] = "full"
         elif fields.get("join_date"):
             fields["category"] = "probationary"
         elif "category" not in col or not fields.get("category"):
-            issues.add(rownum, col.get("category", "人员类别"), "E_FIELD_REQUIRED",
-                       field="人员类别")
+            issues.add(
+                rownum, col.get("category", "人员类别"), "E_FIELD_REQUIRED", field="人员类别"
+            )
     if not fields.get("status"):
         fields["status"] = "normal"
     if not fields.get("gender"):
         issues.add(rownum, col.get("gender", "性别"), "E_FIELD_REQUIRED", field="性别")
-    order = [("birth_date", "join_date"), ("join_date", "full_member_date"),
-             ("application_date", "join_date")]
+    order = [
+        ("birth_date", "join_date"),
+        ("join_date", "full_member_date"),
+        ("application_date", "join_date"),
+    ]
     for first, second in order:
         a, b = fields.get(first), fields.get(second)
         # Compare at the coarser precision: 1985.03 is not before 1985-03-12.
         n = min(_KEEP[precision.get(first, "day")], _KEEP[precision.get(second, "day")])
         if a and b and a[:n] > b[:n]:
-            issues.add(rownum, col.get(second, second), "E_DATE_ORDER",
-                       first=col.get(first, first), first_date=a,
-                       second=col.get(second, second), second_date=b)
+            issues.add(
+                rownum,
+                col.get(second, second),
+                "E_DATE_ORDER",
+                first=col.get(first, first),
+                first_date=a,
+                second=col.get(second, second),
+                second_date=b,
+            )

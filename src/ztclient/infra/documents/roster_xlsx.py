@@ -75,16 +75,29 @@ def write_roster(doc: RosterDoc, out_path: str | os.PathLike) -> None:
         if attr in DATE_COLUMNS:
             widths[i] = 12
     ws, _header = start_sheet(
-        wb, SHEET, f"{doc.provenance.unit_name}党员花名册", headers, widths, doc.provenance,
-        subtitle=(f"制表单位：{doc.provenance.unit_name}　　统计截止：{doc.as_of:%Y年%m月%d日}"
-                  f"　　共 {len(doc.rows)} 人"))
+        wb,
+        SHEET,
+        f"{doc.provenance.unit_name}党员花名册",
+        headers,
+        widths,
+        doc.provenance,
+        subtitle=(
+            f"制表单位：{doc.provenance.unit_name}　　统计截止：{doc.as_of:%Y年%m月%d日}"
+            f"　　共 {len(doc.rows)} 人"
+        ),
+    )
     # Dates go in as ``date``: openpyxl writes them as Excel dates formatted yyyy-mm-dd.
     full = doc.full_id_numbers
     for i, r in enumerate(doc.rows, 1):
         ws.append(row_values(i, r, full))
-    add_info_sheet(wb, doc.provenance, "党员花名册", [
-        ("统计截止日期", doc.as_of), ("人数", len(doc.rows)),
-        ("身份证号码", "完整显示" if full else "已隐去中间10位（打印、外发用）"),
-    ])
+    add_info_sheet(
+        wb,
+        doc.provenance,
+        "党员花名册",
+        [
+            ("统计截止日期", doc.as_of),
+            ("人数", len(doc.rows)),
+            ("身份证号码", "完整显示" if full else "已隐去中间10位（打印、外发用）"),
+        ],
+    )
     save(wb, out_path)
-

@@ -9,7 +9,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from ztclient.infra.documents.fonts import FontSet, default_fonts
-from ztclient.infra.documents.pdf_common import FRAME_W, Kit, build_pdf, fmt_date, fmt_time
+from ztclient.infra.documents.pdf_common import (
+    DATE_BLANK,
+    FRAME_W,
+    Kit,
+    build_pdf,
+    fmt_date,
+    fmt_time,
+)
 from ztclient.services.report_models import RenderReport, SigninDoc
 
 _ROW_H = 10 * mm  # room for a handwritten signature
@@ -22,8 +29,10 @@ def build_story(kit: Kit, doc: SigninDoc) -> list:
     w = FRAME_W
     info = [
         [kit.p("会议名称：", "cell"), kit.p(doc.title, "cell", where="会议名称")],
-        [kit.p("会议时间：", "cell"),
-         kit.p(fmt_date(doc.starts_at) + fmt_time(doc.starts_at), "cell")],
+        [
+            kit.p("会议时间：", "cell"),
+            kit.p(fmt_date(doc.starts_at) + fmt_time(doc.starts_at), "cell"),
+        ],
         [kit.p("会议地点：", "cell"), kit.p(doc.place or "", "cell", where="会议地点")],
         [kit.p("应到人数：", "cell"), kit.p(f"{len(doc.names)}人　　实到人数：______人", "cell")],
     ]
@@ -35,25 +44,37 @@ def build_story(kit: Kit, doc: SigninDoc) -> list:
     widths = [0.09 * w, 0.2 * w, 0.25 * w, 0.28 * w, 0.18 * w]
     rows = [[kit.p(h, "cellh") for h in ("序号", "姓名", "党小组/职务", "本人签到", "备注")]]
     for i, (name, group) in enumerate(doc.names, 1):
-        rows.append([kit.p(str(i), "cellc"), kit.p(name, "cellc", where=f"签到表: {name}"),
-                     kit.p(group, "cellc", where=f"签到表: {name}"), "", ""])
+        rows.append(
+            [
+                kit.p(str(i), "cellc"),
+                kit.p(name, "cellc", where=f"签到表: {name}"),
+                kit.p(group, "cellc", where=f"签到表: {name}"),
+                "",
+                "",
+            ]
+        )
     # A fixed row height gives every line the same room to sign.
-    story.append(kit.grid(rows, widths, header_rows=1,
-                          heights=[None] + [_ROW_H] * len(doc.names)))
+    story.append(kit.grid(rows, widths, header_rows=1, heights=[None] + [_ROW_H] * len(doc.names)))
     if doc.guest_lines:
         story += [Spacer(1, 5 * mm), kit.p("列席人员签到", "h")]
         grows = [[kit.p(h, "cellh") for h in ("序号", "姓名", "单位及职务", "本人签到", "备注")]]
-        grows += [[kit.p(str(i), "cellc"), "", "", "", ""]
-                  for i in range(1, doc.guest_lines + 1)]
-        story.append(kit.grid(grows, widths, header_rows=1,
-                              heights=[None] + [_ROW_H] * doc.guest_lines))
-    story += [Spacer(1, 6 * mm),
-              kit.p("记录人（签字）：________________　　　　年　　月　　日", "cell")]
+        grows += [[kit.p(str(i), "cellc"), "", "", "", ""] for i in range(1, doc.guest_lines + 1)]
+        story.append(
+            kit.grid(grows, widths, header_rows=1, heights=[None] + [_ROW_H] * doc.guest_lines)
+        )
+    story += [
+        Spacer(1, 6 * mm),
+        kit.plain_table(
+            [[kit.p("记录人（签字）：________________", "text4"), kit.p(DATE_BLANK, "text4r")]],
+            [w * 0.6, w * 0.4],
+        ),
+    ]
     return story
 
 
-def render_signin(doc: SigninDoc, out_path: str | os.PathLike,
-                  fonts: FontSet | None = None) -> RenderReport:
+def render_signin(
+    doc: SigninDoc, out_path: str | os.PathLike, fonts: FontSet | None = None
+) -> RenderReport:
     """Write the sign-in sheet; the report lists characters no font could print, by name."""
     kit = Kit(fonts or default_fonts())
     return build_pdf(kit, out_path, build_story(kit, doc), title=f"{doc.title}签到表")

@@ -32,8 +32,17 @@ def write_study_hours(doc: StudyHoursDoc, out_path: str | os.PathLike) -> None:
     """Write the study-hours workbook atomically."""
     prov = doc.provenance
     wb = new_workbook()
-    headers = ["序号", "党支部", "姓名", "身份", *doc.forms, "合计学时", "目标学时", "差额",
-               "是否达标"]
+    headers = [
+        "序号",
+        "党支部",
+        "姓名",
+        "身份",
+        *doc.forms,
+        "合计学时",
+        "目标学时",
+        "差额",
+        "是否达标",
+    ]
     sample = [[None, r.org_name, r.name, r.role] for r in doc.rows[:200]]
     widths = fit_widths(headers[:4], sample) + [max(8, len(f) * 2 + 2) for f in doc.forms]
     widths += [9, 9, 7, 9]
@@ -45,23 +54,46 @@ def write_study_hours(doc: StudyHoursDoc, out_path: str | os.PathLike) -> None:
         short = round(max(0.0, r.target - t), 2)
         per_branch[r.org_name].append((t, r.target))
         flag = cell(ws, "否", fill=WARN_FILL) if short else "是"
-        ws.append([i, r.org_name, r.name, r.role,
-                   *[cell(ws, hours.get(f, 0), number_format=HOURS_FORMAT) for f in doc.forms],
-                   cell(ws, t, number_format=HOURS_FORMAT), r.target,
-                   cell(ws, short, number_format=HOURS_FORMAT), flag])
+        ws.append(
+            [
+                i,
+                r.org_name,
+                r.name,
+                r.role,
+                *[cell(ws, hours.get(f, 0), number_format=HOURS_FORMAT) for f in doc.forms],
+                cell(ws, t, number_format=HOURS_FORMAT),
+                r.target,
+                cell(ws, short, number_format=HOURS_FORMAT),
+                flag,
+            ]
+        )
 
     headers2 = ["党支部", "人数", "达标人数", "未达标人数", "人均学时", "达标率"]
     widths2 = fit_widths(headers2, [[b] for b in per_branch])
-    ws2, _ = start_sheet(wb, "支部汇总", f"{doc.year}年度学习学时支部汇总", headers2, widths2, prov,
-                         landscape=False)
+    ws2, _ = start_sheet(
+        wb, "支部汇总", f"{doc.year}年度学习学时支部汇总", headers2, widths2, prov, landscape=False
+    )
     for b, items in per_branch.items():
         n = len(items)
         ok = sum(1 for t, target in items if t >= target)
-        ws2.append([b, n, ok, n - ok,
-                    cell(ws2, round(sum(t for t, _ in items) / n, 2), number_format="0.0"),
-                    cell(ws2, ok / n, number_format="0.0%")])
-    add_info_sheet(wb, prov, "学习学时统计", [
-        ("年度", doc.year), ("统计口径", "按自然年累计；学时折算按本单位设置"),
-        ("目标学时", "党员每年不少于32学时，基层党组织书记和班子成员不少于56学时"),
-    ])
+        ws2.append(
+            [
+                b,
+                n,
+                ok,
+                n - ok,
+                cell(ws2, round(sum(t for t, _ in items) / n, 2), number_format="0.0"),
+                cell(ws2, ok / n, number_format="0.0%"),
+            ]
+        )
+    add_info_sheet(
+        wb,
+        prov,
+        "学习学时统计",
+        [
+            ("年度", doc.year),
+            ("统计口径", "按自然年累计；学时折算按本单位设置"),
+            ("目标学时", "党员每年不少于32学时，基层党组织书记和班子成员不少于56学时"),
+        ],
+    )
     save(wb, out_path)

@@ -48,8 +48,9 @@ def text_width(value: Any) -> float:
     return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
 
 
-def fit_widths(headers: Sequence[str], samples: Iterable[Sequence[Any]],
-               lo: float = 4, hi: float = 40) -> list[float]:
+def fit_widths(
+    headers: Sequence[str], samples: Iterable[Sequence[Any]], lo: float = 4, hi: float = 40
+) -> list[float]:
     """Widths that fit the header and the widest of the sample rows, within [lo, hi]."""
     widths = [text_width(h) for h in headers]
     for row in samples:
@@ -62,9 +63,15 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def cell(ws, value: Any, font: Font | None = None, fill: PatternFill | None = None,
-         align: Alignment | None = None, border: Border | None = None,
-         number_format: str | None = None) -> WriteOnlyCell:
+def cell(
+    ws,
+    value: Any,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    align: Alignment | None = None,
+    border: Border | None = None,
+    number_format: str | None = None,
+) -> WriteOnlyCell:
     c = WriteOnlyCell(ws, value=value)
     if font:
         c.font = font
@@ -88,9 +95,16 @@ def col_letter(index: int) -> str:
     return s
 
 
-def start_sheet(wb: Workbook, title: str, heading: str, headers: Sequence[str],
-                widths: Sequence[float], prov: ReportProvenance, subtitle: str = "",
-                landscape: bool = True):
+def start_sheet(
+    wb: Workbook,
+    title: str,
+    heading: str,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    prov: ReportProvenance,
+    subtitle: str = "",
+    landscape: bool = True,
+):
     """Create a sheet with its title row(s) and header row; return (sheet, header row number).
 
     The header row is frozen and repeated on every printed page; a draft says 草稿 in its
@@ -140,8 +154,9 @@ def setup_print(ws, landscape: bool, prov: ReportProvenance, heading: str) -> No
     ws.oddHeader.right.text = heading + (f"（{DRAFT}）" if prov.is_draft else "")
 
 
-def add_info_sheet(wb: Workbook, prov: ReportProvenance, report: str,
-                   extra: Sequence[tuple[str, Any]] = ()) -> None:
+def add_info_sheet(
+    wb: Workbook, prov: ReportProvenance, report: str, extra: Sequence[tuple[str, Any]] = ()
+) -> None:
     """The 说明 sheet: which unit made the report, when, who, and from which data."""
     ws = wb.create_sheet(INFO_SHEET)
     ws.column_dimensions["A"].width = 18
@@ -153,18 +168,30 @@ def add_info_sheet(wb: Workbook, prov: ReportProvenance, report: str,
         seq = f"（已确认至第 {prov.last_confirmed_seq} 号变更）" if prov.last_confirmed_seq else ""
         source = f"已与中心服务器同步确认{seq}"
     rows: list[tuple[str, Any]] = [
-        ("报表名称", report), ("制表单位", prov.unit_name), ("单位代码", prov.unit_code),
-        ("制表时间", prov.made_at), ("制表人", prov.made_by), ("数据来源", source),
-        ("数据状态", DRAFT if prov.is_draft else "正式"), *extra,
+        ("报表名称", report),
+        ("制表单位", prov.unit_name),
+        ("单位代码", prov.unit_code),
+        ("制表时间", prov.made_at),
+        ("制表人", prov.made_by),
+        ("数据来源", source),
+        ("数据状态", DRAFT if prov.is_draft else "正式"),
+        *extra,
         ("制作程序", "智慧政工离线客户端 ztclient"),
     ]
     ws.append([cell(ws, "报表说明", TITLE_FONT)])
     for label, value in rows:
-        fmt = "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else (
-            DATE_FORMAT if isinstance(value, date) else None)
+        fmt = (
+            "yyyy-mm-dd hh:mm"
+            if isinstance(value, datetime)
+            else (DATE_FORMAT if isinstance(value, date) else None)
+        )
         font = DRAFT_FONT if (prov.is_draft and label in ("数据来源", "数据状态")) else None
-        ws.append([cell(ws, label, HEADER_FONT, border=BORDER),
-                   cell(ws, value, font, border=BORDER, number_format=fmt, align=LEFT)])
+        ws.append(
+            [
+                cell(ws, label, HEADER_FONT, border=BORDER),
+                cell(ws, value, font, border=BORDER, number_format=fmt, align=LEFT),
+            ]
+        )
 
 
 def save(wb: Workbook, out_path: str | os.PathLike) -> None:

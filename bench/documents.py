@@ -1,0 +1,155 @@
+"""Documents benchmark (DESIGN §7), baselines measured in the same run.
+
+    python bench/documents.py [--members 3000] [--repeat 5] [--work DIR]
+    python bench/documents.py --samples docs/samples   # (re)make the samples, then exit
+
+- Roster export at committee scale (3,000 members) against a bare openpyxl write-only dump of
+  the same cells (same values, no titles, styles, print setup or info sheet). Budget ≤ 1.3×.
+- Minutes PDF with fonts loaded (the first render, which parses the font files, is timed
+  separately and not counted). Budget ≤ 300 ms.
+- For information: the other PDFs, the other XLSX reports, and the roster import of the
+  exported roster.
+
+Runs are interleaved (ours, baseline, ours, …) and the best of ``--repeat`` is reported, so a
+burst of background load hits both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "integration" / "documents"))
+
+import sample_docs as s  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from ztclient.infra.documents.card_pdf import render_card  # noqa: E402
+from ztclient.infra.documents.composition_xlsx import write_composition  # noqa: E402
+from ztclient.infra.documents.fonts import default_fonts  # noqa: E402
+from ztclient.infra.documents.ledger_xlsx import write_meeting_ledger  # noqa: E402
+from ztclient.infra.documents.minutes_pdf import render_minutes  # noqa: E402
+from ztclient.infra.documents.recovery_pdf import render_recovery  # noqa: E402
+from ztclient.infra.documents.roster_import import parse_roster  # noqa: E402
+from ztclient.infra.documents.roster_xlsx import row_values, write_roster  # noqa: E402
+from ztclient.infra.documents.signin_pdf import render_signin  # noqa: E402
+from ztclient.infra.documents.study_xlsx import write_study_hours  # noqa: E402
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def bare_dump(doc, path: Path) -> None:
+    """The baseline: the same cells, streamed by openpyxl write-only, nothing else."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("roster")
+    for i, r in enumerate(doc.rows, 1):
+        ws.append(row_values(i, r, doc.full_id_numbers))
+    wb.save(path)
+
+
+def write_samples(out: Path) -> None:
+    """One sample of each document: XLSX as is, PDF pages as PNG at 60 dpi (pdftoppm)."""
+    import subprocess
+
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.png"):  # a document that lost a page must not keep its old PNG
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, render, doc in (
+            ("minutes", render_minutes, s.minutes()),
+            ("signin", render_signin, s.signin()),
+            ("card", render_card, s.card()),
+            ("recovery", render_recovery, s.recovery()),
+        ):
+            pdf = Path(tmp) / f"{name}.pdf"
+            render(doc, pdf)
+            subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(out / name)], check=True)
+    write_roster(s.roster(40), out / "roster.xlsx")
+    write_meeting_ledger(s.ledger(), out / "ledger.xlsx")
+    write_study_hours(s.study(), out / "study.xlsx")
+    write_composition(s.composition(), out / "composition.xlsx")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--members", type=int, default=3000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--samples", type=Path, default=None)
+    args = ap.parse_args()
+    if args.samples:
+        write_samples(args.samples)
+        return 0
+    work = args.work or Path(tempfile.mkdtemp(prefix="zt-bench-docs-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    roster = s.roster(args.members)
+    ours, base = [], []
+    for _ in range(args.repeat):
+        ours.append(timed(lambda: write_roster(roster, work / "roster.xlsx")))
+        base.append(timed(lambda: bare_dump(roster, work / "bare.xlsx")))
+
+    fonts = default_fonts()
+    minutes = s.minutes()
+    first = timed(lambda: render_minutes(minutes, work / "minutes.pdf", fonts=fonts))
+    pdf = [
+        timed(lambda: render_minutes(minutes, work / "minutes.pdf", fonts=fonts))
+        for _ in range(args.repeat)
+    ]
+
+    others = {
+        "sign-in sheet PDF (23 names)": lambda: render_signin(s.signin(), work / "s.pdf"),
+        "registration card PDF": lambda: render_card(s.card(), work / "c.pdf"),
+        "recovery sheet PDF": lambda: render_recovery(s.recovery(), work / "r.pdf"),
+        "meeting ledger XLSX": lambda: write_meeting_ledger(s.ledger(), work / "l.xlsx"),
+        "study hours XLSX": lambda: write_study_hours(s.study(), work / "h.xlsx"),
+        "composition XLSX": lambda: write_composition(s.composition(), work / "k.xlsx"),
+    }
+    info = {name: min(timed(fn) for _ in range(3)) for name, fn in others.items()}
+    write_roster(s.roster(args.members, full=True), work / "full.xlsx")
+    imp = timed(lambda: parse_roster(work / "full.xlsx", set(), date(2026, 11, 23)))
+
+    r_ours, r_base, r_pdf = min(ours), min(base), min(pdf)
+    ratio = r_ours / r_base
+    rows = [
+        ("what", "measured", "baseline", "ratio", "budget", "ok"),
+        (
+            f"roster XLSX, {args.members} members",
+            f"{r_ours * 1000:.0f} ms",
+            f"{r_base * 1000:.0f} ms",
+            f"{ratio:.2f}×",
+            "≤ 1.30×",
+            "yes" if ratio <= 1.3 else "NO",
+        ),
+        (
+            "minutes PDF, fonts loaded",
+            f"{r_pdf * 1000:.0f} ms",
+            "",
+            f"{r_pdf / 0.3:.2f}×",
+            "≤ 300 ms",
+            "yes" if r_pdf <= 0.3 else "NO",
+        ),
+        ("minutes PDF, first (parses fonts)", f"{first * 1000:.0f} ms", "", "", "", ""),
+        *[(name, f"{t * 1000:.0f} ms", "", "", "", "") for name, t in info.items()],
+        (f"roster import, {args.members} rows (dry run)", f"{imp * 1000:.0f} ms", "", "", "", ""),
+    ]
+    widths = [max(len(str(r[i])) for r in rows) for i in range(6)]
+    for i, r in enumerate(rows):
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    return 0 if ratio <= 1.3 and r_pdf <= 0.3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

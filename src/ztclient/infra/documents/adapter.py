@@ -1,0 +1,61 @@
+"""The documents port of services/reports.py, implemented by the renderers in this package.
+
+Renderers are imported on first use: reportlab and openpyxl cost start-up time that a clerk
+who only opens the roster should not pay.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ztclient.services import report_models as rm
+
+
+class DocumentsAdapter:
+    def render_minutes(self, doc: rm.MinutesDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.minutes_pdf import render_minutes
+
+        return render_minutes(doc, out)
+
+    def render_signin(self, doc: rm.SigninDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.signin_pdf import render_signin
+
+        return render_signin(doc, out)
+
+    def render_card(self, doc: rm.MemberCardDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.card_pdf import render_card
+
+        return render_card(doc, out)
+
+    def render_recovery(self, doc: rm.RecoverySheetDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.recovery_pdf import render_recovery
+
+        return render_recovery(doc, out)
+
+    def write_roster(self, doc: rm.RosterDoc, out: Path) -> None:
+        from ztclient.infra.documents.roster_xlsx import write_roster
+
+        write_roster(doc, out)
+
+    def write_meeting_ledger(self, doc: rm.MeetingLedgerDoc, out: Path) -> None:
+        from ztclient.infra.documents.ledger_xlsx import write_meeting_ledger
+
+        write_meeting_ledger(doc, out)
+
+    def write_study_hours(self, doc: rm.StudyHoursDoc, out: Path) -> None:
+        from ztclient.infra.documents.study_xlsx import write_study_hours
+
+        write_study_hours(doc, out)
+
+    def write_composition(self, doc: rm.CompositionDoc, out: Path) -> None:
+        from ztclient.infra.documents.composition_xlsx import write_composition
+
+        write_composition(doc, out)
+
+    def parse_roster(
+        self, path: Path, existing_id_numbers: set[str], today: date
+    ) -> rm.ImportReport:
+        from ztclient.infra.documents.roster_import import parse_roster
+
+        return parse_roster(path, existing_id_numbers, today)
