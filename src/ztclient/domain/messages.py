@@ -6,8 +6,6 @@ params; field names and codes in params (``what``, ``first``, ``kind``, ``catego
 turned into labels first, so a message reads "入党日期", not "join_date".
 """
 
-# Message texts are long by nature; wrapping them mid-sentence would make them harder to check.
-# ruff: noqa: E501
 from __future__ import annotations
 
 from typing import Any
@@ -206,7 +204,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 _FIELD_KEYS = ("what", "first", "second", "field", "detail")
 # Param key -> code tables whose labels replace a code value, tried in order.
 _CODE_KEYS = {
-    "kind": ("event_kind", "meeting_kind", "org_kind", "resolution_kind"),
+    "kind": ("event_kind", "org_kind", "meeting_kind", "resolution_kind"),
     "parent": ("org_kind",),
     "category": ("category",),
     "status": ("status",),

@@ -108,3 +108,15 @@ def test_unknown_code_raises_coded_error():
     with pytest.raises(DomainError):
         table("gender").label("7")
     assert table("gender").find("x") is None
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_no_label_or_alias_points_at_two_codes(name):
+    t = table(name)
+    seen: dict[str, str] = {}
+    for e in t.entries:
+        keys = {a.casefold() for a in e.aliases} | {e.zh.casefold(), e.en.casefold()}
+        if e.get("letter"):
+            keys.add(e.get("letter").casefold())
+        for key in keys:
+            assert seen.setdefault(key, e.code) == e.code, f"{key!r} is ambiguous in {name}"
