@@ -166,6 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_IMPORT_KIND": ("无法识别的导入文件", "Unrecognised import file"),
     "E_IMPORT_UNREADABLE": ("无法读取该文件，请确认是 Excel（.xlsx）文件", "The file cannot be read; is it an Excel (.xlsx) file?"),
     "E_IMPORT_NO_HEADER": ("没有找到表头（如“姓名”“性别”“公民身份号码”），请检查第一行", "No header row found (such as 姓名, 性别, 公民身份号码); check the first rows"),
+    "E_IMPORT_ORG_UNKNOWN": ("没有名为“{value}”的党支部，请先建立该支部或改正名称", "There is no branch named “{value}”; create it first or correct the name"),
     "E_IMPORT_NO_ROWS": ("表头下面没有数据", "There are no rows below the header"),
     "E_IMPORT_DUPLICATE_IN_FILE": ("身份证号码 {value} 在表中重复出现（第一次在第{first_row}行）", "ID number {value} appears twice in the file (first on row {first_row})"),
     "E_MERGE_CONFLICT": ("同一字段两边都有修改，已保留双方数值待审",

@@ -222,3 +222,16 @@ def test_date_helpers():
     assert add_months(date(2024, 8, 31), 6) == date(2025, 2, 28)
     assert age_on(date(2000, 3, 1), date(2018, 2, 28)) == 17
     assert age_on(date(2000, 3, 1), date(2018, 3, 1)) == 18
+
+
+def test_probation_end_may_be_in_the_future():
+    current = good(
+        category="probationary",
+        join_date="2026-07-01",
+        probation_end="2027-07-01",
+        full_member_date=None,
+        application_date="2024-03-01",
+        activist_date="2024-06-01",
+        candidate_date="2025-06-01",
+    )
+    assert codes(current) == []
