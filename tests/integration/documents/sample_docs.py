@@ -156,7 +156,7 @@ def recovery() -> RecoverySheetDoc:
         UNIT,
         "370102001",
         datetime(2026, 11, 23, 9, 30),
-        "K7Q2-9MXD-4HRT-P3WV-8NCA-6JYE-2LBF-5SGU",
+        "000G8-40R4T-0M300-E209E-185GW-R38E8-1W81Q-24GKH",
         "key-01",
         "李文华",
     )

@@ -22,7 +22,7 @@ DOCS = {
     ),
     "signin": (render_signin, s.signin, [s.RARE_NAME, "党员23", "列席人员签到"]),
     "card": (render_card, s.card, [s.RARE_NAME, "3701**********1234", "宣传委员"]),
-    "recovery": (render_recovery, s.recovery, ["K7Q2", "5SGU", "中共青山镇机关委员会"]),
+    "recovery": (render_recovery, s.recovery, ["000G8", "24GKH", "中共青山镇机关委员会"]),
 }
 
 

@@ -72,7 +72,10 @@ def build_story(kit: Kit, doc: RecoverySheetDoc) -> list:
     story += [
         code,
         Spacer(1, 2 * mm),
-        kit.p("恢复码由数字和大写字母组成，各组之间的短横线可不输入。", "small"),
+        kit.p(
+            "恢复码由数字和大写字母组成（不用 I、L、O、U），每组最后一位是校验位，输入时各组之间的短横线可省略。",
+            "small",
+        ),
         Spacer(1, 6 * mm),
         kit.p("保管要求", "h"),
     ]
