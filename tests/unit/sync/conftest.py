@@ -49,7 +49,7 @@ class World:
             device_signing_key=self.device.sign,
             central_public_key=self.central.public_key(),
             bundle_id="00000000-0000-4000-8000-000000000001",
-            created="2026-11-23T08:00:00Z",
+            created=1795420800,
         )
         args.update(kw)
         items = kw.pop("items", None) or make_ops(seq_from, seq_to)
