@@ -44,16 +44,16 @@ def build_story(kit: Kit, doc: RecoverySheetDoc) -> list:
         kit.p("机密　妥善保管", "h"),
         kit.p("数据恢复码", "title"),
     ]
+    c = lambda t, where="": kit.p(t, "cell", where=where)  # noqa: E731
     info = [
-        [kit.p("单位名称：", "cell"), kit.p(doc.unit_name, "cell", where="单位名称")],
-        [kit.p("单位代码：", "cell"), kit.p(doc.unit_code, "cell")],
-        [kit.p("生成日期：", "cell"), kit.p(fmt_date(doc.made_at), "cell")],
+        [c("单位名称："), c(doc.unit_name, "单位名称"), "", ""],
+        [c("单位代码："), c(doc.unit_code), c("生成日期："), c(fmt_date(doc.made_at))],
+        [c("密钥编号："), c(doc.key_id or "—"), c("生成人："), c(doc.made_by or "—", "生成人")],
     ]
-    if doc.key_id:
-        info.append([kit.p("密钥编号：", "cell"), kit.p(doc.key_id, "cell")])
-    if doc.made_by:
-        info.append([kit.p("生成人：", "cell"), kit.p(doc.made_by, "cell", where="生成人")])
-    story += [kit.plain_table(info, [0.2 * w, 0.8 * w]), Spacer(1, 6 * mm)]
+    story += [
+        kit.plain_table(info, [0.16 * w, 0.34 * w, 0.14 * w, 0.36 * w], [("SPAN", (1, 0), (3, 0))]),
+        Spacer(1, 5 * mm),
+    ]
     gs = groups(doc.code)
     rows = []
     for i in range(0, len(gs), _PER_ROW):
