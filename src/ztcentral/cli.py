@@ -60,6 +60,11 @@ def cmd_import(a: argparse.Namespace) -> int:
         suffix = ".response.json" if res.kind == "enrol-request" else ".ack.dzb"
         ack_path = a.ack_out or a.file.with_name(a.file.name + suffix)
         ack_path.write_bytes(res.ack)
+        # the current trust file beside the ack: a device reads it first, so an ack signed
+        # by a rotated online key still verifies
+        from ztcentral.enrolment import current_trust
+
+        (ack_path.parent / "trust.json").write_bytes(current_trust(central))
         print(f"acknowledgement: {ack_path}")
     print(
         json.dumps(
@@ -107,9 +112,25 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 
 def cmd_revoke(a: argparse.Namespace) -> int:
-    ok = open_central(a.data_dir).revoke(a.device)
+    from ztcentral.trustops import revoke_and_publish
+
+    ok = revoke_and_publish(open_central(a.data_dir), a.device)
     print("revoked" if ok else "no such device")
     return 0 if ok else 4
+
+
+def cmd_rotate(a: argparse.Namespace) -> int:
+    from ztcentral.trustops import publish_trust
+
+    version = publish_trust(
+        open_central(a.data_dir),
+        keys_dir=a.data_dir / "keys",
+        rotate_enc=a.enc,
+        rotate_sign=a.sign,
+        rotate_root=a.root,
+    )
+    print(f"trust file version {version} published")
+    return 0
 
 
 def cmd_publish(a: argparse.Namespace) -> int:
@@ -149,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("revoke", help="revoke a device")
     s.add_argument("device")
     s.set_defaults(fn=cmd_revoke)
+    s = sub.add_parser("rotate-keys", help="rotate central keys and publish trust version N+1")
+    s.add_argument("--enc", action="store_true", help="new encryption key (old one kept)")
+    s.add_argument("--sign", action="store_true", help="new online signing key")
+    s.add_argument("--root", action="store_true", help="new root key, signed by old and new")
+    s.set_defaults(fn=cmd_rotate)
     s = sub.add_parser("publish", help="queue a downlink item (notice, material, code table…)")
     s.add_argument("--unit", required=True)
     s.add_argument(

@@ -85,8 +85,10 @@ class ServerKeys:
         server_url: str = "",
         revoked: list[str] | None = None,
         days: int = TRUST_DAYS,
+        old_roots: list[ed25519.Ed25519PrivateKey] | None = None,
     ) -> bytes:
-        """A trust file listing the current online keys, signed by the root key."""
+        """A trust file listing the current online keys, signed by the root key (and, for a
+        root rotation, by the previous root keys too)."""
         if self.root is None:
             raise RuntimeError("the root key is offline: sign the trust file where it is kept")
         tf = TrustFile.build(
@@ -98,7 +100,7 @@ class ServerKeys:
             revoked=revoked,
             server_url=server_url,
         )
-        return tf.sign([self.root])
+        return tf.sign([self.root, *(old_roots or [])])
 
 
 def trust_version(data: bytes) -> int:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from ztcentral.apply import apply_ops
 from ztcentral.blobs import BlobStore
 from ztcentral.db import Database, Tx
 from ztcentral.keys import ServerKeys
+from ztcentral.outcome import QUARANTINE_CODES, Outcome
 from ztcentral.storage import event, now_iso, unit_counts
 from ztclient.infra.sync.bundle import (
     DEFAULT_MAX_BUNDLE,
@@ -38,44 +38,6 @@ from ztclient.infra.sync.bundle import (
 from ztclient.infra.sync.codes import BundleRejected
 from ztclient.infra.sync.keys import unb64
 from ztclient.infra.sync.receipt import sign_receipt
-
-QUARANTINE_CODES = {
-    "E_DEVICE_UNKNOWN",
-    "E_DEVICE_REVOKED",
-    "E_DEVICE_KEY_MISMATCH",
-    "E_BUNDLE_FORK",
-}
-#: HTTP status per bundle outcome code
-HTTP_STATUS = {
-    None: 200,
-    "E_BUNDLE_GAP": 202,
-    "E_DEVICE_UNKNOWN": 403,
-    "E_DEVICE_REVOKED": 403,
-    "E_DEVICE_KEY_MISMATCH": 403,
-    "E_BUNDLE_REPLAY": 409,
-    "E_BUNDLE_FORK": 409,
-    "E_BUNDLE_REORDER": 409,
-    "E_BUNDLE_ID_REUSED": 409,
-    "E_BUNDLE_TOO_LARGE": 413,
-}
-
-
-@dataclass
-class Outcome:
-    """What happened to one bundle: ``status`` is applied/held/quarantined/rejected."""
-
-    status: str
-    code: str | None = None
-    receipt: bytes | None = None
-    duplicate: bool = False
-    device_id: str | None = None
-    bundle_id: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    also_applied: list[bytes] = field(default_factory=list)  # receipts of backlog bundles
-
-    @property
-    def http_status(self) -> int:
-        return HTTP_STATUS.get(self.code, 422)
 
 
 class Central:
@@ -360,50 +322,9 @@ class Central:
 
     # -- queries ---------------------------------------------------------------------------
     def handshake(self, device_id: str | None) -> dict[str, Any]:
-        from ztclient.infra.sync.bundle import FORMAT_VERSION
+        from ztcentral.handshake import handshake
 
-        with self.db.tx() as tx:
-            trust_version = int(
-                tx.scalar("SELECT value FROM meta WHERE key = 'trust_version'") or 0
-            )
-            dev = (
-                tx.one("SELECT * FROM devices WHERE device_id = ?", (device_id,))
-                if device_id
-                else None
-            )
-            held = (
-                tx.all(
-                    "SELECT seq_from, seq_to FROM bundles WHERE device_id = ? AND state = 'held' "
-                    "ORDER BY seq_from",
-                    (device_id,),
-                )
-                if dev
-                else []
-            )
-        out: dict[str, Any] = {
-            "protocol": {"min": FORMAT_VERSION, "max": FORMAT_VERSION},
-            "suites": [1],
-            "server_time": now_iso(),
-            "max_bundle_bytes": self.max_bundle,
-            "chunk_bytes": 256 * 1024,
-            "trust_version": trust_version,
-            "message": None,
-            "should_continue": True,
-            "device": None,
-        }
-        if dev is not None:
-            missing = [dev["watermark"] + 1, held[0]["seq_from"] - 1] if held else None
-            out["device"] = {
-                "device_id": dev["device_id"],
-                "unit": dev["unit"],
-                "state": dev["status"],
-                "watermark": dev["watermark"],
-                "last_hash": dev["last_hash"],
-                "down_seq": dev["down_seq"],
-                "held": [[r["seq_from"], r["seq_to"]] for r in held],
-                "missing": missing,
-            }
-        return out
+        return handshake(self, device_id)
 
     def receipt_for(self, bundle_id: str) -> bytes | None:
         with self.db.tx() as tx:

@@ -150,3 +150,27 @@ def test_device_key_rotation(central):
     dev.keys = new
     assert central.process(dev.seal(dev.next_ops(members(1, 1)))).status == "applied"
     assert counts(central)["member"] == 2
+
+
+def test_central_key_rotation_and_revocation_reach_the_device(central):
+    from ztcentral.downlink import fetch_down
+    from ztcentral.enrolment import current_trust
+    from ztcentral.trustops import publish_trust, revoke_and_publish
+    from ztclient.infra.sync.trust import verify_trust
+
+    dev = Device("U001")
+    dev.enrol_direct(central)
+    sealed_before = dev.seal(dev.next_ops(members(0, 1)))  # to the old encryption key
+    v = publish_trust(central, rotate_enc=True, rotate_sign=True, rotate_root=True)
+    assert v == 2
+    # the device updates its trust file first (signed by the old and the new root)
+    dev.trust = verify_trust(current_trust(central), current=dev.trust)
+    assert central.process(sealed_before).status == "applied"  # old enc key still opens
+    b2 = dev.seal(dev.next_ops(members(1, 1)))  # to the new encryption key
+    out = central.process(b2)
+    assert dev.verify(out.receipt, b2).watermark == 2  # signed by the new online key
+    _, items = dev.open_down(fetch_down(central, dev.device_id, 0))
+    assert items[-1]["type"] == "trust"
+    assert revoke_and_publish(central, dev.device_id)
+    t3 = verify_trust(current_trust(central), current=dev.trust)
+    assert t3.version == 3 and dev.keys.sign_kid in t3.revoked
