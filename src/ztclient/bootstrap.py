@@ -56,14 +56,19 @@ class App:
         store, code = self.vault.create(
             passphrase, {"unit_name": unit_name, "unit_code": unit_code}
         )
-        session = Session(store, self.clock)
+        session = self._session(store)
         org_id, _ = session.orgs.add({"name": unit_name, "kind": unit_kind, "code": unit_code})
         with store.transaction() as tx:
             tx.set_meta("root_org_id", org_id)
         return session, code
 
+    def _session(self, store) -> Session:
+        from ztclient.infra.documents.adapter import DocumentsAdapter
+
+        return Session(store, self.clock, documents=DocumentsAdapter())
+
     def unlock(self, passphrase: str) -> Session:
-        return Session(self.vault.unlock(passphrase), self.clock)
+        return self._session(self.vault.unlock(passphrase))
 
     def change_passphrase(self, old: str, new: str) -> None:
         self.vault.change_passphrase(old, new)

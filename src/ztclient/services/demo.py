@@ -390,7 +390,7 @@ class _Gen:
         for m in members:
             if m["join_date"] > f"{year}-12-31" or (m.get("left") and m["left"] < f"{year}-01-01"):
                 continue
-            for _ in range(rng.randint(0, 24)):
+            for _ in range(rng.randint(4, 44)):
                 day = date(year, rng.randint(1, 12), rng.randint(1, 28))
                 if day <= today and day.isoformat() >= m["join_date"]:
                     logs.append(

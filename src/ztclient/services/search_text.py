@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 
 SEPARATOR = "\u0001"  # never typed, so a query cannot match across two parts
 
@@ -47,9 +46,16 @@ SURNAME_READINGS = {
 }
 
 
+def _syllables(name: str) -> list[str]:
+    # Imported here: pypinyin's dictionaries take ~0.6 s to load, and only edits need them.
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+
+
 def name_pinyin(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, lower-case; characters without pinyin stay as they are."""
-    syllables = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+    syllables = _syllables(name)
     if name and name[0] in SURNAME_READINGS and syllables:
         syllables[0] = SURNAME_READINGS[name[0]]
     full = "".join(syllables).lower()
@@ -61,7 +67,7 @@ def search_line(member: Mapping[str, Any]) -> tuple[str, str]:
     """(search text, sort key) for a member row."""
     name = member.get("name") or ""
     full, initials = name_pinyin(name)
-    common = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+    common = _syllables(name)
     alt_full = "".join(common).lower()
     parts = [
         name,

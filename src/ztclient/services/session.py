@@ -11,7 +11,7 @@ from ztclient.services.study import StudyService
 
 
 class Session:
-    def __init__(self, store: Store, clock: Clock, actor: str = "clerk") -> None:
+    def __init__(self, store: Store, clock: Clock, actor: str = "clerk", documents=None) -> None:
         self.store = store
         self.clock = clock
         self.journal = Journal(clock, actor)
@@ -19,6 +19,13 @@ class Session:
         self.members = MemberService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
         self.study = StudyService(store, self.journal, clock)
+        self.reports = None
+        if documents is not None:  # the documents adapter comes from the composition root
+            from ztclient.services.reports import ReportService
+
+            self.reports = ReportService(
+                store, self.journal, clock, documents, self.members, self.meetings, self.study
+            )
         self.closed = False
 
     @property
@@ -43,7 +50,21 @@ class Session:
         if not problems:
             problems += verify_audit_chain(self.store)
             problems += verify_outbox(self.store)
+            problems += self._verify_study_totals()
         return problems
+
+    def _verify_study_totals(self) -> list[str]:
+        drift = self.store.read(
+            "SELECT l.member_id, l.year, l.hours, coalesce(t.hours, 0) AS kept FROM "
+            "(SELECT member_id, CAST(substr(date, 1, 4) AS INTEGER) AS year, sum(hours) AS hours "
+            " FROM study_logs WHERE voided = 0 GROUP BY 1, 2) l "
+            "LEFT JOIN study_totals t ON t.member_id = l.member_id AND t.year = l.year "
+            "WHERE abs(l.hours - coalesce(t.hours, 0)) > 0.001 LIMIT 5"
+        )
+        return [
+            f"study_totals: {d['member_id']} {d['year']} kept {d['kept']} but logs sum {d['hours']}"
+            for d in drift
+        ]
 
     def counts(self) -> dict[str, int]:
         q = self.store.scalar

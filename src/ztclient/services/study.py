@@ -190,20 +190,21 @@ class StudyService:
 
     def summary(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
         """Hours per current member in a calendar year against the member's target (32 or 56)."""
-        params: list[Any] = [f"{year}-01-01", f"{year}-12-31"]
+        params: list[Any] = [year, f"{year}-12-31"]
         org_clause = ""
         if org_id:
             org_clause = (
                 " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
             )
             params += [org_id, org_id]
+        # study_totals is kept by triggers (migration 002): no summing of logs here.
         rows = self.store.read(
             "SELECT m.id AS member_id, m.name, m.org_id, o.name AS org_name, m.category, "
-            "coalesce(h.hours, 0) AS hours FROM members m JOIN member_search s ON s.member_id = m.id "
+            "coalesce(t.hours, 0) AS hours FROM members m JOIN member_search s ON s.member_id = m.id "
             "LEFT JOIN orgs o ON o.id = m.org_id "
-            "LEFT JOIN (SELECT member_id, sum(hours) AS hours FROM study_logs "
-            "           WHERE voided = 0 AND date BETWEEN ? AND ? GROUP BY member_id) h ON h.member_id = m.id "
-            "WHERE m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full')"
+            "LEFT JOIN study_totals t ON t.member_id = m.id AND t.year = ? "
+            "WHERE m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full') "
+            "AND (m.join_date IS NULL OR m.join_date <= ?)"
             f"{org_clause} ORDER BY s.sort_key",
             params,
         )

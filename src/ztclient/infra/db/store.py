@@ -42,6 +42,7 @@ _PRAGMAS = (
     "secure_delete=ON",
     "temp_store=MEMORY",  # SQLCipher does not encrypt temp files: keep them in memory
     "journal_size_limit=8388608",
+    "cache_size=-32768",  # 32 MiB of decrypted pages: re-reading a page would decrypt it again
     "cipher_log_level=NONE",  # never print key or page details to stderr
 )
 

@@ -58,6 +58,18 @@ def migrate(store) -> int:  # store: infra.db.store.Store (not imported: avoids 
 
 
 def _split(sql: str) -> list[str]:
-    """Split a migration into statements (ours never put ';' inside strings or triggers)."""
-    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration into complete statements (triggers hold ';' inside BEGIN … END)."""
+    import sqlcipher3
+
+    statements, current = [], []
+    for line in sql.splitlines():
+        if not current and (not line.strip() or line.strip().startswith("--")):
+            continue
+        current.append(line)
+        text = "\n".join(current)
+        if sqlcipher3.complete_statement(text):
+            statements.append(text.strip())
+            current = []
+    if "\n".join(current).strip():
+        raise RuntimeError("a migration ends with an incomplete statement")
+    return statements
