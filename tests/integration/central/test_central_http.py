@@ -144,3 +144,49 @@ def test_admin_import_needs_the_token(server, central_dir, central):
     assert dev.verify(base64.b64decode(receipts[0]["body"]["receipt"]), b1).watermark == 1
     status = httpx.get(server + "/v1/admin/status", headers=auth).json()
     assert status["devices"][0]["watermark"] == 1
+
+
+def test_downlink_chain_codes(central):
+    from ztcentral.downlink import fetch_down
+    from ztclient.infra.sync.codes import BundleRejected
+    from ztclient.infra.sync.downlink import open_downlink, receipts_in
+
+    dev = Device("U001")
+    dev.enrol_direct(central)
+    central.add_down_item("U001", "notice", {"title": "一"})
+    d1 = fetch_down(central, dev.device_id, 0)
+    central.add_down_item("U001", "notice", {"title": "二"})
+    d2 = fetch_down(central, dev.device_id, 1)
+
+    def code(data, seq, prev):
+        with pytest.raises(BundleRejected) as exc:
+            open_downlink(
+                data,
+                trust=dev.trust,
+                device_keys=dev.keys,
+                unit="U001",
+                down_seq=seq,
+                down_prev=prev,
+            )
+        return exc.value.code
+
+    from ztclient.infra.sync.bundle import GENESIS
+
+    assert code(d2, 0, GENESIS) == "E_BUNDLE_GAP"
+    dev.open_down(d1)
+    assert code(d1, dev.down_seq, dev.down_prev) == "E_BUNDLE_REPLAY"
+    assert code(d2, 1, "ab" * 32) == "E_BUNDLE_REORDER"
+    _, items = dev.open_down(d2)
+    assert items[0]["body"]["title"] == "二" and receipts_in(items) == []
+    other = Device("U001")
+    other.enrol_direct(central)
+    with pytest.raises(BundleRejected) as exc:  # sealed to dev's key, not other's
+        open_downlink(
+            d2,
+            trust=other.trust,
+            device_keys=other.keys,
+            unit="U001",
+            down_seq=1,
+            down_prev=dev.down_prev,
+        )
+    assert exc.value.code == "E_BUNDLE_RECIPIENT"

@@ -8,7 +8,8 @@ from typing import Any
 from ztcentral.enrolment import enrol_device, issue_code
 from ztcentral.service import Central
 from ztclient.infra.sync import enrol
-from ztclient.infra.sync.bundle import GENESIS, KeyInfo, bundle_hash, open_bundle, seal_bundle
+from ztclient.infra.sync.bundle import GENESIS, bundle_hash, seal_bundle
+from ztclient.infra.sync.downlink import open_downlink
 from ztclient.infra.sync.keys import DeviceKeys
 from ztclient.infra.sync.receipt import Receipt, verify_receipt
 from ztclient.infra.sync.trust import TrustFile, parse_trust, verify_trust
@@ -107,14 +108,15 @@ class Device:
         )
 
     def open_down(self, data: bytes):
-        """Open a downlink bundle: signed by a central key from the trust file, to our key."""
+        """Open a downlink bundle as the client will: trust-file keys, chain check."""
         assert self.trust is not None
-        keys = self.trust.central_sign_keys()
-
-        def lookup(kid: str) -> KeyInfo | None:
-            return KeyInfo("central", keys[kid], unit=self.unit) if kid in keys else None
-
-        header, items = open_bundle(data, key_lookup=lookup, central_private_key=self.keys.enc)
-        assert header.seq_from == self.down_seq + 1 and header.prev == self.down_prev
+        header, items = open_downlink(
+            data,
+            trust=self.trust,
+            device_keys=self.keys,
+            unit=self.unit,
+            down_seq=self.down_seq,
+            down_prev=self.down_prev,
+        )
         self.down_seq, self.down_prev = header.seq_to, header.bundle_hash
         return header, items
