@@ -113,6 +113,18 @@ def test_study_hours_against_target(books):
     assert rows["王建国"][-4:] == (60, 56, 0, "是")
 
 
+def test_study_hours_in_an_unlisted_form_still_add_up(tmp_path):
+    from dataclasses import replace
+
+    doc = s.study()
+    rows = (replace(doc.rows[0], hours_by_form=(("集体学习", 10), ("实践锻炼", 4))),)
+    write_study_hours(replace(doc, rows=rows), tmp_path / "h.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "h.xlsx")["学时统计"]
+    header = [c.value for c in ws[3]]
+    line = dict(zip(header, [c.value for c in ws[4]], strict=True))
+    assert line["其他形式"] == 4 and line["集体学习"] == 10 and line["合计学时"] == 14
+
+
 def test_composition_shares_and_gaps(books, tmp_path):
     ws = openpyxl.load_workbook(books["composition"])["构成统计"]
     rows = list(ws.iter_rows(min_row=4, values_only=True))
@@ -136,8 +148,12 @@ def test_composition_shares_and_gaps(books, tmp_path):
 def test_libreoffice_opens_every_workbook(books, tmp_path):
     """LibreOffice headless converts each XLSX to PDF without an error message."""
     files = [str(p) for p in books.values()]
+    # A private profile: another LibreOffice running on the machine (or a parallel test) holds
+    # the default profile's lock and would make this conversion a silent no-op.
+    profile = (tmp_path / "lo-profile").as_uri()
     out = run(
         "soffice",
+        f"-env:UserInstallation={profile}",
         "--headless",
         "--norestore",
         "--convert-to",

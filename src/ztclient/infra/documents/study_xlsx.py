@@ -22,6 +22,7 @@ from ztclient.infra.documents.xlsx_common import (
 from ztclient.services.report_models import StudyHoursDoc, StudyRow
 
 HOURS_FORMAT = "0.0"
+OTHER = "其他形式"
 
 
 def total(row: StudyRow) -> float:
@@ -32,24 +33,32 @@ def write_study_hours(doc: StudyHoursDoc, out_path: str | os.PathLike) -> None:
     """Write the study-hours workbook atomically."""
     prov = doc.provenance
     wb = new_workbook()
+    # Hours in a form the caller did not list still count: they get an 其他形式 column, so the
+    # columns always add up to the total.
+    listed = set(doc.forms)
+    unlisted = any(f not in listed for r in doc.rows for f, _ in r.hours_by_form)
+    forms = (*doc.forms, OTHER) if unlisted else tuple(doc.forms)
     headers = [
         "序号",
         "党支部",
         "姓名",
         "身份",
-        *doc.forms,
+        *forms,
         "合计学时",
         "目标学时",
         "差额",
         "是否达标",
     ]
     sample = [[None, r.org_name, r.name, r.role] for r in doc.rows[:200]]
-    widths = fit_widths(headers[:4], sample) + [max(8, len(f) * 2 + 2) for f in doc.forms]
+    widths = fit_widths(headers[:4], sample) + [max(8, len(f) * 2 + 2) for f in forms]
     widths += [9, 9, 7, 9]
     ws, _ = start_sheet(wb, "学时统计", f"{doc.year}年度党员学习学时统计", headers, widths, prov)
     per_branch: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for i, r in enumerate(doc.rows, 1):
-        hours = dict(r.hours_by_form)
+        hours: dict[str, float] = {}
+        for f, h in r.hours_by_form:
+            key = f if f in listed else OTHER
+            hours[key] = hours.get(key, 0) + h
         t = total(r)
         short = round(max(0.0, r.target - t), 2)
         per_branch[r.org_name].append((t, r.target))
@@ -60,7 +69,7 @@ def write_study_hours(doc: StudyHoursDoc, out_path: str | os.PathLike) -> None:
                 r.org_name,
                 r.name,
                 r.role,
-                *[cell(ws, hours.get(f, 0), number_format=HOURS_FORMAT) for f in doc.forms],
+                *[cell(ws, hours.get(f, 0), number_format=HOURS_FORMAT) for f in forms],
                 cell(ws, t, number_format=HOURS_FORMAT),
                 r.target,
                 cell(ws, short, number_format=HOURS_FORMAT),
