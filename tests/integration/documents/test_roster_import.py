@@ -268,6 +268,15 @@ def test_no_header_is_reported(tmp_path):
     assert [i.code for i in rep.issues] == ["E_IMPORT_NO_HEADER"] and not rep.ok
 
 
+def test_old_xls_and_garbage_are_reported(tmp_path):
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
+    assert [i.code for i in parse_roster(xls, set(), TODAY).issues] == ["E_IMPORT_OLD_XLS"]
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a workbook")
+    assert [i.code for i in parse_roster(junk, set(), TODAY).issues] == ["E_IMPORT_UNREADABLE"]
+
+
 def test_export_imports_back_to_the_same_records(tmp_path):
     """write_roster (full ID numbers) → parse_roster gives back every member's fields."""
     doc = s.roster(60, full=True)

@@ -11,7 +11,6 @@ column merged down over its members. What write_roster exports, this reads back 
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from datetime import date
 from typing import Any
@@ -22,93 +21,19 @@ from ztclient.domain import idnumber
 from ztclient.domain.codes import table
 from ztclient.domain.errors import DomainError
 from ztclient.infra.documents.date_parse import DateParseError, parse_date
+from ztclient.infra.documents.roster_columns import (
+    CODED,
+    DATE_FIELDS,
+    EXTRA,
+    LOOKUP,
+    norm_header,
+)
 from ztclient.infra.documents.xlsx_common import col_letter
 from ztclient.services.report_models import ImportIssue, ImportReport, ImportRow
 
-# Header text (normalised: no spaces, no bracketed notes) -> target. Targets that are not
-# members columns ("_seq", "org_name", "group_name", "party_post") are handled apart.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "_seq": ("序号", "编号", "顺序号", "no", "no."),
-    "name": ("姓名", "党员姓名", "名字"),
-    "gender": ("性别",),
-    "ethnicity": ("民族",),
-    "id_number": (
-        "公民身份号码",
-        "身份证号码",
-        "身份证号",
-        "身份证",
-        "公民身份证号码",
-        "公民身份证号",
-        "证件号码",
-        "身份证件号码",
-    ),
-    "birth_date": ("出生日期", "出生年月", "出生年月日", "出生时间", "生日"),
-    "native_place": ("籍贯",),
-    "education": ("学历", "最高学历", "文化程度", "全日制学历"),
-    "degree": ("学位", "最高学位"),
-    "job": ("工作岗位", "岗位", "职业", "工作岗位类别"),
-    "work_unit": (
-        "工作单位及职务",
-        "工作单位",
-        "单位及职务",
-        "现工作单位及职务",
-        "工作单位及职务职称",
-        "现任职务",
-        "工作单位及职位",
-    ),
-    "title": ("专业技术职务", "职称", "专业技术职称"),
-    "phone": ("联系电话", "电话", "手机", "手机号码", "联系方式", "电话号码"),
-    "address": ("家庭住址", "现居住地", "家庭地址", "住址", "现住址", "居住地址"),
-    "category": ("人员类别", "党员类别", "类别", "党员类型", "正式或预备党员"),
-    "status": ("党籍状态", "状态", "党员状态"),
-    "join_date": ("入党日期", "入党时间", "入党年月", "入党年月日"),
-    "full_member_date": (
-        "转正日期",
-        "转正时间",
-        "转为正式党员日期",
-        "转为正式党员时间",
-        "转正年月",
-    ),
-    "work_start_date": ("参加工作日期", "参加工作时间", "工作时间"),
-    "application_date": ("递交入党申请书日期", "递交入党申请书时间", "申请入党时间"),
-    "activist_date": ("确定为入党积极分子日期", "确定为积极分子时间", "列为积极分子时间"),
-    "candidate_date": ("确定为发展对象日期", "确定为发展对象时间"),
-    "note": ("备注", "说明"),
-    "org_name": ("所在党支部", "党支部", "支部", "所在支部", "所在党组织"),
-    "group_name": ("党小组", "所在党小组"),
-    "party_post": ("党内职务",),
-}
-EXTRA = ("org_name", "group_name", "party_post")
-DATE_FIELDS = (
-    "birth_date",
-    "join_date",
-    "full_member_date",
-    "work_start_date",
-    "application_date",
-    "activist_date",
-    "candidate_date",
-)
-CODED = {
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "education": "education",
-    "job": "job",
-    "category": "category",
-    "status": "status",
-}
 _KEEP = {"day": 10, "month": 7, "year": 4}  # ISO prefix length that a precision fixes
 _HEADER_SCAN = 30  # rows searched for the header
-_BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
-
-
-def norm_header(text: Any) -> str:
-    """身份证号码\\n（18位）* → 身份证号码: NFKC, no spaces, no bracketed notes, no markers."""
-    s = unicodedata.normalize("NFKC", str(text or ""))
-    s = _BRACKETS.sub("", s)
-    return re.sub(r"[\s*:：]", "", s).casefold()
-
-
-_LOOKUP = {norm_header(syn): target for target, syns in SYNONYMS.items() for syn in syns}
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: .xls / .et
 
 
 class _Issues:
@@ -138,7 +63,7 @@ def find_header(rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
     for i, row in enumerate(rows[:_HEADER_SCAN]):
         mapping: dict[int, str] = {}
         for c, v in enumerate(row):
-            target = _LOOKUP.get(norm_header(v))
+            target = LOOKUP.get(norm_header(v))
             if target and target not in mapping.values():
                 mapping[c] = target
         if (
@@ -163,6 +88,16 @@ def parse_roster(
 ) -> ImportReport:
     """Read a roster workbook and check every row; nothing is written here."""
     issues = _Issues()
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(8)
+    except OSError as exc:
+        issues.add(0, "", "E_IMPORT_UNREADABLE", reason=type(exc).__name__)
+        return ImportReport("", 0, {}, (), tuple(issues.items))
+    if magic == _OLE2:
+        # Excel 97-2003 (.xls, or WPS .et): openpyxl cannot read it; the clerk saves it as .xlsx.
+        issues.add(0, "", "E_IMPORT_OLD_XLS")
+        return ImportReport("", 0, {}, (), tuple(issues.items))
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
