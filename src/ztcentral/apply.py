@@ -321,8 +321,42 @@ def _event(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             "VALUES (?, ?, ?, ?, ?, ?, 0)",
             (unit, rid, f["member_id"], f["kind"], f["date"], _dumps(f)),
         )
+        if f["kind"] == "transfer_out":
+            _transfer_in(tx, unit, f)
     effects = f.get("effects")
     if isinstance(effects, dict) and effects:
         sub = {**op, "op": "update"}
         return _merge(tx, unit, device_id, i, sub, "member", f["member_id"], effects)
     return _result(i, op["op_id"], "applied")
+
+
+def _transfer_in(tx: Tx, unit: str, f: dict[str, Any]) -> None:
+    """A transfer out of one unit becomes a transfer-in notice for the receiving unit, when
+    that unit is one of ours (组织关系转接 within the committee's system)."""
+    details = f.get("details")
+    if isinstance(details, str):
+        try:
+            details = json.loads(details)
+        except ValueError:
+            return
+    to_unit = details.get("to_unit") if isinstance(details, dict) else None
+    if not isinstance(to_unit, str) or to_unit == unit:
+        return
+    if tx.one("SELECT 1 AS x FROM units WHERE code = ?", (to_unit,)) is None:
+        return  # outside the system: the paper letter (介绍信) route
+    member = tx.one(
+        "SELECT data FROM records WHERE unit = ? AND entity = 'member' AND id = ?",
+        (unit, f["member_id"]),
+    )
+    body = {
+        "from_unit": unit,
+        "member_id": f["member_id"],
+        "date": f["date"],
+        "details": details,
+        "member": json.loads(member["data"]) if member else None,
+    }
+    tx.run(
+        "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
+        "VALUES (?, ?, NULL, 'transfer_in', ?, ?)",
+        (str(uuid.uuid4()), to_unit, _dumps(body), now_iso()),
+    )

@@ -133,6 +133,37 @@ def cmd_rotate(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quarantine(a: argparse.Namespace) -> int:
+    from ztcentral import quarantine
+
+    central = open_central(a.data_dir)
+    if a.retry:
+        out = quarantine.retry(central, a.retry)
+        print(json.dumps({"status": out.status, "code": out.code}))
+        return 0 if out.status in ("applied", "held") else 4
+    if a.dismiss:
+        return 0 if quarantine.dismiss(central, a.dismiss) else 4
+    from ztcentral.storage import status_report
+
+    for q in status_report(central.db)["quarantine"]:
+        print(
+            f"{q['sha256']} {q['code']} kid {q['kid']} device {q['device_id']} {q['received_at']}"
+        )
+    return 0
+
+
+def cmd_down(a: argparse.Namespace) -> int:
+    from ztcentral.downlink import fetch_down
+
+    data = fetch_down(open_central(a.data_dir), a.device, a.after)
+    if data is None:
+        print("nothing to send")
+        return 0
+    a.out.write_bytes(data)
+    print(a.out)
+    return 0
+
+
 def cmd_publish(a: argparse.Namespace) -> int:
     body = json.loads(a.body_file.read_text("utf-8"))
     print(open_central(a.data_dir).add_down_item(a.unit, a.type, body, a.device))
@@ -175,6 +206,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sign", action="store_true", help="new online signing key")
     s.add_argument("--root", action="store_true", help="new root key, signed by old and new")
     s.set_defaults(fn=cmd_rotate)
+    s = sub.add_parser("quarantine", help="list, retry or dismiss quarantined bundles")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--retry", metavar="SHA256")
+    g.add_argument("--dismiss", metavar="SHA256")
+    s.set_defaults(fn=cmd_quarantine)
+    s = sub.add_parser("down", help="write a device's next downlink bundle to a file (USB)")
+    s.add_argument("--device", required=True)
+    s.add_argument("--after", type=int, required=True, help="the device's downlink seq")
+    s.add_argument("--out", type=Path, required=True)
+    s.set_defaults(fn=cmd_down)
     s = sub.add_parser("publish", help="queue a downlink item (notice, material, code table…)")
     s.add_argument("--unit", required=True)
     s.add_argument(

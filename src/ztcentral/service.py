@@ -147,6 +147,15 @@ class Central:
             if h.seq_from <= w:
                 return self._replay_or_fork(tx, h, ops, data, base)
             if h.seq_from > w + 1:
+                clash = tx.one(
+                    "SELECT bundle_id FROM bundles WHERE device_id = ? AND state = 'held' "
+                    "AND seq_from <= ? AND seq_to >= ?",
+                    (h.device, h.seq_to, h.seq_from),
+                )
+                if clash is not None:  # two different held bundles for the same seqs
+                    self._quarantine(tx, data, h.bundle_hash, "E_BUNDLE_FORK", h.device)
+                    base.status, base.code = "quarantined", "E_BUNDLE_FORK"
+                    return base
                 receipt = self._receipt(
                     tx, h, "held", "E_BUNDLE_GAP", w, dev["last_hash"], [w + 1, h.seq_from - 1], []
                 )

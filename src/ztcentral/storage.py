@@ -151,7 +151,7 @@ def status_report(db: Database) -> dict[str, Any]:
             "WHERE state = 'held' ORDER BY device_id, seq_from"
         )
         quarantine = tx.all(
-            "SELECT sha256, kid, device_id, code, size, received_at "
+            "SELECT sha256, kid, device_id, code, size, received_at, reviewed "
             "FROM quarantine ORDER BY received_at"
         )
         out_units = [{**u, "counts": unit_counts(tx, u["code"])} for u in units]

@@ -145,3 +145,17 @@ def test_import_refuses_unknown_files(data_dir, tmp_path, capsys):
     junk.write_bytes(b"hello")
     assert run(data_dir, "import", str(junk)) == 4
     assert "E_IMPORT_KIND" in capsys.readouterr().err
+
+
+def test_down_file_for_usb(data_dir, tmp_path, capsys):
+    dev, _ = offline_device(data_dir, tmp_path, capsys)
+    body = tmp_path / "notice.json"
+    body.write_text(json.dumps({"title": "学习资料", "body": "…"}, ensure_ascii=False), "utf-8")
+    assert (
+        run(data_dir, "publish", "--unit", "U001", "--type", "material", "--body-file", str(body))
+        == 0
+    )
+    out = tmp_path / "usb" / "down-1.dzb"
+    assert run(data_dir, "down", "--device", dev.device_id, "--after", "0", "--out", str(out)) == 0
+    _, items = dev.open_down(out.read_bytes())
+    assert items[0]["type"] == "material" and items[0]["body"]["title"] == "学习资料"

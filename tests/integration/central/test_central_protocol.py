@@ -174,3 +174,62 @@ def test_central_key_rotation_and_revocation_reach_the_device(central):
     assert revoke_and_publish(central, dev.device_id)
     t3 = verify_trust(current_trust(central), current=dev.trust)
     assert t3.version == 3 and dev.keys.sign_kid in t3.revoked
+
+
+def test_held_fork_and_quarantine_retry(central):
+    from ztcentral import quarantine
+    from ztcentral.storage import status_report
+
+    dev = Device("U001")
+    dev.enrol_direct(central)
+    dev.next_ops(members(0, 2))  # seqs 1-2 never sent
+    ops = dev.next_ops(members(2, 1))
+    assert central.process(dev.seal(ops, prev_hash="11" * 32)).status == "held"
+    other = [dict(o, op_id=o["op_id"] + "y") for o in ops]
+    out = central.process(dev.seal(other, prev_hash="22" * 32))
+    assert (out.status, out.code) == ("quarantined", "E_BUNDLE_FORK")
+    # a device that sent before it was enrolled: quarantined, then retried after enrolment
+    late = Device("U001")
+    late.trust = dev.trust
+    b = late.seal(late.next_ops(members(5, 1)))
+    assert central.process(b).code == "E_DEVICE_UNKNOWN"
+    from ztcentral.enrolment import enrol_device, issue_code
+
+    code, _ = issue_code(central, "U001")
+    enrol_device(central, late.enrol_request(code))
+    sha = __import__("hashlib").sha256(b).hexdigest()
+    assert quarantine.retry(central, sha).status == "applied"
+    left = {q["sha256"] for q in status_report(central.db)["quarantine"]}
+    assert sha not in left and len(left) == 1
+    assert quarantine.dismiss(central, left.pop())
+
+
+def test_transfer_out_becomes_transfer_in_for_the_receiving_unit(central):
+    from ztcentral.downlink import fetch_down
+
+    a, b = Device("U001"), Device("U002")
+    a.enrol_direct(central)
+    b.enrol_direct(central)
+    ops = a.next_ops(
+        [
+            ("member", "m1", "create", {"name": "赵六", "category": "full", "status": "normal"}),
+            (
+                "member_event",
+                "e1",
+                "event",
+                {
+                    "member_id": "m1",
+                    "kind": "transfer_out",
+                    "date": "2026-06-01",
+                    "details": {"to_unit": "U002", "letter_no": "0012"},
+                    "effects": {"status": "transferred_out"},
+                },
+                1,
+            ),
+        ]
+    )
+    assert central.process(a.seal(ops)).status == "applied"
+    _, items = b.open_down(fetch_down(central, b.device_id, 0))
+    t = next(i for i in items if i["type"] == "transfer_in")
+    assert t["body"]["from_unit"] == "U001" and t["body"]["member"]["name"] == "赵六"
+    assert fetch_down(central, a.device_id, 0) is None  # nothing for the sending unit
