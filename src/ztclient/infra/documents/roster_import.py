@@ -122,7 +122,7 @@ def parse_roster(
                 _text(v),
                 "W_IMPORT_COLUMN_IGNORED",
                 "warning",
-                column=_text(v),
+                header=_text(v),
                 cell=f"{col_letter(c + 1)}{h + 1}",
             )
     ids_seen: dict[str, int] = {}
