@@ -88,6 +88,21 @@ def test_roster_draft_is_marked(tmp_path):
     assert "草稿" in ws.oddHeader.right.text
 
 
+def test_aware_made_at_is_written_as_local_time(tmp_path):
+    from dataclasses import replace
+    from datetime import UTC
+
+    doc = s.roster(3)
+    made = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
+    write_roster(
+        replace(doc, provenance=replace(doc.provenance, made_at=made)), tmp_path / "a.xlsx"
+    )
+    info = dict(
+        openpyxl.load_workbook(tmp_path / "a.xlsx")["说明"].iter_rows(min_row=2, values_only=True)
+    )
+    assert info["制表时间"] == made.astimezone().replace(tzinfo=None)
+
+
 def test_ledger_counts_and_gaps(books):
     wb = openpyxl.load_workbook(books["ledger"])
     ws = wb["台账汇总"]

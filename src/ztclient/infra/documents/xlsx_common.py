@@ -180,6 +180,9 @@ def add_info_sheet(
     ]
     ws.append([cell(ws, "报表说明", TITLE_FONT)])
     for label, value in rows:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            # Excel has no time zones (openpyxl refuses aware datetimes): show local time.
+            value = value.astimezone().replace(tzinfo=None)
         fmt = (
             "yyyy-mm-dd hh:mm"
             if isinstance(value, datetime)
