@@ -35,6 +35,7 @@ def pg_admin_dsn() -> str | None:
                 check=True,
             )
             dsn = out.stdout.strip().splitlines()[-1]
+            _PG["started"] = "/tmp/zt-pg-tests"
         except (subprocess.SubprocessError, OSError):
             dsn = None
     _PG["dsn"] = dsn
@@ -53,9 +54,28 @@ def fresh_pg_database() -> str:
     return admin.rsplit("/", 1)[0] + "/" + name
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the private cluster if this session started it (never one given by DSN)."""
+    folder = _PG.get("started")
+    if folder:
+        ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+        cmd = [str(ctl), "-D", f"{folder}/data", "-m", "fast", "stop"]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        subprocess.run(cmd, capture_output=True, timeout=60, check=False)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str | None:
-    return None if request.param == "sqlite" else fresh_pg_database()
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield None
+        return
+    url = fresh_pg_database()
+    yield url
+    import psycopg
+
+    with psycopg.connect(pg_admin_dsn(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
 @pytest.fixture
