@@ -254,7 +254,16 @@ class Central:
             (h.device, h.seq_from, hi),
         )
         stored = {r["seq"]: r["op_id"] for r in rows}
-        same = all(stored.get(op["seq"]) == op["op_id"] for op in ops if op["seq"] <= hi)
+
+        def same_op(op: dict) -> bool:
+            if op["seq"] in stored:
+                return stored[op["seq"]] == op["op_id"]
+            # an op that was a duplicate of an earlier one has no row of its own at its seq
+            return (
+                tx.one("SELECT 1 AS x FROM applied_ops WHERE op_id = ?", (op["op_id"],)) is not None
+            )
+
+        same = all(same_op(op) for op in ops if op["seq"] <= hi)
         if same:
             base.code = "E_BUNDLE_REPLAY"
             base.params = {"watermark": hi}

@@ -164,6 +164,10 @@ def test_invalid_and_duplicate_ops_are_coded_per_op(central):
     a.seq += 1
     b2 = a.seal([again])
     assert a.verify(central.process(b2).receipt, b2).ops[0]["s"] == "duplicate"
+    # re-sealing that bundle's op later is a replay, not a fork
+    from ztclient.infra.sync.bundle import GENESIS
+
+    assert central.process(a.seal([again], prev_hash=GENESIS)).code == "E_BUNDLE_REPLAY"
 
 
 def test_member_event_effects_merge_into_member(central):
