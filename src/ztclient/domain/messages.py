@@ -46,8 +46,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_RECOVERY_CODE": ("恢复码不对，请核对打印的恢复码", "The recovery code is wrong; check the printed code"),
     "E_RECOVERY_CODE_TYPO": ("恢复码第{group}组有误：{reason}",
                              "Recovery code group {group} is mistyped: {reason}"),
-    "E_KEYFILE_DAMAGED": ("密钥文件已损坏，请用恢复码或备份恢复",
-                          "The key file is damaged; restore with the recovery code or a backup"),
+    # The recovery code opens a slot *inside* the key file: a damaged key file needs a backup.
+    "E_KEYFILE_DAMAGED": ("密钥文件已损坏，请从备份恢复（备份中含有密钥文件）",
+                          "The key file is damaged; restore it from a backup (backups include the key file)"),
     "E_KEYFILE_MISSING": ("找不到密钥文件，请用备份恢复：{path}", "The key file is missing; restore it from a backup: {path}"),
     "E_KEYFILE_VERSION": ("密钥文件由更新版本的程序建立（版本{version}），请升级本程序", "The key file was made by a newer version ({version}); upgrade the program"),
     "E_KEYFILE_WEAK": ("密钥文件的密码保护强度低于要求，拒绝使用", "The key file's passphrase protection is weaker than required; refusing it"),
@@ -222,8 +223,18 @@ class _Params(dict):
         return "—"
 
 
+# Tokens some errors carry in ``reason`` (e.g. recovery code typos), in plain words.
+REASON_LABELS: dict[str, tuple[str, str]] = {
+    "length": ("字符个数不对", "wrong number of characters"),
+    "character": ("含有恢复码中不会出现的字符", "a character that never appears in recovery codes"),
+    "check": ("校验位不符，可能抄错了一个字符", "the check character does not match: one character is probably mistyped"),
+}
+
+
 def _label(key: str, value: Any, lang: str) -> Any:
     i = 1 if lang == "en" else 0
+    if key == "reason" and value in REASON_LABELS:
+        return REASON_LABELS[value][i]
     if key in _FIELD_KEYS and value in FIELD_LABELS:
         return FIELD_LABELS[value][i]
     if key in _CODE_KEYS and isinstance(value, str):
