@@ -94,6 +94,13 @@ class App:
         return generate(session, scale=scale, seed=seed, progress=progress)
 
 
+    def screenshot(self, out_dir: Path, scale: str = "branch", lang: str = "zh_CN") -> list[Path]:
+        """Render each main screen with throw-away demo data to PNGs (offscreen)."""
+        from ztclient.ui.screenshots import render_all
+
+        return render_all(self, out_dir, scale=scale, lang=lang)
+
+
 def make_app(data_dir: Path | None = None) -> App:
     return App(data_dir)
 
