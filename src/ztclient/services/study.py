@@ -166,7 +166,7 @@ class StudyService:
                 entity="study_log",
                 record_id=log_id,
                 op="void",
-                fields={"reason": reason.strip()},
+                fields={"ids": [log_id], "reason": reason.strip()},
             )
         return Changes(study=True)
 
