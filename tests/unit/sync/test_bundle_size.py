@@ -8,12 +8,11 @@ import zlib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.sync.sync_world import make_ops
 
 from ztclient.infra.sync.canonical import canonical
 from ztclient.infra.sync.codes import BundleRejected
 from ztclient.infra.sync.header import decode_header
-
-from .conftest import make_ops
 
 
 def test_budget(world):
