@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ztclient.services.settings import SettingsStore
+from ztclient.ui.compat import emit
 from ztclient.ui.operations import Operations
 
 
@@ -29,7 +30,7 @@ class UndoList(QObject):
     def push(self, label: str, job: Callable[[], Any]) -> None:
         self.entries.append((label, job))
         del self.entries[:-20]
-        self.changed.emit()
+        emit(self.changed)
 
     @property
     def label(self) -> str | None:
@@ -39,12 +40,12 @@ class UndoList(QObject):
         if not self.entries:
             return
         _label, job = self.entries.pop()
-        self.changed.emit()
+        emit(self.changed)
         self.ops.run(job, done)
 
     def clear(self) -> None:
         self.entries.clear()
-        self.changed.emit()
+        emit(self.changed)
 
 
 @dataclass
@@ -55,3 +56,8 @@ class UiContext:
     settings: SettingsStore
     undo: UndoList
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> dict[str, Any]:
+        """Unit name, code and counts read at unlock (so windows need not read the store)."""
+        return getattr(self.session, "ui_info", None) or {"unit_name": "", "unit_code": "", "counts": {}}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ztclient.ui import widgets
+from ztclient.ui.compat import emit
 from ztclient.ui.i18n import error_text, translate
 from ztclient.ui.operations import Operations
 from ztclient.ui.theme import icon
@@ -140,7 +141,14 @@ class FirstRunWizard(QWidget):
         name, code = self.unit_name.text().strip(), self.unit_code.text().strip()
         kind, secret = self.unit_kind.currentData(), self.passphrase.text()
         self.create_button.setEnabled(False)
-        self.ops.run(lambda: self.app.create_unit(name, code, secret, kind), self._created, self._failed,
+        from ztclient.ui.shell import describe
+
+        def job():
+            session, recovery = self.app.create_unit(name, code, secret, kind)
+            describe(session)
+            return session, recovery
+
+        self.ops.run(job, self._created, self._failed,
                      label=translate("FirstRun", "正在建立加密数据…"), parent=self)
 
     def _failed(self, exc: BaseException) -> None:
@@ -215,4 +223,4 @@ class FirstRunWizard(QWidget):
         session, self.session = self.session, None
         self.recovery_code = ""
         self.code_label.clear()
-        self.created.emit(session)
+        emit(self.created, session)

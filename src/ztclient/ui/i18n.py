@@ -97,6 +97,9 @@ def error_text(err: BaseException) -> str:
 
     if isinstance(err, DomainError):
         return render_error(err, domain_lang())
+    if type(err).__name__ == "DatabaseError":
+        # The driver's class belongs to infra; by name is enough to say "damaged, restore".
+        return render_error(DomainError("E_DB_DAMAGED"), domain_lang())
     if isinstance(err, OSError):
         return translate("Errors", "读写文件时出错：{detail}").format(detail=err.strerror or str(err))
     return translate("Errors", "出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。").format(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
 
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
-        self.setWindowTitle(translate("MainWindow", "智慧政工离线客户端 — {unit}").format(unit=ctx.session.unit_name))
+        self.setWindowTitle(translate("MainWindow", "智慧政工离线客户端 — {unit}").format(unit=ctx.unit["unit_name"]))
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("Sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        self.unit_label = QLabel(f"{self.ctx.session.unit_name}  {self.ctx.session.unit_code}")
+        self.unit_label = QLabel(f"{self.ctx.unit['unit_name']}  {self.ctx.unit['unit_code']}")
         bar.addWidget(self.unit_label)
         self.busy_label = QLabel(translate("MainWindow", "正在处理…"))
         self.busy_label.setVisible(False)
@@ -155,10 +156,8 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         self.ctx.settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry().data())).decode())
-        try:
+        with contextlib.suppress(OSError):  # the geometry is a comfort, not data
             self.ctx.settings.save()
-        except OSError:
-            pass  # the geometry is a comfort, not data
 
     def closeEvent(self, event) -> None:
         self.save_geometry()

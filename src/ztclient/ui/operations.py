@@ -25,10 +25,12 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ztclient.services.changes import Changes
+from ztclient.ui.compat import emit
 from ztclient.ui.i18n import error_text, translate
 
 log = logging.getLogger(__name__)
@@ -72,19 +74,19 @@ class _Job(QRunnable):
 
     def _progress(self, *args: Any) -> None:
         if args and isinstance(args[0], str):  # (label, done, total)
-            label, done, total = (list(args) + [0, 0])[:3]
+            label, done, total = [*args, 0, 0][:3]
         else:  # (done, total[, label])
-            done, total, label = (list(args) + [0, 0, ""])[:3]
-        self.relay.progressed.emit(int(done or 0), int(total or 0), str(label or ""))
+            done, total, label = [*args, 0, 0, ""][:3]
+        emit(self.relay.progressed, int(done or 0), int(total or 0), str(label or ""))
 
     def run(self) -> None:  # worker thread: plain data only
         try:
             result = self.fn(self._progress)
         except BaseException as exc:
             log.debug("operation failed: %s", "".join(traceback.format_exception(exc)))
-            self.relay.finished.emit(None, exc)
+            emit(self.relay.finished, None, exc)
         else:
-            self.relay.finished.emit(result, None)
+            emit(self.relay.finished, result, None)
 
 
 class Operations(QObject):
@@ -117,6 +119,7 @@ class Operations(QObject):
         """Run ``fn(progress)`` (or ``fn()``) on the worker; call ``done(result)`` or
         ``error(exc)`` on the GUI thread. Without ``error`` the message is shown in a box."""
         generation = self._generation
+        self._relays = {r for r in self._relays if shiboken6.isValid(r)}
         relay = _Relay()
         self._relays.add(relay)
         dialog: list[QProgressDialog | None] = [None]
@@ -154,7 +157,10 @@ class Operations(QObject):
             if dialog[0] is not None:
                 dialog[0].close()
                 dialog[0].deleteLater()
-            self._relays.discard(relay)
+            # Break the relay <-> closure cycle and let Qt delete the relay after this slot
+            # returns; the Python reference stays in _relays until then (deleting a QObject
+            # from inside its own slot, which dropping the last reference would do, crashes).
+            relay.on_finished = relay.on_progress = None
             relay.deleteLater()
             self._set_running(-1)
             log.debug("operation %s took %.1f ms", label or getattr(fn, "__name__", "?"),
@@ -171,7 +177,7 @@ class Operations(QObject):
             if done is not None:
                 done(result)
             if changes is not None and changes.any:
-                self.changed.emit(changes)
+                emit(self.changed, changes)
 
         relay.on_finished = on_finished
         relay.on_progress = on_progress
@@ -198,7 +204,7 @@ class Operations(QObject):
         before = self._running > 0
         self._running += delta
         if (self._running > 0) != before:
-            self.busy_changed.emit(self._running > 0)
+            emit(self.busy_changed, self._running > 0)
 
 
 def _adapt(fn: Callable[..., Any]) -> Callable[[Callable[..., None]], Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ztclient.domain import idnumber
+from ztclient.ui.compat import emit
 from ztclient.ui.i18n import code_label, translate
 from ztclient.ui.operations import Operations
 
@@ -102,7 +103,7 @@ class RosterModel(QAbstractTableModel):
         self.blocks.clear()
         self.pending.clear()
         if self.ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.cols) - 1))
+            emit(self.dataChanged, self.index(0, 0), self.index(len(self.ids) - 1, len(self.cols) - 1))
 
     # -- Qt model API ----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -162,4 +163,4 @@ class RosterModel(QAbstractTableModel):
         first = block * BLOCK
         last = min(first + BLOCK, len(self.ids)) - 1
         if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.cols) - 1))
+            emit(self.dataChanged, self.index(first, 0), self.index(last, len(self.cols) - 1))

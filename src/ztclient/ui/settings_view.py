@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ztclient.services.changes import Changes
 from ztclient.ui import widgets
+from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import current_language, error_text, translate
 
@@ -101,9 +102,9 @@ class SettingsView(QWidget):
     def _saved(self, lang: str) -> None:
         self.saved.setText(translate("Settings", "设置已保存。"))
         self.ctx.extras.get("set_auto_lock", lambda _m: None)(self.auto_lock.value())
-        self.ctx.ops.changed.emit(Changes(settings=True, study=True))
+        emit(self.ctx.ops.changed, Changes(settings=True, study=True))
         if lang != current_language():
-            self.language_changed.emit(lang)
+            emit(self.language_changed, lang)
 
     def change_passphrase(self) -> None:
         if self.new.text() != self.repeat.text():

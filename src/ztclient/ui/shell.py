@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from PySide6.QtCore import QObject, Signal
@@ -10,11 +11,37 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ztclient.services.settings import FILE as SETTINGS_FILE
 from ztclient.services.settings import SettingsStore
 from ztclient.ui import i18n
+from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext, UndoList
 from ztclient.ui.idle import IdleWatcher
 from ztclient.ui.operations import Operations
 
 log = logging.getLogger(__name__)
+
+
+def open_unit(app, passphrase: str):
+    """Unlock and read the unit's basics (worker thread). A database that opens but cannot be
+    read is reported as damaged (E_DB_DAMAGED), never as a crash, and never touched."""
+    from ztclient.domain.errors import DomainError
+
+    session = app.unlock(passphrase)
+    try:
+        describe(session)
+    except DomainError:
+        session.close()
+        raise
+    except Exception as exc:  # the driver's own error classes are infra's; the UI sees a code
+        log.warning("database unreadable after unlock: %s", exc)
+        session.close()
+        raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
+    return session
+
+
+def describe(session) -> dict:
+    """Unit name and code and the record counts; reads every main table once (worker thread)."""
+    info = {"unit_name": session.unit_name, "unit_code": session.unit_code, "counts": session.counts()}
+    session.ui_info = info  # cached so the GUI thread never reads the store for a window title
+    return info
 
 
 def apply_targets(session, settings: SettingsStore) -> None:
@@ -64,7 +91,7 @@ class Shell(QObject):
         if old is not None and old is not window:
             old.close()
             old.deleteLater()
-        self.window_changed.emit(window)
+        emit(self.window_changed, window)
         return window
 
     def show_first_run(self) -> QWidget:
@@ -109,17 +136,15 @@ class Shell(QObject):
         if main is not None:
             main.save_geometry()
             main.clear()
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):  # never connected: fine
                 self.ops.changed.disconnect(main.on_changed)
-            except (RuntimeError, TypeError):
-                pass
         self.ops.invalidate()
         self.undo.clear()
         session, self.session = self.session, None
         # Closed on the worker, after any job still queued, so no job meets a closed store.
         self.ops.run(session.close)
         self.show_unlock()
-        self.locked.emit()
+        emit(self.locked)
 
     def set_auto_lock(self, minutes: float) -> None:
         self._idle_enabled = minutes > 0
@@ -136,10 +161,8 @@ class Shell(QObject):
             return
         old = self.main
         old.save_geometry()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             self.ops.changed.disconnect(old.on_changed)
-        except (RuntimeError, TypeError):
-            pass
         self.open_session(self.session)
         self.main.show_page(len(self.main.pages) - 1)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ztclient.domain.errors import DomainError
 from ztclient.ui import widgets
+from ztclient.ui.compat import emit
 from ztclient.ui.i18n import error_text, translate
 from ztclient.ui.operations import Operations
 from ztclient.ui.theme import icon
@@ -85,13 +86,15 @@ class UnlockWindow(QWidget):
             return
         self.unlock_button.setEnabled(False)
         widgets.set_error(self.message, None)
-        self.ops.run(lambda: self.app.unlock(text), self._unlocked, self._failed,
+        from ztclient.ui.shell import open_unit
+
+        self.ops.run(lambda: open_unit(self.app, text), self._unlocked, self._failed,
                      label=translate("Unlock", "正在解锁…"), parent=self)
 
     def _unlocked(self, session) -> None:
         self.passphrase.clear()
         self.unlock_button.setEnabled(True)
-        self.unlocked.emit(session)
+        emit(self.unlocked, session)
 
     def _failed(self, exc: BaseException) -> None:
         self.unlock_button.setEnabled(True)

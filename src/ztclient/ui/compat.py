@@ -1,0 +1,48 @@
+"""Work-arounds for bugs in the Qt binding, in one place.
+
+PySide6 6.12.0: ``SignalInstance.emit()`` returns ``True`` without taking a new reference, so
+every emit from Python takes one reference off ``True``. On Python 3.11 (where True is not
+immortal) a few hundred emits later the interpreter aborts with "bool_dealloc: deallocating
+True or False". ``emit(signal, *args)`` gives the reference back, only when the running
+binding is found to have the bug (checked once), so a fixed PySide6 costs nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+_state: dict[str, bool] = {}
+
+
+class _Probe(QObject):
+    ping = Signal(int)
+
+
+def emit_leaks() -> bool:
+    """True when this binding's emit() returns a borrowed reference to a bool."""
+    if "leaks" not in _state:
+        probe = _Probe()
+        before = sys.getrefcount(True) + sys.getrefcount(False)
+        result = probe.ping.emit(1)
+        kept = result
+        del result
+        after = sys.getrefcount(True) + sys.getrefcount(False)
+        # With a correct binding ``kept`` holds the one new reference: after == before + 1.
+        leaks = after == before
+        if leaks and isinstance(kept, bool):
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(kept))  # repay the probe's own emit
+        del kept
+        _state["leaks"] = leaks
+    return _state["leaks"]
+
+
+def emit(signal: Any, *args: Any) -> Any:
+    """``signal.emit(*args)`` without the PySide6 6.12.0 reference leak on the result."""
+    result = signal.emit(*args)
+    if isinstance(result, bool) and emit_leaks():
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+    return result

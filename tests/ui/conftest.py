@@ -1,0 +1,165 @@
+"""pytest-qt set-up for the desktop program: offscreen, Qt warnings fail the test, a demo unit
+made once per session and copied for each test, and patched modal boxes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+PASSPHRASE = "correct horse 2026"
+
+# Qt warnings that say nothing about our code, each with the reason it is allowed.
+QT_LOG_IGNORE = [
+    # The offscreen platform plugin cannot size native windows; harmless and offscreen-only.
+    "This plugin does not support propagateSizeHints",
+    # Offscreen has no real screen to position windows on.
+    "This plugin does not support raise",
+    # Popup menus grab the keyboard; the offscreen plugin has no keyboard to grab.
+    "This plugin does not support grabbing the keyboard",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every UI test fails on an unexpected Qt warning (qt_log_level_fail = WARNING)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(*QT_LOG_IGNORE))
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):
+    """The real application set-up (font, style) so the tests see what a clerk sees."""
+    from ztclient.ui import i18n
+    from ztclient.ui.app import create_qapplication
+
+    app = create_qapplication(["pytest"])
+    i18n.install("zh_CN")
+    yield app
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A branch-scale demo unit, made once (Argon2id and the demo generator take seconds)."""
+    from ztclient.bootstrap import App
+
+    folder = tmp_path_factory.mktemp("template") / "unit"
+    app = App(folder)
+    session, _code = app.create_unit("中共测试街道委员会", "3301060001", PASSPHRASE, "committee")
+    app.demo(session, scale="branch")
+    session.close()
+    return folder
+
+
+@pytest.fixture
+def demo_app(demo_template, tmp_path):
+    from ztclient.bootstrap import App
+
+    folder = tmp_path / "unit"
+    shutil.copytree(demo_template, folder)
+    return App(folder)
+
+
+@pytest.fixture
+def empty_app(tmp_path):
+    from ztclient.bootstrap import App
+
+    return App(tmp_path / "new-unit")
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """QMessageBox calls recorded instead of shown (a modal box would block the test)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, str]] = []
+
+    def record(kind):
+        def box(_parent, title, text, *args, **kwargs):
+            seen.append((kind, text))
+            return QMessageBox.StandardButton.Ok
+        return box
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return seen
+
+
+def make_shell(app, tmp_path, idle_ms=3_600_000):
+    from ztclient.services.settings import SettingsStore
+    from ztclient.ui.shell import Shell
+
+    return Shell(app, SettingsStore(tmp_path / "settings.json"), idle_ms=idle_ms)
+
+
+def _settle(qtbot, ops, timeout=20000):
+    """Wait until every queued job has finished and its result reached the GUI thread."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: not ops.busy, timeout=timeout)
+    for _ in range(3):
+        QApplication.processEvents()
+        time.sleep(0.005)
+    qtbot.waitUntil(lambda: not ops.busy, timeout=timeout)
+
+
+@pytest.fixture
+def shell_factory(qtbot, tmp_path, messages):
+    shells = []
+
+    def make(app, idle_ms=3_600_000):
+        shell = make_shell(app, tmp_path, idle_ms)
+        shells.append(shell)
+        return shell
+
+    yield make
+    from PySide6.QtWidgets import QApplication
+
+    for shell in shells:
+        shell.idle.stop()
+        QApplication.instance().removeEventFilter(shell.idle)
+        if shell.session is not None:
+            shell.lock()
+        shell.ops.wait(20000)
+        QApplication.processEvents()
+        if shell.window is not None:
+            shell.window.close()
+            shell.window.deleteLater()
+        QApplication.processEvents()
+
+
+@pytest.fixture
+def unlocked(qtbot, demo_app, shell_factory):
+    """A shell with the demo unit open in the main window."""
+    shell = shell_factory(demo_app)
+    window = shell.start()
+    window.passphrase.setText(PASSPHRASE)
+    window.try_unlock()
+    qtbot.waitUntil(lambda: shell.main is not None, timeout=20000)
+    _settle(qtbot, shell.ops)
+    return shell
+
+
+@pytest.fixture
+def settle(qtbot):
+    """``settle(ops)``: wait for the worker and the delivery of its results."""
+    return lambda ops, timeout=20000: _settle(qtbot, ops, timeout)
+
+
+@pytest.fixture
+def passphrase():
+    return PASSPHRASE
