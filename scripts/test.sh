@@ -15,6 +15,7 @@ command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2
 command -v makensis >/dev/null || NEED_APT+=(nsis)
 command -v desktop-file-validate >/dev/null || NEED_APT+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || NEED_APT+=(appstream)
+dpkg -s fonts-hanazono >/dev/null 2>&1 || NEED_APT+=(fonts-hanazono)
 dpkg -s libegl1 >/dev/null 2>&1 || NEED_APT+=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
 if [ ${#NEED_APT[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
