@@ -159,3 +159,55 @@ def test_device_key_rotation_needs_both_keys():
         == "E_ROTATION_SIGNATURE"
     )
     assert DeviceKeys.from_bytes(old.to_bytes()).sign_kid == old.sign_kid
+
+
+def _flips(data: bytes):
+    for i in range(len(data) * 8):
+        out = bytearray(data)
+        out[i // 8] ^= 1 << (i % 8)
+        yield bytes(out)
+
+
+def test_every_bit_flip_of_a_receipt_and_a_trust_file_is_rejected():
+    key = ed25519.Ed25519PrivateKey.generate()
+    receipt = sign_receipt(body(), key)
+    for bad in _flips(receipt):
+        assert code_of(
+            verify_receipt, bad, trusted_keys=[key.public_key()], bundle_id="b1", bundle_hash="h1"
+        ).startswith("E_RECEIPT_")
+    root = ed25519.Ed25519PrivateKey.generate()
+    trust = _trust(1, [root])
+    from ztclient.infra.sync.trust import parse_trust
+
+    pin = parse_trust(trust)[0].signed["root"]["keys"]
+    verify_trust(trust, pinned_root=pin)
+    for bad in _flips(trust):
+        assert code_of(verify_trust, bad, pinned_root=pin).startswith("E_TRUST_")
+
+
+def test_enrolment_and_rotation_parsers_only_reject():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    keys = DeviceKeys.generate()
+    req = enrol.make_request(code=enrol.new_code(), unit="U", device_id="d", keys=keys)
+    rot = make_rotation("d", keys, DeviceKeys.generate())
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.integers(min_value=0), st.binary(min_size=1, max_size=8))
+    def check(pos, chunk):
+        for good, fn in (
+            (req, enrol.parse_request),
+            (rot, lambda d: check_rotation(d, keys.sign.public_key())),
+        ):
+            p = pos % len(good)
+            bad = good[:p] + chunk + good[p + len(chunk) :]
+            if bad == good:
+                continue
+            try:
+                fn(bad)
+            except SyncRejected:
+                continue
+            raise AssertionError("a mutated enrolment/rotation file was accepted")
+
+    check()
