@@ -7,6 +7,7 @@ exactly there is refused with E_UPLOAD_OFFSET and the current offset, and the cl
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import uuid
 
@@ -22,9 +23,24 @@ def create(central: Central, size: int, sha256: str) -> dict:
     if len(sha256) != 64:
         raise SyncRejected("E_UPLOAD_HASH")
     with central.db.tx() as tx:
-        done = tx.one("SELECT bundle_id FROM bundles WHERE sha256 = ?", (sha256,))
+        done = tx.one(
+            "SELECT bundle_id, state, code, receipt FROM bundles WHERE sha256 = ?", (sha256,)
+        )
         if done is not None:
-            return {"upload_id": None, "offset": size, "done": True, "bundle_id": done["bundle_id"]}
+            # already processed (its answer was lost): the outcome without resending a byte
+            receipt = base64.b64encode(bytes(done["receipt"])).decode() if done["receipt"] else None
+            return {
+                "upload_id": None,
+                "offset": size,
+                "done": True,
+                "duplicate": True,
+                "bundle_id": done["bundle_id"],
+                "status": done["state"],
+                "code": done["code"],
+                "receipt": receipt,
+                "also_applied": [],
+                "params": {},
+            }
         row = tx.one("SELECT upload_id FROM uploads WHERE sha256 = ? AND size = ?", (sha256, size))
         if row is None:
             upload_id = str(uuid.uuid4())

@@ -36,9 +36,15 @@ class UploadResult:
 def _outcome(resp: httpx.Response) -> UploadResult:
     try:
         body = resp.json()
-        status = body["status"]
-    except (ValueError, KeyError, TypeError) as exc:
+    except ValueError as exc:
         raise _coded(resp) from exc
+    if not isinstance(body, dict) or "status" not in body:
+        raise _coded(resp)
+    return _outcome_body(body)
+
+
+def _outcome_body(body: dict[str, Any]) -> UploadResult:
+    status = body["status"]
     rec = body.get("receipt")
     return UploadResult(
         status,
@@ -146,10 +152,8 @@ class CentralClient:
             )
         )
         if start.get("done"):
-            # already processed (a receipt lost on the way back): the identical resend answers
-            return self._retrying(
-                lambda: _outcome(self._send("POST", "/v1/bundles", content=bundle))
-            )
+            # already processed (a receipt lost on the way back): the stored outcome, no resend
+            return _outcome_body(start)
         upload_id, offset = start["upload_id"], start["offset"]
         while offset < len(bundle):
             part = bundle[offset : offset + chunk_bytes]
