@@ -21,16 +21,15 @@ from ztclient.ui.i18n import code_choices, code_label, error_text, translate
 
 # Detail fields the form can ask for: key -> (label, code table or None).
 def _detail_specs() -> dict[str, tuple[str, str | None]]:
-    t = lambda s: translate("EventDialog", s)  # noqa: E731
     return {
-        "to_org": (t("转往组织"), None),
-        "from_org": (t("转出组织"), None),
-        "letter_no": (t("介绍信编号"), None),
-        "destination": (t("外出流向"), None),
-        "reason": (t("原因"), "lost_contact_reason"),
-        "exit_kind": (t("出党方式"), "exit_kind"),
-        "months": (t("延长月数"), None),
-        "note": (t("备注"), None),
+        "to_org": (translate("EventDialog", "转往组织"), None),
+        "from_org": (translate("EventDialog", "转出组织"), None),
+        "letter_no": (translate("EventDialog", "介绍信编号"), None),
+        "destination": (translate("EventDialog", "外出流向"), None),
+        "reason": (translate("EventDialog", "原因"), "lost_contact_reason"),
+        "exit_kind": (translate("EventDialog", "出党方式"), "exit_kind"),
+        "months": (translate("EventDialog", "延长月数"), None),
+        "note": (translate("EventDialog", "备注"), None),
     }
 
 

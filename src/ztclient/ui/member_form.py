@@ -47,16 +47,15 @@ MASKED = ("id_number", "phone", "address")
 
 
 def _labels() -> dict[str, str]:
-    t = lambda s: translate("MemberForm", s)  # noqa: E731 - a local shorthand, lupdate sees each call
     return {
-        "name": t("姓名"), "gender": t("性别"), "id_number": t("公民身份号码"), "ethnicity": t("民族"),
-        "birth_date": t("出生日期"), "native_place": t("籍贯"), "education": t("学历"), "degree": t("学位"),
-        "job": t("工作岗位"), "work_unit": t("工作单位及职务"), "title": t("专业技术职务"),
-        "phone": t("联系电话"), "address": t("家庭住址"), "org_id": t("所在党支部"), "category": t("人员类别"),
-        "application_date": t("递交入党申请书日期"), "activist_date": t("确定为入党积极分子日期"),
-        "candidate_date": t("确定为发展对象日期"), "join_date": t("入党日期"),
-        "full_member_date": t("转为正式党员日期"), "probation_end": t("预备期满日期"),
-        "work_start_date": t("参加工作日期"), "note": t("备注"),
+        "name": translate("MemberForm", "姓名"), "gender": translate("MemberForm", "性别"), "id_number": translate("MemberForm", "公民身份号码"), "ethnicity": translate("MemberForm", "民族"),
+        "birth_date": translate("MemberForm", "出生日期"), "native_place": translate("MemberForm", "籍贯"), "education": translate("MemberForm", "学历"), "degree": translate("MemberForm", "学位"),
+        "job": translate("MemberForm", "工作岗位"), "work_unit": translate("MemberForm", "工作单位及职务"), "title": translate("MemberForm", "专业技术职务"),
+        "phone": translate("MemberForm", "联系电话"), "address": translate("MemberForm", "家庭住址"), "org_id": translate("MemberForm", "所在党支部"), "category": translate("MemberForm", "人员类别"),
+        "application_date": translate("MemberForm", "递交入党申请书日期"), "activist_date": translate("MemberForm", "确定为入党积极分子日期"),
+        "candidate_date": translate("MemberForm", "确定为发展对象日期"), "join_date": translate("MemberForm", "入党日期"),
+        "full_member_date": translate("MemberForm", "转为正式党员日期"), "probation_end": translate("MemberForm", "预备期满日期"),
+        "work_start_date": translate("MemberForm", "参加工作日期"), "note": translate("MemberForm", "备注"),
     }
 
 

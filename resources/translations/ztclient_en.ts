@@ -1,0 +1,1414 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>预备期满，准备转正</source>
+        <translation>Probation ends: prepare the conversion</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name} ({org})</translation>
+    </message>
+    <message>
+        <source>预备期已满，尚未讨论转正</source>
+        <translation>Probation over, conversion not yet decided</translation>
+    </message>
+    <message>
+        <source>会议缺少</source>
+        <translation>Meetings missing</translation>
+    </message>
+    <message>
+        <source>{org}：本月缺 {month} 项，本季度缺 {quarter} 项</source>
+        <translation>{org}: {month} missing this month, {quarter} this quarter</translation>
+    </message>
+    <message>
+        <source>学习学时不足</source>
+        <translation>Study hours short</translation>
+    </message>
+    <message>
+        <source>{year}年有 {count} 人未达到目标学时</source>
+        <translation>{count} members below the {year} study target</translation>
+    </message>
+    <message>
+        <source>转出回执未收到</source>
+        <translation>Transfer receipt not back</translation>
+    </message>
+    <message>
+        <source>委员会任期将满，准备换届</source>
+        <translation>Committee term ending: prepare the election</translation>
+    </message>
+    <message>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org} ({days} days left)</translation>
+    </message>
+    <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>党员队伍构成（人员类别）</source>
+        <translation>Membership by category</translation>
+    </message>
+    <message>
+        <source>年龄结构</source>
+        <translation>Age structure</translation>
+    </message>
+    <message>
+        <source>本月“三会一课”落实（支部数）</source>
+        <translation>Required meetings this month (branches)</translation>
+    </message>
+    <message>
+        <source>年度学习进度（人数）</source>
+        <translation>Study progress this year (members)</translation>
+    </message>
+    <message>
+        <source>待办事项</source>
+        <translation>Due list</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>正在汇总…</source>
+        <translation>Summarising…</translation>
+    </message>
+    <message>
+        <source>在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次</source>
+        <translation>{members} members and applicants · {orgs} organisations · {meetings} meetings</translation>
+    </message>
+    <message>
+        <source>30岁及以下</source>
+        <translation>30 or under</translation>
+    </message>
+    <message>
+        <source>31–40岁</source>
+        <translation>31–40</translation>
+    </message>
+    <message>
+        <source>41–50岁</source>
+        <translation>41–50</translation>
+    </message>
+    <message>
+        <source>51–60岁</source>
+        <translation>51–60</translation>
+    </message>
+    <message>
+        <source>61岁及以上</source>
+        <translation>61 and over</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>已落实</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>有缺项</source>
+        <translation>Missing some</translation>
+    </message>
+    <message>
+        <source>已达标</source>
+        <translation>Target met</translation>
+    </message>
+    <message>
+        <source>过半</source>
+        <translation>Over half</translation>
+    </message>
+    <message>
+        <source>不到一半</source>
+        <translation>Under half</translation>
+    </message>
+    <message>
+        <source>尚未学习</source>
+        <translation>None yet</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>读写文件时出错：{detail}</source>
+        <translation>Could not read or write a file: {detail}</translation>
+    </message>
+    <message>
+        <source>出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。</source>
+        <translation>An unexpected error occurred ({kind}). Nothing was changed; try again, and tell the higher committee if it keeps happening.</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>转往组织</source>
+        <translation>Destination organisation</translation>
+    </message>
+    <message>
+        <source>转出组织</source>
+        <translation>Origin organisation</translation>
+    </message>
+    <message>
+        <source>介绍信编号</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <source>外出流向</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>出党方式</source>
+        <translation>Exit kind</translation>
+    </message>
+    <message>
+        <source>延长月数</source>
+        <translation>Months of extension</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记事件：{kind} — {name}</source>
+        <translation>Record event: {kind} — {name}</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>智慧政工离线客户端 — 首次使用</source>
+        <translation>ZT Offline Client — first start</translation>
+    </message>
+    <message>
+        <source>欢迎使用智慧政工离线客户端</source>
+        <translation>Welcome to the ZT Offline Client</translation>
+    </message>
+    <message>
+        <source>这台电脑上还没有本单位的数据。所有数据加密保存在本机，没有网络也能使用。</source>
+        <translation>There is no data for your unit on this computer yet. Everything is kept encrypted on this machine and works without a network.</translation>
+    </message>
+    <message>
+        <source>建立本单位数据</source>
+        <translation>Create the unit&apos;s data</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>如：中共某某街道委员会</source>
+        <translation>e.g. CPC XX Subdistrict Committee</translation>
+    </message>
+    <message>
+        <source>上级下发的组织代码</source>
+        <translation>The code issued by the higher committee</translation>
+    </message>
+    <message>
+        <source>基层党委</source>
+        <translation>Grassroots committee</translation>
+    </message>
+    <message>
+        <source>党总支</source>
+        <translation>General branch</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>组织代码</source>
+        <translation>Organisation code</translation>
+    </message>
+    <message>
+        <source>组织类型</source>
+        <translation>Organisation kind</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>密码强度</source>
+        <translation>Strength</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</source>
+        <translation>At least 8 characters; a memorable sentence with numbers works well. The next step shows a recovery code for when the passphrase is forgotten.</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>建立</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>正在建立加密数据…</source>
+        <translation>Creating the encrypted data…</translation>
+    </message>
+    <message>
+        <source>请保管好恢复码</source>
+        <translation>Keep the recovery code safe</translation>
+    </message>
+    <message>
+        <source>忘记密码时，只有这个恢复码能打开数据。它只显示这一次：请现在打印，或工整抄下，放在上锁的柜子里。</source>
+        <translation>If the passphrase is forgotten, only this recovery code opens the data. It is shown only now: print it or copy it neatly, and lock it in a cabinet.</translation>
+    </message>
+    <message>
+        <source>打印恢复码…</source>
+        <translation>Print the recovery code…</translation>
+    </message>
+    <message>
+        <source>我已打印或抄下恢复码，并妥善保管</source>
+        <translation>I have printed or copied the recovery code and put it away safely</translation>
+    </message>
+    <message>
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>智慧政工离线客户端 恢复码</source>
+        <translation>ZT Offline Client recovery code</translation>
+    </message>
+    <message>
+        <source>忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。</source>
+        <translation>If the passphrase is forgotten, click “Forgot the passphrase? Use the recovery code” in the unlock window and enter this code to set a new one. Keep it locked away.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>智慧政工离线客户端 — {unit}</source>
+        <translation>ZT Offline Client — {unit}</translation>
+    </message>
+    <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>学习</source>
+        <translation>Study</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>锁定 (Ctrl+L)</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>撤销：{what}</source>
+        <translation>Undo: {what}</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>会议记录</source>
+        <translation>Meeting record</translation>
+    </message>
+    <message>
+        <source>（不编号）</source>
+        <translation>(no number)</translation>
+    </message>
+    <message>
+        <source>会议类型</source>
+        <translation>Meeting kind</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>第几次</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>主持人</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>授课人（党课）</source>
+        <translation>Lecturer (party lecture)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>出席情况</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>缺席原因</source>
+        <translation>Reason for absence</translation>
+    </message>
+    <message>
+        <source>列席人员姓名</source>
+        <translation>Non-voting attendee</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>列席原因</source>
+        <translation>Reason for attending</translation>
+    </message>
+    <message>
+        <source>每行一个议题</source>
+        <translation>One agenda item per line</translation>
+    </message>
+    <message>
+        <source>会议内容：发言、报告、讨论情况</source>
+        <translation>Minutes: speeches, reports, discussion</translation>
+    </message>
+    <message>
+        <source>议程</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>决议事项</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>赞成</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>反对</source>
+        <translation>Against</translation>
+    </message>
+    <message>
+        <source>弃权</source>
+        <translation>Abstain</translation>
+    </message>
+    <message>
+        <source>书面意见</source>
+        <translation>Written opinions</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>列席</source>
+        <translation>Non-voting</translation>
+    </message>
+    <message>
+        <source>议程与记录</source>
+        <translation>Agenda and minutes</translation>
+    </message>
+    <message>
+        <source>决议与表决</source>
+        <translation>Resolutions and votes</translation>
+    </message>
+    <message>
+        <source>到会情况</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Remove the selected row</translation>
+    </message>
+    <message>
+        <source>会议记录 — {title}</source>
+        <translation>Meeting record — {title}</translation>
+    </message>
+    <message>
+        <source>应到 &lt;b&gt;{due}&lt;/b&gt; 人&#x3000;实到 &lt;b&gt;{present}&lt;/b&gt; 人&lt;br&gt;有表决权：应到 &lt;b&gt;{voters_due}&lt;/b&gt;&#x3000;实到 &lt;b&gt;{voters_present}&lt;/b&gt;</source>
+        <translation>Due &lt;b&gt;{due}&lt;/b&gt;, present &lt;b&gt;{present}&lt;/b&gt;&lt;br&gt;With a vote: due &lt;b&gt;{voters_due}&lt;/b&gt;, present &lt;b&gt;{voters_present}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>✔ 到会人数符合要求</source>
+        <translation>✔ Quorum met</translation>
+    </message>
+    <message>
+        <source>✘ 到会有表决权的党员未超过半数，不能表决</source>
+        <translation>✘ Not more than half of the voting members present: no vote possible</translation>
+    </message>
+    <message>
+        <source>此类会议不要求法定人数</source>
+        <translation>No quorum is required for this kind of meeting</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>Meetings</name>
+    <message>
+        <source>会议</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>去年</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全部组织</source>
+        <translation>All organisations</translation>
+    </message>
+    <message>
+        <source>记录会议</source>
+        <translation>Record a meeting</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>会议名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>实到/应到</source>
+        <translation>Present/due</translation>
+    </message>
+    <message>
+        <source>会议记录</source>
+        <translation>Meeting record</translation>
+    </message>
+    <message>
+        <source>按“三会一课”要求，列出各支部本月、本季度还缺哪些会议（红色为缺少）。</source>
+        <translation>Required meetings each branch still lacks this month and this quarter (red: missing).</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>本月缺少</source>
+        <translation>Missing this month</translation>
+    </message>
+    <message>
+        <source>本季度缺少</source>
+        <translation>Missing this quarter</translation>
+    </message>
+    <message>
+        <source>落实情况</source>
+        <translation>Compliance</translation>
+    </message>
+    <message>
+        <source>正在检查各支部会议…</source>
+        <translation>Checking each branch&apos;s meetings…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberForm</name>
+    <message>
+        <source>新增党员</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>党员信息</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic details</translation>
+    </message>
+    <message>
+        <source>入党信息</source>
+        <translation>Party membership</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>籍贯</source>
+        <translation>Native place</translation>
+    </message>
+    <message>
+        <source>学历</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>学位</source>
+        <translation>Degree</translation>
+    </message>
+    <message>
+        <source>工作岗位</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>工作单位及职务</source>
+        <translation>Work unit and post</translation>
+    </message>
+    <message>
+        <source>专业技术职务</source>
+        <translation>Professional title</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>家庭住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>递交入党申请书日期</source>
+        <translation>Application date</translation>
+    </message>
+    <message>
+        <source>确定为入党积极分子日期</source>
+        <translation>Activist date</translation>
+    </message>
+    <message>
+        <source>确定为发展对象日期</source>
+        <translation>Candidate date</translation>
+    </message>
+    <message>
+        <source>入党日期</source>
+        <translation>Join date</translation>
+    </message>
+    <message>
+        <source>转为正式党员日期</source>
+        <translation>Full member since</translation>
+    </message>
+    <message>
+        <source>预备期满日期</source>
+        <translation>Probation ends</translation>
+    </message>
+    <message>
+        <source>参加工作日期</source>
+        <translation>Started work</translation>
+    </message>
+    <message>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>Record an event…</translation>
+    </message>
+    <message>
+        <source>转正、转出、出党、流动等都作为事件登记，记录保留</source>
+        <translation>Conversion, transfer out, exit, mobility… are recorded as events; the record stays</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>显示完整内容（会记入操作日志）</source>
+        <translation>Show the full value (written to the audit log)</translation>
+    </message>
+    <message>
+        <source>年-月-日</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>18位，最后一位可为X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <source>党籍状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>发展阶段的变化（确定为积极分子、接收为预备党员、转正等）请用“登记事件”，日期会自动填入。</source>
+        <translation>Record development steps (activist, admission, conversion…) with “Record an event”; the dates are filled in for you.</translation>
+    </message>
+    <message>
+        <source>党员信息 — {name}</source>
+        <translation>Member — {name}</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>Voided: {reason}</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>修改{name}的信息</source>
+        <translation>edit of {name}</translation>
+    </message>
+    <message>
+        <source>当前状态下没有可登记的事件</source>
+        <translation>No event can be recorded in the current state</translation>
+    </message>
+</context>
+<context>
+    <name>Members</name>
+    <message>
+        <source>党员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>搜索：姓名、拼音首字母（如 zs）、身份证或电话后几位</source>
+        <translation>Search: name, pinyin initials (e.g. zs), last digits of ID or phone</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>在册党员</source>
+        <translation>Current members</translation>
+    </message>
+    <message>
+        <source>全部（含已出党、转出）</source>
+        <translation>All (including former members)</translation>
+    </message>
+    <message>
+        <source>新增党员</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>查看 / 修改</source>
+        <translation>View / edit</translation>
+    </message>
+    <message>
+        <source>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。</source>
+        <translation>Members are never deleted: record exit, transfer or death as an event in the member&apos;s form.</translation>
+    </message>
+    <message>
+        <source>全部组织</source>
+        <translation>All organisations</translation>
+    </message>
+    <message>
+        <source>共 {n} 人</source>
+        <translation>{n} people</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>没有完成</source>
+        <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>Placeholders</name>
+    <message>
+        <source>这些功能正在完成中，按钮暂时不能使用。</source>
+        <translation>These functions are being finished; the buttons are not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>打印会议记录、签到表、党员登记表，导出报上级的 Excel 报表。</source>
+        <translation>Print minutes, sign-in sheets and member cards; export the Excel reports for the higher committee.</translation>
+    </message>
+    <message>
+        <source>打印会议记录…</source>
+        <translation>Print minutes…</translation>
+    </message>
+    <message>
+        <source>选定一次会议，按标准格式生成会议记录（PDF），可直接打印。</source>
+        <translation>Pick a meeting to make its minutes in the standard layout (PDF), ready to print.</translation>
+    </message>
+    <message>
+        <source>打印签到表…</source>
+        <translation>Print a sign-in sheet…</translation>
+    </message>
+    <message>
+        <source>按应到人员生成会议签到表。</source>
+        <translation>A sign-in sheet of everyone due at a meeting.</translation>
+    </message>
+    <message>
+        <source>打印党员登记表…</source>
+        <translation>Print a member card…</translation>
+    </message>
+    <message>
+        <source>选定党员，生成党员基本信息登记表。</source>
+        <translation>Pick a member to print the registration card.</translation>
+    </message>
+    <message>
+        <source>导出党员花名册…</source>
+        <translation>Export the roster…</translation>
+    </message>
+    <message>
+        <source>Excel 文件，身份证号码按文本保存。</source>
+        <translation>An Excel file; ID numbers kept as text.</translation>
+    </message>
+    <message>
+        <source>导出三会一课台账…</source>
+        <translation>Export the meeting ledger…</translation>
+    </message>
+    <message>
+        <source>按年度、按支部列出各类会议。</source>
+        <translation>Every kind of meeting by year and branch.</translation>
+    </message>
+    <message>
+        <source>导出学习学时统计…</source>
+        <translation>Export study hours…</translation>
+    </message>
+    <message>
+        <source>每名党员全年学时与目标对照。</source>
+        <translation>Each member&apos;s yearly hours against the target.</translation>
+    </message>
+    <message>
+        <source>导出党员队伍构成统计…</source>
+        <translation>Export membership statistics…</translation>
+    </message>
+    <message>
+        <source>按性别、年龄、学历、民族等分类统计。</source>
+        <translation>Counts by gender, age, education, ethnicity and more.</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入花名册…</source>
+        <translation>Import a roster from Excel…</translation>
+    </message>
+    <message>
+        <source>先试导入、逐行检查，全部无误才写入。</source>
+        <translation>A dry run checks every row first; nothing is written unless all rows are right.</translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>党籍状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>入党日期</source>
+        <translation>Join date</translation>
+    </message>
+    <message>
+        <source>学历</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source> 学时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>不自动锁定</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>党员年度学习目标</source>
+        <translation>Members&apos; yearly study target</translation>
+    </message>
+    <message>
+        <source>书记、委员年度学习目标</source>
+        <translation>Secretaries&apos; and committee members&apos; target</translation>
+    </message>
+    <message>
+        <source>无人操作时自动锁定</source>
+        <translation>Lock when idle for</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>只重新加密密钥文件，数据本身不变；恢复码仍然有效。</source>
+        <translation>Only the key file is re-encrypted; the data stays as it is and the recovery code stays valid.</translation>
+    </message>
+    <message>
+        <source>设置已保存。</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>密码已修改。</source>
+        <translation>The passphrase was changed.</translation>
+    </message>
+    <message>
+        <source>正在修改密码…</source>
+        <translation>Changing the passphrase…</translation>
+    </message>
+</context>
+<context>
+    <name>Strength</name>
+    <message>
+        <source>太短（至少8位）</source>
+        <translation>Too short (8 or more)</translation>
+    </message>
+    <message>
+        <source>弱</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>较强</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>强</source>
+        <translation>Strong</translation>
+    </message>
+</context>
+<context>
+    <name>Study</name>
+    <message>
+        <source>学习</source>
+        <translation>Study</translation>
+    </message>
+    <message>
+        <source>年度 </source>
+        <translation>Year </translation>
+    </message>
+    <message>
+        <source>只看未达标</source>
+        <translation>Only those short</translation>
+    </message>
+    <message>
+        <source>登记学习…</source>
+        <translation>Log study…</translation>
+    </message>
+    <message>
+        <source>按会议批量登记…</source>
+        <translation>Log for a meeting…</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>已学学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>还差</source>
+        <translation>Short by</translation>
+    </message>
+    <message>
+        <source>正在统计学时…</source>
+        <translation>Adding up hours…</translation>
+    </message>
+    <message>
+        <source>{n} 人，已达标 {ok} 人，未达标 {short} 人</source>
+        <translation>{n} members: {ok} met the target, {short} short</translation>
+    </message>
+    <message>
+        <source> 学时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>登记学习</source>
+        <translation>Log study</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母</source>
+        <translation>Type a name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>学习形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>学习内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请先选择党员</source>
+        <translation>Choose a member first</translation>
+    </message>
+    <message>
+        <source>撤销误登记</source>
+        <translation>undone: logged by mistake</translation>
+    </message>
+    <message>
+        <source>登记{name}的学习</source>
+        <translation>study log of {name}</translation>
+    </message>
+    <message>
+        <source>按会议批量登记学习</source>
+        <translation>Log study for a meeting&apos;s attendees</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>每人学时</source>
+        <translation>Hours each</translation>
+    </message>
+    <message>
+        <source>给该次会议所有“出席”的党员各登记同样的学时。</source>
+        <translation>Logs the same hours for every member marked present at the meeting.</translation>
+    </message>
+    <message>
+        <source>请选择会议</source>
+        <translation>Choose a meeting</translation>
+    </message>
+    <message>
+        <source>批量登记{n}人学习</source>
+        <translation>study log of {n} attendees</translation>
+    </message>
+    <message>
+        <source>正在登记…</source>
+        <translation>Recording…</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>有网络时把本单位的变动加密发给上级党委；没有网络时用U盘带过去。</source>
+        <translation>With a network, the unit&apos;s changes go encrypted to the higher committee; without one, carry them on a USB stick.</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>发送未同步的变动，接收上级下发的通知和代码表。</source>
+        <translation>Send unsynchronised changes; receive notices and code tables.</translation>
+    </message>
+    <message>
+        <source>导出到U盘…</source>
+        <translation>Export to USB…</translation>
+    </message>
+    <message>
+        <source>把未同步的变动写成加密文件，拿到能上网的电脑或上级处导入。</source>
+        <translation>Write unsynchronised changes to an encrypted file to import where there is a network or at the higher committee.</translation>
+    </message>
+    <message>
+        <source>从U盘导入…</source>
+        <translation>Import from USB…</translation>
+    </message>
+    <message>
+        <source>导入上级的回执、通知、组织关系转入等。</source>
+        <translation>Import receipts, notices, incoming transfers and more.</translation>
+    </message>
+    <message>
+        <source>登记本机…</source>
+        <translation>Enrol this computer…</translation>
+    </message>
+    <message>
+        <source>用上级给的登记码或登记文件，让本机可以同步。</source>
+        <translation>Use the enrolment code or file from the higher committee so this computer can sync.</translation>
+    </message>
+    <message>
+        <source>待核对的冲突…</source>
+        <translation>Conflicts to review…</translation>
+    </message>
+    <message>
+        <source>两边都改过的字段会保留双方数值，在这里核对。</source>
+        <translation>Fields changed on both sides keep both values; review them here.</translation>
+    </message>
+    <message>
+        <source>尚未同步的变动：{n} 条</source>
+        <translation>Changes not yet synchronised: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>Unlock</name>
+    <message>
+        <source>智慧政工离线客户端 — 解锁</source>
+        <translation>ZT Offline Client — unlock</translation>
+    </message>
+    <message>
+        <source>智慧政工离线客户端</source>
+        <translation>ZT Offline Client</translation>
+    </message>
+    <message>
+        <source>数据已加密保存。请输入密码解锁。</source>
+        <translation>The data is encrypted. Enter the passphrase to unlock.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>忘记密码？用恢复码</source>
+        <translation>Forgot the passphrase? Use the recovery code</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>数据文件夹：{path}</source>
+        <translation>Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</source>
+        <translation>The data folder is incomplete (key file or database missing). Nothing was deleted; you can restore from a backup.</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter the passphrase</translation>
+    </message>
+    <message>
+        <source>正在解锁…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>密码错误，请重新输入。</source>
+        <translation>Wrong passphrase. Please try again.</translation>
+    </message>
+    <message>
+        <source>数据没有被删除。可以从备份恢复。</source>
+        <translation>Nothing was deleted. You can restore from a backup.</translation>
+    </message>
+    <message>
+        <source>已从备份恢复，请输入备份时的密码解锁。</source>
+        <translation>Restored from the backup. Unlock with the passphrase the backup was made with.</translation>
+    </message>
+    <message>
+        <source>用恢复码重设密码</source>
+        <translation>Set a new passphrase with the recovery code</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>正在核对恢复码…</source>
+        <translation>Checking the recovery code…</translation>
+    </message>
+    <message>
+        <source>新密码已设置，请用新密码解锁。</source>
+        <translation>The new passphrase is set; unlock with it.</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</source>
+        <translation>Choose the backup file (.zip) and enter the passphrase it was made with. Existing data is moved to a “replaced-date” folder, never deleted.</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>备份文件</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <source>备份时的密码</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose the backup file</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip);;所有文件 (*)</source>
+        <translation>Backup files (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>正在检查并恢复备份…</source>
+        <translation>Checking and restoring the backup…</translation>
+    </message>
+</context>
+</TS>
