@@ -21,7 +21,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
@@ -83,12 +83,6 @@ class Header:
     n: int
     caps: tuple[str, ...] = ()
     bundle_hash: str = ""
-
-
-@dataclass(frozen=True)
-class OpenedBundle:
-    header: Header
-    items: list[dict[str, Any]] = field(default_factory=list)
 
 
 def bundle_hash(data: bytes) -> str:

@@ -125,9 +125,8 @@ class TrustFile:
         }
 
     def current_enc_key(self) -> x25519.X25519PublicKey:
-        """The encryption key to seal new uplink bundles to (the last listed, sorted by kid
-        is arbitrary, so the server lists exactly one current key; older ones stay only in
-        its own key store for decrypting bundles already in flight)."""
+        """The central key to seal new uplink bundles to. The server lists exactly one; keys
+        from before a rotation stay only in its own key store, to open bundles in flight."""
         keys = self.central_enc_keys()
         return next(iter(keys.values()))
 
