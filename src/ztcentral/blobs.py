@@ -9,10 +9,10 @@ see docs/central-deployment.md); app nodes then share nothing on local disk.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Protocol
+
+from ztclient.infra.crypto.atomic import atomic_write
 
 
 class BlobStore(Protocol):
@@ -39,21 +39,7 @@ class FileBlobStore:
         if path.exists():
             return sha
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        atomic_write(path, data, mode=0o600)  # temp file, fsync, rename, fsync the folder
         return sha
 
     def get(self, sha256: str) -> bytes:

@@ -7,10 +7,9 @@ inside is what counts). Writes are atomic: temp file, fsync, rename, fsync the f
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ztclient.infra.crypto.atomic import atomic_write as _atomic_write
 from ztclient.infra.sync.bundle import MAGIC
 
 BUNDLE_SUFFIX = ".dzb"
@@ -18,23 +17,9 @@ ACK_SUFFIX = ".ack.dzb"
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
+    """Write a file on the stick atomically (infra/crypto/atomic.py does the fsync dance)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # POSIX: make the rename itself durable
-        dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+    _atomic_write(path, data, mode=0o644)
     return path
 
 
