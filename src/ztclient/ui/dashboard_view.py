@@ -97,9 +97,9 @@ class DashboardView(QWidget):
         box.addLayout(grid, 3)
         box.addWidget(QLabel("<b>" + translate("Dashboard", "待办事项") + "</b>"))
         self.due = DictTableModel([
+            ("when", translate("Dashboard", "日期"), None),
             ("what", translate("Dashboard", "事项"), None),
             ("detail", translate("Dashboard", "内容"), None),
-            ("when", translate("Dashboard", "日期"), None),
         ], self)
         self.due.highlight = lambda r: r.get("urgent", False)
         self.due_table = QTableView()
@@ -108,8 +108,8 @@ class DashboardView(QWidget):
         self.due_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.due_table.verticalHeader().setVisible(False)
         self.due_table.horizontalHeader().setStretchLastSection(True)
-        self.due_table.setColumnWidth(0, 220)
-        self.due_table.setColumnWidth(1, 420)
+        self.due_table.setColumnWidth(0, 110)
+        self.due_table.setColumnWidth(1, 260)
         box.addWidget(self.due_table, 2)
 
     def activate(self) -> None:
@@ -189,6 +189,7 @@ class DashboardView(QWidget):
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
         axis_y.setRange(0, max([n for _l, n in bars] + [1]) * 1.15)
+        axis_y.applyNiceNumbers()  # 0, 10, 20 … rather than 0, 3.5, 7
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)

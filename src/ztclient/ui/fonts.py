@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 # the serif ones are there for printing and are used only when nothing else is.
 PREFERRED = ("DroidSansFallbackFull.ttf", "NotoSansSC-Regular.otf", "NotoSansCJK-Regular.ttc",
              "wqy-microhei.ttc", "gbsn00lp.ttf", "HanaMinA.ttf")
+LATIN_FALLBACK = "DejaVuSansMono.ttf"
 # Families that already render Chinese well when the system has them.
 SYSTEM_CJK = ("Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Source Han Sans SC",
               "WenQuanYi Micro Hei", "SimSun", "宋体")
@@ -42,8 +43,17 @@ def register_cjk_font(app: QApplication, point_size: float = 10.5) -> str | None
         break  # one UI font is enough; the big serif files cost memory on a 4 GB machine
     if bundled is None:
         log.warning("no bundled CJK font found in %s; relying on system fonts", folder)
-    system = [f for f in SYSTEM_CJK if f in set(QFontDatabase.families())]
-    families = system[:1] + ([bundled] if bundled else [])
+    # Droid Sans Fallback has no Latin letters or digits: on a machine with no fonts at all
+    # (a bare Linux install) the small bundled DejaVu face keeps numbers readable.
+    latin = None
+    if (folder / LATIN_FALLBACK).exists():
+        latin_id = QFontDatabase.addApplicationFont(str(folder / LATIN_FALLBACK))
+        latin = (QFontDatabase.applicationFontFamilies(latin_id) or [None])[0] if latin_id >= 0 else None
+    installed = set(QFontDatabase.families())
+    default = app.font().family()
+    system = [f for f in SYSTEM_CJK if f in installed]
+    families = ([default] if default in installed and default not in (bundled, latin) else [])
+    families += system[:1] + ([bundled] if bundled else []) + ([latin] if latin else [])
     if not families:
         return None
     font = QFont(app.font())
@@ -52,4 +62,4 @@ def register_cjk_font(app: QApplication, point_size: float = 10.5) -> str | None
     app.setFont(font)
     used = QFontInfo(font).family()
     log.info("UI font families %s (resolved %s)", families, used)
-    return families[0]
+    return bundled or (system[0] if system else None)

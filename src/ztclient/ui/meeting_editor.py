@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -58,15 +58,20 @@ class MeetingEditor(QDialog):
         self.chair = QComboBox()
         self.recorder = QComboBox()
         self.lecturer = QLineEdit()
-        head = QFormLayout()
-        head.addRow(translate("MeetingEditor", "会议类型"), self.kind)
-        head.addRow(translate("MeetingEditor", "组织"), self.org)
-        head.addRow(translate("MeetingEditor", "第几次"), self.seq_no)
-        head.addRow(translate("MeetingEditor", "时间"), self.starts)
-        head.addRow(translate("MeetingEditor", "地点"), self.place)
-        head.addRow(translate("MeetingEditor", "主持人"), self.chair)
-        head.addRow(translate("MeetingEditor", "记录人"), self.recorder)
-        head.addRow(translate("MeetingEditor", "授课人（党课）"), self.lecturer)
+        # Two columns of fields keep the attendance table tall enough on a 768-pixel screen.
+        head = QGridLayout()
+        fields = [
+            (translate("MeetingEditor", "会议类型"), self.kind), (translate("MeetingEditor", "组织"), self.org),
+            (translate("MeetingEditor", "第几次"), self.seq_no), (translate("MeetingEditor", "时间"), self.starts),
+            (translate("MeetingEditor", "地点"), self.place), (translate("MeetingEditor", "主持人"), self.chair),
+            (translate("MeetingEditor", "授课人（党课）"), self.lecturer),
+            (translate("MeetingEditor", "记录人"), self.recorder),
+        ]
+        for i, (label, widget) in enumerate(fields):
+            head.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            head.addWidget(widget, i // 2, (i % 2) * 2 + 1)
+        head.setColumnStretch(1, 1)
+        head.setColumnStretch(3, 1)
 
         self.attendance = QTableWidget(0, 4)
         self.attendance.setHorizontalHeaderLabels([
@@ -109,7 +114,8 @@ class MeetingEditor(QDialog):
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.explain.setObjectName("Hint")
-        qbox.addWidget(self.explain, 1)
+        qbox.addWidget(self.explain)
+        qbox.addStretch(1)
         self.quorum_panel.setFixedWidth(280)
 
         left = QVBoxLayout()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -22,6 +23,16 @@ from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import current_language, error_text, translate
 
 
+def _left(button: QPushButton) -> QWidget:
+    """A button at its natural width, left-aligned in a form row."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button)
+    row.addStretch(1)
+    return holder
+
+
 class SettingsView(QWidget):
     language_changed = Signal(str)
 
@@ -32,6 +43,7 @@ class SettingsView(QWidget):
         box.addWidget(widgets.title(translate("Settings", "设置")))
 
         general = widgets.card()
+        general.setMaximumWidth(640)
         form = QFormLayout(general)
         self.target = QDoubleSpinBox()
         self.target.setRange(1, 200)
@@ -59,13 +71,14 @@ class SettingsView(QWidget):
         self.save_button = QPushButton(translate("Settings", "保存设置"))
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
-        form.addRow("", self.save_button)
+        form.addRow("", _left(self.save_button))
         self.saved = widgets.hint("")
         form.addRow("", self.saved)
         box.addWidget(general)
 
         box.addWidget(widgets.title(translate("Settings", "修改密码")))
         secret = widgets.card()
+        secret.setMaximumWidth(640)
         pform = QFormLayout(secret)
         self.old = QLineEdit()
         self.new = QLineEdit()
@@ -82,7 +95,7 @@ class SettingsView(QWidget):
         pform.addRow(self.pass_error)
         self.pass_button = QPushButton(translate("Settings", "修改密码"))
         self.pass_button.clicked.connect(self.change_passphrase)
-        pform.addRow("", self.pass_button)
+        pform.addRow("", _left(self.pass_button))
         pform.addRow(widgets.hint(translate("Settings", "只重新加密密钥文件，数据本身不变；恢复码仍然有效。")))
         box.addWidget(secret)
         box.addStretch(1)

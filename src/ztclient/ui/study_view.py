@@ -79,7 +79,8 @@ class StudyView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 260)
+        for col, width in enumerate((110, 280, 100, 90, 80, 80)):
+            self.table.setColumnWidth(col, width)
         box.addWidget(self.table, 1)
 
     def activate(self) -> None:
