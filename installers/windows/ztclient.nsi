@@ -104,8 +104,8 @@ LangString SecDesktopDesc ${LANG_SIMPCHINESE} "在桌面上放一个快捷方式
 LangString SecDesktopDesc ${LANG_ENGLISH} "Put a shortcut on the desktop."
 LangString StillRunning ${LANG_SIMPCHINESE} "${DISPLAY_NAME} 正在运行。请先关闭它（数据会自动保存），再点“重试”。"
 LangString StillRunning ${LANG_ENGLISH} "${DISPLAY_NAME_EN} is running. Close it first (your data is saved), then click Retry."
-LangString CliShortcut ${LANG_SIMPCHINESE} "${DISPLAY_NAME}（调试控制台）"
-LangString CliShortcut ${LANG_ENGLISH} "${DISPLAY_NAME_EN} (debug console)"
+LangString CliShortcut ${LANG_SIMPCHINESE} "${DISPLAY_NAME}（命令行）"
+LangString CliShortcut ${LANG_ENGLISH} "${DISPLAY_NAME_EN} (command line)"
 LangString DataKept ${LANG_SIMPCHINESE} "程序已卸载。您的数据没有删除，仍在：$\r$\n$APPDATA\${NAME}$\r$\n重新安装后可直接使用；如需彻底删除，请先备份，再手动删除该文件夹。"
 LangString DataKept ${LANG_ENGLISH} "The program is removed. Your data was not deleted; it is still in:$\r$\n$APPDATA\${NAME}$\r$\nReinstall to use it again; to delete it, back it up first, then delete that folder by hand."
 
@@ -165,6 +165,7 @@ Section "!$(SecProgram)" SecProgram
 
   CreateDirectory "$SMPROGRAMS\${DISPLAY_NAME}"
   CreateShortcut "$SMPROGRAMS\${DISPLAY_NAME}\${DISPLAY_NAME}.lnk" "$INSTDIR\${MAIN_EXE}" "" "$INSTDIR\${MAIN_EXE}" 0
+  ; A console in the program folder: `ztclient-cli backup …`, or `ztclient-cli --gui` for a log.
   CreateShortcut "$SMPROGRAMS\${DISPLAY_NAME}\$(CliShortcut).lnk" "$SYSDIR\cmd.exe" '/k "$INSTDIR\${CLI_EXE}" --help' "$INSTDIR\${MAIN_EXE}" 0
 
   WriteRegStr HKCU "${APP_KEY}" "InstallDir" "$INSTDIR"
