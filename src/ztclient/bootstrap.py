@@ -65,7 +65,15 @@ class App:
     def _session(self, store) -> Session:
         from ztclient.infra.documents.adapter import DocumentsAdapter
 
-        return Session(store, self.clock, documents=DocumentsAdapter())
+        return Session(
+            store, self.clock, documents=DocumentsAdapter(), sync_engine=self.sync_engine()
+        )
+
+    def sync_engine(self):
+        """The sync adapter (tests may replace this to route HTTP through a proxy)."""
+        from ztclient.infra.sync.engine import SyncEngine
+
+        return SyncEngine()
 
     def unlock(self, passphrase: str) -> Session:
         return self._session(self.vault.unlock(passphrase))

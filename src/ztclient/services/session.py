@@ -11,7 +11,9 @@ from ztclient.services.study import StudyService
 
 
 class Session:
-    def __init__(self, store: Store, clock: Clock, actor: str = "clerk", documents=None) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, actor: str = "clerk", documents=None, sync_engine=None
+    ) -> None:
         self.store = store
         self.clock = clock
         self.journal = Journal(clock, actor)
@@ -26,6 +28,11 @@ class Session:
             self.reports = ReportService(
                 store, self.journal, clock, documents, self.members, self.meetings, self.study
             )
+        self.sync = None
+        if sync_engine is not None:  # the sync adapter comes from the composition root
+            from ztclient.services.sync import SyncService
+
+            self.sync = SyncService(store, clock, sync_engine, members=self.members)
         self.closed = False
 
     @property

@@ -10,7 +10,6 @@ signatures and HTTP requests, and turns refusals into coded errors (``SyncReject
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,10 +17,10 @@ from typing import Any
 
 import httpx
 
+from ztclient.domain.errors import DomainError
 from ztclient.infra.sync import enrol, usb
 from ztclient.infra.sync.bundle import bundle_hash, seal_bundle
 from ztclient.infra.sync.canonical import NotCanonical, parse_strict
-from ztclient.infra.sync.codes import SyncRejected
 from ztclient.infra.sync.downlink import open_downlink
 from ztclient.infra.sync.http_transport import CentralClient
 from ztclient.infra.sync.keys import DeviceKeys
@@ -47,7 +46,7 @@ class HttpTransport:
         self.client = client
 
     def handshake(self, device_id: str) -> dict[str, Any]:
-        return self.client.handshake(device_id)
+        return self.client._retrying(lambda: self.client.handshake(device_id))
 
     def trust(self) -> bytes:
         return self.client._retrying(self.client.trust)
@@ -171,8 +170,14 @@ class SyncEngine:
             min_watermark=min_watermark,
         )
         return ReceiptInfo(
-            rec.bundle_id, rec.status, rec.code, rec.watermark, rec.missing, rec.ops,
-            rec.counts, rec.raw,
+            rec.bundle_id,
+            rec.status,
+            rec.code,
+            rec.watermark,
+            rec.missing,
+            rec.ops,
+            rec.counts,
+            rec.raw,
         )
 
     def open_down(
@@ -207,17 +212,10 @@ class SyncEngine:
         try:
             return Path(path).read_bytes()
         except OSError as exc:
-            raise SyncRejected("E_IMPORT_KIND", path=str(path), what=type(exc).__name__) from exc
+            raise DomainError("E_NOT_FOUND", what="file", id=str(path)) from exc
 
     def write_file(self, path: str, data: bytes) -> str:
         return str(usb.atomic_write(Path(path), data))
 
     def bundle_file_name(self, unit: str, seq_from: int, seq_to: int, bundle_id: str) -> str:
         return usb.bundle_file_name(unit, seq_from, seq_to, bundle_id)
-
-
-def trust_summary(text: str) -> dict[str, Any]:
-    """Version, expiry and server URL of a stored trust file (for status screens)."""
-    signed = json.loads(text)["signed"]
-    return {"version": signed["version"], "expires": signed["expires"],
-            "server_url": signed["server_url"]}

@@ -1,0 +1,231 @@
+"""同步: enroll, sync, sync status, bundle export, bundle import (docs/cli.md, "Sync").
+
+Exit codes: 0 ok; 4 input refused (a coded error is printed, nothing marked); 6 the server could
+not be reached (E_NETWORK / E_SERVER): nothing is lost, the work stays pending or in flight and
+is sent again, as the same bytes, next time.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from ztclient.domain.errors import DomainError
+
+EXIT_OFFLINE = 6
+OFFLINE_CODES = {"E_NETWORK", "E_SERVER"}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "enrolled": (
+        "已登记：单位 {unit}，设备 {device}，信任文件第 {trust_version} 版。",
+        "Enrolled: unit {unit}, device {device}, trust file version {trust_version}.",
+    ),
+    "request": (
+        "登记请求已写入 {path}：请用U盘带到上级党委导入（ztcentral import）。",
+        "Enrolment request written to {path}: carry it to the higher committee (ztcentral import).",
+    ),
+    "synced": (
+        "同步完成：发送 {sent} 个同步包，{synced} 项已确认，{conflicts} 项冲突待审，"
+        "收到 {down} 项下发内容；待同步 {pending} 项。",
+        "Sync done: {sent} bundle(s) sent, {synced} change(s) confirmed, {conflicts} conflict(s) "
+        "for review, {down} item(s) received; {pending} pending.",
+    ),
+    "offline": (
+        "连不上中心服务器（{code}）。没有任何数据丢失：未确认的修改保留，下次同步时原样重发。",
+        "Central server not reachable ({code}). Nothing is lost: unconfirmed changes are kept "
+        "and resent unchanged next time.",
+    ),
+    "exported": (
+        "已写出 {n} 个同步包到 {folder}（共 {bytes} 字节）。",
+        "{n} bundle(s) written to {folder} ({bytes} bytes).",
+    ),
+    "imported": (
+        "已导入 {file}：{items} 项内容，{synced} 项修改已确认。",
+        "Imported {file}: {items} item(s), {synced} change(s) confirmed.",
+    ),
+    "already": (
+        "{file} 以前已经导入，没有任何变化。",
+        "{file} was imported before; nothing changed.",
+    ),
+}
+
+
+def _t(ctx, key: str, **params: Any) -> str:
+    zh, en = _TEXT[key]
+    return (zh if ctx.lang == "zh" else en).format(**params)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("enroll", help="登记本设备 / enrol this device with the higher committee")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--code", help="一次性登记码 / one-time code (with --server)")
+    g.add_argument("--enrolment-file", help="登记文件 / enrolment file (offline)")
+    p.add_argument("--server", help="中心服务器地址 / central server URL")
+    p.add_argument("--request-out", help="登记请求写到 / where to write the enrolment request")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("sync", help="与上级同步 / sync with the central server")
+    p.add_argument("action", nargs="?", choices=["now", "status"], default="now")
+    p.add_argument("--server", help="中心服务器地址 / central server URL")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("bundle", help="U盘交换同步包 / exchange bundles by USB")
+    bsub = p.add_subparsers(dest="bundle_cmd", metavar="ACTION")
+    bsub.required = True
+    e = bsub.add_parser("export", help="写出待同步的同步包 / write pending bundles to a folder")
+    e.add_argument("--out", required=True)
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_export)
+    i = bsub.add_parser("import", help="导入回执或下发包 / import acknowledgement bundles")
+    i.add_argument("files", nargs="+", metavar="FILE")
+    i.add_argument("--trust", help="trust.json (默认: 同一文件夹中的 trust.json)")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=cmd_import)
+
+
+def _sync_service(ctx):
+    sync = ctx.session().sync
+    if sync is None:  # a build without the sync adapter
+        raise DomainError("E_NETWORK", what="sync not available")
+    return sync
+
+
+def _offline(ctx, err: DomainError) -> int:
+    print(_t(ctx, "offline", code=err.code), file=sys.stderr)
+    if ctx.args.json:
+        ctx.json({"ok": False, "offline": True, "error": err.to_dict()})
+    return EXIT_OFFLINE
+
+
+def cmd_enroll(ctx) -> int:
+    sync = _sync_service(ctx)
+    a = ctx.args
+    try:
+        if a.code:
+            if not a.server:
+                raise DomainError("E_FIELD_REQUIRED", "server")
+            res = sync.enroll_online(a.server, a.code)
+        else:
+            res = sync.enroll_file(a.enrolment_file, a.request_out)
+    except DomainError as err:
+        if err.code in OFFLINE_CODES:
+            return _offline(ctx, err)
+        raise
+    if a.json:
+        ctx.json({"ok": True, **res})
+    else:
+        ctx.out(_t(ctx, "enrolled", **res))
+        if res.get("request_file"):
+            ctx.out(_t(ctx, "request", path=res["request_file"]))
+    return 0
+
+
+def cmd_sync(ctx) -> int:
+    sync = _sync_service(ctx)
+    if ctx.args.action == "status":
+        st = sync.status()
+        if ctx.args.json:
+            ctx.json(st)
+        else:
+            _print_status(ctx, st)
+        return 0
+    try:
+        rep = sync.sync(ctx.args.server)
+    except DomainError as err:
+        if err.code in OFFLINE_CODES:
+            return _offline(ctx, err)
+        raise
+    st = sync.status()
+    figures = {
+        "sent": len(rep["sent"]),
+        "synced": sum(r.get("synced", 0) for r in rep["receipts"]),
+        "conflicts": sum(r.get("conflicts", 0) for r in rep["receipts"]),
+        "down": rep["down_items"],
+        "pending": st["pending"] + st["in_flight"],
+    }
+    if ctx.args.json:
+        ctx.json({"ok": True, **figures, "report": rep, "status": st})
+    else:
+        ctx.out(_t(ctx, "synced", **figures))
+    return 0
+
+
+def _print_status(ctx, st: dict[str, Any]) -> None:
+    zh = ctx.lang == "zh"
+    ctx.out(
+        ("登记: " if zh else "enrolled: ")
+        + (
+            f"{st['unit']} ({st['enrolled_how']}) {st['server_url'] or ''}"
+            if st["enrolled"]
+            else ("未登记" if zh else "no")
+        )
+    )
+    ctx.out(
+        ("上次同步: " if zh else "last sync: ") + f"{st['last_sync_at'] or '-'}"
+        f" {st['last_sync_how'] or ''}"
+    )
+    ctx.out(
+        (
+            "待同步 {p}，发送中 {f}，已同步 {s}，被拒 {r}"
+            if zh
+            else "pending {p}, in flight {f}, synced {s}, refused {r}"
+        ).format(p=st["pending"], f=st["in_flight"], s=st["synced"], r=st["rejected"])
+    )
+    for p in st["problems"]:
+        ctx.out(
+            f"  {p['code']} #{p['seq']} {p['entity']}:{p['record_id']} {p['field']} "
+            f"{p['yours']!r} / {p['theirs']!r}"
+        )
+    for n in st["notices"]:
+        ctx.out(("通知: " if zh else "notice: ") + str((n["body"] or {}).get("title", "")))
+
+
+def cmd_export(ctx) -> int:
+    out = _sync_service(ctx).export(str(Path(ctx.args.out)))
+    if ctx.args.json:
+        ctx.json({"ok": True, "files": out})
+    else:
+        ctx.out(
+            _t(ctx, "exported", n=len(out), folder=ctx.args.out, bytes=sum(f["bytes"] for f in out))
+        )
+        for f in out:
+            ctx.out(f"  {f['file']}")
+    return 0
+
+
+def cmd_import(ctx) -> int:
+    sync = _sync_service(ctx)
+    pending = [Path(f) for f in ctx.args.files]
+    results: list[dict[str, Any]] = []
+    # acknowledgements chain by their downlink number: take the files in whichever order
+    # they open, so a folder given out of order still imports completely
+    while pending:
+        progress = False
+        for path in list(pending):
+            trust = ctx.args.trust or (
+                str(path.parent / "trust.json") if (path.parent / "trust.json").exists() else None
+            )
+            try:
+                res = sync.import_file(str(path), trust)
+            except DomainError as err:
+                if err.code == "E_BUNDLE_GAP" and len(pending) > 1:
+                    continue
+                raise
+            pending.remove(path)
+            results.append(res)
+            progress = True
+        if not progress:
+            sync.import_file(str(pending[0]))  # raises the first file's own code
+    if ctx.args.json:
+        ctx.json({"ok": True, "imported": results})
+    else:
+        for r in results:
+            if r["imported"]:
+                synced = sum(x.get("synced", 0) for x in r["receipts"])
+                ctx.out(_t(ctx, "imported", file=r["file"], items=r["items"], synced=synced))
+            else:
+                ctx.out(_t(ctx, "already", file=r["file"]))
+    return 0

@@ -1,0 +1,185 @@
+"""Online: enrol with a code, sync a month of work, receipts verified, outbox synced; an edit
+while a bundle is in flight; a true conflict flagged on both sides; notices, code tables and a
+transfer-in come down the line."""
+
+from __future__ import annotations
+
+import pytest
+from tests.e2e.work import add_members, month_of_work
+
+from ztclient.domain.errors import DomainError
+
+
+def enrol(central, session, tmp_path, unit: str) -> None:
+    code = central.enroll_unit(unit, tmp_path / f"enrol-{unit}.json")
+    session.sync.enroll_online(central.url, code)
+
+
+def applied_ops(central, unit: str) -> list[dict]:
+    with central.db().tx() as tx:
+        return tx.all(
+            "SELECT a.op_id, a.seq, a.status FROM applied_ops a JOIN devices d "
+            "ON d.device_id = a.device_id WHERE d.unit = ? ORDER BY a.seq",
+            (unit,),
+        )
+
+
+def test_online_enrol_sync_receipts_synced(central, make_unit, tmp_path):
+    _, s = make_unit("U100")
+    enrol(central, s, tmp_path, "U100")
+    st = s.sync.status()
+    assert st["enrolled"] and st["enrolled_how"] == "online" and st["trust_version"] == 1
+    # the device key lives in the encrypted store, nowhere else
+    assert s.store.scalar("SELECT count(*) FROM sync_device") == 1
+    n = month_of_work(s, n_members=8, weeks=4) + 1  # + the unit's own org
+    s.sync.max_ops = 20  # several bundles, chained
+    rep = s.sync.sync()
+    assert len(rep["sent"]) >= 2 and all(b["status"] == "applied" for b in rep["sent"])
+    st = s.sync.status()
+    assert (st["pending"], st["in_flight"], st["synced"]) == (0, 0, n)
+    assert st["bundles"] == {"acknowledged": len(rep["sent"])}
+    # every bundle has its verified receipt stored
+    assert s.store.scalar("SELECT count(*) FROM sync_bundles WHERE receipt IS NULL") == 0
+    ops = applied_ops(central, "U100")
+    local = [r["op_id"] for r in s.store.read("SELECT op_id FROM outbox ORDER BY seq")]
+    assert [o["op_id"] for o in ops] == local  # every change exactly once, in order
+    # a second sync with nothing new sends nothing and changes nothing
+    assert s.sync.sync()["sent"] == []
+    assert len(applied_ops(central, "U100")) == n
+    counts = central.status()["units"][0]["counts"]
+    assert counts["member"] == 8 and counts["meeting"] == 8
+
+
+def test_edit_while_in_flight_stays_pending(central, make_unit, tmp_path):
+    _, s = make_unit("U101")
+    enrol(central, s, tmp_path, "U101")
+    [m] = add_members(s, 1)
+    s.sync.sync()
+    row = s.members.get(m)
+    s.members.update(m, {"phone": "13900000001"}, row["version"])
+    seen = {}
+
+    def edit_meanwhile() -> None:
+        # the bundle with the first edit is sealed and its rows are in flight: edit again
+        seen["states"] = {
+            r["seq"]: r["sync_state"] for r in s.store.read("SELECT seq, sync_state FROM outbox")
+        }
+        s.members.update(m, {"phone": "13900000002"}, s.members.get(m)["version"])
+
+    rep = s.sync.sync(between=edit_meanwhile)
+    assert seen["states"][3] == "in_flight"  # 1 org, 2 member create, 3 first edit
+    assert len(rep["sent"]) == 2  # the re-edit went in its own, later bundle
+    assert s.sync.status()["pending"] == 0
+    # had the receipt come before the second bundle, the re-edit would still be pending:
+    rows = s.store.read("SELECT seq, sync_state, bundle_id FROM outbox ORDER BY seq")
+    assert rows[2]["bundle_id"] != rows[3]["bundle_id"]
+    with central.db().tx() as tx:
+        rec = tx.one("SELECT data FROM records WHERE entity = 'member' AND id = ?", (m,))
+    assert "13900000002" in rec["data"]
+
+
+def test_edit_while_in_flight_receipt_promotes_only_the_sent_rows(central, make_unit, tmp_path):
+    _, s = make_unit("U102")
+    enrol(central, s, tmp_path, "U102")
+    [m] = add_members(s, 1)
+    info = s.sync.prepare()  # sealed, in flight, not yet sent
+    s.members.update(m, {"phone": "13900000003"}, s.members.get(m)["version"])
+    assert info["seq_to"] == 2
+    with s.sync.crypto.connect(central.url) as t:
+        b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
+        out = t.upload(bytes(b["bytes"]))
+    s.sync.take_receipt(out.receipt)
+    states = [r["sync_state"] for r in s.store.read("SELECT sync_state FROM outbox ORDER BY seq")]
+    assert states == ["synced", "synced", "pending"]
+    s.sync.sync()
+    assert s.sync.status()["pending"] == 0 and len(applied_ops(central, "U102")) == 3
+
+
+def test_conflict_flagged_on_both_sides(central, make_unit, tmp_path):
+    from tests.integration.central.zc_helpers import Device
+
+    _, s = make_unit("U103")
+    enrol(central, s, tmp_path, "U103")
+    [m] = add_members(s, 1)
+    s.sync.sync()
+    # another clerk's device of the same unit changes the phone from version 1 …
+    from ztcentral.config import open_central
+
+    other = Device("U103")
+    other.enrol_direct(open_central(central.data))
+    other.seq, other.prev = 0, other.prev
+    b = other.seal(other.next_ops([("member", m, "update", {"phone": "13700000000"}, 1)]))
+    with s.sync.crypto.connect(central.url) as t:
+        assert t.upload(b).status == "applied"
+    # … and this clerk, from the same version 1, to another value: a true conflict
+    s.members.update(m, {"phone": "13600000000"}, 1)
+    rep = s.sync.sync()
+    assert sum(r["conflicts"] for r in rep["receipts"]) == 1
+    [c] = s.sync.status()["conflicts"]
+    assert (c["code"], c["field"], c["record_id"]) == ("E_MERGE_CONFLICT", "phone", m)
+    assert {c["yours"], c["theirs"]} == {"13600000000", "13700000000"}
+    assert s.sync.status()["pending"] == 0  # applied with a flag: nothing lost, nothing resent
+    with central.db().tx() as tx:
+        flagged = tx.all("SELECT field, status FROM conflicts WHERE unit = 'U103'")
+    assert flagged == [{"field": "phone", "status": "open"}]
+    s.sync.mark_reviewed(c["id"])
+    assert s.sync.status()["conflicts"] == []
+
+
+def test_downlink_notice_code_table_transfer_in(central, make_unit, tmp_path):
+    _, a = make_unit("U104")
+    _, b = make_unit("U105")
+    enrol(central, a, tmp_path, "U104")
+    enrol(central, b, tmp_path, "U105")
+    central.publish(
+        "U105",
+        "notice",
+        {"title": "关于开展主题教育的通知", "body": "各支部：……", "issued_at": "2026-11-20"},
+        tmp_path,
+    )
+    central.publish("U105", "material", {"title": "学习材料第1期", "body": "……"}, tmp_path)
+    central.publish(
+        "U105",
+        "code_table",
+        {"table": "education", "version": 2, "rows": [["21", "大学本科"]]},
+        tmp_path,
+    )
+    central.publish("U105", "org_change", {"what": "rename", "name": "新名称"}, tmp_path)
+    # a member leaves U104 for U105 (组织关系转出 → 转入)
+    [m] = add_members(a, 1)
+    a.members.record_event(
+        m, "transfer_out", "2026-11-01", {"to_org": "中共U105支部委员会", "to_unit": "U105"}
+    )
+    a.sync.sync()
+    rep = b.sync.sync()
+    assert rep["down_items"] == 5
+    st = b.sync.status()
+    assert [n["body"]["title"] for n in st["notices"]] == ["关于开展主题教育的通知"]
+    assert [n["body"]["title"] for n in st["materials"]] == ["学习材料第1期"]
+    assert [(t["name"], t["version"]) for t in st["code_tables"]] == [("education", 2)]
+    assert [(r["type"], r["state"]) for r in st["review_items"]] == [("org_change", "review")]
+    [t_in] = b.sync.items("transfer_in")
+    assert t_in["state"] == "applied"
+    member = b.members.get(t_in["ref"])
+    assert member["name"] == a.members.get(m)["name"] and member["status"] == "normal"
+    kinds = [e["kind"] for e in b.members.history(t_in["ref"])]
+    assert "transfer_in" in kinds
+    # the transfer-in is ordinary local work: it goes up with the next sync
+    b.sync.sync()
+    assert b.sync.status()["pending"] == 0
+    # the same downlink again changes nothing
+    assert b.sync.sync()["down_items"] == 0
+
+
+def test_offline_is_not_an_error_that_loses_anything(make_unit, tmp_path, central):
+    from ztclient.infra.sync.engine import SyncEngine
+
+    _, s = make_unit("U106", engine=SyncEngine(retries=1, backoff=0.01))
+    enrol(central, s, tmp_path, "U106")
+    add_members(s, 2)
+    central.stop()
+    with pytest.raises(DomainError) as exc:
+        s.sync.sync()
+    assert exc.value.code == "E_NETWORK"
+    st = s.sync.status()
+    assert st["pending"] + st["in_flight"] == 3 and st["last_error"]["code"] == "E_NETWORK"

@@ -1,0 +1,85 @@
+"""A branch's ordinary work, recorded through the real services (each call = one outbox op)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明"]
+
+
+def add_members(session: Any, n: int, start: int = 0) -> list[str]:
+    ids = []
+    org = session.root_org_id
+    for i in range(start, start + n):
+        mid, _ = session.members.add(
+            {
+                "org_id": org,
+                "name": SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)],
+                "gender": "1" if i % 3 else "2",
+                "birth_date": f"{1960 + i % 35}-0{1 + i % 9}-1{i % 9}",
+                "join_date": f"{1990 + i % 25}-07-01",
+                "full_member_date": f"{1991 + i % 25}-07-01",
+                "phone": f"1380000{i:04d}",
+            }
+        )
+        ids.append(mid)
+    return ids
+
+
+def week_of_work(session: Any, members: list[str], week: int, first: date) -> int:
+    """One week: a group meeting with attendance and its study hours, a theme-day meeting,
+    and two roster edits. Returns the number of outbox ops written."""
+    ops = 0
+    day = first + timedelta(days=7 * week)
+    for kind, hours, offset in (("group", 1.0, 1), ("theme_day", 2.0, 4)):
+        when = day + timedelta(days=offset)
+        attendance = [
+            {
+                "member_id": m,
+                "status": "present" if j % 5 else "absent",
+                "reason": None if j % 5 else "出差",
+            }
+            for j, m in enumerate(members)
+        ]
+        meeting_id, _ = session.meetings.add(
+            {
+                "org_id": session.root_org_id,
+                "kind": kind,
+                "starts_at": f"{when.isoformat()}T15:00",
+                "place": "党员活动室",
+                "agenda": [f"第{week + 1}周学习"],
+                "attendance": attendance,
+            }
+        )
+        ops += 1
+        present = [a["member_id"] for a in attendance if a["status"] == "present"]
+        session.study.add(
+            [
+                {
+                    "member_id": m,
+                    "date": when.isoformat(),
+                    "hours": hours,
+                    "form": "collective",
+                    "topic": f"第{week + 1}周学习",
+                    "meeting_id": meeting_id,
+                }
+                for m in present
+            ]
+        )
+        ops += 1
+    for k in range(2):
+        m = members[(week * 2 + k) % len(members)]
+        row = session.members.get(m)
+        session.members.update(m, {"phone": f"139{week:04d}{k:04d}"}, row["version"])
+        ops += 1
+    return ops
+
+
+def month_of_work(session: Any, n_members: int = 12, weeks: int = 4) -> int:
+    members = add_members(session, n_members)
+    ops = n_members
+    for w in range(weeks):
+        ops += week_of_work(session, members, w, date(2026, 10, 5))
+    return ops
