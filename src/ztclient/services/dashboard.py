@@ -127,6 +127,16 @@ class Dashboard:
             items.append(DueItem("term_ending", r["name"], r["term_ends"], {"days_left": r["days_left"]}, r["id"]))
         return items
 
+    def counts(self) -> dict[str, int]:
+        """Current members, organisations and meetings (not study logs: counting 1.3 million
+        rows through SQLCipher costs a second and the dashboard does not show it)."""
+        q = self.store.scalar
+        return {
+            "members": int(q(f"SELECT count(*) FROM members WHERE status IN {CURRENT}")),
+            "orgs": int(q("SELECT count(*) FROM orgs WHERE dissolved_on IS NULL")),
+            "meetings": int(q("SELECT count(*) FROM meetings WHERE voided = 0")),
+        }
+
     def overview(self, today: date | None = None) -> dict[str, Any]:
         """Everything the dashboard shows, in one job (one trip through the worker)."""
         today = today or self.session.clock.today()
@@ -134,7 +144,7 @@ class Dashboard:
         study = self.study_progress(today.year)
         return {
             "today": today.isoformat(),
-            "counts": self.session.counts(),
+            "counts": self.counts(),
             "composition": self.composition(today),
             "compliance": compliance,
             "study": {k: v for k, v in study.items() if k != "short"} | {"short_count": len(study["short"])},

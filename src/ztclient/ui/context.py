@@ -60,4 +60,4 @@ class UiContext:
     @property
     def unit(self) -> dict[str, Any]:
         """Unit name, code and counts read at unlock (so windows need not read the store)."""
-        return getattr(self.session, "ui_info", None) or {"unit_name": "", "unit_code": "", "counts": {}}
+        return getattr(self.session, "ui_info", None) or {"unit_name": "", "unit_code": ""}
