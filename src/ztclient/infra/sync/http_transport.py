@@ -181,8 +181,16 @@ class CentralClient:
         except SyncRejected as exc:
             if exc.code != "E_UPLOAD_UNKNOWN":
                 raise
-            # an earlier commit went through but its answer was lost: the identical resend
-            # returns the stored outcome and receipt, and applies nothing again
+            # an earlier commit went through but its answer was lost: announcing the same
+            # bytes again answers the stored outcome (a small request: on a link that drops
+            # every few KB, resending the whole bundle might never get its answer through)
+            again = self._retrying(
+                lambda: self._json(
+                    self._send("POST", "/v1/uploads", json={"size": len(bundle), "sha256": sha})
+                )
+            )
+            if again.get("done"):
+                return _outcome_body(again)
             return self._retrying(
                 lambda: _outcome(self._send("POST", "/v1/bundles", content=bundle))
             )
