@@ -69,6 +69,11 @@ def register(sub) -> None:
     p = sub.add_parser("sync", help="与上级同步 / sync with the central server")
     p.add_argument("action", nargs="?", choices=["now", "status"], default="now")
     p.add_argument("--server", help="中心服务器地址 / central server URL")
+    p.add_argument(
+        "--max-ops",
+        type=int,
+        help="每个同步包最多几项修改（链路差时用小包，如 20）/ ops per bundle (small on a poor link)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sync)
 
@@ -77,6 +82,7 @@ def register(sub) -> None:
     bsub.required = True
     e = bsub.add_parser("export", help="写出待同步的同步包 / write pending bundles to a folder")
     e.add_argument("--out", required=True)
+    e.add_argument("--max-ops", type=int, help="ops per bundle")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_export)
     i = bsub.add_parser("import", help="导入回执或下发包 / import acknowledgement bundles")
@@ -132,6 +138,8 @@ def cmd_sync(ctx) -> int:
         else:
             _print_status(ctx, st)
         return 0
+    if ctx.args.max_ops:
+        sync.max_ops = max(1, ctx.args.max_ops)
     try:
         rep = sync.sync(ctx.args.server)
     except DomainError as err:
@@ -184,7 +192,10 @@ def _print_status(ctx, st: dict[str, Any]) -> None:
 
 
 def cmd_export(ctx) -> int:
-    out = _sync_service(ctx).export(str(Path(ctx.args.out)))
+    sync = _sync_service(ctx)
+    if ctx.args.max_ops:
+        sync.max_ops = max(1, ctx.args.max_ops)
+    out = sync.export(str(Path(ctx.args.out)))
     if ctx.args.json:
         ctx.json({"ok": True, "files": out})
     else:

@@ -33,7 +33,9 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.journal import GENESIS, audit_head
 from ztclient.services.ports import Clock, Store
 
-MAX_OPS_PER_BUNDLE = 500
+#: ops per bundle: a receipt lists every op (~100 bytes each), so on a link that drops every
+#: few KB a smaller bundle (``max_ops``) is what gets through; 200 ops seal to ~20-40 KB.
+MAX_OPS_PER_BUNDLE = 200
 PROMOTE = ("applied", "duplicate", "conflict")
 
 
