@@ -49,7 +49,9 @@ def build(dist: Path, out_dir: Path) -> Path:
     ext = ".exe" if windows else ""
     plat = "win64" if windows else f"linux-{os.uname().machine}"
     top = f"{about['NAME']}-{about['VERSION']}-portable"
-    readme = README.format(version=about["VERSION"], ext=ext).replace("\n", "\r\n" if windows else "\n")
+    readme = README.format(version=about["VERSION"], ext=ext).replace(
+        "\n", "\r\n" if windows else "\n"
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in dist.rglob("*") if p.is_file() or p.is_symlink())
     if windows:
