@@ -22,7 +22,7 @@ def ok(out):
 def test_two_units_online_over_a_flaky_link_and_by_usb(central, make_unit, tmp_path):
     app_a, a = make_unit("U401", "中共第一党支部委员会")
     app_b, b = make_unit("U402", "中共第二党支部委员会")
-    ops = {"U401": month_of_work(a, n_members=10) + 1, "U402": month_of_work(b, n_members=7) + 1}
+    ops = {"U401": month_of_work(a, n_members=8) + 1, "U402": month_of_work(b, n_members=7) + 1}
     a.close()
     b.close()
 
@@ -42,10 +42,11 @@ def test_two_units_online_over_a_flaky_link_and_by_usb(central, make_unit, tmp_p
     )
     central.cli("import", str(tmp_path / "usb" / "request.json"))
 
-    # U401 syncs over a link that crawls at 9.6 kbit/s and drops every 4 KB
-    with FlakyProxy(central.port, bps=9600, cut_every=4096, delay=0.02) as proxy:
+    # U401 syncs over a link that drops every 4 KB (48 kbit/s here to keep the suite short;
+    # test_flaky_link.py and bench/sync.py do 9.6 kbit/s)
+    with FlakyProxy(central.port, bps=48000, cut_every=4096, delay=0.02) as proxy:
         out = ok(
-            run_cli(app_a.data_dir, "sync", "--server", proxy.url, "--max-ops", "12", "--json")
+            run_cli(app_a.data_dir, "sync", "--server", proxy.url, "--max-ops", "16", "--json")
         )
     assert proxy.stats["cuts"] >= 1
     rep = json.loads(out.stdout)
@@ -74,7 +75,7 @@ def test_two_units_online_over_a_flaky_link_and_by_usb(central, make_unit, tmp_p
     central.cli("report", "--out", str(report), "--year", "2026")
     rows = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
     by_unit = {r[0]: r for r in rows[1:]}
-    assert by_unit["U401"][1] == 10 and by_unit["U402"][1] == 7  # members on the roll
+    assert by_unit["U401"][1] == 8 and by_unit["U402"][1] == 7  # members on the roll
     head = rows[0]
     group_held = head.index("党小组会已开")
     assert by_unit["U401"][group_held] == 4 and by_unit["U402"][group_held] == 4

@@ -183,3 +183,28 @@ def test_offline_is_not_an_error_that_loses_anything(make_unit, tmp_path, centra
     assert exc.value.code == "E_NETWORK"
     st = s.sync.status()
     assert st["pending"] + st["in_flight"] == 3 and st["last_error"]["code"] == "E_NETWORK"
+
+
+def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
+    _, s = make_unit("U107")
+    _, other = make_unit("U108")
+    enrol(central, s, tmp_path, "U107")
+    enrol(central, other, tmp_path, "U108")
+    add_members(s, 1)
+    add_members(other, 1)
+    info = s.sync.prepare()
+    b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
+    with s.sync.crypto.connect(central.url) as t:
+        good = t.upload(bytes(b["bytes"])).receipt
+    forged = bytearray(good)
+    forged[40] ^= 1  # one bit in the signed body
+    with pytest.raises(DomainError) as exc:
+        s.sync.take_receipt(bytes(forged))
+    assert exc.value.code in ("E_RECEIPT_SIGNATURE", "E_RECEIPT_FORMAT")
+    # another device's genuine receipt names no bundle of ours: ignored
+    other.sync.sync()
+    foreign = other.store.scalar("SELECT receipt FROM sync_bundles")
+    assert s.sync.take_receipt(bytes(foreign)) is None
+    assert s.sync.status()["in_flight"] == 2  # nothing marked
+    assert s.sync.take_receipt(good)["synced"] == 2
+    assert s.sync.status()["synced"] == 2

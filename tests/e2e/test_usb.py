@@ -44,6 +44,7 @@ def test_enrolment_file_and_usb_round_trip(central, make_unit, tmp_path):
     assert [f["bundle_id"] for f in again] == [f["bundle_id"] for f in exported]
 
     bundle_file = exported[0]["file"]
+    central.publish("U200", "notice", {"title": "U盘带回的通知", "body": "……"}, tmp_path)
     central.cli("import", bundle_file)
     ack = bundle_file + ".ack.dzb"
     first_ack = Path(ack).read_bytes()
@@ -59,6 +60,7 @@ def test_enrolment_file_and_usb_round_trip(central, make_unit, tmp_path):
     after = cli_json(data, "sync", "status")
     assert (after["pending"], after["in_flight"], after["synced"]) == (0, 0, n)
     assert after["last_sync_how"] == "usb" and after["bundles"] == {"acknowledged": 1}
+    assert [n["body"]["title"] for n in after["notices"]] == ["U盘带回的通知"]
 
     # the client importing the same acknowledgement again changes nothing
     out = run_cli(data, "bundle", "import", ack)
