@@ -48,6 +48,11 @@ def test_online_enrol_sync_receipts_synced(central, make_unit, tmp_path):
     assert len(applied_ops(central, "U100")) == n
     counts = central.status()["units"][0]["counts"]
     assert counts["member"] == 8 and counts["meeting"] == 8
+    # enrolling again (a new code) keeps the device's chain: later work still applies
+    enrol(central, s, tmp_path, "U100")
+    add_members(s, 1, start=50)
+    assert [b["status"] for b in s.sync.sync()["sent"]] == ["applied"]
+    assert len(applied_ops(central, "U100")) == n + 1
 
 
 def test_edit_while_in_flight_stays_pending(central, make_unit, tmp_path):

@@ -206,6 +206,11 @@ class SyncService:
     def _save_enrolment(
         self, trust: TrustInfo, *, server_url: str, how: str, request: bytes | None
     ) -> None:
+        # enrolling again (a new code, or online after a file) keeps the chain: the server's
+        # record of this device goes on from where it was
+        keep = self.store.read_one(
+            "SELECT high_watermark, chain_head, down_seq, down_prev FROM sync_enrolment"
+        ) or {"high_watermark": 0, "chain_head": GENESIS, "down_seq": 0, "down_prev": GENESIS}
         with self.store.transaction() as tx:
             tx.execute("DELETE FROM sync_enrolment")
             tx.insert(
@@ -221,10 +226,7 @@ class SyncService:
                     "request": request.decode("utf-8") if request else None,
                     "enrolled_at": self._now(),
                     "last_server_time": None,
-                    "high_watermark": 0,
-                    "chain_head": GENESIS,
-                    "down_seq": 0,
-                    "down_prev": GENESIS,
+                    **keep,
                 },
             )
             self._log(tx, "enrol", None, how=how, server_url=server_url, version=trust.version)
@@ -395,6 +397,16 @@ class SyncService:
 
     def _apply_receipt(self, bundle: dict[str, Any], rec: ReceiptInfo) -> dict[str, Any]:
         now = self._now()
+        if bundle["state"] == "acknowledged" and rec.status != "applied":
+            return {
+                "bundle_id": rec.bundle_id,
+                "status": "applied",
+                "code": None,
+                "synced": 0,
+                "conflicts": 0,
+                "rejected": 0,
+                "counts": {},
+            }  # never step back
         summary = {
             "bundle_id": rec.bundle_id,
             "status": rec.status,
