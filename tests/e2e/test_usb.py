@@ -100,3 +100,12 @@ def test_usb_bundles_out_of_order_are_held_then_applied(central, make_unit, tmp_
     with central.db().tx() as tx:
         seqs = [r["seq"] for r in tx.all("SELECT seq FROM applied_ops ORDER BY seq")]
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_cli_before_enrolment_says_so(make_unit):
+    app, s = make_unit("U299")
+    s.close()
+    out = run_cli(app.data_dir, "sync")
+    assert out.returncode == 4 and "尚未登记" in out.stderr
+    out = run_cli(app.data_dir, "--lang", "en", "sync", "status")
+    assert out.returncode == 0 and "pending 1" in out.stdout

@@ -17,6 +17,11 @@ EXIT_OFFLINE = 6
 OFFLINE_CODES = {"E_NETWORK", "E_SERVER"}
 
 _TEXT: dict[str, tuple[str, str]] = {
+    "not_enrolled": (
+        "本设备尚未登记：先运行 enroll --server 地址 --code 登记码，或 enroll --enrolment-file 文件。",
+        "This device is not enrolled yet: run enroll --server URL --code CODE, "
+        "or enroll --enrolment-file FILE.",
+    ),
     "enrolled": (
         "已登记：单位 {unit}，设备 {device}，信任文件第 {trust_version} 版。",
         "Enrolled: unit {unit}, device {device}, trust file version {trust_version}.",
@@ -92,10 +97,15 @@ def register(sub) -> None:
     i.set_defaults(func=cmd_import)
 
 
-def _sync_service(ctx):
+def _sync_service(ctx, enrolled: bool = False):
     sync = ctx.session().sync
     if sync is None:  # a build without the sync adapter
         raise DomainError("E_NETWORK", what="sync not available")
+    if enrolled and not sync.enrolled():
+        print(_t(ctx, "not_enrolled"), file=sys.stderr)
+        if ctx.args.json:
+            ctx.json({"ok": False, "enrolled": False, "error": {"code": "E_DEVICE_UNKNOWN"}})
+        return None
     return sync
 
 
@@ -112,7 +122,9 @@ def cmd_enroll(ctx) -> int:
     try:
         if a.code:
             if not a.server:
-                raise DomainError("E_FIELD_REQUIRED", "server")
+                from ztclient.cli.main import UsageError
+
+                raise UsageError("--code needs --server URL")
             res = sync.enroll_online(a.server, a.code)
         else:
             res = sync.enroll_file(a.enrolment_file, a.request_out)
@@ -130,7 +142,9 @@ def cmd_enroll(ctx) -> int:
 
 
 def cmd_sync(ctx) -> int:
-    sync = _sync_service(ctx)
+    sync = _sync_service(ctx, enrolled=ctx.args.action != "status")
+    if sync is None:
+        return 4
     if ctx.args.action == "status":
         st = sync.status()
         if ctx.args.json:
@@ -192,7 +206,9 @@ def _print_status(ctx, st: dict[str, Any]) -> None:
 
 
 def cmd_export(ctx) -> int:
-    sync = _sync_service(ctx)
+    sync = _sync_service(ctx, enrolled=True)
+    if sync is None:
+        return 4
     if ctx.args.max_ops:
         sync.max_ops = max(1, ctx.args.max_ops)
     out = sync.export(str(Path(ctx.args.out)))
@@ -208,7 +224,9 @@ def cmd_export(ctx) -> int:
 
 
 def cmd_import(ctx) -> int:
-    sync = _sync_service(ctx)
+    sync = _sync_service(ctx, enrolled=True)
+    if sync is None:
+        return 4
     pending = [Path(f) for f in ctx.args.files]
     results: list[dict[str, Any]] = []
     # acknowledgements chain by their downlink number: take the files in whichever order
