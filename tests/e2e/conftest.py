@@ -52,11 +52,12 @@ class CentralServer:
             raise AssertionError(f"ztcentral {args}: {out.returncode}\n{out.stdout}\n{out.stderr}")
         return out
 
-    def start(self) -> None:
-        init = ["init", "--server-url", self.url]
-        if self.db_url:
-            init += ["--db", self.db_url]
-        self.cli(*init)
+    def start(self, init: bool = True) -> None:
+        if init:
+            args = ["init", "--server-url", self.url]
+            if self.db_url:
+                args += ["--db", self.db_url]
+            self.cli(*args)
         self.proc = subprocess.Popen(
             [
                 sys.executable,

@@ -213,3 +213,19 @@ def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
     assert s.sync.status()["in_flight"] == 2  # nothing marked
     assert s.sync.take_receipt(good)["synced"] == 2
     assert s.sync.status()["synced"] == 2
+
+
+def test_trust_update_before_receipts_after_key_rotation(central, make_unit, tmp_path):
+    _, s = make_unit("U109")
+    enrol(central, s, tmp_path, "U109")
+    add_members(s, 1)
+    s.sync.sync()
+    central.stop()
+    central.cli("rotate-keys", "--sign", "--enc")  # trust file version 2, new online keys
+    central.start(init=False)
+    add_members(s, 1, start=10)
+    rep = s.sync.sync()  # handshake says version 2: fetched and checked before the receipt
+    assert [b["status"] for b in rep["sent"]] == ["applied"]
+    st = s.sync.status()
+    assert st["trust_version"] == 2 and st["pending"] == st["in_flight"] == 0
+    assert st["review_items"] == []  # the queued trust item (same version) was taken quietly
