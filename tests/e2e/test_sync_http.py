@@ -229,3 +229,17 @@ def test_trust_update_before_receipts_after_key_rotation(central, make_unit, tmp
     st = s.sync.status()
     assert st["trust_version"] == 2 and st["pending"] == st["in_flight"] == 0
     assert st["review_items"] == []  # the queued trust item (same version) was taken quietly
+
+
+def test_lost_receipt_is_fetched_not_resent(central, make_unit, tmp_path):
+    _, s = make_unit("U110")
+    enrol(central, s, tmp_path, "U110")
+    add_members(s, 2)
+    info = s.sync.prepare()
+    b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
+    with s.sync.crypto.connect(central.url) as t:
+        t.upload(bytes(b["bytes"]))  # applied at central; the answer never reaches the store
+    rep = s.sync.sync()
+    assert rep["sent"] == [] and [r["status"] for r in rep["receipts"]] == ["applied"]
+    assert s.sync.status()["synced"] == 3
+    assert len(applied_ops(central, "U110")) == 3
