@@ -108,8 +108,7 @@ class CentralServer:
         return open_central(self.data).db
 
 
-@pytest.fixture(params=_pg_params())
-def central(request, tmp_path):
+def _central(request, folder: Path):
     db_url = None
     if request.param == "postgres":
         import psycopg
@@ -119,7 +118,7 @@ def central(request, tmp_path):
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
         db_url = admin.rsplit("/", 1)[0] + "/" + name
-    srv = CentralServer(tmp_path / "central", db_url)
+    srv = CentralServer(folder / "central", db_url)
     srv.start()
     yield srv
     srv.stop()
@@ -128,6 +127,18 @@ def central(request, tmp_path):
 
         with psycopg.connect(os.environ["ZT_TEST_PG_DSN"], autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {db_url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module", params=_pg_params())
+def central(request, tmp_path_factory):
+    """One committee per test module and database (each test uses its own unit codes)."""
+    yield from _central(request, tmp_path_factory.mktemp("central"))
+
+
+@pytest.fixture(params=_pg_params())
+def own_central(request, tmp_path):
+    """A committee of the test's own, for tests that stop the server or rotate its keys."""
+    yield from _central(request, tmp_path)
 
 
 @pytest.fixture

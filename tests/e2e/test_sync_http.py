@@ -46,7 +46,7 @@ def test_online_enrol_sync_receipts_synced(central, make_unit, tmp_path):
     # a second sync with nothing new sends nothing and changes nothing
     assert s.sync.sync()["sent"] == []
     assert len(applied_ops(central, "U100")) == n
-    counts = central.status()["units"][0]["counts"]
+    [counts] = [u["counts"] for u in central.status()["units"] if u["code"] == "U100"]
     assert counts["member"] == 8 and counts["meeting"] == 8
     # enrolling again (a new code) keeps the device's chain: later work still applies
     enrol(central, s, tmp_path, "U100")
@@ -176,7 +176,8 @@ def test_downlink_notice_code_table_transfer_in(central, make_unit, tmp_path):
     assert b.sync.sync()["down_items"] == 0
 
 
-def test_offline_is_not_an_error_that_loses_anything(make_unit, tmp_path, central):
+def test_offline_is_not_an_error_that_loses_anything(make_unit, tmp_path, own_central):
+    central = own_central
     from ztclient.infra.sync.engine import SyncEngine
 
     _, s = make_unit("U106", engine=SyncEngine(retries=1, backoff=0.01))
@@ -215,7 +216,8 @@ def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
     assert s.sync.status()["synced"] == 2
 
 
-def test_trust_update_before_receipts_after_key_rotation(central, make_unit, tmp_path):
+def test_trust_update_before_receipts_after_key_rotation(own_central, make_unit, tmp_path):
+    central = own_central
     _, s = make_unit("U109")
     enrol(central, s, tmp_path, "U109")
     add_members(s, 1)

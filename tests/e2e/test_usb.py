@@ -51,7 +51,13 @@ def test_enrolment_file_and_usb_round_trip(central, make_unit, tmp_path):
     central.cli("import", bundle_file)  # importing the same file twice changes nothing …
     assert Path(ack).read_bytes() == first_ack  # … and writes the same acknowledgement
     with central.db().tx() as tx:
-        assert tx.scalar("SELECT count(*) FROM applied_ops") == n
+        assert (
+            tx.scalar(
+                "SELECT count(*) FROM applied_ops a JOIN devices d ON d.device_id = a.device_id "
+                "WHERE d.unit = 'U200'"
+            )
+            == n
+        )
 
     before = cli_json(data, "sync", "status")
     assert before["in_flight"] == n
@@ -98,7 +104,13 @@ def test_usb_bundles_out_of_order_are_held_then_applied(central, make_unit, tmp_
     finally:
         s2.close()
     with central.db().tx() as tx:
-        seqs = [r["seq"] for r in tx.all("SELECT seq FROM applied_ops ORDER BY seq")]
+        seqs = [
+            r["seq"]
+            for r in tx.all(
+                "SELECT a.seq FROM applied_ops a JOIN devices d ON d.device_id = a.device_id "
+                "WHERE d.unit = 'U201' ORDER BY a.seq"
+            )
+        ]
     assert seqs == list(range(1, len(seqs) + 1))
 
 
