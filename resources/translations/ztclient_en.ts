@@ -16,14 +16,6 @@
         <translation>Probation over, conversion not yet decided</translation>
     </message>
     <message>
-        <source>会议缺少</source>
-        <translation>Meetings missing</translation>
-    </message>
-    <message>
-        <source>{org}：本月缺 {month} 项，本季度缺 {quarter} 项</source>
-        <translation>{org}: {month} missing this month, {quarter} this quarter</translation>
-    </message>
-    <message>
         <source>学习学时不足</source>
         <translation>Study hours short</translation>
     </message>
@@ -56,10 +48,6 @@
         <translation>Age structure</translation>
     </message>
     <message>
-        <source>本月“三会一课”落实（支部数）</source>
-        <translation>Required meetings this month (branches)</translation>
-    </message>
-    <message>
         <source>年度学习进度（人数）</source>
         <translation>Study progress this year (members)</translation>
     </message>
@@ -78,6 +66,18 @@
     <message>
         <source>日期</source>
         <translation>Date</translation>
+    </message>
+    <message>
+        <source>会议尚未召开</source>
+        <translation>Meetings not yet held</translation>
+    </message>
+    <message>
+        <source>{org}：{items}</source>
+        <translation>{org}: {items}</translation>
+    </message>
+    <message>
+        <source>本月“三会一课”进度（支部数）</source>
+        <translation>Required meetings this month (branches)</translation>
     </message>
     <message>
         <source>正在汇总…</source>
@@ -112,12 +112,12 @@
         <translation>People</translation>
     </message>
     <message>
-        <source>已落实</source>
-        <translation>Complete</translation>
+        <source>已开齐</source>
+        <translation>All held</translation>
     </message>
     <message>
-        <source>有缺项</source>
-        <translation>Missing some</translation>
+        <source>尚未开齐</source>
+        <translation>Some still to hold</translation>
     </message>
     <message>
         <source>已达标</source>
@@ -538,6 +538,10 @@
 <context>
     <name>Meetings</name>
     <message>
+        <source>{kind}（{period}）</source>
+        <translation>{kind} ({period})</translation>
+    </message>
+    <message>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
@@ -606,20 +610,20 @@
         <translation>Meeting record</translation>
     </message>
     <message>
-        <source>按“三会一课”要求，列出各支部本月、本季度还缺哪些会议（红色为缺少）。</source>
-        <translation>Required meetings each branch still lacks this month and this quarter (red: missing).</translation>
+        <source>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。</source>
+        <translation>Required meetings each branch has not yet held this month and this quarter (red: something missing).</translation>
+    </message>
+    <message>
+        <source>本月尚未召开</source>
+        <translation>Not yet held this month</translation>
+    </message>
+    <message>
+        <source>本季度尚未召开</source>
+        <translation>Not yet held this quarter</translation>
     </message>
     <message>
         <source>党支部</source>
         <translation>Branch</translation>
-    </message>
-    <message>
-        <source>本月缺少</source>
-        <translation>Missing this month</translation>
-    </message>
-    <message>
-        <source>本季度缺少</source>
-        <translation>Missing this quarter</translation>
     </message>
     <message>
         <source>落实情况</source>

@@ -16,14 +16,6 @@
         <translation>预备期已满，尚未讨论转正</translation>
     </message>
     <message>
-        <source>会议缺少</source>
-        <translation>会议缺少</translation>
-    </message>
-    <message>
-        <source>{org}：本月缺 {month} 项，本季度缺 {quarter} 项</source>
-        <translation>{org}：本月缺 {month} 项，本季度缺 {quarter} 项</translation>
-    </message>
-    <message>
         <source>学习学时不足</source>
         <translation>学习学时不足</translation>
     </message>
@@ -56,10 +48,6 @@
         <translation>年龄结构</translation>
     </message>
     <message>
-        <source>本月“三会一课”落实（支部数）</source>
-        <translation>本月“三会一课”落实（支部数）</translation>
-    </message>
-    <message>
         <source>年度学习进度（人数）</source>
         <translation>年度学习进度（人数）</translation>
     </message>
@@ -78,6 +66,18 @@
     <message>
         <source>日期</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>会议尚未召开</source>
+        <translation>会议尚未召开</translation>
+    </message>
+    <message>
+        <source>{org}：{items}</source>
+        <translation>{org}：{items}</translation>
+    </message>
+    <message>
+        <source>本月“三会一课”进度（支部数）</source>
+        <translation>本月“三会一课”进度（支部数）</translation>
     </message>
     <message>
         <source>正在汇总…</source>
@@ -112,12 +112,12 @@
         <translation>人数</translation>
     </message>
     <message>
-        <source>已落实</source>
-        <translation>已落实</translation>
+        <source>已开齐</source>
+        <translation>已开齐</translation>
     </message>
     <message>
-        <source>有缺项</source>
-        <translation>有缺项</translation>
+        <source>尚未开齐</source>
+        <translation>尚未开齐</translation>
     </message>
     <message>
         <source>已达标</source>
@@ -538,6 +538,10 @@
 <context>
     <name>Meetings</name>
     <message>
+        <source>{kind}（{period}）</source>
+        <translation>{kind}（{period}）</translation>
+    </message>
+    <message>
         <source>会议</source>
         <translation>会议</translation>
     </message>
@@ -606,20 +610,20 @@
         <translation>会议记录</translation>
     </message>
     <message>
-        <source>按“三会一课”要求，列出各支部本月、本季度还缺哪些会议（红色为缺少）。</source>
-        <translation>按“三会一课”要求，列出各支部本月、本季度还缺哪些会议（红色为缺少）。</translation>
+        <source>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。</source>
+        <translation>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。</translation>
+    </message>
+    <message>
+        <source>本月尚未召开</source>
+        <translation>本月尚未召开</translation>
+    </message>
+    <message>
+        <source>本季度尚未召开</source>
+        <translation>本季度尚未召开</translation>
     </message>
     <message>
         <source>党支部</source>
         <translation>党支部</translation>
-    </message>
-    <message>
-        <source>本月缺少</source>
-        <translation>本月缺少</translation>
-    </message>
-    <message>
-        <source>本季度缺少</source>
-        <translation>本季度缺少</translation>
     </message>
     <message>
         <source>落实情况</source>

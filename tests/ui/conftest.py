@@ -47,7 +47,7 @@ def qapp(qapp_args, qapp_cls, pytestconfig):
     from ztclient.ui import i18n
     from ztclient.ui.app import create_qapplication
 
-    app = create_qapplication(["pytest"])
+    app = create_qapplication(["pytest"])  # also moves garbage collection to the GUI thread
     i18n.install("zh_CN")
     yield app
 
@@ -130,16 +130,12 @@ def shell_factory(qtbot, tmp_path, messages):
     from PySide6.QtWidgets import QApplication
 
     for shell in shells:
-        shell.idle.stop()
-        QApplication.instance().removeEventFilter(shell.idle)
-        if shell.session is not None:
-            shell.lock()
-        shell.ops.wait(20000)
+        shell.dispose()
         QApplication.processEvents()
-        if shell.window is not None:
-            shell.window.close()
-            shell.window.deleteLater()
-        QApplication.processEvents()
+    import gc
+
+    gc.collect()  # here, between tests, rather than inside some later test's event handler
+    QApplication.processEvents()
 
 
 @pytest.fixture

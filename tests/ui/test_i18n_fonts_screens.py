@@ -58,8 +58,8 @@ def test_english_translation_and_live_language_switch(qtbot, unlocked, settle):
         assert unlocked.main is not main
         assert [unlocked.main.sidebar.item(i).text() for i in range(7)] == [
             "Dashboard", "Members", "Meetings", "Study", "Reports", "Sync", "Settings"]
-        from ztclient.ui.i18n import error_text
         from ztclient.domain.errors import DomainError
+        from ztclient.ui.i18n import error_text
 
         assert error_text(DomainError("E_WRONG_PASSPHRASE")) == "Wrong passphrase"
     finally:

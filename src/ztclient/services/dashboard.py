@@ -38,6 +38,19 @@ def _age(birth: str | None, today: date) -> int | None:
     return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
 
 
+def month_range(day: date) -> tuple[date, date]:
+    start = day.replace(day=1)
+    nxt = (start + timedelta(days=32)).replace(day=1)
+    return start, nxt - timedelta(days=1)
+
+
+def quarter_range(day: date) -> tuple[date, date]:
+    start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    end_month = start.month + 2
+    nxt = (start.replace(month=end_month) + timedelta(days=32)).replace(day=1)
+    return start, nxt - timedelta(days=1)
+
+
 class Dashboard:
     def __init__(self, session: Any) -> None:
         self.session = session
@@ -67,16 +80,22 @@ class Dashboard:
         }
 
     def compliance(self, today: date | None = None) -> list[dict[str, Any]]:
-        """Per branch: how many required meetings are missing this month and this quarter."""
+        """Per branch: required meetings of this month and this quarter not held (yet).
+
+        The periods run to their last day, so the current month counts as required: the clerk
+        sees what is still to be held, not only what was missed once the month is over."""
         today = today or self.session.clock.today()
-        month = today.replace(day=1)
-        quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
         out = []
         for b in self.session.orgs.branches():
+            month, month_end = month_range(today)
+            quarter, quarter_end = quarter_range(today)
+            in_quarter = self.session.meetings.compliance(b["id"], quarter, quarter_end)
             out.append({
                 "org_id": b["id"], "org_name": b["name"],
-                "missing_month": list(self.session.meetings.compliance(b["id"], month, today)),
-                "missing_quarter": list(self.session.meetings.compliance(b["id"], quarter, today)),
+                "missing_month": list(self.session.meetings.compliance(b["id"], month, month_end)),
+                # Quarterly (and longer) meetings of the whole quarter, monthly ones only up to
+                # this month: next month's 支委会 is not "missing" yet.
+                "missing_quarter": [m for m in in_quarter if m.end <= month_end or m.start <= quarter],
             })
         return out
 
@@ -109,8 +128,12 @@ class Dashboard:
                                  r["id"]))
         for c in compliance if compliance is not None else self.compliance(today):
             if c["missing_month"] or c["missing_quarter"]:
+                # The quarter's list includes this month's monthly meetings: show each once.
+                seen = {(m.kind, m.start) for m in c["missing_month"]}
+                rest = [m for m in c["missing_quarter"] if (m.kind, m.start) not in seen]
                 items.append(DueItem("meetings_missing", c["org_name"], None,
-                                     {"month": len(c["missing_month"]), "quarter": len(c["missing_quarter"])},
+                                     {"month": len(c["missing_month"]), "quarter": len(c["missing_quarter"]),
+                                      "items": [*c["missing_month"], *rest]},
                                      c["org_id"]))
         progress = study if study is not None else self.study_progress(today.year)
         if progress["short"]:

@@ -35,6 +35,9 @@ def create_qapplication(argv: list[str] | None = None):
     qapp.setWindowIcon(icon("app"))
     register_cjk_font(qapp)
     qapp.setStyleSheet(STYLE)
+    from ztclient.ui.compat import GuiThreadGc
+
+    GuiThreadGc(qapp)  # parented to the application: lives as long as it does
     return qapp
 
 

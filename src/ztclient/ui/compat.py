@@ -46,3 +46,39 @@ def emit(signal: Any, *args: Any) -> Any:
     if isinstance(result, bool) and emit_leaks():
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
     return result
+
+
+class GuiThreadGc(QObject):
+    """Run Python's cycle collector on the GUI thread, from a timer, and never elsewhere.
+
+    Left to itself the collector runs in whichever thread happens to allocate — often the
+    operations worker, busy building rows — and may then destroy a Qt object that lives on the
+    GUI thread (a closed dialog caught in a reference cycle with its lambdas), or destroy one
+    in the middle of another object's event handler. Both crash PySide6 at random. So automatic
+    collection is switched off and this timer collects at a quiet point of the event loop,
+    generation by generation, as often as Python's own thresholds would have.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 500) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        self._gc = gc
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        counts = self._gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self.threshold[generation]:
+                self._gc.collect(generation)
+                break
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._gc.enable()

@@ -43,9 +43,11 @@ def due_text(item: DueItem) -> tuple[str, str]:
         if p.get("overdue"):
             what = translate("Dashboard", "预备期已满，尚未讨论转正")
     elif item.kind == "meetings_missing":
-        what = translate("Dashboard", "会议缺少")
-        detail = translate("Dashboard", "{org}：本月缺 {month} 项，本季度缺 {quarter} 项").format(
-            org=item.subject, month=p.get("month", 0), quarter=p.get("quarter", 0))
+        from ztclient.ui.meetings_view import describe_missing
+
+        what = translate("Dashboard", "会议尚未召开")
+        detail = translate("Dashboard", "{org}：{items}").format(
+            org=item.subject, items="、".join(describe_missing(m) for m in p.get("items", [])))
     elif item.kind == "study_short":
         what = translate("Dashboard", "学习学时不足")
         detail = translate("Dashboard", "{year}年有 {count} 人未达到目标学时").format(
@@ -90,7 +92,7 @@ class DashboardView(QWidget):
         grid = QGridLayout()
         self.make_up, v1 = _chart(translate("Dashboard", "党员队伍构成（人员类别）"))
         self.ages, v2 = _chart(translate("Dashboard", "年龄结构"))
-        self.meetings, v3 = _chart(translate("Dashboard", "本月“三会一课”落实（支部数）"))
+        self.meetings, v3 = _chart(translate("Dashboard", "本月“三会一课”进度（支部数）"))
         self.study, v4 = _chart(translate("Dashboard", "年度学习进度（人数）"))
         for i, view in enumerate((v1, v2, v3, v4)):
             grid.addWidget(view, i // 2, i % 2)
@@ -150,8 +152,8 @@ class DashboardView(QWidget):
                       "61up": translate("Dashboard", "61岁及以上")}
         self._bars(self.ages, [(age_labels[b], n) for b, n in comp["age"]], translate("Dashboard", "人数"))
         missing = sum(1 for c in data["compliance"] if c["missing_month"])
-        self._pie(self.meetings, [(translate("Dashboard", "已落实"), len(data["compliance"]) - missing),
-                                  (translate("Dashboard", "有缺项"), missing)], colors=["#2e7d32", "#c62828"])
+        self._pie(self.meetings, [(translate("Dashboard", "已开齐"), len(data["compliance"]) - missing),
+                                  (translate("Dashboard", "尚未开齐"), missing)], colors=["#2e7d32", "#c62828"])
         b = data["study"]["buckets"]
         self._bars(self.study, [(translate("Dashboard", "已达标"), b["met"]),
                                 (translate("Dashboard", "过半"), b["over_half"]),
@@ -160,9 +162,13 @@ class DashboardView(QWidget):
         rows = []
         for item in data["due"]:
             what, detail = due_text(item)
-            urgent = bool(item.params.get("overdue")) or item.kind in ("meetings_missing", "transfer_receipt")
+            urgent = bool(item.params.get("overdue")) or item.kind == "transfer_receipt" or (
+                item.kind == "meetings_missing" and item.params.get("month", 0) > 0)
             rows.append({"what": what, "detail": detail, "when": item.when or "", "urgent": urgent,
                          "kind": item.kind, "record_id": item.record_id})
+        # What needs action now first (missing meetings, receipts, overdue), then by date.
+        order = {"transfer_receipt": 0, "probation_ending": 1, "term_ending": 2, "meetings_missing": 3, "study_short": 4}
+        rows.sort(key=lambda r: (not r["urgent"], order.get(r["kind"], 9), r["when"] or "9999"))
         self.due.set_rows(rows)
 
     def _pie(self, chart: QChart, slices: list[tuple[str, int]], colors: list[str] | None = None) -> None:
@@ -177,11 +183,14 @@ class DashboardView(QWidget):
     def _bars(self, chart: QChart, bars: list[tuple[str, int]], unit: str) -> None:
         bar_set = QBarSet(unit)
         bar_set.setColor(QColor("#c62828"))
+        bar_set.setLabelColor(QColor("#333333"))  # labels sit above the bars, on white
         for _label, n in bars:
             bar_set.append(n)
         series = QBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
+        # Outside the bar: a tiny bar (93 of 2,880) still shows its number.
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append([label for label, _n in bars])

@@ -16,11 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from ztclient.services.changes import Changes
+from ztclient.services.dashboard import Dashboard
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_choices, code_label, domain_lang, translate
 from ztclient.ui.table_model import DictTableModel
 from ztclient.ui.theme import icon
+
+
+def natural_key(text: str) -> list:
+    """第2党支部 before 第10党支部."""
+    import re
+
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def period_range(key: str, today: date) -> tuple[str | None, str | None]:
@@ -39,7 +47,12 @@ def period_range(key: str, today: date) -> tuple[str | None, str | None]:
 
 
 def describe_missing(item) -> str:
-    """One line for a missing required meeting, whatever shape the compliance rule returns."""
+    """"支部委员会会议（2026年11月）" for a ``compliance.Missing``."""
+    kind = getattr(item, "kind", None)
+    label = getattr(item, "label", None)
+    if kind is not None and callable(label):
+        return translate("Meetings", "{kind}（{period}）").format(
+            kind=code_label("meeting_kind", str(getattr(kind, "value", kind))), period=label(domain_lang()))
     for name in ("explain", "message", "describe"):
         fn = getattr(item, name, None)
         if callable(fn):
@@ -108,11 +121,11 @@ class MeetingsView(QWidget):
         comp = QWidget()
         cbox = QVBoxLayout(comp)
         cbox.addWidget(widgets.hint(translate(
-            "Meetings", "按“三会一课”要求，列出各支部本月、本季度还缺哪些会议（红色为缺少）。")))
+            "Meetings", "按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。")))
         self.compliance = DictTableModel([
             ("org_name", translate("Meetings", "党支部"), None),
-            ("month", translate("Meetings", "本月缺少"), None),
-            ("quarter", translate("Meetings", "本季度缺少"), None),
+            ("month", translate("Meetings", "本月尚未召开"), None),
+            ("quarter", translate("Meetings", "本季度尚未召开"), None),
         ], self)
         self.compliance.highlight = lambda r: bool(r["month"] or r["quarter"])
         self.compliance_table = self._table(self.compliance)
@@ -158,20 +171,13 @@ class MeetingsView(QWidget):
         self.table.resizeColumnsToContents()
 
     def load_compliance(self) -> None:
-        session = self.ctx.session
-        today = session.clock.today()
-        month_start = today.replace(day=1)
-        quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        board = Dashboard(self.ctx.session)
 
         def job():
-            out = []
-            for b in session.orgs.branches():
-                out.append({
-                    "org_id": b["id"], "org_name": b["name"],
-                    "month": "、".join(describe_missing(m) for m in session.meetings.compliance(b["id"], month_start, today)),
-                    "quarter": "、".join(describe_missing(m) for m in session.meetings.compliance(b["id"], quarter_start, today)),
-                })
-            return out
+            return [{"org_id": c["org_id"], "org_name": c["org_name"],
+                     "month": "、".join(describe_missing(m) for m in c["missing_month"]),
+                     "quarter": "、".join(describe_missing(m) for m in c["missing_quarter"])}
+                    for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))]
 
         self.ctx.ops.run(job, self.compliance.set_rows, label=translate("Meetings", "正在检查各支部会议…"))
 

@@ -39,6 +39,7 @@ class MembersView(QWidget):
         self.loaded = False
         self.last_search_ms = 0.0
         self._query_seq = 0
+        self._sized = False
         box = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(widgets.title(translate("Members", "党员")))
@@ -84,7 +85,8 @@ class MembersView(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # 所在党支部 takes the slack
         for col, width in enumerate((90, 50, 170, 100, 100, 90, 220, 100, 90, 120)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda index: self.open_member(self.model.member_id(index.row())))
@@ -171,6 +173,13 @@ class MembersView(QWidget):
                 return  # an older query overtaken by newer typing
             ids, rows = result
             self.model.set_ids(ids, rows)
+            if rows and not self._sized:
+                # Once, from the first block (Qt only measures visible rows: cheap at 20,000),
+                # so English labels like "Probationary member" are not cut off.
+                self._sized = True
+                self.table.resizeColumnsToContents()
+                for col in range(self.model.columnCount()):
+                    self.table.setColumnWidth(col, self.table.columnWidth(col) + 18)  # air
             self.count_label.setText(translate("Members", "共 {n} 人").format(n=len(ids)))
             self.last_search_ms = (time.perf_counter() - started) * 1000
 

@@ -43,9 +43,13 @@ def _grab(widget, path: Path) -> Path:
     return path
 
 
-def render_all(app: Any, out_dir: str | Path, scale: str = "branch", lang: str = "zh_CN") -> list[Path]:
+def render_all(app: Any, out_dir: str | Path, scale: str = "branch", lang: str = "zh_CN",
+               unit: Any = None, passphrase: str | None = None) -> list[Path]:
     """Write first_run, unlock, dashboard, members, member_form, meetings, meeting_editor,
-    compliance, study, reports, sync and settings PNGs into ``out_dir``; return their paths."""
+    compliance, study, reports, sync and settings PNGs into ``out_dir``; return their paths.
+
+    ``unit`` and ``passphrase`` (both or neither) shoot an existing unit instead of a fresh demo
+    one, e.g. a committee-scale demo made once with ``ztclient-cli demo --scale committee``."""
     qapp = _qapp()
     from ztclient.services.settings import SettingsStore
     from ztclient.ui import i18n
@@ -55,25 +59,31 @@ def render_all(app: Any, out_dir: str | Path, scale: str = "branch", lang: str =
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    shells: list[Any] = []
     with tempfile.TemporaryDirectory(prefix="ztclient-shots-") as tmp:
         empty = type(app)(Path(tmp) / "empty")
         shell = Shell(empty, SettingsStore(Path(tmp) / "empty-settings.json"), idle_ms=3_600_000)
+        shells.append(shell)
         wizard = shell.start()
         wizard.resize(*SIZE)
         settle(shell.ops, qapp)
         written.append(_grab(wizard, out / "first_run.png"))
         wizard.close()
 
-        demo = type(app)(Path(tmp) / "demo")
-        session, _code = demo.create_unit("中共示例街道委员会", "3301060001", DEMO_PASSPHRASE, "committee")
-        demo.demo(session, scale=scale)
-        session.close()
+        if unit is not None:
+            demo, secret = unit, passphrase or ""
+        else:
+            demo, secret = type(app)(Path(tmp) / "demo"), DEMO_PASSPHRASE
+            session, _code = demo.create_unit("中共示例街道委员会", "3301060001", secret, "committee")
+            demo.demo(session, scale=scale)
+            session.close()
         shell = Shell(demo, SettingsStore(Path(tmp) / "demo-settings.json"), idle_ms=3_600_000)
+        shells.append(shell)
         unlock = shell.start()
         unlock.resize(*SIZE)
         settle(shell.ops, qapp)
         written.append(_grab(unlock, out / "unlock.png"))
-        unlock.passphrase.setText(DEMO_PASSPHRASE)
+        unlock.passphrase.setText(secret)
         unlock.try_unlock()
         settle(shell.ops, qapp)
         main = shell.main
@@ -103,5 +113,7 @@ def render_all(app: Any, out_dir: str | Path, scale: str = "branch", lang: str =
                 page.tabs.setCurrentIndex(0)
         shell.lock()
         settle(shell.ops, qapp)
-        shell.window.close()
+        for each in shells:  # leave the QApplication as we found it
+            each.dispose()
+        settle(shell.ops, qapp)
     return written

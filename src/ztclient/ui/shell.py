@@ -169,6 +169,18 @@ class Shell(QObject):
         self.open_session(self.session)
         self.main.show_page(len(self.main.pages) - 1)
 
+    def dispose(self) -> None:
+        """Take this shell out of the application: event filter, windows, worker."""
+        self.idle.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+        if self.session is not None:
+            self.lock()
+        self.ops.wait(30_000)
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
     def shutdown(self) -> None:
         if self.main is not None:
             self.main.save_geometry()
