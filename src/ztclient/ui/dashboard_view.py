@@ -121,7 +121,7 @@ class DashboardView(QWidget):
 
     def reload(self) -> None:
         board = Dashboard(self.ctx.session)
-        self.ctx.ops.run(board.overview, self.show_overview, label=translate("Dashboard", "正在汇总…"))
+        self.ctx.ops.run(board.overview, self.show_overview, label=translate("Dashboard", "正在汇总…"), modal=False)
 
     def on_changed(self, changes: Changes) -> None:
         if self.loaded and (changes.members or changes.meetings or changes.study or changes.orgs or changes.settings):

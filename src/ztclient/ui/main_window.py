@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel(translate("MainWindow", "正在处理…"))
         self.busy_label.setVisible(False)
         self.ctx.ops.busy_changed.connect(self.busy_label.setVisible)
+        self.ctx.ops.status.connect(
+            lambda text: self.busy_label.setText(text or translate("MainWindow", "正在处理…")))
         bar.addPermanentWidget(self.busy_label)
         self.undo_button = QToolButton()
         self.undo_button.setIcon(icon("undo"))

@@ -179,7 +179,8 @@ class MeetingsView(QWidget):
                      "quarter": "、".join(describe_missing(m) for m in c["missing_quarter"])}
                     for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))]
 
-        self.ctx.ops.run(job, self.compliance.set_rows, label=translate("Meetings", "正在检查各支部会议…"))
+        self.ctx.ops.run(job, self.compliance.set_rows, label=translate("Meetings", "正在检查各支部会议…"),
+                         modal=False)
 
     def on_changed(self, changes: Changes) -> None:
         if self.loaded and (changes.meetings or changes.orgs):

@@ -86,6 +86,9 @@ class MembersView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        # Measure column contents from the visible rows only: the default (1,000 rows) would
+        # page in five blocks just to size the columns.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # 所在党支部 takes the slack
         for col, width in enumerate((90, 50, 170, 100, 100, 90, 220, 100, 90, 120)):
             self.table.setColumnWidth(col, width)

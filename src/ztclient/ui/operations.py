@@ -94,6 +94,7 @@ class Operations(QObject):
 
     changed = Signal(object)  # Changes
     busy_changed = Signal(bool)
+    status = Signal(str)  # what a non-modal job is doing ("" when done), for the status bar
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -114,10 +115,14 @@ class Operations(QObject):
         *,
         label: str | None = None,
         parent: QWidget | None = None,
-        wants_progress: bool | None = None,
+        modal: bool = True,
     ) -> None:
         """Run ``fn(progress)`` (or ``fn()``) on the worker; call ``done(result)`` or
-        ``error(exc)`` on the GUI thread. Without ``error`` the message is shown in a box."""
+        ``error(exc)`` on the GUI thread. Without ``error`` the message is shown in a box.
+
+        With a ``label``, a job still running after half a second shows a progress dialog
+        (``modal``) or, for refreshes the clerk did not ask for (``modal=False``), the label in
+        the status bar."""
         generation = self._generation
         self._relays = {r for r in self._relays if shiboken6.isValid(r)}
         relay = _Relay()
@@ -125,7 +130,9 @@ class Operations(QObject):
         dialog: list[QProgressDialog | None] = [None]
         started = time.perf_counter()
         timer: QTimer | None = None
-        if label:
+        if label and not modal:
+            emit(self.status, label)
+        if label and modal:
             timer = QTimer(relay)
             timer.setSingleShot(True)
 
@@ -154,6 +161,8 @@ class Operations(QObject):
         def on_finished(result: Any, exc: BaseException | None) -> None:
             if timer is not None:
                 timer.stop()
+            if label and not modal:
+                emit(self.status, "")
             if dialog[0] is not None:
                 dialog[0].close()
                 dialog[0].deleteLater()

@@ -90,7 +90,8 @@ class StudyView(QWidget):
 
     def reload(self) -> None:
         year, study = self.year.value(), self.ctx.session.study
-        self.ctx.ops.run(lambda: study.summary(year), self._loaded, label=translate("Study", "正在统计学时…"))
+        self.ctx.ops.run(lambda: study.summary(year), self._loaded, label=translate("Study", "正在统计学时…"),
+                         modal=False)
 
     def _loaded(self, rows: list[dict]) -> None:
         self.all_rows = rows
