@@ -14,6 +14,7 @@ import subprocess
 import zipfile
 
 import pytest
+from tests.packaging.conftest import FrozenCli
 
 
 def top_level_verbs(cli) -> set[str]:
@@ -44,13 +45,17 @@ def test_demo_data_is_there_and_verifies(demo_unit):
     assert rows_of(meetings, "meetings", "rows"), meetings
 
 
-def test_backup_runs_frozen(demo_unit, tmp_path):
+def test_backup_and_restore_elsewhere(demo_unit, tmp_path):
+    """What install.md tells a clerk moving to a new PC: back up, restore, verify."""
     out = tmp_path / "backup.zip"
-    if "--out" in demo_unit.run("backup", "--help").stdout:
-        demo_unit.run("backup", "--out", str(out))
-    else:
-        demo_unit.run("backup", str(out))
-    assert out.exists() and zipfile.is_zipfile(out)
+    demo_unit.run("backup", "--out", str(out))
+    assert zipfile.is_zipfile(out)
+    fresh = FrozenCli(demo_unit.exe.parent, tmp_path / "new-pc")
+    fresh.run("restore", str(out))
+    fresh.run("verify")
+    assert json.loads(fresh.run("members", "list", "--json").stdout) == json.loads(
+        demo_unit.run("members", "list", "--json").stdout
+    )
 
 
 def _first_id(cli, what: str) -> str:
