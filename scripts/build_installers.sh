@@ -14,6 +14,8 @@ PY=${PYTHON:-$ROOT/.venv/bin/python}
 DIST=${ZT_FROZEN_DIR:-$ROOT/dist/ztclient}
 OUT_DIR=${ZT_OUT_DIR:-$ROOT/dist}     # where the .deb, archive and installer go
 WHAT=${*:-deb portable nsis}
+# makensis on Windows is a native program: hand it C:\ paths, not Git Bash's /c/ ones.
+native() { if command -v cygpath >/dev/null; then cygpath -w "$1"; else printf '%s' "$1"; fi; }
 about() { "$PY" -c "import runpy,sys; print(runpy.run_path(sys.argv[1])[sys.argv[2]])" src/ztclient/__about__.py "$1"; }
 VERSION=$(about VERSION)
 
@@ -32,13 +34,13 @@ for step in $WHAT; do
       "$PY" installers/make_icons.py "$ICONS" >/dev/null
       NUMS=$(echo "$VERSION" | grep -oE '[0-9]+' | head -4 | tr '\n' ' ')
       set -- $NUMS 0 0 0 0; VI="$1.$2.$3.$4"
-      ARGS=(-V2 -WX -INPUTCHARSET UTF8 "-DVERSION=$VERSION" "-DVI_VERSION=$VI" "-DSRC_DIR=$DIST"
-            "-DICON=$ICONS/ztclient.ico" "-DNAME=$(about NAME)" "-DAPP_ID=$(about APP_ID)"
+      ARGS=(-V2 -WX -INPUTCHARSET UTF8 "-DVERSION=$VERSION" "-DVI_VERSION=$VI" "-DSRC_DIR=$(native "$DIST")"
+            "-DICON=$(native "$ICONS/ztclient.ico")" "-DNAME=$(about NAME)" "-DAPP_ID=$(about APP_ID)"
             "-DDISPLAY_NAME=$(about DISPLAY_NAME)" "-DDISPLAY_NAME_EN=$(about DISPLAY_NAME_EN)"
             "-DPUBLISHER=$(about ORGANIZATION)")
       if [ -f "$DIST/ztclient.exe" ]; then
         OUT="$OUT_DIR/ztclient-$VERSION-setup.exe"
-        makensis "${ARGS[@]}" "-DOUT_FILE=$OUT" installers/windows/ztclient.nsi
+        makensis "${ARGS[@]}" "-DOUT_FILE=$(native "$OUT")" installers/windows/ztclient.nsi
       else
         CHECK_DIR=${ZT_OUT_DIR:-$ROOT/build/nsis-check}; mkdir -p "$CHECK_DIR"
         OUT="$CHECK_DIR/ztclient-$VERSION-setup-CHECK-ONLY.exe"
