@@ -64,4 +64,6 @@ def run(make_app: Callable[..., Any]) -> int:
     log.info("first window shown %.0f ms after start", (time.perf_counter() - STARTED) * 1000)
     del window
     qapp.aboutToQuit.connect(shell.shutdown)
-    return int(qapp.exec())
+    code = int(qapp.exec())
+    shell.dispose()
+    return code
