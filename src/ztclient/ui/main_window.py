@@ -88,8 +88,9 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel(translate("MainWindow", "正在处理…"))
         self.busy_label.setVisible(False)
         self.ctx.ops.busy_changed.connect(self.busy_label.setVisible)
-        self.ctx.ops.status.connect(
-            lambda text: self.busy_label.setText(text or translate("MainWindow", "正在处理…")))
+        # A bound method, not a lambda: Qt drops the connection when this window is deleted
+        # (a lambda would outlive it and touch a deleted label after a lock or language switch).
+        self.ctx.ops.status.connect(self._status_text)
         bar.addPermanentWidget(self.busy_label)
         self.undo_button = QToolButton()
         self.undo_button.setIcon(icon("undo"))
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.ctx.undo.changed.connect(self._undo_state)
         self._undo_state()
+
+    def _status_text(self, text: str) -> None:
+        self.busy_label.setText(text or translate("MainWindow", "正在处理…"))
 
     def _undo_state(self) -> None:
         label = self.ctx.undo.label
