@@ -89,7 +89,7 @@
     </message>
     <message>
         <source>30岁及以下</source>
-        <translation>30 or under</translation>
+        <translation>≤ 30</translation>
     </message>
     <message>
         <source>31–40岁</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>61岁及以上</source>
-        <translation>61 and over</translation>
+        <translation>61 +</translation>
     </message>
     <message>
         <source>人数</source>

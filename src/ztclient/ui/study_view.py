@@ -79,8 +79,8 @@ class StudyView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((110, 280, 100, 90, 80, 80)):
-            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
+        self._sized = False
         box.addWidget(self.table, 1)
 
     def activate(self) -> None:
@@ -99,6 +99,11 @@ class StudyView(QWidget):
         self.totals.setText(translate("Study", "{n} 人，已达标 {ok} 人，未达标 {short} 人").format(
             n=len(rows), ok=len(rows) - short, short=short))
         self._filter()
+        if rows and not self._sized:
+            self._sized = True  # once: widths from the visible rows, plus a little air
+            self.table.resizeColumnsToContents()
+            for col in range(self.model.columnCount() - 1):
+                self.table.setColumnWidth(col, self.table.columnWidth(col) + 18)
 
     def _filter(self) -> None:
         rows = [r for r in self.all_rows if r["short"] > 0] if self.short_only.isChecked() else self.all_rows
