@@ -475,6 +475,14 @@
         <translation>Written opinions</translation>
     </message>
     <message>
+        <source>添加其他党员…</source>
+        <translation>Add another member…</translation>
+    </message>
+    <message>
+        <source>不在应到名单上的党员（如其他支部来参加的），不计入应到人数</source>
+        <translation>A member not on the due list (e.g. from another branch); not counted as due</translation>
+    </message>
+    <message>
         <source>出席</source>
         <translation>Attendance</translation>
     </message>
@@ -819,6 +827,25 @@
     <message>
         <source>当前状态下没有可登记的事件</source>
         <translation>No event can be recorded in the current state</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPicker</name>
+    <message>
+        <source>从党员名册中选择</source>
+        <translation>Choose from the roster</translation>
+    </message>
+    <message>
+        <source>输入姓名、拼音首字母、身份证或电话后几位</source>
+        <translation>Name, pinyin initials, or last digits of ID or phone</translation>
+    </message>
+    <message>
+        <source>选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -475,6 +475,14 @@
         <translation>书面意见</translation>
     </message>
     <message>
+        <source>添加其他党员…</source>
+        <translation>添加其他党员…</translation>
+    </message>
+    <message>
+        <source>不在应到名单上的党员（如其他支部来参加的），不计入应到人数</source>
+        <translation>不在应到名单上的党员（如其他支部来参加的），不计入应到人数</translation>
+    </message>
+    <message>
         <source>出席</source>
         <translation>出席</translation>
     </message>
@@ -819,6 +827,25 @@
     <message>
         <source>当前状态下没有可登记的事件</source>
         <translation>当前状态下没有可登记的事件</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPicker</name>
+    <message>
+        <source>从党员名册中选择</source>
+        <translation>从党员名册中选择</translation>
+    </message>
+    <message>
+        <source>输入姓名、拼音首字母、身份证或电话后几位</source>
+        <translation>输入姓名、拼音首字母、身份证或电话后几位</translation>
+    </message>
+    <message>
+        <source>选择</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

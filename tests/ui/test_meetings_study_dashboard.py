@@ -40,6 +40,14 @@ def test_record_meeting_and_watch_quorum_change(qtbot, unlocked, settle):
     assert q2.present_total < q.present_total
     assert not q2.quorum_met
     assert "✘" in editor.verdict.text()
+    # Someone from another branch attends: listed, present, not counted as due.
+    other = next(m for m in unlocked.session.members.list(include_former=True)
+                 if m["id"] not in {r["member_id"] for r in editor.due})
+    editor.add_attendee({"id": other["id"], "name": other["name"], "category": other["category"]})
+    qtbot.wait(QUORUM)
+    settle(unlocked.ops)
+    assert editor.attendance.rowCount() == len(editor.due) + 1
+    assert editor.quorum_result.due_total == q.due_total
     # Put them back, add a resolution, save.
     for row in range(editor.attendance.rowCount()):
         editor.set_status(row, "present")
@@ -55,6 +63,9 @@ def test_record_meeting_and_watch_quorum_change(qtbot, unlocked, settle):
     settle(unlocked.ops)
     assert editor.result() == editor.DialogCode.Accepted, editor.error.text()
     assert page.model.rowCount() == before + 1
+    saved = unlocked.session.meetings.list(limit=1)[0]
+    attendees = {a["member_id"] for a in unlocked.session.meetings.get(saved["id"])["attendance"]}
+    assert other["id"] in attendees
 
 
 def test_batch_study_log_for_meeting_attendees(qtbot, unlocked, settle):

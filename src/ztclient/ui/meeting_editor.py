@@ -39,6 +39,7 @@ class MeetingEditor(QDialog):
         self.ctx, self.meeting_id = ctx, meeting_id
         self.record: dict = {}
         self.due: list[dict] = []
+        self.extra: list[dict] = []  # attendees picked from the roster, not on the due list
         self.quorum_lines: list[str] = []
         self.quorum_result = None
         self._seq = 0
@@ -96,7 +97,18 @@ class MeetingEditor(QDialog):
                                        translate("MeetingEditor", "弃权"), translate("MeetingEditor", "书面意见")])
         self.resolutions.itemChanged.connect(lambda _i: self.schedule_quorum())
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.attendance, translate("MeetingEditor", "出席"))
+        attendance_page = QWidget()
+        abox = QVBoxLayout(attendance_page)
+        abox.setContentsMargins(0, 0, 0, 0)
+        abox.addWidget(self.attendance, 1)
+        self.add_attendee_button = QPushButton(translate("MeetingEditor", "添加其他党员…"))
+        self.add_attendee_button.setToolTip(translate("MeetingEditor", "不在应到名单上的党员（如其他支部来参加的），不计入应到人数"))
+        self.add_attendee_button.clicked.connect(self.pick_attendee)
+        arow = QHBoxLayout()
+        arow.addWidget(self.add_attendee_button)
+        arow.addStretch(1)
+        abox.addLayout(arow)
+        self.tabs.addTab(attendance_page, translate("MeetingEditor", "出席"))
         self.tabs.addTab(self._with_buttons(self.guests, self.add_guest), translate("MeetingEditor", "列席"))
         self.tabs.addTab(notes, translate("MeetingEditor", "议程与记录"))
         self.tabs.addTab(self._with_buttons(self.resolutions, self.add_resolution),
@@ -241,14 +253,35 @@ class MeetingEditor(QDialog):
         meetings = self.ctx.session.meetings
         self.ctx.ops.run(lambda: meetings.due_members(org_id, kind, day), self._due_loaded)
 
+    def pick_attendee(self) -> None:
+        from ztclient.ui.member_picker import MemberPicker
+
+        picker = MemberPicker(self.ctx, self)
+        picker.accepted.connect(lambda: picker.chosen and self.add_attendee(picker.chosen))
+        picker.open()
+        self.picker = picker
+
+    def add_attendee(self, member: dict) -> None:
+        """Someone not on the due list: present, listed, not counted in 应到 (the rule decides)."""
+        if any(a["member_id"] == member["id"] for a in self.attendance_rows()):
+            return
+        self.extra.append({"member_id": member["id"], "name": member["name"], "category": member["category"]})
+        self._due_loaded(self.due)
+
     def _due_loaded(self, due: list[dict]) -> None:
         marks = {a["member_id"]: (a["status"], a.get("reason")) for a in self.attendance_rows()}
         if not marks and self.record.get("attendance"):
             marks = {a["member_id"]: (a["status"], a.get("reason")) for a in self.record["attendance"]}
         self.due = due
+        due_ids = {m["member_id"] for m in due}
+        if self.record.get("attendance") and not self.extra:
+            # A saved meeting may list people who are not due (guests from another branch).
+            self.extra = [{"member_id": a["member_id"], "name": a["name"], "category": a.get("category", "")}
+                          for a in self.record["attendance"] if a["member_id"] not in due_ids]
+        listed = list(due) + [m for m in self.extra if m["member_id"] not in due_ids]
         table = self.attendance
-        table.setRowCount(len(due))
-        for r, m in enumerate(due):
+        table.setRowCount(len(listed))
+        for r, m in enumerate(listed):
             item = QTableWidgetItem(m["name"])
             item.setData(Qt.ItemDataRole.UserRole, m["member_id"])
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
