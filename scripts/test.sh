@@ -15,6 +15,7 @@ command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2
 command -v makensis >/dev/null || NEED_APT+=(nsis)
 command -v desktop-file-validate >/dev/null || NEED_APT+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || NEED_APT+=(appstream)
+command -v objdump >/dev/null || NEED_APT+=(binutils)  # PyInstaller and the .deb recipe read ELF files
 dpkg -s fonts-hanazono >/dev/null 2>&1 || NEED_APT+=(fonts-hanazono)
 dpkg -s libegl1 >/dev/null 2>&1 || NEED_APT+=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
 if [ ${#NEED_APT[@]} -gt 0 ]; then
@@ -32,18 +33,31 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
-.venv/bin/python tools/build_translations.py >/dev/null 2>&1 || true
+.venv/bin/python tools/build_translations.py
 
-# 3. A private PostgreSQL on loopback for ztcentral's PostgreSQL tests.
-if [ -z "${ZT_TEST_PG_DSN:-}" ] && [ -x tests/integration/central/pg_server.sh ]; then
-  if DSN=$(bash tests/integration/central/pg_server.sh start); then
-    export ZT_TEST_PG_DSN="$DSN"
-    trap 'bash "$ROOT/tests/integration/central/pg_server.sh" stop >/dev/null 2>&1 || true' EXIT
-  fi
+# 2b. The frozen program folder that tests/packaging checks (PyInstaller, 1-3 min on 2 cores).
+bash scripts/build_frozen.sh
+export ZT_FROZEN_DIR=$ROOT/dist/ztclient
+
+# 3. A private PostgreSQL on loopback for ztcentral's and the e2e PostgreSQL runs.
+PG_DIR=$(mktemp -d /tmp/zt-pg-XXXXXX)
+PG_PORT=${ZT_PG_PORT:-55433}
+if [ -z "${ZT_TEST_PG_DSN:-}" ]; then
+  ZT_TEST_PG_DSN=$(sh tests/integration/central/pg_server.sh "$PG_DIR" "$PG_PORT")
+  export ZT_TEST_PG_DSN
+  stop_pg() {
+    BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
+    else "$BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true; fi
+    rm -rf "$PG_DIR"
+  }
+  trap stop_pg EXIT
 fi
 
-# 4. The tests. Qt runs offscreen; budgets live in bench/, not here.
+# 4. The tests. Qt runs offscreen; budgets live in bench/, not here. Everything the tests
+#    need is here now, so a skipped test counts as a failure (tests/conftest.py).
 export QT_QPA_PLATFORM=offscreen
+export ZT_NO_SKIP=1
 set +e
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 rc=$?

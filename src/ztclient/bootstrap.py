@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ztclient.__about__ import NAME
 from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Clock, SystemClock
-from ztclient.services.session import Session
+
+if TYPE_CHECKING:  # imported when first needed: the unlock window should not wait for them
+    from ztclient.infra.vault import Vault
+    from ztclient.services.session import Session
 
 
 def default_data_dir() -> Path:
@@ -34,15 +37,25 @@ class App:
     """Everything the UI and the CLI may ask for, wired to the real adapters."""
 
     def __init__(self, data_dir: Path | None = None, clock: Clock | None = None) -> None:
-        from ztclient.infra.vault import Vault
-
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.clock = clock or SystemClock()
-        self.vault = Vault(self.data_dir)
+        self._vault: Vault | None = None
+
+    @property
+    def vault(self) -> Vault:
+        """The data folder's key file and database (crypto and SQLCipher load on first use)."""
+        if self._vault is None:
+            from ztclient.infra.vault import Vault
+
+            self._vault = Vault(self.data_dir)
+        return self._vault
 
     # -- the data folder ---------------------------------------------------------------------
     def state(self) -> str:
-        return self.vault.state()
+        """ "empty", "ready" or "incomplete", from the files alone (nothing heavy is imported)."""
+        from ztclient.infra.layout import folder_state
+
+        return folder_state(self.data_dir)
 
     def create_unit(
         self, unit_name: str, unit_code: str, passphrase: str, unit_kind: str = "committee"
@@ -64,6 +77,7 @@ class App:
 
     def _session(self, store) -> Session:
         from ztclient.infra.documents.adapter import DocumentsAdapter
+        from ztclient.services.session import Session
 
         return Session(
             store, self.clock, documents=DocumentsAdapter(), sync_engine=self.sync_engine()
@@ -100,7 +114,6 @@ class App:
         from ztclient.services.demo import generate
 
         return generate(session, scale=scale, seed=seed, progress=progress)
-
 
     def screenshot(self, out_dir: Path, scale: str = "branch", lang: str = "zh_CN") -> list[Path]:
         """Render each main screen with throw-away demo data to PNGs (offscreen)."""

@@ -21,8 +21,8 @@ from ztclient.domain.ids import uuid7
 from ztclient.infra.crypto.atomic import atomic_write, fsync_dir
 from ztclient.infra.crypto.keyfile import KeyFile
 from ztclient.infra.db import store as db
+from ztclient.infra.layout import KEY_FILE, folder_state
 
-KEY_FILE = "keyfile.json"
 BACKUP_FORMAT = "ztclient-backup/1"
 BACKUP_MANIFEST = "manifest.json"
 
@@ -47,10 +47,7 @@ class Vault:
 
     def state(self) -> str:
         """ "empty" (first run), "ready" (key file and database present) or "incomplete"."""
-        has_key, has_db = self.key_path.exists(), self.db_path.exists()
-        if not has_key and not has_db:
-            return "empty"
-        return "ready" if has_key and has_db else "incomplete"
+        return folder_state(self.data_dir)
 
     # -- create and open ---------------------------------------------------------------------
     def create(self, passphrase: str, meta: dict[str, str]) -> tuple[db.Store, str]:

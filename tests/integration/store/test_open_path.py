@@ -107,3 +107,28 @@ def test_schema_version_is_the_latest_migration(unit):
 
     _, session, _ = unit
     assert session.store.schema_version == migrations.latest() >= 1
+
+
+def test_a_damaged_page_met_later_is_reported_as_damage(unit):
+    """Page 1 opens fine, a later page is damaged: the query says E_DB_DAMAGED, not a crash."""
+    app, session, _ = unit
+    branch = session.store.get_meta("test_branch_id")
+    for i in range(200):
+        session.members.add({"org_id": branch, "name": f"填充{i}", "gender": "1", "category": "applicant",
+                             "note": "备注" * 200})
+    session.store.checkpoint()
+    session.close()
+    data = bytearray(app.vault.db_path.read_bytes())
+    page = 4096
+    for p in range(len(data) // page - 3, len(data) // page):  # damage the last pages
+        data[p * page + 100] ^= 0xFF
+    app.vault.db_path.write_bytes(bytes(data))
+    session = app.unlock(PASSPHRASE)  # page 1 is intact: opening works
+    try:
+        with pytest.raises(DomainError) as err:
+            session.members.list(include_former=True)
+            session.store.read("SELECT * FROM members")
+            session.store.read("SELECT * FROM outbox")
+        assert err.value.code == "E_DB_DAMAGED"
+    finally:
+        session.close()

@@ -31,7 +31,8 @@ from ztclient.infra.db import migrations  # noqa: E402
 if _su_sqlite3 is not sqlcipher3:  # pragma: no cover - guards a dependency change
     raise ImportError("sqlite-utils is not using sqlcipher3; refusing to continue")
 
-DB_FILE = "ztclient.db"
+from ztclient.infra.layout import DB_FILE  # noqa: E402
+
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -55,6 +56,18 @@ def _set_key(conn: sqlcipher3.Connection, dek: bytes | bytearray) -> None:
         conn.set_key(spec)
     finally:
         spec[:] = bytes(len(spec))
+
+
+_DAMAGE_MARKERS = ("malformed", "not a database", "hmac check", "corrupt")
+
+
+def _translate(exc: Exception) -> Exception:
+    """A damaged page or a full disk met during a query becomes its coded error; anything
+    else (a bug, a lock) stays what it is."""
+    text = str(exc).lower()
+    if any(marker in text for marker in _DAMAGE_MARKERS) or "full" in text or "i/o" in text:
+        return _classify(exc)
+    return exc
 
 
 def _classify(exc: Exception) -> DomainError:
@@ -93,16 +106,22 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def read(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Run a query and return rows as dicts."""
-        cur = self._conn.execute(sql, params)
-        cols = [d[0] for d in cur.description or ()]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        try:
+            cur = self._conn.execute(sql, params)
+            cols = [d[0] for d in cur.description or ()]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _translate(exc) from exc
 
     def read_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         rows = self.read(sql, params)
         return rows[0] if rows else None
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
-        row = self._conn.execute(sql, params).fetchone()
+        try:
+            row = self._conn.execute(sql, params).fetchone()
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _translate(exc) from exc
         return row[0] if row else None
 
     # -- writing -----------------------------------------------------------------------------
@@ -122,8 +141,8 @@ class Store:
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._conn.execute("ROLLBACK")
-            if isinstance(exc, sqlcipher3.dbapi2.OperationalError):
-                raise _classify(exc) from exc
+            if isinstance(exc, sqlcipher3.dbapi2.DatabaseError):
+                raise _translate(exc) from exc
             raise
         finally:
             self._in_tx = False
