@@ -314,6 +314,161 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入花名册</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <source>第一步：选择 Excel 文件</source>
+        <translation>Step 1: choose the Excel file</translation>
+    </message>
+    <message>
+        <source>选择党员花名册（.xlsx）。程序会自动找到表头行（如“姓名”“性别”“公民身份号码”），先逐行检查，不会马上写入。旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。</source>
+        <translation>Choose a member roster (.xlsx). The program finds the header row (such as 姓名, 性别, 公民身份号码) by itself and checks every row first; nothing is written yet. Save an old .xls as .xlsx in Excel or WPS first.</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>第二步：核对检查结果</source>
+        <translation>Step 2: review the check</translation>
+    </message>
+    <message>
+        <source>列的对应关系</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>表中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Imported as</translation>
+    </message>
+    <message>
+        <source>逐行检查发现的问题</source>
+        <translation>Problems found row by row</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>重新选择文件</source>
+        <translation>Choose another file</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>全部导入</source>
+        <translation>Import all</translation>
+    </message>
+    <message>
+        <source>跳过有错误的行导入</source>
+        <translation>Import, skipping rows with errors</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>跳过有错误的 {bad} 行，导入其余 {good} 行</source>
+        <translation>Skip {bad} rows with errors, import the other {good}</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择花名册</source>
+        <translation>Choose roster</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;所有文件 (*)</source>
+        <translation>Excel files (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在逐行检查…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行，全部通过检查，可以导入。</source>
+        <translation>{rows} rows, all passed the check: ready to import.</translation>
+    </message>
+    <message>
+        <source>没有可以导入的行，请看下面的问题。</source>
+        <translation>There are no rows to import; see the problems below.</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行，其中 {bad} 行有错误。请在 Excel 中改正后重新选择文件，或跳过这些行只导入其余 {good} 行。</source>
+        <translation>{rows} rows, {bad} with errors. Correct them in Excel and choose the file again, or skip those rows and import the other {good}.</translation>
+    </message>
+    <message>
+        <source>（另有 {n} 条提醒，不影响导入）</source>
+        <translation> ({n} notices besides, which do not stop the import)</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”，第 {row} 行是表头。</source>
+        <translation>Sheet “{sheet}”: row {row} is the header.</translation>
+    </message>
+    <message>
+        <source>没有找到表头行。</source>
+        <translation>No header row found.</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 名党员。</source>
+        <translation>{n} members imported.</translation>
+    </message>
+    <message>
+        <source>跳过了有错误的 {n} 行。</source>
+        <translation> {n} rows with errors were skipped.</translation>
+    </message>
+    <message>
+        <source>每名党员的导入都已记入审计日志，可在“党员”中查看。</source>
+        <translation> Each import is in the audit log; see the members under Members.</translation>
+    </message>
+    <message>
+        <source>没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。</source>
+        <translation>No member was imported: the file changed after the check, or no rows are left to import. Please check again.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>智慧政工离线客户端 — {unit}</source>
@@ -590,6 +745,22 @@
         <translation>Open</translation>
     </message>
     <message>
+        <source>打印会议记录…</source>
+        <translation>Print minutes…</translation>
+    </message>
+    <message>
+        <source>把选定的会议按标准格式生成 PDF，可直接打印</source>
+        <translation>Make a PDF of the selected meeting&apos;s minutes in the standard layout, ready to print</translation>
+    </message>
+    <message>
+        <source>打印签到表…</source>
+        <translation>Print sign-in sheet…</translation>
+    </message>
+    <message>
+        <source>按应到人员生成会议签到表 PDF</source>
+        <translation>Make a PDF sign-in sheet listing the members due</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -628,6 +799,22 @@
     <message>
         <source>本季度尚未召开</source>
         <translation>Not yet held this quarter</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>请先在列表中选定一次会议。</source>
+        <translation>Select a meeting in the list first.</translation>
+    </message>
+    <message>
+        <source>{day} {title} 会议记录.pdf</source>
+        <translation>{day} {title} minutes.pdf</translation>
+    </message>
+    <message>
+        <source>{day} {title} 签到表.pdf</source>
+        <translation>{day} {title} sign-in.pdf</translation>
     </message>
     <message>
         <source>党支部</source>
@@ -983,6 +1170,150 @@
         <source>先试导入、逐行检查，全部无误才写入。</source>
         <translation>A dry run checks every row first; nothing is written unless all rows are right.</translation>
     </message>
+    <message>
+        <source>“{char}”（{name}），位于：{where}</source>
+        <translation>“{char}” ({name}) in: {where}</translation>
+    </message>
+    <message>
+        <source>保存 PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已生成 {path}（共 {pages} 页）。</source>
+        <translation>Made {path} ({pages} pages).</translation>
+    </message>
+    <message>
+        <source>以下字符没有可用字体，打印出来会是空白，请打印后手工补写：</source>
+        <translation>No font has the following characters; they print blank, so write them in by hand after printing:</translation>
+    </message>
+    <message>
+        <source>PDF 已生成</source>
+        <translation>PDF made</translation>
+    </message>
+    <message>
+        <source>现在打开吗？</source>
+        <translation>Open it now?</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
+    </message>
+    <message>
+        <source>导出报上级的 Excel 报表；会议记录和签到表在“会议”中选定会议后打印。</source>
+        <translation>Export the Excel reports for the superior committee; print minutes and sign-in sheets from a meeting selected under Meetings.</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>导出完整身份证号（将记入审计）</source>
+        <translation>Full ID numbers (audited)</translation>
+    </message>
+    <message>
+        <source>截至 {date}</source>
+        <translation>As of {date}</translation>
+    </message>
+    <message>
+        <source>全部在册党员；身份证号码按文本保存，默认只显示前后几位。</source>
+        <translation>All members on the roll; ID numbers saved as text, masked unless asked for in full.</translation>
+    </message>
+    <message>
+        <source>按年度、按支部列出各类会议和缺项。</source>
+        <translation>Meetings of each kind per branch for the year, and those missing.</translation>
+    </message>
+    <message>
+        <source>按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。</source>
+        <translation>Counts by gender, age, education, ethnicity… (annual report 31 Dec, half-year 30 Jun).</translation>
+    </message>
+    <message>
+        <source>导入花名册…</source>
+        <translation>Import roster…</translation>
+    </message>
+    <message>
+        <source>从 Excel（.xlsx）导入党员：先试导入、逐行检查，全部无误才写入。</source>
+        <translation>Import members from Excel (.xlsx): a trial run checks every row first; nothing is written until it is clean.</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>数据来源：草稿（还有变动未经上级确认，导出的报表会标注“草稿”）</source>
+        <translation>Data source: draft (some changes are not yet confirmed by the superior committee; reports are marked 草稿)</translation>
+    </message>
+    <message>
+        <source>数据来源：已确认（所有变动均已由上级确认）</source>
+        <translation>Data source: confirmed (every change confirmed by the superior committee)</translation>
+    </message>
+    <message>
+        <source>导出完整身份证号</source>
+        <translation>Export full ID numbers</translation>
+    </message>
+    <message>
+        <source>导出的文件将包含每名党员完整的身份证号码。请妥善保管，用后删除。这次导出会记入审计日志。
+
+确定要导出完整号码吗？</source>
+        <translation>The file will hold every member&apos;s full ID number. Keep it safe and delete it after use. This export is recorded in the audit log.
+
+Export the full numbers?</translation>
+    </message>
+    <message>
+        <source>{unit}党员花名册{date}.xlsx</source>
+        <translation>{unit} roster {date}.xlsx</translation>
+    </message>
+    <message>
+        <source>党员花名册</source>
+        <translation>member roster</translation>
+    </message>
+    <message>
+        <source>{unit}{year}年三会一课台账.xlsx</source>
+        <translation>{unit} meetings ledger {year}.xlsx</translation>
+    </message>
+    <message>
+        <source>三会一课台账</source>
+        <translation>meetings ledger</translation>
+    </message>
+    <message>
+        <source>{unit}{year}年学习学时统计.xlsx</source>
+        <translation>{unit} study hours {year}.xlsx</translation>
+    </message>
+    <message>
+        <source>学习学时统计</source>
+        <translation>study hours</translation>
+    </message>
+    <message>
+        <source>{unit}党员队伍构成统计{date}.xlsx</source>
+        <translation>{unit} membership composition {date}.xlsx</translation>
+    </message>
+    <message>
+        <source>党员队伍构成统计</source>
+        <translation>membership composition</translation>
+    </message>
+    <message>
+        <source>保存 Excel 文件</source>
+        <translation>Save Excel file</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出{what}（{n} 行）：{path}</source>
+        <translation>Exported the {what} ({n} rows): {path}</translation>
+    </message>
+    <message>
+        <source>正在导出{what}…</source>
+        <translation>Exporting the {what}…</translation>
+    </message>
 </context>
 <context>
     <name>Roster</name>
@@ -1313,6 +1644,328 @@
     <message>
         <source>尚未同步的变动：{n} 条</source>
         <translation>Changes not yet synchronised: {n}</translation>
+    </message>
+    <message>
+        <source>网络不通，修改已保存在本机，联网后会自动发送</source>
+        <translation>No network: your changes are saved on this computer and will be sent automatically once connected</translation>
+    </message>
+    <message>
+        <source>上级服务器暂时出错，修改已保存在本机，稍后会自动重试</source>
+        <translation>The central server had an error: your changes are saved on this computer and will be retried later</translation>
+    </message>
+    <message>
+        <source>本机尚未登记或登记已失效，请重新登记本机</source>
+        <translation>This computer is not enrolled or its enrolment is no longer valid: please enrol it again</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>登记本机</source>
+        <translation>Enrol this computer</translation>
+    </message>
+    <message>
+        <source>上级党委给了登记码，就选“联网登记”；给的是登记文件（U盘带来），就选“用登记文件”。</source>
+        <translation>If the higher committee gave you an enrolment code, choose &quot;Enrol online&quot;; if it gave you an enrolment file (on a USB stick), choose &quot;Use the enrolment file&quot;.</translation>
+    </message>
+    <message>
+        <source>联网登记（服务器地址 + 一次性登记码）</source>
+        <translation>Enrol online (server address + one-time code)</translation>
+    </message>
+    <message>
+        <source>用登记文件（没有网络时）</source>
+        <translation>Use the enrolment file (no network)</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>登记码</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <source>上级给的登记文件</source>
+        <translation>Enrolment file from the higher committee</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>选择登记文件</source>
+        <translation>Choose the enrolment file</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>Enrolment files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请填写服务器地址和登记码</source>
+        <translation>Please enter the server address and the enrolment code</translation>
+    </message>
+    <message>
+        <source>请选择登记文件</source>
+        <translation>Please choose the enrolment file</translation>
+    </message>
+    <message>
+        <source>导入回执/下发文件…</source>
+        <translation>Import receipts / downloads…</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>本机值</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>中心值</source>
+        <translation>Central</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。</source>
+        <translation>Fields changed on both sides: central merged them by the rules and kept both values. Check them, correct them on the Members or Meetings page if needed, then click &quot;Reviewed&quot;.</translation>
+    </message>
+    <message>
+        <source>待核对</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>标为已读</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <source>通知与资料</source>
+        <translation>Notices and materials</translation>
+    </message>
+    <message>
+        <source>重新登记本机…</source>
+        <translation>Enrol this computer again…</translation>
+    </message>
+    <message>
+        <source>本版本程序没有同步功能。</source>
+        <translation>This build of the program has no sync.</translation>
+    </message>
+    <message>
+        <source>本机尚未登记，还不能同步</source>
+        <translation>This computer is not enrolled yet and cannot sync</translation>
+    </message>
+    <message>
+        <source>请点“登记本机…”，使用上级党委给的登记码或登记文件。</source>
+        <translation>Click &quot;Enrol this computer…&quot; and use the code or file from the higher committee.</translation>
+    </message>
+    <message>
+        <source>{n} 项修改已保存在本机，登记后发送。</source>
+        <translation>{n} changes are saved on this computer and will be sent after enrolment.</translation>
+    </message>
+    <message>
+        <source>已确认至 #{mark} · {n} 项待同步 · {p} 项待核对</source>
+        <translation>Confirmed up to #{mark} · {n} to sync · {p} to review</translation>
+    </message>
+    <message>
+        <source>联网登记</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>文件登记</source>
+        <translation>by file</translation>
+    </message>
+    <message>
+        <source>已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}</source>
+        <translation>Enrolled ({how}): unit {unit} · device {device} · server {server}</translation>
+    </message>
+    <message>
+        <source>网络</source>
+        <translation>network</translation>
+    </message>
+    <message>
+        <source>U盘</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>上次同步：{when}（{how}）</source>
+        <translation>Last sync: {when} ({how})</translation>
+    </message>
+    <message>
+        <source>还没有同步过。</source>
+        <translation>Not synced yet.</translation>
+    </message>
+    <message>
+        <source>待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版</source>
+        <translation>To send {pending} · in flight {in_flight} · confirmed {synced} · refused {rejected} · trust file version {version}</translation>
+    </message>
+    <message>
+        <source>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</source>
+        <translation>{n} bundles were refused by central ({why}): please contact the higher committee.</translation>
+    </message>
+    <message>
+        <source>待核对 ({n})</source>
+        <translation>To review ({n})</translation>
+    </message>
+    <message>
+        <source>通知与资料 ({n})</source>
+        <translation>Notices and materials ({n})</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>学历</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Workplace</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>学习</source>
+        <translation>Study</translation>
+    </message>
+    <message>
+        <source>已核对</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>学习资料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>上级下发的通知和学习资料会列在这里。</source>
+        <translation>Notices and study materials from the higher committee are listed here.</translation>
+    </message>
+    <message>
+        <source>正在后台同步…</source>
+        <translation>Syncing in the background…</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>同步完成：发送 {sent} 项，收到 {down} 项。</source>
+        <translation>Sync done: {sent} sent, {down} received.</translation>
+    </message>
+    <message>
+        <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>
+        <translation> {n} fields were changed on both sides: see &quot;To review&quot;.</translation>
+    </message>
+    <message>
+        <source>保存登记申请文件（交上级导入）</source>
+        <translation>Save the enrolment request (for the higher committee to import)</translation>
+    </message>
+    <message>
+        <source>登记申请 (*.json)</source>
+        <translation>Enrolment request (*.json)</translation>
+    </message>
+    <message>
+        <source>正在登记本机…</source>
+        <translation>Enrolling this computer…</translation>
+    </message>
+    <message>
+        <source>已用登记文件登记本机。请把登记申请文件 {file} 带到上级党委导入，之后就可以用U盘或网络同步。</source>
+        <translation>Enrolled from the enrolment file. Take the request file {file} to the higher committee to import; then you can sync by USB or network.</translation>
+    </message>
+    <message>
+        <source>本机已登记（信任文件第 {version} 版），可以同步了。</source>
+        <translation>This computer is enrolled (trust file version {version}) and can sync now.</translation>
+    </message>
+    <message>
+        <source>没有登记成功</source>
+        <translation>Enrolment failed</translation>
+    </message>
+    <message>
+        <source>选择U盘或文件夹</source>
+        <translation>Choose the USB stick or a folder</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>没有需要导出的修改。</source>
+        <translation>There are no changes to export.</translation>
+    </message>
+    <message>
+        <source>已写入 {n} 个文件：
+{names}
+
+请把它们交上级党委导入，再把回执文件（.ack.dzb）带回来导入。</source>
+        <translation>Wrote {n} files:
+{names}
+
+Give them to the higher committee to import, then bring the receipt files (.ack.dzb) back and import them.</translation>
+    </message>
+    <message>
+        <source>导出到U盘</source>
+        <translation>Export to USB</translation>
+    </message>
+    <message>
+        <source>选择回执或下发文件</source>
+        <translation>Choose receipt or download files</translation>
+    </message>
+    <message>
+        <source>同步文件 (*.dzb);;所有文件 (*)</source>
+        <translation>Sync files (*.dzb);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>{file}：没有导入（{why}）</source>
+        <translation>{file}: not imported ({why})</translation>
+    </message>
+    <message>
+        <source>{file}：以前已经导入过，没有变化</source>
+        <translation>{file}: imported before, nothing changed</translation>
+    </message>
+    <message>
+        <source>{file}：收到 {items} 项，确认 {receipts} 个数据包</source>
+        <translation>{file}: {items} items received, {receipts} bundles confirmed</translation>
+    </message>
+    <message>
+        <source>导入回执/下发文件</source>
+        <translation>Import receipts / downloads</translation>
     </message>
 </context>
 <context>

@@ -314,6 +314,161 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入花名册</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>第一步：选择 Excel 文件</source>
+        <translation>第一步：选择 Excel 文件</translation>
+    </message>
+    <message>
+        <source>选择党员花名册（.xlsx）。程序会自动找到表头行（如“姓名”“性别”“公民身份号码”），先逐行检查，不会马上写入。旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。</source>
+        <translation>选择党员花名册（.xlsx）。程序会自动找到表头行（如“姓名”“性别”“公民身份号码”），先逐行检查，不会马上写入。旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>第二步：核对检查结果</source>
+        <translation>第二步：核对检查结果</translation>
+    </message>
+    <message>
+        <source>列的对应关系</source>
+        <translation>列的对应关系</translation>
+    </message>
+    <message>
+        <source>表中的列</source>
+        <translation>表中的列</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>逐行检查发现的问题</source>
+        <translation>逐行检查发现的问题</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>重新选择文件</source>
+        <translation>重新选择文件</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>全部导入</source>
+        <translation>全部导入</translation>
+    </message>
+    <message>
+        <source>跳过有错误的行导入</source>
+        <translation>跳过有错误的行导入</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>跳过有错误的 {bad} 行，导入其余 {good} 行</source>
+        <translation>跳过有错误的 {bad} 行，导入其余 {good} 行</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>选择花名册</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;所有文件 (*)</source>
+        <translation>Excel 文件 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>正在逐行检查…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行，全部通过检查，可以导入。</source>
+        <translation>共 {rows} 行，全部通过检查，可以导入。</translation>
+    </message>
+    <message>
+        <source>没有可以导入的行，请看下面的问题。</source>
+        <translation>没有可以导入的行，请看下面的问题。</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行，其中 {bad} 行有错误。请在 Excel 中改正后重新选择文件，或跳过这些行只导入其余 {good} 行。</source>
+        <translation>共 {rows} 行，其中 {bad} 行有错误。请在 Excel 中改正后重新选择文件，或跳过这些行只导入其余 {good} 行。</translation>
+    </message>
+    <message>
+        <source>（另有 {n} 条提醒，不影响导入）</source>
+        <translation>（另有 {n} 条提醒，不影响导入）</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”，第 {row} 行是表头。</source>
+        <translation>工作表“{sheet}”，第 {row} 行是表头。</translation>
+    </message>
+    <message>
+        <source>没有找到表头行。</source>
+        <translation>没有找到表头行。</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 名党员。</source>
+        <translation>已导入 {n} 名党员。</translation>
+    </message>
+    <message>
+        <source>跳过了有错误的 {n} 行。</source>
+        <translation>跳过了有错误的 {n} 行。</translation>
+    </message>
+    <message>
+        <source>每名党员的导入都已记入审计日志，可在“党员”中查看。</source>
+        <translation>每名党员的导入都已记入审计日志，可在“党员”中查看。</translation>
+    </message>
+    <message>
+        <source>没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。</source>
+        <translation>没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>智慧政工离线客户端 — {unit}</source>
@@ -590,6 +745,22 @@
         <translation>打开</translation>
     </message>
     <message>
+        <source>打印会议记录…</source>
+        <translation>打印会议记录…</translation>
+    </message>
+    <message>
+        <source>把选定的会议按标准格式生成 PDF，可直接打印</source>
+        <translation>把选定的会议按标准格式生成 PDF，可直接打印</translation>
+    </message>
+    <message>
+        <source>打印签到表…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>按应到人员生成会议签到表 PDF</source>
+        <translation>按应到人员生成会议签到表 PDF</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>时间</translation>
     </message>
@@ -628,6 +799,22 @@
     <message>
         <source>本季度尚未召开</source>
         <translation>本季度尚未召开</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>请先在列表中选定一次会议。</source>
+        <translation>请先在列表中选定一次会议。</translation>
+    </message>
+    <message>
+        <source>{day} {title} 会议记录.pdf</source>
+        <translation>{day} {title} 会议记录.pdf</translation>
+    </message>
+    <message>
+        <source>{day} {title} 签到表.pdf</source>
+        <translation>{day} {title} 签到表.pdf</translation>
     </message>
     <message>
         <source>党支部</source>
@@ -983,6 +1170,150 @@
         <source>先试导入、逐行检查，全部无误才写入。</source>
         <translation>先试导入、逐行检查，全部无误才写入。</translation>
     </message>
+    <message>
+        <source>“{char}”（{name}），位于：{where}</source>
+        <translation>“{char}”（{name}），位于：{where}</translation>
+    </message>
+    <message>
+        <source>保存 PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已生成 {path}（共 {pages} 页）。</source>
+        <translation>已生成 {path}（共 {pages} 页）。</translation>
+    </message>
+    <message>
+        <source>以下字符没有可用字体，打印出来会是空白，请打印后手工补写：</source>
+        <translation>以下字符没有可用字体，打印出来会是空白，请打印后手工补写：</translation>
+    </message>
+    <message>
+        <source>PDF 已生成</source>
+        <translation>PDF 已生成</translation>
+    </message>
+    <message>
+        <source>现在打开吗？</source>
+        <translation>现在打开吗？</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>导出报上级的 Excel 报表；会议记录和签到表在“会议”中选定会议后打印。</source>
+        <translation>导出报上级的 Excel 报表；会议记录和签到表在“会议”中选定会议后打印。</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>导出完整身份证号（将记入审计）</source>
+        <translation>导出完整身份证号（将记入审计）</translation>
+    </message>
+    <message>
+        <source>截至 {date}</source>
+        <translation>截至 {date}</translation>
+    </message>
+    <message>
+        <source>全部在册党员；身份证号码按文本保存，默认只显示前后几位。</source>
+        <translation>全部在册党员；身份证号码按文本保存，默认只显示前后几位。</translation>
+    </message>
+    <message>
+        <source>按年度、按支部列出各类会议和缺项。</source>
+        <translation>按年度、按支部列出各类会议和缺项。</translation>
+    </message>
+    <message>
+        <source>按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。</source>
+        <translation>按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。</translation>
+    </message>
+    <message>
+        <source>导入花名册…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <source>从 Excel（.xlsx）导入党员：先试导入、逐行检查，全部无误才写入。</source>
+        <translation>从 Excel（.xlsx）导入党员：先试导入、逐行检查，全部无误才写入。</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>数据来源：草稿（还有变动未经上级确认，导出的报表会标注“草稿”）</source>
+        <translation>数据来源：草稿（还有变动未经上级确认，导出的报表会标注“草稿”）</translation>
+    </message>
+    <message>
+        <source>数据来源：已确认（所有变动均已由上级确认）</source>
+        <translation>数据来源：已确认（所有变动均已由上级确认）</translation>
+    </message>
+    <message>
+        <source>导出完整身份证号</source>
+        <translation>导出完整身份证号</translation>
+    </message>
+    <message>
+        <source>导出的文件将包含每名党员完整的身份证号码。请妥善保管，用后删除。这次导出会记入审计日志。
+
+确定要导出完整号码吗？</source>
+        <translation>导出的文件将包含每名党员完整的身份证号码。请妥善保管，用后删除。这次导出会记入审计日志。
+
+确定要导出完整号码吗？</translation>
+    </message>
+    <message>
+        <source>{unit}党员花名册{date}.xlsx</source>
+        <translation>{unit}党员花名册{date}.xlsx</translation>
+    </message>
+    <message>
+        <source>党员花名册</source>
+        <translation>党员花名册</translation>
+    </message>
+    <message>
+        <source>{unit}{year}年三会一课台账.xlsx</source>
+        <translation>{unit}{year}年三会一课台账.xlsx</translation>
+    </message>
+    <message>
+        <source>三会一课台账</source>
+        <translation>三会一课台账</translation>
+    </message>
+    <message>
+        <source>{unit}{year}年学习学时统计.xlsx</source>
+        <translation>{unit}{year}年学习学时统计.xlsx</translation>
+    </message>
+    <message>
+        <source>学习学时统计</source>
+        <translation>学习学时统计</translation>
+    </message>
+    <message>
+        <source>{unit}党员队伍构成统计{date}.xlsx</source>
+        <translation>{unit}党员队伍构成统计{date}.xlsx</translation>
+    </message>
+    <message>
+        <source>党员队伍构成统计</source>
+        <translation>党员队伍构成统计</translation>
+    </message>
+    <message>
+        <source>保存 Excel 文件</source>
+        <translation>保存 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出{what}（{n} 行）：{path}</source>
+        <translation>已导出{what}（{n} 行）：{path}</translation>
+    </message>
+    <message>
+        <source>正在导出{what}…</source>
+        <translation>正在导出{what}…</translation>
+    </message>
 </context>
 <context>
     <name>Roster</name>
@@ -1313,6 +1644,328 @@
     <message>
         <source>尚未同步的变动：{n} 条</source>
         <translation>尚未同步的变动：{n} 条</translation>
+    </message>
+    <message>
+        <source>网络不通，修改已保存在本机，联网后会自动发送</source>
+        <translation>网络不通，修改已保存在本机，联网后会自动发送</translation>
+    </message>
+    <message>
+        <source>上级服务器暂时出错，修改已保存在本机，稍后会自动重试</source>
+        <translation>上级服务器暂时出错，修改已保存在本机，稍后会自动重试</translation>
+    </message>
+    <message>
+        <source>本机尚未登记或登记已失效，请重新登记本机</source>
+        <translation>本机尚未登记或登记已失效，请重新登记本机</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>登记本机</source>
+        <translation>登记本机</translation>
+    </message>
+    <message>
+        <source>上级党委给了登记码，就选“联网登记”；给的是登记文件（U盘带来），就选“用登记文件”。</source>
+        <translation>上级党委给了登记码，就选“联网登记”；给的是登记文件（U盘带来），就选“用登记文件”。</translation>
+    </message>
+    <message>
+        <source>联网登记（服务器地址 + 一次性登记码）</source>
+        <translation>联网登记（服务器地址 + 一次性登记码）</translation>
+    </message>
+    <message>
+        <source>用登记文件（没有网络时）</source>
+        <translation>用登记文件（没有网络时）</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>登记码</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <source>上级给的登记文件</source>
+        <translation>上级给的登记文件</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>选择登记文件</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json);;所有文件 (*)</source>
+        <translation>登记文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>请填写服务器地址和登记码</source>
+        <translation>请填写服务器地址和登记码</translation>
+    </message>
+    <message>
+        <source>请选择登记文件</source>
+        <translation>请选择登记文件</translation>
+    </message>
+    <message>
+        <source>导入回执/下发文件…</source>
+        <translation>导入回执/下发文件…</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>本机值</source>
+        <translation>本机值</translation>
+    </message>
+    <message>
+        <source>中心值</source>
+        <translation>中心值</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。</source>
+        <translation>两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。</translation>
+    </message>
+    <message>
+        <source>待核对</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <source>标为已读</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>通知与资料</source>
+        <translation>通知与资料</translation>
+    </message>
+    <message>
+        <source>重新登记本机…</source>
+        <translation>重新登记本机…</translation>
+    </message>
+    <message>
+        <source>本版本程序没有同步功能。</source>
+        <translation>本版本程序没有同步功能。</translation>
+    </message>
+    <message>
+        <source>本机尚未登记，还不能同步</source>
+        <translation>本机尚未登记，还不能同步</translation>
+    </message>
+    <message>
+        <source>请点“登记本机…”，使用上级党委给的登记码或登记文件。</source>
+        <translation>请点“登记本机…”，使用上级党委给的登记码或登记文件。</translation>
+    </message>
+    <message>
+        <source>{n} 项修改已保存在本机，登记后发送。</source>
+        <translation>{n} 项修改已保存在本机，登记后发送。</translation>
+    </message>
+    <message>
+        <source>已确认至 #{mark} · {n} 项待同步 · {p} 项待核对</source>
+        <translation>已确认至 #{mark} · {n} 项待同步 · {p} 项待核对</translation>
+    </message>
+    <message>
+        <source>联网登记</source>
+        <translation>联网登记</translation>
+    </message>
+    <message>
+        <source>文件登记</source>
+        <translation>文件登记</translation>
+    </message>
+    <message>
+        <source>已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}</source>
+        <translation>已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}</translation>
+    </message>
+    <message>
+        <source>网络</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>U盘</source>
+        <translation>U盘</translation>
+    </message>
+    <message>
+        <source>上次同步：{when}（{how}）</source>
+        <translation>上次同步：{when}（{how}）</translation>
+    </message>
+    <message>
+        <source>还没有同步过。</source>
+        <translation>还没有同步过。</translation>
+    </message>
+    <message>
+        <source>待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版</source>
+        <translation>待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版</translation>
+    </message>
+    <message>
+        <source>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</source>
+        <translation>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</translation>
+    </message>
+    <message>
+        <source>待核对 ({n})</source>
+        <translation>待核对 ({n})</translation>
+    </message>
+    <message>
+        <source>通知与资料 ({n})</source>
+        <translation>通知与资料 ({n})</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>学历</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>学习</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>已核对</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>学习资料</source>
+        <translation>学习资料</translation>
+    </message>
+    <message>
+        <source>上级下发的通知和学习资料会列在这里。</source>
+        <translation>上级下发的通知和学习资料会列在这里。</translation>
+    </message>
+    <message>
+        <source>正在后台同步…</source>
+        <translation>正在后台同步…</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>同步完成：发送 {sent} 项，收到 {down} 项。</source>
+        <translation>同步完成：发送 {sent} 项，收到 {down} 项。</translation>
+    </message>
+    <message>
+        <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>
+        <translation>有 {n} 处两边都改过，请在“待核对”中查看。</translation>
+    </message>
+    <message>
+        <source>保存登记申请文件（交上级导入）</source>
+        <translation>保存登记申请文件（交上级导入）</translation>
+    </message>
+    <message>
+        <source>登记申请 (*.json)</source>
+        <translation>登记申请 (*.json)</translation>
+    </message>
+    <message>
+        <source>正在登记本机…</source>
+        <translation>正在登记本机…</translation>
+    </message>
+    <message>
+        <source>已用登记文件登记本机。请把登记申请文件 {file} 带到上级党委导入，之后就可以用U盘或网络同步。</source>
+        <translation>已用登记文件登记本机。请把登记申请文件 {file} 带到上级党委导入，之后就可以用U盘或网络同步。</translation>
+    </message>
+    <message>
+        <source>本机已登记（信任文件第 {version} 版），可以同步了。</source>
+        <translation>本机已登记（信任文件第 {version} 版），可以同步了。</translation>
+    </message>
+    <message>
+        <source>没有登记成功</source>
+        <translation>没有登记成功</translation>
+    </message>
+    <message>
+        <source>选择U盘或文件夹</source>
+        <translation>选择U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>没有需要导出的修改。</source>
+        <translation>没有需要导出的修改。</translation>
+    </message>
+    <message>
+        <source>已写入 {n} 个文件：
+{names}
+
+请把它们交上级党委导入，再把回执文件（.ack.dzb）带回来导入。</source>
+        <translation>已写入 {n} 个文件：
+{names}
+
+请把它们交上级党委导入，再把回执文件（.ack.dzb）带回来导入。</translation>
+    </message>
+    <message>
+        <source>导出到U盘</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <source>选择回执或下发文件</source>
+        <translation>选择回执或下发文件</translation>
+    </message>
+    <message>
+        <source>同步文件 (*.dzb);;所有文件 (*)</source>
+        <translation>同步文件 (*.dzb);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>{file}：没有导入（{why}）</source>
+        <translation>{file}：没有导入（{why}）</translation>
+    </message>
+    <message>
+        <source>{file}：以前已经导入过，没有变化</source>
+        <translation>{file}：以前已经导入过，没有变化</translation>
+    </message>
+    <message>
+        <source>{file}：收到 {items} 项，确认 {receipts} 个数据包</source>
+        <translation>{file}：收到 {items} 项，确认 {receipts} 个数据包</translation>
+    </message>
+    <message>
+        <source>导入回执/下发文件</source>
+        <translation>导入回执/下发文件</translation>
     </message>
 </context>
 <context>

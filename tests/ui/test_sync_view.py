@@ -1,0 +1,209 @@
+"""同步 screen: not enrolled, enrol online through the dialog against a real ztcentral on
+127.0.0.1, 立即同步, offline (E_NETWORK) keeps the work, background backoff, conflicts reviewed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.e2e.conftest import CentralServer
+from tests.e2e.work import add_members
+
+from ztclient.ui.sync_view import BASE_INTERVAL_MS, MAX_INTERVAL_MS, next_interval
+
+UNIT = "U900"
+
+
+@pytest.fixture
+def small(qtbot, tmp_path, shell_factory, settle, passphrase):
+    """A new, small unit (a few outbox ops) open in the main window."""
+    from ztclient.bootstrap import App
+    from ztclient.infra.sync.engine import SyncEngine
+
+    app = App(tmp_path / "unit")
+    engine = SyncEngine(retries=1, backoff=0.01)  # offline answers in a moment, not ~20 s
+    app.sync_engine = lambda: engine
+    session, _ = app.create_unit("中共测试第一支部委员会", UNIT, passphrase, "branch")
+    shell = shell_factory(app)
+    shell.open_session(session)
+    settle(shell.ops)
+    return shell
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = CentralServer(tmp_path / "central", None)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def sync_page(shell):
+    main = shell.main
+    main.show_page([k for k, _t, _p in main.pages].index("sync"))
+    return main.page("sync")
+
+
+def run(shell, settle, fn):
+    """A job on the worker, as the member views do; the change is announced like theirs."""
+    from ztclient.services.changes import Changes
+
+    box = {}
+    shell.ops.run(lambda: (fn(), Changes(members=True)), lambda r: box.setdefault("r", r[0]))
+    settle(shell.ops)
+    settle(shell.ops)
+    return box.get("r")
+
+
+def enrol_through_dialog(view, monkeypatch, url, code, settle):
+    from PySide6.QtWidgets import QDialog
+
+    from ztclient.ui import sync_view
+
+    def fake_exec(dialog):
+        dialog.online.setChecked(True)
+        dialog.url.setText(url)
+        dialog.code.setText(code)
+        dialog._accept()
+        return QDialog.DialogCode.Accepted if dialog.result() == QDialog.DialogCode.Accepted else 0
+
+    monkeypatch.setattr(sync_view.EnrolDialog, "exec", fake_exec)
+    view.enrol_button.click()
+    settle(view.ctx.ops)
+
+
+def test_backoff_policy():
+    assert next_interval(BASE_INTERVAL_MS, ok=False) == 2 * BASE_INTERVAL_MS
+    assert next_interval(2 * BASE_INTERVAL_MS, ok=False) == 4 * BASE_INTERVAL_MS
+    assert next_interval(10 * 60_000, ok=False) == MAX_INTERVAL_MS  # capped at 15 min
+    assert next_interval(MAX_INTERVAL_MS, ok=False) == MAX_INTERVAL_MS
+    assert next_interval(MAX_INTERVAL_MS, ok=True) == BASE_INTERVAL_MS
+
+
+def test_not_enrolled_offers_enrolment(small, settle):
+    view = sync_page(small)
+    settle(small.ops)
+    assert view.state is not None and not view.state["enrolled"]
+    assert "尚未登记" in view.summary.text()
+    assert view.enrol_button.isEnabled() and view.enrol_button.text() == "登记本机…"
+    assert not view.sync_button.isEnabled() and not view.export_button.isEnabled()
+    assert not view.timer.isActive()  # no background sync before enrolment
+
+
+def test_enrol_sync_offline_and_backoff(small, server, settle, monkeypatch, tmp_path, messages):
+    view = sync_page(small)
+    code = server.enroll_unit(UNIT, tmp_path / "enrol.json")
+    enrol_through_dialog(view, monkeypatch, server.url, code, settle)
+    assert view.state["enrolled"], messages
+    assert "已登记" in view.enrol_line.text() and server.url in view.enrol_line.text()
+    assert view.sync_button.isEnabled() and view.timer.isActive()
+    assert view.timer.interval() == BASE_INTERVAL_MS
+
+    session = small.session
+    run(small, settle, lambda: add_members(session, 1))
+    settle(small.ops)
+    assert view.state["pending"] >= 2  # the unit's org and the member
+    view.sync_button.click()
+    settle(small.ops)
+    assert view.state["pending"] == 0 and view.state["in_flight"] == 0, view.result.text()
+    assert view.state["synced"] >= 2
+    assert "已确认至 #" in view.summary.text() and "0 项待同步" in view.summary.text()
+    assert "同步完成" in view.result.text()
+    assert "网络" in view.last_line.text()
+
+    # the link goes down: the work stays here, the clerk reads why, the timer backs off
+    server.stop()
+    run(small, settle, lambda: add_members(session, 1, start=5))
+    view.sync_button.click()
+    settle(small.ops)
+    assert view.result.text() == "网络不通，修改已保存在本机，联网后会自动发送"
+    assert view.state["pending"] == 1
+    assert "1 项待同步" in view.summary.text()
+    assert view.interval_ms == 2 * BASE_INTERVAL_MS
+    assert view.timer.isActive() and view.timer.interval() == 2 * BASE_INTERVAL_MS
+    # in the background too: no dialog, the interval doubles again
+    view.background_sync()
+    settle(small.ops)
+    assert view.interval_ms == 4 * BASE_INTERVAL_MS
+    assert not messages  # the background never shows a box
+
+    # the link is back: the next background sync sends it and the interval resets
+    server.start(init=False)
+    view.background_sync()
+    settle(small.ops)
+    assert view.state["pending"] == 0, view.result.text()
+    assert view.interval_ms == BASE_INTERVAL_MS
+
+    # locking stops the timer
+    small.lock()
+    assert not view.timer.isActive()
+
+
+def test_background_sync_waits_for_a_running_job(small, settle, monkeypatch):
+    view = sync_page(small)
+    settle(small.ops)
+    view.state = {**view.state, "enrolled": True}
+    started = []
+    monkeypatch.setattr(view, "_run_sync", lambda background: started.append(background))
+    small.ops._running = 1  # a job of the clerk's is running
+    try:
+        view.background_sync()
+    finally:
+        small.ops._running = 0
+    assert started == [] and view.timer.isActive()  # tried again shortly, not overlapped
+    view.background_sync()
+    assert started == [True]
+    view.timer.stop()
+
+
+def test_conflict_row_shows_both_values_and_is_reviewed(small, settle):
+    view = sync_page(small)
+    session = small.session
+    [member] = run(small, settle, lambda: add_members(session, 1))
+
+    def conflict():
+        with session.store.transaction() as tx:
+            tx.insert("sync_problems", {
+                "op_id": "op-1", "seq": 2, "bundle_id": "b-1", "kind": "conflict",
+                "code": "E_MERGE_CONFLICT", "entity": "member", "record_id": member,
+                "field": "phone", "yours": json.dumps("13600000000"),
+                "theirs": json.dumps("13700000000"), "params": "{}",
+                "created_at": "2026-11-23T09:00:00Z"})
+
+    run(small, settle, conflict)
+    settle(small.ops)
+    table = view.problems
+    assert table.rowCount() == 1
+    row = [table.item(0, c).text() for c in range(5)]
+    name = session.members.get(member)["name"]
+    assert name in row[0] and row[1] == "联系电话"
+    assert (row[2], row[3]) == ("13600000000", "13700000000")
+    assert "两边都有修改" in row[4]
+    assert "1 项待核对" in view.summary.text() or not view.state["enrolled"]
+    assert view.tabs.tabText(0) == "待核对 (1)"
+    table.cellWidget(0, 5).click()
+    settle(small.ops)
+    assert table.rowCount() == 0
+    assert session.sync.conflicts() == []
+
+
+def test_notice_listed_and_marked_read(small, settle):
+    view = sync_page(small)
+    session = small.session
+
+    def notice():
+        with session.store.transaction() as tx:
+            tx.insert("sync_down_items", {
+                "item_id": "n-1", "type": "notice", "down_seq": 1, "state": "stored",
+                "received_at": "2026-11-23T09:00:00Z",
+                "body": json.dumps({"title": "关于开展主题教育的通知", "body": "各支部：……"})})
+
+    run(small, settle, notice)
+    assert view.items.count() == 1 and "关于开展主题教育的通知" in view.items.item(0).text()
+    assert view.tabs.tabText(1) == "通知与资料 (1)"
+    view.items.setCurrentRow(0)
+    assert "各支部" in view.item_text.text() and view.read_button.isEnabled()
+    view.read_button.click()
+    settle(small.ops)
+    assert session.sync.items("notice")[0]["read"]
+    assert view.tabs.tabText(1) == "通知与资料"
