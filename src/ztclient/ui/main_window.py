@@ -36,9 +36,9 @@ class MainWindow(QMainWindow):
         from ztclient.ui.meetings_view import MeetingsView
         from ztclient.ui.members_view import MembersView
         from ztclient.ui.placeholders import ReportsView
-        from ztclient.ui.sync_view import SyncView
         from ztclient.ui.settings_view import SettingsView
         from ztclient.ui.study_view import StudyView
+        from ztclient.ui.sync_view import SyncView
 
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
