@@ -14,7 +14,7 @@ from ztclient.domain.model import Category, EventKind, Status
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
-from ztclient.services.search_text import like_pattern, search_line
+from ztclient.services.search_text import search_line
 
 # Fields a clerk (or an import, or a sync op) may set directly. Status, category and the
 # development dates also change through events; setting them directly is allowed at creation
@@ -50,6 +50,7 @@ EDITABLE = (
     "note",
 )
 SENSITIVE = ("id_number", "phone", "address")
+CURRENT_STATUSES = ("normal", "mobile", "lost_contact")  # 在册: still counted in the unit
 LIST_COLUMNS = (
     "m.id, m.org_id, m.group_id, m.name, m.gender, m.id_number, m.ethnicity, m.birth_date, "
     "m.education, m.job, m.work_unit, m.phone, m.category, m.status, m.join_date, "
@@ -294,10 +295,12 @@ class MemberService:
     @staticmethod
     def _index(tx: Store, member_id: str, row: Mapping[str, Any]) -> None:
         text, sort_key = search_line(row)
+        current = 1 if (row.get("status") or "normal") in CURRENT_STATUSES else 0
         tx.execute(
-            "INSERT INTO member_search(member_id, text, sort_key) VALUES (?, ?, ?) "
-            "ON CONFLICT(member_id) DO UPDATE SET text = excluded.text, sort_key = excluded.sort_key",
-            (member_id, text, sort_key),
+            "INSERT INTO member_search(member_id, text, sort_key, current) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(member_id) DO UPDATE SET text = excluded.text, sort_key = excluded.sort_key, "
+            "current = excluded.current",
+            (member_id, text, sort_key, current),
         )
 
     # -- reading -----------------------------------------------------------------------------
@@ -335,10 +338,12 @@ class MemberService:
         status: str | None,
         include_former: bool,
     ) -> tuple[str, list[Any]]:
+        # member_search (migration 004) is stored in roster order and carries `current`, so a
+        # plain search reads that one table in key order: no join, no sort.
         clauses, params = [], []
         if search and search.strip():
-            clauses.append("s.text LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(search))
+            clauses.append("instr(s.text, ?) > 0")  # the search line is lower-case already
+            params.append(search.strip().lower())
         if org_id:
             clauses.append(
                 "(m.org_id = ? OR m.group_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
@@ -351,7 +356,7 @@ class MemberService:
             clauses.append("m.status = ?")
             params.append(status)
         elif not include_former:
-            clauses.append("m.status IN ('normal', 'mobile', 'lost_contact')")
+            clauses.append("s.current = 1")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def list(
@@ -385,13 +390,14 @@ class MemberService:
             filters.get("status"),
             filters.get("include_former", False),
         )
-        return [
-            r["id"]
-            for r in self.store.read(
-                f"SELECT m.id FROM members m JOIN member_search s ON s.member_id = m.id{where} ORDER BY s.sort_key",
-                params,
+        if "m." not in where:  # search and the current flag only: one table, in key order
+            sql = f"SELECT s.member_id FROM member_search s{where} ORDER BY s.sort_key, s.member_id"
+        else:
+            sql = (
+                f"SELECT m.id FROM member_search s JOIN members m ON m.id = s.member_id{where} "
+                "ORDER BY s.sort_key, s.member_id"
             )
-        ]
+        return self.store.column(sql, params)
 
     def rows_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:

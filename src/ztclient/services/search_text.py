@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-
 SEPARATOR = "\u0001"  # never typed, so a query cannot match across two parts
 
 # Surnames read differently from the character's common reading (曾 zēng, not céng). The name's
@@ -79,9 +78,3 @@ def search_line(member: Mapping[str, Any]) -> tuple[str, str]:
         member.get("work_unit") or "",
     ]
     return SEPARATOR.join(p for p in parts).lower(), f"{full}{SEPARATOR}{name}"
-
-
-def like_pattern(query: str) -> str:
-    """Escape LIKE wildcards; the caller adds ESCAPE '\\'."""
-    q = query.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{q}%"

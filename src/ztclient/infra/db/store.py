@@ -113,6 +113,13 @@ class Store:
         except sqlcipher3.dbapi2.DatabaseError as exc:
             raise _translate(exc) from exc
 
+    def column(self, sql: str, params: Params = ()) -> list[Any]:
+        """The first column of every row (no dicts: the roster's id lists run to 20,000)."""
+        try:
+            return [row[0] for row in self._conn.execute(sql, params).fetchall()]
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _translate(exc) from exc
+
     def read_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         rows = self.read(sql, params)
         return rows[0] if rows else None
