@@ -1090,61 +1090,18 @@
     </message>
 </context>
 <context>
-    <name>Placeholders</name>
-    <message>
-        <source>这些功能正在完成中，按钮暂时不能使用。</source>
-        <translation>These functions are being finished; the buttons are not available yet.</translation>
-    </message>
-</context>
-<context>
     <name>Reports</name>
     <message>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <source>打印会议记录、签到表、党员登记表，导出报上级的 Excel 报表。</source>
-        <translation>Print minutes, sign-in sheets and member cards; export the Excel reports for the higher committee.</translation>
-    </message>
-    <message>
-        <source>打印会议记录…</source>
-        <translation>Print minutes…</translation>
-    </message>
-    <message>
-        <source>选定一次会议，按标准格式生成会议记录（PDF），可直接打印。</source>
-        <translation>Pick a meeting to make its minutes in the standard layout (PDF), ready to print.</translation>
-    </message>
-    <message>
-        <source>打印签到表…</source>
-        <translation>Print a sign-in sheet…</translation>
-    </message>
-    <message>
-        <source>按应到人员生成会议签到表。</source>
-        <translation>A sign-in sheet of everyone due at a meeting.</translation>
-    </message>
-    <message>
-        <source>打印党员登记表…</source>
-        <translation>Print a member card…</translation>
-    </message>
-    <message>
-        <source>选定党员，生成党员基本信息登记表。</source>
-        <translation>Pick a member to print the registration card.</translation>
-    </message>
-    <message>
         <source>导出党员花名册…</source>
         <translation>Export the roster…</translation>
     </message>
     <message>
-        <source>Excel 文件，身份证号码按文本保存。</source>
-        <translation>An Excel file; ID numbers kept as text.</translation>
-    </message>
-    <message>
         <source>导出三会一课台账…</source>
         <translation>Export the meeting ledger…</translation>
-    </message>
-    <message>
-        <source>按年度、按支部列出各类会议。</source>
-        <translation>Every kind of meeting by year and branch.</translation>
     </message>
     <message>
         <source>导出学习学时统计…</source>
@@ -1157,18 +1114,6 @@
     <message>
         <source>导出党员队伍构成统计…</source>
         <translation>Export membership statistics…</translation>
-    </message>
-    <message>
-        <source>按性别、年龄、学历、民族等分类统计。</source>
-        <translation>Counts by gender, age, education, ethnicity and more.</translation>
-    </message>
-    <message>
-        <source>从 Excel 导入花名册…</source>
-        <translation>Import a roster from Excel…</translation>
-    </message>
-    <message>
-        <source>先试导入、逐行检查，全部无误才写入。</source>
-        <translation>A dry run checks every row first; nothing is written unless all rows are right.</translation>
     </message>
     <message>
         <source>“{char}”（{name}），位于：{where}</source>
@@ -1606,44 +1551,12 @@ Export the full numbers?</translation>
         <translation>Sync now</translation>
     </message>
     <message>
-        <source>发送未同步的变动，接收上级下发的通知和代码表。</source>
-        <translation>Send unsynchronised changes; receive notices and code tables.</translation>
-    </message>
-    <message>
         <source>导出到U盘…</source>
         <translation>Export to USB…</translation>
     </message>
     <message>
-        <source>把未同步的变动写成加密文件，拿到能上网的电脑或上级处导入。</source>
-        <translation>Write unsynchronised changes to an encrypted file to import where there is a network or at the higher committee.</translation>
-    </message>
-    <message>
-        <source>从U盘导入…</source>
-        <translation>Import from USB…</translation>
-    </message>
-    <message>
-        <source>导入上级的回执、通知、组织关系转入等。</source>
-        <translation>Import receipts, notices, incoming transfers and more.</translation>
-    </message>
-    <message>
         <source>登记本机…</source>
         <translation>Enrol this computer…</translation>
-    </message>
-    <message>
-        <source>用上级给的登记码或登记文件，让本机可以同步。</source>
-        <translation>Use the enrolment code or file from the higher committee so this computer can sync.</translation>
-    </message>
-    <message>
-        <source>待核对的冲突…</source>
-        <translation>Conflicts to review…</translation>
-    </message>
-    <message>
-        <source>两边都改过的字段会保留双方数值，在这里核对。</source>
-        <translation>Fields changed on both sides keep both values; review them here.</translation>
-    </message>
-    <message>
-        <source>尚未同步的变动：{n} 条</source>
-        <translation>Changes not yet synchronised: {n}</translation>
     </message>
     <message>
         <source>网络不通，修改已保存在本机，联网后会自动发送</source>

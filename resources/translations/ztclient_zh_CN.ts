@@ -1090,61 +1090,18 @@
     </message>
 </context>
 <context>
-    <name>Placeholders</name>
-    <message>
-        <source>这些功能正在完成中，按钮暂时不能使用。</source>
-        <translation>这些功能正在完成中，按钮暂时不能使用。</translation>
-    </message>
-</context>
-<context>
     <name>Reports</name>
     <message>
         <source>报表</source>
         <translation>报表</translation>
     </message>
     <message>
-        <source>打印会议记录、签到表、党员登记表，导出报上级的 Excel 报表。</source>
-        <translation>打印会议记录、签到表、党员登记表，导出报上级的 Excel 报表。</translation>
-    </message>
-    <message>
-        <source>打印会议记录…</source>
-        <translation>打印会议记录…</translation>
-    </message>
-    <message>
-        <source>选定一次会议，按标准格式生成会议记录（PDF），可直接打印。</source>
-        <translation>选定一次会议，按标准格式生成会议记录（PDF），可直接打印。</translation>
-    </message>
-    <message>
-        <source>打印签到表…</source>
-        <translation>打印签到表…</translation>
-    </message>
-    <message>
-        <source>按应到人员生成会议签到表。</source>
-        <translation>按应到人员生成会议签到表。</translation>
-    </message>
-    <message>
-        <source>打印党员登记表…</source>
-        <translation>打印党员登记表…</translation>
-    </message>
-    <message>
-        <source>选定党员，生成党员基本信息登记表。</source>
-        <translation>选定党员，生成党员基本信息登记表。</translation>
-    </message>
-    <message>
         <source>导出党员花名册…</source>
         <translation>导出党员花名册…</translation>
     </message>
     <message>
-        <source>Excel 文件，身份证号码按文本保存。</source>
-        <translation>Excel 文件，身份证号码按文本保存。</translation>
-    </message>
-    <message>
         <source>导出三会一课台账…</source>
         <translation>导出三会一课台账…</translation>
-    </message>
-    <message>
-        <source>按年度、按支部列出各类会议。</source>
-        <translation>按年度、按支部列出各类会议。</translation>
     </message>
     <message>
         <source>导出学习学时统计…</source>
@@ -1157,18 +1114,6 @@
     <message>
         <source>导出党员队伍构成统计…</source>
         <translation>导出党员队伍构成统计…</translation>
-    </message>
-    <message>
-        <source>按性别、年龄、学历、民族等分类统计。</source>
-        <translation>按性别、年龄、学历、民族等分类统计。</translation>
-    </message>
-    <message>
-        <source>从 Excel 导入花名册…</source>
-        <translation>从 Excel 导入花名册…</translation>
-    </message>
-    <message>
-        <source>先试导入、逐行检查，全部无误才写入。</source>
-        <translation>先试导入、逐行检查，全部无误才写入。</translation>
     </message>
     <message>
         <source>“{char}”（{name}），位于：{where}</source>
@@ -1606,44 +1551,12 @@
         <translation>立即同步</translation>
     </message>
     <message>
-        <source>发送未同步的变动，接收上级下发的通知和代码表。</source>
-        <translation>发送未同步的变动，接收上级下发的通知和代码表。</translation>
-    </message>
-    <message>
         <source>导出到U盘…</source>
         <translation>导出到U盘…</translation>
     </message>
     <message>
-        <source>把未同步的变动写成加密文件，拿到能上网的电脑或上级处导入。</source>
-        <translation>把未同步的变动写成加密文件，拿到能上网的电脑或上级处导入。</translation>
-    </message>
-    <message>
-        <source>从U盘导入…</source>
-        <translation>从U盘导入…</translation>
-    </message>
-    <message>
-        <source>导入上级的回执、通知、组织关系转入等。</source>
-        <translation>导入上级的回执、通知、组织关系转入等。</translation>
-    </message>
-    <message>
         <source>登记本机…</source>
         <translation>登记本机…</translation>
-    </message>
-    <message>
-        <source>用上级给的登记码或登记文件，让本机可以同步。</source>
-        <translation>用上级给的登记码或登记文件，让本机可以同步。</translation>
-    </message>
-    <message>
-        <source>待核对的冲突…</source>
-        <translation>待核对的冲突…</translation>
-    </message>
-    <message>
-        <source>两边都改过的字段会保留双方数值，在这里核对。</source>
-        <translation>两边都改过的字段会保留双方数值，在这里核对。</translation>
-    </message>
-    <message>
-        <source>尚未同步的变动：{n} 条</source>
-        <translation>尚未同步的变动：{n} 条</translation>
     </message>
     <message>
         <source>网络不通，修改已保存在本机，联网后会自动发送</source>

@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         from ztclient.ui.dashboard_view import DashboardView
         from ztclient.ui.meetings_view import MeetingsView
         from ztclient.ui.members_view import MembersView
-        from ztclient.ui.placeholders import ReportsView
+        from ztclient.ui.reports_view import ReportsView
         from ztclient.ui.settings_view import SettingsView
         from ztclient.ui.study_view import StudyView
         from ztclient.ui.sync_view import SyncView

@@ -98,9 +98,17 @@ class MeetingsView(QWidget):
         self.new_button.clicked.connect(lambda: self.open_meeting(None))
         self.open_button = QPushButton(translate("Meetings", "打开"))
         self.open_button.clicked.connect(self.open_selected)
+        self.minutes_button = QPushButton(translate("Meetings", "打印会议记录…"))
+        self.minutes_button.setToolTip(translate("Meetings", "把选定的会议按标准格式生成 PDF，可直接打印"))
+        self.minutes_button.clicked.connect(lambda: self.print_selected("minutes"))
+        self.signin_button = QPushButton(translate("Meetings", "打印签到表…"))
+        self.signin_button.setToolTip(translate("Meetings", "按应到人员生成会议签到表 PDF"))
+        self.signin_button.clicked.connect(lambda: self.print_selected("signin"))
         for w in (self.kind, self.period, self.org):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.minutes_button)
+        bar.addWidget(self.signin_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
         pbox.addLayout(bar)
@@ -195,6 +203,26 @@ class MeetingsView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.open_meeting(self.model.row(rows[0].row())["id"])
+
+    def print_selected(self, what: str) -> None:
+        """打印会议记录 / 打印签到表 for the selected meeting: a PDF, then offer to open it."""
+        from ztclient.ui.reports_view import _safe, print_pdf
+
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, translate("Meetings", "打印"), translate("Meetings", "请先在列表中选定一次会议。"))
+            return
+        row = self.model.row(rows[0].row())
+        reports, meeting_id = self.ctx.session.reports, row["id"]
+        day = (row.get("starts_at") or "")[:10]
+        if what == "minutes":
+            name = translate("Meetings", "{day} {title} 会议记录.pdf").format(day=day, title=_safe(row.get("title") or ""))
+            print_pdf(self.ctx, self, lambda out: reports.print_minutes(meeting_id, out), name)
+        else:
+            name = translate("Meetings", "{day} {title} 签到表.pdf").format(day=day, title=_safe(row.get("title") or ""))
+            print_pdf(self.ctx, self, lambda out: reports.print_signin(meeting_id, out), name)
 
     def open_meeting(self, meeting_id: str | None) -> None:
         from ztclient.ui.meeting_editor import MeetingEditor

@@ -1,0 +1,134 @@
+"""导入花名册: a file with a bad row shows the row and its message and refuses 全部导入; a good
+file imports and the roster grows; skipping the bad rows imports the rest."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from ztclient.domain.idnumber import check_char
+
+
+def idn(birth: str, seq: str) -> str:
+    first17 = f"370102{birth}{seq}"
+    return first17 + check_char(first17)
+
+
+def workbook(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["测试党支部党员花名册"])
+    ws.append(["序号", "姓名", "性别", "民族", "公民身份号码", "学历", "入党时间", "转正时间"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+GOOD = [
+    [1, "林晓燕", "女", "汉族", idn("19900701", "242"), "大学", "2015.07", "2016.07"],
+    [2, "郑国强", "男", "汉族", idn("19850312", "121"), "研究生", "2010年6月", "2011年6月"],
+]
+BAD = [*GOOD, [3, "王错", "男", "汉族", "37010219850312121", "大学", "2012.07", "2013.07"]]  # 17 digits
+
+
+def _wizard(unlocked, settle):
+    main = unlocked.main
+    main.show_page(next(i for i, (k, _t, _p) in enumerate(main.pages) if k == "reports"))
+    settle(unlocked.ops)
+    page = main.page("reports")
+    page.import_button.click()
+    return page.wizard
+
+
+def _count(unlocked):
+    return unlocked.session.members.count()
+
+
+@pytest.fixture
+def choose(monkeypatch):
+    chosen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (chosen[-1], "") if chosen else ("", ""))
+    return chosen
+
+
+def test_bad_row_is_shown_and_import_all_refused(qtbot, unlocked, settle, choose, tmp_path):
+    before = _count(unlocked)
+    wizard = _wizard(unlocked, settle)
+    assert not wizard.check_button.isEnabled()
+    choose.append(str(workbook(tmp_path / "bad.xlsx", BAD)))
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    assert wizard.stack.currentIndex() == 1
+    assert "第 2 行是表头" in wizard.header_info.text()
+    mapped = {wizard.mapping.item(r, 0).text(): wizard.mapping.item(r, 1).text()
+              for r in range(wizard.mapping.rowCount())}
+    assert mapped["姓名"] == "姓名" and mapped["公民身份号码"] == "公民身份号码"
+    rows = [(wizard.issues.item(r, 0).text(), wizard.issues.item(r, 2).text(), wizard.issues.item(r, 3).text())
+            for r in range(wizard.issues.rowCount())]
+    assert any(row == "5" and level == "错误" and text for row, level, text in rows), rows
+    assert not any("E_" in text for _r, _l, text in rows)  # Chinese messages, not codes
+    assert not wizard.import_button.isEnabled()
+    assert wizard.skip_button.isVisible() and wizard.skip_button.isEnabled()
+    assert "1" in wizard.skip_button.text() and "2" in wizard.skip_button.text()
+    wizard.import_button.click()  # disabled: nothing happens
+    settle(unlocked.ops)
+    assert _count(unlocked) == before
+    wizard.reject()
+
+
+def test_good_file_imports_and_roster_grows(qtbot, unlocked, settle, choose, tmp_path):
+    main = unlocked.main
+    main.show_page(1)
+    settle(unlocked.ops)
+    members = main.page("members")
+    shown = members.model.rowCount()
+    before = _count(unlocked)
+    wizard = _wizard(unlocked, settle)
+    seen = []
+    wizard.imported.connect(seen.append)
+    choose.append(str(workbook(tmp_path / "good.xlsx", GOOD)))
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    assert wizard.import_button.isEnabled() and not wizard.skip_button.isVisible()
+    assert wizard.issues.rowCount() == 0 or all(
+        wizard.issues.item(r, 2).text() != "错误" for r in range(wizard.issues.rowCount()))
+    wizard.import_button.click()
+    settle(unlocked.ops)
+    assert wizard.stack.currentIndex() == 2 and "2" in wizard.result.text()
+    assert _count(unlocked) == before + 2
+    assert seen and seen[0].any
+    main.show_page(1)
+    settle(unlocked.ops)
+    assert members.model.rowCount() == shown + 2
+    wizard.close_button.click()
+
+
+def test_skip_bad_rows_imports_the_rest(qtbot, unlocked, settle, choose, tmp_path):
+    before = _count(unlocked)
+    wizard = _wizard(unlocked, settle)
+    choose.append(str(workbook(tmp_path / "bad.xlsx", BAD)))
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    wizard.skip_button.click()
+    settle(unlocked.ops)
+    assert _count(unlocked) == before + 2
+    assert "跳过" in wizard.result.text()
+    wizard.reject()
+
+
+def test_not_a_workbook(qtbot, unlocked, settle, choose, tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not excel")
+    wizard = _wizard(unlocked, settle)
+    choose.append(str(junk))
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    assert not wizard.import_button.isEnabled() and not wizard.skip_button.isEnabled()
+    assert wizard.issues.rowCount() >= 1 and "xlsx" in wizard.issues.item(0, 3).text().lower()
+    wizard.reject()
