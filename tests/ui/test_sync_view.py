@@ -207,3 +207,57 @@ def test_notice_listed_and_marked_read(small, settle):
     settle(small.ops)
     assert session.sync.items("notice")[0]["read"]
     assert view.tabs.tabText(1) == "通知与资料"
+
+
+def test_enrol_by_file_and_usb_round_trip(small, server, settle, monkeypatch, tmp_path, messages):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from ztclient.ui import sync_view
+
+    view = sync_page(small)
+    enrol_file = tmp_path / "enrol.json"
+    server.enroll_unit(UNIT, enrol_file)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    request = usb / "request.json"
+
+    def fake_exec(dialog):
+        dialog.by_file.setChecked(True)
+        dialog.path.setText(str(enrol_file))
+        dialog._accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(sync_view.EnrolDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(request), ""))
+    view.enrol_button.click()
+    settle(small.ops)
+    assert view.state["enrolled"] and view.state["enrolled_how"] == "file", messages
+    assert request.exists() and "request.json" in view.result.text()
+    server.cli("import", str(request))  # the committee registers this computer
+
+    session = small.session
+    run(small, settle, lambda: add_members(session, 2))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    view.export_button.click()
+    settle(small.ops)
+    files = sorted(usb.glob("*.dzb"))
+    assert len(files) == 1
+    assert messages[-1][0] == "information" and files[0].name in messages[-1][1]
+    assert view.state["in_flight"] == 3 and view.state["pending"] == 0
+
+    server.publish(UNIT, "notice", {"title": "U盘带回的通知", "body": "……"}, tmp_path)
+    server.cli("import", str(files[0]))
+    ack = str(files[0]) + ".ack.dzb"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([ack], ""))
+    view.import_button.click()
+    settle(small.ops)
+    assert view.state["in_flight"] == 0 and view.state["synced"] == 3, messages
+    assert "U盘" in view.last_line.text()
+    assert Path(ack).name in messages[-1][1] and "确认 1 个数据包" in messages[-1][1]
+    assert view.items.count() == 1 and "U盘带回的通知" in view.items.item(0).text()
+    # the same acknowledgement again changes nothing
+    view.import_button.click()
+    settle(small.ops)
+    assert "以前已经导入过" in messages[-1][1]

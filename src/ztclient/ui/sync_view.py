@@ -350,7 +350,7 @@ class SyncView(QWidget):
             how = {"online": translate("Sync", "联网登记"), "file": translate("Sync", "文件登记")}.get(
                 st.get("enrolled_how") or "", st.get("enrolled_how") or "")
             self.enrol_line.setText(translate("Sync", "已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}").format(
-                how=how, unit=st["unit"], device=str(st["device"])[:12], server=st["server_url"] or "—"))
+                how=how, unit=st["unit"], device=str(st["device"])[:8], server=st["server_url"] or "—"))
             if st["last_sync_at"]:
                 via = {"http": translate("Sync", "网络"), "usb": translate("Sync", "U盘")}.get(
                     st["last_sync_how"] or "", translate("Sync", "网络"))
@@ -367,6 +367,8 @@ class SyncView(QWidget):
                 if held:
                     self._say(translate("Sync", "有 {n} 个数据包被上级拒收（{why}），请联系上级党委。").format(
                         n=len(held), why=problem_text(held[0].get("code"))), error=True)
+        for line in (self.enrol_line, self.last_line, self.counts_line):
+            line.setVisible(bool(line.text()))
         self._fill_problems(problems)
         self._fill_items(st["notices"] + st["materials"])
         self.tabs.setTabText(0, translate("Sync", "待核对 ({n})").format(n=len(problems)) if problems
