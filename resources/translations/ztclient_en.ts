@@ -1160,6 +1160,10 @@
         <translation>Full ID numbers (audited)</translation>
     </message>
     <message>
+        <source>{year}年{month}月{day}日</source>
+        <translation>{day}/{month}/{year}</translation>
+    </message>
+    <message>
         <source>截至 {date}</source>
         <translation>As of {date}</translation>
     </message>

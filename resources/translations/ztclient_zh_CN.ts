@@ -1160,6 +1160,10 @@
         <translation>导出完整身份证号（将记入审计）</translation>
     </message>
     <message>
+        <source>{year}年{month}月{day}日</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
         <source>截至 {date}</source>
         <translation>截至 {date}</translation>
     </message>

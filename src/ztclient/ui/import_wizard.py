@@ -37,7 +37,7 @@ def field_label(name: str) -> str:
     from ztclient.domain.messages import FIELD_LABELS
 
     extra = {"org_name": ("所在党支部", "branch"), "group_name": ("党小组", "party group"),
-             "party_post": ("党内职务", "party post"), "_seq": ("序号（不导入）", "row number (not imported)")}
+             "party_post": ("党内职务", "party post"), "_seq": ("序号（不导入）", "No. (not imported)")}
     pair = FIELD_LABELS.get(name) or extra.get(name)
     if pair is None:
         return name
@@ -105,8 +105,8 @@ class ImportWizard(QDialog):
         self.issues = self._table([translate("ImportWizard", "行"), translate("ImportWizard", "列"),
                                    translate("ImportWizard", "级别"), translate("ImportWizard", "问题")])
         right.addWidget(self.issues, 1)
-        tables.addLayout(left, 2)
-        tables.addLayout(right, 5)
+        tables.addLayout(left, 3)
+        tables.addLayout(right, 7)
         kbox.addLayout(tables, 1)
         self.stack.addWidget(check)
 
@@ -233,6 +233,7 @@ class ImportWizard(QDialog):
             self.mapping.setItem(r, 0, QTableWidgetItem(" ".join(str(header).split())))
             self.mapping.setItem(r, 1, QTableWidgetItem(field_label(column)))
         self.mapping.resizeColumnsToContents()
+        self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.issues.setRowCount(0)
         order = sorted(report.issues, key=lambda i: (i.severity != "error", i.row))  # errors first
         for issue in order:

@@ -119,7 +119,8 @@ class ReportsView(QWidget):
         self.study_year = year_combo()
         self.as_of = QComboBox()
         for d in self._as_of_choices(ctx):
-            self.as_of.addItem(translate("Reports", "截至 {date}").format(date=f"{d.year}年{d.month}月{d.day}日"), d)
+            day = translate("Reports", "{year}年{month}月{day}日").format(year=d.year, month=d.month, day=d.day)
+            self.as_of.addItem(translate("Reports", "截至 {date}").format(date=day), d)
         rows = [
             ("roster", translate("Reports", "导出党员花名册…"), self.full_ids,
              translate("Reports", "全部在册党员；身份证号码按文本保存，默认只显示前后几位。")),
