@@ -125,7 +125,8 @@ def test_enrol_sync_offline_and_backoff(small, server, settle, monkeypatch, tmp_
     view.background_sync()
     settle(small.ops)
     assert view.interval_ms == 4 * BASE_INTERVAL_MS
-    assert not messages  # the background never shows a box
+    assert not messages  # the background never shows a box: a status-bar hint only
+    assert small.main.statusBar().currentMessage() == "网络不通，修改已保存在本机，联网后会自动发送"
 
     # the link is back: the next background sync sends it and the interval resets
     server.start(init=False)

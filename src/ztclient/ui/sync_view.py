@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -291,6 +293,22 @@ class SyncView(QWidget):
         self.refresh()  # at once, not on first visit: the background timer needs the state
 
     # -- state -------------------------------------------------------------------------------
+    def _run(self, job: Any, done: Any = None, error: Any = None, **kw: Any) -> None:
+        """``ops.run`` whose answers are dropped when this page is gone (a language switch
+        rebuilds the window while a job of the old one may still be queued)."""
+        def alive(fn: Any) -> Any:
+            if fn is None:
+                return None
+            return lambda value: fn(value) if shiboken6.isValid(self) else None
+
+        self.ctx.ops.run(job, alive(done), alive(error), **kw)
+
+    def _hint(self, text: str) -> None:
+        """A background outcome: the status bar for a while, never a dialog."""
+        window = self.window()
+        if isinstance(window, QMainWindow) and text:
+            window.statusBar().showMessage(text, 15_000)
+
     def _say(self, text: str, error: bool = False) -> None:
         """The outcome of the last action, under the status lines (hidden while empty)."""
         self.result.setText(text)
@@ -318,7 +336,7 @@ class SyncView(QWidget):
 
     def refresh(self) -> None:
         session = self.ctx.session
-        self.ctx.ops.run(lambda: read_status(session), self._show, self._status_failed)
+        self._run(lambda: read_status(session), self._show, self._status_failed)
 
     def _status_failed(self, exc: BaseException) -> None:
         self._say(error_text(exc), error=True)
@@ -469,7 +487,7 @@ class SyncView(QWidget):
             return report, read_status(session), _changes_for(report)
 
         label = translate("Sync", "正在后台同步…") if background else translate("Sync", "正在同步…")
-        self.ctx.ops.run(job, lambda res: self._synced(res, background),
+        self._run(job, lambda res: self._synced(res, background),
                          lambda exc: self._sync_failed(exc, background),
                          label=label, parent=self, modal=not background)
 
@@ -485,12 +503,16 @@ class SyncView(QWidget):
             text += translate("Sync", "有 {n} 处两边都改过，请在“待核对”中查看。").format(n=conflicts)
         if not background or sent or report["down_items"]:
             self._say(text)
+            if background:
+                self._hint(text)
         self._show(st)
 
     def _sync_failed(self, exc: BaseException, background: bool) -> None:
         self.background_running = False
         self.interval_ms = next_interval(self.interval_ms, False)  # offline or refused: wait longer
         self._say(failure_text(exc), error=True)
+        if background:
+            self._hint(failure_text(exc))
         self.timer.stop()
         self.refresh()  # counts as they are now (nothing lost); reschedules the timer
 
@@ -528,7 +550,7 @@ class SyncView(QWidget):
                 info = svc.enroll_file(values["path"], out)
                 return info, read_status(session), Changes(sync=True)
 
-        self.ctx.ops.run(job, self._enrolled, self._enrol_failed, label=translate("Sync", "正在登记本机…"), parent=self)
+        self._run(job, self._enrolled, self._enrol_failed, label=translate("Sync", "正在登记本机…"), parent=self)
 
     def _enrolled(self, res: tuple) -> None:
         info, st, _changes = res
@@ -558,7 +580,7 @@ class SyncView(QWidget):
             files = svc.export(folder)
             return files, read_status(session), Changes(sync=True)
 
-        self.ctx.ops.run(job, self._exported, label=translate("Sync", "正在导出…"), parent=self)
+        self._run(job, self._exported, label=translate("Sync", "正在导出…"), parent=self)
 
     def _exported(self, res: tuple) -> None:
         files, st, _changes = res
@@ -601,7 +623,7 @@ class SyncView(QWidget):
             members = any(r.get("items") for r in results if "error" not in r)
             return results, read_status(session), Changes(sync=True, notices=True, members=members)
 
-        self.ctx.ops.run(job, self._imported, label=translate("Sync", "正在导入…"), parent=self)
+        self._run(job, self._imported, label=translate("Sync", "正在导入…"), parent=self)
 
     def _imported(self, res: tuple) -> None:
         from pathlib import Path
@@ -629,7 +651,7 @@ class SyncView(QWidget):
             svc.mark_reviewed(problem_id)
             return read_status(session)
 
-        self.ctx.ops.run(job, self._show)
+        self._run(job, self._show)
 
     def mark_read(self) -> None:
         item = self.items.currentItem()
@@ -642,7 +664,7 @@ class SyncView(QWidget):
             svc.mark_read(item_id)
             return read_status(session)
 
-        self.ctx.ops.run(job, self._show)
+        self._run(job, self._show)
 
 
 def _changes_for(report: dict) -> Changes:
