@@ -1160,6 +1160,10 @@
         <translation>Full ID numbers (audited)</translation>
     </message>
     <message>
+        <source>打印完整身份证号（将记入审计）</source>
+        <translation>Full ID number (audited)</translation>
+    </message>
+    <message>
         <source>{year}年{month}月{day}日</source>
         <translation>{day}/{month}/{year}</translation>
     </message>
@@ -1178,6 +1182,14 @@
     <message>
         <source>按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。</source>
         <translation>Counts by gender, age, education, ethnicity… (annual report 31 Dec, half-year 30 Jun).</translation>
+    </message>
+    <message>
+        <source>打印党员登记卡…</source>
+        <translation>Print a member card…</translation>
+    </message>
+    <message>
+        <source>选定一名党员，生成党员基本信息登记卡（PDF）。</source>
+        <translation>Pick a member to make the registration card (PDF).</translation>
     </message>
     <message>
         <source>导入花名册…</source>
@@ -1214,6 +1226,10 @@
         <translation>The file will hold every member&apos;s full ID number. Keep it safe and delete it after use. This export is recorded in the audit log.
 
 Export the full numbers?</translation>
+    </message>
+    <message>
+        <source>{name} 党员登记卡.pdf</source>
+        <translation>{name} member card.pdf</translation>
     </message>
     <message>
         <source>{unit}党员花名册{date}.xlsx</source>

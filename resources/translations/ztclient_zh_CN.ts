@@ -1160,6 +1160,10 @@
         <translation>导出完整身份证号（将记入审计）</translation>
     </message>
     <message>
+        <source>打印完整身份证号（将记入审计）</source>
+        <translation>打印完整身份证号（将记入审计）</translation>
+    </message>
+    <message>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}年{month}月{day}日</translation>
     </message>
@@ -1178,6 +1182,14 @@
     <message>
         <source>按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。</source>
         <translation>按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。</translation>
+    </message>
+    <message>
+        <source>打印党员登记卡…</source>
+        <translation>打印党员登记卡…</translation>
+    </message>
+    <message>
+        <source>选定一名党员，生成党员基本信息登记卡（PDF）。</source>
+        <translation>选定一名党员，生成党员基本信息登记卡（PDF）。</translation>
     </message>
     <message>
         <source>导入花名册…</source>
@@ -1214,6 +1226,10 @@
         <translation>导出的文件将包含每名党员完整的身份证号码。请妥善保管，用后删除。这次导出会记入审计日志。
 
 确定要导出完整号码吗？</translation>
+    </message>
+    <message>
+        <source>{name} 党员登记卡.pdf</source>
+        <translation>{name} 党员登记卡.pdf</translation>
     </message>
     <message>
         <source>{unit}党员花名册{date}.xlsx</source>

@@ -143,3 +143,20 @@ def test_no_meeting_selected_says_so(qtbot, unlocked, settle, messages):
     meetings.table.clearSelection()
     meetings.minutes_button.click()
     assert messages and "选定" in messages[-1][1]
+
+
+def test_print_member_card_picked_from_the_roster(qtbot, unlocked, settle, save_to, opened, monkeypatch, tmp_path):
+    page = _reports_page(unlocked, settle)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.card_full_ids.setChecked(True)
+    page.buttons["card"].click()
+    settle(unlocked.ops)
+    picker = page.picker
+    assert picker.results.count() > 0
+    save_to.append(tmp_path / "card.pdf")
+    picker.pick()
+    settle(unlocked.ops)
+    assert (tmp_path / "card.pdf").read_bytes().startswith(b"%PDF")
+    assert opened == [str(tmp_path / "card.pdf")]
+    store = unlocked.session.store
+    assert store.scalar("SELECT count(*) FROM audit WHERE action = 'member.card.full_id'") == 1

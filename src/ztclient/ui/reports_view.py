@@ -114,7 +114,9 @@ class ReportsView(QWidget):
             return combo
 
         self.full_ids = QCheckBox(translate("Reports", "导出完整身份证号（将记入审计）"))
-        self.full_ids.toggled.connect(self._full_ids_toggled)
+        self.full_ids.toggled.connect(lambda on: self._full_ids_toggled(self.full_ids, on))
+        self.card_full_ids = QCheckBox(translate("Reports", "打印完整身份证号（将记入审计）"))
+        self.card_full_ids.toggled.connect(lambda on: self._full_ids_toggled(self.card_full_ids, on))
         self.meetings_year = year_combo()
         self.study_year = year_combo()
         self.as_of = QComboBox()
@@ -130,11 +132,13 @@ class ReportsView(QWidget):
              translate("Reports", "每名党员全年学时与目标对照。")),
             ("composition", translate("Reports", "导出党员队伍构成统计…"), self.as_of,
              translate("Reports", "按性别、年龄、学历、民族等分类统计（年报 12月31日，半年报 6月30日）。")),
+            ("card", translate("Reports", "打印党员登记卡…"), self.card_full_ids,
+             translate("Reports", "选定一名党员，生成党员基本信息登记卡（PDF）。")),
         ]
         for r, (key, label, choice, what) in enumerate(rows):
             button = QPushButton(label)
             button.setMinimumWidth(200)
-            button.clicked.connect(lambda _=False, k=key: self.export(k))
+            button.clicked.connect(lambda _=False, k=key: self.print_card() if k == "card" else self.export(k))
             self.buttons[key] = button
             grid.addWidget(button, r, 0)
             grid.addWidget(choice, r, 1)
@@ -213,7 +217,7 @@ class ReportsView(QWidget):
             self.provenance.setText(translate("Reports", "数据来源：已确认（所有变动均已由上级确认）"))
             self.provenance.setStyleSheet("color: #2e7d32;")
 
-    def _full_ids_toggled(self, on: bool) -> None:
+    def _full_ids_toggled(self, box: QCheckBox, on: bool) -> None:
         if not on:
             return
         answer = QMessageBox.question(
@@ -222,9 +226,24 @@ class ReportsView(QWidget):
                                  "这次导出会记入审计日志。\n\n确定要导出完整号码吗？"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
-            self.full_ids.blockSignals(True)
-            self.full_ids.setChecked(False)
-            self.full_ids.blockSignals(False)
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+
+    # -- member card -------------------------------------------------------------------------
+    def print_card(self) -> None:
+        from ztclient.ui.member_picker import MemberPicker
+
+        picker = MemberPicker(self.ctx, self)
+        picker.accepted.connect(lambda: picker.chosen and self.print_card_for(picker.chosen))
+        picker.open()
+        picker.find()
+        self.picker = picker
+
+    def print_card_for(self, member: dict) -> None:
+        reports, member_id, full = self.ctx.session.reports, member["id"], self.card_full_ids.isChecked()
+        name = translate("Reports", "{name} 党员登记卡.pdf").format(name=_safe(member.get("name") or ""))
+        print_pdf(self.ctx, self, lambda out: reports.print_card(member_id, out, full_ids=full), name)
 
     # -- exports -----------------------------------------------------------------------------
     def export(self, key: str) -> None:
