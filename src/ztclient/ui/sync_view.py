@@ -196,6 +196,7 @@ class SyncView(QWidget):
         self.state: dict | None = None
         self.interval_ms = BASE_INTERVAL_MS
         self.background_running = False
+        self.locked = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.background_sync)
@@ -297,11 +298,13 @@ class SyncView(QWidget):
         """``ops.run`` whose answers are dropped when this page is gone (a language switch
         rebuilds the window while a job of the old one may still be queued)."""
         def alive(fn: Any) -> Any:
-            if fn is None:
-                return None
-            return lambda value: fn(value) if shiboken6.isValid(self) else None
+            return lambda value: fn(value) if shiboken6.isValid(self) and not self.locked else None
 
-        self.ctx.ops.run(job, alive(done), alive(error), **kw)
+        if error is None:  # the clerk's own action: a box, but never once the page is locked
+            def error(exc: BaseException) -> None:
+                self.ctx.ops.show_error(exc, self)
+
+        self.ctx.ops.run(job, alive(done) if done else None, alive(error), **kw)
 
     def _hint(self, text: str) -> None:
         """A background outcome: the status bar for a while, never a dialog."""
@@ -327,7 +330,8 @@ class SyncView(QWidget):
             self.refresh()
 
     def clear(self) -> None:
-        """On lock: stop the background timer and forget what was shown."""
+        """On lock: stop the background timer, forget what was shown, drop later answers."""
+        self.locked = True
         self.timer.stop()
         self.state = None
         self.problems.setRowCount(0)
@@ -335,6 +339,8 @@ class SyncView(QWidget):
         self.item_text.clear()
 
     def refresh(self) -> None:
+        if self.locked:
+            return
         session = self.ctx.session
         self._run(lambda: read_status(session), self._show, self._status_failed)
 
@@ -469,7 +475,7 @@ class SyncView(QWidget):
             self.timer.start(self.interval_ms)
 
     def background_sync(self) -> None:
-        if not (self.state and self.state["enrolled"]) or self.service is None:
+        if self.locked or not (self.state and self.state["enrolled"]) or self.service is None:
             return
         if self.ctx.ops.busy:  # a job of the clerk's is running: try again shortly
             self.timer.start(min(self.interval_ms, 5_000))
