@@ -81,6 +81,19 @@ def empty_app(tmp_path):
     return App(tmp_path / "new-unit")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_message_boxes(monkeypatch):
+    """No test ever opens a real modal QMessageBox, even from a job that finishes while the
+    test is being torn down (a real one blocks offscreen or meets a deleted parent)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def quiet(_parent, title, text, *args, **kwargs):
+        return QMessageBox.StandardButton.Ok
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, quiet)
+
+
 @pytest.fixture
 def messages(monkeypatch):
     """QMessageBox calls recorded instead of shown (a modal box would block the test)."""

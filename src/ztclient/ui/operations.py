@@ -27,7 +27,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from ztclient.services.changes import Changes
 from ztclient.ui.compat import emit
@@ -194,7 +194,14 @@ class Operations(QObject):
         self.pool.start(_Job(_adapt(fn), relay))
 
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        QMessageBox.warning(parent or self.error_parent, translate("Operations", "没有完成"), error_text(exc))
+        log.warning("operation failed: %s", getattr(exc, "code", type(exc).__name__))
+        target = parent or self.error_parent
+        if target is not None and not shiboken6.isValid(target):
+            target = None  # the window it was for is gone (locked, closed): no dangling parent
+        app = QApplication.instance()
+        if app is None or app.closingDown():
+            return
+        QMessageBox.warning(target, translate("Operations", "没有完成"), error_text(exc))
 
     # -- state -------------------------------------------------------------------------------
     def invalidate(self) -> None:
