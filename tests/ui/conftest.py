@@ -81,17 +81,23 @@ def empty_app(tmp_path):
     return App(tmp_path / "new-unit")
 
 
-@pytest.fixture(autouse=True)
-def _no_real_message_boxes(monkeypatch):
-    """No test ever opens a real modal QMessageBox, even from a job that finishes while the
-    test is being torn down (a real one blocks offscreen or meets a deleted parent)."""
+@pytest.fixture(autouse=True, scope="session")
+def _no_real_message_boxes():
+    """No test ever opens a real modal QMessageBox, even from a job that finishes in
+    pytest-qt's last event pass, after the test's own fixtures (and their monkeypatches) are
+    gone: a real box blocks offscreen or meets a deleted parent. Session scope, so it holds
+    through every teardown; tests that check messages still use the ``messages`` fixture."""
     from PySide6.QtWidgets import QMessageBox
 
     def quiet(_parent, title, text, *args, **kwargs):
         return QMessageBox.StandardButton.Ok
 
-    for kind in ("warning", "information", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, kind, quiet)
+    saved = {kind: getattr(QMessageBox, kind) for kind in ("warning", "information", "critical", "question")}
+    for kind in saved:
+        setattr(QMessageBox, kind, staticmethod(quiet))
+    yield
+    for kind, original in saved.items():
+        setattr(QMessageBox, kind, original)
 
 
 @pytest.fixture
