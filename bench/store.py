@@ -82,9 +82,15 @@ def build(work: Path, scale: str, seed: int) -> Path:
 def plain_copy(app, data: Path) -> Path:
     """The same schema and rows in a plaintext file (baseline), via sqlcipher_export."""
     plain = data.parent / f"{data.name}-plain.db"
+    session = app.unlock(PASSPHRASE)  # migrates the encrypted unit to the current schema
     if plain.exists():
-        return plain
-    session = app.unlock(PASSPHRASE)
+        with sqlite3.connect(str(plain)) as probe:
+            same = probe.execute("PRAGMA user_version").fetchone()[0] == session.store.schema_version
+        if same:
+            session.close()
+            return plain
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{plain}{suffix}").unlink(missing_ok=True)
     conn = session.store._conn  # bench only: reach the raw connection for sqlcipher_export
     conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
     conn.execute("SELECT sqlcipher_export('plain')")
