@@ -8,15 +8,7 @@ from typing import Any
 from ztclient.cli.main import load_json_file
 from ztclient.domain import codes, idnumber
 from ztclient.domain.errors import DomainError, ValidationErrors
-
-CODED_FIELDS = {
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "education": "education",
-    "job": "job",
-    "category": "category",
-    "status": "status",
-}
+from ztclient.domain.rules import CODED_FIELDS
 
 
 def register(sub) -> None:

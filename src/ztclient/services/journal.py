@@ -34,7 +34,8 @@ class Journal:
         self.clock = clock
         self.actor = actor
 
-    def _ts(self) -> str:
+    def timestamp(self) -> str:
+        """Now, as the journal writes it (UTC, microseconds): for created_at and updated_at too."""
         return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def record(
@@ -49,7 +50,7 @@ class Journal:
         action: str | None = None,
     ) -> int:
         """Append an outbox op and its audit entry; returns the op's sequence number."""
-        ts = self._ts()
+        ts = self.timestamp()
         seq = int(tx.scalar("SELECT coalesce(max(seq), 0) + 1 FROM outbox"))
         op_row = {
             "seq": seq,
@@ -75,7 +76,7 @@ class Journal:
     ) -> None:
         """An audit entry with no outbox op (reveals of ID numbers, full-ID exports, backups)."""
         digest = hashlib.sha256(canonical(details or {})).hexdigest()
-        self._append_audit(tx, self._ts(), action, obj, digest)
+        self._append_audit(tx, self.timestamp(), action, obj, digest)
 
     def _append_audit(self, tx: Store, ts: str, action: str, obj: str, digest: str) -> None:
         last = tx.read_one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")

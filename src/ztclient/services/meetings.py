@@ -165,7 +165,7 @@ class MeetingService:
         """Record a meeting with its attendance, guests and resolutions. One outbox op."""
         m = self._prepare(data)
         meeting_id = uuid7()
-        now = self.journal._ts()
+        now = self.journal.timestamp()
         with self.store.transaction() as tx:
             self._write(tx, meeting_id, m, version=1, created_at=now)
             self.journal.record(
@@ -225,7 +225,7 @@ class MeetingService:
                     "voided": 1,
                     "void_reason": reason.strip(),
                     "version": current["version"] + 1,
-                    "updated_at": self.journal._ts(),
+                    "updated_at": self.journal.timestamp(),
                 },
             )
             self.journal.record(
@@ -257,7 +257,7 @@ class MeetingService:
                 "void_reason": None,
                 "version": version,
                 "created_at": created_at,
-                "updated_at": self.journal._ts(),
+                "updated_at": self.journal.timestamp(),
             },
         )
         tx.insert_many(

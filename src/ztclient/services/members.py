@@ -98,17 +98,18 @@ class MemberService:
                 errors.append(DomainError("E_DUPLICATE_ID_NUMBER", "id_number", other=other))
         return errors
 
-    def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
-        """Create a member (or an applicant). Raises ValidationErrors; nothing written then."""
+    @staticmethod
+    def _new(fields: Mapping[str, Any]) -> dict[str, Any]:
+        """A new record's fields, cleaned, with the defaults of a member carried over from paper."""
         data = _clean(fields)
         data.setdefault("category", Category.FULL.value)
         data.setdefault("status", Status.NORMAL.value)
         data.setdefault("voting_suspended", 0)
-        errors = self.validate(data)
-        if errors:
-            raise ValidationErrors(errors)
+        return data
+
+    def _create(self, tx: Store, data: dict[str, Any], now: str, action: str | None = None) -> str:
+        """Insert one checked member with its search line and its outbox op (inside ``tx``)."""
         member_id = uuid7()
-        now = self.journal._ts()
         row = {
             **dict.fromkeys(EDITABLE),
             **data,
@@ -117,10 +118,21 @@ class MemberService:
             "created_at": now,
             "updated_at": now,
         }
+        tx.insert("members", row)
+        self._index(tx, member_id, row)
+        self.journal.record(
+            tx, entity="member", record_id=member_id, op="create", fields=data, action=action
+        )
+        return member_id
+
+    def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
+        """Create a member (or an applicant). Raises ValidationErrors; nothing written then."""
+        data = self._new(fields)
+        errors = self.validate(data)
+        if errors:
+            raise ValidationErrors(errors)
         with self.store.transaction() as tx:
-            tx.insert("members", row)
-            self._index(tx, member_id, row)
-            self.journal.record(tx, entity="member", record_id=member_id, op="create", fields=data)
+            member_id = self._create(tx, data, self.journal.timestamp())
         return member_id, Changes(members=True)
 
     def add_many(
@@ -131,10 +143,7 @@ class MemberService:
         problems: list[DomainError] = []
         seen: dict[str, int] = {}
         for index, fields in enumerate(rows):
-            data = _clean(fields)
-            data.setdefault("category", Category.FULL.value)
-            data.setdefault("status", Status.NORMAL.value)
-            data.setdefault("voting_suspended", 0)
+            data = self._new(fields)
             for err in self.validate(data):
                 err.params.setdefault("row", index + 1)
                 problems.append(err)
@@ -152,30 +161,9 @@ class MemberService:
             prepared.append(data)
         if problems:
             raise ValidationErrors(problems)
-        ids = []
-        now = self.journal._ts()
+        now = self.journal.timestamp()
         with self.store.transaction() as tx:
-            for data in prepared:
-                member_id = uuid7()
-                row = {
-                    **dict.fromkeys(EDITABLE),
-                    **data,
-                    "id": member_id,
-                    "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                tx.insert("members", row)
-                self._index(tx, member_id, row)
-                self.journal.record(
-                    tx,
-                    entity="member",
-                    record_id=member_id,
-                    op="create",
-                    fields=data,
-                    action=action,
-                )
-                ids.append(member_id)
+            ids = [self._create(tx, data, now, action) for data in prepared]
         return ids, Changes(members=True)
 
     def update(self, member_id: str, fields: Mapping[str, Any], base_version: int) -> Changes:
@@ -197,7 +185,7 @@ class MemberService:
             tx.update(
                 "members",
                 {"id": member_id},
-                {**changed, "version": base_version + 1, "updated_at": self.journal._ts()},
+                {**changed, "version": base_version + 1, "updated_at": self.journal.timestamp()},
             )
             self._index(tx, member_id, merged)
             self.journal.record(
@@ -223,7 +211,7 @@ class MemberService:
         current = self._require(member_id)
         effects = domain_events.apply_event(current, kind, date, details)
         event_id = uuid7()
-        now = self.journal._ts()
+        now = self.journal.timestamp()
         with self.store.transaction() as tx:
             tx.insert(
                 "member_events",

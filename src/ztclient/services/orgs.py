@@ -61,7 +61,7 @@ class OrgService:
             **data,
             "id": org_id,
             "version": 1,
-            "updated_at": self.journal._ts(),
+            "updated_at": self.journal.timestamp(),
         }
         with self.store.transaction() as tx:
             tx.insert("orgs", row)
@@ -85,7 +85,7 @@ class OrgService:
             tx.update(
                 "orgs",
                 {"id": org_id},
-                {**changed, "version": base_version + 1, "updated_at": self.journal._ts()},
+                {**changed, "version": base_version + 1, "updated_at": self.journal.timestamp()},
             )
             self.journal.record(
                 tx,
@@ -114,7 +114,7 @@ class OrgService:
         }
         with self.store.transaction() as tx:
             tx.insert(
-                "org_posts", {**data, "id": post_id, "version": 1, "updated_at": self.journal._ts()}
+                "org_posts", {**data, "id": post_id, "version": 1, "updated_at": self.journal.timestamp()}
             )
             self.journal.record(tx, entity="org_post", record_id=post_id, op="create", fields=data)
         return post_id, Changes(orgs=True, members=True)

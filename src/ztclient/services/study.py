@@ -105,7 +105,7 @@ class StudyService:
                 rows.append(row)
         if errors:
             raise ValidationErrors(errors)
-        now = self.journal._ts()
+        now = self.journal.timestamp()
         for row in rows:
             row["id"] = uuid7()
         with self.store.transaction() as tx:

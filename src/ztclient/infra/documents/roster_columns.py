@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import Any
 
+from ztclient.domain.rules import CODED_FIELDS
+
 # Header text (normalised: no spaces, no bracketed notes) -> target. Targets that are not
 # members columns ("_seq", "org_name", "group_name", "party_post") are handled apart.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -73,14 +75,7 @@ DATE_FIELDS = (
     "activist_date",
     "candidate_date",
 )
-CODED = {
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "education": "education",
-    "job": "job",
-    "category": "category",
-    "status": "status",
-}
+CODED = CODED_FIELDS  # the code-table columns, as the member rules know them
 _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
 
 
