@@ -85,7 +85,9 @@ def plain_copy(app, data: Path) -> Path:
     session = app.unlock(PASSPHRASE)  # migrates the encrypted unit to the current schema
     if plain.exists():
         with sqlite3.connect(str(plain)) as probe:
-            same = probe.execute("PRAGMA user_version").fetchone()[0] == session.store.schema_version
+            same = (
+                probe.execute("PRAGMA user_version").fetchone()[0] == session.store.schema_version
+            )
         if same:
             session.close()
             return plain

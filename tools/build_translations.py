@@ -53,9 +53,22 @@ def update() -> None:
     sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
     for lang in LANGS:
         ts = TS_DIR / f"ztclient_{lang}.ts"
-        subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
-                        "-source-language", "zh_CN", "-target-language", lang, *sources, "-ts", str(ts)],
-                       check=True)
+        subprocess.run(
+            [
+                _tool("pyside6-lupdate"),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-source-language",
+                "zh_CN",
+                "-target-language",
+                lang,
+                *sources,
+                "-ts",
+                str(ts),
+            ],
+            check=True,
+        )
 
 
 def placeholders(text: str) -> set[str]:
@@ -70,7 +83,11 @@ def messages(ts: Path) -> list[tuple[str, str, str, bool]]:
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
             text = "".join(tr.itertext()) if tr is not None else ""
-            finished = tr is not None and tr.get("type") not in ("unfinished", "vanished", "obsolete")
+            finished = tr is not None and tr.get("type") not in (
+                "unfinished",
+                "vanished",
+                "obsolete",
+            )
             out.append((name, msg.findtext("source") or "", text, finished))
     return out
 
@@ -88,7 +105,9 @@ def check() -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--update", action="store_true", help="re-extract strings with pyside6-lupdate first")
+    parser.add_argument(
+        "--update", action="store_true", help="re-extract strings with pyside6-lupdate first"
+    )
     parser.add_argument("--check", action="store_true", help="only check placeholders")
     args = parser.parse_args()
     if args.update:

@@ -92,7 +92,10 @@ def _no_real_message_boxes():
     def quiet(_parent, title, text, *args, **kwargs):
         return QMessageBox.StandardButton.Ok
 
-    saved = {kind: getattr(QMessageBox, kind) for kind in ("warning", "information", "critical", "question")}
+    saved = {
+        kind: getattr(QMessageBox, kind)
+        for kind in ("warning", "information", "critical", "question")
+    }
     for kind in saved:
         setattr(QMessageBox, kind, staticmethod(quiet))
     yield
@@ -111,6 +114,7 @@ def messages(monkeypatch):
         def box(_parent, title, text, *args, **kwargs):
             seen.append((kind, text))
             return QMessageBox.StandardButton.Ok
+
         return box
 
     for kind in ("warning", "information", "critical", "question"):

@@ -19,7 +19,11 @@ def test_run_shows_the_first_run_wizard_for_an_empty_folder(qapp, tmp_path, monk
     shown = []
 
     def fake_exec(*_args):
-        shown.extend(w for w in QApplication.topLevelWidgets() if w.isVisible() and isinstance(w, FirstRunWizard))
+        shown.extend(
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and isinstance(w, FirstRunWizard)
+        )
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
@@ -29,7 +33,9 @@ def test_run_shows_the_first_run_wizard_for_an_empty_folder(qapp, tmp_path, monk
 
 
 def test_qm_is_built_from_ts_and_loads(tmp_path):
-    spec = importlib.util.spec_from_file_location("build_translations", ROOT / "tools" / "build_translations.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_translations", ROOT / "tools" / "build_translations.py"
+    )
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     qm = tmp_path / "ztclient_en.qm"
@@ -53,8 +59,11 @@ def test_geometry_is_remembered(qtbot, unlocked, settle, monkeypatch):
     assert base64.b64decode(saved) == bytes(main.saveGeometry().data())
     restored = []
     original = MainWindow.restoreGeometry
-    monkeypatch.setattr(MainWindow, "restoreGeometry",
-                        lambda self, data: restored.append(bytes(data.data())) or original(self, data))
+    monkeypatch.setattr(
+        MainWindow,
+        "restoreGeometry",
+        lambda self, data: restored.append(bytes(data.data())) or original(self, data),
+    )
     unlocked.change_language("zh_CN")  # rebuilds the main window from the saved settings
     settle(unlocked.ops)
     assert restored == [base64.b64decode(saved)]

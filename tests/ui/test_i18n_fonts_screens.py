@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("build_translations", ROOT / "tools" / "build_translations.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_translations", ROOT / "tools" / "build_translations.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -42,8 +44,12 @@ def test_every_string_in_the_code_is_in_the_ts_files(tmp_path):
     copy = tmp_path / "check_en.ts"
     shutil.copy(ROOT / "resources" / "translations" / "ztclient_en.ts", copy)
     sources = sorted(str(p) for p in (ROOT / "src" / "ztclient" / "ui").glob("*.py"))
-    out = subprocess.run([str(lupdate) if lupdate.exists() else "pyside6-lupdate", *sources, "-ts", str(copy)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(lupdate) if lupdate.exists() else "pyside6-lupdate", *sources, "-ts", str(copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "(0 new and" in out, out
 
 
@@ -57,7 +63,14 @@ def test_english_translation_and_live_language_switch(qtbot, unlocked, settle):
         settle(unlocked.ops)
         assert unlocked.main is not main
         assert [unlocked.main.sidebar.item(i).text() for i in range(7)] == [
-            "Dashboard", "Members", "Meetings", "Study", "Reports", "Sync", "Settings"]
+            "Dashboard",
+            "Members",
+            "Meetings",
+            "Study",
+            "Reports",
+            "Sync",
+            "Settings",
+        ]
         from ztclient.domain.errors import DomainError
         from ztclient.ui.i18n import error_text
 
@@ -82,8 +95,20 @@ def test_screenshots_render_every_screen(qapp, tmp_path, demo_app):
 
     paths = render_all(demo_app, tmp_path / "shots")
     names = {p.stem for p in paths}
-    assert {"first_run", "unlock", "dashboard", "members", "member_form", "meetings", "meeting_editor",
-            "compliance", "study", "reports", "sync", "settings"} <= names
+    assert {
+        "first_run",
+        "unlock",
+        "dashboard",
+        "members",
+        "member_form",
+        "meetings",
+        "meeting_editor",
+        "compliance",
+        "study",
+        "reports",
+        "sync",
+        "settings",
+    } <= names
     from PySide6.QtGui import QImage
 
     for p in paths:

@@ -30,7 +30,10 @@ GOOD = [
     [1, "林晓燕", "女", "汉族", idn("19900701", "242"), "大学", "2015.07", "2016.07"],
     [2, "郑国强", "男", "汉族", idn("19850312", "121"), "研究生", "2010年6月", "2011年6月"],
 ]
-BAD = [*GOOD, [3, "王错", "男", "汉族", "37010219850312121", "大学", "2012.07", "2013.07"]]  # 17 digits
+BAD = [
+    *GOOD,
+    [3, "王错", "男", "汉族", "37010219850312121", "大学", "2012.07", "2013.07"],
+]  # 17 digits
 
 
 def _wizard(unlocked, settle):
@@ -49,7 +52,9 @@ def _count(unlocked):
 @pytest.fixture
 def choose(monkeypatch):
     chosen: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (chosen[-1], "") if chosen else ("", ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (chosen[-1], "") if chosen else ("", "")
+    )
     return chosen
 
 
@@ -63,11 +68,19 @@ def test_bad_row_is_shown_and_import_all_refused(qtbot, unlocked, settle, choose
     settle(unlocked.ops)
     assert wizard.stack.currentIndex() == 1
     assert "第 2 行是表头" in wizard.header_info.text()
-    mapped = {wizard.mapping.item(r, 0).text(): wizard.mapping.item(r, 1).text()
-              for r in range(wizard.mapping.rowCount())}
+    mapped = {
+        wizard.mapping.item(r, 0).text(): wizard.mapping.item(r, 1).text()
+        for r in range(wizard.mapping.rowCount())
+    }
     assert mapped["姓名"] == "姓名" and mapped["公民身份号码"] == "公民身份号码"
-    rows = [(wizard.issues.item(r, 0).text(), wizard.issues.item(r, 2).text(), wizard.issues.item(r, 3).text())
-            for r in range(wizard.issues.rowCount())]
+    rows = [
+        (
+            wizard.issues.item(r, 0).text(),
+            wizard.issues.item(r, 2).text(),
+            wizard.issues.item(r, 3).text(),
+        )
+        for r in range(wizard.issues.rowCount())
+    ]
     assert any(row == "5" and level == "错误" and text for row, level, text in rows), rows
     assert not any("E_" in text for _r, _l, text in rows)  # Chinese messages, not codes
     assert not wizard.import_button.isEnabled()
@@ -95,7 +108,8 @@ def test_good_file_imports_and_roster_grows(qtbot, unlocked, settle, choose, tmp
     settle(unlocked.ops)
     assert wizard.import_button.isEnabled() and not wizard.skip_button.isVisible()
     assert wizard.issues.rowCount() == 0 or all(
-        wizard.issues.item(r, 2).text() != "错误" for r in range(wizard.issues.rowCount()))
+        wizard.issues.item(r, 2).text() != "错误" for r in range(wizard.issues.rowCount())
+    )
     wizard.import_button.click()
     settle(unlocked.ops)
     assert wizard.stack.currentIndex() == 2 and "2" in wizard.result.text()

@@ -41,8 +41,11 @@ def test_record_meeting_and_watch_quorum_change(qtbot, unlocked, settle):
     assert not q2.quorum_met
     assert "✘" in editor.verdict.text()
     # Someone from another branch attends: listed, present, not counted as due.
-    other = next(m for m in unlocked.session.members.list(include_former=True)
-                 if m["id"] not in {r["member_id"] for r in editor.due})
+    other = next(
+        m
+        for m in unlocked.session.members.list(include_former=True)
+        if m["id"] not in {r["member_id"] for r in editor.due}
+    )
     editor.add_attendee({"id": other["id"], "name": other["name"], "category": other["category"]})
     qtbot.wait(QUORUM)
     settle(unlocked.ops)
@@ -53,8 +56,15 @@ def test_record_meeting_and_watch_quorum_change(qtbot, unlocked, settle):
         editor.set_status(row, "present")
     editor.place.setText("党员活动室")
     editor.agenda.setPlainText("学习党章\n讨论发展对象")
-    editor.add_resolution({"title": "同意接收张某为预备党员", "kind": "admission",
-                           "votes_for": q.voters_due, "votes_against": 0, "votes_abstain": 0})
+    editor.add_resolution(
+        {
+            "title": "同意接收张某为预备党员",
+            "kind": "admission",
+            "votes_for": q.voters_due,
+            "votes_against": 0,
+            "votes_abstain": 0,
+        }
+    )
     qtbot.wait(QUORUM)
     settle(unlocked.ops)
     assert editor.quorum_result.quorum_met
@@ -72,7 +82,9 @@ def test_batch_study_log_for_meeting_attendees(qtbot, unlocked, settle):
     session = unlocked.session
     meeting = session.meetings.list(limit=1)[0]
     present = session.store.scalar(
-        "SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'", (meeting["id"],))
+        "SELECT count(*) FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'",
+        (meeting["id"],),
+    )
     logs_before = session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0")
     main = unlocked.main
     main.show_page(3)
@@ -87,7 +99,10 @@ def test_batch_study_log_for_meeting_attendees(qtbot, unlocked, settle):
     dialog.submit()
     settle(unlocked.ops)
     assert dialog.count == present > 0
-    assert session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0") == logs_before + present
+    assert (
+        session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0")
+        == logs_before + present
+    )
     # The clerk picked the wrong meeting: undo voids them again (the records stay, voided).
     assert "批量登记" in unlocked.undo.label
     main.undo()

@@ -43,7 +43,9 @@ def test_search_as_you_type_by_pinyin_initials_and_digits(qtbot, unlocked, settl
     assert page.last_search_ms < 1000
     page.search.clear()
     qtbot.keyClicks(page.search, first["id_number"][-4:])
-    qtbot.waitUntil(lambda: first["id"] in page.model.ids and page.model.rowCount() < total, timeout=5000)
+    qtbot.waitUntil(
+        lambda: first["id"] in page.model.ids and page.model.rowCount() < total, timeout=5000
+    )
 
 
 def test_filters_by_category(qtbot, unlocked, settle):

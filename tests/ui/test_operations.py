@@ -27,11 +27,20 @@ def test_jobs_run_one_at_a_time_off_the_gui_thread(qtbot):
             QThread.msleep(5)
             active[0] -= 1
             return n
+
         return run
 
     for n in range(10):
-        ops.run(job(n), lambda r: delivered.append((r, threading.get_ident(),
-                                                     QThread.currentThread() is QApplication.instance().thread())))
+        ops.run(
+            job(n),
+            lambda r: delivered.append(
+                (
+                    r,
+                    threading.get_ident(),
+                    QThread.currentThread() is QApplication.instance().thread(),
+                )
+            ),
+        )
     qtbot.waitUntil(lambda: len(delivered) == 10, timeout=5000)
     assert gui not in seen and len(set(seen)) == 1 and peak[0] == 1
     assert [d[0] for d in delivered] == list(range(10))

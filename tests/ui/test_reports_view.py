@@ -24,21 +24,28 @@ def _reports_page(shell, settle):
 def save_to(monkeypatch):
     """QFileDialog.getSaveFileName answers with the next path given."""
     target: list[Path] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target[-1]), "") if target else ("", ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a, **k: (str(target[-1]), "") if target else ("", ""),
+    )
     return target
 
 
 @pytest.fixture
 def opened(monkeypatch):
     urls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
+    )
     return urls
 
 
 def _cells(path: Path) -> str:
     wb = openpyxl.load_workbook(path)
-    return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+    return "\n".join(
+        str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
 
 
 def test_every_export_reads_back(qtbot, unlocked, settle, save_to, opened, tmp_path):
@@ -62,7 +69,9 @@ def test_every_export_reads_back(qtbot, unlocked, settle, save_to, opened, tmp_p
     assert store.scalar("SELECT count(*) FROM audit WHERE action = 'export.roster.full_ids'") == 0
 
 
-def test_full_id_roster_asks_and_is_audited(qtbot, unlocked, settle, save_to, monkeypatch, tmp_path):
+def test_full_id_roster_asks_and_is_audited(
+    qtbot, unlocked, settle, save_to, monkeypatch, tmp_path
+):
     page = _reports_page(unlocked, settle)
     answers = [QMessageBox.StandardButton.No]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers[-1])
@@ -88,8 +97,9 @@ def test_cancelled_save_dialog_does_nothing(qtbot, unlocked, settle, save_to):
     assert page.result.text() == ""
 
 
-def test_print_minutes_and_signin_from_the_meeting_list(qtbot, unlocked, settle, save_to, opened,
-                                                         monkeypatch, tmp_path):
+def test_print_minutes_and_signin_from_the_meeting_list(
+    qtbot, unlocked, settle, save_to, opened, monkeypatch, tmp_path
+):
     main = unlocked.main
     main.show_page(2)
     settle(unlocked.ops)
@@ -126,11 +136,25 @@ def test_missing_glyphs_are_named(qtbot, unlocked, settle, save_to, monkeypatch,
     from ztclient.ui.reports_view import print_pdf
 
     said: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(("warning", text))
-                        or QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda _p, _t, text, *a, **k: (
+            said.append(("warning", text)) or QMessageBox.StandardButton.Close
+        ),
+    )
     save_to.append(tmp_path / "x.pdf")
-    report = RenderReport(str(tmp_path / "x.pdf"), 1, (MissingGlyph("𠀾", "CJK UNIFIED IDEOGRAPH-2003E", "缺席人员: 张𠀾"),))
-    print_pdf(unlocked.ctx if hasattr(unlocked, "ctx") else unlocked.main.ctx, unlocked.main, lambda out: report, "x.pdf")
+    report = RenderReport(
+        str(tmp_path / "x.pdf"),
+        1,
+        (MissingGlyph("𠀾", "CJK UNIFIED IDEOGRAPH-2003E", "缺席人员: 张𠀾"),),
+    )
+    print_pdf(
+        unlocked.ctx if hasattr(unlocked, "ctx") else unlocked.main.ctx,
+        unlocked.main,
+        lambda out: report,
+        "x.pdf",
+    )
     settle(unlocked.ops)
     assert said and "𠀾" in said[-1][1] and "缺席人员: 张𠀾" in said[-1][1]
 
@@ -145,7 +169,9 @@ def test_no_meeting_selected_says_so(qtbot, unlocked, settle, messages):
     assert messages and "选定" in messages[-1][1]
 
 
-def test_print_member_card_picked_from_the_roster(qtbot, unlocked, settle, save_to, opened, monkeypatch, tmp_path):
+def test_print_member_card_picked_from_the_roster(
+    qtbot, unlocked, settle, save_to, opened, monkeypatch, tmp_path
+):
     page = _reports_page(unlocked, settle)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.card_full_ids.setChecked(True)

@@ -22,9 +22,22 @@ class FakeMembers:
     def rows_by_id(self, ids):
         self.calls += 1
         time.sleep(0.003)  # about what 200 rows cost from SQLCipher
-        return {i: {"id": i, "name": f"党员{i[1:]}", "gender": "1", "id_number": "110105199003071234",
-                    "category": "full", "status": "normal", "org_name": "第一支部", "phone": "13800001111",
-                    "birth_date": "1990-03-07", "join_date": "2015-07-01", "education": "21"} for i in ids}
+        return {
+            i: {
+                "id": i,
+                "name": f"党员{i[1:]}",
+                "gender": "1",
+                "id_number": "110105199003071234",
+                "category": "full",
+                "status": "normal",
+                "org_name": "第一支部",
+                "phone": "13800001111",
+                "birth_date": "1990-03-07",
+                "join_date": "2015-07-01",
+                "education": "21",
+            }
+            for i in ids
+        }
 
 
 def test_20000_rows_open_and_scroll_instantly(qtbot):
@@ -54,7 +67,9 @@ def test_20000_rows_open_and_scroll_instantly(qtbot):
     # Only visited blocks were fetched, never the whole list.
     assert members.calls < 60
     assert model.index(N - 1, 2).data() == "1101**********1234"
-    print(f"\nroster {N} rows: open {opened_ms:.1f} ms, 41 scroll steps {scroll_ms:.1f} ms, "
-          f"{members.calls} block fetches")
+    print(
+        f"\nroster {N} rows: open {opened_ms:.1f} ms, 41 scroll steps {scroll_ms:.1f} ms, "
+        f"{members.calls} block fetches"
+    )
     assert opened_ms < 1000 and scroll_ms < 5000  # generous: CI machines are slow and shared
     ops.wait()

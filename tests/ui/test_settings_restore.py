@@ -19,7 +19,10 @@ def test_study_target_setting_changes_the_short_list(qtbot, unlocked, settle):
     settle(unlocked.ops)
     settle(unlocked.ops)
     assert "已保存" in settings.saved.text()
-    assert unlocked.settings.get("target_hours") == 80 and unlocked.settings.get("auto_lock_minutes") == 15
+    assert (
+        unlocked.settings.get("target_hours") == 80
+        and unlocked.settings.get("auto_lock_minutes") == 15
+    )
     assert unlocked.idle.timer.interval() == 15 * 60_000
     assert {r["target"] for r in study.all_rows} >= {80}
     assert sum(1 for r in study.all_rows if r["short"] > 0) > short_before
@@ -39,7 +42,9 @@ def test_change_passphrase_in_settings(qtbot, unlocked, settle, passphrase, mess
     unlocked.app.unlock("a new passphrase 2027").close()
 
 
-def test_restore_backup_from_first_run(qtbot, demo_app, empty_app, shell_factory, settle, passphrase, tmp_path):
+def test_restore_backup_from_first_run(
+    qtbot, demo_app, empty_app, shell_factory, settle, passphrase, tmp_path
+):
     session = demo_app.unlock(passphrase)
     backup = tmp_path / "backup.zip"
     demo_app.backup(session, backup)

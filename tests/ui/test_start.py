@@ -7,7 +7,9 @@ from ztclient.ui.main_window import MainWindow
 from ztclient.ui.unlock_window import UnlockWindow
 
 
-def test_first_run_creates_unit_and_shows_recovery_code_once(qtbot, empty_app, shell_factory, monkeypatch, settle, passphrase):
+def test_first_run_creates_unit_and_shows_recovery_code_once(
+    qtbot, empty_app, shell_factory, monkeypatch, settle, passphrase
+):
     shell = shell_factory(empty_app)
     wizard = shell.start()
     assert isinstance(wizard, FirstRunWizard)
@@ -31,7 +33,11 @@ def test_first_run_creates_unit_and_shows_recovery_code_once(qtbot, empty_app, s
     assert len(code.replace("-", "")) >= 20
     assert wizard.passphrase.text() == ""  # the secret is not kept in the widget
     printed = []
-    monkeypatch.setattr(FirstRunWizard, "print_code", lambda self: printed.append(self.recovery_sheet().toPlainText()))
+    monkeypatch.setattr(
+        FirstRunWizard,
+        "print_code",
+        lambda self: printed.append(self.recovery_sheet().toPlainText()),
+    )
     wizard.print_button.click()
     assert code in printed[0]
     assert not wizard.finish_button.isEnabled()
@@ -60,7 +66,9 @@ def test_wrong_passphrase_says_so_then_unlocks(qtbot, demo_app, shell_factory, s
     settle(shell.ops)
 
 
-def test_damaged_database_offers_restore_and_deletes_nothing(qtbot, demo_app, shell_factory, settle, passphrase):
+def test_damaged_database_offers_restore_and_deletes_nothing(
+    qtbot, demo_app, shell_factory, settle, passphrase
+):
     db = next(p for p in demo_app.data_dir.iterdir() if p.suffix == ".db")
     raw = bytearray(db.read_bytes())
     for i in range(4096, min(len(raw), 4096 * 6)):
@@ -80,7 +88,9 @@ def test_damaged_database_offers_restore_and_deletes_nothing(qtbot, demo_app, sh
     assert db.exists() and db.stat().st_size == size
 
 
-def test_missing_key_file_is_reported_not_recreated(qtbot, demo_app, shell_factory, settle, passphrase):
+def test_missing_key_file_is_reported_not_recreated(
+    qtbot, demo_app, shell_factory, settle, passphrase
+):
     (demo_app.data_dir / "keyfile.json").unlink()
     shell = shell_factory(demo_app)
     window = shell.start()
@@ -89,7 +99,9 @@ def test_missing_key_file_is_reported_not_recreated(qtbot, demo_app, shell_facto
     assert not (demo_app.data_dir / "keyfile.json").exists()
 
 
-def test_idle_auto_lock_closes_database_and_clears_models(qtbot, demo_app, shell_factory, settle, passphrase):
+def test_idle_auto_lock_closes_database_and_clears_models(
+    qtbot, demo_app, shell_factory, settle, passphrase
+):
     shell = shell_factory(demo_app, idle_ms=60_000)
     window = shell.start()
     window.passphrase.setText(passphrase)

@@ -164,12 +164,23 @@ def test_conflict_row_shows_both_values_and_is_reviewed(small, settle):
 
     def conflict():
         with session.store.transaction() as tx:
-            tx.insert("sync_problems", {
-                "op_id": "op-1", "seq": 2, "bundle_id": "b-1", "kind": "conflict",
-                "code": "E_MERGE_CONFLICT", "entity": "member", "record_id": member,
-                "field": "phone", "yours": json.dumps("13600000000"),
-                "theirs": json.dumps("13700000000"), "params": "{}",
-                "created_at": "2026-11-23T09:00:00Z"})
+            tx.insert(
+                "sync_problems",
+                {
+                    "op_id": "op-1",
+                    "seq": 2,
+                    "bundle_id": "b-1",
+                    "kind": "conflict",
+                    "code": "E_MERGE_CONFLICT",
+                    "entity": "member",
+                    "record_id": member,
+                    "field": "phone",
+                    "yours": json.dumps("13600000000"),
+                    "theirs": json.dumps("13700000000"),
+                    "params": "{}",
+                    "created_at": "2026-11-23T09:00:00Z",
+                },
+            )
 
     run(small, settle, conflict)
     settle(small.ops)
@@ -194,10 +205,17 @@ def test_notice_listed_and_marked_read(small, settle):
 
     def notice():
         with session.store.transaction() as tx:
-            tx.insert("sync_down_items", {
-                "item_id": "n-1", "type": "notice", "down_seq": 1, "state": "stored",
-                "received_at": "2026-11-23T09:00:00Z",
-                "body": json.dumps({"title": "关于开展主题教育的通知", "body": "各支部：……"})})
+            tx.insert(
+                "sync_down_items",
+                {
+                    "item_id": "n-1",
+                    "type": "notice",
+                    "down_seq": 1,
+                    "state": "stored",
+                    "received_at": "2026-11-23T09:00:00Z",
+                    "body": json.dumps({"title": "关于开展主题教育的通知", "body": "各支部：……"}),
+                },
+            )
 
     run(small, settle, notice)
     assert view.items.count() == 1 and "关于开展主题教育的通知" in view.items.item(0).text()

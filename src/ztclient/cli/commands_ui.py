@@ -10,10 +10,14 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    p = sub.add_parser("screenshot", help="用演示数据生成各主要界面的截图 / render the main screens to PNG")
+    p = sub.add_parser(
+        "screenshot", help="用演示数据生成各主要界面的截图 / render the main screens to PNG"
+    )
     p.add_argument("--out", required=True, help="输出文件夹 / output folder")
     p.add_argument("--scale", choices=["branch", "committee"], default="branch")
-    p.add_argument("--ui-lang", choices=["zh_CN", "en"], default="zh_CN", help="界面语言 / UI language")
+    p.add_argument(
+        "--ui-lang", choices=["zh_CN", "en"], default="zh_CN", help="界面语言 / UI language"
+    )
     p.set_defaults(func=cmd_screenshot)
 
 

@@ -233,7 +233,10 @@ class _Params(dict):
 REASON_LABELS: dict[str, tuple[str, str]] = {
     "length": ("字符个数不对", "wrong number of characters"),
     "character": ("含有恢复码中不会出现的字符", "a character that never appears in recovery codes"),
-    "check": ("校验位不符，可能抄错了一个字符", "the check character does not match: one character is probably mistyped"),
+    "check": (
+        "校验位不符，可能抄错了一个字符",
+        "the check character does not match: one character is probably mistyped",
+    ),
 }
 
 

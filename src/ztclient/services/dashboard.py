@@ -62,7 +62,8 @@ class Dashboard:
         and education code."""
         today = today or self.session.clock.today()
         rows = self.store.read(
-            f"SELECT category, gender, birth_date, education FROM members WHERE status IN {CURRENT}")
+            f"SELECT category, gender, birth_date, education FROM members WHERE status IN {CURRENT}"
+        )
         category = Counter(r["category"] for r in rows)
         members = [r for r in rows if r["category"] in ("probationary", "full")]
         gender = Counter(r["gender"] for r in members)
@@ -90,13 +91,20 @@ class Dashboard:
             month, month_end = month_range(today)
             quarter, quarter_end = quarter_range(today)
             in_quarter = self.session.meetings.compliance(b["id"], quarter, quarter_end)
-            out.append({
-                "org_id": b["id"], "org_name": b["name"],
-                "missing_month": list(self.session.meetings.compliance(b["id"], month, month_end)),
-                # Quarterly (and longer) meetings of the whole quarter, monthly ones only up to
-                # this month: next month's 支委会 is not "missing" yet.
-                "missing_quarter": [m for m in in_quarter if m.end <= month_end or m.start <= quarter],
-            })
+            out.append(
+                {
+                    "org_id": b["id"],
+                    "org_name": b["name"],
+                    "missing_month": list(
+                        self.session.meetings.compliance(b["id"], month, month_end)
+                    ),
+                    # Quarterly (and longer) meetings of the whole quarter, monthly ones only up to
+                    # this month: next month's 支委会 is not "missing" yet.
+                    "missing_quarter": [
+                        m for m in in_quarter if m.end <= month_end or m.start <= quarter
+                    ],
+                }
+            )
         return out
 
     def study_progress(self, year: int | None = None) -> dict[str, Any]:
@@ -106,14 +114,31 @@ class Dashboard:
         buckets = {"met": 0, "over_half": 0, "under_half": 0, "none": 0}
         for r in rows:
             share = r["hours"] / r["target"] if r["target"] else 1
-            key = "met" if share >= 1 else "over_half" if share >= 0.5 else "under_half" if r["hours"] else "none"
+            key = (
+                "met"
+                if share >= 1
+                else "over_half"
+                if share >= 0.5
+                else "under_half"
+                if r["hours"]
+                else "none"
+            )
             buckets[key] += 1
-        return {"year": year, "buckets": buckets, "total": len(rows),
-                "short": [r for r in rows if r["short"] > 0]}
+        return {
+            "year": year,
+            "buckets": buckets,
+            "total": len(rows),
+            "short": [r for r in rows if r["short"] > 0],
+        }
 
     # -- the due list ------------------------------------------------------------------------------
-    def due_items(self, today: date | None = None, *, compliance: list[dict[str, Any]] | None = None,
-                  study: dict[str, Any] | None = None) -> list[DueItem]:
+    def due_items(
+        self,
+        today: date | None = None,
+        *,
+        compliance: list[dict[str, Any]] | None = None,
+        study: dict[str, Any] | None = None,
+    ) -> list[DueItem]:
         today = today or self.session.clock.today()
         items: list[DueItem] = []
         horizon = (today + timedelta(days=PROBATION_WARN_DAYS)).isoformat()
@@ -121,24 +146,46 @@ class Dashboard:
             "SELECT m.id, m.name, m.probation_end, o.name AS org_name FROM members m "
             "LEFT JOIN orgs o ON o.id = m.org_id WHERE m.category = 'probationary' "
             f"AND m.status IN {CURRENT} AND m.probation_end IS NOT NULL AND m.probation_end <= ? "
-            "ORDER BY m.probation_end", (horizon,),
+            "ORDER BY m.probation_end",
+            (horizon,),
         ):
-            items.append(DueItem("probation_ending", r["name"], r["probation_end"],
-                                 {"org": r["org_name"] or "", "overdue": r["probation_end"] < today.isoformat()},
-                                 r["id"]))
+            items.append(
+                DueItem(
+                    "probation_ending",
+                    r["name"],
+                    r["probation_end"],
+                    {"org": r["org_name"] or "", "overdue": r["probation_end"] < today.isoformat()},
+                    r["id"],
+                )
+            )
         for c in compliance if compliance is not None else self.compliance(today):
             if c["missing_month"] or c["missing_quarter"]:
                 # The quarter's list includes this month's monthly meetings: show each once.
                 seen = {(m.kind, m.start) for m in c["missing_month"]}
                 rest = [m for m in c["missing_quarter"] if (m.kind, m.start) not in seen]
-                items.append(DueItem("meetings_missing", c["org_name"], None,
-                                     {"month": len(c["missing_month"]), "quarter": len(c["missing_quarter"]),
-                                      "items": [*c["missing_month"], *rest]},
-                                     c["org_id"]))
+                items.append(
+                    DueItem(
+                        "meetings_missing",
+                        c["org_name"],
+                        None,
+                        {
+                            "month": len(c["missing_month"]),
+                            "quarter": len(c["missing_quarter"]),
+                            "items": [*c["missing_month"], *rest],
+                        },
+                        c["org_id"],
+                    )
+                )
         progress = study if study is not None else self.study_progress(today.year)
         if progress["short"]:
-            items.append(DueItem("study_short", "", f"{today.year}-12-31",
-                                 {"count": len(progress["short"]), "year": today.year}))
+            items.append(
+                DueItem(
+                    "study_short",
+                    "",
+                    f"{today.year}-12-31",
+                    {"count": len(progress["short"]), "year": today.year},
+                )
+            )
         for r in self.store.read(
             "SELECT m.id, m.name, e.date, e.details FROM member_events e JOIN members m ON m.id = e.member_id "
             "WHERE e.kind = 'transfer_out' AND e.voided = 0 AND m.status = 'transferred_out' "
@@ -147,7 +194,11 @@ class Dashboard:
         ):
             items.append(DueItem("transfer_receipt", r["name"], r["date"], {}, r["id"]))
         for r in self.session.orgs.terms_ending():
-            items.append(DueItem("term_ending", r["name"], r["term_ends"], {"days_left": r["days_left"]}, r["id"]))
+            items.append(
+                DueItem(
+                    "term_ending", r["name"], r["term_ends"], {"days_left": r["days_left"]}, r["id"]
+                )
+            )
         return items
 
     def counts(self) -> dict[str, int]:
@@ -170,6 +221,7 @@ class Dashboard:
             "counts": self.counts(),
             "composition": self.composition(today),
             "compliance": compliance,
-            "study": {k: v for k, v in study.items() if k != "short"} | {"short_count": len(study["short"])},
+            "study": {k: v for k, v in study.items() if k != "short"}
+            | {"short_count": len(study["short"])},
             "due": self.due_items(today, compliance=compliance, study=study),
         }

@@ -114,7 +114,8 @@ class OrgService:
         }
         with self.store.transaction() as tx:
             tx.insert(
-                "org_posts", {**data, "id": post_id, "version": 1, "updated_at": self.journal.timestamp()}
+                "org_posts",
+                {**data, "id": post_id, "version": 1, "updated_at": self.journal.timestamp()},
             )
             self.journal.record(tx, entity="org_post", record_id=post_id, op="create", fields=data)
         return post_id, Changes(orgs=True, members=True)

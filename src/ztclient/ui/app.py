@@ -27,7 +27,9 @@ def create_qapplication(argv: list[str] | None = None):
     if existing is not None:
         return existing
     # Fractional scaling (125 %, 150 % on office laptops) without blurry rounding.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     qapp = QApplication(argv if argv is not None else sys.argv)
     qapp.setApplicationName(NAME)
     qapp.setOrganizationName(NAME)

@@ -39,7 +39,9 @@ def due_text(item: DueItem) -> tuple[str, str]:
     p = item.params
     if item.kind == "probation_ending":
         what = translate("Dashboard", "预备期满，准备转正")
-        detail = translate("Dashboard", "{name}（{org}）").format(name=item.subject, org=p.get("org", ""))
+        detail = translate("Dashboard", "{name}（{org}）").format(
+            name=item.subject, org=p.get("org", "")
+        )
         if p.get("overdue"):
             what = translate("Dashboard", "预备期已满，尚未讨论转正")
     elif item.kind == "meetings_missing":
@@ -47,17 +49,21 @@ def due_text(item: DueItem) -> tuple[str, str]:
 
         what = translate("Dashboard", "会议尚未召开")
         detail = translate("Dashboard", "{org}：{items}").format(
-            org=item.subject, items="、".join(describe_missing(m) for m in p.get("items", [])))
+            org=item.subject, items="、".join(describe_missing(m) for m in p.get("items", []))
+        )
     elif item.kind == "study_short":
         what = translate("Dashboard", "学习学时不足")
         detail = translate("Dashboard", "{year}年有 {count} 人未达到目标学时").format(
-            year=p.get("year", ""), count=p.get("count", 0))
+            year=p.get("year", ""), count=p.get("count", 0)
+        )
     elif item.kind == "transfer_receipt":
         what = translate("Dashboard", "转出回执未收到")
         detail = item.subject
     elif item.kind == "term_ending":
         what = translate("Dashboard", "委员会任期将满，准备换届")
-        detail = translate("Dashboard", "{org}（还有 {days} 天）").format(org=item.subject, days=p.get("days_left", ""))
+        detail = translate("Dashboard", "{org}（还有 {days} 天）").format(
+            org=item.subject, days=p.get("days_left", "")
+        )
     else:
         what, detail = item.kind, item.subject
     return what, detail
@@ -98,11 +104,14 @@ class DashboardView(QWidget):
             grid.addWidget(view, i // 2, i % 2)
         box.addLayout(grid, 3)
         box.addWidget(QLabel("<b>" + translate("Dashboard", "待办事项") + "</b>"))
-        self.due = DictTableModel([
-            ("when", translate("Dashboard", "日期"), None),
-            ("what", translate("Dashboard", "事项"), None),
-            ("detail", translate("Dashboard", "内容"), None),
-        ], self)
+        self.due = DictTableModel(
+            [
+                ("when", translate("Dashboard", "日期"), None),
+                ("what", translate("Dashboard", "事项"), None),
+                ("detail", translate("Dashboard", "内容"), None),
+            ],
+            self,
+        )
         self.due.highlight = lambda r: r.get("urgent", False)
         self.due_table = QTableView()
         self.due_table.setModel(self.due)
@@ -121,10 +130,17 @@ class DashboardView(QWidget):
 
     def reload(self) -> None:
         board = Dashboard(self.ctx.session)
-        self.ctx.ops.run(board.overview, self.show_overview, label=translate("Dashboard", "正在汇总…"), modal=False)
+        self.ctx.ops.run(
+            board.overview,
+            self.show_overview,
+            label=translate("Dashboard", "正在汇总…"),
+            modal=False,
+        )
 
     def on_changed(self, changes: Changes) -> None:
-        if self.loaded and (changes.members or changes.meetings or changes.study or changes.orgs or changes.settings):
+        if self.loaded and (
+            changes.members or changes.meetings or changes.study or changes.orgs or changes.settings
+        ):
             self.reload()
 
     def clear(self) -> None:
@@ -143,35 +159,75 @@ class DashboardView(QWidget):
         self.loaded = True
         self.overview = data
         counts = data["counts"]
-        self.summary.setText(translate("Dashboard", "在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次").format(
-            members=counts["members"], orgs=counts["orgs"], meetings=counts["meetings"]))
+        self.summary.setText(
+            translate(
+                "Dashboard", "在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次"
+            ).format(members=counts["members"], orgs=counts["orgs"], meetings=counts["meetings"])
+        )
         comp = data["composition"]
         self._pie(self.make_up, [(code_label("category", c), n) for c, n in comp["category"]])
-        age_labels = {"le30": translate("Dashboard", "30岁及以下"), "31_40": translate("Dashboard", "31–40岁"),
-                      "41_50": translate("Dashboard", "41–50岁"), "51_60": translate("Dashboard", "51–60岁"),
-                      "61up": translate("Dashboard", "61岁及以上")}
-        self._bars(self.ages, [(age_labels[b], n) for b, n in comp["age"]], translate("Dashboard", "人数"))
+        age_labels = {
+            "le30": translate("Dashboard", "30岁及以下"),
+            "31_40": translate("Dashboard", "31–40岁"),
+            "41_50": translate("Dashboard", "41–50岁"),
+            "51_60": translate("Dashboard", "51–60岁"),
+            "61up": translate("Dashboard", "61岁及以上"),
+        }
+        self._bars(
+            self.ages, [(age_labels[b], n) for b, n in comp["age"]], translate("Dashboard", "人数")
+        )
         missing = sum(1 for c in data["compliance"] if c["missing_month"])
-        self._pie(self.meetings, [(translate("Dashboard", "已开齐"), len(data["compliance"]) - missing),
-                                  (translate("Dashboard", "尚未开齐"), missing)], colors=["#2e7d32", "#c62828"])
+        self._pie(
+            self.meetings,
+            [
+                (translate("Dashboard", "已开齐"), len(data["compliance"]) - missing),
+                (translate("Dashboard", "尚未开齐"), missing),
+            ],
+            colors=["#2e7d32", "#c62828"],
+        )
         b = data["study"]["buckets"]
-        self._bars(self.study, [(translate("Dashboard", "已达标"), b["met"]),
-                                (translate("Dashboard", "过半"), b["over_half"]),
-                                (translate("Dashboard", "不到一半"), b["under_half"]),
-                                (translate("Dashboard", "尚未学习"), b["none"])], translate("Dashboard", "人数"))
+        self._bars(
+            self.study,
+            [
+                (translate("Dashboard", "已达标"), b["met"]),
+                (translate("Dashboard", "过半"), b["over_half"]),
+                (translate("Dashboard", "不到一半"), b["under_half"]),
+                (translate("Dashboard", "尚未学习"), b["none"]),
+            ],
+            translate("Dashboard", "人数"),
+        )
         rows = []
         for item in data["due"]:
             what, detail = due_text(item)
-            urgent = bool(item.params.get("overdue")) or item.kind == "transfer_receipt" or (
-                item.kind == "meetings_missing" and item.params.get("month", 0) > 0)
-            rows.append({"what": what, "detail": detail, "when": item.when or "", "urgent": urgent,
-                         "kind": item.kind, "record_id": item.record_id})
+            urgent = (
+                bool(item.params.get("overdue"))
+                or item.kind == "transfer_receipt"
+                or (item.kind == "meetings_missing" and item.params.get("month", 0) > 0)
+            )
+            rows.append(
+                {
+                    "what": what,
+                    "detail": detail,
+                    "when": item.when or "",
+                    "urgent": urgent,
+                    "kind": item.kind,
+                    "record_id": item.record_id,
+                }
+            )
         # What needs action now first (missing meetings, receipts, overdue), then by date.
-        order = {"transfer_receipt": 0, "probation_ending": 1, "term_ending": 2, "meetings_missing": 3, "study_short": 4}
+        order = {
+            "transfer_receipt": 0,
+            "probation_ending": 1,
+            "term_ending": 2,
+            "meetings_missing": 3,
+            "study_short": 4,
+        }
         rows.sort(key=lambda r: (not r["urgent"], order.get(r["kind"], 9), r["when"] or "9999"))
         self.due.set_rows(rows)
 
-    def _pie(self, chart: QChart, slices: list[tuple[str, int]], colors: list[str] | None = None) -> None:
+    def _pie(
+        self, chart: QChart, slices: list[tuple[str, int]], colors: list[str] | None = None
+    ) -> None:
         series = QPieSeries()
         for i, (label, n) in enumerate(slices):
             if n <= 0:

@@ -60,8 +60,14 @@ class FirstRunWizard(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.addWidget(widgets.title(translate("FirstRun", "欢迎使用智慧政工离线客户端")))
-        box.addWidget(widgets.hint(translate(
-            "FirstRun", "这台电脑上还没有本单位的数据。所有数据加密保存在本机，没有网络也能使用。")))
+        box.addWidget(
+            widgets.hint(
+                translate(
+                    "FirstRun",
+                    "这台电脑上还没有本单位的数据。所有数据加密保存在本机，没有网络也能使用。",
+                )
+            )
+        )
         self.new_button = QPushButton(icon("add"), translate("FirstRun", "建立本单位数据"))
         self.new_button.setProperty("primary", True)
         self.new_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
@@ -89,9 +95,11 @@ class FirstRunWizard(QWidget):
         self.unit_code = QLineEdit()
         self.unit_code.setPlaceholderText(translate("FirstRun", "上级下发的组织代码"))
         self.unit_kind = QComboBox()
-        for code, text in (("committee", translate("FirstRun", "基层党委")),
-                           ("general_branch", translate("FirstRun", "党总支")),
-                           ("branch", translate("FirstRun", "党支部"))):
+        for code, text in (
+            ("committee", translate("FirstRun", "基层党委")),
+            ("general_branch", translate("FirstRun", "党总支")),
+            ("branch", translate("FirstRun", "党支部")),
+        ):
             self.unit_kind.addItem(text, code)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -109,8 +117,14 @@ class FirstRunWizard(QWidget):
         form.addRow(translate("FirstRun", "密码强度"), self.meter)
         form.addRow(translate("FirstRun", "再输入一次"), self.repeat)
         box.addLayout(form)
-        box.addWidget(widgets.hint(translate(
-            "FirstRun", "密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。")))
+        box.addWidget(
+            widgets.hint(
+                translate(
+                    "FirstRun",
+                    "密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。",
+                )
+            )
+        )
         self.error = widgets.error_label()
         box.addWidget(self.error)
         box.addStretch(1)
@@ -133,8 +147,12 @@ class FirstRunWizard(QWidget):
         if self.repeat.text() and self.repeat.text() != self.passphrase.text():
             problem = translate("FirstRun", "两次输入的密码不一致")
         widgets.set_error(self.error, problem)
-        ok = (bool(self.unit_name.text().strip()) and bool(self.unit_code.text().strip())
-              and score > 0 and self.repeat.text() == self.passphrase.text())
+        ok = (
+            bool(self.unit_name.text().strip())
+            and bool(self.unit_code.text().strip())
+            and score > 0
+            and self.repeat.text() == self.passphrase.text()
+        )
         self.create_button.setEnabled(ok)
 
     def create(self) -> None:
@@ -148,8 +166,13 @@ class FirstRunWizard(QWidget):
             describe(session)
             return session, recovery
 
-        self.ops.run(job, self._created, self._failed,
-                     label=translate("FirstRun", "正在建立加密数据…"), parent=self)
+        self.ops.run(
+            job,
+            self._created,
+            self._failed,
+            label=translate("FirstRun", "正在建立加密数据…"),
+            parent=self,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         widgets.set_error(self.error, error_text(exc))
@@ -167,9 +190,15 @@ class FirstRunWizard(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.addWidget(widgets.title(translate("FirstRun", "请保管好恢复码")))
-        box.addWidget(widgets.hint(translate(
-            "FirstRun", "忘记密码时，只有这个恢复码能打开数据。它只显示这一次：请现在打印，"
-                        "或工整抄下，放在上锁的柜子里。")))
+        box.addWidget(
+            widgets.hint(
+                translate(
+                    "FirstRun",
+                    "忘记密码时，只有这个恢复码能打开数据。它只显示这一次：请现在打印，"
+                    "或工整抄下，放在上锁的柜子里。",
+                )
+            )
+        )
         self.code_label = QLabel()
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -179,7 +208,9 @@ class FirstRunWizard(QWidget):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setWordWrap(True)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setStyleSheet("padding: 14px; background: #fff8e1; border: 1px dashed #c8a24a;")
+        self.code_label.setStyleSheet(
+            "padding: 14px; background: #fff8e1; border: 1px dashed #c8a24a;"
+        )
         box.addWidget(self.code_label)
         self.print_button = QPushButton(icon("print"), translate("FirstRun", "打印恢复码…"))
         self.print_button.clicked.connect(self.print_code)
@@ -206,7 +237,10 @@ class FirstRunWizard(QWidget):
                 title=translate("FirstRun", "智慧政工离线客户端 恢复码"),
                 unit=self.unit_name.text().strip(),
                 code=self.recovery_code,
-                note=translate("FirstRun", "忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。"),
+                note=translate(
+                    "FirstRun",
+                    "忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。",
+                ),
             )
         )
         return doc

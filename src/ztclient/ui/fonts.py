@@ -11,12 +11,25 @@ log = logging.getLogger(__name__)
 
 # Preferred UI font files in resources/fonts, best first. A sans face reads best on screen;
 # the serif ones are there for printing and are used only when nothing else is.
-PREFERRED = ("DroidSansFallbackFull.ttf", "NotoSansSC-Regular.otf", "NotoSansCJK-Regular.ttc",
-             "wqy-microhei.ttc", "gbsn00lp.ttf", "HanaMinA.ttf")
+PREFERRED = (
+    "DroidSansFallbackFull.ttf",
+    "NotoSansSC-Regular.otf",
+    "NotoSansCJK-Regular.ttc",
+    "wqy-microhei.ttc",
+    "gbsn00lp.ttf",
+    "HanaMinA.ttf",
+)
 LATIN_FALLBACK = "DejaVuSansMono.ttf"
 # Families that already render Chinese well when the system has them.
-SYSTEM_CJK = ("Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Source Han Sans SC",
-              "WenQuanYi Micro Hei", "SimSun", "宋体")
+SYSTEM_CJK = (
+    "Microsoft YaHei",
+    "微软雅黑",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "SimSun",
+    "宋体",
+)
 
 
 def register_cjk_font(app: QApplication, point_size: float = 10.5) -> str | None:
@@ -48,11 +61,15 @@ def register_cjk_font(app: QApplication, point_size: float = 10.5) -> str | None
     latin = None
     if (folder / LATIN_FALLBACK).exists():
         latin_id = QFontDatabase.addApplicationFont(str(folder / LATIN_FALLBACK))
-        latin = (QFontDatabase.applicationFontFamilies(latin_id) or [None])[0] if latin_id >= 0 else None
+        latin = (
+            (QFontDatabase.applicationFontFamilies(latin_id) or [None])[0]
+            if latin_id >= 0
+            else None
+        )
     installed = set(QFontDatabase.families())
     default = app.font().family()
     system = [f for f in SYSTEM_CJK if f in installed]
-    families = ([default] if default in installed and default not in (bundled, latin) else [])
+    families = [default] if default in installed and default not in (bundled, latin) else []
     families += system[:1] + ([bundled] if bundled else []) + ([latin] if latin else [])
     if not families:
         return None

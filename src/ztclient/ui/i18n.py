@@ -53,8 +53,12 @@ def install(lang: str) -> bool:
     _translators.clear()
     lang = lang if lang in LANGUAGES else "zh_CN"
     _state["lang"] = lang
-    QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
-                               QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
+            QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China,
+        )
+    )
     folder = translations_dir()
     qm = folder / f"ztclient_{lang}.qm"
     ts = folder / f"ztclient_{lang}.ts"
@@ -101,10 +105,12 @@ def error_text(err: BaseException) -> str:
         # The driver's class belongs to infra; by name is enough to say "damaged, restore".
         return render_error(DomainError("E_DB_DAMAGED"), domain_lang())
     if isinstance(err, OSError):
-        return translate("Errors", "读写文件时出错：{detail}").format(detail=err.strerror or str(err))
-    return translate("Errors", "出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。").format(
-        kind=type(err).__name__
-    )
+        return translate("Errors", "读写文件时出错：{detail}").format(
+            detail=err.strerror or str(err)
+        )
+    return translate(
+        "Errors", "出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。"
+    ).format(kind=type(err).__name__)
 
 
 def code_label(table: str, code: str | None) -> str:

@@ -36,8 +36,12 @@ from ztclient.ui.i18n import domain_lang, translate
 def field_label(name: str) -> str:
     from ztclient.domain.messages import FIELD_LABELS
 
-    extra = {"org_name": ("所在党支部", "branch"), "group_name": ("党小组", "party group"),
-             "party_post": ("党内职务", "party post"), "_seq": ("序号（不导入）", "No. (not imported)")}
+    extra = {
+        "org_name": ("所在党支部", "branch"),
+        "group_name": ("党小组", "party group"),
+        "party_post": ("党内职务", "party post"),
+        "_seq": ("序号（不导入）", "No. (not imported)"),
+    }
     pair = FIELD_LABELS.get(name) or extra.get(name)
     if pair is None:
         return name
@@ -71,9 +75,15 @@ class ImportWizard(QDialog):
         choose = QWidget()
         cbox = QVBoxLayout(choose)
         cbox.addWidget(widgets.title(translate("ImportWizard", "第一步：选择 Excel 文件")))
-        cbox.addWidget(widgets.hint(translate(
-            "ImportWizard", "选择党员花名册（.xlsx）。程序会自动找到表头行（如“姓名”“性别”“公民身份号码”），"
-                            "先逐行检查，不会马上写入。旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。")))
+        cbox.addWidget(
+            widgets.hint(
+                translate(
+                    "ImportWizard",
+                    "选择党员花名册（.xlsx）。程序会自动找到表头行（如“姓名”“性别”“公民身份号码”），"
+                    "先逐行检查，不会马上写入。旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。",
+                )
+            )
+        )
         row = QHBoxLayout()
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
@@ -98,12 +108,20 @@ class ImportWizard(QDialog):
         tables = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(QLabel(translate("ImportWizard", "列的对应关系")))
-        self.mapping = self._table([translate("ImportWizard", "表中的列"), translate("ImportWizard", "导入为")])
+        self.mapping = self._table(
+            [translate("ImportWizard", "表中的列"), translate("ImportWizard", "导入为")]
+        )
         left.addWidget(self.mapping, 1)
         right = QVBoxLayout()
         right.addWidget(QLabel(translate("ImportWizard", "逐行检查发现的问题")))
-        self.issues = self._table([translate("ImportWizard", "行"), translate("ImportWizard", "列"),
-                                   translate("ImportWizard", "级别"), translate("ImportWizard", "问题")])
+        self.issues = self._table(
+            [
+                translate("ImportWizard", "行"),
+                translate("ImportWizard", "列"),
+                translate("ImportWizard", "级别"),
+                translate("ImportWizard", "问题"),
+            ]
+        )
         right.addWidget(self.issues, 1)
         tables.addLayout(left, 3)
         tables.addLayout(right, 7)
@@ -172,16 +190,25 @@ class ImportWizard(QDialog):
         self.skip_button.setVisible(page == 1 and has_errors)
         self.skip_button.setEnabled(page == 1 and has_errors and self.good_rows > 0)
         if page == 1 and has_errors:
-            self.skip_button.setText(translate("ImportWizard", "跳过有错误的 {bad} 行，导入其余 {good} 行").format(
-                bad=len(self.error_rows), good=self.good_rows))
-        self.close_button.setText(translate("ImportWizard", "关闭") if page == 2 else translate("ImportWizard", "取消"))
+            self.skip_button.setText(
+                translate("ImportWizard", "跳过有错误的 {bad} 行，导入其余 {good} 行").format(
+                    bad=len(self.error_rows), good=self.good_rows
+                )
+            )
+        self.close_button.setText(
+            translate("ImportWizard", "关闭") if page == 2 else translate("ImportWizard", "取消")
+        )
 
     # -- steps -------------------------------------------------------------------------------
     def browse(self) -> None:
         from ztclient.ui.reports_view import documents_dir
 
-        path, _f = QFileDialog.getOpenFileName(self, translate("ImportWizard", "选择花名册"), documents_dir(),
-                                               translate("ImportWizard", "Excel 文件 (*.xlsx);;所有文件 (*)"))
+        path, _f = QFileDialog.getOpenFileName(
+            self,
+            translate("ImportWizard", "选择花名册"),
+            documents_dir(),
+            translate("ImportWizard", "Excel 文件 (*.xlsx);;所有文件 (*)"),
+        )
         if path:
             self.set_file(path)
 
@@ -195,8 +222,13 @@ class ImportWizard(QDialog):
             return
         reports, path = self.ctx.session.reports, self.path
         self.check_button.setEnabled(False)
-        self.ctx.ops.run(lambda: reports.import_roster(path, dry_run=True)[0], self._checked, self._failed,
-                         label=translate("ImportWizard", "正在逐行检查…"), parent=self)
+        self.ctx.ops.run(
+            lambda: reports.import_roster(path, dry_run=True)[0],
+            self._checked,
+            self._failed,
+            label=translate("ImportWizard", "正在逐行检查…"),
+            parent=self,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._buttons()
@@ -207,23 +239,30 @@ class ImportWizard(QDialog):
         n_rows, n_err = len(report.rows), len(self.error_rows)
         n_warn = sum(1 for i in report.issues if i.severity != "error")
         if report.ok:
-            text = translate("ImportWizard", "共 {rows} 行，全部通过检查，可以导入。").format(rows=n_rows)
+            text = translate("ImportWizard", "共 {rows} 行，全部通过检查，可以导入。").format(
+                rows=n_rows
+            )
             color = "#2e7d32"
         elif not report.rows:
             text = translate("ImportWizard", "没有可以导入的行，请看下面的问题。")
             color = "#c62828"
         else:
-            text = translate("ImportWizard", "共 {rows} 行，其中 {bad} 行有错误。请在 Excel 中改正后重新选择文件，"
-                                             "或跳过这些行只导入其余 {good} 行。").format(
-                rows=n_rows, bad=n_err, good=self.good_rows)
+            text = translate(
+                "ImportWizard",
+                "共 {rows} 行，其中 {bad} 行有错误。请在 Excel 中改正后重新选择文件，"
+                "或跳过这些行只导入其余 {good} 行。",
+            ).format(rows=n_rows, bad=n_err, good=self.good_rows)
             color = "#c62828"
         if n_warn:
             text += translate("ImportWizard", "（另有 {n} 条提醒，不影响导入）").format(n=n_warn)
         self.summary.setText(text)
         self.summary.setStyleSheet(f"color: {color}; font-weight: bold;")
         if report.header_row:
-            self.header_info.setText(translate("ImportWizard", "工作表“{sheet}”，第 {row} 行是表头。").format(
-                sheet=report.sheet, row=report.header_row))
+            self.header_info.setText(
+                translate("ImportWizard", "工作表“{sheet}”，第 {row} 行是表头。").format(
+                    sheet=report.sheet, row=report.header_row
+                )
+            )
         else:
             self.header_info.setText(translate("ImportWizard", "没有找到表头行。"))
         self.mapping.setRowCount(0)
@@ -240,9 +279,12 @@ class ImportWizard(QDialog):
             r = self.issues.rowCount()
             self.issues.insertRow(r)
             error = issue.severity == "error"
-            cells = [str(issue.row) if issue.row else "—", field_label(issue.column) if issue.column else "—",
-                     translate("ImportWizard", "错误") if error else translate("ImportWizard", "提醒"),
-                     issue_text(issue)]
+            cells = [
+                str(issue.row) if issue.row else "—",
+                field_label(issue.column) if issue.column else "—",
+                translate("ImportWizard", "错误") if error else translate("ImportWizard", "提醒"),
+                issue_text(issue),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if error:
@@ -260,8 +302,13 @@ class ImportWizard(QDialog):
         reports, path = self.ctx.session.reports, self.path
         self.import_button.setEnabled(False)
         self.skip_button.setEnabled(False)
-        self.ctx.ops.run(lambda: reports.import_roster(path, dry_run=False, skip_invalid=skip_invalid),
-                         self._imported, self._failed, label=translate("ImportWizard", "正在导入…"), parent=self)
+        self.ctx.ops.run(
+            lambda: reports.import_roster(path, dry_run=False, skip_invalid=skip_invalid),
+            self._imported,
+            self._failed,
+            label=translate("ImportWizard", "正在导入…"),
+            parent=self,
+        )
 
     def _imported(self, result: Any) -> None:
         report, ids, changes = result
@@ -273,7 +320,10 @@ class ImportWizard(QDialog):
                 text += translate("ImportWizard", "跳过了有错误的 {n} 行。").format(n=skipped)
             text += translate("ImportWizard", "每名党员的导入都已记入审计日志，可在“党员”中查看。")
         else:
-            text = translate("ImportWizard", "没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。")
+            text = translate(
+                "ImportWizard",
+                "没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。",
+            )
         self.result.setText(text)
         self.stack.setCurrentIndex(2)
         self._buttons()

@@ -42,7 +42,11 @@ class MainWindow(QMainWindow):
 
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
-        self.setWindowTitle(translate("MainWindow", "智慧政工离线客户端 — {unit}").format(unit=ctx.unit["unit_name"]))
+        self.setWindowTitle(
+            translate("MainWindow", "智慧政工离线客户端 — {unit}").format(
+                unit=ctx.unit["unit_name"]
+            )
+        )
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("Sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
@@ -119,8 +123,11 @@ class MainWindow(QMainWindow):
     def _undo_state(self) -> None:
         label = self.ctx.undo.label
         self.undo_button.setEnabled(label is not None)
-        self.undo_button.setText(translate("MainWindow", "撤销：{what}").format(what=label) if label
-                                 else translate("MainWindow", "撤销"))
+        self.undo_button.setText(
+            translate("MainWindow", "撤销：{what}").format(what=label)
+            if label
+            else translate("MainWindow", "撤销")
+        )
 
     def undo(self) -> None:
         self.ctx.undo.undo()
@@ -162,7 +169,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
 
     def save_geometry(self) -> None:
-        self.ctx.settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry().data())).decode())
+        self.ctx.settings.set(
+            "window_geometry", base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        )
         with contextlib.suppress(OSError):  # the geometry is a comfort, not data
             self.ctx.settings.save()
 

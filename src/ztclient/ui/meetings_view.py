@@ -47,12 +47,14 @@ def period_range(key: str, today: date) -> tuple[str | None, str | None]:
 
 
 def describe_missing(item) -> str:
-    """"支部委员会会议（2026年11月）" for a ``compliance.Missing``."""
+    """ "支部委员会会议（2026年11月）" for a ``compliance.Missing``."""
     kind = getattr(item, "kind", None)
     label = getattr(item, "label", None)
     if kind is not None and callable(label):
         return translate("Meetings", "{kind}（{period}）").format(
-            kind=code_label("meeting_kind", str(getattr(kind, "value", kind))), period=label(domain_lang()))
+            kind=code_label("meeting_kind", str(getattr(kind, "value", kind))),
+            period=label(domain_lang()),
+        )
     for name in ("explain", "message", "describe"):
         fn = getattr(item, name, None)
         if callable(fn):
@@ -86,9 +88,13 @@ class MeetingsView(QWidget):
         for code, text in code_choices("meeting_kind"):
             self.kind.addItem(text, code)
         self.period = QComboBox()
-        for key, text in (("year", translate("Meetings", "今年")), ("quarter", translate("Meetings", "本季度")),
-                          ("month", translate("Meetings", "本月")), ("last_year", translate("Meetings", "去年")),
-                          ("all", translate("Meetings", "全部"))):
+        for key, text in (
+            ("year", translate("Meetings", "今年")),
+            ("quarter", translate("Meetings", "本季度")),
+            ("month", translate("Meetings", "本月")),
+            ("last_year", translate("Meetings", "去年")),
+            ("all", translate("Meetings", "全部")),
+        ):
             self.period.addItem(text, key)
         self.org = QComboBox()
         self.org.addItem(translate("Meetings", "全部组织"), None)
@@ -99,7 +105,9 @@ class MeetingsView(QWidget):
         self.open_button = QPushButton(translate("Meetings", "打开"))
         self.open_button.clicked.connect(self.open_selected)
         self.minutes_button = QPushButton(translate("Meetings", "打印会议记录…"))
-        self.minutes_button.setToolTip(translate("Meetings", "把选定的会议按标准格式生成 PDF，可直接打印"))
+        self.minutes_button.setToolTip(
+            translate("Meetings", "把选定的会议按标准格式生成 PDF，可直接打印")
+        )
         self.minutes_button.clicked.connect(lambda: self.print_selected("minutes"))
         self.signin_button = QPushButton(translate("Meetings", "打印签到表…"))
         self.signin_button.setToolTip(translate("Meetings", "按应到人员生成会议签到表 PDF"))
@@ -112,14 +120,29 @@ class MeetingsView(QWidget):
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
         pbox.addLayout(bar)
-        self.model = DictTableModel([
-            ("starts_at", translate("Meetings", "时间"), lambda r: (r["starts_at"] or "").replace("T", " ")),
-            ("kind", translate("Meetings", "类型"), lambda r: code_label("meeting_kind", r["kind"])),
-            ("title", translate("Meetings", "会议名称"), None),
-            ("org_name", translate("Meetings", "组织"), None),
-            ("place", translate("Meetings", "地点"), None),
-            ("present", translate("Meetings", "实到/应到"), lambda r: f"{r['present']}/{r['due']}"),
-        ], self)
+        self.model = DictTableModel(
+            [
+                (
+                    "starts_at",
+                    translate("Meetings", "时间"),
+                    lambda r: (r["starts_at"] or "").replace("T", " "),
+                ),
+                (
+                    "kind",
+                    translate("Meetings", "类型"),
+                    lambda r: code_label("meeting_kind", r["kind"]),
+                ),
+                ("title", translate("Meetings", "会议名称"), None),
+                ("org_name", translate("Meetings", "组织"), None),
+                ("place", translate("Meetings", "地点"), None),
+                (
+                    "present",
+                    translate("Meetings", "实到/应到"),
+                    lambda r: f"{r['present']}/{r['due']}",
+                ),
+            ],
+            self,
+        )
         self.table = self._table(self.model)
         self.table.doubleClicked.connect(lambda i: self.open_meeting(self.model.row(i.row())["id"]))
         self.table.activated.connect(lambda i: self.open_meeting(self.model.row(i.row())["id"]))
@@ -128,13 +151,22 @@ class MeetingsView(QWidget):
 
         comp = QWidget()
         cbox = QVBoxLayout(comp)
-        cbox.addWidget(widgets.hint(translate(
-            "Meetings", "按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。")))
-        self.compliance = DictTableModel([
-            ("org_name", translate("Meetings", "党支部"), None),
-            ("month", translate("Meetings", "本月尚未召开"), None),
-            ("quarter", translate("Meetings", "本季度尚未召开"), None),
-        ], self)
+        cbox.addWidget(
+            widgets.hint(
+                translate(
+                    "Meetings",
+                    "按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。",
+                )
+            )
+        )
+        self.compliance = DictTableModel(
+            [
+                ("org_name", translate("Meetings", "党支部"), None),
+                ("month", translate("Meetings", "本月尚未召开"), None),
+                ("quarter", translate("Meetings", "本季度尚未召开"), None),
+            ],
+            self,
+        )
         self.compliance.highlight = lambda r: bool(r["month"] or r["quarter"])
         self.compliance_table = self._table(self.compliance)
         self.compliance_table.horizontalHeader().setStretchLastSection(True)
@@ -168,9 +200,15 @@ class MeetingsView(QWidget):
 
     def reload(self) -> None:
         start, end = period_range(self.period.currentData(), self.ctx.session.clock.today())
-        kind, org_id, meetings = self.kind.currentData(), self.org.currentData(), self.ctx.session.meetings
-        self.ctx.ops.run(lambda: meetings.list(org_id=org_id, kind=kind, start=start, end=end, limit=5000),
-                         self._listed)
+        kind, org_id, meetings = (
+            self.kind.currentData(),
+            self.org.currentData(),
+            self.ctx.session.meetings,
+        )
+        self.ctx.ops.run(
+            lambda: meetings.list(org_id=org_id, kind=kind, start=start, end=end, limit=5000),
+            self._listed,
+        )
         if self.tabs.currentIndex() == 1:
             self.load_compliance()
 
@@ -182,13 +220,22 @@ class MeetingsView(QWidget):
         board = Dashboard(self.ctx.session)
 
         def job():
-            return [{"org_id": c["org_id"], "org_name": c["org_name"],
-                     "month": "、".join(describe_missing(m) for m in c["missing_month"]),
-                     "quarter": "、".join(describe_missing(m) for m in c["missing_quarter"])}
-                    for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))]
+            return [
+                {
+                    "org_id": c["org_id"],
+                    "org_name": c["org_name"],
+                    "month": "、".join(describe_missing(m) for m in c["missing_month"]),
+                    "quarter": "、".join(describe_missing(m) for m in c["missing_quarter"]),
+                }
+                for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))
+            ]
 
-        self.ctx.ops.run(job, self.compliance.set_rows, label=translate("Meetings", "正在检查各支部会议…"),
-                         modal=False)
+        self.ctx.ops.run(
+            job,
+            self.compliance.set_rows,
+            label=translate("Meetings", "正在检查各支部会议…"),
+            modal=False,
+        )
 
     def on_changed(self, changes: Changes) -> None:
         if self.loaded and (changes.meetings or changes.orgs):
@@ -212,16 +259,24 @@ class MeetingsView(QWidget):
         if not rows:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.information(self, translate("Meetings", "打印"), translate("Meetings", "请先在列表中选定一次会议。"))
+            QMessageBox.information(
+                self,
+                translate("Meetings", "打印"),
+                translate("Meetings", "请先在列表中选定一次会议。"),
+            )
             return
         row = self.model.row(rows[0].row())
         reports, meeting_id = self.ctx.session.reports, row["id"]
         day = (row.get("starts_at") or "")[:10]
         if what == "minutes":
-            name = translate("Meetings", "{day} {title} 会议记录.pdf").format(day=day, title=_safe(row.get("title") or ""))
+            name = translate("Meetings", "{day} {title} 会议记录.pdf").format(
+                day=day, title=_safe(row.get("title") or "")
+            )
             print_pdf(self.ctx, self, lambda out: reports.print_minutes(meeting_id, out), name)
         else:
-            name = translate("Meetings", "{day} {title} 签到表.pdf").format(day=day, title=_safe(row.get("title") or ""))
+            name = translate("Meetings", "{day} {title} 签到表.pdf").format(
+                day=day, title=_safe(row.get("title") or "")
+            )
             print_pdf(self.ctx, self, lambda out: reports.print_signin(meeting_id, out), name)
 
     def open_meeting(self, meeting_id: str | None) -> None:

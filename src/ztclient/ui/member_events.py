@@ -39,13 +39,18 @@ _OPTIONAL = {"transfer_out": ("letter_no",), "transfer_in": ("letter_no",)}
 class EventDialog(QDialog):
     """Records ``members.record_event``; the service checks the event fits the member's state."""
 
-    def __init__(self, ctx: UiContext, member: dict, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, member: dict, kind: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         from ztclient.domain import events
 
         self.ctx, self.member, self.kind = ctx, member, kind
-        self.setWindowTitle(translate("EventDialog", "登记事件：{kind} — {name}").format(
-            kind=code_label("event_kind", kind), name=member.get("name", "")))
+        self.setWindowTitle(
+            translate("EventDialog", "登记事件：{kind} — {name}").format(
+                kind=code_label("event_kind", kind), name=member.get("name", "")
+            )
+        )
         form = QFormLayout(self)
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -71,9 +76,13 @@ class EventDialog(QDialog):
             form.addRow(label, widget)
         self.error = widgets.error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("EventDialog", "登记"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("EventDialog", "取消"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("EventDialog", "取消")
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -86,8 +95,12 @@ class EventDialog(QDialog):
                 out[key] = widget.value()
             elif isinstance(widget, QComboBox):
                 data = widget.currentData()
-                out[key] = data if data is not None and widget.currentText() == widget.itemText(
-                    widget.currentIndex()) else widget.currentText().strip()
+                out[key] = (
+                    data
+                    if data is not None
+                    and widget.currentText() == widget.itemText(widget.currentIndex())
+                    else widget.currentText().strip()
+                )
             else:
                 out[key] = widget.text().strip()
         return {k: v for k, v in out.items() if v not in ("", None)}
@@ -95,5 +108,9 @@ class EventDialog(QDialog):
     def submit(self) -> None:
         members, mid = self.ctx.session.members, self.member["id"]
         kind, day, details = self.kind, self.date.date().toString("yyyy-MM-dd"), self.details()
-        self.ctx.ops.run(lambda: members.record_event(mid, kind, day, details), lambda _r: self.accept(),
-                         lambda exc: widgets.set_error(self.error, error_text(exc)), parent=self)
+        self.ctx.ops.run(
+            lambda: members.record_event(mid, kind, day, details),
+            lambda _r: self.accept(),
+            lambda exc: widgets.set_error(self.error, error_text(exc)),
+            parent=self,
+        )

@@ -38,31 +38,68 @@ from ztclient.ui.roster_model import mask_id, mask_phone
 from ztclient.ui.theme import icon
 
 VALIDATE_DELAY_MS = 300
-TEXT_FIELDS = ("name", "id_number", "birth_date", "native_place", "work_unit", "title", "phone",
-               "address", "degree", "application_date", "activist_date", "candidate_date", "join_date",
-               "full_member_date", "probation_end", "work_start_date")
-CODE_FIELDS = {"gender": "gender", "ethnicity": "ethnicity", "education": "education", "job": "job",
-               "category": "category"}
+TEXT_FIELDS = (
+    "name",
+    "id_number",
+    "birth_date",
+    "native_place",
+    "work_unit",
+    "title",
+    "phone",
+    "address",
+    "degree",
+    "application_date",
+    "activist_date",
+    "candidate_date",
+    "join_date",
+    "full_member_date",
+    "probation_end",
+    "work_start_date",
+)
+CODE_FIELDS = {
+    "gender": "gender",
+    "ethnicity": "ethnicity",
+    "education": "education",
+    "job": "job",
+    "category": "category",
+}
 MASKED = ("id_number", "phone", "address")
 
 
 def _labels() -> dict[str, str]:
     return {
-        "name": translate("MemberForm", "姓名"), "gender": translate("MemberForm", "性别"), "id_number": translate("MemberForm", "公民身份号码"), "ethnicity": translate("MemberForm", "民族"),
-        "birth_date": translate("MemberForm", "出生日期"), "native_place": translate("MemberForm", "籍贯"), "education": translate("MemberForm", "学历"), "degree": translate("MemberForm", "学位"),
-        "job": translate("MemberForm", "工作岗位"), "work_unit": translate("MemberForm", "工作单位及职务"), "title": translate("MemberForm", "专业技术职务"),
-        "phone": translate("MemberForm", "联系电话"), "address": translate("MemberForm", "家庭住址"), "org_id": translate("MemberForm", "所在党支部"), "category": translate("MemberForm", "人员类别"),
-        "application_date": translate("MemberForm", "递交入党申请书日期"), "activist_date": translate("MemberForm", "确定为入党积极分子日期"),
-        "candidate_date": translate("MemberForm", "确定为发展对象日期"), "join_date": translate("MemberForm", "入党日期"),
-        "full_member_date": translate("MemberForm", "转为正式党员日期"), "probation_end": translate("MemberForm", "预备期满日期"),
-        "work_start_date": translate("MemberForm", "参加工作日期"), "note": translate("MemberForm", "备注"),
+        "name": translate("MemberForm", "姓名"),
+        "gender": translate("MemberForm", "性别"),
+        "id_number": translate("MemberForm", "公民身份号码"),
+        "ethnicity": translate("MemberForm", "民族"),
+        "birth_date": translate("MemberForm", "出生日期"),
+        "native_place": translate("MemberForm", "籍贯"),
+        "education": translate("MemberForm", "学历"),
+        "degree": translate("MemberForm", "学位"),
+        "job": translate("MemberForm", "工作岗位"),
+        "work_unit": translate("MemberForm", "工作单位及职务"),
+        "title": translate("MemberForm", "专业技术职务"),
+        "phone": translate("MemberForm", "联系电话"),
+        "address": translate("MemberForm", "家庭住址"),
+        "org_id": translate("MemberForm", "所在党支部"),
+        "category": translate("MemberForm", "人员类别"),
+        "application_date": translate("MemberForm", "递交入党申请书日期"),
+        "activist_date": translate("MemberForm", "确定为入党积极分子日期"),
+        "candidate_date": translate("MemberForm", "确定为发展对象日期"),
+        "join_date": translate("MemberForm", "入党日期"),
+        "full_member_date": translate("MemberForm", "转为正式党员日期"),
+        "probation_end": translate("MemberForm", "预备期满日期"),
+        "work_start_date": translate("MemberForm", "参加工作日期"),
+        "note": translate("MemberForm", "备注"),
     }
 
 
 class MemberForm(QDialog):
     """Add (``member_id`` None) or view and edit one member."""
 
-    def __init__(self, ctx: UiContext, member_id: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, member_id: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.member_id = member_id
@@ -72,28 +109,43 @@ class MemberForm(QDialog):
         self.inputs: dict[str, QWidget] = {}
         self._auto_filled: dict[str, str] = {}
         self._validate_seq = 0
-        self.setWindowTitle(translate("MemberForm", "新增党员") if member_id is None
-                            else translate("MemberForm", "党员信息"))
+        self.setWindowTitle(
+            translate("MemberForm", "新增党员")
+            if member_id is None
+            else translate("MemberForm", "党员信息")
+        )
         self.resize(860, 640)
         self.tabs = QTabWidget()
         labels = _labels()
         self.tabs.addTab(self._basic_tab(labels), translate("MemberForm", "基本信息"))
         self.tabs.addTab(self._development_tab(labels), translate("MemberForm", "入党信息"))
         self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels([translate("MemberForm", "日期"), translate("MemberForm", "事件"),
-                                                translate("MemberForm", "情况"), translate("MemberForm", "备注")])
+        self.history.setHorizontalHeaderLabels(
+            [
+                translate("MemberForm", "日期"),
+                translate("MemberForm", "事件"),
+                translate("MemberForm", "情况"),
+                translate("MemberForm", "备注"),
+            ]
+        )
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.tabs.addTab(self.history, translate("MemberForm", "历史"))
         self.summary = widgets.error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(translate("MemberForm", "保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(translate("MemberForm", "关闭"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(
+            translate("MemberForm", "关闭")
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.event_button = QPushButton(translate("MemberForm", "登记事件…"))
-        self.event_button.setToolTip(translate("MemberForm", "转正、转出、出党、流动等都作为事件登记，记录保留"))
+        self.event_button.setToolTip(
+            translate("MemberForm", "转正、转出、出党、流动等都作为事件登记，记录保留")
+        )
         self.event_button.setEnabled(member_id is not None)
         self.event_button.clicked.connect(self.show_event_menu)
         bottom = QHBoxLayout()
@@ -112,11 +164,21 @@ class MemberForm(QDialog):
         if member_id is not None:
             self.load()
         else:
-            self.inputs["category"].setCurrentIndex(max(self.inputs["category"].findData("full"), 0))
+            self.inputs["category"].setCurrentIndex(
+                max(self.inputs["category"].findData("full"), 0)
+            )
 
     # -- layout ----------------------------------------------------------------------------------
-    def _add(self, grid: QGridLayout, labels: dict, key: str, widget: QWidget, row: int, col: int,
-             extra: QWidget | None = None) -> None:
+    def _add(
+        self,
+        grid: QGridLayout,
+        labels: dict,
+        key: str,
+        widget: QWidget,
+        row: int,
+        col: int,
+        extra: QWidget | None = None,
+    ) -> None:
         self.inputs[key] = widget
         err = widgets.error_label()
         self.errors[key] = err
@@ -163,8 +225,15 @@ class MemberForm(QDialog):
         grid = QGridLayout(page)
         day = translate("MemberForm", "年-月-日")
         self._add(grid, labels, "name", self._line(), 0, 0)
-        self._add(grid, labels, "id_number", self._line(translate("MemberForm", "18位，最后一位可为X")), 0, 1,
-                  self._reveal_button("id_number"))
+        self._add(
+            grid,
+            labels,
+            "id_number",
+            self._line(translate("MemberForm", "18位，最后一位可为X")),
+            0,
+            1,
+            self._reveal_button("id_number"),
+        )
         self._add(grid, labels, "gender", self._combo("gender"), 1, 0)
         self._add(grid, labels, "birth_date", self._line(day), 1, 1)
         self._add(grid, labels, "ethnicity", self._combo("ethnicity"), 2, 0)
@@ -196,13 +265,29 @@ class MemberForm(QDialog):
         page = QWidget()
         grid = QGridLayout(page)
         day = translate("MemberForm", "年-月-日")
-        keys = ("application_date", "activist_date", "candidate_date", "join_date", "full_member_date",
-                "probation_end", "work_start_date")
+        keys = (
+            "application_date",
+            "activist_date",
+            "candidate_date",
+            "join_date",
+            "full_member_date",
+            "probation_end",
+            "work_start_date",
+        )
         for i, key in enumerate(keys):
             self._add(grid, labels, key, self._line(day), i, 0)
-        grid.addWidget(widgets.hint(translate(
-            "MemberForm", "发展阶段的变化（确定为积极分子、接收为预备党员、转正等）请用“登记事件”，日期会自动填入。")),
-            len(keys), 0, 1, 2)
+        grid.addWidget(
+            widgets.hint(
+                translate(
+                    "MemberForm",
+                    "发展阶段的变化（确定为积极分子、接收为预备党员、转正等）请用“登记事件”，日期会自动填入。",
+                )
+            ),
+            len(keys),
+            0,
+            1,
+            2,
+        )
         grid.setRowStretch(len(keys) + 1, 1)
         return page
 
@@ -232,8 +317,13 @@ class MemberForm(QDialog):
         for key, widget in self.inputs.items():
             value = self.record.get(key)
             if key in MASKED and value:
-                widget.setText(mask_id(value) if key == "id_number" else
-                               mask_phone(value) if key == "phone" else "＊＊＊＊")
+                widget.setText(
+                    mask_id(value)
+                    if key == "id_number"
+                    else mask_phone(value)
+                    if key == "phone"
+                    else "＊＊＊＊"
+                )
                 widget.setReadOnly(True)
                 getattr(self, f"reveal_{key}").setVisible(True)
             elif isinstance(widget, QLineEdit):
@@ -245,7 +335,9 @@ class MemberForm(QDialog):
                 widget.setPlainText(value or "")
                 widget.blockSignals(False)
         self.status_label.setText(code_label("status", self.record.get("status")))
-        self.setWindowTitle(translate("MemberForm", "党员信息 — {name}").format(name=self.record.get("name", "")))
+        self.setWindowTitle(
+            translate("MemberForm", "党员信息 — {name}").format(name=self.record.get("name", ""))
+        )
         self._fill_history(history)
         self.event_button.setEnabled(True)
 
@@ -254,7 +346,11 @@ class MemberForm(QDialog):
         for i, ev in enumerate(history):
             details = "，".join(f"{k}：{v}" for k, v in (ev.get("details") or {}).items())
             kind = code_label("event_kind", ev["kind"])
-            note = translate("MemberForm", "已作废：{reason}").format(reason=ev["void_reason"]) if ev["voided"] else ""
+            note = (
+                translate("MemberForm", "已作废：{reason}").format(reason=ev["void_reason"])
+                if ev["voided"]
+                else ""
+            )
             for col, text in enumerate((ev["date"], kind, details, note)):
                 self.history.setItem(i, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
@@ -276,7 +372,12 @@ class MemberForm(QDialog):
     def fields(self) -> dict:
         out: dict = {}
         for key, widget in self.inputs.items():
-            if key in MASKED and self.member_id is not None and self.record.get(key) and key not in self.revealed:
+            if (
+                key in MASKED
+                and self.member_id is not None
+                and self.record.get(key)
+                and key not in self.revealed
+            ):
                 continue  # still masked: unchanged, never sent back
             if isinstance(widget, QLineEdit):
                 out[key] = widget.text().strip() or None
@@ -320,9 +421,11 @@ class MemberForm(QDialog):
         data, members, mid = self.fields(), self.ctx.session.members, self.member_id
         if mid is not None:
             data = {k: self.record.get(k) for k in data} | data  # validate the whole record
-        self.ctx.ops.run(lambda: members.validate(data, member_id=mid),
-                         lambda errs: seq == self._validate_seq and self.show_errors(errs),
-                         lambda exc: self.show_errors([exc]))
+        self.ctx.ops.run(
+            lambda: members.validate(data, member_id=mid),
+            lambda errs: seq == self._validate_seq and self.show_errors(errs),
+            lambda exc: self.show_errors([exc]),
+        )
 
     def show_errors(self, errors: list) -> None:
         by_field: dict[str, list[str]] = {}
@@ -332,7 +435,11 @@ class MemberForm(QDialog):
             flat += e.errors if isinstance(e, ValidationErrors) else [e]
         for e in flat:
             text = render_error(e, domain_lang()) if isinstance(e, DomainError) else error_text(e)
-            (by_field.setdefault(e.field, []) if getattr(e, "field", None) in self.errors else general).append(text)
+            (
+                by_field.setdefault(e.field, [])
+                if getattr(e, "field", None) in self.errors
+                else general
+            ).append(text)
         for key, label in self.errors.items():
             widgets.set_error(label, "\n".join(by_field.get(key, [])))
         widgets.set_error(self.summary, "\n".join(general))
@@ -340,16 +447,25 @@ class MemberForm(QDialog):
         for index in range(self.tabs.count() - 1):
             page = self.tabs.widget(index)
             bad = any(page.isAncestorOf(self.inputs[k]) for k in by_field)
-            self.tabs.tabBar().setTabTextColor(index, self.palette().color(self.foregroundRole()) if not bad
-                                               else self.palette().color(self.foregroundRole()).fromRgb(198, 40, 40))
+            self.tabs.tabBar().setTabTextColor(
+                index,
+                self.palette().color(self.foregroundRole())
+                if not bad
+                else self.palette().color(self.foregroundRole()).fromRgb(198, 40, 40),
+            )
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> None:
         members, data = self.ctx.session.members, self.fields()
         self.save_button.setEnabled(False)
         if self.member_id is None:
-            self.ctx.ops.run(lambda: members.add(data), self._saved_new, self._save_failed,
-                             label=translate("MemberForm", "正在保存…"), parent=self)
+            self.ctx.ops.run(
+                lambda: members.add(data),
+                self._saved_new,
+                self._save_failed,
+                label=translate("MemberForm", "正在保存…"),
+                parent=self,
+            )
             return
         mid, base = self.member_id, self.record["version"]
         changed = {k: v for k, v in data.items() if (self.record.get(k) or None) != v}
@@ -361,11 +477,18 @@ class MemberForm(QDialog):
 
         def saved(_changes) -> None:
             if changed:
-                self.ctx.undo.push(translate("MemberForm", "修改{name}的信息").format(name=name), undo_job)
+                self.ctx.undo.push(
+                    translate("MemberForm", "修改{name}的信息").format(name=name), undo_job
+                )
             self.accept()
 
-        self.ctx.ops.run(lambda: members.update(mid, changed, base), saved, self._save_failed,
-                         label=translate("MemberForm", "正在保存…"), parent=self)
+        self.ctx.ops.run(
+            lambda: members.update(mid, changed, base),
+            saved,
+            self._save_failed,
+            label=translate("MemberForm", "正在保存…"),
+            parent=self,
+        )
 
     def _saved_new(self, result) -> None:
         self.member_id = result[0]

@@ -29,12 +29,20 @@ class MemberPicker(QDialog):
         self.setWindowTitle(translate("MemberPicker", "从党员名册中选择"))
         box = QVBoxLayout(self)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(translate("MemberPicker", "输入姓名、拼音首字母、身份证或电话后几位"))
+        self.search.setPlaceholderText(
+            translate("MemberPicker", "输入姓名、拼音首字母、身份证或电话后几位")
+        )
         self.results = QListWidget()
         self.results.itemActivated.connect(lambda _i: self.pick())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("MemberPicker", "选择"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("MemberPicker", "取消"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("MemberPicker", "选择")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("MemberPicker", "取消")
+        )
         buttons.accepted.connect(self.pick)
         buttons.rejected.connect(self.reject)
         box.addWidget(self.search)

@@ -52,7 +52,9 @@ class MembersView(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setPlaceholderText(translate("Members", "搜索：姓名、拼音首字母（如 zs）、身份证或电话后几位"))
+        self.search.setPlaceholderText(
+            translate("Members", "搜索：姓名、拼音首字母（如 zs）、身份证或电话后几位")
+        )
         self.search.setMinimumWidth(320)
         self.org = QComboBox()
         self.category = QComboBox()
@@ -92,7 +94,9 @@ class MembersView(QWidget):
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # 所在党支部 takes the slack
         for col, width in enumerate((90, 50, 170, 100, 100, 90, 220, 100, 90, 120)):
             self.table.setColumnWidth(col, width)
-        self.table.doubleClicked.connect(lambda index: self.open_member(self.model.member_id(index.row())))
+        self.table.doubleClicked.connect(
+            lambda index: self.open_member(self.model.member_id(index.row()))
+        )
         box.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
@@ -104,8 +108,11 @@ class MembersView(QWidget):
         actions.addWidget(self.add_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
-        actions.addWidget(widgets.hint(translate(
-            "Members", "党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。")))
+        actions.addWidget(
+            widgets.hint(
+                translate("Members", "党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。")
+            )
+        )
         box.addLayout(actions)
 
         self.timer = QTimer(self)
@@ -115,13 +122,18 @@ class MembersView(QWidget):
         self.search.textChanged.connect(lambda _t: self.timer.start())
         for combo in (self.org, self.category, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
-        for seq, slot in (("Ctrl+F", self.focus_search), ("Ctrl+N", lambda: self.open_member(None))):
+        for seq, slot in (
+            ("Ctrl+F", self.focus_search),
+            ("Ctrl+N", lambda: self.open_member(None)),
+        ):
             action = QAction(self)
             action.setShortcut(QKeySequence(seq))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        self.table.activated.connect(lambda index: self.open_member(self.model.member_id(index.row())))
+        self.table.activated.connect(
+            lambda index: self.open_member(self.model.member_id(index.row()))
+        )
 
     # -- loading ---------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -148,7 +160,9 @@ class MembersView(QWidget):
             self.org.setCurrentIndex(max(index, 0))
             self.org.blockSignals(False)
 
-        self.ctx.ops.run(lambda: [o for o in orgs.list() if o["kind"] in ("branch", "general_branch")], done)
+        self.ctx.ops.run(
+            lambda: [o for o in orgs.list() if o["kind"] in ("branch", "general_branch")], done
+        )
 
     def filters(self) -> dict:
         status = self.status.currentData()

@@ -172,8 +172,11 @@ class Operations(QObject):
             relay.on_finished = relay.on_progress = None
             relay.deleteLater()
             self._set_running(-1)
-            log.debug("operation %s took %.1f ms", label or getattr(fn, "__name__", "?"),
-                      (time.perf_counter() - started) * 1000)
+            log.debug(
+                "operation %s took %.1f ms",
+                label or getattr(fn, "__name__", "?"),
+                (time.perf_counter() - started) * 1000,
+            )
             if generation != self._generation:
                 return  # locked meanwhile: the views this was for are gone
             if exc is not None:
@@ -228,9 +231,12 @@ def _adapt(fn: Callable[..., Any]) -> Callable[[Callable[..., None]], Any]:
     import inspect
 
     try:
-        params = [p for p in inspect.signature(fn).parameters.values()
-                  if p.default is inspect.Parameter.empty
-                  and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        params = [
+            p
+            for p in inspect.signature(fn).parameters.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
     except (TypeError, ValueError):
         params = []
     if params:

@@ -57,8 +57,9 @@ _CODED = {"gender": "gender", "category": "category", "status": "status", "educa
 class RosterModel(QAbstractTableModel):
     """Rows are fetched lazily; ``fetch(ids)`` must return ``{id: row}`` (it runs on the worker)."""
 
-    def __init__(self, ops: Operations, fetch: Callable[[list[str]], dict[str, dict[str, Any]]],
-                 parent=None) -> None:
+    def __init__(
+        self, ops: Operations, fetch: Callable[[list[str]], dict[str, dict[str, Any]]], parent=None
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.fetch = fetch
@@ -103,7 +104,11 @@ class RosterModel(QAbstractTableModel):
         self.blocks.clear()
         self.pending.clear()
         if self.ids:
-            emit(self.dataChanged, self.index(0, 0), self.index(len(self.ids) - 1, len(self.cols) - 1))
+            emit(
+                self.dataChanged,
+                self.index(0, 0),
+                self.index(len(self.ids) - 1, len(self.cols) - 1),
+            )
 
     # -- Qt model API ----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -112,16 +117,23 @@ class RosterModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cols)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
                 return self.cols[section][1]
             return str(section + 1)
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                               Qt.ItemDataRole.UserRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.UserRole,
+        ):
             return None
         member_id = self.ids[index.row()]
         if role == Qt.ItemDataRole.UserRole:
@@ -129,7 +141,11 @@ class RosterModel(QAbstractTableModel):
         row = self.rows.get(member_id)
         if row is None:
             self._request(index.row() // BLOCK)
-            return self.placeholder if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole else None
+            return (
+                self.placeholder
+                if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole
+                else None
+            )
         key = self.cols[index.column()][0]
         value = row.get(key)
         if key == "id_number":
@@ -145,7 +161,7 @@ class RosterModel(QAbstractTableModel):
         if block in self.pending or block in self.blocks:
             return
         self.pending.add(block)
-        ids = self.ids[block * BLOCK:(block + 1) * BLOCK]
+        ids = self.ids[block * BLOCK : (block + 1) * BLOCK]
         generation = self.generation
         fetch = self.fetch
         self.ops.run(lambda: fetch(ids), lambda rows: self._arrived(generation, block, rows))
@@ -158,7 +174,7 @@ class RosterModel(QAbstractTableModel):
         self.blocks[block] = None
         while len(self.blocks) > MAX_BLOCKS:
             old, _ = self.blocks.popitem(last=False)
-            for member_id in self.ids[old * BLOCK:(old + 1) * BLOCK]:
+            for member_id in self.ids[old * BLOCK : (old + 1) * BLOCK]:
                 self.rows.pop(member_id, None)
         first = block * BLOCK
         last = min(first + BLOCK, len(self.ids)) - 1

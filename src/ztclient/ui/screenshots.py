@@ -43,8 +43,14 @@ def _grab(widget, path: Path) -> Path:
     return path
 
 
-def render_all(app: Any, out_dir: str | Path, scale: str = "branch", lang: str = "zh_CN",
-               unit: Any = None, passphrase: str | None = None) -> list[Path]:
+def render_all(
+    app: Any,
+    out_dir: str | Path,
+    scale: str = "branch",
+    lang: str = "zh_CN",
+    unit: Any = None,
+    passphrase: str | None = None,
+) -> list[Path]:
     """Write first_run, unlock, dashboard, members, member_form, meetings, meeting_editor,
     compliance, study, reports, sync and settings PNGs into ``out_dir``; return their paths.
 
@@ -74,7 +80,9 @@ def render_all(app: Any, out_dir: str | Path, scale: str = "branch", lang: str =
             demo, secret = unit, passphrase or ""
         else:
             demo, secret = type(app)(Path(tmp) / "demo"), DEMO_PASSPHRASE
-            session, _code = demo.create_unit("中共示例街道委员会", "3301060001", secret, "committee")
+            session, _code = demo.create_unit(
+                "中共示例街道委员会", "3301060001", secret, "committee"
+            )
             demo.demo(session, scale=scale)
             session.close()
         shell = Shell(demo, SettingsStore(Path(tmp) / "demo-settings.json"), idle_ms=3_600_000)

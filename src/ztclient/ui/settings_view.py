@@ -96,7 +96,11 @@ class SettingsView(QWidget):
         self.pass_button = QPushButton(translate("Settings", "修改密码"))
         self.pass_button.clicked.connect(self.change_passphrase)
         pform.addRow("", _left(self.pass_button))
-        pform.addRow(widgets.hint(translate("Settings", "只重新加密密钥文件，数据本身不变；恢复码仍然有效。")))
+        pform.addRow(
+            widgets.hint(
+                translate("Settings", "只重新加密密钥文件，数据本身不变；恢复码仍然有效。")
+            )
+        )
         box.addWidget(secret)
         box.addStretch(1)
 
@@ -129,8 +133,14 @@ class SettingsView(QWidget):
             for edit in (self.old, self.new, self.repeat):
                 edit.clear()
             widgets.set_error(self.pass_error, None)
-            QMessageBox.information(self, translate("Settings", "修改密码"), translate("Settings", "密码已修改。"))
+            QMessageBox.information(
+                self, translate("Settings", "修改密码"), translate("Settings", "密码已修改。")
+            )
 
-        self.ctx.ops.run(lambda: app.change_passphrase(old, new), done,
-                         lambda e: widgets.set_error(self.pass_error, error_text(e)),
-                         label=translate("Settings", "正在修改密码…"), parent=self)
+        self.ctx.ops.run(
+            lambda: app.change_passphrase(old, new),
+            done,
+            lambda e: widgets.set_error(self.pass_error, error_text(e)),
+            label=translate("Settings", "正在修改密码…"),
+            parent=self,
+        )

@@ -41,8 +41,11 @@ def describe(session) -> dict:
     """Unit name and code, read once on the worker so windows never read the store. Listing the
     organisations also proves the data pages decrypt (a damaged file fails here, not later).
     ``session.counts()`` is not used: it scans every study log (1.3 M at committee scale)."""
-    info = {"unit_name": session.unit_name, "unit_code": session.unit_code,
-            "orgs": len(session.orgs.list())}
+    info = {
+        "unit_name": session.unit_name,
+        "unit_code": session.unit_code,
+        "orgs": len(session.orgs.list()),
+    }
     session.ui_info = info  # cached so the GUI thread never reads the store for a window title
     return info
 
@@ -67,7 +70,9 @@ class Shell(QObject):
     window_changed = Signal(object)
     locked = Signal()
 
-    def __init__(self, app, settings: SettingsStore | None = None, idle_ms: int | None = None) -> None:
+    def __init__(
+        self, app, settings: SettingsStore | None = None, idle_ms: int | None = None
+    ) -> None:
         super().__init__()
         self.app = app
         self.settings = settings or SettingsStore(app.data_dir / SETTINGS_FILE)
@@ -77,7 +82,9 @@ class Shell(QObject):
         self.main = None
         self.window: QWidget | None = None
         minutes = float(self.settings.get("auto_lock_minutes") or 0)
-        self.idle = IdleWatcher(idle_ms if idle_ms is not None else int(minutes * 60_000) or 1, self)
+        self.idle = IdleWatcher(
+            idle_ms if idle_ms is not None else int(minutes * 60_000) or 1, self
+        )
         self._idle_enabled = idle_ms is not None or minutes > 0
         self.idle.timed_out.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)

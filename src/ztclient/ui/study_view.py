@@ -63,14 +63,21 @@ class StudyView(QWidget):
         bar.addWidget(self.log_one)
         bar.addWidget(self.log_meeting)
         box.addLayout(bar)
-        self.model = DictTableModel([
-            ("name", translate("Study", "姓名"), None),
-            ("org_name", translate("Study", "所在党支部"), None),
-            ("category", translate("Study", "类别"), lambda r: code_label("category", r["category"])),
-            ("hours", translate("Study", "已学学时"), None),
-            ("target", translate("Study", "目标"), None),
-            ("short", translate("Study", "还差"), lambda r: r["short"] or ""),
-        ], self)
+        self.model = DictTableModel(
+            [
+                ("name", translate("Study", "姓名"), None),
+                ("org_name", translate("Study", "所在党支部"), None),
+                (
+                    "category",
+                    translate("Study", "类别"),
+                    lambda r: code_label("category", r["category"]),
+                ),
+                ("hours", translate("Study", "已学学时"), None),
+                ("target", translate("Study", "目标"), None),
+                ("short", translate("Study", "还差"), lambda r: r["short"] or ""),
+            ],
+            self,
+        )
         self.model.highlight = lambda r: r["short"] > 0
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -90,14 +97,21 @@ class StudyView(QWidget):
 
     def reload(self) -> None:
         year, study = self.year.value(), self.ctx.session.study
-        self.ctx.ops.run(lambda: study.summary(year), self._loaded, label=translate("Study", "正在统计学时…"),
-                         modal=False)
+        self.ctx.ops.run(
+            lambda: study.summary(year),
+            self._loaded,
+            label=translate("Study", "正在统计学时…"),
+            modal=False,
+        )
 
     def _loaded(self, rows: list[dict]) -> None:
         self.all_rows = rows
         short = sum(1 for r in rows if r["short"] > 0)
-        self.totals.setText(translate("Study", "{n} 人，已达标 {ok} 人，未达标 {short} 人").format(
-            n=len(rows), ok=len(rows) - short, short=short))
+        self.totals.setText(
+            translate("Study", "{n} 人，已达标 {ok} 人，未达标 {short} 人").format(
+                n=len(rows), ok=len(rows) - short, short=short
+            )
+        )
         self._filter()
         if rows and not self._sized:
             self._sized = True  # once: widths from the visible rows, plus a little air
@@ -106,7 +120,11 @@ class StudyView(QWidget):
                 self.table.setColumnWidth(col, self.table.columnWidth(col) + 18)
 
     def _filter(self) -> None:
-        rows = [r for r in self.all_rows if r["short"] > 0] if self.short_only.isChecked() else self.all_rows
+        rows = (
+            [r for r in self.all_rows if r["short"] > 0]
+            if self.short_only.isChecked()
+            else self.all_rows
+        )
         self.model.set_rows(rows)
 
     def on_changed(self, changes: Changes) -> None:
@@ -169,7 +187,9 @@ class StudyLogDialog(QDialog):
         form.addRow(translate("Study", "学习形式"), self.form)
         form.addRow(translate("Study", "学习内容"), self.topic)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Study", "登记"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Study", "取消"))
         buttons.accepted.connect(self.submit)
@@ -206,18 +226,27 @@ class StudyLogDialog(QDialog):
         if item is None:
             widgets.set_error(self.error, translate("Study", "请先选择党员"))
             return
-        log = {"member_id": item.data(Qt.ItemDataRole.UserRole), "date": self.date.date().toString("yyyy-MM-dd"),
-               "hours": self.hours.value(), "form": self.form.currentData(), "topic": self.topic.text().strip()}
+        log = {
+            "member_id": item.data(Qt.ItemDataRole.UserRole),
+            "date": self.date.date().toString("yyyy-MM-dd"),
+            "hours": self.hours.value(),
+            "form": self.form.currentData(),
+            "topic": self.topic.text().strip(),
+        }
         study, name = self.ctx.session.study, item.text().split("　")[0]
 
         def done(result) -> None:
             ids = result[0]
             reason = translate("Study", "撤销误登记")
-            self.ctx.undo.push(translate("Study", "登记{name}的学习").format(name=name),
-                               lambda: [study.void(i, reason) for i in ids][-1])
+            self.ctx.undo.push(
+                translate("Study", "登记{name}的学习").format(name=name),
+                lambda: [study.void(i, reason) for i in ids][-1],
+            )
             self.accept()
 
-        self.ctx.ops.run(lambda: study.add([log]), done, lambda e: widgets.set_error(self.error, error_text(e)))
+        self.ctx.ops.run(
+            lambda: study.add([log]), done, lambda e: widgets.set_error(self.error, error_text(e))
+        )
 
 
 class MeetingStudyDialog(QDialog):
@@ -235,9 +264,13 @@ class MeetingStudyDialog(QDialog):
         form.addRow(translate("Study", "会议"), self.meeting)
         form.addRow(translate("Study", "每人学时"), self.hours)
         form.addRow(translate("Study", "学习形式"), self.form)
-        form.addRow(widgets.hint(translate("Study", "给该次会议所有“出席”的党员各登记同样的学时。")))
+        form.addRow(
+            widgets.hint(translate("Study", "给该次会议所有“出席”的党员各登记同样的学时。"))
+        )
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Study", "登记"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Study", "取消"))
         buttons.accepted.connect(self.submit)
@@ -249,7 +282,9 @@ class MeetingStudyDialog(QDialog):
 
     def _listed(self, rows) -> None:
         for r in rows:
-            self.meeting.addItem(f"{r['starts_at'][:10]}  {r['title']}（{r['present']}人）", r["id"])
+            self.meeting.addItem(
+                f"{r['starts_at'][:10]}  {r['title']}（{r['present']}人）", r["id"]
+            )
 
     def submit(self) -> None:
         meeting_id = self.meeting.currentData()
@@ -262,12 +297,18 @@ class MeetingStudyDialog(QDialog):
         def done(result) -> None:
             ids = result[0]
             reason = translate("Study", "撤销误登记")
-            self.ctx.undo.push(translate("Study", "批量登记{n}人学习").format(n=len(ids)),
-                               lambda: [study.void(i, reason) for i in ids][-1])
+            self.ctx.undo.push(
+                translate("Study", "批量登记{n}人学习").format(n=len(ids)),
+                lambda: [study.void(i, reason) for i in ids][-1],
+            )
             self.count = len(ids)
             self.accept()
 
         del title
-        self.ctx.ops.run(lambda: study.add_for_meeting(meeting_id, hours, form), done,
-                         lambda e: widgets.set_error(self.error, error_text(e)),
-                         label=translate("Study", "正在登记…"), parent=self)
+        self.ctx.ops.run(
+            lambda: study.add_for_meeting(meeting_id, hours, form),
+            done,
+            lambda e: widgets.set_error(self.error, error_text(e)),
+            label=translate("Study", "正在登记…"),
+            parent=self,
+        )

@@ -50,8 +50,9 @@ MAX_INTERVAL_MS = 15 * 60_000
 OFFLINE_CODES = ("E_NETWORK", "E_SERVER")
 
 
-def next_interval(current_ms: int, ok: bool, base_ms: int = BASE_INTERVAL_MS,
-                  cap_ms: int = MAX_INTERVAL_MS) -> int:
+def next_interval(
+    current_ms: int, ok: bool, base_ms: int = BASE_INTERVAL_MS, cap_ms: int = MAX_INTERVAL_MS
+) -> int:
     """The background timer's next wait: back to ``base_ms`` after a sync that worked, doubled
     (up to ``cap_ms``) after one that met no link."""
     if ok:
@@ -133,7 +134,14 @@ class EnrolDialog(QDialog):
         self.setWindowTitle(translate("Sync", "登记本机"))
         self.setMinimumWidth(520)
         box = QVBoxLayout(self)
-        box.addWidget(widgets.hint(translate("Sync", "上级党委给了登记码，就选“联网登记”；给的是登记文件（U盘带来），就选“用登记文件”。")))
+        box.addWidget(
+            widgets.hint(
+                translate(
+                    "Sync",
+                    "上级党委给了登记码，就选“联网登记”；给的是登记文件（U盘带来），就选“用登记文件”。",
+                )
+            )
+        )
         self.online = QRadioButton(translate("Sync", "联网登记（服务器地址 + 一次性登记码）"))
         self.by_file = QRadioButton(translate("Sync", "用登记文件（没有网络时）"))
         self.online.setChecked(True)
@@ -159,14 +167,20 @@ class EnrolDialog(QDialog):
         box.addLayout(file_row)
         self.error = widgets.error_label()
         box.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate("Sync", "选择登记文件"), "",
-                                              translate("Sync", "登记文件 (*.json);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Sync", "选择登记文件"),
+            "",
+            translate("Sync", "登记文件 (*.json);;所有文件 (*)"),
+        )
         if path:
             self.path.setText(path)
             self.by_file.setChecked(True)
@@ -203,7 +217,11 @@ class SyncView(QWidget):
 
         box = QVBoxLayout(self)
         box.addWidget(widgets.title(translate("Sync", "同步")))
-        box.addWidget(widgets.hint(translate("Sync", "有网络时把本单位的变动加密发给上级党委；没有网络时用U盘带过去。")))
+        box.addWidget(
+            widgets.hint(
+                translate("Sync", "有网络时把本单位的变动加密发给上级党委；没有网络时用U盘带过去。")
+            )
+        )
 
         panel = widgets.card()
         grid = QGridLayout(panel)
@@ -247,17 +265,28 @@ class SyncView(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         box.addLayout(row)
-        self.actions = {"sync_now": self.sync_button, "export_usb": self.export_button,
-                        "import_usb": self.import_button, "enrol": self.enrol_button}
+        self.actions = {
+            "sync_now": self.sync_button,
+            "export_usb": self.export_button,
+            "import_usb": self.import_button,
+            "enrol": self.enrol_button,
+        }
 
         self.tabs = QTabWidget()
         # 待核对: conflicts and refused ops
         problems = QWidget()
         pbox = QVBoxLayout(problems)
         self.problems = QTableWidget(0, 6)
-        self.problems.setHorizontalHeaderLabels([
-            translate("Sync", "记录"), translate("Sync", "字段"), translate("Sync", "本机值"),
-            translate("Sync", "中心值"), translate("Sync", "说明"), ""])
+        self.problems.setHorizontalHeaderLabels(
+            [
+                translate("Sync", "记录"),
+                translate("Sync", "字段"),
+                translate("Sync", "本机值"),
+                translate("Sync", "中心值"),
+                translate("Sync", "说明"),
+                "",
+            ]
+        )
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -266,7 +295,14 @@ class SyncView(QWidget):
         for col in (0, 1, 2, 3, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        pbox.addWidget(widgets.hint(translate("Sync", "两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。")))
+        pbox.addWidget(
+            widgets.hint(
+                translate(
+                    "Sync",
+                    "两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。",
+                )
+            )
+        )
         pbox.addWidget(self.problems, 1)
         self.tabs.addTab(problems, translate("Sync", "待核对"))
         # 通知与资料
@@ -297,10 +333,12 @@ class SyncView(QWidget):
     def _run(self, job: Any, done: Any = None, error: Any = None, **kw: Any) -> None:
         """``ops.run`` whose answers are dropped when this page is gone (a language switch
         rebuilds the window while a job of the old one may still be queued)."""
+
         def alive(fn: Any) -> Any:
             return lambda value: fn(value) if shiboken6.isValid(self) and not self.locked else None
 
         if error is None:  # the clerk's own action: a box, but never once the page is locked
+
             def error(exc: BaseException) -> None:
                 self.ctx.ops.show_error(exc, self)
 
@@ -315,7 +353,9 @@ class SyncView(QWidget):
     def _say(self, text: str, error: bool = False) -> None:
         """The outcome of the last action, under the status lines (hidden while empty)."""
         self.result.setText(text)
-        self.result.setStyleSheet("#SyncResult { color: %s; }" % ("#b71c1c" if error else "#1b5e20"))
+        self.result.setStyleSheet(
+            "#SyncResult { color: %s; }" % ("#b71c1c" if error else "#1b5e20")
+        )
         self.result.setVisible(bool(text))
 
     @property
@@ -353,11 +393,16 @@ class SyncView(QWidget):
         for b in (self.sync_button, self.export_button, self.import_button):
             b.setEnabled(enrolled)
         self.enrol_button.setEnabled(st is not None)
-        self.enrol_button.setText(translate("Sync", "重新登记本机…") if enrolled else translate("Sync", "登记本机…"))
+        self.enrol_button.setText(
+            translate("Sync", "重新登记本机…") if enrolled else translate("Sync", "登记本机…")
+        )
         if st is None:
             self.summary.setText(translate("Sync", "同步"))
-            self.enrol_line.setText(translate("Sync", "本版本程序没有同步功能。") if self.ctx.session is not None
-                                    and self.service is None else "")
+            self.enrol_line.setText(
+                translate("Sync", "本版本程序没有同步功能。")
+                if self.ctx.session is not None and self.service is None
+                else ""
+            )
             self.last_line.clear()
             self.counts_line.clear()
             return
@@ -365,57 +410,114 @@ class SyncView(QWidget):
         problems = st["problems"]
         if not enrolled:
             self.summary.setText(translate("Sync", "本机尚未登记，还不能同步"))
-            self.enrol_line.setText(translate("Sync", "请点“登记本机…”，使用上级党委给的登记码或登记文件。"))
-            self.last_line.setText(translate("Sync", "{n} 项修改已保存在本机，登记后发送。").format(n=waiting))
+            self.enrol_line.setText(
+                translate("Sync", "请点“登记本机…”，使用上级党委给的登记码或登记文件。")
+            )
+            self.last_line.setText(
+                translate("Sync", "{n} 项修改已保存在本机，登记后发送。").format(n=waiting)
+            )
             self.counts_line.clear()
         else:
-            self.summary.setText(translate("Sync", "已确认至 #{mark} · {n} 项待同步 · {p} 项待核对").format(
-                mark=st["watermark"], n=waiting, p=len(problems)))
-            how = {"online": translate("Sync", "联网登记"), "file": translate("Sync", "文件登记")}.get(
-                st.get("enrolled_how") or "", st.get("enrolled_how") or "")
-            self.enrol_line.setText(translate("Sync", "已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}").format(
-                how=how, unit=st["unit"], device=str(st["device"])[:8], server=st["server_url"] or "—"))
+            self.summary.setText(
+                translate("Sync", "已确认至 #{mark} · {n} 项待同步 · {p} 项待核对").format(
+                    mark=st["watermark"], n=waiting, p=len(problems)
+                )
+            )
+            how = {
+                "online": translate("Sync", "联网登记"),
+                "file": translate("Sync", "文件登记"),
+            }.get(st.get("enrolled_how") or "", st.get("enrolled_how") or "")
+            self.enrol_line.setText(
+                translate(
+                    "Sync", "已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}"
+                ).format(
+                    how=how,
+                    unit=st["unit"],
+                    device=str(st["device"])[:8],
+                    server=st["server_url"] or "—",
+                )
+            )
             if st["last_sync_at"]:
                 via = {"http": translate("Sync", "网络"), "usb": translate("Sync", "U盘")}.get(
-                    st["last_sync_how"] or "", translate("Sync", "网络"))
-                self.last_line.setText(translate("Sync", "上次同步：{when}（{how}）").format(
-                    when=_when(st["last_sync_at"]), how=via))
+                    st["last_sync_how"] or "", translate("Sync", "网络")
+                )
+                self.last_line.setText(
+                    translate("Sync", "上次同步：{when}（{how}）").format(
+                        when=_when(st["last_sync_at"]), how=via
+                    )
+                )
             else:
                 self.last_line.setText(translate("Sync", "还没有同步过。"))
-            self.counts_line.setText(translate(
-                "Sync", "待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版").format(
-                pending=st["pending"], in_flight=st["in_flight"], synced=st["synced"],
-                rejected=st["rejected"], version=st["trust_version"]))
+            self.counts_line.setText(
+                translate(
+                    "Sync",
+                    "待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版",
+                ).format(
+                    pending=st["pending"],
+                    in_flight=st["in_flight"],
+                    synced=st["synced"],
+                    rejected=st["rejected"],
+                    version=st["trust_version"],
+                )
+            )
             if st.get("refused_bundles"):
                 held = [b for b in st["refused_bundles"] if b["state"] == "refused"]
                 if held:
-                    self._say(translate("Sync", "有 {n} 个数据包被上级拒收（{why}），请联系上级党委。").format(
-                        n=len(held), why=problem_text(held[0].get("code"))), error=True)
+                    self._say(
+                        translate(
+                            "Sync", "有 {n} 个数据包被上级拒收（{why}），请联系上级党委。"
+                        ).format(n=len(held), why=problem_text(held[0].get("code"))),
+                        error=True,
+                    )
         for line in (self.enrol_line, self.last_line, self.counts_line):
             line.setVisible(bool(line.text()))
         self._fill_problems(problems)
         self._fill_items(st["notices"] + st["materials"])
-        self.tabs.setTabText(0, translate("Sync", "待核对 ({n})").format(n=len(problems)) if problems
-                             else translate("Sync", "待核对"))
+        self.tabs.setTabText(
+            0,
+            translate("Sync", "待核对 ({n})").format(n=len(problems))
+            if problems
+            else translate("Sync", "待核对"),
+        )
         unread = sum(1 for i in st["notices"] + st["materials"] if not i.get("read"))
-        self.tabs.setTabText(1, translate("Sync", "通知与资料 ({n})").format(n=unread) if unread
-                             else translate("Sync", "通知与资料"))
+        self.tabs.setTabText(
+            1,
+            translate("Sync", "通知与资料 ({n})").format(n=unread)
+            if unread
+            else translate("Sync", "通知与资料"),
+        )
         self._schedule()
 
     def _fill_problems(self, rows: list[dict]) -> None:
-        fields = {"name": translate("Sync", "姓名"), "phone": translate("Sync", "联系电话"),
-                  "address": translate("Sync", "住址"), "education": translate("Sync", "学历"),
-                  "work_unit": translate("Sync", "工作单位"), "title": translate("Sync", "职务")}
-        entities = {"member": translate("Sync", "党员"), "meeting": translate("Sync", "会议"),
-                    "org": translate("Sync", "组织"), "study": translate("Sync", "学习")}
+        fields = {
+            "name": translate("Sync", "姓名"),
+            "phone": translate("Sync", "联系电话"),
+            "address": translate("Sync", "住址"),
+            "education": translate("Sync", "学历"),
+            "work_unit": translate("Sync", "工作单位"),
+            "title": translate("Sync", "职务"),
+        }
+        entities = {
+            "member": translate("Sync", "党员"),
+            "meeting": translate("Sync", "会议"),
+            "org": translate("Sync", "组织"),
+            "study": translate("Sync", "学习"),
+        }
         self.problems.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            record = "{kind} {name}".format(kind=entities.get(r.get("entity") or "", r.get("entity") or ""),
-                                            name=r.get("record_name") or r.get("record_id") or "")
-            cells = [record.strip(), fields.get(r.get("field") or "", r.get("field") or ""),
-                     _value(r.get("yours")) if r.get("kind") == "conflict" else "",
-                     _value(r.get("theirs")) if r.get("kind") == "conflict" else "",
-                     problem_text(r.get("code"), r.get("params") if r.get("kind") != "conflict" else None)]
+            record = "{kind} {name}".format(
+                kind=entities.get(r.get("entity") or "", r.get("entity") or ""),
+                name=r.get("record_name") or r.get("record_id") or "",
+            )
+            cells = [
+                record.strip(),
+                fields.get(r.get("field") or "", r.get("field") or ""),
+                _value(r.get("yours")) if r.get("kind") == "conflict" else "",
+                _value(r.get("theirs")) if r.get("kind") == "conflict" else "",
+                problem_text(
+                    r.get("code"), r.get("params") if r.get("kind") != "conflict" else None
+                ),
+            ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -435,8 +537,11 @@ class SyncView(QWidget):
         for r in sorted(rows, key=lambda r: r.get("received_at") or "", reverse=True):
             body = r.get("body") or {}
             title = body.get("title") if isinstance(body, dict) else None
-            item = QListWidgetItem("[{kind}] {title}".format(kind=kinds.get(r["type"], r["type"]),
-                                                            title=title or r["item_id"]))
+            item = QListWidgetItem(
+                "[{kind}] {title}".format(
+                    kind=kinds.get(r["type"], r["type"]), title=title or r["item_id"]
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, r)
             if not r.get("read"):
                 f = item.font()
@@ -450,7 +555,11 @@ class SyncView(QWidget):
 
     def _show_item(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
         if item is None:
-            self.item_text.setText(translate("Sync", "上级下发的通知和学习资料会列在这里。") if self.items.count() == 0 else "")
+            self.item_text.setText(
+                translate("Sync", "上级下发的通知和学习资料会列在这里。")
+                if self.items.count() == 0
+                else ""
+            )
             self.read_button.setEnabled(False)
             return
         r = item.data(Qt.ItemDataRole.UserRole)
@@ -459,7 +568,9 @@ class SyncView(QWidget):
             parts = [f"<b>{_esc(body.get('title') or '')}</b>"]
             if body.get("issued_at"):
                 parts.append(_esc(str(body["issued_at"])))
-            parts.append(_esc(str(body.get("body") or body.get("text") or "")).replace("\n", "<br>"))
+            parts.append(
+                _esc(str(body.get("body") or body.get("text") or "")).replace("\n", "<br>")
+            )
             self.item_text.setText("<br>".join(p for p in parts if p))
         else:
             self.item_text.setText(_esc(str(body)))
@@ -493,9 +604,14 @@ class SyncView(QWidget):
             return report, read_status(session), _changes_for(report)
 
         label = translate("Sync", "正在后台同步…") if background else translate("Sync", "正在同步…")
-        self._run(job, lambda res: self._synced(res, background),
-                         lambda exc: self._sync_failed(exc, background),
-                         label=label, parent=self, modal=not background)
+        self._run(
+            job,
+            lambda res: self._synced(res, background),
+            lambda exc: self._sync_failed(exc, background),
+            label=label,
+            parent=self,
+            modal=not background,
+        )
 
     def _synced(self, res: tuple, background: bool) -> None:
         report, st, _changes = res
@@ -504,9 +620,13 @@ class SyncView(QWidget):
         self.timer.stop()
         sent = sum(b["seq_to"] - b["seq_from"] + 1 for b in report["sent"])
         conflicts = sum(int(r.get("conflicts") or 0) for r in report["receipts"])
-        text = translate("Sync", "同步完成：发送 {sent} 项，收到 {down} 项。").format(sent=sent, down=report["down_items"])
+        text = translate("Sync", "同步完成：发送 {sent} 项，收到 {down} 项。").format(
+            sent=sent, down=report["down_items"]
+        )
         if conflicts:
-            text += translate("Sync", "有 {n} 处两边都改过，请在“待核对”中查看。").format(n=conflicts)
+            text += translate("Sync", "有 {n} 处两边都改过，请在“待核对”中查看。").format(
+                n=conflicts
+            )
         if not background or sent or report["down_items"]:
             self._say(text)
             if background:
@@ -542,13 +662,17 @@ class SyncView(QWidget):
             return
         svc, session = self.service, self.ctx.session
         if values["how"] == "online":
+
             def job():
                 info = svc.enroll_online(values["url"], values["code"])
                 return info, read_status(session), Changes(sync=True)
         else:
             out, _ = QFileDialog.getSaveFileName(
-                self, translate("Sync", "保存登记申请文件（交上级导入）"), values["path"] + ".request.json",
-                translate("Sync", "登记申请 (*.json)"))
+                self,
+                translate("Sync", "保存登记申请文件（交上级导入）"),
+                values["path"] + ".request.json",
+                translate("Sync", "登记申请 (*.json)"),
+            )
             if not out:
                 return
 
@@ -556,15 +680,25 @@ class SyncView(QWidget):
                 info = svc.enroll_file(values["path"], out)
                 return info, read_status(session), Changes(sync=True)
 
-        self._run(job, self._enrolled, self._enrol_failed, label=translate("Sync", "正在登记本机…"), parent=self)
+        self._run(
+            job,
+            self._enrolled,
+            self._enrol_failed,
+            label=translate("Sync", "正在登记本机…"),
+            parent=self,
+        )
 
     def _enrolled(self, res: tuple) -> None:
         info, st, _changes = res
         if info.get("request_file"):
-            text = translate("Sync", "已用登记文件登记本机。请把登记申请文件 {file} 带到上级党委导入，之后就可以用U盘或网络同步。").format(
-                file=info["request_file"])
+            text = translate(
+                "Sync",
+                "已用登记文件登记本机。请把登记申请文件 {file} 带到上级党委导入，之后就可以用U盘或网络同步。",
+            ).format(file=info["request_file"])
         else:
-            text = translate("Sync", "本机已登记（信任文件第 {version} 版），可以同步了。").format(version=info["trust_version"])
+            text = translate("Sync", "本机已登记（信任文件第 {version} 版），可以同步了。").format(
+                version=info["trust_version"]
+            )
         self._say(text)
         self.interval_ms = BASE_INTERVAL_MS
         self._show(st)
@@ -597,16 +731,22 @@ class SyncView(QWidget):
             from pathlib import Path
 
             names = "\n".join(Path(f["file"]).name for f in files)
-            text = translate("Sync", "已写入 {n} 个文件：\n{names}\n\n请把它们交上级党委导入，再把回执文件（.ack.dzb）带回来导入。").format(
-                n=len(files), names=names)
+            text = translate(
+                "Sync",
+                "已写入 {n} 个文件：\n{names}\n\n请把它们交上级党委导入，再把回执文件（.ack.dzb）带回来导入。",
+            ).format(n=len(files), names=names)
         self._say(text.split("\n\n")[0].replace("\n", "  "))
         QMessageBox.information(self, translate("Sync", "导出到U盘"), text)
 
     def import_usb(self) -> None:
         if self.service is None:
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, translate("Sync", "选择回执或下发文件"), "",
-                                                translate("Sync", "同步文件 (*.dzb);;所有文件 (*)"))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            translate("Sync", "选择回执或下发文件"),
+            "",
+            translate("Sync", "同步文件 (*.dzb);;所有文件 (*)"),
+        )
         if not paths:
             return
         svc, session = self.service, self.ctx.session
@@ -640,12 +780,21 @@ class SyncView(QWidget):
         for r in results:
             name = Path(r["file"]).name
             if "error" in r:
-                lines.append(translate("Sync", "{file}：没有导入（{why}）").format(file=name, why=failure_text(r["error"])))
+                lines.append(
+                    translate("Sync", "{file}：没有导入（{why}）").format(
+                        file=name, why=failure_text(r["error"])
+                    )
+                )
             elif not r.get("imported"):
-                lines.append(translate("Sync", "{file}：以前已经导入过，没有变化").format(file=name))
+                lines.append(
+                    translate("Sync", "{file}：以前已经导入过，没有变化").format(file=name)
+                )
             else:
-                lines.append(translate("Sync", "{file}：收到 {items} 项，确认 {receipts} 个数据包").format(
-                    file=name, items=r.get("items", 0), receipts=len(r.get("receipts") or [])))
+                lines.append(
+                    translate("Sync", "{file}：收到 {items} 项，确认 {receipts} 个数据包").format(
+                        file=name, items=r.get("items", 0), receipts=len(r.get("receipts") or [])
+                    )
+                )
         text = "\n".join(lines)
         self._say(text.replace("\n", "  "))
         QMessageBox.information(self, translate("Sync", "导入回执/下发文件"), text)

@@ -26,8 +26,15 @@ from ztclient.ui.operations import Operations
 from ztclient.ui.theme import icon
 
 # Codes that mean the data (not the passphrase) is the problem: offer a restore, never delete.
-DAMAGE = {"E_DB_DAMAGED", "E_KEYFILE_DAMAGED", "E_KEYFILE_MISSING", "E_DB_NOT_ENCRYPTED",
-          "E_SCHEMA_TOO_NEW", "E_KEYFILE_WEAK", "E_KEYFILE_VERSION"}
+DAMAGE = {
+    "E_DB_DAMAGED",
+    "E_KEYFILE_DAMAGED",
+    "E_KEYFILE_MISSING",
+    "E_DB_NOT_ENCRYPTED",
+    "E_SCHEMA_TOO_NEW",
+    "E_KEYFILE_WEAK",
+    "E_KEYFILE_VERSION",
+}
 
 
 class UnlockWindow(QWidget):
@@ -70,14 +77,21 @@ class UnlockWindow(QWidget):
         links.addStretch(1)
         links.addWidget(self.restore_button)
         box.addLayout(links)
-        box.addWidget(widgets.hint(translate("Unlock", "数据文件夹：{path}").format(path=app.data_dir)))
+        box.addWidget(
+            widgets.hint(translate("Unlock", "数据文件夹：{path}").format(path=app.data_dir))
+        )
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(widgets.align_center(panel))
         outer.addStretch(1)
         self.resize(760, 520)
         if app.state() == "incomplete":
-            self.show_damage(translate("Unlock", "数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。"))
+            self.show_damage(
+                translate(
+                    "Unlock",
+                    "数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。",
+                )
+            )
 
     def try_unlock(self) -> None:
         text = self.passphrase.text()
@@ -88,8 +102,13 @@ class UnlockWindow(QWidget):
         widgets.set_error(self.message, None)
         from ztclient.ui.shell import open_unit
 
-        self.ops.run(lambda: open_unit(self.app, text), self._unlocked, self._failed,
-                     label=translate("Unlock", "正在解锁…"), parent=self)
+        self.ops.run(
+            lambda: open_unit(self.app, text),
+            self._unlocked,
+            self._failed,
+            label=translate("Unlock", "正在解锁…"),
+            parent=self,
+        )
 
     def _unlocked(self, session) -> None:
         self.passphrase.clear()
@@ -103,7 +122,9 @@ class UnlockWindow(QWidget):
         if isinstance(exc, DomainError) and exc.code == "E_WRONG_PASSPHRASE":
             widgets.set_error(self.message, translate("Unlock", "密码错误，请重新输入。"))
         elif isinstance(exc, DomainError) and exc.code in DAMAGE:
-            self.show_damage(error_text(exc) + "\n" + translate("Unlock", "数据没有被删除。可以从备份恢复。"))
+            self.show_damage(
+                error_text(exc) + "\n" + translate("Unlock", "数据没有被删除。可以从备份恢复。")
+            )
         else:
             widgets.set_error(self.message, error_text(exc))
 
@@ -119,8 +140,11 @@ class UnlockWindow(QWidget):
 
     def open_restore(self) -> None:
         dialog = RestoreDialog(self.app, self.ops, self)
-        dialog.accepted.connect(lambda: widgets.set_error(
-            self.message, translate("Unlock", "已从备份恢复，请输入备份时的密码解锁。")))
+        dialog.accepted.connect(
+            lambda: widgets.set_error(
+                self.message, translate("Unlock", "已从备份恢复，请输入备份时的密码解锁。")
+            )
+        )
         dialog.open()
 
 
@@ -146,7 +170,9 @@ class RecoverDialog(QDialog):
         form.addRow("", self.meter)
         form.addRow(translate("Unlock", "再输入一次"), self.repeat)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -156,12 +182,18 @@ class RecoverDialog(QDialog):
             widgets.set_error(self.error, translate("Unlock", "两次输入的密码不一致"))
             return
         code, new = self.code.text().strip(), self.new.text()
-        self.ops.run(lambda: self.app.recover(code, new), lambda _r: self._done(),
-                     lambda e: widgets.set_error(self.error, error_text(e)),
-                     label=translate("Unlock", "正在核对恢复码…"), parent=self)
+        self.ops.run(
+            lambda: self.app.recover(code, new),
+            lambda _r: self._done(),
+            lambda e: widgets.set_error(self.error, error_text(e)),
+            label=translate("Unlock", "正在核对恢复码…"),
+            parent=self,
+        )
 
     def _done(self) -> None:
-        QMessageBox.information(self, self.windowTitle(), translate("Unlock", "新密码已设置，请用新密码解锁。"))
+        QMessageBox.information(
+            self, self.windowTitle(), translate("Unlock", "新密码已设置，请用新密码解锁。")
+        )
         self.accept()
 
 
@@ -173,8 +205,14 @@ class RestoreDialog(QDialog):
         self.app, self.ops = app, ops
         self.setWindowTitle(translate("Unlock", "从备份恢复"))
         form = QFormLayout(self)
-        form.addRow(widgets.hint(translate(
-            "Unlock", "选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。")))
+        form.addRow(
+            widgets.hint(
+                translate(
+                    "Unlock",
+                    "选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。",
+                )
+            )
+        )
         row = QHBoxLayout()
         self.file = QLineEdit()
         browse = QPushButton(translate("Unlock", "选择…"))
@@ -187,7 +225,9 @@ class RestoreDialog(QDialog):
         form.addRow(translate("Unlock", "备份时的密码"), self.passphrase)
         self.error = widgets.error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Unlock", "恢复"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -195,8 +235,12 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(480)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate("Unlock", "选择备份文件"), str(Path.home()),
-                                              translate("Unlock", "备份文件 (*.zip);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Unlock", "选择备份文件"),
+            str(Path.home()),
+            translate("Unlock", "备份文件 (*.zip);;所有文件 (*)"),
+        )
         if path:
             self.file.setText(path)
 
@@ -205,9 +249,13 @@ class RestoreDialog(QDialog):
         if not path:
             widgets.set_error(self.error, translate("Unlock", "请选择备份文件"))
             return
-        self.ops.run(lambda: self.app.restore(Path(path), secret), lambda _r: self.accept(),
-                     lambda e: widgets.set_error(self.error, error_text(e)),
-                     label=translate("Unlock", "正在检查并恢复备份…"), parent=self)
+        self.ops.run(
+            lambda: self.app.restore(Path(path), secret),
+            lambda _r: self.accept(),
+            lambda e: widgets.set_error(self.error, error_text(e)),
+            label=translate("Unlock", "正在检查并恢复备份…"),
+            parent=self,
+        )
 
 
 __all__ = ["DAMAGE", "RecoverDialog", "RestoreDialog", "UnlockWindow"]

@@ -73,8 +73,13 @@ class StrengthMeter(QWidget):
 
     def update_for(self, text: str) -> int:
         score = passphrase_score(text)
-        words = [translate("Strength", "太短（至少8位）"), translate("Strength", "弱"),
-                 translate("Strength", "一般"), translate("Strength", "较强"), translate("Strength", "强")]
+        words = [
+            translate("Strength", "太短（至少8位）"),
+            translate("Strength", "弱"),
+            translate("Strength", "一般"),
+            translate("Strength", "较强"),
+            translate("Strength", "强"),
+        ]
         colors = ["#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32"]
         self.bar.setValue(score)
         self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colors[score]}; }}")

@@ -7,8 +7,8 @@ import re
 
 import pytest
 import sample_docs as s
-from conftest import run
 
+from conftest import run
 from ztclient.infra.documents.card_pdf import render_card
 from ztclient.infra.documents.minutes_pdf import render_minutes
 from ztclient.infra.documents.recovery_pdf import render_recovery

@@ -8,8 +8,8 @@ from datetime import datetime
 import openpyxl
 import pytest
 import sample_docs as s
-from conftest import run
 
+from conftest import run
 from ztclient.infra.documents.composition_xlsx import write_composition
 from ztclient.infra.documents.ledger_xlsx import write_meeting_ledger
 from ztclient.infra.documents.roster_xlsx import COLUMNS, write_roster

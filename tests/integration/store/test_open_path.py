@@ -114,8 +114,15 @@ def test_a_damaged_page_met_later_is_reported_as_damage(unit):
     app, session, _ = unit
     branch = session.store.get_meta("test_branch_id")
     for i in range(200):
-        session.members.add({"org_id": branch, "name": f"填充{i}", "gender": "1", "category": "applicant",
-                             "note": "备注" * 200})
+        session.members.add(
+            {
+                "org_id": branch,
+                "name": f"填充{i}",
+                "gender": "1",
+                "category": "applicant",
+                "note": "备注" * 200,
+            }
+        )
     session.store.checkpoint()
     session.close()
     data = bytearray(app.vault.db_path.read_bytes())
