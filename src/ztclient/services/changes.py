@@ -14,6 +14,9 @@ class Changes:
     sync: bool = False
     settings: bool = False
     notices: bool = False
+    development: bool = False  # 发展党员 steps and membership events
+    org_life: bool = False  # elections and terms, 谈心谈话, 民主评议, 整改
+    dues: bool = False  # 党费 bases, payments, approvals
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

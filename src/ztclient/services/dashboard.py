@@ -7,25 +7,13 @@ committee scale (3,000 members, 60 branches): one pass per chart, compliance per
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-PROBATION_WARN_DAYS = 60  # 预备期满前两个月开始准备转正
+from ztclient.services.due import DueItem, due_items
+
 AGE_BANDS = ((30, "le30"), (40, "31_40"), (50, "41_50"), (60, "51_60"), (200, "61up"))
 CURRENT = "('normal', 'mobile', 'lost_contact')"
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """One thing the clerk should act on. ``kind`` is one of probation_ending, meetings_missing,
-    study_short, transfer_receipt, term_ending; ``when`` is the date it is due (if any)."""
-
-    kind: str
-    subject: str  # a member's or an organisation's name
-    when: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    record_id: str | None = None
 
 
 def _age(birth: str | None, today: date) -> int | None:
@@ -133,73 +121,10 @@ class Dashboard:
 
     # -- the due list ------------------------------------------------------------------------------
     def due_items(
-        self,
-        today: date | None = None,
-        *,
-        compliance: list[dict[str, Any]] | None = None,
-        study: dict[str, Any] | None = None,
+        self, today: date | None = None, *, cache: dict[str, Any] | None = None
     ) -> list[DueItem]:
-        today = today or self.session.clock.today()
-        items: list[DueItem] = []
-        horizon = (today + timedelta(days=PROBATION_WARN_DAYS)).isoformat()
-        for r in self.store.read(
-            "SELECT m.id, m.name, m.probation_end, o.name AS org_name FROM members m "
-            "LEFT JOIN orgs o ON o.id = m.org_id WHERE m.category = 'probationary' "
-            f"AND m.status IN {CURRENT} AND m.probation_end IS NOT NULL AND m.probation_end <= ? "
-            "ORDER BY m.probation_end",
-            (horizon,),
-        ):
-            items.append(
-                DueItem(
-                    "probation_ending",
-                    r["name"],
-                    r["probation_end"],
-                    {"org": r["org_name"] or "", "overdue": r["probation_end"] < today.isoformat()},
-                    r["id"],
-                )
-            )
-        for c in compliance if compliance is not None else self.compliance(today):
-            if c["missing_month"] or c["missing_quarter"]:
-                # The quarter's list includes this month's monthly meetings: show each once.
-                seen = {(m.kind, m.start) for m in c["missing_month"]}
-                rest = [m for m in c["missing_quarter"] if (m.kind, m.start) not in seen]
-                items.append(
-                    DueItem(
-                        "meetings_missing",
-                        c["org_name"],
-                        None,
-                        {
-                            "month": len(c["missing_month"]),
-                            "quarter": len(c["missing_quarter"]),
-                            "items": [*c["missing_month"], *rest],
-                        },
-                        c["org_id"],
-                    )
-                )
-        progress = study if study is not None else self.study_progress(today.year)
-        if progress["short"]:
-            items.append(
-                DueItem(
-                    "study_short",
-                    "",
-                    f"{today.year}-12-31",
-                    {"count": len(progress["short"]), "year": today.year},
-                )
-            )
-        for r in self.store.read(
-            "SELECT m.id, m.name, e.date, e.details FROM member_events e JOIN members m ON m.id = e.member_id "
-            "WHERE e.kind = 'transfer_out' AND e.voided = 0 AND m.status = 'transferred_out' "
-            "AND NOT EXISTS (SELECT 1 FROM member_events r WHERE r.member_id = e.member_id "
-            "  AND r.kind = 'transfer_receipt' AND r.voided = 0 AND r.date >= e.date) ORDER BY e.date",
-        ):
-            items.append(DueItem("transfer_receipt", r["name"], r["date"], {}, r["id"]))
-        for r in self.session.orgs.terms_ending():
-            items.append(
-                DueItem(
-                    "term_ending", r["name"], r["term_ends"], {"days_left": r["days_left"]}, r["id"]
-                )
-            )
-        return items
+        """The due list (services/due: one source module per area)."""
+        return due_items(self.session, today or self.session.clock.today(), cache)
 
     def counts(self) -> dict[str, int]:
         """Current members, organisations and meetings (not study logs: counting 1.3 million
@@ -223,5 +148,5 @@ class Dashboard:
             "compliance": compliance,
             "study": {k: v for k, v in study.items() if k != "short"}
             | {"short_count": len(study["short"])},
-            "due": self.due_items(today, compliance=compliance, study=study),
+            "due": self.due_items(today, cache={"compliance": compliance, "study": study}),
         }

@@ -209,6 +209,25 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "resolution": ("决议", "resolution"),
 }  # fmt: skip
 
+# Each area of the program keeps its own codes in a module beside this one (so work on one area
+# never touches another's table); they are merged here into the one catalogue.
+from ztclient.domain.messages import (  # noqa: E402
+    development,
+    dues,
+    first_run,
+    integrity,
+    org_life,
+    records,
+    sync,
+)
+
+for _area in (development, dues, first_run, integrity, org_life, records, sync):
+    for _code, _pair in _area.MESSAGES.items():
+        if _code in MESSAGES:
+            raise RuntimeError(f"error code {_code} is defined twice")
+        MESSAGES[_code] = _pair
+    FIELD_LABELS.update(_area.FIELD_LABELS)
+
 _FIELD_KEYS = ("what", "first", "second", "field", "detail")
 # Param key -> code tables whose labels replace a code value, tried in order.
 _CODE_KEYS = {

@@ -1,0 +1,11 @@
+"""Error texts of one area — records as of their date: meetings, snapshots, minutes, sign-in sheets, statistics, roster import.
+
+code -> (中文, English); ``{placeholders}`` are filled from the error's params. Field names that
+appear in params get their labels in FIELD_LABELS.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {}
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {}
