@@ -15,9 +15,9 @@ import zlib
 
 from cryptography.hazmat.primitives.asymmetric import x25519
 
-from ztclient.infra.sync.bundle import GENESIS, KeyInfo, open_bundle, seal_bundle
-from ztclient.infra.sync.canonical import canonical
-from ztclient.infra.sync.keys import DeviceKeys
+from ztprotocol.bundle import GENESIS, KeyInfo, open_bundle, seal_bundle
+from ztprotocol.canonical import canonical
+from ztprotocol.keys import DeviceKeys
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英"

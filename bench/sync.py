@@ -29,8 +29,8 @@ from tests.e2e.flaky_proxy import FlakyProxy  # noqa: E402
 from tests.e2e.work import add_members, week_of_work  # noqa: E402
 
 from ztclient.bootstrap import App  # noqa: E402
-from ztclient.infra.sync.canonical import canonical  # noqa: E402
 from ztclient.infra.sync.engine import SyncEngine  # noqa: E402
+from ztprotocol.canonical import canonical  # noqa: E402
 
 BPS = 9600
 PASSPHRASE = "bench passphrase 基准"

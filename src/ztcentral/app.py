@@ -22,7 +22,7 @@ from ztcentral.config import admin_token, open_central
 from ztcentral.openapi import OPENAPI
 from ztcentral.service import Central, Outcome
 from ztcentral.storage import status_report
-from ztclient.infra.sync.codes import SyncRejected
+from ztprotocol.codes import SyncRejected
 
 OCTET = "application/octet-stream"
 HTTP_FOR_CODE = {

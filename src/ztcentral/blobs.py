@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 from typing import Protocol
 
-from ztclient.infra.crypto.atomic import atomic_write
+from ztprotocol.atomic import atomic_write
 
 
 class BlobStore(Protocol):

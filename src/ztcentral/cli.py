@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ztcentral.config import default_data_dir, init_data_dir, open_central
-from ztclient.infra.sync.codes import MESSAGES, SyncRejected
+from ztprotocol.codes import MESSAGES, SyncRejected
 
 
 def _say_error(exc: SyncRejected) -> int:

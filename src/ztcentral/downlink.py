@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import x25519
 
 from ztcentral.service import Central, Outcome
 from ztcentral.storage import now_iso
-from ztclient.infra.sync.bundle import seal_bundle
-from ztclient.infra.sync.codes import SyncRejected
-from ztclient.infra.sync.keys import b64, unb64
+from ztprotocol.bundle import seal_bundle
+from ztprotocol.codes import SyncRejected
+from ztprotocol.keys import b64, unb64
 
 CENTRAL_DEVICE = "central"
 
@@ -86,7 +86,7 @@ def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
 
 def ack_for_import(central: Central, data: bytes, outcome: Outcome) -> bytes | None:
     """The acknowledgement bundle for an imported file; the same bytes on every re-import."""
-    from ztclient.infra.sync.bundle import bundle_hash
+    from ztprotocol.bundle import bundle_hash
 
     sha = bundle_hash(data)
     with central.db.tx() as tx:

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from ztcentral.service import GENESIS_HASH, Central
 from ztcentral.storage import ensure_unit, event, meta_get, now_iso
-from ztclient.infra.sync import enrol
-from ztclient.infra.sync.codes import SyncRejected
-from ztclient.infra.sync.keys import b64, check_rotation, kid_hex, unb64
-from ztclient.infra.sync.suites import ed25519_raw, x25519_raw
+from ztprotocol import enrol
+from ztprotocol.codes import SyncRejected
+from ztprotocol.keys import b64, check_rotation, kid_hex, unb64
+from ztprotocol.suites import ed25519_raw, x25519_raw
 
 CODE_DAYS = 14
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def handshake(central: Central, device_id: str | None) -> dict[str, Any]:
     """Server limits, trust version, and the device's watermark and backlog (anchors §6.9)."""
-    from ztclient.infra.sync.bundle import FORMAT_VERSION
+    from ztprotocol.bundle import FORMAT_VERSION
 
     with central.db.tx() as tx:
         trust_version = int(tx.scalar("SELECT value FROM meta WHERE key = 'trust_version'") or 0)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ztcentral.downlink import ack_for_import
 from ztcentral.enrolment import enrol_device, rotate_device_key
 from ztcentral.service import Central
-from ztclient.infra.sync.bundle import MAGIC
-from ztclient.infra.sync.codes import SyncRejected
+from ztprotocol.bundle import MAGIC
+from ztprotocol.codes import SyncRejected
 
 
 @dataclass

@@ -11,29 +11,24 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync.keys import b64, kid_hex, unb64
-from ztclient.infra.sync.suites import private_raw
-from ztclient.infra.sync.trust import TrustFile, parse_trust
+from ztprotocol.atomic import atomic_write
+from ztprotocol.keys import b64, kid_hex, unb64
+from ztprotocol.suites import private_raw
+from ztprotocol.trust import TrustFile, parse_trust
 
 TRUST_DAYS = 365
 
 
 def _write_secret(path: Path, data: bytes) -> None:
+    """A key file: 0600, written atomically with the folder fsync (the one writer)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    atomic_write(path, data, mode=0o600)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from ztcentral.db import Database, Tx
 from ztcentral.keys import ServerKeys
 from ztcentral.outcome import QUARANTINE_CODES, Outcome
 from ztcentral.storage import event, now_iso, unit_counts
-from ztclient.infra.sync.bundle import (
+from ztprotocol.bundle import (
     DEFAULT_MAX_BUNDLE,
     GENESIS,
     Header,
@@ -35,9 +35,9 @@ from ztclient.infra.sync.bundle import (
     open_bundle,
     peek_sender,
 )
-from ztclient.infra.sync.codes import BundleRejected
-from ztclient.infra.sync.keys import unb64
-from ztclient.infra.sync.receipt import sign_receipt
+from ztprotocol.codes import BundleRejected
+from ztprotocol.keys import unb64
+from ztprotocol.receipt import sign_receipt
 
 
 class Central:

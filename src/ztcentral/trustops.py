@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
 from ztcentral.service import Central
 from ztcentral.storage import event, meta_get, meta_set
-from ztclient.infra.sync.trust import parse_trust
+from ztprotocol.trust import parse_trust
 
 
 def publish_trust(

@@ -13,7 +13,7 @@ import uuid
 
 from ztcentral.service import Central, Outcome
 from ztcentral.storage import now_iso
-from ztclient.infra.sync.codes import SyncRejected
+from ztprotocol.codes import SyncRejected
 
 
 def create(central: Central, size: int, sha256: str) -> dict:

@@ -26,8 +26,8 @@ class Block:
         if name.split('.')[0] in ('PySide6', 'shiboken6'):
             raise ImportError('Qt is blocked in this test: ' + name)
 sys.meta_path.insert(0, Block())
-import ztclient, ztcentral
-for pkg in (ztclient, ztcentral):
+import ztclient, ztcentral, ztprotocol
+for pkg in (ztclient, ztcentral, ztprotocol):
     for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):
         if mod.name.startswith('ztclient.ui') or mod.name == 'ztclient.cli.commands_ui':
             continue
@@ -49,3 +49,24 @@ def test_no_plain_sqlite_connect_in_src():
         if "sqlite3.connect(" in text.replace("sqlcipher3.connect(", "") or 'Database("' in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders, offenders
+
+
+def test_ztcentral_and_protocol_import_without_ztclient():
+    """The server and the protocol package run where ztclient is not installed at all."""
+    code = r"""
+import importlib, pkgutil, sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('ztclient', 'PySide6', 'shiboken6'):
+            raise ImportError('blocked in this test: ' + name)
+sys.meta_path.insert(0, Block())
+import ztcentral, ztprotocol
+for pkg in (ztprotocol, ztcentral):
+    for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):
+        importlib.import_module(mod.name)
+print('ok')
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]

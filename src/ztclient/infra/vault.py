@@ -18,10 +18,10 @@ from typing import Any
 
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
-from ztclient.infra.crypto.atomic import atomic_write, fsync_dir
 from ztclient.infra.crypto.keyfile import KeyFile
 from ztclient.infra.db import store as db
 from ztclient.infra.layout import KEY_FILE, folder_state
+from ztprotocol.atomic import atomic_write, fsync_dir
 
 BACKUP_FORMAT = "ztclient-backup/1"
 BACKUP_MANIFEST = "manifest.json"

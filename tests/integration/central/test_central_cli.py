@@ -10,9 +10,9 @@ import pytest
 from tests.integration.central.zc_helpers import Device
 
 from ztcentral.cli import main
-from ztclient.infra.sync import enrol
-from ztclient.infra.sync.trust import parse_trust, verify_trust
-from ztclient.infra.sync.usb import export_bundle, scan_folder
+from ztprotocol import enrol
+from ztprotocol.trust import parse_trust, verify_trust
+from ztprotocol.usb import export_bundle, scan_folder
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ import time
 import httpx
 from tests.integration.central.zc_helpers import Device
 
-from ztclient.infra.sync.codes import SyncRejected
 from ztclient.infra.sync.http_transport import CentralClient
+from ztprotocol.codes import SyncRejected
 
 
 def free_port() -> int:

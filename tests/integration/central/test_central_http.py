@@ -11,8 +11,8 @@ import httpx
 import pytest
 from tests.integration.central.zc_helpers import Device
 
-from ztclient.infra.sync.codes import SyncRejected
 from ztclient.infra.sync.http_transport import CentralClient
+from ztprotocol.codes import SyncRejected
 
 
 class DroppingTransport(httpx.BaseTransport):
@@ -148,8 +148,8 @@ def test_admin_import_needs_the_token(server, central_dir, central):
 
 def test_downlink_chain_codes(central):
     from ztcentral.downlink import fetch_down
-    from ztclient.infra.sync.codes import BundleRejected
-    from ztclient.infra.sync.downlink import open_downlink, receipts_in
+    from ztprotocol.codes import BundleRejected
+    from ztprotocol.downlink import open_downlink, receipts_in
 
     dev = Device("U001")
     dev.enrol_direct(central)
@@ -170,7 +170,7 @@ def test_downlink_chain_codes(central):
             )
         return exc.value.code
 
-    from ztclient.infra.sync.bundle import GENESIS
+    from ztprotocol.bundle import GENESIS
 
     assert code(d2, 0, GENESIS) == "E_BUNDLE_GAP"
     dev.open_down(d1)

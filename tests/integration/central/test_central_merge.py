@@ -165,7 +165,7 @@ def test_invalid_and_duplicate_ops_are_coded_per_op(central):
     b2 = a.seal([again])
     assert a.verify(central.process(b2).receipt, b2).ops[0]["s"] == "duplicate"
     # re-sealing that bundle's op later is a replay, not a fork
-    from ztclient.infra.sync.bundle import GENESIS
+    from ztprotocol.bundle import GENESIS
 
     assert central.process(a.seal([again], prev_hash=GENESIS)).code == "E_BUNDLE_REPLAY"
 

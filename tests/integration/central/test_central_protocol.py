@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.integration.central.zc_helpers import Device
 
-from ztclient.infra.sync.bundle import GENESIS
+from ztprotocol.bundle import GENESIS
 
 
 def members(n0: int, n: int):
@@ -109,7 +109,7 @@ def test_unknown_wrong_and_revoked_keys(central):
 def test_stale_receipt_rejected_by_client(central):
     import pytest
 
-    from ztclient.infra.sync.codes import ReceiptRejected
+    from ztprotocol.codes import ReceiptRejected
 
     dev = Device("U001")
     dev.enrol_direct(central)
@@ -126,7 +126,7 @@ def test_enrolment_code_is_single_use(central):
     import pytest
 
     from ztcentral.enrolment import enrol_device, issue_code
-    from ztclient.infra.sync.codes import SyncRejected
+    from ztprotocol.codes import SyncRejected
 
     code, _ = issue_code(central, "U001")
     a, b = Device("U001"), Device("U001")
@@ -140,7 +140,7 @@ def test_enrolment_code_is_single_use(central):
 
 def test_device_key_rotation(central):
     from ztcentral.enrolment import rotate_device_key
-    from ztclient.infra.sync.keys import DeviceKeys, make_rotation
+    from ztprotocol.keys import DeviceKeys, make_rotation
 
     dev = Device("U001")
     dev.enrol_direct(central)
@@ -156,7 +156,7 @@ def test_central_key_rotation_and_revocation_reach_the_device(central):
     from ztcentral.downlink import fetch_down
     from ztcentral.enrolment import current_trust
     from ztcentral.trustops import publish_trust, revoke_and_publish
-    from ztclient.infra.sync.trust import verify_trust
+    from ztprotocol.trust import verify_trust
 
     dev = Device("U001")
     dev.enrol_direct(central)

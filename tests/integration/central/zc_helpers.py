@@ -7,12 +7,12 @@ from typing import Any
 
 from ztcentral.enrolment import enrol_device, issue_code
 from ztcentral.service import Central
-from ztclient.infra.sync import enrol
-from ztclient.infra.sync.bundle import GENESIS, bundle_hash, seal_bundle
-from ztclient.infra.sync.downlink import open_downlink
-from ztclient.infra.sync.keys import DeviceKeys
-from ztclient.infra.sync.receipt import Receipt, verify_receipt
-from ztclient.infra.sync.trust import TrustFile, parse_trust, verify_trust
+from ztprotocol import enrol
+from ztprotocol.bundle import GENESIS, bundle_hash, seal_bundle
+from ztprotocol.downlink import open_downlink
+from ztprotocol.keys import DeviceKeys
+from ztprotocol.receipt import Receipt, verify_receipt
+from ztprotocol.trust import TrustFile, parse_trust, verify_trust
 
 
 def op(

@@ -22,8 +22,8 @@ import time
 
 import pytest
 
-from ztclient.infra.crypto import atomic
-from ztclient.infra.crypto.atomic import (
+from ztprotocol import atomic
+from ztprotocol.atomic import (
     STEPS,
     atomic_write,
     atomic_write_json,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives.asymmetric import x25519
 
-from ztclient.infra.sync.bundle import GENESIS, KeyInfo, seal_bundle
-from ztclient.infra.sync.keys import DeviceKeys
+from ztprotocol.bundle import GENESIS, KeyInfo, seal_bundle
+from ztprotocol.keys import DeviceKeys
 
 
 def make_ops(seq_from: int, seq_to: int, tag: str = "a") -> list[dict]:

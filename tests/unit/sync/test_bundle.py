@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.unit.sync.sync_world import make_ops
 
-from ztclient.infra.sync.bundle import KeyInfo, open_bundle, peek_sender, seal_bundle
-from ztclient.infra.sync.codes import BundleRejected
+from ztprotocol.bundle import KeyInfo, open_bundle, peek_sender, seal_bundle
+from ztprotocol.codes import BundleRejected
 
 
 def _open(world, data, **kw):

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.sync.sync_world import make_ops
 
-from ztclient.infra.sync.canonical import canonical
-from ztclient.infra.sync.codes import BundleRejected
-from ztclient.infra.sync.header import decode_header
+from ztprotocol.canonical import canonical
+from ztprotocol.codes import BundleRejected
+from ztprotocol.header import decode_header
 
 
 def test_budget(world):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ztclient.infra.sync.codes import MESSAGES
+from ztprotocol.codes import MESSAGES
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "sync-protocol.md"
 

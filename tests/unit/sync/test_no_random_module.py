@@ -1,4 +1,5 @@
-"""CSPRNG only: no module in infra/sync or ztcentral may import the ``random`` module."""
+"""CSPRNG only: no module of the protocol package, the client's sync adapter or ztcentral may
+import the ``random`` module."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3] / "src"
-DIRS = [ROOT / "ztclient" / "infra" / "sync", ROOT / "ztcentral"]
+DIRS = [ROOT / "ztprotocol", ROOT / "ztclient" / "infra" / "sync", ROOT / "ztcentral"]
 
 
 def _imports(path: Path) -> set[str]:

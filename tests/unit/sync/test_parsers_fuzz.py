@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.unit.sync.sync_world import World
 
-from ztclient.infra.sync.bundle import open_bundle
-from ztclient.infra.sync.canonical import NotCanonical, parse_strict
-from ztclient.infra.sync.codes import SyncRejected
-from ztclient.infra.sync.receipt import open_receipt, sign_receipt
-from ztclient.infra.sync.trust import parse_trust
+from ztprotocol.bundle import open_bundle
+from ztprotocol.canonical import NotCanonical, parse_strict
+from ztprotocol.codes import SyncRejected
+from ztprotocol.receipt import open_receipt, sign_receipt
+from ztprotocol.trust import parse_trust
 
 W = World()
 REF = W.seal(1, 2)

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync import enrol
-from ztclient.infra.sync.codes import SyncRejected
-from ztclient.infra.sync.keys import DeviceKeys, check_rotation, make_rotation
-from ztclient.infra.sync.receipt import sign_receipt, verify_receipt
-from ztclient.infra.sync.trust import TrustFile, verify_trust
+from ztprotocol import enrol
+from ztprotocol.codes import SyncRejected
+from ztprotocol.keys import DeviceKeys, check_rotation, make_rotation
+from ztprotocol.receipt import sign_receipt, verify_receipt
+from ztprotocol.trust import TrustFile, verify_trust
 
 
 def body(bundle_id="b1", watermark=3):
@@ -101,7 +101,7 @@ def test_trust_pin_rollback_expiry_rotation():
     root1 = ed25519.Ed25519PrivateKey.generate()
     v1 = _trust(1, [root1])
     pinned = TrustFile.build  # noqa: F841 - keep the name for readers
-    from ztclient.infra.sync.trust import parse_trust
+    from ztprotocol.trust import parse_trust
 
     pin = parse_trust(v1)[0].signed["root"]["keys"]
     t1 = verify_trust(v1, pinned_root=pin)
@@ -177,7 +177,7 @@ def test_every_bit_flip_of_a_receipt_and_a_trust_file_is_rejected():
         ).startswith("E_RECEIPT_")
     root = ed25519.Ed25519PrivateKey.generate()
     trust = _trust(1, [root])
-    from ztclient.infra.sync.trust import parse_trust
+    from ztprotocol.trust import parse_trust
 
     pin = parse_trust(trust)[0].signed["root"]["keys"]
     verify_trust(trust, pinned_root=pin)

@@ -37,8 +37,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from ztclient.domain.errors import DomainError
-from ztclient.infra.crypto.atomic import atomic_write
 from ztclient.infra.crypto.recovery_code import new_recovery_code, parse_recovery_code
+from ztprotocol.atomic import atomic_write
 
 __all__ = ["DEFAULT_KDF", "DEK_BYTES", "FLOOR_KDF", "KdfParams", "KeyFile"]
 

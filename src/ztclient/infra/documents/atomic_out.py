@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ztclient.infra.crypto.atomic import fsync_dir
+from ztprotocol.atomic import fsync_dir
 
 
 @contextmanager

@@ -1,34 +1,53 @@
 """The sync adapter: implements ``services.sync.SyncCrypto`` and ``Transport`` with the
-protocol modules beside it (bundle, receipt, trust, enrol, downlink, http_transport, usb).
+protocol package (``ztprotocol``: bundle, receipt, trust, enrol, downlink, usb) and the HTTP
+client beside it (http_transport).
 
 No rules live here: which ops to send, when to mark them synced and what to do with downlink
 items is decided by ``services/sync.py``. This module only turns those decisions into bytes,
-signatures and HTTP requests, and turns refusals into coded errors (``SyncRejected`` is a
-``DomainError``).
+signatures and HTTP requests. It is also the boundary where the protocol's refusals
+(``ztprotocol.codes.ProtocolError``) become the client's coded errors (``DomainError``, same
+code and params): every public method below is wrapped by :func:`_coded`.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from ztclient.domain.errors import DomainError
-from ztclient.infra.sync import enrol, usb
-from ztclient.infra.sync.bundle import bundle_hash, seal_bundle
-from ztclient.infra.sync.canonical import NotCanonical, parse_strict
-from ztclient.infra.sync.downlink import open_downlink
 from ztclient.infra.sync.http_transport import CentralClient
-from ztclient.infra.sync.keys import DeviceKeys
-from ztclient.infra.sync.receipt import _PREFIX as _RECEIPT_PREFIX
-from ztclient.infra.sync.receipt import MAGIC as RECEIPT_MAGIC
-from ztclient.infra.sync.receipt import verify_receipt
-from ztclient.infra.sync.trust import TrustFile, parse_trust, verify_trust
 from ztclient.services.sync import DownBundle, ReceiptInfo, Sealed, TrustInfo, UploadOutcome
+from ztprotocol import enrol, usb
+from ztprotocol.bundle import bundle_hash, seal_bundle
+from ztprotocol.canonical import NotCanonical, parse_strict
+from ztprotocol.codes import ProtocolError
+from ztprotocol.downlink import open_downlink
+from ztprotocol.keys import DeviceKeys
+from ztprotocol.receipt import _PREFIX as _RECEIPT_PREFIX
+from ztprotocol.receipt import MAGIC as RECEIPT_MAGIC
+from ztprotocol.receipt import verify_receipt
+from ztprotocol.trust import TrustFile, parse_trust, verify_trust
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _coded(fn: F) -> F:
+    """Raise the protocol's refusals as the client's coded errors (same code, same params)."""
+
+    @functools.wraps(fn)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ProtocolError as exc:
+            raise DomainError(exc.code, None, **exc.params) from exc
+
+    return wrapped  # type: ignore[return-value]
 
 
 def _when(iso: str) -> datetime:
@@ -45,22 +64,28 @@ class HttpTransport:
     def __init__(self, client: CentralClient) -> None:
         self.client = client
 
+    @_coded
     def handshake(self, device_id: str) -> dict[str, Any]:
         return self.client._retrying(lambda: self.client.handshake(device_id))
 
+    @_coded
     def trust(self) -> bytes:
         return self.client._retrying(self.client.trust)
 
+    @_coded
     def enrol(self, request: bytes) -> bytes:
         return self.client._retrying(lambda: self.client.enrol(request))
 
+    @_coded
     def upload(self, bundle: bytes) -> UploadOutcome:
         res = self.client.upload(bundle, resume=True)
         return UploadOutcome(res.status, res.code, res.receipt, list(res.also_applied))
 
+    @_coded
     def receipt(self, bundle_id: str) -> bytes | None:
         return self.client._retrying(lambda: self.client.receipt(bundle_id))
 
+    @_coded
     def download(self, device_id: str, after: int) -> bytes | None:
         return self.client._retrying(lambda: self.client.download(device_id, after))
 
@@ -82,24 +107,30 @@ class SyncEngine:
         self.transport = transport
 
     # -- keys and enrolment ----------------------------------------------------------------------
+    @_coded
     def new_keys(self) -> tuple[str, str]:
         keys = DeviceKeys.generate()
         return keys.to_bytes().decode("ascii"), keys.sign_kid
 
+    @_coded
     def enrol_request(self, keys: str, *, code: str, unit: str, device_id: str) -> bytes:
         return enrol.make_request(
             code=code, unit=unit, device_id=device_id, keys=DeviceKeys.from_bytes(keys.encode())
         )
 
+    @_coded
     def read_enrolment_file(self, data: bytes) -> dict[str, Any]:
         return enrol.read_enrolment_file(data)
 
+    @_coded
     def check_enrol_response(self, data: bytes, *, code: str) -> bytes:
         return enrol.check_response(data, code=code)
 
+    @_coded
     def own_root(self, trust: bytes) -> dict[str, str]:
         return dict(parse_trust(trust)[0].signed["root"]["keys"])
 
+    @_coded
     def accept_trust(
         self, data: bytes, *, current: str | None, pinned_root: dict[str, str] | None, now: str
     ) -> TrustInfo:
@@ -117,6 +148,7 @@ class SyncEngine:
         )
 
     # -- bundles and receipts --------------------------------------------------------------------
+    @_coded
     def seal(
         self,
         ops: list[dict[str, Any]],
@@ -147,6 +179,7 @@ class SyncEngine:
         )
         return Sealed(bundle_id, bundle_hash(data), data)
 
+    @_coded
     def receipt_bundle_id(self, data: bytes) -> str | None:
         """The bundle a receipt claims to answer (unverified: only used to find our bundle,
         whose id and hash the verification then insists on)."""
@@ -159,6 +192,7 @@ class SyncEngine:
         except (NotCanonical, ValueError):
             return None
 
+    @_coded
     def verify_receipt(
         self, data: bytes, *, trust: str, bundle_id: str, bundle_hash: str, min_watermark: int
     ) -> ReceiptInfo:
@@ -180,6 +214,7 @@ class SyncEngine:
             rec.raw,
         )
 
+    @_coded
     def open_down(
         self, data: bytes, *, trust: str, keys: str, unit: str, down_seq: int, down_prev: str
     ) -> DownBundle:
@@ -208,14 +243,17 @@ class SyncEngine:
         finally:
             client.close()
 
+    @_coded
     def read_file(self, path: str) -> bytes:
         try:
             return Path(path).read_bytes()
         except OSError as exc:
             raise DomainError("E_NOT_FOUND", what="file", id=str(path)) from exc
 
+    @_coded
     def write_file(self, path: str, data: bytes) -> str:
         return str(usb.atomic_write(Path(path), data))
 
+    @_coded
     def bundle_file_name(self, unit: str, seq_from: int, seq_to: int, bundle_id: str) -> str:
         return usb.bundle_file_name(unit, seq_from, seq_to, bundle_id)

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from ztclient.infra.sync.codes import MESSAGES, SyncRejected
+from ztprotocol.codes import MESSAGES, SyncRejected
 
 
 @dataclass

@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ztclient.infra.sync.bundle import Header, KeyInfo, KeyLookup, open_bundle
-from ztclient.infra.sync.codes import BundleRejected
-from ztclient.infra.sync.keys import DeviceKeys
-from ztclient.infra.sync.trust import TrustFile
+from ztprotocol.bundle import Header, KeyInfo, KeyLookup, open_bundle
+from ztprotocol.codes import BundleRejected
+from ztprotocol.keys import DeviceKeys
+from ztprotocol.trust import TrustFile
 
 CENTRAL_DEVICE = "central"
 

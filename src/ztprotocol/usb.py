@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ztclient.infra.crypto.atomic import atomic_write as _atomic_write
-from ztclient.infra.sync.bundle import MAGIC
+from ztprotocol.atomic import atomic_write as _atomic_write
+from ztprotocol.bundle import MAGIC
 
 BUNDLE_SUFFIX = ".dzb"
 ACK_SUFFIX = ".ack.dzb"
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
-    """Write a file on the stick atomically (infra/crypto/atomic.py does the fsync dance)."""
+    """Write a file on the stick atomically (atomic.py beside this module does the fsync dance)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(path, data, mode=0o644)
     return path

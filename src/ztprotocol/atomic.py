@@ -6,8 +6,13 @@ data is on disk before the name points at it, ``os.replace`` onto the target, th
 the folder so the rename itself survives a power cut (POSIX; Windows has no directory handle to
 sync, and NTFS journals the rename).
 
-Used for the key file, settings and outbox exports. The temp name starts with a dot and ends
-in ``.tmp`` so that a temp file left by a killed process is recognisable and never mistaken for
+The one atomic writer of the house, used by both programs: the client's key file, backups and
+USB exports, ztcentral's blobs, key files and acknowledgements. It lives in the protocol package
+because that is the one package both programs may import (ztcentral never imports ztclient),
+and because the exchange itself depends on it: a bundle or acknowledgement half-written to a USB
+stick must never be mistaken for a whole one. It needs only the standard library.
+
+The temp name starts with a dot and ends in ``.tmp`` so that a temp file left by a killed process is recognisable and never mistaken for
 the target; :func:`remove_stale_temps` clears them.
 
 ``_step`` is called between the steps with the step's name. Production never sets it; the

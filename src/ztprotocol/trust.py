@@ -22,10 +22,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync.canonical import NotCanonical, canonical, parse_strict
-from ztclient.infra.sync.codes import TrustRejected
-from ztclient.infra.sync.keys import b64, kid_hex, unb64
-from ztclient.infra.sync.suites import ed25519_raw, key_id, verify_ed25519, x25519_raw
+from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol.codes import TrustRejected
+from ztprotocol.keys import b64, kid_hex, unb64
+from ztprotocol.suites import ed25519_raw, key_id, verify_ed25519, x25519_raw
 
 SIG_DOMAIN = b"DZT1/sig\0"
 MAX_TRUST = 256 * 1024

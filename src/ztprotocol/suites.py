@@ -15,7 +15,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync.codes import BundleRejected
+from ztprotocol.codes import BundleRejected
 
 SUITE_INTL = 1
 SUITE_GM = 2

@@ -21,10 +21,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync.canonical import NotCanonical, canonical, parse_strict
-from ztclient.infra.sync.codes import SyncRejected
-from ztclient.infra.sync.keys import DeviceKeys, b64, now_iso, unb64
-from ztclient.infra.sync.suites import verify_ed25519
+from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol.codes import SyncRejected
+from ztprotocol.keys import DeviceKeys, b64, now_iso, unb64
+from ztprotocol.suites import verify_ed25519
 
 SIG_DOMAIN = b"DZE1/sig\0"
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O/1/I to misread

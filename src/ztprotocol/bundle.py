@@ -26,11 +26,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync.canonical import NotCanonical, canonical, parse_strict
-from ztclient.infra.sync.codes import BundleRejected
-from ztclient.infra.sync.header import FORMAT_VERSION, decode_header, encode_header  # noqa: F401
-from ztclient.infra.sync.keys import kid_hex
-from ztclient.infra.sync.suites import (
+from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol.codes import BundleRejected
+from ztprotocol.header import FORMAT_VERSION, decode_header, encode_header  # noqa: F401
+from ztprotocol.keys import kid_hex
+from ztprotocol.suites import (
     HPKE_ENC_LEN,
     SUITE_INTL,
     hpke_open,

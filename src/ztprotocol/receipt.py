@@ -19,10 +19,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from ztclient.infra.sync.canonical import NotCanonical, canonical, parse_strict
-from ztclient.infra.sync.codes import ReceiptRejected
-from ztclient.infra.sync.keys import kid_hex
-from ztclient.infra.sync.suites import verify_ed25519
+from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol.codes import ReceiptRejected
+from ztprotocol.keys import kid_hex
+from ztprotocol.suites import verify_ed25519
 
 MAGIC = b"DZR1\n"
 SIG_DOMAIN = b"DZR1/sig\0"

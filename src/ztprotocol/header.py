@@ -18,7 +18,7 @@ import struct
 import uuid
 from typing import Any
 
-from ztclient.infra.sync.codes import BundleRejected
+from ztprotocol.codes import BundleRejected
 
 FORMAT_VERSION = 1
 PAYLOAD_SCHEMA = 1

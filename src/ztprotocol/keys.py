@@ -18,9 +18,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztclient.infra.sync.canonical import NotCanonical, canonical, parse_strict
-from ztclient.infra.sync.codes import SyncRejected
-from ztclient.infra.sync.suites import ed25519_raw, key_id, private_raw, verify_ed25519, x25519_raw
+from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol.codes import SyncRejected
+from ztprotocol.suites import ed25519_raw, key_id, private_raw, verify_ed25519, x25519_raw
 
 ROTATION_DOMAIN = b"DZK1/rot\0"
 
