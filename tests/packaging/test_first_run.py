@@ -229,9 +229,9 @@ def test_the_plain_venv_syncs_exports_and_prints(tree, tmp_path):
 
     zc("init", "--server-url", url)
     code = zc("enroll-unit", "--unit-code", "3301060001", "--server-url", url).strip()
+    serve = ["serve", "--host", "127.0.0.1", "--port", str(port)]
     server = subprocess.Popen(
-        [str(venv / "ztcentral"), "--data-dir", str(central), "serve", "--host", "127.0.0.1"]
-        + ["--port", str(port)],
+        [str(venv / "ztcentral"), "--data-dir", str(central), *serve],
         env=_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
