@@ -228,7 +228,9 @@ def test_the_plain_venv_syncs_exports_and_prints(tree, tmp_path):
         return proc.stdout
 
     zc("init", "--server-url", url)
-    code = zc("enroll-unit", "--unit-code", "3301060001", "--server-url", url).strip()
+    enrol_file = str(tmp_path / "enrol.json")
+    code = zc("enroll-unit", "--unit-code", "3301060001", "--server-url", url, "--out", enrol_file)
+    code = code.strip()
     serve = ["serve", "--host", "127.0.0.1", "--port", str(port)]
     server = subprocess.Popen(
         [str(venv / "ztcentral"), "--data-dir", str(central), *serve],
