@@ -66,22 +66,28 @@ class App:
             raise DomainError("E_FIELD_REQUIRED", "unit_name")
         if not unit_code:
             raise DomainError("E_FIELD_REQUIRED", "unit_code")
+        # Everything a session needs is imported and built before the first file is written:
+        # a missing library must stop here, not leave a key file without a unit (issue 9).
+        parts = self._session_parts()
         store, code = self.vault.create(
             passphrase, {"unit_name": unit_name, "unit_code": unit_code}
         )
-        session = self._session(store)
+        session = self._session(store, parts)
         org_id, _ = session.orgs.add({"name": unit_name, "kind": unit_kind, "code": unit_code})
         with store.transaction() as tx:
             tx.set_meta("root_org_id", org_id)
         return session, code
 
-    def _session(self, store) -> Session:
+    def _session_parts(self) -> dict[str, Any]:
+        import ztclient.services.session  # noqa: F401 - imported here so a failure comes first
         from ztclient.infra.documents.adapter import DocumentsAdapter
+
+        return {"documents": DocumentsAdapter(), "sync_engine": self.sync_engine()}
+
+    def _session(self, store, parts: dict[str, Any] | None = None) -> Session:
         from ztclient.services.session import Session
 
-        return Session(
-            store, self.clock, documents=DocumentsAdapter(), sync_engine=self.sync_engine()
-        )
+        return Session(store, self.clock, **(parts or self._session_parts()))
 
     def sync_engine(self):
         """The sync adapter (tests may replace this to route HTTP through a proxy)."""

@@ -1,7 +1,7 @@
 """ztclient-cli: the parser, the passphrase sources, exit codes and error rendering.
 
-Exit codes (a contract): 0 ok, 2 usage, 3 wrong passphrase, 4 rejected input (nothing
-written), 5 damaged data.
+Exit codes (a contract): 0 ok, 1 broken installation (a command group cannot load), 2 usage,
+3 wrong passphrase, 4 rejected input (nothing written), 5 damaged data.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from ztclient.domain.errors import DomainError, ValidationErrors
 
 EXIT_OK, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_REJECTED, EXIT_DAMAGED = 0, 2, 3, 4, 5
+EXIT_BROKEN_INSTALL = 1  # a command group cannot be imported: the program, not the data
 PASSPHRASE_CODES = {"E_WRONG_PASSPHRASE", "E_RECOVERY_CODE", "E_RECOVERY_CODE_TYPO"}
 DAMAGE_CODES = {
     "E_DB_DAMAGED",
@@ -119,9 +120,38 @@ def load_json_file(path: str) -> Any:
         raise DomainError("E_JSON_INVALID", detail=str(exc)[:200], path=path) from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from ztclient.cli import commands_data, commands_records
+# Every command group of the CLI. A group that cannot be imported is a broken installation,
+# reported by name (never dropped: a missing `sync` verb once hid a missing httpx, issue 9).
+COMMAND_GROUPS = (
+    "commands_data",
+    "commands_records",
+    "commands_documents",
+    "commands_sync",
+    "commands_ui",
+)
 
+
+class BrokenInstall(Exception):
+    """A command group (or a library it needs) is missing from this installation."""
+
+    def __init__(self, group: str, missing: str) -> None:
+        super().__init__(f"{group}: {missing}")
+        self.group, self.missing = group, missing
+
+
+def _load_groups() -> list[Any]:
+    import importlib
+
+    modules = []
+    for group in COMMAND_GROUPS:
+        try:
+            modules.append(importlib.import_module(f"ztclient.cli.{group}"))
+        except ImportError as exc:
+            raise BrokenInstall(group, getattr(exc, "name", None) or str(exc)) from exc
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ztclient-cli", description="智慧政工离线客户端 命令行 / ztclient command line"
     )
@@ -134,15 +164,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    commands_data.register(sub)
-    commands_records.register(sub)
-    for extra in ("commands_documents", "commands_sync", "commands_ui"):
-        try:
-            module = __import__(f"ztclient.cli.{extra}", fromlist=["register"])
-        except ImportError:  # a capability not installed in this build
-            continue
+    for module in _load_groups():
         module.register(sub)
     return parser
+
+
+def report_broken_install(err: BrokenInstall) -> None:
+    print(
+        f"ztclient-cli: 安装不完整：命令 {err.group} 缺少模块 {err.missing}。"
+        "请重新安装本程序（源码安装：pip install -e .）。\n"
+        f"ztclient-cli: broken installation: {err.group} needs the missing module "
+        f"{err.missing}. Reinstall the program (from source: pip install -e .).",
+        file=sys.stderr,
+    )
 
 
 def exit_code_for(err: DomainError) -> int:
@@ -176,7 +210,11 @@ def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
 
 
 def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except BrokenInstall as err:  # nothing has been read or written yet
+        report_broken_install(err)
+        return EXIT_BROKEN_INSTALL
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse prints its own usage text
@@ -192,6 +230,9 @@ def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
     except UsageError as err:
         print(f"ztclient-cli: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except ImportError as exc:  # a library imported on first use is missing: say which
+        report_broken_install(BrokenInstall(args.command, exc.name or str(exc)))
+        return EXIT_BROKEN_INSTALL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. piped into `head`: the reader left, nothing is wrong
