@@ -21,6 +21,7 @@ from typing import Any
 
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
+from ztprotocol.canonical import canonical
 
 MASTER = {
     "org": ("create", "update"),
@@ -42,7 +43,8 @@ def _result(i: int, op_id: str, status: str, code: str | None = None, **params: 
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Stored JSON (ops, records, conflict values): the protocol's canonical encoding."""
+    return canonical(obj).decode("utf-8")
 
 
 def apply_ops(

@@ -26,7 +26,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol.canonical import NotCanonical, canonical, parse_payload
 from ztprotocol.codes import BundleRejected
 from ztprotocol.header import FORMAT_VERSION, decode_header, encode_header  # noqa: F401
 from ztprotocol.keys import kid_hex
@@ -131,7 +131,11 @@ def seal_bundle(
     kid = bytes.fromhex(kid_hex(device_signing_key.public_key()))
     prefix = _PREFIX.pack(MAGIC, suite, kid, len(head)) + head
     info = HPKE_DOMAIN + hashlib.sha256(prefix).digest()
-    ct = hpke_seal(zlib.compress(canonical(items), 9), central_public_key, info)
+    try:
+        plain = canonical(items)
+    except NotCanonical as exc:  # never seal what a reader would refuse
+        raise BundleRejected("E_BUNDLE_PAYLOAD", what=str(exc)[:80]) from exc
+    ct = hpke_seal(zlib.compress(plain, 9), central_public_key, info)
     body = prefix + struct.pack(">I", len(ct)) + ct
     return body + device_signing_key.sign(SIG_DOMAIN + body)
 
@@ -225,7 +229,7 @@ def _decode_payload(plain: bytes) -> list[dict[str, Any]]:
         raw = dec.decompress(plain, MAX_PLAINTEXT)
         if dec.unconsumed_tail or not dec.eof or dec.unused_data:
             raise ValueError("compressed stream too long or not terminated")
-        items = parse_strict(raw)
+        items = parse_payload(raw)
     except (zlib.error, ValueError, NotCanonical) as exc:
         raise BundleRejected("E_BUNDLE_PAYLOAD", what=str(exc)[:80]) from exc
     if not isinstance(items, list):

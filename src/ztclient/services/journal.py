@@ -8,21 +8,14 @@ extended in the same commit as the edit itself.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from ztclient.domain.ids import uuid7
 from ztclient.services.ports import Clock, Store
+from ztprotocol.canonical import canonical  # the one encoder (RFC 8785): ops and digests
 
 AUDIT_DOMAIN = b"ZTA1"
 GENESIS = "0" * 64
-
-
-def canonical(obj: Any) -> bytes:
-    """Canonical JSON: sorted keys, no spaces, UTF-8. Used for digests and stored ops."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
 
 
 def audit_hash(entry: dict[str, Any], prev: str) -> str:
