@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ztclient.services.dues import DuesService
 from ztclient.services.journal import Journal, verify_audit_chain, verify_outbox
 from ztclient.services.meetings import MeetingService
 from ztclient.services.members import MemberService
@@ -21,6 +22,7 @@ class Session:
         self.members = MemberService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
         self.study = StudyService(store, self.journal, clock)
+        self.dues = DuesService(store, self.journal, clock)
         self.reports = None
         if documents is not None:  # the documents adapter comes from the composition root
             from ztclient.services.reports import ReportService
