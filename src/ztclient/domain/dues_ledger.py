@@ -6,7 +6,7 @@ list show (so they always agree):
 * **months due** (应交月数): the member's months at this unit (``dues_months``) up to the as-of
   month, the current month included, less months an approved 免交 covers;
 * **due** (应交金额): those months at the year's monthly amount, or at the approved amount where
-  a 少交 was approved;
+  a 少交 was approved; a month already paid at what was paid on it (so due − paid = arrears);
 * **paid** (已交金额): what payments recorded up to the as-of date put on the year's months,
   plus their 自愿多交;
 * **arrears** (欠交): the months due without a payment, and their amount;
@@ -160,8 +160,10 @@ def member_year(
         amount = amount_for(monthly_fen, a)
         kind = a.kind if a else None
         if i in paid:
-            # A paid month keeps the amount it owed only if it was a member's month by then.
-            owed = amount if (i in belongs and i <= cap) else None
+            # A paid month is settled at what was paid on it (the payment was checked against
+            # the amount due then: a base changed later does not reopen it). It counts as due
+            # only if it was a member's month by the as-of date (not a month paid ahead).
+            owed = paid[i] if (i in belongs and i <= cap) else None
             cells[m] = MonthState("paid", owed, paid[i], kind)
         elif i not in belongs:
             cells[m] = MonthState("none")

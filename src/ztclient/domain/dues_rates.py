@@ -14,11 +14,14 @@ Rules it encodes (中组发〔2008〕3号, domain facts §6):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
+from ztclient import resources
 from ztclient.domain.dues_money import fmt, parse_amount, round_fen
 from ztclient.domain.errors import DomainError
 
@@ -208,3 +211,9 @@ def schedule_from_doc(doc: Any) -> Schedule:
     if type(version) is not int or version < 1:
         raise _invalid("version", version)
     return Schedule(kinds, mode, quantum, version, str(doc.get("source") or ""))
+
+
+@cache
+def shipped_schedule() -> Schedule:
+    """The table shipped with the program (resources/codes/dues_kind.json)."""
+    return schedule_from_doc(json.loads(resources.read_text("codes", "dues_kind.json")))

@@ -10,25 +10,27 @@ and writes rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from ztclient import resources
 from ztclient.domain import dues_ledger as ledger_rules
 from ztclient.domain import dues_months as months_
 from ztclient.domain.codes import table
 from ztclient.domain.dates import parse_date
 from ztclient.domain.dues_money import parse_amount
-from ztclient.domain.dues_rates import Rate, Schedule, schedule_from_doc
+from ztclient.domain.dues_rates import Rate, Schedule, schedule_from_doc, shipped_schedule
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
 from ztclient.services.dues_context import load_member_dues
+from ztclient.services.dues_docs import DuesDocuments, ledger_doc, receipt_doc
 from ztclient.services.dues_payments import PaymentBook, text_or_none
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
+from ztclient.services.report_models import RenderReport, ReportProvenance
 
 Amount = str | Decimal
 
@@ -44,19 +46,26 @@ def _year(value: Any) -> int:
 
 
 class DuesService:
-    def __init__(self, store: Store, journal: Journal, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        journal: Journal,
+        clock: Clock,
+        documents: DuesDocuments | None = None,
+        provenance: Callable[[], ReportProvenance] | None = None,
+    ) -> None:
         self.store = store
         self.journal = journal
         self.clock = clock
+        self.documents = documents
+        self.provenance = provenance
         self.book = PaymentBook(store, journal, clock, self._member)
 
     # -- the table in force ------------------------------------------------------------------
     def schedule(self) -> Schedule:
         """The dues table: the province's version sent down by the centre when there is a valid
         one newer than the table shipped with the program, else the shipped one."""
-        shipped = schedule_from_doc(
-            json.loads(resources.read_text("codes", "dues_kind.json"))
-        )
+        shipped = shipped_schedule()
         row = self.store.read_one(
             "SELECT version, rows FROM sync_code_tables WHERE name = 'dues_kind'"
         )
@@ -288,3 +297,55 @@ class DuesService:
             f"{where} ORDER BY a.first_month DESC",
             params,
         )
+
+    # -- documents ---------------------------------------------------------------------------
+    def _port(self) -> tuple[DuesDocuments, ReportProvenance]:
+        if self.documents is None or self.provenance is None:
+            raise DomainError("E_INVALID", what="documents")
+        return self.documents, self.provenance()
+
+    def export_ledger(
+        self,
+        year: int,
+        out: Path,
+        as_of: str | date | None = None,
+        org_id: str | None = None,
+    ) -> int:
+        """党费收缴台账 as XLSX (a row a member, a column a month, totals); returns the rows.
+        The export holds incomes, so it is an audit entry."""
+        documents, prov = self._port()
+        ledger = self.ledger(year, as_of, org_id)
+        scope = prov.unit_name
+        if org_id:
+            scope = self.store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id,)) or scope
+        doc = ledger_doc(ledger, prov, scope, self.schedule())
+        documents.write_dues_ledger(doc, Path(out))
+        with self.store.transaction() as tx:
+            details = {
+                "year": ledger.year,
+                "as_of": ledger.as_of.isoformat(),
+                "rows": len(doc.rows),
+            }
+            self.journal.audit(tx, "dues.export", f"file:{Path(out).name}", details)
+        return len(doc.rows)
+
+    def print_receipt(self, payment_id: str, out: Path) -> RenderReport:
+        """党费收据 for one payment (PDF). A voided payment has no receipt."""
+        documents, prov = self._port()
+        p = self.store.read_one(
+            "SELECT p.*, m.name, o.name AS org_name FROM dues_payments p "
+            "JOIN members m ON m.id = p.member_id LEFT JOIN orgs o ON o.id = m.org_id "
+            "WHERE p.id = ?",
+            (payment_id,),
+        )
+        if p is None:
+            raise DomainError("E_NOT_FOUND", what="dues_payment", id=payment_id)
+        if p["voided"]:
+            raise DomainError("E_VOIDED", id=payment_id)
+        amounts = set(
+            self.store.column(
+                "SELECT amount_fen FROM dues_payment_months WHERE payment_id = ?", (payment_id,)
+            )
+        )
+        monthly = amounts.pop() if len(amounts) == 1 else None
+        return documents.render_dues_receipt(receipt_doc(prov.unit_name, p, monthly), Path(out))

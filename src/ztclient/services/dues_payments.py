@@ -7,7 +7,7 @@ approval recorded by mistake is voided with a reason, never deleted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -53,25 +53,27 @@ class PaymentBook:
         today = self.clock.today()
         rows, errors = [], []
         taken: set[tuple[str, int]] = set()
-        receipts = self._next_receipts(today.year)
+        receipts: dict[int, Iterator[str]] = {}  # numbered by the year paid
         seen_receipts: set[str] = set()
+        several = len(payments) > 1  # a single payment's errors need no row number
         contexts: dict[str, MemberDues] = {}
         for i, item in enumerate(payments):
             try:
                 row = self._check_payment(item, today, contexts, taken)
                 if row["receipt_no"] is None:
-                    row["receipt_no"] = next(receipts)
+                    year = int(row["paid_on"][:4])
+                    row["receipt_no"] = next(receipts.setdefault(year, self._next_receipts(year)))
                 self._check_receipt(row["receipt_no"], seen_receipts)
                 rows.append(row)
-            except ValidationErrors as exc:
-                for e in exc.errors:
-                    e.params.setdefault("row", i + 1)
-                errors += exc.errors
             except DomainError as exc:
-                exc.params.setdefault("row", i + 1)
-                errors.append(exc)
+                found = exc.errors if isinstance(exc, ValidationErrors) else [exc]
+                for e in found:
+                    if several:
+                        e.params.setdefault("row", i + 1)
+                errors += found
         if errors:
-            raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+            # a collection lists its problems by row; a single payment's one problem is itself
+            raise errors[0] if len(errors) == 1 and not several else ValidationErrors(errors)
         batch_id = rows[0]["id"]
         now = self.journal.timestamp()
         with self.store.transaction() as tx:

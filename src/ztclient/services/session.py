@@ -22,7 +22,6 @@ class Session:
         self.members = MemberService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
         self.study = StudyService(store, self.journal, clock)
-        self.dues = DuesService(store, self.journal, clock)
         self.reports = None
         if documents is not None:  # the documents adapter comes from the composition root
             from ztclient.services.reports import ReportService
@@ -30,6 +29,13 @@ class Session:
             self.reports = ReportService(
                 store, self.journal, clock, documents, self.members, self.meetings, self.study
             )
+        self.dues = DuesService(
+            store,
+            self.journal,
+            clock,
+            documents,
+            self.reports.provenance if self.reports is not None else None,
+        )
         self.sync = None
         if sync_engine is not None:  # the sync adapter comes from the composition root
             from ztclient.services.sync import SyncService

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from tests.helpers import PASSPHRASE
+from tests.integration.documents.conftest import bundled_fonts  # noqa: F401 (a fixture)
 
 
 class FixedClock:
