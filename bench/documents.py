@@ -25,13 +25,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "integration" / "documents"))
 
 import sample_docs as s  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
+from tests.integration.dues import dues_samples  # noqa: E402
 
 from ztclient.infra.documents.card_pdf import render_card  # noqa: E402
 from ztclient.infra.documents.composition_xlsx import write_composition  # noqa: E402
+from ztclient.infra.documents.dues_ledger_xlsx import write_dues_ledger  # noqa: E402
+from ztclient.infra.documents.dues_receipt_pdf import render_dues_receipt  # noqa: E402
 from ztclient.infra.documents.fonts import default_fonts  # noqa: E402
 from ztclient.infra.documents.ledger_xlsx import write_meeting_ledger  # noqa: E402
 from ztclient.infra.documents.minutes_pdf import render_minutes  # noqa: E402
@@ -70,6 +74,7 @@ def write_samples(out: Path) -> None:
             ("signin", render_signin, s.signin()),
             ("card", render_card, s.card()),
             ("recovery", render_recovery, s.recovery()),
+            ("dues-receipt", render_dues_receipt, dues_samples.receipt()),
         ):
             pdf = Path(tmp) / f"{name}.pdf"
             render(doc, pdf)
@@ -78,6 +83,7 @@ def write_samples(out: Path) -> None:
     write_meeting_ledger(s.ledger(), out / "ledger.xlsx")
     write_study_hours(s.study(), out / "study.xlsx")
     write_composition(s.composition(), out / "composition.xlsx")
+    write_dues_ledger(dues_samples.ledger(), out / "dues-ledger.xlsx")
 
 
 def main() -> int:

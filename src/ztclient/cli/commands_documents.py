@@ -8,7 +8,7 @@ from pathlib import Path
 from ztclient.cli.commands_records import resolve_member
 from ztclient.domain.errors import DomainError, ValidationErrors
 
-REPORTS = ("roster", "meetings", "study", "composition")
+REPORTS = ("roster", "meetings", "study", "composition", "dues")
 
 
 def register_import(members) -> None:
@@ -26,7 +26,7 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="导出报表 / export a report (.xlsx)")
     p.add_argument("report", choices=REPORTS)
     p.add_argument("--year", type=int)
-    p.add_argument("--as-of", dest="as_of", help="统计截止日 YYYY-MM-DD (composition)")
+    p.add_argument("--as-of", dest="as_of", help="统计截止日 YYYY-MM-DD (composition, dues)")
     p.add_argument(
         "--full-ids",
         action="store_true",
@@ -99,6 +99,8 @@ def cmd_export(ctx) -> int:
         n = s.reports.export_meetings(out, year)
     elif kind == "study":
         n = s.reports.export_study(out, year)
+    elif kind == "dues":  # 党费收缴台账 (cli/commands_dues.py documents the figures)
+        n = s.dues.export_ledger(year, out, ctx.args.as_of)
     else:
         try:
             as_of = date.fromisoformat(ctx.args.as_of) if ctx.args.as_of else date(year, 12, 31)

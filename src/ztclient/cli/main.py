@@ -128,6 +128,7 @@ COMMAND_GROUPS = (
     "commands_documents",
     "commands_sync",
     "commands_ui",
+    "commands_dues",
 )
 
 

@@ -21,6 +21,7 @@ TABLES = (
     "study_form", "unit_type", "lost_contact_reason", "appraisal_grade",
     "org_kind", "category", "status", "event_kind", "meeting_kind", "attendance_status",
     "resolution_kind",
+    "dues_kind", "dues_way",
 )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ztclient.services.dues import DuesService
 from ztclient.services.journal import Journal, verify_audit_chain, verify_outbox
 from ztclient.services.meetings import MeetingService
 from ztclient.services.members import MemberService
@@ -28,6 +29,13 @@ class Session:
             self.reports = ReportService(
                 store, self.journal, clock, documents, self.members, self.meetings, self.study
             )
+        self.dues = DuesService(
+            store,
+            self.journal,
+            clock,
+            documents,
+            self.reports.provenance if self.reports is not None else None,
+        )
         self.sync = None
         if sync_engine is not None:  # the sync adapter comes from the composition root
             from ztclient.services.sync import SyncService

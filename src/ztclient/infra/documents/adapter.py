@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ztclient.services import report_models as rm
+from ztclient.services.dues_docs import DuesLedgerDoc, DuesReceiptDoc
 
 
 class DocumentsAdapter:
@@ -52,6 +53,16 @@ class DocumentsAdapter:
         from ztclient.infra.documents.composition_xlsx import write_composition
 
         write_composition(doc, out)
+
+    def write_dues_ledger(self, doc: DuesLedgerDoc, out: Path) -> None:
+        from ztclient.infra.documents.dues_ledger_xlsx import write_dues_ledger
+
+        write_dues_ledger(doc, out)
+
+    def render_dues_receipt(self, doc: DuesReceiptDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.dues_receipt_pdf import render_dues_receipt
+
+        return render_dues_receipt(doc, out)
 
     def parse_roster(
         self, path: Path, existing_id_numbers: set[str], today: date

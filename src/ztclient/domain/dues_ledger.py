@@ -1,0 +1,243 @@
+"""党费台账 (the dues ledger) of one member and year, and the check of a payment.
+
+The one definition of the figures the 党费 page, ``dues ledger``, the ledger XLSX and the due
+list show (so they always agree):
+
+* **months due** (应交月数): the member's months at this unit (``dues_months``) up to the as-of
+  month, the current month included, less months an approved 免交 covers;
+* **due** (应交金额): those months at the year's monthly amount, or at the approved amount where
+  a 少交 was approved; a month already paid at what was paid on it (so due − paid = arrears);
+* **paid** (已交金额): what payments recorded up to the as-of date put on the year's months,
+  plus their 自愿多交;
+* **arrears** (欠交): the months due without a payment, and their amount;
+* **overdue run** (连续未交月数): unpaid months in a row ending with the last *finished* month
+  (the due list warns at three, and at six — 党章 art. 9 treats six months without good reason
+  as 自行脱党).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from ztclient.domain import dues_months as months_
+from ztclient.domain.dues_money import fmt
+from ztclient.domain.errors import DomainError
+
+APPROVAL_KINDS = ("reduce", "exempt")  # 少交 / 免交
+MAX_MONTHS_PER_PAYMENT = 12
+MAX_APPROVAL_MONTHS = 12  # approvals are reviewed yearly
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An approved 少交 (``reduce``, at ``monthly_fen``) or 免交 (``exempt``) for a run of
+    months, with the branch's approval date."""
+
+    kind: str
+    first: int  # month index
+    last: int
+    approved_on: date
+    monthly_fen: int | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class MonthState:
+    """One cell of the grid: ``none`` (not a member that month), ``paid``, ``exempt``,
+    ``unpaid`` (due by the as-of date) or ``upcoming`` (a member's month after it)."""
+
+    status: str
+    amount_fen: int | None = None  # what is (or was) due for the month
+    paid_fen: int | None = None
+    approval: str | None = None  # "reduce" / "exempt" when an approval covers it
+
+
+@dataclass(frozen=True)
+class MemberYear:
+    year: int
+    monthly_fen: int | None
+    months: dict[int, MonthState]  # 1..12
+    extra_fen: int = 0
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    def _count(self, *statuses: str) -> int:
+        return sum(1 for s in self.months.values() if s.status in statuses)
+
+    def counts_as_due(self, month: int) -> bool:
+        """Whether month 1..12 was owed by the as-of date (paid or not; 免交 months never)."""
+        s = self.months[month]
+        return s.status == "unpaid" or (
+            s.status == "paid" and s.amount_fen is not None and s.approval != "exempt"
+        )
+
+    def _owed(self) -> list[MonthState]:
+        return [self.months[m] for m in sorted(self.months) if self.counts_as_due(m)]
+
+    @property
+    def months_due(self) -> int:
+        return len(self._owed())
+
+    @property
+    def months_paid(self) -> int:
+        return self._count("paid")
+
+    @property
+    def arrears_months(self) -> int:
+        return self._count("unpaid")
+
+    @property
+    def arrears_fen(self) -> int:
+        return sum(s.amount_fen or 0 for s in self.months.values() if s.status == "unpaid")
+
+    @property
+    def due_fen(self) -> int:
+        return sum(s.amount_fen or 0 for s in self._owed())
+
+    @property
+    def paid_fen(self) -> int:
+        return sum(s.paid_fen or 0 for s in self.months.values()) + self.extra_fen
+
+    @property
+    def no_base(self) -> bool:
+        return self.monthly_fen is None and any(
+            s.status in ("unpaid", "upcoming") and s.approval != "exempt"
+            for s in self.months.values()
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "monthly": fmt(self.monthly_fen),
+            "months_due": self.months_due,
+            "due": fmt(self.due_fen),
+            "months_paid": self.months_paid,
+            "paid": fmt(self.paid_fen),
+            "extra": fmt(self.extra_fen),
+            "arrears_months": self.arrears_months,
+            "arrears": fmt(self.arrears_fen),
+            "no_base": self.no_base,
+            "months": {f"{m:02d}": s.status for m, s in sorted(self.months.items())},
+        }
+
+
+def approval_for(approvals: Iterable[Approval], month: int) -> Approval | None:
+    for a in approvals:
+        if a.first <= month <= a.last:
+            return a
+    return None
+
+
+def amount_for(monthly_fen: int | None, approval: Approval | None) -> int | None:
+    """What one month costs: the approved amount, nothing when exempt, else the monthly."""
+    if approval is not None:
+        return 0 if approval.kind == "exempt" else approval.monthly_fen
+    return monthly_fen
+
+
+def member_year(
+    year: int,
+    as_of: date,
+    member_months: Iterable[int],
+    monthly_fen: int | None,
+    approvals: Iterable[Approval] = (),
+    paid: Mapping[int, int] | None = None,
+    extra_fen: int = 0,
+) -> MemberYear:
+    """The ledger line of one member for ``year`` as of ``as_of``.
+
+    ``member_months`` are the month indexes the member belongs to the unit in (from
+    ``dues_months.periods``, not capped by the date); ``paid`` maps month index → fen put on it
+    by payments recorded up to ``as_of``; approvals approved after ``as_of`` are ignored."""
+    cap = months_.of_date(as_of)
+    approvals = [a for a in approvals if a.approved_on <= as_of]
+    belongs = set(member_months)
+    paid = dict(paid or {})
+    cells: dict[int, MonthState] = {}
+    for m in range(1, 13):
+        i = months_.index(year, m)
+        a = approval_for(approvals, i) if i in belongs else None
+        amount = amount_for(monthly_fen, a)
+        kind = a.kind if a else None
+        if i in paid:
+            # A paid month is settled at what was paid on it (the payment was checked against
+            # the amount due then: a base changed later does not reopen it). It counts as due
+            # only if it was a member's month by the as-of date (not a month paid ahead).
+            owed = paid[i] if (i in belongs and i <= cap) else None
+            cells[m] = MonthState("paid", owed, paid[i], kind)
+        elif i not in belongs:
+            cells[m] = MonthState("none")
+        elif kind == "exempt":
+            cells[m] = MonthState("exempt", 0, None, kind)
+        elif i <= cap:
+            cells[m] = MonthState("unpaid", amount, None, kind)
+        else:
+            cells[m] = MonthState("upcoming", amount, None, kind)
+    return MemberYear(year, monthly_fen, cells, extra_fen)
+
+
+def overdue_run(states: Mapping[int, str], last_finished: int) -> int:
+    """Unpaid months in a row ending with month index ``last_finished`` (``states`` maps
+    month index → status, across years)."""
+    run, m = 0, last_finished
+    while states.get(m) == "unpaid":
+        run += 1
+        m -= 1
+    return run
+
+
+def plan_payment(
+    months: list[int],
+    *,
+    belongs: set[int],
+    paid: set[int],
+    amounts: Mapping[int, int | None],
+    exempt: set[int],
+    amount_fen: int,
+    extra: bool,
+) -> tuple[list[tuple[int, int]], int]:
+    """Check a payment for ``months`` and split it: ([(month, fen)], voluntary extra in fen).
+
+    Refused (nothing written): a month the member does not owe (E_DUES_MONTH_NOT_DUE), already
+    paid (E_DUES_MONTH_PAID), exempt (E_DUES_MONTH_EXEMPT), without a base for its year
+    (E_DUES_NO_BASE); an amount below what the months cost (E_DUES_AMOUNT_SHORT: 少交 needs
+    an approval first), or above it without ``extra`` (E_DUES_AMOUNT_MISMATCH)."""
+    if not 1 <= len(months) <= MAX_MONTHS_PER_PAYMENT:
+        raise DomainError("E_DUES_MONTHS_RANGE", "months", value=len(months))
+    for m in months:
+        if m in paid:
+            raise DomainError("E_DUES_MONTH_PAID", "month", month=months_.text(m))
+        if m not in belongs:
+            raise DomainError("E_DUES_MONTH_NOT_DUE", "month", month=months_.text(m))
+        if m in exempt:
+            raise DomainError("E_DUES_MONTH_EXEMPT", "month", month=months_.text(m))
+        if amounts.get(m) is None:
+            raise DomainError("E_DUES_NO_BASE", "month", year=m // 12)
+    lines = [(m, int(amounts[m] or 0)) for m in months]
+    expected = sum(f for _, f in lines)
+    if amount_fen < expected:
+        raise DomainError(
+            "E_DUES_AMOUNT_SHORT", "amount", expected=fmt(expected), amount=fmt(amount_fen)
+        )
+    if amount_fen > expected and not extra:
+        raise DomainError(
+            "E_DUES_AMOUNT_MISMATCH", "amount", expected=fmt(expected), amount=fmt(amount_fen)
+        )
+    return lines, amount_fen - expected
+
+
+def check_approval(
+    kind: str, first: int, last: int, monthly_fen: int | None, approved_on: date, today: date
+) -> None:
+    """An approval makes sense on its own: a known kind, months in order and at most a year,
+    an amount for 少交 (above zero: nothing at all is 免交), approved by today."""
+    if kind not in APPROVAL_KINDS:
+        raise DomainError("E_DUES_APPROVAL_KIND", "kind", value=kind)
+    if last < first or last - first + 1 > MAX_APPROVAL_MONTHS:
+        raise DomainError(
+            "E_DUES_APPROVAL_SPAN", "last", first=months_.text(first), last=months_.text(last)
+        )
+    if kind == "reduce" and not monthly_fen:
+        raise DomainError("E_FIELD_REQUIRED", "monthly")
+    if approved_on > today:
+        raise DomainError("E_DATE_FUTURE", "approved_on", what="approved_on", date=str(approved_on))

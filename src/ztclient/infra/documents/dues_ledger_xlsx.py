@@ -1,0 +1,145 @@
+"""党费收缴台账 (the dues ledger) as XLSX: a row a member, a column a month, totals.
+
+Sheets: 党费收缴台账 (what each member paid on each month; unpaid months owed by the as-of date
+shaded; 免交 and 不在本单位 months marked; a 合计 row), 按月汇总 (per month: due, paid, owed),
+说明. Amounts are numbers in 元 with two decimals (exact: the values come from integer fen), so
+a clerk's own SUM gives the same totals. Print setup as every report: A4 landscape, fit to the
+width, the header repeated on each page.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from ztclient.infra.documents.xlsx_common import (
+    HEADER_FONT,
+    WARN_FILL,
+    add_info_sheet,
+    cell,
+    fit_widths,
+    new_workbook,
+    save,
+    start_sheet,
+)
+from ztclient.services.dues_docs import DuesCell, DuesLedgerDoc
+
+MONEY = "0.00"
+EXEMPT = "免交"
+NOT_HERE = "—"
+
+
+def _month_cell(ws, c: DuesCell):
+    if c.status == "paid":
+        return cell(ws, c.paid, number_format=MONEY)
+    if c.status == "exempt":
+        return EXEMPT
+    if c.status == "none":
+        return NOT_HERE
+    if c.status == "unpaid":
+        return cell(ws, None, fill=WARN_FILL)  # owed and not paid: shaded, left for the pen
+    return None  # upcoming
+
+
+def _money(ws, value: Decimal | None, font=None):
+    return cell(ws, value, font, number_format=MONEY)
+
+
+def write_dues_ledger(doc: DuesLedgerDoc, out_path: str | os.PathLike) -> None:
+    """Write the ledger workbook atomically."""
+    prov = doc.provenance
+    wb = new_workbook()
+    months = [f"{m}月" for m in range(1, 13)]
+    headers = [
+        "序号", "党支部", "姓名", "交纳类别", "计算基数（元）", "月交纳额（元）", *months,
+        "应交月数", "应交金额", "实交金额", "其中自愿多交", "欠交月数", "欠交金额",
+    ]  # fmt: skip
+    sample = [[None, r.org_name, r.name, r.kind_label] for r in doc.rows[:200]]
+    # the money columns fit their header (two columns a CJK character) and 99,999.99
+    widths = fit_widths(headers[:4], sample, hi=24) + [16, 16] + [9] * 12 + [10, 11, 11, 14, 10, 11]
+    heading = f"{doc.year}年度党费收缴台账"
+    subtitle = (  # start_sheet adds the draft note
+        f"单位：{doc.scope}　　统计截止：{doc.as_of:%Y-%m-%d}　　"
+        f"制表时间：{prov.made_at:%Y-%m-%d %H:%M}"
+    )
+    ws, _ = start_sheet(wb, "党费收缴台账", heading, headers, widths, prov, subtitle)
+    for i, r in enumerate(doc.rows, 1):
+        ws.append(
+            [
+                i,
+                r.org_name,
+                r.name,
+                r.kind_label,
+                _money(ws, r.income),
+                _money(ws, r.monthly),
+                *[_month_cell(ws, c) for c in r.cells],
+                r.months_due,
+                _money(ws, r.due),
+                _money(ws, r.paid),
+                _money(ws, r.extra),
+                cell(ws, r.arrears_months, fill=WARN_FILL if r.arrears_months else None),
+                cell(ws, r.arrears, fill=WARN_FILL if r.arrears else None, number_format=MONEY),
+            ]
+        )
+    t = doc.totals
+    ws.append(
+        [
+            cell(ws, "合计", HEADER_FONT),
+            None,
+            cell(ws, f"{len(doc.rows)}人", HEADER_FONT),
+            None,
+            None,
+            None,
+            *[_money(ws, v, HEADER_FONT) for v in doc.month_paid],
+            cell(ws, t["months_due"], HEADER_FONT),
+            _money(ws, t["due"], HEADER_FONT),
+            _money(ws, t["paid"], HEADER_FONT),
+            _money(ws, t["extra"], HEADER_FONT),
+            cell(ws, t["arrears_months"], HEADER_FONT),
+            _money(ws, t["arrears"], HEADER_FONT),
+        ]
+    )
+
+    headers2 = ["月份", "应交金额", "实交金额", "欠交金额"]
+    ws2, _ = start_sheet(
+        wb, "按月汇总", f"{doc.year}年度党费按月汇总", headers2, [14, 24, 24, 24], prov,
+        f"单位：{doc.scope}　　统计截止：{doc.as_of:%Y-%m-%d}", landscape=False,
+    )  # fmt: skip
+    for m, (due, paid) in enumerate(zip(doc.month_due, doc.month_paid, strict=True), 1):
+        # owed = what the month cost less what was paid on it (a month paid ahead owes nothing)
+        owed = max(Decimal(0), due - paid)
+        ws2.append([f"{m}月", _money(ws2, due), _money(ws2, paid), _money(ws2, owed)])
+    total_owed = sum(
+        (max(Decimal(0), d - p) for d, p in zip(doc.month_due, doc.month_paid, strict=True)),
+        Decimal(0),
+    )
+    ws2.append(
+        [
+            cell(ws2, "合计", HEADER_FONT),
+            _money(ws2, sum(doc.month_due, Decimal(0)), HEADER_FONT),
+            _money(ws2, sum(doc.month_paid, Decimal(0)), HEADER_FONT),
+            _money(ws2, total_owed, HEADER_FONT),
+        ]
+    )
+    # 自愿多交 belongs to no month: shown apart, so 实交总额 matches the ledger sheet's total
+    ws2.append(["自愿多交（不分月）", None, _money(ws2, t["extra"]), None])
+    ws2.append([cell(ws2, "实交总额", HEADER_FONT), None, _money(ws2, t["paid"], HEADER_FONT)])
+    add_info_sheet(
+        wb,
+        prov,
+        "党费收缴台账",
+        [
+            ("年度", doc.year),
+            ("统计截止日期", doc.as_of),
+            ("范围", doc.scope),
+            ("交纳标准", f"中组发〔2008〕3号；{doc.table_source}；{doc.rounding_note}"),
+            (
+                "统计口径",
+                "应交月数含截止日所在月；预备党员自接收的次月起交纳；转出当月在本单位交纳；"
+                "出党、去世、停止党籍自当月起不再交纳；经批准免交的月份不计入应交",
+            ),
+            ("月份栏", "填实交金额；“免交”为经批准免交；“—”为该月不在本单位；空白底色为欠交"),
+            ("实交金额", "含自愿多交；按交纳记录（截止日及以前交纳的）汇总"),
+        ],
+    )
+    save(wb, out_path)

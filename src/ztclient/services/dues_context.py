@@ -1,0 +1,170 @@
+"""What the dues rules need to know about members, read from the store in one go.
+
+``load_member_dues`` serves one payment check; ``load_year`` serves the ledger of a whole unit
+(3,000 members: five queries, no per-member round trips). Both turn rows into the domain's
+plain values (month indexes, fen, ``Approval``) so the rules never see SQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ztclient.domain import dues_months as months_
+from ztclient.domain.dues_ledger import Approval, amount_for, approval_for
+from ztclient.services.ports import Store
+
+# The events that start or end owing dues at this unit (domain/dues_months.py).
+EVENT_KINDS = (
+    "transfer_in", "transfer_out", "exited", "deceased", "suspended", "restored",
+    "probation_revoked",
+)  # fmt: skip
+_EVENT_SQL = (
+    "SELECT member_id, kind, date, details, voided FROM member_events WHERE voided = 0 "
+    f"AND kind IN ({', '.join(repr(k) for k in EVENT_KINDS)})"
+)
+
+
+@dataclass
+class MemberDues:
+    """One member's dues situation: months at the unit, bases, approvals, months paid."""
+
+    member: dict[str, Any]
+    periods: list[months_.Period]
+    monthly_by_year: dict[int, int] = field(default_factory=dict)
+    approvals: list[Approval] = field(default_factory=list)
+    paid_months: set[int] = field(default_factory=set)
+
+    def belongs(self, wanted: Iterable[int]) -> set[int]:
+        years = {m // 12 for m in wanted}
+        inside = {m for y in years for m in months_.months_in_year(self.periods, y)}
+        return {m for m in wanted if m in inside}
+
+    def amount(self, month: int) -> int | None:
+        return amount_for(
+            self.monthly_by_year.get(month // 12), approval_for(self.approvals, month)
+        )
+
+    def exempt_months(self, wanted: Iterable[int]) -> set[int]:
+        return {
+            m
+            for m in wanted
+            if (a := approval_for(self.approvals, m)) is not None and a.kind == "exempt"
+        }
+
+
+def _details(raw: Any) -> dict[str, Any]:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def approval_from_row(r: dict[str, Any]) -> Approval:
+    return Approval(
+        kind=r["kind"],
+        first=months_.parse(r["first_month"]),
+        last=months_.parse(r["last_month"]),
+        approved_on=date.fromisoformat(r["approved_on"]),
+        monthly_fen=r["monthly_fen"],
+        id=r["id"],
+    )
+
+
+def load_member_dues(store: Store, member_id: str, as_of: date) -> MemberDues:
+    member = store.read_one(
+        "SELECT id, name, category, status, status_since, join_date FROM members WHERE id = ?",
+        (member_id,),
+    ) or {"id": member_id}
+    events = [
+        {**e, "details": _details(e["details"])}
+        for e in store.read(_EVENT_SQL + " AND member_id = ?", (member_id,))
+    ]
+    bases = {
+        int(r["year"]): int(r["monthly_fen"])
+        for r in store.read(
+            "SELECT year, monthly_fen FROM dues_bases WHERE member_id = ?", (member_id,)
+        )
+    }
+    approvals = [
+        approval_from_row(r)
+        for r in store.read(
+            "SELECT * FROM dues_approvals WHERE member_id = ? AND voided = 0", (member_id,)
+        )
+    ]
+    paid = {
+        months_.parse(m)
+        for m in store.column(
+            "SELECT month FROM dues_payment_months WHERE member_id = ? AND voided = 0",
+            (member_id,),
+        )
+    }
+    return MemberDues(member, months_.periods(member, events, as_of), bases, approvals, paid)
+
+
+@dataclass
+class YearData:
+    """Everything the ledger of one year reads, keyed by member id."""
+
+    members: list[dict[str, Any]]
+    events: dict[str, list[dict[str, Any]]]
+    bases: dict[str, dict[str, Any]]
+    approvals: dict[str, list[Approval]]
+    paid: dict[str, dict[int, int]]  # member → month index → fen
+    extra: dict[str, int]  # member → 自愿多交 on payments starting in the year
+    payments: dict[str, list[dict[str, Any]]]
+
+
+def load_year(store: Store, year: int, as_of: date, org_id: str | None = None) -> YearData:
+    """The rows of one year's ledger as of a date (payments and approvals recorded with a later
+    date are left out, so a ledger as of a past date does not change)."""
+    clause, params = "", []
+    if org_id:
+        clause = (
+            " AND (m.org_id = ? OR m.group_id = ? OR m.org_id IN "
+            "(SELECT id FROM orgs WHERE parent_id = ?))"
+        )
+        params = [org_id, org_id, org_id]
+    members = store.read(
+        "SELECT m.id, m.name, m.org_id, m.category, m.status, m.status_since, m.join_date, "
+        "o.name AS org_name FROM members m JOIN member_search s ON s.member_id = m.id "
+        "LEFT JOIN orgs o ON o.id = m.org_id "
+        f"WHERE m.category IN ('probationary', 'full'){clause} ORDER BY s.sort_key, m.id",
+        params,
+    )
+    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.read(_EVENT_SQL + " AND date <= ?", (as_of.isoformat(),)):
+        events[e["member_id"]].append({**e, "details": _details(e["details"])})
+    bases = {
+        r["member_id"]: r for r in store.read("SELECT * FROM dues_bases WHERE year = ?", (year,))
+    }
+    approvals: dict[str, list[Approval]] = defaultdict(list)
+    for r in store.read(
+        "SELECT * FROM dues_approvals WHERE voided = 0 AND first_month <= ? AND last_month >= ? "
+        "AND approved_on <= ?",
+        (f"{year}-12", f"{year}-01", as_of.isoformat()),
+    ):
+        approvals[r["member_id"]].append(approval_from_row(r))
+    paid: dict[str, dict[int, int]] = defaultdict(dict)
+    for r in store.read(
+        "SELECT pm.member_id, pm.month, pm.amount_fen FROM dues_payment_months pm "
+        "JOIN dues_payments p ON p.id = pm.payment_id WHERE pm.voided = 0 "
+        "AND pm.month BETWEEN ? AND ? AND p.paid_on <= ?",
+        (f"{year}-01", f"{year}-12", as_of.isoformat()),
+    ):
+        paid[r["member_id"]][months_.parse(r["month"])] = int(r["amount_fen"])
+    extra: dict[str, int] = defaultdict(int)
+    payments: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.read(
+        "SELECT * FROM dues_payments WHERE voided = 0 AND first_month BETWEEN ? AND ? "
+        "AND paid_on <= ? ORDER BY paid_on, created_at",
+        (f"{year}-01", f"{year}-12", as_of.isoformat()),
+    ):
+        extra[r["member_id"]] += int(r["extra_fen"])
+        payments[r["member_id"]].append(r)
+    return YearData(members, events, bases, approvals, paid, extra, payments)

@@ -1,0 +1,160 @@
+"""党费台账 (the dues ledger of a year, as of a date) and the members behind with their dues.
+
+One ledger feeds the 党费 page, ``dues ledger --json``, the ledger XLSX and the due list, so
+their figures are the same by construction. The rules are ``domain.dues_ledger``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ztclient.domain import dues_months as months_
+from ztclient.domain.dues_ledger import MemberYear, member_year, overdue_run
+from ztclient.domain.dues_money import fmt
+from ztclient.services.dues_context import load_year
+from ztclient.services.ports import Store
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    member_id: str
+    name: str
+    org_id: str | None
+    org_name: str
+    category: str
+    status: str
+    kind: str | None  # dues_kind of the year's base
+    income_fen: int | None
+    dues: MemberYear
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "member_id": self.member_id,
+            "name": self.name,
+            "org": self.org_name,
+            "kind": self.kind,
+            "income": fmt(self.income_fen),
+            **self.dues.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Ledger:
+    year: int
+    as_of: date
+    org_id: str | None
+    lines: list[LedgerLine]
+
+    def month_totals(self) -> dict[int, tuple[int, int]]:
+        """Month 1..12 → (due, collected) in fen: what the months owed by the as-of date cost,
+        and what payments put on them."""
+        out = {m: (0, 0) for m in range(1, 13)}
+        for line in self.lines:
+            for m, cell in line.dues.months.items():
+                owed = (cell.amount_fen or 0) if line.dues.counts_as_due(m) else 0
+                due, got = out[m]
+                out[m] = (due + owed, got + (cell.paid_fen or 0))
+        return out
+
+    def totals(self) -> dict[str, Any]:
+        d = [ln.dues for ln in self.lines]
+        return {
+            "members": len(d),
+            "months_due": sum(x.months_due for x in d),
+            "due": fmt(sum(x.due_fen for x in d)),
+            "months_paid": sum(x.months_paid for x in d),
+            "paid": fmt(sum(x.paid_fen for x in d)),
+            "extra": fmt(sum(x.extra_fen for x in d)),
+            "arrears_months": sum(x.arrears_months for x in d),
+            "arrears": fmt(sum(x.arrears_fen for x in d)),
+            "members_in_arrears": sum(1 for x in d if x.arrears_months),
+            "members_without_base": sum(1 for x in d if x.no_base),
+            "by_month": {
+                f"{m:02d}": {"due": fmt(due), "paid": fmt(got)}
+                for m, (due, got) in self.month_totals().items()
+            },
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "members": [ln.to_dict() for ln in self.lines],
+            "totals": self.totals(),
+        }
+
+
+def build_ledger(store: Store, year: int, as_of: date, org_id: str | None = None) -> Ledger:
+    """The ledger of ``year`` as of ``as_of``: one line per member who owed or paid dues at the
+    unit that year, in roster order."""
+    data = load_year(store, year, as_of, org_id)
+    lines = []
+    for m in data.members:
+        mid = m["id"]
+        member_months = months_.months_in_year(
+            months_.periods(m, data.events.get(mid, []), as_of), year
+        )
+        paid = data.paid.get(mid, {})
+        if not member_months and not paid:
+            continue
+        base = data.bases.get(mid)
+        dues = member_year(
+            year,
+            as_of,
+            member_months,
+            int(base["monthly_fen"]) if base else None,
+            data.approvals.get(mid, []),
+            paid,
+            data.extra.get(mid, 0),
+        )
+        lines.append(
+            LedgerLine(
+                mid,
+                m["name"],
+                m["org_id"],
+                m.get("org_name") or "",
+                m["category"],
+                m["status"],
+                base["kind"] if base else None,
+                base["income_fen"] if base else None,
+                dues,
+            )
+        )
+    return Ledger(year, as_of, org_id, lines)
+
+
+@dataclass(frozen=True)
+class Behind:
+    """A member with unpaid months in a row up to the last finished month."""
+
+    member_id: str
+    name: str
+    org_name: str
+    months: int  # consecutive unpaid finished months
+    arrears_fen: int  # all that is owed, this year and last
+
+
+def members_behind(store: Store, as_of: date, at_least: int = 3) -> list[Behind]:
+    """Members with ``at_least`` finished months unpaid in a row as of ``as_of`` (the run may
+    reach back into last year). Worst first."""
+    states: dict[str, dict[int, str]] = {}
+    owed: dict[str, int] = {}
+    who: dict[str, LedgerLine] = {}
+    for year in (as_of.year - 1, as_of.year):
+        for line in build_ledger(store, year, as_of).lines:
+            cells = states.setdefault(line.member_id, {})
+            for m, cell in line.dues.months.items():
+                cells[months_.index(year, m)] = cell.status
+            owed[line.member_id] = owed.get(line.member_id, 0) + line.dues.arrears_fen
+            who[line.member_id] = line
+    last_finished = months_.of_date(as_of) - 1
+    out = []
+    for mid, cells in states.items():
+        run = overdue_run(cells, last_finished)
+        if run >= at_least:
+            ln = who[mid]
+            out.append(Behind(mid, ln.name, ln.org_name, run, owed[mid]))
+    out.sort(key=lambda b: (-b.months, b.name))
+    return out

@@ -1,0 +1,93 @@
+"""``ztclient-cli dues`` as a separate process: the rate at the band edges, coded refusals with
+exit 4, the monthly collection and an approval from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.helpers import run_cli
+
+EDGES = [
+    ("在职", "3000.00", "15.00", "0.005"),
+    ("在职", "3000.01", "30.00", "0.01"),
+    ("employed", "5000.00", "50.00", "0.01"),
+    ("employed", "5000.01", "75.00", "0.015"),
+    ("在职", "10000.00", "150.00", "0.015"),
+    ("在职", "10000.01", "200.00", "0.02"),
+    ("退休", "5000.00", "25.00", "0.005"),
+    ("离退休", "5000.01", "50.00", "0.01"),
+]
+
+
+def test_rate_at_every_band_edge_without_a_unit(tmp_path):
+    """No unit in the folder: the table shipped with the program, no passphrase asked."""
+    for kind, income, monthly, rate in EDGES:
+        out = run_cli(
+            tmp_path / "none", "dues", "rate", "--kind", kind, "--income", income, "--json",
+            passphrase=None,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        got = json.loads(out.stdout)
+        assert (got["monthly"], got["rate"], got["income"]) == (monthly, rate, income)
+    text = run_cli(tmp_path / "none", "dues", "rate", "--kind", "在职", "--income", "4500",
+                   passphrase=None).stdout  # fmt: skip
+    assert text.strip() == "在职 4500.00 → 1% → 45.00"
+    student = json.loads(
+        run_cli(tmp_path / "none", "dues", "rate", "--kind", "学生", "--json").stdout
+    )
+    assert (student["monthly"], student["rate"]) == ("0.20", None)
+
+
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["--kind", "在职", "--income", "45OO"], "E_DUES_AMOUNT_FORMAT"),
+        (["--kind", "在职", "--income", "-3"], "E_DUES_AMOUNT_FORMAT"),
+        (["--kind", "宇航员", "--income", "3000"], "E_CODE_UNKNOWN"),
+        (["--kind", "在职"], "E_FIELD_REQUIRED"),
+        (["--kind", "农民", "--monthly", "2"], "E_DUES_RANGE"),
+    ],
+)
+def test_rate_refusals(tmp_path, args, code):
+    out = run_cli(tmp_path / "none", "dues", "rate", *args, passphrase=None)
+    assert out.returncode == 4 and code in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_collection_and_approval(tmp_path):
+    data = tmp_path / "data"
+
+    def cli(*args, ok=True):
+        out = run_cli(data, *args)
+        if ok:
+            assert out.returncode == 0, out.stdout + out.stderr
+        return out
+
+    cli("init", "--unit-name", "中共测试支部委员会", "--unit-code", "3301")
+    members = tmp_path / "m.json"
+    people = [{"name": n, "gender": "男", "category": "full", "join_date": "2001-07-01",
+               "full_member_date": "2002-07-01"} for n in ("甲一", "乙二", "丙三")]  # fmt: skip
+    members.write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    cli("members", "add", "--from-json", str(members))
+    for n in ("甲一", "乙二", "丙三"):
+        cli("dues", "base", "set", n, "--year", "2025", "--kind", "在职", "--income", "3000")
+    cli("dues", "approve", "丙三", "--kind", "exempt", "--from", "2025-01", "--to", "2025-12",
+        "--approved-on", "2025-01-10", "--approver", "第一党支部委员会", "--reason", "大病")  # fmt: skip
+    batch = tmp_path / "collect.json"
+    items = [{"member": n, "month": "2025-01", "months": 3, "amount": "45", "paid_on": "2025-03-28",
+              "way": "现金"} for n in ("甲一", "乙二", "丙三")]  # fmt: skip
+    batch.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    refused = cli("dues", "collect", "--from-json", str(batch), "--json", ok=False)
+    assert refused.returncode == 4
+    errors = json.loads(refused.stdout)["error"]["errors"]
+    assert [(e["code"], e["params"]["row"]) for e in errors] == [("E_DUES_MONTH_EXEMPT", 3)]
+    batch.write_text(json.dumps(items[:2], ensure_ascii=False), encoding="utf-8")
+    ids = json.loads(cli("dues", "collect", "--from-json", str(batch), "--json").stdout)["ids"]
+    assert len(ids) == 2
+    led = json.loads(cli("dues", "ledger", "--year", "2025", "--as-of", "2025-03-31",
+                         "--json").stdout)  # fmt: skip
+    by = {m["name"]: m for m in led["members"]}
+    assert by["甲一"]["months"]["03"] == "paid" and by["甲一"]["arrears_months"] == 0
+    assert by["丙三"]["months"]["01"] == "exempt" and by["丙三"]["months_due"] == 0
+    assert led["totals"]["paid"] == "90.00" and led["totals"]["due"] == "90.00"

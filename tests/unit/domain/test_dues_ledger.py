@@ -1,0 +1,152 @@
+"""The ledger of one member and year, the overdue run, and the check of a payment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ztclient.domain import dues_months as M
+from ztclient.domain.dues_ledger import (
+    Approval,
+    check_approval,
+    member_year,
+    overdue_run,
+    plan_payment,
+)
+from ztclient.domain.errors import DomainError
+
+D = date.fromisoformat
+Y = 2025
+ALL = [M.index(Y, m) for m in range(1, 13)]
+
+
+def idx(m: int, year: int = Y) -> int:
+    return M.index(year, m)
+
+
+def test_base_4500_paid_january_to_october_owes_two_months_at_year_end():
+    paid = {idx(m): 4500 for m in range(1, 11)}
+    line = member_year(Y, D("2025-12-31"), ALL, 4500, paid=paid)
+    d = line.to_dict()
+    assert d["monthly"] == "45.00"
+    assert d["months_due"] == 12
+    assert d["due"] == "540.00"
+    assert d["paid"] == "450.00"
+    assert d["arrears_months"] == 2
+    assert d["arrears"] == "90.00"
+    assert d["months"]["11"] == d["months"]["12"] == "unpaid"
+    assert d["months"]["10"] == "paid"
+
+
+def test_as_of_counts_the_current_month_and_not_later_ones():
+    line = member_year(Y, D("2025-03-05"), ALL, 1500)
+    assert line.months_due == 3 and line.arrears_fen == 4500
+    assert line.months[4].status == "upcoming"
+    # a month paid ahead counts as paid, not as due yet
+    ahead = member_year(Y, D("2025-03-05"), ALL, 1500, paid={idx(4): 1500})
+    assert ahead.months[4].status == "paid"
+    assert (ahead.months_due, ahead.months_paid, ahead.paid_fen) == (3, 1, 1500)
+
+
+def test_not_a_member_that_month():
+    line = member_year(Y, D("2025-12-31"), ALL[3:], 4500)
+    assert [line.months[m].status for m in (1, 2, 3, 4)] == ["none", "none", "none", "unpaid"]
+    assert line.months_due == 9
+
+
+def test_approvals_reduce_and_exempt():
+    reduce = Approval("reduce", idx(1), idx(6), D("2024-12-20"), 500)
+    exempt = Approval("exempt", idx(7), idx(12), D("2025-06-20"))
+    line = member_year(Y, D("2025-12-31"), ALL, 4500, [reduce, exempt], paid={idx(1): 500})
+    assert line.months[1].status == "paid" and line.months[1].approval == "reduce"
+    assert line.months[2].amount_fen == 500
+    assert line.months[7].status == "exempt"
+    assert line.months_due == 6  # exempt months are not owed
+    assert line.arrears_fen == 5 * 500
+    # as of before the exemption was approved, July was still owed at the full rate
+    early = member_year(Y, D("2025-06-15"), ALL, 4500, [reduce, exempt])
+    assert early.months[7].status == "upcoming" and early.months[7].amount_fen == 4500
+
+
+def test_no_base_is_flagged_and_counts_no_money():
+    line = member_year(Y, D("2025-12-31"), ALL, None)
+    assert line.no_base and line.months_due == 12 and line.arrears_fen == 0
+    assert line.to_dict()["monthly"] is None
+
+
+def test_extra_is_paid_but_not_due():
+    line = member_year(Y, D("2025-12-31"), ALL, 100, paid={m: 100 for m in ALL}, extra_fen=100000)
+    assert (line.paid_fen, line.due_fen, line.arrears_fen) == (101200, 1200, 0)
+
+
+def test_overdue_run_counts_finished_months_across_years():
+    states = {idx(m, 2024): "paid" for m in range(1, 11)}
+    states |= {idx(11, 2024): "unpaid", idx(12, 2024): "unpaid"}
+    states |= {idx(1): "unpaid", idx(2): "unpaid"}
+    assert overdue_run(states, idx(1)) == 3
+    assert overdue_run(states, idx(2)) == 4
+    states[idx(12, 2024)] = "exempt"
+    assert overdue_run(states, idx(2)) == 2
+    assert overdue_run({}, idx(2)) == 0
+
+
+def plan(months, amount, extra=False, paid=(), exempt=(), amounts=None, belongs=ALL):
+    return plan_payment(
+        months,
+        belongs=set(belongs),
+        paid=set(paid),
+        amounts=amounts or dict.fromkeys(months, 4500),
+        exempt=set(exempt),
+        amount_fen=amount,
+        extra=extra,
+    )
+
+
+def test_plan_a_quarter():
+    lines, extra = plan([idx(1), idx(2), idx(3)], 13500)
+    assert lines == [(idx(1), 4500), (idx(2), 4500), (idx(3), 4500)] and extra == 0
+
+
+@pytest.mark.parametrize(
+    "kwargs,code",
+    [
+        ({"months": [idx(1)], "amount": 4500, "paid": [idx(1)]}, "E_DUES_MONTH_PAID"),
+        ({"months": [idx(1)], "amount": 4500, "belongs": ALL[1:]}, "E_DUES_MONTH_NOT_DUE"),
+        ({"months": [idx(1)], "amount": 4500, "exempt": [idx(1)]}, "E_DUES_MONTH_EXEMPT"),
+        ({"months": [idx(1)], "amount": 4500, "amounts": {idx(1): None}}, "E_DUES_NO_BASE"),
+        ({"months": [idx(1)], "amount": 4400}, "E_DUES_AMOUNT_SHORT"),
+        ({"months": [idx(1)], "amount": 5000}, "E_DUES_AMOUNT_MISMATCH"),
+        ({"months": [], "amount": 5000}, "E_DUES_MONTHS_RANGE"),
+        ({"months": list(range(idx(1), idx(1) + 13)), "amount": 1}, "E_DUES_MONTHS_RANGE"),
+    ],
+)
+def test_plan_refusals(kwargs, code):
+    with pytest.raises(DomainError) as e:
+        plan(**kwargs)
+    assert e.value.code == code
+
+
+def test_plan_extra_and_its_messages():
+    assert plan([idx(1)], 100000, extra=True) == ([(idx(1), 4500)], 95500)
+    with pytest.raises(DomainError) as e:
+        plan([idx(1)], 5000)
+    assert e.value.params == {"expected": "45.00", "amount": "50.00"}
+    with pytest.raises(DomainError) as e:
+        plan([idx(1)], 4500, paid=[idx(1)])
+    assert e.value.params == {"month": "2025-01"}
+
+
+def test_check_approval():
+    today = D("2025-06-01")
+    check_approval("exempt", idx(1), idx(12), None, D("2025-01-05"), today)
+    for args, code in [
+        (("waive", idx(1), idx(2), None, today), "E_DUES_APPROVAL_KIND"),
+        (("exempt", idx(3), idx(2), None, today), "E_DUES_APPROVAL_SPAN"),
+        (("exempt", idx(1), idx(1, 2026), None, today), "E_DUES_APPROVAL_SPAN"),
+        (("reduce", idx(1), idx(2), None, today), "E_FIELD_REQUIRED"),
+        (("exempt", idx(1), idx(2), None, D("2025-06-02")), "E_DATE_FUTURE"),
+    ]:
+        with pytest.raises(DomainError) as e:
+            check_approval(*args, today)
+        assert e.value.code == code
