@@ -14,8 +14,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
 
 from ztcentral import downlink, enrolment, imports, uploads
 from ztcentral.config import admin_token, open_central
@@ -65,6 +65,12 @@ async def _body(request: Request, limit: int) -> bytes:
             raise SyncRejected("E_BUNDLE_TOO_LARGE", limit=limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _server_url(data_dir: Path | None) -> str:
+    if data_dir is None or not (data_dir / "config.json").exists():
+        return ""
+    return str(json.loads((data_dir / "config.json").read_text()).get("server_url") or "")
 
 
 def create_app(data_dir: Path | None = None, central: Central | None = None) -> Starlette:
@@ -208,6 +214,10 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
         Route("/v1/admin/down-items", admin(admin_down_item), methods=["POST"]),
         Route("/v1/admin/devices/{device_id}/revoke", admin(admin_revoke), methods=["POST"]),
     ]
+    from ztcentral.console import create_console
+
+    routes.append(Route("/console", lambda r: RedirectResponse("/console/", status_code=308)))
+    routes.append(Mount("/console", app=create_console(central, server_url=_server_url(data_dir))))
     app = Starlette(routes=routes)
     app.state.central = central
     return app

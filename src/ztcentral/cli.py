@@ -170,6 +170,12 @@ def cmd_publish(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(a: argparse.Namespace) -> int:
+    from ztcentral.console.cli import run
+
+    return run(a, open_central)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ztcentral", description="智慧政工 central server")
     p.add_argument("--data-dir", type=Path, default=None, help="data folder (ZTCENTRAL_DATA_DIR)")
@@ -226,11 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--body-file", type=Path, required=True)
     s.add_argument("--device")
     s.set_defaults(fn=cmd_publish)
+    from ztcentral.console.cli import add_parser as add_user_parser
+
+    add_user_parser(sub)
+    sub.choices["user"].set_defaults(fn=cmd_user)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except argparse.ArgumentError as exc:  # a sub-command's bad value: usage, exit 2
+        parser.error(str(exc))
     args.data_dir = args.data_dir or default_data_dir()
     try:
         return args.fn(args)

@@ -1,0 +1,254 @@
+"""Admin pages that act: 审核 (quarantine retry/dismiss, conflicts, transfers between units),
+下发 (notices and materials to some or all units, with delivery and reading), 登记 (enrolment
+codes, devices, revoke). Every action is written to the console's audit log."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from ztcentral import quarantine
+from ztcentral.console import audit
+from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
+from ztcentral.storage import ensure_unit
+
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_UNIT = re.compile(r"^[0-9A-Za-z\-]{1,32}$")
+ITEM_TYPES = ("notice", "material")
+
+
+def _back(path: str, **query: str) -> Response:
+    q = "&".join(f"{k}={v}" for k, v in query.items())
+    return harden(RedirectResponse(f"{PREFIX}{path}{'?' + q if q else ''}", status_code=303))
+
+
+# -- 审核 ---------------------------------------------------------------------------------------
+def _review_data(ctx: Ctx) -> dict[str, Any]:
+    with ctx.db.tx() as tx:
+        quarantined = tx.all(
+            "SELECT q.sha256, q.kid, q.device_id, q.code, q.size, q.received_at, d.unit "
+            "FROM quarantine q LEFT JOIN devices d ON d.device_id = q.device_id "
+            "WHERE q.reviewed IS NULL ORDER BY q.received_at DESC LIMIT 200"
+        )
+        conflicts = tx.all(
+            "SELECT unit, entity, record_id, field, current, displaced, created_at FROM conflicts "
+            "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
+        )
+        transfers = []
+        for r in tx.all(
+            "SELECT item_id, unit, body, created_at FROM down_items WHERE type = 'transfer_in' "
+            "ORDER BY created_at DESC LIMIT 200"
+        ):
+            body = json.loads(r["body"]) if r["body"] else {}
+            body = body if isinstance(body, dict) else {}
+            transfers.append(
+                {
+                    "to": r["unit"],
+                    "from": body.get("from_unit") or body.get("unit") or "",
+                    "name": (body.get("member") or {}).get("name")
+                    if isinstance(body.get("member"), dict)
+                    else body.get("name", ""),
+                    "date": body.get("date") or r["created_at"][:10],
+                }
+            )
+    return {"quarantined": quarantined, "conflicts": conflicts, "transfers": transfers}
+
+
+async def review(ctx: Ctx) -> Response:
+    data = await run_in_threadpool(_review_data, ctx)
+    return render(
+        ctx.request,
+        "review.html",
+        ctx.lang,
+        session=ctx.session,
+        done=ctx.request.query_params.get("done"),
+        **data,
+    )
+
+
+async def quarantine_action(ctx: Ctx) -> Response:
+    sha, action = ctx.request.path_params["sha"], ctx.request.path_params["action"]
+    if not _SHA.match(sha) or action not in ("retry", "dismiss"):
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+
+    def act() -> str:
+        if action == "retry":
+            outcome = quarantine.retry(ctx.central, sha)
+            result = f"{outcome.status}:{outcome.code or ''}"
+        else:
+            result = "dismissed" if quarantine.dismiss(ctx.central, sha) else "unknown"
+        audit.log(
+            ctx.db, f"quarantine.{action}", user=ctx.user, address=ctx.address, target=sha,
+            result=result,
+        )  # fmt: skip
+        return result
+
+    result = await run_in_threadpool(act)
+    return _back("/review", done=result.split(":")[0])
+
+
+# -- 下发 ---------------------------------------------------------------------------------------
+def _publications(ctx: Ctx) -> list[dict[str, Any]]:
+    with ctx.db.tx() as tx:
+        items = tx.all(
+            "SELECT item_id, unit, type, body, created_at FROM down_items "
+            "WHERE type IN ('notice', 'material') ORDER BY created_at DESC LIMIT 2000"
+        )
+        delivered = {
+            r["item_id"]
+            for r in tx.all(
+                "SELECT DISTINCT dd.item_id FROM down_delivered dd JOIN down_items i "
+                "ON i.item_id = dd.item_id WHERE i.type IN ('notice', 'material')"
+            )
+        }
+    groups: dict[str, dict[str, Any]] = {}
+    for it in items:
+        body = json.loads(it["body"]) if it["body"] else {}
+        body = body if isinstance(body, dict) else {"title": str(body)}
+        key = str(body.get("publication") or it["item_id"])
+        g = groups.setdefault(
+            key,
+            {
+                "title": body.get("title", ""),
+                "type": it["type"],
+                "at": it["created_at"][:16].replace("T", " "),
+                "units": 0,
+                "delivered": 0,
+            },
+        )
+        g["units"] += 1
+        g["delivered"] += it["item_id"] in delivered
+    return list(groups.values())[:50]
+
+
+def _unit_choices(ctx: Ctx) -> list[dict[str, Any]]:
+    with ctx.db.tx() as tx:
+        return tx.all("SELECT code, name FROM units ORDER BY code")
+
+
+async def publish_page(ctx: Ctx) -> Response:
+    units, pubs = await run_in_threadpool(lambda: (_unit_choices(ctx), _publications(ctx)))
+    return render(
+        ctx.request,
+        "publish.html",
+        ctx.lang,
+        session=ctx.session,
+        units=units,
+        publications=pubs,
+        done=ctx.request.query_params.get("done"),
+        errors={},
+        form={},
+    )
+
+
+async def publish(ctx: Ctx) -> Response:
+    form = ctx.form
+    title = form.get("title", "").strip()
+    text = form.get("body", "").strip()
+    kind = form.get("type", "notice")
+    errors: dict[str, str] = {}
+    if not 1 <= len(title) <= 200:
+        errors["title"] = "bad_input"
+    if not 1 <= len(text) <= 20000:
+        errors["body"] = "bad_input"
+    if kind not in ITEM_TYPES:
+        errors["type"] = "bad_input"
+    units = await run_in_threadpool(_unit_choices, ctx)
+    known = {u["code"] for u in units}
+    raw = await ctx.request.form()
+    chosen = [u for u in raw.getlist("units") if isinstance(u, str)]
+    targets = sorted(known) if form.get("all") == "1" else [u for u in chosen if u in known]
+    if not targets or any(u not in known for u in chosen):
+        errors["units"] = "bad_input"
+    if errors:
+        pubs = await run_in_threadpool(_publications, ctx)
+        return render(
+            ctx.request, "publish.html", ctx.lang, status=422, session=ctx.session, units=units,
+            publications=pubs, errors=errors, form=form, done=None,
+        )  # fmt: skip
+    publication = str(uuid.uuid4())
+    issued = datetime.now(UTC).strftime("%Y-%m-%d")
+    body = {"title": title, "body": text, "issued_at": issued, "publication": publication}
+
+    def act() -> None:
+        for unit in targets:
+            ctx.central.add_down_item(unit, kind, body)
+        audit.log(
+            ctx.db, "publish", user=ctx.user, address=ctx.address, target=publication,
+            units=len(targets), type=kind,
+        )  # fmt: skip
+
+    await run_in_threadpool(act)
+    return _back("/publish", done=str(len(targets)))
+
+
+# -- 登记 ---------------------------------------------------------------------------------------
+def _devices(ctx: Ctx) -> list[dict[str, Any]]:
+    with ctx.db.tx() as tx:
+        return tx.all(
+            "SELECT d.device_id, d.unit, u.name AS unit_name, d.status, d.enrolled_at, d.last_seen "
+            "FROM devices d LEFT JOIN units u ON u.code = d.unit ORDER BY d.unit, d.enrolled_at"
+        )
+
+
+async def enrol_page(ctx: Ctx) -> Response:
+    devices = await run_in_threadpool(_devices, ctx)
+    return render(
+        ctx.request, "enrol.html", ctx.lang, session=ctx.session, devices=devices, issued=None,
+        errors={}, form={}, done=ctx.request.query_params.get("done"),
+    )  # fmt: skip
+
+
+async def enrol(ctx: Ctx, server_url: str) -> Response:
+    from ztcentral.enrolment import issue_code
+
+    unit = ctx.form.get("unit", "").strip()
+    name = ctx.form.get("name", "").strip()[:100]
+    if not _UNIT.match(unit):
+        devices = await run_in_threadpool(_devices, ctx)
+        return render(
+            ctx.request, "enrol.html", ctx.lang, status=422, session=ctx.session, devices=devices,
+            issued=None, errors={"unit": "bad_input"}, form=ctx.form, done=None,
+        )  # fmt: skip
+
+    def act() -> tuple[str, bytes]:
+        with ctx.db.tx() as tx:
+            ensure_unit(tx, unit, name or None)
+        code, file = issue_code(ctx.central, unit, server_url=server_url)
+        audit.log(ctx.db, "enrol.code", user=ctx.user, address=ctx.address, target=unit)
+        return code, file
+
+    code, file = await run_in_threadpool(act)
+    devices = await run_in_threadpool(_devices, ctx)
+    href = "data:application/json;base64," + base64.b64encode(file).decode("ascii")
+    return render(
+        ctx.request, "enrol.html", ctx.lang, session=ctx.session, devices=devices,
+        issued={"unit": unit, "code": code, "href": href, "filename": f"enrol-{unit}.json"},
+        errors={}, form={}, done=None,
+    )  # fmt: skip
+
+
+async def revoke(ctx: Ctx) -> Response:
+    device = ctx.request.path_params["device_id"]
+    if not re.match(r"^[0-9a-zA-Z\-]{1,64}$", device):
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+
+    def act() -> bool:
+        ok = ctx.central.revoke(device)
+        audit.log(
+            ctx.db, "device.revoke", user=ctx.user, address=ctx.address, target=device,
+            outcome="ok" if ok else "unknown",
+        )  # fmt: skip
+        return ok
+
+    ok = await run_in_threadpool(act)
+    if not ok:
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+    return _back("/enrol", done="revoked")

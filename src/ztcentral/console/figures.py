@@ -1,0 +1,194 @@
+"""What the console shows about each unit, computed from what the centre has applied.
+
+Two kinds of figure:
+
+* live, one cheap grouped query for all units at once: last contact, held and quarantined
+  bundles;
+* derived from the unit's records (members by category, 三会一课 compliance this month and
+  quarter, members short of study hours, elections due): computed per unit and kept in
+  ``console_figures`` keyed by the unit's data version (its applied bundles) and the day, so the
+  overview at 200 units reads 200 cached rows and recomputes only the units that synced since.
+
+The meeting frequencies are those of the client's 工作台 (ztclient.domain.compliance
+DEFAULT_RULES: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly), per branch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ztcentral.db import Database, Tx
+
+CURRENT = ("normal", "mobile", "lost_contact")
+ROLL = ("probationary", "full")
+PIPELINE = ("applicant", "activist", "candidate")
+MONTHLY_KINDS = ("branch_committee", "theme_day")
+QUARTERLY_KINDS = ("branch_general", "lecture")
+STUDY_TARGET, STUDY_TARGET_COMMITTEE = 32.0, 56.0
+TERM_WARN_DAYS = 183
+
+
+@dataclass
+class UnitFigures:
+    """The derived figures of one unit as of one day (cached as JSON)."""
+
+    categories: dict[str, int] = field(default_factory=dict)
+    branches: int = 0
+    month_done: int = 0
+    quarter_done: int = 0
+    roll: int = 0
+    study_short: int = 0
+    elections_due: int = 0
+
+
+def quarter_start(day: date) -> date:
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def _records(tx: Tx, unit: str, entity: str) -> list[dict[str, Any]]:
+    return [
+        {**json.loads(r["data"]), "id": r["id"], "_voided": r["voided"]}
+        for r in tx.all(
+            "SELECT id, data, voided FROM records WHERE unit = ? AND entity = ?", (unit, entity)
+        )
+    ]
+
+
+def _term_end(elected: str, years: int) -> date | None:
+    try:
+        d = date.fromisoformat(elected[:10])
+        try:
+            return d.replace(year=d.year + years)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + years, day=28)
+    except (TypeError, ValueError):
+        return None
+
+
+def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
+    members = _records(tx, unit, "member")
+    current = [m for m in members if m.get("status", "normal") in CURRENT]
+    roll = [m for m in current if m.get("category") in ROLL]
+    orgs = _records(tx, unit, "org")
+    branches = [o for o in orgs if o.get("kind") == "branch" and not o.get("dissolved_on")]
+    month0, q0 = today.replace(day=1).isoformat(), quarter_start(today).isoformat()
+    held_month: dict[str, set[str]] = defaultdict(set)
+    held_quarter: dict[str, set[str]] = defaultdict(set)
+    for m in _records(tx, unit, "meeting"):
+        starts = str(m.get("starts_at", ""))[:10]
+        if m["_voided"] or m.get("voided") or not starts or starts > today.isoformat():
+            continue
+        if starts >= q0:
+            held_quarter[m.get("org_id", "")].add(m.get("kind", ""))
+        if starts >= month0:
+            held_month[m.get("org_id", "")].add(m.get("kind", ""))
+    month_done = sum(1 for b in branches if set(MONTHLY_KINDS) <= held_month[b["id"]])
+    quarter_done = sum(1 for b in branches if set(QUARTERLY_KINDS) <= held_quarter[b["id"]])
+    on_committee = {
+        p.get("member_id")
+        for p in _records(tx, unit, "org_post")
+        if not p["_voided"]
+        and p.get("post") != "group_leader"
+        and str(p.get("start_date") or "") <= today.isoformat()
+        and (not p.get("end_date") or str(p["end_date"]) >= today.isoformat())
+    }
+    hours: dict[str, float] = defaultdict(float)
+    for r in tx.all(
+        "SELECT member_id, sum(hours) AS h FROM study_logs WHERE unit = ? AND voided = 0 "
+        "AND date >= ? AND date <= ? GROUP BY member_id",
+        (unit, f"{today.year}-01-01", f"{today.year}-12-31"),
+    ):
+        hours[r["member_id"]] = float(r["h"] or 0)
+    short = sum(
+        1
+        for m in roll
+        if hours.get(m["id"], 0.0)
+        < (STUDY_TARGET_COMMITTEE if m["id"] in on_committee else STUDY_TARGET)
+    )
+    horizon = today + timedelta(days=TERM_WARN_DAYS)
+    due = 0
+    for o in orgs:
+        if o.get("dissolved_on") or not o.get("elected_on") or not o.get("term_years"):
+            continue
+        end = _term_end(str(o["elected_on"]), int(o["term_years"]))
+        if end is not None and end <= horizon:
+            due += 1
+    return UnitFigures(
+        categories=dict(Counter(m.get("category", "") for m in current)),
+        branches=len(branches),
+        month_done=month_done,
+        quarter_done=quarter_done,
+        roll=len(roll),
+        study_short=short,
+        elections_due=due,
+    )
+
+
+def unit_versions(tx: Tx) -> dict[str, str]:
+    """Each unit's data version: its count and last time of applied bundles."""
+    return {
+        r["unit"]: f"{r['n']}:{r['last']}"
+        for r in tx.all(
+            "SELECT d.unit AS unit, count(*) AS n, max(b.applied_at) AS last FROM bundles b "
+            "JOIN devices d ON d.device_id = b.device_id WHERE b.state = 'applied' "
+            "GROUP BY d.unit"
+        )
+    }
+
+
+def derived(db: Database, today: date, units: list[str] | None = None) -> dict[str, UnitFigures]:
+    """Derived figures of every unit (or the ones named), from the cache where it is fresh."""
+    day = today.isoformat()
+    out: dict[str, UnitFigures] = {}
+    with db.tx() as tx:
+        versions = unit_versions(tx)
+        codes = (
+            units if units is not None else [r["code"] for r in tx.all("SELECT code FROM units")]
+        )
+        cached = {
+            r["unit"]: r for r in tx.all("SELECT unit, day, version, data FROM console_figures")
+        }
+        for code in codes:
+            version = versions.get(code, "0:")
+            row = cached.get(code)
+            if row is not None and row["day"] == day and row["version"] == version:
+                out[code] = UnitFigures(**json.loads(row["data"]))
+                continue
+            figures = compute(tx, code, today)
+            out[code] = figures
+            tx.run(
+                "INSERT INTO console_figures (unit, day, version, data) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (unit) DO UPDATE SET day = excluded.day, "
+                "version = excluded.version, data = excluded.data",
+                (code, day, version, json.dumps(asdict(figures), sort_keys=True)),
+            )
+    return out
+
+
+def live(db: Database) -> dict[str, dict[str, Any]]:
+    """Per unit: name, last contact, held and quarantined bundles (no cache: cheap)."""
+    with db.tx() as tx:
+        out = {
+            r["code"]: {"name": r["name"], "last_seen": None, "held": 0, "quarantined": 0}
+            for r in tx.all("SELECT code, name FROM units ORDER BY code")
+        }
+        for r in tx.all("SELECT unit, max(last_seen) AS last FROM devices GROUP BY unit"):
+            if r["unit"] in out:
+                out[r["unit"]]["last_seen"] = r["last"]
+        for r in tx.all(
+            "SELECT d.unit AS unit, count(*) AS n FROM bundles b JOIN devices d "
+            "ON d.device_id = b.device_id WHERE b.state = 'held' GROUP BY d.unit"
+        ):
+            if r["unit"] in out:
+                out[r["unit"]]["held"] = int(r["n"])
+        for r in tx.all(
+            "SELECT d.unit AS unit, count(*) AS n FROM quarantine q JOIN devices d "
+            "ON d.device_id = q.device_id WHERE q.reviewed IS NULL GROUP BY d.unit"
+        ):
+            if r["unit"] in out:
+                out[r["unit"]]["quarantined"] = int(r["n"])
+    return out

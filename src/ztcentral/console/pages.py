@@ -1,0 +1,192 @@
+"""Read pages: 概览 (all units side by side), one unit, its member list (admin, audited),
+报表 (the XLSX report) and the audit log (admin)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from ztcentral.console import audit, charts, figures, unit_detail
+from ztcentral.console.web import Ctx, error_page, harden, render
+
+
+def _age(last: str | None, now: datetime, t) -> str:
+    if not last:
+        return t("never")
+    try:
+        seen = datetime.strptime(last[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return last
+    minutes = max(0, int((now - seen).total_seconds() // 60))
+    if minutes < 60:
+        return t("age_minutes", n=minutes)
+    if minutes < 48 * 60:
+        return t("age_hours", n=minutes // 60)
+    return t("age_days", n=minutes // 1440)
+
+
+def overview_rows(ctx: Ctx, today: date) -> tuple[list[dict], dict]:
+    live = figures.live(ctx.db)
+    derived = figures.derived(ctx.db, today, list(live))
+    now = datetime.now(UTC)
+    rows, totals = [], {"roll": 0, "full": 0, "probationary": 0, "pipeline": 0, "branches": 0,
+                        "month_done": 0, "quarter_done": 0, "study_short": 0, "elections_due": 0,
+                        "held": 0, "quarantined": 0}  # fmt: skip
+    for code, info in live.items():
+        f = derived[code]
+        row = {
+            "code": code,
+            "name": info["name"],
+            "age": _age(info["last_seen"], now, ctx.t),
+            "stale": not info["last_seen"] or info["last_seen"][:10] < today.isoformat(),
+            "held": info["held"],
+            "quarantined": info["quarantined"],
+            "full": f.categories.get("full", 0),
+            "probationary": f.categories.get("probationary", 0),
+            "pipeline": sum(f.categories.get(k, 0) for k in figures.PIPELINE),
+            "roll": f.roll,
+            "branches": f.branches,
+            "month_done": f.month_done,
+            "quarter_done": f.quarter_done,
+            "month_meter": charts.meter(f.month_done, f.branches),
+            "quarter_meter": charts.meter(f.quarter_done, f.branches),
+            "study_short": f.study_short,
+            "elections_due": f.elections_due,
+        }
+        rows.append(row)
+        for key in totals:
+            totals[key] += row[key]
+    return rows, totals
+
+
+async def overview(ctx: Ctx) -> Response:
+    today = date.today()
+    rows, totals = await run_in_threadpool(overview_rows, ctx, today)
+    member_chart = charts.stacked_bar(
+        [
+            (ctx.t("full"), totals["full"], "c1"),
+            (ctx.t("probationary"), totals["probationary"], "c2"),
+            (ctx.t("pipeline"), totals["pipeline"], "c3"),
+        ]
+    )
+    bands = [0, 0, 0, 0]
+    for r in rows:
+        share = r["quarter_done"] / r["branches"] if r["branches"] else 0
+        bands[min(3, int(share * 4))] += 1
+    compliance_chart = charts.columns(
+        [("0–25%", bands[0]), ("25–50%", bands[1]), ("50–75%", bands[2]), ("75–100%", bands[3])]
+    )
+    return render(
+        ctx.request,
+        "overview.html",
+        ctx.lang,
+        session=ctx.session,
+        rows=rows,
+        totals=totals,
+        member_chart=member_chart,
+        compliance_chart=compliance_chart,
+        today=today.isoformat(),
+    )
+
+
+async def unit(ctx: Ctx) -> Response:
+    code = ctx.request.path_params["code"]
+    info = await run_in_threadpool(unit_detail.exists, ctx.db, code)
+    if info is None:
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+    today = date.today()
+    d = await run_in_threadpool(unit_detail.detail, ctx.db, code, today)
+    month_chart = charts.columns(
+        [(f"{m['month']}", sum(m["kinds"].values())) for m in d["months"]], cls="c1"
+    )
+    kinds = [
+        (unit_detail.label(unit_detail.KIND_LABELS, k, ctx.lang), d["by_kind"].get(k, 0))
+        for k in unit_detail.KINDS
+    ]
+    pipeline = [
+        (unit_detail.label(unit_detail.CATEGORY_LABELS, k, ctx.lang), d["categories"].get(k, 0))
+        for k in ("applicant", "activist", "candidate", "probationary", "full")
+    ]
+    return render(
+        ctx.request,
+        "unit.html",
+        ctx.lang,
+        session=ctx.session,
+        unit=info,
+        d=d,
+        kinds=kinds,
+        kind_codes=unit_detail.KINDS,
+        kind_label=lambda k: unit_detail.label(unit_detail.KIND_LABELS, k, ctx.lang),
+        pipeline=pipeline,
+        month_chart=month_chart,
+        kind_chart=charts.columns(kinds, cls="c2"),
+    )
+
+
+async def unit_members(ctx: Ctx) -> Response:
+    code = ctx.request.path_params["code"]
+    info = await run_in_threadpool(unit_detail.exists, ctx.db, code)
+    if info is None:
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+    rows = await run_in_threadpool(unit_detail.members, ctx.db, code)
+    await run_in_threadpool(
+        audit.log, ctx.db, "view.members", user=ctx.user, address=ctx.address, target=code,
+        count=len(rows),
+    )  # fmt: skip
+    return render(
+        ctx.request,
+        "members.html",
+        ctx.lang,
+        session=ctx.session,
+        unit=info,
+        rows=rows,
+        category_label=lambda k: unit_detail.label(unit_detail.CATEGORY_LABELS, k, ctx.lang),
+    )
+
+
+async def reports(ctx: Ctx) -> Response:
+    this_year = date.today().year
+    return render(
+        ctx.request,
+        "reports.html",
+        ctx.lang,
+        session=ctx.session,
+        years=list(range(this_year, this_year - 6, -1)),
+    )
+
+
+async def report_file(ctx: Ctx) -> Response:
+    from ztcentral.report import write_report
+
+    try:
+        year = int(ctx.request.path_params["year"])
+    except ValueError:
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+    if not 2000 <= year <= date.today().year + 1:
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+
+    def make() -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = write_report(ctx.db, Path(tmp) / "report.xlsx", year)
+            return out.read_bytes()
+
+    data = await run_in_threadpool(make)
+    await run_in_threadpool(
+        audit.log, ctx.db, "report.download", user=ctx.user, address=ctx.address, target=str(year)
+    )
+    return harden(
+        Response(
+            data,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"content-disposition": f'attachment; filename="report-{year}.xlsx"'},
+        )
+    )
+
+
+async def audit_log(ctx: Ctx) -> Response:
+    rows = await run_in_threadpool(audit.entries, ctx.db, 300)
+    return render(ctx.request, "audit.html", ctx.lang, session=ctx.session, rows=rows)

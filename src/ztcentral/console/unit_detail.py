@@ -1,0 +1,162 @@
+"""One unit in depth: compliance by month, meetings by kind, the development pipeline,
+devices, sync history and problems (all counts; no personal data)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from ztcentral.console.figures import CURRENT, MONTHLY_KINDS, QUARTERLY_KINDS
+from ztcentral.db import Database
+
+KINDS = ("branch_committee", "theme_day", "group", "branch_general", "lecture", "org_life")
+KIND_LABELS = {
+    "branch_general": ("支部党员大会", "Branch general"),
+    "branch_committee": ("支委会", "Committee"),
+    "group": ("党小组会", "Group"),
+    "lecture": ("党课", "Lecture"),
+    "theme_day": ("主题党日", "Theme day"),
+    "org_life": ("组织生活会", "Org. life"),
+    "appraisal": ("民主评议", "Appraisal"),
+    "topic": ("专题会", "Topic"),
+}
+CATEGORY_LABELS = {
+    "applicant": ("入党申请人", "applicants"),
+    "activist": ("入党积极分子", "activists"),
+    "candidate": ("发展对象", "candidates"),
+    "probationary": ("预备党员", "probationary"),
+    "full": ("正式党员", "full"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
+    pair = table.get(code)
+    return (pair[1] if lang == "en" else pair[0]) if pair else code
+
+
+def exists(db: Database, code: str) -> dict[str, Any] | None:
+    with db.tx() as tx:
+        return tx.one("SELECT code, name FROM units WHERE code = ?", (code,))
+
+
+def detail(db: Database, code: str, today: date) -> dict[str, Any]:
+    year = today.year
+    with db.tx() as tx:
+        orgs = {
+            r["id"]: json.loads(r["data"])
+            for r in tx.all(
+                "SELECT id, data FROM records WHERE unit = ? AND entity = 'org'", (code,)
+            )
+        }
+        branches = [
+            i for i, o in orgs.items() if o.get("kind") == "branch" and not o.get("dissolved_on")
+        ]
+        by_month: dict[int, Counter] = defaultdict(Counter)
+        by_kind: Counter = Counter()
+        month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+        for r in tx.all(
+            "SELECT data FROM records WHERE unit = ? AND entity = 'meeting' AND voided = 0", (code,)
+        ):
+            m = json.loads(r["data"])
+            starts = str(m.get("starts_at", ""))
+            if not starts.startswith(str(year)) or m.get("voided"):
+                continue
+            month = int(starts[5:7])
+            kind = m.get("kind", "")
+            by_month[month][kind] += 1
+            by_kind[kind] += 1
+            month_branches[month][m.get("org_id", "")].add(kind)
+        categories = Counter()
+        for r in tx.all("SELECT data FROM records WHERE unit = ? AND entity = 'member'", (code,)):
+            m = json.loads(r["data"])
+            if m.get("status", "normal") in CURRENT:
+                categories[m.get("category", "")] += 1
+        devices = tx.all(
+            "SELECT device_id, status, enrolled_at, last_seen, watermark FROM devices "
+            "WHERE unit = ? ORDER BY enrolled_at",
+            (code,),
+        )
+        history = tx.all(
+            "SELECT b.bundle_id, b.device_id, b.seq_from, b.seq_to, b.state, b.code, "
+            "b.received_at, b.applied_at FROM bundles b JOIN devices d ON d.device_id = b.device_id "
+            "WHERE d.unit = ? ORDER BY b.received_at DESC LIMIT 30",
+            (code,),
+        )
+        conflicts = int(
+            tx.scalar("SELECT count(*) FROM conflicts WHERE unit = ? AND status = 'open'", (code,))
+            or 0
+        )
+        quarantined = int(
+            tx.scalar(
+                "SELECT count(*) FROM quarantine q JOIN devices d ON d.device_id = q.device_id "
+                "WHERE d.unit = ? AND q.reviewed IS NULL",
+                (code,),
+            )
+            or 0
+        )
+    months = []
+    for month in range(1, 13):
+        if (year, month) > (today.year, today.month):
+            break
+        complete = sum(1 for b in branches if set(MONTHLY_KINDS) <= month_branches[month][b])
+        months.append({"month": month, "kinds": by_month[month], "complete": complete})
+    quarter_complete = []
+    for q in range(4):
+        span = range(q * 3 + 1, q * 3 + 4)
+        if span[0] > today.month:
+            break
+        done = sum(
+            1
+            for b in branches
+            if set(QUARTERLY_KINDS) <= set().union(*(month_branches[m][b] for m in span))
+        )
+        quarter_complete.append({"quarter": q + 1, "complete": done})
+    return {
+        "year": year,
+        "branches": len(branches),
+        "months": months,
+        "quarters": quarter_complete,
+        "by_kind": by_kind,
+        "categories": categories,
+        "devices": devices,
+        "history": history,
+        "conflicts": conflicts,
+        "quarantined": quarantined,
+        "held": sum(1 for h in history if h["state"] == "held"),
+    }
+
+
+def members(db: Database, code: str) -> list[dict[str, Any]]:
+    """The unit's current roll for an admin (ID numbers masked even here)."""
+    with db.tx() as tx:
+        orgs = {
+            r["id"]: json.loads(r["data"]).get("name", "")
+            for r in tx.all(
+                "SELECT id, data FROM records WHERE unit = ? AND entity = 'org'", (code,)
+            )
+        }
+        rows = []
+        for r in tx.all(
+            "SELECT id, data FROM records WHERE unit = ? AND entity = 'member'", (code,)
+        ):
+            m = json.loads(r["data"])
+            if m.get("status", "normal") not in CURRENT:
+                continue
+            idn = str(m.get("id_number") or "")
+            rows.append(
+                {
+                    "name": m.get("name", ""),
+                    "gender": m.get("gender", ""),
+                    "category": m.get("category", ""),
+                    "branch": orgs.get(m.get("org_id", ""), ""),
+                    "join_date": m.get("join_date") or "",
+                    "phone": m.get("phone") or "",
+                    "id_number": (idn[:4] + "*" * (len(idn) - 8) + idn[-4:])
+                    if len(idn) > 8
+                    else "",
+                }
+            )
+    rows.sort(key=lambda r: (r["branch"], r["name"]))
+    return rows
