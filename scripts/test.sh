@@ -17,6 +17,8 @@ command -v desktop-file-validate >/dev/null || NEED_APT+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || NEED_APT+=(appstream)
 command -v objdump >/dev/null || NEED_APT+=(binutils)  # PyInstaller and the .deb recipe read ELF files
 dpkg -s fonts-hanazono >/dev/null 2>&1 || NEED_APT+=(fonts-hanazono)
+command -v chromium >/dev/null || NEED_APT+=(chromium)  # the console's browser test
+command -v chromedriver >/dev/null || NEED_APT+=(chromium-driver)
 dpkg -s libegl1 >/dev/null 2>&1 || NEED_APT+=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
 if [ ${#NEED_APT[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

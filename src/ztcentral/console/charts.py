@@ -45,7 +45,7 @@ def columns(
     step = width / len(bars)
     body = []
     for i, (label, value) in enumerate(bars):
-        h = (height - 30) * value / top
+        h = (height - 40) * value / top  # room above the tallest bar for its value
         x = i * step + step * 0.15
         body.append(
             f'<rect class="{cls}" x="{x:.1f}" y="{height - 18 - h:.1f}" width="{step * 0.7:.1f}" '

@@ -136,6 +136,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "target": ("对象", "Target"),
     "outcome": ("结果", "Outcome"),
     "percent": ("{n}%", "{n}%"),
+    "month_short": ("{n}月", "{n}"),
     "none": ("无", "none"),
     # codes of ConsoleError
     "E_CONSOLE_NAME": ("用户名只能用2–32个字母、数字、汉字或 . - _", "User names are 2–32 letters, digits, . - or _"),

@@ -101,7 +101,8 @@ async def unit(ctx: Ctx) -> Response:
     today = date.today()
     d = await run_in_threadpool(unit_detail.detail, ctx.db, code, today)
     month_chart = charts.columns(
-        [(f"{m['month']}", sum(m["kinds"].values())) for m in d["months"]], cls="c1"
+        [(ctx.t("month_short", n=m["month"]), sum(m["kinds"].values())) for m in d["months"]],
+        cls="c1",
     )
     kinds = [
         (unit_detail.label(unit_detail.KIND_LABELS, k, ctx.lang), d["by_kind"].get(k, 0))

@@ -94,7 +94,7 @@ def test_unit_page_and_unknown_unit(world):
     assert "中共甲街道工作委员会" in page.text
     t = tables(page.text)
     months = t["months"]
-    this_month = next(r for r in months[1:] if r[0] == str(date.today().month))
+    this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
     # 支委会 2 (branches 0 and 1), 主题党日 1, 党小组会 0, 党员大会 1, 党课 1, 组织生活会 0
     assert this_month[1:7] == ["2", "1", "0", "1", "1", "0"]
     assert this_month[7] == "1/3个支部已按要求开会"
