@@ -28,6 +28,8 @@ def test_zh_and_en_have_same_placeholders(code):
 def test_every_code_used_in_src_has_a_message():
     used: dict[str, str] = {}
     for path in SRC.rglob("*.py"):
+        if "ztcentral/console" in path.as_posix():
+            continue  # the web console's codes have their texts in its own table (test_console_texts)
         for code in re.findall(r'"(E_[A-Z0-9_]+)"', path.read_text(encoding="utf-8")):
             used.setdefault(code, str(path.relative_to(SRC)))
     missing = {code: where for code, where in used.items() if code not in MESSAGES}
