@@ -138,15 +138,24 @@ class Behind:
 
 def members_behind(store: Store, as_of: date, at_least: int = 3) -> list[Behind]:
     """Members with ``at_least`` finished months unpaid in a row as of ``as_of`` (the run may
-    reach back into last year). Worst first."""
+    reach back into last year). Only years with a base count: dues of a year the unit kept
+    elsewhere (before it used the program) are not called arrears. Worst first."""
+    ledgers = [build_ledger(store, y, as_of) for y in (as_of.year - 1, as_of.year)]
+    return behind_in(ledgers, as_of, at_least)
+
+
+def behind_in(ledgers: list[Ledger], as_of: date, at_least: int = 3) -> list[Behind]:
+    """``members_behind`` over ledgers already built (last year's and this year's)."""
     states: dict[str, dict[int, str]] = {}
     owed: dict[str, int] = {}
     who: dict[str, LedgerLine] = {}
-    for year in (as_of.year - 1, as_of.year):
-        for line in build_ledger(store, year, as_of).lines:
+    for ledger in ledgers:
+        for line in ledger.lines:
+            if line.dues.monthly_fen is None:
+                continue  # a year without a base is not being kept here (e.g. before the program)
             cells = states.setdefault(line.member_id, {})
             for m, cell in line.dues.months.items():
-                cells[months_.index(year, m)] = cell.status
+                cells[months_.index(ledger.year, m)] = cell.status
             owed[line.member_id] = owed.get(line.member_id, 0) + line.dues.arrears_fen
             who[line.member_id] = line
     last_finished = months_.of_date(as_of) - 1

@@ -64,6 +64,20 @@ def due_text(item: DueItem) -> tuple[str, str]:
         detail = translate("Dashboard", "{org}（还有 {days} 天）").format(
             org=item.subject, days=p.get("days_left", "")
         )
+    elif item.kind == "dues_behind":
+        what = translate("Dashboard", "连续{months}个月未交党费").format(months=p.get("months", ""))
+        if p.get("overdue"):
+            what = translate("Dashboard", "连续{months}个月未交党费，须查明原因").format(
+                months=p.get("months", "")
+            )
+        detail = translate("Dashboard", "{name}（{org}），欠交 {amount} 元").format(
+            name=item.subject, org=p.get("org", ""), amount=p.get("amount", "")
+        )
+    elif item.kind == "dues_no_base":
+        what = translate("Dashboard", "党费计算基数未登记")
+        detail = translate("Dashboard", "{year}年有 {count} 名党员尚未登记基数").format(
+            year=p.get("year", ""), count=p.get("count", 0)
+        )
     else:
         what, detail = item.kind, item.subject
     return what, detail

@@ -217,3 +217,37 @@ def test_province_table_sent_down_replaces_the_shipped_one(dues_unit):
     with s.store.transaction() as tx:  # a broken table is not used
         tx.execute("UPDATE sync_code_tables SET rows = '{\"entries\": []}', version = 3")
     assert s.dues.schedule().version == 1
+
+
+def test_the_due_list_names_members_behind(dues_unit):
+    _app, s, branch = dues_unit
+    from datetime import date
+
+    from ztclient.services.due import due_items
+
+    a = add_member(s, branch, "韩甲")
+    b = add_member(s, branch, "杨乙")
+    for m in (a, b):
+        s.dues.set_base(m, 2025, "employed", income="3000")
+    s.dues.pay(b, "2025-01", "135", "2025-09-01", months=9)  # Oct, Nov unpaid: 2 finished
+    items = [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_behind"]
+    assert [(i.subject, i.params["months"], i.params["amount"]) for i in items] == [
+        ("韩甲", 11, "180.00")
+    ]
+    assert items[0].params["overdue"] and items[0].record_id == a
+    assert [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_no_base"] == []
+    c = add_member(s, branch, "朱丙")
+    missing = [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_no_base"]
+    assert [(i.params["count"], i.params["year"]) for i in missing] == [(1, 2025)]
+    s.dues.set_base(c, 2025, "student")
+    # a run reaches back into last year
+    s.dues.set_base(a, 2024, "employed", income="3000")
+    s.dues.pay(a, "2025-01", "45", "2025-03-01", months=3)
+    items = [i for i in due_items(s, date(2025, 3, 15)) if i.kind == "dues_behind"]
+    assert [(i.subject, i.params["months"]) for i in items] == []
+    # as of 20 January (the payment above not made yet): all of 2024 unpaid for 韩甲; 杨乙 has
+    # no 2024 base (that year was kept elsewhere): not called arrears
+    items = [i for i in due_items(s, date(2025, 1, 20)) if i.kind == "dues_behind"]
+    assert [(i.subject, i.params["months"], i.params["overdue"]) for i in items] == [
+        ("韩甲", 12, True)
+    ]

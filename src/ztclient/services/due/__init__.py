@@ -48,7 +48,7 @@ Source = Callable[[DueContext], list[DueItem]]
 
 def sources() -> list[Source]:
     """The registered sources, in display order (one line each: add yours here)."""
-    from ztclient.services.due import meetings, probation, study, terms, transfers
+    from ztclient.services.due import dues, meetings, probation, study, terms, transfers
 
     return [
         probation.items,
@@ -56,6 +56,7 @@ def sources() -> list[Source]:
         study.items,
         transfers.items,
         terms.items,
+        dues.items,
     ]
 
 
