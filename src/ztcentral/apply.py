@@ -28,8 +28,14 @@ MASTER = {
     "org_post": ("create", "update"),
     "member": ("create", "update"),
     "meeting": ("create", "update", "void"),
+    "dues_base": ("create", "update"),
+    "dues_approval": ("create", "void"),
 }
-FACTS = {"member_event": ("event", "void"), "study_log": ("insert_many", "void")}
+FACTS = {
+    "member_event": ("event", "void"),
+    "study_log": ("insert_many", "void"),
+    "dues_payment": ("insert_many", "void"),  # handled in dues.py
+}
 OP_KEYS = {"op_id", "seq", "entity", "record_id", "op", "base_version", "fields", "at"}
 
 
@@ -99,6 +105,10 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
         return _study(tx, unit, device_id, i, op)
     if entity == "member_event":
         return _event(tx, unit, device_id, i, op)
+    if entity == "dues_payment":
+        from ztcentral.dues import apply_payments  # dues.py builds on this module's helpers
+
+        return apply_payments(tx, unit, device_id, i, op)
     extra_conflicts: list[dict] = []
     if entity == "meeting" and "attendance" in fields:
         extra_conflicts = _attendance(tx, unit, device_id, op, fields.pop("attendance"))

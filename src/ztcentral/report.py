@@ -1,4 +1,5 @@
-"""``ztcentral report``: the units' figures side by side in one XLSX sheet.
+"""``ztcentral report``: the units' figures side by side in one XLSX sheet (and 党费 in a second:
+ztcentral/dues_report.py).
 
 Per unit, for one calendar year: members on the roll (正式 + 预备, status still current),
 meetings held against required (支部党员大会 4, 支委会 12, 党小组会 12, 党课 4 a year — the
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ztcentral.db import Database
@@ -108,6 +109,7 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
         line += [r["study_total"], r["study_per_member"], r["under_target"]]
         ws.append(line)
     ws.freeze_panes = "B2"
+    _dues_sheet(db, wb, year)
     info = wb.create_sheet("说明")
     info.append(["生成时间", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")])
     info.append(["数据来源", "中心已确认入库的数据 (server-confirmed)"])
@@ -115,3 +117,14 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return out
+
+
+def _dues_sheet(db: Database, wb, year: int) -> None:
+    """党费: due and collected per unit and month, as of today or the year's end."""
+    from ztcentral.dues_report import write_dues_sheet
+
+    today = datetime.now(UTC).date()
+    as_of = min(today, date(year, 12, 31))
+    with db.tx() as tx:
+        units = [r["code"] for r in tx.all("SELECT code FROM units ORDER BY code")]
+        write_dues_sheet(wb, tx, units, year, as_of)

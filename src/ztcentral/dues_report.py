@@ -1,0 +1,201 @@
+"""The report's 党费 sheet: per unit and month, dues due and collected, from what the units sent.
+
+*Collected* is what payments (recorded up to the as-of date, not voided) put on each month.
+*Due* is what the months the members owed by then cost, by the rules of the client's ledger
+(ztclient ``domain/dues_months.py`` and ``domain/dues_ledger.py``): the server may not import
+the client, so the two rules that decide it are restated below, and
+``tests/e2e/test_dues_sync.py`` holds the two programs to the same figures.
+
+* A member owes a month while a member of the unit: a 预备党员 from the month after admission; on
+  a transfer in, from the month after the letter's 党费交至 (else after the transfer); up to the
+  month of a transfer out; up to the month before an exit, death, suspension or revocation;
+  after a restoration, from the month after.
+* A month costs the year's monthly amount, an approved 少交 amount, nothing when 免交 — or, once
+  paid, what was paid on it. No base: counted at nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ztcentral.db import Tx
+
+MEMBERS = ("probationary", "full")
+_ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
+_STATUS_ENDS = {"exited": 1, "deceased": 1, "suspended": 1, "transferred_out": 0}
+EVENT_KINDS = ("transfer_in", "transfer_out", "restored", *_ENDS_BEFORE)
+
+
+def _month(text: Any) -> int | None:
+    try:
+        y, m = str(text)[:7].split("-")
+        return int(y) * 12 + int(m) - 1
+    except (ValueError, TypeError):
+        return None
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except (ValueError, TypeError):
+        return None
+
+
+def owed_months(member: dict, events: list[dict], year: int, as_of: date) -> set[int]:
+    """Month indexes of ``year`` the member owed at the unit, as known on ``as_of``."""
+    if member.get("category") not in MEMBERS:
+        return set()
+    joined = _day(member.get("join_date"))
+    if joined is not None and joined > as_of:
+        return set()
+    evs = sorted(
+        (e for e in events if (_day(e.get("date")) or as_of) <= as_of), key=lambda e: e["date"]
+    )
+    start: int | None = joined.year * 12 + joined.month if joined else -1
+    if evs and evs[0].get("kind") == "transfer_in":
+        start = None
+    periods: list[tuple[int, int | None]] = []
+    for e in evs:
+        when, kind = _day(e.get("date")), e.get("kind")
+        if when is None:
+            continue
+        here = when.year * 12 + when.month - 1
+        if kind in ("transfer_in", "restored") and start is None:
+            paid_to = _month((e.get("details") or {}).get("dues_paid_to"))
+            start = paid_to + 1 if kind == "transfer_in" and paid_to is not None else here + 1
+        elif start is not None and (kind == "transfer_out" or kind in _ENDS_BEFORE):
+            last = here if kind == "transfer_out" else here - 1
+            if last >= start:
+                periods.append((start, last))
+            start = None
+    if start is not None:
+        end = None
+        since = _day(member.get("status_since"))
+        status = member.get("status")
+        if status in _STATUS_ENDS and since is not None and since <= as_of:
+            end = since.year * 12 + since.month - 1 - _STATUS_ENDS[status]
+        if end is None or end >= start:
+            periods.append((start, end))
+    first, last = year * 12, year * 12 + 11
+    return {
+        m
+        for m in range(first, last + 1)
+        if any(m >= s and (e is None or m <= e) for s, e in periods)
+    }
+
+
+def _records(tx: Tx, unit: str, entity: str) -> list[dict]:
+    return [
+        {**json.loads(r["data"]), "id": r["id"], "_voided": r["voided"]}
+        for r in tx.all(
+            "SELECT id, data, voided FROM records WHERE unit = ? AND entity = ?", (unit, entity)
+        )
+    ]
+
+
+def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
+    """{month 1..12: (due fen, collected fen)}, extra fen, payments counted, for one unit."""
+    cap = as_of.year * 12 + as_of.month - 1
+    iso = as_of.isoformat()
+    members = {m["id"]: m for m in _records(tx, unit, "member")}
+    events: dict[str, list[dict]] = defaultdict(list)
+    for r in tx.all(
+        "SELECT member_id, kind, date, data FROM member_events WHERE unit = ? AND voided = 0 "
+        f"AND kind IN ({', '.join(repr(k) for k in EVENT_KINDS)})",
+        (unit,),
+    ):
+        details = json.loads(r["data"]).get("details")
+        if isinstance(details, str):
+            try:
+                details = json.loads(details)
+            except ValueError:
+                details = {}
+        events[r["member_id"]].append(
+            {**r, "details": details if isinstance(details, dict) else {}}
+        )
+    monthly = {
+        b["member_id"]: b.get("monthly_fen")
+        for b in _records(tx, unit, "dues_base")
+        if b.get("year") == year and not b["_voided"]
+    }
+    approvals: dict[str, list[dict]] = defaultdict(list)
+    for a in _records(tx, unit, "dues_approval"):
+        if not a["_voided"] and not a.get("voided") and str(a.get("approved_on")) <= iso:
+            approvals[str(a.get("member_id"))].append(a)
+    paid: dict[tuple[str, int], int] = {}
+    extra, counted = 0, 0
+    for p in _records(tx, unit, "dues_payment"):
+        if p["_voided"] or str(p.get("paid_on")) > iso:
+            continue
+        first = _month(p.get("first_month"))
+        if first is not None and first // 12 == year:
+            extra += int(p.get("extra_fen") or 0)
+            counted += 1
+        for ln in p.get("lines") or []:
+            m = _month(ln.get("month"))
+            if m is not None and m // 12 == year:
+                paid[(str(p.get("member_id")), m)] = int(ln.get("amount_fen") or 0)
+    months = {m: [0, 0] for m in range(1, 13)}
+    for (_mid, m), fen in paid.items():
+        months[m % 12 + 1][1] += fen
+    for mid, member in members.items():
+        for m in owed_months(member, events.get(mid, []), year, as_of):
+            if m > cap:
+                continue
+            cost = monthly.get(mid)
+            for a in approvals.get(mid, []):
+                lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))
+                if lo is not None and hi is not None and lo <= m <= hi:
+                    cost = 0 if a.get("kind") == "exempt" else a.get("monthly_fen")
+                    break
+            if (mid, m) in paid and cost != 0:  # a paid month costs what was paid on it
+                cost = paid[(mid, m)]
+            months[m % 12 + 1][0] += int(cost or 0)
+    return {
+        "months": {m: (due, got) for m, (due, got) in months.items()},
+        "extra": extra,
+        "payments": counted,
+    }
+
+
+def write_dues_sheet(wb, tx: Tx, units: list[str], year: int, as_of: date) -> None:
+    """A sheet 党费收缴: a row per unit and month (应交, 实交, 欠交, 收缴率), a total per unit."""
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(f"{year}年党费收缴")
+    ws.append(["单位", "月份", "应交金额（元）", "实交金额（元）", "欠交金额（元）", "收缴率"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    cap = as_of.month if as_of.year == year else (12 if as_of.year > year else 0)
+    for unit in units:
+        f = unit_figures(tx, unit, year, as_of)
+        due_sum = got_sum = 0
+        for m in range(1, cap + 1):
+            due, got = f["months"][m]
+            due_sum, got_sum = due_sum + due, got_sum + got
+            _row(ws, unit, f"{m}月", due, got)
+        _row(ws, unit, "合计", due_sum, got_sum, bold=True)
+        if f["extra"]:
+            ws.append([unit, "另：自愿多交", None, Decimal(f["extra"]) / 100, None, None])
+    for col, width in zip("ABCDEF", (14, 12, 16, 16, 16, 10), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+
+
+def _row(ws, unit: str, label: str, due: int, got: int, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
+    owed = max(0, due - got)
+    rate = round(got / due, 4) if due else None
+    ws.append([unit, label, Decimal(due) / 100, Decimal(got) / 100, Decimal(owed) / 100, rate])
+    row = ws.max_row
+    for col in "CDE":
+        ws[f"{col}{row}"].number_format = "0.00"
+    ws[f"F{row}"].number_format = "0.0%"
+    if bold:
+        for c in ws[row]:
+            c.font = Font(bold=True)
