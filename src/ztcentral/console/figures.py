@@ -5,7 +5,8 @@ Two kinds of figure:
 * live, one cheap grouped query for all units at once: last contact, held and quarantined
   bundles;
 * derived from the unit's records (members by category, 三会一课 compliance this month and
-  quarter, members short of study hours, elections due): computed per unit and kept in
+  quarter, members short of study hours, elections due, 党费 due and collected this year — the
+  last by ztcentral.dues_report, the same figures as the report's 党费收缴 sheet): computed per unit and kept in
   ``console_figures`` keyed by the unit's data version (its applied bundles) and the day, so the
   overview at 200 units reads 200 cached rows and recomputes only the units that synced since.
 
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ztcentral import dues_report
 from ztcentral.db import Database, Tx
 
 CURRENT = ("normal", "mobile", "lost_contact")
@@ -43,6 +45,8 @@ class UnitFigures:
     roll: int = 0
     study_short: int = 0
     elections_due: int = 0
+    dues_due_fen: int = 0  # 党费 due this year up to this month, by the client's ledger rules
+    dues_paid_fen: int = 0
 
 
 def quarter_start(day: date) -> date:
@@ -117,7 +121,10 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
         end = _term_end(str(o["elected_on"]), int(o["term_years"]))
         if end is not None and end <= horizon:
             due += 1
+    dues = dues_report.unit_figures(tx, unit, today.year, today)["months"]
     return UnitFigures(
+        dues_due_fen=sum(due for due, _ in dues.values()),
+        dues_paid_fen=sum(got for _, got in dues.values()),
         categories=dict(Counter(m.get("category", "") for m in current)),
         branches=len(branches),
         month_done=month_done,

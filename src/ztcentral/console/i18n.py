@@ -53,7 +53,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "study_short": ("学时不足", "Short of study hours"),
     "elections_due": ("应换届", "Elections due"),
     "dues_collected": ("党费收缴", "Dues collected"),
-    "dues_rate": ("{paid}/{due}元", "{paid} of {due} yuan"),
+    "dues_rate": ("已收{paid}元，应收{due}元", "{paid} of {due} yuan collected"),
     "no_units": ("还没有单位同步过数据", "No unit has synced yet"),
     "totals": ("合计", "Total"),
     "overview_title": ("各单位概览", "Units at a glance"),

@@ -35,7 +35,7 @@ def overview_rows(ctx: Ctx, today: date) -> tuple[list[dict], dict]:
     now = datetime.now(UTC)
     rows, totals = [], {"roll": 0, "full": 0, "probationary": 0, "pipeline": 0, "branches": 0,
                         "month_done": 0, "quarter_done": 0, "study_short": 0, "elections_due": 0,
-                        "held": 0, "quarantined": 0}  # fmt: skip
+                        "held": 0, "quarantined": 0, "dues_due": 0, "dues_paid": 0}  # fmt: skip
     for code, info in live.items():
         f = derived[code]
         row = {
@@ -56,6 +56,9 @@ def overview_rows(ctx: Ctx, today: date) -> tuple[list[dict], dict]:
             "quarter_meter": charts.meter(f.quarter_done, f.branches),
             "study_short": f.study_short,
             "elections_due": f.elections_due,
+            "dues_due": f.dues_due_fen,
+            "dues_paid": f.dues_paid_fen,
+            "dues_meter": charts.meter(f.dues_paid_fen, f.dues_due_fen),
         }
         rows.append(row)
         for key in totals:

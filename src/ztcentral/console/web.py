@@ -59,6 +59,11 @@ _env = Environment(
 )
 
 
+def yuan(fen: int) -> str:
+    """Fen as yuan with two decimals (党费 is kept in integer fen)."""
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
 def language(request: Request) -> str:
     asked = request.query_params.get("lang")
     if asked in i18n.LANGS:
@@ -101,6 +106,7 @@ def render(
         prefix=PREFIX,
         path=request.url.path,
         nonce=nonce,
+        yuan=yuan,
         **values,
     )
     response = HTMLResponse(body, status_code=status)

@@ -30,7 +30,29 @@ class UnitPlan:
     elected_on: str | None = None
     term_years: int = 3
     study_date: str = ""
+    join_date: str | None = None  # every member's 入党日期 (full members: 转正 a year later)
+    dues_monthly_fen: int = 0  # each member's 党费 a month this year (0: no bases recorded)
+    dues_paid: dict[int, int] = field(default_factory=dict)  # member index → months paid from Jan
     ids: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _dues(member: str, monthly: int, paid_months: int) -> list[tuple]:
+    """This year's 党费 base for a member, and one payment covering January onwards."""
+    year = date.today().year
+    base = {"member_id": member, "year": year, "kind": "employed", "income_fen": monthly * 100,
+            "monthly_fen": monthly, "rate": "0.01", "table_version": 1, "note": None}  # fmt: skip
+    out: list[tuple] = [("dues_base", str(uuid.uuid4()), "create", base)]
+    if paid_months:
+        pid = str(uuid.uuid4())
+        lines = [
+            {"month": f"{year}-{m:02d}", "amount_fen": monthly} for m in range(1, paid_months + 1)
+        ]
+        row = {"id": pid, "member_id": member, "first_month": f"{year}-01", "months": paid_months,
+               "amount_fen": monthly * paid_months, "extra_fen": 0,
+               "paid_on": f"{year}-01-15", "way": "cash", "receipt_no": f"R-{pid[:8]}",
+               "note": None, "lines": lines}  # fmt: skip
+        out.append(("dues_payment", pid, "insert_many", {"rows": [row]}))
+    return out
 
 
 def seed_unit(central, plan: UnitPlan, *, chunk: int = 400) -> Device:
@@ -58,13 +80,19 @@ def seed_unit(central, plan: UnitPlan, *, chunk: int = 400) -> Device:
             for _ in range(n):
                 mid = str(uuid.uuid4())
                 member_ids.append(mid)
-                specs.append(
-                    ("member", mid, "create", {
-                        "name": f"党员{b + 1}-{index + 1}", "gender": "1" if index % 2 else "2",
-                        "category": category, "status": "normal", "org_id": bid,
-                        "phone": f"1380000{b:02d}{index:02d}",
-                    })
-                )  # fmt: skip
+                fields = {
+                    "name": f"党员{b + 1}-{index + 1}", "gender": "1" if index % 2 else "2",
+                    "category": category, "status": "normal", "org_id": bid,
+                    "phone": f"1380000{b:02d}{index:02d}",
+                }  # fmt: skip
+                if plan.join_date:
+                    fields["join_date"] = plan.join_date
+                    if category == "full":
+                        year = int(plan.join_date[:4]) + 1
+                        fields["full_member_date"] = f"{year}{plan.join_date[4:]}"
+                specs.append(("member", mid, "create", fields))
+                if plan.dues_monthly_fen:
+                    specs += _dues(mid, plan.dues_monthly_fen, plan.dues_paid.get(index, 0))
                 if index < plan.committee_per_branch:
                     specs.append(
                         ("org_post", str(uuid.uuid4()), "create", {

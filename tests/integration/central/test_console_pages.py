@@ -40,7 +40,12 @@ def world(central_dir):
                   (0, "lecture", t), (1, "branch_committee", t)],
         hours={0: 40.0, 1: 32.0}, elected_on=elected,
     )  # fmt: skip
-    b = UnitPlan("3301000002", "中共乙社区委员会", branches=1, categories={"full": 3})
+    # Unit B: one branch of 3 full members who joined in 2020; 党费 45.00 a month each this
+    # year; member 0 paid January to this month, the others nothing.
+    b = UnitPlan(
+        "3301000002", "中共乙社区委员会", branches=1, categories={"full": 3},
+        join_date="2020-07-01", dues_monthly_fen=4500, dues_paid={0: today.month},
+    )  # fmt: skip
     seed_unit(central, a)
     seed_unit(central, b)
     app = create_app(central_dir)
@@ -58,12 +63,15 @@ def test_overview_shows_each_unit_side_by_side(world):
     # month, quarter, study short, elections due
     ra, rb = rows["3301000001"], rows["3301000002"]
     assert ra[1] == "中共甲街道工作委员会"
-    assert ra[3:] == ["0", "0", "15", "3", "6", "1/3", "1/3", "15", "3"]
-    # Unit B: 3 full members, none studied, no meetings in its one branch, no term recorded.
-    assert rb[3:] == ["0", "0", "3", "0", "0", "0/1", "0/1", "3", "0"]
+    assert ra[3:] == ["0", "0", "15", "3", "6", "1/3", "1/3", "15", "3", "0.00/0.00"]
+    # Unit B: 3 full members, none studied, no meetings in its one branch, no term recorded;
+    # 党费: 3 × 45.00 due for each month so far, 45.00 a month collected.
+    months = date.today().month
+    dues = f"{45 * months}.00/{135 * months}.00"
+    assert rb[3:] == ["0", "0", "3", "0", "0", "0/1", "0/1", "3", "0", dues]
     total = tables(page.text)["units"][-1]
     assert total[0] == "合计 (2)"
-    assert total[1:] == ["0", "0", "18", "3", "6", "1/4", "1/4", "18", "3"]
+    assert total[1:] == ["0", "0", "18", "3", "6", "1/4", "1/4", "18", "3", dues]
     assert "分钟前" in ra[2]
 
 
