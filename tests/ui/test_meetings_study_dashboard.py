@@ -12,7 +12,7 @@ def _branch_id(shell):
 
 def test_record_meeting_and_watch_quorum_change(qtbot, unlocked, settle):
     main = unlocked.main
-    main.show_page(2)
+    main.show_page([k for k, _t, _p in main.pages].index("meetings"))
     settle(unlocked.ops)
     page = main.page("meetings")
     before = page.model.rowCount()
@@ -87,7 +87,7 @@ def test_batch_study_log_for_meeting_attendees(qtbot, unlocked, settle):
     )
     logs_before = session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0")
     main = unlocked.main
-    main.show_page(3)
+    main.show_page([k for k, _t, _p in main.pages].index("study"))
     settle(unlocked.ops)
     view = main.page("study")
     assert view.model.rowCount() > 0
@@ -112,7 +112,7 @@ def test_batch_study_log_for_meeting_attendees(qtbot, unlocked, settle):
 
 def test_study_short_list(qtbot, unlocked, settle):
     main = unlocked.main
-    main.show_page(3)
+    main.show_page([k for k, _t, _p in main.pages].index("study"))
     settle(unlocked.ops)
     view = main.page("study")
     total = view.model.rowCount()
@@ -138,7 +138,7 @@ def test_dashboard_charts_and_due_list(qtbot, unlocked, settle):
 
 def test_compliance_view_lists_each_branch(qtbot, unlocked, settle):
     main = unlocked.main
-    main.show_page(2)
+    main.show_page([k for k, _t, _p in main.pages].index("meetings"))
     settle(unlocked.ops)
     page = main.page("meetings")
     page.tabs.setCurrentIndex(1)

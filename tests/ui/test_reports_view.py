@@ -101,7 +101,7 @@ def test_print_minutes_and_signin_from_the_meeting_list(
     qtbot, unlocked, settle, save_to, opened, monkeypatch, tmp_path
 ):
     main = unlocked.main
-    main.show_page(2)
+    main.show_page([k for k, _t, _p in main.pages].index("meetings"))
     settle(unlocked.ops)
     meetings = main.page("meetings")
     meetings.period.setCurrentIndex(meetings.period.findData("all"))
@@ -161,7 +161,7 @@ def test_missing_glyphs_are_named(qtbot, unlocked, settle, save_to, monkeypatch,
 
 def test_no_meeting_selected_says_so(qtbot, unlocked, settle, messages):
     main = unlocked.main
-    main.show_page(2)
+    main.show_page([k for k, _t, _p in main.pages].index("meetings"))
     settle(unlocked.ops)
     meetings = main.page("meetings")
     meetings.table.clearSelection()

@@ -7,12 +7,12 @@ from ztclient.ui.unlock_window import RestoreDialog, UnlockWindow
 
 def test_study_target_setting_changes_the_short_list(qtbot, unlocked, settle):
     main = unlocked.main
-    main.show_page(3)
+    main.show_page([k for k, _t, _p in main.pages].index("study"))
     settle(unlocked.ops)
     study = main.page("study")
     short_before = sum(1 for r in study.all_rows if r["short"] > 0)
     settings = main.page("settings")
-    main.show_page(6)
+    main.show_page([k for k, _t, _p in main.pages].index("settings"))
     settings.target.setValue(80)
     settings.auto_lock.setValue(15)
     settings.save()
