@@ -28,6 +28,11 @@ MASTER = {
     "org_post": ("create", "update"),
     "member": ("create", "update"),
     "meeting": ("create", "update", "void"),
+    # the organisation's life (issue 13): 换届选举, 谈心谈话, 民主评议, 整改
+    "election": ("create", "update", "void"),
+    "talk": ("create", "update", "void"),
+    "appraisal": ("create", "update", "void"),
+    "rectification": ("create", "update", "void"),
 }
 FACTS = {"member_event": ("event", "void"), "study_log": ("insert_many", "void")}
 OP_KEYS = {"op_id", "seq", "entity", "record_id", "op", "base_version", "fields", "at"}

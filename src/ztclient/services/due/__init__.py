@@ -48,7 +48,17 @@ Source = Callable[[DueContext], list[DueItem]]
 
 def sources() -> list[Source]:
     """The registered sources, in display order (one line each: add yours here)."""
-    from ztclient.services.due import meetings, probation, study, terms, transfers
+    from ztclient.services.due import (
+        appraisal,
+        lectures,
+        meetings,
+        probation,
+        rectifications,
+        study,
+        talks,
+        terms,
+        transfers,
+    )
 
     return [
         probation.items,
@@ -56,6 +66,10 @@ def sources() -> list[Source]:
         study.items,
         transfers.items,
         terms.items,
+        lectures.items,
+        talks.items,
+        appraisal.items,
+        rectifications.items,
     ]
 
 
