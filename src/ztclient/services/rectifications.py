@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import rectification as rules
-from ztclient.domain.errors import DomainError
+from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.services.changes import Changes
 from ztclient.services.org_life_rows import RowWriter
 from ztclient.services.orgs import OrgService
@@ -47,6 +47,26 @@ class RectificationService:
         return norm
 
     def add(self, data: Mapping[str, Any]) -> tuple[str, Changes]:
+        ids, changes = self.add_many([data])
+        return ids[0], changes
+
+    def add_many(self, items: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+        """Add items (the 问题清单 of a meeting); all or nothing, each error with its row."""
+        rows, errors = [], []
+        for i, data in enumerate(items, 1):
+            try:
+                rows.append(self._prepare(data))
+            except DomainError as e:
+                errors.append(DomainError(e.code, e.field, **{**e.params, "row": i}))
+        if errors:
+            raise ValidationErrors(errors)
+        if not rows:
+            raise DomainError("E_FIELD_REQUIRED", "problem")
+        with self.store.transaction() as tx:
+            ids = [self.rows.insert(tx, row) for row in rows]
+        return ids, CHANGES
+
+    def _prepare(self, data: Mapping[str, Any]) -> dict[str, Any]:
         unknown = [k for k in data if k not in ITEM_KEYS]
         if unknown:
             raise DomainError("E_FIELD_UNKNOWN", unknown[0], fields=", ".join(unknown))
@@ -62,10 +82,7 @@ class RectificationService:
             mt = self.store.read_one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
             if mt is None or mt["voided"]:
                 raise DomainError("E_NOT_FOUND", "meeting_id", what="meeting", id=meeting_id)
-        row = {"org_id": org["id"], "year": year, "meeting_id": meeting_id, **self._check(data)}
-        with self.store.transaction() as tx:
-            item_id = self.rows.insert(tx, row)
-        return item_id, CHANGES
+        return {"org_id": org["id"], "year": year, "meeting_id": meeting_id, **self._check(data)}
 
     def update(self, item_id: str, fields: Mapping[str, Any], base_version: int) -> Changes:
         """Edit an item or mark it done (done_on, result)."""

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the tree -------------------------------------------------------------------------
     "E_ORG_DISSOLVED": ("“{org}”已于 {date} 撤销，不能再修改或使用", "“{org}” was dissolved on {date} and cannot be changed or used"),
     "E_ORG_CODE_DUPLICATE": ("组织代码“{org_code}”已被“{org}”使用", "The organisation code “{org_code}” is already used by “{org}”"),
+    "E_ORG_AMBIGUOUS": ("“{org}”对应多个组织，请用组织代码或 ID", "“{org}” matches several organisations; use the code or id"),
     "E_ORG_GROUP_TERM": ("党小组不设委员会，没有任期和换届", "A party group has no committee, term or election"),
     "E_ORG_ROOT": ("“{org}”是本单位的最高一级组织，不能撤销、合并或移动", "“{org}” is the unit's top organisation: it cannot be dissolved, merged or moved"),
     "E_ORG_CYCLE": ("不能把“{org}”移到它自己的下级“{parent}”之下", "“{org}” cannot be moved under “{parent}”, which is inside it"),
