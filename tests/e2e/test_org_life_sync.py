@@ -24,11 +24,19 @@ def org_life(s) -> None:
     b1, _ = s.orgs.add({"parent_id": root, "kind": "branch", "name": "第一党支部"})
     b2, _ = s.orgs.add({"parent_id": root, "kind": "branch", "name": "第二党支部"})
     ids = {}
-    for i, (name, org) in enumerate([("甲", b1), ("乙", b1), ("丙", b1), ("丁", b2), ("戊", b2),
-                                     ("己", b2)]):  # fmt: skip
-        ids[name], _ = s.members.add({"org_id": org, "name": name, "gender": "1",
-                                      "category": "full", "join_date": f"{1990 + i}-07-01",
-                                      "full_member_date": f"{1991 + i}-07-01"})  # fmt: skip
+    for i, (name, org) in enumerate(
+        [("甲", b1), ("乙", b1), ("丙", b1), ("丁", b2), ("戊", b2), ("己", b2)]
+    ):
+        ids[name], _ = s.members.add(
+            {
+                "org_id": org,
+                "name": name,
+                "gender": "1",
+                "category": "full",
+                "join_date": f"{1990 + i}-07-01",
+                "full_member_date": f"{1991 + i}-07-01",
+            }
+        )
     s.elections.elect(
         b1,
         {
@@ -49,8 +57,9 @@ def org_life(s) -> None:
             ],
         },
     )
-    s.talks.add({"date": f"{YEAR}-01-06", "talker_id": ids["甲"], "talkee_id": ids["丙"],
-                 "topic": "谈心"})  # fmt: skip
+    s.talks.add(
+        {"date": f"{YEAR}-01-06", "talker_id": ids["甲"], "talkee_id": ids["丙"], "topic": "谈心"}
+    )
     s.appraisals.record(
         YEAR,
         [

@@ -12,7 +12,7 @@ def test_study_target_setting_changes_the_short_list(qtbot, unlocked, settle):
     study = main.page("study")
     short_before = sum(1 for r in study.all_rows if r["short"] > 0)
     settings = main.page("settings")
-    main.show_page(6)
+    main.show_page([k for k, _t, _p in main.pages].index("settings"))
     settings.target.setValue(80)
     settings.auto_lock.setValue(15)
     settings.save()

@@ -13,6 +13,7 @@ from ztclient.cli.main import load_json_file
 from ztclient.cli.org_life_output import print_warnings, resolve_org
 from ztclient.domain import codes
 from ztclient.domain.errors import DomainError
+from ztclient.services.org_overview import org_detail
 
 
 def register(sub) -> None:
@@ -125,64 +126,11 @@ def cmd_add(ctx) -> int:
     return _done(ctx, id=org_id)
 
 
-def org_detail(s, org_id: str, as_of: str | None = None) -> dict[str, Any]:
-    """Everything ``orgs show`` prints: the row, its place in the tree, the term, the committee
-    as of a day, and its elections."""
-    org = s.orgs.get(org_id)
-    day = as_of or s.clock.today().isoformat()
-    term = s.orgs.term(org, s.clock.today())
-    parent = s.orgs.get(org["parent_id"]) if org["parent_id"] else None
-    children = [c["name"] for c in s.orgs.list(include_dissolved=True) if c["parent_id"] == org_id]
-    return {
-        **{
-            k: org[k]
-            for k in (
-                "id",
-                "name",
-                "kind",
-                "code",
-                "unit_type",
-                "superior",
-                "elected_on",
-                "term_years",
-                "dissolved_on",
-                "merged_into",
-            )
-        },
-        "parent": parent["name"] if parent else None,
-        "children": children,
-        "members": s.orgs.member_counts().get(org_id, 0),
-        "term_end": term.term_end.isoformat() if term else None,
-        "term_state": term.state if term else None,
-        "days_left": term.days_left if term else None,
-        "as_of": day,
-        "committee": [
-            {k: p[k] for k in ("id", "post", "member_id", "member_name", "start_date", "end_date")}
-            for p in s.orgs.posts(org_id, day)
-        ],
-        "elections": [
-            {
-                k: e[k]
-                for k in (
-                    "id",
-                    "date",
-                    "term_years",
-                    "term_end",
-                    "voters_due",
-                    "voters_present",
-                    "committee",
-                )
-            }
-            for e in s.elections.list(org_id)
-        ],
-    }
-
-
 def cmd_show(ctx) -> int:
     s = ctx.session()
     d = org_detail(s, resolve_org(s, ctx.args.org), ctx.args.as_of)
     if ctx.args.json:
-        ctx.json(d)
+        ctx.json({k: v for k, v in d.items() if k not in ("version", "group_members")})
         return 0
     zh = ctx.lang != "en"
     posts = codes.table("party_post")

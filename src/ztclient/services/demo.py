@@ -186,6 +186,9 @@ class _Gen:
             self.former(members)
             self.progress("members", b + 1, cfg["branches"])
         self.facts(members_by_branch, cfg["years"])
+        from ztclient.services import demo_org_life
+
+        demo_org_life.generate(self.s, self.rng, self.today, members_by_branch)
         return self.counts
 
     def posts(

@@ -103,6 +103,25 @@ class OrgRestructure:
             changed["merged_into"] = merged_into
         self.orgs.write_update(tx, org, changed)
 
+    def assign_group(self, member_id: str, group_id: str | None, day: str) -> Changes:
+        """Put a member into a 党小组 of their branch (or out of any group) from ``day``: a dated
+        支部内调整 event, so the member's history shows the group they were in and when."""
+        m = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id or "",))
+        if m is None:
+            raise DomainError("E_NOT_FOUND", "member_id", what="member", id=str(member_id))
+        day = self._date(day)
+        if group_id:
+            group = self.orgs.live(group_id, "group_id")
+            if group["kind"] != OrgKind.GROUP or group["parent_id"] != m["org_id"]:
+                raise DomainError(
+                    "E_MEMBER_NOT_IN_ORG", "group_id", member=m["name"], org=group["name"]
+                )
+        if (m["group_id"] or None) == (group_id or None):
+            return Changes()
+        with self.store.transaction() as tx:
+            self._move_member(tx, m, day, None, group_id, "group")
+        return Changes(members=True, orgs=True)
+
     # -- the three changes -------------------------------------------------------------------
     def move(self, org_id: str, parent_id: str, day: str) -> Changes:
         """Put an organisation under another (a new 隶属关系). A 党小组 moved to another branch

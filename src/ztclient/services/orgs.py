@@ -319,6 +319,15 @@ class OrgService:
         for r in sorted(by_id.values(), key=lambda r: (r["code"] or "~", r["name"])):
             parent = by_id.get(r["parent_id"]) if r["parent_id"] else None
             (parent["children"] if parent else roots).append(r)
+
+        def total(node: dict[str, Any]) -> int:  # a 党委 or 总支 counts the branches under it
+            below = sum(total(c) for c in node["children"])
+            if node["kind"] in ("committee", "general_branch"):
+                node["members"] += below
+            return node["members"] if node["kind"] != "group" else 0
+
+        for root in roots:
+            total(root)
         return roots
 
     def member_counts(self) -> dict[str, int]:

@@ -16,11 +16,18 @@ YEAR = TODAY.year
 DAY = (TODAY - timedelta(days=3)).isoformat()
 
 MEMBERS = [
-    {"org": "第一党支部", "name": n, "gender": g, "category": "full",
-     "join_date": f"{1990 + i}-07-01", "full_member_date": f"{1991 + i}-07-01"}
-    for i, (n, g) in enumerate([("张书记", "男"), ("李组织", "女"), ("王宣传", "男"),
-                                ("赵党员", "女"), ("钱党员", "男")])
-]  # fmt: skip
+    {
+        "org": "第一党支部",
+        "name": n,
+        "gender": g,
+        "category": "full",
+        "join_date": f"{1990 + i}-07-01",
+        "full_member_date": f"{1991 + i}-07-01",
+    }
+    for i, (n, g) in enumerate(
+        [("张书记", "男"), ("李组织", "女"), ("王宣传", "男"), ("赵党员", "女"), ("钱党员", "男")]
+    )
+]
 
 
 def write(tmp_path, name, obj):
@@ -42,12 +49,26 @@ def unit(tmp_path_factory):
     ok(run_cli(data, "orgs", "add", "--name", "第一党支部", "--code", "B001"))
     ok(run_cli(data, "orgs", "add", "--name", "第一党小组", "--kind", "group", "--parent", "B001"))
     ok(run_cli(data, "members", "add", "--from-json", write(tmp, "m.json", MEMBERS)))
-    election = {"voters_due": 5, "voters_present": 5, "committee": [
-        {"member": "张书记", "post": "书记", "votes_for": 5},
-        {"member": "李组织", "post": "组织委员", "votes_for": 5},
-        {"member": "王宣传", "post": "宣传委员", "votes_for": 4}]}  # fmt: skip
-    r = run_cli(data, "orgs", "elect", "第一党支部", "--date", "2020-06-01",
-                "--from-json", write(tmp, "e.json", election), "--json")  # fmt: skip
+    election = {
+        "voters_due": 5,
+        "voters_present": 5,
+        "committee": [
+            {"member": "张书记", "post": "书记", "votes_for": 5},
+            {"member": "李组织", "post": "组织委员", "votes_for": 5},
+            {"member": "王宣传", "post": "宣传委员", "votes_for": 4},
+        ],
+    }
+    r = run_cli(
+        data,
+        "orgs",
+        "elect",
+        "第一党支部",
+        "--date",
+        "2020-06-01",
+        "--from-json",
+        write(tmp, "e.json", election),
+        "--json",
+    )
     assert ok(r)["term_end"] == "2023-06-01"
     return data, tmp
 
@@ -76,10 +97,16 @@ def test_branch_term_and_committee_shown(unit):
 
 def test_committee_meeting_due_3_present_2(unit):
     data, tmp = unit
-    meeting = {"org": "第一党支部", "kind": "branch_committee", "starts_at": f"{DAY} 09:00",
-               "attendance": [{"member": "张书记", "status": "present"},
-                              {"member": "李组织", "status": "present"},
-                              {"member": "王宣传", "status": "absent", "reason": "sick"}]}  # fmt: skip
+    meeting = {
+        "org": "第一党支部",
+        "kind": "branch_committee",
+        "starts_at": f"{DAY} 09:00",
+        "attendance": [
+            {"member": "张书记", "status": "present"},
+            {"member": "李组织", "status": "present"},
+            {"member": "王宣传", "status": "absent", "reason": "sick"},
+        ],
+    }
     out = ok(
         run_cli(data, "meetings", "add", "--from-json", write(tmp, "mt.json", meeting), "--json")
     )
@@ -116,11 +143,26 @@ def test_talk_and_two_grades_recorded_listed_and_follow_up_due(unit):
         ("张书记", "赵党员", "工作与思想")
     ]
     assert "张书记\t赵党员\t工作与思想\t一个月后回访" in ok(run_cli(data, "talks", "list"))
-    grades = [{"member": "赵党员", "grade": "优秀"},
-              {"member": "钱党员", "grade": "不合格", "measure": "限期改正",
-               "deadline": f"{YEAR + 1}-03-31"}]  # fmt: skip
-    ok(run_cli(data, "appraisal", "record", "--year", str(YEAR), "--from-json",
-               write(tmp, "g.json", grades)))  # fmt: skip
+    grades = [
+        {"member": "赵党员", "grade": "优秀"},
+        {
+            "member": "钱党员",
+            "grade": "不合格",
+            "measure": "限期改正",
+            "deadline": f"{YEAR + 1}-03-31",
+        },
+    ]
+    ok(
+        run_cli(
+            data,
+            "appraisal",
+            "record",
+            "--year",
+            str(YEAR),
+            "--from-json",
+            write(tmp, "g.json", grades),
+        )
+    )
     listed = ok(run_cli(data, "appraisal", "list", "--year", str(YEAR), "--json"))
     assert {(a["member_name"], a["grade"]) for a in listed} == {
         ("赵党员", "excellent"),
