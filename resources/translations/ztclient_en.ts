@@ -539,7 +539,7 @@
     </message>
     <message>
         <source>组织</source>
-        <translation>Organisation</translation>
+        <translation>Organisations</translation>
     </message>
     <message>
         <source>报表</source>
