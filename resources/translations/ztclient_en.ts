@@ -28,14 +28,6 @@
         <translation>Transfer receipt not back</translation>
     </message>
     <message>
-        <source>委员会任期将满，准备换届</source>
-        <translation>Committee term ending: prepare the election</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org} ({days} days left)</translation>
-    </message>
-    <message>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -134,6 +126,61 @@
     <message>
         <source>尚未学习</source>
         <translation>None yet</translation>
+    </message>
+</context>
+<context>
+    <name>DueOrgLife</name>
+    <message>
+        <source>委员会任期将满，准备换届</source>
+        <translation>Committee term ending: prepare the election</translation>
+    </message>
+    <message>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org} ({days} days left)</translation>
+    </message>
+    <message>
+        <source>委员会任期已满，应换届</source>
+        <translation>Committee term over: election due</translation>
+    </message>
+    <message>
+        <source>{org}（已超期 {days} 天）</source>
+        <translation>{org} ({days} days overdue)</translation>
+    </message>
+    <message>
+        <source>书记本年尚未讲党课</source>
+        <translation>Secretary has not given a party lecture this year</translation>
+    </message>
+    <message>
+        <source>{org}：{name}</source>
+        <translation>{org}: {name}</translation>
+    </message>
+    <message>
+        <source>谈心谈话尚未完成</source>
+        <translation>Heart-to-heart talks not complete</translation>
+    </message>
+    <message>
+        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
+        <translation>{org}: secretary {name} has yet to talk with {n}; {pairs} committee pairs missing</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未确定</source>
+        <translation>Appraisal follow-up not decided</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未完成</source>
+        <translation>Appraisal follow-up not done</translation>
+    </message>
+    <message>
+        <source>{name}（{year}年评为{grade}，{org}）</source>
+        <translation>{name} (graded {grade} in {year}, {org})</translation>
+    </message>
+    <message>
+        <source>组织生活会整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>{org}：{problem}（{owner}）</source>
+        <translation>{org}: {problem} ({owner})</translation>
     </message>
 </context>
 <context>
@@ -489,6 +536,10 @@
     <message>
         <source>学习</source>
         <translation>Study</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organisations</translation>
     </message>
     <message>
         <source>报表</source>
@@ -1087,6 +1138,611 @@
     <message>
         <source>没有完成</source>
         <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>OrgDialogs</name>
+    <message>
+        <source>结束任职 — {org}</source>
+        <translation>End a post — {org}</translation>
+    </message>
+    <message>
+        <source>任职</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>最后任职日</source>
+        <translation>Last day held</translation>
+    </message>
+    <message>
+        <source>没有可结束的任职</source>
+        <translation>No post to end</translation>
+    </message>
+    <message>
+        <source>调整隶属关系 — {org}</source>
+        <translation>Move — {org}</translation>
+    </message>
+    <message>
+        <source>合并 — {org}</source>
+        <translation>Merge — {org}</translation>
+    </message>
+    <message>
+        <source>撤销 — {org}</source>
+        <translation>Dissolve — {org}</translation>
+    </message>
+    <message>
+        <source>（不转移：没有在册党员或只是党小组）</source>
+        <translation>(none: no members on the roll, or only a party group)</translation>
+    </message>
+    <message>
+        <source>新的上级组织</source>
+        <translation>New parent</translation>
+    </message>
+    <message>
+        <source>并入</source>
+        <translation>Merge into</translation>
+    </message>
+    <message>
+        <source>党员转入</source>
+        <translation>Members move to</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>党小组移到其他党支部时，组员随之转入该支部（逐人记入党员事件）。</source>
+        <translation>A party group moved to another branch takes its members along (one dated event per member).</translation>
+    </message>
+    <message>
+        <source>党员逐人记入“组织调整”事件转入；党小组随之划入；本组织标记为已合并，记录保留。</source>
+        <translation>Members move by dated transfer events; groups go along; this organisation is marked merged and its records stay.</translation>
+    </message>
+    <message>
+        <source>撤销不删除：本组织及其历史记录保留；在册党员逐人记入“组织调整”事件转入所选党支部，委员任职至前一日结束。</source>
+        <translation>Dissolving deletes nothing: the organisation and its history stay; members on the roll move to the chosen branch by dated events; posts end the day before.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已保存，请注意</source>
+        <translation>Saved — please note</translation>
+    </message>
+    <message>
+        <source>修改组织</source>
+        <translation>Edit organisation</translation>
+    </message>
+    <message>
+        <source>新增下级组织</source>
+        <translation>New organisation</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>如：中共某某县委组织部</source>
+        <translation>e.g. the county party committee</translation>
+    </message>
+    <message>
+        <source>上级组织</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>组织代码</source>
+        <translation>Organisation code</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Unit type</translation>
+    </message>
+    <message>
+        <source>上级党组织（隶属）</source>
+        <translation>Higher party organisation</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>当选人</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <source>得票数</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>选择党员…</source>
+        <translation>Choose a member…</translation>
+    </message>
+    <message>
+        <source>（未记录）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>第 {n} 行还没有选择当选人</source>
+        <translation>Row {n} has no member chosen yet</translation>
+    </message>
+    <message>
+        <source>换届选举 — {org}</source>
+        <translation>Election — {org}</translation>
+    </message>
+    <message>
+        <source>{n} 年</source>
+        <translation>{n} years</translation>
+    </message>
+    <message>
+        <source>记录选举人数和得票</source>
+        <translation>Record voters and votes</translation>
+    </message>
+    <message>
+        <source>应到会有选举权</source>
+        <translation>Voters due</translation>
+    </message>
+    <message>
+        <source>实到</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>选举日期</source>
+        <translation>Election date</translation>
+    </message>
+    <message>
+        <source>任期</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>增加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>删除选定行</source>
+        <translation>Remove the selected row</translation>
+    </message>
+    <message>
+        <source>当选的委员会（新一届任职自选举日起，上一届同时结束）</source>
+        <translation>The committee elected (its posts start on the election day; the previous committee&apos;s end the day before)</translation>
+    </message>
+    <message>
+        <source>任职变动 — {org}</source>
+        <translation>Post change — {org}</translation>
+    </message>
+    <message>
+        <source>已离任，离任日期：</source>
+        <translation>Left the post on:</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>更换书记：先在委员会中“结束任职”，再任命新书记；同一天只能有一名书记。</source>
+        <translation>To change the secretary, first end the current secretary&apos;s post, then appoint the new one: one secretary on any day.</translation>
+    </message>
+    <message>
+        <source>请选择党员</source>
+        <translation>Choose a member</translation>
+    </message>
+</context>
+<context>
+    <name>OrgLife</name>
+    <message>
+        <source>登记谈心谈话</source>
+        <translation>Record a talk</translation>
+    </message>
+    <message>
+        <source>谈话人</source>
+        <translation>Talker</translation>
+    </message>
+    <message>
+        <source>谈话对象</source>
+        <translation>Talked with</translation>
+    </message>
+    <message>
+        <source>选择党员…</source>
+        <translation>Choose a member…</translation>
+    </message>
+    <message>
+        <source>如：思想状况、工作生活困难、对支部工作的意见</source>
+        <translation>e.g. thinking, difficulties at work or home, views on the branch&apos;s work</translation>
+    </message>
+    <message>
+        <source>后续跟进（可不填）</source>
+        <translation>Follow-up (optional)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>后续跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>请选择谈话人和谈话对象</source>
+        <translation>Choose both people</translation>
+    </message>
+    <message>
+        <source>{year}年民主评议 — {org}</source>
+        <translation>{year} appraisal — {org}</translation>
+    </message>
+    <message>
+        <source>（不指定会议）</source>
+        <translation>(no meeting)</translation>
+    </message>
+    <message>
+        <source>评定会议</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>处置措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>限期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>（未评）</source>
+        <translation>(not graded)</translation>
+    </message>
+    <message>
+        <source>还没有评定任何人的等次</source>
+        <translation>No grade entered yet</translation>
+    </message>
+    <message>
+        <source>评议处置 — {name}（{grade}）</source>
+        <translation>Follow-up — {name} ({grade})</translation>
+    </message>
+    <message>
+        <source>已完成，完成日期：</source>
+        <translation>Done on:</translation>
+    </message>
+    <message>
+        <source>处置结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>完成整改</source>
+        <translation>Complete an item</translation>
+    </message>
+    <message>
+        <source>登记问题和整改措施</source>
+        <translation>Record a problem and its rectification</translation>
+    </message>
+    <message>
+        <source>责任人或责任部门，如：支部委员会</source>
+        <translation>Person or body responsible, e.g. the branch committee</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>完成期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>整改结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>全部组织</source>
+        <translation>All organisations</translation>
+    </message>
+    <message>
+        <source>登记谈话…</source>
+        <translation>Record a talk…</translation>
+    </message>
+    <message>
+        <source>书记{sec}尚未与 {n} 人谈话（{names}）</source>
+        <translation>Secretary {sec} has yet to talk with {n} ({names})</translation>
+    </message>
+    <message>
+        <source>委员之间尚缺 {n} 对（{pairs}）</source>
+        <translation>{n} committee pairs missing ({pairs})</translation>
+    </message>
+    <message>
+        <source>本年度谈心谈话已全部完成。</source>
+        <translation>This year&apos;s talks are complete.</translation>
+    </message>
+    <message>
+        <source>录入评议结果…</source>
+        <translation>Enter grades…</translation>
+    </message>
+    <message>
+        <source>处置…</source>
+        <translation>Follow-up…</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>已评 {n} 人：</source>
+        <translation>{n} graded: </translation>
+    </message>
+    <message>
+        <source>民主评议</source>
+        <translation>Democratic appraisal</translation>
+    </message>
+    <message>
+        <source>请先选择一个党支部。</source>
+        <translation>Choose a branch first.</translation>
+    </message>
+    <message>
+        <source>登记问题…</source>
+        <translation>Record a problem…</translation>
+    </message>
+    <message>
+        <source>完成整改…</source>
+        <translation>Complete…</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>临近期限</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>（上年未完成）</source>
+        <translation> (carried over)</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</source>
+        <translation>Each problem found at the organisational life meeting gets a measure, an owner and a deadline; open items carry over to the next year and are reported at the next meeting.</translation>
+    </message>
+</context>
+<context>
+    <name>Orgs</name>
+    <message>
+        <source>尚未记录换届选举</source>
+        <translation>No election recorded</translation>
+    </message>
+    <message>
+        <source>{elected} 选举，任期 {years} 年，至 {end}</source>
+        <translation>elected {elected}, {years} years, ends {end}</translation>
+    </message>
+    <message>
+        <source>（还有 {days} 天，应准备换届）</source>
+        <translation> ({days} days left: prepare the election)</translation>
+    </message>
+    <message>
+        <source>（已超期 {days} 天，应换届）</source>
+        <translation> ({days} days overdue: election due)</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>显示已撤销、已合并的组织</source>
+        <translation>Show dissolved and merged organisations</translation>
+    </message>
+    <message>
+        <source>新增下级组织…</source>
+        <translation>New organisation…</translation>
+    </message>
+    <message>
+        <source>组织代码</source>
+        <translation>Organisation code</translation>
+    </message>
+    <message>
+        <source>隶属</source>
+        <translation>Under</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Unit type</translation>
+    </message>
+    <message>
+        <source>在册党员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>本届任期</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>换届选举…</source>
+        <translation>Election…</translation>
+    </message>
+    <message>
+        <source>任职变动…</source>
+        <translation>Post change…</translation>
+    </message>
+    <message>
+        <source>结束任职…</source>
+        <translation>End a post…</translation>
+    </message>
+    <message>
+        <source>调入组员…</source>
+        <translation>Add to group…</translation>
+    </message>
+    <message>
+        <source>移出本组</source>
+        <translation>Remove from group</translation>
+    </message>
+    <message>
+        <source>调整隶属…</source>
+        <translation>Move…</translation>
+    </message>
+    <message>
+        <source>合并…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <source>撤销…</source>
+        <translation>Dissolve…</translation>
+    </message>
+    <message>
+        <source>历次换届选举</source>
+        <translation>Elections</translation>
+    </message>
+    <message>
+        <source>选举日期</source>
+        <translation>Election date</translation>
+    </message>
+    <message>
+        <source>任期（年）</source>
+        <translation>Term (years)</translation>
+    </message>
+    <message>
+        <source>届满日期</source>
+        <translation>Term ends</translation>
+    </message>
+    <message>
+        <source>应到/实到</source>
+        <translation>Due/present</translation>
+    </message>
+    <message>
+        <source>当选</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <source>已于 {date} 撤销</source>
+        <translation>Dissolved on {date}</translation>
+    </message>
+    <message>
+        <source>（并入{org}）</source>
+        <translation> (merged into {org})</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>组员（组长在前）</source>
+        <translation>Members (leader first)</translation>
+    </message>
+    <message>
+        <source>委员会（{day}）</source>
+        <translation>Committee ({day})</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>组织架构与换届</source>
+        <translation>Structure and elections</translation>
+    </message>
+    <message>
+        <source>谈心谈话</source>
+        <translation>Talks</translation>
+    </message>
+    <message>
+        <source>民主评议</source>
+        <translation>Democratic appraisal</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification</translation>
     </message>
 </context>
 <context>

@@ -28,14 +28,6 @@
         <translation>转出回执未收到</translation>
     </message>
     <message>
-        <source>委员会任期将满，准备换届</source>
-        <translation>委员会任期将满，准备换届</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org}（还有 {days} 天）</translation>
-    </message>
-    <message>
         <source>工作台</source>
         <translation>工作台</translation>
     </message>
@@ -134,6 +126,61 @@
     <message>
         <source>尚未学习</source>
         <translation>尚未学习</translation>
+    </message>
+</context>
+<context>
+    <name>DueOrgLife</name>
+    <message>
+        <source>委员会任期将满，准备换届</source>
+        <translation>委员会任期将满，准备换届</translation>
+    </message>
+    <message>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org}（还有 {days} 天）</translation>
+    </message>
+    <message>
+        <source>委员会任期已满，应换届</source>
+        <translation>委员会任期已满，应换届</translation>
+    </message>
+    <message>
+        <source>{org}（已超期 {days} 天）</source>
+        <translation>{org}（已超期 {days} 天）</translation>
+    </message>
+    <message>
+        <source>书记本年尚未讲党课</source>
+        <translation>书记本年尚未讲党课</translation>
+    </message>
+    <message>
+        <source>{org}：{name}</source>
+        <translation>{org}：{name}</translation>
+    </message>
+    <message>
+        <source>谈心谈话尚未完成</source>
+        <translation>谈心谈话尚未完成</translation>
+    </message>
+    <message>
+        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
+        <translation>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未确定</source>
+        <translation>民主评议处置尚未确定</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未完成</source>
+        <translation>民主评议处置尚未完成</translation>
+    </message>
+    <message>
+        <source>{name}（{year}年评为{grade}，{org}）</source>
+        <translation>{name}（{year}年评为{grade}，{org}）</translation>
+    </message>
+    <message>
+        <source>组织生活会整改事项</source>
+        <translation>组织生活会整改事项</translation>
+    </message>
+    <message>
+        <source>{org}：{problem}（{owner}）</source>
+        <translation>{org}：{problem}（{owner}）</translation>
     </message>
 </context>
 <context>
@@ -489,6 +536,10 @@
     <message>
         <source>学习</source>
         <translation>学习</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>组织</translation>
     </message>
     <message>
         <source>报表</source>
@@ -1087,6 +1138,611 @@
     <message>
         <source>没有完成</source>
         <translation>没有完成</translation>
+    </message>
+</context>
+<context>
+    <name>OrgDialogs</name>
+    <message>
+        <source>结束任职 — {org}</source>
+        <translation>结束任职 — {org}</translation>
+    </message>
+    <message>
+        <source>任职</source>
+        <translation>任职</translation>
+    </message>
+    <message>
+        <source>最后任职日</source>
+        <translation>最后任职日</translation>
+    </message>
+    <message>
+        <source>没有可结束的任职</source>
+        <translation>没有可结束的任职</translation>
+    </message>
+    <message>
+        <source>调整隶属关系 — {org}</source>
+        <translation>调整隶属关系 — {org}</translation>
+    </message>
+    <message>
+        <source>合并 — {org}</source>
+        <translation>合并 — {org}</translation>
+    </message>
+    <message>
+        <source>撤销 — {org}</source>
+        <translation>撤销 — {org}</translation>
+    </message>
+    <message>
+        <source>（不转移：没有在册党员或只是党小组）</source>
+        <translation>（不转移：没有在册党员或只是党小组）</translation>
+    </message>
+    <message>
+        <source>新的上级组织</source>
+        <translation>新的上级组织</translation>
+    </message>
+    <message>
+        <source>并入</source>
+        <translation>并入</translation>
+    </message>
+    <message>
+        <source>党员转入</source>
+        <translation>党员转入</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>党小组移到其他党支部时，组员随之转入该支部（逐人记入党员事件）。</source>
+        <translation>党小组移到其他党支部时，组员随之转入该支部（逐人记入党员事件）。</translation>
+    </message>
+    <message>
+        <source>党员逐人记入“组织调整”事件转入；党小组随之划入；本组织标记为已合并，记录保留。</source>
+        <translation>党员逐人记入“组织调整”事件转入；党小组随之划入；本组织标记为已合并，记录保留。</translation>
+    </message>
+    <message>
+        <source>撤销不删除：本组织及其历史记录保留；在册党员逐人记入“组织调整”事件转入所选党支部，委员任职至前一日结束。</source>
+        <translation>撤销不删除：本组织及其历史记录保留；在册党员逐人记入“组织调整”事件转入所选党支部，委员任职至前一日结束。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>已保存，请注意</source>
+        <translation>已保存，请注意</translation>
+    </message>
+    <message>
+        <source>修改组织</source>
+        <translation>修改组织</translation>
+    </message>
+    <message>
+        <source>新增下级组织</source>
+        <translation>新增下级组织</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <source>如：中共某某县委组织部</source>
+        <translation>如：中共某某县委组织部</translation>
+    </message>
+    <message>
+        <source>上级组织</source>
+        <translation>上级组织</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>组织代码</source>
+        <translation>组织代码</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>上级党组织（隶属）</source>
+        <translation>上级党组织（隶属）</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>当选人</source>
+        <translation>当选人</translation>
+    </message>
+    <message>
+        <source>得票数</source>
+        <translation>得票数</translation>
+    </message>
+    <message>
+        <source>选择党员…</source>
+        <translation>选择党员…</translation>
+    </message>
+    <message>
+        <source>（未记录）</source>
+        <translation>（未记录）</translation>
+    </message>
+    <message>
+        <source>第 {n} 行还没有选择当选人</source>
+        <translation>第 {n} 行还没有选择当选人</translation>
+    </message>
+    <message>
+        <source>换届选举 — {org}</source>
+        <translation>换届选举 — {org}</translation>
+    </message>
+    <message>
+        <source>{n} 年</source>
+        <translation>{n} 年</translation>
+    </message>
+    <message>
+        <source>记录选举人数和得票</source>
+        <translation>记录选举人数和得票</translation>
+    </message>
+    <message>
+        <source>应到会有选举权</source>
+        <translation>应到会有选举权</translation>
+    </message>
+    <message>
+        <source>实到</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>选举日期</source>
+        <translation>选举日期</translation>
+    </message>
+    <message>
+        <source>任期</source>
+        <translation>任期</translation>
+    </message>
+    <message>
+        <source>增加一行</source>
+        <translation>增加一行</translation>
+    </message>
+    <message>
+        <source>删除选定行</source>
+        <translation>删除选定行</translation>
+    </message>
+    <message>
+        <source>当选的委员会（新一届任职自选举日起，上一届同时结束）</source>
+        <translation>当选的委员会（新一届任职自选举日起，上一届同时结束）</translation>
+    </message>
+    <message>
+        <source>任职变动 — {org}</source>
+        <translation>任职变动 — {org}</translation>
+    </message>
+    <message>
+        <source>已离任，离任日期：</source>
+        <translation>已离任，离任日期：</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>更换书记：先在委员会中“结束任职”，再任命新书记；同一天只能有一名书记。</source>
+        <translation>更换书记：先在委员会中“结束任职”，再任命新书记；同一天只能有一名书记。</translation>
+    </message>
+    <message>
+        <source>请选择党员</source>
+        <translation>请选择党员</translation>
+    </message>
+</context>
+<context>
+    <name>OrgLife</name>
+    <message>
+        <source>登记谈心谈话</source>
+        <translation>登记谈心谈话</translation>
+    </message>
+    <message>
+        <source>谈话人</source>
+        <translation>谈话人</translation>
+    </message>
+    <message>
+        <source>谈话对象</source>
+        <translation>谈话对象</translation>
+    </message>
+    <message>
+        <source>选择党员…</source>
+        <translation>选择党员…</translation>
+    </message>
+    <message>
+        <source>如：思想状况、工作生活困难、对支部工作的意见</source>
+        <translation>如：思想状况、工作生活困难、对支部工作的意见</translation>
+    </message>
+    <message>
+        <source>后续跟进（可不填）</source>
+        <translation>后续跟进（可不填）</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>后续跟进</source>
+        <translation>后续跟进</translation>
+    </message>
+    <message>
+        <source>请选择谈话人和谈话对象</source>
+        <translation>请选择谈话人和谈话对象</translation>
+    </message>
+    <message>
+        <source>{year}年民主评议 — {org}</source>
+        <translation>{year}年民主评议 — {org}</translation>
+    </message>
+    <message>
+        <source>（不指定会议）</source>
+        <translation>（不指定会议）</translation>
+    </message>
+    <message>
+        <source>评定会议</source>
+        <translation>评定会议</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>等次</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>处置措施</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>限期</source>
+        <translation>限期</translation>
+    </message>
+    <message>
+        <source>（未评）</source>
+        <translation>（未评）</translation>
+    </message>
+    <message>
+        <source>还没有评定任何人的等次</source>
+        <translation>还没有评定任何人的等次</translation>
+    </message>
+    <message>
+        <source>评议处置 — {name}（{grade}）</source>
+        <translation>评议处置 — {name}（{grade}）</translation>
+    </message>
+    <message>
+        <source>已完成，完成日期：</source>
+        <translation>已完成，完成日期：</translation>
+    </message>
+    <message>
+        <source>处置结果</source>
+        <translation>处置结果</translation>
+    </message>
+    <message>
+        <source>完成整改</source>
+        <translation>完成整改</translation>
+    </message>
+    <message>
+        <source>登记问题和整改措施</source>
+        <translation>登记问题和整改措施</translation>
+    </message>
+    <message>
+        <source>责任人或责任部门，如：支部委员会</source>
+        <translation>责任人或责任部门，如：支部委员会</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>完成期限</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>整改结果</source>
+        <translation>整改结果</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>全部组织</source>
+        <translation>全部组织</translation>
+    </message>
+    <message>
+        <source>登记谈话…</source>
+        <translation>登记谈话…</translation>
+    </message>
+    <message>
+        <source>书记{sec}尚未与 {n} 人谈话（{names}）</source>
+        <translation>书记{sec}尚未与 {n} 人谈话（{names}）</translation>
+    </message>
+    <message>
+        <source>委员之间尚缺 {n} 对（{pairs}）</source>
+        <translation>委员之间尚缺 {n} 对（{pairs}）</translation>
+    </message>
+    <message>
+        <source>本年度谈心谈话已全部完成。</source>
+        <translation>本年度谈心谈话已全部完成。</translation>
+    </message>
+    <message>
+        <source>录入评议结果…</source>
+        <translation>录入评议结果…</translation>
+    </message>
+    <message>
+        <source>处置…</source>
+        <translation>处置…</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>党支部</translation>
+    </message>
+    <message>
+        <source>已评 {n} 人：</source>
+        <translation>已评 {n} 人：</translation>
+    </message>
+    <message>
+        <source>民主评议</source>
+        <translation>民主评议</translation>
+    </message>
+    <message>
+        <source>请先选择一个党支部。</source>
+        <translation>请先选择一个党支部。</translation>
+    </message>
+    <message>
+        <source>登记问题…</source>
+        <translation>登记问题…</translation>
+    </message>
+    <message>
+        <source>完成整改…</source>
+        <translation>完成整改…</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>临近期限</source>
+        <translation>临近期限</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>（上年未完成）</source>
+        <translation>（上年未完成）</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</source>
+        <translation>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</translation>
+    </message>
+</context>
+<context>
+    <name>Orgs</name>
+    <message>
+        <source>尚未记录换届选举</source>
+        <translation>尚未记录换届选举</translation>
+    </message>
+    <message>
+        <source>{elected} 选举，任期 {years} 年，至 {end}</source>
+        <translation>{elected} 选举，任期 {years} 年，至 {end}</translation>
+    </message>
+    <message>
+        <source>（还有 {days} 天，应准备换届）</source>
+        <translation>（还有 {days} 天，应准备换届）</translation>
+    </message>
+    <message>
+        <source>（已超期 {days} 天，应换届）</source>
+        <translation>（已超期 {days} 天，应换届）</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>显示已撤销、已合并的组织</source>
+        <translation>显示已撤销、已合并的组织</translation>
+    </message>
+    <message>
+        <source>新增下级组织…</source>
+        <translation>新增下级组织…</translation>
+    </message>
+    <message>
+        <source>组织代码</source>
+        <translation>组织代码</translation>
+    </message>
+    <message>
+        <source>隶属</source>
+        <translation>隶属</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>在册党员</source>
+        <translation>在册党员</translation>
+    </message>
+    <message>
+        <source>本届任期</source>
+        <translation>本届任期</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>换届选举…</source>
+        <translation>换届选举…</translation>
+    </message>
+    <message>
+        <source>任职变动…</source>
+        <translation>任职变动…</translation>
+    </message>
+    <message>
+        <source>结束任职…</source>
+        <translation>结束任职…</translation>
+    </message>
+    <message>
+        <source>调入组员…</source>
+        <translation>调入组员…</translation>
+    </message>
+    <message>
+        <source>移出本组</source>
+        <translation>移出本组</translation>
+    </message>
+    <message>
+        <source>调整隶属…</source>
+        <translation>调整隶属…</translation>
+    </message>
+    <message>
+        <source>合并…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <source>撤销…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>历次换届选举</source>
+        <translation>历次换届选举</translation>
+    </message>
+    <message>
+        <source>选举日期</source>
+        <translation>选举日期</translation>
+    </message>
+    <message>
+        <source>任期（年）</source>
+        <translation>任期（年）</translation>
+    </message>
+    <message>
+        <source>届满日期</source>
+        <translation>届满日期</translation>
+    </message>
+    <message>
+        <source>应到/实到</source>
+        <translation>应到/实到</translation>
+    </message>
+    <message>
+        <source>当选</source>
+        <translation>当选</translation>
+    </message>
+    <message>
+        <source>已于 {date} 撤销</source>
+        <translation>已于 {date} 撤销</translation>
+    </message>
+    <message>
+        <source>（并入{org}）</source>
+        <translation>（并入{org}）</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>组员（组长在前）</source>
+        <translation>组员（组长在前）</translation>
+    </message>
+    <message>
+        <source>委员会（{day}）</source>
+        <translation>委员会（{day}）</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>组织架构与换届</source>
+        <translation>组织架构与换届</translation>
+    </message>
+    <message>
+        <source>谈心谈话</source>
+        <translation>谈心谈话</translation>
+    </message>
+    <message>
+        <source>民主评议</source>
+        <translation>民主评议</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>整改事项</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,11 @@ MASTER = {
     "meeting": ("create", "update", "void"),
     "dues_base": ("create", "update"),
     "dues_approval": ("create", "void"),
+    # the organisation's life (issue 13): 换届选举, 谈心谈话, 民主评议, 整改
+    "election": ("create", "update", "void"),
+    "talk": ("create", "update", "void"),
+    "appraisal": ("create", "update", "void"),
+    "rectification": ("create", "update", "void"),
 }
 FACTS = {
     "member_event": ("event", "void"),

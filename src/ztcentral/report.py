@@ -110,6 +110,9 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
         ws.append(line)
     ws.freeze_panes = "B2"
     _dues_sheet(db, wb, year)
+    from ztcentral.report_org_life import add_sheet as add_org_life_sheet
+
+    add_org_life_sheet(wb, db, year, datetime.now(UTC).date())
     info = wb.create_sheet("说明")
     info.append(["生成时间", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")])
     info.append(["数据来源", "中心已确认入库的数据 (server-confirmed)"])

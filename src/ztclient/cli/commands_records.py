@@ -45,25 +45,6 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_members_add)
 
-    orgs = sub.add_parser("orgs", help="组织 / organisations").add_subparsers(
-        dest="sub", metavar="ACTION"
-    )
-    orgs.required = True
-    p = orgs.add_parser("list", help="组织列表 / list organisations")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_orgs_list)
-    p = orgs.add_parser("add", help="添加组织 / add an organisation")
-    p.add_argument("--name", required=True)
-    p.add_argument(
-        "--kind", default="branch", choices=["committee", "general_branch", "branch", "group"]
-    )
-    p.add_argument("--parent", help="上级组织名称、编号或 ID（默认本单位）")
-    p.add_argument("--code")
-    p.add_argument("--elected-on", dest="elected_on")
-    p.add_argument("--term-years", dest="term_years", type=int, choices=[3, 5])
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_orgs_add)
-
     meetings = sub.add_parser("meetings", help="会议 / meetings").add_subparsers(
         dest="sub", metavar="ACTION"
     )
@@ -268,37 +249,6 @@ def cmd_members_add(ctx) -> int:
         ctx.out(ctx.msg("I_ADDED", count=len(ids)))
         for i in ids:
             ctx.out(i)
-    return 0
-
-
-# -- orgs --------------------------------------------------------------------------------------
-def cmd_orgs_list(ctx) -> int:
-    s = ctx.session()
-    rows = s.orgs.list()
-    if ctx.args.json:
-        ctx.json(rows)
-        return 0
-    kinds = codes.table("org_kind")
-    for r in rows:
-        ctx.out(f"{kinds.label(r['kind'], ctx.lang)}\t{r['name']}\t{r['code'] or ''}\t{r['id']}")
-    return 0
-
-
-def cmd_orgs_add(ctx) -> int:
-    s = ctx.session()
-    fields = {
-        "name": ctx.args.name,
-        "kind": ctx.args.kind,
-        "code": ctx.args.code,
-        "parent_id": resolve_org(s, ctx.args.parent) or s.root_org_id,
-        "elected_on": ctx.args.elected_on,
-        "term_years": ctx.args.term_years,
-    }
-    org_id, _ = s.orgs.add({k: v for k, v in fields.items() if v is not None})
-    if ctx.args.json:
-        ctx.json({"ok": True, "id": org_id})
-    else:
-        ctx.out(org_id)
     return 0
 
 

@@ -125,6 +125,8 @@ def load_json_file(path: str) -> Any:
 COMMAND_GROUPS = (
     "commands_data",
     "commands_records",
+    "commands_orgs",
+    "commands_org_life",
     "commands_documents",
     "commands_sync",
     "commands_ui",

@@ -22,6 +22,7 @@ TABLES = (
     "org_kind", "category", "status", "event_kind", "meeting_kind", "attendance_status",
     "resolution_kind",
     "dues_kind", "dues_way",
+    "appraisal_measure",
 )  # fmt: skip
 
 

@@ -186,19 +186,39 @@ class _Gen:
             self.former(members)
             self.progress("members", b + 1, cfg["branches"])
         self.facts(members_by_branch, cfg["years"])
+        from ztclient.services import demo_org_life
+
+        demo_org_life.generate(self.s, self.rng, self.today, members_by_branch)
         return self.counts
 
     def posts(
         self, branch_id: str, groups: list[str], members: list[dict[str, Any]], elected: date
     ) -> None:
         full = [m for m in members if m["category"] == "full"]
-        for post, m in zip(
-            ["secretary", "organisation", "publicity", "discipline", "member"], full, strict=False
-        ):
-            self.s.orgs.assign_post(branch_id, m["id"], post, elected.isoformat())
+        seats = ["secretary", "organisation", "publicity", "discipline", "member"]
+        chosen = list(zip(seats, full, strict=False))
+        # The committee comes from a 换届选举 with plausible figures (four fifths present).
+        due = len(full)
+        present = due - self.rng.randint(0, max(0, due // 5))
+        self.s.elections.elect(
+            branch_id,
+            {
+                "date": elected.isoformat(),
+                "term_years": 3,
+                "voters_due": due,
+                "voters_present": present,
+                "committee": [
+                    {"member_id": m["id"], "post": post, "votes_for": present - i % 3}
+                    for i, (post, m) in enumerate(chosen)
+                ],
+            },
+        )
+        for _post, m in chosen:
             m["leader"] = True
-        for gid, m in zip(groups, full[5:7], strict=False):
-            self.s.orgs.assign_post(gid, m["id"], "group_leader", elected.isoformat())
+        for gid in groups:  # each group's leader is one of its own full members
+            leader = next((m for m in full[5:] if m.get("group_id") == gid), None)
+            if leader is not None:
+                self.s.orgs.assign_post(gid, leader["id"], "group_leader", elected.isoformat())
 
     def former(self, members: list[dict[str, Any]]) -> None:
         """A few members leave: transfer out, death, one mobile and one lost contact."""

@@ -206,48 +206,61 @@ class MemberService:
         details: Mapping[str, Any] | None = None,
     ) -> tuple[str, Changes]:
         """Record a dated event (conversion, transfer out, exit…) and apply its effects."""
+        current = self._require(member_id)
+        with self.store.transaction() as tx:
+            event_id = self.write_event(tx, current, kind, date, details)
+        return event_id, Changes(members=True)
+
+    def write_event(
+        self,
+        tx: Store,
+        current: Mapping[str, Any],
+        kind: EventKind | str,
+        date: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Check and write one event for the member row ``current`` inside the caller's
+        transaction (an organisation dissolved or merged moves its members this way)."""
         kind = EventKind(kind)
         details = dict(details or {})
-        current = self._require(member_id)
         effects = domain_events.apply_event(current, kind, date, details)
         event_id = uuid7()
         now = self.journal.timestamp()
-        with self.store.transaction() as tx:
-            tx.insert(
-                "member_events",
-                {
-                    "id": event_id,
-                    "member_id": member_id,
-                    "kind": kind.value,
-                    "date": date,
-                    "details": json.dumps(details, ensure_ascii=False, sort_keys=True),
-                    "voided": 0,
-                    "void_reason": None,
-                    "created_at": now,
-                },
+        tx.insert(
+            "member_events",
+            {
+                "id": event_id,
+                "member_id": current["id"],
+                "kind": kind.value,
+                "date": date,
+                "details": json.dumps(details, ensure_ascii=False, sort_keys=True),
+                "voided": 0,
+                "void_reason": None,
+                "created_at": now,
+            },
+        )
+        if effects:
+            tx.update(
+                "members",
+                {"id": current["id"]},
+                {**effects, "version": current["version"] + 1, "updated_at": now},
             )
-            if effects:
-                tx.update(
-                    "members",
-                    {"id": member_id},
-                    {**effects, "version": current["version"] + 1, "updated_at": now},
-                )
-            self.journal.record(
-                tx,
-                entity="member_event",
-                record_id=event_id,
-                op="event",
-                fields={
-                    "member_id": member_id,
-                    "kind": kind.value,
-                    "date": date,
-                    "details": details,
-                    "effects": effects,
-                },
-                base_version=current["version"],
-                action=f"member.event.{kind.value}",
-            )
-        return event_id, Changes(members=True)
+        self.journal.record(
+            tx,
+            entity="member_event",
+            record_id=event_id,
+            op="event",
+            fields={
+                "member_id": current["id"],
+                "kind": kind.value,
+                "date": date,
+                "details": details,
+                "effects": effects,
+            },
+            base_version=current["version"],
+            action=f"member.event.{kind.value}",
+        )
+        return event_id
 
     def void_event(self, event_id: str, reason: str) -> Changes:
         """Mark a mistaken event void (it stays in the history, struck through)."""

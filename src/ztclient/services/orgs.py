@@ -1,4 +1,10 @@
-"""组织: the organisation tree (基层党委 / 党总支 / 党支部 / 党小组), committee posts and terms."""
+"""组织: the organisation tree (基层党委 / 党总支 / 党支部 / 党小组), committee posts and terms.
+
+Organisations are never deleted: a dissolved one keeps its row, its history and its former
+members (see services/org_restructure.py for move, merge and dissolve). Committee posts are dated
+(domain/committee.py); the committee on a day is read from them, so a 支委会's quorum, the 56-hour
+study target and the 换届 due item all read one source.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ztclient.domain import committee as committee_rules
+from ztclient.domain import terms
+from ztclient.domain.codes import table
+from ztclient.domain.dates import parse_date
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import OrgKind
@@ -14,7 +24,7 @@ from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
 
 # Which kind may sit under which (domain facts §8).
-_ALLOWED_PARENTS = {
+ALLOWED_PARENTS = {
     OrgKind.COMMITTEE: {None, OrgKind.COMMITTEE},
     OrgKind.GENERAL_BRANCH: {None, OrgKind.COMMITTEE},
     OrgKind.BRANCH: {None, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH},
@@ -29,8 +39,12 @@ ORG_FIELDS = (
     "elected_on",
     "term_years",
     "dissolved_on",
+    "superior",
 )
-POST_FIELDS = ("org_id", "member_id", "post", "start_date", "end_date")
+EDITABLE = ("name", "code", "unit_type", "elected_on", "term_years", "superior")
+POST_FIELDS = ("org_id", "member_id", "post", "start_date", "end_date", "election_id")
+ACTIVE_STATUSES = ("normal", "mobile", "lost_contact", "suspended")  # still on a branch's books
+_GONE = ("exited", "deceased", "transferred_out")
 
 
 class OrgService:
@@ -39,22 +53,95 @@ class OrgService:
         self.journal = journal
         self.clock = clock
 
+    # -- checks shared with elections and restructuring ---------------------------------------
+    def live(self, org_id: str, field: str = "org_id") -> dict[str, Any]:
+        """The organisation, refused when unknown or dissolved."""
+        org = self.store.read_one("SELECT * FROM orgs WHERE id = ?", (org_id or "",))
+        if org is None:
+            raise DomainError("E_NOT_FOUND", field, what="org", id=str(org_id))
+        if org["dissolved_on"]:
+            raise DomainError("E_ORG_DISSOLVED", field, org=org["name"], date=org["dissolved_on"])
+        return org
+
+    def subtree_ids(self, org_id: str) -> list[str]:
+        """The organisation and everything under it (dissolved ones too)."""
+        rows = self.store.read(
+            "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
+            "SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id) SELECT id FROM t",
+            (org_id,),
+        )
+        return [r["id"] for r in rows]
+
+    def check_post_holder(self, org: Mapping[str, Any], member_id: str, post: str) -> dict:
+        """A post holder is a 正式党员 still on the books, of this organisation (or, for a 党委 or
+        党总支, of one under it). E_NOT_FOUND, E_POST_NOT_FULL_MEMBER, E_MEMBER_NOT_IN_ORG."""
+        m = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id or "",))
+        if m is None:
+            raise DomainError("E_NOT_FOUND", "member_id", what="member", id=str(member_id))
+        if m["category"] != "full" or m["status"] in _GONE:
+            raise DomainError("E_POST_NOT_FULL_MEMBER", "member_id", member=m["name"])
+        kind = OrgKind(org["kind"])
+        if kind == OrgKind.GROUP:
+            inside = m["group_id"] == org["id"]
+        elif kind == OrgKind.BRANCH:
+            inside = m["org_id"] == org["id"]
+        else:
+            inside = m["org_id"] in self.subtree_ids(org["id"])
+        if not inside:
+            raise DomainError("E_MEMBER_NOT_IN_ORG", "member_id", member=m["name"], org=org["name"])
+        if (kind == OrgKind.GROUP) != (post == "group_leader"):
+            raise DomainError("E_POST_KIND", "post", post=post, kind=kind.value)
+        return m
+
+    def _check_fields(self, data: dict[str, Any], org_id: str | None = None) -> None:
+        if "name" in data:
+            data["name"] = str(data["name"] or "").strip()
+            if not data["name"]:
+                raise DomainError("E_FIELD_REQUIRED", "name")
+        if data.get("code") is not None:
+            data["code"] = str(data["code"]).strip() or None
+        if data.get("code"):
+            clash = self.store.read_one(
+                "SELECT name FROM orgs WHERE code = ? AND dissolved_on IS NULL AND id != ?",
+                (data["code"], org_id or ""),
+            )
+            if clash:
+                raise DomainError(
+                    "E_ORG_CODE_DUPLICATE", "code", org_code=data["code"], org=clash["name"]
+                )
+        if data.get("unit_type"):
+            data["unit_type"] = table("unit_type").code_for(data["unit_type"], "unit_type")
+        if data.get("term_years") not in (None, ""):
+            data["term_years"] = terms.check_term_years(data["term_years"])
+        if data.get("elected_on"):
+            data["elected_on"] = parse_date(data["elected_on"], "elected_on").isoformat()
+        if data.get("superior") is not None:
+            data["superior"] = str(data["superior"]).strip() or None
+
+    # -- writing -----------------------------------------------------------------------------
     def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
-        data = {k: fields.get(k) for k in ORG_FIELDS if k in fields}
-        if not (data.get("name") or "").strip():
-            raise DomainError("E_FIELD_REQUIRED", "name")
-        kind = OrgKind(data.get("kind") or OrgKind.BRANCH)
+        unknown = [k for k in fields if k not in ORG_FIELDS]
+        if unknown:
+            raise DomainError("E_FIELD_UNKNOWN", unknown[0], fields=", ".join(unknown))
+        data = {k: fields.get(k) for k in ORG_FIELDS if k in fields and k != "dissolved_on"}
+        data.setdefault("name", "")
+        try:
+            kind = OrgKind(data.get("kind") or OrgKind.BRANCH)
+        except ValueError:
+            raise DomainError(
+                "E_CODE_UNKNOWN", "kind", table="org_kind", value=str(data.get("kind"))
+            ) from None
         data["kind"] = kind.value
+        self._check_fields(data)
         parent_kind = None
         if data.get("parent_id"):
-            parent = self.store.read_one("SELECT kind FROM orgs WHERE id = ?", (data["parent_id"],))
-            if parent is None:
-                raise DomainError("E_NOT_FOUND", "parent_id", what="org", id=data["parent_id"])
-            parent_kind = OrgKind(parent["kind"])
-        if parent_kind not in _ALLOWED_PARENTS[kind]:
+            parent_kind = OrgKind(self.live(data["parent_id"], "parent_id")["kind"])
+        if parent_kind not in ALLOWED_PARENTS[kind]:
             raise DomainError("E_ORG_PARENT", "parent_id", kind=kind.value, parent=str(parent_kind))
-        if data.get("term_years") not in (None, 3, 5):
-            raise DomainError("E_TERM_YEARS", "term_years", value=data["term_years"])
+        if kind == OrgKind.GROUP and (data.get("elected_on") or data.get("term_years")):
+            raise DomainError("E_ORG_GROUP_TERM", "term_years")
+        if data.get("elected_on") and not data.get("term_years"):
+            data["term_years"] = terms.default_term_years(kind, data.get("unit_type"))
         org_id = uuid7()
         row = {
             **dict.fromkeys(ORG_FIELDS),
@@ -69,74 +156,127 @@ class OrgService:
         return org_id, Changes(orgs=True)
 
     def update(self, org_id: str, fields: Mapping[str, Any], base_version: int) -> Changes:
+        """Rename, recode, set the unit type, the current term or the 上级党组织. Moving is
+        ``OrgRestructure.move`` (members follow by dated events)."""
         current = self.get(org_id)
+        if current["dissolved_on"]:
+            raise DomainError("E_ORG_DISSOLVED", org=current["name"], date=current["dissolved_on"])
         if current["version"] != base_version:
             raise DomainError(
                 "E_STALE_BASE", org_id=org_id, base=base_version, current=current["version"]
             )
-        changed = {
-            k: v
-            for k, v in fields.items()
-            if k in ORG_FIELDS and k != "kind" and current.get(k) != v
-        }
+        refused = [k for k in fields if k not in EDITABLE]
+        if refused:
+            raise DomainError("E_FIELD_UNKNOWN", refused[0], fields=", ".join(refused))
+        data = dict(fields)
+        self._check_fields(data, org_id)
+        if current["kind"] == OrgKind.GROUP and (data.get("elected_on") or data.get("term_years")):
+            raise DomainError("E_ORG_GROUP_TERM", "term_years")
+        changed = {k: v for k, v in data.items() if current.get(k) != v}
         if not changed:
             return Changes()
         with self.store.transaction() as tx:
-            tx.update(
-                "orgs",
-                {"id": org_id},
-                {**changed, "version": base_version + 1, "updated_at": self.journal.timestamp()},
-            )
-            self.journal.record(
-                tx,
-                entity="org",
-                record_id=org_id,
-                op="update",
-                fields=changed,
-                base_version=base_version,
-            )
+            self.write_update(tx, current, changed)
         return Changes(orgs=True)
+
+    def write_update(self, tx: Store, current: Mapping[str, Any], changed: dict) -> None:
+        """Write changed org columns and their op inside the caller's transaction."""
+        tx.update(
+            "orgs",
+            {"id": current["id"]},
+            {**changed, "version": current["version"] + 1, "updated_at": self.journal.timestamp()},
+        )
+        self.journal.record(
+            tx,
+            entity="org",
+            record_id=current["id"],
+            op="update",
+            fields=changed,
+            base_version=current["version"],
+        )
 
     def assign_post(
         self, org_id: str, member_id: str, post: str, start_date: str, end_date: str | None = None
     ) -> tuple[str, Changes]:
-        """Give a member a committee post (书记, 组织委员…) from a date."""
-        self.get(org_id)
-        if not self.store.scalar("SELECT 1 FROM members WHERE id = ?", (member_id,)):
-            raise DomainError("E_NOT_FOUND", "member_id", what="member", id=member_id)
+        """Give a member a post (书记, 组织委员…, or 党小组组长 in a group) from a date: a by-election
+        (补选) or an appointment between elections."""
+        org = self.live(org_id)
+        code = table("party_post").code_for(post, "post")
+        start = parse_date(start_date, "start_date").isoformat()
+        end = parse_date(end_date, "end_date").isoformat() if end_date else None
+        self.check_post_holder(org, member_id, code)
+        new = committee_rules.Post(member_id, code, start, end)
+        self._check_overlap(org_id, new)
+        with self.store.transaction() as tx:
+            post_id = self.write_post(tx, org_id, new)
+        return post_id, Changes(orgs=True, members=True, org_life=True)
+
+    def _check_overlap(self, org_id: str, new: committee_rules.Post) -> None:
+        rows = self.store.read("SELECT * FROM org_posts WHERE org_id = ?", (org_id,))
+        try:
+            committee_rules.check_new_post([committee_rules.Post.of(r) for r in rows], new)
+        except DomainError as e:
+            if "member" in e.params:
+                e.params["member"] = self.member_name(e.params["member"])
+            raise
+
+    def write_post(
+        self, tx: Store, org_id: str, p: committee_rules.Post, election_id: str | None = None
+    ) -> str:
         post_id = uuid7()
         data = {
             "org_id": org_id,
-            "member_id": member_id,
-            "post": post,
-            "start_date": start_date,
-            "end_date": end_date,
+            "member_id": p.member_id,
+            "post": p.post,
+            "start_date": p.start_date,
+            "end_date": p.end_date,
         }
-        with self.store.transaction() as tx:
-            tx.insert(
-                "org_posts",
-                {**data, "id": post_id, "version": 1, "updated_at": self.journal.timestamp()},
-            )
-            self.journal.record(tx, entity="org_post", record_id=post_id, op="create", fields=data)
-        return post_id, Changes(orgs=True, members=True)
+        if election_id:
+            data["election_id"] = election_id
+        tx.insert(
+            "org_posts",
+            {**data, "id": post_id, "version": 1, "updated_at": self.journal.timestamp()},
+        )
+        self.journal.record(tx, entity="org_post", record_id=post_id, op="create", fields=data)
+        return post_id
 
     def end_post(self, post_id: str, end_date: str) -> Changes:
+        """End a post on a date (the last day held): resignation, removal, a move."""
         row = self.store.read_one("SELECT * FROM org_posts WHERE id = ?", (post_id,))
         if row is None:
             raise DomainError("E_NOT_FOUND", what="post", id=post_id)
+        end = parse_date(end_date, "end_date").isoformat()
+        if end < row["start_date"]:
+            raise DomainError(
+                "E_DATE_ORDER",
+                "end_date",
+                first="start_date",
+                second="end_date",
+                first_date=row["start_date"],
+                second_date=end,
+            )
         with self.store.transaction() as tx:
-            tx.update(
-                "org_posts", {"id": post_id}, {"end_date": end_date, "version": row["version"] + 1}
-            )
-            self.journal.record(
-                tx,
-                entity="org_post",
-                record_id=post_id,
-                op="update",
-                fields={"end_date": end_date},
-                base_version=row["version"],
-            )
-        return Changes(orgs=True, members=True)
+            self.write_post_end(tx, row, end)
+        return Changes(orgs=True, members=True, org_life=True)
+
+    def write_post_end(self, tx: Store, row: Mapping[str, Any], end: str) -> None:
+        tx.update(
+            "org_posts",
+            {"id": row["id"]},
+            {
+                "end_date": end,
+                "version": row["version"] + 1,
+                "updated_at": self.journal.timestamp(),
+            },
+        )
+        self.journal.record(
+            tx,
+            entity="org_post",
+            record_id=row["id"],
+            op="update",
+            fields={"end_date": end},
+            base_version=row["version"],
+        )
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, org_id: str) -> dict[str, Any]:
@@ -145,34 +285,107 @@ class OrgService:
             raise DomainError("E_NOT_FOUND", what="org", id=org_id)
         return row
 
-    def list(self, kind: str | None = None) -> list[dict[str, Any]]:
+    def member_name(self, member_id: str) -> str:
+        return self.store.scalar("SELECT name FROM members WHERE id = ?", (member_id,)) or member_id
+
+    def list(
+        self, kind: str | None = None, include_dissolved: bool = False
+    ) -> list[dict[str, Any]]:
+        where = [] if include_dissolved else ["dissolved_on IS NULL"]
+        params: list[Any] = []
         if kind:
-            return self.store.read(
-                "SELECT * FROM orgs WHERE kind = ? AND dissolved_on IS NULL ORDER BY name", (kind,)
-            )
-        return self.store.read("SELECT * FROM orgs WHERE dissolved_on IS NULL ORDER BY kind, name")
+            where.append("kind = ?")
+            params.append(kind)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        order = " ORDER BY name" if kind else " ORDER BY kind, name"
+        return self.store.read(f"SELECT * FROM orgs{clause}{order}", params)
 
     def branches(self) -> list[dict[str, Any]]:
         return self.list(OrgKind.BRANCH.value)
 
-    def tree(self) -> list[dict[str, Any]]:
-        """Nested orgs: each dict has ``children``."""
-        rows = self.store.read("SELECT * FROM orgs WHERE dissolved_on IS NULL ORDER BY name")
-        by_id = {r["id"]: {**r, "children": []} for r in rows}
+    def groups(self, branch_id: str) -> list[dict[str, Any]]:
+        return self.store.read(
+            "SELECT * FROM orgs WHERE parent_id = ? AND kind = 'group' AND dissolved_on IS NULL "
+            "ORDER BY name",
+            (branch_id,),
+        )
+
+    def tree(self, include_dissolved: bool = False) -> list[dict[str, Any]]:
+        """Nested orgs: each dict has ``children`` and ``members`` (current members counted)."""
+        rows = self.list(include_dissolved=include_dissolved)
+        counts = self.member_counts()
+        by_id = {r["id"]: {**r, "children": [], "members": counts.get(r["id"], 0)} for r in rows}
         roots = []
-        for r in by_id.values():
+        for r in sorted(by_id.values(), key=lambda r: (r["code"] or "~", r["name"])):
             parent = by_id.get(r["parent_id"]) if r["parent_id"] else None
             (parent["children"] if parent else roots).append(r)
+
+        def total(node: dict[str, Any]) -> int:  # a 党委 or 总支 counts the branches under it
+            below = sum(total(c) for c in node["children"])
+            if node["kind"] in ("committee", "general_branch"):
+                node["members"] += below
+            return node["members"] if node["kind"] != "group" else 0
+
+        for root in roots:
+            total(root)
         return roots
 
-    def posts(self, org_id: str, on: date | None = None) -> list[dict[str, Any]]:
-        """Posts held on a date (default today), with member names."""
-        day = (on or self.clock.today()).isoformat()
-        return self.store.read(
+    def member_counts(self) -> dict[str, int]:
+        """Current members (正式 and 预备, on the roll) per branch and per group."""
+        out: dict[str, int] = {}
+        for r in self.store.read(
+            "SELECT org_id, group_id FROM members WHERE category IN ('probationary', 'full') "
+            "AND status IN ('normal', 'mobile', 'lost_contact')"
+        ):
+            out[r["org_id"]] = out.get(r["org_id"], 0) + 1
+            if r["group_id"]:
+                out[r["group_id"]] = out.get(r["group_id"], 0) + 1
+        return out
+
+    def posts(self, org_id: str, on: date | str | None = None) -> list[dict[str, Any]]:
+        """Posts held on a date (default today), with member names, in the table's order."""
+        day = _day(on or self.clock.today())
+        rows = self.store.read(
             "SELECT p.*, m.name AS member_name FROM org_posts p JOIN members m ON m.id = p.member_id "
-            "WHERE p.org_id = ? AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) ORDER BY p.post",
+            "WHERE p.org_id = ? AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)",
             (org_id, day, day),
         )
+        order = {code: i for i, code in enumerate(table("party_post").codes)}
+        return sorted(rows, key=lambda r: (order.get(r["post"], 99), r["start_date"]))
+
+    def post_history(self, org_id: str) -> list[dict[str, Any]]:
+        return self.store.read(
+            "SELECT p.*, m.name AS member_name FROM org_posts p JOIN members m ON m.id = p.member_id "
+            "WHERE p.org_id = ? ORDER BY p.start_date DESC, p.post",
+            (org_id,),
+        )
+
+    def committee(self, org_id: str, on: date | str | None = None) -> list[dict[str, Any]]:
+        """The committee on a day (班子 posts: 书记, 副书记, 委员…; not 党小组组长)."""
+        return [p for p in self.posts(org_id, on) if committee_rules.is_committee_post(p["post"])]
+
+    def committee_size(self, org_id: str, on: date | str) -> int:
+        """How many committee members the organisation has on ``on``: the base of a 支委会's
+        quorum (domain facts §3.2). Meetings read it through this one function."""
+        return len({p["member_id"] for p in self.committee(org_id, on)})
+
+    def is_committee_member(
+        self, member_id: str, on: date | str, org_id: str | None = None
+    ) -> bool:
+        """Does the member hold a 班子 post (书记, 委员…) on ``on`` (in ``org_id``, or anywhere)?
+        The 56-hour study target and the 谈心谈话 norm read this."""
+        params: list[Any] = [member_id, _day(on), _day(on)]
+        sql = (
+            "SELECT post FROM org_posts WHERE member_id = ? AND start_date <= ? "
+            "AND (end_date IS NULL OR end_date >= ?)"
+        )
+        if org_id:
+            sql += " AND org_id = ?"
+            params.append(org_id)
+        return any(committee_rules.is_committee_post(p) for p in self.store.column(sql, params))
+
+    def secretary(self, org_id: str, on: date | str | None = None) -> dict[str, Any] | None:
+        return next((p for p in self.posts(org_id, on) if p["post"] == "secretary"), None)
 
     def member_posts_in_year(self, year: int) -> dict[str, list[str]]:
         """member_id -> post codes held at any time in the year (for the 56-hour target)."""
@@ -185,18 +398,34 @@ class OrgService:
             out.setdefault(r["member_id"], []).append(r["post"])
         return out
 
-    def terms_ending(self, within_days: int = 183) -> list[dict[str, Any]]:
-        """Committees whose term ends within the window (warn about 6 months ahead)."""
-        today = self.clock.today()
+    def term(self, org: Mapping[str, Any], today: date | None = None) -> terms.TermState | None:
+        """The current term's end and state, when an election date and term are known."""
+        if not org.get("elected_on") or not org.get("term_years"):
+            return None
+        return terms.term_state(
+            org["elected_on"], int(org["term_years"]), today or self.clock.today()
+        )
+
+    def terms_due(self, today: date | None = None) -> list[dict[str, Any]]:
+        """Live organisations whose 换届 is within six months or overdue, soonest first."""
+        today = today or self.clock.today()
         out = []
         for r in self.store.read(
-            "SELECT * FROM orgs WHERE elected_on IS NOT NULL AND term_years IS NOT NULL AND dissolved_on IS NULL"
+            "SELECT * FROM orgs WHERE elected_on IS NOT NULL AND term_years IS NOT NULL "
+            "AND dissolved_on IS NULL AND kind != 'group'"
         ):
-            elected = date.fromisoformat(r["elected_on"])
-            try:
-                ends = elected.replace(year=elected.year + int(r["term_years"]))
-            except ValueError:  # 29 February
-                ends = elected.replace(year=elected.year + int(r["term_years"]), day=28)
-            if (ends - today).days <= within_days:
-                out.append({**r, "term_ends": ends.isoformat(), "days_left": (ends - today).days})
-        return out
+            state = self.term(r, today)
+            if state and state.due:
+                out.append(
+                    {
+                        **r,
+                        "term_end": state.term_end.isoformat(),
+                        "days_left": state.days_left,
+                        "state": state.state,
+                    }
+                )
+        return sorted(out, key=lambda r: r["term_end"])
+
+
+def _day(on: date | str) -> str:
+    return on.isoformat() if isinstance(on, date) else str(on)[:10]

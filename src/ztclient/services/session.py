@@ -22,6 +22,7 @@ class Session:
         self.members = MemberService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
         self.study = StudyService(store, self.journal, clock)
+        self._org_life()
         self.reports = None
         if documents is not None:  # the documents adapter comes from the composition root
             from ztclient.services.reports import ReportService
@@ -42,6 +43,20 @@ class Session:
 
             self.sync = SyncService(store, clock, sync_engine, members=self.members)
         self.closed = False
+
+    def _org_life(self) -> None:
+        """组织 and its life: restructuring, elections, 谈心谈话, 民主评议, 整改 (issue 13)."""
+        from ztclient.services.appraisals import AppraisalService
+        from ztclient.services.elections import ElectionService
+        from ztclient.services.org_restructure import OrgRestructure
+        from ztclient.services.rectifications import RectificationService
+        from ztclient.services.talks import TalkService
+
+        self.restructure = OrgRestructure(self.orgs, self.members)
+        self.elections = ElectionService(self.orgs)
+        self.talks = TalkService(self.orgs)
+        self.appraisals = AppraisalService(self.orgs)
+        self.rectifications = RectificationService(self.orgs)
 
     @property
     def unit_name(self) -> str:

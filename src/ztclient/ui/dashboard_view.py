@@ -29,6 +29,8 @@ from ztclient.services.dashboard import Dashboard, DueItem
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_label, translate
+from ztclient.ui.org_life_due_text import KINDS as ORG_LIFE_KINDS
+from ztclient.ui.org_life_due_text import due_text as org_life_due_text
 from ztclient.ui.table_model import DictTableModel
 
 PALETTE = ["#c62828", "#ef6c00", "#f9a825", "#2e7d32", "#1565c0", "#6a1b9a", "#00838f", "#8d6e63"]
@@ -59,11 +61,6 @@ def due_text(item: DueItem) -> tuple[str, str]:
     elif item.kind == "transfer_receipt":
         what = translate("Dashboard", "转出回执未收到")
         detail = item.subject
-    elif item.kind == "term_ending":
-        what = translate("Dashboard", "委员会任期将满，准备换届")
-        detail = translate("Dashboard", "{org}（还有 {days} 天）").format(
-            org=item.subject, days=p.get("days_left", "")
-        )
     elif item.kind == "dues_behind":
         what = translate("Dashboard", "连续{months}个月未交党费").format(months=p.get("months", ""))
         if p.get("overdue"):
@@ -78,6 +75,8 @@ def due_text(item: DueItem) -> tuple[str, str]:
         detail = translate("Dashboard", "{year}年有 {count} 名党员尚未登记基数").format(
             year=p.get("year", ""), count=p.get("count", 0)
         )
+    elif item.kind in ORG_LIFE_KINDS:
+        what, detail = org_life_due_text(item)
     else:
         what, detail = item.kind, item.subject
     return what, detail

@@ -1,4 +1,4 @@
-"""The main window: sidebar (工作台 · 党员 · 会议 · 学习 · 报表 · 同步 · 设置) and one page each."""
+"""The main window: sidebar (工作台 · 党员 · 会议 · 学习 · 组织 · 报表 · 同步 · 设置) and one page each."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         from ztclient.ui.dashboard_view import DashboardView
         from ztclient.ui.meetings_view import MeetingsView
         from ztclient.ui.members_view import MembersView
+        from ztclient.ui.orgs_view import OrgsView
         from ztclient.ui.reports_view import ReportsView
         from ztclient.ui.settings_view import SettingsView
         from ztclient.ui.study_view import StudyView
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
             ("members", translate("MainWindow", "党员"), MembersView(ctx)),
             ("meetings", translate("MainWindow", "会议"), MeetingsView(ctx)),
             ("study", translate("MainWindow", "学习"), StudyView(ctx)),
+            ("orgs", translate("MainWindow", "组织"), OrgsView(ctx)),
             ("reports", translate("MainWindow", "报表"), ReportsView(ctx)),
             ("sync", translate("MainWindow", "同步"), SyncView(ctx)),
             ("settings", translate("MainWindow", "设置"), self.settings_view),

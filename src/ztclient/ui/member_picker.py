@@ -22,9 +22,12 @@ LIMIT = 50
 class MemberPicker(QDialog):
     """``chosen`` holds the picked row (id, name, category, org_name) after ``accepted``."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, org_id: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.org_id = org_id  # only members of this organisation (and its groups, branches)
         self.chosen: dict | None = None
         self.setWindowTitle(translate("MemberPicker", "从党员名册中选择"))
         box = QVBoxLayout(self)
@@ -54,12 +57,14 @@ class MemberPicker(QDialog):
         self.timer.timeout.connect(self.find)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.resize(420, 420)
+        if org_id:  # a short list: show it before any typing
+            self.timer.start()
 
     def find(self) -> None:
-        text, members = self.search.text().strip(), self.ctx.session.members
+        text, members, org_id = self.search.text().strip(), self.ctx.session.members, self.org_id
 
         def job():
-            ids = members.ids(text or None)[:LIMIT]
+            ids = members.ids(text or None, org_id=org_id)[:LIMIT]
             rows = members.rows_by_id(ids)
             return [rows[i] for i in ids if i in rows]
 

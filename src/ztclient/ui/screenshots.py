@@ -52,7 +52,8 @@ def render_all(
     passphrase: str | None = None,
 ) -> list[Path]:
     """Write first_run, unlock, dashboard, members, member_form, meetings, meeting_editor,
-    compliance, study, reports, sync and settings PNGs into ``out_dir``; return their paths.
+    compliance, study, orgs (and its talks, appraisal, rectification tabs), reports, sync and
+    settings PNGs into ``out_dir``; return their paths.
 
     ``unit`` and ``passphrase`` (both or neither) shoot an existing unit instead of a fresh demo
     one, e.g. a committee-scale demo made once with ``ztclient-cli demo --scale committee``."""
@@ -118,6 +119,15 @@ def render_all(
                 page.tabs.setCurrentIndex(1)
                 settle(shell.ops, qapp)
                 written.append(_grab(main, out / "compliance.png"))
+                page.tabs.setCurrentIndex(0)
+            elif key == "orgs":
+                page.tree_tab.select_first("branch")
+                settle(shell.ops, qapp)
+                written[-1] = _grab(main, out / "orgs.png")
+                for tab, name in ((1, "org_talks"), (2, "org_appraisal"), (3, "org_rectification")):
+                    page.tabs.setCurrentIndex(tab)
+                    settle(shell.ops, qapp)
+                    written.append(_grab(main, out / f"{name}.png"))
                 page.tabs.setCurrentIndex(0)
         shell.lock()
         settle(shell.ops, qapp)

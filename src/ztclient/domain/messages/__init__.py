@@ -193,6 +193,9 @@ _CODE_KEYS = {
     "gender": ("gender",),
     "id_gender": ("gender",),
     "exit_kind": ("exit_kind",),
+    "post": ("party_post",),
+    "grade": ("appraisal_grade",),
+    "measure": ("appraisal_measure",),
 }
 
 

@@ -1,11 +1,67 @@
 """Error texts of one area — the organisation and its life: branches, committees, elections, 谈心谈话, 民主评议.
 
 code -> (中文, English); ``{placeholders}`` are filled from the error's params. Field names that
-appear in params get their labels in FIELD_LABELS.
+appear in params get their labels in FIELD_LABELS. Codes starting ``W_`` are warnings: a norm
+not met, shown to the clerk, while the record is written.
 """
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the tree -------------------------------------------------------------------------
+    "E_ORG_DISSOLVED": ("“{org}”已于 {date} 撤销，不能再修改或使用", "“{org}” was dissolved on {date} and cannot be changed or used"),
+    "E_ORG_CODE_DUPLICATE": ("组织代码“{org_code}”已被“{org}”使用", "The organisation code “{org_code}” is already used by “{org}”"),
+    "E_ORG_AMBIGUOUS": ("“{org}”对应多个组织，请用组织代码或 ID", "“{org}” matches several organisations; use the code or id"),
+    "E_ORG_GROUP_TERM": ("党小组不设委员会，没有任期和换届", "A party group has no committee, term or election"),
+    "E_ORG_ROOT": ("“{org}”是本单位的最高一级组织，不能撤销、合并或移动", "“{org}” is the unit's top organisation: it cannot be dissolved, merged or moved"),
+    "E_ORG_CYCLE": ("不能把“{org}”移到它自己的下级“{parent}”之下", "“{org}” cannot be moved under “{parent}”, which is inside it"),
+    "E_ORG_HAS_CHILDREN": ("“{org}”下还有 {count} 个下级组织（如“{child}”），请先移走或撤销", "“{org}” still has {count} organisations under it (e.g. “{child}”); move or dissolve them first"),
+    "E_ORG_HAS_MEMBERS": ("“{org}”还有 {count} 名党员，请选择他们转入的党支部", "“{org}” still has {count} members; choose the branch they move to"),
+    "E_ORG_MOVE_TARGET": ("党员不能转入“{org}”：请选择另一个未撤销的党支部（撤销党小组时，选同一支部的另一个党小组或不选）", "Members cannot move to “{org}”: choose another live branch (for a party group, another group of the same branch, or none)"),
+    "E_ORG_MERGE_KIND": ("“{org}”只能并入另一个同类组织，不能并入“{into}”", "“{org}” can only be merged into another organisation of the same kind, not “{into}”"),
+    # --- posts and committees ---------------------------------------------------------------
+    "E_POST_NOT_FULL_MEMBER": ("{member}不是在册的正式党员，不能担任委员或党小组组长", "{member} is not a full member on the roll and cannot hold a committee post or lead a group"),
+    "E_MEMBER_NOT_IN_ORG": ("{member}不在“{org}”，不能在该组织任职", "{member} is not in “{org}” and cannot hold a post there"),
+    "E_POST_KIND": ("“{post}”不能设在{kind}（党小组只设党小组组长，委员会不设党小组组长）", "“{post}” does not belong in a {kind} (a party group has only a leader; a committee has no group leader)"),
+    "E_POST_NOT_COMMITTEE": ("“{post}”不是委员会职务", "“{post}” is not a committee post"),
+    "E_POST_OVERLAP": ("{member}自 {start} 起已在本组织任“{post}”，请先结束该任职", "{member} already holds “{post}” here since {start}; end that post first"),
+    "E_POST_TAKEN": ("本组织同一时间只能有一名“{post}”（{member}自 {start} 起担任），请先结束其任职", "This organisation has one “{post}” at a time ({member} since {start}); end that post first"),
+    # --- elections ----------------------------------------------------------------------------
+    "E_ELECTION_FIGURES": ("选举人数不对：应到 {due} 人，实到 {present} 人（实到不能多于应到）", "The election figures do not add up: {due} due, {present} present (present cannot exceed due)"),
+    "E_ELECTION_VOTES": ("{member}的得票数 {votes} 不对：不能超过实到会人数 {present}", "{member}'s {votes} votes are impossible: at most the {present} present"),
+    "E_ELECTION_NOT_ELECTED": ("{member}得票 {votes} 张，未超过应到会有选举权人数的半数（至少 {needed} 票），不能当选", "{member} has {votes} votes, not more than half of the voters due ({needed} needed): not elected"),
+    "E_ELECTION_MEETING": ("选举会议应是本组织在 {date} 召开的会议", "The election meeting must be this organisation's meeting on {date}"),
+    "E_ELECTION_ORDER": ("本组织在 {latest} 已有换届或任职记录，不能再补记更早的 {date} 换届", "This organisation already has an election or posts from {latest}; an earlier election on {date} cannot be added"),
+    # --- talks, appraisal -----------------------------------------------------------------------
+    "E_TALK_SELF": ("谈话人和谈话对象不能是同一人（{member}）", "The talker and the person talked with cannot be the same ({member})"),
+    "E_TALK_MEMBER_GONE": ("{member}已不在本单位（已转出、出党或去世），不能登记谈话", "{member} is no longer on the unit's books (transferred, left or deceased); no talk can be recorded"),
+    "E_APPRAISAL_YEAR": ("评议年度“{year}”不对", "The appraisal year “{year}” is not valid"),
+    "E_APPRAISAL_NOT_MEMBER": ("{member}在 {year} 年不是在册党员，不参加民主评议", "{member} was not a member on the roll in {year} and is not appraised"),
+    "E_APPRAISAL_MEETING": ("“{title}”不是 {year} 年度评议的会议（应为民主评议、组织生活会、支部党员大会或支委会）", "“{title}” is not a meeting of the {year} appraisal (an appraisal, organisational life, general or committee meeting)"),
+    "E_APPRAISAL_MEASURE": ("“{grade}”不适用处置措施“{measure}”", "The measure “{measure}” does not apply to the grade “{grade}”"),
+    # --- warnings: norms shown, the record is written ------------------------------------------
+    "W_NO_SECRETARY": ("委员会中没有书记", "The committee has no secretary"),
+    "W_COMMITTEE_NOT_REQUIRED": ("正式党员只有 {full_members} 人（不足7人），一般只设书记（必要时设副书记），不设支部委员会", "Only {full_members} full members (fewer than 7): usually only a secretary (and perhaps a deputy), no committee"),
+    "W_COMMITTEE_SIZE": ("委员会为 {size} 人：一般为3至5人，最多不超过7人", "The committee has {size} members: usually 3 to 5, at most 7"),
+    "W_APPRAISAL_EXCELLENT": ("“{org}”评为优秀的有 {excellent} 人，超过党员人数 {members} 的三分之一（不超过 {limit} 人）", "“{org}” graded {excellent} excellent: more than a third of its {members} members (at most {limit})"),
+}  # fmt: skip
 
-FIELD_LABELS: dict[str, tuple[str, str]] = {}
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "talker_id": ("谈话人", "talker"), "talkee_id": ("谈话对象", "person talked with"),
+    "topic": ("谈话主题", "topic"), "follow_up": ("后续跟进", "follow-up"),
+    "grade": ("评议等次", "grade"), "measure": ("处置措施", "measure"),
+    "deadline": ("完成期限", "deadline"), "done_on": ("完成日期", "date done"),
+    "outcome": ("处置结果", "outcome"), "voters_due": ("应到会有选举权人数", "voters due"),
+    "voters_present": ("实到会有选举权人数", "voters present"), "votes_for": ("得票数", "votes"),
+    "committee": ("当选委员", "committee elected"), "start_date": ("任职日期", "start date"),
+    "end_date": ("离任日期", "end date"), "member_id": ("党员", "member"),
+    "move_members_to": ("党员转入的组织", "organisation members move to"),
+    "into": ("并入的组织", "organisation merged into"), "problem": ("问题", "problem"),
+    "owner": ("责任人", "owner"), "owner_id": ("责任人", "owner"),
+    "meeting_id": ("会议", "meeting"), "superior": ("上级党组织", "higher organisation"),
+    "code": ("组织代码", "organisation code"), "unit_type": ("单位类型", "unit type"),
+    "elected_on": ("选举日期", "election date"), "year": ("年度", "year"),
+    "talks": ("谈话记录", "talks"), "grades": ("评议结果", "grades"), "result": ("整改结果", "result"),
+    "kind": ("类型", "kind"), "election": ("换届选举", "election"), "talk": ("谈话记录", "talk"),
+    "appraisal": ("评议结果", "appraisal"), "rectification": ("整改事项", "rectification item"),
+}  # fmt: skip

@@ -48,7 +48,18 @@ Source = Callable[[DueContext], list[DueItem]]
 
 def sources() -> list[Source]:
     """The registered sources, in display order (one line each: add yours here)."""
-    from ztclient.services.due import dues, meetings, probation, study, terms, transfers
+    from ztclient.services.due import (
+        appraisal,
+        dues,
+        lectures,
+        meetings,
+        probation,
+        rectifications,
+        study,
+        talks,
+        terms,
+        transfers,
+    )
 
     return [
         probation.items,
@@ -57,6 +68,10 @@ def sources() -> list[Source]:
         transfers.items,
         terms.items,
         dues.items,
+        lectures.items,
+        talks.items,
+        appraisal.items,
+        rectifications.items,
     ]
 
 
