@@ -68,6 +68,26 @@
         <translation>{org}: {items}</translation>
     </message>
     <message>
+        <source>连续{months}个月未交党费</source>
+        <translation>{months} months of dues unpaid</translation>
+    </message>
+    <message>
+        <source>连续{months}个月未交党费，须查明原因</source>
+        <translation>{months} months of dues unpaid: find out why</translation>
+    </message>
+    <message>
+        <source>{name}（{org}），欠交 {amount} 元</source>
+        <translation>{name} ({org}), {amount} yuan owed</translation>
+    </message>
+    <message>
+        <source>党费计算基数未登记</source>
+        <translation>Dues base not recorded</translation>
+    </message>
+    <message>
+        <source>{year}年有 {count} 名党员尚未登记基数</source>
+        <translation>{count} members have no dues base for {year}</translation>
+    </message>
+    <message>
         <source>本月“三会一课”进度（支部数）</source>
         <translation>Required meetings this month (branches)</translation>
     </message>

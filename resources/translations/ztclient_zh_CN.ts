@@ -68,6 +68,26 @@
         <translation>{org}：{items}</translation>
     </message>
     <message>
+        <source>连续{months}个月未交党费</source>
+        <translation>连续{months}个月未交党费</translation>
+    </message>
+    <message>
+        <source>连续{months}个月未交党费，须查明原因</source>
+        <translation>连续{months}个月未交党费，须查明原因</translation>
+    </message>
+    <message>
+        <source>{name}（{org}），欠交 {amount} 元</source>
+        <translation>{name}（{org}），欠交 {amount} 元</translation>
+    </message>
+    <message>
+        <source>党费计算基数未登记</source>
+        <translation>党费计算基数未登记</translation>
+    </message>
+    <message>
+        <source>{year}年有 {count} 名党员尚未登记基数</source>
+        <translation>{year}年有 {count} 名党员尚未登记基数</translation>
+    </message>
+    <message>
         <source>本月“三会一课”进度（支部数）</source>
         <translation>本月“三会一课”进度（支部数）</translation>
     </message>
