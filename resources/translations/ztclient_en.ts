@@ -201,6 +201,30 @@
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}: {problem} ({owner})</translation>
+    <name>EditorGuard</name>
+    <message>
+        <source>尚未保存</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>所做的修改还没有保存。</source>
+        <translation>Your changes have not been saved.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>请先改正“{field}”：{message}</source>
+        <translation>Please correct “{field}” first: {message}</translation>
     </message>
 </context>
 <context>
@@ -601,8 +625,20 @@
         <translation>Meeting record</translation>
     </message>
     <message>
+        <source>不填则按组织和会议类型自动生成</source>
+        <translation>Left empty: made from the organisation and meeting type</translation>
+    </message>
+    <message>
         <source>（不编号）</source>
         <translation>(no number)</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>勾选后填写会议结束时间</source>
+        <translation>Tick to enter when the meeting ended</translation>
     </message>
     <message>
         <source>会议类型</source>
@@ -613,12 +649,24 @@
         <translation>Organisation</translation>
     </message>
     <message>
+        <source>会议名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
         <source>第几次</source>
         <translation>Number</translation>
     </message>
     <message>
-        <source>时间</source>
-        <translation>Time</translation>
+        <source>开始时间</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <translation>Ends at</translation>
+    </message>
+    <message>
+        <source>结束时间早于开始时间</source>
+        <translation>The end is before the start</translation>
     </message>
     <message>
         <source>地点</source>
@@ -725,6 +773,10 @@
         <translation>Resolutions and votes</translation>
     </message>
     <message>
+        <source>涉及党员</source>
+        <translation>Member concerned</translation>
+    </message>
+    <message>
         <source>到会情况</source>
         <translation>Attendance</translation>
     </message>
@@ -751,6 +803,10 @@
     <message>
         <source>应到 &lt;b&gt;{due}&lt;/b&gt; 人&#x3000;实到 &lt;b&gt;{present}&lt;/b&gt; 人&lt;br&gt;有表决权：应到 &lt;b&gt;{voters_due}&lt;/b&gt;&#x3000;实到 &lt;b&gt;{voters_present}&lt;/b&gt;</source>
         <translation>Due &lt;b&gt;{due}&lt;/b&gt;, present &lt;b&gt;{present}&lt;/b&gt;&lt;br&gt;With a vote: due &lt;b&gt;{voters_due}&lt;/b&gt;, present &lt;b&gt;{voters_present}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>✘ 表决票数不可能，请核对</source>
+        <translation>✘ These vote counts are impossible: please check</translation>
     </message>
     <message>
         <source>✔ 到会人数符合要求</source>
@@ -898,6 +954,21 @@
     <message>
         <source>正在检查各支部会议…</source>
         <translation>Checking each branch&apos;s meetings…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberField</name>
+    <message>
+        <source>输入姓名或拼音首字母</source>
+        <translation>Type a name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母；外单位人员直接填写姓名</source>
+        <translation>Type a name or pinyin initials; for someone from outside, type the name</translation>
+    </message>
+    <message>
+        <source>“{name}”不在党员名册中，请从下拉名单中选择</source>
+        <translation>“{name}” is not on the roster: choose from the list</translation>
     </message>
 </context>
 <context>

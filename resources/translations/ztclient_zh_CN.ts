@@ -201,6 +201,30 @@
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}：{problem}（{owner}）</translation>
+    <name>EditorGuard</name>
+    <message>
+        <source>尚未保存</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>所做的修改还没有保存。</source>
+        <translation>所做的修改还没有保存。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>请先改正“{field}”：{message}</source>
+        <translation>请先改正“{field}”：{message}</translation>
     </message>
 </context>
 <context>
@@ -601,8 +625,20 @@
         <translation>会议记录</translation>
     </message>
     <message>
+        <source>不填则按组织和会议类型自动生成</source>
+        <translation>不填则按组织和会议类型自动生成</translation>
+    </message>
+    <message>
         <source>（不编号）</source>
         <translation>（不编号）</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>勾选后填写会议结束时间</source>
+        <translation>勾选后填写会议结束时间</translation>
     </message>
     <message>
         <source>会议类型</source>
@@ -613,12 +649,24 @@
         <translation>组织</translation>
     </message>
     <message>
+        <source>会议名称</source>
+        <translation>会议名称</translation>
+    </message>
+    <message>
         <source>第几次</source>
         <translation>第几次</translation>
     </message>
     <message>
-        <source>时间</source>
-        <translation>时间</translation>
+        <source>开始时间</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>结束时间早于开始时间</source>
+        <translation>结束时间早于开始时间</translation>
     </message>
     <message>
         <source>地点</source>
@@ -725,6 +773,10 @@
         <translation>决议与表决</translation>
     </message>
     <message>
+        <source>涉及党员</source>
+        <translation>涉及党员</translation>
+    </message>
+    <message>
         <source>到会情况</source>
         <translation>到会情况</translation>
     </message>
@@ -751,6 +803,10 @@
     <message>
         <source>应到 &lt;b&gt;{due}&lt;/b&gt; 人&#x3000;实到 &lt;b&gt;{present}&lt;/b&gt; 人&lt;br&gt;有表决权：应到 &lt;b&gt;{voters_due}&lt;/b&gt;&#x3000;实到 &lt;b&gt;{voters_present}&lt;/b&gt;</source>
         <translation>应到 &lt;b&gt;{due}&lt;/b&gt; 人&#x3000;实到 &lt;b&gt;{present}&lt;/b&gt; 人&lt;br&gt;有表决权：应到 &lt;b&gt;{voters_due}&lt;/b&gt;&#x3000;实到 &lt;b&gt;{voters_present}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>✘ 表决票数不可能，请核对</source>
+        <translation>✘ 表决票数不可能，请核对</translation>
     </message>
     <message>
         <source>✔ 到会人数符合要求</source>
@@ -898,6 +954,21 @@
     <message>
         <source>正在检查各支部会议…</source>
         <translation>正在检查各支部会议…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberField</name>
+    <message>
+        <source>输入姓名或拼音首字母</source>
+        <translation>输入姓名或拼音首字母</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母；外单位人员直接填写姓名</source>
+        <translation>输入姓名或拼音首字母；外单位人员直接填写姓名</translation>
+    </message>
+    <message>
+        <source>“{name}”不在党员名册中，请从下拉名单中选择</source>
+        <translation>“{name}”不在党员名册中，请从下拉名单中选择</translation>
     </message>
 </context>
 <context>

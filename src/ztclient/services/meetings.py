@@ -25,6 +25,7 @@ MEETING_FIELDS = (
     "chair_id",
     "recorder_id",
     "lecturer",
+    "lecturer_id",  # a lecturer from the roster; `lecturer` keeps an outside lecturer's name
     "agenda",
     "minutes",
     "summary",
@@ -98,9 +99,14 @@ class MeetingService:
         m["summary"] = m["summary"] or ""
         if not (m.get("title") or "").strip() and org is not None and not errors:
             m["title"] = self._default_title(org, m["kind"], m.get("seq_no"))
-        for who in ("chair_id", "recorder_id"):
+        for who in ("chair_id", "recorder_id", "lecturer_id"):
             if m[who] and not self.store.scalar("SELECT 1 FROM members WHERE id = ?", (m[who],)):
                 errors.append(DomainError("E_NOT_FOUND", who, what="member", id=m[who]))
+        if m["lecturer_id"] and not (m["lecturer"] or "").strip():
+            # the printed minutes name the lecturer from this column, roster member or not
+            m["lecturer"] = self.store.scalar(
+                "SELECT name FROM members WHERE id = ?", (m["lecturer_id"],)
+            )
 
         attendance = []
         seen = set()
@@ -184,7 +190,10 @@ class MeetingService:
         merged = {k: current[k] for k in MEETING_FIELDS} | {
             "attendance": current["attendance"],
             "guests": current["guests"],
-            "resolutions": current["resolutions"],
+            # subject_name is read for display only (get() joins it), never written back
+            "resolutions": [
+                {k: v for k, v in r.items() if k != "subject_name"} for r in current["resolutions"]
+            ],
         }
         merged["agenda"] = (
             json.loads(current["agenda"])
@@ -269,9 +278,10 @@ class MeetingService:
     # -- reading -----------------------------------------------------------------------------
     def get(self, meeting_id: str) -> dict[str, Any]:
         row = self.store.read_one(
-            "SELECT mt.*, o.name AS org_name, c.name AS chair_name, r.name AS recorder_name "
-            "FROM meetings mt JOIN orgs o ON o.id = mt.org_id LEFT JOIN members c ON c.id = mt.chair_id "
-            "LEFT JOIN members r ON r.id = mt.recorder_id WHERE mt.id = ?",
+            "SELECT mt.*, o.name AS org_name, c.name AS chair_name, r.name AS recorder_name, "
+            "l.name AS lecturer_name FROM meetings mt JOIN orgs o ON o.id = mt.org_id "
+            "LEFT JOIN members c ON c.id = mt.chair_id LEFT JOIN members r ON r.id = mt.recorder_id "
+            "LEFT JOIN members l ON l.id = mt.lecturer_id WHERE mt.id = ?",
             (meeting_id,),
         )
         if row is None:
@@ -287,8 +297,10 @@ class MeetingService:
             (meeting_id,),
         )
         row["resolutions"] = self.store.read(
-            "SELECT id, title, kind, votes_for, votes_against, votes_abstain, written_opinions, owner, deadline, "
-            "subject_member_id FROM resolutions WHERE meeting_id = ? ORDER BY position",
+            "SELECT r.id, r.title, r.kind, r.votes_for, r.votes_against, r.votes_abstain, "
+            "r.written_opinions, r.owner, r.deadline, r.subject_member_id, s.name AS subject_name "
+            "FROM resolutions r LEFT JOIN members s ON s.id = r.subject_member_id "
+            "WHERE r.meeting_id = ? ORDER BY r.position",
             (meeting_id,),
         )
         return row

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ztclient.services.settings import SettingsStore
 from ztclient.ui.compat import emit
+from ztclient.ui.editor_guard import WindowRegistry
 from ztclient.ui.operations import Operations
 
 
@@ -56,6 +57,7 @@ class UiContext:
     settings: SettingsStore
     undo: UndoList
     extras: dict[str, Any] = field(default_factory=dict)
+    windows: WindowRegistry = field(default_factory=WindowRegistry)  # one window per record
 
     @property
     def unit(self) -> dict[str, Any]:

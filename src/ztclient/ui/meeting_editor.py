@@ -1,23 +1,21 @@
-"""会议记录: kind, number, time, place, chair, recorder, attendance with absence reasons,
-non-voting attendees, agenda, minutes, resolutions and votes, and a live quorum panel."""
+"""会议记录: kind, title, number, start and end, place, chair, recorder and lecturer (searched on
+the roster), attendance with absence reasons, guests, agenda, minutes, resolutions with their
+subject member and votes, and the live quorum panel (meeting_quorum_panel.py).
+
+The tables are in meeting_tables.py; what every editor does about unsaved changes and errors is
+in editor_guard.py.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,13 +23,23 @@ from PySide6.QtWidgets import (
 
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
-from ztclient.ui.i18n import code_choices, code_label, domain_lang, error_text, translate
+from ztclient.ui.editor_guard import ForgivingDialog
+from ztclient.ui.i18n import error_text, translate
+from ztclient.ui.meeting_head import MeetingHead
+from ztclient.ui.meeting_quorum_panel import QuorumPanel, impossible_votes
+from ztclient.ui.meeting_tables import (
+    FIRST_VOTE_COL,
+    AttendanceTable,
+    GuestsTable,
+    ResolutionsTable,
+    first_widget_of,
+)
 
 QUORUM_DELAY_MS = 150
 
 
-class MeetingEditor(QDialog):
-    """New (``meeting_id`` None) or existing meeting. ``quorum_lines`` holds the last explanation."""
+class MeetingEditor(ForgivingDialog):
+    """New (``meeting_id`` None) or existing meeting."""
 
     def __init__(
         self,
@@ -45,126 +53,16 @@ class MeetingEditor(QDialog):
         self.record: dict = {}
         self.due: list[dict] = []
         self.extra: list[dict] = []  # attendees picked from the roster, not on the due list
-        self.quorum_lines: list[str] = []
-        self.quorum_result = None
         self._seq = 0
         self.setWindowTitle(translate("MeetingEditor", "会议记录"))
-        self.resize(1120, 720)
-        self.kind = QComboBox()
-        for code, text in code_choices("meeting_kind"):
-            self.kind.addItem(text, code)
-        self.org = QComboBox()
-        self.seq_no = QSpinBox()
-        self.seq_no.setRange(0, 999)
-        self.seq_no.setSpecialValueText(translate("MeetingEditor", "（不编号）"))
-        self.starts = QDateTimeEdit(QDateTime.currentDateTime())
-        self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.starts.setCalendarPopup(True)
-        self.place = QLineEdit()
-        self.chair = QComboBox()
-        self.recorder = QComboBox()
-        self.lecturer = QLineEdit()
-        # Two columns of fields keep the attendance table tall enough on a 768-pixel screen.
-        head = QGridLayout()
-        fields = [
-            (translate("MeetingEditor", "会议类型"), self.kind),
-            (translate("MeetingEditor", "组织"), self.org),
-            (translate("MeetingEditor", "第几次"), self.seq_no),
-            (translate("MeetingEditor", "时间"), self.starts),
-            (translate("MeetingEditor", "地点"), self.place),
-            (translate("MeetingEditor", "主持人"), self.chair),
-            (translate("MeetingEditor", "授课人（党课）"), self.lecturer),
-            (translate("MeetingEditor", "记录人"), self.recorder),
-        ]
-        for i, (label, widget) in enumerate(fields):
-            head.addWidget(QLabel(label), i // 2, (i % 2) * 2)
-            head.addWidget(widget, i // 2, (i % 2) * 2 + 1)
-        head.setColumnStretch(1, 1)
-        head.setColumnStretch(3, 1)
-
-        self.attendance = QTableWidget(0, 4)
-        self.attendance.setHorizontalHeaderLabels(
-            [
-                translate("MeetingEditor", "姓名"),
-                translate("MeetingEditor", "类别"),
-                translate("MeetingEditor", "出席情况"),
-                translate("MeetingEditor", "缺席原因"),
-            ]
-        )
-        self.attendance.horizontalHeader().setStretchLastSection(True)
-        self.attendance.verticalHeader().setVisible(False)
-        self.guests = self._grid(
-            [
-                translate("MeetingEditor", "列席人员姓名"),
-                translate("MeetingEditor", "职务"),
-                translate("MeetingEditor", "列席原因"),
-            ]
-        )
-        self.agenda = QPlainTextEdit()
-        self.agenda.setPlaceholderText(translate("MeetingEditor", "每行一个议题"))
-        self.minutes = QPlainTextEdit()
-        self.minutes.setPlaceholderText(
-            translate("MeetingEditor", "会议内容：发言、报告、讨论情况")
-        )
-        notes = QWidget()
-        nbox = QVBoxLayout(notes)
-        nbox.addWidget(QLabel(translate("MeetingEditor", "议程")))
-        nbox.addWidget(self.agenda, 1)
-        nbox.addWidget(QLabel(translate("MeetingEditor", "会议记录")))
-        nbox.addWidget(self.minutes, 3)
-        self.resolutions = self._grid(
-            [
-                translate("MeetingEditor", "决议事项"),
-                translate("MeetingEditor", "类型"),
-                translate("MeetingEditor", "赞成"),
-                translate("MeetingEditor", "反对"),
-                translate("MeetingEditor", "弃权"),
-                translate("MeetingEditor", "书面意见"),
-            ]
-        )
-        self.resolutions.itemChanged.connect(lambda _i: self.schedule_quorum())
-        self.tabs = QTabWidget()
-        attendance_page = QWidget()
-        abox = QVBoxLayout(attendance_page)
-        abox.setContentsMargins(0, 0, 0, 0)
-        abox.addWidget(self.attendance, 1)
-        self.add_attendee_button = QPushButton(translate("MeetingEditor", "添加其他党员…"))
-        self.add_attendee_button.setToolTip(
-            translate("MeetingEditor", "不在应到名单上的党员（如其他支部来参加的），不计入应到人数")
-        )
-        self.add_attendee_button.clicked.connect(self.pick_attendee)
-        arow = QHBoxLayout()
-        arow.addWidget(self.add_attendee_button)
-        arow.addStretch(1)
-        abox.addLayout(arow)
-        self.tabs.addTab(attendance_page, translate("MeetingEditor", "出席"))
-        self.tabs.addTab(
-            self._with_buttons(self.guests, self.add_guest), translate("MeetingEditor", "列席")
-        )
-        self.tabs.addTab(notes, translate("MeetingEditor", "议程与记录"))
-        self.tabs.addTab(
-            self._with_buttons(self.resolutions, self.add_resolution),
-            translate("MeetingEditor", "决议与表决"),
-        )
-
-        self.quorum_panel = widgets.card()
-        qbox = QVBoxLayout(self.quorum_panel)
-        qbox.addWidget(QLabel("<b>" + translate("MeetingEditor", "到会情况") + "</b>"))
-        self.numbers = QLabel()
-        self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        qbox.addWidget(self.numbers)
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        qbox.addWidget(self.verdict)
-        self.explain = QLabel()
-        self.explain.setWordWrap(True)
-        self.explain.setObjectName("Hint")
-        qbox.addWidget(self.explain)
-        qbox.addStretch(1)
-        self.quorum_panel.setFixedWidth(280)
-
+        self.resize(1180, 660)  # fits 1366×768 with a taskbar
+        self.head = MeetingHead(ctx)
+        for name in MeetingHead.SHARED:  # the editor's own names for the head's fields
+            setattr(self, name, getattr(self.head, name))
+        self._build_tabs()
+        self.quorum_panel = QuorumPanel()
         left = QVBoxLayout()
-        left.addLayout(head)
+        left.addWidget(self.head)
         left.addWidget(self.tabs, 1)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -195,13 +93,46 @@ class MeetingEditor(QDialog):
         self._initial_org = org_id
         self._load_orgs()
 
-    # -- helpers -------------------------------------------------------------------------------
-    def _grid(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setVisible(False)
-        return table
+    # -- layout --------------------------------------------------------------------------------
+    def _build_tabs(self) -> None:
+        self.attendance = AttendanceTable(self.schedule_quorum)
+        self.guests = GuestsTable()
+        self.agenda = QPlainTextEdit()
+        self.agenda.setPlaceholderText(translate("MeetingEditor", "每行一个议题"))
+        self.minutes = QPlainTextEdit()
+        self.minutes.setPlaceholderText(
+            translate("MeetingEditor", "会议内容：发言、报告、讨论情况")
+        )
+        notes = QWidget()
+        nbox = QVBoxLayout(notes)
+        nbox.addWidget(QLabel(translate("MeetingEditor", "议程")))
+        nbox.addWidget(self.agenda, 1)
+        nbox.addWidget(QLabel(translate("MeetingEditor", "会议记录")))
+        nbox.addWidget(self.minutes, 3)
+        self.resolutions = ResolutionsTable(self.ctx, self.schedule_quorum)
+        self.tabs = QTabWidget()
+        attendance_page = QWidget()
+        abox = QVBoxLayout(attendance_page)
+        abox.setContentsMargins(0, 0, 0, 0)
+        abox.addWidget(self.attendance, 1)
+        self.add_attendee_button = QPushButton(translate("MeetingEditor", "添加其他党员…"))
+        self.add_attendee_button.setToolTip(
+            translate("MeetingEditor", "不在应到名单上的党员（如其他支部来参加的），不计入应到人数")
+        )
+        self.add_attendee_button.clicked.connect(self.pick_attendee)
+        arow = QHBoxLayout()
+        arow.addWidget(self.add_attendee_button)
+        arow.addStretch(1)
+        abox.addLayout(arow)
+        self.tabs.addTab(attendance_page, translate("MeetingEditor", "出席"))
+        self.tabs.addTab(
+            self._with_buttons(self.guests, self.guests.add), translate("MeetingEditor", "列席")
+        )
+        self.tabs.addTab(notes, translate("MeetingEditor", "议程与记录"))
+        self.tabs.addTab(
+            self._with_buttons(self.resolutions, self.resolutions.add),
+            translate("MeetingEditor", "决议与表决"),
+        )
 
     def _with_buttons(self, table: QTableWidget, add) -> QWidget:
         page = QWidget()
@@ -219,32 +150,34 @@ class MeetingEditor(QDialog):
         box.addLayout(row)
         return page
 
+    # -- what tests and other windows call ------------------------------------------------------
+    @property
+    def quorum_result(self):
+        return self.quorum_panel.result
+
+    @property
+    def quorum_lines(self) -> list[str]:
+        return self.quorum_panel.lines
+
+    @property
+    def numbers(self) -> QLabel:
+        return self.quorum_panel.numbers
+
+    @property
+    def verdict(self) -> QLabel:
+        return self.quorum_panel.verdict
+
     def add_guest(self, name: str = "", post: str = "", reason: str = "") -> None:
-        r = self.guests.rowCount()
-        self.guests.insertRow(r)
-        for c, text in enumerate((name, post, reason)):
-            self.guests.setItem(r, c, QTableWidgetItem(text or ""))
+        self.guests.add(name, post, reason)
 
     def add_resolution(self, res: dict | None = None) -> None:
-        res = res or {}
-        table = self.resolutions
-        table.blockSignals(True)
-        r = table.rowCount()
-        table.insertRow(r)
-        table.setItem(r, 0, QTableWidgetItem(res.get("title") or ""))
-        kind = QComboBox()
-        for code, text in code_choices("resolution_kind"):
-            kind.addItem(text, code)
-        kind.setCurrentIndex(max(kind.findData(res.get("kind") or "ordinary"), 0))
-        kind.currentIndexChanged.connect(lambda _i: self.schedule_quorum())
-        table.setCellWidget(r, 1, kind)
-        for c, key in enumerate(
-            ("votes_for", "votes_against", "votes_abstain", "written_opinions"), start=2
-        ):
-            value = res.get(key)
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-        table.blockSignals(False)
-        self.schedule_quorum()
+        self.resolutions.add(res)
+
+    def set_status(self, row: int, code: str) -> None:
+        self.attendance.set_status(row, code)
+
+    def attendance_rows(self) -> list[dict]:
+        return self.attendance.rows()
 
     # -- loading -------------------------------------------------------------------------------
     def _load_orgs(self) -> None:
@@ -267,29 +200,23 @@ class MeetingEditor(QDialog):
             self.org.addItem(r["name"], r["id"])
         self.org.blockSignals(False)
         if record:
-            self.record = record
-            self.kind.blockSignals(True)
-            self.kind.setCurrentIndex(max(self.kind.findData(record["kind"]), 0))
-            self.kind.blockSignals(False)
-            self.org.setCurrentIndex(max(self.org.findData(record["org_id"]), 0))
-            self.seq_no.setValue(int(record.get("seq_no") or 0))
-            self.starts.setDateTime(QDateTime.fromString(record["starts_at"], "yyyy-MM-ddTHH:mm"))
-            self.place.setText(record.get("place") or "")
-            self.lecturer.setText(record.get("lecturer") or "")
-            self.agenda.setPlainText("\n".join(record.get("agenda") or []))
-            self.minutes.setPlainText(record.get("minutes") or "")
-            for g in record.get("guests") or []:
-                self.add_guest(g.get("name"), g.get("post"), g.get("reason"))
-            for res in record.get("resolutions") or []:
-                self.add_resolution(res)
-            self.setWindowTitle(
-                translate("MeetingEditor", "会议记录 — {title}").format(
-                    title=record.get("title", "")
-                )
-            )
+            self._show_record(record)
         elif self._initial_org:
             self.org.setCurrentIndex(max(self.org.findData(self._initial_org), 0))
         self.load_due()
+
+    def _show_record(self, record: dict) -> None:
+        self.record = record
+        self.head.show_record(record)
+        self.agenda.setPlainText("\n".join(record.get("agenda") or []))
+        self.minutes.setPlainText(record.get("minutes") or "")
+        for g in record.get("guests") or []:
+            self.guests.add(g.get("name"), g.get("post"), g.get("reason"))
+        for res in record.get("resolutions") or []:
+            self.resolutions.add(res)
+        self.setWindowTitle(
+            translate("MeetingEditor", "会议记录 — {title}").format(title=record.get("title", ""))
+        )
 
     def load_due(self) -> None:
         """The due list for this organisation, kind and date (keeps marks already made)."""
@@ -310,7 +237,7 @@ class MeetingEditor(QDialog):
 
     def add_attendee(self, member: dict) -> None:
         """Someone not on the due list: present, listed, not counted in 应到 (the rule decides)."""
-        if any(a["member_id"] == member["id"] for a in self.attendance_rows()):
+        if any(a["member_id"] == member["id"] for a in self.attendance.rows()):
             return
         self.extra.append(
             {"member_id": member["id"], "name": member["name"], "category": member["category"]}
@@ -318,7 +245,7 @@ class MeetingEditor(QDialog):
         self._due_loaded(self.due)
 
     def _due_loaded(self, due: list[dict]) -> None:
-        marks = {a["member_id"]: (a["status"], a.get("reason")) for a in self.attendance_rows()}
+        marks = {a["member_id"]: (a["status"], a.get("reason")) for a in self.attendance.rows()}
         if not marks and self.record.get("attendance"):
             marks = {
                 a["member_id"]: (a["status"], a.get("reason")) for a in self.record["attendance"]
@@ -333,127 +260,28 @@ class MeetingEditor(QDialog):
                 if a["member_id"] not in due_ids
             ]
         listed = list(due) + [m for m in self.extra if m["member_id"] not in due_ids]
-        table = self.attendance
-        table.setRowCount(len(listed))
-        for r, m in enumerate(listed):
-            item = QTableWidgetItem(m["name"])
-            item.setData(Qt.ItemDataRole.UserRole, m["member_id"])
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            table.setItem(r, 0, item)
-            cat = QTableWidgetItem(code_label("category", m["category"]))
-            cat.setFlags(cat.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            table.setItem(r, 1, cat)
-            status = QComboBox()
-            for code, text in code_choices("attendance_status"):
-                status.addItem(text, code)
-            reason = QComboBox()
-            reason.setEditable(True)
-            reason.addItem("", None)
-            for code, text in code_choices("absence_reason"):
-                reason.addItem(text, code)
-            mark = marks.get(m["member_id"], ("present", None))
-            status.setCurrentIndex(max(status.findData(mark[0]), 0))
-            if mark[1]:
-                found = reason.findData(mark[1])
-                reason.setCurrentIndex(found) if found >= 0 else reason.setEditText(mark[1])
-            reason.setEnabled(mark[0] != "present")
-            status.currentIndexChanged.connect(
-                lambda _i, s=status, rs=reason: (
-                    rs.setEnabled(s.currentData() != "present"),
-                    self.schedule_quorum(),
-                )
-            )
-            table.setCellWidget(r, 2, status)
-            table.setCellWidget(r, 3, reason)
-        table.resizeColumnsToContents()
-        for combo in (self.chair, self.recorder):
-            key = "chair_id" if combo is self.chair else "recorder_id"
-            current = combo.currentData() or self.record.get(key)
-            combo.clear()
-            combo.addItem("", None)
-            for m in due:
-                combo.addItem(m["name"], m["member_id"])
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+        self.attendance.fill(listed, marks)
+        if self._clean is None:
+            self.mark_clean()  # the record is on screen: from here on, changes are the clerk's
         self.schedule_quorum()
 
     # -- data ----------------------------------------------------------------------------------
-    def attendance_rows(self) -> list[dict]:
-        rows = []
-        for r in range(self.attendance.rowCount()):
-            item, status, reason = (
-                self.attendance.item(r, 0),
-                self.attendance.cellWidget(r, 2),
-                self.attendance.cellWidget(r, 3),
-            )
-            if item is None or status is None:
-                continue
-            code = status.currentData()
-            why = None
-            if code != "present" and reason is not None:
-                why = (
-                    reason.currentData()
-                    if reason.currentText() == reason.itemText(reason.currentIndex())
-                    else reason.currentText().strip() or None
-                )
-            rows.append(
-                {"member_id": item.data(Qt.ItemDataRole.UserRole), "status": code, "reason": why}
-            )
-        return rows
-
-    def set_status(self, row: int, code: str) -> None:
-        """Mark one attendee (used by keyboard users through the combo, and by tests)."""
-        combo = self.attendance.cellWidget(row, 2)
-        combo.setCurrentIndex(combo.findData(code))
-
-    def _int(self, table: QTableWidget, r: int, c: int) -> int | None:
-        item = table.item(r, c)
-        text = item.text().strip() if item else ""
-        return int(text) if text.isdigit() else None
-
     def data(self) -> dict:
-        resolutions = []
-        for r in range(self.resolutions.rowCount()):
-            title = self.resolutions.item(r, 0)
-            kind = self.resolutions.cellWidget(r, 1)
-            resolutions.append(
-                {
-                    "title": title.text().strip() if title else "",
-                    "kind": kind.currentData() if kind else "ordinary",
-                    "votes_for": self._int(self.resolutions, r, 2),
-                    "votes_against": self._int(self.resolutions, r, 3),
-                    "votes_abstain": self._int(self.resolutions, r, 4),
-                    "written_opinions": self._int(self.resolutions, r, 5) or 0,
-                }
-            )
-        guests = []
-        for r in range(self.guests.rowCount()):
-            cells = [
-                self.guests.item(r, c).text().strip() if self.guests.item(r, c) else ""
-                for c in range(3)
-            ]
-            if cells[0]:
-                guests.append(
-                    {"name": cells[0], "post": cells[1] or None, "reason": cells[2] or None}
-                )
         return {
-            "org_id": self.org.currentData(),
-            "kind": self.kind.currentData(),
-            "seq_no": self.seq_no.value() or None,
-            "starts_at": self.starts.dateTime().toString("yyyy-MM-ddTHH:mm"),
-            "place": self.place.text().strip() or None,
-            "chair_id": self.chair.currentData(),
-            "recorder_id": self.recorder.currentData(),
-            "lecturer": self.lecturer.text().strip() or None,
+            **self.head.values(),
             "agenda": [
                 line.strip() for line in self.agenda.toPlainText().splitlines() if line.strip()
             ],
             "minutes": self.minutes.toPlainText(),
-            "attendance": self.attendance_rows(),
-            "guests": guests,
-            "resolutions": resolutions,
+            "attendance": self.attendance.rows(),
+            "guests": self.guests.rows(),
+            "resolutions": self.resolutions.rows(),
         }
 
-    # -- quorum --------------------------------------------------------------------------------
+    # -- live checks ---------------------------------------------------------------------------
+    def check_times(self) -> str | None:
+        return self.head.check_times()
+
     def schedule_quorum(self) -> None:
         self.timer.start()
 
@@ -465,41 +293,36 @@ class MeetingEditor(QDialog):
         self.ctx.ops.run(
             lambda: meetings.quorum(data),
             lambda q: seq == self._seq and self.show_quorum(q),
-            lambda exc: self.explain.setText(error_text(exc)),
+            lambda exc: self.quorum_panel.show_error(error_text(exc)),
         )
 
     def show_quorum(self, q) -> None:
-        self.quorum_result = q
-        self.numbers.setText(
-            translate(
-                "MeetingEditor",
-                "应到 <b>{due}</b> 人　实到 <b>{present}</b> 人<br>"
-                "有表决权：应到 <b>{voters_due}</b>　实到 <b>{voters_present}</b>",
-            ).format(
-                due=q.due_total,
-                present=q.present_total,
-                voters_due=q.voters_due,
-                voters_present=q.voters_present,
+        self.quorum_panel.show_result(q)
+        self.resolutions.mark(impossible_votes(q))
+
+    def first_problem(self) -> tuple[QWidget | None, str, str] | None:
+        """(widget, field label, reason) of the first thing that cannot be saved, top to bottom."""
+        if problem := self.head.first_problem():
+            return problem
+        for r in range(self.resolutions.rowCount()):
+            if problem := self.resolutions.subject(r).problem():
+                return self.resolutions.subject(r), translate("MeetingEditor", "涉及党员"), problem
+        q = self.quorum_panel.result
+        bad = impossible_votes(q) if q is not None else {}
+        if bad:
+            row = min(bad)
+            return (
+                first_widget_of(self.resolutions, row, FIRST_VOTE_COL),
+                translate("MeetingEditor", "决议与表决"),
+                bad[row],
             )
-        )
-        if q.quorum_required:
-            good = q.quorum_met
-            self.verdict.setObjectName("Good" if good else "Bad")
-            self.verdict.setText(
-                translate("MeetingEditor", "✔ 到会人数符合要求")
-                if good
-                else translate("MeetingEditor", "✘ 到会有表决权的党员未超过半数，不能表决")
-            )
-        else:
-            self.verdict.setObjectName("Hint")
-            self.verdict.setText(translate("MeetingEditor", "此类会议不要求法定人数"))
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
-        self.quorum_lines = list(q.explain(domain_lang()))
-        self.explain.setText("\n".join(self.quorum_lines))
+        return None
 
     # -- saving --------------------------------------------------------------------------------
     def save(self) -> None:
+        if problem := self.first_problem():
+            self.go_to_error(*problem)
+            return
         meetings, data = self.ctx.session.meetings, self.data()
         self.save_button.setEnabled(False)
         if self.meeting_id is None:
@@ -516,5 +339,17 @@ class MeetingEditor(QDialog):
         )
 
     def _failed(self, exc: BaseException) -> None:
+        """The service refused: go to the first field it names (or just say it)."""
+        from ztclient.domain.errors import ValidationErrors
+
         self.save_button.setEnabled(True)
+        errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
+        for e in errors:
+            key = (getattr(e, "field", None) or "").split(".")[0]
+            if key in self.head.inputs:
+                self.go_to_error(self.head.inputs[key], self.head.labels[key], error_text(e))
+                return
+            if key == "resolutions":
+                self.go_to_error(self.resolutions, self.tabs.tabText(3), error_text(e))
+                return
         widgets.set_error(self.error, error_text(exc))

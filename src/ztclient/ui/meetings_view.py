@@ -282,6 +282,7 @@ class MeetingsView(QWidget):
     def open_meeting(self, meeting_id: str | None) -> None:
         from ztclient.ui.meeting_editor import MeetingEditor
 
-        editor = MeetingEditor(self.ctx, meeting_id, self.org.currentData(), self)
-        editor.open()
-        self.editor = editor
+        key = ("meeting", meeting_id) if meeting_id else ("meeting-new", object())
+        self.editor = self.ctx.windows.open(
+            key, lambda: MeetingEditor(self.ctx, meeting_id, self.org.currentData(), self)
+        )

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
+from ztclient.ui.editor_guard import ForgivingDialog
 from ztclient.ui.i18n import code_choices, code_label, error_text, translate
 
 
@@ -36,7 +36,7 @@ def _detail_specs() -> dict[str, tuple[str, str | None]]:
 _OPTIONAL = {"transfer_out": ("letter_no",), "transfer_in": ("letter_no",)}
 
 
-class EventDialog(QDialog):
+class EventDialog(ForgivingDialog):
     """Records ``members.record_event``; the service checks the event fits the member's state."""
 
     def __init__(
@@ -87,6 +87,10 @@ class EventDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(440)
+        self.mark_clean()
+
+    def save(self) -> None:
+        self.submit()
 
     def details(self) -> dict:
         out = {}

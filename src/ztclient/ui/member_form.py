@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.messages import render_error
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
+from ztclient.ui.editor_guard import ForgivingDialog
 from ztclient.ui.i18n import code_choices, code_label, domain_lang, error_text, translate
 from ztclient.ui.roster_model import mask_id, mask_phone
 from ztclient.ui.theme import icon
@@ -94,7 +94,7 @@ def _labels() -> dict[str, str]:
     }
 
 
-class MemberForm(QDialog):
+class MemberForm(ForgivingDialog):
     """Add (``member_id`` None) or view and edit one member."""
 
     def __init__(
@@ -106,6 +106,7 @@ class MemberForm(QDialog):
         self.record: dict = {}
         self.revealed: set[str] = set()
         self.errors: dict[str, QLabel] = {}
+        self.field_errors: dict[str, list[str]] = {}
         self.inputs: dict[str, QWidget] = {}
         self._auto_filled: dict[str, str] = {}
         self._validate_seq = 0
@@ -303,6 +304,8 @@ class MemberForm(QDialog):
                 combo.setCurrentIndex(max(combo.findData(current), 0))
             elif combo.count() == 2:
                 combo.setCurrentIndex(1)
+            if self.member_id is None:
+                self.mark_clean()  # a new form: the defaults are not the clerk's edits
 
         self.ctx.ops.run(orgs.branches, done)
 
@@ -340,6 +343,7 @@ class MemberForm(QDialog):
         )
         self._fill_history(history)
         self.event_button.setEnabled(True)
+        self.mark_clean()
 
     def _fill_history(self, history: list[dict]) -> None:
         self.history.setRowCount(len(history))
@@ -360,11 +364,14 @@ class MemberForm(QDialog):
         members, mid = self.ctx.session.members, self.member_id
 
         def done(value: str) -> None:
+            clean = not self.is_dirty()
             widget = self.inputs[key]
             widget.setText(value)
             widget.setReadOnly(False)
             self.revealed.add(key)
             getattr(self, f"reveal_{key}").setVisible(False)
+            if clean:  # showing the full value is not an edit
+                self.mark_clean()
 
         self.ctx.ops.run(lambda: members.reveal(mid, key), done)
 
@@ -424,8 +431,14 @@ class MemberForm(QDialog):
         self.ctx.ops.run(
             lambda: members.validate(data, member_id=mid),
             lambda errs: seq == self._validate_seq and self.show_errors(errs),
-            lambda exc: self.show_errors([exc]),
+            lambda exc: seq == self._validate_seq and self.show_errors([exc]),
         )
+
+    def done(self, result: int) -> None:
+        """Closed: a validation still on its way has no form to show its answer in."""
+        self.timer.stop()
+        self._validate_seq += 1
+        super().done(result)
 
     def show_errors(self, errors: list) -> None:
         by_field: dict[str, list[str]] = {}
@@ -440,6 +453,7 @@ class MemberForm(QDialog):
                 if getattr(e, "field", None) in self.errors
                 else general
             ).append(text)
+        self.field_errors = by_field
         for key, label in self.errors.items():
             widgets.set_error(label, "\n".join(by_field.get(key, [])))
         widgets.set_error(self.summary, "\n".join(general))
@@ -497,6 +511,12 @@ class MemberForm(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.show_errors([exc])
+        first = next((k for k in self.inputs if k in self.field_errors), None)
+        if first is not None:
+            general = self.summary.text()
+            self.go_to_error(self.inputs[first], _labels()[first], self.field_errors[first][0])
+            if general:
+                widgets.set_error(self.summary, self.summary.text() + "\n" + general)
 
     # -- events ----------------------------------------------------------------------------------
     def show_event_menu(self) -> None:

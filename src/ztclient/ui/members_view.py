@@ -224,6 +224,5 @@ class MembersView(QWidget):
     def open_member(self, member_id: str | None) -> None:
         from ztclient.ui.member_form import MemberForm
 
-        form = MemberForm(self.ctx, member_id, self)
-        form.open()
-        self.form = form
+        key = ("member", member_id) if member_id else ("member-new", object())
+        self.form = self.ctx.windows.open(key, lambda: MemberForm(self.ctx, member_id, self))

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from ztclient.services.changes import Changes
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
+from ztclient.ui.editor_guard import ForgivingDialog
 from ztclient.ui.i18n import code_choices, code_label, error_text, translate
 from ztclient.ui.table_model import DictTableModel
 from ztclient.ui.theme import icon
@@ -137,12 +137,12 @@ class StudyView(QWidget):
         self.loaded = False
 
     def open_log_one(self) -> None:
-        self.dialog = StudyLogDialog(self.ctx, self)
-        self.dialog.open()
+        self.dialog = self.ctx.windows.open(("study-log",), lambda: StudyLogDialog(self.ctx, self))
 
     def open_log_meeting(self) -> None:
-        self.dialog = MeetingStudyDialog(self.ctx, self)
-        self.dialog.open()
+        self.dialog = self.ctx.windows.open(
+            ("study-meeting",), lambda: MeetingStudyDialog(self.ctx, self)
+        )
 
 
 def _form_combo() -> QComboBox:
@@ -161,7 +161,7 @@ def _hours() -> QDoubleSpinBox:
     return spin
 
 
-class StudyLogDialog(QDialog):
+class StudyLogDialog(ForgivingDialog):
     """Study for one member: search the roster, pick, enter date, hours, form, topic."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -201,6 +201,10 @@ class StudyLogDialog(QDialog):
         self.timer.timeout.connect(self.find)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.setMinimumWidth(460)
+        self.mark_clean()
+
+    def save(self) -> None:
+        self.submit()
 
     def find(self) -> None:
         text, members = self.search.text().strip(), self.ctx.session.members
@@ -249,7 +253,7 @@ class StudyLogDialog(QDialog):
         )
 
 
-class MeetingStudyDialog(QDialog):
+class MeetingStudyDialog(ForgivingDialog):
     """The same hours for everyone present at a meeting, in one step."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -285,6 +289,10 @@ class MeetingStudyDialog(QDialog):
             self.meeting.addItem(
                 f"{r['starts_at'][:10]}  {r['title']}（{r['present']}人）", r["id"]
             )
+        self.mark_clean()
+
+    def save(self) -> None:
+        self.submit()
 
     def submit(self) -> None:
         meeting_id = self.meeting.currentData()
