@@ -356,8 +356,8 @@
         <translation>Repeat</translation>
     </message>
     <message>
-        <source>密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</source>
-        <translation>At least 8 characters; a memorable sentence with numbers works well. The next step shows a recovery code for when the passphrase is forgotten.</translation>
+        <source>密码至少10个字符（一个汉字算两个），不能是常见密码。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</source>
+        <translation>At least 10 characters (a Chinese character counts as two), and not a common password. A phrase you remember, with digits, works well. The next step gives you a recovery code for when you forget the passphrase.</translation>
     </message>
     <message>
         <source>返回</source>
@@ -2148,8 +2148,8 @@ Export the full numbers?</translation>
 <context>
     <name>Strength</name>
     <message>
-        <source>太短（至少8位）</source>
-        <translation>Too short (8 or more)</translation>
+        <source>不能用</source>
+        <translation>Not allowed</translation>
     </message>
     <message>
         <source>弱</source>

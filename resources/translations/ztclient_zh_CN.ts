@@ -356,8 +356,8 @@
         <translation>再输入一次</translation>
     </message>
     <message>
-        <source>密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</source>
-        <translation>密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</translation>
+        <source>密码至少10个字符（一个汉字算两个），不能是常见密码。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</source>
+        <translation>密码至少10个字符（一个汉字算两个），不能是常见密码。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。</translation>
     </message>
     <message>
         <source>返回</source>
@@ -2148,8 +2148,8 @@
 <context>
     <name>Strength</name>
     <message>
-        <source>太短（至少8位）</source>
-        <translation>太短（至少8位）</translation>
+        <source>不能用</source>
+        <translation>不能用</translation>
     </message>
     <message>
         <source>弱</source>

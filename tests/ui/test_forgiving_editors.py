@@ -60,7 +60,7 @@ def test_esc_on_an_edited_member_form_asks_and_keeps_the_edit(qtbot, unlocked, s
 
 
 def test_save_from_the_unsaved_box_saves(qtbot, unlocked, settle, answers):
-    page, mid, form = _open_first_member(unlocked, settle)
+    _page, mid, form = _open_first_member(unlocked, settle)
     form.inputs["work_unit"].setText("某某街道办事处")
     answers["answer"] = SAVE
     form.reject()
@@ -89,7 +89,7 @@ def test_a_record_opens_in_one_window(qtbot, unlocked, settle):
 
 
 def test_save_goes_to_the_first_error_on_another_tab(qtbot, unlocked, settle):
-    _page_, _mid, form = _open_first_member(unlocked, settle)
+    _page, _mid, form = _open_first_member(unlocked, settle)
     assert form.tabs.currentIndex() == 0
     form.inputs["join_date"].setText("2024-13-45")
     form.save()

@@ -189,8 +189,11 @@ class Vault:
 
 
 def _check_passphrase(passphrase: str) -> None:
-    if len(passphrase or "") < 8:
-        raise DomainError("E_PASSPHRASE_WEAK", "passphrase", min=8)
+    """The domain's one strength rule (length, variety, the common list): init, passwd,
+    recover and the first-run wizard all come through here."""
+    from ztclient.domain import passphrase as strength
+
+    strength.check(passphrase)
 
 
 def _read_backup(path: Path) -> tuple[dict[str, Any], bytes, bytes]:

@@ -121,7 +121,7 @@ class FirstRunWizard(QWidget):
             widgets.hint(
                 translate(
                     "FirstRun",
-                    "密码至少8位。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。",
+                    "密码至少10个字符（一个汉字算两个），不能是常见密码。建议用一句好记的话加数字。下一步会给出恢复码，忘记密码时用它重设。",
                 )
             )
         )
@@ -142,9 +142,13 @@ class FirstRunWizard(QWidget):
         return page
 
     def _check(self) -> None:
+        from ztclient.domain import passphrase
+
         score = self.meter.update_for(self.passphrase.text())
         problem = None
-        if self.repeat.text() and self.repeat.text() != self.passphrase.text():
+        if self.passphrase.text() and (why := passphrase.problem(self.passphrase.text())):
+            problem = error_text(why)  # the reason in words, not only a red bar
+        elif self.repeat.text() and self.repeat.text() != self.passphrase.text():
             problem = translate("FirstRun", "两次输入的密码不一致")
         widgets.set_error(self.error, problem)
         ok = (

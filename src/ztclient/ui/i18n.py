@@ -59,6 +59,7 @@ def install(lang: str) -> bool:
             QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China,
         )
     )
+    _install_qt_own(app, lang)
     folder = translations_dir()
     qm = folder / f"ztclient_{lang}.qm"
     ts = folder / f"ztclient_{lang}.ts"
@@ -70,6 +71,22 @@ def install(lang: str) -> bool:
     translator = QTranslator(app)
     if not translator.load(str(qm)):
         log.warning("could not load %s", qm)
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
+def _install_qt_own(app, lang: str) -> bool:
+    """Qt's own texts (file chooser, message-box buttons, context menus) in the same language:
+    ``qtbase_<lang>.qm`` from PySide6's translations folder (kept in the frozen build by
+    build.spec). Without it a Chinese program showed English file dialogs (issue 9)."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if not translator.load(f"qtbase_{lang}", folder):
+        log.warning("no Qt translation qtbase_%s in %s", lang, folder)
         return False
     app.installTranslator(translator)
     _translators.append(translator)

@@ -42,16 +42,10 @@ def card() -> QFrame:
 
 
 def passphrase_score(text: str) -> int:
-    """0–4: length and character variety. A guide for the clerk, not a security guarantee
-    (the key file's Argon2id does the heavy lifting)."""
-    if len(text) < 8:
-        return 0
-    kinds = sum(bool(k) for k in (
-        any(c.islower() for c in text), any(c.isupper() for c in text),
-        any(c.isdigit() for c in text), any(not c.isascii() or not c.isalnum() for c in text),
-    ))  # fmt: skip
-    score = 1 + (len(text) >= 12) + (kinds >= 3) + (len(text) >= 16 and kinds >= 2)
-    return min(score, 4)
+    """0–4 from the domain's rule (0 = refused: too short, too simple or common)."""
+    from ztclient.domain import passphrase
+
+    return passphrase.score(text)
 
 
 class StrengthMeter(QWidget):
@@ -74,7 +68,7 @@ class StrengthMeter(QWidget):
     def update_for(self, text: str) -> int:
         score = passphrase_score(text)
         words = [
-            translate("Strength", "太短（至少8位）"),
+            translate("Strength", "不能用"),
             translate("Strength", "弱"),
             translate("Strength", "一般"),
             translate("Strength", "较强"),

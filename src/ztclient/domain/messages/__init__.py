@@ -41,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_WRONG_PASSPHRASE": ("密码错误", "Wrong passphrase"),
     "E_NO_PASSPHRASE": ("请输入密码", "Please enter the passphrase"),
     "E_PASSPHRASE_EMPTY": ("密码不能为空", "The passphrase cannot be empty"),
-    "E_PASSPHRASE_WEAK": ("密码太短，至少{min}个字符", "The passphrase is too short: at least {min} characters"),
+    "E_PASSPHRASE_WEAK": ("密码太短：至少{min}个字符（一个汉字算两个）", "The passphrase is too short: at least {min} characters (a Chinese character counts as two)"),
     "E_PASSPHRASE_MISMATCH": ("两次输入的密码不一致", "The two passphrases differ"),
     "E_RECOVERY_CODE": ("恢复码不对，请核对打印的恢复码", "The recovery code is wrong; check the printed code"),
     "E_RECOVERY_CODE_TYPO": ("恢复码第{group}组有误：{reason}",
