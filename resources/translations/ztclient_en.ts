@@ -2,6 +2,83 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Backup</name>
+    <message>
+        <source>重新生成恢复码</source>
+        <translation>New recovery code</translation>
+    </message>
+    <message>
+        <source>请输入当前密码：</source>
+        <translation>Enter the current passphrase:</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>恢复前程序会先锁定。恢复后，现在的数据会移到数据文件夹中的 replaced-日期 文件夹里，不会删除。继续吗？</source>
+        <translation>The program locks first. After the restore, the present data is moved into a replaced-DATE folder inside the data folder, never deleted. Continue?</translation>
+    </message>
+    <message>
+        <source>备份文件是加密的，用备份时的密码打开。建议每月备份一次，存到U盘并另处保管。</source>
+        <translation>Backups are encrypted and open with the passphrase of the day they were made. Back up monthly to a USB stick kept somewhere else.</translation>
+    </message>
+    <message>
+        <source>立即备份…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>重新生成并打印恢复码…</source>
+        <translation>New recovery code and print…</translation>
+    </message>
+    <message>
+        <source>恢复码丢失或没有打印时使用：旧恢复码随即作废</source>
+        <translation>When the recovery sheet is lost or was never printed: the old code stops working</translation>
+    </message>
+    <message>
+        <source>上次备份：{when}</source>
+        <translation>Last backup: {when}</translation>
+    </message>
+    <message>
+        <source>还没有在本程序中备份过。</source>
+        <translation>No backup made in this program yet.</translation>
+    </message>
+    <message>
+        <source>保存备份</source>
+        <translation>Save the backup</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip)</source>
+        <translation>Backup files (*.zip)</translation>
+    </message>
+    <message>
+        <source>已备份到 {path}</source>
+        <translation>Backed up to {path}</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>新的恢复码：{code}
+旧恢复码已作废。请打印或工整抄下，锁在柜中保管。</source>
+        <translation>New recovery code: {code}
+The old code no longer works. Print it or copy it neatly, and keep it locked away.</translation>
+    </message>
+    <message>
+        <source>恢复码 {day}.pdf</source>
+        <translation>Recovery code {day}.pdf</translation>
+    </message>
+    <message>
+        <source>正在生成恢复码…</source>
+        <translation>Making a new recovery code…</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>预备期满，准备转正</source>
@@ -1219,6 +1296,14 @@
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
     </message>
+    <message>
+        <source>没有找到“{text}”。可以只输入姓名中的一个字、拼音首字母（如 zs）、身份证或电话后四位；已出党、转出的党员请在右侧选“全部”。</source>
+        <translation>No one found for “{text}”. Try one character of the name, pinyin initials (such as zs), or the last four digits of the ID or phone; for former members choose “All” on the right.</translation>
+    </message>
+    <message>
+        <source>没有符合所选条件的党员。</source>
+        <translation>No member matches the chosen filters.</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -2127,6 +2212,10 @@ Export the full numbers?</translation>
     <message>
         <source>只重新加密密钥文件，数据本身不变；恢复码仍然有效。</source>
         <translation>Only the key file is re-encrypted; the data stays as it is and the recovery code stays valid.</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <source>设置已保存。</source>

@@ -2,6 +2,83 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>Backup</name>
+    <message>
+        <source>重新生成恢复码</source>
+        <translation>重新生成恢复码</translation>
+    </message>
+    <message>
+        <source>请输入当前密码：</source>
+        <translation>请输入当前密码：</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>恢复前程序会先锁定。恢复后，现在的数据会移到数据文件夹中的 replaced-日期 文件夹里，不会删除。继续吗？</source>
+        <translation>恢复前程序会先锁定。恢复后，现在的数据会移到数据文件夹中的 replaced-日期 文件夹里，不会删除。继续吗？</translation>
+    </message>
+    <message>
+        <source>备份文件是加密的，用备份时的密码打开。建议每月备份一次，存到U盘并另处保管。</source>
+        <translation>备份文件是加密的，用备份时的密码打开。建议每月备份一次，存到U盘并另处保管。</translation>
+    </message>
+    <message>
+        <source>立即备份…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>重新生成并打印恢复码…</source>
+        <translation>重新生成并打印恢复码…</translation>
+    </message>
+    <message>
+        <source>恢复码丢失或没有打印时使用：旧恢复码随即作废</source>
+        <translation>恢复码丢失或没有打印时使用：旧恢复码随即作废</translation>
+    </message>
+    <message>
+        <source>上次备份：{when}</source>
+        <translation>上次备份：{when}</translation>
+    </message>
+    <message>
+        <source>还没有在本程序中备份过。</source>
+        <translation>还没有在本程序中备份过。</translation>
+    </message>
+    <message>
+        <source>保存备份</source>
+        <translation>保存备份</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip)</source>
+        <translation>备份文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>已备份到 {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>新的恢复码：{code}
+旧恢复码已作废。请打印或工整抄下，锁在柜中保管。</source>
+        <translation>新的恢复码：{code}
+旧恢复码已作废。请打印或工整抄下，锁在柜中保管。</translation>
+    </message>
+    <message>
+        <source>恢复码 {day}.pdf</source>
+        <translation>恢复码 {day}.pdf</translation>
+    </message>
+    <message>
+        <source>正在生成恢复码…</source>
+        <translation>正在生成恢复码…</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>预备期满，准备转正</source>
@@ -1219,6 +1296,14 @@
         <source>共 {n} 人</source>
         <translation>共 {n} 人</translation>
     </message>
+    <message>
+        <source>没有找到“{text}”。可以只输入姓名中的一个字、拼音首字母（如 zs）、身份证或电话后四位；已出党、转出的党员请在右侧选“全部”。</source>
+        <translation>没有找到“{text}”。可以只输入姓名中的一个字、拼音首字母（如 zs）、身份证或电话后四位；已出党、转出的党员请在右侧选“全部”。</translation>
+    </message>
+    <message>
+        <source>没有符合所选条件的党员。</source>
+        <translation>没有符合所选条件的党员。</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -2127,6 +2212,10 @@
     <message>
         <source>只重新加密密钥文件，数据本身不变；恢复码仍然有效。</source>
         <translation>只重新加密密钥文件，数据本身不变；恢复码仍然有效。</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <source>设置已保存。</source>

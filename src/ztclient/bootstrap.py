@@ -18,6 +18,7 @@ from ztclient.services.ports import Clock, SystemClock
 
 if TYPE_CHECKING:  # imported when first needed: the unlock window should not wait for them
     from ztclient.infra.vault import Vault
+    from ztclient.services.backup import BackupService
     from ztclient.services.session import Session
 
 
@@ -87,7 +88,9 @@ class App:
     def _session(self, store, parts: dict[str, Any] | None = None) -> Session:
         from ztclient.services.session import Session
 
-        return Session(store, self.clock, **(parts or self._session_parts()))
+        session = Session(store, self.clock, **(parts or self._session_parts()))
+        session.members.refresh_search()  # a cheap check; rewrites only after a dictionary change
+        return session
 
     def sync_engine(self):
         """The sync adapter (tests may replace this to route HTTP through a proxy)."""
@@ -104,14 +107,12 @@ class App:
     def recover(self, recovery_code: str, new_passphrase: str) -> None:
         self.vault.recover(recovery_code, new_passphrase)
 
-    def backup(self, session: Session, out: Path) -> dict[str, Any]:
-        manifest = self.vault.backup(session.store, Path(out))  # type: ignore[arg-type]
-        with session.store.transaction() as tx:
-            session.journal.audit(tx, "backup", f"file:{Path(out).name}", manifest)
-        return manifest
+    @property
+    def backups(self) -> BackupService:
+        """Backup, restore and a new recovery code (services/backup.py) over this folder."""
+        from ztclient.services.backup import BackupService
 
-    def restore(self, backup_file: Path, passphrase: str) -> dict[str, Any]:
-        return self.vault.restore(Path(backup_file), passphrase)
+        return BackupService(self.vault, self.clock)  # type: ignore[arg-type]
 
     # -- data --------------------------------------------------------------------------------
     def demo(

@@ -47,7 +47,7 @@ def test_restore_backup_from_first_run(
 ):
     session = demo_app.unlock(passphrase)
     backup = tmp_path / "backup.zip"
-    demo_app.backup(session, backup)
+    demo_app.backups.backup(session, backup)
     session.close()
     shell = shell_factory(empty_app)
     wizard = shell.start()

@@ -102,7 +102,7 @@ def cmd_recover(ctx) -> int:
 
 
 def cmd_backup(ctx) -> int:
-    manifest = ctx.app.backup(ctx.session(), Path(ctx.args.out))
+    manifest = ctx.app.backups.backup(ctx.session(), Path(ctx.args.out))
     if ctx.args.json:
         ctx.json({"ok": True, "file": ctx.args.out, **manifest})
     else:
@@ -111,7 +111,7 @@ def cmd_backup(ctx) -> int:
 
 
 def cmd_restore(ctx) -> int:
-    result = ctx.app.restore(Path(ctx.args.file), ctx.passphrase())
+    result = ctx.app.backups.restore(Path(ctx.args.file), ctx.passphrase())
     if ctx.args.json:
         ctx.json({"ok": True, **result})
     else:

@@ -118,6 +118,17 @@ class Vault:
         finally:
             _zero(dek)
 
+    def new_recovery_code(self, passphrase: str) -> str:
+        """Replace the recovery slot with one for a new code (the old code stops working)."""
+        keyfile = self._keyfile()
+        dek = keyfile.unlock(passphrase)
+        try:
+            renewed, code = keyfile.with_new_recovery(dek)
+            renewed.save(self.key_path)
+        finally:
+            _zero(dek)
+        return code
+
     # -- backup and restore ------------------------------------------------------------------
     def backup(self, store: db.Store, out: Path) -> dict[str, Any]:
         """Write an encrypted backup file: the key file and a consistent encrypted copy of the

@@ -293,6 +293,31 @@ class MemberService:
             self.journal.audit(tx, "member.reveal", f"member:{member_id}", {"field": field})
         return row.get(field) or ""
 
+    def refresh_search(self) -> int:
+        """Re-index the members whose names hold a character of the rare-readings dictionary
+        (resources/pinyin/rare_names.txt) when it changed since their lines were written, so
+        "wj" finds 王𠮷 in a unit made before the reading was known. Search lines are derived
+        data: no outbox op, no audit entry. Returns how many lines were rewritten."""
+        from ztclient.services.search_text import dictionary_version, rare_readings
+
+        version = dictionary_version()
+        if self.store.get_meta("search_dictionary") == version:
+            return 0
+        chars = list(rare_readings())
+        rows = (
+            self.store.read(
+                "SELECT * FROM members WHERE " + " OR ".join("instr(name, ?) > 0" for _ in chars),
+                chars,
+            )
+            if chars
+            else []
+        )
+        with self.store.transaction() as tx:
+            for row in rows:
+                self._index(tx, row["id"], row)
+            tx.set_meta("search_dictionary", version)
+        return len(rows)
+
     @staticmethod
     def _index(tx: Store, member_id: str, row: Mapping[str, Any]) -> None:
         text, sort_key = search_line(row)

@@ -6,7 +6,10 @@ and by the last digits of the ID or phone number (see docs/architecture.md, "The
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 SEPARATOR = "\u0001"  # never typed, so a query cannot match across two parts
@@ -45,11 +48,37 @@ SURNAME_READINGS = {
 }
 
 
+@cache
+def rare_readings() -> dict[str, str]:
+    """Character -> toneless reading for name characters outside pypinyin's table (𠮷 ji),
+    from resources/pinyin/rare_names.txt."""
+    from ztclient import resources
+
+    out: dict[str, str] = {}
+    for line in resources.read_text("pinyin", "rare_names.txt").splitlines():
+        parts = line.split("#", 1)[0].split()
+        if len(parts) == 2 and len(parts[0]) == 1:
+            plain = unicodedata.normalize("NFD", parts[1])
+            out[parts[0]] = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return out
+
+
+def dictionary_version() -> str:
+    """Changes when rare_names.txt changes: the stored search lines then need a refresh."""
+    readings = rare_readings()
+    return hashlib.sha256(repr(sorted(readings.items())).encode()).hexdigest()[:16]
+
+
+def _unknown(chars: str) -> list[str]:
+    rare = rare_readings()
+    return [rare.get(c, c) for c in chars]
+
+
 def _syllables(name: str) -> list[str]:
     # Imported here: pypinyin's dictionaries take ~0.6 s to load, and only edits need them.
     from pypinyin import Style, lazy_pinyin
 
-    return lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
+    return lazy_pinyin(name, style=Style.NORMAL, errors=_unknown)
 
 
 def name_pinyin(name: str) -> tuple[str, str]:

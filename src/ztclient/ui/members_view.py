@@ -98,6 +98,10 @@ class MembersView(QWidget):
             lambda index: self.open_member(self.model.member_id(index.row()))
         )
         box.addWidget(self.table, 1)
+        self.empty = widgets.hint("")  # "no one found", in words, when a search finds nobody
+        self.empty.setWordWrap(True)
+        self.empty.setVisible(False)
+        box.addWidget(self.empty)
 
         actions = QHBoxLayout()
         self.add_button = QPushButton(icon("add"), translate("Members", "新增党员"))
@@ -198,9 +202,25 @@ class MembersView(QWidget):
                 for col in range(self.model.columnCount()):
                     self.table.setColumnWidth(col, self.table.columnWidth(col) + 18)  # air
             self.count_label.setText(translate("Members", "共 {n} 人").format(n=len(ids)))
+            self._say_empty(text if not ids else None, bool(filters))
             self.last_search_ms = (time.perf_counter() - started) * 1000
 
         self.ctx.ops.run(job, done)
+
+    def _say_empty(self, text: str | None, filtered: bool) -> None:
+        if text is None:
+            self.empty.setVisible(False)
+            return
+        self.empty.setText(
+            translate(
+                "Members",
+                "没有找到“{text}”。可以只输入姓名中的一个字、拼音首字母（如 zs）、身份证或电话后四位；"
+                "已出党、转出的党员请在右侧选“全部”。",
+            ).format(text=text)
+            if text
+            else translate("Members", "没有符合所选条件的党员。")
+        )
+        self.empty.setVisible(True)
 
     def on_changed(self, changes: Changes) -> None:
         if not self.loaded:

@@ -7,10 +7,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,7 +41,16 @@ class SettingsView(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        box = QVBoxLayout(self)
+        # Scrolls when the screen is short (1366×768 with a taskbar): three cards stack up.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        box = QVBoxLayout(inner)
         box.addWidget(widgets.title(translate("Settings", "设置")))
 
         general = widgets.card()
@@ -102,6 +113,12 @@ class SettingsView(QWidget):
             )
         )
         box.addWidget(secret)
+
+        from ztclient.ui.backup_panel import BackupPanel
+
+        box.addWidget(widgets.title(translate("Settings", "备份与恢复")))
+        self.backups = BackupPanel(ctx)
+        box.addWidget(self.backups)
         box.addStretch(1)
 
     def save(self) -> None:

@@ -128,6 +128,7 @@ class Shell(QObject):
         apply_targets(session, self.settings)
         ctx = UiContext(self.app, session, self.ops, self.settings, self.undo)
         ctx.extras["set_auto_lock"] = self.set_auto_lock
+        ctx.extras["lock_and_restore"] = self.lock_and_restore
         self.main = MainWindow(ctx)
         self.main.lock_requested.connect(self.lock)
         self.main.language_changed.connect(self.change_language)
@@ -155,6 +156,13 @@ class Shell(QObject):
         self.ops.run(session.close)
         self.show_unlock()
         emit(self.locked)
+
+    def lock_and_restore(self) -> None:
+        """设置 → 从备份恢复: the open database is closed first, then the unlock window's restore."""
+        self.lock()
+        window = self.window
+        if window is not None and hasattr(window, "open_restore"):
+            window.open_restore()
 
     def set_auto_lock(self, minutes: float) -> None:
         self._idle_enabled = minutes > 0

@@ -250,7 +250,7 @@ class RestoreDialog(QDialog):
             widgets.set_error(self.error, translate("Unlock", "请选择备份文件"))
             return
         self.ops.run(
-            lambda: self.app.restore(Path(path), secret),
+            lambda: self.app.backups.restore(Path(path), secret),
             lambda _r: self.accept(),
             lambda e: widgets.set_error(self.error, error_text(e)),
             label=translate("Unlock", "正在检查并恢复备份…"),

@@ -30,13 +30,13 @@ def test_backup_restore_round_trip(unit, tmp_path):
     app, session, _ = unit
     _add_member(session)
     out = tmp_path / "backup.ztbak"
-    manifest = app.backup(session, out)
+    manifest = app.backups.backup(session, out)
     assert manifest["schema"] >= 1
     with zipfile.ZipFile(out) as z:
         assert z.read("ztclient.db")[:16] != b"SQLite format 3\x00"
     _add_member(session, "李四", None)  # after the backup: gone once restored
     session.close()
-    result = app.restore(out, PASSPHRASE)
+    result = app.backups.restore(out, PASSPHRASE)
     assert result["replaced"]  # the previous data was moved aside, not deleted
     restored = app.unlock(PASSPHRASE)
     names = [r["name"] for r in restored.members.list()]
@@ -49,13 +49,13 @@ def test_restore_rejects_a_damaged_backup_and_keeps_current_data(unit, tmp_path)
     app, session, _ = unit
     _add_member(session)
     out = tmp_path / "backup.ztbak"
-    app.backup(session, out)
+    app.backups.backup(session, out)
     session.close()
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 0x40
     out.write_bytes(bytes(data))
     with pytest.raises(DomainError) as err:
-        app.restore(out, PASSPHRASE)
+        app.backups.restore(out, PASSPHRASE)
     assert err.value.code == "E_BACKUP_INVALID"
     app.unlock(PASSPHRASE).close()
 

@@ -98,7 +98,9 @@ def test_recovery_code_sets_a_new_passphrase(unit):
     app.recover(code, "找回后的口令 abc")
     app.unlock("找回后的口令 abc").close()
     with pytest.raises(DomainError) as err:
-        app.recover(code.replace(code[0], "Z" if code[0] != "Z" else "Y", 1), "另一个好记的口令 2027")
+        app.recover(
+            code.replace(code[0], "Z" if code[0] != "Z" else "Y", 1), "另一个好记的口令 2027"
+        )
     assert err.value.code in ("E_RECOVERY_CODE", "E_RECOVERY_CODE_TYPO")
 
 
