@@ -155,6 +155,15 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
         <translation>{name} ({org}), {amount} yuan owed</translation>
+        <translation>No dues paid for {months} months in a row</translation>
+    </message>
+    <message>
+        <source>连续{months}个月未交党费，须查明原因</source>
+        <translation>No dues paid for {months} months in a row: find out why</translation>
+    </message>
+    <message>
+        <source>{name}（{org}），欠交 {amount} 元</source>
+        <translation>{name} ({org}), owes {amount} yuan</translation>
     </message>
     <message>
         <source>党费计算基数未登记</source>
@@ -163,6 +172,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
         <translation>{count} members have no dues base for {year}</translation>
+        <translation>{count} members have no dues base recorded for {year}</translation>
     </message>
     <message>
         <source>本月“三会一课”进度（支部数）</source>
@@ -278,6 +288,9 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}: {problem} ({owner})</translation>
+    </message>
+</context>
+<context>
     <name>EditorGuard</name>
     <message>
         <source>尚未保存</source>

@@ -278,6 +278,9 @@
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}：{problem}（{owner}）</translation>
+    </message>
+</context>
+<context>
     <name>EditorGuard</name>
     <message>
         <source>尚未保存</source>
