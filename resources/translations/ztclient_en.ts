@@ -1325,6 +1325,18 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Please wait</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
         <source>没有完成</source>
         <translation>Not done</translation>
     </message>
@@ -2121,6 +2133,10 @@ Export the full numbers?</translation>
         <translation>Exported the {what} ({n} rows): {path}</translation>
     </message>
     <message>
+        <source>已取消导出。</source>
+        <translation>Export cancelled.</translation>
+    </message>
+    <message>
         <source>正在导出{what}…</source>
         <translation>Exporting the {what}…</translation>
     </message>
@@ -2799,6 +2815,10 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>密码错误，请重新输入。</source>
         <translation>Wrong passphrase. Please try again.</translation>
+    </message>
+    <message>
+        <source>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</source>
+        <translation>{n} wrong passphrases in a row. If you forgot it, set a new one with the recovery code printed at first use.</translation>
     </message>
     <message>
         <source>数据没有被删除。可以从备份恢复。</source>

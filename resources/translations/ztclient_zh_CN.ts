@@ -1315,6 +1315,18 @@
         <translation>请稍候</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>没有完成</source>
         <translation>没有完成</translation>
     </message>
@@ -2111,6 +2123,10 @@
         <translation>已导出{what}（{n} 行）：{path}</translation>
     </message>
     <message>
+        <source>已取消导出。</source>
+        <translation>已取消导出。</translation>
+    </message>
+    <message>
         <source>正在导出{what}…</source>
         <translation>正在导出{what}…</translation>
     </message>
@@ -2789,6 +2805,10 @@
     <message>
         <source>密码错误，请重新输入。</source>
         <translation>密码错误，请重新输入。</translation>
+    </message>
+    <message>
+        <source>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</source>
+        <translation>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</translation>
     </message>
     <message>
         <source>数据没有被删除。可以从备份恢复。</source>

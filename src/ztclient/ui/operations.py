@@ -15,11 +15,16 @@ Shape (after Anki's CollectionOp/QueryOp and Picard's run_task):
 * ``invalidate()`` (on lock) makes results of jobs queued earlier be dropped, so nothing is
   delivered to views that were cleared.
 * A progress dialog appears only when a job with a label runs longer than half a second.
+* ``cancellable=True`` gives that dialog a 取消 button. Cancelling is cooperative: the job's
+  ``progress`` callable raises ``DomainError("E_CANCELLED")`` at its next call, so a job stops
+  where it reports progress (builders call it often); ``cancelled()`` then runs instead of
+  ``error``. A job that finished before it saw the cancel is delivered as usual: it is done.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -29,12 +34,14 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.ui.compat import emit
 from ztclient.ui.i18n import error_text, translate
 
 log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 500
+PROGRESS_EVERY_S = 0.05  # at most 20 progress updates a second reach the GUI thread
 
 
 class _Relay(QObject):
@@ -66,13 +73,25 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Callable[..., None]], Any], relay: _Relay) -> None:
+    def __init__(
+        self, fn: Callable[[Callable[..., None]], Any], relay: _Relay, stop: threading.Event
+    ) -> None:
         super().__init__()
         self.fn = fn
         self.relay = relay
+        self.stop = stop
+        self._last_emit = 0.0
         self.setAutoDelete(True)
 
     def _progress(self, *args: Any) -> None:
+        if self.stop.is_set():  # the clerk pressed 取消: stop here, nothing half-written
+            raise DomainError("E_CANCELLED")
+        # A builder may call this thousands of times a second; the dialog needs a few updates
+        # a second, and a flood of queued signals starves (and has crashed) the GUI thread.
+        now = time.monotonic()
+        if now - self._last_emit < PROGRESS_EVERY_S:
+            return
+        self._last_emit = now
         if args and isinstance(args[0], str):  # (label, done, total)
             label, done, total = [*args, 0, 0][:3]
         else:  # (done, total[, label])
@@ -81,6 +100,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:  # worker thread: plain data only
         try:
+            if self.stop.is_set():  # cancelled while it waited in the queue
+                raise DomainError("E_CANCELLED")
             result = self.fn(self._progress)
         except BaseException as exc:
             log.debug("operation failed: %s", "".join(traceback.format_exception(exc)))
@@ -105,6 +126,7 @@ class Operations(QObject):
         self._running = 0
         self._relays: set[_Relay] = set()
         self.error_parent: QWidget | None = None
+        self.active_dialog: QProgressDialog | None = None  # the progress dialog on screen
 
     # -- running -----------------------------------------------------------------------------
     def run(
@@ -116,6 +138,8 @@ class Operations(QObject):
         label: str | None = None,
         parent: QWidget | None = None,
         modal: bool = True,
+        cancellable: bool = False,
+        cancelled: Callable[[], None] | None = None,
     ) -> None:
         """Run ``fn(progress)`` (or ``fn()``) on the worker; call ``done(result)`` or
         ``error(exc)`` on the GUI thread. Without ``error`` the message is shown in a box.
@@ -124,6 +148,7 @@ class Operations(QObject):
         (``modal``) or, for refreshes the clerk did not ask for (``modal=False``), the label in
         the status bar."""
         generation = self._generation
+        stop = threading.Event()
         self._relays = {r for r in self._relays if shiboken6.isValid(r)}
         relay = _Relay()
         self._relays.add(relay)
@@ -139,20 +164,28 @@ class Operations(QObject):
             def show_dialog() -> None:
                 d = QProgressDialog(label, "", 0, 0, parent or self.error_parent)
                 d.setWindowTitle(translate("Operations", "请稍候"))
-                d.setCancelButton(None)
+                if cancellable:
+                    d.setCancelButtonText(translate("Operations", "取消"))
+                    d.canceled.connect(
+                        lambda: (stop.set(), d.setLabelText(translate("Operations", "正在取消…")))
+                    )
+                else:
+                    d.setCancelButton(None)
                 d.setMinimumDuration(0)
                 d.setAutoClose(False)
                 d.setAutoReset(False)
                 d.setModal(True)
                 d.show()
-                dialog[0] = d
+                dialog[0] = self.active_dialog = d
 
             timer.timeout.connect(show_dialog)
             timer.start(PROGRESS_DELAY_MS)
 
         def on_progress(n: int, total: int, text: str) -> None:
             d = dialog[0]
-            if d is not None:
+            if d is not None and d.wasCanceled():
+                stop.set()
+            elif d is not None:
                 d.setMaximum(max(total, 0))
                 d.setValue(min(n, total) if total else 0)
                 if text:
@@ -164,6 +197,8 @@ class Operations(QObject):
             if label and not modal:
                 emit(self.status, "")
             if dialog[0] is not None:
+                if self.active_dialog is dialog[0]:
+                    self.active_dialog = None
                 dialog[0].close()
                 dialog[0].deleteLater()
             # Break the relay <-> closure cycle and let Qt delete the relay after this slot
@@ -179,6 +214,11 @@ class Operations(QObject):
             )
             if generation != self._generation:
                 return  # locked meanwhile: the views this was for are gone
+            if isinstance(exc, DomainError) and exc.code == "E_CANCELLED" and stop.is_set():
+                if cancelled is not None:
+                    cancelled()
+                emit(self.status, translate("Operations", "已取消"))
+                return
             if exc is not None:
                 if error is not None:
                     error(exc)
@@ -194,7 +234,7 @@ class Operations(QObject):
         relay.on_finished = on_finished
         relay.on_progress = on_progress
         self._set_running(+1)
-        self.pool.start(_Job(_adapt(fn), relay))
+        self.pool.start(_Job(_adapt(fn), relay, stop))
 
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         log.warning("operation failed: %s", getattr(exc, "code", type(exc).__name__))

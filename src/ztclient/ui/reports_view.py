@@ -110,9 +110,37 @@ def print_pdf(
         if done is not None:
             done(report)
 
+    existed = out.exists()
     ctx.ops.run(
-        lambda: job(out), finished, label=translate("Reports", "正在生成 PDF…"), parent=parent
+        lambda progress: run_with_progress(job, out, progress),
+        finished,
+        label=translate("Reports", "正在生成 PDF…"),
+        parent=parent,
+        cancellable=True,
+        cancelled=lambda: drop_unfinished(out, existed),
     )
+
+
+def run_with_progress(job: Callable[..., Any], out: Path, progress: Callable[..., None]) -> Any:
+    """``job(out, progress)`` when the job takes a progress callable, else ``job(out)``; either
+    way progress is called before and after, so a cancel pressed meanwhile is honoured."""
+    import inspect
+
+    progress(0, 1)
+    try:
+        takes = len(inspect.signature(job).parameters) >= 2
+    except (TypeError, ValueError):
+        takes = False
+    result = job(out, progress) if takes else job(out)
+    progress(1, 1)
+    return result
+
+
+def drop_unfinished(out: Path, existed: bool) -> None:
+    """A cancelled document is not left behind half-made (a file that was there before the
+    job is the clerk's and stays)."""
+    if not existed:
+        out.unlink(missing_ok=True)
 
 
 def _safe(text: str) -> str:
@@ -395,12 +423,21 @@ class ReportsView(QWidget):
             self._enable()
             self.ctx.ops.show_error(exc, self)
 
+        existed = out.exists()
+
+        def cancelled() -> None:
+            self._enable()
+            drop_unfinished(out, existed)
+            self.result.setText(translate("Reports", "已取消导出。"))
+
         self.ctx.ops.run(
-            lambda: job(out),
+            lambda progress: run_with_progress(job, out, progress),
             done,
             failed,
             label=translate("Reports", "正在导出{what}…").format(what=what),
             parent=self,
+            cancellable=True,
+            cancelled=cancelled,
         )
 
     def _enable(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ztclient.services.settings import FILE as SETTINGS_FILE
@@ -86,7 +86,10 @@ class Shell(QObject):
             idle_ms if idle_ms is not None else int(minutes * 60_000) or 1, self
         )
         self._idle_enabled = idle_ms is not None or minutes > 0
-        self.idle.timed_out.connect(self.lock)
+        self.idle.timed_out.connect(self.auto_lock)
+        self._lock_after_job = False
+        self._last_page = 0  # the page the clerk was on when the unit locked
+        self.ops.busy_changed.connect(self._busy_changed)
         QApplication.instance().installEventFilter(self.idle)
 
     # -- windows ---------------------------------------------------------------------------------
@@ -132,19 +135,37 @@ class Shell(QObject):
         self.main = MainWindow(ctx)
         self.main.lock_requested.connect(self.lock)
         self.main.language_changed.connect(self.change_language)
+        if self._last_page:
+            self.main.show_page(self._last_page)  # unlocking returns to where the clerk was
         self._swap(self.main)
         if self._idle_enabled:
             self.idle.start()
         return self.main
 
     # -- locking -----------------------------------------------------------------------------------
+    def auto_lock(self) -> None:
+        """Idle time ran out. A job still running (printing, an export) is let finish: the lock
+        comes right after it, so a cancelled print never half-writes and a result is not lost."""
+        if self.ops.busy:
+            self._lock_after_job = True
+            return
+        self.lock()
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy and self._lock_after_job:
+            self._lock_after_job = False
+            # after the job's result has reached its window (locking drops later deliveries)
+            QTimer.singleShot(0, self.lock)
+
     def lock(self) -> None:
         """Close the database, clear every model, and go back to the unlock window."""
         if self.session is None:
             return
         self.idle.stop()
+        self._lock_after_job = False
         main, self.main = self.main, None
         if main is not None:
+            self._last_page = max(main.sidebar.currentRow(), 0)
             main.save_geometry()
             main.clear()
             with contextlib.suppress(RuntimeError, TypeError):  # never connected: fine

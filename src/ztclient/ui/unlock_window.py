@@ -37,6 +37,9 @@ DAMAGE = {
 }
 
 
+WRONG_BEFORE_RECOVERY = 3  # then the window points to the recovery code and opens its dialog
+
+
 class UnlockWindow(QWidget):
     """Emits ``unlocked(session)``; shows wrong-passphrase and damaged-data messages plainly."""
 
@@ -46,10 +49,11 @@ class UnlockWindow(QWidget):
         super().__init__(parent)
         self.app = app
         self.ops = ops
+        self.wrong = 0  # wrong passphrases in a row
         self.setWindowTitle(translate("Unlock", "智慧政工离线客户端 — 解锁"))
         self.setWindowIcon(icon("app"))
         panel = widgets.card()
-        panel.setFixedWidth(440)
+        panel.setMinimumWidth(440)  # grows for longer English link texts (1366×768 walk)
         box = QVBoxLayout(panel)
         box.setContentsMargins(28, 24, 28, 24)
         box.addWidget(widgets.title(translate("Unlock", "智慧政工离线客户端")))
@@ -120,7 +124,19 @@ class UnlockWindow(QWidget):
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         if isinstance(exc, DomainError) and exc.code == "E_WRONG_PASSPHRASE":
-            widgets.set_error(self.message, translate("Unlock", "密码错误，请重新输入。"))
+            self.wrong += 1
+            if self.wrong < WRONG_BEFORE_RECOVERY:
+                widgets.set_error(self.message, translate("Unlock", "密码错误，请重新输入。"))
+                return
+            widgets.set_error(
+                self.message,
+                translate(
+                    "Unlock",
+                    "已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。",
+                ).format(n=self.wrong),
+            )
+            if self.wrong == WRONG_BEFORE_RECOVERY:
+                self.open_recover()  # the way out, opened for the clerk (once)
         elif isinstance(exc, DomainError) and exc.code in DAMAGE:
             self.show_damage(
                 error_text(exc) + "\n" + translate("Unlock", "数据没有被删除。可以从备份恢复。")

@@ -7,6 +7,7 @@ appear in params get their labels in FIELD_LABELS.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "E_CANCELLED": ("已取消", "Cancelled"),
     "E_PASSPHRASE_SIMPLE": (
         "密码太简单：至少要有{distinct}个不同的字符，也不能是 12345678、abcdefgh、qwerty 这样的连续字符",
         "The passphrase is too simple: use at least {distinct} different characters, and no run "
