@@ -23,6 +23,7 @@ EXIT_BROKEN_INSTALL = 1  # a command group cannot be imported: the program, not 
 PASSPHRASE_CODES = {"E_WRONG_PASSPHRASE", "E_RECOVERY_CODE", "E_RECOVERY_CODE_TYPO"}
 DAMAGE_CODES = {
     "E_DB_DAMAGED",
+    "E_DB_MISSING",
     "E_KEYFILE_DAMAGED",
     "E_KEYFILE_MISSING",
     "E_DB_NOT_ENCRYPTED",

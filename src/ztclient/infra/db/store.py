@@ -36,6 +36,9 @@ from ztclient.infra.layout import DB_FILE  # noqa: E402
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 Params = Sequence[Any] | Mapping[str, Any]
 
+#: SQLCipher's page size (4.x default); a database of ours is never shorter than one page.
+PAGE_SIZE = 4096
+
 _PRAGMAS = (
     "journal_mode=WAL",
     "synchronous=FULL",
@@ -44,7 +47,6 @@ _PRAGMAS = (
     "temp_store=MEMORY",  # SQLCipher does not encrypt temp files: keep them in memory
     "journal_size_limit=8388608",
     "cache_size=-32768",  # 32 MiB of decrypted pages: re-reading a page would decrypt it again
-    "cipher_log_level=NONE",  # never print key or page details to stderr
 )
 
 
@@ -77,21 +79,55 @@ def _classify(exc: Exception) -> DomainError:
     return DomainError("E_DB_DAMAGED", detail=str(exc))
 
 
-def _connect(path: Path, dek: bytes | bytearray) -> sqlcipher3.Connection:
+def _connect(path: Path, dek: bytes | bytearray, *, check: bool) -> sqlcipher3.Connection:
+    """Key a connection; with ``check``, prove the file is one of ours before anything writes.
+
+    The order matters: ``journal_mode=WAL`` and the migrations write, so they come only after
+    page 1 has passed its HMAC under our key and the schema version says the file was made by
+    this program. A zero-byte, foreign or schema-less file is refused and left as it is.
+    """
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so that every write transaction
     # takes the write lock up front (gap-free outbox sequence numbers depend on it).
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # never print page details to stderr
         _set_key(conn, dek)
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise DomainError("E_DB_NOT_ENCRYPTED")
+        if check:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher3.dbapi2.DatabaseError as exc:
+                raise DomainError("E_DB_DAMAGED", reason="foreign", detail=str(exc)) from exc
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) < 1:
+                raise DomainError("E_DB_DAMAGED", reason="no_schema")
         for pragma in _PRAGMAS:
             conn.execute("PRAGMA " + pragma)
         return conn
     except Exception:
         conn.close()
         raise
+
+
+def _check_file(path: Path) -> None:
+    """Before SQLite sees the file: present, at least one page, not a plaintext database.
+
+    SQLite treats a zero-byte file as a new, empty database and would happily migrate it into
+    an empty unit (issue 11); a file shorter than one page cannot be one of ours either.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        raise DomainError("E_DB_MISSING", path=str(path)) from None
+    except OSError as exc:
+        raise DomainError("E_DB_DAMAGED", reason="unreadable", detail=str(exc)) from exc
+    if head == PLAINTEXT_HEADER:
+        raise DomainError("E_DB_NOT_ENCRYPTED")
+    if size < PAGE_SIZE:
+        raise DomainError("E_DB_DAMAGED", reason="empty" if size == 0 else "short", size=size)
 
 
 class Store:
@@ -271,7 +307,7 @@ def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
     if path.exists():
         raise DomainError("E_ALREADY_INITIALISED", path=str(path))
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    conn = _connect(path, dek)
+    conn = _connect(path, dek, check=False)
     store = Store(conn, path)
     migrations.migrate(store)
     _check_not_plaintext(path)
@@ -282,20 +318,13 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
     """Open an existing database with a known-good data key.
 
     The key file has already proven the key right, so any failure here means the database
-    itself is damaged (E_DB_DAMAGED), never a wrong passphrase.
+    itself is damaged (E_DB_DAMAGED), never a wrong passphrase. Nothing is written before the
+    file has proven to be ours (see :func:`_connect`).
     """
     path = database_path(data_dir)
-    if not path.exists():
-        raise DomainError("E_NO_DATA", path=str(path))
+    _check_file(path)
     try:
-        _check_not_plaintext(path)
-    except OSError as exc:
-        raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
-    try:
-        conn = _connect(path, dek)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DomainError:
-        raise
+        conn = _connect(path, dek, check=True)
     except sqlcipher3.dbapi2.DatabaseError as exc:
         raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
     store = Store(conn, path)
@@ -311,11 +340,12 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
 def open_file(path: Path, dek: bytes | bytearray) -> Store:
     """Open a database file at an explicit path (backups being verified or restored)."""
     try:
-        _check_not_plaintext(path)
-        conn = _connect(path, dek)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DomainError:
-        raise
+        _check_file(path)
+        conn = _connect(path, dek, check=True)
+    except DomainError as exc:
+        if exc.code == "E_DB_NOT_ENCRYPTED":
+            raise
+        raise DomainError("E_BACKUP_INVALID", detail=exc.params.get("reason", exc.code)) from exc
     except (OSError, sqlcipher3.dbapi2.DatabaseError) as exc:
         raise DomainError("E_BACKUP_INVALID", detail=str(exc)) from exc
     return Store(conn, path)
