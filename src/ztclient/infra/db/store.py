@@ -26,6 +26,7 @@ import sqlite_utils  # noqa: E402
 from sqlite_utils.utils import sqlite3 as _su_sqlite3  # noqa: E402
 
 from ztclient.domain.errors import DomainError  # noqa: E402
+from ztclient.infra.crypto.audit_keys import Keyring  # noqa: E402
 from ztclient.infra.db import migrations  # noqa: E402
 
 if _su_sqlite3 is not sqlcipher3:  # pragma: no cover - guards a dependency change
@@ -63,19 +64,25 @@ def _set_key(conn: sqlcipher3.Connection, dek: bytes | bytearray) -> None:
 _DAMAGE_MARKERS = ("malformed", "not a database", "hmac check", "corrupt")
 
 
-def _translate(exc: Exception) -> Exception:
+def _translate(exc: Exception, where: Path) -> Exception:
     """A damaged page or a full disk met during a query becomes its coded error; anything
     else (a bug, a lock) stays what it is."""
     text = str(exc).lower()
     if any(marker in text for marker in _DAMAGE_MARKERS) or "full" in text or "i/o" in text:
-        return _classify(exc)
+        return _classify(exc, where)
     return exc
 
 
-def _classify(exc: Exception) -> DomainError:
+def _classify(exc: Exception, where: Path, *, copy: bool = False) -> DomainError:
+    """A full disk, a failing disk, or damage. With ``copy`` (``where`` is a copy being
+    written), an error that is neither full nor damage is about that file: E_IO naming it."""
     text = str(exc).lower()
-    if ("disk" in text and ("full" in text or "i/o" in text)) or "database or disk is full" in text:
-        return DomainError("E_DISK_FULL")
+    if "database or disk is full" in text:
+        return DomainError("E_DISK_FULL", path=str(where))
+    if "disk i/o error" in text:
+        return DomainError("E_IO", path=str(where), errno="SQLITE_IOERR")
+    if copy and not any(marker in text for marker in _DAMAGE_MARKERS):
+        return DomainError("E_IO", path=str(where), errno=str(exc)[:80])
     return DomainError("E_DB_DAMAGED", detail=str(exc))
 
 
@@ -138,6 +145,11 @@ class Store:
         self.path = path
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._in_tx = False
+        self.chain_keys: Keyring | None = None  # set by the open path once the schema is current
+
+    def load_chain_keys(self, dek: bytes | bytearray) -> None:
+        """The audit chain's keys for this data key (after migrations: reads ``audit_keys``)."""
+        self.chain_keys = Keyring.from_rows(dek, self.read("SELECT * FROM audit_keys"))
 
     # -- reading -----------------------------------------------------------------------------
     def read(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
@@ -147,14 +159,14 @@ class Store:
             cols = [d[0] for d in cur.description or ()]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
 
     def column(self, sql: str, params: Params = ()) -> list[Any]:
         """The first column of every row (no dicts: the roster's id lists run to 20,000)."""
         try:
             return [row[0] for row in self._conn.execute(sql, params).fetchall()]
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
 
     def read_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         rows = self.read(sql, params)
@@ -164,7 +176,7 @@ class Store:
         try:
             row = self._conn.execute(sql, params).fetchone()
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
         return row[0] if row else None
 
     # -- writing -----------------------------------------------------------------------------
@@ -176,7 +188,7 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _classify(exc) from exc
+            raise _classify(exc, self.path) from exc
         self._in_tx = True
         try:
             yield self
@@ -185,7 +197,7 @@ class Store:
             with contextlib.suppress(Exception):
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlcipher3.dbapi2.DatabaseError):
-                raise _translate(exc) from exc
+                raise _translate(exc, self.path) from exc
             raise
         finally:
             self._in_tx = False
@@ -270,8 +282,27 @@ class Store:
             raise DomainError("E_FILE_EXISTS", path=str(target))
         try:
             self._conn.execute("VACUUM INTO ?", (str(target),))
-        except sqlcipher3.dbapi2.OperationalError as exc:
-            raise _classify(exc) from exc
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _classify(exc, target, copy=True) from exc
+        _check_not_plaintext(target)
+
+    def export_rekeyed(self, target: Path, dek: bytes | bytearray) -> None:
+        """A complete copy under another data key (``sqlcipher_export``) with the same schema
+        version; the source is not changed. For ``rekey`` (infra/rekey.py)."""
+        if len(dek) != 32:
+            raise ValueError("the data key must be 32 bytes")
+        if target.exists():
+            raise DomainError("E_FILE_EXISTS", path=str(target))
+        spec = "x'" + bytes(dek).hex() + "'"  # a bound parameter: never part of the SQL text
+        try:
+            self._conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), spec))
+            try:
+                self._conn.execute("SELECT sqlcipher_export('rekeyed')")
+                self._conn.execute(f"PRAGMA rekeyed.user_version = {int(self.schema_version)}")
+            finally:
+                self._conn.execute("DETACH DATABASE rekeyed")
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _classify(exc, target, copy=True) from exc
         _check_not_plaintext(target)
 
     def checkpoint(self) -> None:
@@ -310,6 +341,7 @@ def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
     conn = _connect(path, dek, check=False)
     store = Store(conn, path)
     migrations.migrate(store)
+    store.load_chain_keys(dek)
     _check_not_plaintext(path)
     return store
 
@@ -331,6 +363,7 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
     if migrate:
         try:
             migrations.migrate(store)
+            store.load_chain_keys(dek)
         except sqlcipher3.dbapi2.DatabaseError as exc:
             store.close()
             raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
@@ -348,4 +381,7 @@ def open_file(path: Path, dek: bytes | bytearray) -> Store:
         raise DomainError("E_BACKUP_INVALID", detail=exc.params.get("reason", exc.code)) from exc
     except (OSError, sqlcipher3.dbapi2.DatabaseError) as exc:
         raise DomainError("E_BACKUP_INVALID", detail=str(exc)) from exc
-    return Store(conn, path)
+    store = Store(conn, path)
+    if store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'audit_keys'"):
+        store.load_chain_keys(dek)  # a backup from before the keyed chain is keyed once opened
+    return store
