@@ -62,7 +62,8 @@ def test_zero_byte_database_exit_5_from_the_cli(closed_unit):
         assert r.returncode == 5, (verb, r.stdout, r.stderr)
         assert "E_DB_DAMAGED" in r.stderr and "Traceback" not in r.stderr
     assert app.vault.db_path.stat().st_size == 0
-    assert sorted(p.name for p in app.data_dir.iterdir()) == ["keyfile.json", "ztclient.db"]
+    # nothing beside the database: no -wal, no -shm (the CLI's log folder is expected)
+    assert sorted(p.name for p in app.data_dir.iterdir()) == ["keyfile.json", "logs", "ztclient.db"]
 
 
 def test_short_file_is_damaged(closed_unit):
