@@ -1,4 +1,4 @@
--- 005: the keyed, anchored audit chain (docs/security-model.md §7).
+-- 006: the keyed, anchored audit chain (docs/security-model.md §7).
 --
 -- Entries written before this migration keep their plain SHA-256 links (epoch 0). From the
 -- first open after it, every entry is an HMAC-SHA256 under a chain key derived from the data
