@@ -114,6 +114,37 @@ class App:
 
         return BackupService(self.vault, self.clock)  # type: ignore[arg-type]
 
+    def rekey(self, passphrase: str, new_passphrase: str | None = None) -> dict[str, Any]:
+        """Re-encrypt the data under a new data key; the unit must be locked (no session).
+
+        Opens the new data once, which writes the ``audit.rekey`` entry (the chain's new key
+        epoch), and verifies it. Returns the new recovery code, where the old files went and
+        the verify result."""
+        result = self.vault.rekey(passphrase, new_passphrase)
+        session = self.unlock(new_passphrase or passphrase)
+        try:
+            result["problems"] = session.verify()
+        finally:
+            session.close()
+        return result
+
+    def diagnose(self, out: Path, passphrase: str | None = None) -> dict[str, Any]:
+        """Write the support zip (infra/diagnose.py). With a passphrase the unit is opened for
+        its schema, counts and verify result; a failure to open is recorded as its code."""
+        from ztclient.infra.diagnose import write_support_zip
+
+        session, error = None, None
+        if passphrase is not None and self.state() != "empty":
+            try:
+                session = self.unlock(passphrase)
+            except DomainError as err:
+                error = err.code
+        try:
+            return write_support_zip(Path(out), self.data_dir, session, error)
+        finally:
+            if session is not None:
+                session.close()
+
     # -- data --------------------------------------------------------------------------------
     def demo(
         self, session: Session, scale: str = "branch", seed: int = 1, progress=None
@@ -133,16 +164,75 @@ def make_app(data_dir: Path | None = None) -> App:
     return App(data_dir)
 
 
+def start_diagnostics(data_dir: Path, program: str, *, create: bool = False) -> None:
+    """The log in the data folder, the excepthooks and faulthandler, for a whole process.
+
+    Unexpected exceptions anywhere (the main thread, a worker thread) are logged at ERROR
+    with their traceback and a reference (services/incidents.py); hard crashes go to
+    ``logs/crash.log``. ``create`` makes the data folder first (the desktop program owns its
+    folder; the CLI does not create one just to log a mistyped ``--data-dir``).
+    """
+    import contextlib
+    import logging
+    import threading
+
+    from ztclient.__about__ import VERSION
+    from ztclient.infra import logbook
+    from ztclient.infra.files import secure_folder
+    from ztclient.services.incidents import log_unexpected
+
+    if create:  # on failure the log waits in memory; the program reports the folder later
+        with contextlib.suppress(OSError):
+            secure_folder(data_dir)
+    logbook.install(data_dir, stderr_level=os.environ.get("ZTCLIENT_LOG"))
+    logbook.enable_faulthandler(data_dir)
+    previous = sys.excepthook
+
+    def excepthook(exc_type, exc, tb) -> None:
+        if exc is not None and not isinstance(exc, KeyboardInterrupt | SystemExit):
+            log_unexpected(exc, program)
+        previous(exc_type, exc, tb)  # stderr as before (a windowed program has none)
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None and not isinstance(args.exc_value, SystemExit):
+            name = args.thread.name if args.thread is not None else "?"
+            log_unexpected(args.exc_value, f"{program} thread {name}")
+
+    sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook
+    logging.getLogger("ztclient").info("%s %s started (pid %d)", program, VERSION, os.getpid())
+
+
+def _cli_app(data_dir: Path | None) -> App:
+    app = App(data_dir)
+    start_diagnostics(app.data_dir, "ztclient-cli")
+    return app
+
+
+def _gui_app(data_dir: Path | None = None) -> App:
+    app = App(data_dir)
+    start_diagnostics(app.data_dir, "ztclient", create=True)
+    return app
+
+
 def cli_main(argv: list[str] | None = None) -> None:
     from ztclient.cli.main import run
 
-    sys.exit(run(argv, make_app))
+    sys.exit(run(argv, _cli_app))
 
 
 def gui_main() -> None:
     from ztclient.ui.app import run
 
-    sys.exit(run(make_app))
+    sys.exit(run(_gui_app))
 
 
-__all__ = ["App", "Changes", "cli_main", "default_data_dir", "gui_main", "make_app"]
+__all__ = [
+    "App",
+    "Changes",
+    "cli_main",
+    "default_data_dir",
+    "gui_main",
+    "make_app",
+    "start_diagnostics",
+]

@@ -41,6 +41,11 @@ def register(sub) -> None:
 
     p = sub.add_parser("restore", help="从备份恢复 / restore from a backup")
     p.add_argument("file")
+    p.add_argument(
+        "--other-unit",
+        action="store_true",
+        help="确认用其他单位的备份替换当前数据 / confirm replacing the data with another unit's backup",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restore)
 
@@ -111,7 +116,9 @@ def cmd_backup(ctx) -> int:
 
 
 def cmd_restore(ctx) -> int:
-    result = ctx.app.backups.restore(Path(ctx.args.file), ctx.passphrase())
+    result = ctx.app.backups.restore(
+        Path(ctx.args.file), ctx.passphrase(), other_unit=ctx.args.other_unit
+    )
     if ctx.args.json:
         ctx.json({"ok": True, **result})
     else:

@@ -28,9 +28,11 @@ def register(sub) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--as-of", dest="as_of", help="统计截止日 YYYY-MM-DD (composition, dues)")
     p.add_argument(
+        "--full-data",
         "--full-ids",
+        dest="full_ids",
         action="store_true",
-        help="导出完整身份证号（记入审计）/ full ID numbers (audited)",
+        help="导出完整身份证号、电话和住址（记入审计）/ full ID numbers, phones and addresses (audited)",
     )
     p.add_argument("--out", required=True)
     p.add_argument("--json", action="store_true")

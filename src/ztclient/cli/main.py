@@ -20,15 +20,19 @@ from ztclient.domain.errors import DomainError, ValidationErrors
 
 EXIT_OK, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_REJECTED, EXIT_DAMAGED = 0, 2, 3, 4, 5
 EXIT_BROKEN_INSTALL = 1  # a command group cannot be imported: the program, not the data
+EXIT_INTERNAL = 1  # a bug (E_INTERNAL): logged with its traceback, never shown as one
 PASSPHRASE_CODES = {"E_WRONG_PASSPHRASE", "E_RECOVERY_CODE", "E_RECOVERY_CODE_TYPO"}
 DAMAGE_CODES = {
     "E_DB_DAMAGED",
+    "E_DB_MISSING",
     "E_KEYFILE_DAMAGED",
     "E_KEYFILE_MISSING",
     "E_DB_NOT_ENCRYPTED",
     "E_VERIFY_FAILED",
     "E_SCHEMA_TOO_NEW",
     "E_KEYFILE_WEAK",
+    "E_IO",
+    "E_REKEY_CHECK",
 }
 USAGE_CODES = {"E_NO_DATA", "E_NO_PASSPHRASE"}
 
@@ -131,6 +135,7 @@ COMMAND_GROUPS = (
     "commands_sync",
     "commands_ui",
     "commands_dues",
+    "commands_integrity",
 )
 
 
@@ -238,6 +243,22 @@ def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
         return EXIT_BROKEN_INSTALL
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a writer that missed its coded error: still no traceback
+        from ztclient.services.incidents import log_unexpected
+
+        log_unexpected(exc, f"ztclient-cli {args.command}")
+        from ztclient.domain.disk_errors import coded
+
+        err = coded(exc)
+        report_error(args.lang, err, bool(getattr(args, "json", False)))
+        return exit_code_for(err)
+    except Exception as exc:  # a bug: logged with its traceback, told by reference
+        from ztclient.services.incidents import log_unexpected
+
+        ref = log_unexpected(exc, f"ztclient-cli {args.command}")
+        err = DomainError("E_INTERNAL", kind=type(exc).__name__, ref=ref)
+        report_error(args.lang, err, bool(getattr(args, "json", False)))
+        return EXIT_INTERNAL
     except BrokenPipeError:  # e.g. piped into `head`: the reader left, nothing is wrong
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit

@@ -10,10 +10,14 @@ from pathlib import Path
 DB_FILE = "ztclient.db"
 KEY_FILE = "keyfile.json"
 SETTINGS_FILE = "settings.json"
+REKEY_DIR = ".rekey"  # a rekey being prepared (infra/rekey.py)
+REKEY_READY = "READY"  # ... and committed: the open path completes it first
 
 
 def folder_state(data_dir: Path) -> str:
     """ "empty" (first run), "ready" (key file and database present) or "incomplete"."""
+    if (Path(data_dir) / REKEY_DIR / REKEY_READY).exists():
+        return "ready"  # a committed rekey: unlocking completes it
     has_key = (Path(data_dir) / KEY_FILE).exists()
     has_db = (Path(data_dir) / DB_FILE).exists()
     if not has_key and not has_db:

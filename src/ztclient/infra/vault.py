@@ -1,7 +1,10 @@
-"""The data folder as a whole: create, unlock, change passphrase, recover, back up, restore.
+"""The data folder as a whole: create, unlock, change passphrase, recover, back up, restore,
+rekey.
 
 Key file (key slots) + SQLCipher database. Never deletes or recreates a database by itself:
-a restore moves what it replaces aside into ``replaced-YYYYmmdd-HHMMSS/``.
+a restore moves what it replaces aside into ``replaced-YYYYmmdd-HHMMSS/``, a rekey into
+``rekeyed-YYYYmmdd-HHMMSS/``. The folder is 0700 and its files 0600 (infra/files.py); every
+OSError becomes a coded error (infra/os_errors.py).
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ from typing import Any
 
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
+from ztclient.infra import rekey as rekeying
 from ztclient.infra.crypto.keyfile import KeyFile
 from ztclient.infra.db import store as db
+from ztclient.infra.files import secure_file, secure_folder, tighten
 from ztclient.infra.layout import KEY_FILE, folder_state
+from ztclient.infra.os_errors import os_errors
 from ztprotocol.atomic import atomic_write, fsync_dir
 
 BACKUP_FORMAT = "ztclient-backup/1"
@@ -55,14 +61,18 @@ class Vault:
         if self.state() != "empty":
             raise DomainError("E_ALREADY_INITIALISED", path=str(self.data_dir))
         _check_passphrase(passphrase)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         keyfile, dek, code = KeyFile.create(passphrase)
-        keyfile.save(self.key_path)
         try:
-            store = db.create_database(self.data_dir, dek)
+            with os_errors(self.data_dir):
+                secure_folder(self.data_dir)
+                keyfile.save(self.key_path)
+                store = db.create_database(self.data_dir, dek)
+                secure_file(self.db_path)
         except BaseException:
-            # We made the key file a moment ago and nothing else uses it yet.
-            self.key_path.unlink(missing_ok=True)
+            # We made these a moment ago and nothing else uses them yet: a failed init must
+            # leave the folder as empty as it was, so that init can simply be run again.
+            for name in (db.DB_FILE + "-wal", db.DB_FILE + "-shm", db.DB_FILE, KEY_FILE):
+                (self.data_dir / name).unlink(missing_ok=True)
             raise
         finally:
             _zero(dek)
@@ -84,7 +94,13 @@ class Vault:
         return KeyFile.load(self.key_path)
 
     def unlock(self, passphrase: str) -> db.Store:
-        """Open with the passphrase: E_WRONG_PASSPHRASE, E_KEYFILE_DAMAGED or E_DB_DAMAGED."""
+        """Open with the passphrase: E_WRONG_PASSPHRASE, E_KEYFILE_DAMAGED or E_DB_DAMAGED.
+
+        First completes a rekey that was committed but interrupted, and brings the folder to
+        0700/0600 (a folder from an older version, or copied in)."""
+        with os_errors(self.data_dir):
+            rekeying.finish(self.data_dir)
+            self.tightened = tighten(self.data_dir)
         keyfile = self._keyfile()
         dek = keyfile.unlock(passphrase)
         try:
@@ -102,7 +118,8 @@ class Vault:
         keyfile = self._keyfile()
         dek = keyfile.unlock(old)
         try:
-            keyfile.with_passphrase(dek, new).save(self.key_path)
+            with os_errors(self.key_path):
+                keyfile.with_passphrase(dek, new).save(self.key_path)
         finally:
             _zero(dek)
 
@@ -114,7 +131,8 @@ class Vault:
         try:
             # prove the key opens the database before anything is rewritten
             db.open_database(self.data_dir, dek, migrate=False).close()
-            keyfile.with_passphrase(dek, new_passphrase).save(self.key_path)
+            with os_errors(self.key_path):
+                keyfile.with_passphrase(dek, new_passphrase).save(self.key_path)
         finally:
             _zero(dek)
 
@@ -132,13 +150,14 @@ class Vault:
     # -- backup and restore ------------------------------------------------------------------
     def backup(self, store: db.Store, out: Path) -> dict[str, Any]:
         """Write an encrypted backup file: the key file and a consistent encrypted copy of the
-        database (``VACUUM INTO``, same data key) in one zip. Nothing in it is plaintext."""
+        database (``VACUUM INTO``, same data key) in one zip. Nothing in it is plaintext; the
+        file is the owner's only (0600), wherever it is written."""
         out = Path(out)
         if out.exists():
             raise DomainError("E_FILE_EXISTS", path=str(out))
         if not out.parent.is_dir():
             raise DomainError("E_NOT_FOUND", what="folder", id=str(out.parent))
-        with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+        with os_errors(out), tempfile.TemporaryDirectory(dir=out.parent) as tmp:
             copy = Path(tmp) / db.DB_FILE
             store.backup_to(copy)
             digest = hashlib.sha256(copy.read_bytes()).hexdigest()
@@ -147,6 +166,7 @@ class Vault:
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "schema": store.schema_version,
                 "unit_code": store.get_meta("unit_code") or "",
+                "unit_name": store.get_meta("unit_name") or "",
                 "db_sha256": digest,
             }
             staging = Path(tmp) / "backup.zip"
@@ -154,16 +174,22 @@ class Vault:
                 z.writestr(BACKUP_MANIFEST, json.dumps(manifest, sort_keys=True))
                 z.writestr(KEY_FILE, self.key_path.read_bytes())
                 z.write(copy, db.DB_FILE)
+            secure_file(staging)
             with open(staging, "rb+") as f:
                 os.fsync(f.fileno())
             os.replace(staging, out)  # same folder: an atomic rename, no second copy in memory
             fsync_dir(out.parent)
         return manifest
 
-    def restore(self, backup_file: Path, passphrase: str) -> dict[str, Any]:
-        """Check a backup fully (manifest, hash, passphrase, integrity), then install it.
+    def restore(
+        self, backup_file: Path, passphrase: str, *, other_unit: bool = False
+    ) -> dict[str, Any]:
+        """Check a backup fully (manifest, hash, passphrase, integrity, same unit), then
+        install it. What the data folder held before is moved aside, never deleted.
 
-        What the data folder held before is moved aside, never deleted.
+        A backup of another unit is refused (E_RESTORE_OTHER_UNIT, naming both) unless
+        ``other_unit``; so is one that cannot be matched to the current data because that
+        does not open with this passphrase (E_RESTORE_UNIT_UNKNOWN).
         """
         manifest, keyfile_bytes, db_bytes = _read_backup(Path(backup_file))
         keyfile = KeyFile.from_bytes(keyfile_bytes)
@@ -171,20 +197,62 @@ class Vault:
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 candidate = Path(tmp) / db.DB_FILE
-                candidate.write_bytes(db_bytes)
+                with os_errors(candidate):
+                    candidate.write_bytes(db_bytes)
                 probe = db.open_file(candidate, dek)
                 problems = probe.integrity_problems()
+                backup_unit = (probe.get_meta("unit_code"), probe.get_meta("unit_name"))
                 probe.close()
                 if problems:
                     raise DomainError("E_BACKUP_INVALID", detail="; ".join(problems[:3]))
-                self.data_dir.mkdir(parents=True, exist_ok=True)
-                moved = self._move_aside()
-                atomic_write(self.data_dir / db.DB_FILE, db_bytes)
-                atomic_write(self.key_path, keyfile_bytes)
-                fsync_dir(self.data_dir)
+                if not other_unit:
+                    self._check_same_unit(keyfile, passphrase, backup_unit)
+                with os_errors(self.data_dir):
+                    secure_folder(self.data_dir)
+                    moved = self._move_aside()
+                    atomic_write(self.data_dir / db.DB_FILE, db_bytes)
+                    atomic_write(self.key_path, keyfile_bytes)
+                    fsync_dir(self.data_dir)
         finally:
             _zero(dek)
-        return {**manifest, "replaced": str(moved) if moved else None}
+        return {**manifest, "replaced": str(moved) if moved else None, "other_unit": other_unit}
+
+    def _check_same_unit(
+        self, backup_keyfile: KeyFile, passphrase: str, backup_unit: tuple[str | None, ...]
+    ) -> None:
+        """Same unit: the key files share their ``file_id`` (same data key lineage), or the
+        current data opens with this passphrase and names the same unit code."""
+        if self.state() == "empty":
+            return
+        try:
+            current = KeyFile.load(self.key_path)
+        except DomainError:
+            current = None
+        if current is not None and current.file_id == backup_keyfile.file_id:
+            return
+        current_unit = None
+        if current is not None:
+            try:
+                dek = current.unlock(passphrase)
+            except DomainError:
+                dek = None
+            if dek is not None:
+                try:
+                    store = db.open_database(self.data_dir, dek, migrate=False)
+                    current_unit = (store.get_meta("unit_code"), store.get_meta("unit_name"))
+                    store.close()
+                except DomainError:
+                    pass
+                finally:
+                    _zero(dek)
+        if current_unit is None:
+            raise DomainError("E_RESTORE_UNIT_UNKNOWN", backup_unit=_unit_label(*backup_unit))
+        if current_unit[0] != backup_unit[0]:  # the code names the unit; a name can change
+            raise DomainError(
+                "E_RESTORE_OTHER_UNIT",
+                backup_unit=_unit_label(*backup_unit),
+                current_unit=_unit_label(*current_unit),
+            )
 
     def _move_aside(self) -> Path | None:
         names = [db.DB_FILE, db.DB_FILE + "-wal", db.DB_FILE + "-shm", KEY_FILE]
@@ -192,11 +260,27 @@ class Vault:
         if not present:
             return None
         aside = self.data_dir / ("replaced-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
-        aside.mkdir()
+        aside.mkdir(mode=0o700)
         for n in present:
             os.replace(self.data_dir / n, aside / n)
         fsync_dir(self.data_dir)
         return aside
+
+    # -- rekey -------------------------------------------------------------------------------
+    def rekey(self, passphrase: str, new_passphrase: str | None = None) -> dict[str, Any]:
+        """Re-encrypt under a new data key (infra/rekey.py). The database must be closed.
+        Returns the new recovery code (print it once) and where the old files went."""
+        if new_passphrase is not None:
+            _check_passphrase(new_passphrase)
+        keyfile = self._keyfile()
+        with os_errors(self.data_dir):
+            return rekeying.rekey(self.data_dir, keyfile, passphrase, new_passphrase)
+
+
+def _unit_label(code: str | None, name: str | None) -> str:
+    """How a unit is named in a question to the clerk: "name（code）", or the code alone."""
+    code, name = (code or "").strip(), (name or "").strip()
+    return f"{name}（{code}）" if name and code else (name or code or "?")
 
 
 def _check_passphrase(passphrase: str) -> None:

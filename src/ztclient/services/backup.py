@@ -20,7 +20,9 @@ class Vault(Protocol):
     """The data folder's key file and database (infra.vault.Vault)."""
 
     def backup(self, store: Any, out: Path) -> dict[str, Any]: ...
-    def restore(self, backup_file: Path, passphrase: str) -> dict[str, Any]: ...
+    def restore(
+        self, backup_file: Path, passphrase: str, *, other_unit: bool = False
+    ) -> dict[str, Any]: ...
     def new_recovery_code(self, passphrase: str) -> str: ...
 
 
@@ -44,8 +46,11 @@ class BackupService:
     def last_backup_at(self, session: Any) -> str | None:
         return session.store.get_meta("last_backup_at") or None
 
-    def restore(self, backup_file: Path, passphrase: str) -> dict[str, Any]:
-        return self.vault.restore(Path(backup_file), passphrase)
+    def restore(
+        self, backup_file: Path, passphrase: str, *, other_unit: bool = False
+    ) -> dict[str, Any]:
+        """Install a backup; another unit's only with ``other_unit`` (the clerk confirmed)."""
+        return self.vault.restore(Path(backup_file), passphrase, other_unit=other_unit)
 
     def new_recovery_code(self, session: Any, passphrase: str) -> str:
         """A new recovery code (the old one stops working), for a sheet lost or never printed.

@@ -3,6 +3,13 @@
 Every edit goes through :meth:`Journal.record`, so the outbox sequence is gap-free (the
 ``BEGIN IMMEDIATE`` write lock is held while ``max(seq)+1`` is read) and the audit chain is
 extended in the same commit as the edit itself.
+
+The audit chain is keyed (docs/security-model.md §7): an entry's ``hash`` is
+``HMAC-SHA256(K_epoch, "ZTA2" ‖ canonical(entry) ‖ prev)`` where ``entry`` holds seq, ts,
+actor, action, object, digest, epoch and op (the outbox seq it records, or null). The keys
+come from the ``ChainKeys`` port (derived from the data key in infra). Entries from before
+keying keep their plain links ``SHA-256("ZTA1" ‖ canonical(entry) ‖ prev)`` (epoch 0); the
+first entry of each epoch (``audit.keyed``, ``audit.rekey``) commits to the head before it.
 """
 
 from __future__ import annotations
@@ -11,20 +18,46 @@ import hashlib
 from typing import Any
 
 from ztclient.domain.ids import uuid7
-from ztclient.services.ports import Clock, Store
+from ztclient.services.ports import ChainKeys, Clock, Store
 from ztprotocol.canonical import canonical  # the one encoder (RFC 8785): ops and digests
 
-AUDIT_DOMAIN = b"ZTA1"
+AUDIT_DOMAIN = b"ZTA1"  # epoch 0: unkeyed entries written before migration 008
+KEYED_DOMAIN = b"ZTA2"
 GENESIS = "0" * 64
+#: The outbox columns an op's audit digest covers (sync_state and bundle_id change later).
+OP_DIGEST_COLUMNS = (
+    "seq",
+    "op_id",
+    "entity",
+    "record_id",
+    "op",
+    "base_version",
+    "fields",
+    "created_at",
+)
+#: actions of the entry that opens an epoch
+EPOCH_ACTIONS = ("audit.keyed", "audit.rekey")
 
 
 def audit_hash(entry: dict[str, Any], prev: str) -> str:
+    """The link of an epoch-0 (unkeyed) entry."""
     return hashlib.sha256(AUDIT_DOMAIN + canonical(entry) + prev.encode("ascii")).hexdigest()
 
 
+def keyed_message(entry: dict[str, Any], prev: str) -> bytes:
+    """What the HMAC of a keyed entry covers."""
+    return KEYED_DOMAIN + canonical(entry) + prev.encode("ascii")
+
+
+def op_digest(op_row: dict[str, Any]) -> str:
+    """SHA-256 of an outbox op's canonical content: its audit entry's ``digest``."""
+    return hashlib.sha256(canonical({k: op_row[k] for k in OP_DIGEST_COLUMNS})).hexdigest()
+
+
 class Journal:
-    def __init__(self, clock: Clock, actor: str = "clerk") -> None:
+    def __init__(self, clock: Clock, keys: ChainKeys, actor: str = "clerk") -> None:
         self.clock = clock
+        self.keys = keys
         self.actor = actor
 
     def timestamp(self) -> str:
@@ -58,10 +91,9 @@ class Journal:
             "bundle_id": None,
         }
         tx.insert("outbox", op_row)
-        digest = hashlib.sha256(
-            canonical({k: op_row[k] for k in op_row if k not in ("sync_state", "bundle_id")})
-        ).hexdigest()
-        self._append_audit(tx, ts, action or f"{entity}.{op}", f"{entity}:{record_id}", digest)
+        self._append(
+            tx, ts, action or f"{entity}.{op}", f"{entity}:{record_id}", op_digest(op_row), seq
+        )
         return seq
 
     def audit(
@@ -69,9 +101,87 @@ class Journal:
     ) -> None:
         """An audit entry with no outbox op (reveals of ID numbers, full-ID exports, backups)."""
         digest = hashlib.sha256(canonical(details or {})).hexdigest()
-        self._append_audit(tx, self.timestamp(), action, obj, digest)
+        self._append(tx, self.timestamp(), action, obj, digest, None)
 
-    def _append_audit(self, tx: Store, ts: str, action: str, obj: str, digest: str) -> None:
+    # -- epochs --------------------------------------------------------------------------------
+    def ensure_keyed(self, store: Store) -> bool:
+        """Open the current key's epoch if it is not open yet; True when an entry was written.
+
+        The first time after migration 008 this is ``audit.keyed`` (epoch 1), after a rekey
+        ``audit.rekey``: an entry under the new key whose ``prev`` is the old head and whose
+        digest commits to the old head, the previous epoch and the new key's id.
+        """
+        if self.keys.current_epoch is not None and self._last_epoch(store) == (
+            self.keys.current_epoch
+        ):
+            return False
+        with store.transaction() as tx:
+            last = tx.read_one("SELECT seq, hash, epoch FROM audit ORDER BY seq DESC LIMIT 1")
+            seq = (last["seq"] + 1) if last else 1
+            epoch = self.keys.current_epoch
+            if epoch is None:
+                epoch = int(tx.scalar("SELECT coalesce(max(epoch), 0) + 1 FROM audit_keys"))
+                tx.insert(
+                    "audit_keys",
+                    {
+                        "epoch": epoch,
+                        "key_id": self.keys.current_key_id,
+                        "wrapped": None,
+                        "since_seq": seq,
+                        "created_at": self.timestamp(),
+                    },
+                )
+                self.keys.register(epoch)
+            # else: the epoch's key is registered but the chain's newest entry is from an older
+            # epoch: its entries were removed. A new opening entry is written; its seq differs
+            # from the epoch's since_seq, and verify reports exactly that.
+            details = {
+                "epoch": epoch,
+                "key_id": self.keys.current_key_id,
+                "prev_epoch": last["epoch"] if last else None,
+                "prev_head": last["hash"] if last else GENESIS,
+                "prev_seq": last["seq"] if last else 0,
+            }
+            action = "audit.keyed" if epoch == 1 else "audit.rekey"
+            digest = hashlib.sha256(canonical(details)).hexdigest()
+            self._append(tx, self.timestamp(), action, "audit", digest, None)
+        return True
+
+    @staticmethod
+    def _last_epoch(store: Store) -> int | None:
+        return store.scalar("SELECT epoch FROM audit ORDER BY seq DESC LIMIT 1")
+
+    # -- anchoring -----------------------------------------------------------------------------
+    @staticmethod
+    def anchor(tx: Store, head: str, bundle_id: str, at: str) -> bool:
+        """Keep ``head`` as the newest anchored head when it came back in a verified receipt.
+
+        Only a head that is in the local chain and newer than the stored anchor is kept; an
+        unknown head changes nothing (``verify`` then shows the older anchor). Returns whether
+        the anchor moved.
+        """
+        row = tx.read_one("SELECT seq FROM audit WHERE hash = ?", (head,))
+        if row is None:
+            return False
+        old = tx.read_one("SELECT seq FROM audit_anchor WHERE id = 1")
+        if old is not None and old["seq"] >= row["seq"]:
+            return False
+        tx.execute(
+            "INSERT INTO audit_anchor (id, seq, hash, bundle_id, anchored_at) "
+            "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, "
+            "hash = excluded.hash, bundle_id = excluded.bundle_id, "
+            "anchored_at = excluded.anchored_at",
+            (row["seq"], head, bundle_id, at),
+        )
+        return True
+
+    # -- the chain -----------------------------------------------------------------------------
+    def _append(
+        self, tx: Store, ts: str, action: str, obj: str, digest: str, op_seq: int | None
+    ) -> None:
+        epoch = self.keys.current_epoch
+        if epoch is None:  # a session always keys the chain first (Session.__init__)
+            raise RuntimeError("audit chain key not registered")
         last = tx.read_one("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         seq = (last["seq"] + 1) if last else 1
         prev = last["hash"] if last else GENESIS
@@ -82,40 +192,13 @@ class Journal:
             "action": action,
             "object": obj,
             "digest": digest,
+            "epoch": epoch,
+            "op": op_seq,
         }
-        tx.insert("audit", {**entry, "prev": prev, "hash": audit_hash(entry, prev)})
-
-
-def verify_audit_chain(store: Store) -> list[str]:
-    """Recompute the chain; returns problems (empty when intact)."""
-    problems: list[str] = []
-    prev = GENESIS
-    expected_seq = 1
-    for row in store.read(
-        "SELECT seq, ts, actor, action, object, digest, prev, hash FROM audit ORDER BY seq"
-    ):
-        if row["seq"] != expected_seq:
-            problems.append(f"audit: expected seq {expected_seq}, found {row['seq']}")
-            expected_seq = row["seq"]
-        if row["prev"] != prev:
-            problems.append(f"audit {row['seq']}: prev does not match the previous hash")
-        entry = {k: row[k] for k in ("seq", "ts", "actor", "action", "object", "digest")}
-        if audit_hash(entry, row["prev"]) != row["hash"]:
-            problems.append(f"audit {row['seq']}: hash mismatch")
-        prev = row["hash"]
-        expected_seq += 1
-    return problems
-
-
-def verify_outbox(store: Store) -> list[str]:
-    """The outbox sequence must be 1..N without gaps."""
-    row = store.read_one(
-        "SELECT count(*) AS n, coalesce(min(seq), 1) AS lo, coalesce(max(seq), 0) AS hi FROM outbox"
-    )
-    assert row is not None
-    if row["n"] and (row["lo"] != 1 or row["hi"] != row["n"]):
-        return [f"outbox: {row['n']} ops but seq runs {row['lo']}..{row['hi']}"]
-    return []
+        mac = self.keys.mac(epoch, keyed_message(entry, prev))
+        assert mac is not None
+        row = {k: v for k, v in entry.items() if k != "op"}
+        tx.insert("audit", {**row, "op_seq": op_seq, "prev": prev, "hash": mac})
 
 
 def audit_head(store: Store) -> str:

@@ -10,8 +10,21 @@ from typing import Any, Protocol
 Params = Sequence[Any] | Mapping[str, Any]
 
 
+class ChainKeys(Protocol):
+    """The audit chain's HMAC keys, one per key epoch (infra/crypto/audit_keys.py derives them
+    from the data key; services never see a key, only MACs)."""
+
+    current_key_id: str  # names the key of the data key now open
+    current_epoch: int | None  # its epoch in ``audit_keys``, None until registered
+
+    def register(self, epoch: int) -> None: ...
+    def mac(self, epoch: int, message: bytes) -> str | None: ...  # hex; None: key unknown
+
+
 class Store(Protocol):
     """The unit's database. Writes happen only inside ``transaction()``."""
+
+    chain_keys: ChainKeys
 
     def read(self, sql: str, params: Params = ()) -> list[dict[str, Any]]: ...
     def column(self, sql: str, params: Params = ()) -> list[Any]: ...

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from ztclient.services.audit_check import (
+    verify_anchor,
+    verify_audit_chain,
+    verify_ops_audited,
+    verify_outbox,
+)
 from ztclient.services.dues import DuesService
-from ztclient.services.journal import Journal, verify_audit_chain, verify_outbox
+from ztclient.services.journal import Journal
 from ztclient.services.meetings import MeetingService
 from ztclient.services.members import MemberService
 from ztclient.services.orgs import OrgService
@@ -17,7 +23,8 @@ class Session:
     ) -> None:
         self.store = store
         self.clock = clock
-        self.journal = Journal(clock, actor)
+        self.journal = Journal(clock, store.chain_keys, actor)
+        self.journal.ensure_keyed(store)  # the chain's first keyed entry, or one after a rekey
         self.orgs = OrgService(store, self.journal, clock)
         self.members = MemberService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
@@ -75,11 +82,14 @@ class Session:
         return self.store.get_meta("root_org_id")
 
     def verify(self) -> list[str]:
-        """Integrity (SQLite and SQLCipher), the audit chain and the outbox sequence."""
+        """Integrity (SQLite and SQLCipher), the keyed audit chain, the outbox sequence, every
+        op's audit entry, the centre's anchored head and the study totals."""
         problems = list(self.store.integrity_problems())
         if not problems:
-            problems += verify_audit_chain(self.store)
+            problems += verify_audit_chain(self.store, self.store.chain_keys)
             problems += verify_outbox(self.store)
+            problems += verify_ops_audited(self.store)
+            problems += verify_anchor(self.store)
             problems += self._verify_study_totals()
         return problems
 

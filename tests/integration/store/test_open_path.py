@@ -69,7 +69,7 @@ def test_missing_database_is_not_recreated(unit):
     app.vault.db_path.rename(app.vault.db_path.with_suffix(".moved"))
     with pytest.raises(DomainError) as err:
         app.unlock(PASSPHRASE)
-    assert err.value.code in ("E_NO_DATA", "E_DB_DAMAGED")
+    assert err.value.code == "E_DB_MISSING"
     assert not app.vault.db_path.exists()
 
 

@@ -87,4 +87,7 @@ def test_render_unknown_code_and_missing_params():
 def test_render_error_uses_field():
     assert render_error(DomainError("E_FIELD_REQUIRED", "name")) == "请填写“姓名”"
     both = ValidationErrors([DomainError("E_FIELD_REQUIRED", "name"), DomainError("E_DISK_FULL")])
-    assert render_error(both).splitlines() == ["请填写“姓名”", "磁盘空间不足，本次修改没有保存"]
+    assert render_error(both).splitlines() == [
+        "请填写“姓名”",
+        "磁盘空间不足，没有写入任何内容：请腾出空间后重试（—）",
+    ]

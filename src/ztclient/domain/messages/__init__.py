@@ -60,7 +60,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_NO_DATA": ("这里还没有数据，请先初始化", "There is no data here yet; initialise first"),
     "E_ALREADY_INITIALISED": ("这里已经有数据了，不能重复初始化",
                               "Data already exists here; it cannot be initialised again"),
-    "E_DISK_FULL": ("磁盘空间不足，本次修改没有保存", "The disk is full; the change was not saved"),
     "E_FILE_EXISTS": ("文件已存在，未覆盖：{path}", "The file already exists and was not overwritten: {path}"),
     "E_BACKUP_INVALID": ("备份文件无效或已损坏", "The backup file is invalid or damaged"),
     "E_SCHEMA_TOO_NEW": ("数据由更新版本的程序建立（结构版本{schema}），请升级本程序",

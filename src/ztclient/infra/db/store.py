@@ -26,6 +26,7 @@ import sqlite_utils  # noqa: E402
 from sqlite_utils.utils import sqlite3 as _su_sqlite3  # noqa: E402
 
 from ztclient.domain.errors import DomainError  # noqa: E402
+from ztclient.infra.crypto.audit_keys import Keyring  # noqa: E402
 from ztclient.infra.db import migrations  # noqa: E402
 
 if _su_sqlite3 is not sqlcipher3:  # pragma: no cover - guards a dependency change
@@ -36,6 +37,9 @@ from ztclient.infra.layout import DB_FILE  # noqa: E402
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 Params = Sequence[Any] | Mapping[str, Any]
 
+#: SQLCipher's page size (4.x default); a database of ours is never shorter than one page.
+PAGE_SIZE = 4096
+
 _PRAGMAS = (
     "journal_mode=WAL",
     "synchronous=FULL",
@@ -44,7 +48,6 @@ _PRAGMAS = (
     "temp_store=MEMORY",  # SQLCipher does not encrypt temp files: keep them in memory
     "journal_size_limit=8388608",
     "cache_size=-32768",  # 32 MiB of decrypted pages: re-reading a page would decrypt it again
-    "cipher_log_level=NONE",  # never print key or page details to stderr
 )
 
 
@@ -61,37 +64,77 @@ def _set_key(conn: sqlcipher3.Connection, dek: bytes | bytearray) -> None:
 _DAMAGE_MARKERS = ("malformed", "not a database", "hmac check", "corrupt")
 
 
-def _translate(exc: Exception) -> Exception:
+def _translate(exc: Exception, where: Path) -> Exception:
     """A damaged page or a full disk met during a query becomes its coded error; anything
     else (a bug, a lock) stays what it is."""
     text = str(exc).lower()
     if any(marker in text for marker in _DAMAGE_MARKERS) or "full" in text or "i/o" in text:
-        return _classify(exc)
+        return _classify(exc, where)
     return exc
 
 
-def _classify(exc: Exception) -> DomainError:
+def _classify(exc: Exception, where: Path, *, copy: bool = False) -> DomainError:
+    """A full disk, a failing disk, or damage. With ``copy`` (``where`` is a copy being
+    written), an error that is neither full nor damage is about that file: E_IO naming it."""
     text = str(exc).lower()
-    if ("disk" in text and ("full" in text or "i/o" in text)) or "database or disk is full" in text:
-        return DomainError("E_DISK_FULL")
+    if "database or disk is full" in text:
+        return DomainError("E_DISK_FULL", path=str(where))
+    if "disk i/o error" in text:
+        return DomainError("E_IO", path=str(where), errno="SQLITE_IOERR")
+    if copy and not any(marker in text for marker in _DAMAGE_MARKERS):
+        return DomainError("E_IO", path=str(where), errno=str(exc)[:80])
     return DomainError("E_DB_DAMAGED", detail=str(exc))
 
 
-def _connect(path: Path, dek: bytes | bytearray) -> sqlcipher3.Connection:
+def _connect(path: Path, dek: bytes | bytearray, *, check: bool) -> sqlcipher3.Connection:
+    """Key a connection; with ``check``, prove the file is one of ours before anything writes.
+
+    The order matters: ``journal_mode=WAL`` and the migrations write, so they come only after
+    page 1 has passed its HMAC under our key and the schema version says the file was made by
+    this program. A zero-byte, foreign or schema-less file is refused and left as it is.
+    """
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so that every write transaction
     # takes the write lock up front (gap-free outbox sequence numbers depend on it).
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # never print page details to stderr
         _set_key(conn, dek)
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise DomainError("E_DB_NOT_ENCRYPTED")
+        if check:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher3.dbapi2.DatabaseError as exc:
+                raise DomainError("E_DB_DAMAGED", reason="foreign", detail=str(exc)) from exc
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) < 1:
+                raise DomainError("E_DB_DAMAGED", reason="no_schema")
         for pragma in _PRAGMAS:
             conn.execute("PRAGMA " + pragma)
         return conn
     except Exception:
         conn.close()
         raise
+
+
+def _check_file(path: Path) -> None:
+    """Before SQLite sees the file: present, at least one page, not a plaintext database.
+
+    SQLite treats a zero-byte file as a new, empty database and would happily migrate it into
+    an empty unit (issue 11); a file shorter than one page cannot be one of ours either.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        raise DomainError("E_DB_MISSING", path=str(path)) from None
+    except OSError as exc:
+        raise DomainError("E_DB_DAMAGED", reason="unreadable", detail=str(exc)) from exc
+    if head == PLAINTEXT_HEADER:
+        raise DomainError("E_DB_NOT_ENCRYPTED")
+    if size < PAGE_SIZE:
+        raise DomainError("E_DB_DAMAGED", reason="empty" if size == 0 else "short", size=size)
 
 
 class Store:
@@ -102,6 +145,11 @@ class Store:
         self.path = path
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._in_tx = False
+        self.chain_keys: Keyring | None = None  # set by the open path once the schema is current
+
+    def load_chain_keys(self, dek: bytes | bytearray) -> None:
+        """The audit chain's keys for this data key (after migrations: reads ``audit_keys``)."""
+        self.chain_keys = Keyring.from_rows(dek, self.read("SELECT * FROM audit_keys"))
 
     # -- reading -----------------------------------------------------------------------------
     def read(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
@@ -111,14 +159,14 @@ class Store:
             cols = [d[0] for d in cur.description or ()]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
 
     def column(self, sql: str, params: Params = ()) -> list[Any]:
         """The first column of every row (no dicts: the roster's id lists run to 20,000)."""
         try:
             return [row[0] for row in self._conn.execute(sql, params).fetchall()]
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
 
     def read_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         rows = self.read(sql, params)
@@ -128,7 +176,7 @@ class Store:
         try:
             row = self._conn.execute(sql, params).fetchone()
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
         return row[0] if row else None
 
     # -- writing -----------------------------------------------------------------------------
@@ -140,7 +188,7 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _classify(exc) from exc
+            raise _classify(exc, self.path) from exc
         self._in_tx = True
         try:
             yield self
@@ -149,7 +197,7 @@ class Store:
             with contextlib.suppress(Exception):
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlcipher3.dbapi2.DatabaseError):
-                raise _translate(exc) from exc
+                raise _translate(exc, self.path) from exc
             raise
         finally:
             self._in_tx = False
@@ -234,8 +282,27 @@ class Store:
             raise DomainError("E_FILE_EXISTS", path=str(target))
         try:
             self._conn.execute("VACUUM INTO ?", (str(target),))
-        except sqlcipher3.dbapi2.OperationalError as exc:
-            raise _classify(exc) from exc
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _classify(exc, target, copy=True) from exc
+        _check_not_plaintext(target)
+
+    def export_rekeyed(self, target: Path, dek: bytes | bytearray) -> None:
+        """A complete copy under another data key (``sqlcipher_export``) with the same schema
+        version; the source is not changed. For ``rekey`` (infra/rekey.py)."""
+        if len(dek) != 32:
+            raise ValueError("the data key must be 32 bytes")
+        if target.exists():
+            raise DomainError("E_FILE_EXISTS", path=str(target))
+        spec = "x'" + bytes(dek).hex() + "'"  # a bound parameter: never part of the SQL text
+        try:
+            self._conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), spec))
+            try:
+                self._conn.execute("SELECT sqlcipher_export('rekeyed')")
+                self._conn.execute(f"PRAGMA rekeyed.user_version = {int(self.schema_version)}")
+            finally:
+                self._conn.execute("DETACH DATABASE rekeyed")
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            raise _classify(exc, target, copy=True) from exc
         _check_not_plaintext(target)
 
     def checkpoint(self) -> None:
@@ -271,9 +338,10 @@ def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
     if path.exists():
         raise DomainError("E_ALREADY_INITIALISED", path=str(path))
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    conn = _connect(path, dek)
+    conn = _connect(path, dek, check=False)
     store = Store(conn, path)
     migrations.migrate(store)
+    store.load_chain_keys(dek)
     _check_not_plaintext(path)
     return store
 
@@ -282,26 +350,20 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
     """Open an existing database with a known-good data key.
 
     The key file has already proven the key right, so any failure here means the database
-    itself is damaged (E_DB_DAMAGED), never a wrong passphrase.
+    itself is damaged (E_DB_DAMAGED), never a wrong passphrase. Nothing is written before the
+    file has proven to be ours (see :func:`_connect`).
     """
     path = database_path(data_dir)
-    if not path.exists():
-        raise DomainError("E_NO_DATA", path=str(path))
+    _check_file(path)
     try:
-        _check_not_plaintext(path)
-    except OSError as exc:
-        raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
-    try:
-        conn = _connect(path, dek)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DomainError:
-        raise
+        conn = _connect(path, dek, check=True)
     except sqlcipher3.dbapi2.DatabaseError as exc:
         raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
     store = Store(conn, path)
     if migrate:
         try:
             migrations.migrate(store)
+            store.load_chain_keys(dek)
         except sqlcipher3.dbapi2.DatabaseError as exc:
             store.close()
             raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
@@ -311,11 +373,15 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
 def open_file(path: Path, dek: bytes | bytearray) -> Store:
     """Open a database file at an explicit path (backups being verified or restored)."""
     try:
-        _check_not_plaintext(path)
-        conn = _connect(path, dek)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DomainError:
-        raise
+        _check_file(path)
+        conn = _connect(path, dek, check=True)
+    except DomainError as exc:
+        if exc.code == "E_DB_NOT_ENCRYPTED":
+            raise
+        raise DomainError("E_BACKUP_INVALID", detail=exc.params.get("reason", exc.code)) from exc
     except (OSError, sqlcipher3.dbapi2.DatabaseError) as exc:
         raise DomainError("E_BACKUP_INVALID", detail=str(exc)) from exc
-    return Store(conn, path)
+    store = Store(conn, path)
+    if store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'audit_keys'"):
+        store.load_chain_keys(dek)  # a backup from before the keyed chain is keyed once opened
+    return store

@@ -12,16 +12,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ztclient.infra.os_errors import coded
 from ztprotocol.atomic import fsync_dir
 
 
 @contextmanager
 def atomic_path(out_path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``out_path``; on success fsync it and rename it over the
-    target; on failure remove it and leave the target untouched."""
+    target; on failure remove it and leave the target untouched.
+
+    The temporary file is made 0600 (``mkstemp``) and keeps that mode: a document holds
+    personal data. An OSError (a full disk, a read-only stick) becomes its coded error.
+    """
     target = Path(out_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise coded(exc, target) from exc
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -30,6 +38,8 @@ def atomic_path(out_path: str | os.PathLike) -> Iterator[Path]:
             os.fsync(fh.fileno())
         os.replace(tmp_path, target)
         fsync_dir(target.parent)
+    except OSError as exc:
+        raise coded(exc, target) from exc
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

@@ -1,7 +1,7 @@
 """党员花名册 (member roster) as XLSX.
 
-One row per member with real Excel dates and ID numbers as text (masked unless the clerk asked
-for full numbers). The headers are ones the roster import reads back, so an exported roster
+One row per member with real Excel dates and ID numbers as text. ID number, phone and address
+are masked (domain/masking.py) unless the clerk asked for full data, which is audited. The headers are ones the roster import reads back, so an exported roster
 imports to the same records (tests/integration/documents/test_roster_roundtrip.py).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from itertools import islice
 
+from ztclient.domain.masking import mask_address, mask_phone
 from ztclient.infra.documents.xlsx_common import (
     add_info_sheet,
     fit_widths,
@@ -50,6 +51,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 DATE_COLUMNS = frozenset({"birth_date", "join_date", "full_member_date", "work_start_date"})
 _ID_COL = [a for _, a in COLUMNS].index("id_number")
+#: what a copy without full data shows of the other personal fields
+_MASKED = {
+    [a for _, a in COLUMNS].index("phone"): mask_phone,
+    [a for _, a in COLUMNS].index("address"): mask_address,
+}
 
 
 def row_values(i: int, r: RosterRow, full_ids: bool) -> list:
@@ -61,6 +67,9 @@ def row_values(i: int, r: RosterRow, full_ids: bool) -> list:
     idn = values[_ID_COL]
     if idn and not full_ids:
         values[_ID_COL] = mask_id(idn)
+    if not full_ids:
+        for col, mask in _MASKED.items():
+            values[col] = mask(values[col]) or None
     return values
 
 
@@ -98,6 +107,7 @@ def write_roster(doc: RosterDoc, out_path: str | os.PathLike) -> None:
             ("统计截止日期", doc.as_of),
             ("人数", len(doc.rows)),
             ("身份证号码", "完整显示" if full else "已隐去中间10位（打印、外发用）"),
+            ("联系电话、家庭住址", "完整显示" if full else "已隐去部分内容（打印、外发用）"),
         ],
     )
     save(wb, out_path)

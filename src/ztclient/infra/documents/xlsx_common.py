@@ -198,9 +198,43 @@ def add_info_sheet(
 
 
 def save(wb: Workbook, out_path: str | os.PathLike) -> None:
-    """Save atomically: only a complete workbook ever appears under the real name."""
+    """Save atomically: only a complete workbook ever appears under the real name.
+
+    The zip archive is ours to close: ``Workbook.save`` leaves it open when a write fails
+    (a full disk), and its finaliser then prints a traceback at exit.
+    """
+    import datetime
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
     with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+        wb.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        try:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                ExcelWriter(wb, archive).save()
+        except BaseException:
+            _discard_sheet_writers(wb)
+            raise
+
+
+def _discard_sheet_writers(wb: Workbook) -> None:
+    """After a failed save: stop write-only sheets' generators (or their finalisers print a
+    traceback) and remove the temporary XML they stream rows into (it holds the rows in
+    clear). Private attributes of openpyxl 3.1.5, which pyproject pins."""
+    import contextlib
+
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        rows = getattr(ws, "_rows", None)
+        for gen in (rows, getattr(writer, "xf", None)):
+            if gen is not None and hasattr(gen, "close"):
+                with contextlib.suppress(Exception):
+                    gen.close()
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.unlink(out)
 
 
 def mask_id(id_number: str) -> str:
