@@ -131,7 +131,7 @@ def test_backup_with_an_empty_database_is_invalid(unit, tmp_path):
 
     app, session, _ = unit
     good = tmp_path / "good.zip"
-    app.backup(session, good)
+    app.backups.backup(session, good)
     session.close()
     bad = tmp_path / "bad.zip"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
@@ -142,6 +142,6 @@ def test_backup_with_an_empty_database_is_invalid(unit, tmp_path):
         dst.writestr("ztclient.db", b"")
     before = _state(app.data_dir)
     with pytest.raises(DomainError) as err:
-        app.restore(bad, PASSPHRASE)
+        app.backups.restore(bad, PASSPHRASE)
     assert err.value.code == "E_BACKUP_INVALID"
     assert _state(app.data_dir) == before

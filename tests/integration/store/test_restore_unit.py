@@ -28,7 +28,7 @@ def other_backup(tmp_path):
         app_b = App(tmp_path / f"b-{len(passphrase)}")
         session, _ = app_b.create_unit("中共另一个街道工作委员会", "3301069999", passphrase)
         out = tmp_path / f"b-{len(passphrase)}.ztbak"
-        app_b.backup(session, out)
+        app_b.backups.backup(session, out)
         session.close()
         return out
 
@@ -41,14 +41,14 @@ def test_another_units_backup_is_refused_naming_both(unit, other_backup):
     backup = other_backup()
     before = _listing(app.data_dir)
     with pytest.raises(DomainError) as err:
-        app.restore(backup, PASSPHRASE)
+        app.backups.restore(backup, PASSPHRASE)
     assert err.value.code == "E_RESTORE_OTHER_UNIT"
     assert err.value.params == {
         "backup_unit": "中共另一个街道工作委员会（3301069999）",
         "current_unit": "中共测试街道工作委员会（3301060001）",
     }
     assert _listing(app.data_dir) == before
-    result = app.restore(backup, PASSPHRASE, other_unit=True)  # the clerk confirmed
+    result = app.backups.restore(backup, PASSPHRASE, other_unit=True)  # the clerk confirmed
     assert result["other_unit"] and result["replaced"]
     restored = app.unlock(PASSPHRASE)
     assert restored.unit_code == "3301069999"
@@ -61,7 +61,7 @@ def test_a_backup_that_cannot_be_matched_is_refused_too(unit, other_backup):
     session.close()
     backup = other_backup("另一个单位的口令 long")
     with pytest.raises(DomainError) as err:
-        app.restore(backup, "另一个单位的口令 long")
+        app.backups.restore(backup, "另一个单位的口令 long")
     assert err.value.code == "E_RESTORE_UNIT_UNKNOWN"
     assert err.value.params["backup_unit"] == "中共另一个街道工作委员会（3301069999）"
 
@@ -69,22 +69,22 @@ def test_a_backup_that_cannot_be_matched_is_refused_too(unit, other_backup):
 def test_own_backups_restore_without_a_question(unit, tmp_path):
     app, session, _ = unit
     backup = tmp_path / "own.ztbak"
-    app.backup(session, backup)
+    app.backups.backup(session, backup)
     session.close()
     app.change_passphrase(PASSPHRASE, "后来改过的口令 long")  # same key file lineage
-    app.restore(backup, PASSPHRASE)
+    app.backups.restore(backup, PASSPHRASE)
     app.unlock(PASSPHRASE).close()
     app.rekey(PASSPHRASE)  # a new key lineage, same unit code
-    assert app.restore(backup, PASSPHRASE)["other_unit"] is False
+    assert app.backups.restore(backup, PASSPHRASE)["other_unit"] is False
 
 
 def test_own_backup_over_damaged_data_needs_no_question(unit, tmp_path):
     app, session, _ = unit
     backup = tmp_path / "own.ztbak"
-    app.backup(session, backup)
+    app.backups.backup(session, backup)
     session.close()
     app.vault.db_path.write_bytes(b"")  # the usual reason to restore
-    app.restore(backup, PASSPHRASE)
+    app.backups.restore(backup, PASSPHRASE)
     app.unlock(PASSPHRASE).close()
 
 
