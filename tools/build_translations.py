@@ -39,13 +39,13 @@ def build_one(ts: Path, qm: Path) -> None:
 
 
 def build_all() -> list[Path]:
+    """Every .ts here: ours (ztclient_<lang>) and qtgaps_<lang> (written by hand: strings of
+    Qt's own dialogs its catalogue lacks; ``--update`` never touches it)."""
     out = []
-    for lang in LANGS:
-        ts = TS_DIR / f"ztclient_{lang}.ts"
-        if ts.exists():
-            qm = ts.with_suffix(".qm")
-            build_one(ts, qm)
-            out.append(qm)
+    for ts in sorted(TS_DIR.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        build_one(ts, qm)
+        out.append(qm)
     return out
 
 

@@ -158,14 +158,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>No dues paid for {months} months in a row</translation>
     </message>
     <message>
-        <source>连续{months}个月未交党费，须查明原因</source>
-        <translation>No dues paid for {months} months in a row: find out why</translation>
-    </message>
-    <message>
-        <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>{name} ({org}), owes {amount} yuan</translation>
-    </message>
-    <message>
         <source>党费计算基数未登记</source>
         <translation>Dues base not recorded</translation>
     </message>

@@ -13,7 +13,7 @@ from ztclient.ui.unlock_window import RestoreDialog, UnlockWindow
 
 def _panel(shell, settle):
     main = shell.main
-    main.show_page(len(main.pages) - 1)
+    main.show_page([k for k, _t, _p in main.pages].index("settings"))
     settle(shell.ops)
     return main.page("settings").backups
 

@@ -23,8 +23,8 @@ def answers(monkeypatch):
     return state
 
 
-def _page(shell, settle, name, index):
-    shell.main.show_page(index)
+def _page(shell, settle, name, _index=None):
+    shell.main.show_page([k for k, _t, _p in shell.main.pages].index(name))
     settle(shell.ops)
     return shell.main.page(name)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def test_empty_search_says_no_one_found(qtbot, unlocked, settle):
     main = unlocked.main
-    main.show_page(1)
+    main.show_page([k for k, _t, _p in main.pages].index("members"))
     settle(unlocked.ops)
     page = main.page("members")
     assert not page.empty.isVisibleTo(page)

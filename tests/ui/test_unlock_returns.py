@@ -14,7 +14,8 @@ def _unlock(qtbot, shell, settle, text):
 
 
 def test_unlock_returns_to_the_page(qtbot, unlocked, settle, passphrase):
-    unlocked.main.show_page(2)  # 会议
+    meetings = [k for k, _t, _p in unlocked.main.pages].index("meetings")
+    unlocked.main.show_page(meetings)
     settle(unlocked.ops)
     unlocked.lock()
     settle(unlocked.ops)
@@ -22,7 +23,7 @@ def test_unlock_returns_to_the_page(qtbot, unlocked, settle, passphrase):
     _unlock(qtbot, unlocked, settle, passphrase)
     qtbot.waitUntil(lambda: unlocked.main is not None, timeout=20000)
     settle(unlocked.ops)
-    assert unlocked.main.sidebar.currentRow() == 2
+    assert unlocked.main.sidebar.currentRow() == meetings
     assert unlocked.main.stack.currentWidget() is unlocked.main.page("meetings")
 
 

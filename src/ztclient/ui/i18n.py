@@ -90,6 +90,18 @@ def _install_qt_own(app, lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _translators.append(translator)
+    gaps_ts = translations_dir() / f"qtgaps_{lang}.ts"
+    gaps_qm = gaps_ts.with_suffix(".qm")
+    if gaps_ts.exists() and (
+        not gaps_qm.exists() or gaps_qm.stat().st_mtime < gaps_ts.stat().st_mtime
+    ):
+        _build_qm(gaps_ts, gaps_qm)
+    gaps = QTranslator(app)
+    if gaps_qm.exists() and gaps.load(str(gaps_qm)):
+        # Strings Qt 6's own catalogue lacks ("&Look in:" where it has "Look in:"), seen in
+        # the file chooser under Xvfb; installed after qtbase, so asked before it.
+        app.installTranslator(gaps)
+        _translators.append(gaps)
     return True
 
 
