@@ -154,7 +154,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>{name} ({org}), {amount} yuan owed</translation>
         <translation>No dues paid for {months} months in a row</translation>
     </message>
     <message>
@@ -163,7 +162,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
-        <translation>{count} members have no dues base for {year}</translation>
         <translation>{count} members have no dues base recorded for {year}</translation>
     </message>
     <message>
@@ -369,6 +367,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>登记{name}的{kind}</source>
+        <translation>{kind} recorded for {name}</translation>
     </message>
 </context>
 <context>
@@ -857,6 +859,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>涉及党员</source>
         <translation>Member concerned</translation>
+    </message>
+    <message>
+        <source>录入会议“{title}”</source>
+        <translation>New meeting “{title}”</translation>
+    </message>
+    <message>
+        <source>修改会议“{title}”</source>
+        <translation>Edit of meeting “{title}”</translation>
     </message>
     <message>
         <source>到会情况</source>
@@ -2375,10 +2385,6 @@ Export the full numbers?</translation>
     <message>
         <source>请先选择党员</source>
         <translation>Choose a member first</translation>
-    </message>
-    <message>
-        <source>撤销误登记</source>
-        <translation>undone: logged by mistake</translation>
     </message>
     <message>
         <source>登记{name}的学习</source>

@@ -368,6 +368,10 @@
         <source>取消</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>登记{name}的{kind}</source>
+        <translation>登记{name}的{kind}</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
@@ -855,6 +859,14 @@
     <message>
         <source>涉及党员</source>
         <translation>涉及党员</translation>
+    </message>
+    <message>
+        <source>录入会议“{title}”</source>
+        <translation>录入会议“{title}”</translation>
+    </message>
+    <message>
+        <source>修改会议“{title}”</source>
+        <translation>修改会议“{title}”</translation>
     </message>
     <message>
         <source>到会情况</source>
@@ -2373,10 +2385,6 @@
     <message>
         <source>请先选择党员</source>
         <translation>请先选择党员</translation>
-    </message>
-    <message>
-        <source>撤销误登记</source>
-        <translation>撤销误登记</translation>
     </message>
     <message>
         <source>登记{name}的学习</source>

@@ -329,14 +329,28 @@ class MeetingEditor(ForgivingDialog):
             job = lambda: meetings.add(data)  # noqa: E731
         else:
             mid, base = self.meeting_id, self.record["version"]
-            job = lambda: meetings.update(mid, data, base)  # noqa: E731
+            job = lambda: (mid, meetings.update(mid, data, base))  # noqa: E731
         self.ctx.ops.run(
             job,
-            lambda _r: self.accept(),
+            self._saved,
             self._failed,
             label=translate("MeetingEditor", "正在保存…"),
             parent=self,
         )
+
+    def _saved(self, result) -> None:
+        from ztclient.services import undo
+
+        meeting_id, _changes = result
+        title = self.title.text().strip() or self.kind.currentText()
+        label = (
+            translate("MeetingEditor", "录入会议“{title}”")
+            if self.meeting_id is None
+            else translate("MeetingEditor", "修改会议“{title}”")
+        ).format(title=title)
+        before = self.record if self.meeting_id is not None else None
+        self.ctx.undo.push(label, undo.meeting_save(self.ctx.session.meetings, meeting_id, before))
+        self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         """The service refused: go to the first field it names (or just say it)."""

@@ -109,12 +109,24 @@ class EventDialog(ForgivingDialog):
                 out[key] = widget.text().strip()
         return {k: v for k, v in out.items() if v not in ("", None)}
 
+    def _recorded(self, result) -> None:
+        from ztclient.services import undo
+
+        event_id, _changes = result
+        self.ctx.undo.push(
+            translate("EventDialog", "登记{name}的{kind}").format(
+                name=self.member.get("name", ""), kind=code_label("event_kind", self.kind)
+            ),
+            undo.member_event(self.ctx.session.members, event_id, self.member),
+        )
+        self.accept()
+
     def submit(self) -> None:
         members, mid = self.ctx.session.members, self.member["id"]
         kind, day, details = self.kind, self.date.date().toString("yyyy-MM-dd"), self.details()
         self.ctx.ops.run(
             lambda: members.record_event(mid, kind, day, details),
-            lambda _r: self.accept(),
+            self._recorded,
             lambda exc: widgets.set_error(self.error, error_text(exc)),
             parent=self,
         )

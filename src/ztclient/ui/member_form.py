@@ -486,8 +486,9 @@ class MemberForm(ForgivingDialog):
         before = {k: self.record.get(k) for k in changed}
         name = self.record.get("name", "")
 
-        def undo_job():
-            return members.update(mid, before, members.get(mid)["version"])
+        from ztclient.services import undo
+
+        undo_job = undo.member_update(members, mid, before)
 
         def saved(_changes) -> None:
             if changed:

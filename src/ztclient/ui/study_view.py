@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.services import undo
 from ztclient.services.changes import Changes
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
@@ -241,10 +242,9 @@ class StudyLogDialog(ForgivingDialog):
 
         def done(result) -> None:
             ids = result[0]
-            reason = translate("Study", "撤销误登记")
             self.ctx.undo.push(
                 translate("Study", "登记{name}的学习").format(name=name),
-                lambda: [study.void(i, reason) for i in ids][-1],
+                undo.study_logs(study, ids),
             )
             self.accept()
 
@@ -304,10 +304,9 @@ class MeetingStudyDialog(ForgivingDialog):
 
         def done(result) -> None:
             ids = result[0]
-            reason = translate("Study", "撤销误登记")
             self.ctx.undo.push(
                 translate("Study", "批量登记{n}人学习").format(n=len(ids)),
-                lambda: [study.void(i, reason) for i in ids][-1],
+                undo.study_logs(study, ids),
             )
             self.count = len(ids)
             self.accept()

@@ -1,0 +1,60 @@
+"""Undo for every edit kind (issue 9 item 2): each undo is one more audited edit through the
+public service methods — the first edit stays in the outbox and the audit chain."""
+
+from __future__ import annotations
+
+from ztclient.services import undo
+
+
+def _member(session, branch, name="张三"):
+    mid, _ = session.members.add(
+        {
+            "name": name,
+            "org_id": branch,
+            "category": "full",
+            "gender": "1",
+            "join_date": "2010-07-01",
+            "full_member_date": "2011-07-01",
+        }
+    )
+    return mid
+
+
+def _ops(session):
+    return session.store.scalar("SELECT count(*) FROM outbox")
+
+
+def test_meeting_new_and_edited_are_undone(unit):
+    _app, session, _code = unit
+    branch = session.store.get_meta("test_branch_id")
+    meetings = session.meetings
+    mid, _ = meetings.add({"org_id": branch, "kind": "lecture", "starts_at": "2026-11-20T09:00"})
+    before = meetings.get(mid)
+    meetings.update(mid, {"place": "会议室", "title": "改过的名称"}, before["version"])
+    n = _ops(session)
+    undo.meeting_save(meetings, mid, before)()
+    back = meetings.get(mid)
+    assert back["place"] is None and back["title"] == before["title"]
+    assert _ops(session) == n + 1  # one more op, nothing rewritten
+    undo.meeting_save(meetings, mid, None)()  # as if it had just been made
+    assert meetings.get(mid)["voided"]
+
+
+def test_member_update_event_and_study_are_undone(unit):
+    _app, session, _code = unit
+    branch = session.store.get_meta("test_branch_id")
+    members = session.members
+    mid = _member(session, branch)
+    old = members.get(mid)
+    members.update(mid, {"work_unit": "错填的单位"}, old["version"])
+    undo.member_update(members, mid, {"work_unit": old["work_unit"]})()
+    assert members.get(mid)["work_unit"] == old["work_unit"]
+    event_id, _ = members.record_event(mid, "mobile_out", "2026-11-01", {"destination": "深圳"})
+    assert members.get(mid)["status"] == "mobile"
+    undo.member_event(members, event_id, old)()
+    assert members.get(mid)["status"] == "normal"
+    ids, _ = session.study.add(
+        [{"member_id": mid, "date": "2026-11-02", "hours": 2, "form": "self", "topic": "党章"}]
+    )
+    undo.study_logs(session.study, ids)()
+    assert session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0") == 0
