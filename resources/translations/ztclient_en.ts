@@ -154,7 +154,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>No dues paid for {months} months in a row</translation>
+        <translation>{name} ({org}), {amount} yuan owed</translation>
     </message>
     <message>
         <source>党费计算基数未登记</source>
@@ -162,7 +162,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
-        <translation>{count} members have no dues base recorded for {year}</translation>
+        <translation>{count} members have no dues base for {year}</translation>
     </message>
     <message>
         <source>本月“三会一课”进度（支部数）</source>
