@@ -124,13 +124,16 @@ def test_idle_auto_lock_closes_database_and_clears_models(
 def test_input_keeps_the_unit_unlocked(qtbot, demo_app, shell_factory, settle, passphrase):
     from PySide6.QtCore import Qt
 
-    shell = shell_factory(demo_app, idle_ms=600)
+    # 1.5 s of idle time, a key every 0.3 s for 3 s: only input keeps it open. (600 ms with a
+    # settle before the first key locked it on a loaded machine before any key was pressed.)
+    shell = shell_factory(demo_app, idle_ms=1500)
     window = shell.start()
     window.passphrase.setText(passphrase)
     window.try_unlock()
     qtbot.waitUntil(lambda: shell.main is not None, timeout=20000)
-    settle(shell.ops)
-    for _ in range(4):
+    main = shell.main
+    for _ in range(10):
+        qtbot.keyClick(main.sidebar, Qt.Key.Key_Down)
         qtbot.wait(300)
-        qtbot.keyClick(shell.main.sidebar, Qt.Key.Key_Down)
     assert shell.session is not None
+    settle(shell.ops)

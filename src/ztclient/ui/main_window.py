@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, n=i: self.show_page(n))
             self.addAction(action)
+        # as wide as the longest page name needs ("Organisation" was cut off in English)
+        self.sidebar.ensurePolished()  # the style sheet's padding and font count
+        widest = self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth()
+        self.sidebar.setFixedWidth(max(150, widest + 16))  # + the items' side margins, air
         self.sidebar.currentRowChanged.connect(self._on_row)
         body = QWidget()
         row = QHBoxLayout(body)
