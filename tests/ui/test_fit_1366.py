@@ -153,3 +153,15 @@ def test_editors_and_dialogs_fit(qtbot, lang, unlocked, settle):
                     problems.setdefault(name, []).extend(found)
         dialog.done(0)
     assert not problems, problems
+
+
+def test_long_table_cells_carry_their_whole_text_as_tooltip(qapp):
+    from PySide6.QtCore import Qt as QtCore
+
+    from ztclient.ui.table_model import DictTableModel
+
+    model = DictTableModel([("what", "事项", None)])
+    long = "Secretary has not given a party lecture this year"
+    model.set_rows([{"what": long}, {"what": "短"}])
+    assert model.data(model.index(0, 0), QtCore.ItemDataRole.ToolTipRole) == long
+    assert model.data(model.index(1, 0), QtCore.ItemDataRole.ToolTipRole) is None

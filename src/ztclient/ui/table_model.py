@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 Column = tuple[str, str, Callable[[dict[str, Any]], Any] | None]  # key, header, formatter
+TOOLTIP_FROM = 12  # characters: longer cells carry their whole text as a tooltip
 
 
 class DictTableModel(QAbstractTableModel):
@@ -54,6 +55,11 @@ class DictTableModel(QAbstractTableModel):
             if isinstance(value, float):
                 return f"{value:g}"
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # a long cell is elided at 1366 px (工作台 待办 "Secretary has not given a party …"):
+            # the whole text on hover
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return text if len(text) > TOOLTIP_FROM else None
         if role == Qt.ItemDataRole.ForegroundRole and self.highlight and self.highlight(row):
             return QColor("#c62828")
         if role == Qt.ItemDataRole.UserRole:
