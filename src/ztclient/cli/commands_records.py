@@ -83,6 +83,8 @@ def register(sub) -> None:
 def resolve_org(session, ref: str | None) -> str | None:
     if not ref:
         return None
+    if not isinstance(ref, str):
+        raise DomainError("E_NOT_FOUND", "org", what="org", id=str(ref))
     rows = session.store.read(
         "SELECT id FROM orgs WHERE id = ? OR code = ? OR name = ?", (ref, ref, ref)
     )
@@ -94,6 +96,8 @@ def resolve_org(session, ref: str | None) -> str | None:
 def resolve_member(session, ref: str | None, org_id: str | None = None) -> str | None:
     if not ref:
         return None
+    if not isinstance(ref, str):
+        raise DomainError("E_NOT_FOUND", "member", what="member", id=str(ref))
     params: list[Any] = [ref, ref]
     sql = "SELECT id FROM members WHERE (id = ? OR id_number = ?"
     norm = None
@@ -253,9 +257,11 @@ def cmd_members_add(ctx) -> int:
 
 
 # -- meetings ----------------------------------------------------------------------------------
-def meeting_fields(s, obj: dict[str, Any]) -> dict[str, Any]:
+def meeting_fields(s, obj: Any, index: int = 1) -> dict[str, Any]:
+    """Names instead of ids (org, chair, recorder, attendance members, subjects), ``all_present``;
+    anything malformed is left for the service to name, never a traceback here."""
     if not isinstance(obj, dict):
-        raise DomainError("E_JSON_INVALID", detail="a meeting must be an object")
+        raise DomainError("E_JSON_INVALID", row=index, detail="a meeting must be an object")
     data = dict(obj)
     if "org" in data:
         data["org_id"] = resolve_org(s, data.pop("org"))
@@ -263,47 +269,55 @@ def meeting_fields(s, obj: dict[str, Any]) -> dict[str, Any]:
     for who in ("chair", "recorder"):
         if who in data:
             data[f"{who}_id"] = resolve_member(s, data.pop(who), data["org_id"])
-    attendance = []
-    for a in data.get("attendance") or []:
-        a = dict(a)
-        if "member" in a:
-            a["member_id"] = resolve_member(s, a.pop("member"), data["org_id"])
-        attendance.append(a)
-    if "attendance" in data:
-        data["attendance"] = attendance
-    elif data.get("all_present"):
-        pass
+    if isinstance(data.get("attendance"), list):
+        rows = []
+        for a in data["attendance"]:
+            if isinstance(a, dict) and "member" in a:
+                member = a["member"]
+                a = {k: v for k, v in a.items() if k != "member"}
+                a["member_id"] = resolve_member(s, member, data["org_id"])
+            rows.append(a)
+        data["attendance"] = rows
     if data.pop("all_present", False):
         due = s.meetings.due_members(
             data["org_id"], data.get("kind", ""), str(data.get("starts_at", ""))[:10] or None
         )
         data["attendance"] = [{"member_id": r["member_id"], "status": "present"} for r in due]
-    for r in data.get("resolutions") or []:
-        if "subject" in r:
-            r["subject_member_id"] = resolve_member(s, r.pop("subject"), data["org_id"])
+    if isinstance(data.get("resolutions"), list):
+        data["resolutions"] = [
+            {**{k: v for k, v in r.items() if k != "subject"},
+             "subject_member_id": resolve_member(s, r["subject"], data["org_id"])}
+            if isinstance(r, dict) and "subject" in r else r
+            for r in data["resolutions"]
+        ]  # fmt: skip
     return data
 
 
 def cmd_meetings_add(ctx) -> int:
+    """All or nothing: every meeting of the file is checked before the first is written."""
     s = ctx.session()
     items = _as_list(load_json_file(ctx.args.from_json), "meetings")
-    ids = []
-    for obj in items:
-        data = meeting_fields(s, obj)
-        meeting_id, _ = s.meetings.add(data)
-        ids.append(meeting_id)
+    prepared, errors = [], []
+    for i, obj in enumerate(items, 1):
+        try:
+            data = meeting_fields(s, obj, i)
+            s.meetings.check(data)
+            prepared.append(data)
+        except DomainError as e:
+            for err in getattr(e, "errors", [e]):
+                if len(items) > 1:
+                    err.params.setdefault("meeting", i)
+                errors.append(err)
+    if errors:
+        raise ValidationErrors(errors)
+    ids = [s.meetings.add(data)[0] for data in prepared]
     if ctx.args.json:
-        results = []
-        for meeting_id in ids:
-            q = s.meetings.quorum(s.meetings.get(meeting_id))
-            results.append(
-                {"id": meeting_id, "quorum": q.to_dict() if hasattr(q, "to_dict") else str(q)}
-            )
+        results = [{"id": mid, "quorum": s.meetings.result(mid).to_dict()} for mid in ids]
         ctx.json({"ok": True, "meetings": results})
     else:
         for meeting_id in ids:
             ctx.out(meeting_id)
-            for line in s.meetings.quorum(s.meetings.get(meeting_id)).explain(ctx.lang):
+            for line in s.meetings.result(meeting_id).explain(ctx.lang):
                 ctx.out("  " + line)
     return 0
 

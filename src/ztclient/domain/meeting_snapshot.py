@@ -25,7 +25,7 @@ from typing import Any
 from ztclient.domain.member_state import MemberState
 from ztclient.domain.model import AttendanceStatus, MeetingKind, OrgKind
 
-#: Columns of a snapshot row as stored (meeting_attendance, migration 005) and carried in the
+#: Columns of a snapshot row as stored (meeting_attendance, migration 009) and carried in the
 #: meeting op's ``attendance`` list.
 SNAPSHOT_FIELDS = (
     "member_id", "status", "reason", "name", "org_id", "group_id", "category",

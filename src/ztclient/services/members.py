@@ -224,6 +224,11 @@ class MemberService:
         kind = EventKind(kind)
         details = dict(details or {})
         effects = domain_events.apply_event(current, kind, date, details)
+        if kind == EventKind.ORG_CHANGED:
+            # Where the member came from, so records as of an earlier date (meeting snapshots,
+            # statistics: domain/member_state.py) can place them.
+            details.setdefault("from_org_id", current["org_id"])
+            details.setdefault("from_group_id", current["group_id"])
         event_id = uuid7()
         now = self.journal.timestamp()
         tx.insert(

@@ -70,6 +70,8 @@ class Resolution:
     passed: bool | None = None  # None: no vote was taken
     owner: str = ""  # 责任人
     deadline: date | None = None  # 完成时限
+    verdict: str = ""  # 通过 / 未通过 / 未表决, worded by domain.quorum (one wording everywhere)
+    lines: tuple[str, ...] = ()  # this resolution's votes and verdict in sentences
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class MinutesDoc:
     minutes: str = ""  # 会议内容: reports and speeches, paragraphs split by blank lines
     resolutions: tuple[Resolution, ...] = ()
     summary: str = ""  # 主持人小结
-    quorum_lines: tuple[str, ...] = ()  # how the quorum and pass thresholds were met
+    quorum_lines: tuple[str, ...] = ()  # attendance and the quorum, in sentences
     closing: str = "散会"  # or 休会
 
 
@@ -112,8 +114,9 @@ class SigninDoc:
     starts_at: datetime
     kind_label: str = ""
     place: str = ""
-    names: tuple[tuple[str, str], ...] = ()  # (name, 党小组 or 职务)
+    names: tuple[tuple[str, str], ...] = ()  # (name, 党小组 and 职务 on the day)
     guest_lines: int = 4
+    due: int | None = None  # 应到人数 as the minutes state it (None: one per name)
 
 
 @dataclass(frozen=True)

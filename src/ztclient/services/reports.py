@@ -7,6 +7,7 @@ Full ID numbers in an export or on a card are an explicit choice and an audit en
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,6 +16,7 @@ from ztclient.domain import codes, compliance, statistics
 from ztclient.domain.errors import DomainError
 from ztclient.domain.model import MeetingKind
 from ztclient.services import report_models as rm
+from ztclient.services import reports_meetings
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meetings import MeetingService
@@ -22,11 +24,15 @@ from ztclient.services.members import MemberService
 from ztclient.services.ports import Clock, Store
 from ztclient.services.study import StudyService
 
+Progress = Callable[[int, int], None] | None
+
 
 class Documents(Protocol):
     """The documents port (infra/documents provides it)."""
 
-    def render_minutes(self, doc: rm.MinutesDoc, out: Path) -> rm.RenderReport: ...
+    def render_minutes(
+        self, doc: rm.MinutesDoc, out: Path, progress: Progress = None
+    ) -> rm.RenderReport: ...
     def render_signin(self, doc: rm.SigninDoc, out: Path) -> rm.RenderReport: ...
     def render_card(self, doc: rm.MemberCardDoc, out: Path) -> rm.RenderReport: ...
     def render_recovery(self, doc: rm.RecoverySheetDoc, out: Path) -> rm.RenderReport: ...
@@ -103,99 +109,21 @@ class ReportService:
             self.journal.audit(tx, action, obj, details)
 
     # -- PDFs --------------------------------------------------------------------------------
-    def _post_of(self, member_id: str | None, on: str) -> str:
-        if not member_id:
-            return ""
-        row = self.store.read_one(
-            "SELECT post FROM org_posts WHERE member_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
-            "ORDER BY start_date LIMIT 1",
-            (member_id, on, on),
-        )
-        return codes.table("party_post").label(row["post"]) if row else ""
-
     def minutes_doc(self, meeting_id: str) -> rm.MinutesDoc:
-        m = self.meetings.get(meeting_id)
-        q = self.meetings.quorum(m)
-        day = m["starts_at"][:10]
-        reasons = codes.table("absence_reason")
-        absent = tuple(
-            (
-                a["name"],
-                reasons.label(a["reason"]) if a["reason"] in reasons else (a["reason"] or ""),
-            )
-            for a in m["attendance"]
-            if a["status"] == "absent"
-        )
-        results = {r.index: r for r in q.resolutions}
-        resolutions = []
-        for i, r in enumerate(m["resolutions"]):
-            res = results.get(i)
-            resolutions.append(
-                rm.Resolution(
-                    title=r["title"],
-                    votes_for=r["votes_for"],
-                    votes_against=r["votes_against"],
-                    votes_abstain=r["votes_abstain"],
-                    written_opinions=r["written_opinions"] or 0,
-                    voters_due=res.base if res else None,
-                    voters_present=res.present if res else None,
-                    passed=res.passed if res else None,
-                    owner=r["owner"] or "",
-                    deadline=_d(r["deadline"]),
-                )
-            )
-        present = sum(1 for a in m["attendance"] if a["status"] == "present")
-        due = sum(1 for a in m["attendance"] if a["status"] != "excluded")
-        return rm.MinutesDoc(
-            unit_name=self.store.get_meta("unit_name") or "",
-            org_name=m["org_name"],
-            kind_label=codes.table("meeting_kind").label(m["kind"]),
-            title=m["title"],
-            starts_at=_dt(m["starts_at"]),
-            seq_no=m["seq_no"],
-            ends_at=_dt(m["ends_at"]),
-            place=m["place"] or "",
-            chair_name=m["chair_name"] or "",
-            chair_post=self._post_of(m["chair_id"], day),
-            recorder_name=m["recorder_name"] or "",
-            recorder_post=self._post_of(m["recorder_id"], day),
-            lecturer=m["lecturer"] or "",
-            due=due,
-            present=present,
-            absent_count=len(absent),
-            absent=absent,
-            guests=tuple((g["name"], g["post"] or "", g["reason"] or "") for g in m["guests"]),
-            agenda=tuple(m["agenda"]),
-            minutes=m["minutes"] or "",
-            resolutions=tuple(resolutions),
-            summary=m["summary"] or "",
-            quorum_lines=tuple(q.explain("zh")),
-        )
+        return reports_meetings.minutes_doc(self.store, self.meetings, meeting_id)
 
-    def print_minutes(self, meeting_id: str, out: Path) -> rm.RenderReport:
-        return self.documents.render_minutes(self.minutes_doc(meeting_id), Path(out))
+    def print_minutes(
+        self, meeting_id: str, out: Path, progress: Progress = None
+    ) -> rm.RenderReport:
+        """The minutes PDF; ``progress(done, total)`` is called often and may raise
+        DomainError("E_CANCELLED") to stop (no file is left then)."""
+        return self.documents.render_minutes(self.minutes_doc(meeting_id), Path(out), progress)
+
+    def signin_doc(self, meeting_id: str) -> rm.SigninDoc:
+        return reports_meetings.signin_doc(self.store, self.meetings, meeting_id)
 
     def print_signin(self, meeting_id: str, out: Path) -> rm.RenderReport:
-        m = self.meetings.get(meeting_id)
-        due = self.meetings.due_members(m["org_id"], m["kind"], m["starts_at"][:10])
-        groups = {
-            r["id"]: r["name"]
-            for r in self.store.read("SELECT id, name FROM orgs WHERE kind = 'group'")
-        }
-        group_of = {
-            r["id"]: r["group_id"] for r in self.store.read("SELECT id, group_id FROM members")
-        }
-        names = tuple((r["name"], groups.get(group_of.get(r["member_id"]), "")) for r in due)
-        doc = rm.SigninDoc(
-            unit_name=self.store.get_meta("unit_name") or "",
-            org_name=m["org_name"],
-            title=m["title"],
-            starts_at=_dt(m["starts_at"]),
-            kind_label=codes.table("meeting_kind").label(m["kind"]),
-            place=m["place"] or "",
-            names=names,
-        )
-        return self.documents.render_signin(doc, Path(out))
+        return self.documents.render_signin(self.signin_doc(meeting_id), Path(out))
 
     def print_card(self, member_id: str, out: Path, full_ids: bool = False) -> rm.RenderReport:
         m = self.members.get(member_id)
