@@ -258,5 +258,35 @@ def person_errors(
                  category=state.category or "applicant")]  # fmt: skip
 
 
+DERIVED = ("figures", "chair_post", "recorder_post")  # computed on save, never taken as input
+
+
+def from_op(fields: Any) -> Any:
+    """A meeting op's fields (from this program or another device of the unit, coming down by
+    sync) as input for ``check``: the snapshot columns and figures the sender computed are
+    dropped, so the receiving side checks every field and takes its own snapshot the same way.
+    Anything malformed is passed through for ``check`` to name."""
+    if not isinstance(fields, Mapping):
+        return fields
+    data = {k: v for k, v in fields.items() if k not in DERIVED}
+    if isinstance(data.get("attendance"), list):
+        data["attendance"] = [
+            {k: v for k, v in a.items() if k in ATTENDANCE_FIELDS and k != "name"}
+            if isinstance(a, Mapping) else a
+            for a in data["attendance"]
+        ]  # fmt: skip
+    if isinstance(data.get("guests"), list):
+        data["guests"] = [
+            {k: v for k, v in g.items() if k != "position"} if isinstance(g, Mapping) else g
+            for g in data["guests"]
+        ]
+    if isinstance(data.get("resolutions"), list):
+        data["resolutions"] = [
+            {k: v for k, v in r.items() if k != "position"} if isinstance(r, Mapping) else r
+            for r in data["resolutions"]
+        ]
+    return data
+
+
 def agenda_json(agenda: list[str]) -> str:
     return json.dumps(agenda, ensure_ascii=False)

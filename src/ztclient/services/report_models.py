@@ -208,10 +208,11 @@ class LedgerMeeting:
     held_on: date
     title: str
     seq_no: int | None = None
-    due: int = 0
-    present: int = 0
+    due: int = 0  # 应到, from the meeting's snapshot (domain.quorum)
+    present: int = 0  # 实到, likewise
     chair: str = ""
     recorder: str = ""
+    group_name: str = ""  # the 党小组 that held it (its own line in the ledger), else ""
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ class MeetingLedgerDoc:
     meetings: tuple[LedgerMeeting, ...]
     requirements: tuple[LedgerRequirement, ...]
     as_of: date  # periods that have not ended by this day are not reported missing
+    groups: tuple[tuple[str, str], ...] = ()  # (branch, 党小组): each must meet on its own
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,7 @@ class StudyRow:
     role: str  # 党员 / 支部书记 / 支委 ...
     target: float  # 32 or 56 (configurable)
     hours_by_form: tuple[tuple[str, float], ...] = ()  # (study form label, hours)
+    counted: float | None = None  # hours that count towards the target (None: all forms do)
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,8 @@ class StudyHoursDoc:
     year: int
     forms: tuple[str, ...]  # column order of study-form labels
     rows: tuple[StudyRow, ...]
+    counted_forms: tuple[str, ...] = ()  # labels of the forms that count (empty: all)
+    as_of: date | None = None  # hours up to this day (None: the whole year)
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,9 @@ class CompositionDoc:
     total: int
     dimensions: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (dimension, ((label, n)))
     notes: tuple[str, ...] = ()
+    # Dimensions whose rows are "of which" figures (女, 少数民族 …), not a division of the
+    # total: no 未填写 line is made up for them.
+    of_which: tuple[str, ...] = ()
 
 
 # --- import ---------------------------------------------------------------------------------

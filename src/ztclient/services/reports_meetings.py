@@ -90,11 +90,14 @@ def minutes_doc(store: Store, meetings: MeetingService, meeting_id: str) -> rm.M
     )
 
 
-def _note(a: Attendee, kind: str, groups: dict[str, str]) -> str:
-    """党小组 · 职务 on the day (the group is left out on a group's own sign-in sheet)."""
+def _note(a: Attendee, kind: str, groups: dict[str, str], org_name: str) -> str:
+    """党小组 · 职务 on the day (the group is left out on a group's own sign-in sheet; a group
+    named after its branch is shown without the branch's name: 第1党小组)."""
     parts = []
     if kind != MeetingKind.GROUP and a.group_id in groups:
-        parts.append(groups[a.group_id])
+        group = groups[a.group_id]
+        short = group[len(org_name) :] if group.startswith(org_name) else ""
+        parts.append(short or group)
     posts = post_labels(a.posts)
     if posts:
         parts.append(posts)
@@ -109,7 +112,9 @@ def signin_doc(store: Store, meetings: MeetingService, meeting_id: str) -> rm.Si
         r["id"]: r["name"] for r in store.read("SELECT id, name FROM orgs WHERE kind = 'group'")
     }
     counted = [Attendee.from_row(a) for a in m["attendance"]]
-    names = tuple((a.name, _note(a, m["kind"], groups)) for a in counted if a.counted)
+    names = tuple(
+        (a.name, _note(a, m["kind"], groups, m["org_name"])) for a in counted if a.counted
+    )
     return rm.SigninDoc(
         unit_name=store.get_meta("unit_name") or "",
         org_name=m["org_name"],

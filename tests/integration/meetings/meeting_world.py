@@ -95,3 +95,20 @@ def make_unit(tmp_path):
     for who, post in (("王建国", "secretary"), ("李文华", "organisation")):
         s.orgs.assign_post(b, ids[who], post, "2024-01-01")
     return s, ids
+
+
+def pdf_text(path) -> str:
+    """The PDF's text as poppler reads it (pdftotext -layout), spaces of each line collapsed:
+    what a clerk's reader finds. Fails (never skips) when poppler-utils is missing."""
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is not installed: apt-get install poppler-utils")
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "\n".join(re.sub(r"\s+", " ", line).strip() for line in out.splitlines())

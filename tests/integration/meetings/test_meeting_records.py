@@ -218,3 +218,23 @@ def test_due_list_for_the_editor_is_as_of_the_meeting_date(branch_unit):
     assert "吴新" in dec and "钱进" not in dec
     committee = s.meetings.due_members(ids["branch"], "branch_committee", MEETING_DAY)
     assert [r["name"] for r in committee] == ["李文华", "王建国"]
+
+
+def test_a_meeting_op_coming_down_is_checked_like_any_input(branch_unit):
+    """What another device of the unit sends goes through the same checks (issue 10 item 4):
+    a good op round-trips; a doctored one is refused naming its field."""
+    from ztclient.services.meeting_input import from_op
+
+    s, ids = branch_unit
+    mid, _ = s.meetings.add(general_meeting(ids))
+    fields = json.loads(
+        s.store.read_one("SELECT fields FROM outbox WHERE record_id = ?", (mid,))["fields"]
+    )
+    s.meetings.check(from_op(fields))  # the op as sent passes the checks again
+    fields["resolutions"][0]["kind"] = "acclamation"
+    fields["attendance"][0]["status"] = "asleep"
+    with pytest.raises(ValidationErrors) as info:
+        s.meetings.check(from_op(fields))
+    assert {e.field for e in info.value.errors} == {"attendance[1].status", "resolutions[1].kind"}
+    with pytest.raises(DomainError):
+        s.meetings.check(from_op(["not", "a", "meeting"]))

@@ -1,6 +1,6 @@
-"""Migration 005 snapshots meetings saved before snapshots existed, from the dated records.
+"""Migration 007 snapshots meetings saved before snapshots existed, from the dated records.
 
-A real unit is made at schema 4 (the migrations shipped before this one), given members, events
+A real unit is made at the schema before this migration (the migrations shipped before it), given members, events
 and a meeting stored the old way (attendance rows with a mark only), closed, and opened by the
 current program, which migrates it. Expected figures are counted by hand from meeting_world.py.
 """
@@ -8,7 +8,6 @@ current program, which migrates it. Expected figures are counted by hand from me
 from __future__ import annotations
 
 from meeting_world import FixedClock, add
-
 from tests.helpers import PASSPHRASE
 
 
@@ -19,10 +18,11 @@ def test_old_meetings_are_snapshotted_from_the_dated_records(tmp_path, monkeypat
     from ztclient.infra.db import migrations
 
     shipped = migrations.available
-    monkeypatch.setattr(migrations, "available", lambda: shipped()[:4])
+    before = next(n for n, name, _ in shipped() if name.endswith("_meeting_snapshot.sql")) - 1
+    monkeypatch.setattr(migrations, "available", lambda: shipped()[:before])
     app = App(tmp_path / "data", clock=FixedClock(date(2026, 12, 1)))
     s, _ = app.create_unit("中共青山镇机关委员会", "3301060001", PASSPHRASE)
-    assert s.store.schema_version == 4
+    assert s.store.schema_version == before
     branch, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "第一党支部"})
     ids = {n: add(s, branch, n, "2010-05-04") for n in ("甲", "乙", "丙", "丁")}
     ids["新人"] = add(s, branch, "新人", "2026-11-05", full=False)  # not yet a member in Sept.

@@ -16,6 +16,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ROLE_NOT_MEMBER": ("{name}在会议当日（{date}）还是“{category}”，不是党员，不能担任{what}",
                           "{name} was still “{category}” on the meeting's day ({date}), not a party member, and cannot be the {what}"),
     "E_CANCELLED": ("已取消", "Cancelled"),
+    "W_IMPORT_TITLE_ROWS": ("表头上方的第1至{last}行是标题，已跳过",
+                            "Rows 1 to {last} above the header are titles; skipped"),
+    "W_IMPORT_TOTAL_ROW": ("“{text}”是合计行，不是党员信息，已跳过",
+                           "“{text}” is a totals row, not a member; skipped"),
+    "W_IMPORT_FOOTER_ROW": ("“{text}”是表格落款或说明（制表人、填表说明等），已跳过",
+                            "“{text}” is a signature or note below the table; skipped"),
+    "W_IMPORT_MERGED_ROW": ("“{text}”是跨列合并的标题或说明行，不是党员信息，已跳过",
+                            "“{text}” is a title or note merged across the table, not a member; skipped"),
+    "W_IMPORT_BLANK_ROWS": ("第{rows}行是空行，已跳过", "Rows {rows} are empty; skipped"),
 }  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {

@@ -25,6 +25,7 @@ from ztclient.infra.documents.pdf_common import TEXT_W, Kit
 
 CHUNK = 1200  # characters: longer paragraphs are cut into pieces of whole lines
 LINES_PER_PIECE = 12
+PROBE = 4000  # characters probed at a time (a few milliseconds each)
 Progress = Callable[[int, int], None] | None
 
 
@@ -40,31 +41,52 @@ def _line_texts(para: Paragraph) -> list[str]:
     return out
 
 
-def _pieces(text: str, kit: Kit, style: str, width: float) -> list[str]:
-    """``text`` cut at line ends of its own layout into pieces of LINES_PER_PIECE lines.
+def _lines(text: str, kit: Kit, style: str, width: float, progress: Progress) -> list[str]:
+    """The lines reportlab breaks ``text`` into, probed a window at a time.
 
-    The layout is probed in the style's main font only: CJK faces give every ideograph the
-    same advance, so the lines match the real ones; where a fallback font's width differs,
-    the worst case is one early line break where two pieces meet."""
-    probe = Paragraph(escape(text), kit.styles[style][0])
-    probe.wrap(width, 1e9)
-    pieces, cursor, current, count = [], 0, [], 0
-    for line in _line_texts(probe):
-        # Find the line in the original text (the breaker drops spaces at line ends).
-        stripped = line.strip()
-        start = text.find(stripped[:1], cursor) if stripped else cursor
-        if start < 0:
+    Line breaking is greedy from the start of a line, so the lines of a window that starts at a
+    line start are the paragraph's own, except the window's last (it may have been cut short):
+    that one is probed again as the start of the next window. A window of PROBE characters
+    keeps each step short, so ``progress`` is called often even for one huge paragraph.
+    The probe sets the text in the style's main font only: CJK faces give every ideograph the
+    same advance, so the lines match the real ones; where a fallback font's width differs, the
+    worst case is one early line break where two pieces meet."""
+    st = kit.styles[style][0]
+    cont = kit.styles[style + "_cont"][0] if style + "_cont" in kit.styles else st
+    out: list[str] = []
+    cursor = 0
+    while cursor < len(text):
+        window = text[cursor : cursor + PROBE]
+        probe = Paragraph(escape(window), st if not out else cont)
+        probe.wrap(width, 1e9)
+        lines = _line_texts(probe)
+        last = cursor + len(window) >= len(text)
+        keep = lines if last or len(lines) < 2 else lines[:-1]
+        for line in keep:
+            stripped = line.strip()
+            start = text.find(stripped[:1], cursor) if stripped else cursor
+            if start < 0:
+                return [*out, text[cursor:]]
+            out.append(text[cursor : start + len(stripped)])
+            cursor = start + len(stripped)
+        if last:
             break
-        end = start + len(stripped)
-        current.append(text[cursor:end])
-        cursor, count = end, count + 1
-        if count == LINES_PER_PIECE:
-            pieces.append("".join(current).strip())
-            current, count = [], 0
-    tail = "".join(current) + text[cursor:]
+        if progress:
+            progress(cursor, len(text))
+    tail = text[cursor:]
     if tail.strip():
-        pieces.append(tail.strip())
-    return pieces
+        out.append(tail)
+    return out
+
+
+def _pieces(text: str, kit: Kit, style: str, width: float, progress: Progress = None) -> list[str]:
+    """``text`` cut at line ends of its own layout into pieces of LINES_PER_PIECE lines."""
+    lines = _lines(text, kit, style, width, progress)
+    return [
+        "".join(lines[i : i + LINES_PER_PIECE]).strip()
+        for i in range(0, len(lines), LINES_PER_PIECE)
+        if "".join(lines[i : i + LINES_PER_PIECE]).strip()
+    ]
 
 
 def paragraphs(
@@ -85,11 +107,13 @@ def paragraphs(
         if len(line) <= CHUNK:
             out.append(kit.p(line, style, check=False))
         else:
-            for i, piece in enumerate(_pieces(line, kit, style, width)):
+            base = done
+            step = None if progress is None else (lambda d, _t, b=base: progress(b + d, total))
+            for i, piece in enumerate(_pieces(line, kit, style, width, step)):
                 out.append(kit.p(piece, style if i == 0 else style + "_cont", check=False))
-                done += len(piece)
-                if progress:
-                    progress(done, total)
+            done = base + len(line)
+            if progress:
+                progress(done, total)
             continue
         done += len(line)
         if progress and len(out) % 20 == 0:

@@ -144,6 +144,8 @@ def _signatures(kit: Kit) -> Table:
 
 def build_story(kit: Kit, doc: MinutesDoc, progress: Progress = None) -> list:
     """The flowables of the minutes (kept apart from rendering so tests can inspect them)."""
+    if progress:
+        progress(0, 1)
     story: list = [kit.p(heading(doc), "title", where="标题"), _facts(kit, doc)]
     sections: list[tuple[str, list]] = []
     body = paragraphs(kit, doc.minutes, "会议内容", progress=progress)

@@ -174,7 +174,11 @@ def fmt_time(t: datetime) -> str:
     return f"{half}{hour}时" + (f"{t.minute:02d}分" if t.minute else "")
 
 
-def _numbered_canvas(fonts: FontSet, draw_extra: Callable[[Canvas, int, int], None] | None):
+def _numbered_canvas(
+    fonts: FontSet,
+    draw_extra: Callable[[Canvas, int, int], None] | None,
+    tick: Callable[[], None] | None = None,
+):
     class NumberedCanvas(Canvas):
         """Holds every page until save() so the footer can say how many pages there are."""
 
@@ -206,6 +210,8 @@ def _numbered_canvas(fonts: FontSet, draw_extra: Callable[[Canvas, int, int], No
                 )
                 if draw_extra:
                     draw_extra(self, number, total)
+                if tick:
+                    tick()  # a long document's pages are finished here: keep reporting
                 super().showPage()
             super().save()
 
@@ -228,7 +234,9 @@ def build_pdf(
     document leaves no file behind (atomic_path)."""
     top, bottom, left, right = margins or (TOP, BOTTOM, LEFT, RIGHT)
     pages = 0
-    canvas_cls = _numbered_canvas(kit.fonts, draw_extra)
+    total = len(story)
+    tick = (lambda: progress(total, total)) if progress is not None else None
+    canvas_cls = _numbered_canvas(kit.fonts, draw_extra, tick)
 
     class Counting(canvas_cls):  # type: ignore[misc, valid-type]
         def save(self) -> None:
@@ -249,7 +257,6 @@ def build_pdf(
             creator="ztclient",
         )
         if progress is not None:
-            total = len(story)
             done = [0]
 
             def after(_flowable) -> None:

@@ -10,10 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from ztclient.domain.meeting_text import join_name
-from ztclient.infra.documents.fonts import FontSet, default_fonts
+from ztclient.infra.documents.fonts import SONG, FontSet, default_fonts
 from ztclient.infra.documents.pdf_common import (
     DATE_BLANK,
     FRAME_W,
+    SIZE_S4,
     Kit,
     build_pdf,
     fmt_date,
@@ -55,9 +56,14 @@ def build_story(kit: Kit, doc: SigninDoc) -> list:
         kit.plain_table(info, [0.16 * w, 0.84 * w]),
         Spacer(1, 3 * mm),
     ]
-    widths = [0.08 * w, 0.17 * w, 0.30 * w, 0.28 * w, 0.17 * w]
+    widths = [0.08 * w, 0.16 * w, 0.34 * w, 0.28 * w, 0.14 * w]
     rows = [[kit.p(h, "cellh") for h in ("序号", "姓名", "党小组/职务", "本人签到", "备注")]]
+    room = widths[2] - 8  # the grid's left and right padding
     for i, (name, note) in enumerate(doc.names, 1):
+        # 党小组 and 职务 on one line when they fit, else one above the other (never a post
+        # broken in the middle).
+        if kit.fonts.string_width(note, SONG, SIZE_S4) > room:
+            note = note.replace(" · ", "\n")
         rows.append(
             [
                 kit.p(str(i), "cellc"),
