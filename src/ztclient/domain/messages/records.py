@@ -42,4 +42,5 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "form": ("学习形式", "study form"), "topic": ("学习内容", "topic"),
     "meeting_id": ("会议", "meeting"), "member_id": ("党员", "member"),
     "as_of": ("统计截止日", "as-of date"),
+    "forms": ("计入学时目标的学习形式（至少一种）", "study forms that count (at least one)"),
 }  # fmt: skip
