@@ -248,19 +248,18 @@ class StudyService:
                 " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
             )
             params += [org_id, org_id]
-        # study_totals is kept per form by triggers (migrations 002, 008): no summing of logs.
+        # study_totals is kept per form by triggers (migrations 002, 008): no summing of logs;
+        # each member's few rows of the year are found by the primary key (member, year, form).
         rows = self.store.read(
             "SELECT m.id AS member_id, m.name, m.org_id, o.name AS org_name, m.category, "
-            "coalesce(t.hours, 0) AS hours, coalesce(t.all_hours, 0) AS all_hours "
+            f"coalesce(sum(CASE WHEN t.form IN ({marks}) THEN t.hours END), 0) AS hours, "
+            "coalesce(sum(t.hours), 0) AS all_hours "
             "FROM members m JOIN member_search s ON s.member_id = m.id "
             "LEFT JOIN orgs o ON o.id = m.org_id "
-            "LEFT JOIN (SELECT member_id, "
-            f"sum(CASE WHEN form IN ({marks}) THEN hours ELSE 0 END) AS hours, "
-            "sum(hours) AS all_hours FROM study_totals WHERE year = ? GROUP BY member_id) t "
-            "ON t.member_id = m.id "
+            "LEFT JOIN study_totals t ON t.member_id = m.id AND t.year = ? "
             "WHERE m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full') "
             "AND (m.join_date IS NULL OR m.join_date <= ?)"
-            f"{org_clause} ORDER BY s.sort_key",
+            f"{org_clause} GROUP BY m.id ORDER BY s.sort_key",
             params,
         )
         from ztclient.domain import study_rules
