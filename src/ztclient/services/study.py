@@ -248,7 +248,7 @@ class StudyService:
                 " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
             )
             params += [org_id, org_id]
-        # study_totals is kept per form by triggers (migrations 002, 008): no summing of logs;
+        # study_totals is kept per form by triggers (migrations 002, 010): no summing of logs;
         # each member's few rows of the year are found by the primary key (member, year, form).
         rows = self.store.read(
             "SELECT m.id AS member_id, m.name, m.org_id, o.name AS org_name, m.category, "

@@ -1,4 +1,4 @@
-"""Migration 007 snapshots meetings saved before snapshots existed, from the dated records.
+"""Migration 009 snapshots meetings saved before snapshots existed, from the dated records.
 
 A real unit is made at the schema before this migration (the migrations shipped before it), given members, events
 and a meeting stored the old way (attendance rows with a mark only), closed, and opened by the

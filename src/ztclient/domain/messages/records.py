@@ -15,7 +15,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{name} was “{status}” on the meeting's day ({date}) and cannot be the {what}"),
     "E_ROLE_NOT_MEMBER": ("{name}在会议当日（{date}）还是“{category}”，不是党员，不能担任{what}",
                           "{name} was still “{category}” on the meeting's day ({date}), not a party member, and cannot be the {what}"),
-    "E_CANCELLED": ("已取消", "Cancelled"),
     "W_IMPORT_TITLE_ROWS": ("表头上方的第1至{last}行是标题，已跳过",
                             "Rows 1 to {last} above the header are titles; skipped"),
     "W_IMPORT_TOTAL_ROW": ("“{text}”是合计行，不是党员信息，已跳过",

@@ -1,4 +1,4 @@
--- 008: yearly study-hour totals per member *and study form*, so the hours that count towards
+-- 010: yearly study-hour totals per member *and study form*, so the hours that count towards
 -- the 32/56-hour target follow the unit's setting of which forms count (by default the
 -- collective forms: 个人自学 does not count; services/study.py) without summing the logs.
 CREATE TABLE study_totals_by_form (
