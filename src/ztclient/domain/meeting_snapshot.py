@@ -19,7 +19,7 @@ attendance mark (``excluded``), not a change of the due list.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ztclient.domain.member_state import MemberState
@@ -61,11 +61,13 @@ class Attendee:
 
     def to_row(self) -> dict[str, Any]:
         """The stored / synced form (posts as a comma list, flags as 0/1)."""
-        row = asdict(self)
-        row["posts"] = ",".join(self.posts)
-        for key in ("due", "voting", "voting_suspended"):
-            row[key] = int(row[key])
-        return row
+        return {
+            "member_id": self.member_id, "status": self.status, "reason": self.reason,
+            "name": self.name, "org_id": self.org_id, "group_id": self.group_id,
+            "category": self.category, "member_status": self.member_status,
+            "voting_suspended": int(self.voting_suspended), "posts": ",".join(self.posts),
+            "due": int(self.due), "voting": int(self.voting),
+        }  # fmt: skip
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Attendee:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ztclient.domain.model import Category, EventKind, Status
@@ -104,8 +105,15 @@ def _day(value: Any) -> date | None:
         return None
     if isinstance(value, date):
         return value
+    return _parse(str(value)[:10])
+
+
+@lru_cache(maxsize=65536)
+def _parse(text: str) -> date | None:
+    """ISO day → date, remembered: a migration asks about the same few thousand dates for
+    every meeting it snapshots."""
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 

@@ -8,7 +8,7 @@ code that snapshots new ones. It reads only columns that exist since migration 0
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -103,9 +103,13 @@ def build(
     kind: MeetingKind | str,
     day: date,
     marks: Mapping[str, tuple[str, str | None]],
+    committee: Collection[str] | None = None,
 ) -> list[snap.Attendee]:
     """The snapshot of a meeting of ``org_id`` on ``day``: every person due that day (absent
-    unless marked) and every other person marked, in roster order."""
+    unless marked) and every other person marked, in roster order.
+
+    ``committee`` (a 支委会 only) names the committee when the records hold no posts for the
+    day — migration 009 passes the people the old program listed for such a meeting."""
     kind = MeetingKind(kind)
     org = read("SELECT kind FROM orgs WHERE id = ?", [org_id])
     org_kind = org[0]["kind"] if org else OrgKind.BRANCH.value
@@ -121,7 +125,10 @@ def build(
         state: MemberState = state_on(m, events.get(m["id"], ()), day)
         held = posts.get(m["id"], [])
         in_org_posts = [p for o, p in held if o == org_id]
-        in_org = snap.on_due_list(kind, org_kind, scope, state, in_org_posts)
+        if committee is not None and kind == MeetingKind.BRANCH_COMMITTEE:
+            in_org = m["id"] in committee
+        else:
+            in_org = snap.on_due_list(kind, org_kind, scope, state, in_org_posts)
         if not (in_org and state.due) and m["id"] not in marks:
             continue
         ordered_posts = in_org_posts + [p for o, p in held if o != org_id]

@@ -39,6 +39,18 @@ def test_old_meetings_are_snapshotted_from_the_dated_records(tmp_path, monkeypat
                 "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES ('m1', ?, ?)",
                 (ids[name], status),
             )
+        # a 支委会 of a time for which no committee posts were ever recorded
+        tx.execute(
+            "INSERT INTO meetings (id, org_id, kind, title, starts_at, agenda, minutes, summary, "
+            "version, created_at, updated_at) VALUES ('m2', ?, 'branch_committee', '支委会', "
+            "'2026-08-05T09:00', '[]', '', '', 1, '2026-08-05T12:00Z', '2026-08-05T12:00Z')",
+            (branch,),
+        )
+        for name, status in (("甲", "present"), ("乙", "absent"), ("丙", "present")):
+            tx.execute(
+                "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES ('m2', ?, ?)",
+                (ids[name], status),
+            )
     s.close()
 
     monkeypatch.setattr(migrations, "available", shipped)
@@ -52,6 +64,9 @@ def test_old_meetings_are_snapshotted_from_the_dated_records(tmp_path, monkeypat
         assert not rows["新人"].due and rows["新人"].category == "candidate"  # listed, not counted
         q = s.meetings.result("m1")
         assert (q.due_total, q.present_total, q.others_present) == (4, 2, 1)
+        # the people the old program listed form that day's committee: 3 due, 2 present
+        c = s.meetings.result("m2")
+        assert (c.due_total, c.present_total, c.quorum_met) == (3, 2, True)
         m = s.store.read_one("SELECT snapshot_basis, snapshot_on FROM meetings WHERE id = 'm1'")
         assert m["snapshot_basis"] == "migrated" and m["snapshot_on"]
     finally:

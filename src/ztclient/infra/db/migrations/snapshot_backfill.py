@@ -10,7 +10,9 @@ For each meeting, the people are taken as they were on its date from the dated m
   figures counted such a person absent too (everyone due without a mark was absent);
 - where the records hold no dated information for a person (no development dates, no events),
   their record as it stood at the migration is taken for the day. docs/meeting-records.md says
-  what that means for a reprint.
+  what that means for a reprint;
+- a 支委会 of a day for which no committee posts are recorded (a clerk who entered only the
+  current committee) takes the people the old program listed for it as the committee.
 
 The meeting is marked ``snapshot_basis = 'migrated'`` with ``snapshot_on`` = the migration day.
 """
@@ -60,12 +62,16 @@ def upgrade(conn) -> None:
             )
         }
         rows = meeting_people.build(read, m["org_id"], m["kind"], day, marks)
+        if m["kind"] == "branch_committee" and marks and not any(a.due for a in rows):
+            # No posts recorded for that day (a committee entered only for its current term):
+            # the people the old program listed were the committee.
+            rows = meeting_people.build(read, m["org_id"], m["kind"], day, marks, set(marks))
         conn.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", [m["id"]])
         columns = ("member_id", "status", "reason", *SNAPSHOT_FIELDS[3:])
         conn.executemany(
             f"INSERT INTO meeting_attendance (meeting_id, {', '.join(columns)}) "
             f"VALUES (?{', ?' * len(columns)})",
-            [(m["id"], *(a.to_row()[c] for c in columns)) for a in rows],
+            [(m["id"], *(row[c] for c in columns)) for row in (a.to_row() for a in rows)],
         )
         iso = day.isoformat()
         conn.execute(
