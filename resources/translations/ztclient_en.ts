@@ -2225,6 +2225,10 @@ Export the full numbers?</translation>
         <translation>Save settings</translation>
     </message>
     <message>
+        <source>计入学时目标的学习形式</source>
+        <translation>Study forms that count towards the target</translation>
+    </message>
+    <message>
         <source>修改密码</source>
         <translation>Change passphrase</translation>
     </message>
@@ -2417,6 +2421,21 @@ Export the full numbers?</translation>
     <message>
         <source>正在登记…</source>
         <translation>Recording…</translation>
+    </message>
+</context>
+<context>
+    <name>StudyCounting</name>
+    <message>
+        <source>勾选的学习形式计入年度学时目标。按党员教育培训规划，默认只计集中培训和集体学习等集体形式，个人自学记录在册但不计入。</source>
+        <translation>Hours in the ticked forms count towards the yearly target. Following the member education plan, only collective forms such as intensive training and collective study count by default; self-study is recorded but does not count.</translation>
+    </message>
+    <message>
+        <source>保存学时计入范围</source>
+        <translation>Save what counts</translation>
+    </message>
+    <message>
+        <source>已保存，学时统计按新的范围计算。</source>
+        <translation>Saved: study hours now count the chosen forms.</translation>
     </message>
 </context>
 <context>

@@ -2225,6 +2225,10 @@
         <translation>保存设置</translation>
     </message>
     <message>
+        <source>计入学时目标的学习形式</source>
+        <translation>计入学时目标的学习形式</translation>
+    </message>
+    <message>
         <source>修改密码</source>
         <translation>修改密码</translation>
     </message>
@@ -2417,6 +2421,21 @@
     <message>
         <source>正在登记…</source>
         <translation>正在登记…</translation>
+    </message>
+</context>
+<context>
+    <name>StudyCounting</name>
+    <message>
+        <source>勾选的学习形式计入年度学时目标。按党员教育培训规划，默认只计集中培训和集体学习等集体形式，个人自学记录在册但不计入。</source>
+        <translation>勾选的学习形式计入年度学时目标。按党员教育培训规划，默认只计集中培训和集体学习等集体形式，个人自学记录在册但不计入。</translation>
+    </message>
+    <message>
+        <source>保存学时计入范围</source>
+        <translation>保存学时计入范围</translation>
+    </message>
+    <message>
+        <source>已保存，学时统计按新的范围计算。</source>
+        <translation>已保存，学时统计按新的范围计算。</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,16 @@
 ztcentral/dues_report.py).
 
 Per unit, for one calendar year: members on the roll (正式 + 预备, status still current),
-meetings held against required (支部党员大会 4, 支委会 12, 党小组会 12, 党课 4 a year — the
-frequencies of domain facts §3, per branch), study hours (total, per member, members under 32).
+meetings held against required (支部党员大会 4, 支委会 12, 党课 4 a year per branch, 党小组会 12
+a year per 党小组 — each group meets on its own; domain facts §3), attendance (应到 and 实到
+summed over the year's meetings), study hours (total, per member, members under 32).
+
+The attendance figures are the ones the client computed from each meeting's snapshot when it was
+saved (the meeting op's ``figures``: ztclient domain/quorum.py); the centre never recounts them
+from today's roster, so its report states what the unit's minutes state. A meeting sent by an
+older client without ``figures`` is left out of the attendance columns (and counted in
+``无快照会议``). Study hours towards the target count the collective forms (集中培训, 集体学习,
+专题讲座, 组织生活), the default of the client's unit setting; a log without a form counts.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ LABELS = {
 }
 STUDY_TARGET = 32.0
 CURRENT = ("normal", "mobile", "lost_contact")
+COUNTED_FORMS = {"intensive", "collective", "lecture", "org_life", None}
+PER_GROUP = {"group"}  # required of each 党小组, not of each branch
 
 
 def figures(db: Database, year: int) -> list[dict]:
@@ -44,6 +54,7 @@ def figures(db: Database, year: int) -> list[dict]:
                 and m.get("status", "normal") in CURRENT
             ]
             held: dict[str, int] = defaultdict(int)
+            attendance = {"due": 0, "present": 0, "without": 0}
             for r in tx.all(
                 "SELECT data FROM records WHERE unit = ? AND entity = 'meeting' AND voided = 0",
                 (unit,),
@@ -51,39 +62,56 @@ def figures(db: Database, year: int) -> list[dict]:
                 m = json.loads(r["data"])
                 if str(m.get("starts_at", "")).startswith(str(year)):
                     held[m.get("kind", "")] += 1
+                    _add_figures(attendance, m.get("figures"))
             hours: dict[str, float] = defaultdict(float)
+            counted: dict[str, float] = defaultdict(float)
             for r in tx.all(
-                "SELECT member_id, hours FROM study_logs WHERE unit = ? AND voided = 0 "
+                "SELECT member_id, hours, form FROM study_logs WHERE unit = ? AND voided = 0 "
                 "AND date LIKE ?",
                 (unit, f"{year}%"),
             ):
                 hours[r["member_id"]] += float(r["hours"])
-            branches = max(
-                1,
-                sum(
-                    1
-                    for r in tx.all(
-                        "SELECT data FROM records WHERE unit = ? AND entity = 'org'", (unit,)
-                    )
-                    if json.loads(r["data"]).get("kind") == "branch"
-                ),
-            )
+                if r["form"] in COUNTED_FORMS:
+                    counted[r["member_id"]] += float(r["hours"])
+            kinds = [
+                json.loads(r["data"]).get("kind")
+                for r in tx.all(
+                    "SELECT data FROM records WHERE unit = ? AND entity = 'org'", (unit,)
+                )
+            ]
+            branches = max(1, kinds.count("branch"))
+            groups = kinds.count("group")
             total = sum(hours.values())
             out.append(
                 {
                     "unit": unit,
                     "members": len(roll),
                     "meetings": {
-                        k: (held.get(k, 0), v * branches) for k, v in REQUIRED_PER_YEAR.items()
+                        k: (held.get(k, 0), v * (groups if k in PER_GROUP else branches))
+                        for k, v in REQUIRED_PER_YEAR.items()
                     },
+                    "attendance": attendance,
                     "study_total": round(total, 1),
                     "study_per_member": round(total / len(roll), 1) if roll else 0.0,
                     "under_target": sum(
-                        1 for m in roll if hours.get(m.get("id", ""), 0) < STUDY_TARGET
+                        1 for m in roll if counted.get(m.get("id", ""), 0) < STUDY_TARGET
                     ),
                 }
             )
     return out
+
+
+def _add_figures(totals: dict[str, int], figures: object) -> None:
+    """Sum one meeting's 应到/实到 as its client stated them (never recounted here)."""
+    if not isinstance(figures, dict):
+        totals["without"] += 1
+        return
+    due, present = figures.get("due"), figures.get("present")
+    if type(due) is not int or type(present) is not int or not 0 <= present <= due:
+        totals["without"] += 1
+        return
+    totals["due"] += due
+    totals["present"] += present
 
 
 def write_report(db: Database, out: Path, year: int | None = None) -> Path:
@@ -98,6 +126,7 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     head = ["单位", "党员数"]
     for k in REQUIRED_PER_YEAR:
         head += [f"{LABELS[k]}已开", f"{LABELS[k]}应开"]
+    head += ["会议应到人次", "会议实到人次", "到会率", "无快照会议"]
     head += ["学习总学时", "人均学时", f"不足{int(STUDY_TARGET)}学时人数"]
     ws.append(head)
     for cell in ws[1]:
@@ -106,6 +135,9 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
         line = [r["unit"], r["members"]]
         for k in REQUIRED_PER_YEAR:
             line += list(r["meetings"][k])
+        a = r["attendance"]
+        rate = round(a["present"] / a["due"], 3) if a["due"] else None
+        line += [a["due"], a["present"], rate, a["without"]]
         line += [r["study_total"], r["study_per_member"], r["under_target"]]
         ws.append(line)
     ws.freeze_panes = "B2"

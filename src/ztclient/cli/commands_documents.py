@@ -26,7 +26,11 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="导出报表 / export a report (.xlsx)")
     p.add_argument("report", choices=REPORTS)
     p.add_argument("--year", type=int)
-    p.add_argument("--as-of", dest="as_of", help="统计截止日 YYYY-MM-DD (composition, dues)")
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        help="统计截止日 YYYY-MM-DD（默认该年12月31日）/ as-of date (default 31 Dec of the year)",
+    )
     p.add_argument(
         "--full-data",
         "--full-ids",
@@ -93,23 +97,25 @@ def cmd_export(ctx) -> int:
     out = Path(ctx.args.out)
     if not out.parent.exists():
         raise DomainError("E_NOT_FOUND", what="folder", id=str(out.parent))
-    year = ctx.args.year or s.clock.today().year
+    today = s.clock.today()
+    try:
+        as_of = date.fromisoformat(ctx.args.as_of) if ctx.args.as_of else None
+    except ValueError as exc:
+        raise DomainError("E_DATE_FORMAT", "as_of", value=ctx.args.as_of) from exc
+    year = ctx.args.year or (as_of.year if as_of else today.year)
+    # Statistics and ledgers are as of a day: 31 December of the year (年报), or today while
+    # that day has not come.
+    as_of = min(as_of or date(year, 12, 31), today)
     kind = ctx.args.report
     if kind == "roster":
-        n = s.reports.export_roster(out, full_ids=ctx.args.full_ids)
+        n = s.reports.export_roster(out, full_ids=ctx.args.full_ids, as_of=as_of)
     elif kind == "meetings":
-        n = s.reports.export_meetings(out, year)
+        n = s.reports.export_meetings(out, year, as_of)
     elif kind == "study":
-        n = s.reports.export_study(out, year)
+        n = s.reports.export_study(out, year, as_of)
     elif kind == "dues":  # 党费收缴台账 (cli/commands_dues.py documents the figures)
         n = s.dues.export_ledger(year, out, ctx.args.as_of)
     else:
-        try:
-            as_of = date.fromisoformat(ctx.args.as_of) if ctx.args.as_of else date(year, 12, 31)
-        except ValueError as exc:
-            raise DomainError("E_DATE_FORMAT", "as_of", value=ctx.args.as_of) from exc
-        if as_of > s.clock.today():
-            as_of = s.clock.today()
         n = s.reports.export_composition(out, as_of)
     if ctx.args.json:
         ctx.json({"ok": True, "report": kind, "rows": n, "out": str(out)})

@@ -1,4 +1,5 @@
-"""Records: members, meetings, study. JSON shapes are documented in docs/cli.md."""
+"""Records: members (organisations: commands_orgs.py; meetings and study: commands_meetings.py).
+JSON shapes are documented in docs/cli.md."""
 
 from __future__ import annotations
 
@@ -45,44 +46,13 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_members_add)
 
-    meetings = sub.add_parser("meetings", help="会议 / meetings").add_subparsers(
-        dest="sub", metavar="ACTION"
-    )
-    meetings.required = True
-    p = meetings.add_parser("add", help="记录会议 / record a meeting from JSON")
-    p.add_argument("--from-json", required=True, dest="from_json")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_meetings_add)
-    p = meetings.add_parser("list", help="会议列表 / list meetings")
-    p.add_argument("--kind")
-    p.add_argument("--org")
-    p.add_argument("--year", type=int)
-    p.add_argument("--limit", type=int)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_meetings_list)
-
-    study = sub.add_parser("study", help="学习 / study").add_subparsers(
-        dest="sub", metavar="ACTION"
-    )
-    study.required = True
-    p = study.add_parser("add", help="记录学习 / add study logs from JSON")
-    p.add_argument("--from-json", required=True, dest="from_json")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_study_add)
-    p = study.add_parser("summary", help="年度学时 / yearly hours against the target")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--org")
-    p.add_argument(
-        "--short", action="store_true", help="只列未达标 / only members short of the target"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_study_summary)
-
 
 # -- resolving human-friendly references -----------------------------------------------------
 def resolve_org(session, ref: str | None) -> str | None:
     if not ref:
         return None
+    if not isinstance(ref, str):
+        raise DomainError("E_NOT_FOUND", "org", what="org", id=str(ref))
     rows = session.store.read(
         "SELECT id FROM orgs WHERE id = ? OR code = ? OR name = ?", (ref, ref, ref)
     )
@@ -94,6 +64,8 @@ def resolve_org(session, ref: str | None) -> str | None:
 def resolve_member(session, ref: str | None, org_id: str | None = None) -> str | None:
     if not ref:
         return None
+    if not isinstance(ref, str):
+        raise DomainError("E_NOT_FOUND", "member", what="member", id=str(ref))
     params: list[Any] = [ref, ref]
     sql = "SELECT id FROM members WHERE (id = ? OR id_number = ?"
     norm = None
@@ -251,148 +223,4 @@ def cmd_members_add(ctx) -> int:
             ctx.out(i)
     return 0
 
-
-# -- meetings ----------------------------------------------------------------------------------
-def meeting_fields(s, obj: dict[str, Any]) -> dict[str, Any]:
-    if not isinstance(obj, dict):
-        raise DomainError("E_JSON_INVALID", detail="a meeting must be an object")
-    data = dict(obj)
-    if "org" in data:
-        data["org_id"] = resolve_org(s, data.pop("org"))
-    data.setdefault("org_id", s.root_org_id)
-    for who in ("chair", "recorder"):
-        if who in data:
-            data[f"{who}_id"] = resolve_member(s, data.pop(who), data["org_id"])
-    attendance = []
-    for a in data.get("attendance") or []:
-        a = dict(a)
-        if "member" in a:
-            a["member_id"] = resolve_member(s, a.pop("member"), data["org_id"])
-        attendance.append(a)
-    if "attendance" in data:
-        data["attendance"] = attendance
-    elif data.get("all_present"):
-        pass
-    if data.pop("all_present", False):
-        due = s.meetings.due_members(
-            data["org_id"], data.get("kind", ""), str(data.get("starts_at", ""))[:10] or None
-        )
-        data["attendance"] = [{"member_id": r["member_id"], "status": "present"} for r in due]
-    for r in data.get("resolutions") or []:
-        if "subject" in r:
-            r["subject_member_id"] = resolve_member(s, r.pop("subject"), data["org_id"])
-    return data
-
-
-def cmd_meetings_add(ctx) -> int:
-    s = ctx.session()
-    items = _as_list(load_json_file(ctx.args.from_json), "meetings")
-    ids = []
-    for obj in items:
-        data = meeting_fields(s, obj)
-        meeting_id, _ = s.meetings.add(data)
-        ids.append(meeting_id)
-    if ctx.args.json:
-        results = []
-        for meeting_id in ids:
-            q = s.meetings.quorum(s.meetings.get(meeting_id))
-            results.append(
-                {"id": meeting_id, "quorum": q.to_dict() if hasattr(q, "to_dict") else str(q)}
-            )
-        ctx.json({"ok": True, "meetings": results})
-    else:
-        for meeting_id in ids:
-            ctx.out(meeting_id)
-            for line in s.meetings.quorum(s.meetings.get(meeting_id)).explain(ctx.lang):
-                ctx.out("  " + line)
-    return 0
-
-
-def cmd_meetings_list(ctx) -> int:
-    s = ctx.session()
-    start = end = None
-    if ctx.args.year:
-        start, end = f"{ctx.args.year}-01-01", f"{ctx.args.year}-12-31"
-    rows = s.meetings.list(
-        org_id=resolve_org(s, ctx.args.org),
-        kind=ctx.args.kind,
-        start=start,
-        end=end,
-        limit=ctx.args.limit,
-    )
-    if ctx.args.json:
-        ctx.json(rows)
-        return 0
-    kinds = codes.table("meeting_kind")
-    for r in rows:
-        ctx.out(
-            "\t".join(
-                [
-                    r["starts_at"],
-                    kinds.label(r["kind"], ctx.lang),
-                    r["title"],
-                    f"{r['present']}/{r['due']}",
-                    r["id"],
-                ]
-            )
-        )
-    ctx.out(f"({len(rows)})")
-    return 0
-
-
-# -- study -------------------------------------------------------------------------------------
-def cmd_study_add(ctx) -> int:
-    s = ctx.session()
-    obj = load_json_file(ctx.args.from_json)
-    if (
-        isinstance(obj, dict)
-        and "meeting_id" in obj
-        and "member" not in obj
-        and "member_id" not in obj
-    ):
-        ids, _ = s.study.add_for_meeting(
-            obj["meeting_id"], obj.get("hours"), obj.get("form"), obj.get("topic")
-        )
-    else:
-        logs = []
-        for i, item in enumerate(_as_list(obj, "logs")):
-            if not isinstance(item, dict):
-                raise DomainError("E_JSON_INVALID", detail=f"item {i + 1} is not an object")
-            item = dict(item)
-            if "member" in item:
-                item["member_id"] = resolve_member(s, item.pop("member"))
-            if item.get("form"):
-                item["form"] = codes.table("study_form").code_for(str(item["form"]), field="form")
-            logs.append(item)
-        ids, _ = s.study.add(logs)
-    if ctx.args.json:
-        ctx.json({"ok": True, "ids": ids})
-    else:
-        ctx.out(ctx.msg("I_ADDED", count=len(ids)))
-    return 0
-
-
-def cmd_study_summary(ctx) -> int:
-    s = ctx.session()
-    org_id = resolve_org(s, ctx.args.org)
-    rows = (
-        s.study.short_of_target(ctx.args.year, org_id)
-        if ctx.args.short
-        else s.study.summary(ctx.args.year, org_id)
-    )
-    if ctx.args.json:
-        ctx.json(
-            {
-                "year": ctx.args.year,
-                "members": rows,
-                "short_count": sum(1 for r in rows if r["short"] > 0),
-            }
-        )
-        return 0
-    for r in rows:
-        ctx.out(
-            f"{r['name']}\t{r['org_name'] or ''}\t{r['hours']:g}/{r['target']:g}"
-            + ("\t未达标" if r["short"] else "")
-        )
-    ctx.out(f"({len(rows)})")
     return 0

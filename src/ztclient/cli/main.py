@@ -129,6 +129,7 @@ def load_json_file(path: str) -> Any:
 COMMAND_GROUPS = (
     "commands_data",
     "commands_records",
+    "commands_meetings",
     "commands_orgs",
     "commands_org_life",
     "commands_documents",

@@ -3,6 +3,10 @@
 Defaults follow 支部工作条例 art. 11–13 and local practice for 党课 (quarterly; configurable).
 A period is required only when it lies wholly inside [start, end] unless ``include_partial``:
 the current month is not "missing" before it has ended (judgment).
+
+Each 党小组 must meet monthly on its own (条例 art. 13): one group's meeting does not count for
+the branch or for another group. ``missing`` checks one organisation's own meetings; the branch
+is checked without the group rule and each group with the group rule only (``GROUP_RULES``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ DEFAULT_RULES: dict[str, str] = {
     MeetingKind.ORG_LIFE.value: YEARLY,  # 组织生活会 每年至少1次
     MeetingKind.APPRAISAL.value: YEARLY,  # 民主评议党员 一般每年1次
 }
+#: What a 党小组 itself must hold.
+GROUP_RULES: dict[str, str] = {MeetingKind.GROUP.value: MONTHLY}
 
 
 @dataclass(frozen=True)
@@ -37,8 +43,15 @@ class Missing:
     period_label: str  # "2026年3月" / "2026年第1季度" / "2026年"
     start: date
     end: date
+    org_id: str | None = None  # the 党小组 that did not meet (None: the branch itself)
+    org_name: str = ""
 
     def label(self, lang: str = "zh") -> str:
+        """The period, preceded by the group's name for a group's missing meeting."""
+        prefix = f"{self.org_name} " if self.org_name else ""
+        return prefix + self._period(lang)
+
+    def _period(self, lang: str) -> str:
         if lang != "en":
             return self.period_label
         months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1

@@ -49,14 +49,16 @@ def upgrade15(id15: str) -> str:
     return first17 + check_char(first17)
 
 
+_FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９Ｘｘ"}
+
+
 def normalize(s: str) -> str:
-    """Strip spaces, fold full-width characters, upper-case the X, upgrade 15 digits to 18.
+    """Strip spaces (of any width), fold full-width digits and Ｘ, upper-case the X, upgrade
+    15 digits to 18. Only these characters are folded (no NFKC: nothing else is rewritten).
 
     Does not validate: a wrong number comes back in its tidied form.
     """
-    # NFKC turns full-width digits and Ｘ into ASCII; spaces inside come from copy-paste.
-    text = unicodedata.normalize("NFKC", str(s))
-    text = "".join(text.split()).upper()
+    text = "".join(str(s).translate(_FOLD).split()).replace("\u3000", "").upper()
     if _ID15.match(text):
         return upgrade15(text)
     return text

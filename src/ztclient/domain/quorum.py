@@ -1,17 +1,28 @@
-"""法定人数与表决 (quorum and votes) for meetings: domain facts §3.2, §2 (admission votes).
+"""法定人数与表决 (quorum and votes): the one definition of every figure a meeting states.
 
-Who is 应到会有表决权 (due with a vote): full members (正式党员) whose status is normal or mobile,
-not under 留党察看 / otherwise voting-suspended, and not excluded with approval for this meeting.
+应到, 实到, 缺席, 有表决权应到/实到, the pass threshold and each resolution's verdict are
+computed here, from the meeting's snapshot (domain/meeting_snapshot.py), and nowhere else: the
+editor's live panel, the minutes, the sign-in sheet, the 三会一课 ledger and the figures sent to
+the centre all call ``compute``. Domain facts §3.2 and §2 (admission votes).
 
-Judgments, documented in docs/domain-rules.md:
-- Mobile members (流动党员) stay due with a vote at their own branch: they lose the vote only
-  at the destination (§1.11). A mobile member who applied to be left out is marked EXCLUDED.
-- Lost-contact, suspended, transferred-out members are not due at all (model.Status).
-- Probationary members are due (they count in 应到人数) but have no vote (§1.7).
-- Votes recorded for a resolution include the written opinions (书面意见) of absent voters,
-  so for + against + abstain may reach present voters + written opinions, never more.
-- On a committee meeting (支委会) the base for both the quorum and a majority is the
-  committee's size.
+- 应到人数 (``due_total``): snapshot rows that were due on the day and not excluded with approval.
+- 实到人数 (``present_total``): of those, the ones marked present. 缺席 = 应到 − 实到.
+- 有表决权应到/实到 (``voters_due``/``voters_present``): the same for rows holding a vote on the
+  day (正式党员, status 正常 or 流动, not under 留党察看).
+- Others marked present who were not due (a member of another branch, a guest) are listed and
+  not counted (``others_present``).
+- Quorum: present voters > half of voters due (E_QUORUM). On a 支委会 the base of both the
+  quorum and a majority is the committee on the day (its 应到 人数) (E_COMMITTEE_QUORUM).
+- Threshold (``needed``): the smallest number of votes for that is more than half of the base;
+  the base is those *due* with a vote, not those present (§3.2).
+- Elections: present ≥ four fifths of voters due (E_QUORUM_ELECTION).
+- Votes recorded include the written opinions (书面意见) of absent voters: for + against +
+  abstain ≤ present voters + written opinions (E_VOTES_EXCEED), written ≤ absent voters
+  (E_WRITTEN_EXCEED). ``vote_errors`` names the resolution's row and field, for input checks.
+
+Judgments, documented in docs/domain-rules.md: mobile members stay due with a vote at their own
+branch (they lose it only at the destination, §1.11); lost-contact, suspended and
+transferred-out members are not due; probationary members are due without a vote (§1.7).
 """
 
 from __future__ import annotations
@@ -21,29 +32,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.meeting_snapshot import Attendee
 from ztclient.domain.messages import render_error
-from ztclient.domain.model import AttendanceStatus, Category, MeetingKind, ResolutionKind, Status
+from ztclient.domain.model import AttendanceStatus, MeetingKind, ResolutionKind
 
-_DUE_STATUSES = (Status.NORMAL, Status.MOBILE)
 # Meetings that decide things by vote, so the quorum is always shown (§3).
 _DECIDING = (MeetingKind.BRANCH_GENERAL, MeetingKind.BRANCH_COMMITTEE)
-
-
-@dataclass(frozen=True)
-class Voter:
-    """A member on the meeting's due list as the service found them."""
-
-    member_id: str
-    category: str
-    status: str
-    voting_suspended: bool = False
+VERDICTS = {True: "通过", False: "未通过", None: "未表决"}  # the one wording of a verdict
 
 
 @dataclass(frozen=True)
 class ResolutionResult:
     """One 决议 / 表决: counts, thresholds and whether it passed (None: no vote recorded)."""
 
-    index: int
+    index: int  # 1-based position in the meeting's list of resolutions
     title: str
     kind: str
     votes_for: int | None
@@ -64,6 +66,11 @@ class ResolutionResult:
     @property
     def voters_present(self) -> int:
         return self.present
+
+    @property
+    def verdict(self) -> str:
+        """通过 / 未通过 / 未表决: the same word wherever the result is stated."""
+        return VERDICTS[self.passed]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +101,11 @@ class QuorumResult:
     errors: tuple[DomainError, ...] = field(default=())
 
     @property
+    def absent_total(self) -> int:
+        """缺席人数 = 应到 − 实到."""
+        return len(self.absent)
+
+    @property
     def ok(self) -> bool:
         """Quorum met where needed and every voted resolution counted without error."""
         return (self.quorum_met or not self.quorum_required) and not any(
@@ -112,13 +124,33 @@ class QuorumResult:
             "errors": [e.to_dict() for e in self.errors],
         }  # fmt: skip
 
+    def figures(self) -> dict[str, Any]:
+        """The meeting's figures as they travel to the centre (ztcentral/report.py reads
+        these; it never recomputes them)."""
+        return {
+            "due": self.due_total, "present": self.present_total, "absent": self.absent_total,
+            "excluded": len(self.excluded), "voters_due": self.voters_due,
+            "voters_present": self.voters_present, "quorum_required": self.quorum_required,
+            "quorum_met": self.quorum_met, "others_present": self.others_present,
+            "resolutions": [{"index": r.index, "kind": r.kind, "needed": r.needed,
+                             "passed": r.passed} for r in self.resolutions],
+        }  # fmt: skip
+
     def explain(self, lang: str = "zh") -> list[str]:
         """Plain sentences for the clerk, e.g.
         "应到会有表决权 12 人，实到 8 人，超过半数，符合开会要求"."""
         return _explain(self, lang)
 
+    def attendance_lines(self, lang: str = "zh") -> list[str]:
+        """The explanation's sentences about attendance and the quorum only."""
+        return _attendance(self, lang)
 
-def _majority(base: int) -> int:
+    def resolution_lines(self, r: ResolutionResult, lang: str = "zh") -> list[str]:
+        """The explanation's sentences about one resolution (its votes and its verdict)."""
+        return _resolution_lines(self, r, lang)
+
+
+def majority(base: int) -> int:
     """Smallest count that is more than half of ``base``."""
     return base // 2 + 1
 
@@ -131,46 +163,31 @@ def _int(value: Any) -> int | None:
 
 def compute(
     kind: MeetingKind | str,
-    due: Sequence[Voter],
-    attendance: Mapping[str, str],
+    attendees: Sequence[Attendee],
     resolutions: Sequence[Mapping[str, Any]] = (),
-    committee_size: int | None = None,
 ) -> QuorumResult:
-    """Count attendance and votes for a meeting (§3.2 双过半; elections four fifths).
-
-    ``attendance`` maps member id to present / absent / excluded; a due member without an
-    entry is absent. ``resolutions`` are dicts with title, kind, votes_for, votes_against,
-    votes_abstain, written_opinions.
-    """
+    """Count attendance and votes for a meeting from its snapshot (§3.2 双过半; elections
+    four fifths). ``resolutions`` are dicts with title, kind, votes_for, votes_against,
+    votes_abstain, written_opinions (numbers already checked by the service)."""
     kind = MeetingKind(kind)
-    due_ids, excluded, voter_ids = [], [], []
-    for v in due:
-        if Status(v.status) not in _DUE_STATUSES or not Category(v.category).is_member:
-            continue
-        if attendance.get(v.member_id) == AttendanceStatus.EXCLUDED:
-            excluded.append(v.member_id)
-            continue
-        due_ids.append(v.member_id)
-        if v.category == Category.FULL and not v.voting_suspended:
-            voter_ids.append(v.member_id)
-    present = [m for m in due_ids if attendance.get(m) == AttendanceStatus.PRESENT]
-    absent = tuple(m for m in due_ids if m not in set(present))
-    on_list = {v.member_id for v in due}
-    others = sum(
-        1 for m, s in attendance.items() if s == AttendanceStatus.PRESENT and m not in on_list
-    )
-    voters_present = sum(1 for m in voter_ids if attendance.get(m) == AttendanceStatus.PRESENT)
+    counted = [a for a in attendees if a.counted]
+    excluded = tuple(a.member_id for a in attendees if a.due and not a.counted)
+    present = [a for a in counted if a.present]
+    absent = tuple(a.member_id for a in counted if not a.present)
+    voters = [a for a in counted if a.voting]
+    voters_present = sum(1 for a in voters if a.present)
+    others = sum(1 for a in attendees if not a.due and a.status == AttendanceStatus.PRESENT)
 
     errors: list[DomainError] = []
+    size = None
     if kind == MeetingKind.BRANCH_COMMITTEE:
-        size = committee_size if committee_size is not None else len(due_ids)
-        base, here = size, len(present)
+        size = base = len(counted)
+        here = len(present)
         quorum_met = size > 0 and here * 2 > size
         if not quorum_met:
             errors.append(DomainError("E_COMMITTEE_QUORUM", committee_size=size, present=here))
     else:
-        size = committee_size
-        base, here = len(voter_ids), voters_present
+        base, here = len(voters), voters_present
         quorum_met = base > 0 and here * 2 > base
         if not quorum_met:
             errors.append(DomainError("E_QUORUM", voters_due=base, voters_present=here))
@@ -181,11 +198,11 @@ def compute(
     voted = any(r.votes_for is not None for r in results)
     return QuorumResult(
         kind=kind,
-        due_total=len(due_ids),
+        due_total=len(counted),
         present_total=len(present),
         absent=absent,
-        excluded=tuple(excluded),
-        voters_due=len(voter_ids),
+        excluded=excluded,
+        voters_due=len(voters),
         voters_present=voters_present,
         quorum_required=kind in _DECIDING or voted,
         quorum_met=quorum_met,
@@ -194,6 +211,29 @@ def compute(
         resolutions=results,
         errors=tuple(errors),
     )
+
+
+def vote_errors(
+    index: int, r: Mapping[str, Any], base: int, here: int, title: str | None = None
+) -> list[DomainError]:
+    """Impossible figures of one resolution (row ``index``, 1-based), each naming its field:
+    more votes than present voters plus written opinions, or more written opinions than
+    absent voters. Used by ``compute`` and by the service to refuse such input."""
+    title = title or str(r.get("title") or f"第{index}项")
+    vf = _int(r.get("votes_for"))
+    written = _int(r.get("written_opinions")) or 0
+    errors = []
+    if written > max(base - here, 0):
+        errors.append(DomainError("E_WRITTEN_EXCEED", f"resolutions[{index}].written_opinions",
+                                  row=index, title=title, written=written,
+                                  absent=max(base - here, 0)))  # fmt: skip
+    if vf is not None:
+        votes = vf + (_int(r.get("votes_against")) or 0) + (_int(r.get("votes_abstain")) or 0)
+        if votes > here + written:
+            errors.append(DomainError("E_VOTES_EXCEED", f"resolutions[{index}].votes_for",
+                                      row=index, title=title, votes=votes,
+                                      allowed=here + written))  # fmt: skip
+    return errors
 
 
 def _resolution(
@@ -207,20 +247,11 @@ def _resolution(
         _int(r.get("votes_abstain")),
     )
     written = _int(r.get("written_opinions")) or 0
-    needed = _majority(base)
-    errors: list[DomainError] = []
+    needed = majority(base)
     if vf is None:
         return ResolutionResult(index, title, rkind.value, vf, va, vb, written, base, here,
                                 needed, None)  # fmt: skip
-    votes = vf + (va or 0) + (vb or 0)
-    if written > max(base - here, 0):
-        errors.append(
-            DomainError("E_WRITTEN_EXCEED", title=title, written=written, absent=base - here)
-        )
-    if votes > here + written:
-        errors.append(
-            DomainError("E_VOTES_EXCEED", title=title, votes=votes, allowed=here + written)
-        )
+    errors = vote_errors(index, r, base, here, title)
     if rkind == ResolutionKind.ELECTION and kind != MeetingKind.BRANCH_COMMITTEE:
         # 有选举权的到会人数不少于应到会人数的五分之四 (§3.2).
         four_fifths = -(-base * 4 // 5)
@@ -269,8 +300,9 @@ def _t(key: str, lang: str, **params: Any) -> str:
     return (en if lang == "en" else zh).format(**params)
 
 
-def _explain(q: QuorumResult, lang: str) -> list[str]:
-    lines = [_t("attendance", lang, due=q.due_total, present=q.present_total, absent=len(q.absent))]
+def _attendance(q: QuorumResult, lang: str) -> list[str]:
+    lines = [_t("attendance", lang, due=q.due_total, present=q.present_total,
+                absent=q.absent_total)]  # fmt: skip
     if q.excluded:
         lines.append(_t("excluded", lang, n=len(q.excluded)))
     if q.others_present:
@@ -281,15 +313,24 @@ def _explain(q: QuorumResult, lang: str) -> list[str]:
     elif q.quorum_required or q.voters_due:
         key = "voters_ok" if q.quorum_met else "voters_no"
         lines.append(_t(key, lang, due=q.voters_due, present=q.voters_present))
+    return lines
+
+
+def _resolution_lines(q: QuorumResult, r: ResolutionResult, lang: str) -> list[str]:
+    if r.passed is None:
+        return [_t("not_voted", lang, title=r.title)]
+    lines = [_t("votes", lang, title=r.title, f=r.votes_for, a=r.votes_against or 0,
+                b=r.votes_abstain or 0, w=r.written_opinions)]  # fmt: skip
+    if r.passed:
+        key = "passed_committee" if q.kind == MeetingKind.BRANCH_COMMITTEE else "passed"
+        lines.append(_t(key, lang, title=r.title, needed=r.needed))
+    else:
+        lines += [render_error(e, lang) for e in r.errors]
+    return lines
+
+
+def _explain(q: QuorumResult, lang: str) -> list[str]:
+    lines = _attendance(q, lang)
     for r in q.resolutions:
-        if r.passed is None:
-            lines.append(_t("not_voted", lang, title=r.title))
-            continue
-        lines.append(_t("votes", lang, title=r.title, f=r.votes_for, a=r.votes_against or 0,
-                        b=r.votes_abstain or 0, w=r.written_opinions))  # fmt: skip
-        if r.passed:
-            key = "passed_committee" if q.kind == MeetingKind.BRANCH_COMMITTEE else "passed"
-            lines.append(_t(key, lang, title=r.title, needed=r.needed))
-        else:
-            lines += [render_error(e, lang) for e in r.errors]
+        lines += _resolution_lines(q, r, lang)
     return lines

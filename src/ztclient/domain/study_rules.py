@@ -2,6 +2,10 @@
 
 Members attend at least 32 学时 a year; 基层党组织书记和班子成员 (secretaries and committee
 members) at least 56. Both are configurable. Hours count in the calendar year of the log's date.
+
+What counts towards the target is a unit setting: the plan's target is for 集中培训和集体学习,
+so by default only the collective forms count (code table study_form, ``collective: true``);
+个人自学 is recorded and shown but does not count unless the unit says so.
 """
 
 from __future__ import annotations
@@ -51,6 +55,28 @@ def target_for(
         if code and is_leader_post(code):
             return float(targets["leader"])
     return float(targets["member"])
+
+
+def default_counted_forms() -> tuple[str, ...]:
+    """The study forms that count towards the target unless the unit sets otherwise."""
+    return tuple(e.code for e in table("study_form").entries if e.get("collective"))
+
+
+def check_counted_forms(forms: Iterable[Any]) -> tuple[str, ...]:
+    """A unit's setting of counted forms: known codes (or labels), at least one, table order."""
+    from ztclient.domain.errors import DomainError
+
+    t = table("study_form")
+    chosen = {t.code_for(f, "forms") for f in forms}
+    if not chosen:
+        raise DomainError("E_FIELD_REQUIRED", "forms")
+    return tuple(c for c in t.codes if c in chosen)
+
+
+def counted_hours(hours_by_form: Mapping[str, float], counted: Iterable[str]) -> float:
+    """The hours of the forms that count, rounded to 0.01."""
+    keep = set(counted)
+    return round(sum(h for f, h in hours_by_form.items() if f in keep), 2)
 
 
 def yearly_totals(logs: Iterable[tuple[str, Any, float, Any]]) -> dict[str, dict[int, float]]:

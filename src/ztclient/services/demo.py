@@ -152,28 +152,35 @@ class _Gen:
             parents.append(gid)
             self.counts["orgs"] += 1
         branch_parents = parents[1:] or [root]
+        root_org = self.s.store.read_one("SELECT kind, name FROM orgs WHERE id = ?", (root,))
+        # A unit that is itself a 党支部 (init --unit-kind branch) is the demo's one branch:
+        # a branch cannot sit under a branch.
+        own_branch = root_org is not None and root_org["kind"] == "branch"
         members_by_branch: dict[str, list[dict[str, Any]]] = {}
-        for b in range(cfg["branches"]):
+        for b in range(1 if own_branch else cfg["branches"]):
             name = f"第{b + 1}党支部" if cfg["branches"] > 1 else "机关第一党支部"
             elected = self.today - timedelta(days=self.rng.randint(60, 3 * 365 - 20))
-            branch_id, _ = self.s.orgs.add(
-                {
-                    "parent_id": branch_parents[b % len(branch_parents)],
-                    "kind": "branch",
-                    "name": name,
-                    "code": f"B{b + 1:03d}",
-                    "unit_type": "institution",
-                    "elected_on": elected.isoformat(),
-                    "term_years": 3,
-                }
-            )
+            if own_branch:
+                branch_id, name = root, root_org["name"]
+            else:
+                branch_id, _ = self.s.orgs.add(
+                    {
+                        "parent_id": branch_parents[b % len(branch_parents)],
+                        "kind": "branch",
+                        "name": name,
+                        "code": f"B{b + 1:03d}",
+                        "unit_type": "institution",
+                        "elected_on": elected.isoformat(),
+                        "term_years": 3,
+                    }
+                )
             groups = []
             for g in range(2):
                 gid, _ = self.s.orgs.add(
                     {"parent_id": branch_id, "kind": "group", "name": f"{name}第{g + 1}党小组"}
                 )
                 groups.append(gid)
-            self.counts["orgs"] += 3
+            self.counts["orgs"] += 2 if own_branch else 3
             rows = [
                 self.person(branch_id, groups[i % 2], b * 1000 + i)
                 for i in range(cfg["members_per_branch"])
@@ -213,12 +220,14 @@ class _Gen:
                 ],
             },
         )
-        for _post, m in chosen:
+        for post, m in chosen:
             m["leader"] = True
+            m["post"], m["post_since"] = post, elected.isoformat()
         for gid in groups:  # each group's leader is one of its own full members
             leader = next((m for m in full[5:] if m.get("group_id") == gid), None)
             if leader is not None:
                 self.s.orgs.assign_post(gid, leader["id"], "group_leader", elected.isoformat())
+                leader["post"], leader["post_since"] = "group_leader", elected.isoformat()
 
     def former(self, members: list[dict[str, Any]]) -> None:
         """A few members leave: transfer out, death, one mobile and one lost contact."""
@@ -243,7 +252,10 @@ class _Gen:
         for m, (kind, details) in zip(picks, kinds, strict=False):
             try:
                 self.s.members.record_event(m["id"], kind, day, details)
-                m["left"] = day if kind in ("transfer_out", "deceased") else None
+                # From that day the member is no longer due (a mobile member still is).
+                m["left"] = day if kind in ("transfer_out", "deceased", "lost_contact") else None
+                if kind == "mobile_out":
+                    m["mobile_since"] = day
             except Exception:  # a rule refused this combination: the demo simply skips it
                 continue
 
@@ -366,6 +378,7 @@ class _Gen:
                         m["id"],
                         "present" if present else "absent",
                         None if present else rng.choice(ABSENCE),
+                        *_snapshot_of(m, day),
                     )
                 )
                 if present:
@@ -396,8 +409,8 @@ class _Gen:
                     created,
                 )
             )
-            if kind == MeetingKind.BRANCH_GENERAL:
-                n = len(present_members)
+            if kind == MeetingKind.BRANCH_GENERAL:  # every voter present votes for
+                n = sum(1 for m in present_members if _snapshot_of(m, day)[-1])
                 resolutions.append(
                     (uuid7(), mid, 1, "审议通过本季度工作安排", "ordinary", n, 0, 0, 0)
                 )
@@ -427,11 +440,14 @@ class _Gen:
                     )
         tx.executemany(
             "INSERT INTO meetings (id, org_id, kind, seq_no, title, starts_at, ends_at, place, agenda, minutes, "
-            "version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)",
-            meetings,
+            "version, created_at, updated_at, snapshot_on, snapshot_basis) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,substr(?, 1, 10),'saved')",
+            [(*row, row[-1]) for row in meetings],
         )
         tx.executemany(
-            "INSERT INTO meeting_attendance (meeting_id, member_id, status, reason) VALUES (?,?,?,?)",
+            "INSERT INTO meeting_attendance (meeting_id, member_id, status, reason, name, org_id, "
+            "group_id, category, member_status, voting_suspended, posts, due, voting) "
+            "VALUES (?,?,?,?,?,?,?,?,?,0,?,1,?)",
             attendance,
         )
         tx.executemany(
@@ -447,6 +463,16 @@ class _Gen:
         self.counts["meetings"] += len(meetings)
         self.counts["attendance"] += len(attendance)
         self.counts["study_logs"] += len(logs)
+
+
+def _snapshot_of(m: dict[str, Any], day: date) -> tuple:
+    """The demo member on a meeting's day, as a snapshot row's columns (name … voting): the
+    seeded baseline is written directly, so it writes what MeetingService.add would store."""
+    iso = day.isoformat()
+    full = bool(m["full_member_date"]) and m["full_member_date"] <= iso
+    post = m.get("post", "") if m.get("post_since", "9999") <= iso else ""
+    return (m["name"], m["org_id"], m["group_id"], "full" if full else "probationary",
+            "mobile" if m.get("mobile_since", "9999") <= iso else "normal", post, int(full))  # fmt: skip
 
 
 def generate(

@@ -1,59 +1,39 @@
-"""会议: record meetings with attendance, guests and votes; quorum; compliance per branch."""
+"""会议: record meetings with the state of each person on their date, and read them back.
+
+Saving a meeting checks every field (services/meeting_input.py), takes its snapshot — who was
+due on the day, with their category, status, voting rights and posts (domain/meeting_snapshot.py,
+services/meeting_people.py) — refuses impossible vote figures against that snapshot, and writes
+meeting, snapshot rows, guests and resolutions with one outbox op that carries the snapshot and
+the figures (so the centre reports the same numbers). Everything that states a figure reads
+``result()``: the figures of the stored snapshot, by domain/quorum.py.
+
+An edit that keeps the date, the organisation and the kind keeps the snapshot (only the marks
+change); changing any of them takes a new one. docs/meeting-records.md explains why.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ztclient.domain import codes, quorum
+from ztclient.domain import meeting_snapshot as snap
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
-from ztclient.domain.model import AttendanceStatus, MeetingKind, OrgKind
+from ztclient.domain.meeting_text import default_title
+from ztclient.domain.model import MeetingKind
+from ztclient.services import meeting_input, meeting_people
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.meeting_compliance import compliance as _compliance
 from ztclient.services.ports import Clock, Store
 
-MEETING_FIELDS = (
-    "org_id",
-    "kind",
-    "seq_no",
-    "title",
-    "starts_at",
-    "ends_at",
-    "place",
-    "chair_id",
-    "recorder_id",
-    "lecturer",
-    "lecturer_id",  # a lecturer from the roster; `lecturer` keeps an outside lecturer's name
-    "agenda",
-    "minutes",
-    "summary",
-)
-RESOLUTION_FIELDS = (
-    "title",
-    "kind",
-    "votes_for",
-    "votes_against",
-    "votes_abstain",
-    "written_opinions",
-    "owner",
-    "deadline",
-    "subject_member_id",
-)
-CURRENT = ("normal", "mobile", "lost_contact")
-
-
-def _norm_time(value: Any, field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    text = str(value).strip().replace(" ", "T")
-    try:
-        from datetime import datetime
-
-        return datetime.fromisoformat(text).strftime("%Y-%m-%dT%H:%M")
-    except ValueError as exc:
-        raise DomainError("E_DATE_FORMAT", field, value=str(value)) from exc
+MEETING_FIELDS = meeting_input.MEETING_FIELDS
+RESOLUTION_FIELDS = meeting_input.RESOLUTION_FIELDS
+_ROW_COLUMNS = "a." + ", a.".join(snap.SNAPSHOT_FIELDS)
 
 
 class MeetingService:
@@ -63,112 +43,64 @@ class MeetingService:
         self.clock = clock
 
     # -- input -------------------------------------------------------------------------------
-    def _prepare(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        unknown = [
-            k for k in data if k not in (*MEETING_FIELDS, "attendance", "guests", "resolutions")
-        ]
-        if unknown:
-            raise DomainError("E_FIELD_UNKNOWN", unknown[0], fields=", ".join(unknown))
+    def _exists(self, table: str, record_id: str) -> bool:
+        return bool(self.store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)))
+
+    def _read(self, sql: str, params=()) -> list[dict[str, Any]]:
+        return self.store.read(sql, params)
+
+    def _prepare(self, data: Any, current: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The checked meeting with its snapshot (``people``) and figures (``result``)."""
+        m = meeting_input.check(data, self._exists)
+        day = date.fromisoformat(m["starts_at"][:10])
         errors: list[DomainError] = []
-        m = {k: data.get(k) for k in MEETING_FIELDS}
-        try:
-            m["kind"] = MeetingKind(m["kind"]).value
-        except ValueError:
-            errors.append(
-                DomainError("E_CODE_UNKNOWN", "kind", table="meeting_kind", value=str(m["kind"]))
-            )
-        org = self.store.read_one("SELECT * FROM orgs WHERE id = ?", (m["org_id"] or "",))
-        if org is None:
-            errors.append(DomainError("E_NOT_FOUND", "org_id", what="org", id=str(m["org_id"])))
-        try:
-            m["starts_at"] = _norm_time(m["starts_at"], "starts_at")
-            m["ends_at"] = _norm_time(m["ends_at"], "ends_at")
-        except DomainError as e:
-            errors.append(e)
-        if not m["starts_at"]:
-            errors.append(DomainError("E_FIELD_REQUIRED", "starts_at"))
-        elif m["ends_at"] and m["ends_at"] < m["starts_at"]:
-            errors.append(
-                DomainError("E_DATE_ORDER", "ends_at", first="starts_at", second="ends_at")
-            )
-        agenda = m["agenda"] or []
-        if not isinstance(agenda, list) or not all(isinstance(a, str) for a in agenda):
-            errors.append(DomainError("E_INVALID", "agenda"))
-        m["agenda"] = json.dumps(agenda, ensure_ascii=False)
-        m["minutes"] = m["minutes"] or ""
-        m["summary"] = m["summary"] or ""
-        if not (m.get("title") or "").strip() and org is not None and not errors:
-            m["title"] = self._default_title(org, m["kind"], m.get("seq_no"))
-        for who in ("chair_id", "recorder_id", "lecturer_id"):
-            if m[who] and not self.store.scalar("SELECT 1 FROM members WHERE id = ?", (m[who],)):
-                errors.append(DomainError("E_NOT_FOUND", who, what="member", id=m[who]))
-        if m["lecturer_id"] and not (m["lecturer"] or "").strip():
+        for who in ("chair_id", "recorder_id"):
+            if m[who]:
+                member = self.store.read_one("SELECT * FROM members WHERE id = ?", (m[who],))
+                events = meeting_people.events_of(self._read, [m[who]]).get(m[who], [])
+                errors += meeting_input.person_errors(who, member, events, day)
+        if m["lecturer_id"] and not m["lecturer"]:
             # the printed minutes name the lecturer from this column, roster member or not
             m["lecturer"] = self.store.scalar(
                 "SELECT name FROM members WHERE id = ?", (m["lecturer_id"],)
             )
-
-        attendance = []
-        seen = set()
-        for a in data.get("attendance") or []:
-            mid = a.get("member_id")
-            if mid in seen:
-                errors.append(DomainError("E_DUPLICATE", "attendance", id=mid))
-                continue
-            seen.add(mid)
-            try:
-                status = AttendanceStatus(a.get("status", "present")).value
-            except ValueError:
-                errors.append(
-                    DomainError(
-                        "E_CODE_UNKNOWN",
-                        "attendance",
-                        table="attendance_status",
-                        value=str(a.get("status")),
-                    )
-                )
-                continue
-            if not self.store.scalar("SELECT 1 FROM members WHERE id = ?", (mid or "",)):
-                errors.append(DomainError("E_NOT_FOUND", "attendance", what="member", id=str(mid)))
-                continue
-            attendance.append({"member_id": mid, "status": status, "reason": a.get("reason")})
-        guests = [
-            {"position": i + 1, "name": g["name"], "post": g.get("post"), "reason": g.get("reason")}
-            for i, g in enumerate(data.get("guests") or [])
-            if (g.get("name") or "").strip()
-        ]
-        resolutions = []
-        for i, r in enumerate(data.get("resolutions") or []):
-            unknown_r = [k for k in r if k not in (*RESOLUTION_FIELDS, "id")]
-            if unknown_r:
-                errors.append(
-                    DomainError("E_FIELD_UNKNOWN", unknown_r[0], fields=", ".join(unknown_r))
-                )
-                continue
-            if not (r.get("title") or "").strip():
-                errors.append(DomainError("E_FIELD_REQUIRED", "resolutions.title"))
-            res = {k: r.get(k) for k in RESOLUTION_FIELDS}
-            res["kind"] = res["kind"] or "ordinary"
-            res["written_opinions"] = int(res["written_opinions"] or 0)
-            res["position"] = i + 1
-            res["id"] = r.get("id") or uuid7()
-            resolutions.append(res)
+        org = self.store.read_one("SELECT name FROM orgs WHERE id = ?", (m["org_id"],))
+        if not m["title"]:
+            label = codes.table("meeting_kind").label(m["kind"])
+            m["title"] = default_title(org["name"], m["kind"], label, m["seq_no"])
+        m["people"] = self._people(m, day, current)
+        result = quorum.compute(m["kind"], m["people"], m["resolutions"])
+        for r, res in zip(result.resolutions, m["resolutions"], strict=True):
+            errors += quorum.vote_errors(r.index, res, r.base, r.present, r.title)
         if errors:
             raise ValidationErrors(errors)
-        m["attendance"], m["guests"], m["resolutions"] = attendance, guests, resolutions
+        m["result"] = result
+        iso = day.isoformat()
+        m["chair_post"] = meeting_people.post_of(self._read, m["chair_id"], iso, m["org_id"])
+        m["recorder_post"] = meeting_people.post_of(self._read, m["recorder_id"], iso, m["org_id"])
         return m
 
-    def _default_title(self, org: dict[str, Any], kind: str, seq_no: Any) -> str:
-        from ztclient.domain import codes
+    def _people(
+        self, m: Mapping[str, Any], day: date, current: Mapping[str, Any] | None
+    ) -> list[snap.Attendee]:
+        marks = m["marks"]
+        if not _same_snapshot(current, m, day):
+            return meeting_people.build(self._read, m["org_id"], m["kind"], day, marks)
+        kept = snap.remark(self.snapshot(current["id"]), marks)
+        known = {a.member_id for a in kept}
+        new = {k: v for k, v in marks.items() if k not in known}
+        if new:  # marked now, not due when the snapshot was taken: listed, not counted
+            fresh = meeting_people.build(self._read, m["org_id"], m["kind"], day, new)
+            kept += [replace(a, due=False, voting=False) for a in fresh if a.member_id in new]
+        return kept
 
-        label = codes.table("meeting_kind").label(kind)
-        if kind == MeetingKind.BRANCH_COMMITTEE.value and seq_no:
-            return f"{org['name']}委员会第{seq_no}次会议"
-        return f"{org['name']}{label}" + (f"（第{seq_no}次）" if seq_no else "")
+    def check(self, data: Any) -> None:
+        """Raise what ``add`` would raise, writing nothing (the CLI checks a whole file first)."""
+        self._prepare(data)
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, data: Mapping[str, Any]) -> tuple[str, Changes]:
-        """Record a meeting with its attendance, guests and resolutions. One outbox op."""
+        """Record a meeting with its snapshot, guests and resolutions. One outbox op."""
         m = self._prepare(data)
         meeting_id = uuid7()
         now = self.journal.timestamp()
@@ -187,28 +119,28 @@ class MeetingService:
             raise DomainError(
                 "E_STALE_BASE", meeting_id=meeting_id, base=base_version, current=current["version"]
             )
+        if not isinstance(data, Mapping):
+            raise DomainError("E_JSON_INVALID", detail="a meeting is an object")
         merged = {k: current[k] for k in MEETING_FIELDS} | {
-            "attendance": current["attendance"],
-            "guests": current["guests"],
-            # subject_name is read for display only (get() joins it), never written back
+            "attendance": [
+                {"member_id": a["member_id"], "status": a["status"], "reason": a["reason"]}
+                for a in current["attendance"]
+                if a["due"] or a["status"] != "absent"
+            ],
+            "guests": [{k: g[k] for k in ("name", "post", "reason")} for g in current["guests"]],
             "resolutions": [
-                {k: v for k, v in r.items() if k != "subject_name"} for r in current["resolutions"]
+                {k: r[k] for k in (*RESOLUTION_FIELDS, "id")} for r in current["resolutions"]
             ],
         }
-        merged["agenda"] = (
-            json.loads(current["agenda"])
-            if isinstance(current["agenda"], str)
-            else current["agenda"]
-        )
         merged.update(data)
-        m = self._prepare(merged)
+        m = self._prepare(merged, current)
         with self.store.transaction() as tx:
             for table in ("meeting_attendance", "meeting_guests", "resolutions"):
                 tx.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
             tx.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
-            self._write(
-                tx, meeting_id, m, version=base_version + 1, created_at=current["created_at"]
-            )
+            kept = _same_snapshot(current, m, date.fromisoformat(m["starts_at"][:10]))
+            self._write(tx, meeting_id, m, version=base_version + 1,
+                        created_at=current["created_at"], kept=current if kept else None)  # fmt: skip
             self.journal.record(
                 tx,
                 entity="meeting",
@@ -221,7 +153,7 @@ class MeetingService:
 
     def void(self, meeting_id: str, reason: str) -> Changes:
         """Remove a meeting by recording a void with a reason; the record stays."""
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise DomainError("E_FIELD_REQUIRED", "reason")
         current = self.get(meeting_id)
         if current["voided"]:
@@ -249,31 +181,43 @@ class MeetingService:
 
     @staticmethod
     def _op_fields(m: dict[str, Any]) -> dict[str, Any]:
-        out = dict(m)
-        out["agenda"] = json.loads(m["agenda"])
+        """The meeting op: its fields, the snapshot rows as ``attendance`` and the figures the
+        domain computed from them (the centre reports these; it never recounts)."""
+        out = {k: m[k] for k in MEETING_FIELDS}
+        out["attendance"] = [a.to_row() for a in m["people"]]
+        out["guests"] = m["guests"]
+        out["resolutions"] = m["resolutions"]
+        out["chair_post"], out["recorder_post"] = m["chair_post"], m["recorder_post"]
+        out["figures"] = m["result"].figures()
         return out
 
-    def _write(
-        self, tx: Store, meeting_id: str, m: dict[str, Any], *, version: int, created_at: str
-    ) -> None:
+    def _write(self, tx: Store, meeting_id: str, m: dict[str, Any], *, version: int,
+               created_at: str, kept: Mapping[str, Any] | None = None) -> None:  # fmt: skip
+        """Insert the meeting; ``kept``: the stored meeting whose snapshot this edit keeps."""
+        now = self.journal.timestamp()
+        taken = (kept["snapshot_on"], kept["snapshot_basis"]) if kept else (now[:10], "saved")
         row = {k: m[k] for k in MEETING_FIELDS}
-        tx.insert(
-            "meetings",
-            {
-                **row,
-                "id": meeting_id,
-                "voided": 0,
-                "void_reason": None,
-                "version": version,
-                "created_at": created_at,
-                "updated_at": self.journal.timestamp(),
-            },
-        )
+        row["agenda"] = meeting_input.agenda_json(m["agenda"])
+        tx.insert("meetings", {
+            **row, "id": meeting_id, "voided": 0, "void_reason": None, "version": version,
+            "created_at": created_at, "updated_at": now, "snapshot_on": taken[0],
+            "snapshot_basis": taken[1], "chair_post": m["chair_post"],
+            "recorder_post": m["recorder_post"],
+        })  # fmt: skip
         tx.insert_many(
-            "meeting_attendance", [{**a, "meeting_id": meeting_id} for a in m["attendance"]]
+            "meeting_attendance", [{**a.to_row(), "meeting_id": meeting_id} for a in m["people"]]
         )
         tx.insert_many("meeting_guests", [{**g, "meeting_id": meeting_id} for g in m["guests"]])
-        tx.insert_many("resolutions", [{**r, "meeting_id": meeting_id} for r in m["resolutions"]])
+        for res in m["resolutions"]:
+            self.save_resolution(tx, meeting_id, res)
+
+    def save_resolution(self, tx: Store, meeting_id: str, res: Mapping[str, Any]) -> None:
+        """Write one checked resolution of a meeting (inside the meeting's transaction).
+
+        One call per resolution, so what a passed vote sets in motion (an admission or a
+        conversion recorded as a member event) can hook in here."""
+        tx.insert("resolutions", {**{k: res[k] for k in (*RESOLUTION_FIELDS, "id", "position")},
+                                  "meeting_id": meeting_id})  # fmt: skip
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, meeting_id: str) -> dict[str, Any]:
@@ -287,23 +231,41 @@ class MeetingService:
         if row is None:
             raise DomainError("E_NOT_FOUND", what="meeting", id=meeting_id)
         row["agenda"] = json.loads(row["agenda"] or "[]")
-        row["attendance"] = self.store.read(
-            "SELECT a.member_id, a.status, a.reason, m.name FROM meeting_attendance a "
-            "JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? ORDER BY m.name",
-            (meeting_id,),
-        )
+        people = {a.member_id: a for a in self.snapshot(meeting_id)}
+        for who in ("chair", "recorder"):  # the name as it was on the day, when listed
+            if row[f"{who}_id"] in people and people[row[f"{who}_id"]].name:
+                row[f"{who}_name"] = people[row[f"{who}_id"]].name
+        row["attendance"] = [a.to_row() for a in people.values()]
         row["guests"] = self.store.read(
             "SELECT name, post, reason FROM meeting_guests WHERE meeting_id = ? ORDER BY position",
             (meeting_id,),
         )
+        # subject_name is read for display only (the editor shows it), never written back
         row["resolutions"] = self.store.read(
-            "SELECT r.id, r.title, r.kind, r.votes_for, r.votes_against, r.votes_abstain, "
-            "r.written_opinions, r.owner, r.deadline, r.subject_member_id, s.name AS subject_name "
-            "FROM resolutions r LEFT JOIN members s ON s.id = r.subject_member_id "
+            f"SELECT {', '.join('r.' + f for f in (*RESOLUTION_FIELDS, 'id'))}, "
+            "s.name AS subject_name FROM resolutions r "
+            "LEFT JOIN members s ON s.id = r.subject_member_id "
             "WHERE r.meeting_id = ? ORDER BY r.position",
             (meeting_id,),
         )
         return row
+
+    def snapshot(self, meeting_id: str) -> list[snap.Attendee]:
+        """The stored people of a meeting, due first, in roster order."""
+        rows = self.store.read(
+            f"SELECT {_ROW_COLUMNS}, coalesce(a.name, m.name) AS name FROM meeting_attendance a "
+            "JOIN members m ON m.id = a.member_id LEFT JOIN member_search s ON s.member_id = a.member_id "
+            "WHERE a.meeting_id = ? ORDER BY a.due DESC, s.sort_key, a.member_id",
+            (meeting_id,),
+        )
+        return [snap.Attendee.from_row(r) for r in rows]
+
+    def result(self, meeting_id: str, meeting: Mapping[str, Any] | None = None):
+        """The figures of a saved meeting from its stored snapshot (domain.quorum.QuorumResult):
+        what the minutes, the sign-in sheet, the ledger and the CLI state."""
+        m = meeting or self.get(meeting_id)
+        people = [snap.Attendee.from_row(a) for a in m["attendance"]]
+        return quorum.compute(m["kind"], people, m["resolutions"])
 
     def list(
         self,
@@ -316,26 +278,24 @@ class MeetingService:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         clauses, params = [], []
-        if org_id:
-            clauses.append("mt.org_id = ?")
-            params.append(org_id)
-        if kind:
-            clauses.append("mt.kind = ?")
-            params.append(kind)
-        if start:
-            clauses.append("mt.starts_at >= ?")
-            params.append(start)
+        for clause, value in (("mt.org_id = ?", org_id), ("mt.kind = ?", kind),
+                              ("mt.starts_at >= ?", start)):  # fmt: skip
+            if value:
+                clauses.append(clause)
+                params.append(value)
         if end:
             clauses.append("mt.starts_at < ?")
             params.append(end + "T99" if len(end) == 10 else end)
         if not include_voided:
             clauses.append("mt.voided = 0")
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        # 应到 / 实到 as quorum.compute counts them (snapshot rows due and not excluded;
+        # of those, present): the same numbers as result(), in one query for a whole list.
         sql = (
             "SELECT mt.id, mt.org_id, o.name AS org_name, mt.kind, mt.seq_no, mt.title, mt.starts_at, mt.place, "
             "mt.voided, mt.version, "
-            "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.status = 'present') AS present, "
-            "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.status != 'excluded') AS due "
+            "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.due = 1 AND a.status = 'present') AS present, "
+            "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.due = 1 AND a.status != 'excluded') AS due "
             f"FROM meetings mt JOIN orgs o ON o.id = mt.org_id{where} ORDER BY mt.starts_at DESC"
         )
         if limit:
@@ -343,74 +303,62 @@ class MeetingService:
         return self.store.read(sql, params)
 
     def due_members(self, org_id: str, kind: str, on: str | None = None) -> list[dict[str, Any]]:
-        """Who is due to attend: the branch's (or group's) current members; for a committee
-        meeting, the committee members holding posts on that date."""
-        day = (on or self.clock.today().isoformat())[:10]
-        if kind == MeetingKind.BRANCH_COMMITTEE.value:
-            return self.store.read(
-                "SELECT DISTINCT m.id AS member_id, m.name, m.category, m.status, m.voting_suspended "
-                "FROM org_posts p JOIN members m ON m.id = p.member_id WHERE p.org_id = ? AND p.start_date <= ? "
-                "AND (p.end_date IS NULL OR p.end_date >= ?) ORDER BY m.name",
-                (org_id, day, day),
-            )
-        org = self.store.read_one("SELECT kind FROM orgs WHERE id = ?", (org_id,))
-        column = "group_id" if org and org["kind"] == OrgKind.GROUP.value else "org_id"
-        return self.store.read(
-            "SELECT m.id AS member_id, m.name, m.category, m.status, m.voting_suspended FROM members m "
-            f"JOIN member_search s ON s.member_id = m.id WHERE m.{column} = ? "
-            "AND m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full') "
-            "ORDER BY s.sort_key",
-            (org_id,),
-        )
+        """Who is due to attend on a day (default today): the organisation's members as they
+        were that day (for a committee meeting, the committee), in roster order."""
+        day = _day(on) or self.clock.today()
+        try:
+            kind = MeetingKind(kind).value
+        except ValueError:
+            raise DomainError(
+                "E_CODE_UNKNOWN", "kind", table="meeting_kind", value=str(kind)
+            ) from None
+        people = meeting_people.build(self._read, org_id, kind, day, {})
+        return [
+            {**a.to_row(), "voting_suspended": int(a.voting_suspended), "status": a.member_status}
+            for a in people
+            if a.due
+        ]
 
     def quorum(self, data: Mapping[str, Any]):  # -> domain.quorum.QuorumResult
-        """Quorum and pass results for a meeting being edited (or saved: pass ``get()``'s dict)."""
-        from ztclient.domain import quorum
-
-        kind = MeetingKind(data["kind"])
-        due_rows = self.due_members(
-            data["org_id"], kind.value, (data.get("starts_at") or "")[:10] or None
-        )
-        attendance = {a["member_id"]: a["status"] for a in data.get("attendance") or []}
-        # People marked present who are not on the due list (e.g. a member from another branch)
-        # do not change 应到; the domain rule decides what counts.
-        voters = [
-            quorum.Voter(
-                member_id=r["member_id"],
-                category=r["category"],
-                status=r["status"],
-                voting_suspended=bool(r["voting_suspended"]),
-            )
-            for r in due_rows
-        ]
-        committee_size = len(due_rows) if kind == MeetingKind.BRANCH_COMMITTEE else None
-        return quorum.compute(
-            kind,
-            voters,
-            attendance,
-            list(data.get("resolutions") or []),
-            committee_size=committee_size,
-        )
+        """Figures for a meeting being edited (the editor's live panel), counted the way a save
+        counts them: the people as they were on the meeting's date, the marks as entered."""
+        try:
+            kind = MeetingKind(data.get("kind")).value
+        except ValueError:
+            raise DomainError("E_CODE_UNKNOWN", "kind", table="meeting_kind",
+                              value=str(data.get("kind"))) from None  # fmt: skip
+        day = _day(data.get("starts_at")) or self.clock.today()
+        ignored: list[DomainError] = []  # the panel counts what it can; saving names the rest
+        marks = {
+            a["member_id"]: (a.get("status") or "present", a.get("reason"))
+            for a in data.get("attendance") or []
+            if isinstance(a, Mapping) and isinstance(a.get("member_id"), str)
+            and a.get("status", "present") in ("present", "absent", "excluded")
+        }  # fmt: skip
+        people = meeting_people.build(self._read, data["org_id"], kind, day, marks)
+        resolutions = [
+            {**r, **{f: meeting_input.count(r.get(f), f, ignored) for f in meeting_input.VOTE_FIELDS},
+             "kind": codes.table("resolution_kind").find(r.get("kind") or "ordinary") or "ordinary"}
+            for r in data.get("resolutions") or [] if isinstance(r, Mapping)
+        ]  # fmt: skip
+        return quorum.compute(kind, people, resolutions)
 
     def compliance(self, org_id: str, start: date, end: date) -> list[Any]:
-        """Required meetings missing for a branch between two dates (domain facts §3)."""
-        from ztclient.domain import compliance
+        """Required meetings missing for a branch and each of its groups (domain facts §3)."""
+        return _compliance(self.store, org_id, start, end)
 
-        rows = self.store.read(
-            "SELECT kind, substr(starts_at, 1, 10) AS day FROM meetings WHERE org_id = ? AND voided = 0 "
-            "AND starts_at >= ? AND starts_at <= ?",
-            (org_id, start.isoformat(), end.isoformat() + "T99"),
-        )
-        # Group meetings are held by the branch's groups: count them for the branch too.
-        rows += self.store.read(
-            "SELECT mt.kind, substr(mt.starts_at, 1, 10) AS day FROM meetings mt JOIN orgs g ON g.id = mt.org_id "
-            "WHERE g.parent_id = ? AND g.kind = 'group' AND mt.voided = 0 AND mt.starts_at >= ? AND mt.starts_at <= ?",
-            (org_id, start.isoformat(), end.isoformat() + "T99"),
-        )
-        has_groups = bool(
-            self.store.scalar(
-                "SELECT 1 FROM orgs WHERE parent_id = ? AND kind = 'group'", (org_id,)
-            )
-        )
-        meetings = [(r["kind"], date.fromisoformat(r["day"])) for r in rows]
-        return compliance.missing(meetings, start, end, has_groups=has_groups)
+
+def _same_snapshot(current: Mapping[str, Any] | None, m: Mapping[str, Any], day: date) -> bool:
+    """An edit keeps the stored snapshot when organisation, kind and date stay the same."""
+    return current is not None and (
+        current["org_id"],
+        current["kind"],
+        current["starts_at"][:10],
+    ) == (m["org_id"], m["kind"], day.isoformat())
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

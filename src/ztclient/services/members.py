@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ztclient.domain import events as domain_events
-from ztclient.domain import idnumber, rules
+from ztclient.domain import idnumber, rules, text_norm
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import Category, EventKind, Status
@@ -69,6 +69,8 @@ def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
         out[key] = value
     if out.get("id_number"):
         out["id_number"] = idnumber.normalize(out["id_number"])
+    if isinstance(out.get("name"), str):
+        out["name"] = text_norm.name(out["name"]) or None  # 赵　磊 is 赵磊 (domain/text_norm.py)
     return out
 
 
@@ -224,6 +226,11 @@ class MemberService:
         kind = EventKind(kind)
         details = dict(details or {})
         effects = domain_events.apply_event(current, kind, date, details)
+        if kind == EventKind.ORG_CHANGED:
+            # Where the member came from, so records as of an earlier date (meeting snapshots,
+            # statistics: domain/member_state.py) can place them.
+            details.setdefault("from_org_id", current["org_id"])
+            details.setdefault("from_group_id", current["group_id"])
         event_id = uuid7()
         now = self.journal.timestamp()
         tx.insert(

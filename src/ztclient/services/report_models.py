@@ -70,6 +70,8 @@ class Resolution:
     passed: bool | None = None  # None: no vote was taken
     owner: str = ""  # 责任人
     deadline: date | None = None  # 完成时限
+    verdict: str = ""  # 通过 / 未通过 / 未表决, worded by domain.quorum (one wording everywhere)
+    lines: tuple[str, ...] = ()  # this resolution's votes and verdict in sentences
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class MinutesDoc:
     minutes: str = ""  # 会议内容: reports and speeches, paragraphs split by blank lines
     resolutions: tuple[Resolution, ...] = ()
     summary: str = ""  # 主持人小结
-    quorum_lines: tuple[str, ...] = ()  # how the quorum and pass thresholds were met
+    quorum_lines: tuple[str, ...] = ()  # attendance and the quorum, in sentences
     closing: str = "散会"  # or 休会
 
 
@@ -112,8 +114,9 @@ class SigninDoc:
     starts_at: datetime
     kind_label: str = ""
     place: str = ""
-    names: tuple[tuple[str, str], ...] = ()  # (name, 党小组 or 职务)
+    names: tuple[tuple[str, str], ...] = ()  # (name, 党小组 and 职务 on the day)
     guest_lines: int = 4
+    due: int | None = None  # 应到人数 as the minutes state it (None: one per name)
 
 
 @dataclass(frozen=True)
@@ -205,10 +208,11 @@ class LedgerMeeting:
     held_on: date
     title: str
     seq_no: int | None = None
-    due: int = 0
-    present: int = 0
+    due: int = 0  # 应到, from the meeting's snapshot (domain.quorum)
+    present: int = 0  # 实到, likewise
     chair: str = ""
     recorder: str = ""
+    group_name: str = ""  # the 党小组 that held it (its own line in the ledger), else ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,7 @@ class MeetingLedgerDoc:
     meetings: tuple[LedgerMeeting, ...]
     requirements: tuple[LedgerRequirement, ...]
     as_of: date  # periods that have not ended by this day are not reported missing
+    groups: tuple[tuple[str, str], ...] = ()  # (branch, 党小组): each must meet on its own
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,7 @@ class StudyRow:
     role: str  # 党员 / 支部书记 / 支委 ...
     target: float  # 32 or 56 (configurable)
     hours_by_form: tuple[tuple[str, float], ...] = ()  # (study form label, hours)
+    counted: float | None = None  # hours that count towards the target (None: all forms do)
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,8 @@ class StudyHoursDoc:
     year: int
     forms: tuple[str, ...]  # column order of study-form labels
     rows: tuple[StudyRow, ...]
+    counted_forms: tuple[str, ...] = ()  # labels of the forms that count (empty: all)
+    as_of: date | None = None  # hours up to this day (None: the whole year)
 
 
 @dataclass(frozen=True)
@@ -258,6 +266,9 @@ class CompositionDoc:
     total: int
     dimensions: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (dimension, ((label, n)))
     notes: tuple[str, ...] = ()
+    # Dimensions whose rows are "of which" figures (女, 少数民族 …), not a division of the
+    # total: no 未填写 line is made up for them.
+    of_which: tuple[str, ...] = ()
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -7,13 +7,15 @@ Full ID numbers in an export or on a card are an explicit choice and an audit en
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from ztclient.domain import codes, compliance, statistics
+from ztclient.domain import codes
 from ztclient.domain.errors import DomainError
 from ztclient.domain.model import MeetingKind
+from ztclient.services import meeting_people, reports_meetings, reports_statistics
 from ztclient.services import report_models as rm
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
@@ -22,11 +24,15 @@ from ztclient.services.members import MemberService
 from ztclient.services.ports import Clock, Store
 from ztclient.services.study import StudyService
 
+Progress = Callable[[int, int], None] | None
+
 
 class Documents(Protocol):
     """The documents port (infra/documents provides it)."""
 
-    def render_minutes(self, doc: rm.MinutesDoc, out: Path) -> rm.RenderReport: ...
+    def render_minutes(
+        self, doc: rm.MinutesDoc, out: Path, progress: Progress = None
+    ) -> rm.RenderReport: ...
     def render_signin(self, doc: rm.SigninDoc, out: Path) -> rm.RenderReport: ...
     def render_card(self, doc: rm.MemberCardDoc, out: Path) -> rm.RenderReport: ...
     def render_recovery(self, doc: rm.RecoverySheetDoc, out: Path) -> rm.RenderReport: ...
@@ -37,19 +43,6 @@ class Documents(Protocol):
     def parse_roster(
         self, path: Path, existing_id_numbers: set[str], today: date
     ) -> rm.ImportReport: ...
-
-
-DIMENSION_LABELS = {
-    "summary": "总体情况",
-    "gender": "性别",
-    "ethnicity": "民族",
-    "age": "年龄",
-    "education": "学历",
-    "job": "职业（公报口径）",
-    "job_group": "工作岗位分类",
-    "join_period": "入党时间",
-    "standing": "党龄",
-}
 
 
 def _d(value: str | None) -> date | None:
@@ -103,99 +96,21 @@ class ReportService:
             self.journal.audit(tx, action, obj, details)
 
     # -- PDFs --------------------------------------------------------------------------------
-    def _post_of(self, member_id: str | None, on: str) -> str:
-        if not member_id:
-            return ""
-        row = self.store.read_one(
-            "SELECT post FROM org_posts WHERE member_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
-            "ORDER BY start_date LIMIT 1",
-            (member_id, on, on),
-        )
-        return codes.table("party_post").label(row["post"]) if row else ""
-
     def minutes_doc(self, meeting_id: str) -> rm.MinutesDoc:
-        m = self.meetings.get(meeting_id)
-        q = self.meetings.quorum(m)
-        day = m["starts_at"][:10]
-        reasons = codes.table("absence_reason")
-        absent = tuple(
-            (
-                a["name"],
-                reasons.label(a["reason"]) if a["reason"] in reasons else (a["reason"] or ""),
-            )
-            for a in m["attendance"]
-            if a["status"] == "absent"
-        )
-        results = {r.index: r for r in q.resolutions}
-        resolutions = []
-        for i, r in enumerate(m["resolutions"]):
-            res = results.get(i)
-            resolutions.append(
-                rm.Resolution(
-                    title=r["title"],
-                    votes_for=r["votes_for"],
-                    votes_against=r["votes_against"],
-                    votes_abstain=r["votes_abstain"],
-                    written_opinions=r["written_opinions"] or 0,
-                    voters_due=res.base if res else None,
-                    voters_present=res.present if res else None,
-                    passed=res.passed if res else None,
-                    owner=r["owner"] or "",
-                    deadline=_d(r["deadline"]),
-                )
-            )
-        present = sum(1 for a in m["attendance"] if a["status"] == "present")
-        due = sum(1 for a in m["attendance"] if a["status"] != "excluded")
-        return rm.MinutesDoc(
-            unit_name=self.store.get_meta("unit_name") or "",
-            org_name=m["org_name"],
-            kind_label=codes.table("meeting_kind").label(m["kind"]),
-            title=m["title"],
-            starts_at=_dt(m["starts_at"]),
-            seq_no=m["seq_no"],
-            ends_at=_dt(m["ends_at"]),
-            place=m["place"] or "",
-            chair_name=m["chair_name"] or "",
-            chair_post=self._post_of(m["chair_id"], day),
-            recorder_name=m["recorder_name"] or "",
-            recorder_post=self._post_of(m["recorder_id"], day),
-            lecturer=m["lecturer"] or "",
-            due=due,
-            present=present,
-            absent_count=len(absent),
-            absent=absent,
-            guests=tuple((g["name"], g["post"] or "", g["reason"] or "") for g in m["guests"]),
-            agenda=tuple(m["agenda"]),
-            minutes=m["minutes"] or "",
-            resolutions=tuple(resolutions),
-            summary=m["summary"] or "",
-            quorum_lines=tuple(q.explain("zh")),
-        )
+        return reports_meetings.minutes_doc(self.store, self.meetings, meeting_id)
 
-    def print_minutes(self, meeting_id: str, out: Path) -> rm.RenderReport:
-        return self.documents.render_minutes(self.minutes_doc(meeting_id), Path(out))
+    def print_minutes(
+        self, meeting_id: str, out: Path, progress: Progress = None
+    ) -> rm.RenderReport:
+        """The minutes PDF; ``progress(done, total)`` is called often and may raise
+        DomainError("E_CANCELLED") to stop (no file is left then)."""
+        return self.documents.render_minutes(self.minutes_doc(meeting_id), Path(out), progress)
+
+    def signin_doc(self, meeting_id: str) -> rm.SigninDoc:
+        return reports_meetings.signin_doc(self.store, self.meetings, meeting_id)
 
     def print_signin(self, meeting_id: str, out: Path) -> rm.RenderReport:
-        m = self.meetings.get(meeting_id)
-        due = self.meetings.due_members(m["org_id"], m["kind"], m["starts_at"][:10])
-        groups = {
-            r["id"]: r["name"]
-            for r in self.store.read("SELECT id, name FROM orgs WHERE kind = 'group'")
-        }
-        group_of = {
-            r["id"]: r["group_id"] for r in self.store.read("SELECT id, group_id FROM members")
-        }
-        names = tuple((r["name"], groups.get(group_of.get(r["member_id"]), "")) for r in due)
-        doc = rm.SigninDoc(
-            unit_name=self.store.get_meta("unit_name") or "",
-            org_name=m["org_name"],
-            title=m["title"],
-            starts_at=_dt(m["starts_at"]),
-            kind_label=codes.table("meeting_kind").label(m["kind"]),
-            place=m["place"] or "",
-            names=names,
-        )
-        return self.documents.render_signin(doc, Path(out))
+        return self.documents.render_signin(self.signin_doc(meeting_id), Path(out))
 
     def print_card(self, member_id: str, out: Path, full_ids: bool = False) -> rm.RenderReport:
         m = self.members.get(member_id)
@@ -264,11 +179,14 @@ class ReportService:
         ):
             posts[p["member_id"]].append(t("party_post").label(p["post"]))
         rows = []
-        for m in self.store.read(
-            "SELECT m.* FROM members m JOIN member_search s ON s.member_id = m.id "
-            "WHERE m.status IN ('normal','mobile','lost_contact') AND m.category IN ('probationary','full') "
-            "ORDER BY m.org_id, s.sort_key"
-        ):
+        # The members on the roll on the day, each with the category, status, branch and
+        # group of that day (domain/member_state.py), in branch and pinyin order.
+        roll = reports_statistics.on_roll(self.store, as_of or self.clock.today())
+        keys = meeting_people.sort_keys(self.store.read, [m["id"] for m, _ in roll])
+        roll.sort(key=lambda x: (x[1].org_id or "", keys.get(x[0]["id"], "")))
+        for m, state in roll:
+            m = {**m, "category": state.category, "status": state.status,
+                 "org_id": state.org_id, "group_id": state.group_id}  # fmt: skip
 
             def lab(table: str, code: str | None) -> str:
                 return t(table).label(code) if code and code in t(table) else (code or "")
@@ -313,137 +231,35 @@ class ReportService:
         self.documents.write_roster(doc, Path(out))
         return len(doc.rows)
 
-    def export_meetings(self, out: Path, year: int) -> int:
-        t = codes.table("meeting_kind")
-        branches = self.store.read(
-            "SELECT id, name FROM orgs WHERE kind = 'branch' AND dissolved_on IS NULL ORDER BY code, name"
-        )
-        branch_of = {b["id"]: b["name"] for b in branches}
-        for g in self.store.read("SELECT id, parent_id FROM orgs WHERE kind = 'group'"):
-            if g["parent_id"] in branch_of:
-                branch_of[g["id"]] = branch_of[g["parent_id"]]
-        rows = self.store.read(
-            "SELECT mt.*, c.name AS chair, r.name AS recorder, "
-            "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.status != 'excluded') AS due, "
-            "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.status = 'present') AS present "
-            "FROM meetings mt LEFT JOIN members c ON c.id = mt.chair_id LEFT JOIN members r ON r.id = mt.recorder_id "
-            "WHERE mt.voided = 0 AND mt.starts_at BETWEEN ? AND ? ORDER BY mt.starts_at",
-            (f"{year}-01-01", f"{year}-12-31T99"),
-        )
-        meetings = tuple(
-            rm.LedgerMeeting(
-                org_name=branch_of[r["org_id"]],
-                kind=r["kind"],
-                kind_label=t.label(r["kind"]),
-                held_on=_d(r["starts_at"]),
-                title=r["title"],
-                seq_no=r["seq_no"],
-                due=r["due"],
-                present=r["present"],
-                chair=r["chair"] or "",
-                recorder=r["recorder"] or "",
-            )
-            for r in rows
-            if r["org_id"] in branch_of
-        )
-        per = {
-            compliance.MONTHLY: "month",
-            compliance.QUARTERLY: "quarter",
-            compliance.YEARLY: "year",
-        }
-        reqs = tuple(
-            rm.LedgerRequirement(kind=k, kind_label=t.label(k), per=per[f])
-            for k, f in compliance.DEFAULT_RULES.items()
-        )
-        doc = rm.MeetingLedgerDoc(
-            provenance=self.provenance(),
-            year=year,
-            branches=tuple(b["name"] for b in branches),
-            meetings=meetings,
-            requirements=reqs,
-            as_of=self.clock.today(),
-        )
-        self.documents.write_meeting_ledger(doc, Path(out))
-        return len(meetings)
+    def _as_of(self, year: int | None, as_of: date | None) -> tuple[int, date]:
+        """(year, as-of day): 31 December of the year unless given (today while it runs)."""
+        if as_of is not None:
+            return (year or as_of.year), as_of
+        year = year or self.clock.today().year
+        return year, reports_statistics.default_as_of(year, self.clock.today())
 
-    def export_study(self, out: Path, year: int) -> int:
-        forms = codes.table("study_form")
-        summary = self.study.summary(year)
-        by_form: dict[str, dict[str, float]] = defaultdict(dict)
-        for r in self.store.read(
-            "SELECT member_id, form, sum(hours) AS h FROM study_logs WHERE voided = 0 AND "
-            "date BETWEEN ? AND ? GROUP BY member_id, form",
-            (f"{year}-01-01", f"{year}-12-31"),
-        ):
-            label = forms.label(r["form"]) if r["form"] in forms else r["form"]
-            by_form[r["member_id"]][label] = round(float(r["h"]), 2)
-        form_labels = tuple(e.label() for e in forms.entries)
-        rows = tuple(
-            rm.StudyRow(
-                org_name=s["org_name"] or "",
-                name=s["name"],
-                role="班子成员" if s["target"] > 32 else "党员",
-                target=s["target"],
-                hours_by_form=tuple((f, by_form[s["member_id"]].get(f, 0.0)) for f in form_labels),
-            )
-            for s in summary
-        )
-        self.documents.write_study_hours(
-            rm.StudyHoursDoc(provenance=self.provenance(), year=year, forms=form_labels, rows=rows),
-            Path(out),
-        )
-        return len(rows)
+    def export_meetings(self, out: Path, year: int, as_of: date | None = None) -> int:
+        """三会一课台账 of ``year`` as of a day (default 31 December, or today)."""
+        year, day = self._as_of(year, as_of)
+        doc = reports_statistics.ledger_doc(self.store, self.provenance(), year, day)
+        self.documents.write_meeting_ledger(doc, Path(out))
+        return len(doc.meetings)
+
+    def export_study(self, out: Path, year: int, as_of: date | None = None) -> int:
+        """学习学时统计 of ``year`` as of a day: the members on the roll that day."""
+        year, day = self._as_of(year, as_of)
+        doc = reports_statistics.study_doc(self.store, self.study, self.provenance(), year, day)
+        self.documents.write_study_hours(doc, Path(out))
+        return len(doc.rows)
+
+    def composition_doc(self, as_of: date) -> rm.CompositionDoc:
+        return reports_statistics.composition_doc(self.store, self.provenance(), as_of)
 
     def export_composition(self, out: Path, as_of: date) -> int:
-        members = self.store.read(
-            "SELECT * FROM members WHERE category IN ('probationary', 'full') AND "
-            "(join_date IS NULL OR join_date <= ?)",
-            (as_of.isoformat(),),
-        )
-        # Who was a member on the day: not yet gone then (status_since after as_of means the
-        # member left later and still counts).
-        counted = [
-            m
-            for m in members
-            if m["status"] in ("normal", "mobile", "lost_contact")
-            or (m["status_since"] and m["status_since"] > as_of.isoformat())
-        ]
-        for m in counted:
-            m["status"] = (
-                m["status"] if m["status"] in ("normal", "mobile", "lost_contact") else "normal"
-            )
-        dims = statistics.composition(counted, as_of)
-        gender = codes.table("gender")
-        eth = codes.table("ethnicity")
-        extra = {
-            "gender": sorted(
-                ((gender.label(g), n) for g, n in _count(counted, "gender").items()),
-                key=lambda x: -x[1],
-            ),
-            "ethnicity": sorted(
-                (
-                    (eth.label(e) if e in eth else "未填写", n)
-                    for e, n in _count(counted, "ethnicity").items()
-                ),
-                key=lambda x: -x[1],
-            ),
-        }
-        ordered = [
-            ("summary", dims["summary"]),
-            ("gender", extra["gender"]),
-            ("ethnicity", extra["ethnicity"]),
-        ]
-        ordered += [(k, v) for k, v in dims.items() if k != "summary"]
-        doc = rm.CompositionDoc(
-            provenance=self.provenance(),
-            as_of=as_of,
-            scope=self.store.get_meta("unit_name") or "",
-            total=len(counted),
-            dimensions=tuple((DIMENSION_LABELS.get(k, k), tuple(v)) for k, v in ordered),
-            notes=("统计口径：按正式组织关系统计，含预备党员；年龄、党龄按统计截止日计算。",),
-        )
+        """党员队伍构成统计 as of a day, category and status as the dated records give them."""
+        doc = self.composition_doc(as_of)
         self.documents.write_composition(doc, Path(out))
-        return len(counted)
+        return doc.total
 
     # -- import ------------------------------------------------------------------------------
     def import_roster(
@@ -493,13 +309,6 @@ class ReportService:
             return final, [], Changes()
         ids, changes = self.members.add_many(to_write, action="member.import")
         return final, ids, changes
-
-
-def _count(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for r in rows:
-        out[r.get(key) or ""] += 1
-    return out
 
 
 __all__ = ["Documents", "DomainError", "MeetingKind", "ReportService"]

@@ -96,9 +96,10 @@ class Session:
     def _verify_study_totals(self) -> list[str]:
         drift = self.store.read(
             "SELECT l.member_id, l.year, l.hours, coalesce(t.hours, 0) AS kept FROM "
-            "(SELECT member_id, CAST(substr(date, 1, 4) AS INTEGER) AS year, sum(hours) AS hours "
-            " FROM study_logs WHERE voided = 0 GROUP BY 1, 2) l "
+            "(SELECT member_id, CAST(substr(date, 1, 4) AS INTEGER) AS year, form, "
+            " sum(hours) AS hours FROM study_logs WHERE voided = 0 GROUP BY 1, 2, 3) l "
             "LEFT JOIN study_totals t ON t.member_id = l.member_id AND t.year = l.year "
+            "AND t.form = l.form "
             "WHERE abs(l.hours - coalesce(t.hours, 0)) > 0.001 LIMIT 5"
         )
         return [

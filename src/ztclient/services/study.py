@@ -1,11 +1,16 @@
-"""学习: study logs (facts; removal is a recorded void) and yearly hours against the targets."""
+"""学习: study logs (facts; removal is a recorded void) and yearly hours against the targets.
+
+Every coded field of a log is checked on input (the study form against its code table, codes or
+labels accepted); what counts towards the target is the unit's setting (``counted_forms``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ztclient.domain import codes
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
@@ -14,6 +19,7 @@ from ztclient.services.ports import Clock, Store
 
 LOG_FIELDS = ("member_id", "date", "hours", "form", "topic", "meeting_id")
 MAX_HOURS_PER_LOG = 80.0  # two weeks of full-time training; more is a typing mistake
+COUNTED_FORMS_KEY = "study_counted_forms"  # meta: JSON list of study_form codes that count
 
 
 class StudyService:
@@ -33,6 +39,8 @@ class StudyService:
         self, index: int, log: Mapping[str, Any]
     ) -> tuple[dict[str, Any] | None, list[DomainError]]:
         errors: list[DomainError] = []
+        if not isinstance(log, Mapping):
+            return None, [DomainError("E_INVALID", f"logs[{index + 1}]", row=index + 1)]
         unknown = [k for k in log if k not in LOG_FIELDS]
         if unknown:
             return None, [
@@ -69,6 +77,18 @@ class StudyService:
                     max=MAX_HOURS_PER_LOG,
                 )
             )
+        form = codes.table("study_form").find(row["form"]) if isinstance(row["form"], str) else None
+        if form is None:
+            errors.append(DomainError("E_CODE_UNKNOWN", "form", row=index + 1,
+                                      table="study_form", value=str(row["form"])))  # fmt: skip
+        row["form"] = form
+        if not isinstance(row["topic"], str) or len(row["topic"].strip()) > 200:
+            errors.append(DomainError("E_INVALID", "topic", row=index + 1))
+        else:
+            row["topic"] = row["topic"].strip()
+        for key in ("member_id", "meeting_id"):
+            if row[key] is not None and not isinstance(row[key], str):
+                row[key] = ""  # not an id: reported as not found below
         if not self.store.scalar("SELECT 1 FROM members WHERE id = ?", (row["member_id"],)):
             errors.append(
                 DomainError(
@@ -188,24 +208,58 @@ class StudyService:
             params,
         )
 
+    # -- what counts towards the target (a unit setting) -------------------------------------
+    def counted_forms(self) -> tuple[str, ...]:
+        """The study forms whose hours count towards the 32/56-hour target in this unit
+        (default: the collective forms; 个人自学 does not count)."""
+        from ztclient.domain import study_rules
+
+        stored = self.store.get_meta(COUNTED_FORMS_KEY)
+        if stored:
+            try:
+                return study_rules.check_counted_forms(json.loads(stored))
+            except (ValueError, DomainError):
+                pass  # a setting this version cannot read: the default, never a crash
+        return study_rules.default_counted_forms()
+
+    def set_counted_forms(self, forms: list[str]) -> Changes:
+        """Change what counts (codes or labels); recorded in the audit chain."""
+        from ztclient.domain import study_rules
+
+        if not isinstance(forms, list | tuple):
+            raise DomainError("E_INVALID", "forms")
+        chosen = study_rules.check_counted_forms(forms)
+        with self.store.transaction() as tx:
+            tx.set_meta(COUNTED_FORMS_KEY, json.dumps(list(chosen)))
+            self.journal.audit(tx, "settings.study_counted_forms", "unit", {"forms": list(chosen)})
+        return Changes(study=True)
+
     def summary(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
-        """Hours per current member in a calendar year against the member's target (32 or 56)."""
-        params: list[Any] = [year, f"{year}-12-31"]
+        """Hours per current member in a calendar year against the member's target (32 or 56).
+
+        ``hours`` are the hours that count (the unit's counted forms), ``all_hours`` every
+        form's; ``short`` is what the counted hours lack of the target."""
+        counted = self.counted_forms()
+        marks = ",".join("?" for _ in counted)
+        params: list[Any] = [*counted, year, f"{year}-12-31"]
         org_clause = ""
         if org_id:
             org_clause = (
                 " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
             )
             params += [org_id, org_id]
-        # study_totals is kept by triggers (migration 002): no summing of logs here.
+        # study_totals is kept per form by triggers (migrations 002, 010): no summing of logs;
+        # each member's few rows of the year are found by the primary key (member, year, form).
         rows = self.store.read(
             "SELECT m.id AS member_id, m.name, m.org_id, o.name AS org_name, m.category, "
-            "coalesce(t.hours, 0) AS hours FROM members m JOIN member_search s ON s.member_id = m.id "
+            f"coalesce(sum(CASE WHEN t.form IN ({marks}) THEN t.hours END), 0) AS hours, "
+            "coalesce(sum(t.hours), 0) AS all_hours "
+            "FROM members m JOIN member_search s ON s.member_id = m.id "
             "LEFT JOIN orgs o ON o.id = m.org_id "
             "LEFT JOIN study_totals t ON t.member_id = m.id AND t.year = ? "
             "WHERE m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full') "
             "AND (m.join_date IS NULL OR m.join_date <= ?)"
-            f"{org_clause} ORDER BY s.sort_key",
+            f"{org_clause} GROUP BY m.id ORDER BY s.sort_key",
             params,
         )
         from ztclient.domain import study_rules
@@ -213,6 +267,7 @@ class StudyService:
         posts = self._posts_in_year(year)
         for r in rows:
             r["hours"] = round(float(r["hours"]), 2)
+            r["all_hours"] = round(float(r["all_hours"]), 2)
             r["target"] = study_rules.target_for(posts.get(r["member_id"], []), year, self.targets)
             r["short"] = round(max(0.0, r["target"] - r["hours"]), 2)
         return rows

@@ -359,7 +359,8 @@ class MeetingEditor(ForgivingDialog):
         self.save_button.setEnabled(True)
         errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
         for e in errors:
-            key = (getattr(e, "field", None) or "").split(".")[0]
+            # "resolutions[2].votes_for" names the list, the row and the field
+            key = (getattr(e, "field", None) or "").split(".")[0].split("[")[0]
             if key in self.head.inputs:
                 self.go_to_error(self.head.inputs[key], self.head.labels[key], error_text(e))
                 return

@@ -272,7 +272,13 @@ class MeetingsView(QWidget):
             name = translate("Meetings", "{day} {title} 会议记录.pdf").format(
                 day=day, title=_safe(row.get("title") or "")
             )
-            print_pdf(self.ctx, self, lambda out: reports.print_minutes(meeting_id, out), name)
+            # the minutes builder reports progress often, so 取消 stops a long record midway
+            print_pdf(
+                self.ctx,
+                self,
+                lambda out, progress: reports.print_minutes(meeting_id, out, progress),
+                name,
+            )
         else:
             name = translate("Meetings", "{day} {title} 签到表.pdf").format(
                 day=day, title=_safe(row.get("title") or "")

@@ -23,6 +23,7 @@ from ztclient.ui import widgets
 from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import current_language, error_text, translate
+from ztclient.ui.study_counting import StudyCountingCard
 
 
 def _left(button: QPushButton) -> QWidget:
@@ -86,6 +87,8 @@ class SettingsView(QWidget):
         self.saved = widgets.hint("")
         form.addRow("", self.saved)
         box.addWidget(general)
+        box.addWidget(widgets.title(translate("Settings", "计入学时目标的学习形式")))
+        box.addWidget(StudyCountingCard(ctx))
 
         box.addWidget(widgets.title(translate("Settings", "修改密码")))
         secret = widgets.card()

@@ -68,6 +68,8 @@ def test_usb_round_trip_and_double_import(data_dir, tmp_path, capsys):
                     "title": "支部党员大会",
                     "starts_at": "2026-03-01T09:00",
                     "attendance": [{"member_id": "m1", "status": "present"}],
+                    # the figures the client computed from the meeting's snapshot
+                    "figures": {"due": 2, "present": 1, "voters_due": 1, "voters_present": 1},
                 },
             ),
             (
@@ -124,6 +126,13 @@ def test_usb_round_trip_and_double_import(data_dir, tmp_path, capsys):
     assert row["单位"] == "U001" and row["党员数"] == 2
     assert row["支部党员大会已开"] == 1 and row["支部党员大会应开"] == 4
     assert row["学习总学时"] == 44.0 and row["不足32学时人数"] == 1
+    # 应到/实到 as the unit's meeting stated them (never recounted at the centre)
+    assert (row["会议应到人次"], row["会议实到人次"], row["到会率"], row["无快照会议"]) == (
+        2,
+        1,
+        0.5,
+        0,
+    )
 
 
 def test_status_text_and_quarantine(data_dir, tmp_path, capsys):

@@ -106,17 +106,18 @@ def test_aware_made_at_is_written_as_local_time(tmp_path):
 def test_ledger_counts_and_gaps(books):
     wb = openpyxl.load_workbook(books["ledger"])
     ws = wb["台账汇总"]
-    rows = {(r[0], r[1]): r for r in ws.iter_rows(min_row=4, values_only=True)}
-    lecture = rows[("第一党支部", "党课")]
+    rows = {(r[0], r[1], r[2]): r for r in ws.iter_rows(min_row=4, values_only=True)}
+    lecture = rows[("第一党支部", None, "党课")]
     assert lecture[-1] == "第1季度、第3季度" and lecture[-2] == 2
-    general = rows[("第一党支部", "支部党员大会")]
+    general = rows[("第一党支部", None, "支部党员大会")]
     assert general[-2] == 0  # Q4 has not ended on 2026-11-23: not missing
-    group2 = rows[("第二党支部", "党小组会")]
+    group2 = rows[("第二党支部", "第一党小组", "党小组会")]
     assert group2[-1] == "2月、4月、6月、8月、10月"
+    assert ("第一党支部", None, "党小组会") not in rows  # groups meet, not the branch
     gaps = list(wb["缺项清单"].iter_rows(min_row=4, values_only=True))
     assert len(gaps) == 2 + 5 + 2  # two lectures per branch, five group months
     detail = wb["会议明细"]
-    assert detail.cell(4, 4).is_date
+    assert detail.cell(4, 5).is_date
     assert detail.max_row == 3 + sum(1 for m in s.ledger().meetings)
 
 
@@ -124,8 +125,8 @@ def test_study_hours_against_target(books):
     ws = openpyxl.load_workbook(books["study"])["学时统计"]
     rows = {r[2]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[2]}
     rare = rows[s.RARE_NAME]
-    assert rare[-4:] == (24.5, 32, 7.5, "否")
-    assert rows["王建国"][-4:] == (60, 56, 0, "是")
+    assert rare[-5:] == (24.5, 24.5, 32, 7.5, "否")
+    assert rows["王建国"][-5:] == (60, 60, 56, 0, "是")
 
 
 def test_study_hours_in_an_unlisted_form_still_add_up(tmp_path):
@@ -137,7 +138,12 @@ def test_study_hours_in_an_unlisted_form_still_add_up(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "h.xlsx")["学时统计"]
     header = [c.value for c in ws[3]]
     line = dict(zip(header, [c.value for c in ws[4]], strict=True))
-    assert line["其他形式"] == 4 and line["集体学习"] == 10 and line["合计学时"] == 14
+    assert (
+        line["其他形式"] == 4
+        and line["集体学习"] == 10
+        and line["全部学时"] == 14
+        and line["计入学时"] == 14
+    )
 
 
 def test_composition_shares_and_gaps(books, tmp_path):

@@ -1,9 +1,40 @@
-"""Quorum and votes (domain facts §3.2): 双过半 against 应到会, four fifths for elections."""
+"""Quorum and votes (domain facts §3.2): 双过半 against 应到会, four fifths for elections.
+
+The figures are counted from a meeting's snapshot rows (domain/meeting_snapshot.py); ``people``
+builds those rows the way the service does, from each person's state on the day.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from ztclient.domain import quorum as q_mod
+from ztclient.domain.meeting_snapshot import Attendee, attendee
+from ztclient.domain.member_state import MemberState
 from ztclient.domain.model import MeetingKind
-from ztclient.domain.quorum import Voter, compute
+
+DAY = date(2026, 9, 10)
+
+
+def Voter(member_id, category, status, voting_suspended=False):
+    return (member_id, category, status, voting_suspended)
+
+
+def people(due, attendance):
+    """Snapshot rows: everyone on the due list (absent unless marked), then anyone else marked."""
+    rows = []
+    for mid, cat, st, vs in due:
+        state = MemberState(mid, DAY, "b1", None, cat, st, bool(vs))
+        rows.append(
+            attendee(state, mid, (), True, (attendance[mid], None) if mid in attendance else None)
+        )
+    listed = {r.member_id for r in rows}
+    rows += [Attendee(mid, status=s) for mid, s in attendance.items() if mid not in listed]
+    return rows
+
+
+def compute(kind, due, attendance, resolutions=(), committee_size=None):
+    return q_mod.compute(kind, people(due, attendance), resolutions)
 
 
 def branch(full=12, probationary=2, **special):
@@ -146,3 +177,66 @@ def test_others_present_not_counted():
 def test_empty_branch_has_no_quorum():
     q = compute("branch_general", [], {})
     assert not q.quorum_met and q.voters_due == 0
+
+
+def test_each_resolution_has_its_own_figures_and_verdict():
+    """Two resolutions, one passing and one failing: each verdict stated once, the same in
+    the table word, the sentences and the figures sent to the centre (issue 10's off-by-one)."""
+    due = branch(full=10, probationary=0)
+    att = present(*[f"f{i}" for i in range(1, 9)])  # 8 of 10 voters: quorum
+    q = q_mod.compute("branch_general", people(due, att), [
+        {"title": "接收刘洋为预备党员", "kind": "admission", "votes_for": 7, "votes_against": 1},
+        {"title": "调整活动经费", "votes_for": 4, "votes_against": 3, "votes_abstain": 1},
+    ])  # fmt: skip
+    first, second = q.resolutions
+    assert (first.index, first.needed, first.passed, first.verdict) == (1, 6, True, "通过")
+    assert (second.index, second.needed, second.passed, second.verdict) == (2, 6, False, "未通过")
+    assert q.resolution_lines(first) == [
+        "“接收刘洋为预备党员”：赞成 7 票，反对 1 票，弃权 0 票（含书面意见 0 份）",
+        "“接收刘洋为预备党员”赞成票超过应到会有表决权人数的半数（至少 6 票），通过",
+    ]
+    assert q.resolution_lines(second)[1] == (
+        "“调整活动经费”赞成4票，未超过应到会有表决权人数的半数（至少需6票），未通过"
+    )
+    assert q.attendance_lines() == [
+        "应到 10 人，实到 8 人，缺席 2 人",
+        "应到会有表决权 10 人，实到 8 人，超过半数，符合开会要求",
+    ]
+    assert [r["passed"] for r in q.figures()["resolutions"]] == [True, False]
+    assert q.figures()["due"] == 10 and q.figures()["absent"] == 2
+
+
+def test_a_single_admission_vote_is_counted():
+    q = q_mod.compute(
+        "branch_general",
+        people(branch(full=5, probationary=1), present("f1", "f2", "f3", "f4", "p1")),
+        [{"title": "接收", "kind": "admission", "votes_for": 4}],
+    )
+    assert q.resolutions[0].passed is True and q.resolutions[0].verdict == "通过"
+
+
+def test_vote_errors_name_the_row_and_field():
+    errors = q_mod.vote_errors(
+        2,
+        {
+            "title": "b",
+            "votes_for": 6,
+            "votes_against": 3,
+            "votes_abstain": 3,
+            "written_opinions": 5,
+        },
+        base=10,
+        here=6,
+    )
+    assert [(e.code, e.field, e.params["row"]) for e in errors] == [
+        ("E_WRITTEN_EXCEED", "resolutions[2].written_opinions", 2),
+        ("E_VOTES_EXCEED", "resolutions[2].votes_for", 2),
+    ]
+    assert errors[0].params["absent"] == 4 and errors[1].params["allowed"] == 11
+    assert q_mod.vote_errors(1, {"votes_for": 6, "written_opinions": 4}, base=10, here=6) == []
+
+
+def test_committee_base_is_the_committee_on_the_day():
+    committee = [Voter(f"c{i}", "full", "normal") for i in range(1, 6)]
+    q = compute("branch_committee", committee, present("c1", "c2", "c3", c5="excluded"))
+    assert q.committee_size == 4 and q.due_total == 4 and q.quorum_met

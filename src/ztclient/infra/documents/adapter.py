@@ -14,10 +14,10 @@ from ztclient.services.dues_docs import DuesLedgerDoc, DuesReceiptDoc
 
 
 class DocumentsAdapter:
-    def render_minutes(self, doc: rm.MinutesDoc, out: Path) -> rm.RenderReport:
+    def render_minutes(self, doc: rm.MinutesDoc, out: Path, progress=None) -> rm.RenderReport:
         from ztclient.infra.documents.minutes_pdf import render_minutes
 
-        return render_minutes(doc, out)
+        return render_minutes(doc, out, progress=progress)
 
     def render_signin(self, doc: rm.SigninDoc, out: Path) -> rm.RenderReport:
         from ztclient.infra.documents.signin_pdf import render_signin

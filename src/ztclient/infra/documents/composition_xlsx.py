@@ -26,8 +26,10 @@ def cn_date(d) -> str:
 
 
 def write_composition(doc: CompositionDoc, out_path: str | os.PathLike) -> None:
-    """Write the composition workbook atomically. A dimension whose counts do not add up to
-    the total gets a 未填写 line, so gaps in the records show instead of hiding."""
+    """Write the composition workbook atomically. A dimension that divides the total and whose
+    counts fall short of it gets a 未填写或无法归类 line, so gaps in the records show instead of
+    hiding; "of which" rows (女, 少数民族 …, ``doc.of_which``) are never made to add up. No
+    count is negative and no share exceeds 100 %: a figure that would is refused."""
     prov = doc.provenance
     wb = new_workbook()
     kind = (
@@ -57,6 +59,8 @@ def write_composition(doc: CompositionDoc, out_path: str | os.PathLike) -> None:
         first = True
         counted = 0
         for label, n in items:
+            if n < 0 or n > doc.total:
+                raise ValueError(f"{dim}/{label}: {n} of {doc.total}")  # a counting bug upstream
             counted += n
             share = n / doc.total if doc.total else 0
             ws.append(
@@ -68,7 +72,9 @@ def write_composition(doc: CompositionDoc, out_path: str | os.PathLike) -> None:
                 ]
             )
             first = False
-        if counted != doc.total:
+        if dim not in doc.of_which and counted > doc.total:
+            raise ValueError(f"{dim}: rows add up to {counted}, more than {doc.total}")
+        if dim not in doc.of_which and counted < doc.total:
             gap = doc.total - counted
             ws.append(
                 [

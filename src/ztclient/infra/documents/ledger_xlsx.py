@@ -1,9 +1,10 @@
 """三会一课台账 (meeting ledger) as XLSX: meetings held per branch by month and quarter, against
 how often each kind is due (domain facts §3), and what is missing.
 
-Sheets: 台账汇总 (one line per branch and kind: counts per month and quarter, due, missing),
-缺项清单 (one line per missing period), 会议明细 (every meeting held), 说明.
-A period that has not ended by ``as_of`` is never reported missing.
+Sheets: 台账汇总 (one line per branch and kind, and one per 党小组 for its own 党小组会: counts
+per month and quarter, due, missing), 缺项清单 (one line per missing period), 会议明细 (every
+meeting held, with 应到/实到 from its snapshot), 说明. A period that has not ended by ``as_of``
+is never reported missing; one group's meeting never counts for another group or the branch.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ztclient.infra.documents.xlsx_common import (
 from ztclient.services.report_models import LedgerRequirement, MeetingLedgerDoc
 
 _PER_LABEL = {"month": "每月", "quarter": "每季度", "year": "每年"}
+GROUP = "group"  # 党小组会: required of each group, not of the branch
 
 
 def _quarter(d: date) -> int:
@@ -68,30 +70,34 @@ def _due(req: LedgerRequirement, year: int, as_of: date) -> int:
 def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> None:
     """Write the ledger workbook atomically."""
     prov, year = doc.provenance, doc.year
-    held: dict[tuple[str, str], Counter] = {}
+    held: dict[tuple[str, str, str], Counter] = {}
     for m in doc.meetings:
         if m.held_on.year == year:
-            held.setdefault((m.org_name, m.kind), Counter())[m.held_on.month] += 1
+            held.setdefault((m.org_name, m.group_name, m.kind), Counter())[m.held_on.month] += 1
     branches = list(doc.branches) + sorted({m.org_name for m in doc.meetings} - set(doc.branches))
     wb = new_workbook()
 
     # 台账汇总
     headers = (
-        ["党支部", "会议类型", "要求"]
+        ["党支部", "党小组", "会议类型", "要求"]
         + [f"{m}月" for m in range(1, 13)]
         + [f"{q}季度" for q in range(1, 5)]
         + ["全年", "截至目前应开", "缺少期数", "缺少期间"]
     )
     lines, gaps = [], []
     for b in branches:
-        for req in doc.requirements:
-            bm = held.get((b, req.kind), Counter())
+        # The branch's own kinds; each of its groups answers for its own 党小组会 (art. 13).
+        own = [(b, "", req) for req in doc.requirements if req.kind != GROUP]
+        own += [(b, g, req) for gb, g in doc.groups if gb == b
+                for req in doc.requirements if req.kind == GROUP]  # fmt: skip
+        for branch, group, req in own:
+            bm = held.get((branch, group, req.kind), Counter())
             quarters = [sum(bm[m] for m in range(3 * q - 2, 3 * q + 1)) for q in range(1, 5)]
             miss = missing_periods(req, bm, year, doc.as_of)
-            gaps += [(b, req.kind_label, p) for p in miss]
-            lines.append((b, req, bm, quarters, miss))
-    sample = [[b, r.kind_label, _PER_LABEL[r.per]] for b, r, *_ in lines]
-    widths = fit_widths(headers[:3], sample) + [5.5] * 16 + [6, 8, 8, 24]
+            gaps += [(branch, group, req.kind_label, p) for p in miss]
+            lines.append((branch, group, req, bm, quarters, miss))
+    sample = [[b, g, r.kind_label, _PER_LABEL[r.per]] for b, g, r, *_ in lines]
+    widths = fit_widths(headers[:4], sample) + [5.5] * 16 + [6, 8, 8, 24]
     ws, _ = start_sheet(
         wb,
         "台账汇总",
@@ -101,9 +107,9 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         prov,
         subtitle=f"制表单位：{prov.unit_name}　　统计截至：{doc.as_of:%Y年%m月%d日}",
     )
-    for b, req, bm, quarters, miss in lines:
+    for b, g, req, bm, quarters, miss in lines:
         per = _PER_LABEL[req.per] + (f"{req.count}次" if req.count > 1 else "")
-        row: list = [b, req.kind_label, per]
+        row: list = [b, g or None, req.kind_label, per]
         for m in range(1, 13):
             short = req.per == "month" and _ended(year, "month", m, doc.as_of) and bm[m] < req.count
             row.append(cell(ws, bm[m], fill=WARN_FILL) if short else bm[m])
@@ -118,13 +124,13 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         wb,
         "缺项清单",
         f"{year}年三会一课缺项清单",
-        ["序号", "党支部", "会议类型", "缺少期间"],
-        [6, 24, 18, 14],
+        ["序号", "党支部", "党小组", "会议类型", "缺少期间"],
+        [6, 24, 16, 18, 14],
         prov,
         landscape=False,
     )
-    for i, (b, k, p) in enumerate(gaps, 1):
-        ws2.append([i, b, k, p])
+    for i, (b, g, k, p) in enumerate(gaps, 1):
+        ws2.append([i, b, g or None, k, p])
     if not gaps:
         ws2.append([None, "无缺项"])
 
@@ -132,6 +138,7 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
     headers3 = [
         "序号",
         "党支部",
+        "党小组",
         "会议类型",
         "会议日期",
         "月份",
@@ -150,6 +157,7 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         [
             None,
             m.org_name,
+            m.group_name,
             m.kind_label,
             None,
             None,
@@ -164,13 +172,14 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         for m in rows3[:200]
     ]
     widths3 = fit_widths(headers3, sample3)
-    widths3[3] = 12
+    widths3[4] = 12
     ws3, _ = start_sheet(wb, "会议明细", f"{year}年三会一课会议明细", headers3, widths3, prov)
     for i, m in enumerate(rows3, 1):
         ws3.append(
             [
                 i,
                 m.org_name,
+                m.group_name or None,
                 m.kind_label,
                 m.held_on,
                 m.held_on.month,

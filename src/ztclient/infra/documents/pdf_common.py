@@ -40,6 +40,7 @@ DATE_BLANK = "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"
 PAGE_W, PAGE_H = A4
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 FRAME_W = PAGE_W - LEFT - RIGHT  # 156 mm, the 公文 text width
+TEXT_W = FRAME_W - 12  # what a paragraph gets: the frame keeps 6 pt padding on each side
 
 # 字号 in points
 SIZE_2, SIZE_3, SIZE_4, SIZE_S4, SIZE_5 = 22, 16, 14, 12, 10.5
@@ -94,6 +95,8 @@ class Kit:
                 ),
                 FANGSONG,
             ),
+            # A long paragraph's later pieces (long_text.py): no indent, the same lines.
+            "body_cont": (style("body_cont", FANGSONG, SIZE_3, 28, alignment=TA_JUSTIFY), FANGSONG),
             "plain": (style("plain", FANGSONG, SIZE_3, 28, alignment=TA_LEFT), FANGSONG),
             "text4": (style("text4", FANGSONG, SIZE_4, 24), FANGSONG),
             "text4r": (style("text4r", FANGSONG, SIZE_4, 24, alignment=TA_RIGHT), FANGSONG),
@@ -171,7 +174,11 @@ def fmt_time(t: datetime) -> str:
     return f"{half}{hour}时" + (f"{t.minute:02d}分" if t.minute else "")
 
 
-def _numbered_canvas(fonts: FontSet, draw_extra: Callable[[Canvas, int, int], None] | None):
+def _numbered_canvas(
+    fonts: FontSet,
+    draw_extra: Callable[[Canvas, int, int], None] | None,
+    tick: Callable[[], None] | None = None,
+):
     class NumberedCanvas(Canvas):
         """Holds every page until save() so the footer can say how many pages there are."""
 
@@ -203,6 +210,8 @@ def _numbered_canvas(fonts: FontSet, draw_extra: Callable[[Canvas, int, int], No
                 )
                 if draw_extra:
                     draw_extra(self, number, total)
+                if tick:
+                    tick()  # a long document's pages are finished here: keep reporting
                 super().showPage()
             super().save()
 
@@ -216,11 +225,18 @@ def build_pdf(
     title: str,
     draw_extra: Callable[[Canvas, int, int], None] | None = None,
     margins: tuple[float, float, float, float] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RenderReport:
-    """Lay out ``story`` on A4 and write it atomically; report pages and missing glyphs."""
+    """Lay out ``story`` on A4 and write it atomically; report pages and missing glyphs.
+
+    ``progress(done, total)`` is called after every flowable laid out (a fraction of a second
+    apart at most), so the caller can show progress and cancel by raising from it; a cancelled
+    document leaves no file behind (atomic_path)."""
     top, bottom, left, right = margins or (TOP, BOTTOM, LEFT, RIGHT)
     pages = 0
-    canvas_cls = _numbered_canvas(kit.fonts, draw_extra)
+    total = len(story)
+    tick = (lambda: progress(total, total)) if progress is not None else None
+    canvas_cls = _numbered_canvas(kit.fonts, draw_extra, tick)
 
     class Counting(canvas_cls):  # type: ignore[misc, valid-type]
         def save(self) -> None:
@@ -240,5 +256,13 @@ def build_pdf(
             author="ztclient",
             creator="ztclient",
         )
+        if progress is not None:
+            done = [0]
+
+            def after(_flowable) -> None:
+                done[0] += 1
+                progress(min(done[0], total), total)
+
+            doc.afterFlowable = after
         doc.build(story, canvasmaker=Counting)
     return RenderReport(path=str(out_path), pages=pages, missing_glyphs=tuple(kit.glyphs.found))

@@ -5,19 +5,24 @@ What it copes with: title rows and merged cells above the header; columns under 
 names (身份证号码 / 公民身份号码 …); every date form clerks type (date_parse.py); ID numbers that
 Excel turned into a float or scientific notation and so lost digits; duplicates within the file
 and against the members already on record; empty and pre-numbered trailing rows; a branch
-column merged down over its members. What write_roster exports, this reads back unchanged.
+column merged down over its members; rows below the header that are not people — 合计 rows,
+signatures (制表人, 审核人 …), notes (填表说明, 注：…) and any row merged across the table —
+skipped, each with a note. Names are tidied (trimmed, spaces of any width removed inside a
+Chinese name: 赵　磊 is 赵磊), ID numbers and phones folded to ASCII digits; everything else is
+kept as typed (no NFKC, which would rewrite full-width punctuation and compatibility
+ideographs). What write_roster exports, this reads back unchanged.
 """
 
 from __future__ import annotations
 
 import os
-import unicodedata
+import re
 from datetime import date
 from typing import Any
 
 from openpyxl import load_workbook
 
-from ztclient.domain import idnumber
+from ztclient.domain import idnumber, text_norm
 from ztclient.domain.codes import table
 from ztclient.domain.errors import DomainError
 from ztclient.infra.documents.date_parse import DateParseError, parse_date
@@ -76,11 +81,46 @@ def find_header(rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
 
 
 def _text(v: Any) -> str:
+    """A cell as text, trimmed; otherwise as typed (no NFKC: see domain/text_norm.py)."""
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # a phone number typed into a number cell
-    return unicodedata.normalize("NFKC", str(v)).strip()
+    return text_norm.text(str(v))
+
+
+# Rows below the header that are not people: totals, signatures, notes (matched on the first
+# filled cell, spaces of any width removed).
+_TOTAL = re.compile(r"^(合计|总计|小计|共计|总人数|人数合计)")
+_FOOTER = re.compile(
+    r"^(制表|填表|填报|审核|审批|负责人|单位负责人|经办人|联系人|联系电话|打印|"
+    r"说明|注[:：]|注\d|备注[:：]|以下空白|以下无|此页无|本表)"
+)
+
+
+def _skip_reason(cells: list[Any], wide: bool) -> str | None:
+    """Why a row below the header is not a person (a note code), or None for a data row."""
+    first = next((_text(c) for c in cells if _text(c)), "")
+    key = re.sub(r"\s", "", first.replace("\u3000", ""))
+    if _TOTAL.match(key):
+        return "W_IMPORT_TOTAL_ROW"
+    if _FOOTER.match(key):
+        return "W_IMPORT_FOOTER_ROW"
+    if wide:
+        return "W_IMPORT_MERGED_ROW"
+    return None
+
+
+def _wide_rows(ws, name_col: int | None) -> set[int]:
+    """1-based rows where one merged cell spans three or more columns over the name column:
+    a title or note written across the table, never a person."""
+    out: set[int] = set()
+    for rng in ws.merged_cells.ranges:
+        if rng.max_col - rng.min_col >= 2 and (
+            name_col is None or rng.min_col <= name_col + 1 <= rng.max_col
+        ):
+            out.update(range(rng.min_row, rng.max_row + 1))
+    return out
 
 
 def parse_roster(
@@ -114,6 +154,8 @@ def parse_roster(
         return ImportReport("", 0, {}, (), tuple(issues.items))
     h, mapping = found
     header_cells = rows[h]
+    if any(_text(c) for r in rows[:h] for c in r):
+        issues.add(1, "", "W_IMPORT_TITLE_ROWS", "warning", last=h)
     names = {c: _text(header_cells[c]) for c in mapping}
     for c, v in enumerate(header_cells):
         if c not in mapping and _text(v):
@@ -127,13 +169,22 @@ def parse_roster(
             )
     ids_seen: dict[str, int] = {}
     out: list[ImportRow] = []
+    name_col = next((c for c, t in mapping.items() if t == "name"), None)
+    wide = _wide_rows(ws, name_col)
+    blank: list[int] = []
     for i in range(h + 1, len(rows)):
         rownum = i + 1
         raw = {names[c]: rows[i][c] if c < len(rows[i]) else None for c in mapping}
         values = {mapping[c]: raw[names[c]] for c in mapping}
         filled = {k for k, v in values.items() if _text(v)}
+        reason = _skip_reason(rows[i], rownum in wide)
+        if reason:
+            text = next((_text(c) for c in rows[i] if _text(c)), "")
+            issues.add(rownum, "", reason, "warning", text=text[:30])
+            continue
         if not filled - {"_seq", "org_name", "group_name"}:
-            continue  # empty or pre-numbered trailing row, or a branch merged over nothing
+            blank.append(rownum)  # empty or pre-numbered row, or a branch merged over nothing
+            continue
         col = {t: names[c] for c, t in mapping.items()}
         fields, extra, precision = _row(values, col, rownum, issues, today)
         _check_id(
@@ -148,6 +199,10 @@ def parse_roster(
         )
         _agree_and_default(fields, col, rownum, issues, precision)
         out.append(ImportRow(rownum, fields, raw, extra))
+    inside = [r for r in blank if out and r < out[-1].row]  # trailing empty rows are silent
+    if inside:
+        issues.add(inside[0], "", "W_IMPORT_BLANK_ROWS", "warning",
+                   rows="、".join(str(r) for r in inside))  # fmt: skip
     if not out:
         issues.add(h + 2, "", "E_IMPORT_NO_ROWS")
     return ImportReport(
@@ -160,18 +215,13 @@ def _row(
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     fields: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    for target in (
-        "name",
-        "native_place",
-        "degree",
-        "work_unit",
-        "title",
-        "phone",
-        "address",
-        "note",
-    ):
+    for target in ("native_place", "degree", "work_unit", "title", "address", "note"):
         if target in values:
             fields[target] = _text(values[target]) or None
+    if "name" in values:
+        fields["name"] = text_norm.name(_text(values["name"])) or None
+    if "phone" in values:
+        fields["phone"] = text_norm.digits(_text(values["phone"])) or None
     for target in EXTRA:
         if target in values:
             extra[target] = _text(values[target]) or None

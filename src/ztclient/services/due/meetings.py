@@ -13,8 +13,8 @@ def items(ctx: DueContext) -> list[DueItem]:
     for c in compliance:
         if c["missing_month"] or c["missing_quarter"]:
             # The quarter's list includes this month's monthly meetings: show each once.
-            seen = {(m.kind, m.start) for m in c["missing_month"]}
-            rest = [m for m in c["missing_quarter"] if (m.kind, m.start) not in seen]
+            seen = {(m.kind, m.start, m.org_id) for m in c["missing_month"]}
+            rest = [m for m in c["missing_quarter"] if (m.kind, m.start, m.org_id) not in seen]
             out.append(
                 DueItem(
                     "meetings_missing",

@@ -1,6 +1,12 @@
 """Numbered schema migrations: ``NNN_name.sql`` files applied in order, one transaction each.
 
 ``PRAGMA user_version`` holds the number of the last one applied. Never edit a released file.
+
+A migration that must also compute data (e.g. 005: the meeting snapshots from the dated member
+records) names a module of this package in a ``-- python: module_name`` line; its
+``upgrade(conn)`` runs after the file's statements, inside the same transaction. The directive
+lives in the SQL file, so renumbering a migration needs no other change, and the module is an
+ordinary import (found in the frozen build like any other).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from importlib import resources
 from typing import Protocol
 
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+_PYTHON = re.compile(r"^--\s*python:\s*([a-z_][a-z0-9_]*)\s*$", re.MULTILINE)
 
 
 class _Conn(Protocol):
@@ -49,6 +56,10 @@ def migrate(store) -> int:  # store: infra.db.store.Store (not imported: avoids 
         try:
             for statement in _split(sql):
                 conn.execute(statement)
+            for module in _PYTHON.findall(sql):
+                import importlib
+
+                importlib.import_module(f"{__name__}.{module}").upgrade(conn)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:

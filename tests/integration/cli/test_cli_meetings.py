@@ -1,0 +1,90 @@
+"""`meetings add` refuses bad input as a whole file with exit 4 and nothing stored (issue 10
+item 4); a unit made with `--unit-kind branch` takes the branch demo (item 9); `export
+--as-of` and `study counting` work as documented in docs/cli.md."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from tests.helpers import run_cli
+
+
+@pytest.fixture(scope="module")
+def branch_unit(tmp_path_factory):
+    """A unit that is itself a 党支部, with the branch demo loaded."""
+    data = tmp_path_factory.mktemp("cli-branch") / "data"
+    r = run_cli(data, "init", "--unit-name", "中共青山镇机关第一支部委员会",
+                "--unit-code", "3301060101", "--unit-kind", "branch", "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    r = run_cli(data, "demo", "--scale", "branch", "--seed", "5", "--json")
+    assert r.returncode == 0, r.stderr  # it failed before: a branch under a branch
+    return data
+
+
+def counts(data):
+    r = run_cli(data, "verify", "--json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def write(path, obj):
+    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_demo_on_a_branch_unit(branch_unit):
+    members = json.loads(run_cli(branch_unit, "members", "list", "--json").stdout)
+    assert len(members) > 30
+    assert {m["org_name"] for m in members} == {"中共青山镇机关第一支部委员会"}
+    meetings = json.loads(run_cli(branch_unit, "meetings", "list", "--json").stdout)
+    assert meetings and all(m["due"] >= m["present"] >= 0 for m in meetings)
+
+
+def test_a_bad_meeting_file_is_refused_whole_with_exit_4(branch_unit, tmp_path):
+    before = counts(branch_unit)
+    good = {"kind": "lecture", "starts_at": "2026-11-20 09:00", "all_present": True}
+    bad = {"kind": "branch_general", "starts_at": "2026-11-21 09:00", "all_present": True,
+           "resolutions": [{"title": "鼓掌通过", "kind": "acclamation", "votes_for": 3}]}  # fmt: skip
+    r = run_cli(branch_unit, "meetings", "add", "--from-json",
+                write(tmp_path / "m.json", [good, bad]), "--json")  # fmt: skip
+    assert r.returncode == 4
+    assert "E_CODE_UNKNOWN" in r.stderr and "resolutions[1].kind" in r.stderr
+    error = json.loads(r.stdout.strip().splitlines()[-1])["error"]
+    assert error["errors"][0]["field"] == "resolutions[1].kind"
+    assert counts(branch_unit) == before  # the good meeting was not stored either
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        "hello",
+        [1, 2],
+        {"kind": "lecture", "starts_at": "2026-11-01T09:00", "attendance": "all"},
+        {"kind": "lecture", "starts_at": "2026-11-01T09:00", "chair": {"x": 1}},
+        {"kind": "lecture", "starts_at": "2026-11-01T09:00", "resolutions": [["a"]]},
+        {"kind": "lecture", "starts_at": "2026-11-01T09:00", "seq_no": [3]},
+        {"kind": "lecture", "starts_at": "2026-11-01T09:00", "ends_at": "2026-11-01T08:00"},
+    ],
+)
+def test_no_input_ends_in_a_traceback(branch_unit, tmp_path, obj):
+    r = run_cli(branch_unit, "meetings", "add", "--from-json", write(tmp_path / "x.json", obj))
+    assert r.returncode == 4, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.startswith("错误 E_")
+
+
+def test_export_as_of_and_study_counting(branch_unit, tmp_path):
+    out = tmp_path / "k.xlsx"
+    r = run_cli(branch_unit, "export", "composition", "--as-of", "2025-12-31", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    ws = openpyxl.load_workbook(out)["构成统计"]
+    assert "截至2025年12月31日" in ws["A1"].value
+    assert all(r[2] >= 0 and 0 <= r[3] <= 1 for r in ws.iter_rows(min_row=4, values_only=True)
+               if r[2] is not None)  # fmt: skip
+    r = run_cli(branch_unit, "study", "counting", "--json")
+    assert json.loads(r.stdout)["counted"] == ["intensive", "collective", "lecture", "org_life"]
+    r = run_cli(branch_unit, "study", "counting", "--set", "集中培训,集体学习,个人自学", "--json")
+    assert json.loads(r.stdout)["counted"] == ["intensive", "collective", "self"]
+    r = run_cli(branch_unit, "study", "counting", "--set", "打牌")
+    assert r.returncode == 4 and "E_CODE_UNKNOWN" in r.stderr

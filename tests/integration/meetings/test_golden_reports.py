@@ -1,0 +1,130 @@
+"""Golden reports as of a date (issue 10 items 6–8, 10): the composition report, the 三会一课
+ledger and the study report of meeting_world.py's unit, written to XLSX and read back with
+openpyxl. Every expected figure is counted by hand below, from the people table in
+meeting_world.py; the code under test computes none of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+from meeting_world import general_meeting
+
+
+def sheet(path, name):
+    return list(openpyxl.load_workbook(path)[name].iter_rows(min_row=4, values_only=True))
+
+
+def dimension(rows, name):
+    """{label: (count, share)} of one dimension of the composition sheet."""
+    out, inside = {}, False
+    for dim, label, n, share in rows:
+        if dim is not None:
+            inside = dim == name
+        if inside and label is not None:
+            out[label] = (n, round(share, 4))
+    return out
+
+
+def test_composition_as_of_two_dates(branch_unit, tmp_path):
+    s, ids = branch_unit
+    s.members.record_event(ids["赵磊"], "transfer_out", "2026-11-15", {"to_org": "某县委"})
+    # 30 September: 王建国 李文华 陈红 周伟 赵磊 孙丽 钱进 (full) and 刘洋 (probationary) = 8;
+    # 吴新 had not joined. Women: 李文华 孙丽.
+    s.reports.export_composition(tmp_path / "sep.xlsx", date(2026, 9, 30))
+    sep = sheet(tmp_path / "sep.xlsx", "构成统计")
+    assert sep[0][:3] == ("总数", None, 8)
+    summary = dimension(sep, "总体情况")
+    assert summary["党员总数"] == (8, 1.0) and summary["女"] == (2, 0.25)
+    assert summary["预备党员"] == (1, 0.125)
+    periods = dimension(sep, "入党时间")
+    assert periods["党的十一届三中全会后至党的十八大前"] == (7, 0.875)  # 1980 … 2012-07
+    assert periods["党的十八大以来"] == (1, 0.125)  # 刘洋, 2026-03
+    # 31 December: 钱进 died 10-20, 赵磊 left 11-15, 吴新 joined 11-05 → 7 on the roll.
+    s.reports.export_composition(tmp_path / "dec.xlsx", date(2026, 12, 31))
+    dec = sheet(tmp_path / "dec.xlsx", "构成统计")
+    assert dec[0][:3] == ("总数", None, 7)
+    assert dimension(dec, "总体情况")["预备党员"] == (2, round(2 / 7, 4))
+    standing = dimension(dec, "党龄")  # full from: 王 2002, 李 2006, 陈 周 2011, 孙 2013
+    assert standing["21年及以上"] == (1, round(1 / 7, 4))
+    assert standing["11-20年"] == (4, round(4 / 7, 4))
+    assert standing["预备党员（未计党龄）"] == (2, round(2 / 7, 4))
+    ages = dimension(dec, "年龄")  # no birth dates or ID numbers were given
+    assert ages["未填写"] == (7, 1.0)
+    for rows in (sep, dec):  # no negative count, no share above the whole, anywhere
+        assert all(r[2] >= 0 and 0 <= r[3] <= 1 for r in rows if r[2] is not None)
+
+
+def test_ledger_counts_each_group_on_its_own(branch_unit, tmp_path):
+    s, ids = branch_unit
+
+    def meet(org, kind, day, present):
+        s.meetings.add({"org_id": ids[org], "kind": kind, "starts_at": f"{day}T09:00",
+                        "attendance": [{"member_id": ids[p], "status": "present"}
+                                       for p in present]})  # fmt: skip
+
+    for month in (1, 2, 4):
+        meet("branch", "branch_committee", f"2026-{month:02d}-05", ["王建国", "李文华"])
+    meet("branch", "branch_general", "2026-03-20", ["王建国", "李文华", "陈红"])
+    for month in range(1, 7):
+        meet("g1", "group", f"2026-{month:02d}-15", ["王建国"])
+    meet("g2", "group", "2026-01-16", ["陈红", "周伟", "赵磊"])
+    s.reports.export_meetings(tmp_path / "ledger.xlsx", 2026, date(2026, 6, 30))
+    rows = {(r[0], r[1], r[2]): r for r in sheet(tmp_path / "ledger.xlsx", "台账汇总") if r[0]}
+    branch = "青山镇机关第一党支部"
+    committee = rows[(branch, None, "支部委员会会议")]
+    assert committee[-4:] == (3, 6, 3, "3月、5月、6月")  # held 1, 2, 4; due Jan–Jun
+    general = rows[(branch, None, "支部党员大会")]
+    assert general[-4:] == (1, 2, 1, "第2季度")
+    assert rows[(branch, "第一党小组", "党小组会")][-4:] == (6, 6, 0, None)
+    assert rows[(branch, "第二党小组", "党小组会")][-4:] == (1, 6, 5, "2月、3月、4月、5月、6月")
+    assert rows[(branch, None, "组织生活会")][-2:] == (0, None)  # the year has not ended
+    assert (branch, None, "党小组会") not in rows
+    detail = sheet(tmp_path / "ledger.xlsx", "会议明细")
+    general_row = next(r for r in detail if r[3] == "支部党员大会")
+    # 2026-03-20: 8 due (刘洋 joined 03-15), 3 present
+    assert general_row[9:11] == (8, 3)
+    g2_row = next(r for r in detail if r[2] == "第二党小组")
+    # 第二党小组 on 01-16: 陈红 周伟 赵磊 孙丽 (刘洋 not yet a member) = 4 due, 3 present
+    assert g2_row[9:11] == (4, 3)
+
+
+def test_study_counts_only_the_collective_forms_unless_the_unit_says_otherwise(
+    branch_unit, tmp_path
+):
+    s, ids = branch_unit
+    logs = [("王建国", "collective", 30), ("王建国", "self", 20), ("王建国", "intensive", 10),
+            ("陈红", "collective", 20), ("陈红", "lecture", 8), ("陈红", "self", 10)]  # fmt: skip
+    s.study.add([{"member_id": ids[n], "date": "2026-05-10", "hours": h, "form": f,
+                  "topic": "学习"} for n, f, h in logs])  # fmt: skip
+    s.reports.export_study(tmp_path / "a.xlsx", 2026, date(2026, 9, 30))
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    head = [c.value for c in wb["学时统计"][3]]
+    rows = {r[2]: dict(zip(head, r, strict=True)) for r in sheet(tmp_path / "a.xlsx", "学时统计")}
+    assert "个人自学（不计入）" in head
+    wang, chen = rows["王建国"], rows["陈红"]
+    # 王建国 is 书记: target 56; 30 + 10 count, 20 of self-study do not.
+    assert (wang["计入学时"], wang["全部学时"], wang["目标学时"], wang["差额"]) == (40, 60, 56, 16)
+    assert wang["是否达标"] == "否"
+    assert (chen["计入学时"], chen["全部学时"], chen["差额"], chen["是否达标"]) == (28, 38, 4, "否")
+    assert "吴新" not in rows  # not yet a member on 30 September
+    s.study.set_counted_forms(["集中培训", "集体学习", "专题讲座", "个人自学"])
+    s.reports.export_study(tmp_path / "b.xlsx", 2026, date(2026, 12, 31))
+    rows = {r[2]: dict(zip(head, r, strict=True)) for r in sheet(tmp_path / "b.xlsx", "学时统计")}
+    assert rows["陈红"]["计入学时"] == 38 and rows["陈红"]["是否达标"] == "是"
+    assert "吴新" in rows and "钱进" not in rows  # joined 11-05; died 10-20
+    summary = {r["name"]: r for r in s.study.summary(2026)}
+    assert summary["王建国"]["hours"] == 60 and summary["王建国"]["short"] == 0
+
+
+def test_minutes_ledger_and_cli_state_the_same_figures(branch_unit, tmp_path):
+    s, ids = branch_unit
+    mid, _ = s.meetings.add(general_meeting(ids))
+    doc = s.reports.minutes_doc(mid)
+    sign = s.reports.signin_doc(mid)
+    s.reports.export_meetings(tmp_path / "l.xlsx", 2026, date(2026, 12, 1))
+    ledger = next(r for r in sheet(tmp_path / "l.xlsx", "会议明细") if r[3] == "支部党员大会")
+    listed = s.meetings.list()[0]
+    assert doc.due == sign.due == len(sign.names) == ledger[9] == listed["due"] == 8
+    assert doc.present == ledger[10] == listed["present"] == 7
