@@ -8,6 +8,8 @@ Layout (all integers big-endian; docs/sync-protocol.md §3 is the normative text
     sig  = Ed25519(sender, "DZB1/sig\\0" ‖ every byte before sig)
     info = "DZB1/hpke\\0" ‖ SHA-256(magic ‖ suite ‖ kid ‖ header_len ‖ header)
     plaintext = zlib-9(canonical JSON array of items)
+              or, with the capability "audit1" (audit_section.py), of
+              {"ops": [items], "audit": {"from", "prev", "entries"}}
 
 Suite and sender kid sit in the fixed-size prefix so that the signature can be checked before
 the header is decoded: unauthenticated input only ever meets ``struct.unpack``.
@@ -26,6 +28,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
+from ztprotocol import audit_section
+from ztprotocol.audit_section import AuditSection
 from ztprotocol.canonical import NotCanonical, canonical, parse_payload
 from ztprotocol.codes import BundleRejected
 from ztprotocol.header import FORMAT_VERSION, decode_header, encode_header  # noqa: F401
@@ -83,6 +87,7 @@ class Header:
     n: int
     caps: tuple[str, ...] = ()
     bundle_hash: str = ""
+    audit: AuditSection | None = None  # the audit section (capability "audit1")
 
 
 def bundle_hash(data: bytes) -> str:
@@ -105,16 +110,21 @@ def seal_bundle(
     bundle_id: str | None = None,
     created: int | None = None,
     suite: int = SUITE_INTL,
+    audit: AuditSection | None = None,
 ) -> bytes:
     """Sign and encrypt ``items`` (canonical ops, or downlink items) into DZB1 bytes.
 
     ``central_public_key`` is the recipient's X25519 key (the central encryption key for an
-    uplink bundle, the device's own encryption key for a downlink one).
+    uplink bundle, the device's own encryption key for a downlink one). With ``audit`` (an
+    ops bundle's audit entries since the previous bundle) the bundle lists the capability
+    ``audit1`` and ``audit_head`` must be the section's head.
     """
     suite_info(suite)
+    if audit is not None and (kind != "ops" or audit.head != audit_head):
+        raise BundleRejected("E_BUNDLE_PAYLOAD", what="audit head")
     header = {
         "kind": kind,
-        "caps": [],
+        "caps": [audit_section.CAP] if audit is not None else [],
         "unit": unit_code,
         "device": device_id,
         "recipient_kid": kid_hex(central_public_key),
@@ -131,8 +141,11 @@ def seal_bundle(
     kid = bytes.fromhex(kid_hex(device_signing_key.public_key()))
     prefix = _PREFIX.pack(MAGIC, suite, kid, len(head)) + head
     info = HPKE_DOMAIN + hashlib.sha256(prefix).digest()
+    payload: Any = items
+    if audit is not None:
+        payload = {"ops": items, "audit": audit_section.encode(audit)}
     try:
-        plain = canonical(items)
+        plain = canonical(payload)
     except NotCanonical as exc:  # never seal what a reader would refuse
         raise BundleRejected("E_BUNDLE_PAYLOAD", what=str(exc)[:80]) from exc
     ct = hpke_seal(zlib.compress(plain, 9), central_public_key, info)
@@ -209,7 +222,7 @@ def open_bundle(
     if len(ct) < HPKE_ENC_LEN + 16:
         raise BundleRejected("E_BUNDLE_DECRYPT")
     plain = hpke_open(ct, priv, HPKE_DOMAIN + hashlib.sha256(data[:ct_at]).digest())
-    items = _decode_payload(plain)
+    items, audit = _split_payload(_decode_payload(plain), hdr)
     _check_items(hdr["kind"], items, hdr["seq_from"], hdr["seq_to"])
     if len(items) != hdr["n"]:
         raise BundleRejected("E_BUNDLE_PAYLOAD", what="n")
@@ -218,12 +231,24 @@ def open_bundle(
         sender_kid=kid,
         caps=tuple(hdr["caps"]),
         bundle_hash=bundle_hash(data),
+        audit=audit,
         **{k: v for k, v in hdr.items() if k != "caps"},
     )
     return header, items
 
 
-def _decode_payload(plain: bytes) -> list[dict[str, Any]]:
+def _split_payload(payload: Any, hdr: dict[str, Any]) -> tuple[Any, AuditSection | None]:
+    """The items, and the audit section when the header lists ``audit1``."""
+    if audit_section.CAP not in hdr["caps"]:
+        if not isinstance(payload, list):
+            raise BundleRejected("E_BUNDLE_PAYLOAD", what="not a list")
+        return payload, None
+    if hdr["kind"] != "ops" or not isinstance(payload, dict) or set(payload) != {"ops", "audit"}:
+        raise BundleRejected("E_BUNDLE_PAYLOAD", what="audit payload")
+    return payload["ops"], audit_section.decode(payload["audit"], hdr["audit_head"])
+
+
+def _decode_payload(plain: bytes) -> Any:
     try:
         dec = zlib.decompressobj()
         raw = dec.decompress(plain, MAX_PLAINTEXT)
@@ -232,8 +257,6 @@ def _decode_payload(plain: bytes) -> list[dict[str, Any]]:
         items = parse_payload(raw)
     except (zlib.error, ValueError, NotCanonical) as exc:
         raise BundleRejected("E_BUNDLE_PAYLOAD", what=str(exc)[:80]) from exc
-    if not isinstance(items, list):
-        raise BundleRejected("E_BUNDLE_PAYLOAD", what="not a list")
     return items
 
 

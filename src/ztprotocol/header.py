@@ -24,7 +24,9 @@ FORMAT_VERSION = 1
 PAYLOAD_SCHEMA = 1
 KINDS = {"ops": 1, "down": 2}
 KIND_NAMES = {v: k for k, v in KINDS.items()}
-KNOWN_CAPS: frozenset[str] = frozenset()  # v1 readers know none; any listed cap aborts
+#: capabilities this reader knows; any other listed cap aborts. "audit1": the ops payload
+#: carries the device's audit entries since its previous bundle (audit_section.py).
+KNOWN_CAPS: frozenset[str] = frozenset({"audit1"})
 MAX_SEQ = 2**53
 _FIXED = struct.Struct(">BBH16s16sQQI32s32sQ")
 

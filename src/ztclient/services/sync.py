@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ztclient.domain.errors import DomainError
-from ztclient.services.journal import GENESIS, audit_head
+from ztclient.services.audit_anchor import audit_sealed, audit_since_sealed
+from ztclient.services.journal import GENESIS, Journal
 from ztclient.services.ports import Clock, Store
 
 #: ops per bundle: a receipt lists every op (~100 bytes each), so on a link that drops every
@@ -67,6 +68,7 @@ class ReceiptInfo:
     ops: list[dict[str, Any]]
     counts: dict[str, int]
     raw: bytes
+    audit_head: str = ""  # the head central anchored (its signed answer to our audit section)
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class SyncCrypto(Protocol):
         seq_to: int,
         prev: str,
         audit_head: str,
+        audit: dict[str, Any] | None = None,
     ) -> Sealed: ...
     def receipt_bundle_id(self, data: bytes) -> str | None: ...
     def verify_receipt(
@@ -321,6 +324,7 @@ class SyncService:
             }
             for r in run
         ]
+        audit = audit_since_sealed(self.store)
         sealed = self.crypto.seal(
             ops,
             keys=self._keys(),
@@ -330,9 +334,11 @@ class SyncService:
             seq_from=run[0]["seq"],
             seq_to=run[-1]["seq"],
             prev=enr["chain_head"],
-            audit_head=audit_head(self.store),
+            audit_head=audit["head"],
+            audit=audit,
         )
         with self.store.transaction() as tx:
+            audit_sealed(tx, audit)
             tx.insert(
                 "sync_bundles",
                 {
@@ -445,6 +451,8 @@ class SyncService:
                     "last_sync_at = ? WHERE id = 1",
                     (rec.watermark, now),
                 )
+                if rec.audit_head:  # central's signed word on our audit chain
+                    Journal.anchor(tx, rec.audit_head, rec.bundle_id, now)
             else:
                 state = "held" if rec.status == "held" else "refused"
                 tx.execute(

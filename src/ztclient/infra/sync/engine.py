@@ -161,10 +161,18 @@ class SyncEngine:
         seq_to: int,
         prev: str,
         audit_head: str,
+        audit: dict[str, Any] | None = None,
     ) -> Sealed:
         import uuid
 
+        from ztprotocol.audit_section import AuditSection
+
         bundle_id = str(uuid.uuid4())
+        section = None
+        if audit is not None:  # the audit entries since the previous bundle (capability audit1)
+            section = AuditSection(
+                audit["from_seq"], audit["prev"], tuple((op, h) for op, h in audit["entries"])
+            )
         data = seal_bundle(
             ops,
             device_id=device_id,
@@ -176,6 +184,7 @@ class SyncEngine:
             device_signing_key=DeviceKeys.from_bytes(keys.encode()).sign,
             central_public_key=_trust(trust).current_enc_key(),
             bundle_id=bundle_id,
+            audit=section,
         )
         return Sealed(bundle_id, bundle_hash(data), data)
 
@@ -212,6 +221,7 @@ class SyncEngine:
             rec.ops,
             rec.counts,
             rec.raw,
+            rec.audit_head,
         )
 
     @_coded
