@@ -55,6 +55,9 @@ def _app_id() -> str:
 def run(make_app: Callable[..., Any]) -> int:
     """Start the program: first-run wizard or unlock window, then the main window."""
     logging.basicConfig(level=os.environ.get("ZTCLIENT_LOG", "WARNING"))
+    from ztclient.ui import qt_messages
+
+    qt_messages.install()  # Qt's warnings into the log (bootstrap set the log up)
     qapp = create_qapplication()
     from ztclient.ui import i18n
     from ztclient.ui.shell import Shell
