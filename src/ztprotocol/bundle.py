@@ -9,7 +9,7 @@ Layout (all integers big-endian; docs/sync-protocol.md §3 is the normative text
     info = "DZB1/hpke\\0" ‖ SHA-256(magic ‖ suite ‖ kid ‖ header_len ‖ header)
     plaintext = zlib-9(canonical JSON array of items)
               or, with the capability "audit1" (audit_section.py), of
-              {"ops": [items], "audit": {"from", "prev", "entries"}}
+              {"ops": [items], "audit": {"from", "n", "prev"}}
 
 Suite and sender kid sit in the fixed-size prefix so that the signature can be checked before
 the header is decoded: unauthenticated input only ever meets ``struct.unpack``.
@@ -116,12 +116,12 @@ def seal_bundle(
 
     ``central_public_key`` is the recipient's X25519 key (the central encryption key for an
     uplink bundle, the device's own encryption key for a downlink one). With ``audit`` (an
-    ops bundle's audit entries since the previous bundle) the bundle lists the capability
-    ``audit1`` and ``audit_head`` must be the section's head.
+    ops bundle's stretch of the device's audit chain since the previous bundle) the bundle
+    lists the capability ``audit1``; ``audit_head`` is then the hash of the stretch's last entry.
     """
     suite_info(suite)
-    if audit is not None and (kind != "ops" or audit.head != audit_head):
-        raise BundleRejected("E_BUNDLE_PAYLOAD", what="audit head")
+    if audit is not None and kind != "ops":
+        raise BundleRejected("E_BUNDLE_PAYLOAD", what="audit in a down bundle")
     header = {
         "kind": kind,
         "caps": [audit_section.CAP] if audit is not None else [],
@@ -143,7 +143,7 @@ def seal_bundle(
     info = HPKE_DOMAIN + hashlib.sha256(prefix).digest()
     payload: Any = items
     if audit is not None:
-        payload = {"ops": items, "audit": audit_section.encode(audit)}
+        payload = {"ops": items, "audit": audit_section.encode(audit, audit_head)}
     try:
         plain = canonical(payload)
     except NotCanonical as exc:  # never seal what a reader would refuse

@@ -169,10 +169,8 @@ class SyncEngine:
 
         bundle_id = str(uuid.uuid4())
         section = None
-        if audit is not None:  # the audit entries since the previous bundle (capability audit1)
-            section = AuditSection(
-                audit["from_seq"], audit["prev"], tuple((op, h) for op, h in audit["entries"])
-            )
+        if audit is not None:  # the stretch of the audit chain since the last bundle (audit1)
+            section = AuditSection(audit["from_seq"], audit["n"], audit["prev"])
         data = seal_bundle(
             ops,
             device_id=device_id,
