@@ -10,6 +10,7 @@ QUARANTINE_CODES = {
     "E_DEVICE_REVOKED",
     "E_DEVICE_KEY_MISMATCH",
     "E_BUNDLE_FORK",
+    "E_AUDIT_FORK",
 }
 #: HTTP status per bundle outcome code
 HTTP_STATUS = {
@@ -20,6 +21,7 @@ HTTP_STATUS = {
     "E_DEVICE_KEY_MISMATCH": 403,
     "E_BUNDLE_REPLAY": 409,
     "E_BUNDLE_FORK": 409,
+    "E_AUDIT_FORK": 409,
     "E_BUNDLE_REORDER": 409,
     "E_BUNDLE_ID_REUSED": 409,
     "E_BUNDLE_TOO_LARGE": 413,

@@ -20,6 +20,7 @@ import os
 import uuid
 from typing import Any
 
+from ztcentral import audit_anchor
 from ztcentral.apply import apply_ops
 from ztcentral.blobs import BlobStore
 from ztcentral.db import Database, Tx
@@ -193,6 +194,12 @@ class Central:
                 base.code = "E_BUNDLE_REORDER"
                 base.params = {"expected_prev": dev["last_hash"]}
                 return base
+            fork = audit_anchor.check(tx, h)
+            if fork is not None:  # the device's audit trail does not continue what we anchored
+                self._quarantine(tx, data, h.bundle_hash, audit_anchor.CODE, h.device)
+                event(tx, "audit.fork", device_id=h.device, ref=h.bundle_id, **fork)
+                base.status, base.code, base.params = "quarantined", audit_anchor.CODE, fork
+                return base
             return self._apply_in_tx(tx, h, ops, dev, insert=True)
 
     def _apply_in_tx(
@@ -217,6 +224,7 @@ class Central:
             "WHERE device_id = ?",
             (h.seq_to, h.bundle_hash, h.audit_head, now_iso(), h.device),
         )
+        audit_anchor.record(tx, h)
         receipt = self._receipt(tx, h, "applied", None, h.seq_to, h.bundle_hash, None, results)
         if insert:
             tx.run(
@@ -302,6 +310,12 @@ class Central:
                         (h.bundle_id,),
                     )
                     event(tx, "backlog.reject", device_id=device_id, ref=h.bundle_id)
+                    return done
+                fork = audit_anchor.check(tx, h)
+                if fork is not None:  # held, and now found not to continue the audit trail
+                    tx.run("DELETE FROM bundles WHERE bundle_id = ?", (h.bundle_id,))
+                    self._quarantine(tx, data, h.bundle_hash, audit_anchor.CODE, device_id)
+                    event(tx, "audit.fork", device_id=device_id, ref=h.bundle_id, **fork)
                     return done
                 out = self._apply_in_tx(tx, h, ops, dev, insert=False)
                 event(tx, "backlog.reprocess", device_id=device_id, ref=h.bundle_id)

@@ -70,7 +70,10 @@ CREATE TABLE IF NOT EXISTS down_bundles (device_id TEXT NOT NULL, seq {bigint} N
     sha256 TEXT NOT NULL, PRIMARY KEY (device_id, seq));
 CREATE TABLE IF NOT EXISTS acks (sha256 TEXT PRIMARY KEY, ack_sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL,
-    device_id TEXT, ref TEXT, detail TEXT NOT NULL)
+    device_id TEXT, ref TEXT, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_anchors (device_id TEXT NOT NULL, seq {bigint} NOT NULL,
+    head TEXT NOT NULL, bundle_id TEXT NOT NULL, anchored_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq))
 """
 
 #: the record counts a receipt carries and ``status`` shows

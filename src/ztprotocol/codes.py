@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_BUNDLE_GAP": ("缺少前面的同步包，已暂存等待", "Earlier bundles missing; held in backlog"),
     "E_BUNDLE_REORDER": ("同步包链接不上一包（顺序被打乱）", "Bundle does not chain to the previous one"),
     "E_BUNDLE_ID_REUSED": ("同一包编号内容不同", "Bundle id reused with different content"),
+    "E_AUDIT_FORK": (
+        "审计记录接不上中心上次确认的记录（本机审计记录可能被删改或恢复了旧数据），同步包已隔离待审",
+        "The audit trail does not continue the head central anchored (entries removed, rewritten or rolled back); bundle quarantined",
+    ),
     "E_RECEIPT_SIGNATURE": ("回执签名无效", "Receipt signature is invalid"),
     "E_RECEIPT_FORMAT": ("回执格式错误", "Receipt is malformed"),
     "E_RECEIPT_STALE": ("回执过期或不对应本次发送", "Receipt is stale or for another bundle"),

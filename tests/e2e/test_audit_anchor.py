@@ -51,3 +51,27 @@ def test_the_receipt_anchors_the_head_and_verify_catches_a_truncated_trail(
     assert f"centre anchored audit entry {head['seq']}" in r.stdout
     report, _ = json.JSONDecoder().raw_decode(run_cli(app.data_dir, "verify", "--json").stdout)
     assert report["ok"] is False and any("anchor" in p for p in report["problems"])
+
+
+def test_central_refuses_the_next_bundle_and_says_so_in_its_status(central, make_unit, tmp_path):
+    app = _enrolled_and_synced(central, make_unit, tmp_path, "U702")
+    s = app.unlock(PASSPHRASE)
+    try:
+        top = s.store.scalar("SELECT max(seq) FROM audit")
+        with s.store.transaction() as tx:  # the reveals go, and the anchor with them
+            tx.execute("DELETE FROM audit WHERE seq > ?", (top - 3,))
+            tx.execute("DELETE FROM audit_anchor")
+        add_members(s, 1, start=50)  # ordinary work afterwards: a new op and its entry
+        assert s.verify() == []  # nothing left on the machine to tell
+    finally:
+        s.close()
+    out = run_cli(app.data_dir, "sync", "--server", central.url)
+    assert out.returncode == 4, out.stdout + out.stderr
+    assert "E_AUDIT_FORK" in out.stdout and "审计记录接不上中心上次确认的记录" in out.stdout
+    device = json.loads(run_cli(app.data_dir, "sync", "status", "--json").stdout)
+    status = central.status()
+    forks = [q for q in status["quarantine"] if q["code"] == "E_AUDIT_FORK"]
+    assert len(forks) == 1, status["quarantine"]
+    printed = central.cli("status").stdout
+    assert "E_AUDIT_FORK" in printed
+    assert device  # the clerk's own status still answers

@@ -168,11 +168,14 @@ def cmd_sync(ctx) -> int:
         "down": rep["down_items"],
         "pending": st["pending"] + st["in_flight"],
     }
+    refused = [b for b in rep["sent"] if b["status"] in ("quarantined", "rejected")]
     if ctx.args.json:
-        ctx.json({"ok": True, **figures, "report": rep, "status": st})
+        ctx.json({"ok": not refused, **figures, "report": rep, "status": st})
     else:
         ctx.out(_t(ctx, "synced", **figures))
-    return 0
+        for b in refused:  # say what central refused, by code (E_AUDIT_FORK, E_BUNDLE_FORK …)
+            ctx.out(f"{b['code']}: [{b['seq_from']}-{b['seq_to']}] {ctx.msg(b['code'])}")
+    return 4 if refused else 0
 
 
 def _print_status(ctx, st: dict[str, Any]) -> None:
