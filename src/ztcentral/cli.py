@@ -1,6 +1,7 @@
-"""``ztcentral``: init, serve, enroll-unit, import, report, status, revoke, publish.
+"""``ztcentral``: init, migrate, serve, enroll-unit, import, report, status, revoke, publish.
 
-Exit codes: 0 ok, 2 usage, 4 input refused (a coded error is printed), 1 anything else.
+Exit codes: 0 ok, 1 pending migrations (``migrate --check``), 2 usage, 4 input refused (a
+coded error is printed), 5 the data folder or database cannot be used as it is.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ztcentral.config import default_data_dir, init_data_dir, open_central
+from ztcentral.errors import CentralError
 from ztprotocol.codes import MESSAGES, SyncRejected
 
 
@@ -27,6 +29,22 @@ def cmd_init(a: argparse.Namespace) -> int:
         f"admin token: {a.data_dir / 'admin.token'}; root key: {a.data_dir / 'keys/root.key'} "
         "(move it offline)"
     )
+    return 0
+
+
+def cmd_migrate(a: argparse.Namespace) -> int:
+    from ztcentral import schema
+
+    central = open_central(a.data_dir, migrate=False)
+    todo = schema.pending(central.db)
+    if a.check:
+        for label in todo:
+            print(f"pending: {label}")
+        print(f"schema {schema.current_version(central.db)} of {schema.LATEST}")
+        return 1 if todo else 0
+    for label in schema.migrate(central.db):
+        print(f"applied: {label}")
+    print(f"schema {schema.current_version(central.db)} ({central.db.kind}), up to date")
     return 0
 
 
@@ -96,6 +114,8 @@ def cmd_status(a: argparse.Namespace) -> int:
     if a.json:
         print(json.dumps(rep, ensure_ascii=False, indent=2, default=str))
         return 0
+    sv = rep["schema"]
+    print(f"database: {sv['database']}, schema {sv['version']} of {sv['latest']}")
     for u in rep["units"]:
         counts = ", ".join(f"{k} {v}" for k, v in u["counts"].items())
         print(f"unit {u['code']}: {counts}")
@@ -184,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", help="postgresql://… DSN (default: SQLite in the data folder)")
     s.add_argument("--server-url", default="")
     s.set_defaults(fn=cmd_init)
+    s = sub.add_parser("migrate", help="bring the database to this version's schema")
+    s.add_argument("--check", action="store_true", help="only list pending migrations (exit 1)")
+    s.set_defaults(fn=cmd_migrate)
     s = sub.add_parser("serve", help="run the HTTP server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8750)
@@ -250,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.fn(args)
     except SyncRejected as exc:
         return _say_error(exc)
+    except CentralError as exc:
+        print(exc.text(), file=sys.stderr)
+        return 5
 
 
 if __name__ == "__main__":

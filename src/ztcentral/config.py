@@ -46,7 +46,6 @@ def init_data_dir(data_dir: Path, *, db_url: str | None = None, server_url: str 
         token.write_text(secrets.token_urlsafe(32))
         token.chmod(0o600)
     central = open_central(data_dir, db_url=db_url)
-    init_schema(central.db)
     with central.db.tx() as tx:
         have = meta_get(tx, "trust")
     if have is None:
@@ -57,10 +56,16 @@ def init_data_dir(data_dir: Path, *, db_url: str | None = None, server_url: str 
     return central
 
 
-def open_central(data_dir: Path, *, db_url: str | None = None) -> Central:
+def open_central(data_dir: Path, *, db_url: str | None = None, migrate: bool = True) -> Central:
+    """The server over this data folder; pending schema migrations are applied first (each in
+    its own transaction, see ztcentral.schema) unless ``migrate=False``."""
     cfg = json.loads((data_dir / "config.json").read_text())
     url = db_url or os.environ.get("ZTCENTRAL_DB") or cfg["db"]
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_absolute():
+        url = f"sqlite:///{(data_dir / url.removeprefix('sqlite:///')).resolve()}"
     db = Database(url)
+    if migrate:
+        init_schema(db)
     return Central(
         db,
         FileBlobStore(data_dir / "blobs"),

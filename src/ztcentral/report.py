@@ -34,7 +34,7 @@ def figures(db: Database, year: int) -> list[dict]:
             members = [
                 {**json.loads(r["data"]), "id": r["id"]}
                 for r in tx.all(
-                    "SELECT id, data FROM records WHERE unit = ? AND entity = 'member'", (unit,)
+                    "SELECT id, data FROM records WHERE unit = $1 AND entity = 'member'", (unit,)
                 )
             ]
             roll = [
@@ -45,7 +45,7 @@ def figures(db: Database, year: int) -> list[dict]:
             ]
             held: dict[str, int] = defaultdict(int)
             for r in tx.all(
-                "SELECT data FROM records WHERE unit = ? AND entity = 'meeting' AND voided = 0",
+                "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
                 (unit,),
             ):
                 m = json.loads(r["data"])
@@ -53,8 +53,8 @@ def figures(db: Database, year: int) -> list[dict]:
                     held[m.get("kind", "")] += 1
             hours: dict[str, float] = defaultdict(float)
             for r in tx.all(
-                "SELECT member_id, hours FROM study_logs WHERE unit = ? AND voided = 0 "
-                "AND date LIKE ?",
+                "SELECT member_id, hours FROM study_logs WHERE unit = $1 AND voided = 0 "
+                "AND date LIKE $2",
                 (unit, f"{year}%"),
             ):
                 hours[r["member_id"]] += float(r["hours"])
@@ -63,7 +63,7 @@ def figures(db: Database, year: int) -> list[dict]:
                 sum(
                     1
                     for r in tx.all(
-                        "SELECT data FROM records WHERE unit = ? AND entity = 'org'", (unit,)
+                        "SELECT data FROM records WHERE unit = $1 AND entity = 'org'", (unit,)
                     )
                     if json.loads(r["data"]).get("kind") == "branch"
                 ),

@@ -24,7 +24,7 @@ def create(central: Central, size: int, sha256: str) -> dict:
         raise SyncRejected("E_UPLOAD_HASH")
     with central.db.tx() as tx:
         done = tx.one(
-            "SELECT bundle_id, state, code, receipt FROM bundles WHERE sha256 = ?", (sha256,)
+            "SELECT bundle_id, state, code, receipt FROM bundles WHERE sha256 = $1", (sha256,)
         )
         if done is not None:
             # already processed (its answer was lost): the outcome without resending a byte
@@ -41,11 +41,13 @@ def create(central: Central, size: int, sha256: str) -> dict:
                 "also_applied": [],
                 "params": {},
             }
-        row = tx.one("SELECT upload_id FROM uploads WHERE sha256 = ? AND size = ?", (sha256, size))
+        row = tx.one(
+            "SELECT upload_id FROM uploads WHERE sha256 = $1 AND size = $2", (sha256, size)
+        )
         if row is None:
             upload_id = str(uuid.uuid4())
             tx.run(
-                "INSERT INTO uploads (upload_id, size, sha256, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO uploads (upload_id, size, sha256, created_at) VALUES ($1, $2, $3, $4)",
                 (upload_id, size, sha256, now_iso()),
             )
         else:
@@ -57,7 +59,7 @@ def create(central: Central, size: int, sha256: str) -> dict:
 def _offset(tx, upload_id: str) -> int:
     return int(
         tx.scalar(
-            "SELECT coalesce(sum(length(data)), 0) AS n FROM upload_parts WHERE upload_id = ?",
+            "SELECT coalesce(sum(length(data)), 0) AS n FROM upload_parts WHERE upload_id = $1",
             (upload_id,),
         )
         or 0
@@ -66,7 +68,7 @@ def _offset(tx, upload_id: str) -> int:
 
 def offset(central: Central, upload_id: str) -> dict:
     with central.db.tx() as tx:
-        row = tx.one("SELECT size FROM uploads WHERE upload_id = ?", (upload_id,))
+        row = tx.one("SELECT size FROM uploads WHERE upload_id = $1", (upload_id,))
         if row is None:
             raise SyncRejected("E_UPLOAD_UNKNOWN")
         return {"upload_id": upload_id, "offset": _offset(tx, upload_id), "size": row["size"]}
@@ -74,7 +76,9 @@ def offset(central: Central, upload_id: str) -> dict:
 
 def append(central: Central, upload_id: str, at: int, data: bytes) -> dict:
     with central.db.tx() as tx:
-        row = tx.one("SELECT size FROM uploads WHERE upload_id = ?" + tx.for_update(), (upload_id,))
+        row = tx.one(
+            "SELECT size FROM uploads WHERE upload_id = $1" + tx.for_update(), (upload_id,)
+        )
         if row is None:
             raise SyncRejected("E_UPLOAD_UNKNOWN")
         off = _offset(tx, upload_id)
@@ -82,7 +86,7 @@ def append(central: Central, upload_id: str, at: int, data: bytes) -> dict:
             raise SyncRejected("E_UPLOAD_OFFSET", offset=off)
         if data:
             tx.run(
-                "INSERT INTO upload_parts (upload_id, off, data) VALUES (?, ?, ?)",
+                "INSERT INTO upload_parts (upload_id, off, data) VALUES ($1, $2, $3)",
                 (upload_id, off, data),
             )
         return {"upload_id": upload_id, "offset": off + len(data), "size": row["size"]}
@@ -91,21 +95,21 @@ def append(central: Central, upload_id: str, at: int, data: bytes) -> dict:
 def commit(central: Central, upload_id: str) -> Outcome:
     """Assemble, check the hash, run the bundle path; the parts are dropped afterwards."""
     with central.db.tx() as tx:
-        row = tx.one("SELECT size, sha256 FROM uploads WHERE upload_id = ?", (upload_id,))
+        row = tx.one("SELECT size, sha256 FROM uploads WHERE upload_id = $1", (upload_id,))
         if row is None:
             raise SyncRejected("E_UPLOAD_UNKNOWN")
         parts = tx.all(
-            "SELECT data FROM upload_parts WHERE upload_id = ? ORDER BY off", (upload_id,)
+            "SELECT data FROM upload_parts WHERE upload_id = $1 ORDER BY off", (upload_id,)
         )
     data = b"".join(bytes(p["data"]) for p in parts)
     if len(data) != row["size"]:
         raise SyncRejected("E_UPLOAD_OFFSET", offset=len(data))
     if hashlib.sha256(data).hexdigest() != row["sha256"]:
         with central.db.tx() as tx:  # a corrupt part can never be fixed by appending: restart
-            tx.run("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+            tx.run("DELETE FROM upload_parts WHERE upload_id = $1", (upload_id,))
         raise SyncRejected("E_UPLOAD_HASH")
     outcome = central.process(data)
     with central.db.tx() as tx:
-        tx.run("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
-        tx.run("DELETE FROM uploads WHERE upload_id = ?", (upload_id,))
+        tx.run("DELETE FROM upload_parts WHERE upload_id = $1", (upload_id,))
+        tx.run("DELETE FROM uploads WHERE upload_id = $1", (upload_id,))
     return outcome
