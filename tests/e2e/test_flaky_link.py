@@ -52,4 +52,4 @@ def test_week_of_work_over_a_flaky_9k6_link(central, make_unit, tmp_path):
     # the link is the bottleneck: at least size ÷ bandwidth
     assert elapsed >= sent / 1200
     exactly_once(central, s, "U300")
-    assert s.store.scalar("SELECT count(*) FROM outbox WHERE seq > $1", (first,)) == 6
+    assert s.store.scalar("SELECT count(*) FROM outbox WHERE seq > ?", (first,)) == 6

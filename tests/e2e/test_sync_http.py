@@ -91,9 +91,7 @@ def test_edit_while_in_flight_receipt_promotes_only_the_sent_rows(central, make_
     s.members.update(m, {"phone": "13900000003"}, s.members.get(m)["version"])
     assert info["seq_to"] == 2
     with s.sync.crypto.connect(central.url) as t:
-        b = s.store.read_one(
-            "SELECT * FROM sync_bundles WHERE bundle_id = $1", (info["bundle_id"],)
-        )
+        b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
         out = t.upload(bytes(b["bytes"]))
     s.sync.take_receipt(out.receipt)
     states = [r["sync_state"] for r in s.store.read("SELECT sync_state FROM outbox ORDER BY seq")]
@@ -201,7 +199,7 @@ def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
     add_members(s, 1)
     add_members(other, 1)
     info = s.sync.prepare()
-    b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = $1", (info["bundle_id"],))
+    b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
     with s.sync.crypto.connect(central.url) as t:
         good = t.upload(bytes(b["bytes"])).receipt
     forged = bytearray(good)
@@ -240,7 +238,7 @@ def test_lost_receipt_is_fetched_not_resent(central, make_unit, tmp_path):
     enrol(central, s, tmp_path, "U110")
     add_members(s, 2)
     info = s.sync.prepare()
-    b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = $1", (info["bundle_id"],))
+    b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
     with s.sync.crypto.connect(central.url) as t:
         t.upload(bytes(b["bytes"]))  # applied at central; the answer never reaches the store
     rep = s.sync.sync()
