@@ -19,9 +19,9 @@ from ztcentral import schema
 from ztcentral.config import open_central
 from ztcentral.db import Database
 from ztcentral.errors import CentralError
-from ztclient.infra.sync.bundle import bundle_hash
-from ztclient.infra.sync.keys import DeviceKeys
-from ztclient.infra.sync.trust import parse_trust
+from ztprotocol.bundle import bundle_hash
+from ztprotocol.keys import DeviceKeys
+from ztprotocol.trust import parse_trust
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "ztcentral_v1"
 
