@@ -14,7 +14,7 @@ can never apply the same device's bundles at once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ class Tx:
     def __init__(self, conn: Any, pg: bool) -> None:
         self._conn = conn
         self.pg = pg
+        self.after_commit: list[Callable[[], None]] = []  # e.g. deleting an evicted blob
 
     def _execute(self, sql: str, params: Sequence[Any]) -> Any:
         if self.pg:
@@ -99,10 +100,13 @@ class Database:
         try:
             if not self.pg:
                 conn.execute("BEGIN IMMEDIATE")
-            yield Tx(conn, self.pg)
+            tx = Tx(conn, self.pg)
+            yield tx
             conn.commit() if self.pg else conn.execute("COMMIT")
         except BaseException:
             conn.rollback() if self.pg else conn.execute("ROLLBACK")
             raise
         finally:
             conn.close()
+        for fn in tx.after_commit:  # only once the rows that pointed at it are gone for good
+            fn()

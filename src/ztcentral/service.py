@@ -24,7 +24,9 @@ from ztcentral.apply import apply_ops
 from ztcentral.blobs import BlobStore
 from ztcentral.db import Database, Tx
 from ztcentral.keys import ServerKeys
+from ztcentral.limits import Limits
 from ztcentral.outcome import QUARANTINE_CODES, Outcome
+from ztcentral.quarantine_cap import admit
 from ztcentral.storage import event, now_iso, unit_counts
 from ztprotocol.bundle import (
     DEFAULT_MAX_BUNDLE,
@@ -48,8 +50,10 @@ class Central:
         keys: ServerKeys,
         *,
         max_bundle: int = DEFAULT_MAX_BUNDLE,
+        limits: Limits | None = None,
     ) -> None:
         self.db, self.blobs, self.keys, self.max_bundle = db, blobs, keys, max_bundle
+        self.limits = limits or Limits()
         # Fault injection for the crash test only: exit hard after N ops inside the apply
         # transaction, as a power cut or a kill -9 would.
         self._crash_after = int(os.environ.get("ZTCENTRAL_FAULT_EXIT_AFTER_OPS", "0") or 0)
@@ -116,11 +120,8 @@ class Central:
     def _quarantine(self, tx: Tx, data: bytes, sha: str, code: str, device: str | None) -> None:
         self.blobs.put(data)
         peek = peek_sender(data)
-        tx.run(
-            "INSERT INTO quarantine (sha256, kid, device_id, code, size, received_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING",
-            (sha, peek[1] if peek else None, device, code, len(data), now_iso()),
-        )
+        kid = peek[1] if peek else None
+        admit(tx, self, sha=sha, kid=kid, device=device, code=code, size=len(data))  # capped
         event(tx, "bundle.quarantine", device_id=device, ref=sha, code=code)
 
     def _apply(self, h: Header, ops: list[dict], data: bytes) -> Outcome:
