@@ -204,3 +204,21 @@ def test_cli_migrate_check_and_apply(tmp_path, db_url, capsys):
         tx.run("INSERT INTO schema_migrations VALUES (99, 'x', 'x', 'applied')")
     assert main(["--data-dir", str(data), "status"]) == 5
     assert "E_SCHEMA_NEWER" in capsys.readouterr().err
+
+
+def test_ztcentral_sql_uses_numbered_parameters():
+    """`?` and `%s` fail on one database or the other at run time; this says so at once for
+    every query in ztcentral, including paths a test may not reach."""
+    import ast
+    import re
+
+    sql = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.I)
+    root = Path(schema.__file__).parent
+    bad = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if sql.match(text) and ("?" in text or "%s" in text):
+                    bad.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not bad, f"use $1, $2 … (ztcentral/db.py): {bad}"
