@@ -72,9 +72,25 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.pg = url.startswith(("postgresql://", "postgres://"))
+        self._keeper: sqlite3.Connection | None = None
         if not self.pg:
             self.path = Path(url.removeprefix("sqlite:///"))
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._keep_open()
+
+    def _keep_open(self) -> None:
+        """Hold one idle connection to the SQLite file for the life of this object.
+
+        Each transaction opens its own connection; when the last connection to a WAL database
+        closes, SQLite checkpoints and syncs the whole file. Without a keeper that happened
+        after every transaction (24–33 ms per write on the test machine, against 1–8 ms with
+        one). An idle connection holds no snapshot, so it never holds a checkpoint back."""
+        try:
+            keeper = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()  # opens the file
+        except sqlite3.Error:
+            return  # not a database (yet): the first transaction says so with its own error
+        self._keeper = keeper
 
     @property
     def kind(self) -> str:
@@ -95,11 +111,19 @@ class Database:
         return conn
 
     @contextmanager
-    def tx(self) -> Iterator[Tx]:
+    def tx(self, *, durable: bool = True) -> Iterator[Tx]:
+        """One transaction. ``durable=False`` is for bookkeeping whose loss in a power cut is
+        harmless (request nonces, rate-limit counters): still atomic, but the commit does not
+        wait for the disk (SQLite WAL ``synchronous=NORMAL``; PostgreSQL
+        ``synchronous_commit = off``), which saves an fsync on every signed request."""
         conn = self._connect()
         try:
             if not self.pg:
+                if not durable:
+                    conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("BEGIN IMMEDIATE")
+            elif not durable:
+                conn.execute("SET LOCAL synchronous_commit TO OFF")
             tx = Tx(conn, self.pg)
             yield tx
             conn.commit() if self.pg else conn.execute("COMMIT")

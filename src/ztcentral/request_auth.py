@@ -1,8 +1,9 @@
 """Which device sent this request: the DZQ1 signature check on every device endpoint.
 
 Order (cheap and unauthenticated steps first; nothing is written before the signature holds):
-headers present and well-formed → time within the window → key known → signature → body hash
-→ nonce not seen before (stored, so any app node refuses a replay). A revoked device is still
+headers present and well-formed → time within the window → key known → signature (over the
+announced body hash) → nonce not seen before (stored, so any app node refuses a replay) → only
+then is the body read, and it must have the announced hash. A revoked device is still
 *identified* (its bundles go to quarantine, where a person sees them); each operation decides
 what a revoked device may do.
 """
@@ -63,8 +64,10 @@ class RequestAuth:
     """Verifies DZQ1 headers against the device registry and remembers nonces.
 
     Two steps, so a stranger cannot make the server buffer a large body: :meth:`identify`
-    (headers, clock, key: nothing read beyond the headers, nothing written) before the body is
-    read, :meth:`confirm` (signature, body hash, nonce) after.
+    checks everything the headers carry — clock, key, the signature over the *announced* body
+    hash, the nonce — in one transaction, before a byte of the body is read; :meth:`confirm`
+    then only compares the body with the hash the signature covers. A nonce is written only
+    once the signature holds, so nobody without the key can use up a device's nonces.
     """
 
     def __init__(self, central: Central, *, window: int = WINDOW_SECONDS, clock=time.time):
@@ -81,47 +84,49 @@ class RequestAuth:
         now = int(self.clock())
         if abs(signed.timestamp - now) > self.window:
             raise SyncRejected("E_REQUEST_CLOCK", server_time=now, window=self.window)
-        with self.central.db.tx() as tx:
+        # durable=False: a nonce lost in a power cut could let a captured request be replayed
+        # within the window; every device endpoint is a read or idempotent (uploads dedup by
+        # hash), so that costs nothing, while waiting for the disk on every request would
+        with self.central.db.tx(durable=False) as tx:
             row = tx.one(
                 "SELECT k.pub, k.status, d.device_id, d.unit, d.status AS dstatus "
                 "FROM device_keys k JOIN devices d ON d.device_id = k.device_id "
                 "WHERE k.kid = $1",
                 (signed.kid,),
             )
-        if row is None:
-            raise SyncRejected("E_DEVICE_UNKNOWN", kid=signed.kid)
-        pub = ed25519.Ed25519PublicKey.from_public_bytes(unb64(row["pub"], 32))
+            if row is None:
+                raise SyncRejected("E_DEVICE_UNKNOWN", kid=signed.kid)
+            pub = ed25519.Ed25519PublicKey.from_public_bytes(unb64(row["pub"], 32))
+            offset = request.headers.get("upload-offset", "")
+            signed.verify(pub, request.method, request_target(request), offset)
+            self._remember(tx, signed, now)
         revoked = row["status"] == "revoked" or row["dstatus"] == "revoked"
         return Pending(signed, pub, Caller(row["device_id"], row["unit"], signed.kid, revoked), now)
 
     def confirm(self, pending: Pending, request: Request, body: bytes | None) -> Caller:
-        """The caller, once the signature, the body hash and the nonce hold.
+        """The caller, once the body is the one the signature announced.
 
         ``body=None`` only for an upload part (signed as UNSIGNED-PAYLOAD, docs §7.7)."""
-        signed = pending.signed
-        offset = request.headers.get("upload-offset", "")
-        signed.verify(pending.pub, request.method, request_target(request), offset)
+        claimed = pending.signed.content_sha256
         if body is None:
-            if signed.content_sha256 != UNSIGNED_PAYLOAD:
+            if claimed != UNSIGNED_PAYLOAD:
                 raise SyncRejected("E_REQUEST_SIGNATURE", why="payload")
-        elif signed.content_sha256 != hashlib.sha256(body).hexdigest():
+        elif claimed != hashlib.sha256(body).hexdigest():
             raise SyncRejected("E_REQUEST_SIGNATURE", why="payload")
-        self._remember(signed, pending.now)
         return pending.caller
 
-    def _remember(self, signed: SignedHeaders, now: int) -> None:
+    def _remember(self, tx, signed: SignedHeaders, now: int) -> None:
         """Each (kid, nonce) once; forgotten only after it could no longer pass the window."""
-        with self.central.db.tx() as tx:
-            n = tx.run(
-                "INSERT INTO request_nonces (kid, nonce, at) VALUES ($1, $2, $3) "
-                "ON CONFLICT (kid, nonce) DO NOTHING",
-                (signed.kid, signed.nonce, now),
-            )
-            if n != 1:
-                raise SyncRejected("E_REQUEST_REPLAY")
-            with self._lock:
-                purge = now - self._last_purge > _PURGE_EVERY
-                if purge:
-                    self._last_purge = now
+        n = tx.run(
+            "INSERT INTO request_nonces (kid, nonce, at) VALUES ($1, $2, $3) "
+            "ON CONFLICT (kid, nonce) DO NOTHING",
+            (signed.kid, signed.nonce, now),
+        )
+        if n != 1:
+            raise SyncRejected("E_REQUEST_REPLAY")
+        with self._lock:
+            purge = now - self._last_purge > _PURGE_EVERY
             if purge:
-                tx.run("DELETE FROM request_nonces WHERE at < $1", (now - 2 * self.window - 1,))
+                self._last_purge = now
+        if purge:
+            tx.run("DELETE FROM request_nonces WHERE at < $1", (now - 2 * self.window - 1,))
