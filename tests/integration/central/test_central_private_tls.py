@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import os
-import socket
 import ssl
 import stat
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.integration.central.test_central_crash import free_port
 from tests.integration.central.zc_helpers import Device
 
 from ztcentral.cli import main
@@ -105,20 +105,12 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def test_serve_speaks_tls(central_dir, central, tmp_path, monkeypatch):
     from ztcentral.enrolment import issue_code
     from ztclient.infra.sync.http_transport import CentralClient
 
     cert, key = _self_signed(tmp_path)
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "ztcentral.cli", "--data-dir", str(central_dir), "serve"]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--certfile", str(cert)]
     proc = subprocess.Popen([*cmd, "--keyfile", str(key)], stderr=subprocess.PIPE)
