@@ -2525,6 +2525,10 @@ Export the full numbers?</translation>
         <translation>Please choose the enrolment file</translation>
     </message>
     <message>
+        <source>再点一次“确定”仍按此地址登记。</source>
+        <translation>Click OK again to enrol with this address anyway.</translation>
+    </message>
+    <message>
         <source>导入回执/下发文件…</source>
         <translation>Import receipts / downloads…</translation>
     </message>

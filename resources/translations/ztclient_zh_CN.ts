@@ -2525,6 +2525,10 @@
         <translation>请选择登记文件</translation>
     </message>
     <message>
+        <source>再点一次“确定”仍按此地址登记。</source>
+        <translation>再点一次“确定”仍按此地址登记。</translation>
+    </message>
+    <message>
         <source>导入回执/下发文件…</source>
         <translation>导入回执/下发文件…</translation>
     </message>

@@ -1,11 +1,14 @@
 """The HTTP face of ztcentral (Starlette on uvicorn). docs/sync-protocol.md §7 lists the
-endpoints; ``GET /openapi.json`` describes them. Handlers are thin: they move bytes and JSON
-and call the same functions the CLI calls; blocking database work runs in the thread pool.
+endpoints; ``GET /openapi.json`` describes them.
+
+Three kinds of endpoint: public (OpenAPI, trust file, the handshake's server part, enrolment
+by one-time code, key rotation by a statement both keys signed), device (device_api.py: signed
+by an enrolled device, about that device only) and admin (bearer token). Every refusal is a
+coded JSON error with a 4xx status (http_errors.py); a 500 is a bug, logged with its traceback.
 """
 
 from __future__ import annotations
 
-import base64
 import hmac
 import json
 from pathlib import Path
@@ -13,58 +16,33 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect, Request
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from ztcentral import downlink, enrolment, imports, uploads
+from ztcentral import enrolment, imports
 from ztcentral.config import admin_token, open_central
+from ztcentral.device_api import OCTET, device_routes
+from ztcentral.enrol_limits import enrol_online
+from ztcentral.http_errors import HTTP_FOR_CODE, coded, on_http_exception, on_unexpected
+from ztcentral.http_input import ident, json_object, read_body
 from ztcentral.openapi import OPENAPI
-from ztcentral.service import Central, Outcome
-from ztcentral.storage import status_report
+from ztcentral.request_auth import RequestAuth
+from ztcentral.service import Central
+from ztcentral.status import status_with_problems
 from ztprotocol.codes import SyncRejected
 
-OCTET = "application/octet-stream"
-HTTP_FOR_CODE = {
-    "E_DEVICE_UNKNOWN": 403,
-    "E_DEVICE_REVOKED": 403,
-    "E_ENROL_CODE": 403,
-    "E_UPLOAD_OFFSET": 409,
-    "E_UPLOAD_UNKNOWN": 404,
-    "E_BUNDLE_TOO_LARGE": 413,
-    "E_BUNDLE_GAP": 409,
-    "E_AUTH": 401,
-}
+__all__ = ["HTTP_FOR_CODE", "create_app"]
+
+#: downlink item types an administrator may queue (as ``ztcentral publish``)
+DOWN_TYPES = ("notice", "material", "code_table", "org_change", "transfer_in")
+SMALL = 16 * 1024  # enrolment requests, rotation statements, upload announcements
 
 
-def _error(exc: SyncRejected) -> JSONResponse:
-    return JSONResponse(
-        {"code": exc.code, "params": exc.params}, status_code=HTTP_FOR_CODE.get(exc.code, 422)
-    )
-
-
-def _outcome_json(out: Outcome) -> JSONResponse:
-    body: dict[str, Any] = {
-        "status": out.status,
-        "code": out.code,
-        "duplicate": out.duplicate,
-        "bundle_id": out.bundle_id,
-        "params": out.params,
-        "receipt": base64.b64encode(out.receipt).decode() if out.receipt else None,
-        "also_applied": [base64.b64encode(r).decode() for r in out.also_applied],
-    }
-    return JSONResponse(body, status_code=out.http_status)
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    """Read the body with a hard cap (never buffer an unbounded upload)."""
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise SyncRejected("E_BUNDLE_TOO_LARGE", limit=limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
+def client_address(request: Request) -> str:
+    """The peer as uvicorn reports it (behind a proxy: ``serve --forwarded-allow-ips``)."""
+    return request.client.host if request.client else "unknown"
 
 
 def _server_url(data_dir: Path | None) -> str:
@@ -79,13 +57,14 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
         central = open_central(data_dir)
     token = admin_token(data_dir) if data_dir is not None else None
     cap = central.max_bundle + 4096
+    auth = RequestAuth(central)
 
     def guard(fn):
         async def wrapped(request: Request) -> Response:
             try:
                 return await fn(request)
             except SyncRejected as exc:
-                return _error(exc)
+                return coded(exc.code, exc.params)
 
         return wrapped
 
@@ -93,7 +72,7 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
         async def wrapped(request: Request) -> Response:
             given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
             if token is None or not hmac.compare_digest(given.encode(), token.encode()):
-                return JSONResponse({"code": "E_AUTH", "params": {}}, status_code=401)
+                return coded("E_AUTH")
             return await fn(request)
 
         return guard(wrapped)
@@ -101,79 +80,22 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
     async def openapi(request: Request) -> Response:
         return JSONResponse(OPENAPI)
 
-    async def handshake(request: Request) -> Response:
-        return JSONResponse(
-            await run_in_threadpool(central.handshake, request.query_params.get("device"))
-        )
-
     async def trust(request: Request) -> Response:
         data = await run_in_threadpool(enrolment.current_trust, central)
         return Response(data, media_type="application/json")
 
     async def enrol(request: Request) -> Response:
-        data = await run_in_threadpool(enrolment.enrol_device, central, await _body(request, 65536))
+        body = await read_body(request, SMALL)
+        data = await run_in_threadpool(enrol_online, central, body, client_address(request))
         return Response(data, media_type="application/json")
 
-    async def bundles(request: Request) -> Response:
-        return _outcome_json(await run_in_threadpool(central.process, await _body(request, cap)))
-
-    async def upload_create(request: Request) -> Response:
-        req = json.loads(await _body(request, 4096) or b"{}")
-        size, sha = req.get("size"), req.get("sha256")
-        if type(size) is not int or not isinstance(sha, str):
-            raise SyncRejected("E_UPLOAD_HASH")
-        return JSONResponse(await run_in_threadpool(uploads.create, central, size, sha))
-
-    async def upload_get(request: Request) -> Response:
-        return JSONResponse(
-            await run_in_threadpool(uploads.offset, central, request.path_params["upload_id"])
-        )
-
-    async def upload_patch(request: Request) -> Response:
-        try:
-            at = int(request.headers["upload-offset"])
-        except (KeyError, ValueError) as exc:
-            raise SyncRejected("E_UPLOAD_OFFSET", offset=-1) from exc
-        # Keep whatever arrived before a dropped link (tus does the same): on a line that
-        # fails every few kilobytes, each attempt then still moves the offset forward.
-        chunks, size, dropped = [], 0, False
-        try:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > cap:
-                    raise SyncRejected("E_BUNDLE_TOO_LARGE", limit=cap)
-                chunks.append(chunk)
-        except ClientDisconnect:
-            dropped = True
-        upload_id = request.path_params["upload_id"]
-        result = await run_in_threadpool(uploads.append, central, upload_id, at, b"".join(chunks))
-        return Response(status_code=499) if dropped else JSONResponse(result)
-
-    async def upload_commit(request: Request) -> Response:
-        return _outcome_json(
-            await run_in_threadpool(uploads.commit, central, request.path_params["upload_id"])
-        )
-
-    async def receipt(request: Request) -> Response:
-        data = await run_in_threadpool(central.receipt_for, request.path_params["bundle_id"])
-        if data is None:
-            return JSONResponse({"code": "E_UPLOAD_UNKNOWN", "params": {}}, status_code=404)
-        return Response(bytes(data), media_type=OCTET)
-
-    async def down(request: Request) -> Response:
-        device = request.query_params.get("device", "")
-        after = int(request.query_params.get("after", "0"))
-        data = await run_in_threadpool(downlink.fetch_down, central, device, after)
-        return Response(status_code=204) if data is None else Response(data, media_type=OCTET)
-
     async def rotate(request: Request) -> Response:
-        device = await run_in_threadpool(
-            enrolment.rotate_device_key, central, await _body(request, 65536)
-        )
+        body = await read_body(request, SMALL)
+        device = await run_in_threadpool(enrolment.rotate_device_key, central, body)
         return JSONResponse({"device": device, "status": "rotated"})
 
     async def admin_import(request: Request) -> Response:
-        res = await run_in_threadpool(imports.import_bytes, central, await _body(request, cap))
+        res = await run_in_threadpool(imports.import_bytes, central, await read_body(request, cap))
         headers = {
             "x-zt-kind": res.kind,
             "x-zt-status": res.status,
@@ -183,32 +105,32 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
         return Response(res.ack or b"", media_type=OCTET, headers=headers)
 
     async def admin_status(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(status_report, central.db))
+        return JSONResponse(await run_in_threadpool(status_with_problems, central, data_dir))
 
     async def admin_down_item(request: Request) -> Response:
-        req = json.loads(await _body(request, 4 * 1024 * 1024))
-        item = await run_in_threadpool(
-            central.add_down_item, req["unit"], req["type"], req["body"], req.get("device")
-        )
+        req = json_object(await read_body(request, 4 * 1024 * 1024))
+        unit, kind, device = req.get("unit"), req.get("type"), req.get("device")
+        ident(unit, "unit")
+        if kind not in DOWN_TYPES:
+            raise SyncRejected("E_REQUEST_FORMAT", what="type")
+        if "body" not in req:
+            raise SyncRejected("E_REQUEST_FORMAT", what="body")
+        if device is not None:
+            ident(device, "device")
+        item = await run_in_threadpool(_queue_item, central, unit, kind, req["body"], device)
         return JSONResponse({"item_id": item})
 
     async def admin_revoke(request: Request) -> Response:
-        ok = await run_in_threadpool(central.revoke, request.path_params["device_id"])
-        return JSONResponse({"revoked": ok}, status_code=200 if ok else 404)
+        device = ident(request.path_params["device_id"], "device_id")
+        ok = await run_in_threadpool(central.revoke, device)
+        return JSONResponse({"revoked": ok}) if ok else coded("E_DEVICE_UNKNOWN", {}, 404)
 
     routes = [
         Route("/openapi.json", openapi),
-        Route("/v1/handshake", guard(handshake)),
         Route("/v1/trust", guard(trust)),
         Route("/v1/enrol", guard(enrol), methods=["POST"]),
-        Route("/v1/bundles", guard(bundles), methods=["POST"]),
-        Route("/v1/uploads", guard(upload_create), methods=["POST"]),
-        Route("/v1/uploads/{upload_id}", guard(upload_get), methods=["GET"]),
-        Route("/v1/uploads/{upload_id}", guard(upload_patch), methods=["PATCH"]),
-        Route("/v1/uploads/{upload_id}/commit", guard(upload_commit), methods=["POST"]),
-        Route("/v1/receipts/{bundle_id}", guard(receipt)),
-        Route("/v1/down", guard(down)),
         Route("/v1/devices/rotate", guard(rotate), methods=["POST"]),
+        *device_routes(central, auth, guard),
         Route("/v1/admin/import", admin(admin_import), methods=["POST"]),
         Route("/v1/admin/status", admin(admin_status)),
         Route("/v1/admin/down-items", admin(admin_down_item), methods=["POST"]),
@@ -218,6 +140,23 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
 
     routes.append(Route("/console", lambda r: RedirectResponse("/console/", status_code=308)))
     routes.append(Mount("/console", app=create_console(central, server_url=_server_url(data_dir))))
-    app = Starlette(routes=routes)
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: on_http_exception, Exception: on_unexpected},
+    )
     app.state.central = central
+    app.state.auth = auth
     return app
+
+
+def _queue_item(central: Central, unit: str, kind: str, body: Any, device: str | None) -> str:
+    """Queue a downlink item for a known unit (and one of its devices, when named)."""
+    with central.db.tx() as tx:
+        if tx.one("SELECT 1 AS x FROM units WHERE code = $1", (unit,)) is None:
+            raise SyncRejected("E_UNIT_UNKNOWN", unit=unit)
+        if device is not None and (
+            tx.one("SELECT 1 AS x FROM devices WHERE device_id = $1 AND unit = $2", (device, unit))
+            is None
+        ):
+            raise SyncRejected("E_DEVICE_UNKNOWN", device=device)
+    return central.add_down_item(unit, kind, body, device)

@@ -71,7 +71,7 @@ def apply_ops(
     results = []
     for i, op in enumerate(ops):
         op_id = str(op.get("op_id"))
-        if tx.one("SELECT 1 AS x FROM applied_ops WHERE op_id = ?", (op_id,)):
+        if tx.one("SELECT 1 AS x FROM applied_ops WHERE op_id = $1", (op_id,)):
             res = _result(i, op_id, "duplicate", "E_OP_DUPLICATE")
         else:
             try:
@@ -82,7 +82,7 @@ def apply_ops(
             # the op itself is kept whatever happened to it: nothing is ever lost
             tx.run(
                 "INSERT INTO applied_ops (device_id, seq, op_id, bundle_id, status, op) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "VALUES ($1, $2, $3, $4, $5, $6)",
                 (device_id, op["seq"], op_id, bundle_id, res["s"], _dumps(op)),
             )
         results.append(res)
@@ -139,7 +139,7 @@ def _conflict(
 ) -> dict:
     tx.run(
         "INSERT INTO conflicts (id, unit, entity, record_id, field, current, displaced, op_id, "
-        "device_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+        "device_id, created_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open')",
         (
             str(uuid.uuid4()),
             unit,
@@ -173,7 +173,7 @@ def _merge(
     fields: dict[str, Any],
 ) -> dict:
     row = tx.one(
-        "SELECT data, fver, version FROM records WHERE unit = ? AND entity = ? AND id = ?",
+        "SELECT data, fver, version FROM records WHERE unit = $1 AND entity = $2 AND id = $3",
         (unit, entity, rid),
     )
     if row is None:
@@ -182,13 +182,13 @@ def _merge(
             fver = {f: 1 for f in fields}
             tx.run(
                 "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, 1, 0, 1, ?)",
+                "updated_at) VALUES ($1, $2, $3, $4, $5, 1, 0, 1, $6)",
                 (unit, entity, rid, _dumps(fields), _dumps(fver), now_iso()),
             )
             return _result(i, op["op_id"], "conflict", "E_RECORD_UNKNOWN", record_id=rid)
         tx.run(
             "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, 1, 0, 0, ?)",
+            "updated_at) VALUES ($1, $2, $3, $4, $5, 1, 0, 0, $6)",
             (unit, entity, rid, _dumps(fields), _dumps({f: 1 for f in fields}), now_iso()),
         )
         return _result(i, op["op_id"], "applied", version=1)
@@ -208,9 +208,9 @@ def _merge(
     if changed:
         version += 1
         tx.run(
-            "UPDATE records SET data = ?, fver = ?, version = ?, voided = ?, "
-            "review = CASE WHEN ? THEN 1 ELSE review END, updated_at = ? "
-            "WHERE unit = ? AND entity = ? AND id = ?",
+            "UPDATE records SET data = $1, fver = $2, version = $3, voided = $4, "
+            "review = CASE WHEN $5 THEN 1 ELSE review END, updated_at = $6 "
+            "WHERE unit = $7 AND entity = $8 AND id = $9",
             (
                 _dumps(data),
                 _dumps(fver),
@@ -242,14 +242,14 @@ def _attendance(tx: Tx, unit: str, device_id: str, op: dict, rows: Any) -> list[
     for r in rows:
         key = (unit, op["record_id"], r["member_id"])
         have = tx.one(
-            "SELECT status, reason FROM attendance WHERE unit = ? AND meeting_id = ? "
-            "AND member_id = ?",
+            "SELECT status, reason FROM attendance WHERE unit = $1 AND meeting_id = $2 "
+            "AND member_id = $3",
             key,
         )
         if have is None:
             tx.run(
                 "INSERT INTO attendance (unit, meeting_id, member_id, status, reason) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "VALUES ($1, $2, $3, $4, $5)",
                 (*key, r["status"], r.get("reason")),
             )
         elif (have["status"], have["reason"]) != (r["status"], r.get("reason")):
@@ -267,8 +267,8 @@ def _attendance(tx: Tx, unit: str, device_id: str, op: dict, rows: Any) -> list[
                 )
             )
             tx.run(
-                "UPDATE attendance SET status = ?, reason = ? WHERE unit = ? AND "
-                "meeting_id = ? AND member_id = ?",
+                "UPDATE attendance SET status = $1, reason = $2 WHERE unit = $3 AND "
+                "meeting_id = $4 AND member_id = $5",
                 (r["status"], r.get("reason"), *key),
             )
     return conflicts
@@ -279,7 +279,7 @@ def _study(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
     if op["op"] == "void":
         ids = f.get("ids") or [op["record_id"]]
         for sid in ids:
-            tx.run("UPDATE study_logs SET voided = 1 WHERE unit = ? AND id = ?", (unit, str(sid)))
+            tx.run("UPDATE study_logs SET voided = 1 WHERE unit = $1 AND id = $2", (unit, str(sid)))
         return _result(i, op["op_id"], "applied", voided=len(ids))
     rows = f.get("rows")
     if not isinstance(rows, list) or not all(
@@ -293,11 +293,11 @@ def _study(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
         raise OpInvalid("rows")
     conflicts, added = [], 0
     for r in rows:
-        have = tx.one("SELECT data FROM study_logs WHERE unit = ? AND id = ?", (unit, r["id"]))
+        have = tx.one("SELECT data FROM study_logs WHERE unit = $1 AND id = $2", (unit, r["id"]))
         if have is None:
             tx.run(
                 "INSERT INTO study_logs (unit, id, member_id, date, hours, form, topic, "
-                "meeting_id, voided, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                "meeting_id, voided, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)",
                 (
                     unit,
                     r["id"],
@@ -327,15 +327,15 @@ def _study(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
 def _event(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
     f, rid = op["fields"], op["record_id"]
     if op["op"] == "void":
-        tx.run("UPDATE member_events SET voided = 1 WHERE unit = ? AND id = ?", (unit, rid))
+        tx.run("UPDATE member_events SET voided = 1 WHERE unit = $1 AND id = $2", (unit, rid))
         return _result(i, op["op_id"], "applied")
     if not all(isinstance(f.get(k), str) for k in ("member_id", "kind", "date")):
         raise OpInvalid("event fields")
-    have = tx.one("SELECT data FROM member_events WHERE unit = ? AND id = ?", (unit, rid))
+    have = tx.one("SELECT data FROM member_events WHERE unit = $1 AND id = $2", (unit, rid))
     if have is None:
         tx.run(
             "INSERT INTO member_events (unit, id, member_id, kind, date, data, voided) "
-            "VALUES (?, ?, ?, ?, ?, ?, 0)",
+            "VALUES ($1, $2, $3, $4, $5, $6, 0)",
             (unit, rid, f["member_id"], f["kind"], f["date"], _dumps(f)),
         )
         if f["kind"] == "transfer_out":
@@ -359,10 +359,10 @@ def _transfer_in(tx: Tx, unit: str, f: dict[str, Any]) -> None:
     to_unit = details.get("to_unit") if isinstance(details, dict) else None
     if not isinstance(to_unit, str) or to_unit == unit:
         return
-    if tx.one("SELECT 1 AS x FROM units WHERE code = ?", (to_unit,)) is None:
+    if tx.one("SELECT 1 AS x FROM units WHERE code = $1", (to_unit,)) is None:
         return  # outside the system: the paper letter (介绍信) route
     member = tx.one(
-        "SELECT data FROM records WHERE unit = ? AND entity = 'member' AND id = ?",
+        "SELECT data FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
         (unit, f["member_id"]),
     )
     body = {
@@ -374,6 +374,6 @@ def _transfer_in(tx: Tx, unit: str, f: dict[str, Any]) -> None:
     }
     tx.run(
         "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
-        "VALUES (?, ?, NULL, 'transfer_in', ?, ?)",
+        "VALUES ($1, $2, NULL, 'transfer_in', $3, $4)",
         (str(uuid.uuid4()), to_unit, _dumps(body), now_iso()),
     )

@@ -20,7 +20,7 @@ CODE = "E_AUDIT_FORK"
 
 def last_anchor(tx: Tx, device_id: str) -> dict[str, Any] | None:
     return tx.one(
-        "SELECT seq, head FROM audit_anchors WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
+        "SELECT seq, head FROM audit_anchors WHERE device_id = $1 ORDER BY seq DESC LIMIT 1",
         (device_id,),
     )
 
@@ -52,6 +52,6 @@ def record(tx: Tx, header: Any) -> None:
         return
     tx.run(
         "INSERT INTO audit_anchors (device_id, seq, head, bundle_id, anchored_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, seq) DO NOTHING",
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (device_id, seq) DO NOTHING",
         (header.device, section.head_seq, header.audit_head, header.bundle_id, now_iso()),
     )

@@ -19,6 +19,8 @@ class BlobStore(Protocol):
     def put(self, data: bytes) -> str: ...
     def get(self, sha256: str) -> bytes: ...
     def has(self, sha256: str) -> bool: ...
+    def size(self, sha256: str) -> int: ...
+    def delete(self, sha256: str) -> None: ...
 
 
 class FileBlobStore:
@@ -26,7 +28,7 @@ class FileBlobStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def _path(self, sha: str) -> Path:
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
@@ -38,7 +40,7 @@ class FileBlobStore:
         path = self._path(sha)
         if path.exists():
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write(path, data, mode=0o600)  # temp file, fsync, rename, fsync the folder
         return sha
 
@@ -50,3 +52,15 @@ class FileBlobStore:
 
     def has(self, sha256: str) -> bool:
         return self._path(sha256).exists()
+
+    def size(self, sha256: str) -> int:
+        """Bytes on disk (0 when absent: a held bundle whose blob was lost counts nothing)."""
+        try:
+            return self._path(sha256).stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def delete(self, sha256: str) -> None:
+        """Remove a blob (quarantine eviction only; bundles that were applied are never
+        deleted)."""
+        self._path(sha256).unlink(missing_ok=True)

@@ -1,6 +1,7 @@
-"""``ztcentral``: init, serve, enroll-unit, import, report, status, revoke, publish.
+"""``ztcentral``: init, migrate, serve, enroll-unit, import, report, status, revoke, publish.
 
-Exit codes: 0 ok, 2 usage, 4 input refused (a coded error is printed), 1 anything else.
+Exit codes: 0 ok, 1 pending migrations (``migrate --check``), 2 usage, 4 input refused (a
+coded error is printed), 5 the data folder or database cannot be used as it is.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ztcentral.config import default_data_dir, init_data_dir, open_central
+from ztcentral.errors import CentralError
 from ztprotocol.codes import MESSAGES, SyncRejected
 
 
@@ -30,13 +32,62 @@ def cmd_init(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(a: argparse.Namespace) -> int:
+    from ztcentral import schema
+
+    central = open_central(a.data_dir, migrate=False)
+    todo = schema.pending(central.db)
+    if a.check:
+        for label in todo:
+            print(f"pending: {label}")
+        print(f"schema {schema.current_version(central.db)} of {schema.LATEST}")
+        return 1 if todo else 0
+    for label in schema.migrate(central.db):
+        print(f"applied: {label}")
+    print(f"schema {schema.current_version(central.db)} ({central.db.kind}), up to date")
+    return 0
+
+
 def cmd_serve(a: argparse.Namespace) -> int:
     import uvicorn
 
     from ztcentral.app import create_app
 
-    uvicorn.run(create_app(a.data_dir), host=a.host, port=a.port, log_level="warning")
+    tls = _tls_files(a)
+    if not tls and a.host not in LOOPBACK:
+        print(
+            "警告：以明文 http 在非本机地址上提供服务；请用 --certfile/--keyfile 或在前面加 TLS 代理。\n"
+            "warning: plain http on a non-loopback address; use --certfile/--keyfile or a TLS "
+            "proxy in front.",
+            file=sys.stderr,
+        )
+    uvicorn.run(
+        create_app(a.data_dir),
+        host=a.host,
+        port=a.port,
+        log_level="warning",
+        forwarded_allow_ips=a.forwarded_allow_ips,
+        **tls,
+    )
     return 0
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _tls_files(a: argparse.Namespace) -> dict[str, str]:
+    """uvicorn's TLS arguments, after checking that the certificate and key load together."""
+    if not (a.certfile or a.keyfile):
+        return {}
+    if not (a.certfile and a.keyfile):
+        raise CentralError("E_TLS_FILES", path=a.certfile or a.keyfile, why="需要同时给出两者 both")
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(a.certfile, a.keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise CentralError("E_TLS_FILES", path=a.certfile, why=str(exc)) from exc
+    return {"ssl_certfile": str(a.certfile), "ssl_keyfile": str(a.keyfile)}
 
 
 def cmd_enroll(a: argparse.Namespace) -> int:
@@ -90,24 +141,14 @@ def cmd_report(a: argparse.Namespace) -> int:
 
 
 def cmd_status(a: argparse.Namespace) -> int:
-    from ztcentral.storage import status_report
+    from ztcentral.status import print_status, status_with_problems
 
-    rep = status_report(open_central(a.data_dir).db)
+    central = open_central(a.data_dir)
+    rep = status_with_problems(central, a.data_dir)
     if a.json:
         print(json.dumps(rep, ensure_ascii=False, indent=2, default=str))
-        return 0
-    for u in rep["units"]:
-        counts = ", ".join(f"{k} {v}" for k, v in u["counts"].items())
-        print(f"unit {u['code']}: {counts}")
-    for d in rep["devices"]:
-        print(
-            f"  device {d['device_id']} ({d['unit']}, {d['status']}): applied through "
-            f"#{d['watermark']}, downlink #{d['down_seq']}"
-        )
-    for h in rep["held"]:
-        print(f"held: {h['device_id']} #{h['seq_from']}-{h['seq_to']} ({h['bundle_id']})")
-    for q in rep["quarantine"]:
-        print(f"quarantined: {q['sha256'][:16]}… {q['code']} kid {q['kid']} ({q['size']} bytes)")
+    else:
+        print_status(rep, a.data_dir)
     return 0
 
 
@@ -184,9 +225,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", help="postgresql://… DSN (default: SQLite in the data folder)")
     s.add_argument("--server-url", default="")
     s.set_defaults(fn=cmd_init)
+    s = sub.add_parser("migrate", help="bring the database to this version's schema")
+    s.add_argument("--check", action="store_true", help="only list pending migrations (exit 1)")
+    s.set_defaults(fn=cmd_migrate)
     s = sub.add_parser("serve", help="run the HTTP server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8750)
+    s.add_argument("--certfile", type=Path, help="TLS certificate (PEM, chain included)")
+    s.add_argument("--keyfile", type=Path, help="TLS private key (PEM)")
+    s.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies trusted for X-Forwarded-For (the client address used by rate limits)",
+    )
     s.set_defaults(fn=cmd_serve)
     s = sub.add_parser("enroll-unit", help="issue a one-time code and an enrolment file")
     s.add_argument("--unit-code", required=True)
@@ -239,6 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def entry() -> None:
+    """The ``ztcentral`` command: whatever it creates is its owner's alone (private.py)."""
+    from ztcentral.private import restrict_umask
+
+    restrict_umask()
+    sys.exit(main())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -250,7 +309,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.fn(args)
     except SyncRejected as exc:
         return _say_error(exc)
+    except CentralError as exc:
+        print(exc.text(), file=sys.stderr)
+        return 5
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

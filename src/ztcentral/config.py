@@ -16,9 +16,11 @@ import os
 import secrets
 from pathlib import Path
 
+from ztcentral import private
 from ztcentral.blobs import FileBlobStore
 from ztcentral.db import Database
 from ztcentral.keys import ServerKeys
+from ztcentral.limits import Limits
 from ztcentral.service import Central
 from ztcentral.storage import init_schema, meta_get, meta_set
 
@@ -29,7 +31,7 @@ def default_data_dir() -> Path:
 
 def init_data_dir(data_dir: Path, *, db_url: str | None = None, server_url: str = "") -> Central:
     """Create keys, schema and trust file v1; safe to re-run (never replaces existing keys)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=private.DIR_MODE, parents=True, exist_ok=True)
     cfg_path = data_dir / "config.json"
     if not cfg_path.exists():
         cfg = {
@@ -37,16 +39,14 @@ def init_data_dir(data_dir: Path, *, db_url: str | None = None, server_url: str 
             "server_url": server_url,
             "max_bundle": 8 * 1024 * 1024,
         }
-        cfg_path.write_text(json.dumps(cfg, indent=2))
+        private.write_private(cfg_path, json.dumps(cfg, indent=2).encode())  # may hold a DSN
     keys_dir = data_dir / "keys"
     if not (keys_dir / "online.key").exists():
         ServerKeys.generate().save(keys_dir)
     token = data_dir / "admin.token"
     if not token.exists():
-        token.write_text(secrets.token_urlsafe(32))
-        token.chmod(0o600)
+        private.write_private(token, secrets.token_urlsafe(32).encode())
     central = open_central(data_dir, db_url=db_url)
-    init_schema(central.db)
     with central.db.tx() as tx:
         have = meta_get(tx, "trust")
     if have is None:
@@ -57,15 +57,25 @@ def init_data_dir(data_dir: Path, *, db_url: str | None = None, server_url: str 
     return central
 
 
-def open_central(data_dir: Path, *, db_url: str | None = None) -> Central:
+def open_central(data_dir: Path, *, db_url: str | None = None, migrate: bool = True) -> Central:
+    """The server over this data folder; pending schema migrations are applied first (each in
+    its own transaction, see ztcentral.schema) unless ``migrate=False``."""
     cfg = json.loads((data_dir / "config.json").read_text())
     url = db_url or os.environ.get("ZTCENTRAL_DB") or cfg["db"]
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_absolute():
+        url = f"sqlite:///{(data_dir / url.removeprefix('sqlite:///')).resolve()}"
+    private.narrow(data_dir)
+    if url.startswith("sqlite:///"):
+        private.touch_private(Path(url.removeprefix("sqlite:///")))
     db = Database(url)
+    if migrate:
+        init_schema(db)
     return Central(
         db,
         FileBlobStore(data_dir / "blobs"),
         ServerKeys.load(data_dir / "keys"),
         max_bundle=int(cfg.get("max_bundle", 8 * 1024 * 1024)),
+        limits=Limits.from_config(cfg.get("limits")),
     )
 
 

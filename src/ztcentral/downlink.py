@@ -28,13 +28,13 @@ def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
     """The downlink bundle with seq ``after + 1``: stored if already built, else built now from
     pending items; None when there is nothing new."""
     with central.db.tx() as tx:
-        dev = tx.one("SELECT * FROM devices WHERE device_id = ?" + tx.for_update(), (device_id,))
+        dev = tx.one("SELECT * FROM devices WHERE device_id = $1" + tx.for_update(), (device_id,))
         if dev is None:
             raise SyncRejected("E_DEVICE_UNKNOWN", device=device_id)
         if dev["status"] == "revoked":
             raise SyncRejected("E_DEVICE_REVOKED", device=device_id)
         stored = tx.scalar(
-            "SELECT sha256 FROM down_bundles WHERE device_id = ? AND seq = ?",
+            "SELECT sha256 FROM down_bundles WHERE device_id = $1 AND seq = $2",
             (device_id, after + 1),
         )
         if stored is not None:
@@ -42,9 +42,9 @@ def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
         if after != dev["down_seq"]:
             raise SyncRejected("E_BUNDLE_GAP", have=dev["down_seq"], after=after)
         items = tx.all(
-            "SELECT i.item_id, i.type, i.body FROM down_items i WHERE i.unit = ? AND "
-            "(i.device_id IS NULL OR i.device_id = ?) AND NOT EXISTS "
-            "(SELECT 1 FROM down_delivered d WHERE d.device_id = ? AND d.item_id = i.item_id) "
+            "SELECT i.item_id, i.type, i.body FROM down_items i WHERE i.unit = $1 AND "
+            "(i.device_id IS NULL OR i.device_id = $2) AND NOT EXISTS "
+            "(SELECT 1 FROM down_delivered d WHERE d.device_id = $3 AND d.item_id = i.item_id) "
             "ORDER BY i.created_at, i.item_id",
             (dev["unit"], device_id, device_id),
         )
@@ -69,16 +69,16 @@ def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
         )
         sha = central.blobs.put(data)
         tx.run(
-            "INSERT INTO down_bundles (device_id, seq, sha256) VALUES (?, ?, ?)",
+            "INSERT INTO down_bundles (device_id, seq, sha256) VALUES ($1, $2, $3)",
             (device_id, seq, sha),
         )
         for r in items:
             tx.run(
-                "INSERT INTO down_delivered (device_id, item_id, down_seq) VALUES (?, ?, ?)",
+                "INSERT INTO down_delivered (device_id, item_id, down_seq) VALUES ($1, $2, $3)",
                 (device_id, r["item_id"], seq),
             )
         tx.run(
-            "UPDATE devices SET down_seq = ?, down_hash = ? WHERE device_id = ?",
+            "UPDATE devices SET down_seq = $1, down_hash = $2 WHERE device_id = $3",
             (seq, sha, device_id),
         )
         return data
@@ -90,7 +90,7 @@ def ack_for_import(central: Central, data: bytes, outcome: Outcome) -> bytes | N
 
     sha = bundle_hash(data)
     with central.db.tx() as tx:
-        known = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = ?", (sha,))
+        known = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = $1", (sha,))
     if known is not None:
         return central.blobs.get(known)
     if outcome.device_id is None or outcome.receipt is None:
@@ -99,26 +99,28 @@ def ack_for_import(central: Central, data: bytes, outcome: Outcome) -> bytes | N
     with central.db.tx() as tx:
         for r in receipts:
             _queue(tx, outcome.device_id, "receipt", {"receipt": b64(r)})
-        dev = tx.one("SELECT unit, down_seq FROM devices WHERE device_id = ?", (outcome.device_id,))
+        dev = tx.one(
+            "SELECT unit, down_seq FROM devices WHERE device_id = $1", (outcome.device_id,)
+        )
         trust = tx.scalar("SELECT value FROM meta WHERE key = 'trust'")
         _queue(tx, outcome.device_id, "trust", {"trust": trust}, unit=dev["unit"])
     ack = fetch_down(central, outcome.device_id, dev["down_seq"])
     assert ack is not None
     with central.db.tx() as tx:
         tx.run(
-            "INSERT INTO acks (sha256, ack_sha256) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+            "INSERT INTO acks (sha256, ack_sha256) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
             (sha, central.blobs.put(ack)),
         )
-        stored = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = ?", (sha,))
+        stored = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = $1", (sha,))
     return central.blobs.get(stored)
 
 
 def _queue(tx: Any, device_id: str, type_: str, body: Any, unit: str | None = None) -> None:
     if unit is None:
-        unit = tx.scalar("SELECT unit FROM devices WHERE device_id = ?", (device_id,))
+        unit = tx.scalar("SELECT unit FROM devices WHERE device_id = $1", (device_id,))
     tx.run(
         "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "VALUES ($1, $2, $3, $4, $5, $6)",
         (
             str(uuid.uuid4()),
             unit,

@@ -44,14 +44,14 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             raise OpInvalid("ids")
         for pid in ids:
             row = tx.one(
-                "SELECT data FROM records WHERE unit = ? AND entity = ? AND id = ?",
+                "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3",
                 (unit, ENTITY, pid),
             )
             if row is not None:
                 data = {**json.loads(row["data"]), "voided": 1, "void_reason": f.get("reason")}
                 tx.run(
-                    "UPDATE records SET data = ?, voided = 1, updated_at = ? "
-                    "WHERE unit = ? AND entity = ? AND id = ?",
+                    "UPDATE records SET data = $1, voided = 1, updated_at = $2 "
+                    "WHERE unit = $3 AND entity = $4 AND id = $5",
                     (_dumps(data), now_iso(), unit, ENTITY, pid),
                 )
         return _result(i, op["op_id"], "applied", voided=len(ids))
@@ -61,13 +61,13 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
     conflicts, added = [], 0
     for r in rows:
         have = tx.one(
-            "SELECT data FROM records WHERE unit = ? AND entity = ? AND id = ?",
+            "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3",
             (unit, ENTITY, r["id"]),
         )
         if have is None:
             tx.run(
                 "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
-                "updated_at) VALUES (?, ?, ?, ?, '{}', 1, 0, 0, ?)",
+                "updated_at) VALUES ($1, $2, $3, $4, '{}', 1, 0, 0, $5)",
                 (unit, ENTITY, r["id"], _dumps(r), now_iso()),
             )
             added += 1

@@ -92,7 +92,7 @@ def _records(tx: Tx, unit: str, entity: str) -> list[dict]:
     return [
         {**json.loads(r["data"]), "id": r["id"], "_voided": r["voided"]}
         for r in tx.all(
-            "SELECT id, data, voided FROM records WHERE unit = ? AND entity = ?", (unit, entity)
+            "SELECT id, data, voided FROM records WHERE unit = $1 AND entity = $2", (unit, entity)
         )
     ]
 
@@ -104,7 +104,7 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     members = {m["id"]: m for m in _records(tx, unit, "member")}
     events: dict[str, list[dict]] = defaultdict(list)
     for r in tx.all(
-        "SELECT member_id, kind, date, data FROM member_events WHERE unit = ? AND voided = 0 "
+        "SELECT member_id, kind, date, data FROM member_events WHERE unit = $1 AND voided = 0 "
         f"AND kind IN ({', '.join(repr(k) for k in EVENT_KINDS)})",
         (unit,),
     ):

@@ -30,7 +30,7 @@ def issue_code(central: Central, unit: str, *, server_url: str = "") -> tuple[st
     with central.db.tx() as tx:
         ensure_unit(tx, unit)
         tx.run(
-            "INSERT INTO enrol_codes (code_id, secret, unit, expires) VALUES (?, ?, ?, ?)",
+            "INSERT INTO enrol_codes (code_id, secret, unit, expires) VALUES ($1, $2, $3, $4)",
             (code_id, secret, unit, expires),
         )
         event(tx, "enrol.code", ref=code_id, unit=unit)
@@ -49,7 +49,7 @@ def enrol_device(central: Central, request: bytes) -> bytes:
     req = enrol.parse_request(request)
     with central.db.tx() as tx:
         row = tx.one(
-            "SELECT * FROM enrol_codes WHERE code_id = ?" + tx.for_update(), (req.code_id,)
+            "SELECT * FROM enrol_codes WHERE code_id = $1" + tx.for_update(), (req.code_id,)
         )
         if row is None or row["unit"] != req.unit:
             raise SyncRejected("E_ENROL_CODE")
@@ -58,12 +58,12 @@ def enrol_device(central: Central, request: bytes) -> bytes:
             raise SyncRejected("E_ENROL_CODE", why="used")
         if row["used_by"] is None and row["expires"] < now_iso()[:19] + "Z":
             raise SyncRejected("E_ENROL_CODE", why="expired")
-        if tx.one("SELECT 1 AS x FROM devices WHERE device_id = ?", (req.device,)) is None:
+        if tx.one("SELECT 1 AS x FROM devices WHERE device_id = $1", (req.device,)) is None:
             enc_raw = x25519_raw(req.enc_pub)
             tx.run(
                 "INSERT INTO devices (device_id, unit, status, enrolled_at, watermark, last_hash, "
                 "audit_head, down_seq, down_hash, enc_pub, enc_kid) "
-                "VALUES (?, ?, 'active', ?, 0, ?, ?, 0, ?, ?, ?)",
+                "VALUES ($1, $2, 'active', $3, 0, $4, $5, 0, $6, $7, $8)",
                 (
                     req.device,
                     req.unit,
@@ -77,11 +77,11 @@ def enrol_device(central: Central, request: bytes) -> bytes:
             )
             tx.run(
                 "INSERT INTO device_keys (kid, device_id, pub, status, created_at) "
-                "VALUES (?, ?, ?, 'active', ?)",
+                "VALUES ($1, $2, $3, 'active', $4)",
                 (kid_hex(req.sign_pub), req.device, b64(ed25519_raw(req.sign_pub)), now_iso()),
             )
             tx.run(
-                "UPDATE enrol_codes SET used_by = ?, used_at = ? WHERE code_id = ?",
+                "UPDATE enrol_codes SET used_by = $1, used_at = $2 WHERE code_id = $3",
                 (req.device, now_iso(), req.code_id),
             )
             event(tx, "device.enrol", device_id=req.device, unit=req.unit)
@@ -103,7 +103,7 @@ def rotate_device_key(central: Central, statement: bytes) -> str:
         raise SyncRejected("E_ENROL_FORMAT", what="rotation") from exc
     with central.db.tx() as tx:
         row = tx.one(
-            "SELECT k.pub, k.device_id, k.status FROM device_keys k WHERE k.kid = ?",
+            "SELECT k.pub, k.device_id, k.status FROM device_keys k WHERE k.kid = $1",
             (str(claimed),),
         )
         if row is None:
@@ -116,16 +116,16 @@ def rotate_device_key(central: Central, statement: bytes) -> str:
         if rot.device != row["device_id"]:
             raise SyncRejected("E_DEVICE_KEY_MISMATCH", device=rot.device)
         new_kid = kid_hex(rot.new_sign)
-        if tx.one("SELECT 1 AS x FROM device_keys WHERE kid = ?", (new_kid,)) is None:
+        if tx.one("SELECT 1 AS x FROM device_keys WHERE kid = $1", (new_kid,)) is None:
             # the old key stays valid for bundles sealed before the rotation (not revoked)
-            tx.run("UPDATE device_keys SET status = 'rotated' WHERE kid = ?", (rot.old_kid,))
+            tx.run("UPDATE device_keys SET status = 'rotated' WHERE kid = $1", (rot.old_kid,))
             tx.run(
                 "INSERT INTO device_keys (kid, device_id, pub, status, created_at) "
-                "VALUES (?, ?, ?, 'active', ?)",
+                "VALUES ($1, $2, $3, 'active', $4)",
                 (new_kid, rot.device, b64(ed25519_raw(rot.new_sign)), now_iso()),
             )
             tx.run(
-                "UPDATE devices SET enc_pub = ?, enc_kid = ? WHERE device_id = ?",
+                "UPDATE devices SET enc_pub = $1, enc_kid = $2 WHERE device_id = $3",
                 (b64(x25519_raw(rot.new_enc)), kid_hex(rot.new_enc), rot.device),
             )
             event(tx, "device.rotate", device_id=rot.device, old=rot.old_kid, new=new_kid)

@@ -17,11 +17,13 @@ def handshake(central: Central, device_id: str | None) -> dict[str, Any]:
     with central.db.tx() as tx:
         trust_version = int(tx.scalar("SELECT value FROM meta WHERE key = 'trust_version'") or 0)
         dev = (
-            tx.one("SELECT * FROM devices WHERE device_id = ?", (device_id,)) if device_id else None
+            tx.one("SELECT * FROM devices WHERE device_id = $1", (device_id,))
+            if device_id
+            else None
         )
         held = (
             tx.all(
-                "SELECT seq_from, seq_to FROM bundles WHERE device_id = ? AND state = 'held' "
+                "SELECT seq_from, seq_to FROM bundles WHERE device_id = $1 AND state = 'held' "
                 "ORDER BY seq_from",
                 (device_id,),
             )

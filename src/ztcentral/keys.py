@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-from ztprotocol.atomic import atomic_write
+from ztcentral.private import write_private
 from ztprotocol.keys import b64, kid_hex, unb64
 from ztprotocol.suites import private_raw
 from ztprotocol.trust import TrustFile, parse_trust
@@ -26,9 +26,8 @@ TRUST_DAYS = 365
 
 
 def _write_secret(path: Path, data: bytes) -> None:
-    """A key file: 0600, written atomically with the folder fsync (the one writer)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data, mode=0o600)
+    """A key file: 0600 from its first byte, in a 0700 folder (ztcentral.private)."""
+    write_private(path, data)
 
 
 @dataclass

@@ -23,6 +23,7 @@ def _op(
     ok: dict | None = None,
     params=None,
     admin: bool = False,
+    device: bool = False,
 ) -> dict[str, Any]:
     op: dict[str, Any] = {
         "summary": summary,
@@ -34,6 +35,8 @@ def _op(
         op["parameters"] = params
     if admin:
         op["security"] = [{"bearer": []}]
+    if device:
+        op["security"] = [{"device": []}]
     return op
 
 
@@ -49,7 +52,16 @@ OPENAPI: dict[str, Any] = {
         "description": "Central server for ztclient bundles; see docs/sync-protocol.md",
     },
     "components": {
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "device": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "ZT-Signature",
+                "description": "DZQ1 device-signed request: ZT-Key, ZT-Time, ZT-Nonce, "
+                "ZT-Content-SHA256, ZT-Signature (docs/sync-protocol.md §7.7)",
+            },
+        },
         "schemas": {
             "Error": {
                 "type": "object",
@@ -83,7 +95,8 @@ OPENAPI: dict[str, Any] = {
         "/openapi.json": {"get": _op("this document")},
         "/v1/handshake": {
             "get": _op(
-                "server limits, trust version, the device's watermark", params=[_q("device")]
+                "server limits and time; signed by a device, also its watermark and backlog",
+                params=[_q("device")],
             )
         },
         "/v1/trust": {"get": _op("the current signed trust file")},
@@ -93,10 +106,13 @@ OPENAPI: dict[str, Any] = {
                 body={"application/json": {"schema": {"type": "object"}}},
             )
         },
-        "/v1/bundles": {"post": _op("upload a whole bundle", body=_OCTET, ok=_OUTCOME)},
+        "/v1/bundles": {
+            "post": _op("upload a whole bundle", body=_OCTET, ok=_OUTCOME, device=True)
+        },
         "/v1/uploads": {
             "post": _op(
                 "start or find a resumable upload",
+                device=True,
                 body={
                     "application/json": {
                         "schema": {
@@ -111,9 +127,10 @@ OPENAPI: dict[str, Any] = {
             )
         },
         "/v1/uploads/{upload_id}": {
-            "get": _op("the server's offset", params=[_q("upload_id", where="path")]),
+            "get": _op("the server's offset", params=[_q("upload_id", where="path")], device=True),
             "patch": _op(
-                "append bytes at Upload-Offset",
+                "append bytes at Upload-Offset (signed as UNSIGNED-PAYLOAD)",
+                device=True,
                 body=_OCTET,
                 params=[
                     _q("upload_id", where="path"),
@@ -129,17 +146,23 @@ OPENAPI: dict[str, Any] = {
         "/v1/uploads/{upload_id}/commit": {
             "post": _op(
                 "verify the hash and process the bundle",
+                device=True,
                 ok=_OUTCOME,
                 params=[_q("upload_id", where="path")],
             )
         },
         "/v1/receipts/{bundle_id}": {
-            "get": _op("the stored receipt for a bundle", params=[_q("bundle_id", where="path")])
+            "get": _op(
+                "the stored receipt of one of the caller's bundles",
+                params=[_q("bundle_id", where="path")],
+                device=True,
+            )
         },
         "/v1/down": {
             "get": _op(
-                "the next downlink bundle (204 when none)",
-                params=[_q("device"), _q("after", "integer")],
+                "the caller's next downlink bundle (204 when none)",
+                params=[_q("after", "integer")],
+                device=True,
             )
         },
         "/v1/devices/rotate": {

@@ -10,17 +10,17 @@ from ztcentral.storage import event, now_iso
 def retry(central: Central, sha256: str) -> Outcome:
     """Run a quarantined bundle through the bundle path again."""
     with central.db.tx() as tx:
-        row = tx.one("SELECT code FROM quarantine WHERE sha256 = ?", (sha256,))
+        row = tx.one("SELECT code FROM quarantine WHERE sha256 = $1", (sha256,))
     if row is None:
         return Outcome("rejected", "E_UPLOAD_UNKNOWN")
     with central.db.tx() as tx:
-        tx.run("DELETE FROM quarantine WHERE sha256 = ?", (sha256,))
+        tx.run("DELETE FROM quarantine WHERE sha256 = $1", (sha256,))
         event(tx, "quarantine.retry", ref=sha256, was=row["code"])
     return central.process(central.blobs.get(sha256))  # back in quarantine if still unfit
 
 
 def dismiss(central: Central, sha256: str) -> bool:
     with central.db.tx() as tx:
-        n = tx.run("UPDATE quarantine SET reviewed = ? WHERE sha256 = ?", (now_iso(), sha256))
+        n = tx.run("UPDATE quarantine SET reviewed = $1 WHERE sha256 = $2", (now_iso(), sha256))
         event(tx, "quarantine.dismiss", ref=sha256)
     return n > 0

@@ -44,7 +44,7 @@ def figures(db: Database, year: int) -> list[dict]:
             members = [
                 {**json.loads(r["data"]), "id": r["id"]}
                 for r in tx.all(
-                    "SELECT id, data FROM records WHERE unit = ? AND entity = 'member'", (unit,)
+                    "SELECT id, data FROM records WHERE unit = $1 AND entity = 'member'", (unit,)
                 )
             ]
             roll = [
@@ -56,7 +56,7 @@ def figures(db: Database, year: int) -> list[dict]:
             held: dict[str, int] = defaultdict(int)
             attendance = {"due": 0, "present": 0, "without": 0}
             for r in tx.all(
-                "SELECT data FROM records WHERE unit = ? AND entity = 'meeting' AND voided = 0",
+                "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
                 (unit,),
             ):
                 m = json.loads(r["data"])
@@ -66,8 +66,8 @@ def figures(db: Database, year: int) -> list[dict]:
             hours: dict[str, float] = defaultdict(float)
             counted: dict[str, float] = defaultdict(float)
             for r in tx.all(
-                "SELECT member_id, hours, form FROM study_logs WHERE unit = ? AND voided = 0 "
-                "AND date LIKE ?",
+                "SELECT member_id, hours, form FROM study_logs WHERE unit = $1 AND voided = 0 "
+                "AND date LIKE $2",
                 (unit, f"{year}%"),
             ):
                 hours[r["member_id"]] += float(r["hours"])
@@ -76,7 +76,7 @@ def figures(db: Database, year: int) -> list[dict]:
             kinds = [
                 json.loads(r["data"]).get("kind")
                 for r in tx.all(
-                    "SELECT data FROM records WHERE unit = ? AND entity = 'org'", (unit,)
+                    "SELECT data FROM records WHERE unit = $1 AND entity = 'org'", (unit,)
                 )
             ]
             branches = max(1, kinds.count("branch"))

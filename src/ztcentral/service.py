@@ -25,7 +25,9 @@ from ztcentral.apply import apply_ops
 from ztcentral.blobs import BlobStore
 from ztcentral.db import Database, Tx
 from ztcentral.keys import ServerKeys
+from ztcentral.limits import Limits
 from ztcentral.outcome import QUARANTINE_CODES, Outcome
+from ztcentral.quarantine_cap import admit
 from ztcentral.storage import event, now_iso, unit_counts
 from ztprotocol.bundle import (
     DEFAULT_MAX_BUNDLE,
@@ -49,8 +51,10 @@ class Central:
         keys: ServerKeys,
         *,
         max_bundle: int = DEFAULT_MAX_BUNDLE,
+        limits: Limits | None = None,
     ) -> None:
         self.db, self.blobs, self.keys, self.max_bundle = db, blobs, keys, max_bundle
+        self.limits = limits or Limits()
         # Fault injection for the crash test only: exit hard after N ops inside the apply
         # transaction, as a power cut or a kill -9 would.
         self._crash_after = int(os.environ.get("ZTCENTRAL_FAULT_EXIT_AFTER_OPS", "0") or 0)
@@ -61,7 +65,7 @@ class Central:
             row = tx.one(
                 "SELECT k.pub, k.status, d.device_id, d.unit, d.status AS dstatus "
                 "FROM device_keys k JOIN devices d ON d.device_id = k.device_id "
-                "WHERE k.kid = ?",
+                "WHERE k.kid = $1",
                 (kid,),
             )
             if row is None:
@@ -79,7 +83,7 @@ class Central:
         sha = bundle_hash(data)
         with self.db.tx() as tx:
             known = tx.one(
-                "SELECT bundle_id, device_id, state, code, receipt FROM bundles WHERE sha256 = ?",
+                "SELECT bundle_id, device_id, state, code, receipt FROM bundles WHERE sha256 = $1",
                 (sha,),
             )
             if known is not None:
@@ -91,8 +95,8 @@ class Central:
                     device_id=known["device_id"],
                     bundle_id=known["bundle_id"],
                 )
-            if tx.one("SELECT code FROM quarantine WHERE sha256 = ?", (sha,)):
-                q = tx.one("SELECT code, device_id FROM quarantine WHERE sha256 = ?", (sha,))
+            if tx.one("SELECT code FROM quarantine WHERE sha256 = $1", (sha,)):
+                q = tx.one("SELECT code, device_id FROM quarantine WHERE sha256 = $1", (sha,))
                 return Outcome("quarantined", q["code"], duplicate=True, device_id=q["device_id"])
             try:
                 header, ops = open_bundle(
@@ -117,19 +121,18 @@ class Central:
     def _quarantine(self, tx: Tx, data: bytes, sha: str, code: str, device: str | None) -> None:
         self.blobs.put(data)
         peek = peek_sender(data)
-        tx.run(
-            "INSERT INTO quarantine (sha256, kid, device_id, code, size, received_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-            (sha, peek[1] if peek else None, device, code, len(data), now_iso()),
-        )
+        kid = peek[1] if peek else None
+        admit(tx, self, sha=sha, kid=kid, device=device, code=code, size=len(data))  # capped
         event(tx, "bundle.quarantine", device_id=device, ref=sha, code=code)
 
     def _apply(self, h: Header, ops: list[dict], data: bytes) -> Outcome:
         base = Outcome("rejected", device_id=h.device, bundle_id=h.bundle_id)
         with self.db.tx() as tx:
-            dev = tx.one("SELECT * FROM devices WHERE device_id = ?" + tx.for_update(), (h.device,))
+            dev = tx.one(
+                "SELECT * FROM devices WHERE device_id = $1" + tx.for_update(), (h.device,)
+            )
             same_id = tx.one(
-                "SELECT sha256, state, code, receipt FROM bundles WHERE bundle_id = ?",
+                "SELECT sha256, state, code, receipt FROM bundles WHERE bundle_id = $1",
                 (h.bundle_id,),
             )
             if same_id is not None:
@@ -149,8 +152,8 @@ class Central:
                 return self._replay_or_fork(tx, h, ops, data, base)
             if h.seq_from > w + 1:
                 clash = tx.one(
-                    "SELECT bundle_id FROM bundles WHERE device_id = ? AND state = 'held' "
-                    "AND seq_from <= ? AND seq_to >= ?",
+                    "SELECT bundle_id FROM bundles WHERE device_id = $1 AND state = 'held' "
+                    "AND seq_from <= $2 AND seq_to >= $3",
                     (h.device, h.seq_to, h.seq_from),
                 )
                 if clash is not None:  # two different held bundles for the same seqs
@@ -162,8 +165,8 @@ class Central:
                 )
                 tx.run(
                     "INSERT INTO bundles (bundle_id, sha256, device_id, seq_from, seq_to, state, "
-                    "code, received_at, receipt) VALUES (?, ?, ?, ?, ?, 'held', 'E_BUNDLE_GAP', "
-                    "?, ?)",
+                    "code, received_at, receipt) VALUES ($1, $2, $3, $4, $5, 'held', 'E_BUNDLE_GAP', "
+                    "$6, $7)",
                     (
                         h.bundle_id,
                         h.bundle_hash,
@@ -220,8 +223,8 @@ class Central:
             on_op=on_op if crash else None,
         )
         tx.run(
-            "UPDATE devices SET watermark = ?, last_hash = ?, audit_head = ?, last_seen = ? "
-            "WHERE device_id = ?",
+            "UPDATE devices SET watermark = $1, last_hash = $2, audit_head = $3, last_seen = $4 "
+            "WHERE device_id = $5",
             (h.seq_to, h.bundle_hash, h.audit_head, now_iso(), h.device),
         )
         audit_anchor.record(tx, h)
@@ -229,8 +232,8 @@ class Central:
         if insert:
             tx.run(
                 "INSERT INTO bundles (bundle_id, sha256, device_id, seq_from, seq_to, state, "
-                "code, received_at, applied_at, receipt) VALUES (?, ?, ?, ?, ?, 'applied', NULL, "
-                "?, ?, ?)",
+                "code, received_at, applied_at, receipt) VALUES ($1, $2, $3, $4, $5, 'applied', NULL, "
+                "$6, $7, $8)",
                 (
                     h.bundle_id,
                     h.bundle_hash,
@@ -244,8 +247,8 @@ class Central:
             )
         else:
             tx.run(
-                "UPDATE bundles SET state = 'applied', code = NULL, applied_at = ?, receipt = ? "
-                "WHERE bundle_id = ?",
+                "UPDATE bundles SET state = 'applied', code = NULL, applied_at = $1, receipt = $2 "
+                "WHERE bundle_id = $3",
                 (now_iso(), receipt, h.bundle_id),
             )
         return Outcome("applied", None, receipt, False, h.device, h.bundle_id)
@@ -254,10 +257,10 @@ class Central:
         self, tx: Tx, h: Header, ops: list[dict], data: bytes, base: Outcome
     ) -> Outcome:
         hi = min(
-            h.seq_to, tx.scalar("SELECT watermark FROM devices WHERE device_id = ?", (h.device,))
+            h.seq_to, tx.scalar("SELECT watermark FROM devices WHERE device_id = $1", (h.device,))
         )
         rows = tx.all(
-            "SELECT seq, op_id FROM applied_ops WHERE device_id = ? AND seq BETWEEN ? AND ? "
+            "SELECT seq, op_id FROM applied_ops WHERE device_id = $1 AND seq BETWEEN $2 AND $3 "
             "ORDER BY seq",
             (h.device, h.seq_from, hi),
         )
@@ -268,7 +271,8 @@ class Central:
                 return stored[op["seq"]] == op["op_id"]
             # an op that was a duplicate of an earlier one has no row of its own at its seq
             return (
-                tx.one("SELECT 1 AS x FROM applied_ops WHERE op_id = ?", (op["op_id"],)) is not None
+                tx.one("SELECT 1 AS x FROM applied_ops WHERE op_id = $1", (op["op_id"],))
+                is not None
             )
 
         same = all(same_op(op) for op in ops if op["seq"] <= hi)
@@ -287,11 +291,11 @@ class Central:
         while True:
             with self.db.tx() as tx:
                 dev = tx.one(
-                    "SELECT * FROM devices WHERE device_id = ?" + tx.for_update(), (device_id,)
+                    "SELECT * FROM devices WHERE device_id = $1" + tx.for_update(), (device_id,)
                 )
                 row = tx.one(
-                    "SELECT bundle_id, sha256 FROM bundles WHERE device_id = ? AND "
-                    "state = 'held' AND seq_from = ?",
+                    "SELECT bundle_id, sha256 FROM bundles WHERE device_id = $1 AND "
+                    "state = 'held' AND seq_from = $2",
                     (device_id, dev["watermark"] + 1),
                 )
                 if row is None:
@@ -306,14 +310,14 @@ class Central:
                 if h.prev != dev["last_hash"]:
                     tx.run(
                         "UPDATE bundles SET state = 'rejected', code = 'E_BUNDLE_REORDER' "
-                        "WHERE bundle_id = ?",
+                        "WHERE bundle_id = $1",
                         (h.bundle_id,),
                     )
                     event(tx, "backlog.reject", device_id=device_id, ref=h.bundle_id)
                     return done
                 fork = audit_anchor.check(tx, h)
                 if fork is not None:  # held, and now found not to continue the audit trail
-                    tx.run("DELETE FROM bundles WHERE bundle_id = ?", (h.bundle_id,))
+                    tx.run("DELETE FROM bundles WHERE bundle_id = $1", (h.bundle_id,))
                     self._quarantine(tx, data, h.bundle_hash, audit_anchor.CODE, device_id)
                     event(tx, "audit.fork", device_id=device_id, ref=h.bundle_id, **fork)
                     return done
@@ -332,7 +336,7 @@ class Central:
         missing: list[int] | None,
         ops: list[dict],
     ) -> bytes:
-        unit = tx.scalar("SELECT unit FROM devices WHERE device_id = ?", (h.device,))
+        unit = tx.scalar("SELECT unit FROM devices WHERE device_id = $1", (h.device,))
         body = {
             "bundle_id": h.bundle_id,
             "bundle_hash": h.bundle_hash,
@@ -360,12 +364,12 @@ class Central:
 
     def receipt_for(self, bundle_id: str) -> bytes | None:
         with self.db.tx() as tx:
-            return tx.scalar("SELECT receipt FROM bundles WHERE bundle_id = ?", (bundle_id,))
+            return tx.scalar("SELECT receipt FROM bundles WHERE bundle_id = $1", (bundle_id,))
 
     def revoke(self, device_id: str) -> bool:
         with self.db.tx() as tx:
-            n = tx.run("UPDATE devices SET status = 'revoked' WHERE device_id = ?", (device_id,))
-            tx.run("UPDATE device_keys SET status = 'revoked' WHERE device_id = ?", (device_id,))
+            n = tx.run("UPDATE devices SET status = 'revoked' WHERE device_id = $1", (device_id,))
+            tx.run("UPDATE device_keys SET status = 'revoked' WHERE device_id = $1", (device_id,))
             event(tx, "device.revoke", device_id=device_id)
         return n > 0
 
@@ -378,7 +382,7 @@ class Central:
         with self.db.tx() as tx:
             tx.run(
                 "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "VALUES ($1, $2, $3, $4, $5, $6)",
                 (item_id, unit, device_id, type_, json.dumps(body, ensure_ascii=False), now_iso()),
             )
         return item_id

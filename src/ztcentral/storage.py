@@ -1,4 +1,6 @@
-"""Central storage: the schema and the queries, one interface over SQLite and PostgreSQL.
+"""Central storage: shared queries, one interface over SQLite and PostgreSQL.
+
+The schema is made by the numbered migrations in ``ztcentral/migrations`` (ztcentral.schema).
 
 Bundle bytes are not in the database: they live in the content-addressed blob store and rows
 refer to them by SHA-256. Upload parts *are* in the database, so that any app node can continue
@@ -13,78 +15,15 @@ from typing import Any
 
 from ztcentral.db import Database, Tx
 
-SCHEMA_VERSION = 1
-
-DDL = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS units (code TEXT PRIMARY KEY, name TEXT NOT NULL,
-    created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS enrol_codes (code_id TEXT PRIMARY KEY, secret TEXT NOT NULL,
-    unit TEXT NOT NULL, expires TEXT NOT NULL, used_by TEXT, used_at TEXT);
-CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, unit TEXT NOT NULL,
-    status TEXT NOT NULL, enrolled_at TEXT NOT NULL, watermark {bigint} NOT NULL,
-    last_hash TEXT NOT NULL, audit_head TEXT NOT NULL, down_seq {bigint} NOT NULL,
-    down_hash TEXT NOT NULL, enc_pub TEXT NOT NULL, enc_kid TEXT NOT NULL,
-    last_seen TEXT);
-CREATE TABLE IF NOT EXISTS device_keys (kid TEXT PRIMARY KEY, device_id TEXT NOT NULL,
-    pub TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS bundles (bundle_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL,
-    device_id TEXT NOT NULL, seq_from {bigint} NOT NULL, seq_to {bigint} NOT NULL,
-    state TEXT NOT NULL, code TEXT, received_at TEXT NOT NULL, applied_at TEXT,
-    receipt {blob});
-CREATE INDEX IF NOT EXISTS bundles_sha ON bundles(sha256);
-CREATE INDEX IF NOT EXISTS bundles_held ON bundles(device_id, state, seq_from);
-CREATE TABLE IF NOT EXISTS quarantine (sha256 TEXT PRIMARY KEY, kid TEXT, device_id TEXT,
-    code TEXT NOT NULL, size {bigint} NOT NULL, received_at TEXT NOT NULL,
-    reviewed TEXT);
-CREATE TABLE IF NOT EXISTS applied_ops (device_id TEXT NOT NULL, seq {bigint} NOT NULL,
-    op_id TEXT NOT NULL UNIQUE, bundle_id TEXT NOT NULL, status TEXT NOT NULL,
-    op TEXT NOT NULL, PRIMARY KEY (device_id, seq));
-CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, size {bigint} NOT NULL,
-    sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS upload_parts (upload_id TEXT NOT NULL, off {bigint} NOT NULL,
-    data {blob} NOT NULL, PRIMARY KEY (upload_id, off));
-CREATE TABLE IF NOT EXISTS records (unit TEXT NOT NULL, entity TEXT NOT NULL, id TEXT NOT NULL,
-    data TEXT NOT NULL, fver TEXT NOT NULL, version {bigint} NOT NULL,
-    voided INTEGER NOT NULL DEFAULT 0, review INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT NOT NULL, PRIMARY KEY (unit, entity, id));
-CREATE TABLE IF NOT EXISTS attendance (unit TEXT NOT NULL, meeting_id TEXT NOT NULL,
-    member_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,
-    PRIMARY KEY (unit, meeting_id, member_id));
-CREATE TABLE IF NOT EXISTS study_logs (unit TEXT NOT NULL, id TEXT NOT NULL,
-    member_id TEXT NOT NULL, date TEXT NOT NULL, hours {real} NOT NULL, form TEXT,
-    topic TEXT, meeting_id TEXT, voided INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL,
-    PRIMARY KEY (unit, id));
-CREATE TABLE IF NOT EXISTS member_events (unit TEXT NOT NULL, id TEXT NOT NULL,
-    member_id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, data TEXT NOT NULL,
-    voided INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (unit, id));
-CREATE TABLE IF NOT EXISTS conflicts (id TEXT PRIMARY KEY, unit TEXT NOT NULL,
-    entity TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL,
-    current TEXT NOT NULL, displaced TEXT NOT NULL, op_id TEXT NOT NULL,
-    device_id TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS down_items (item_id TEXT PRIMARY KEY, unit TEXT NOT NULL,
-    device_id TEXT, type TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS down_delivered (device_id TEXT NOT NULL, item_id TEXT NOT NULL,
-    down_seq {bigint} NOT NULL, PRIMARY KEY (device_id, item_id));
-CREATE TABLE IF NOT EXISTS down_bundles (device_id TEXT NOT NULL, seq {bigint} NOT NULL,
-    sha256 TEXT NOT NULL, PRIMARY KEY (device_id, seq));
-CREATE TABLE IF NOT EXISTS acks (sha256 TEXT PRIMARY KEY, ack_sha256 TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL,
-    device_id TEXT, ref TEXT, detail TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit_anchors (device_id TEXT NOT NULL, seq {bigint} NOT NULL,
-    head TEXT NOT NULL, bundle_id TEXT NOT NULL, anchored_at TEXT NOT NULL,
-    PRIMARY KEY (device_id, seq))
-"""
-
 #: the record counts a receipt carries and ``status`` shows
 COUNT_QUERIES = {
-    "member": "SELECT count(*) FROM records WHERE unit = ? AND entity = 'member'",
-    "meeting": "SELECT count(*) FROM records WHERE unit = ? AND entity = 'meeting'",
-    "org": "SELECT count(*) FROM records WHERE unit = ? AND entity = 'org'",
-    "attendance": "SELECT count(*) FROM attendance WHERE unit = ?",
-    "study_log": "SELECT count(*) FROM study_logs WHERE unit = ?",
-    "member_event": "SELECT count(*) FROM member_events WHERE unit = ?",
-    "conflict_open": "SELECT count(*) FROM conflicts WHERE unit = ? AND status = 'open'",
+    "member": "SELECT count(*) FROM records WHERE unit = $1 AND entity = 'member'",
+    "meeting": "SELECT count(*) FROM records WHERE unit = $1 AND entity = 'meeting'",
+    "org": "SELECT count(*) FROM records WHERE unit = $1 AND entity = 'org'",
+    "attendance": "SELECT count(*) FROM attendance WHERE unit = $1",
+    "study_log": "SELECT count(*) FROM study_logs WHERE unit = $1",
+    "member_event": "SELECT count(*) FROM member_events WHERE unit = $1",
+    "conflict_open": "SELECT count(*) FROM conflicts WHERE unit = $1 AND status = 'open'",
 }
 
 
@@ -92,20 +31,20 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def init_schema(db: Database) -> None:
-    db.executescript(DDL)
-    with db.tx() as tx:
-        if tx.scalar("SELECT value FROM meta WHERE key = 'schema'") is None:
-            tx.run("INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+def init_schema(db: Database) -> list[str]:
+    """Bring the database to the latest schema (numbered migrations); returns what ran."""
+    from ztcentral.schema import migrate
+
+    return migrate(db)
 
 
 def meta_get(tx: Tx, key: str) -> str | None:
-    return tx.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+    return tx.scalar("SELECT value FROM meta WHERE key = $1", (key,))
 
 
 def meta_set(tx: Tx, key: str, value: str) -> None:
     tx.run(
-        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "INSERT INTO meta (key, value) VALUES ($1, $2) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
@@ -118,7 +57,7 @@ def event(
     import uuid
 
     tx.run(
-        "INSERT INTO events (id, at, kind, device_id, ref, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (id, at, kind, device_id, ref, detail) VALUES ($1, $2, $3, $4, $5, $6)",
         (
             str(uuid.uuid4()),
             now_iso(),
@@ -136,7 +75,7 @@ def unit_counts(tx: Tx, unit: str) -> dict[str, int]:
 
 def ensure_unit(tx: Tx, code: str, name: str | None = None) -> None:
     tx.run(
-        "INSERT INTO units (code, name, created_at) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING",
+        "INSERT INTO units (code, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING",
         (code, name or code, now_iso()),
     )
 
@@ -158,4 +97,13 @@ def status_report(db: Database) -> dict[str, Any]:
             "FROM quarantine ORDER BY received_at"
         )
         out_units = [{**u, "counts": unit_counts(tx, u["code"])} for u in units]
-    return {"units": out_units, "devices": devices, "held": held, "quarantine": quarantine}
+    from ztcentral.schema import LATEST, current_version
+
+    version = {"version": current_version(db), "latest": LATEST, "database": db.kind}
+    return {
+        "schema": version,
+        "units": out_units,
+        "devices": devices,
+        "held": held,
+        "quarantine": quarantine,
+    }

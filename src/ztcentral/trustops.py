@@ -73,7 +73,7 @@ def revoke_and_publish(central: Central, device_id: str) -> bool:
     with central.db.tx() as tx:
         kids = [
             r["kid"]
-            for r in tx.all("SELECT kid FROM device_keys WHERE device_id = ?", (device_id,))
+            for r in tx.all("SELECT kid FROM device_keys WHERE device_id = $1", (device_id,))
         ]
     if central.keys.root is not None:
         publish_trust(central, revoke_kids=kids)

@@ -64,6 +64,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_OP_INVALID": ("操作内容不合规范", "Operation is invalid"),
     "E_OP_DUPLICATE": ("该操作已经入库", "Operation already applied"),
     "E_RECORD_UNKNOWN": ("引用的记录不存在", "Referenced record does not exist"),
+    # what ztcentral answers about a request itself: its format, its device signature
+    # (DZQ1, docs/sync-protocol.md §7.7), rate limits and quotas
+    "E_REQUEST_FORMAT": ("请求格式错误：{what}", "The request is malformed: {what}"),
+    "E_ROUTE_UNKNOWN": ("中心服务器没有这个接口（程序版本不符？）", "The central server has no such endpoint (version mismatch?)"),
+    "E_METHOD": ("该接口不接受这种请求方式", "This endpoint does not accept this request method"),
+    "E_UPLOAD_SIZE": ("上传大小无效", "Invalid upload size"),
+    "E_REQUEST_UNSIGNED": ("请求缺少本机的设备签名，请升级客户端", "The request is not signed by this device; update the client"),
+    "E_REQUEST_SIGNATURE": ("请求签名无效", "The request signature is invalid"),
+    "E_REQUEST_CLOCK": ("本机时间与中心服务器相差过大，请校对电脑时间", "This computer's clock is too far from the server's; set the time"),
+    "E_REQUEST_REPLAY": ("重复的请求（重放），已拒绝", "Repeated request (replay) refused"),
+    "E_RATE_LIMITED": ("尝试过于频繁，请 {retry_after} 秒后再试", "Too many attempts; try again in {retry_after} s"),
+    "E_DEVICE_QUOTA": ("本机在中心服务器暂存的数据超过配额，请稍后再同步", "This device's pending data at the central server is over its quota; sync again later"),
 }  # fmt: skip
 
 #: The codes, in the order of docs/sync-protocol.md §10.

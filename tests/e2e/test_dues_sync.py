@@ -65,7 +65,7 @@ def _central_payments(central, unit: str) -> list[dict]:
         return [
             {**json.loads(r["data"]), "_voided": r["voided"]}
             for r in tx.all(
-                "SELECT data, voided FROM records WHERE unit = ? AND entity = 'dues_payment'",
+                "SELECT data, voided FROM records WHERE unit = $1 AND entity = 'dues_payment'",
                 (unit,),
             )
         ]

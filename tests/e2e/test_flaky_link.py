@@ -14,12 +14,12 @@ def exactly_once(central, s, unit: str) -> None:
     with central.db().tx() as tx:
         remote = tx.all(
             "SELECT a.op_id FROM applied_ops a JOIN devices d ON d.device_id = a.device_id "
-            "WHERE d.unit = ? ORDER BY a.seq",
+            "WHERE d.unit = $1 ORDER BY a.seq",
             (unit,),
         )
         applied_bundles = tx.scalar(
             "SELECT count(*) FROM bundles b JOIN devices d ON d.device_id = b.device_id "
-            "WHERE d.unit = ? AND b.state = 'applied'",
+            "WHERE d.unit = $1 AND b.state = 'applied'",
             (unit,),
         )
     local = s.store.read("SELECT op_id, sync_state FROM outbox ORDER BY seq")

@@ -19,7 +19,7 @@ def applied_ops(central, unit: str) -> list[dict]:
     with central.db().tx() as tx:
         return tx.all(
             "SELECT a.op_id, a.seq, a.status FROM applied_ops a JOIN devices d "
-            "ON d.device_id = a.device_id WHERE d.unit = ? ORDER BY a.seq",
+            "ON d.device_id = a.device_id WHERE d.unit = $1 ORDER BY a.seq",
             (unit,),
         )
 
@@ -79,7 +79,7 @@ def test_edit_while_in_flight_stays_pending(central, make_unit, tmp_path):
     rows = s.store.read("SELECT seq, sync_state, bundle_id FROM outbox ORDER BY seq")
     assert rows[2]["bundle_id"] != rows[3]["bundle_id"]
     with central.db().tx() as tx:
-        rec = tx.one("SELECT data FROM records WHERE entity = 'member' AND id = ?", (m,))
+        rec = tx.one("SELECT data FROM records WHERE entity = 'member' AND id = $1", (m,))
     assert "13900000002" in rec["data"]
 
 
@@ -90,7 +90,7 @@ def test_edit_while_in_flight_receipt_promotes_only_the_sent_rows(central, make_
     info = s.sync.prepare()  # sealed, in flight, not yet sent
     s.members.update(m, {"phone": "13900000003"}, s.members.get(m)["version"])
     assert info["seq_to"] == 2
-    with s.sync.crypto.connect(central.url) as t:
+    with s.sync.crypto.connect(central.url, keys=s.sync._keys()) as t:
         b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
         out = t.upload(bytes(b["bytes"]))
     s.sync.take_receipt(out.receipt)
@@ -115,6 +115,7 @@ def test_conflict_flagged_on_both_sides(central, make_unit, tmp_path):
     other.seq, other.prev = 0, other.prev
     b = other.seal(other.next_ops([("member", m, "update", {"phone": "13700000000"}, 1)]))
     with s.sync.crypto.connect(central.url) as t:
+        t.client.signer = other.signer()  # the other device sends its own bundle
         assert t.upload(b).status == "applied"
     # … and this clerk, from the same version 1, to another value: a true conflict
     s.members.update(m, {"phone": "13600000000"}, 1)
@@ -200,7 +201,7 @@ def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
     add_members(other, 1)
     info = s.sync.prepare()
     b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
-    with s.sync.crypto.connect(central.url) as t:
+    with s.sync.crypto.connect(central.url, keys=s.sync._keys()) as t:
         good = t.upload(bytes(b["bytes"])).receipt
     forged = bytearray(good)
     forged[40] ^= 1  # one bit in the signed body
@@ -239,7 +240,7 @@ def test_lost_receipt_is_fetched_not_resent(central, make_unit, tmp_path):
     add_members(s, 2)
     info = s.sync.prepare()
     b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
-    with s.sync.crypto.connect(central.url) as t:
+    with s.sync.crypto.connect(central.url, keys=s.sync._keys()) as t:
         t.upload(bytes(b["bytes"]))  # applied at central; the answer never reaches the store
     rep = s.sync.sync()
     assert rep["sent"] == [] and [r["status"] for r in rep["receipts"]] == ["applied"]

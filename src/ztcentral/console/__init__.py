@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from ztcentral.console import actions, login, pages, sessions, tables
+from ztcentral.console import actions, login, pages, sessions
 from ztcentral.console.web import PREFIX, error_page, harden, page
 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -24,8 +24,7 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 
 def create_console(central: Any, *, server_url: str = "") -> Starlette:
     """The console as an ASGI app, mounted by ztcentral.app at ``/console``."""
-    db = central.db
-    tables.ensure(db)
+    db = central.db  # its tables come with ztcentral's migrations (002_console)
     viewer = page(db, central)
     admin = page(db, central, admin=True)
     login_get, login_post, logout = login.routes(db)

@@ -56,12 +56,12 @@ def add(db: Database, name: str, role: str, password: str) -> User:
     _check_password(password, name)
     hashed = passwords.hash_password(password)
     with db.tx() as tx:
-        if tx.one("SELECT 1 AS x FROM console_users WHERE name = ?", (name,)):
+        if tx.one("SELECT 1 AS x FROM console_users WHERE name = $1", (name,)):
             raise ConsoleError("E_CONSOLE_USER_EXISTS", name=name)
         now = now_iso()
         tx.run(
             "INSERT INTO console_users (name, role, pw_hash, disabled, created_at, pw_changed_at) "
-            "VALUES (?, ?, ?, 0, ?, ?)",
+            "VALUES ($1, $2, $3, 0, $4, $5)",
             (name, role, hashed, now, now),
         )
     return User(name, role, False)
@@ -76,9 +76,9 @@ def listing(db: Database) -> list[dict]:
 
 def disable(db: Database, name: str) -> None:
     with db.tx() as tx:
-        if tx.run("UPDATE console_users SET disabled = 1 WHERE name = ?", (name,)) == 0:
+        if tx.run("UPDATE console_users SET disabled = 1 WHERE name = $1", (name,)) == 0:
             raise ConsoleError("E_CONSOLE_USER_UNKNOWN", name=name)
-        tx.run("DELETE FROM console_sessions WHERE username = ?", (name,))
+        tx.run("DELETE FROM console_sessions WHERE username = $1", (name,))
 
 
 def set_password(db: Database, name: str, password: str) -> None:
@@ -86,12 +86,12 @@ def set_password(db: Database, name: str, password: str) -> None:
     hashed = passwords.hash_password(password)
     with db.tx() as tx:
         n = tx.run(
-            "UPDATE console_users SET pw_hash = ?, pw_changed_at = ? WHERE name = ?",
+            "UPDATE console_users SET pw_hash = $1, pw_changed_at = $2 WHERE name = $3",
             (hashed, now_iso(), name),
         )
         if n == 0:
             raise ConsoleError("E_CONSOLE_USER_UNKNOWN", name=name)
-        tx.run("DELETE FROM console_sessions WHERE username = ?", (name,))
+        tx.run("DELETE FROM console_sessions WHERE username = $1", (name,))
 
 
 # A fixed hash to verify against when the name is unknown, so a wrong name and a wrong
@@ -100,7 +100,7 @@ _DUMMY = passwords.hash_password("dummy password for timing")
 
 
 def authenticate(tx: Tx, name: str, password: str) -> User | None:
-    row = tx.one("SELECT name, role, pw_hash, disabled FROM console_users WHERE name = ?", (name,))
+    row = tx.one("SELECT name, role, pw_hash, disabled FROM console_users WHERE name = $1", (name,))
     if row is None:
         passwords.verify_password(password, _DUMMY)
         return None
@@ -108,12 +108,12 @@ def authenticate(tx: Tx, name: str, password: str) -> User | None:
         return None
     if passwords.needs_rehash(row["pw_hash"]):
         tx.run(
-            "UPDATE console_users SET pw_hash = ? WHERE name = ?",
+            "UPDATE console_users SET pw_hash = $1 WHERE name = $2",
             (passwords.hash_password(password), name),
         )
     return User(row["name"], row["role"], bool(row["disabled"]))
 
 
 def get(tx: Tx, name: str) -> User | None:
-    row = tx.one("SELECT name, role, disabled FROM console_users WHERE name = ?", (name,))
+    row = tx.one("SELECT name, role, disabled FROM console_users WHERE name = $1", (name,))
     return User(row["name"], row["role"], bool(row["disabled"])) if row else None

@@ -24,7 +24,7 @@ def record(
 ) -> None:
     tx.run(
         "INSERT INTO console_audit (id, at, username, address, action, target, outcome, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         (
             str(uuid.uuid4()),
             now_iso(),
@@ -55,12 +55,12 @@ def recent_failures(
     start = since(minutes)
     by_address = tx.scalar(
         "SELECT count(*) FROM console_audit WHERE action = 'login' AND outcome = 'failed' "
-        "AND address = ? AND at >= ?",
+        "AND address = $1 AND at >= $2",
         (address or "", start),
     )
     by_user = tx.scalar(
         "SELECT count(*) FROM console_audit WHERE action = 'login' AND outcome = 'failed' "
-        "AND username = ? AND at >= ?",
+        "AND username = $1 AND at >= $2",
         (user or "", start),
     )
     return int(by_address or 0), int(by_user or 0)
@@ -70,6 +70,6 @@ def entries(db: Database, limit: int = 200) -> list[dict[str, Any]]:
     with db.tx() as tx:
         return tx.all(
             "SELECT at, username, address, action, target, outcome, detail FROM console_audit "
-            "ORDER BY at DESC LIMIT ?",
+            "ORDER BY at DESC LIMIT $1",
             (limit,),
         )

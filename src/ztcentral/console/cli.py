@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from ztcentral.console import accounts, i18n, tables
+from ztcentral.console import accounts, i18n
 
 
 def _password(a: argparse.Namespace) -> str:
@@ -30,7 +30,6 @@ def _password(a: argparse.Namespace) -> str:
 
 def run(a: argparse.Namespace, open_central) -> int:
     central = open_central(a.data_dir)
-    tables.ensure(central.db)
     try:
         if a.user_cmd == "add":
             accounts.add(central.db, a.name, a.role, _password(a))

@@ -57,7 +57,7 @@ def _records(tx: Tx, unit: str, entity: str) -> list[dict[str, Any]]:
     return [
         {**json.loads(r["data"]), "id": r["id"], "_voided": r["voided"]}
         for r in tx.all(
-            "SELECT id, data, voided FROM records WHERE unit = ? AND entity = ?", (unit, entity)
+            "SELECT id, data, voided FROM records WHERE unit = $1 AND entity = $2", (unit, entity)
         )
     ]
 
@@ -102,8 +102,8 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
     }
     hours: dict[str, float] = defaultdict(float)
     for r in tx.all(
-        "SELECT member_id, sum(hours) AS h FROM study_logs WHERE unit = ? AND voided = 0 "
-        "AND date >= ? AND date <= ? GROUP BY member_id",
+        "SELECT member_id, sum(hours) AS h FROM study_logs WHERE unit = $1 AND voided = 0 "
+        "AND date >= $2 AND date <= $3 GROUP BY member_id",
         (unit, f"{today.year}-01-01", f"{today.year}-12-31"),
     ):
         hours[r["member_id"]] = float(r["h"] or 0)
@@ -168,7 +168,7 @@ def derived(db: Database, today: date, units: list[str] | None = None) -> dict[s
             figures = compute(tx, code, today)
             out[code] = figures
             tx.run(
-                "INSERT INTO console_figures (unit, day, version, data) VALUES (?, ?, ?, ?) "
+                "INSERT INTO console_figures (unit, day, version, data) VALUES ($1, $2, $3, $4) "
                 "ON CONFLICT (unit) DO UPDATE SET day = excluded.day, "
                 "version = excluded.version, data = excluded.data",
                 (code, day, version, json.dumps(asdict(figures), sort_keys=True)),

@@ -44,7 +44,7 @@ def start(db: Database, user: User, address: str | None) -> tuple[str, Session]:
     with db.tx() as tx:
         tx.run(
             "INSERT INTO console_sessions (sid_hash, username, csrf, created_at, last_seen, "
-            "address) VALUES (?, ?, ?, ?, ?, ?)",
+            "address) VALUES ($1, $2, $3, $4, $5, $6)",
             (_hash(sid), user.name, csrf, now, now, address),
         )
     return sid, Session(user, csrf, _hash(sid))
@@ -58,7 +58,7 @@ def lookup(db: Database, sid: str | None, idle_minutes: int = IDLE_MINUTES) -> S
     now = datetime.now(UTC)
     with db.tx() as tx:
         row = tx.one(
-            "SELECT username, csrf, created_at, last_seen FROM console_sessions WHERE sid_hash = ?",
+            "SELECT username, csrf, created_at, last_seen FROM console_sessions WHERE sid_hash = $1",
             (key,),
         )
         if row is None:
@@ -67,19 +67,19 @@ def lookup(db: Database, sid: str | None, idle_minutes: int = IDLE_MINUTES) -> S
         old = now - _parse(row["created_at"]) > timedelta(hours=MAX_HOURS)
         user = get(tx, row["username"])
         if idle or old or user is None or user.disabled:
-            tx.run("DELETE FROM console_sessions WHERE sid_hash = ?", (key,))
+            tx.run("DELETE FROM console_sessions WHERE sid_hash = $1", (key,))
             return None
-        tx.run("UPDATE console_sessions SET last_seen = ? WHERE sid_hash = ?", (now_iso(), key))
+        tx.run("UPDATE console_sessions SET last_seen = $1 WHERE sid_hash = $2", (now_iso(), key))
     return Session(user, row["csrf"], key)
 
 
 def end(db: Database, session: Session) -> None:
     with db.tx() as tx:
-        tx.run("DELETE FROM console_sessions WHERE sid_hash = ?", (session.sid_hash,))
+        tx.run("DELETE FROM console_sessions WHERE sid_hash = $1", (session.sid_hash,))
 
 
 def sweep(db: Database) -> int:
     """Remove sessions past their lifetime (called now and then; lookups expire them too)."""
     cutoff = (datetime.now(UTC) - timedelta(hours=MAX_HOURS)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     with db.tx() as tx:
-        return tx.run("DELETE FROM console_sessions WHERE created_at < ?", (cutoff,))
+        return tx.run("DELETE FROM console_sessions WHERE created_at < $1", (cutoff,))

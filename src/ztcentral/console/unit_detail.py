@@ -38,7 +38,7 @@ def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
 
 def exists(db: Database, code: str) -> dict[str, Any] | None:
     with db.tx() as tx:
-        return tx.one("SELECT code, name FROM units WHERE code = ?", (code,))
+        return tx.one("SELECT code, name FROM units WHERE code = $1", (code,))
 
 
 def detail(db: Database, code: str, today: date) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         orgs = {
             r["id"]: json.loads(r["data"])
             for r in tx.all(
-                "SELECT id, data FROM records WHERE unit = ? AND entity = 'org'", (code,)
+                "SELECT id, data FROM records WHERE unit = $1 AND entity = 'org'", (code,)
             )
         }
         branches = [
@@ -57,7 +57,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         for r in tx.all(
-            "SELECT data FROM records WHERE unit = ? AND entity = 'meeting' AND voided = 0", (code,)
+            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0", (code,)
         ):
             m = json.loads(r["data"])
             starts = str(m.get("starts_at", ""))
@@ -69,29 +69,29 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
             by_kind[kind] += 1
             month_branches[month][m.get("org_id", "")].add(kind)
         categories = Counter()
-        for r in tx.all("SELECT data FROM records WHERE unit = ? AND entity = 'member'", (code,)):
+        for r in tx.all("SELECT data FROM records WHERE unit = $1 AND entity = 'member'", (code,)):
             m = json.loads(r["data"])
             if m.get("status", "normal") in CURRENT:
                 categories[m.get("category", "")] += 1
         devices = tx.all(
             "SELECT device_id, status, enrolled_at, last_seen, watermark FROM devices "
-            "WHERE unit = ? ORDER BY enrolled_at",
+            "WHERE unit = $1 ORDER BY enrolled_at",
             (code,),
         )
         history = tx.all(
             "SELECT b.bundle_id, b.device_id, b.seq_from, b.seq_to, b.state, b.code, "
             "b.received_at, b.applied_at FROM bundles b JOIN devices d ON d.device_id = b.device_id "
-            "WHERE d.unit = ? ORDER BY b.received_at DESC LIMIT 30",
+            "WHERE d.unit = $1 ORDER BY b.received_at DESC LIMIT 30",
             (code,),
         )
         conflicts = int(
-            tx.scalar("SELECT count(*) FROM conflicts WHERE unit = ? AND status = 'open'", (code,))
+            tx.scalar("SELECT count(*) FROM conflicts WHERE unit = $1 AND status = 'open'", (code,))
             or 0
         )
         quarantined = int(
             tx.scalar(
                 "SELECT count(*) FROM quarantine q JOIN devices d ON d.device_id = q.device_id "
-                "WHERE d.unit = ? AND q.reviewed IS NULL",
+                "WHERE d.unit = $1 AND q.reviewed IS NULL",
                 (code,),
             )
             or 0
@@ -134,12 +134,12 @@ def members(db: Database, code: str) -> list[dict[str, Any]]:
         orgs = {
             r["id"]: json.loads(r["data"]).get("name", "")
             for r in tx.all(
-                "SELECT id, data FROM records WHERE unit = ? AND entity = 'org'", (code,)
+                "SELECT id, data FROM records WHERE unit = $1 AND entity = 'org'", (code,)
             )
         }
         rows = []
         for r in tx.all(
-            "SELECT id, data FROM records WHERE unit = ? AND entity = 'member'", (code,)
+            "SELECT id, data FROM records WHERE unit = $1 AND entity = 'member'", (code,)
         ):
             m = json.loads(r["data"])
             if m.get("status", "normal") not in CURRENT:

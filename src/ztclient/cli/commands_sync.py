@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.server_address import is_plain_http_remote
 
 EXIT_OFFLINE = 6
 OFFLINE_CODES = {"E_NETWORK", "E_SERVER"}
@@ -125,6 +126,8 @@ def cmd_enroll(ctx) -> int:
                 from ztclient.cli.main import UsageError
 
                 raise UsageError("--code needs --server URL")
+            if is_plain_http_remote(a.server):  # said before the code goes over the line
+                print(ctx.msg("W_PLAIN_HTTP", url=a.server), file=sys.stderr)
             res = sync.enroll_online(a.server, a.code)
         else:
             res = sync.enroll_file(a.enrolment_file, a.request_out)

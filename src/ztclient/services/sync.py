@@ -129,7 +129,9 @@ class SyncCrypto(Protocol):
     def open_down(
         self, data: bytes, *, trust: str, keys: str, unit: str, down_seq: int, down_prev: str
     ) -> DownBundle: ...
-    def connect(self, server_url: str) -> AbstractContextManager[Transport]: ...
+    def connect(
+        self, server_url: str, keys: str | None = None
+    ) -> AbstractContextManager[Transport]: ...  # keys: sign device requests
     def read_file(self, path: str) -> bytes: ...
     def write_file(self, path: str, data: bytes) -> str: ...
     def bundle_file_name(self, unit: str, seq_from: int, seq_to: int, bundle_id: str) -> str: ...
@@ -551,7 +553,7 @@ class SyncService:
             raise DomainError("E_NETWORK", what="no server address")
         report: dict[str, Any] = {"sent": [], "receipts": [], "down_items": 0, "server": url}
         try:
-            with self.crypto.connect(url) as t:
+            with self.crypto.connect(url, keys=self._keys()) as t:
                 self._exchange(t, report, between)
         except DomainError as exc:
             with self.store.transaction() as tx:

@@ -40,10 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import render
+from ztclient.domain.server_address import is_plain_http_remote
 from ztclient.services.changes import Changes
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
-from ztclient.ui.i18n import error_text, translate
+from ztclient.ui.i18n import domain_lang, error_text, translate
 
 BASE_INTERVAL_MS = 60_000
 MAX_INTERVAL_MS = 15 * 60_000
@@ -151,6 +153,7 @@ class EnrolDialog(QDialog):
         form = QFormLayout()
         self.url = QLineEdit(server_url)
         self.url.setPlaceholderText("https://")
+        self._warned = ""  # the plain-http address already warned about
         self.code = QLineEdit()
         form.addRow(translate("Sync", "服务器地址"), self.url)
         form.addRow(translate("Sync", "登记码"), self.code)
@@ -197,6 +200,14 @@ class EnrolDialog(QDialog):
             return
         if v["how"] == "file" and not v["path"]:
             widgets.set_error(self.error, translate("Sync", "请选择登记文件"))
+            return
+        if v["how"] == "online" and is_plain_http_remote(v["url"]) and v["url"] != self._warned:
+            # warn once before an unencrypted enrolment; a second OK with the same address goes on
+            self._warned = v["url"]
+            again = translate("Sync", "再点一次“确定”仍按此地址登记。")
+            lang = domain_lang()
+            text = render("W_PLAIN_HTTP", lang, url=v["url"])
+            widgets.set_error(self.error, text + (" " if lang == "en" else "") + again)
             return
         self.accept()
 

@@ -59,7 +59,7 @@ def seed_unit(central, plan: UnitPlan, *, chunk: int = 400) -> Device:
     dev = Device(plan.code)
     dev.enrol_direct(central)
     with central.db.tx() as tx:
-        tx.run("UPDATE units SET name = ? WHERE code = ?", (plan.name, plan.code))
+        tx.run("UPDATE units SET name = $1 WHERE code = $2", (plan.name, plan.code))
     specs: list[tuple] = []
     root = str(uuid.uuid4())
     specs.append(

@@ -79,7 +79,9 @@ def test_exit_mid_apply_then_restart(central_dir, central):
     port = free_port()
     proc = start(central_dir, port, ZTCENTRAL_FAULT_EXIT_AFTER_OPS="3")
     try:
-        with CentralClient(f"http://127.0.0.1:{port}", timeout=5, retries=0) as client:
+        with CentralClient(
+            f"http://127.0.0.1:{port}", timeout=5, retries=0, signer=dev.signer()
+        ) as client:
             try:
                 client.upload(bundle, resume=False)
                 raise AssertionError("the server should have died mid-apply")
@@ -91,7 +93,7 @@ def test_exit_mid_apply_then_restart(central_dir, central):
     assert members(central) == 0  # the half-applied transaction left nothing behind
     proc = start(central_dir, port)
     try:
-        with CentralClient(f"http://127.0.0.1:{port}", timeout=5) as client:
+        with CentralClient(f"http://127.0.0.1:{port}", timeout=5, signer=dev.signer()) as client:
             assert client.handshake(dev.device_id)["device"]["watermark"] == 0
             out = client.upload(bundle)
             assert dev.verify(out.receipt, bundle).watermark == 5
@@ -125,7 +127,9 @@ def test_sigkill_at_random_moments(central_dir, central):
             killer.start()
             kills += 1
         try:
-            with CentralClient(f"http://127.0.0.1:{port}", timeout=5, retries=0) as client:
+            with CentralClient(
+                f"http://127.0.0.1:{port}", timeout=5, retries=0, signer=dev.signer()
+            ) as client:
                 for n, b in enumerate(bundles):
                     if n in confirmed:
                         continue

@@ -21,7 +21,7 @@ def rows(central, entity: str) -> dict[str, tuple[dict, int]]:
         return {
             r["id"]: (json.loads(r["data"]), r["voided"])
             for r in tx.all(
-                "SELECT id, data, voided FROM records WHERE unit = 'U001' AND entity = ?",
+                "SELECT id, data, voided FROM records WHERE unit = 'U001' AND entity = $1",
                 (entity,),
             )
         }

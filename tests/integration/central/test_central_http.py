@@ -50,6 +50,7 @@ def enrol_online(client: CentralClient, central, unit="U001") -> Device:
     code, _ = issue_code(central, unit)
     dev = Device(unit)
     dev.accept_response(client.enrol(dev.enrol_request(code)), code)
+    client.signer = dev.signer()  # from now on the device's requests are signed
     return dev
 
 
@@ -91,7 +92,9 @@ def test_resumable_upload_over_a_dropping_link(server, central):
     ]
     bundle = dev.seal(dev.next_ops([("study_log", "b1", "insert_many", {"rows": rows})]))
     assert len(bundle) > 30_000
-    with CentralClient(server, timeout=10, backoff=0.0, transport=transport) as client:
+    with CentralClient(
+        server, timeout=10, backoff=0.0, transport=transport, signer=dev.signer()
+    ) as client:
         out = client.upload(bundle, resume=True, chunk_bytes=16 * 1024)
     assert transport.drops >= 2 and transport.lost_commit
     r = dev.verify(out.receipt, bundle)

@@ -10,7 +10,7 @@ from tests.integration.central.zc_helpers import Device
 def record(central, entity, rid, unit="U001"):
     with central.db.tx() as tx:
         row = tx.one(
-            "SELECT data, version, review FROM records WHERE unit = ? AND entity = ? AND id = ?",
+            "SELECT data, version, review FROM records WHERE unit = $1 AND entity = $2 AND id = $3",
             (unit, entity, rid),
         )
     return json.loads(row["data"]), row["version"], row["review"]
@@ -157,7 +157,7 @@ def test_invalid_and_duplicate_ops_are_coded_per_op(central):
     assert [(o["s"], o["code"]) for o in r.ops] == [("applied", None), ("rejected", "E_OP_INVALID")]
     # the rejected op is still stored, verbatim
     with central.db.tx() as tx:
-        kept = tx.scalar("SELECT op FROM applied_ops WHERE op_id = ?", (ops[1]["op_id"],))
+        kept = tx.scalar("SELECT op FROM applied_ops WHERE op_id = $1", (ops[1]["op_id"],))
     assert json.loads(kept)["entity"] == "spaceship"
     # an op id already applied (carried again in a later bundle) is a duplicate, not reapplied
     again = dict(ops[0], seq=a.seq + 1)

@@ -17,10 +17,9 @@ VIEWER_PW, ADMIN_PW = "viewer-pass-2026", "admin-pass-2026!"
 def app(central_dir):
     from ztcentral.app import create_app
     from ztcentral.config import open_central
-    from ztcentral.console import accounts, tables
+    from ztcentral.console import accounts
 
-    db = open_central(central_dir).db
-    tables.ensure(db)
+    db = open_central(central_dir).db  # the console's tables come with the migrations
     accounts.add(db, "viewer1", "viewer", VIEWER_PW)
     accounts.add(db, "admin1", "admin", ADMIN_PW)
     return create_app(central_dir)

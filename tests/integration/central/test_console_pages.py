@@ -20,10 +20,8 @@ def world(central_dir):
     from ztcentral.app import create_app
     from ztcentral.config import open_central
     from ztcentral.console import accounts
-    from ztcentral.console import tables as console_tables
 
     central = open_central(central_dir)
-    console_tables.ensure(central.db)
     accounts.add(central.db, "admin1", "admin", PW)
     accounts.add(central.db, "viewer1", "viewer", PW)
     today = date.today()
@@ -173,14 +171,14 @@ def test_enrol_code_devices_and_revoke(world):
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", code)
     assert 'download="enrol-3301000003.json"' in r.text
     with central.db.tx() as tx:
-        devices = tx.all("SELECT device_id FROM devices WHERE unit = ?", (a.code,))
+        devices = tx.all("SELECT device_id FROM devices WHERE unit = $1", (a.code,))
     target = devices[0]["device_id"]
     r = client.post(
         f"/console/devices/{target}/revoke", data={"csrf_token": token}, follow_redirects=False
     )
     assert r.status_code == 303
     with central.db.tx() as tx:
-        assert tx.scalar("SELECT status FROM devices WHERE device_id = ?", (target,)) == "revoked"
+        assert tx.scalar("SELECT status FROM devices WHERE device_id = $1", (target,)) == "revoked"
     r = client.post("/console/devices/no-such-device/revoke", data={"csrf_token": token})
     assert r.status_code == 404
     from ztcentral.console import audit

@@ -65,6 +65,12 @@ class Device:
         code, _ = issue_code(central, self.unit)
         self.accept_response(enrol_device(central, self.enrol_request(code)), code)
 
+    def signer(self):
+        """What signs this device's HTTP requests (docs/sync-protocol.md §7.7)."""
+        from ztprotocol.request_sig import RequestSigner
+
+        return RequestSigner(self.keys.sign, self.keys.sign_kid)
+
     # bundles -----------------------------------------------------------------------------
     def next_ops(self, specs: list[tuple]) -> list[dict[str, Any]]:
         """specs: (entity, record_id, kind, fields[, base_version]) → ops with fresh seqs."""

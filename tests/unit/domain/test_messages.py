@@ -26,13 +26,20 @@ def test_zh_and_en_have_same_placeholders(code):
 
 
 def test_every_code_used_in_src_has_a_message():
+    # codes only ztcentral's operator meets have their texts in ztcentral.errors
+    from ztcentral.errors import MESSAGES as CENTRAL_ONLY
+
     used: dict[str, str] = {}
     for path in SRC.rglob("*.py"):
         if "ztcentral/console" in path.as_posix():
             continue  # the web console's codes have their texts in its own table (test_console_texts)
         for code in re.findall(r'"(E_[A-Z0-9_]+)"', path.read_text(encoding="utf-8")):
             used.setdefault(code, str(path.relative_to(SRC)))
-    missing = {code: where for code, where in used.items() if code not in MESSAGES}
+    missing = {
+        code: where
+        for code, where in used.items()
+        if code not in MESSAGES and not (where.startswith("ztcentral") and code in CENTRAL_ONLY)
+    }
     assert not missing, f"codes without a message: {missing}"
 
 

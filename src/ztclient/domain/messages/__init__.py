@@ -166,6 +166,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 # Each area of the program keeps its own codes in a module beside this one (so work on one area
 # never touches another's table); they are merged here into the one catalogue.
 from ztclient.domain.messages import (  # noqa: E402
+    central,
     development,
     dues,
     first_run,
@@ -175,7 +176,7 @@ from ztclient.domain.messages import (  # noqa: E402
     sync,
 )
 
-for _area in (development, dues, first_run, integrity, org_life, records, sync):
+for _area in (central, development, dues, first_run, integrity, org_life, records, sync):
     for _code, _pair in _area.MESSAGES.items():
         if _code in MESSAGES:
             raise RuntimeError(f"error code {_code} is defined twice")

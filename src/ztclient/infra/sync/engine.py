@@ -32,6 +32,7 @@ from ztprotocol.keys import DeviceKeys
 from ztprotocol.receipt import _PREFIX as _RECEIPT_PREFIX
 from ztprotocol.receipt import MAGIC as RECEIPT_MAGIC
 from ztprotocol.receipt import verify_receipt
+from ztprotocol.request_sig import RequestSigner
 from ztprotocol.trust import TrustFile, parse_trust, verify_trust
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -238,13 +239,20 @@ class SyncEngine:
 
     # -- transport and files ---------------------------------------------------------------------
     @contextlib.contextmanager
-    def connect(self, server_url: str) -> Iterator[HttpTransport]:
+    def connect(self, server_url: str, keys: str | None = None) -> Iterator[HttpTransport]:
+        """A transport to ``server_url``; with the device's ``keys``, device requests are
+        signed (docs/sync-protocol.md §7.7)."""
+        signer = None
+        if keys is not None:
+            dk = DeviceKeys.from_bytes(keys.encode())
+            signer = RequestSigner(dk.sign, dk.sign_kid)
         client = CentralClient(
             server_url,
             timeout=self.timeout,
             retries=self.retries,
             backoff=self.backoff,
             transport=self.transport,
+            signer=signer,
         )
         try:
             yield HttpTransport(client)

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from ztprotocol.codes import MESSAGES, SyncRejected
+from ztprotocol.request_sig import RequestSigner
 
 
 @dataclass
@@ -56,6 +57,17 @@ def _outcome_body(body: dict[str, Any]) -> UploadResult:
     )
 
 
+def _clock_refusal(resp: httpx.Response) -> int | None:
+    """The server's time from an E_REQUEST_CLOCK refusal, else None."""
+    try:
+        body = resp.json()
+        if body.get("code") == "E_REQUEST_CLOCK":
+            return int(body["params"]["server_time"])
+    except (ValueError, AttributeError, KeyError, TypeError):
+        pass
+    return None
+
+
 def _coded(resp: httpx.Response) -> SyncRejected:
     try:
         body = resp.json()
@@ -80,10 +92,12 @@ class CentralClient:
         retries: int = 20,
         backoff: float = 0.2,
         transport: httpx.BaseTransport | None = None,
+        signer: RequestSigner | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.retries = retries
         self.backoff = backoff
+        self.signer = signer  # device endpoints need it (docs/sync-protocol.md §7.7)
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
 
     def close(self) -> None:
@@ -96,11 +110,29 @@ class CentralClient:
         self.close()
 
     # -- plumbing ----------------------------------------------------------------------------
-    def _send(self, method: str, url: str, **kw: Any) -> httpx.Response:
+    def _send(self, method: str, url: str, *, signed: bool = False, **kw: Any) -> httpx.Response:
+        """One request; ``signed``: with the device's DZQ1 headers, re-signed once on the
+        server's clock if it says ours is off (E_REQUEST_CLOCK)."""
         try:
-            return self._http.request(method, url, **kw)
+            resp = self._http.send(self._build(method, url, signed, **kw))
+            if signed and resp.status_code == 401 and self.signer is not None:
+                server_time = _clock_refusal(resp)
+                if server_time is not None:
+                    self.signer.learn_server_time(server_time)
+                    resp = self._http.send(self._build(method, url, signed, **kw))
+            return resp
         except httpx.TransportError as exc:
             raise SyncRejected("E_NETWORK", what=type(exc).__name__) from exc
+
+    def _build(self, method: str, url: str, signed: bool, **kw: Any) -> httpx.Request:
+        req = self._http.build_request(method, url, **kw)
+        if signed and self.signer is not None:
+            raw = req.url.raw_path.decode("ascii")
+            target = raw[raw.find("/v1/") :] if "/v1/" in raw else raw
+            offset = req.headers.get("upload-offset", "")
+            body = None if method == "PATCH" else req.content  # an upload part: UNSIGNED-PAYLOAD
+            req.headers.update(self.signer.headers(method, target, body, offset))
+        return req
 
     def _retrying(self, fn: Callable[[], Any]) -> Any:
         """Retry network failures only (never a coded refusal), with capped backoff."""
@@ -123,6 +155,9 @@ class CentralClient:
 
     # -- the protocol ------------------------------------------------------------------------
     def handshake(self, device_id: str | None = None) -> dict[str, Any]:
+        """Server limits and time; with a signer, also this device's watermark and backlog."""
+        if device_id and self.signer is not None:
+            return self._json(self._send("GET", "/v1/handshake", signed=True))
         params = {"device": device_id} if device_id else {}
         return self._json(self._send("GET", "/v1/handshake", params=params))
 
@@ -144,11 +179,13 @@ class CentralClient:
     ) -> UploadResult:
         """Send a bundle; returns the outcome (with the signed receipt when there is one)."""
         if not resume:
-            return _outcome(self._send("POST", "/v1/bundles", content=bundle))
+            return _outcome(self._send("POST", "/v1/bundles", signed=True, content=bundle))
         sha = hashlib.sha256(bundle).hexdigest()
         start = self._retrying(
             lambda: self._json(
-                self._send("POST", "/v1/uploads", json={"size": len(bundle), "sha256": sha})
+                self._send(
+                    "POST", "/v1/uploads", signed=True, json={"size": len(bundle), "sha256": sha}
+                )
             )
         )
         if start.get("done"):
@@ -161,6 +198,7 @@ class CentralClient:
                 resp = self._send(
                     "PATCH",
                     f"/v1/uploads/{upload_id}",
+                    signed=True,
                     content=part,
                     headers={"Upload-Offset": str(offset)},
                 )
@@ -172,11 +210,11 @@ class CentralClient:
                     chunk_bytes = max(1024, chunk_bytes // 2)
                 time.sleep(self.backoff)
                 offset = self._retrying(
-                    lambda: self._json(self._send("GET", f"/v1/uploads/{upload_id}"))
+                    lambda: self._json(self._send("GET", f"/v1/uploads/{upload_id}", signed=True))
                 )["offset"]
         try:
             return self._retrying(
-                lambda: _outcome(self._send("POST", f"/v1/uploads/{upload_id}/commit"))
+                lambda: _outcome(self._send("POST", f"/v1/uploads/{upload_id}/commit", signed=True))
             )
         except SyncRejected as exc:
             if exc.code != "E_UPLOAD_UNKNOWN":
@@ -186,17 +224,22 @@ class CentralClient:
             # every few KB, resending the whole bundle might never get its answer through)
             again = self._retrying(
                 lambda: self._json(
-                    self._send("POST", "/v1/uploads", json={"size": len(bundle), "sha256": sha})
+                    self._send(
+                        "POST",
+                        "/v1/uploads",
+                        signed=True,
+                        json={"size": len(bundle), "sha256": sha},
+                    )
                 )
             )
             if again.get("done"):
                 return _outcome_body(again)
             return self._retrying(
-                lambda: _outcome(self._send("POST", "/v1/bundles", content=bundle))
+                lambda: _outcome(self._send("POST", "/v1/bundles", signed=True, content=bundle))
             )
 
     def receipt(self, bundle_id: str) -> bytes | None:
-        resp = self._send("GET", f"/v1/receipts/{bundle_id}")
+        resp = self._send("GET", f"/v1/receipts/{bundle_id}", signed=True)
         if resp.status_code == 404:
             return None
         if not resp.is_success:
@@ -205,7 +248,7 @@ class CentralClient:
 
     def download(self, device_id: str, after: int) -> bytes | None:
         """The next downlink bundle after the client's downlink sequence ``after``, or None."""
-        resp = self._send("GET", "/v1/down", params={"device": device_id, "after": after})
+        resp = self._send("GET", "/v1/down", signed=True, params={"after": after})
         if resp.status_code == 204:
             return None
         if not resp.is_success:

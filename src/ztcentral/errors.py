@@ -1,0 +1,45 @@
+"""Errors only the central server's operator meets (schema, configuration, data folder).
+
+Codes that travel to a device are protocol codes (SyncRejected, docs/sync-protocol.md §10);
+these stay on the server: ``ztcentral`` prints them, Chinese first, with exit code 5 (data) or
+4 (input). Nobody parses the texts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: code -> (中文, English); {placeholders} are filled from the error's params
+MESSAGES: dict[str, tuple[str, str]] = {
+    "E_SCHEMA_NEWER": (
+        "数据库结构版本 {found} 高于本程序所知的 {known}：请升级 ztcentral，不要用旧版本写入",
+        "The database schema ({found}) is newer than this program knows ({known}): "
+        "upgrade ztcentral; an older version must not write to it",
+    ),
+    "E_SCHEMA_UNKNOWN": (
+        "无法识别的数据库结构（meta.schema = {found}）",
+        "Unrecognised database schema (meta.schema = {found})",
+    ),
+    "E_DATA_DIR": (
+        "数据目录不可用：{path}（{why}）",
+        "The data folder cannot be used: {path} ({why})",
+    ),
+    "E_TLS_FILES": (
+        "TLS 证书或私钥无法读取：{path}（{why}）",
+        "The TLS certificate or key cannot be read: {path} ({why})",
+    ),
+}
+
+
+class CentralError(Exception):
+    """A coded refusal on the server's own side (never sent to a device)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        assert code in MESSAGES, code
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def text(self) -> str:
+        zh, en = MESSAGES[self.code]
+        return f"{self.code}: {zh.format(**self.params)} / {en.format(**self.params)}"
