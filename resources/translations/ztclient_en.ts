@@ -2549,6 +2549,10 @@ Export the full numbers?</translation>
         <translation>Mark as read</translation>
     </message>
     <message>
+        <source>回复…</source>
+        <translation>Reply…</translation>
+    </message>
+    <message>
         <source>通知与资料</source>
         <translation>Notices and materials</translation>
     </message>
@@ -2677,6 +2681,10 @@ Export the full numbers?</translation>
         <translation>Notices and study materials from the higher committee are listed here.</translation>
     </message>
     <message>
+        <source>本单位已回复：{text}</source>
+        <translation>Our reply: {text}</translation>
+    </message>
+    <message>
         <source>正在后台同步…</source>
         <translation>Syncing in the background…</translation>
     </message>
@@ -2769,6 +2777,14 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>导入回执/下发文件</source>
         <translation>Import receipts / downloads</translation>
+    </message>
+    <message>
+        <source>回复通知</source>
+        <translation>Reply to the notice</translation>
+    </message>
+    <message>
+        <source>回复内容（500字以内）：</source>
+        <translation>Your reply (at most 500 characters):</translation>
     </message>
 </context>
 <context>

@@ -2534,6 +2534,10 @@
         <translation>标为已读</translation>
     </message>
     <message>
+        <source>回复…</source>
+        <translation>回复…</translation>
+    </message>
+    <message>
         <source>通知与资料</source>
         <translation>通知与资料</translation>
     </message>
@@ -2662,6 +2666,10 @@
         <translation>上级下发的通知和学习资料会列在这里。</translation>
     </message>
     <message>
+        <source>本单位已回复：{text}</source>
+        <translation>本单位已回复：{text}</translation>
+    </message>
+    <message>
         <source>正在后台同步…</source>
         <translation>正在后台同步…</translation>
     </message>
@@ -2754,6 +2762,14 @@
     <message>
         <source>导入回执/下发文件</source>
         <translation>导入回执/下发文件</translation>
+    </message>
+    <message>
+        <source>回复通知</source>
+        <translation>回复通知</translation>
+    </message>
+    <message>
+        <source>回复内容（500字以内）：</source>
+        <translation>回复内容（500字以内）：</translation>
     </message>
 </context>
 <context>

@@ -108,6 +108,10 @@ def cmd_status(a: argparse.Namespace) -> int:
         print(f"held: {h['device_id']} #{h['seq_from']}-{h['seq_to']} ({h['bundle_id']})")
     for q in rep["quarantine"]:
         print(f"quarantined: {q['sha256'][:16]}… {q['code']} kid {q['kid']} ({q['size']} bytes)")
+    for n in rep["notices"]:
+        state = f"read {n['read_at'][:16]}" if n["read_at"] else "unread"
+        answer = f" — {n['feedback']}" if n["feedback"] else ""
+        print(f"notice {n['title']} → {n['unit']}: {state}{answer}")
     return 0
 
 

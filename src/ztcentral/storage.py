@@ -155,4 +155,13 @@ def status_report(db: Database) -> dict[str, Any]:
             "FROM quarantine ORDER BY received_at"
         )
         out_units = [{**u, "counts": unit_counts(tx, u["code"])} for u in units]
-    return {"units": out_units, "devices": devices, "held": held, "quarantine": quarantine}
+        from ztcentral.notice_status import notice_status
+
+        notices = notice_status(tx)
+    return {
+        "units": out_units,
+        "devices": devices,
+        "held": held,
+        "quarantine": quarantine,
+        "notices": notices,
+    }

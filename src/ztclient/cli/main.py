@@ -131,6 +131,7 @@ COMMAND_GROUPS = (
     "commands_records",
     "commands_orgs",
     "commands_org_life",
+    "commands_notices",
     "commands_documents",
     "commands_sync",
     "commands_ui",

@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_APPRAISAL_NOT_MEMBER": ("{member}在 {year} 年不是在册党员，不参加民主评议", "{member} was not a member on the roll in {year} and is not appraised"),
     "E_APPRAISAL_MEETING": ("“{title}”不是 {year} 年度评议的会议（应为民主评议、组织生活会、支部党员大会或支委会）", "“{title}” is not a meeting of the {year} appraisal (an appraisal, organisational life, general or committee meeting)"),
     "E_APPRAISAL_MEASURE": ("“{grade}”不适用处置措施“{measure}”", "The measure “{measure}” does not apply to the grade “{grade}”"),
+    "E_NOTICE_FEEDBACK_LONG": ("回复太长（{length} 字），请控制在 {limit} 字以内", "The reply is too long ({length} characters); keep it within {limit}"),
     # --- warnings: norms shown, the record is written ------------------------------------------
     "W_NO_SECRETARY": ("委员会中没有书记", "The committee has no secretary"),
     "W_COMMITTEE_NOT_REQUIRED": ("正式党员只有 {full_members} 人（不足7人），一般只设书记（必要时设副书记），不设支部委员会", "Only {full_members} full members (fewer than 7): usually only a secretary (and perhaps a deputy), no committee"),
@@ -64,4 +65,5 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "talks": ("谈话记录", "talks"), "grades": ("评议结果", "grades"), "result": ("整改结果", "result"),
     "kind": ("类型", "kind"), "election": ("换届选举", "election"), "talk": ("谈话记录", "talk"),
     "appraisal": ("评议结果", "appraisal"), "rectification": ("整改事项", "rectification item"),
+    "feedback": ("回复内容", "reply"), "notice": ("通知", "notice"), "item_id": ("通知", "notice"),
 }  # fmt: skip
