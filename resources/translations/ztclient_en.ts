@@ -151,11 +151,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>连续{months}个月未交党费，须查明原因</source>
         <translation>{months} months of dues unpaid: find out why</translation>
-        <translation>Dues unpaid for {months} months in a row</translation>
-    </message>
-    <message>
-        <source>连续{months}个月未交党费，须查明原因</source>
-        <translation>Dues unpaid for {months} months in a row: find out why</translation>
     </message>
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
