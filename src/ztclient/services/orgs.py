@@ -73,13 +73,17 @@ class OrgService:
         return [r["id"] for r in rows]
 
     def check_post_holder(self, org: Mapping[str, Any], member_id: str, post: str) -> dict:
-        """A post holder is a 正式党员 still on the books, of this organisation (or, for a 党委 or
-        党总支, of one under it). E_NOT_FOUND, E_POST_NOT_FULL_MEMBER, E_MEMBER_NOT_IN_ORG."""
+        """A post holder is a 正式党员 still on the books with full rights (not 停止党籍, not under
+        留党察看), of this organisation (or, for a 党委 or 党总支, of one under it). E_NOT_FOUND,
+        E_POST_NOT_FULL_MEMBER, E_POST_RIGHTS_SUSPENDED, E_MEMBER_NOT_IN_ORG."""
         m = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id or "",))
         if m is None:
             raise DomainError("E_NOT_FOUND", "member_id", what="member", id=str(member_id))
         if m["category"] != "full" or m["status"] in _GONE:
             raise DomainError("E_POST_NOT_FULL_MEMBER", "member_id", member=m["name"])
+        if m["status"] == "suspended" or m["voting_suspended"]:
+            # 停止党籍, or 留党察看 (no vote, no election, no candidacy while under it)
+            raise DomainError("E_POST_RIGHTS_SUSPENDED", "member_id", member=m["name"])
         kind = OrgKind(org["kind"])
         if kind == OrgKind.GROUP:
             inside = m["group_id"] == org["id"]
