@@ -663,7 +663,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>组织</source>
-        <translation>Organisations</translation>
+        <translation>Party orgs</translation>
     </message>
     <message>
         <source>报表</source>
@@ -1510,6 +1510,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>The committee elected (its posts start on the election day; the previous committee&apos;s end the day before)</translation>
     </message>
     <message>
+        <source>选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。旧的选举可不记录票数。</source>
+        <translation>An election is valid when at least four fifths of the voters due are present; a person is elected with votes from more than half of the voters due. An old election may be recorded without the figures.</translation>
+    </message>
+    <message>
         <source>任职变动 — {org}</source>
         <translation>Post change — {org}</translation>
     </message>
@@ -1751,6 +1755,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>待落实</source>
+        <translation>To be done</translation>
     </message>
     <message>
         <source>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</source>

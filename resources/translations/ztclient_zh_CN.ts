@@ -1510,6 +1510,10 @@
         <translation>当选的委员会（新一届任职自选举日起，上一届同时结束）</translation>
     </message>
     <message>
+        <source>选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。旧的选举可不记录票数。</source>
+        <translation>选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。旧的选举可不记录票数。</translation>
+    </message>
+    <message>
         <source>任职变动 — {org}</source>
         <translation>任职变动 — {org}</translation>
     </message>
@@ -1751,6 +1755,10 @@
     <message>
         <source>状态</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>待落实</source>
+        <translation>待落实</translation>
     </message>
     <message>
         <source>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</source>
