@@ -315,24 +315,11 @@ class OrgService:
         )
 
     def tree(self, include_dissolved: bool = False) -> list[dict[str, Any]]:
-        """Nested orgs: each dict has ``children`` and ``members`` (current members counted)."""
-        rows = self.list(include_dissolved=include_dissolved)
-        counts = self.member_counts()
-        by_id = {r["id"]: {**r, "children": [], "members": counts.get(r["id"], 0)} for r in rows}
-        roots = []
-        for r in sorted(by_id.values(), key=lambda r: (r["code"] or "~", r["name"])):
-            parent = by_id.get(r["parent_id"]) if r["parent_id"] else None
-            (parent["children"] if parent else roots).append(r)
+        """Nested orgs: each dict has ``children`` and ``members`` (on the roll; a 党委 or 总支
+        counts the branches under it)."""
+        from ztclient.services.org_tree import nest
 
-        def total(node: dict[str, Any]) -> int:  # a 党委 or 总支 counts the branches under it
-            below = sum(total(c) for c in node["children"])
-            if node["kind"] in ("committee", "general_branch"):
-                node["members"] += below
-            return node["members"] if node["kind"] != "group" else 0
-
-        for root in roots:
-            total(root)
-        return roots
+        return nest(self.list(include_dissolved=include_dissolved), self.member_counts())
 
     def member_counts(self) -> dict[str, int]:
         """Current members (正式 and 预备, on the roll) per branch and per group."""
