@@ -155,6 +155,15 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
         <translation>{name} ({org}), {amount} yuan owed</translation>
+        <translation>No dues paid for {months} months in a row</translation>
+    </message>
+    <message>
+        <source>连续{months}个月未交党费，须查明原因</source>
+        <translation>No dues paid for {months} months in a row: find out why</translation>
+    </message>
+    <message>
+        <source>{name}（{org}），欠交 {amount} 元</source>
+        <translation>{name} ({org}), owes {amount} yuan</translation>
     </message>
     <message>
         <source>党费计算基数未登记</source>
@@ -163,6 +172,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
         <translation>{count} members have no dues base for {year}</translation>
+        <translation>{count} members have no dues base recorded for {year}</translation>
     </message>
     <message>
         <source>本月“三会一课”进度（支部数）</source>
@@ -667,7 +677,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>组织</source>
-        <translation>Organisations</translation>
+        <translation>Party orgs</translation>
     </message>
     <message>
         <source>报表</source>
@@ -1522,6 +1532,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>The committee elected (its posts start on the election day; the previous committee&apos;s end the day before)</translation>
     </message>
     <message>
+        <source>选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。旧的选举可不记录票数。</source>
+        <translation>An election is valid when at least four fifths of the voters due are present; a person is elected with votes from more than half of the voters due. An old election may be recorded without the figures.</translation>
+    </message>
+    <message>
         <source>任职变动 — {org}</source>
         <translation>Post change — {org}</translation>
     </message>
@@ -1763,6 +1777,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>待落实</source>
+        <translation>To be done</translation>
     </message>
     <message>
         <source>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</source>
@@ -2565,6 +2583,10 @@ Export the full numbers?</translation>
         <translation>Mark as read</translation>
     </message>
     <message>
+        <source>回复…</source>
+        <translation>Reply…</translation>
+    </message>
+    <message>
         <source>通知与资料</source>
         <translation>Notices and materials</translation>
     </message>
@@ -2693,6 +2715,10 @@ Export the full numbers?</translation>
         <translation>Notices and study materials from the higher committee are listed here.</translation>
     </message>
     <message>
+        <source>本单位已回复：{text}</source>
+        <translation>Our reply: {text}</translation>
+    </message>
+    <message>
         <source>正在后台同步…</source>
         <translation>Syncing in the background…</translation>
     </message>
@@ -2785,6 +2811,14 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>导入回执/下发文件</source>
         <translation>Import receipts / downloads</translation>
+    </message>
+    <message>
+        <source>回复通知</source>
+        <translation>Reply to the notice</translation>
+    </message>
+    <message>
+        <source>回复内容（500字以内）：</source>
+        <translation>Your reply (at most 500 characters):</translation>
     </message>
 </context>
 <context>

@@ -1522,6 +1522,10 @@
         <translation>当选的委员会（新一届任职自选举日起，上一届同时结束）</translation>
     </message>
     <message>
+        <source>选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。旧的选举可不记录票数。</source>
+        <translation>选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。旧的选举可不记录票数。</translation>
+    </message>
+    <message>
         <source>任职变动 — {org}</source>
         <translation>任职变动 — {org}</translation>
     </message>
@@ -1763,6 +1767,10 @@
     <message>
         <source>状态</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>待落实</source>
+        <translation>待落实</translation>
     </message>
     <message>
         <source>组织生活会查摆的问题逐项登记整改措施、责任人和期限；未完成的事项带入下一年度，在下次组织生活会上通报。</source>
@@ -2565,6 +2573,10 @@
         <translation>标为已读</translation>
     </message>
     <message>
+        <source>回复…</source>
+        <translation>回复…</translation>
+    </message>
+    <message>
         <source>通知与资料</source>
         <translation>通知与资料</translation>
     </message>
@@ -2693,6 +2705,10 @@
         <translation>上级下发的通知和学习资料会列在这里。</translation>
     </message>
     <message>
+        <source>本单位已回复：{text}</source>
+        <translation>本单位已回复：{text}</translation>
+    </message>
+    <message>
         <source>正在后台同步…</source>
         <translation>正在后台同步…</translation>
     </message>
@@ -2785,6 +2801,14 @@
     <message>
         <source>导入回执/下发文件</source>
         <translation>导入回执/下发文件</translation>
+    </message>
+    <message>
+        <source>回复通知</source>
+        <translation>回复通知</translation>
+    </message>
+    <message>
+        <source>回复内容（500字以内）：</source>
+        <translation>回复内容（500字以内）：</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ MASTER = {
     "talk": ("create", "update", "void"),
     "appraisal": ("create", "update", "void"),
     "rectification": ("create", "update", "void"),
+    "notice_reply": ("create", "update"),  # 通知回执: read receipt and feedback
 }
 FACTS = {
     "member_event": ("event", "void"),

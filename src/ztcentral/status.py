@@ -121,6 +121,10 @@ def print_status(rep: dict[str, Any], data_dir: Path | None) -> None:
             f"  device {d['device_id']} ({d['unit']}, {d['status']}): applied through "
             f"#{d['watermark']}, downlink #{d['down_seq']}"
         )
+    for n in rep.get("notices", []):
+        state = f"read {n['read_at'][:16]}" if n["read_at"] else "unread"
+        answer = f" — {n['feedback']}" if n["feedback"] else ""
+        print(f"notice {n['title']} → {n['unit']}: {state}{answer}")
 
 
 class _Blank(dict):

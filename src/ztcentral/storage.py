@@ -97,6 +97,9 @@ def status_report(db: Database) -> dict[str, Any]:
             "FROM quarantine ORDER BY received_at"
         )
         out_units = [{**u, "counts": unit_counts(tx, u["code"])} for u in units]
+        from ztcentral.notice_status import notice_status
+
+        notices = notice_status(tx)
     from ztcentral.schema import LATEST, current_version
 
     version = {"version": current_version(db), "latest": LATEST, "database": db.kind}
@@ -106,4 +109,5 @@ def status_report(db: Database) -> dict[str, Any]:
         "devices": devices,
         "held": held,
         "quarantine": quarantine,
+        "notices": notices,
     }

@@ -4,6 +4,7 @@ open follow-ups (a real unit, a real ztcentral serve on 127.0.0.1)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from openpyxl import load_workbook
@@ -106,3 +107,36 @@ def test_org_life_goes_up_and_into_the_report(central, tmp_path):
     assert row["谈心谈话次数"] == 1 and row["评议人数"] == 2
     assert (row["优秀"], row["合格"], row["基本合格"], row["不合格"]) == (1, 0, 0, 1)
     assert row["评议处置未完成"] == 1 and row["整改未完成"] == 1
+
+
+def test_notice_read_receipt_and_reply_reach_the_centre(central, tmp_path):
+    """Issue 13 item 6: the centre sends a notice to two units; one clerk reads and answers it;
+    after the next sync the centre's status shows who has read what."""
+    from ztclient.bootstrap import App
+
+    app = App(tmp_path / "client-U133")
+    s, _ = app.create_unit("中共通知回执测试委员会", "U133", PASSPHRASE, "committee")
+    s.close()
+    code = central.enroll_unit("U133", tmp_path / "enrol-133.json")
+    ok(run_cli(app.data_dir, "enroll", "--server", central.url, "--code", code))
+    central.cli("enroll-unit", "--unit-code", "U134", "--out", str(tmp_path / "enrol-134.json"))
+    body = {"title": "关于报送年度组织生活会情况的通知", "body": "请于月底前报送。"}
+    central.publish("U133", "notice", body, tmp_path)
+    central.publish("U134", "notice", body, tmp_path)
+    ok(run_cli(app.data_dir, "sync", "--server", central.url))
+
+    (notice,) = json.loads(ok(run_cli(app.data_dir, "notices", "list", "--json")).stdout)
+    assert notice["title"] == body["title"] and not notice["read"]
+    ok(run_cli(app.data_dir, "notices", "read", notice["item_id"]))
+    ok(run_cli(app.data_dir, "notices", "reply", notice["item_id"], "--text", "已报送"))
+    r = run_cli(app.data_dir, "notices", "reply", notice["item_id"], "--text", " ")
+    assert r.returncode == 4 and "E_FIELD_REQUIRED" in r.stderr
+    ok(run_cli(app.data_dir, "sync", "--server", central.url))
+
+    status = central.status()["notices"]
+    mine = {n["unit"]: n for n in status if n["title"] == body["title"]}
+    assert mine["U133"]["read_at"] and mine["U133"]["feedback"] == "已报送"
+    assert mine["U134"]["read_at"] is None and mine["U134"]["feedback"] == ""
+    text = central.cli("status").stdout
+    assert f"notice {body['title']} → U133: read" in text and "— 已报送" in text
+    assert f"notice {body['title']} → U134: unread" in text

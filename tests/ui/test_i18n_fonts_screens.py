@@ -69,7 +69,7 @@ def test_english_translation_and_live_language_switch(qtbot, unlocked, settle):
             "members": "Members",
             "meetings": "Meetings",
             "study": "Study",
-            "orgs": "Organisations",
+            "orgs": "Party orgs",
             "reports": "Reports",
             "sync": "Sync",
             "settings": "Settings",

@@ -108,6 +108,11 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
                 "ON i.item_id = dd.item_id WHERE i.type IN ('notice', 'material')"
             )
         }
+        # 通知回执: the units' read receipts (notice_reply records, keyed by unit and item)
+        read = {
+            (r["unit"], r["id"])
+            for r in tx.all("SELECT unit, id FROM records WHERE entity = 'notice_reply'")
+        }
     groups: dict[str, dict[str, Any]] = {}
     for it in items:
         body = json.loads(it["body"]) if it["body"] else {}
@@ -121,10 +126,12 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
                 "at": it["created_at"][:16].replace("T", " "),
                 "units": 0,
                 "delivered": 0,
+                "read": 0,
             },
         )
         g["units"] += 1
         g["delivered"] += it["item_id"] in delivered
+        g["read"] += (it["unit"], it["item_id"]) in read
     return list(groups.values())[:50]
 
 

@@ -132,6 +132,7 @@ COMMAND_GROUPS = (
     "commands_meetings",
     "commands_orgs",
     "commands_org_life",
+    "commands_notices",
     "commands_documents",
     "commands_sync",
     "commands_ui",

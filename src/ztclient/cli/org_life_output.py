@@ -58,6 +58,8 @@ DUE_LABELS: dict[str, tuple[str, str]] = {
     "talks_missing": ("谈心谈话", "talks"),
     "appraisal_follow_up": ("评议处置", "appraisal follow-up"),
     "rectification_due": ("整改", "rectification"),
+    "dues_behind": ("党费欠交", "dues unpaid"),
+    "dues_no_base": ("党费基数", "dues base"),
 }
 
 
@@ -104,6 +106,18 @@ def due_line(item, lang: str) -> str:
         kinds = table("meeting_kind")
         detail = "、".join(
             f"{kinds.label(m.kind, lang)}（{m.label(lang)}）" for m in p.get("items", [])
+        )
+    elif item.kind == "dues_behind":
+        detail = (
+            f"{p.get('org', '')} 连续{p.get('months')}个月未交，欠交 {p.get('amount')} 元"
+            if zh
+            else f"{p.get('org', '')}: {p.get('months')} months unpaid, {p.get('amount')} yuan"
+        )
+    elif item.kind == "dues_no_base":
+        detail = (
+            f"{p.get('year')}年有 {p.get('count')} 名党员尚未登记基数"
+            if zh
+            else f"{p.get('count')} members without a {p.get('year')} base"
         )
     elif item.kind == "probation_ending":
         detail = p.get("org", "")

@@ -73,13 +73,17 @@ class OrgService:
         return [r["id"] for r in rows]
 
     def check_post_holder(self, org: Mapping[str, Any], member_id: str, post: str) -> dict:
-        """A post holder is a 正式党员 still on the books, of this organisation (or, for a 党委 or
-        党总支, of one under it). E_NOT_FOUND, E_POST_NOT_FULL_MEMBER, E_MEMBER_NOT_IN_ORG."""
+        """A post holder is a 正式党员 still on the books with full rights (not 停止党籍, not under
+        留党察看), of this organisation (or, for a 党委 or 党总支, of one under it). E_NOT_FOUND,
+        E_POST_NOT_FULL_MEMBER, E_POST_RIGHTS_SUSPENDED, E_MEMBER_NOT_IN_ORG."""
         m = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id or "",))
         if m is None:
             raise DomainError("E_NOT_FOUND", "member_id", what="member", id=str(member_id))
         if m["category"] != "full" or m["status"] in _GONE:
             raise DomainError("E_POST_NOT_FULL_MEMBER", "member_id", member=m["name"])
+        if m["status"] == "suspended" or m["voting_suspended"]:
+            # 停止党籍, or 留党察看 (no vote, no election, no candidacy while under it)
+            raise DomainError("E_POST_RIGHTS_SUSPENDED", "member_id", member=m["name"])
         kind = OrgKind(org["kind"])
         if kind == OrgKind.GROUP:
             inside = m["group_id"] == org["id"]
@@ -311,24 +315,11 @@ class OrgService:
         )
 
     def tree(self, include_dissolved: bool = False) -> list[dict[str, Any]]:
-        """Nested orgs: each dict has ``children`` and ``members`` (current members counted)."""
-        rows = self.list(include_dissolved=include_dissolved)
-        counts = self.member_counts()
-        by_id = {r["id"]: {**r, "children": [], "members": counts.get(r["id"], 0)} for r in rows}
-        roots = []
-        for r in sorted(by_id.values(), key=lambda r: (r["code"] or "~", r["name"])):
-            parent = by_id.get(r["parent_id"]) if r["parent_id"] else None
-            (parent["children"] if parent else roots).append(r)
+        """Nested orgs: each dict has ``children`` and ``members`` (on the roll; a 党委 or 总支
+        counts the branches under it)."""
+        from ztclient.services.org_tree import nest
 
-        def total(node: dict[str, Any]) -> int:  # a 党委 or 总支 counts the branches under it
-            below = sum(total(c) for c in node["children"])
-            if node["kind"] in ("committee", "general_branch"):
-                node["members"] += below
-            return node["members"] if node["kind"] != "group" else 0
-
-        for root in roots:
-            total(root)
-        return roots
+        return nest(self.list(include_dissolved=include_dissolved), self.member_counts())
 
     def member_counts(self) -> dict[str, int]:
         """Current members (正式 and 预备, on the roll) per branch and per group."""

@@ -52,9 +52,11 @@ class Session:
         self.closed = False
 
     def _org_life(self) -> None:
-        """组织 and its life: restructuring, elections, 谈心谈话, 民主评议, 整改 (issue 13)."""
+        """组织 and its life: restructuring, elections, 谈心谈话, 民主评议, 整改, and replies to the
+        centre's notices (issue 13)."""
         from ztclient.services.appraisals import AppraisalService
         from ztclient.services.elections import ElectionService
+        from ztclient.services.notices import NoticeService
         from ztclient.services.org_restructure import OrgRestructure
         from ztclient.services.rectifications import RectificationService
         from ztclient.services.talks import TalkService
@@ -64,6 +66,7 @@ class Session:
         self.talks = TalkService(self.orgs)
         self.appraisals = AppraisalService(self.orgs)
         self.rectifications = RectificationService(self.orgs)
+        self.notices = NoticeService(self.store, self.journal, self.clock)
 
     @property
     def unit_name(self) -> str:

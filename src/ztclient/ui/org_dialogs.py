@@ -182,6 +182,7 @@ class CommitteeTable(QTableWidget):
         super().__init__(0, 3, parent)
         self.ctx, self.org_id = ctx, org_id
         self.members: list[dict | None] = []
+        self.votes_on = False  # the votes column is used only when the figures are recorded
         self.setHorizontalHeaderLabels(
             [
                 translate("OrgDialogs", "职务"),
@@ -210,6 +211,7 @@ class CommitteeTable(QTableWidget):
         votes.setRange(-1, 100000)
         votes.setSpecialValueText(translate("OrgDialogs", "（未记录）"))
         votes.setValue(-1)
+        votes.setEnabled(self.votes_on)
         self.setCellWidget(row, 2, votes)
         self.members.append(member)
 
@@ -227,6 +229,11 @@ class CommitteeTable(QTableWidget):
     def set_member(self, row: int, member: dict) -> None:
         self.members[row] = member
         self.cellWidget(row, 1).setText(member["name"])
+
+    def enable_votes(self, on: bool) -> None:
+        self.votes_on = on
+        for row in range(self.rowCount()):
+            self.cellWidget(row, 2).setEnabled(on)
 
     def remove_current(self) -> None:
         row = self.currentRow()
@@ -285,6 +292,7 @@ class ElectionDialog(OrgLifeDialog):
         self.form.addRow(translate("OrgDialogs", "任期"), self.term)
         self.form.addRow(votes)
         self.table = CommitteeTable(ctx, org["id"], self)
+        self.with_votes.toggled.connect(self.table.enable_votes)
         for post in ("secretary", "organisation", "publicity"):
             self.table.add_row(post)
         rows = QHBoxLayout()
@@ -302,8 +310,17 @@ class ElectionDialog(OrgLifeDialog):
         )
         self.box.addWidget(self.table, 1)
         self.box.addLayout(rows)
+        self.box.addWidget(
+            widgets.hint(
+                translate(
+                    "OrgDialogs",
+                    "选举有效须实到会有选举权人数不少于应到的五分之四；当选人得票须超过应到会有选举权人数的一半。"
+                    "旧的选举可不记录票数。",
+                )
+            )
+        )
         self.finish_layout()
-        self.resize(620, 480)
+        self.resize(620, 500)
 
     def job(self):
         data: dict[str, Any] = {

@@ -180,7 +180,7 @@ class AppraisalTab(LifeTab):
             r["grade"] in ("basically_qualified", "unqualified") and not r["done_on"]
         )
         self.table = table_view(self.model)
-        for col, width in enumerate((90, 140, 80, 140, 96, 96)):
+        for col, width in enumerate((90, 140, 130, 180, 96, 96)):
             self.table.setColumnWidth(col, width)
         self.box.addWidget(self.table, 1)
         self.year_chosen = False
@@ -297,14 +297,18 @@ class RectificationTab(LifeTab):
                 (
                     "state",
                     translate("OrgLife", "状态"),
-                    lambda r: states.get(r["state"], r["state"]),
+                    lambda r: (
+                        translate("OrgLife", "待落实")
+                        if r["state"] == "due" and not r["deadline"]
+                        else states.get(r["state"], r["state"])
+                    ),
                 ),
             ],
             self,
         )
         self.model.highlight = lambda r: r["state"] in ("due", "overdue")
         self.table = table_view(self.model)
-        for col, width in enumerate((130, 120, 300, 300, 100, 96)):
+        for col, width in enumerate((160, 120, 290, 290, 100, 96)):
             self.table.setColumnWidth(col, width)
         self.box.addWidget(self.table, 1)
         self.notes.setText(

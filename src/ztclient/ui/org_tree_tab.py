@@ -142,6 +142,8 @@ class OrgTreeTab(QWidget):
             self,
         )
         self.committee_table = table_view(self.committee)
+        self.committee_table.setColumnWidth(0, 150)
+        self.committee_table.setColumnWidth(1, 120)
         rbox.addWidget(self.committee_table, 2)
         self.buttons: dict[str, QPushButton] = {}
         row1, row2 = QHBoxLayout(), QHBoxLayout()
@@ -190,7 +192,9 @@ class OrgTreeTab(QWidget):
             ],
             self,
         )
-        rbox.addWidget(table_view(self.elections), 1)
+        elections = table_view(self.elections)
+        elections.setColumnWidth(0, 110)
+        rbox.addWidget(elections, 1)
         return right
 
     # -- loading -----------------------------------------------------------------------------

@@ -125,6 +125,11 @@ def read_status(session: Any) -> dict | None:
         return None
     st = svc.status()
     _record_names(session, st["problems"])
+    notices = getattr(session, "notices", None)
+    if notices is not None:  # this unit's replies, shown under each notice
+        replies = {r["item_id"]: r["feedback"] for r in notices.list()}
+        for n in st["notices"]:
+            n["feedback"] = replies.get(n["item_id"], "")
     return st
 
 
@@ -328,11 +333,18 @@ class SyncView(QWidget):
         self.read_button = QPushButton(translate("Sync", "标为已读"))
         self.read_button.setEnabled(False)
         self.read_button.clicked.connect(self.mark_read)
+        self.reply_button = QPushButton(translate("Sync", "回复…"))
+        self.reply_button.setEnabled(False)
+        self.reply_button.clicked.connect(self.reply)
         split = QHBoxLayout()
         split.addWidget(self.items, 2)
         right = QVBoxLayout()
         right.addWidget(self.item_text, 1)
-        right.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reply_button)
+        buttons.addWidget(self.read_button)
+        right.addLayout(buttons)
         split.addLayout(right, 3)
         ibox.addLayout(split)
         self.tabs.addTab(items, translate("Sync", "通知与资料"))
@@ -572,6 +584,7 @@ class SyncView(QWidget):
                 else ""
             )
             self.read_button.setEnabled(False)
+            self.reply_button.setEnabled(False)
             return
         r = item.data(Qt.ItemDataRole.UserRole)
         body = r.get("body") or {}
@@ -585,7 +598,15 @@ class SyncView(QWidget):
             self.item_text.setText("<br>".join(p for p in parts if p))
         else:
             self.item_text.setText(_esc(str(body)))
+        if r.get("feedback"):
+            self.item_text.setText(
+                self.item_text.text()
+                + "<br><br><i>"
+                + _esc(translate("Sync", "本单位已回复：{text}").format(text=r["feedback"]))
+                + "</i>"
+            )
         self.read_button.setEnabled(not r.get("read"))
+        self.reply_button.setEnabled(r.get("type") == "notice")
 
     # -- background sync ---------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -823,11 +844,35 @@ class SyncView(QWidget):
         item = self.items.currentItem()
         if item is None:
             return
-        item_id = item.data(Qt.ItemDataRole.UserRole)["item_id"]
+        row = item.data(Qt.ItemDataRole.UserRole)
+        item_id = row["item_id"]
         svc, session = self.service, self.ctx.session
 
         def job():
-            svc.mark_read(item_id)
+            if row["type"] == "notice":  # a read receipt goes up with the next bundle
+                session.notices.read(item_id)
+            else:
+                svc.mark_read(item_id)
+            return read_status(session)
+
+        self._run(job, self._show)
+
+    def reply(self) -> None:
+        """回复: a short answer to the selected notice (sent up with the next bundle)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        item = self.items.currentItem()
+        if item is None or item.data(Qt.ItemDataRole.UserRole)["type"] != "notice":
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, translate("Sync", "回复通知"), translate("Sync", "回复内容（500字以内）：")
+        )
+        if not ok or not text.strip():
+            return
+        item_id, session = item.data(Qt.ItemDataRole.UserRole)["item_id"], self.ctx.session
+
+        def job():
+            session.notices.reply(item_id, text)
             return read_status(session)
 
         self._run(job, self._show)

@@ -151,7 +151,17 @@ def test_publish_a_notice_to_chosen_units_and_see_it_delivered(world):
     assert [(i["unit"], i["type"]) for i in items] == [(a.code, "notice")]
     page = client.get("/console/publish")
     row = tables(page.text)["publications"][1]
-    assert row[1:] == ["通知", "关于开展主题党日的通知", "1", "0"]
+    assert row[1:] == ["通知", "关于开展主题党日的通知", "1", "0", "0"]
+    # The unit's read receipt (a notice_reply record sent up by its clerk) counts as read.
+    with central.db.tx() as tx:
+        item_id = tx.one("SELECT item_id FROM down_items WHERE type = 'notice'")["item_id"]
+        tx.run(
+            "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
+            "updated_at) VALUES (?, 'notice_reply', ?, ?, '{}', 1, 0, 0, '2026-12-01T00:00:00Z')",
+            (a.code, item_id, '{"feedback": "", "read_at": "2026-12-01T00:00:00Z"}'),
+        )
+    row = tables(client.get("/console/publish").text)["publications"][1]
+    assert row[-1] == "1"
 
 
 def test_enrol_code_devices_and_revoke(world):

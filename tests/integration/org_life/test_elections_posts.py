@@ -271,3 +271,20 @@ def test_posts_between_elections(life):
     with pytest.raises(DomainError) as exc:
         s.orgs.end_post(sec["id"], "2020-01-01")
     assert codes(exc) == ["E_DATE_ORDER"]
+
+
+def test_a_member_under_discipline_probation_cannot_be_elected(life):
+    s, branch, people = life
+    s.members.record_event(people["孙三"], "discipline_probation", "2026-02-01")
+    with pytest.raises(DomainError) as exc:
+        s.elections.elect(
+            branch,
+            {
+                "date": "2026-03-01",
+                "committee": committee(
+                    people, ("赵一", "secretary"), ("钱二", "organisation"), ("孙三", "publicity")
+                ),
+            },
+        )
+    assert codes(exc) == ["E_POST_RIGHTS_SUSPENDED"]
+    assert "孙三" in str(exc.value.errors[0].params)

@@ -208,6 +208,19 @@ def test_secretary_lecture_and_term_due_items(life):
     assert term.when == "2023-06-01" and term.params["state"] == "overdue_long"
     (lecture,) = kinds(s, "secretary_lecture")
     assert lecture.params["secretary"] == "赵一"
+    lecture = {"org_id": branch, "kind": "lecture", "title": "党课"}
+    # Another member's lecture does not count; nor does the secretary's of last year.
+    s.meetings.add({**lecture, "starts_at": "2026-06-20 09:00", "lecturer_id": people["钱二"]})
+    s.meetings.add({**lecture, "starts_at": "2025-06-20 09:00", "lecturer_id": people["赵一"]})
+    assert [d.params["secretary"] for d in kinds(s, "secretary_lecture")] == ["赵一"]
+    # The secretary picked from the roster as the lecturer (meetings.lecturer_id).
+    s.meetings.add({**lecture, "starts_at": "2026-09-20 09:00", "lecturer_id": people["赵一"]})
+    assert kinds(s, "secretary_lecture") == []
+
+
+def test_an_old_lecture_record_with_only_the_name_counts(life):
+    s, branch, people = life
+    elect(s, branch, people, "2026-01-10")
     s.meetings.add(
         {
             "org_id": branch,

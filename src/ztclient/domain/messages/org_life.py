@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ORG_MERGE_KIND": ("“{org}”只能并入另一个同类组织，不能并入“{into}”", "“{org}” can only be merged into another organisation of the same kind, not “{into}”"),
     # --- posts and committees ---------------------------------------------------------------
     "E_POST_NOT_FULL_MEMBER": ("{member}不是在册的正式党员，不能担任委员或党小组组长", "{member} is not a full member on the roll and cannot hold a committee post or lead a group"),
+    "E_POST_RIGHTS_SUSPENDED": ("{member}处于停止党籍或留党察看期间，没有选举权和被选举权，不能任职", "{member}'s membership or rights are suspended (停止党籍 or 留党察看): no election or post"),
     "E_MEMBER_NOT_IN_ORG": ("{member}不在“{org}”，不能在该组织任职", "{member} is not in “{org}” and cannot hold a post there"),
     "E_POST_KIND": ("“{post}”不能设在{kind}（党小组只设党小组组长，委员会不设党小组组长）", "“{post}” does not belong in a {kind} (a party group has only a leader; a committee has no group leader)"),
     "E_POST_NOT_COMMITTEE": ("“{post}”不是委员会职务", "“{post}” is not a committee post"),
@@ -39,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_APPRAISAL_NOT_MEMBER": ("{member}在 {year} 年不是在册党员，不参加民主评议", "{member} was not a member on the roll in {year} and is not appraised"),
     "E_APPRAISAL_MEETING": ("“{title}”不是 {year} 年度评议的会议（应为民主评议、组织生活会、支部党员大会或支委会）", "“{title}” is not a meeting of the {year} appraisal (an appraisal, organisational life, general or committee meeting)"),
     "E_APPRAISAL_MEASURE": ("“{grade}”不适用处置措施“{measure}”", "The measure “{measure}” does not apply to the grade “{grade}”"),
+    "E_NOTICE_FEEDBACK_LONG": ("回复太长（{length} 字），请控制在 {limit} 字以内", "The reply is too long ({length} characters); keep it within {limit}"),
     # --- warnings: norms shown, the record is written ------------------------------------------
     "W_NO_SECRETARY": ("委员会中没有书记", "The committee has no secretary"),
     "W_COMMITTEE_NOT_REQUIRED": ("正式党员只有 {full_members} 人（不足7人），一般只设书记（必要时设副书记），不设支部委员会", "Only {full_members} full members (fewer than 7): usually only a secretary (and perhaps a deputy), no committee"),
@@ -64,4 +66,5 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "talks": ("谈话记录", "talks"), "grades": ("评议结果", "grades"), "result": ("整改结果", "result"),
     "kind": ("类型", "kind"), "election": ("换届选举", "election"), "talk": ("谈话记录", "talk"),
     "appraisal": ("评议结果", "appraisal"), "rectification": ("整改事项", "rectification item"),
+    "feedback": ("回复内容", "reply"), "notice": ("通知", "notice"), "item_id": ("通知", "notice"),
 }  # fmt: skip
