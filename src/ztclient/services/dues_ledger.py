@@ -167,3 +167,29 @@ def behind_in(ledgers: list[Ledger], as_of: date, at_least: int = 3) -> list[Beh
             out.append(Behind(mid, ln.name, ln.org_name, run, owed[mid]))
     out.sort(key=lambda b: (-b.months, b.name))
     return out
+
+
+def collection_sheet(store: Store, first: int, count: int, today: date) -> list[dict[str, Any]]:
+    """The monthly collection: members who owe every one of ``count`` months from month index
+    ``first`` (a member here, not paid, not exempt, with a base), in roster order, with what
+    those months cost — the 按月收缴 dialog fills its rows from this."""
+    wanted = list(range(first, first + count))
+    cells: dict[str, dict[int, Any]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for y in sorted({m // 12 for m in wanted}):
+        for line in build_ledger(store, y, max(today, date(y, 12, 31))).lines:
+            names[line.member_id] = (line.name, line.org_name)
+            row = cells.setdefault(line.member_id, {})
+            for m, cell in line.dues.months.items():
+                row[months_.index(y, m)] = cell
+    out = []
+    for mid, row in cells.items():
+        picked = [row.get(m) for m in wanted]
+        if any(c is None or c.status not in ("unpaid", "upcoming") for c in picked):
+            continue
+        if any(c.amount_fen is None for c in picked):
+            continue  # no base for a year: set it first
+        name, org = names[mid]
+        total = sum(c.amount_fen for c in picked)
+        out.append({"member_id": mid, "name": name, "org_name": org, "amount": fmt(total)})
+    return out
