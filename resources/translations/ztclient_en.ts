@@ -635,6 +635,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Set base…</translation>
     </message>
     <message>
+        <source>沿用上年基数</source>
+        <translation>Carry last year's bases</translation>
+    </message>
+    <message>
         <source>少交/免交…</source>
         <translation>Reduce/exempt…</translation>
     </message>
@@ -709,6 +713,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{name} {year}年交纳记录</source>
         <translation>Payments of {name} in {year}</translation>
+    </message>
+    <message>
+        <source>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</source>
+        <translation>Members without a base for {year} get their {last} category and income (the amount worked out by the current table); bases already set stay as they are. Continue?</translation>
+    </message>
+    <message>
+        <source>已为 {n} 名党员登记{year}年基数。</source>
+        <translation>Bases for {year} set for {n} members.</translation>
     </message>
     <message>
         <source>打印收据</source>

@@ -612,6 +612,10 @@
         <translation>登记基数…</translation>
     </message>
     <message>
+        <source>沿用上年基数</source>
+        <translation>沿用上年基数</translation>
+    </message>
+    <message>
         <source>少交/免交…</source>
         <translation>少交/免交…</translation>
     </message>
@@ -686,6 +690,14 @@
     <message>
         <source>{name} {year}年交纳记录</source>
         <translation>{name} {year}年交纳记录</translation>
+    </message>
+    <message>
+        <source>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</source>
+        <translation>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</translation>
+    </message>
+    <message>
+        <source>已为 {n} 名党员登记{year}年基数。</source>
+        <translation>已为 {n} 名党员登记{year}年基数。</translation>
     </message>
     <message>
         <source>打印收据</source>

@@ -78,6 +78,7 @@ class DuesView(QWidget):
             ("collect", translate("Dues", "按月收缴…"), self.open_collect),
             ("pay", translate("Dues", "登记交纳…"), self.open_pay),
             ("base", translate("Dues", "登记基数…"), self.open_base),
+            ("carry", translate("Dues", "沿用上年基数"), self.carry_bases),
             ("approve", translate("Dues", "少交/免交…"), self.open_approval),
             ("export", translate("Dues", "导出台账…"), self.export),
         ):
@@ -282,6 +283,32 @@ class DuesView(QWidget):
 
         self.dialog = BaseDialog(self.ctx, self._member(), self.year.value(), self)
         self.dialog.open()
+
+    def carry_bases(self) -> None:
+        """沿用上年基数: members without a base this year get last year's kind and income."""
+        year, dues = self.year.value(), self.ctx.session.dues
+        answer = QMessageBox.question(
+            self,
+            translate("Dues", "沿用上年基数"),
+            translate(
+                "Dues",
+                "给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），"
+                "已登记的不变。继续吗？",
+            ).format(year=year, last=year - 1),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(result) -> None:
+            QMessageBox.information(
+                self,
+                translate("Dues", "沿用上年基数"),
+                translate("Dues", "已为 {n} 名党员登记{year}年基数。").format(
+                    n=result[0], year=year
+                ),
+            )
+
+        self.ctx.ops.run(lambda: dues.carry_bases(year - 1, year), done)
 
     def open_pay(self) -> None:
         from ztclient.ui.dues_dialogs import PayDialog

@@ -251,3 +251,23 @@ def test_the_due_list_names_members_behind(dues_unit):
     assert [(i.subject, i.params["months"], i.params["overdue"]) for i in items] == [
         ("韩甲", 12, True)
     ]
+
+
+def test_carry_last_years_bases(dues_unit):
+    _app, s, branch = dues_unit
+    a = add_member(s, branch, "秦一")
+    b = add_member(s, branch, "尤二")
+    c = add_member(s, branch, "许三")
+    s.dues.set_base(a, 2024, "employed", income="5000.01")
+    s.dues.set_base(b, 2024, "farmer", monthly="0.50")
+    s.dues.set_base(c, 2024, "retired", income="4000")
+    s.dues.set_base(c, 2025, "retired", income="4200")  # already set: left alone
+    outbox = s.store.scalar("SELECT count(*) FROM outbox")
+    n, changes = s.dues.carry_bases(2024, 2025)
+    assert n == 2 and changes.dues
+    assert s.store.scalar("SELECT count(*) FROM outbox") == outbox + 2  # one op per base
+    bases = s.dues.bases(2025)
+    assert (bases[a]["kind"], bases[a]["monthly_fen"]) == ("employed", 7500)
+    assert (bases[b]["kind"], bases[b]["monthly_fen"]) == ("farmer", 50)
+    assert bases[c]["income_fen"] == 420000
+    assert s.dues.carry_bases(2024, 2025)[0] == 0
