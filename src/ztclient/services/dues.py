@@ -78,8 +78,22 @@ class DuesService:
             try:
                 return schedule_from_doc(doc)
             except DomainError:
-                pass  # a bad table never replaces a good one (``verify`` reports it)
+                pass  # a bad table never replaces a good one (the shipped table stays in force)
         return shipped
+
+    def problems(self) -> list[str]:
+        """For ``verify``: payments whose months do not add up (amount = the months' amounts +
+        自愿多交, voided together) — damage, since the service never writes one."""
+        out = []
+        for r in self.store.read(
+            "SELECT p.id, p.amount_fen, p.extra_fen, p.months, p.voided, "
+            "coalesce(sum(pm.amount_fen), 0) AS lines, count(pm.month) AS n, "
+            "coalesce(sum(pm.voided != p.voided), 0) AS mixed FROM dues_payments p "
+            "LEFT JOIN dues_payment_months pm ON pm.payment_id = p.id GROUP BY p.id "
+            "HAVING lines + p.extra_fen != p.amount_fen OR n != p.months OR mixed > 0 LIMIT 5"
+        ):
+            out.append(f"dues: payment {r['id']} does not add up with its months")
+        return out
 
     def rate(self, kind: str, income: Amount | None = None, monthly: Amount | None = None) -> Rate:
         """The monthly dues for a base, by the table in force (``dues rate``)."""

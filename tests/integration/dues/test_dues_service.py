@@ -145,6 +145,10 @@ def test_void_a_payment_frees_its_months(dues_unit):
     assert e.value.code == "E_VOIDED"
     s.dues.pay(m, "2025-01", "0.60", "2025-03-01", months=3, receipt_no="A-001")
     assert s.dues.ledger(2025).to_dict()["members"][0]["months_paid"] == 3
+    assert s.verify() == []
+    with s.store.transaction() as tx:  # a payment whose months no longer add up
+        tx.execute("UPDATE dues_payments SET amount_fen = 61 WHERE voided = 0")
+    assert s.verify()[0].startswith("dues: payment ")
 
 
 def test_months_not_owed_and_non_members(dues_unit):
@@ -217,6 +221,7 @@ def test_province_table_sent_down_replaces_the_shipped_one(dues_unit):
     with s.store.transaction() as tx:  # a broken table is not used
         tx.execute("UPDATE sync_code_tables SET rows = '{\"entries\": []}', version = 3")
     assert s.dues.schedule().version == 1
+    assert s.verify() == []  # a province's bad table is not damage of the unit's data
 
 
 def test_the_due_list_names_members_behind(dues_unit):
