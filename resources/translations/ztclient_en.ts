@@ -168,19 +168,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>党费计算基数未登记</source>
         <translation>Dues base not recorded</translation>
-        <translation>Dues unpaid for {months} months in a row</translation>
-    </message>
-    <message>
-        <source>连续{months}个月未交党费，须查明原因</source>
-        <translation>Dues unpaid for {months} months in a row: find out why</translation>
-    </message>
-    <message>
-        <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>{name} ({org}), owes {amount} yuan</translation>
-    </message>
-    <message>
-        <source>党费计算基数未登记</source>
-        <translation>Dues bases not set</translation>
     </message>
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
@@ -301,6 +288,9 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}: {problem} ({owner})</translation>
+    </message>
+</context>
+<context>
     <name>Dues</name>
     <message>
         <source>按月收缴党费</source>
@@ -636,7 +626,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>沿用上年基数</source>
-        <translation>Carry last year's bases</translation>
+        <translation>Carry last year&apos;s bases</translation>
     </message>
     <message>
         <source>少交/免交…</source>
@@ -1159,6 +1149,8 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>组织</source>
         <translation>Organisations</translation>
+    </message>
+    <message>
         <source>党费</source>
         <translation>Dues</translation>
     </message>

@@ -278,6 +278,9 @@
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}：{problem}（{owner}）</translation>
+    </message>
+</context>
+<context>
     <name>Dues</name>
     <message>
         <source>按月收缴党费</source>
@@ -1136,6 +1139,8 @@
     <message>
         <source>组织</source>
         <translation>组织</translation>
+    </message>
+    <message>
         <source>党费</source>
         <translation>党费</translation>
     </message>
