@@ -339,13 +339,36 @@ class DuesService:
 
         year = _year(year)
         day = parse_date(as_of, "as_of") if as_of else self.default_as_of(year)
-        return build_ledger(self.store, year, day, org_id)
+        return build_ledger(self.store, year, day, org_id, self.clock.today())
+
+    def has_bases(self, year: int) -> bool:
+        """Whether any base is kept for ``year`` (a year kept on paper has none)."""
+        return bool(self.store.scalar("SELECT 1 FROM dues_bases WHERE year = ? LIMIT 1", (year,)))
 
     def behind(self, as_of: date | None = None, at_least: int = 3):
         """Members with ``at_least`` finished months unpaid in a row (the due list)."""
         from ztclient.services.dues_ledger import members_behind
 
-        return members_behind(self.store, as_of or self.clock.today(), at_least)
+        today = self.clock.today()
+        return members_behind(self.store, as_of or today, at_least, today)
+
+    def paid_through(self, member_id: str) -> str | None:
+        """党费交至 for a transfer letter (介绍信): the last month paid with every owed month
+        before it paid or exempt ("YYYY-MM"), or None when nothing was ever paid."""
+        ctx = load_member_dues(self.store, member_id, self.clock.today())
+        if not ctx.paid_months:
+            return None
+        settled = ctx.paid_months | ctx.exempt_months(
+            range(min(ctx.paid_months), max(ctx.paid_months) + 1)
+        )
+        m, last = min(ctx.paid_months), None
+        while m in settled or m not in ctx.belongs([m]):
+            if m in settled:
+                last = m
+            m += 1
+            if m > max(settled):
+                break
+        return months_.text(last) if last is not None else None
 
     def payments(self, member_id: str | None = None, year: int | None = None) -> list[dict]:
         """Payments, newest first, with the member's name (voided ones included, marked)."""

@@ -276,3 +276,15 @@ def test_carry_last_years_bases(dues_unit):
     assert (bases[b]["kind"], bases[b]["monthly_fen"]) == ("farmer", 50)
     assert bases[c]["income_fen"] == 420000
     assert s.dues.carry_bases(2024, 2025)[0] == 0
+
+
+def test_paid_through_for_the_transfer_letter(dues_unit):
+    _app, s, branch = dues_unit
+    m = add_member(s, branch, "何四")
+    assert s.dues.paid_through(m) is None
+    s.dues.set_base(m, 2025, "employed", income="3000")
+    s.dues.pay(m, "2025-01", "45", "2025-03-01", months=3)
+    s.dues.pay(m, "2025-06", "15", "2025-06-01")  # April and May still owed
+    assert s.dues.paid_through(m) == "2025-03"
+    s.dues.add_approval(m, "exempt", "2025-04", "2025-05", "2025-04-01", "病")
+    assert s.dues.paid_through(m) == "2025-06"
