@@ -154,15 +154,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>{name} ({org}), {amount} yuan owed</translation>
-        <translation>No dues paid for {months} months in a row</translation>
-    </message>
-    <message>
-        <source>连续{months}个月未交党费，须查明原因</source>
-        <translation>No dues paid for {months} months in a row: find out why</translation>
-    </message>
-    <message>
-        <source>{name}（{org}），欠交 {amount} 元</source>
         <translation>{name} ({org}), owes {amount} yuan</translation>
     </message>
     <message>
@@ -171,7 +162,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
-        <translation>{count} members have no dues base for {year}</translation>
         <translation>{count} members have no dues base recorded for {year}</translation>
     </message>
     <message>
