@@ -154,15 +154,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>{name} ({org}), {amount} yuan owed</translation>
-        <translation>No dues paid for {months} months in a row</translation>
-    </message>
-    <message>
-        <source>连续{months}个月未交党费，须查明原因</source>
-        <translation>No dues paid for {months} months in a row: find out why</translation>
-    </message>
-    <message>
-        <source>{name}（{org}），欠交 {amount} 元</source>
         <translation>{name} ({org}), owes {amount} yuan</translation>
     </message>
     <message>
@@ -171,7 +162,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{year}年有 {count} 名党员尚未登记基数</source>
-        <translation>{count} members have no dues base for {year}</translation>
         <translation>{count} members have no dues base recorded for {year}</translation>
     </message>
     <message>
@@ -288,6 +278,481 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{org}：{problem}（{owner}）</source>
         <translation>{org}: {problem} ({owner})</translation>
+    </message>
+</context>
+<context>
+    <name>Dues</name>
+    <message>
+        <source>按月收缴党费</source>
+        <translation>Monthly dues collection</translation>
+    </message>
+    <message>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>起，每人交纳</source>
+        <translation>onwards, each paying</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>交纳日期</source>
+        <translation>Date paid</translation>
+    </message>
+    <message>
+        <source>交纳方式</source>
+        <translation>Way of payment</translation>
+    </message>
+    <message>
+        <source>下面列出这几个月都还没有交的党员和应交金额。没有交的请取消勾选；金额可以改（多出的部分记为自愿多交，少交须先登记审批）；收据号不填则自动编号。</source>
+        <translation>Below are the members who have not paid these months yet, with what they owe. Untick those who did not pay; amounts can be changed (an excess is recorded as voluntary extra, paying less needs an approval first); receipts without a number are numbered automatically.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>实交金额（元）</source>
+        <translation>Amount paid (yuan)</translation>
+    </message>
+    <message>
+        <source>收据号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>全部登记</source>
+        <translation>Record all</translation>
+    </message>
+    <message>
+        <source>共 {n} 人应交，已勾选 {k} 人，合计 {total} 元</source>
+        <translation>{n} members owe; {k} ticked, {total} yuan in all</translation>
+    </message>
+    <message>
+        <source>（{bad} 处金额格式不对）</source>
+        <translation> ({bad} amounts are not valid)</translation>
+    </message>
+    <message>
+        <source>没有勾选任何党员</source>
+        <translation>No member is ticked</translation>
+    </message>
+    <message>
+        <source>按月收缴{n}人党费</source>
+        <translation>Dues collection of {n} members</translation>
+    </message>
+    <message>
+        <source>撤销误登记</source>
+        <translation>Undone: recorded by mistake</translation>
+    </message>
+    <message>
+        <source>正在登记…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>（未选择）</source>
+        <translation>(none chosen)</translation>
+    </message>
+    <message>
+        <source>登记党费计算基数</source>
+        <translation>Set the dues base</translation>
+    </message>
+    <message>
+        <source>每月收入，如 4500 或 4500.50</source>
+        <translation>Monthly income, e.g. 4500 or 4500.50</translation>
+    </message>
+    <message>
+        <source>农民党员按省定标准，如 0.50</source>
+        <translation>Farmers: the province&apos;s amount, e.g. 0.50</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>交纳类别</source>
+        <translation>Dues category</translation>
+    </message>
+    <message>
+        <source>月收入（元）</source>
+        <translation>Monthly income (yuan)</translation>
+    </message>
+    <message>
+        <source>每月交纳（元）</source>
+        <translation>Monthly dues (yuan)</translation>
+    </message>
+    <message>
+        <source>每月应交</source>
+        <translation>Monthly dues</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>{monthly} 元</source>
+        <translation>{monthly} yuan</translation>
+    </message>
+    <message>
+        <source>{lo} 元以上至 {hi} 元（含）</source>
+        <translation>above {lo} up to {hi} yuan (inclusive)</translation>
+    </message>
+    <message>
+        <source>{hi} 元及以下</source>
+        <translation>up to {hi} yuan</translation>
+    </message>
+    <message>
+        <source>{lo} 元以上</source>
+        <translation>above {lo} yuan</translation>
+    </message>
+    <message>
+        <source>（按 {pct} 交纳，{band}）</source>
+        <translation> ({pct} of the whole base, {band})</translation>
+    </message>
+    <message>
+        <source>请先选择党员</source>
+        <translation>Choose a member first</translation>
+    </message>
+    <message>
+        <source>登记交纳党费</source>
+        <translation>Record a dues payment</translation>
+    </message>
+    <message>
+        <source>不填则自动编号</source>
+        <translation>Leave empty to number automatically</translation>
+    </message>
+    <message>
+        <source>超出应交的部分为自愿多交</source>
+        <translation>The excess over what is due is voluntary extra</translation>
+    </message>
+    <message>
+        <source>如：由家属代交</source>
+        <translation>e.g. paid by a relative</translation>
+    </message>
+    <message>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>登记{name}的党费</source>
+        <translation>Dues payment of {name}</translation>
+    </message>
+    <message>
+        <source>登记少交或免交审批</source>
+        <translation>Record an approved reduction or exemption</translation>
+    </message>
+    <message>
+        <source>少交</source>
+        <translation>Reduce</translation>
+    </message>
+    <message>
+        <source>免交</source>
+        <translation>Exempt</translation>
+    </message>
+    <message>
+        <source>批准后每月交纳，如 5.00</source>
+        <translation>Approved monthly amount, e.g. 5.00</translation>
+    </message>
+    <message>
+        <source>支部委员会</source>
+        <translation>Branch committee</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>批准日期</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <source>批准组织</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>少交或免交须本人申请、支部研究、上级党委批准。</source>
+        <translation>Paying less or nothing needs the member&apos;s application, the branch&apos;s review and the higher committee&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>月交纳额</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>{m}月</source>
+        <translation>{m}</translation>
+    </message>
+    <message>
+        <source>应交</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已交</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>欠交月数</source>
+        <translation>Mo. owed</translation>
+    </message>
+    <message>
+        <source>欠交金额</source>
+        <translation>Owed</translation>
+    </message>
+    <message>
+        <source>未登记基数</source>
+        <translation>No base</translation>
+    </message>
+    <message>
+        <source>待交</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <source>欠</source>
+        <translation>owed</translation>
+    </message>
+    <message>
+        <source>免</source>
+        <translation>exempt</translation>
+    </message>
+    <message>
+        <source>{year}年{m}月</source>
+        <translation>{year}-{m}</translation>
+    </message>
+    <message>
+        <source>{when}：已交 {amount} 元</source>
+        <translation>{when}: paid {amount} yuan</translation>
+    </message>
+    <message>
+        <source>{when}：欠交 {amount} 元</source>
+        <translation>{when}: owes {amount} yuan</translation>
+    </message>
+    <message>
+        <source>{when}：尚未到期（应交 {amount} 元）</source>
+        <translation>{when}: not yet due ({amount} yuan)</translation>
+    </message>
+    <message>
+        <source>{when}：经批准免交</source>
+        <translation>{when}: exempt by approval</translation>
+    </message>
+    <message>
+        <source>{when}：不在本单位交纳</source>
+        <translation>{when}: not paid at this unit</translation>
+    </message>
+    <message>
+        <source>{when}：本月应交 {amount} 元，尚未交纳</source>
+        <translation>{when}: {amount} yuan due this month, not paid yet</translation>
+    </message>
+    <message>
+        <source>（经批准少交）</source>
+        <translation> (approved reduction)</translation>
+    </message>
+    <message>
+        <source>党费</source>
+        <translation>Dues</translation>
+    </message>
+    <message>
+        <source>年度 </source>
+        <translation>Year </translation>
+    </message>
+    <message>
+        <source>只看欠交</source>
+        <translation>Only members owing</translation>
+    </message>
+    <message>
+        <source>按姓名筛选</source>
+        <translation>Filter by name</translation>
+    </message>
+    <message>
+        <source>统计截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>按月收缴…</source>
+        <translation>Monthly collection…</translation>
+    </message>
+    <message>
+        <source>登记交纳…</source>
+        <translation>Record payment…</translation>
+    </message>
+    <message>
+        <source>登记基数…</source>
+        <translation>Set base…</translation>
+    </message>
+    <message>
+        <source>沿用上年基数</source>
+        <translation>Carry last year&apos;s bases</translation>
+    </message>
+    <message>
+        <source>少交/免交…</source>
+        <translation>Reduce/exempt…</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <source>交纳记录（选中上表一人）</source>
+        <translation>Payments (select one member above)</translation>
+    </message>
+    <message>
+        <source>打印收据…</source>
+        <translation>Print receipt…</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>其中自愿多交</source>
+        <translation>Of which voluntary</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Way</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>已交（金额）</source>
+        <translation>paid (amount)</translation>
+    </message>
+    <message>
+        <source>欠 = 欠交</source>
+        <translation>owed</translation>
+    </message>
+    <message>
+        <source>待交 = 本月尚未交</source>
+        <translation>due = this month, not paid yet</translation>
+    </message>
+    <message>
+        <source>免 = 批准免交</source>
+        <translation>exempt = approved</translation>
+    </message>
+    <message>
+        <source>批准少交</source>
+        <translation>approved reduction</translation>
+    </message>
+    <message>
+        <source>— = 不在本单位</source>
+        <translation>— = not at this unit</translation>
+    </message>
+    <message>
+        <source>正在汇总党费…</source>
+        <translation>Adding up the dues…</translation>
+    </message>
+    <message>
+        <source>{members} 人 · 应交 {due} 元 · 已交 {paid} 元 · 欠交 {arrears} 元（{owing} 人）</source>
+        <translation>{members} members · due {due} · paid {paid} · owed {arrears} ({owing} members)</translation>
+    </message>
+    <message>
+        <source> · {n} 人未登记基数</source>
+        <translation> · {n} without a base</translation>
+    </message>
+    <message>
+        <source>{name} {year}年交纳记录</source>
+        <translation>Payments of {name} in {year}</translation>
+    </message>
+    <message>
+        <source>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</source>
+        <translation>Members without a base for {year} get their {last} category and income (the amount worked out by the current table); bases already set stay as they are. Continue?</translation>
+    </message>
+    <message>
+        <source>已为 {n} 名党员登记{year}年基数。</source>
+        <translation>Bases for {year} set for {n} members.</translation>
+    </message>
+    <message>
+        <source>打印收据</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>请先在交纳记录中选中一笔（未作废的）交纳</source>
+        <translation>Select a payment (not voided) in the list first</translation>
+    </message>
+    <message>
+        <source>党费收据 {no} {name}.pdf</source>
+        <translation>Dues receipt {no} {name}.pdf</translation>
+    </message>
+    <message>
+        <source>作废交纳记录</source>
+        <translation>Void a payment</translation>
+    </message>
+    <message>
+        <source>作废 {name} {period} 的交纳（{amount} 元）。原因：</source>
+        <translation>Void the payment of {name} for {period} ({amount} yuan). Reason:</translation>
+    </message>
+    <message>
+        <source>保存 Excel 文件</source>
+        <translation>Save the Excel file</translation>
+    </message>
+    <message>
+        <source>{unit}{year}年党费收缴台账.xlsx</source>
+        <translation>{unit} dues ledger {year}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已导出 {path}（{n} 人）。现在打开吗？</source>
+        <translation>Exported {path} ({n} members). Open it now?</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>Voided: {reason}</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
     </message>
 </context>
 <context>
@@ -678,6 +1143,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>组织</source>
         <translation>Party orgs</translation>
+    </message>
+    <message>
+        <source>党费</source>
+        <translation>Dues</translation>
     </message>
     <message>
         <source>报表</source>

@@ -281,6 +281,481 @@
     </message>
 </context>
 <context>
+    <name>Dues</name>
+    <message>
+        <source>按月收缴党费</source>
+        <translation>按月收缴党费</translation>
+    </message>
+    <message>
+        <source> 个月</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>起，每人交纳</source>
+        <translation>起，每人交纳</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>交纳日期</source>
+        <translation>交纳日期</translation>
+    </message>
+    <message>
+        <source>交纳方式</source>
+        <translation>交纳方式</translation>
+    </message>
+    <message>
+        <source>下面列出这几个月都还没有交的党员和应交金额。没有交的请取消勾选；金额可以改（多出的部分记为自愿多交，少交须先登记审批）；收据号不填则自动编号。</source>
+        <translation>下面列出这几个月都还没有交的党员和应交金额。没有交的请取消勾选；金额可以改（多出的部分记为自愿多交，少交须先登记审批）；收据号不填则自动编号。</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>党支部</translation>
+    </message>
+    <message>
+        <source>实交金额（元）</source>
+        <translation>实交金额（元）</translation>
+    </message>
+    <message>
+        <source>收据号</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>全部登记</source>
+        <translation>全部登记</translation>
+    </message>
+    <message>
+        <source>共 {n} 人应交，已勾选 {k} 人，合计 {total} 元</source>
+        <translation>共 {n} 人应交，已勾选 {k} 人，合计 {total} 元</translation>
+    </message>
+    <message>
+        <source>（{bad} 处金额格式不对）</source>
+        <translation>（{bad} 处金额格式不对）</translation>
+    </message>
+    <message>
+        <source>没有勾选任何党员</source>
+        <translation>没有勾选任何党员</translation>
+    </message>
+    <message>
+        <source>按月收缴{n}人党费</source>
+        <translation>按月收缴{n}人党费</translation>
+    </message>
+    <message>
+        <source>撤销误登记</source>
+        <translation>撤销误登记</translation>
+    </message>
+    <message>
+        <source>正在登记…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>（未选择）</source>
+        <translation>（未选择）</translation>
+    </message>
+    <message>
+        <source>登记党费计算基数</source>
+        <translation>登记党费计算基数</translation>
+    </message>
+    <message>
+        <source>每月收入，如 4500 或 4500.50</source>
+        <translation>每月收入，如 4500 或 4500.50</translation>
+    </message>
+    <message>
+        <source>农民党员按省定标准，如 0.50</source>
+        <translation>农民党员按省定标准，如 0.50</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>交纳类别</source>
+        <translation>交纳类别</translation>
+    </message>
+    <message>
+        <source>月收入（元）</source>
+        <translation>月收入（元）</translation>
+    </message>
+    <message>
+        <source>每月交纳（元）</source>
+        <translation>每月交纳（元）</translation>
+    </message>
+    <message>
+        <source>每月应交</source>
+        <translation>每月应交</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>{monthly} 元</source>
+        <translation>{monthly} 元</translation>
+    </message>
+    <message>
+        <source>{lo} 元以上至 {hi} 元（含）</source>
+        <translation>{lo} 元以上至 {hi} 元（含）</translation>
+    </message>
+    <message>
+        <source>{hi} 元及以下</source>
+        <translation>{hi} 元及以下</translation>
+    </message>
+    <message>
+        <source>{lo} 元以上</source>
+        <translation>{lo} 元以上</translation>
+    </message>
+    <message>
+        <source>（按 {pct} 交纳，{band}）</source>
+        <translation>（按 {pct} 交纳，{band}）</translation>
+    </message>
+    <message>
+        <source>请先选择党员</source>
+        <translation>请先选择党员</translation>
+    </message>
+    <message>
+        <source>登记交纳党费</source>
+        <translation>登记交纳党费</translation>
+    </message>
+    <message>
+        <source>不填则自动编号</source>
+        <translation>不填则自动编号</translation>
+    </message>
+    <message>
+        <source>超出应交的部分为自愿多交</source>
+        <translation>超出应交的部分为自愿多交</translation>
+    </message>
+    <message>
+        <source>如：由家属代交</source>
+        <translation>如：由家属代交</translation>
+    </message>
+    <message>
+        <source>自</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>登记{name}的党费</source>
+        <translation>登记{name}的党费</translation>
+    </message>
+    <message>
+        <source>登记少交或免交审批</source>
+        <translation>登记少交或免交审批</translation>
+    </message>
+    <message>
+        <source>少交</source>
+        <translation>少交</translation>
+    </message>
+    <message>
+        <source>免交</source>
+        <translation>免交</translation>
+    </message>
+    <message>
+        <source>批准后每月交纳，如 5.00</source>
+        <translation>批准后每月交纳，如 5.00</translation>
+    </message>
+    <message>
+        <source>支部委员会</source>
+        <translation>支部委员会</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>批准日期</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <source>批准组织</source>
+        <translation>批准组织</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>少交或免交须本人申请、支部研究、上级党委批准。</source>
+        <translation>少交或免交须本人申请、支部研究、上级党委批准。</translation>
+    </message>
+    <message>
+        <source>月交纳额</source>
+        <translation>月交纳额</translation>
+    </message>
+    <message>
+        <source>{m}月</source>
+        <translation>{m}月</translation>
+    </message>
+    <message>
+        <source>应交</source>
+        <translation>应交</translation>
+    </message>
+    <message>
+        <source>已交</source>
+        <translation>已交</translation>
+    </message>
+    <message>
+        <source>欠交月数</source>
+        <translation>欠交月数</translation>
+    </message>
+    <message>
+        <source>欠交金额</source>
+        <translation>欠交金额</translation>
+    </message>
+    <message>
+        <source>未登记基数</source>
+        <translation>未登记基数</translation>
+    </message>
+    <message>
+        <source>待交</source>
+        <translation>待交</translation>
+    </message>
+    <message>
+        <source>欠</source>
+        <translation>欠</translation>
+    </message>
+    <message>
+        <source>免</source>
+        <translation>免</translation>
+    </message>
+    <message>
+        <source>{year}年{m}月</source>
+        <translation>{year}年{m}月</translation>
+    </message>
+    <message>
+        <source>{when}：已交 {amount} 元</source>
+        <translation>{when}：已交 {amount} 元</translation>
+    </message>
+    <message>
+        <source>{when}：欠交 {amount} 元</source>
+        <translation>{when}：欠交 {amount} 元</translation>
+    </message>
+    <message>
+        <source>{when}：尚未到期（应交 {amount} 元）</source>
+        <translation>{when}：尚未到期（应交 {amount} 元）</translation>
+    </message>
+    <message>
+        <source>{when}：经批准免交</source>
+        <translation>{when}：经批准免交</translation>
+    </message>
+    <message>
+        <source>{when}：不在本单位交纳</source>
+        <translation>{when}：不在本单位交纳</translation>
+    </message>
+    <message>
+        <source>{when}：本月应交 {amount} 元，尚未交纳</source>
+        <translation>{when}：本月应交 {amount} 元，尚未交纳</translation>
+    </message>
+    <message>
+        <source>（经批准少交）</source>
+        <translation>（经批准少交）</translation>
+    </message>
+    <message>
+        <source>党费</source>
+        <translation>党费</translation>
+    </message>
+    <message>
+        <source>年度 </source>
+        <translation>年度 </translation>
+    </message>
+    <message>
+        <source>只看欠交</source>
+        <translation>只看欠交</translation>
+    </message>
+    <message>
+        <source>按姓名筛选</source>
+        <translation>按姓名筛选</translation>
+    </message>
+    <message>
+        <source>统计截至</source>
+        <translation>统计截至</translation>
+    </message>
+    <message>
+        <source>按月收缴…</source>
+        <translation>按月收缴…</translation>
+    </message>
+    <message>
+        <source>登记交纳…</source>
+        <translation>登记交纳…</translation>
+    </message>
+    <message>
+        <source>登记基数…</source>
+        <translation>登记基数…</translation>
+    </message>
+    <message>
+        <source>沿用上年基数</source>
+        <translation>沿用上年基数</translation>
+    </message>
+    <message>
+        <source>少交/免交…</source>
+        <translation>少交/免交…</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>导出台账…</translation>
+    </message>
+    <message>
+        <source>交纳记录（选中上表一人）</source>
+        <translation>交纳记录（选中上表一人）</translation>
+    </message>
+    <message>
+        <source>打印收据…</source>
+        <translation>打印收据…</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>其中自愿多交</source>
+        <translation>其中自愿多交</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>已交（金额）</source>
+        <translation>已交（金额）</translation>
+    </message>
+    <message>
+        <source>欠 = 欠交</source>
+        <translation>欠 = 欠交</translation>
+    </message>
+    <message>
+        <source>待交 = 本月尚未交</source>
+        <translation>待交 = 本月尚未交</translation>
+    </message>
+    <message>
+        <source>免 = 批准免交</source>
+        <translation>免 = 批准免交</translation>
+    </message>
+    <message>
+        <source>批准少交</source>
+        <translation>批准少交</translation>
+    </message>
+    <message>
+        <source>— = 不在本单位</source>
+        <translation>— = 不在本单位</translation>
+    </message>
+    <message>
+        <source>正在汇总党费…</source>
+        <translation>正在汇总党费…</translation>
+    </message>
+    <message>
+        <source>{members} 人 · 应交 {due} 元 · 已交 {paid} 元 · 欠交 {arrears} 元（{owing} 人）</source>
+        <translation>{members} 人 · 应交 {due} 元 · 已交 {paid} 元 · 欠交 {arrears} 元（{owing} 人）</translation>
+    </message>
+    <message>
+        <source> · {n} 人未登记基数</source>
+        <translation> · {n} 人未登记基数</translation>
+    </message>
+    <message>
+        <source>{name} {year}年交纳记录</source>
+        <translation>{name} {year}年交纳记录</translation>
+    </message>
+    <message>
+        <source>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</source>
+        <translation>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</translation>
+    </message>
+    <message>
+        <source>已为 {n} 名党员登记{year}年基数。</source>
+        <translation>已为 {n} 名党员登记{year}年基数。</translation>
+    </message>
+    <message>
+        <source>打印收据</source>
+        <translation>打印收据</translation>
+    </message>
+    <message>
+        <source>请先在交纳记录中选中一笔（未作废的）交纳</source>
+        <translation>请先在交纳记录中选中一笔（未作废的）交纳</translation>
+    </message>
+    <message>
+        <source>党费收据 {no} {name}.pdf</source>
+        <translation>党费收据 {no} {name}.pdf</translation>
+    </message>
+    <message>
+        <source>作废交纳记录</source>
+        <translation>作废交纳记录</translation>
+    </message>
+    <message>
+        <source>作废 {name} {period} 的交纳（{amount} 元）。原因：</source>
+        <translation>作废 {name} {period} 的交纳（{amount} 元）。原因：</translation>
+    </message>
+    <message>
+        <source>保存 Excel 文件</source>
+        <translation>保存 Excel 文件</translation>
+    </message>
+    <message>
+        <source>{unit}{year}年党费收缴台账.xlsx</source>
+        <translation>{unit}{year}年党费收缴台账.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>已导出 {path}（{n} 人）。现在打开吗？</source>
+        <translation>已导出 {path}（{n} 人）。现在打开吗？</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>已作废：{reason}</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>有效</translation>
+    </message>
+</context>
+<context>
     <name>EditorGuard</name>
     <message>
         <source>尚未保存</source>
@@ -668,6 +1143,10 @@
     <message>
         <source>组织</source>
         <translation>组织</translation>
+    </message>
+    <message>
+        <source>党费</source>
+        <translation>党费</translation>
     </message>
     <message>
         <source>报表</source>

@@ -69,6 +69,7 @@ def test_english_translation_and_live_language_switch(qtbot, unlocked, settle):
             "members": "Members",
             "meetings": "Meetings",
             "study": "Study",
+            "dues": "Dues",
             "orgs": "Party orgs",
             "reports": "Reports",
             "sync": "Sync",

@@ -42,6 +42,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_base_set)
 
+    p = base.add_parser("carry", help="沿用上年基数 / carry last year's bases forward")
+    p.add_argument("--to", dest="to_year", type=int, required=True, help="新年度 / the new year")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_base_carry)
+
     p = dues.add_parser("pay", help="登记交纳 / record a payment")
     p.add_argument("member")
     p.add_argument("--month", required=True, help="第一个月 YYYY-MM / first month")
@@ -144,6 +149,16 @@ def cmd_base_set(ctx) -> int:
         ctx.json({"ok": True, "id": base_id, "changed": changes.any, **rate.to_dict()})
     else:
         ctx.out(f"{a.year} {rate.to_dict()['monthly']}")
+    return 0
+
+
+def cmd_base_carry(ctx) -> int:
+    s, year = ctx.session(), ctx.args.to_year
+    n, _ = s.dues.carry_bases(year - 1, year)
+    if ctx.args.json:
+        ctx.json({"ok": True, "set": n})
+    else:
+        ctx.out(ctx.msg("I_ADDED", count=n))
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_money import fmt
@@ -43,7 +44,7 @@ class Approval:
     id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthState:
     """One cell of the grid: ``none`` (not a member that month), ``paid``, ``exempt``,
     ``unpaid`` (due by the as-of date) or ``upcoming`` (a member's month after it)."""
@@ -53,51 +54,67 @@ class MonthState:
     paid_fen: int | None = None
     approval: str | None = None  # "reduce" / "exempt" when an approval covers it
 
+    @property
+    def owed(self) -> bool:
+        """Counts as due by the as-of date (paid or not; 免交 months never)."""
+        return self.status == "unpaid" or (
+            self.status == "paid" and self.amount_fen is not None and self.approval != "exempt"
+        )
+
 
 @dataclass(frozen=True)
 class MemberYear:
+    """One member's year. The figures are worked out once, on first use (a committee's ledger
+    reads them for 3,000 lines, several times each)."""
+
     year: int
     monthly_fen: int | None
     months: dict[int, MonthState]  # 1..12
     extra_fen: int = 0
     flags: tuple[str, ...] = field(default_factory=tuple)
 
-    def _count(self, *statuses: str) -> int:
-        return sum(1 for s in self.months.values() if s.status in statuses)
-
     def counts_as_due(self, month: int) -> bool:
         """Whether month 1..12 was owed by the as-of date (paid or not; 免交 months never)."""
-        s = self.months[month]
-        return s.status == "unpaid" or (
-            s.status == "paid" and s.amount_fen is not None and s.approval != "exempt"
-        )
+        return self.months[month].owed
 
-    def _owed(self) -> list[MonthState]:
-        return [self.months[m] for m in sorted(self.months) if self.counts_as_due(m)]
+    @cached_property
+    def _figures(self) -> tuple[int, int, int, int, int, int]:
+        due = months_due = paid = months_paid = arrears = arrears_months = 0
+        for s in self.months.values():
+            if s.owed:
+                months_due += 1
+                due += s.amount_fen or 0
+            if s.status == "paid":
+                months_paid += 1
+            elif s.status == "unpaid":
+                arrears_months += 1
+                arrears += s.amount_fen or 0
+            paid += s.paid_fen or 0
+        return months_due, due, months_paid, paid + self.extra_fen, arrears_months, arrears
 
     @property
     def months_due(self) -> int:
-        return len(self._owed())
-
-    @property
-    def months_paid(self) -> int:
-        return self._count("paid")
-
-    @property
-    def arrears_months(self) -> int:
-        return self._count("unpaid")
-
-    @property
-    def arrears_fen(self) -> int:
-        return sum(s.amount_fen or 0 for s in self.months.values() if s.status == "unpaid")
+        return self._figures[0]
 
     @property
     def due_fen(self) -> int:
-        return sum(s.amount_fen or 0 for s in self._owed())
+        return self._figures[1]
+
+    @property
+    def months_paid(self) -> int:
+        return self._figures[2]
 
     @property
     def paid_fen(self) -> int:
-        return sum(s.paid_fen or 0 for s in self.months.values()) + self.extra_fen
+        return self._figures[3]
+
+    @property
+    def arrears_months(self) -> int:
+        return self._figures[4]
+
+    @property
+    def arrears_fen(self) -> int:
+        return self._figures[5]
 
     @property
     def no_base(self) -> bool:
@@ -152,21 +169,24 @@ def member_year(
     cap = months_.of_date(as_of)
     approvals = [a for a in approvals if a.approved_on <= as_of]
     belongs = set(member_months)
-    paid = dict(paid or {})
+    paid = paid or {}
+    first = months_.index(year, 1)
+    none = MonthState("none")
     cells: dict[int, MonthState] = {}
     for m in range(1, 13):
-        i = months_.index(year, m)
-        a = approval_for(approvals, i) if i in belongs else None
-        amount = amount_for(monthly_fen, a)
-        kind = a.kind if a else None
+        i = first + m - 1
+        here = i in belongs
+        a = approval_for(approvals, i) if approvals and here else None
+        amount = amount_for(monthly_fen, a) if a is not None else monthly_fen
+        kind = a.kind if a is not None else None
         if i in paid:
             # A paid month is settled at what was paid on it (the payment was checked against
             # the amount due then: a base changed later does not reopen it). It counts as due
             # only if it was a member's month by the as-of date (not a month paid ahead).
-            owed = paid[i] if (i in belongs and i <= cap) else None
+            owed = paid[i] if (here and i <= cap) else None
             cells[m] = MonthState("paid", owed, paid[i], kind)
-        elif i not in belongs:
-            cells[m] = MonthState("none")
+        elif not here:
+            cells[m] = none
         elif kind == "exempt":
             cells[m] = MonthState("exempt", 0, None, kind)
         elif i <= cap:

@@ -56,6 +56,11 @@ def text(i: int) -> str:
 
 def parse(value: str, field: str = "month") -> int:
     """The month index of "YYYY-MM" (also "2025-3" and "2025年3月"); E_DUES_MONTH_FORMAT else."""
+    if type(value) is str and len(value) == 7 and value[4] == "-" and value[:4].isdigit():
+        # the stored form, read thousands of times by a ledger: no normalising needed
+        year, month = int(value[:4]), value[5:]
+        if month.isdigit() and 1 <= int(month) <= 12 and 2000 <= year <= 2100:
+            return index(year, int(month))
     raw = str(value or "").strip()
     norm = raw.replace("年", "-").replace("月", "").replace("/", "-").replace(".", "-")
     parts = norm.split("-")

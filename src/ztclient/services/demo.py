@@ -196,6 +196,9 @@ class _Gen:
         from ztclient.services import demo_org_life
 
         demo_org_life.generate(self.s, self.rng, self.today, members_by_branch)
+        from ztclient.services.dues_demo import generate_dues  # 党费: this year's bases, payments
+
+        self.counts.update(generate_dues(self.s, self.rng))
         return self.counts
 
     def posts(

@@ -20,9 +20,9 @@ from ztclient.domain import dues_ledger as ledger_rules
 from ztclient.domain import dues_months as months_
 from ztclient.domain.codes import table
 from ztclient.domain.dates import parse_date
-from ztclient.domain.dues_money import parse_amount
+from ztclient.domain.dues_money import fmt, parse_amount
 from ztclient.domain.dues_rates import Rate, Schedule, schedule_from_doc, shipped_schedule
-from ztclient.domain.errors import DomainError
+from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
 from ztclient.services.dues_context import load_member_dues
@@ -78,8 +78,22 @@ class DuesService:
             try:
                 return schedule_from_doc(doc)
             except DomainError:
-                pass  # a bad table never replaces a good one (``verify`` reports it)
+                pass  # a bad table never replaces a good one (the shipped table stays in force)
         return shipped
+
+    def problems(self) -> list[str]:
+        """For ``verify``: payments whose months do not add up (amount = the months' amounts +
+        自愿多交, voided together) — damage, since the service never writes one."""
+        out = []
+        for r in self.store.read(
+            "SELECT p.id, p.amount_fen, p.extra_fen, p.months, p.voided, "
+            "coalesce(sum(pm.amount_fen), 0) AS lines, count(pm.month) AS n, "
+            "coalesce(sum(pm.voided != p.voided), 0) AS mixed FROM dues_payments p "
+            "LEFT JOIN dues_payment_months pm ON pm.payment_id = p.id GROUP BY p.id "
+            "HAVING lines + p.extra_fen != p.amount_fen OR n != p.months OR mixed > 0 LIMIT 5"
+        ):
+            out.append(f"dues: payment {r['id']} does not add up with its months")
+        return out
 
     def rate(self, kind: str, income: Amount | None = None, monthly: Amount | None = None) -> Rate:
         """The monthly dues for a base, by the table in force (``dues rate``)."""
@@ -112,49 +126,108 @@ class DuesService:
         note: str | None = None,
     ) -> tuple[str, Rate, Changes]:
         """Set (or change) a member's base for a year; the monthly amount is worked out now."""
-        year = _year(year)
-        self._member(member_id)
-        rate = self.rate(kind, income, monthly)
-        fields = {
-            "kind": rate.kind,
-            "income_fen": rate.income_fen,
-            "monthly_fen": rate.monthly_fen,
-            "rate": str(rate.rate.normalize()) if rate.rate is not None else None,
-            "table_version": self.schedule().version,
-            "note": text_or_none(note),
-        }
+        item = {"member_id": member_id, "year": year, "kind": kind, "income": income,
+                "monthly": monthly, "note": note}  # fmt: skip
+        (base_id, rate), changes = self.set_bases([item], single=True)
+        return base_id, rate, changes
+
+    def set_bases(
+        self, items: list[Mapping[str, Any]], *, single: bool = False
+    ) -> tuple[Any, Changes]:
+        """Many bases at once (沿用上年基数, a January of forty members): all checked first,
+        every problem listed by row, then written in one transaction, each its own outbox op
+        (bases merge field by field, record by record). Returns [(id, Rate)] (one pair when
+        ``single``) and the Changes."""
+        version = self.schedule().version
+        checked, errors = [], []
+        for i, item in enumerate(items):
+            try:
+                year = _year(item.get("year"))
+                self._member(str(item.get("member_id") or ""))
+                rate = self.rate(
+                    str(item.get("kind") or ""), item.get("income"), item.get("monthly")
+                )
+                checked.append((str(item["member_id"]), year, rate, text_or_none(item.get("note"))))
+            except DomainError as exc:
+                if not single:
+                    exc.params.setdefault("row", i + 1)
+                errors.append(exc)
+        if errors:
+            raise errors[0] if single else ValidationErrors(errors)
         now = self.journal.timestamp()
-        current = self.store.read_one(
+        out, changed_any = [], False
+        with self.store.transaction() as tx:
+            for member_id, year, rate, note in checked:
+                fields = {
+                    "kind": rate.kind,
+                    "income_fen": rate.income_fen,
+                    "monthly_fen": rate.monthly_fen,
+                    "rate": str(rate.rate.normalize()) if rate.rate is not None else None,
+                    "table_version": version,
+                    "note": note,
+                }
+                base_id, changed = self._write_base(tx, member_id, year, fields, now)
+                out.append((base_id, rate))
+                changed_any = changed_any or changed
+        return (out[0] if single else out), Changes(dues=changed_any)
+
+    def _write_base(
+        self, tx: Store, member_id: str, year: int, fields: dict[str, Any], now: str
+    ) -> tuple[str, bool]:
+        current = tx.read_one(
             "SELECT * FROM dues_bases WHERE member_id = ? AND year = ?", (member_id, year)
         )
-        with self.store.transaction() as tx:
-            if current is None:
-                base_id = uuid7()
-                row = {"id": base_id, "member_id": member_id, "year": year, **fields}
-                tx.insert("dues_bases", {**row, "version": 1, "created_at": now, "updated_at": now})
-                self.journal.record(
-                    tx, entity="dues_base", record_id=base_id, op="create", fields=row
-                )
-            else:
-                base_id = current["id"]
-                changed = {k: v for k, v in fields.items() if current.get(k) != v}
-                if not changed:
-                    return base_id, rate, Changes()
-                version = int(current["version"])
-                tx.update(
-                    "dues_bases",
-                    {"id": base_id},
-                    {**changed, "version": version + 1, "updated_at": now},
-                )
-                self.journal.record(
-                    tx,
-                    entity="dues_base",
-                    record_id=base_id,
-                    op="update",
-                    fields=changed,
-                    base_version=version,
-                )
-        return base_id, rate, Changes(dues=True)
+        if current is None:
+            base_id = uuid7()
+            row = {"id": base_id, "member_id": member_id, "year": year, **fields}
+            tx.insert("dues_bases", {**row, "version": 1, "created_at": now, "updated_at": now})
+            self.journal.record(tx, entity="dues_base", record_id=base_id, op="create", fields=row)
+            return base_id, True
+        changed = {k: v for k, v in fields.items() if current.get(k) != v}
+        if not changed:
+            return current["id"], False
+        version = int(current["version"])
+        tx.update(
+            "dues_bases",
+            {"id": current["id"]},
+            {**changed, "version": version + 1, "updated_at": now},
+        )
+        self.journal.record(
+            tx,
+            entity="dues_base",
+            record_id=current["id"],
+            op="update",
+            fields=changed,
+            base_version=version,
+        )
+        return current["id"], True
+
+    def carry_bases(self, from_year: int, to_year: int) -> tuple[int, Changes]:
+        """沿用上年基数: each member with a base in ``from_year`` and none in ``to_year`` gets
+        the same kind and income in ``to_year`` (the amount worked out by the table in force).
+        Members who are no longer members are left out. Returns how many were set."""
+        rows = self.store.read(
+            "SELECT b.* FROM dues_bases b JOIN members m ON m.id = b.member_id "
+            "WHERE b.year = ? AND m.category IN ('probationary', 'full') "
+            "AND m.status IN ('normal', 'mobile', 'lost_contact') AND NOT EXISTS "
+            "(SELECT 1 FROM dues_bases n WHERE n.member_id = b.member_id AND n.year = ?)",
+            (_year(from_year), _year(to_year)),
+        )
+        if not rows:
+            return 0, Changes()
+        items = [
+            {
+                "member_id": r["member_id"],
+                "year": to_year,
+                "kind": r["kind"],
+                "income": fmt(r["income_fen"]) if r["income_fen"] is not None else None,
+                "monthly": fmt(r["monthly_fen"]) if r["income_fen"] is None else None,
+                "note": r["note"],
+            }
+            for r in rows
+        ]
+        _, changes = self.set_bases(items)
+        return len(items), changes
 
     def bases(self, year: int) -> dict[str, dict[str, Any]]:
         rows = self.store.read("SELECT * FROM dues_bases WHERE year = ?", (_year(year),))
@@ -266,13 +339,36 @@ class DuesService:
 
         year = _year(year)
         day = parse_date(as_of, "as_of") if as_of else self.default_as_of(year)
-        return build_ledger(self.store, year, day, org_id)
+        return build_ledger(self.store, year, day, org_id, self.clock.today())
+
+    def has_bases(self, year: int) -> bool:
+        """Whether any base is kept for ``year`` (a year kept on paper has none)."""
+        return bool(self.store.scalar("SELECT 1 FROM dues_bases WHERE year = ? LIMIT 1", (year,)))
 
     def behind(self, as_of: date | None = None, at_least: int = 3):
         """Members with ``at_least`` finished months unpaid in a row (the due list)."""
         from ztclient.services.dues_ledger import members_behind
 
-        return members_behind(self.store, as_of or self.clock.today(), at_least)
+        today = self.clock.today()
+        return members_behind(self.store, as_of or today, at_least, today)
+
+    def paid_through(self, member_id: str) -> str | None:
+        """党费交至 for a transfer letter (介绍信): the last month paid with every owed month
+        before it paid or exempt ("YYYY-MM"), or None when nothing was ever paid."""
+        ctx = load_member_dues(self.store, member_id, self.clock.today())
+        if not ctx.paid_months:
+            return None
+        settled = ctx.paid_months | ctx.exempt_months(
+            range(min(ctx.paid_months), max(ctx.paid_months) + 1)
+        )
+        m, last = min(ctx.paid_months), None
+        while m in settled or m not in ctx.belongs([m]):
+            if m in settled:
+                last = m
+            m += 1
+            if m > max(settled):
+                break
+        return months_.text(last) if last is not None else None
 
     def payments(self, member_id: str | None = None, year: int | None = None) -> list[dict]:
         """Payments, newest first, with the member's name (voided ones included, marked)."""
@@ -349,3 +445,11 @@ class DuesService:
         )
         monthly = amounts.pop() if len(amounts) == 1 else None
         return documents.render_dues_receipt(receipt_doc(prov.unit_name, p, monthly), Path(out))
+
+    def collection(self, month: str, months: int = 1) -> list[dict[str, Any]]:
+        """The monthly collection sheet (services.dues_ledger.collection_sheet)."""
+        from ztclient.services.dues_ledger import collection_sheet
+
+        first = months_.parse(month)
+        count = max(1, min(int(months), ledger_rules.MAX_MONTHS_PER_PAYMENT))
+        return collection_sheet(self.store, first, count, self.clock.today())

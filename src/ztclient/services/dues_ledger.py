@@ -86,10 +86,12 @@ class Ledger:
         }
 
 
-def build_ledger(store: Store, year: int, as_of: date, org_id: str | None = None) -> Ledger:
+def build_ledger(
+    store: Store, year: int, as_of: date, org_id: str | None = None, today: date | None = None
+) -> Ledger:
     """The ledger of ``year`` as of ``as_of``: one line per member who owed or paid dues at the
-    unit that year, in roster order."""
-    data = load_year(store, year, as_of, org_id)
+    unit that year, in roster order (``today`` lets a ledger as of now read less)."""
+    data = load_year(store, year, as_of, org_id, today)
     lines = []
     for m in data.members:
         mid = m["id"]
@@ -136,11 +138,16 @@ class Behind:
     arrears_fen: int  # all that is owed, this year and last
 
 
-def members_behind(store: Store, as_of: date, at_least: int = 3) -> list[Behind]:
+def members_behind(
+    store: Store, as_of: date, at_least: int = 3, today: date | None = None
+) -> list[Behind]:
     """Members with ``at_least`` finished months unpaid in a row as of ``as_of`` (the run may
     reach back into last year). Only years with a base count: dues of a year the unit kept
     elsewhere (before it used the program) are not called arrears. Worst first."""
-    ledgers = [build_ledger(store, y, as_of) for y in (as_of.year - 1, as_of.year)]
+    years = [as_of.year]
+    if store.scalar("SELECT 1 FROM dues_bases WHERE year = ? LIMIT 1", (as_of.year - 1,)):
+        years.insert(0, as_of.year - 1)  # a year kept on paper has no base: nothing to read
+    ledgers = [build_ledger(store, y, as_of, today=today) for y in years]
     return behind_in(ledgers, as_of, at_least)
 
 
@@ -166,4 +173,30 @@ def behind_in(ledgers: list[Ledger], as_of: date, at_least: int = 3) -> list[Beh
             ln = who[mid]
             out.append(Behind(mid, ln.name, ln.org_name, run, owed[mid]))
     out.sort(key=lambda b: (-b.months, b.name))
+    return out
+
+
+def collection_sheet(store: Store, first: int, count: int, today: date) -> list[dict[str, Any]]:
+    """The monthly collection: members who owe every one of ``count`` months from month index
+    ``first`` (a member here, not paid, not exempt, with a base), in roster order, with what
+    those months cost — the 按月收缴 dialog fills its rows from this."""
+    wanted = list(range(first, first + count))
+    cells: dict[str, dict[int, Any]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for y in sorted({m // 12 for m in wanted}):
+        for line in build_ledger(store, y, max(today, date(y, 12, 31)), today=today).lines:
+            names[line.member_id] = (line.name, line.org_name)
+            row = cells.setdefault(line.member_id, {})
+            for m, cell in line.dues.months.items():
+                row[months_.index(y, m)] = cell
+    out = []
+    for mid, row in cells.items():
+        picked = [row.get(m) for m in wanted]
+        if any(c is None or c.status not in ("unpaid", "upcoming") for c in picked):
+            continue
+        if any(c.amount_fen is None for c in picked):
+            continue  # no base for a year: set it first
+        name, org = names[mid]
+        total = sum(c.amount_fen for c in picked)
+        out.append({"member_id": mid, "name": name, "org_name": org, "amount": fmt(total)})
     return out

@@ -94,6 +94,7 @@ class Session:
             problems += verify_ops_audited(self.store)
             problems += verify_anchor(self.store)
             problems += self._verify_study_totals()
+            problems += self.dues.problems()
         return problems
 
     def _verify_study_totals(self) -> list[str]:

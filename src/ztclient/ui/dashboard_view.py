@@ -152,7 +152,12 @@ class DashboardView(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if self.loaded and (
-            changes.members or changes.meetings or changes.study or changes.orgs or changes.settings
+            changes.members
+            or changes.meetings
+            or changes.study
+            or changes.orgs
+            or changes.settings
+            or changes.dues
         ):
             self.reload()
 

@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         from ztclient.ui.dashboard_view import DashboardView
+        from ztclient.ui.dues_view import DuesView
         from ztclient.ui.meetings_view import MeetingsView
         from ztclient.ui.members_view import MembersView
         from ztclient.ui.orgs_view import OrgsView
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
             ("meetings", translate("MainWindow", "会议"), MeetingsView(ctx)),
             ("study", translate("MainWindow", "学习"), StudyView(ctx)),
             ("orgs", translate("MainWindow", "组织"), OrgsView(ctx)),
+            ("dues", translate("MainWindow", "党费"), DuesView(ctx)),
             ("reports", translate("MainWindow", "报表"), ReportsView(ctx)),
             ("sync", translate("MainWindow", "同步"), SyncView(ctx)),
             ("settings", translate("MainWindow", "设置"), self.settings_view),

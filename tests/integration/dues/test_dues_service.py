@@ -145,6 +145,10 @@ def test_void_a_payment_frees_its_months(dues_unit):
     assert e.value.code == "E_VOIDED"
     s.dues.pay(m, "2025-01", "0.60", "2025-03-01", months=3, receipt_no="A-001")
     assert s.dues.ledger(2025).to_dict()["members"][0]["months_paid"] == 3
+    assert s.verify() == []
+    with s.store.transaction() as tx:  # a payment whose months no longer add up
+        tx.execute("UPDATE dues_payments SET amount_fen = 61 WHERE voided = 0")
+    assert s.verify()[0].startswith("dues: payment ")
 
 
 def test_months_not_owed_and_non_members(dues_unit):
@@ -217,6 +221,7 @@ def test_province_table_sent_down_replaces_the_shipped_one(dues_unit):
     with s.store.transaction() as tx:  # a broken table is not used
         tx.execute("UPDATE sync_code_tables SET rows = '{\"entries\": []}', version = 3")
     assert s.dues.schedule().version == 1
+    assert s.verify() == []  # a province's bad table is not damage of the unit's data
 
 
 def test_the_due_list_names_members_behind(dues_unit):
@@ -251,3 +256,35 @@ def test_the_due_list_names_members_behind(dues_unit):
     assert [(i.subject, i.params["months"], i.params["overdue"]) for i in items] == [
         ("韩甲", 12, True)
     ]
+
+
+def test_carry_last_years_bases(dues_unit):
+    _app, s, branch = dues_unit
+    a = add_member(s, branch, "秦一")
+    b = add_member(s, branch, "尤二")
+    c = add_member(s, branch, "许三")
+    s.dues.set_base(a, 2024, "employed", income="5000.01")
+    s.dues.set_base(b, 2024, "farmer", monthly="0.50")
+    s.dues.set_base(c, 2024, "retired", income="4000")
+    s.dues.set_base(c, 2025, "retired", income="4200")  # already set: left alone
+    outbox = s.store.scalar("SELECT count(*) FROM outbox")
+    n, changes = s.dues.carry_bases(2024, 2025)
+    assert n == 2 and changes.dues
+    assert s.store.scalar("SELECT count(*) FROM outbox") == outbox + 2  # one op per base
+    bases = s.dues.bases(2025)
+    assert (bases[a]["kind"], bases[a]["monthly_fen"]) == ("employed", 7500)
+    assert (bases[b]["kind"], bases[b]["monthly_fen"]) == ("farmer", 50)
+    assert bases[c]["income_fen"] == 420000
+    assert s.dues.carry_bases(2024, 2025)[0] == 0
+
+
+def test_paid_through_for_the_transfer_letter(dues_unit):
+    _app, s, branch = dues_unit
+    m = add_member(s, branch, "何四")
+    assert s.dues.paid_through(m) is None
+    s.dues.set_base(m, 2025, "employed", income="3000")
+    s.dues.pay(m, "2025-01", "45", "2025-03-01", months=3)
+    s.dues.pay(m, "2025-06", "15", "2025-06-01")  # April and May still owed
+    assert s.dues.paid_through(m) == "2025-03"
+    s.dues.add_approval(m, "exempt", "2025-04", "2025-05", "2025-04-01", "病")
+    assert s.dues.paid_through(m) == "2025-06"

@@ -15,10 +15,10 @@ SERIOUS_MONTHS = 6
 
 def items(ctx: DueContext) -> list[DueItem]:
     year = ctx.today.year
-    ledgers = ctx.cached(
-        "dues_ledgers",
-        lambda: [ctx.session.dues.ledger(y, ctx.today) for y in (year - 1, year)],
-    )
+    dues = ctx.session.dues
+    # last year only when it was kept here (only years with a base count as arrears)
+    years = [y for y in (year - 1, year) if y == year or dues.has_bases(y)]
+    ledgers = ctx.cached("dues_ledgers", lambda: [dues.ledger(y, ctx.today) for y in years])
     last_finished = months_.text(months_.of_date(ctx.today) - 1)
     out = [
         DueItem(

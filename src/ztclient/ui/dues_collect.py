@@ -1,0 +1,203 @@
+"""按月收缴: the monthly collection — every member who owes the month(s) listed with what they
+cost, ticked; the clerk unticks who did not pay, corrects an amount, and records them all at
+once (one change, all or nothing; a refusal names the member). Undo voids the lot."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ztclient.domain.dues_money import fmt, parse_amount
+from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.ui import widgets
+from ztclient.ui.context import UiContext
+from ztclient.ui.dues_dialogs import buttons, day_edit, month_edit, month_text
+from ztclient.ui.i18n import code_choices, error_text, translate
+
+NAME, ORG, AMOUNT, RECEIPT = range(4)
+
+
+class CollectDialog(QDialog):
+    def __init__(self, ctx: UiContext, month: date, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[dict[str, Any]] = []
+        self.setWindowTitle(translate("Dues", "按月收缴党费"))
+        box = QVBoxLayout(self)
+        form = QFormLayout()
+        line = QHBoxLayout()
+        self.month = month_edit(month)
+        self.months = QSpinBox()
+        self.months.setRange(1, 12)
+        self.months.setSuffix(translate("Dues", " 个月"))
+        line.addWidget(self.month)
+        line.addWidget(QLabel(translate("Dues", "起，每人交纳")))
+        line.addWidget(self.months)
+        line.addStretch(1)
+        form.addRow(translate("Dues", "月份"), line)
+        self.paid_on = day_edit(ctx.session.clock.today())
+        self.way = QComboBox()
+        for code, text in code_choices("dues_way"):
+            self.way.addItem(text, code)
+        form.addRow(translate("Dues", "交纳日期"), self.paid_on)
+        form.addRow(translate("Dues", "交纳方式"), self.way)
+        box.addLayout(form)
+        box.addWidget(
+            widgets.hint(
+                translate(
+                    "Dues",
+                    "下面列出这几个月都还没有交的党员和应交金额。没有交的请取消勾选；"
+                    "金额可以改（多出的部分记为自愿多交，少交须先登记审批）；收据号不填则自动编号。",
+                )
+            )
+        )
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("Dues", "姓名"),
+                translate("Dues", "党支部"),
+                translate("Dues", "实交金额（元）"),
+                translate("Dues", "收据号"),
+            ]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        box.addWidget(self.table, 1)
+        self.total = QLabel()
+        box.addWidget(self.total)
+        self.error = widgets.error_label()
+        box.addWidget(self.error)
+        box.addWidget(buttons(self, translate("Dues", "全部登记")))
+        self.table.itemChanged.connect(lambda _i: self.count())
+        self.month.dateChanged.connect(lambda _d: self.load())
+        self.months.valueChanged.connect(lambda _v: self.load())
+        self.resize(640, 560)
+        self.load()
+
+    def load(self) -> None:
+        dues, month, months = self.ctx.session.dues, month_text(self.month), self.months.value()
+        self.ctx.ops.run(lambda: dues.collection(month, months), self._listed)
+
+    def _listed(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            name = QTableWidgetItem(r["name"])
+            name.setFlags(
+                name.flags() & ~Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            name.setCheckState(Qt.CheckState.Checked)
+            org = QTableWidgetItem(r["org_name"])
+            org.setFlags(org.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(i, NAME, name)
+            self.table.setItem(i, ORG, org)
+            self.table.setItem(i, AMOUNT, QTableWidgetItem(r["amount"]))
+            self.table.setItem(i, RECEIPT, QTableWidgetItem(""))
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self.count()
+
+    def picked(self) -> list[tuple[int, dict[str, Any]]]:
+        return [
+            (i, r)
+            for i, r in enumerate(self.rows)
+            if self.table.item(i, NAME).checkState() == Qt.CheckState.Checked
+        ]
+
+    def count(self) -> None:
+        total, bad = Decimal(0), 0
+        for i, _r in self.picked():
+            try:
+                total += Decimal(parse_amount(self.table.item(i, AMOUNT).text(), "amount")) / 100
+            except DomainError:
+                bad += 1
+        text = translate("Dues", "共 {n} 人应交，已勾选 {k} 人，合计 {total} 元").format(
+            n=len(self.rows), k=len(self.picked()), total=fmt(int(total * 100))
+        )
+        if bad:
+            text += translate("Dues", "（{bad} 处金额格式不对）").format(bad=bad)
+        self.total.setText(text)
+
+    def submit(self) -> None:
+        picked = self.picked()
+        if not picked:
+            widgets.set_error(self.error, translate("Dues", "没有勾选任何党员"))
+            return
+        common = {
+            "month": month_text(self.month),
+            "months": self.months.value(),
+            "paid_on": self.paid_on.date().toString("yyyy-MM-dd"),
+            "way": self.way.currentData(),
+        }
+        items, names = [], []
+        for i, r in picked:
+            amount = self.table.item(i, AMOUNT).text().strip()
+            expected = r["amount"]
+            extra = _more(amount, expected)
+            receipt = self.table.item(i, RECEIPT).text().strip() or None
+            items.append({**common, "member_id": r["member_id"], "amount": amount,
+                          "receipt_no": receipt, "extra": extra})  # fmt: skip
+            names.append(r["name"])
+        dues = self.ctx.session.dues
+
+        def done(result) -> None:
+            ids = result[0]
+            self.ctx.undo.push(
+                translate("Dues", "按月收缴{n}人党费").format(n=len(ids)),
+                lambda: [dues.void_payment(p, translate("Dues", "撤销误登记")) for p in ids][-1],
+            )
+            self.recorded = len(ids)
+            self.accept()
+
+        self.ctx.ops.run(
+            lambda: dues.collect(items),
+            done,
+            lambda e: widgets.set_error(self.error, _by_name(e, names)),
+            label=translate("Dues", "正在登记…"),
+            parent=self,
+        )
+
+
+def _more(amount: str, expected: str) -> bool:
+    """Whether the clerk typed more than the months cost (the excess is 自愿多交)."""
+    try:
+        return parse_amount(amount, "amount") > parse_amount(expected, "amount")
+    except DomainError:
+        return False  # the service names the bad amount
+
+
+def _by_name(err: BaseException, names: list[str]) -> str:
+    """A collection's errors, each with the member's name instead of a row number."""
+    errors = err.errors if isinstance(err, ValidationErrors) else [err]
+    lines = []
+    for e in errors:
+        row = getattr(e, "params", {}).get("row")
+        text = error_text(_without_row(e))
+        if isinstance(row, int) and 1 <= row <= len(names):
+            text = f"{names[row - 1]}：{text}"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _without_row(e: BaseException) -> BaseException:
+    if isinstance(e, DomainError) and "row" in e.params:
+        params = {k: v for k, v in e.params.items() if k != "row"}
+        return DomainError(e.code, e.field, **params)
+    return e

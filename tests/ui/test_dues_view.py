@@ -1,0 +1,160 @@
+"""The 党费 page on the demo unit (offscreen): the grid, a base with the amount as you type,
+the monthly collection (undo voids it), one payment and its refusal, the receipt PDF, the
+ledger export, and the due list's arrears."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from ztclient.domain.dues_money import fmt
+
+
+def open_page(unlocked, settle):
+    main = unlocked.main
+    main.show_page(next(i for i, (k, _t, _p) in enumerate(main.pages) if k == "dues"))
+    settle(unlocked.ops)
+    return main.page("dues")
+
+
+def test_grid_shows_the_ledger(qtbot, unlocked, settle):
+    view = open_page(unlocked, settle)
+    ledger = unlocked.session.dues.ledger(view.year.value())
+    assert view.model.rowCount() == len(ledger.lines) > 30
+    t = ledger.totals()
+    assert f"已交 {t['paid']} 元" in view.totals.text()
+    assert f"欠交 {t['arrears']} 元" in view.totals.text()
+    now = view.model.current  # the as-of month: unpaid there is 待交 (payable now), not late
+    assert now == ledger.as_of.month
+
+    def late(ln):
+        return any(c.status == "unpaid" and m < now for m, c in ln.dues.months.items())
+
+    row = next(i for i, ln in enumerate(view.model.lines) if late(ln))
+    line = view.model.lines[row]
+    last_col = view.model.columnCount() - 1
+    owed = view.model.index(row, last_col)
+    assert view.model.data(owed) == fmt(line.dues.arrears_fen)
+    assert view.model.data(owed, Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
+    unpaid = next(m for m, c in line.dues.months.items() if c.status == "unpaid" and m < now)
+    cell = view.model.index(row, 2 + unpaid)
+    assert view.model.data(cell) == "欠"
+    assert "欠交" in view.model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    if line.dues.months[now].status == "unpaid":
+        this = view.model.index(row, 2 + now)
+        assert view.model.data(this) == "待交"
+        assert "本月应交" in view.model.data(this, Qt.ItemDataRole.ToolTipRole)
+    view.owing.setChecked(True)
+    assert 0 < view.model.rowCount() < len(ledger.lines)
+    assert all(ln.dues.arrears_months for ln in view.model.lines)
+
+
+def test_base_amount_as_you_type_and_saved(qtbot, unlocked, settle):
+    from ztclient.ui.dues_dialogs import BaseDialog
+
+    view = open_page(unlocked, settle)
+    view.table.selectRow(0)
+    member = view._member()
+    dialog = BaseDialog(unlocked.main.ctx, member, view.year.value(), view)
+    qtbot.addWidget(dialog)
+    settle(unlocked.ops)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("employed"))
+    dialog.income.setText("4500")
+    assert dialog.result.text().startswith(
+        "45.00 元（按 1% 交纳，3000.00 元以上至 5000.00 元（含）"
+    )
+    dialog.income.setText("3000.01")
+    assert dialog.result.text().startswith("30.00 元")
+    dialog.income.setText("45OO")
+    assert "格式不对" in dialog.result.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("farmer"))
+    assert not dialog.income.isVisible() or dialog.monthly.isVisibleTo(dialog)
+    dialog.monthly.setText("2")
+    assert "不在规定范围内" in dialog.result.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("employed"))
+    dialog.income.setText("8000")
+    dialog.submit()
+    settle(unlocked.ops)
+    base = unlocked.session.dues.bases(view.year.value())[member["id"]]
+    assert (base["income_fen"], base["monthly_fen"]) == (800000, 12000)
+
+
+def test_monthly_collection_and_undo(qtbot, unlocked, settle):
+    from ztclient.ui.dues_collect import AMOUNT, NAME, CollectDialog
+
+    view = open_page(unlocked, settle)
+    store = unlocked.session.store
+    today = unlocked.session.clock.today()
+    before = store.scalar("SELECT count(*) FROM dues_payments WHERE voided = 0")
+    dialog = CollectDialog(unlocked.main.ctx, today.replace(day=1), view)
+    qtbot.addWidget(dialog)
+    settle(unlocked.ops)
+    n = dialog.table.rowCount()
+    assert n > 20 and f"共 {n} 人应交" in dialog.total.text()
+    dialog.table.item(0, NAME).setCheckState(Qt.CheckState.Unchecked)
+    # a short amount is refused and the member is named; nothing is written
+    short_name = dialog.table.item(1, NAME).text()
+    good = dialog.table.item(1, AMOUNT).text()
+    dialog.table.item(1, AMOUNT).setText("0.01")
+    dialog.submit()
+    settle(unlocked.ops)
+    assert dialog.error.text().startswith(f"{short_name}：应交{good}元，实交0.01元")
+    assert store.scalar("SELECT count(*) FROM dues_payments WHERE voided = 0") == before
+    dialog.table.item(1, AMOUNT).setText(good)
+    dialog.submit()
+    settle(unlocked.ops)
+    assert dialog.recorded == n - 1
+    assert store.scalar("SELECT count(*) FROM dues_payments WHERE voided = 0") == before + n - 1
+    assert "按月收缴" in unlocked.undo.label
+    unlocked.main.undo()
+    settle(unlocked.ops)
+    assert store.scalar("SELECT count(*) FROM dues_payments WHERE voided = 0") == before
+
+
+def test_one_payment_receipt_and_export(qtbot, unlocked, settle, monkeypatch, tmp_path):
+    from ztclient.ui import reports_view
+    from ztclient.ui.dues_dialogs import PayDialog
+
+    view = open_page(unlocked, settle)
+    row = next(i for i, ln in enumerate(view.model.lines) if ln.dues.arrears_months)
+    view.table.selectRow(row)
+    line = view.selected()
+    dialog = PayDialog(unlocked.main.ctx, view._member(), view._first_owed(), view._cost(), view)
+    qtbot.addWidget(dialog)
+    first = next(c for _m, c in sorted(line.dues.months.items()) if c.status == "unpaid")
+    assert dialog.amount.text() == fmt(first.amount_fen)
+    dialog.submit()
+    settle(unlocked.ops)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    again = PayDialog(unlocked.main.ctx, view._member(), view._first_owed(), {}, view)
+    qtbot.addWidget(again)
+    again.month.setDate(dialog.month.date())
+    again.amount.setText(fmt(first.amount_fen))
+    again.submit()
+    settle(unlocked.ops)
+    assert "已经交过" in again.error.text()
+
+    view.table.selectRow(row)
+    settle(unlocked.ops)
+    assert view.pay_model.rowCount() >= 1
+    view.payments.selectRow(0)
+    pdf = tmp_path / "receipt.pdf"
+    monkeypatch.setattr(reports_view, "ask_save_path", lambda *a, **k: pdf)
+    view.print_receipt()
+    settle(unlocked.ops)
+    assert pdf.exists() and pdf.read_bytes()[:4] == b"%PDF"
+    xlsx = tmp_path / "dues.xlsx"
+    monkeypatch.setattr(reports_view, "ask_save_path", lambda *a, **k: Path(xlsx))
+    view.export()
+    settle(unlocked.ops)
+    assert xlsx.exists() and xlsx.stat().st_size > 5000
+
+
+def test_dashboard_lists_members_behind(qtbot, unlocked, settle):
+    view = unlocked.main.page("dashboard")
+    settle(unlocked.ops)
+    behind = [r for r in view.due.rows if r["kind"] == "dues_behind"]
+    expected = unlocked.session.dues.behind()
+    assert len(behind) == len(expected) > 0
+    assert behind[0]["what"].startswith("连续") and "欠交" in behind[0]["detail"]
