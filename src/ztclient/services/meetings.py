@@ -349,12 +349,15 @@ class MeetingService:
 
 
 def _same_snapshot(current: Mapping[str, Any] | None, m: Mapping[str, Any], day: date) -> bool:
-    """An edit keeps the stored snapshot when organisation, kind and date stay the same."""
-    return current is not None and (
-        current["org_id"],
-        current["kind"],
-        current["starts_at"][:10],
-    ) == (m["org_id"], m["kind"], day.isoformat())
+    """An edit keeps the stored snapshot when organisation, kind and date stay the same and the
+    snapshot was taken on or after the meeting's day. One taken earlier (a meeting saved ahead,
+    to print its sign-in sheet) was a forecast: the first edit after the day takes it again."""
+    return (
+        current is not None
+        and (current["org_id"], current["kind"], current["starts_at"][:10])
+        == (m["org_id"], m["kind"], day.isoformat())
+        and (current.get("snapshot_on") or "") >= day.isoformat()
+    )
 
 
 def _day(value: Any) -> date | None:

@@ -238,3 +238,22 @@ def test_a_meeting_op_coming_down_is_checked_like_any_input(branch_unit):
     assert {e.field for e in info.value.errors} == {"attendance[1].status", "resolutions[1].kind"}
     with pytest.raises(DomainError):
         s.meetings.check(from_op(["not", "a", "meeting"]))
+
+
+def test_a_snapshot_taken_before_the_meeting_is_retaken_at_the_first_edit_after_it(branch_unit):
+    """A meeting saved ahead (to print its sign-in sheet) holds a forecast of who is due; the
+    first edit after the day takes the snapshot of the day; later edits keep it."""
+    from datetime import date
+
+    s, ids = branch_unit
+    mid, _ = s.meetings.add(general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None))
+    assert s.meetings.result(mid).due_total == 8  # as known on 12-01 (钱进 died on 10-20,
+    # 吴新 joined 11-05: 王 李 陈 周 赵 孙 刘 吴)
+    s.clock._today = date(2026, 12, 11)
+    add(s, ids["branch"], "新党员", "2026-12-05", full=False)  # admitted after the save
+    s.meetings.update(mid, {"summary": "补记。"}, base_version=1)
+    assert "新党员" in {a.name for a in s.meetings.snapshot(mid) if a.counted}
+    assert s.meetings.result(mid).due_total == 9
+    add(s, ids["branch"], "再后来", "2026-12-09", full=False)  # recorded after the retake
+    s.meetings.update(mid, {"place": "会议室"}, base_version=2)
+    assert s.meetings.result(mid).due_total == 9  # the snapshot of the day is kept now
