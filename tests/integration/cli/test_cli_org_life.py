@@ -202,3 +202,47 @@ def test_refusals_exit_4_and_write_nothing(unit, args, code):
     assert r.returncode == 4, r.stderr
     assert code in r.stderr and "错误" in r.stderr and "Traceback" not in r.stderr
     assert ok(run_cli(data, "verify", "--json")) == before
+
+
+def test_restructuring_posts_and_rectification_from_the_cli(unit):
+    data, tmp = unit
+    ok(run_cli(data, "orgs", "add", "--name", "第二党支部", "--code", "B002"))
+    ok(run_cli(data, "orgs", "set", "B002", "--name", "机关第二党支部", "--unit-type", "机关"))
+    shown = ok(run_cli(data, "orgs", "show", "B002", "--json"))
+    assert (shown["name"], shown["unit_type"]) == ("机关第二党支部", "organ")
+    # A by-election between elections, then the post ended.
+    ok(run_cli(data, "orgs", "post", "B001", "赵党员", "纪检委员", "--from", "2024-03-01"))
+    posts = ok(run_cli(data, "orgs", "show", "B001", "--as-of", "2024-03-01", "--json"))
+    assert ("discipline", "赵党员") in [(p["post"], p["member_name"]) for p in posts["committee"]]
+    ok(run_cli(data, "orgs", "post-end", "B001", "赵党员", "--date", "2024-12-31"))
+    later = ok(run_cli(data, "orgs", "show", "B001", "--as-of", "2025-01-01", "--json"))
+    assert "赵党员" not in [p["member_name"] for p in later["committee"]]
+    # 整改: one item added, listed, done.
+    items = [
+        {
+            "org": "B001",
+            "year": YEAR,
+            "problem": "学习不够深入",
+            "owner": "李组织",
+            "deadline": f"{YEAR}-12-31",
+        }
+    ]
+    ok(run_cli(data, "rectify", "add", "--from-json", write(tmp, "r.json", items)))
+    (item,) = ok(run_cli(data, "rectify", "list", "--year", str(YEAR), "--json"))
+    assert (item["problem"], item["owner_label"]) == ("学习不够深入", "李组织")
+    ok(run_cli(data, "rectify", "done", item["id"], "--date", DAY, "--result", "已建立制度"))
+    (item,) = ok(run_cli(data, "rectify", "list", "--year", str(YEAR), "--json"))
+    assert item["state"] == "done"
+    # The second branch goes under a new 党总支, then is merged into the first.
+    ok(run_cli(data, "orgs", "add", "--name", "第一党总支", "--kind", "general_branch"))
+    ok(run_cli(data, "orgs", "move", "B002", "--to", "第一党总支", "--date", DAY))
+    assert ok(run_cli(data, "orgs", "show", "B002", "--json"))["parent"] == "第一党总支"
+    ok(run_cli(data, "orgs", "merge", "B002", "--into", "B001", "--date", DAY))
+    merged = ok(run_cli(data, "orgs", "show", "B002", "--json"))
+    assert merged["dissolved_on"] == DAY and merged["merged_into"]
+    listed = ok(run_cli(data, "orgs", "list", "--json"))
+    assert "机关第二党支部" not in [o["name"] for o in listed]
+    assert "机关第二党支部" in [
+        o["name"] for o in ok(run_cli(data, "orgs", "list", "--all", "--json"))
+    ]
+    assert ok(run_cli(data, "notices", "list", "--json")) == []
