@@ -208,7 +208,9 @@ def main() -> None:
     for pragma in _PRAGMAS:
         if not pragma.startswith("cipher"):
             conn.execute("PRAGMA " + pragma)
-    plain = Session(Store(conn, plain_path), SystemClock())
+    plain_store = Store(conn, plain_path)
+    plain_store.chain_keys = session.store.chain_keys  # same rows, same audit chain keys
+    plain = Session(plain_store, SystemClock())
     store_t, plain_t, ratio = interleaved(session, plain)
     session.close()
     year = plain.clock.today().year
