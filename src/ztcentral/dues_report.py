@@ -23,8 +23,8 @@ from decimal import Decimal
 from typing import Any
 
 from ztcentral.db import Tx
+from ztprotocol.roll import is_member
 
-MEMBERS = ("probationary", "full")
 _ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
 _STATUS_ENDS = {"exited": 1, "deceased": 1, "suspended": 1, "transferred_out": 0}
 EVENT_KINDS = ("transfer_in", "transfer_out", "restored", *_ENDS_BEFORE)
@@ -47,7 +47,7 @@ def _day(text: Any) -> date | None:
 
 def owed_months(member: dict, events: list[dict], year: int, as_of: date) -> set[int]:
     """Month indexes of ``year`` the member owed at the unit, as known on ``as_of``."""
-    if member.get("category") not in MEMBERS:
+    if not is_member(member.get("category")):
         return set()
     joined = _day(member.get("join_date"))
     if joined is not None and joined > as_of:

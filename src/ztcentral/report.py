@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ztcentral.db import Database
+from ztprotocol.roll import on_roll
 
 REQUIRED_PER_YEAR = {"branch_general": 4, "branch_committee": 12, "group": 12, "lecture": 4}
 LABELS = {
@@ -31,7 +32,6 @@ LABELS = {
     "lecture": "党课",
 }
 STUDY_TARGET = 32.0
-CURRENT = ("normal", "mobile", "lost_contact")
 COUNTED_FORMS = {"intensive", "collective", "lecture", "org_life", None}
 PER_GROUP = {"group"}  # required of each 党小组, not of each branch
 
@@ -47,12 +47,7 @@ def figures(db: Database, year: int) -> list[dict]:
                     "SELECT id, data FROM records WHERE unit = $1 AND entity = 'member'", (unit,)
                 )
             ]
-            roll = [
-                m
-                for m in members
-                if m.get("category") in ("probationary", "full")
-                and m.get("status", "normal") in CURRENT
-            ]
+            roll = [m for m in members if on_roll(m)]
             held: dict[str, int] = defaultdict(int)
             attendance = {"due": 0, "present": 0, "without": 0}
             for r in tx.all(

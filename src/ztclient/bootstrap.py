@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ class App:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.clock = clock or SystemClock()
         self._vault: Vault | None = None
+        self._first_unit = False
 
     @property
     def vault(self) -> Vault:
@@ -69,7 +71,11 @@ class App:
             raise DomainError("E_FIELD_REQUIRED", "unit_code")
         # Everything a session needs is imported and built before the first file is written:
         # a missing library must stop here, not leave a key file without a unit (issue 9).
-        parts = self._session_parts()
+        self._first_unit = True
+        try:
+            parts = self._session_parts()
+        finally:
+            self._first_unit = False
         store, code = self.vault.create(
             passphrase, {"unit_name": unit_name, "unit_code": unit_code}
         )
@@ -83,7 +89,11 @@ class App:
         import ztclient.services.session  # noqa: F401 - imported here so a failure comes first
         from ztclient.infra.documents.adapter import DocumentsAdapter
 
-        return {"documents": DocumentsAdapter(), "sync_engine": self.sync_engine()}
+        if self._first_unit:  # a new unit: prove the network stack imports before any file
+            self.sync_engine()
+        # The sync adapter (httpx, the protocol's crypto: ~0.2 s of imports) is made when the
+        # first sync, enrolment or USB exchange asks for it, not for every session.
+        return {"documents": DocumentsAdapter(), "sync_engine": Deferred(self.sync_engine)}
 
     def _session(self, store, parts: dict[str, Any] | None = None) -> Session:
         from ztclient.services.session import Session
@@ -97,6 +107,13 @@ class App:
         from ztclient.infra.sync.engine import SyncEngine
 
         return SyncEngine()
+
+    def prepare(self) -> None:
+        """Import what unlocking needs (key file, store, services: ~0.4 s) while the clerk types
+        the passphrase, so 解锁 waits only for the KDF and the open (issue 16, start-up)."""
+        _ = self.vault
+        import ztclient.services.session  # noqa: F401
+        from ztclient.infra.documents import adapter  # noqa: F401
 
     def unlock(self, passphrase: str) -> Session:
         return self._session(self.vault.unlock(passphrase))
@@ -158,6 +175,23 @@ class App:
         from ztclient.ui.screenshots import render_all
 
         return render_all(self, out_dir, scale=scale, lang=lang)
+
+
+class Deferred:
+    """An adapter made on its first use: ``Deferred(make).method(...)`` calls ``make()`` once,
+    then behaves as what it returned. The composition root hands these to services whose
+    adapter most sessions never touch (the sync engine and its network stack)."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._made: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and friends: not the adapter's business
+            raise AttributeError(name)
+        if self._made is None:
+            self._made = self._make()
+        return getattr(self._made, name)
 
 
 def make_app(data_dir: Path | None = None) -> App:

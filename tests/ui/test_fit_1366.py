@@ -97,10 +97,10 @@ def test_every_page_fits_and_nothing_is_cut_off(qtbot, lang, demo_app, shell_fac
     _settle_ui(qtbot, settle, shell)
     _fits(main)
     problems = {}
-    for index, (key, _text, page) in enumerate(main.pages):
-        main.show_page(index)
+    for index, (key, _text, _make) in enumerate(main.pages):
+        main.show_page(index)  # a page is made when first shown
         _settle_ui(qtbot, settle, shell)
-        found = clipped(page)
+        found = clipped(main.page(key))
         if found:
             problems[key] = found
     found = clipped(main.sidebar)

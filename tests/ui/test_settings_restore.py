@@ -24,6 +24,9 @@ def test_study_target_setting_changes_the_short_list(qtbot, unlocked, settle):
         and unlocked.settings.get("auto_lock_minutes") == 15
     )
     assert unlocked.idle.timer.interval() == 15 * 60_000
+    # 学习 is hidden while 设置 is on screen: it refreshes when the clerk goes back to it
+    main.show_page([k for k, _t, _p in main.pages].index("study"))
+    settle(unlocked.ops)
     assert {r["target"] for r in study.all_rows} >= {80}
     assert sum(1 for r in study.all_rows if r["short"] > 0) > short_before
     saved = unlocked.settings.path.read_text(encoding="utf-8")

@@ -39,9 +39,18 @@ def server(tmp_path):
 
 
 def sync_page(shell):
+    """The 同步 page once it has read its status (it is made and reads when first shown; its
+    buttons are enabled by what it read, as the clerk sees them)."""
+    from PySide6.QtTest import QTest
+
     main = shell.main
     main.show_page([k for k, _t, _p in main.pages].index("sync"))
-    return main.page("sync")
+    page = main.page("sync")
+    for _ in range(400):
+        if page.state is not None and not shell.ops.busy:
+            break
+        QTest.qWait(25)
+    return page
 
 
 def run(shell, settle, fn):

@@ -24,9 +24,8 @@ from typing import Any
 
 from ztcentral import dues_report
 from ztcentral.db import Database, Tx
+from ztprotocol.roll import is_current, is_member
 
-CURRENT = ("normal", "mobile", "lost_contact")
-ROLL = ("probationary", "full")
 PIPELINE = ("applicant", "activist", "candidate")
 MONTHLY_KINDS = ("branch_committee", "theme_day")
 QUARTERLY_KINDS = ("branch_general", "lecture")
@@ -75,8 +74,8 @@ def _term_end(elected: str, years: int) -> date | None:
 
 def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
     members = _records(tx, unit, "member")
-    current = [m for m in members if m.get("status", "normal") in CURRENT]
-    roll = [m for m in current if m.get("category") in ROLL]
+    current = [m for m in members if is_current(m.get("status"))]
+    roll = [m for m in current if is_member(m.get("category"))]
     orgs = _records(tx, unit, "org")
     branches = [o for o in orgs if o.get("kind") == "branch" and not o.get("dissolved_on")]
     month0, q0 = today.replace(day=1).isoformat(), quarter_start(today).isoformat()

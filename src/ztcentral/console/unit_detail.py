@@ -8,8 +8,9 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from ztcentral.console.figures import CURRENT, MONTHLY_KINDS, QUARTERLY_KINDS
+from ztcentral.console.figures import MONTHLY_KINDS, QUARTERLY_KINDS
 from ztcentral.db import Database
+from ztprotocol.roll import is_current
 
 KINDS = ("branch_committee", "theme_day", "group", "branch_general", "lecture", "org_life")
 KIND_LABELS = {
@@ -57,7 +58,8 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         for r in tx.all(
-            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0", (code,)
+            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
+            (code,),
         ):
             m = json.loads(r["data"])
             starts = str(m.get("starts_at", ""))
@@ -71,7 +73,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         categories = Counter()
         for r in tx.all("SELECT data FROM records WHERE unit = $1 AND entity = 'member'", (code,)):
             m = json.loads(r["data"])
-            if m.get("status", "normal") in CURRENT:
+            if is_current(m.get("status")):
                 categories[m.get("category", "")] += 1
         devices = tx.all(
             "SELECT device_id, status, enrolled_at, last_seen, watermark FROM devices "
@@ -142,7 +144,7 @@ def members(db: Database, code: str) -> list[dict[str, Any]]:
             "SELECT id, data FROM records WHERE unit = $1 AND entity = 'member'", (code,)
         ):
             m = json.loads(r["data"])
-            if m.get("status", "normal") not in CURRENT:
+            if not is_current(m.get("status")):
                 continue
             idn = str(m.get("id_number") or "")
             rows.append(

@@ -24,9 +24,9 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztprotocol.roll import MEMBER_CATEGORIES
 
 _MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
-MEMBER_CATEGORIES = ("probationary", "full")
 # Event kinds that end dues at this unit (last month due is the one before the event's month)
 _ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
 # Member statuses that, carried over from paper with only ``status_since``, ended membership.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ztprotocol import roll
+
 
 class OrgKind(StrEnum):
     COMMITTEE = "committee"  # 基层党委
@@ -23,7 +25,8 @@ class Category(StrEnum):
 
     @property
     def is_member(self) -> bool:
-        return self in (Category.PROBATIONARY, Category.FULL)
+        """预备党员 or 正式党员 (ztprotocol.roll, shared with the centre)."""
+        return roll.is_member(self.value)
 
 
 class Status(StrEnum):
@@ -39,8 +42,8 @@ class Status(StrEnum):
 
     @property
     def is_current(self) -> bool:
-        """Still counted in the unit's membership (在册)."""
-        return self in (Status.NORMAL, Status.MOBILE, Status.LOST_CONTACT)
+        """Still counted in the unit's membership (在册; ztprotocol.roll, shared with the centre)."""
+        return roll.is_current(self.value)
 
 
 class EventKind(StrEnum):

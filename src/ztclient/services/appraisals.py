@@ -14,7 +14,8 @@ from ztclient.domain.dates import parse_date
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.services.changes import Changes
 from ztclient.services.org_life_rows import RowWriter
-from ztclient.services.orgs import ACTIVE_STATUSES, OrgService
+from ztclient.services.orgs import OrgService
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL, ON_BOOKS_SQL, ON_BOOKS_STATUSES, is_member
 
 ROW_KEYS = ("member_id", "grade", "meeting_id", "measure", "deadline", "note")
 FOLLOW_UP_KEYS = ("measure", "deadline", "done_on", "outcome")
@@ -54,8 +55,8 @@ class AppraisalService:
             raise DomainError("E_NOT_FOUND", "member_id", what="member", id=str(r.get("member_id")))
         joined = m["join_date"] or ""
         if (
-            m["category"] not in ("probationary", "full")
-            or m["status"] not in ACTIVE_STATUSES
+            not is_member(m["category"])
+            or m["status"] not in ON_BOOKS_STATUSES
             or joined > f"{year}-12-31"
         ):
             raise DomainError("E_APPRAISAL_NOT_MEMBER", "member_id", member=m["name"], year=year)
@@ -141,8 +142,8 @@ class AppraisalService:
                 continue
             members = int(
                 self.store.scalar(
-                    "SELECT count(*) FROM members WHERE org_id = ? AND category IN ('probationary', "
-                    "'full') AND status IN ('normal', 'mobile', 'lost_contact')",
+                    "SELECT count(*) FROM members WHERE org_id = ? "
+                    f"AND category IN {MEMBER_SQL} AND status IN {CURRENT_SQL}",
                     (org_id,),
                 )
             )
@@ -206,7 +207,7 @@ class AppraisalService:
             "SELECT a.*, m.name AS member_name, o.name AS org_name FROM appraisals a "
             "JOIN members m ON m.id = a.member_id JOIN orgs o ON o.id = a.org_id "
             "WHERE a.voided = 0 AND a.grade IN ('basically_qualified', 'unqualified') "
-            "AND a.done_on IS NULL AND m.status IN ('normal', 'mobile', 'lost_contact', 'suspended') "
+            f"AND a.done_on IS NULL AND m.status IN {ON_BOOKS_SQL} "
             "ORDER BY a.year, m.name"
         ):
             state = rules.follow_up_state(r, today)

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from ztclient.services.due import DueItem, due_items
+from ztprotocol.roll import CURRENT_SQL, is_member
 
 AGE_BANDS = ((30, "le30"), (40, "31_40"), (50, "41_50"), (60, "51_60"), (200, "61up"))
-CURRENT = "('normal', 'mobile', 'lost_contact')"
 
 
 def _age(birth: str | None, today: date) -> int | None:
@@ -50,10 +50,10 @@ class Dashboard:
         and education code."""
         today = today or self.session.clock.today()
         rows = self.store.read(
-            f"SELECT category, gender, birth_date, education FROM members WHERE status IN {CURRENT}"
+            f"SELECT category, gender, birth_date, education FROM members WHERE status IN {CURRENT_SQL}"
         )
         category = Counter(r["category"] for r in rows)
-        members = [r for r in rows if r["category"] in ("probationary", "full")]
+        members = [r for r in rows if is_member(r["category"])]
         gender = Counter(r["gender"] for r in members)
         education = Counter(r["education"] or "" for r in members)
         ages: Counter[str] = Counter()
@@ -131,7 +131,7 @@ class Dashboard:
         rows through SQLCipher costs a second and the dashboard does not show it)."""
         q = self.store.scalar
         return {
-            "members": int(q(f"SELECT count(*) FROM members WHERE status IN {CURRENT}")),
+            "members": int(q(f"SELECT count(*) FROM members WHERE status IN {CURRENT_SQL}")),
             "orgs": int(q("SELECT count(*) FROM orgs WHERE dissolved_on IS NULL")),
             "meetings": int(q("SELECT count(*) FROM meetings WHERE voided = 0")),
         }

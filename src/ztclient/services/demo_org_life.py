@@ -9,6 +9,8 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from ztprotocol.roll import CURRENT_SQL, is_member
+
 TOPICS = [
     "思想工作情况",
     "工作和生活困难",
@@ -38,11 +40,10 @@ def generate(
         on_roll = [
             m
             for m in members
-            if m["category"] in ("full", "probationary")
+            if is_member(m["category"])
             and (m.get("join_date") or "") <= f"{last_year}-12-31"
             and session.store.scalar(
-                "SELECT 1 FROM members WHERE id = ? AND status IN "
-                "('normal', 'mobile', 'lost_contact')",
+                f"SELECT 1 FROM members WHERE id = ? AND status IN {CURRENT_SQL}",
                 (m["id"],),
             )
         ]

@@ -31,6 +31,8 @@ from ztclient.services.dues_payments import PaymentBook, text_or_none
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
 from ztclient.services.report_models import RenderReport, ReportProvenance
+from ztclient.services.versioned import update_versioned
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 Amount = str | Decimal
 
@@ -187,10 +189,8 @@ class DuesService:
         if not changed:
             return current["id"], False
         version = int(current["version"])
-        tx.update(
-            "dues_bases",
-            {"id": current["id"]},
-            {**changed, "version": version + 1, "updated_at": now},
+        update_versioned(
+            tx, "dues_bases", {"id": current["id"]}, version, {**changed, "updated_at": now}
         )
         self.journal.record(
             tx,
@@ -208,8 +208,8 @@ class DuesService:
         Members who are no longer members are left out. Returns how many were set."""
         rows = self.store.read(
             "SELECT b.* FROM dues_bases b JOIN members m ON m.id = b.member_id "
-            "WHERE b.year = ? AND m.category IN ('probationary', 'full') "
-            "AND m.status IN ('normal', 'mobile', 'lost_contact') AND NOT EXISTS "
+            f"WHERE b.year = ? AND m.category IN {MEMBER_SQL} "
+            f"AND m.status IN {CURRENT_SQL} AND NOT EXISTS "
             "(SELECT 1 FROM dues_bases n WHERE n.member_id = b.member_id AND n.year = ?)",
             (_year(from_year), _year(to_year)),
         )

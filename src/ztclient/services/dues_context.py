@@ -17,6 +17,7 @@ from typing import Any
 from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_ledger import Approval, amount_for, approval_for
 from ztclient.services.ports import Store
+from ztprotocol.roll import MEMBER_SQL
 
 # The events that start or end owing dues at this unit (domain/dues_months.py).
 EVENT_KINDS = (
@@ -137,7 +138,7 @@ def load_year(
         "SELECT m.id, m.name, m.org_id, m.category, m.status, m.status_since, m.join_date, "
         "o.name AS org_name FROM members m JOIN member_search s ON s.member_id = m.id "
         "LEFT JOIN orgs o ON o.id = m.org_id "
-        f"WHERE m.category IN ('probationary', 'full'){clause} ORDER BY s.sort_key, m.id",
+        f"WHERE m.category IN {MEMBER_SQL}{clause} ORDER BY s.sort_key, m.id",
         params,
     )
     events: dict[str, list[dict[str, Any]]] = defaultdict(list)

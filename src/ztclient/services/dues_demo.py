@@ -13,6 +13,7 @@ from typing import Any
 
 from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_money import fmt
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 RETIRED_JOBS = ("601", "602", "701", "702")
 FARMER_JOBS = ("301", "304")
@@ -36,8 +37,8 @@ def generate_dues(session: Any, rng: random.Random) -> dict[str, int]:
     dues, today = session.dues, session.clock.today()
     year = today.year
     members = session.store.read(
-        "SELECT id, job FROM members WHERE category IN ('probationary', 'full') "
-        "AND status IN ('normal', 'mobile', 'lost_contact') ORDER BY id"
+        f"SELECT id, job FROM members WHERE category IN {MEMBER_SQL} "
+        f"AND status IN {CURRENT_SQL} ORDER BY id"
     )
     items = []
     for m in members:

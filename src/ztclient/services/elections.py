@@ -25,6 +25,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.domain.model import OrgKind
 from ztclient.services.changes import Changes
 from ztclient.services.orgs import OrgService
+from ztprotocol.roll import CURRENT_SQL
 
 ELECTION_KEYS = (
     "date",
@@ -67,7 +68,7 @@ class ElectionService:
         return int(
             self.store.scalar(
                 "SELECT count(*) FROM members WHERE org_id = ? AND category = 'full' "
-                "AND status IN ('normal', 'mobile', 'lost_contact')",
+                f"AND status IN {CURRENT_SQL}",
                 (org_id,),
             )
         )

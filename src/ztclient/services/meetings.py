@@ -30,6 +30,7 @@ from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_compliance import compliance as _compliance
 from ztclient.services.ports import Clock, Store
+from ztclient.services.versioned import delete_versioned, update_versioned
 
 MEETING_FIELDS = meeting_input.MEETING_FIELDS
 RESOLUTION_FIELDS = meeting_input.RESOLUTION_FIELDS
@@ -137,7 +138,10 @@ class MeetingService:
         with self.store.transaction() as tx:
             for table in ("meeting_attendance", "meeting_guests", "resolutions"):
                 tx.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
-            tx.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+            # the meeting is rewritten whole: the version check is in its DELETE
+            delete_versioned(
+                tx, "meetings", {"id": meeting_id}, base_version, meeting_id=meeting_id
+            )
             kept = _same_snapshot(current, m, date.fromisoformat(m["starts_at"][:10]))
             self._write(tx, meeting_id, m, version=base_version + 1,
                         created_at=current["created_at"], kept=current if kept else None)  # fmt: skip
@@ -159,15 +163,17 @@ class MeetingService:
         if current["voided"]:
             raise DomainError("E_VOIDED", id=meeting_id)
         with self.store.transaction() as tx:
-            tx.update(
+            update_versioned(
+                tx,
                 "meetings",
                 {"id": meeting_id},
+                current["version"],
                 {
                     "voided": 1,
                     "void_reason": reason.strip(),
-                    "version": current["version"] + 1,
                     "updated_at": self.journal.timestamp(),
                 },
+                meeting_id=meeting_id,
             )
             self.journal.record(
                 tx,

@@ -15,6 +15,8 @@ from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
 from ztclient.services.search_text import search_line
+from ztclient.services.versioned import update_versioned
+from ztprotocol.roll import is_current
 
 # Fields a clerk (or an import, or a sync op) may set directly. Status, category and the
 # development dates also change through events; setting them directly is allowed at creation
@@ -50,7 +52,6 @@ EDITABLE = (
     "note",
 )
 SENSITIVE = ("id_number", "phone", "address")
-CURRENT_STATUSES = ("normal", "mobile", "lost_contact")  # 在册: still counted in the unit
 LIST_COLUMNS = (
     "m.id, m.org_id, m.group_id, m.name, m.gender, m.id_number, m.ethnicity, m.birth_date, "
     "m.education, m.job, m.work_unit, m.phone, m.category, m.status, m.join_date, "
@@ -184,10 +185,13 @@ class MemberService:
         if errors:
             raise ValidationErrors(errors)
         with self.store.transaction() as tx:
-            tx.update(
+            update_versioned(
+                tx,
                 "members",
                 {"id": member_id},
-                {**changed, "version": base_version + 1, "updated_at": self.journal.timestamp()},
+                base_version,
+                {**changed, "updated_at": self.journal.timestamp()},
+                member_id=member_id,
             )
             self._index(tx, member_id, merged)
             self.journal.record(
@@ -247,10 +251,13 @@ class MemberService:
             },
         )
         if effects:
-            tx.update(
+            update_versioned(
+                tx,
                 "members",
                 {"id": current["id"]},
-                {**effects, "version": current["version"] + 1, "updated_at": now},
+                current["version"],
+                {**effects, "updated_at": now},
+                member_id=current["id"],
             )
         self.journal.record(
             tx,
@@ -328,7 +335,7 @@ class MemberService:
     @staticmethod
     def _index(tx: Store, member_id: str, row: Mapping[str, Any]) -> None:
         text, sort_key = search_line(row)
-        current = 1 if (row.get("status") or "normal") in CURRENT_STATUSES else 0
+        current = 1 if is_current(row.get("status")) else 0
         tx.execute(
             "INSERT INTO member_search(member_id, text, sort_key, current) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(member_id) DO UPDATE SET text = excluded.text, sort_key = excluded.sort_key, "

@@ -12,6 +12,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
+from ztclient.services.versioned import update_versioned
 
 FEEDBACK_MAX = 500  # a short answer ("已传达", "本支部已组织学习"), not a report
 CHANGES = Changes(notices=True, sync=True)
@@ -44,10 +45,12 @@ class NoticeService:
                     tx, entity="notice_reply", record_id=item_id, op="create", fields=data
                 )
             elif feedback is not None and feedback != old["feedback"]:
-                tx.update(
+                update_versioned(
+                    tx,
                     "notice_replies",
                     {"item_id": item_id},
-                    {"feedback": feedback, "version": old["version"] + 1, "updated_at": now},
+                    old["version"],
+                    {"feedback": feedback, "updated_at": now},
                 )
                 self.journal.record(
                     tx,

@@ -11,6 +11,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Store
+from ztclient.services.versioned import update_versioned
 
 
 class RowWriter:
@@ -58,10 +59,12 @@ class RowWriter:
     def update(self, tx: Store, row: Mapping[str, Any], changed: Mapping[str, Any]) -> None:
         if not changed:
             return
-        tx.update(
+        update_versioned(
+            tx,
             self.table,
             {"id": row["id"]},
-            {**changed, "version": row["version"] + 1, "updated_at": self.journal.timestamp()},
+            row["version"],
+            {**changed, "updated_at": self.journal.timestamp()},
         )
         self.journal.record(
             tx,
@@ -78,15 +81,12 @@ class RowWriter:
             raise DomainError("E_FIELD_REQUIRED", "reason")
         row = self.current(record_id, None)
         with self.store.transaction() as tx:
-            tx.update(
+            update_versioned(
+                tx,
                 self.table,
                 {"id": record_id},
-                {
-                    "voided": 1,
-                    "void_reason": reason,
-                    "version": row["version"] + 1,
-                    "updated_at": self.journal.timestamp(),
-                },
+                row["version"],
+                {"voided": 1, "void_reason": reason, "updated_at": self.journal.timestamp()},
             )
             self.journal.record(
                 tx,

@@ -23,10 +23,10 @@ from ztclient.domain.errors import DomainError
 from ztclient.domain.model import EventKind, OrgKind
 from ztclient.services.changes import Changes
 from ztclient.services.members import MemberService
-from ztclient.services.orgs import ACTIVE_STATUSES, ALLOWED_PARENTS, OrgService
+from ztclient.services.orgs import ALLOWED_PARENTS, OrgService
 from ztclient.services.ports import Store
+from ztprotocol.roll import ON_BOOKS_SQL
 
-_ACTIVE = "('" + "', '".join(ACTIVE_STATUSES) + "')"
 CHANGES = Changes(orgs=True, members=True, org_life=True)
 
 
@@ -50,7 +50,7 @@ class OrgRestructure:
     def _members_of(self, org: Mapping[str, Any]) -> list[dict[str, Any]]:
         column = "group_id" if org["kind"] == OrgKind.GROUP else "org_id"
         return self.store.read(
-            f"SELECT * FROM members WHERE {column} = ? AND status IN {_ACTIVE}", (org["id"],)
+            f"SELECT * FROM members WHERE {column} = ? AND status IN {ON_BOOKS_SQL}", (org["id"],)
         )
 
     def _live_children(self, org_id: str) -> list[dict[str, Any]]:

@@ -22,6 +22,8 @@ from ztclient.domain.model import OrgKind
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
+from ztclient.services.versioned import update_versioned
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 # Which kind may sit under which (domain facts §8).
 ALLOWED_PARENTS = {
@@ -43,7 +45,6 @@ ORG_FIELDS = (
 )
 EDITABLE = ("name", "code", "unit_type", "elected_on", "term_years", "superior")
 POST_FIELDS = ("org_id", "member_id", "post", "start_date", "end_date", "election_id")
-ACTIVE_STATUSES = ("normal", "mobile", "lost_contact", "suspended")  # still on a branch's books
 _GONE = ("exited", "deceased", "transferred_out")
 
 
@@ -185,10 +186,13 @@ class OrgService:
 
     def write_update(self, tx: Store, current: Mapping[str, Any], changed: dict) -> None:
         """Write changed org columns and their op inside the caller's transaction."""
-        tx.update(
+        update_versioned(
+            tx,
             "orgs",
             {"id": current["id"]},
-            {**changed, "version": current["version"] + 1, "updated_at": self.journal.timestamp()},
+            current["version"],
+            {**changed, "updated_at": self.journal.timestamp()},
+            org_id=current["id"],
         )
         self.journal.record(
             tx,
@@ -264,14 +268,12 @@ class OrgService:
         return Changes(orgs=True, members=True, org_life=True)
 
     def write_post_end(self, tx: Store, row: Mapping[str, Any], end: str) -> None:
-        tx.update(
+        update_versioned(
+            tx,
             "org_posts",
             {"id": row["id"]},
-            {
-                "end_date": end,
-                "version": row["version"] + 1,
-                "updated_at": self.journal.timestamp(),
-            },
+            row["version"],
+            {"end_date": end, "updated_at": self.journal.timestamp()},
         )
         self.journal.record(
             tx,
@@ -325,8 +327,8 @@ class OrgService:
         """Current members (正式 and 预备, on the roll) per branch and per group."""
         out: dict[str, int] = {}
         for r in self.store.read(
-            "SELECT org_id, group_id FROM members WHERE category IN ('probationary', 'full') "
-            "AND status IN ('normal', 'mobile', 'lost_contact')"
+            "SELECT org_id, group_id FROM members "
+            f"WHERE category IN {MEMBER_SQL} AND status IN {CURRENT_SQL}"
         ):
             out[r["org_id"]] = out.get(r["org_id"], 0) + 1
             if r["group_id"]:

@@ -15,6 +15,7 @@ from ztclient.services.members import MemberService
 from ztclient.services.orgs import OrgService
 from ztclient.services.ports import Clock, Store
 from ztclient.services.study import StudyService
+from ztprotocol.roll import CURRENT_SQL
 
 
 class Session:
@@ -115,9 +116,7 @@ class Session:
         q = self.store.scalar
         return {
             "orgs": int(q("SELECT count(*) FROM orgs")),
-            "members": int(
-                q("SELECT count(*) FROM members WHERE status IN ('normal','mobile','lost_contact')")
-            ),
+            "members": int(q(f"SELECT count(*) FROM members WHERE status IN {CURRENT_SQL}")),
             "members_all": int(q("SELECT count(*) FROM members")),
             "meetings": int(q("SELECT count(*) FROM meetings WHERE voided = 0")),
             "study_logs": int(q("SELECT count(*) FROM study_logs WHERE voided = 0")),

@@ -16,6 +16,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 LOG_FIELDS = ("member_id", "date", "hours", "form", "topic", "meeting_id")
 MAX_HOURS_PER_LOG = 80.0  # two weeks of full-time training; more is a typing mistake
@@ -257,7 +258,7 @@ class StudyService:
             "FROM members m JOIN member_search s ON s.member_id = m.id "
             "LEFT JOIN orgs o ON o.id = m.org_id "
             "LEFT JOIN study_totals t ON t.member_id = m.id AND t.year = ? "
-            "WHERE m.status IN ('normal', 'mobile', 'lost_contact') AND m.category IN ('probationary', 'full') "
+            f"WHERE m.status IN {CURRENT_SQL} AND m.category IN {MEMBER_SQL} "
             "AND (m.join_date IS NULL OR m.join_date <= ?)"
             f"{org_clause} GROUP BY m.id ORDER BY s.sort_key",
             params,

@@ -13,7 +13,8 @@ from ztclient.domain.dates import parse_date
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.services.changes import Changes
 from ztclient.services.org_life_rows import RowWriter
-from ztclient.services.orgs import ACTIVE_STATUSES, OrgService
+from ztclient.services.orgs import OrgService
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL, ON_BOOKS_STATUSES
 
 TALK_KEYS = ("date", "talker_id", "talkee_id", "topic", "follow_up", "org_id")
 EDITABLE = ("date", "topic", "follow_up")
@@ -31,7 +32,7 @@ class TalkService:
         m = self.store.read_one("SELECT * FROM members WHERE id = ?", (str(member_id or ""),))
         if m is None:
             raise DomainError("E_NOT_FOUND", field, what="member", id=str(member_id))
-        if m["status"] not in ACTIVE_STATUSES:
+        if m["status"] not in ON_BOOKS_STATUSES:
             raise DomainError("E_TALK_MEMBER_GONE", field, member=m["name"])
         return m
 
@@ -155,8 +156,8 @@ class TalkService:
         members: dict[str, list[str]] = {}
         for r in self.store.read(
             "SELECT m.id, m.org_id FROM members m JOIN member_search s ON s.member_id = m.id "
-            "WHERE m.category IN ('probationary', 'full') "
-            "AND m.status IN ('normal', 'mobile', 'lost_contact') ORDER BY s.sort_key"
+            f"WHERE m.category IN {MEMBER_SQL} "
+            f"AND m.status IN {CURRENT_SQL} ORDER BY s.sort_key"
         ):
             members.setdefault(r["org_id"], []).append(r["id"])
         held = [

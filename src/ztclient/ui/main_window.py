@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ztclient.services.changes import Changes
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import translate
+from ztclient.ui.lazy_pages import LazyPages, PageMaker, view
 from ztclient.ui.theme import icon
 
 
@@ -32,16 +33,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
-        from ztclient.ui.dashboard_view import DashboardView
-        from ztclient.ui.dues_view import DuesView
-        from ztclient.ui.meetings_view import MeetingsView
-        from ztclient.ui.members_view import MembersView
-        from ztclient.ui.orgs_view import OrgsView
-        from ztclient.ui.reports_view import ReportsView
-        from ztclient.ui.settings_view import SettingsView
-        from ztclient.ui.study_view import StudyView
-        from ztclient.ui.sync_view import SyncView
-
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
         self.setWindowTitle(
@@ -54,24 +45,29 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setFixedWidth(150)
         self.stack = QStackedWidget()
-        self.settings_view = SettingsView(ctx)
-        self.settings_view.language_changed.connect(self.language_changed)
-        self.pages = [
-            ("dashboard", translate("MainWindow", "工作台"), DashboardView(ctx)),
-            ("members", translate("MainWindow", "党员"), MembersView(ctx)),
-            ("meetings", translate("MainWindow", "会议"), MeetingsView(ctx)),
-            ("study", translate("MainWindow", "学习"), StudyView(ctx)),
-            ("orgs", translate("MainWindow", "组织"), OrgsView(ctx)),
-            ("dues", translate("MainWindow", "党费"), DuesView(ctx)),
-            ("reports", translate("MainWindow", "报表"), ReportsView(ctx)),
-            ("sync", translate("MainWindow", "同步"), SyncView(ctx)),
-            ("settings", translate("MainWindow", "设置"), self.settings_view),
+        # One line a page: key, sidebar text, and how to make it. A page is made (and its
+        # module imported) when it is first shown, so unlocking builds only the 工作台.
+        self.pages: list[tuple[str, str, PageMaker]] = [
+            (
+                "dashboard",
+                translate("MainWindow", "工作台"),
+                view("dashboard_view", "DashboardView"),
+            ),
+            ("members", translate("MainWindow", "党员"), view("members_view", "MembersView")),
+            ("meetings", translate("MainWindow", "会议"), view("meetings_view", "MeetingsView")),
+            ("study", translate("MainWindow", "学习"), view("study_view", "StudyView")),
+            ("orgs", translate("MainWindow", "组织"), view("orgs_view", "OrgsView")),
+            ("dues", translate("MainWindow", "党费"), view("dues_view", "DuesView")),
+            ("reports", translate("MainWindow", "报表"), view("reports_view", "ReportsView")),
+            ("sync", translate("MainWindow", "同步"), view("sync_view", "SyncView")),
+            ("settings", translate("MainWindow", "设置"), view("settings_view", "SettingsView")),
         ]
-        for i, (key, text, page) in enumerate(self.pages):
+        self._lazy = LazyPages(self.stack, ctx, self.pages)
+        self._lazy.built.connect(self._page_built)
+        for i, (key, text, _make) in enumerate(self.pages):
             item = QListWidgetItem(icon(key), text)
             item.setToolTip(f"{text}  (Ctrl+{i + 1})")
             self.sidebar.addItem(item)
-            self.stack.addWidget(page)
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, n=i: self.show_page(n))
@@ -144,26 +140,32 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)
 
     def page(self, key: str) -> QWidget:
-        return next(p for k, _t, p in self.pages if k == key)
+        """The page of ``key``, made now if it was not shown yet."""
+        return self._lazy.page(key)
+
+    @property
+    def built_pages(self) -> list[str]:
+        """Keys of the pages made so far (a page is made when it is first shown)."""
+        return self._lazy.made_keys
+
+    def _page_built(self, page: QWidget) -> None:
+        language_changed = getattr(page, "language_changed", None)
+        if language_changed is not None:  # 设置 → 语言
+            language_changed.connect(self.language_changed)
 
     def _on_row(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
-        page = self.pages[row][2]
-        if hasattr(page, "activate"):
-            page.activate()
+        self._lazy.show(row)
 
     def on_changed(self, changes: Changes) -> None:
-        for _k, _t, page in self.pages:
-            if hasattr(page, "on_changed"):
-                page.on_changed(changes)
+        """The page on screen refreshes now; a hidden one when it is next shown (one edit used
+        to queue a refresh job for every page that had ever been opened)."""
+        self._lazy.changed(changes)
 
     def clear(self) -> None:
         """Drop every model's rows (on lock) so nothing of the unit stays in memory."""
-        for _k, _t, page in self.pages:
-            if hasattr(page, "clear"):
-                page.clear()
+        self._lazy.clear()
 
     # -- geometry ---------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

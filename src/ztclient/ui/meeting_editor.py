@@ -8,6 +8,7 @@ in editor_guard.py.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -290,10 +291,12 @@ class MeetingEditor(ForgivingDialog):
             return
         self._seq += 1
         seq, data, meetings = self._seq, self.data(), self.ctx.session.meetings
+        # The editor may be closed before the figures come back: answer only a live panel.
+        panel = self.quorum_panel
         self.ctx.ops.run(
             lambda: meetings.quorum(data),
-            lambda q: seq == self._seq and self.show_quorum(q),
-            lambda exc: self.quorum_panel.show_error(error_text(exc)),
+            lambda q: shiboken6.isValid(panel) and seq == self._seq and self.show_quorum(q),
+            lambda exc: shiboken6.isValid(panel) and panel.show_error(error_text(exc)),
         )
 
     def show_quorum(self, q) -> None:

@@ -150,6 +150,8 @@ def _safe(text: str) -> str:
 class ReportsView(QWidget):
     """Four exports in a grid (button · choice · what it is), then a result line with 打开."""
 
+    refreshes_when_shown = True  # activate() reads afresh: no missed changes to hand over
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx

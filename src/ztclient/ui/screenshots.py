@@ -97,8 +97,9 @@ def render_all(
         settle(shell.ops, qapp)
         main = shell.main
         main.resize(*SIZE)
-        for index, (key, _text, page) in enumerate(main.pages):
+        for index, (key, _text, _make) in enumerate(main.pages):
             main.show_page(index)
+            page = main.page(key)
             settle(shell.ops, qapp)
             written.append(_grab(main, out / f"{key}.png"))
             if key == "members":

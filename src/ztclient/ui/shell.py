@@ -122,6 +122,8 @@ class Shell(QObject):
         window.unlocked.connect(self.open_session)
         self._swap(window)
         window.passphrase.setFocus()
+        if self.session is None and hasattr(self.app, "prepare"):
+            self.ops.run(self.app.prepare)  # on the worker, while the clerk types
         return window
 
     def open_session(self, session) -> QWidget:

@@ -220,6 +220,8 @@ class EnrolDialog(QDialog):
 class SyncView(QWidget):
     """The 同步 page."""
 
+    refreshes_when_shown = True  # activate() reads afresh: no missed changes to hand over
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx

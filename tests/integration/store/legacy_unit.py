@@ -13,7 +13,6 @@ from pathlib import Path
 from tests.helpers import PASSPHRASE
 
 from ztclient.infra.crypto.keyfile import KeyFile
-from ztclient.infra.db import migrations
 from ztclient.infra.db import store as db
 
 ROUND1_SCHEMA = 4
@@ -32,12 +31,9 @@ def make_legacy_unit(data_dir: Path, monkeypatch, n_ops: int = 3) -> None:
     data_dir.mkdir(parents=True)
     keyfile, dek, _code = KeyFile.create(PASSPHRASE)
     keyfile.save(data_dir / "keyfile.json")
-    full = migrations.available()
-    with monkeypatch.context() as m:
-        m.setattr(migrations, "available", lambda: full[:ROUND1_SCHEMA])
-        conn = db._connect(db.database_path(data_dir), dek, check=False)
-        store = db.Store(conn, db.database_path(data_dir))
-        migrations.migrate(store)
+    conn = db._connect(db.database_path(data_dir), dek, check=False)
+    store = db.Store(conn, db.database_path(data_dir))
+    store.migrate(upto=ROUND1_SCHEMA)
     prev = "0" * 64
     with store.transaction() as tx:
         for k, v in {

@@ -1,4 +1,4 @@
-"""The one path that opens the encrypted database (SQLCipher 4 under sqlite-utils).
+"""The one path that opens the encrypted database (SQLCipher 4 through the sqlcipher3 driver).
 
 Fail-closed: the key is set before any SQL, ``cipher_version`` must answer, and the file header
 must not be the plaintext ``SQLite format 3``. The store never creates a database except through
@@ -8,31 +8,17 @@ must not be the plaintext ``SQLite format 3``. The store never creates a databas
 from __future__ import annotations
 
 import contextlib
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 import sqlcipher3.dbapi2
 
-# sqlite-utils catches the driver's exception classes through its own ``sqlite3`` name, which
-# it takes from ``pysqlite3`` when that is importable. Alias sqlcipher3 there *before* importing
-# sqlite_utils, or its ``except OperationalError`` clauses silently never match.
-sys.modules.setdefault("pysqlite3", sqlcipher3)
-sys.modules.setdefault("pysqlite3.dbapi2", sqlcipher3.dbapi2)
-
-import sqlite_utils  # noqa: E402
-from sqlite_utils.utils import sqlite3 as _su_sqlite3  # noqa: E402
-
-from ztclient.domain.errors import DomainError  # noqa: E402
-from ztclient.infra.crypto.audit_keys import Keyring  # noqa: E402
-from ztclient.infra.db import migrations  # noqa: E402
-
-if _su_sqlite3 is not sqlcipher3:  # pragma: no cover - guards a dependency change
-    raise ImportError("sqlite-utils is not using sqlcipher3; refusing to continue")
-
-from ztclient.infra.layout import DB_FILE  # noqa: E402
+from ztclient.domain.errors import DomainError
+from ztclient.infra.crypto.audit_keys import Keyring
+from ztclient.infra.db import migrations
+from ztclient.infra.layout import DB_FILE
 
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 Params = Sequence[Any] | Mapping[str, Any]
@@ -143,7 +129,6 @@ class Store:
     def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._in_tx = False
         self.chain_keys: Keyring | None = None  # set by the open path once the schema is current
 
@@ -258,10 +243,40 @@ class Store:
             (key, value),
         )
 
-    # -- maintenance -------------------------------------------------------------------------
+    # -- schema ------------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
+
+    def migrate(self, upto: int | None = None) -> int:
+        """Bring the schema up to ``upto`` (default: the latest migration shipped), one
+        transaction per migration; returns the version reached (migrations/__init__.py)."""
+        return migrations.migrate(self, upto)
+
+    def apply_migration(
+        self, number: int, statements: Sequence[str], steps: Sequence[Callable[[Any], None]]
+    ) -> None:
+        """One migration whole or not at all: its statements, its data steps (each given the
+        connection: they run SQL of their own), then ``user_version = number``.
+
+        Not :meth:`transaction`: ``executescript`` would commit first, and a data step reads
+        and writes through the driver directly (migrations/snapshot_backfill.py)."""
+        if self._in_tx:
+            raise RuntimeError("a migration runs outside any other transaction")
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                conn.execute(statement)
+            for step in steps:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {int(number)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- maintenance -------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity_check and SQLCipher's cipher_integrity_check; empty when healthy."""
@@ -340,7 +355,7 @@ def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     conn = _connect(path, dek, check=False)
     store = Store(conn, path)
-    migrations.migrate(store)
+    store.migrate()
     store.load_chain_keys(dek)
     _check_not_plaintext(path)
     return store
@@ -362,7 +377,7 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
     store = Store(conn, path)
     if migrate:
         try:
-            migrations.migrate(store)
+            store.migrate()
             store.load_chain_keys(dek)
         except sqlcipher3.dbapi2.DatabaseError as exc:
             store.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ztclient.services.due import DueContext, DueItem
+from ztprotocol.roll import CURRENT_SQL
 
 PROBATION_WARN_DAYS = 60  # 预备期满前两个月开始准备转正
-CURRENT = "('normal', 'mobile', 'lost_contact')"
 
 
 def items(ctx: DueContext) -> list[DueItem]:
@@ -17,7 +17,7 @@ def items(ctx: DueContext) -> list[DueItem]:
     for r in ctx.session.store.read(
         "SELECT m.id, m.name, m.probation_end, o.name AS org_name FROM members m "
         "LEFT JOIN orgs o ON o.id = m.org_id WHERE m.category = 'probationary' "
-        f"AND m.status IN {CURRENT} AND m.probation_end IS NOT NULL AND m.probation_end <= ? "
+        f"AND m.status IN {CURRENT_SQL} AND m.probation_end IS NOT NULL AND m.probation_end <= ? "
         "ORDER BY m.probation_end",
         (horizon,),
     ):

@@ -11,16 +11,25 @@ ordinary import (found in the frozen build like any other).
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Callable
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _PYTHON = re.compile(r"^--\s*python:\s*([a-z_][a-z0-9_]*)\s*$", re.MULTILINE)
 
 
-class _Conn(Protocol):
-    def scalar(self, sql: str) -> object: ...
+class _Migratable(Protocol):
+    """What :func:`migrate` needs of the store (``Store.migrate`` passes itself)."""
+
+    @property
+    def schema_version(self) -> int: ...
+
+    def apply_migration(
+        self, number: int, statements: list[str], steps: list[Callable[[Any], None]]
+    ) -> None: ...
 
 
 def available() -> list[tuple[int, str, str]]:
@@ -41,31 +50,24 @@ def latest() -> int:
     return len(available())
 
 
-def migrate(store) -> int:  # store: infra.db.store.Store (not imported: avoids a cycle)
-    """Apply every migration newer than the database's schema version. Returns the new version."""
-    current = int(store.scalar("PRAGMA user_version"))
+def migrate(store: _Migratable, upto: int | None = None) -> int:
+    """Apply every shipped migration newer than the database's schema version, up to ``upto``
+    (default: the latest), each in its own transaction (``Store.apply_migration``). Returns
+    the schema version reached. Called through ``Store.migrate``."""
+    current = store.schema_version
     known = available()
     if current > len(known):
         from ztclient.domain.errors import DomainError
 
         raise DomainError("E_SCHEMA_TOO_NEW", schema=current, supported=len(known))
-    conn = store._conn
-    for number, _name, sql in known[current:]:
-        # executescript would COMMIT first; run the statements inside our own transaction.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _split(sql):
-                conn.execute(statement)
-            for module in _PYTHON.findall(sql):
-                import importlib
-
-                importlib.import_module(f"{__name__}.{module}").upgrade(conn)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return len(known)
+    target = len(known) if upto is None else min(int(upto), len(known))
+    for number, _name, sql in known[current:target]:
+        steps = [
+            importlib.import_module(f"{__name__}.{module}").upgrade
+            for module in _PYTHON.findall(sql)
+        ]
+        store.apply_migration(number, _split(sql), steps)
+    return max(current, target)
 
 
 def _split(sql: str) -> list[str]:
