@@ -2940,8 +2940,8 @@ Export the full numbers?</translation>
 <context>
     <name>Support</name>
     <message>
-        <source>程序出错时，生成诊断包交给上级组织或技术支持：只含程序版本、文件名、记录条数、检查结果和运行日志，不含党员信息、密码和密钥。</source>
-        <translation>When the program fails, make a support zip for the higher committee or support: it holds the program version, file names, record counts, the check result and the log, and no member data, passphrase or key.</translation>
+        <source>程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。</source>
+        <translation>When the program fails, send a support zip to the higher committee: no member data, passphrase or key.</translation>
     </message>
     <message>
         <source>生成诊断包…</source>
@@ -3465,7 +3465,7 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     </message>
     <message>
         <source>不是本单位的备份</source>
-        <translation>Not this unit's backup</translation>
+        <translation>Not this unit&apos;s backup</translation>
     </message>
     <message>
         <source>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</source>

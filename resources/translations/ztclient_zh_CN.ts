@@ -2940,8 +2940,8 @@
 <context>
     <name>Support</name>
     <message>
-        <source>程序出错时，生成诊断包交给上级组织或技术支持：只含程序版本、文件名、记录条数、检查结果和运行日志，不含党员信息、密码和密钥。</source>
-        <translation>程序出错时，生成诊断包交给上级组织或技术支持：只含程序版本、文件名、记录条数、检查结果和运行日志，不含党员信息、密码和密钥。</translation>
+        <source>程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。</source>
+        <translation>程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。</translation>
     </message>
     <message>
         <source>生成诊断包…</source>

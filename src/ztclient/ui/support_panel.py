@@ -28,11 +28,7 @@ class SupportPanel(QWidget):
         box = QVBoxLayout(card)
         box.addWidget(
             widgets.hint(
-                translate(
-                    "Support",
-                    "程序出错时，生成诊断包交给上级组织或技术支持：只含程序版本、文件名、记录条数、"
-                    "检查结果和运行日志，不含党员信息、密码和密钥。",
-                )
+                translate("Support", "程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。")
             )
         )
         row = QHBoxLayout()
