@@ -785,12 +785,20 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
 <context>
     <name>Errors</name>
     <message>
-        <source>读写文件时出错：{detail}</source>
-        <translation>Could not read or write a file: {detail}</translation>
+        <source>这次操作没有保存任何内容，数据和出错前一样。</source>
+        <translation>This operation saved nothing; the data is as it was before the error.</translation>
     </message>
     <message>
-        <source>出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。</source>
-        <translation>An unexpected error occurred ({kind}). Nothing was changed; try again, and tell the higher committee if it keeps happening.</translation>
+        <source>出错前这次操作已经保存了一部分内容，请检查刚才的修改。</source>
+        <translation>Part of this operation was saved before the error; check what you just changed.</translation>
+    </message>
+    <message>
+        <source>不能确定这次操作是否保存了内容，请检查刚才的修改。</source>
+        <translation>It is not known whether this operation saved anything; check what you just changed.</translation>
+    </message>
+    <message>
+        <source>出现意外错误（{kind}，编号 {ref}）。{state}已记入日志；如果反复出现，请在“设置 → 技术支持”中生成诊断包，连同编号交给上级组织。</source>
+        <translation>An unexpected error occurred ({kind}, reference {ref}). {state} It has been logged; if it keeps happening, make a support zip in Settings → Support and send it with the reference to the higher committee.</translation>
     </message>
 </context>
 <context>
@@ -2740,6 +2748,10 @@ Export the full numbers?</translation>
         <translation>Backup and restore</translation>
     </message>
     <message>
+        <source>技术支持</source>
+        <translation>Support</translation>
+    </message>
+    <message>
         <source>设置已保存。</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2923,6 +2935,37 @@ Export the full numbers?</translation>
     <message>
         <source>已保存，学时统计按新的范围计算。</source>
         <translation>Saved: study hours now count the chosen forms.</translation>
+    </message>
+</context>
+<context>
+    <name>Support</name>
+    <message>
+        <source>程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。</source>
+        <translation>When the program fails, send a support zip to the higher committee: no member data, passphrase or key.</translation>
+    </message>
+    <message>
+        <source>生成诊断包…</source>
+        <translation>Make a support zip…</translation>
+    </message>
+    <message>
+        <source>诊断包-{day}.zip</source>
+        <translation>support-{day}.zip</translation>
+    </message>
+    <message>
+        <source>保存诊断包</source>
+        <translation>Save the support zip</translation>
+    </message>
+    <message>
+        <source>诊断包 (*.zip)</source>
+        <translation>Support zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>诊断包已保存到 {path}</source>
+        <translation>Support zip saved to {path}</translation>
+    </message>
+    <message>
+        <source>正在生成诊断包…</source>
+        <translation>Making the support zip…</translation>
     </message>
 </context>
 <context>
@@ -3419,6 +3462,14 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>正在检查并恢复备份…</source>
         <translation>Checking and restoring the backup…</translation>
+    </message>
+    <message>
+        <source>不是本单位的备份</source>
+        <translation>Not this unit&apos;s backup</translation>
+    </message>
+    <message>
+        <source>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</source>
+        <translation>Replace the current data with this backup? The current data is moved to a replaced-date folder and kept.</translation>
     </message>
 </context>
 </TS>

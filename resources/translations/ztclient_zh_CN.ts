@@ -785,12 +785,20 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>读写文件时出错：{detail}</source>
-        <translation>读写文件时出错：{detail}</translation>
+        <source>这次操作没有保存任何内容，数据和出错前一样。</source>
+        <translation>这次操作没有保存任何内容，数据和出错前一样。</translation>
     </message>
     <message>
-        <source>出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。</source>
-        <translation>出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。</translation>
+        <source>出错前这次操作已经保存了一部分内容，请检查刚才的修改。</source>
+        <translation>出错前这次操作已经保存了一部分内容，请检查刚才的修改。</translation>
+    </message>
+    <message>
+        <source>不能确定这次操作是否保存了内容，请检查刚才的修改。</source>
+        <translation>不能确定这次操作是否保存了内容，请检查刚才的修改。</translation>
+    </message>
+    <message>
+        <source>出现意外错误（{kind}，编号 {ref}）。{state}已记入日志；如果反复出现，请在“设置 → 技术支持”中生成诊断包，连同编号交给上级组织。</source>
+        <translation>出现意外错误（{kind}，编号 {ref}）。{state}已记入日志；如果反复出现，请在“设置 → 技术支持”中生成诊断包，连同编号交给上级组织。</translation>
     </message>
 </context>
 <context>
@@ -2740,6 +2748,10 @@
         <translation>备份与恢复</translation>
     </message>
     <message>
+        <source>技术支持</source>
+        <translation>技术支持</translation>
+    </message>
+    <message>
         <source>设置已保存。</source>
         <translation>设置已保存。</translation>
     </message>
@@ -2923,6 +2935,37 @@
     <message>
         <source>已保存，学时统计按新的范围计算。</source>
         <translation>已保存，学时统计按新的范围计算。</translation>
+    </message>
+</context>
+<context>
+    <name>Support</name>
+    <message>
+        <source>程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。</source>
+        <translation>程序出错时生成诊断包交给上级组织：不含党员信息、密码和密钥。</translation>
+    </message>
+    <message>
+        <source>生成诊断包…</source>
+        <translation>生成诊断包…</translation>
+    </message>
+    <message>
+        <source>诊断包-{day}.zip</source>
+        <translation>诊断包-{day}.zip</translation>
+    </message>
+    <message>
+        <source>保存诊断包</source>
+        <translation>保存诊断包</translation>
+    </message>
+    <message>
+        <source>诊断包 (*.zip)</source>
+        <translation>诊断包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>诊断包已保存到 {path}</source>
+        <translation>诊断包已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>正在生成诊断包…</source>
+        <translation>正在生成诊断包…</translation>
     </message>
 </context>
 <context>
@@ -3419,6 +3462,14 @@
     <message>
         <source>正在检查并恢复备份…</source>
         <translation>正在检查并恢复备份…</translation>
+    </message>
+    <message>
+        <source>不是本单位的备份</source>
+        <translation>不是本单位的备份</translation>
+    </message>
+    <message>
+        <source>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</source>
+        <translation>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</translation>
     </message>
 </context>
 </TS>

@@ -145,12 +145,17 @@ class App:
             session.close()
         return result
 
-    def diagnose(self, out: Path, passphrase: str | None = None) -> dict[str, Any]:
-        """Write the support zip (infra/diagnose.py). With a passphrase the unit is opened for
-        its schema, counts and verify result; a failure to open is recorded as its code."""
+    def diagnose(
+        self, out: Path, passphrase: str | None = None, *, session: Session | None = None
+    ) -> dict[str, Any]:
+        """Write the support zip (infra/diagnose.py). An open ``session`` (the desktop
+        program's), or the unit opened with ``passphrase``, adds the schema, counts and verify
+        result; a failure to open is recorded as its code."""
         from ztclient.infra.diagnose import write_support_zip
 
-        session, error = None, None
+        if session is not None:
+            return write_support_zip(Path(out), self.data_dir, session, None)
+        error = None
         if passphrase is not None and self.state() != "empty":
             try:
                 session = self.unlock(passphrase)

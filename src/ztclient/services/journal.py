@@ -21,7 +21,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.services.ports import ChainKeys, Clock, Store
 from ztprotocol.canonical import canonical  # the one encoder (RFC 8785): ops and digests
 
-AUDIT_DOMAIN = b"ZTA1"  # epoch 0: unkeyed entries written before migration 008
+AUDIT_DOMAIN = b"ZTA1"  # epoch 0: unkeyed entries written before the keyed_audit migration
 KEYED_DOMAIN = b"ZTA2"
 GENESIS = "0" * 64
 #: The outbox columns an op's audit digest covers (sync_state and bundle_id change later).
@@ -107,7 +107,7 @@ class Journal:
     def ensure_keyed(self, store: Store) -> bool:
         """Open the current key's epoch if it is not open yet; True when an entry was written.
 
-        The first time after migration 008 this is ``audit.keyed`` (epoch 1), after a rekey
+        The first time after the keyed_audit migration this is ``audit.keyed`` (epoch 1), after a rekey
         ``audit.rekey``: an entry under the new key whose ``prev`` is the old head and whose
         digest commits to the old head, the previous epoch and the new key's id.
         """

@@ -133,13 +133,29 @@ def error_text(err: BaseException) -> str:
     if type(err).__name__ == "DatabaseError":
         # The driver's class belongs to infra; by name is enough to say "damaged, restore".
         return render_error(DomainError("E_DB_DAMAGED"), domain_lang())
-    if isinstance(err, OSError):
-        return translate("Errors", "读写文件时出错：{detail}").format(
-            detail=err.strerror or str(err)
-        )
+    if isinstance(err, OSError):  # a writer that missed its coded error (infra codes them)
+        from ztclient.domain.disk_errors import coded
+
+        return render_error(coded(err), domain_lang())
+    return unexpected_text(err)
+
+
+def unexpected_text(err: BaseException) -> str:
+    """An unexpected error, said honestly: what kind, its log reference, and what is known
+    about the data — the job runner counts the unit's commits around the job, so "nothing was
+    saved" is said only when it is known (ui/operations.py)."""
+    from ztclient.services.incidents import reference
+
+    saved = getattr(err, "ztclient_saved", "unknown")
+    state = {
+        "none": translate("Errors", "这次操作没有保存任何内容，数据和出错前一样。"),
+        "some": translate("Errors", "出错前这次操作已经保存了一部分内容，请检查刚才的修改。"),
+    }.get(saved, translate("Errors", "不能确定这次操作是否保存了内容，请检查刚才的修改。"))
     return translate(
-        "Errors", "出现意外错误（{kind}）。数据没有改动，请重试；如果反复出现，请联系上级组织。"
-    ).format(kind=type(err).__name__)
+        "Errors",
+        "出现意外错误（{kind}，编号 {ref}）。{state}已记入日志；如果反复出现，"
+        "请在“设置 → 技术支持”中生成诊断包，连同编号交给上级组织。",
+    ).format(kind=type(err).__name__, ref=reference(err) or "—", state=state)
 
 
 def code_label(table: str, code: str | None) -> str:

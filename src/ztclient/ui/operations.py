@@ -23,10 +23,10 @@ Shape (after Anki's CollectionOp/QueryOp and Picard's run_task):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
+from ztclient.services.incidents import log_unexpected
 from ztclient.ui.compat import emit
 from ztclient.ui.i18n import error_text, translate
 
@@ -72,14 +73,23 @@ class _Relay(QObject):
             self.on_progress(done, total, label)
 
 
+# what an exception's ``ztclient_saved`` says about the database when the job failed
+SAVED_NONE, SAVED_SOME, SAVED_UNKNOWN = "none", "some", "unknown"
+
+
 class _Job(QRunnable):
     def __init__(
-        self, fn: Callable[[Callable[..., None]], Any], relay: _Relay, stop: threading.Event
+        self,
+        fn: Callable[[Callable[..., None]], Any],
+        relay: _Relay,
+        stop: threading.Event,
+        commits: Callable[[], int | None] | None = None,
     ) -> None:
         super().__init__()
         self.fn = fn
         self.relay = relay
         self.stop = stop
+        self.commits = commits
         self._last_emit = 0.0
         self.setAutoDelete(True)
 
@@ -98,13 +108,29 @@ class _Job(QRunnable):
             done, total, label = [*args, 0, 0, ""][:3]
         emit(self.relay.progressed, int(done or 0), int(total or 0), str(label or ""))
 
+    def _count(self) -> int | None:
+        try:
+            return self.commits() if self.commits is not None else None
+        except Exception:  # the store went away (locked): we do not know
+            return None
+
     def run(self) -> None:  # worker thread: plain data only
+        before = self._count()  # the one DB lane: no other job commits while this one runs
         try:
             if self.stop.is_set():  # cancelled while it waited in the queue
                 raise DomainError("E_CANCELLED")
             result = self.fn(self._progress)
         except BaseException as exc:
-            log.debug("operation failed: %s", "".join(traceback.format_exception(exc)))
+            if isinstance(exc, DomainError):  # expected: a coded answer, nothing written
+                log.info("operation failed: %s", exc.code)
+            else:  # a bug or an unforeseen failure: ERROR, traceback and a reference
+                log_unexpected(exc, "operation")
+                after = self._count()
+                saved = SAVED_UNKNOWN
+                if before is not None and after is not None:
+                    saved = SAVED_NONE if after == before else SAVED_SOME
+                with contextlib.suppress(AttributeError, TypeError):
+                    exc.ztclient_saved = saved  # type: ignore[attr-defined]
             emit(self.relay.finished, None, exc)
         else:
             emit(self.relay.finished, result, None)
@@ -127,6 +153,9 @@ class Operations(QObject):
         self._relays: set[_Relay] = set()
         self.error_parent: QWidget | None = None
         self.active_dialog: QProgressDialog | None = None  # the progress dialog on screen
+        # How many transactions the open unit has committed (the shell sets it): a job that
+        # fails unexpectedly can then say whether it saved anything, instead of guessing.
+        self.commit_probe: Callable[[], int | None] | None = None
 
     # -- running -----------------------------------------------------------------------------
     def run(
@@ -234,10 +263,10 @@ class Operations(QObject):
         relay.on_finished = on_finished
         relay.on_progress = on_progress
         self._set_running(+1)
-        self.pool.start(_Job(_adapt(fn), relay, stop))
+        self.pool.start(_Job(_adapt(fn), relay, stop, self.commit_probe))
 
     def show_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        log.warning("operation failed: %s", getattr(exc, "code", type(exc).__name__))
+        log.info("operation failed, shown: %s", getattr(exc, "code", type(exc).__name__))
         target = parent or self.error_parent
         if target is not None and not shiboken6.isValid(target):
             target = None  # the window it was for is gone (locked, closed): no dangling parent

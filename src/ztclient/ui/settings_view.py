@@ -122,6 +122,12 @@ class SettingsView(QWidget):
         box.addWidget(widgets.title(translate("Settings", "备份与恢复")))
         self.backups = BackupPanel(ctx)
         box.addWidget(self.backups)
+
+        from ztclient.ui.support_panel import SupportPanel
+
+        box.addWidget(widgets.title(translate("Settings", "技术支持")))
+        self.support = SupportPanel(ctx)
+        box.addWidget(self.support)
         box.addStretch(1)
 
     def save(self) -> None:

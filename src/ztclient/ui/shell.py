@@ -77,6 +77,7 @@ class Shell(QObject):
         self.app = app
         self.settings = settings or SettingsStore(app.data_dir / SETTINGS_FILE)
         self.ops = Operations(self)
+        self.ops.commit_probe = self._commits  # lets an unexpected error say what was saved
         self.undo = UndoList(self.ops)
         self.session = None
         self.main = None
@@ -125,6 +126,11 @@ class Shell(QObject):
         if self.session is None and hasattr(self.app, "prepare"):
             self.ops.run(self.app.prepare)  # on the worker, while the clerk types
         return window
+
+    def _commits(self) -> int | None:
+        """Transactions the open unit has committed (read on the worker, between jobs)."""
+        session = self.session
+        return getattr(session.store, "commits", None) if session is not None else None
 
     def open_session(self, session) -> QWidget:
         from ztclient.ui.main_window import MainWindow

@@ -28,6 +28,7 @@ from ztclient.ui.theme import icon
 # Codes that mean the data (not the passphrase) is the problem: offer a restore, never delete.
 DAMAGE = {
     "E_DB_DAMAGED",
+    "E_DB_MISSING",
     "E_KEYFILE_DAMAGED",
     "E_KEYFILE_MISSING",
     "E_DB_NOT_ENCRYPTED",
@@ -36,6 +37,9 @@ DAMAGE = {
     "E_KEYFILE_VERSION",
 }
 
+
+# a backup that is not (or cannot be shown to be) this unit's: asked, never silently installed
+OTHER_UNIT = {"E_RESTORE_OTHER_UNIT", "E_RESTORE_UNIT_UNKNOWN"}
 
 WRONG_BEFORE_RECOVERY = 3  # then the window points to the recovery code and opens its dialog
 
@@ -265,13 +269,39 @@ class RestoreDialog(QDialog):
         if not path:
             widgets.set_error(self.error, translate("Unlock", "请选择备份文件"))
             return
+        self._restore(Path(path), secret, other_unit=False)
+
+    def _restore(self, path: Path, secret: str, *, other_unit: bool) -> None:
+        def failed(e: BaseException) -> None:
+            asked = isinstance(e, DomainError) and e.code in OTHER_UNIT and not other_unit
+            if asked and confirm_other_unit(self, error_text(e)):
+                self._restore(path, secret, other_unit=True)
+                return
+            widgets.set_error(self.error, error_text(e))
+
         self.ops.run(
-            lambda: self.app.backups.restore(Path(path), secret),
+            lambda: self.app.backups.restore(path, secret, other_unit=other_unit),
             lambda _r: self.accept(),
-            lambda e: widgets.set_error(self.error, error_text(e)),
+            failed,
             label=translate("Unlock", "正在检查并恢复备份…"),
             parent=self,
         )
+
+
+def confirm_other_unit(parent: QWidget, why: str) -> bool:
+    """The clerk's explicit yes before another unit's backup replaces this data."""
+    answer = QMessageBox.question(
+        parent,
+        translate("Unlock", "不是本单位的备份"),
+        why
+        + "\n\n"
+        + translate(
+            "Unlock", "确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。"
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 __all__ = ["DAMAGE", "RecoverDialog", "RestoreDialog", "UnlockWindow"]

@@ -131,6 +131,9 @@ class Store:
         self.path = path
         self._in_tx = False
         self.chain_keys: Keyring | None = None  # set by the open path once the schema is current
+        # Transactions committed through transaction(): lets a caller tell "nothing was saved"
+        # from "something was" around a job that failed (ui/operations.py).
+        self.commits = 0
 
     def load_chain_keys(self, dek: bytes | bytearray) -> None:
         """The audit chain's keys for this data key (after migrations: reads ``audit_keys``)."""
@@ -178,6 +181,7 @@ class Store:
         try:
             yield self
             self._conn.execute("COMMIT")
+            self.commits += 1
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._conn.execute("ROLLBACK")
