@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         from ztclient.ui.dashboard_view import DashboardView
+        from ztclient.ui.development_view import DevelopmentView
         from ztclient.ui.dues_view import DuesView
         from ztclient.ui.meetings_view import MeetingsView
         from ztclient.ui.members_view import MembersView
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         from ztclient.ui.settings_view import SettingsView
         from ztclient.ui.study_view import StudyView
         from ztclient.ui.sync_view import SyncView
+        from ztclient.ui.transfers_view import TransfersView
 
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.pages = [
             ("dashboard", translate("MainWindow", "工作台"), DashboardView(ctx)),
             ("members", translate("MainWindow", "党员"), MembersView(ctx)),
+            ("development", translate("MainWindow", "发展党员"), DevelopmentView(ctx)),
+            ("transfers", translate("MainWindow", "组织关系"), TransfersView(ctx)),
             ("meetings", translate("MainWindow", "会议"), MeetingsView(ctx)),
             ("study", translate("MainWindow", "学习"), StudyView(ctx)),
             ("orgs", translate("MainWindow", "组织"), OrgsView(ctx)),
