@@ -15,6 +15,7 @@ from ztclient.cli.commands_records import resolve_member, resolve_org
 from ztclient.cli.main import load_json_file
 from ztclient.domain import codes
 from ztclient.domain.errors import DomainError
+from ztclient.domain.rules import DEVELOPMENT_ORDER
 
 
 def register_member_verbs(members) -> None:
@@ -230,11 +231,7 @@ def cmd_show(ctx) -> int:
             "group_name",
             "category",
             "status",
-            "application_date",
-            "activist_date",
-            "candidate_date",
-            "join_date",
-            "full_member_date",
+            *DEVELOPMENT_ORDER,
             "probation_end",
         )
         ctx.json({**record, "member": {k: member.get(k) for k in keep}})

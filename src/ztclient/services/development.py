@@ -236,8 +236,10 @@ class DevelopmentService:
             sql += " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
             params += [org_id, org_id]
         out = []
-        for m in self.store.read(sql + " ORDER BY s.sort_key", params):
-            history = self.events.history(m["id"])
+        people = self.store.read(sql + " ORDER BY s.sort_key", params)
+        histories = self.events.histories([m["id"] for m in people])
+        for m in people:
+            history = histories[m["id"]]
             items = next_steps(m, history, today)
             dated = sorted((n for n in items if n.due), key=lambda n: n.due)  # type: ignore[arg-type, return-value]
             first = dated[0] if dated else (items[0] if items else None)

@@ -49,34 +49,46 @@ class EventService:
     # -- history and evidence -----------------------------------------------------------------------
     def history(self, member_id: str) -> list[StepRecord]:
         """The person's development so far: recorded steps and stage events (not voided)."""
-        out = [
-            StepRecord(
-                r["step"],
-                parse_date(r["date"], "date"),
-                tuple(
-                    Person(p.get("name", ""), p.get("member_id")) for p in _loads(r["people"], [])
-                ),
-                _loads(r["details"], {}),
-                r["id"],
-            )
+        return self.histories([member_id]).get(member_id, [])
+
+    def histories(self, member_ids: list[str]) -> dict[str, list[StepRecord]]:
+        """``history`` for many people at once (the 发展党员 list): two queries, not 2 × N."""
+        out: dict[str, list[StepRecord]] = {m: [] for m in member_ids}
+        for chunk in (member_ids[i : i + 500] for i in range(0, len(member_ids), 500)):
+            marks = ",".join("?" for _ in chunk)
             for r in self.store.read(
-                "SELECT id, step, date, people, details FROM development_steps "
-                "WHERE member_id = ? AND voided = 0",
-                (member_id,),
-            )
-        ]
-        marks = ",".join("?" for _ in STAGE_EVENTS)
-        for r in self.store.read(
-            "SELECT e.id, e.kind, e.date, e.details, substr(mt.starts_at, 1, 10) AS meeting_date "
-            "FROM member_events e LEFT JOIN meetings mt ON mt.id = e.meeting_id "
-            f"WHERE e.member_id = ? AND e.voided = 0 AND e.kind IN ({marks})",
-            (member_id, *STAGE_EVENTS),
-        ):
-            details = _loads(r["details"], {})
-            if r["meeting_date"]:
-                details["meeting_date"] = r["meeting_date"]
-            out.append(StepRecord(r["kind"], parse_date(r["date"], "date"), (), details, r["id"]))
-        out.sort(key=lambda h: h.date)
+                "SELECT id, member_id, step, date, people, details FROM development_steps "
+                f"WHERE member_id IN ({marks}) AND voided = 0",
+                chunk,
+            ):
+                people = tuple(
+                    Person(p.get("name", ""), p.get("member_id")) for p in _loads(r["people"], [])
+                )
+                out[r["member_id"]].append(
+                    StepRecord(
+                        r["step"],
+                        parse_date(r["date"], "date"),
+                        people,
+                        _loads(r["details"], {}),
+                        r["id"],
+                    )
+                )
+            kinds = ",".join("?" for _ in STAGE_EVENTS)
+            for r in self.store.read(
+                "SELECT e.id, e.member_id, e.kind, e.date, e.details, "
+                "substr(mt.starts_at, 1, 10) AS meeting_date FROM member_events e "
+                "LEFT JOIN meetings mt ON mt.id = e.meeting_id "
+                f"WHERE e.member_id IN ({marks}) AND e.voided = 0 AND e.kind IN ({kinds})",
+                (*chunk, *STAGE_EVENTS),
+            ):
+                details = _loads(r["details"], {})
+                if r["meeting_date"]:
+                    details["meeting_date"] = r["meeting_date"]
+                out[r["member_id"]].append(
+                    StepRecord(r["kind"], parse_date(r["date"], "date"), (), details, r["id"])
+                )
+        for items in out.values():
+            items.sort(key=lambda h: h.date)
         return out
 
     def evidence(

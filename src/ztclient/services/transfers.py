@@ -26,34 +26,22 @@ from ztclient.domain.errors import DomainError
 from ztclient.domain.model import Category
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.members import EDITABLE
 from ztclient.services.ports import Clock, Store
 
 #: Downlink item types this service takes (``transfer_in`` is the centre's older name).
 ITEM_TYPES = ("transfer_proposal", "transfer_in", "transfer_reply")
 #: Member fields a letter may bring; branch, group, status and posts are the receiver's to set.
-CARRIED = (
-    "name",
-    "gender",
-    "id_number",
-    "ethnicity",
-    "birth_date",
-    "native_place",
-    "education",
-    "degree",
-    "job",
-    "work_unit",
-    "title",
-    "phone",
-    "address",
-    "category",
-    "application_date",
-    "activist_date",
-    "candidate_date",
-    "join_date",
-    "full_member_date",
-    "probation_end",
-    "work_start_date",
+_RECEIVERS = (
+    "org_id",
+    "group_id",
+    "status",
+    "status_since",
+    "exit_kind",
+    "voting_suspended",
+    "note",
 )
+CARRIED = tuple(k for k in EDITABLE if k not in _RECEIVERS)
 
 
 def _loads(text: str | None) -> dict[str, Any]:
