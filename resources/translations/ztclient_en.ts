@@ -101,16 +101,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>{count} members below the {year} study target</translation>
     </message>
     <message>
-        <source>转出回执未收到</source>
-        <translation>Transfer receipt not back</translation>
-        <source>委员会任期将满，准备换届</source>
-        <translation>Committee term ending: prepare the election</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org} ({days} days left)</translation>
-    </message>
-    <message>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -232,58 +222,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
 </context>
 <context>
-    <name>DueOrgLife</name>
-    <message>
-        <source>委员会任期将满，准备换届</source>
-        <translation>Committee term ending: prepare the election</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org} ({days} days left)</translation>
-    </message>
-    <message>
-        <source>委员会任期已满，应换届</source>
-        <translation>Committee term over: election due</translation>
-    </message>
-    <message>
-        <source>{org}（已超期 {days} 天）</source>
-        <translation>{org} ({days} days overdue)</translation>
-    </message>
-    <message>
-        <source>书记本年尚未讲党课</source>
-        <translation>Secretary has not given a party lecture this year</translation>
-    </message>
-    <message>
-        <source>{org}：{name}</source>
-        <translation>{org}: {name}</translation>
-    </message>
-    <message>
-        <source>谈心谈话尚未完成</source>
-        <translation>Heart-to-heart talks not complete</translation>
-    </message>
-    <message>
-        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
-        <translation>{org}: secretary {name} has yet to talk with {n}; {pairs} committee pairs missing</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未确定</source>
-        <translation>Appraisal follow-up not decided</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未完成</source>
-        <translation>Appraisal follow-up not done</translation>
-    </message>
-    <message>
-        <source>{name}（{year}年评为{grade}，{org}）</source>
-        <translation>{name} (graded {grade} in {year}, {org})</translation>
-    </message>
-    <message>
-        <source>组织生活会整改事项</source>
-        <translation>Rectification item</translation>
-    </message>
-    <message>
-        <source>{org}：{problem}（{owner}）</source>
-        <translation>{org}: {problem} ({owner})</translation>
     <name>Development</name>
     <message>
         <source>入党申请</source>
@@ -993,6 +931,58 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>请先改正“{field}”：{message}</source>
         <translation>Please correct “{field}” first: {message}</translation>
+    <name>DueOrgLife</name>
+    <message>
+        <source>委员会任期将满，准备换届</source>
+        <translation>Committee term ending: prepare the election</translation>
+    </message>
+    <message>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org} ({days} days left)</translation>
+    </message>
+    <message>
+        <source>委员会任期已满，应换届</source>
+        <translation>Committee term over: election due</translation>
+    </message>
+    <message>
+        <source>{org}（已超期 {days} 天）</source>
+        <translation>{org} ({days} days overdue)</translation>
+    </message>
+    <message>
+        <source>书记本年尚未讲党课</source>
+        <translation>Secretary has not given a party lecture this year</translation>
+    </message>
+    <message>
+        <source>{org}：{name}</source>
+        <translation>{org}: {name}</translation>
+    </message>
+    <message>
+        <source>谈心谈话尚未完成</source>
+        <translation>Heart-to-heart talks not complete</translation>
+    </message>
+    <message>
+        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
+        <translation>{org}: secretary {name} has yet to talk with {n}; {pairs} committee pairs missing</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未确定</source>
+        <translation>Appraisal follow-up not decided</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未完成</source>
+        <translation>Appraisal follow-up not done</translation>
+    </message>
+    <message>
+        <source>{name}（{year}年评为{grade}，{org}）</source>
+        <translation>{name} (graded {grade} in {year}, {org})</translation>
+    </message>
+    <message>
+        <source>组织生活会整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>{org}：{problem}（{owner}）</source>
+        <translation>{org}: {problem} ({owner})</translation>
     </message>
 </context>
 <context>

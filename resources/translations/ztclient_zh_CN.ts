@@ -101,16 +101,6 @@
         <translation>{year}年有 {count} 人未达到目标学时</translation>
     </message>
     <message>
-        <source>转出回执未收到</source>
-        <translation>转出回执未收到</translation>
-        <source>委员会任期将满，准备换届</source>
-        <translation>委员会任期将满，准备换届</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org}（还有 {days} 天）</translation>
-    </message>
-    <message>
         <source>工作台</source>
         <translation>工作台</translation>
     </message>
@@ -232,58 +222,6 @@
     </message>
 </context>
 <context>
-    <name>DueOrgLife</name>
-    <message>
-        <source>委员会任期将满，准备换届</source>
-        <translation>委员会任期将满，准备换届</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org}（还有 {days} 天）</translation>
-    </message>
-    <message>
-        <source>委员会任期已满，应换届</source>
-        <translation>委员会任期已满，应换届</translation>
-    </message>
-    <message>
-        <source>{org}（已超期 {days} 天）</source>
-        <translation>{org}（已超期 {days} 天）</translation>
-    </message>
-    <message>
-        <source>书记本年尚未讲党课</source>
-        <translation>书记本年尚未讲党课</translation>
-    </message>
-    <message>
-        <source>{org}：{name}</source>
-        <translation>{org}：{name}</translation>
-    </message>
-    <message>
-        <source>谈心谈话尚未完成</source>
-        <translation>谈心谈话尚未完成</translation>
-    </message>
-    <message>
-        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
-        <translation>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未确定</source>
-        <translation>民主评议处置尚未确定</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未完成</source>
-        <translation>民主评议处置尚未完成</translation>
-    </message>
-    <message>
-        <source>{name}（{year}年评为{grade}，{org}）</source>
-        <translation>{name}（{year}年评为{grade}，{org}）</translation>
-    </message>
-    <message>
-        <source>组织生活会整改事项</source>
-        <translation>组织生活会整改事项</translation>
-    </message>
-    <message>
-        <source>{org}：{problem}（{owner}）</source>
-        <translation>{org}：{problem}（{owner}）</translation>
     <name>Development</name>
     <message>
         <source>入党申请</source>
@@ -993,6 +931,58 @@
     <message>
         <source>请先改正“{field}”：{message}</source>
         <translation>请先改正“{field}”：{message}</translation>
+    <name>DueOrgLife</name>
+    <message>
+        <source>委员会任期将满，准备换届</source>
+        <translation>委员会任期将满，准备换届</translation>
+    </message>
+    <message>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org}（还有 {days} 天）</translation>
+    </message>
+    <message>
+        <source>委员会任期已满，应换届</source>
+        <translation>委员会任期已满，应换届</translation>
+    </message>
+    <message>
+        <source>{org}（已超期 {days} 天）</source>
+        <translation>{org}（已超期 {days} 天）</translation>
+    </message>
+    <message>
+        <source>书记本年尚未讲党课</source>
+        <translation>书记本年尚未讲党课</translation>
+    </message>
+    <message>
+        <source>{org}：{name}</source>
+        <translation>{org}：{name}</translation>
+    </message>
+    <message>
+        <source>谈心谈话尚未完成</source>
+        <translation>谈心谈话尚未完成</translation>
+    </message>
+    <message>
+        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
+        <translation>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未确定</source>
+        <translation>民主评议处置尚未确定</translation>
+    </message>
+    <message>
+        <source>民主评议处置尚未完成</source>
+        <translation>民主评议处置尚未完成</translation>
+    </message>
+    <message>
+        <source>{name}（{year}年评为{grade}，{org}）</source>
+        <translation>{name}（{year}年评为{grade}，{org}）</translation>
+    </message>
+    <message>
+        <source>组织生活会整改事项</source>
+        <translation>组织生活会整改事项</translation>
+    </message>
+    <message>
+        <source>{org}：{problem}（{owner}）</source>
+        <translation>{org}：{problem}（{owner}）</translation>
     </message>
 </context>
 <context>
