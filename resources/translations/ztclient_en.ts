@@ -101,6 +101,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>{count} members below the {year} study target</translation>
     </message>
     <message>
+        <source>转出回执未收到</source>
+        <translation>Transfer receipt not back</translation>
+    </message>
+    <message>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -986,6 +990,33 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
 </context>
 <context>
+    <name>EditorGuard</name>
+    <message>
+        <source>尚未保存</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>所做的修改还没有保存。</source>
+        <translation>Your changes have not been saved.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>请先改正“{field}”：{message}</source>
+        <translation>Please correct “{field}” first: {message}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>读写文件时出错：{detail}</source>
@@ -1003,24 +1034,12 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Destination organisation</translation>
     </message>
     <message>
-        <source>接收单位代码（系统内单位）</source>
-        <translation>Receiving unit code (in this system)</translation>
-    </message>
-    <message>
         <source>转出组织</source>
         <translation>Origin organisation</translation>
     </message>
     <message>
         <source>介绍信编号</source>
         <translation>Letter number</translation>
-    </message>
-    <message>
-        <source>党费交至（年-月）</source>
-        <translation>Dues paid to (YYYY-MM)</translation>
-    </message>
-    <message>
-        <source>有效期（天）</source>
-        <translation>Valid (days)</translation>
     </message>
     <message>
         <source>外出流向</source>
@@ -1039,28 +1058,12 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Months of extension</translation>
     </message>
     <message>
-        <source>推荐方式</source>
-        <translation>Recommended by</translation>
-    </message>
-    <message>
-        <source>集中培训特殊情况说明</source>
-        <translation>Training: special case</translation>
-    </message>
-    <message>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
         <source>登记事件：{kind} — {name}</source>
         <translation>Record event: {kind} — {name}</translation>
-    </message>
-    <message>
-        <source>（请选择支部党员大会）</source>
-        <translation>(choose the branch general meeting)</translation>
-    </message>
-    <message>
-        <source>支部党员大会</source>
-        <translation>Branch general meeting</translation>
     </message>
     <message>
         <source>日期</source>
@@ -1077,6 +1080,32 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>登记{name}的{kind}</source>
         <translation>{kind} recorded for {name}</translation>
+        <source>接收单位代码（系统内单位）</source>
+        <translation>Receiving unit code (in this system)</translation>
+    </message>
+    <message>
+        <source>党费交至（年-月）</source>
+        <translation>Dues paid to (YYYY-MM)</translation>
+    </message>
+    <message>
+        <source>有效期（天）</source>
+        <translation>Valid (days)</translation>
+    </message>
+    <message>
+        <source>推荐方式</source>
+        <translation>Recommended by</translation>
+    </message>
+    <message>
+        <source>集中培训特殊情况说明</source>
+        <translation>Training: special case</translation>
+    </message>
+    <message>
+        <source>（请选择支部党员大会）</source>
+        <translation>(choose the branch general meeting)</translation>
+    </message>
+    <message>
+        <source>支部党员大会</source>
+        <translation>Branch general meeting</translation>
     </message>
 </context>
 <context>
@@ -1364,14 +1393,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Members</translation>
     </message>
     <message>
-        <source>发展党员</source>
-        <translation>Development</translation>
-    </message>
-    <message>
-        <source>组织关系</source>
-        <translation>Transfers</translation>
-    </message>
-    <message>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
@@ -1418,6 +1439,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>撤销</source>
         <translation>Undo</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>Development</translation>
+    </message>
+    <message>
+        <source>组织关系</source>
+        <translation>Transfers</translation>
     </message>
 </context>
 <context>
@@ -2996,81 +3025,6 @@ Export the full numbers?</translation>
     </message>
 </context>
 <context>
-    <name>StepDialog</name>
-    <message>
-        <source>已登记，请注意</source>
-        <translation>Recorded: please note</translation>
-    </message>
-    <message>
-        <source>从名册选择…</source>
-        <translation>From the roster…</translation>
-    </message>
-    <message>
-        <source>填写姓名…</source>
-        <translation>Type a name…</translation>
-    </message>
-    <message>
-        <source>移除</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <source>填写姓名</source>
-        <translation>Type a name</translation>
-    </message>
-    <message>
-        <source>姓名（不在本单位名册的人员）：</source>
-        <translation>Name (someone not on this unit&apos;s roster):</translation>
-    </message>
-    <message>
-        <source>登记发展步骤 — {name}</source>
-        <translation>Record a development step — {name}</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>People</translation>
-    </message>
-    <message>
-        <source>审查结论</source>
-        <translation>Conclusion</translation>
-    </message>
-    <message>
-        <source>培训天数</source>
-        <translation>Training days</translation>
-    </message>
-    <message>
-        <source>培训学时</source>
-        <translation>Training hours</translation>
-    </message>
-    <message>
-        <source>公示天数（工作日）</source>
-        <translation>Notice (working days)</translation>
-    </message>
-    <message>
-        <source>文号</source>
-        <translation>Document no.</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>登记</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
     <name>Strength</name>
     <message>
         <source>不能用</source>
@@ -3605,6 +3559,422 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     </message>
 </context>
 <context>
+    <name>Unlock</name>
+    <message>
+        <source>智慧政工离线客户端 — 解锁</source>
+        <translation>ZT Offline Client — unlock</translation>
+    </message>
+    <message>
+        <source>智慧政工离线客户端</source>
+        <translation>ZT Offline Client</translation>
+    </message>
+    <message>
+        <source>数据已加密保存。请输入密码解锁。</source>
+        <translation>The data is encrypted. Enter the passphrase to unlock.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>忘记密码？用恢复码</source>
+        <translation>Forgot the passphrase? Use the recovery code</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>数据文件夹：{path}</source>
+        <translation>Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</source>
+        <translation>The data folder is incomplete (key file or database missing). Nothing was deleted; you can restore from a backup.</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter the passphrase</translation>
+    </message>
+    <message>
+        <source>正在解锁…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>密码错误，请重新输入。</source>
+        <translation>Wrong passphrase. Please try again.</translation>
+    </message>
+    <message>
+        <source>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</source>
+        <translation>{n} wrong passphrases in a row. If you forgot it, set a new one with the recovery code printed at first use.</translation>
+    </message>
+    <message>
+        <source>数据没有被删除。可以从备份恢复。</source>
+        <translation>Nothing was deleted. You can restore from a backup.</translation>
+    </message>
+    <message>
+        <source>已从备份恢复，请输入备份时的密码解锁。</source>
+        <translation>Restored from the backup. Unlock with the passphrase the backup was made with.</translation>
+    </message>
+    <message>
+        <source>用恢复码重设密码</source>
+        <translation>Set a new passphrase with the recovery code</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>正在核对恢复码…</source>
+        <translation>Checking the recovery code…</translation>
+    </message>
+    <message>
+        <source>新密码已设置，请用新密码解锁。</source>
+        <translation>The new passphrase is set; unlock with it.</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</source>
+        <translation>Choose the backup file (.zip) and enter the passphrase it was made with. Existing data is moved to a “replaced-date” folder, never deleted.</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>备份文件</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <source>备份时的密码</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose the backup file</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip);;所有文件 (*)</source>
+        <translation>Backup files (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>正在检查并恢复备份…</source>
+        <translation>Checking and restoring the backup…</translation>
+    </message>
+</context>
+<context>
+    <name>Development</name>
+    <message>
+        <source>入党申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>积极分子培养</source>
+        <translation>Activist training</translation>
+    </message>
+    <message>
+        <source>发展对象考察</source>
+        <translation>Candidate vetting</translation>
+    </message>
+    <message>
+        <source>预备党员接收</source>
+        <translation>Admission</translation>
+    </message>
+    <message>
+        <source>预备期考察和转正</source>
+        <translation>Probation and conversion</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>{date}起</source>
+        <translation>from {date}</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>Development</translation>
+    </message>
+    <message>
+        <source>全部支部</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>新增入党申请人…</source>
+        <translation>New applicant…</translation>
+    </message>
+    <message>
+        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
+        <translation>Recorded in the five stages and 25 steps of the development rules; red: the next step is overdue.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>情况记载</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>登记步骤…</source>
+        <translation>Record step…</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>Record event…</translation>
+    </message>
+    <message>
+        <source>作废选定记录…</source>
+        <translation>Void selected…</translation>
+    </message>
+    <message>
+        <source>打印纪实表…</source>
+        <translation>Print record…</translation>
+    </message>
+    <message>
+        <source>{name}　{category}　{org}　（{stage}）</source>
+        <translation>{name}  {category}  {org}  ({stage})</translation>
+    </message>
+    <message>
+        <source>下一步：{items}</source>
+        <translation>Next: {items}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>{n}学时</source>
+        <translation>{n} hours</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>voided: {reason}</translation>
+    </message>
+    <message>
+        <source>当前阶段没有可登记的事件</source>
+        <translation>No event can be recorded at this stage</translation>
+    </message>
+    <message>
+        <source>请先在右侧选定一条未作废的记录。</source>
+        <translation>Select a record that is not voided on the right first.</translation>
+    </message>
+    <message>
+        <source>作废记录</source>
+        <translation>Void record</translation>
+    </message>
+    <message>
+        <source>作废“{what}”（{date}）的理由：</source>
+        <translation>Reason for voiding “{what}” ({date}):</translation>
+    </message>
+    <message>
+        <source>{name} 发展党员工作纪实表.pdf</source>
+        <translation>{name} development record.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>DevelopmentDue</name>
+    <message>
+        <source>发展党员：{step}</source>
+        <translation>Development: {step}</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name} ({org})</translation>
+    </message>
+    <message>
+        <source>转出回执未收到</source>
+        <translation>Transfer receipt not received</translation>
+    </message>
+    <message>
+        <source>转出回执逾期未收到，请联系接收单位</source>
+        <translation>Transfer receipt overdue: contact the receiving unit</translation>
+    </message>
+    <message>
+        <source>{name}（{date}转往{org}）</source>
+        <translation>{name} (to {org} on {date})</translation>
+    </message>
+    <message>
+        <source>外单位转来组织关系，待接收</source>
+        <translation>Transfer from another unit waiting for you</translation>
+    </message>
+    <message>
+        <source>{name}（来自{org}）</source>
+        <translation>{name} (from {org})</translation>
+    </message>
+    <message>
+        <source>转出被接收单位拒收，请重新办理</source>
+        <translation>Transfer refused by the receiving unit: act again</translation>
+    </message>
+    <message>
+        <source>{name}：{reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>外出流动满六个月，应转移正式组织关系</source>
+        <translation>Away six months: the membership should be transferred</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起外出）</source>
+        <translation>{name} (away since {since})</translation>
+    </message>
+    <message>
+        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
+        <translation>Out of contact six months: suspend membership if still unreachable</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起失联）</source>
+        <translation>{name} (out of contact since {since})</translation>
+    </message>
+    <message>
+        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
+        <translation>Suspended two years: strike off as self-lapsed if still unreachable</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起停止党籍）</source>
+        <translation>{name} (suspended since {since})</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>已登记，请注意</source>
+        <translation>Recorded: please note</translation>
+    </message>
+    <message>
+        <source>从名册选择…</source>
+        <translation>From the roster…</translation>
+    </message>
+    <message>
+        <source>填写姓名…</source>
+        <translation>Type a name…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>填写姓名</source>
+        <translation>Type a name</translation>
+    </message>
+    <message>
+        <source>姓名（不在本单位名册的人员）：</source>
+        <translation>Name (someone not on this unit's roster):</translation>
+    </message>
+    <message>
+        <source>登记发展步骤 — {name}</source>
+        <translation>Record a development step — {name}</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>审查结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>培训天数</source>
+        <translation>Training days</translation>
+    </message>
+    <message>
+        <source>培训学时</source>
+        <translation>Training hours</translation>
+    </message>
+    <message>
+        <source>公示天数（工作日）</source>
+        <translation>Notice (working days)</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Transfers</name>
     <message>
         <source>待处理</source>
@@ -3737,137 +4107,6 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>{name} 组织关系介绍信.pdf</source>
         <translation>{name} transfer letter.pdf</translation>
-    </message>
-</context>
-<context>
-    <name>Unlock</name>
-    <message>
-        <source>智慧政工离线客户端 — 解锁</source>
-        <translation>ZT Offline Client — unlock</translation>
-    </message>
-    <message>
-        <source>智慧政工离线客户端</source>
-        <translation>ZT Offline Client</translation>
-    </message>
-    <message>
-        <source>数据已加密保存。请输入密码解锁。</source>
-        <translation>The data is encrypted. Enter the passphrase to unlock.</translation>
-    </message>
-    <message>
-        <source>密码</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
-        <source>解锁</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <source>忘记密码？用恢复码</source>
-        <translation>Forgot the passphrase? Use the recovery code</translation>
-    </message>
-    <message>
-        <source>从备份恢复…</source>
-        <translation>Restore from a backup…</translation>
-    </message>
-    <message>
-        <source>数据文件夹：{path}</source>
-        <translation>Data folder: {path}</translation>
-    </message>
-    <message>
-        <source>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</source>
-        <translation>The data folder is incomplete (key file or database missing). Nothing was deleted; you can restore from a backup.</translation>
-    </message>
-    <message>
-        <source>请输入密码</source>
-        <translation>Enter the passphrase</translation>
-    </message>
-    <message>
-        <source>正在解锁…</source>
-        <translation>Unlocking…</translation>
-    </message>
-    <message>
-        <source>密码错误，请重新输入。</source>
-        <translation>Wrong passphrase. Please try again.</translation>
-    </message>
-    <message>
-        <source>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</source>
-        <translation>{n} wrong passphrases in a row. If you forgot it, set a new one with the recovery code printed at first use.</translation>
-    </message>
-    <message>
-        <source>数据没有被删除。可以从备份恢复。</source>
-        <translation>Nothing was deleted. You can restore from a backup.</translation>
-    </message>
-    <message>
-        <source>已从备份恢复，请输入备份时的密码解锁。</source>
-        <translation>Restored from the backup. Unlock with the passphrase the backup was made with.</translation>
-    </message>
-    <message>
-        <source>用恢复码重设密码</source>
-        <translation>Set a new passphrase with the recovery code</translation>
-    </message>
-    <message>
-        <source>恢复码</source>
-        <translation>Recovery code</translation>
-    </message>
-    <message>
-        <source>新密码</source>
-        <translation>New passphrase</translation>
-    </message>
-    <message>
-        <source>再输入一次</source>
-        <translation>Repeat</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致</source>
-        <translation>The two passphrases differ</translation>
-    </message>
-    <message>
-        <source>正在核对恢复码…</source>
-        <translation>Checking the recovery code…</translation>
-    </message>
-    <message>
-        <source>新密码已设置，请用新密码解锁。</source>
-        <translation>The new passphrase is set; unlock with it.</translation>
-    </message>
-    <message>
-        <source>从备份恢复</source>
-        <translation>Restore from a backup</translation>
-    </message>
-    <message>
-        <source>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</source>
-        <translation>Choose the backup file (.zip) and enter the passphrase it was made with. Existing data is moved to a “replaced-date” folder, never deleted.</translation>
-    </message>
-    <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>备份文件</source>
-        <translation>Backup file</translation>
-    </message>
-    <message>
-        <source>备份时的密码</source>
-        <translation>Backup passphrase</translation>
-    </message>
-    <message>
-        <source>恢复</source>
-        <translation>Restore</translation>
-    </message>
-    <message>
-        <source>选择备份文件</source>
-        <translation>Choose the backup file</translation>
-    </message>
-    <message>
-        <source>备份文件 (*.zip);;所有文件 (*)</source>
-        <translation>Backup files (*.zip);;All files (*)</translation>
-    </message>
-    <message>
-        <source>请选择备份文件</source>
-        <translation>Choose a backup file</translation>
-    </message>
-    <message>
-        <source>正在检查并恢复备份…</source>
-        <translation>Checking and restoring the backup…</translation>
     </message>
 </context>
 </TS>

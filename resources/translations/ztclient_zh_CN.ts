@@ -101,6 +101,10 @@
         <translation>{year}年有 {count} 人未达到目标学时</translation>
     </message>
     <message>
+        <source>转出回执未收到</source>
+        <translation>转出回执未收到</translation>
+    </message>
+    <message>
         <source>工作台</source>
         <translation>工作台</translation>
     </message>
@@ -986,6 +990,33 @@
     </message>
 </context>
 <context>
+    <name>EditorGuard</name>
+    <message>
+        <source>尚未保存</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>所做的修改还没有保存。</source>
+        <translation>所做的修改还没有保存。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>请先改正“{field}”：{message}</source>
+        <translation>请先改正“{field}”：{message}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>读写文件时出错：{detail}</source>
@@ -1003,24 +1034,12 @@
         <translation>转往组织</translation>
     </message>
     <message>
-        <source>接收单位代码（系统内单位）</source>
-        <translation>接收单位代码（系统内单位）</translation>
-    </message>
-    <message>
         <source>转出组织</source>
         <translation>转出组织</translation>
     </message>
     <message>
         <source>介绍信编号</source>
         <translation>介绍信编号</translation>
-    </message>
-    <message>
-        <source>党费交至（年-月）</source>
-        <translation>党费交至（年-月）</translation>
-    </message>
-    <message>
-        <source>有效期（天）</source>
-        <translation>有效期（天）</translation>
     </message>
     <message>
         <source>外出流向</source>
@@ -1039,28 +1058,12 @@
         <translation>延长月数</translation>
     </message>
     <message>
-        <source>推荐方式</source>
-        <translation>推荐方式</translation>
-    </message>
-    <message>
-        <source>集中培训特殊情况说明</source>
-        <translation>集中培训特殊情况说明</translation>
-    </message>
-    <message>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
         <source>登记事件：{kind} — {name}</source>
         <translation>登记事件：{kind} — {name}</translation>
-    </message>
-    <message>
-        <source>（请选择支部党员大会）</source>
-        <translation>（请选择支部党员大会）</translation>
-    </message>
-    <message>
-        <source>支部党员大会</source>
-        <translation>支部党员大会</translation>
     </message>
     <message>
         <source>日期</source>
@@ -1077,6 +1080,32 @@
     <message>
         <source>登记{name}的{kind}</source>
         <translation>登记{name}的{kind}</translation>
+        <source>接收单位代码（系统内单位）</source>
+        <translation>接收单位代码（系统内单位）</translation>
+    </message>
+    <message>
+        <source>党费交至（年-月）</source>
+        <translation>党费交至（年-月）</translation>
+    </message>
+    <message>
+        <source>有效期（天）</source>
+        <translation>有效期（天）</translation>
+    </message>
+    <message>
+        <source>推荐方式</source>
+        <translation>推荐方式</translation>
+    </message>
+    <message>
+        <source>集中培训特殊情况说明</source>
+        <translation>集中培训特殊情况说明</translation>
+    </message>
+    <message>
+        <source>（请选择支部党员大会）</source>
+        <translation>（请选择支部党员大会）</translation>
+    </message>
+    <message>
+        <source>支部党员大会</source>
+        <translation>支部党员大会</translation>
     </message>
 </context>
 <context>
@@ -1364,14 +1393,6 @@
         <translation>党员</translation>
     </message>
     <message>
-        <source>发展党员</source>
-        <translation>发展党员</translation>
-    </message>
-    <message>
-        <source>组织关系</source>
-        <translation>组织关系</translation>
-    </message>
-    <message>
         <source>会议</source>
         <translation>会议</translation>
     </message>
@@ -1418,6 +1439,14 @@
     <message>
         <source>撤销</source>
         <translation>撤销</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>发展党员</translation>
+    </message>
+    <message>
+        <source>组织关系</source>
+        <translation>组织关系</translation>
     </message>
 </context>
 <context>
@@ -2996,81 +3025,6 @@
     </message>
 </context>
 <context>
-    <name>StepDialog</name>
-    <message>
-        <source>已登记，请注意</source>
-        <translation>已登记，请注意</translation>
-    </message>
-    <message>
-        <source>从名册选择…</source>
-        <translation>从名册选择…</translation>
-    </message>
-    <message>
-        <source>填写姓名…</source>
-        <translation>填写姓名…</translation>
-    </message>
-    <message>
-        <source>移除</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>填写姓名</source>
-        <translation>填写姓名</translation>
-    </message>
-    <message>
-        <source>姓名（不在本单位名册的人员）：</source>
-        <translation>姓名（不在本单位名册的人员）：</translation>
-    </message>
-    <message>
-        <source>登记发展步骤 — {name}</source>
-        <translation>登记发展步骤 — {name}</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>有关人员</translation>
-    </message>
-    <message>
-        <source>审查结论</source>
-        <translation>审查结论</translation>
-    </message>
-    <message>
-        <source>培训天数</source>
-        <translation>培训天数</translation>
-    </message>
-    <message>
-        <source>培训学时</source>
-        <translation>培训学时</translation>
-    </message>
-    <message>
-        <source>公示天数（工作日）</source>
-        <translation>公示天数（工作日）</translation>
-    </message>
-    <message>
-        <source>文号</source>
-        <translation>文号</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>登记</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
     <name>Strength</name>
     <message>
         <source>不能用</source>
@@ -3605,6 +3559,422 @@
     </message>
 </context>
 <context>
+    <name>Unlock</name>
+    <message>
+        <source>智慧政工离线客户端 — 解锁</source>
+        <translation>智慧政工离线客户端 — 解锁</translation>
+    </message>
+    <message>
+        <source>智慧政工离线客户端</source>
+        <translation>智慧政工离线客户端</translation>
+    </message>
+    <message>
+        <source>数据已加密保存。请输入密码解锁。</source>
+        <translation>数据已加密保存。请输入密码解锁。</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>忘记密码？用恢复码</source>
+        <translation>忘记密码？用恢复码</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>数据文件夹：{path}</source>
+        <translation>数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</source>
+        <translation>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>请输入密码</translation>
+    </message>
+    <message>
+        <source>正在解锁…</source>
+        <translation>正在解锁…</translation>
+    </message>
+    <message>
+        <source>密码错误，请重新输入。</source>
+        <translation>密码错误，请重新输入。</translation>
+    </message>
+    <message>
+        <source>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</source>
+        <translation>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</translation>
+    </message>
+    <message>
+        <source>数据没有被删除。可以从备份恢复。</source>
+        <translation>数据没有被删除。可以从备份恢复。</translation>
+    </message>
+    <message>
+        <source>已从备份恢复，请输入备份时的密码解锁。</source>
+        <translation>已从备份恢复，请输入备份时的密码解锁。</translation>
+    </message>
+    <message>
+        <source>用恢复码重设密码</source>
+        <translation>用恢复码重设密码</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>正在核对恢复码…</source>
+        <translation>正在核对恢复码…</translation>
+    </message>
+    <message>
+        <source>新密码已设置，请用新密码解锁。</source>
+        <translation>新密码已设置，请用新密码解锁。</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</source>
+        <translation>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>备份文件</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <source>备份时的密码</source>
+        <translation>备份时的密码</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.zip);;所有文件 (*)</source>
+        <translation>备份文件 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>请选择备份文件</source>
+        <translation>请选择备份文件</translation>
+    </message>
+    <message>
+        <source>正在检查并恢复备份…</source>
+        <translation>正在检查并恢复备份…</translation>
+    </message>
+</context>
+<context>
+    <name>Development</name>
+    <message>
+        <source>入党申请</source>
+        <translation>入党申请</translation>
+    </message>
+    <message>
+        <source>积极分子培养</source>
+        <translation>积极分子培养</translation>
+    </message>
+    <message>
+        <source>发展对象考察</source>
+        <translation>发展对象考察</translation>
+    </message>
+    <message>
+        <source>预备党员接收</source>
+        <translation>预备党员接收</translation>
+    </message>
+    <message>
+        <source>预备期考察和转正</source>
+        <translation>预备期考察和转正</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>{date}起</source>
+        <translation>{date}起</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>发展党员</translation>
+    </message>
+    <message>
+        <source>全部支部</source>
+        <translation>全部支部</translation>
+    </message>
+    <message>
+        <source>新增入党申请人…</source>
+        <translation>新增入党申请人…</translation>
+    </message>
+    <message>
+        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
+        <translation>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>所在支部</source>
+        <translation>所在支部</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>有关人员</translation>
+    </message>
+    <message>
+        <source>情况记载</source>
+        <translation>情况记载</translation>
+    </message>
+    <message>
+        <source>登记步骤…</source>
+        <translation>登记步骤…</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>登记事件…</translation>
+    </message>
+    <message>
+        <source>作废选定记录…</source>
+        <translation>作废选定记录…</translation>
+    </message>
+    <message>
+        <source>打印纪实表…</source>
+        <translation>打印纪实表…</translation>
+    </message>
+    <message>
+        <source>{name}　{category}　{org}　（{stage}）</source>
+        <translation>{name}　{category}　{org}　（{stage}）</translation>
+    </message>
+    <message>
+        <source>下一步：{items}</source>
+        <translation>下一步：{items}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>（未登记）</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n}天</translation>
+    </message>
+    <message>
+        <source>{n}学时</source>
+        <translation>{n}学时</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>已作废：{reason}</translation>
+    </message>
+    <message>
+        <source>当前阶段没有可登记的事件</source>
+        <translation>当前阶段没有可登记的事件</translation>
+    </message>
+    <message>
+        <source>请先在右侧选定一条未作废的记录。</source>
+        <translation>请先在右侧选定一条未作废的记录。</translation>
+    </message>
+    <message>
+        <source>作废记录</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>作废“{what}”（{date}）的理由：</source>
+        <translation>作废“{what}”（{date}）的理由：</translation>
+    </message>
+    <message>
+        <source>{name} 发展党员工作纪实表.pdf</source>
+        <translation>{name} 发展党员工作纪实表.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>DevelopmentDue</name>
+    <message>
+        <source>发展党员：{step}</source>
+        <translation>发展党员：{step}</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name}（{org}）</translation>
+    </message>
+    <message>
+        <source>转出回执未收到</source>
+        <translation>转出回执未收到</translation>
+    </message>
+    <message>
+        <source>转出回执逾期未收到，请联系接收单位</source>
+        <translation>转出回执逾期未收到，请联系接收单位</translation>
+    </message>
+    <message>
+        <source>{name}（{date}转往{org}）</source>
+        <translation>{name}（{date}转往{org}）</translation>
+    </message>
+    <message>
+        <source>外单位转来组织关系，待接收</source>
+        <translation>外单位转来组织关系，待接收</translation>
+    </message>
+    <message>
+        <source>{name}（来自{org}）</source>
+        <translation>{name}（来自{org}）</translation>
+    </message>
+    <message>
+        <source>转出被接收单位拒收，请重新办理</source>
+        <translation>转出被接收单位拒收，请重新办理</translation>
+    </message>
+    <message>
+        <source>{name}：{reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>外出流动满六个月，应转移正式组织关系</source>
+        <translation>外出流动满六个月，应转移正式组织关系</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起外出）</source>
+        <translation>{name}（{since}起外出）</translation>
+    </message>
+    <message>
+        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
+        <translation>失去联系满六个月，经查找仍无法联系的应停止党籍</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起失联）</source>
+        <translation>{name}（{since}起失联）</translation>
+    </message>
+    <message>
+        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
+        <translation>停止党籍满两年，仍无法取得联系的按自行脱党除名</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起停止党籍）</source>
+        <translation>{name}（{since}起停止党籍）</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>已登记，请注意</source>
+        <translation>已登记，请注意</translation>
+    </message>
+    <message>
+        <source>从名册选择…</source>
+        <translation>从名册选择…</translation>
+    </message>
+    <message>
+        <source>填写姓名…</source>
+        <translation>填写姓名…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>填写姓名</source>
+        <translation>填写姓名</translation>
+    </message>
+    <message>
+        <source>姓名（不在本单位名册的人员）：</source>
+        <translation>姓名（不在本单位名册的人员）：</translation>
+    </message>
+    <message>
+        <source>登记发展步骤 — {name}</source>
+        <translation>登记发展步骤 — {name}</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>有关人员</translation>
+    </message>
+    <message>
+        <source>审查结论</source>
+        <translation>审查结论</translation>
+    </message>
+    <message>
+        <source>培训天数</source>
+        <translation>培训天数</translation>
+    </message>
+    <message>
+        <source>培训学时</source>
+        <translation>培训学时</translation>
+    </message>
+    <message>
+        <source>公示天数（工作日）</source>
+        <translation>公示天数（工作日）</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Transfers</name>
     <message>
         <source>待处理</source>
@@ -3737,137 +4107,6 @@
     <message>
         <source>{name} 组织关系介绍信.pdf</source>
         <translation>{name} 组织关系介绍信.pdf</translation>
-    </message>
-</context>
-<context>
-    <name>Unlock</name>
-    <message>
-        <source>智慧政工离线客户端 — 解锁</source>
-        <translation>智慧政工离线客户端 — 解锁</translation>
-    </message>
-    <message>
-        <source>智慧政工离线客户端</source>
-        <translation>智慧政工离线客户端</translation>
-    </message>
-    <message>
-        <source>数据已加密保存。请输入密码解锁。</source>
-        <translation>数据已加密保存。请输入密码解锁。</translation>
-    </message>
-    <message>
-        <source>密码</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>解锁</source>
-        <translation>解锁</translation>
-    </message>
-    <message>
-        <source>忘记密码？用恢复码</source>
-        <translation>忘记密码？用恢复码</translation>
-    </message>
-    <message>
-        <source>从备份恢复…</source>
-        <translation>从备份恢复…</translation>
-    </message>
-    <message>
-        <source>数据文件夹：{path}</source>
-        <translation>数据文件夹：{path}</translation>
-    </message>
-    <message>
-        <source>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</source>
-        <translation>数据文件不完整（缺少密钥文件或数据库）。数据没有被删除；可以从备份恢复。</translation>
-    </message>
-    <message>
-        <source>请输入密码</source>
-        <translation>请输入密码</translation>
-    </message>
-    <message>
-        <source>正在解锁…</source>
-        <translation>正在解锁…</translation>
-    </message>
-    <message>
-        <source>密码错误，请重新输入。</source>
-        <translation>密码错误，请重新输入。</translation>
-    </message>
-    <message>
-        <source>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</source>
-        <translation>已连续 {n} 次密码错误。如果忘记了密码，请用首次使用时打印的恢复码设置新密码。</translation>
-    </message>
-    <message>
-        <source>数据没有被删除。可以从备份恢复。</source>
-        <translation>数据没有被删除。可以从备份恢复。</translation>
-    </message>
-    <message>
-        <source>已从备份恢复，请输入备份时的密码解锁。</source>
-        <translation>已从备份恢复，请输入备份时的密码解锁。</translation>
-    </message>
-    <message>
-        <source>用恢复码重设密码</source>
-        <translation>用恢复码重设密码</translation>
-    </message>
-    <message>
-        <source>恢复码</source>
-        <translation>恢复码</translation>
-    </message>
-    <message>
-        <source>新密码</source>
-        <translation>新密码</translation>
-    </message>
-    <message>
-        <source>再输入一次</source>
-        <translation>再输入一次</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致</source>
-        <translation>两次输入的密码不一致</translation>
-    </message>
-    <message>
-        <source>正在核对恢复码…</source>
-        <translation>正在核对恢复码…</translation>
-    </message>
-    <message>
-        <source>新密码已设置，请用新密码解锁。</source>
-        <translation>新密码已设置，请用新密码解锁。</translation>
-    </message>
-    <message>
-        <source>从备份恢复</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</source>
-        <translation>选择备份文件（.zip），输入做备份时的密码。现有数据会移到“replaced-日期”文件夹保留，不会删除。</translation>
-    </message>
-    <message>
-        <source>选择…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>备份文件</source>
-        <translation>备份文件</translation>
-    </message>
-    <message>
-        <source>备份时的密码</source>
-        <translation>备份时的密码</translation>
-    </message>
-    <message>
-        <source>恢复</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>选择备份文件</source>
-        <translation>选择备份文件</translation>
-    </message>
-    <message>
-        <source>备份文件 (*.zip);;所有文件 (*)</source>
-        <translation>备份文件 (*.zip);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>请选择备份文件</source>
-        <translation>请选择备份文件</translation>
-    </message>
-    <message>
-        <source>正在检查并恢复备份…</source>
-        <translation>正在检查并恢复备份…</translation>
     </message>
 </context>
 </TS>
