@@ -11,6 +11,7 @@ the rule named.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ztclient.domain.model import EventKind, MeetingKind, ResolutionKind
@@ -24,6 +25,25 @@ EVENT_FOR = {
 }
 REASON_CHANGED = "会议决议已修改"
 REASON_VOIDED = "会议已作废"
+
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MONTHS = re.compile(r"([0-9]{1,2}|十[一二]?|[一二两三四五六七八九])个月")
+
+
+def months_in(title: str | None) -> int | None:
+    """ "延长刘洋同志预备期六个月" → 6: the months an extension resolution names in its title
+    (the meeting editor has no column for them); with extension_months also given, the two
+    must agree (E_DEV_EXTENSION_MISMATCH)."""
+    m = _MONTHS.search(title or "")
+    if not m:
+        return None
+    word = m.group(1)
+    if word.isdigit():
+        return int(word)
+    if word.startswith("十"):
+        return 10 + (_CN[word[1]] if len(word) > 1 else 0)
+    return _CN[word]
 
 
 class ResolutionEvents:
@@ -46,7 +66,7 @@ class ResolutionEvents:
         if meeting and meeting["kind"] == MeetingKind.BRANCH_GENERAL and not meeting["voided"]:
             marks = ",".join("?" for _ in EVENT_FOR)
             rows = tx.read(
-                "SELECT id, kind, subject_member_id FROM resolutions WHERE meeting_id = ? "
+                "SELECT id, kind, subject_member_id, title FROM resolutions WHERE meeting_id = ? "
                 f"AND subject_member_id IS NOT NULL AND kind IN ({marks}) ORDER BY position",
                 (meeting_id, *EVENT_FOR),
             )
@@ -67,8 +87,11 @@ class ResolutionEvents:
             if kind == EventKind.CONVERTED:  # 预备期满转正以期满之日为转正日期
                 when = tx.scalar("SELECT probation_end FROM members WHERE id = ?", (member_id,))
                 when = when or day
+            details = {}
+            if kind == EventKind.PROBATION_EXTENDED and months_in(r["title"]):
+                details["months"] = months_in(r["title"])  # the column, when given, must agree
             self.events.write(
-                tx, member_id, kind, when, meeting_id=meeting_id, resolution_id=r["id"]
+                tx, member_id, kind, when, details, meeting_id=meeting_id, resolution_id=r["id"]
             )
 
     def after_void(self, tx: Store, meeting_id: str, reason: str) -> None:

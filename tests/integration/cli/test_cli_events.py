@@ -249,14 +249,15 @@ def test_probation_extension_six_to_twelve_months(world, tmp_path):
         "E_EVENT_DETAIL_MISSING",
         "延长月数",
     )
+    # the meeting editor has no months column: the title says it ("六个月")
+    titled = {k: v for k, v in extension.items() if k != "extension_months"}
+    titled["title"] = "延长李预备同志预备期六个月"
     r = cli(
         app,
         "meetings",
         "add",
         "--from-json",
-        meeting_json(
-            tmp_path, "e2", branch, full, "2026-06-05", {**extension, "extension_months": 6}
-        ),
+        meeting_json(tmp_path, "e2", branch, full, "2026-06-05", titled),
     )
     assert r.returncode == 0, r.stderr
     assert s.members.get(q)["probation_end"] == "2026-12-01"
