@@ -226,213 +226,58 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
 </context>
 <context>
-    <name>Development</name>
+    <name>DueOrgLife</name>
     <message>
-        <source>入党申请</source>
-        <translation>Application</translation>
+        <source>委员会任期将满，准备换届</source>
+        <translation>Committee term ending: prepare the election</translation>
     </message>
     <message>
-        <source>积极分子培养</source>
-        <translation>Activist training</translation>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org} ({days} days left)</translation>
     </message>
     <message>
-        <source>发展对象考察</source>
-        <translation>Candidate vetting</translation>
+        <source>委员会任期已满，应换届</source>
+        <translation>Committee term over: election due</translation>
     </message>
     <message>
-        <source>预备党员接收</source>
-        <translation>Admission</translation>
+        <source>{org}（已超期 {days} 天）</source>
+        <translation>{org} ({days} days overdue)</translation>
     </message>
     <message>
-        <source>预备期考察和转正</source>
-        <translation>Probation and conversion</translation>
+        <source>书记本年尚未讲党课</source>
+        <translation>Secretary has not given a party lecture this year</translation>
     </message>
     <message>
-        <source>已完成</source>
-        <translation>Completed</translation>
+        <source>{org}：{name}</source>
+        <translation>{org}: {name}</translation>
     </message>
     <message>
-        <source>{date}起</source>
-        <translation>from {date}</translation>
+        <source>谈心谈话尚未完成</source>
+        <translation>Heart-to-heart talks not complete</translation>
     </message>
     <message>
-        <source>发展党员</source>
-        <translation>Development</translation>
+        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
+        <translation>{org}: secretary {name} has yet to talk with {n}; {pairs} committee pairs missing</translation>
     </message>
     <message>
-        <source>全部支部</source>
-        <translation>All branches</translation>
+        <source>民主评议处置尚未确定</source>
+        <translation>Appraisal follow-up not decided</translation>
     </message>
     <message>
-        <source>新增入党申请人…</source>
-        <translation>New applicant…</translation>
+        <source>民主评议处置尚未完成</source>
+        <translation>Appraisal follow-up not done</translation>
     </message>
     <message>
-        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
-        <translation>Recorded in the five stages and 25 steps of the development rules; red: the next step is overdue.</translation>
+        <source>{name}（{year}年评为{grade}，{org}）</source>
+        <translation>{name} (graded {grade} in {year}, {org})</translation>
     </message>
     <message>
-        <source>姓名</source>
-        <translation>Name</translation>
+        <source>组织生活会整改事项</source>
+        <translation>Rectification item</translation>
     </message>
     <message>
-        <source>所在支部</source>
-        <translation>Branch</translation>
-    </message>
-    <message>
-        <source>阶段</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <source>期限</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>People</translation>
-    </message>
-    <message>
-        <source>情况记载</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>登记步骤…</source>
-        <translation>Record step…</translation>
-    </message>
-    <message>
-        <source>登记事件…</source>
-        <translation>Record event…</translation>
-    </message>
-    <message>
-        <source>作废选定记录…</source>
-        <translation>Void selected…</translation>
-    </message>
-    <message>
-        <source>打印纪实表…</source>
-        <translation>Print record…</translation>
-    </message>
-    <message>
-        <source>{name}&#x3000;{category}&#x3000;{org}&#x3000;（{stage}）</source>
-        <translation>{name}  {category}  {org}  ({stage})</translation>
-    </message>
-    <message>
-        <source>下一步：{items}</source>
-        <translation>Next: {items}</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>（未登记）</source>
-        <translation>(not recorded)</translation>
-    </message>
-    <message>
-        <source>{n}天</source>
-        <translation>{n} days</translation>
-    </message>
-    <message>
-        <source>{n}学时</source>
-        <translation>{n} hours</translation>
-    </message>
-    <message>
-        <source>已作废：{reason}</source>
-        <translation>voided: {reason}</translation>
-    </message>
-    <message>
-        <source>当前阶段没有可登记的事件</source>
-        <translation>No event can be recorded at this stage</translation>
-    </message>
-    <message>
-        <source>请先在右侧选定一条未作废的记录。</source>
-        <translation>Select a record that is not voided on the right first.</translation>
-    </message>
-    <message>
-        <source>作废记录</source>
-        <translation>Void record</translation>
-    </message>
-    <message>
-        <source>作废“{what}”（{date}）的理由：</source>
-        <translation>Reason for voiding “{what}” ({date}):</translation>
-    </message>
-    <message>
-        <source>{name} 发展党员工作纪实表.pdf</source>
-        <translation>{name} development record.pdf</translation>
-    </message>
-</context>
-<context>
-    <name>DevelopmentDue</name>
-    <message>
-        <source>发展党员：{step}</source>
-        <translation>Development: {step}</translation>
-    </message>
-    <message>
-        <source>{name}（{org}）</source>
-        <translation>{name} ({org})</translation>
-    </message>
-    <message>
-        <source>转出回执未收到</source>
-        <translation>Transfer receipt not received</translation>
-    </message>
-    <message>
-        <source>转出回执逾期未收到，请联系接收单位</source>
-        <translation>Transfer receipt overdue: contact the receiving unit</translation>
-    </message>
-    <message>
-        <source>{name}（{date}转往{org}）</source>
-        <translation>{name} (to {org} on {date})</translation>
-    </message>
-    <message>
-        <source>外单位转来组织关系，待接收</source>
-        <translation>Transfer from another unit waiting for you</translation>
-    </message>
-    <message>
-        <source>{name}（来自{org}）</source>
-        <translation>{name} (from {org})</translation>
-    </message>
-    <message>
-        <source>转出被接收单位拒收，请重新办理</source>
-        <translation>Transfer refused by the receiving unit: act again</translation>
-    </message>
-    <message>
-        <source>{name}：{reason}</source>
-        <translation>{name}: {reason}</translation>
-    </message>
-    <message>
-        <source>外出流动满六个月，应转移正式组织关系</source>
-        <translation>Away six months: the membership should be transferred</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起外出）</source>
-        <translation>{name} (away since {since})</translation>
-    </message>
-    <message>
-        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
-        <translation>Out of contact six months: suspend membership if still unreachable</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起失联）</source>
-        <translation>{name} (out of contact since {since})</translation>
-    </message>
-    <message>
-        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
-        <translation>Suspended two years: strike off as self-lapsed if still unreachable</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起停止党籍）</source>
-        <translation>{name} (suspended since {since})</translation>
+        <source>{org}：{problem}（{owner}）</source>
+        <translation>{org}: {problem} ({owner})</translation>
     </message>
 </context>
 <context>
@@ -935,85 +780,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>请先改正“{field}”：{message}</source>
         <translation>Please correct “{field}” first: {message}</translation>
-    <name>DueOrgLife</name>
-    <message>
-        <source>委员会任期将满，准备换届</source>
-        <translation>Committee term ending: prepare the election</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org} ({days} days left)</translation>
-    </message>
-    <message>
-        <source>委员会任期已满，应换届</source>
-        <translation>Committee term over: election due</translation>
-    </message>
-    <message>
-        <source>{org}（已超期 {days} 天）</source>
-        <translation>{org} ({days} days overdue)</translation>
-    </message>
-    <message>
-        <source>书记本年尚未讲党课</source>
-        <translation>Secretary has not given a party lecture this year</translation>
-    </message>
-    <message>
-        <source>{org}：{name}</source>
-        <translation>{org}: {name}</translation>
-    </message>
-    <message>
-        <source>谈心谈话尚未完成</source>
-        <translation>Heart-to-heart talks not complete</translation>
-    </message>
-    <message>
-        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
-        <translation>{org}: secretary {name} has yet to talk with {n}; {pairs} committee pairs missing</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未确定</source>
-        <translation>Appraisal follow-up not decided</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未完成</source>
-        <translation>Appraisal follow-up not done</translation>
-    </message>
-    <message>
-        <source>{name}（{year}年评为{grade}，{org}）</source>
-        <translation>{name} (graded {grade} in {year}, {org})</translation>
-    </message>
-    <message>
-        <source>组织生活会整改事项</source>
-        <translation>Rectification item</translation>
-    </message>
-    <message>
-        <source>{org}：{problem}（{owner}）</source>
-        <translation>{org}: {problem} ({owner})</translation>
-    </message>
-</context>
-<context>
-    <name>EditorGuard</name>
-    <message>
-        <source>尚未保存</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <source>所做的修改还没有保存。</source>
-        <translation>Your changes have not been saved.</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>放弃修改</source>
-        <translation>Discard changes</translation>
-    </message>
-    <message>
-        <source>继续编辑</source>
-        <translation>Keep editing</translation>
-    </message>
-    <message>
-        <source>请先改正“{field}”：{message}</source>
-        <translation>Please correct “{field}” first: {message}</translation>
     </message>
 </context>
 <context>
@@ -1080,6 +846,8 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>登记{name}的{kind}</source>
         <translation>{kind} recorded for {name}</translation>
+    </message>
+    <message>
         <source>接收单位代码（系统内单位）</source>
         <translation>Receiving unit code (in this system)</translation>
     </message>

@@ -226,213 +226,58 @@
     </message>
 </context>
 <context>
-    <name>Development</name>
+    <name>DueOrgLife</name>
     <message>
-        <source>入党申请</source>
-        <translation>入党申请</translation>
+        <source>委员会任期将满，准备换届</source>
+        <translation>委员会任期将满，准备换届</translation>
     </message>
     <message>
-        <source>积极分子培养</source>
-        <translation>积极分子培养</translation>
+        <source>{org}（还有 {days} 天）</source>
+        <translation>{org}（还有 {days} 天）</translation>
     </message>
     <message>
-        <source>发展对象考察</source>
-        <translation>发展对象考察</translation>
+        <source>委员会任期已满，应换届</source>
+        <translation>委员会任期已满，应换届</translation>
     </message>
     <message>
-        <source>预备党员接收</source>
-        <translation>预备党员接收</translation>
+        <source>{org}（已超期 {days} 天）</source>
+        <translation>{org}（已超期 {days} 天）</translation>
     </message>
     <message>
-        <source>预备期考察和转正</source>
-        <translation>预备期考察和转正</translation>
+        <source>书记本年尚未讲党课</source>
+        <translation>书记本年尚未讲党课</translation>
     </message>
     <message>
-        <source>已完成</source>
-        <translation>已完成</translation>
+        <source>{org}：{name}</source>
+        <translation>{org}：{name}</translation>
     </message>
     <message>
-        <source>{date}起</source>
-        <translation>{date}起</translation>
+        <source>谈心谈话尚未完成</source>
+        <translation>谈心谈话尚未完成</translation>
     </message>
     <message>
-        <source>发展党员</source>
-        <translation>发展党员</translation>
+        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
+        <translation>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</translation>
     </message>
     <message>
-        <source>全部支部</source>
-        <translation>全部支部</translation>
+        <source>民主评议处置尚未确定</source>
+        <translation>民主评议处置尚未确定</translation>
     </message>
     <message>
-        <source>新增入党申请人…</source>
-        <translation>新增入党申请人…</translation>
+        <source>民主评议处置尚未完成</source>
+        <translation>民主评议处置尚未完成</translation>
     </message>
     <message>
-        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
-        <translation>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</translation>
+        <source>{name}（{year}年评为{grade}，{org}）</source>
+        <translation>{name}（{year}年评为{grade}，{org}）</translation>
     </message>
     <message>
-        <source>姓名</source>
-        <translation>姓名</translation>
+        <source>组织生活会整改事项</source>
+        <translation>组织生活会整改事项</translation>
     </message>
     <message>
-        <source>所在支部</source>
-        <translation>所在支部</translation>
-    </message>
-    <message>
-        <source>阶段</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <source>下一步</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>期限</source>
-        <translation>期限</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>有关人员</translation>
-    </message>
-    <message>
-        <source>情况记载</source>
-        <translation>情况记载</translation>
-    </message>
-    <message>
-        <source>登记步骤…</source>
-        <translation>登记步骤…</translation>
-    </message>
-    <message>
-        <source>登记事件…</source>
-        <translation>登记事件…</translation>
-    </message>
-    <message>
-        <source>作废选定记录…</source>
-        <translation>作废选定记录…</translation>
-    </message>
-    <message>
-        <source>打印纪实表…</source>
-        <translation>打印纪实表…</translation>
-    </message>
-    <message>
-        <source>{name}&#x3000;{category}&#x3000;{org}&#x3000;（{stage}）</source>
-        <translation>{name}&#x3000;{category}&#x3000;{org}&#x3000;（{stage}）</translation>
-    </message>
-    <message>
-        <source>下一步：{items}</source>
-        <translation>下一步：{items}</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>（未登记）</source>
-        <translation>（未登记）</translation>
-    </message>
-    <message>
-        <source>{n}天</source>
-        <translation>{n}天</translation>
-    </message>
-    <message>
-        <source>{n}学时</source>
-        <translation>{n}学时</translation>
-    </message>
-    <message>
-        <source>已作废：{reason}</source>
-        <translation>已作废：{reason}</translation>
-    </message>
-    <message>
-        <source>当前阶段没有可登记的事件</source>
-        <translation>当前阶段没有可登记的事件</translation>
-    </message>
-    <message>
-        <source>请先在右侧选定一条未作废的记录。</source>
-        <translation>请先在右侧选定一条未作废的记录。</translation>
-    </message>
-    <message>
-        <source>作废记录</source>
-        <translation>作废记录</translation>
-    </message>
-    <message>
-        <source>作废“{what}”（{date}）的理由：</source>
-        <translation>作废“{what}”（{date}）的理由：</translation>
-    </message>
-    <message>
-        <source>{name} 发展党员工作纪实表.pdf</source>
-        <translation>{name} 发展党员工作纪实表.pdf</translation>
-    </message>
-</context>
-<context>
-    <name>DevelopmentDue</name>
-    <message>
-        <source>发展党员：{step}</source>
-        <translation>发展党员：{step}</translation>
-    </message>
-    <message>
-        <source>{name}（{org}）</source>
-        <translation>{name}（{org}）</translation>
-    </message>
-    <message>
-        <source>转出回执未收到</source>
-        <translation>转出回执未收到</translation>
-    </message>
-    <message>
-        <source>转出回执逾期未收到，请联系接收单位</source>
-        <translation>转出回执逾期未收到，请联系接收单位</translation>
-    </message>
-    <message>
-        <source>{name}（{date}转往{org}）</source>
-        <translation>{name}（{date}转往{org}）</translation>
-    </message>
-    <message>
-        <source>外单位转来组织关系，待接收</source>
-        <translation>外单位转来组织关系，待接收</translation>
-    </message>
-    <message>
-        <source>{name}（来自{org}）</source>
-        <translation>{name}（来自{org}）</translation>
-    </message>
-    <message>
-        <source>转出被接收单位拒收，请重新办理</source>
-        <translation>转出被接收单位拒收，请重新办理</translation>
-    </message>
-    <message>
-        <source>{name}：{reason}</source>
-        <translation>{name}：{reason}</translation>
-    </message>
-    <message>
-        <source>外出流动满六个月，应转移正式组织关系</source>
-        <translation>外出流动满六个月，应转移正式组织关系</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起外出）</source>
-        <translation>{name}（{since}起外出）</translation>
-    </message>
-    <message>
-        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
-        <translation>失去联系满六个月，经查找仍无法联系的应停止党籍</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起失联）</source>
-        <translation>{name}（{since}起失联）</translation>
-    </message>
-    <message>
-        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
-        <translation>停止党籍满两年，仍无法取得联系的按自行脱党除名</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起停止党籍）</source>
-        <translation>{name}（{since}起停止党籍）</translation>
+        <source>{org}：{problem}（{owner}）</source>
+        <translation>{org}：{problem}（{owner}）</translation>
     </message>
 </context>
 <context>
@@ -935,85 +780,6 @@
     <message>
         <source>请先改正“{field}”：{message}</source>
         <translation>请先改正“{field}”：{message}</translation>
-    <name>DueOrgLife</name>
-    <message>
-        <source>委员会任期将满，准备换届</source>
-        <translation>委员会任期将满，准备换届</translation>
-    </message>
-    <message>
-        <source>{org}（还有 {days} 天）</source>
-        <translation>{org}（还有 {days} 天）</translation>
-    </message>
-    <message>
-        <source>委员会任期已满，应换届</source>
-        <translation>委员会任期已满，应换届</translation>
-    </message>
-    <message>
-        <source>{org}（已超期 {days} 天）</source>
-        <translation>{org}（已超期 {days} 天）</translation>
-    </message>
-    <message>
-        <source>书记本年尚未讲党课</source>
-        <translation>书记本年尚未讲党课</translation>
-    </message>
-    <message>
-        <source>{org}：{name}</source>
-        <translation>{org}：{name}</translation>
-    </message>
-    <message>
-        <source>谈心谈话尚未完成</source>
-        <translation>谈心谈话尚未完成</translation>
-    </message>
-    <message>
-        <source>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</source>
-        <translation>{org}：书记{name}尚未谈话 {n} 人，委员之间尚缺 {pairs} 对</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未确定</source>
-        <translation>民主评议处置尚未确定</translation>
-    </message>
-    <message>
-        <source>民主评议处置尚未完成</source>
-        <translation>民主评议处置尚未完成</translation>
-    </message>
-    <message>
-        <source>{name}（{year}年评为{grade}，{org}）</source>
-        <translation>{name}（{year}年评为{grade}，{org}）</translation>
-    </message>
-    <message>
-        <source>组织生活会整改事项</source>
-        <translation>组织生活会整改事项</translation>
-    </message>
-    <message>
-        <source>{org}：{problem}（{owner}）</source>
-        <translation>{org}：{problem}（{owner}）</translation>
-    </message>
-</context>
-<context>
-    <name>EditorGuard</name>
-    <message>
-        <source>尚未保存</source>
-        <translation>尚未保存</translation>
-    </message>
-    <message>
-        <source>所做的修改还没有保存。</source>
-        <translation>所做的修改还没有保存。</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>放弃修改</source>
-        <translation>放弃修改</translation>
-    </message>
-    <message>
-        <source>继续编辑</source>
-        <translation>继续编辑</translation>
-    </message>
-    <message>
-        <source>请先改正“{field}”：{message}</source>
-        <translation>请先改正“{field}”：{message}</translation>
     </message>
 </context>
 <context>
@@ -1080,6 +846,8 @@
     <message>
         <source>登记{name}的{kind}</source>
         <translation>登记{name}的{kind}</translation>
+    </message>
+    <message>
         <source>接收单位代码（系统内单位）</source>
         <translation>接收单位代码（系统内单位）</translation>
     </message>
