@@ -32,12 +32,14 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "integration" / "documents"))
 
+import sample_development_docs as sd  # noqa: E402
 import sample_docs as s  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from tests.integration.dues import dues_samples  # noqa: E402
 
 from ztclient.infra.documents.card_pdf import render_card  # noqa: E402
 from ztclient.infra.documents.composition_xlsx import write_composition  # noqa: E402
+from ztclient.infra.documents.development_pdf import render_development_record  # noqa: E402
 from ztclient.infra.documents.dues_ledger_xlsx import write_dues_ledger  # noqa: E402
 from ztclient.infra.documents.dues_receipt_pdf import render_dues_receipt  # noqa: E402
 from ztclient.infra.documents.fonts import default_fonts  # noqa: E402
@@ -48,6 +50,7 @@ from ztclient.infra.documents.roster_import import parse_roster  # noqa: E402
 from ztclient.infra.documents.roster_xlsx import row_values, write_roster  # noqa: E402
 from ztclient.infra.documents.signin_pdf import render_signin  # noqa: E402
 from ztclient.infra.documents.study_xlsx import write_study_hours  # noqa: E402
+from ztclient.infra.documents.transfer_letter_pdf import render_transfer_letter  # noqa: E402
 
 
 def timed(fn) -> float:
@@ -80,6 +83,8 @@ def write_samples(out: Path) -> None:
             ("card", render_card, s.card()),
             ("recovery", render_recovery, s.recovery()),
             ("dues-receipt", render_dues_receipt, dues_samples.receipt()),
+            ("development_record", render_development_record, sd.development_record()),
+            ("transfer_letter", render_transfer_letter, sd.transfer_letter()),
         ):
             pdf = Path(tmp) / f"{name}.pdf"
             render(doc, pdf)

@@ -855,6 +855,34 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <source>登记{name}的{kind}</source>
         <translation>{kind} recorded for {name}</translation>
     </message>
+    <message>
+        <source>接收单位代码（系统内单位）</source>
+        <translation>Receiving unit code (in this system)</translation>
+    </message>
+    <message>
+        <source>党费交至（年-月）</source>
+        <translation>Dues paid to (YYYY-MM)</translation>
+    </message>
+    <message>
+        <source>有效期（天）</source>
+        <translation>Valid (days)</translation>
+    </message>
+    <message>
+        <source>推荐方式</source>
+        <translation>Recommended by</translation>
+    </message>
+    <message>
+        <source>集中培训特殊情况说明</source>
+        <translation>Training: special case</translation>
+    </message>
+    <message>
+        <source>（请选择支部党员大会）</source>
+        <translation>(choose the branch general meeting)</translation>
+    </message>
+    <message>
+        <source>支部党员大会</source>
+        <translation>Branch general meeting</translation>
+    </message>
 </context>
 <context>
     <name>FirstRun</name>
@@ -1187,6 +1215,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>撤销</source>
         <translation>Undo</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>Development</translation>
+    </message>
+    <message>
+        <source>组织关系</source>
+        <translation>Transfers</translation>
     </message>
 </context>
 <context>
@@ -3470,6 +3506,426 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</source>
         <translation>Replace the current data with this backup? The current data is moved to a replaced-date folder and kept.</translation>
+    </message>
+</context>
+<context>
+    <name>Development</name>
+    <message>
+        <source>入党申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>积极分子培养</source>
+        <translation>Activist training</translation>
+    </message>
+    <message>
+        <source>发展对象考察</source>
+        <translation>Candidate vetting</translation>
+    </message>
+    <message>
+        <source>预备党员接收</source>
+        <translation>Admission</translation>
+    </message>
+    <message>
+        <source>预备期考察和转正</source>
+        <translation>Probation and conversion</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>{date}起</source>
+        <translation>from {date}</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>Development</translation>
+    </message>
+    <message>
+        <source>全部支部</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>新增入党申请人…</source>
+        <translation>New applicant…</translation>
+    </message>
+    <message>
+        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
+        <translation>Recorded in the five stages and 25 steps of the development rules; red: the next step is overdue.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>情况记载</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>登记步骤…</source>
+        <translation>Record step…</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>Record event…</translation>
+    </message>
+    <message>
+        <source>作废选定记录…</source>
+        <translation>Void selected…</translation>
+    </message>
+    <message>
+        <source>打印纪实表…</source>
+        <translation>Print record…</translation>
+    </message>
+    <message>
+        <source>{name}　{category}　{org}　（{stage}）</source>
+        <translation>{name}  {category}  {org}  ({stage})</translation>
+    </message>
+    <message>
+        <source>下一步：{items}</source>
+        <translation>Next: {items}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>{n}学时</source>
+        <translation>{n} hours</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>voided: {reason}</translation>
+    </message>
+    <message>
+        <source>当前阶段没有可登记的事件</source>
+        <translation>No event can be recorded at this stage</translation>
+    </message>
+    <message>
+        <source>请先在右侧选定一条未作废的记录。</source>
+        <translation>Select a record that is not voided on the right first.</translation>
+    </message>
+    <message>
+        <source>作废记录</source>
+        <translation>Void record</translation>
+    </message>
+    <message>
+        <source>作废“{what}”（{date}）的理由：</source>
+        <translation>Reason for voiding “{what}” ({date}):</translation>
+    </message>
+    <message>
+        <source>{name} 发展党员工作纪实表.pdf</source>
+        <translation>{name} development record.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>DevelopmentDue</name>
+    <message>
+        <source>发展党员：{step}</source>
+        <translation>Development: {step}</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name} ({org})</translation>
+    </message>
+    <message>
+        <source>转出回执未收到</source>
+        <translation>Transfer receipt not received</translation>
+    </message>
+    <message>
+        <source>转出回执逾期未收到，请联系接收单位</source>
+        <translation>Transfer receipt overdue: contact the receiving unit</translation>
+    </message>
+    <message>
+        <source>{name}（{date}转往{org}）</source>
+        <translation>{name} (to {org} on {date})</translation>
+    </message>
+    <message>
+        <source>外单位转来组织关系，待接收</source>
+        <translation>Transfer from another unit waiting for you</translation>
+    </message>
+    <message>
+        <source>{name}（来自{org}）</source>
+        <translation>{name} (from {org})</translation>
+    </message>
+    <message>
+        <source>转出被接收单位拒收，请重新办理</source>
+        <translation>Transfer refused by the receiving unit: act again</translation>
+    </message>
+    <message>
+        <source>{name}：{reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>外出流动满六个月，应转移正式组织关系</source>
+        <translation>Away six months: the membership should be transferred</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起外出）</source>
+        <translation>{name} (away since {since})</translation>
+    </message>
+    <message>
+        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
+        <translation>Out of contact six months: suspend membership if still unreachable</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起失联）</source>
+        <translation>{name} (out of contact since {since})</translation>
+    </message>
+    <message>
+        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
+        <translation>Suspended two years: strike off as self-lapsed if still unreachable</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起停止党籍）</source>
+        <translation>{name} (suspended since {since})</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>已登记，请注意</source>
+        <translation>Recorded: please note</translation>
+    </message>
+    <message>
+        <source>从名册选择…</source>
+        <translation>From the roster…</translation>
+    </message>
+    <message>
+        <source>填写姓名…</source>
+        <translation>Type a name…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>填写姓名</source>
+        <translation>Type a name</translation>
+    </message>
+    <message>
+        <source>姓名（不在本单位名册的人员）：</source>
+        <translation>Name (someone not on this unit's roster):</translation>
+    </message>
+    <message>
+        <source>登记发展步骤 — {name}</source>
+        <translation>Record a development step — {name}</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>审查结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>培训天数</source>
+        <translation>Training days</translation>
+    </message>
+    <message>
+        <source>培训学时</source>
+        <translation>Training hours</translation>
+    </message>
+    <message>
+        <source>公示天数（工作日）</source>
+        <translation>Notice (working days)</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Transfers</name>
+    <message>
+        <source>待处理</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已接收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>待回执</source>
+        <translation>Receipt due</translation>
+    </message>
+    <message>
+        <source>回执已收到</source>
+        <translation>Receipt received</translation>
+    </message>
+    <message>
+        <source>接收组织关系 — {name}</source>
+        <translation>Accept transfer — {name}</translation>
+    </message>
+    <message>
+        <source>{name}，来自{org}（{unit}），介绍信第{no}号</source>
+        <translation>{name}, from {org} ({unit}), letter no. {no}</translation>
+    </message>
+    <message>
+        <source>编入党支部</source>
+        <translation>Into branch</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <source>接收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>（不编入党小组）</source>
+        <translation>(no party group)</translation>
+    </message>
+    <message>
+        <source>组织关系转接</source>
+        <translation>Membership transfers</translation>
+    </message>
+    <message>
+        <source>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</source>
+        <translation>A transfer from another unit enters the roster only once you accept it; your answer reaches the other unit with the next sync.</translation>
+    </message>
+    <message>
+        <source>转入（待本单位处理）</source>
+        <translation>Incoming (for you to answer)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>转出单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>介绍信编号</source>
+        <translation>Letter no.</translation>
+    </message>
+    <message>
+        <source>党费交至</source>
+        <translation>Dues paid to</translation>
+    </message>
+    <message>
+        <source>开具日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>接收…</source>
+        <translation>Accept…</translation>
+    </message>
+    <message>
+        <source>拒收…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <source>转出（本单位开具的介绍信）</source>
+        <translation>Outgoing (letters this unit wrote)</translation>
+    </message>
+    <message>
+        <source>转出日期</source>
+        <translation>Date out</translation>
+    </message>
+    <message>
+        <source>转往组织</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>回执期限</source>
+        <translation>Receipt due</translation>
+    </message>
+    <message>
+        <source>打印介绍信…</source>
+        <translation>Print letter…</translation>
+    </message>
+    <message>
+        <source>登记回执…</source>
+        <translation>Record receipt…</translation>
+    </message>
+    <message>
+        <source>请先在列表中选定一项。</source>
+        <translation>Select an item in the list first.</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>拒收的理由（将告知转出单位）：</source>
+        <translation>Reason for refusing (the sending unit will read it):</translation>
+    </message>
+    <message>
+        <source>{name} 组织关系介绍信.pdf</source>
+        <translation>{name} transfer letter.pdf</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ import json
 import uuid
 from typing import Any
 
+from ztcentral import transfers
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
 from ztprotocol.canonical import canonical
@@ -36,11 +37,13 @@ MASTER = {
     "appraisal": ("create", "update", "void"),
     "rectification": ("create", "update", "void"),
     "notice_reply": ("create", "update"),  # 通知回执: read receipt and feedback
+    "development_step": ("create", "void"),  # 发展党员 steps (merged like any record)
 }
 FACTS = {
     "member_event": ("event", "void"),
     "study_log": ("insert_many", "void"),
     "dues_payment": ("insert_many", "void"),  # handled in dues.py
+    "transfer": ("accept", "refuse"),  # answers to transfer proposals (transfers.py)
 }
 OP_KEYS = {"op_id", "seq", "entity", "record_id", "op", "base_version", "fields", "at"}
 
@@ -115,6 +118,12 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
         from ztcentral.dues import apply_payments  # dues.py builds on this module's helpers
 
         return apply_payments(tx, unit, device_id, i, op)
+    if entity == "transfer":
+        try:
+            transfers.reply(tx, unit, op)
+        except transfers.ReplyInvalid as exc:
+            raise OpInvalid(str(exc)) from exc
+        return _result(i, op["op_id"], "applied")
     extra_conflicts: list[dict] = []
     if entity == "meeting" and "attendance" in fields:
         extra_conflicts = _attendance(tx, unit, device_id, op, fields.pop("attendance"))
@@ -340,41 +349,9 @@ def _event(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             (unit, rid, f["member_id"], f["kind"], f["date"], _dumps(f)),
         )
         if f["kind"] == "transfer_out":
-            _transfer_in(tx, unit, f)
+            transfers.propose(tx, unit, rid, f)
     effects = f.get("effects")
     if isinstance(effects, dict) and effects:
         sub = {**op, "op": "update"}
         return _merge(tx, unit, device_id, i, sub, "member", f["member_id"], effects)
     return _result(i, op["op_id"], "applied")
-
-
-def _transfer_in(tx: Tx, unit: str, f: dict[str, Any]) -> None:
-    """A transfer out of one unit becomes a transfer-in notice for the receiving unit, when
-    that unit is one of ours (组织关系转接 within the committee's system)."""
-    details = f.get("details")
-    if isinstance(details, str):
-        try:
-            details = json.loads(details)
-        except ValueError:
-            return
-    to_unit = details.get("to_unit") if isinstance(details, dict) else None
-    if not isinstance(to_unit, str) or to_unit == unit:
-        return
-    if tx.one("SELECT 1 AS x FROM units WHERE code = $1", (to_unit,)) is None:
-        return  # outside the system: the paper letter (介绍信) route
-    member = tx.one(
-        "SELECT data FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
-        (unit, f["member_id"]),
-    )
-    body = {
-        "from_unit": unit,
-        "member_id": f["member_id"],
-        "date": f["date"],
-        "details": details,
-        "member": json.loads(member["data"]) if member else None,
-    }
-    tx.run(
-        "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
-        "VALUES ($1, $2, NULL, 'transfer_in', $3, $4)",
-        (str(uuid.uuid4()), to_unit, _dumps(body), now_iso()),
-    )

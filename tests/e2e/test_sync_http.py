@@ -1,6 +1,6 @@
 """Online: enrol with a code, sync a month of work, receipts verified, outbox synced; an edit
 while a bundle is in flight; a true conflict flagged on both sides; notices, code tables and a
-transfer-in come down the line."""
+transfer proposal come down the line."""
 
 from __future__ import annotations
 
@@ -164,15 +164,14 @@ def test_downlink_notice_code_table_transfer_in(central, make_unit, tmp_path):
     assert [n["body"]["title"] for n in st["materials"]] == ["学习材料第1期"]
     assert [(t["name"], t["version"]) for t in st["code_tables"]] == [("education", 2)]
     assert [(r["type"], r["state"]) for r in st["review_items"]] == [("org_change", "review")]
-    [t_in] = b.sync.items("transfer_in")
+    # the transfer is a proposal: kept for b's clerk, nobody added to b's roster by it
+    # (the whole exchange, acceptance and refusal: tests/e2e/test_transfers.py)
+    [t_in] = b.sync.items("transfer_proposal")
     assert t_in["state"] == "applied"
-    member = b.members.get(t_in["ref"])
-    assert member["name"] == a.members.get(m)["name"] and member["status"] == "normal"
-    kinds = [e["kind"] for e in b.members.history(t_in["ref"])]
-    assert "transfer_in" in kinds
-    # the transfer-in is ordinary local work: it goes up with the next sync
-    b.sync.sync()
-    assert b.sync.status()["pending"] == 0
+    [proposal] = b.transfers.list("in")
+    assert proposal["state"] == "pending"
+    assert proposal["letter"]["member"]["name"] == a.members.get(m)["name"]
+    assert b.members.count(include_former=True) == 0
     # the same downlink again changes nothing
     assert b.sync.sync()["down_items"] == 0
 

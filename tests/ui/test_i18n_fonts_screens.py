@@ -74,6 +74,8 @@ def test_english_translation_and_live_language_switch(qtbot, unlocked, settle):
             "reports": "Reports",
             "sync": "Sync",
             "settings": "Settings",
+            "development": "Development",
+            "transfers": "Transfers",
         }
         assert {k: names.get(k) for k in expected} == expected
         from ztclient.domain.errors import DomainError

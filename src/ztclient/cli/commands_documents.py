@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from ztclient.cli.commands_records import resolve_member
+from ztclient.domain import codes
 from ztclient.domain.errors import DomainError, ValidationErrors
 
 REPORTS = ("roster", "meetings", "study", "composition", "dues")
@@ -17,6 +18,11 @@ def register_import(members) -> None:
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入 / check only")
     p.add_argument(
         "--skip-invalid", action="store_true", help="跳过有错误的行 / write the valid rows only"
+    )
+    p.add_argument(
+        "--create-orgs",
+        action="store_true",
+        help="建立表中列出的党支部和党小组 / create the branches and groups the file names",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
@@ -64,7 +70,10 @@ def _issue_dict(i) -> dict:
 def cmd_import(ctx) -> int:
     s = ctx.session()
     report, ids, _ = s.reports.import_roster(
-        Path(ctx.args.file), dry_run=ctx.args.dry_run, skip_invalid=ctx.args.skip_invalid
+        Path(ctx.args.file),
+        dry_run=ctx.args.dry_run,
+        skip_invalid=ctx.args.skip_invalid,
+        create_orgs=ctx.args.create_orgs,
     )
     errors = report.errors if hasattr(report, "errors") else ()
     result = {
@@ -77,6 +86,8 @@ def cmd_import(ctx) -> int:
         "imported": len(ids),
         "errors": [_issue_dict(i) for i in report.issues if i.severity == "error"],
         "warnings": [_issue_dict(i) for i in report.issues if i.severity != "error"],
+        "orgs_to_create": list(report.orgs_to_create),
+        "posts": report.posts,
     }
     if ctx.args.json:
         ctx.json(result)
@@ -84,6 +95,10 @@ def cmd_import(ctx) -> int:
         for i in report.issues:
             label = "错误" if i.severity == "error" else "提示"
             ctx.out(f"{label} 第{i.row}行 [{i.column}] {i.code}: {ctx.msg(i.code, **i.params)}")
+        verb = "将建立" if ctx.args.dry_run or not ids else "已建立"
+        for org in report.orgs_to_create:
+            kind = codes.table("org_kind").label(org["kind"], ctx.lang)
+            ctx.out(f"{verb}{kind}：{org['name']}（上级：{org['parent']}）")
         ctx.out(f"共 {len(report.rows)} 行，导入 {len(ids)} 行，错误 {len(result['errors'])} 处。")
     if errors and not (ctx.args.skip_invalid and ids) and not ctx.args.dry_run:
         return 4  # rejected: nothing written

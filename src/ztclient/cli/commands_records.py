@@ -20,6 +20,9 @@ def register(sub) -> None:
     from ztclient.cli.commands_documents import register_import
 
     register_import(members)
+    from ztclient.cli.commands_development import register_member_verbs
+
+    register_member_verbs(members)
     p = members.add_parser("list", help="花名册 / roster")
     p.add_argument(
         "--search",

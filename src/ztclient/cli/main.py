@@ -138,6 +138,8 @@ COMMAND_GROUPS = (
     "commands_ui",
     "commands_dues",
     "commands_integrity",
+    "commands_development",
+    "commands_transfers",
 )
 
 

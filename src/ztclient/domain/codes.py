@@ -23,6 +23,7 @@ TABLES = (
     "resolution_kind",
     "dues_kind", "dues_way",
     "appraisal_measure",
+    "development_step", "political_review_result", "activist_method",
 )  # fmt: skip
 
 

@@ -95,4 +95,6 @@ class ResolutionKind(StrEnum):
     ORDINARY = "ordinary"  # 一般决议
     ADMISSION = "admission"  # 接收预备党员
     CONVERSION = "conversion"  # 预备党员转正
+    EXTENSION = "extension"  # 延长预备期 (resolutions.extension_months)
+    REVOCATION = "revocation"  # 取消预备党员资格
     ELECTION = "election"  # 选举

@@ -16,6 +16,7 @@ from typing import Any
 from ztclient.domain import idnumber
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import MeetingKind
+from ztclient.services.demo_development import develop
 from ztclient.services.members import EDITABLE, MemberService
 from ztclient.services.session import Session
 
@@ -35,6 +36,7 @@ REGIONS = [
     "320102",
     "500103",
 ]
+DEVELOPMENT_BRANCHES = 3  # branches that get people at every stage of 发展党员
 RARE_GIVEN = [
     "𠮷",
     "𨭉",
@@ -191,6 +193,10 @@ class _Gen:
             self.counts["members"] += len(members)
             self.posts(branch_id, groups, members, elected)
             self.former(members)
+            if b < DEVELOPMENT_BRANCHES:  # people in development, through the real rules
+                self.counts["members"] += develop(
+                    self.s, branch_id, members, self.rng.randrange(1 << 30)
+                )
             self.progress("members", b + 1, cfg["branches"])
         self.facts(members_by_branch, cfg["years"])
         from ztclient.services import demo_org_life

@@ -31,6 +31,7 @@ LISTS = ("attendance", "guests", "resolutions")
 RESOLUTION_FIELDS = (
     "title", "kind", "votes_for", "votes_against", "votes_abstain", "written_opinions",
     "owner", "deadline", "subject_member_id",
+    "extension_months",  # 延长预备期: by how many months (the event rules check 6–12)
 )  # fmt: skip
 VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain", "written_opinions")
 # Attendance rows may carry the snapshot of a meeting op coming back from the centre; those
@@ -227,6 +228,10 @@ def _resolutions(value: Any, exists: Exists, errors: list) -> list[dict[str, Any
                                id=str(subject)))  # fmt: skip
             subject = None
         res["subject_member_id"] = subject
+        months = r.get("extension_months")
+        res["extension_months"] = (
+            None if months in (None, "") else count(months, where + "extension_months", errors, i)
+        )
         out.append(res)
     return out
 

@@ -42,6 +42,8 @@ class MeetingService:
         self.store = store
         self.journal = journal
         self.clock = clock
+        # Votes that change a member (services/resolution_events.py), set by the session.
+        self.resolution_events: Any = None
 
     # -- input -------------------------------------------------------------------------------
     def _exists(self, table: str, record_id: str) -> bool:
@@ -110,7 +112,9 @@ class MeetingService:
             self.journal.record(
                 tx, entity="meeting", record_id=meeting_id, op="create", fields=self._op_fields(m)
             )
-        return meeting_id, Changes(meetings=True)
+            if self.resolution_events is not None:
+                self.resolution_events.after_save(tx, meeting_id)
+        return meeting_id, Changes(meetings=True, members=True, development=True)
 
     def update(self, meeting_id: str, data: Mapping[str, Any], base_version: int) -> Changes:
         current = self.get(meeting_id)
@@ -153,7 +157,9 @@ class MeetingService:
                 fields=self._op_fields(m),
                 base_version=base_version,
             )
-        return Changes(meetings=True)
+            if self.resolution_events is not None:
+                self.resolution_events.after_save(tx, meeting_id)
+        return Changes(meetings=True, members=True, development=True)
 
     def void(self, meeting_id: str, reason: str) -> Changes:
         """Remove a meeting by recording a void with a reason; the record stays."""
@@ -183,7 +189,9 @@ class MeetingService:
                 fields={"reason": reason.strip()},
                 base_version=current["version"],
             )
-        return Changes(meetings=True, study=True)
+            if self.resolution_events is not None:
+                self.resolution_events.after_void(tx, meeting_id, reason.strip())
+        return Changes(meetings=True, study=True, members=True, development=True)
 
     @staticmethod
     def _op_fields(m: dict[str, Any]) -> dict[str, Any]:

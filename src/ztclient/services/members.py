@@ -6,13 +6,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ztclient.domain import events as domain_events
 from ztclient.domain import idnumber, rules, text_norm
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import Category, EventKind, Status
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.member_events import EventService
 from ztclient.services.ports import Clock, Store
 from ztclient.services.search_text import search_line
 from ztclient.services.versioned import update_versioned
@@ -76,10 +76,13 @@ def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class MemberService:
-    def __init__(self, store: Store, journal: Journal, clock: Clock) -> None:
+    def __init__(
+        self, store: Store, journal: Journal, clock: Clock, events: EventService | None = None
+    ) -> None:
         self.store = store
         self.journal = journal
         self.clock = clock
+        self.events = events or EventService(store, journal, clock, meetings=None)
 
     # -- writing -----------------------------------------------------------------------------
     def validate(
@@ -138,6 +141,15 @@ class MemberService:
             member_id = self._create(tx, data, self.journal.timestamp())
         return member_id, Changes(members=True)
 
+    def add_in(self, tx: Store, fields: Mapping[str, Any], *, action: str | None = None) -> str:
+        """Create a member inside the caller's transaction (an accepted transfer), under the
+        same rules as ``add``. Raises ValidationErrors; the caller's transaction rolls back."""
+        data = self._new(fields)
+        errors = self.validate(data)
+        if errors:
+            raise ValidationErrors(errors)
+        return self._create(tx, data, self.journal.timestamp(), action)
+
     def add_many(
         self, rows: list[Mapping[str, Any]], *, action: str = "member.import"
     ) -> tuple[list[str], Changes]:
@@ -180,6 +192,7 @@ class MemberService:
         changed = {k: v for k, v in data.items() if current.get(k) != v}
         if not changed:
             return Changes()
+        self._event_owned(member_id, changed)
         merged = {k: current.get(k) for k in EDITABLE} | changed
         errors = self.validate(merged, member_id=member_id)
         if errors:
@@ -210,12 +223,13 @@ class MemberService:
         kind: EventKind | str,
         date: str,
         details: Mapping[str, Any] | None = None,
+        *,
+        meeting_id: str | None = None,
     ) -> tuple[str, Changes]:
-        """Record a dated event (conversion, transfer out, exit…) and apply its effects."""
-        current = self._require(member_id)
-        with self.store.transaction() as tx:
-            event_id = self.write_event(tx, current, kind, date, details)
-        return event_id, Changes(members=True)
+        """Record a dated event (conversion, transfer out, exit…) and apply its effects, under
+        the rules of domain/development.py (services/member_events.py does the work)."""
+        outcome = self.events.record(member_id, kind, date, details, meeting_id=meeting_id)
+        return outcome.event_id, outcome.changes
 
     def write_event(
         self,
@@ -226,77 +240,30 @@ class MemberService:
         details: Mapping[str, Any] | None = None,
     ) -> str:
         """Check and write one event for the member row ``current`` inside the caller's
-        transaction (an organisation dissolved or merged moves its members this way)."""
-        kind = EventKind(kind)
-        details = dict(details or {})
-        effects = domain_events.apply_event(current, kind, date, details)
-        if kind == EventKind.ORG_CHANGED:
-            # Where the member came from, so records as of an earlier date (meeting snapshots,
-            # statistics: domain/member_state.py) can place them.
-            details.setdefault("from_org_id", current["org_id"])
-            details.setdefault("from_group_id", current["group_id"])
-        event_id = uuid7()
-        now = self.journal.timestamp()
-        tx.insert(
-            "member_events",
-            {
-                "id": event_id,
-                "member_id": current["id"],
-                "kind": kind.value,
-                "date": date,
-                "details": json.dumps(details, ensure_ascii=False, sort_keys=True),
-                "voided": 0,
-                "void_reason": None,
-                "created_at": now,
-            },
-        )
-        if effects:
-            update_versioned(
-                tx,
-                "members",
-                {"id": current["id"]},
-                current["version"],
-                {**effects, "updated_at": now},
-                member_id=current["id"],
-            )
-        self.journal.record(
-            tx,
-            entity="member_event",
-            record_id=event_id,
-            op="event",
-            fields={
-                "member_id": current["id"],
-                "kind": kind.value,
-                "date": date,
-                "details": details,
-                "effects": effects,
-            },
-            base_version=current["version"],
-            action=f"member.event.{kind.value}",
-        )
+        transaction (an organisation dissolved or merged moves its members this way); the
+        same rules as every other event path (services/member_events.py)."""
+        event_id, _warnings = self.events.write(tx, current["id"], kind, date, details)
         return event_id
 
     def void_event(self, event_id: str, reason: str) -> Changes:
-        """Mark a mistaken event void (it stays in the history, struck through)."""
-        if not reason or not reason.strip():
-            raise DomainError("E_FIELD_REQUIRED", "reason")
-        row = self.store.read_one("SELECT * FROM member_events WHERE id = ?", (event_id,))
-        if row is None:
-            raise DomainError("E_NOT_FOUND", what="event", id=event_id)
-        if row["voided"]:
-            raise DomainError("E_VOIDED", id=event_id)
-        with self.store.transaction() as tx:
-            tx.update(
-                "member_events", {"id": event_id}, {"voided": 1, "void_reason": reason.strip()}
-            )
-            self.journal.record(
-                tx,
-                entity="member_event",
-                record_id=event_id,
-                op="void",
-                fields={"reason": reason.strip()},
-            )
-        return Changes(members=True)
+        """Void a mistaken event (it stays in the history, struck through); the member's latest
+        event also gives back the fields it changed."""
+        return self.events.void(event_id, reason)
+
+    def _event_owned(self, member_id: str, fields: Mapping[str, Any]) -> None:
+        """Fields a live event set (category, status, the stage dates …) change through events:
+        void the event, or record the next one. Records carried over from paper, with no such
+        event, stay correctable in the form."""
+        owned: set[str] = set()
+        for text in self.store.column(
+            "SELECT effects FROM member_events WHERE member_id = ? AND voided = 0 "
+            "AND effects IS NOT NULL",
+            (member_id,),
+        ):
+            owned.update(json.loads(text).get("after", {}))
+        for key in fields:
+            if key in owned:
+                raise DomainError("E_DEV_USE_EVENT", key, what=key)
 
     def reveal(self, member_id: str, field: str) -> str:
         """The full value of a masked field; each reveal is an audit entry."""

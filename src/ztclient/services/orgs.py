@@ -125,6 +125,13 @@ class OrgService:
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
+        with self.store.transaction() as tx:
+            org_id = self.add_in(tx, fields)
+        return org_id, Changes(orgs=True)
+
+    def add_in(self, tx: Store, fields: Mapping[str, Any], *, org_id: str | None = None) -> str:
+        """``add`` inside the caller's transaction (a roster import creates the branches and
+        groups it names with its members); ``org_id`` when the caller planned the id."""
         unknown = [k for k in fields if k not in ORG_FIELDS]
         if unknown:
             raise DomainError("E_FIELD_UNKNOWN", unknown[0], fields=", ".join(unknown))
@@ -147,7 +154,7 @@ class OrgService:
             raise DomainError("E_ORG_GROUP_TERM", "term_years")
         if data.get("elected_on") and not data.get("term_years"):
             data["term_years"] = terms.default_term_years(kind, data.get("unit_type"))
-        org_id = uuid7()
+        org_id = org_id or uuid7()
         row = {
             **dict.fromkeys(ORG_FIELDS),
             **data,
@@ -155,10 +162,9 @@ class OrgService:
             "version": 1,
             "updated_at": self.journal.timestamp(),
         }
-        with self.store.transaction() as tx:
-            tx.insert("orgs", row)
-            self.journal.record(tx, entity="org", record_id=org_id, op="create", fields=data)
-        return org_id, Changes(orgs=True)
+        tx.insert("orgs", row)
+        self.journal.record(tx, entity="org", record_id=org_id, op="create", fields=data)
+        return org_id
 
     def update(self, org_id: str, fields: Mapping[str, Any], base_version: int) -> Changes:
         """Rename, recode, set the unit type, the current term or the 上级党组织. Moving is
@@ -208,6 +214,21 @@ class OrgService:
     ) -> tuple[str, Changes]:
         """Give a member a post (书记, 组织委员…, or 党小组组长 in a group) from a date: a by-election
         (补选) or an appointment between elections."""
+        with self.store.transaction() as tx:
+            post_id = self.assign_post_in(tx, org_id, member_id, post, start_date, end_date)
+        return post_id, Changes(orgs=True, members=True, org_life=True)
+
+    def assign_post_in(
+        self,
+        tx: Store,
+        org_id: str,
+        member_id: str,
+        post: str,
+        start_date: str,
+        end_date: str | None = None,
+    ) -> str:
+        """``assign_post`` inside the caller's transaction (a roster import gives its posts),
+        with the same checks."""
         org = self.live(org_id)
         code = table("party_post").code_for(post, "post")
         start = parse_date(start_date, "start_date").isoformat()
@@ -215,9 +236,7 @@ class OrgService:
         self.check_post_holder(org, member_id, code)
         new = committee_rules.Post(member_id, code, start, end)
         self._check_overlap(org_id, new)
-        with self.store.transaction() as tx:
-            post_id = self.write_post(tx, org_id, new)
-        return post_id, Changes(orgs=True, members=True, org_life=True)
+        return self.write_post(tx, org_id, new)
 
     def _check_overlap(self, org_id: str, new: committee_rules.Post) -> None:
         rows = self.store.read("SELECT * FROM org_posts WHERE org_id = ?", (org_id,))

@@ -304,6 +304,10 @@ class ImportReport:
     columns: dict[str, str]  # header text -> members column
     rows: tuple[ImportRow, ...]
     issues: tuple[ImportIssue, ...]
+    # With --create-orgs (services/roster_orgs.py): the organisations the import creates (or,
+    # in a dry run, would create) as {name, kind, parent}, and the committee posts it assigns.
+    orgs_to_create: tuple[dict[str, str], ...] = ()
+    posts: int = 0
 
     @property
     def errors(self) -> tuple[ImportIssue, ...]:

@@ -68,6 +68,7 @@ class ReportService:
         members: MemberService,
         meetings: MeetingService,
         study: StudyService,
+        orgs: Any = None,
     ) -> None:
         self.store = store
         self.journal = journal
@@ -76,6 +77,7 @@ class ReportService:
         self.members = members
         self.meetings = meetings
         self.study = study
+        self.orgs = orgs  # OrgService: the roster import creates organisations and posts
 
     # -- provenance --------------------------------------------------------------------------
     def provenance(self) -> rm.ReportProvenance:
@@ -170,14 +172,24 @@ class ReportService:
     def roster_doc(self, full_ids: bool = False, as_of: date | None = None) -> rm.RosterDoc:
         t = codes.table
         groups = {r["id"]: r["name"] for r in self.store.read("SELECT id, name FROM orgs")}
-        posts: dict[str, list[str]] = defaultdict(list)
+        posts: dict[str, list[tuple[str, str]]] = defaultdict(list)
         today = (as_of or self.clock.today()).isoformat()
         for p in self.store.read(
-            "SELECT member_id, post FROM org_posts WHERE start_date <= ? AND "
-            "(end_date IS NULL OR end_date >= ?)",
+            "SELECT member_id, post, org_id FROM org_posts WHERE start_date <= ? AND "
+            "(end_date IS NULL OR end_date >= ?) ORDER BY start_date, post",
             (today, today),
         ):
-            posts[p["member_id"]].append(t("party_post").label(p["post"]))
+            posts[p["member_id"]].append((t("party_post").label(p["post"]), p["org_id"]))
+
+        def post_text(m: dict[str, Any]) -> str:
+            """书记、组织委员; a post in another organisation names it in brackets, so the
+            roster import gives it back to the same organisation (services/roster_orgs.py)."""
+            own = (m["org_id"], m["group_id"])
+            return "、".join(
+                label if org_id in own else f"{label}（{groups.get(org_id, '')}）"
+                for label, org_id in posts.get(m["id"], [])
+            )
+
         rows = []
         # The members on the roll on the day, each with the category, status, branch and
         # group of that day (domain/member_state.py), in branch and pinyin order.
@@ -213,7 +225,7 @@ class ReportService:
                     work_start_date=_d(m["work_start_date"]),
                     org_name=groups.get(m["org_id"], ""),
                     group_name=groups.get(m["group_id"], ""),
-                    party_post="、".join(posts.get(m["id"], [])),
+                    party_post=post_text(m),
                     note=m["note"] or "",
                 )
             )
@@ -263,52 +275,20 @@ class ReportService:
 
     # -- import ------------------------------------------------------------------------------
     def import_roster(
-        self, path: Path, *, dry_run: bool = False, skip_invalid: bool = False
+        self,
+        path: Path,
+        *,
+        dry_run: bool = False,
+        skip_invalid: bool = False,
+        create_orgs: bool = False,
     ) -> tuple[rm.ImportReport, list[str], Changes]:
-        """Check every row (dry run), then write all rows or none. ``skip_invalid`` writes the
-        valid rows only. Returns (report, new member ids, changes)."""
-        report = self.documents.parse_roster(
-            Path(path), self.members.existing_id_numbers(), self.clock.today()
+        """Check every row (dry run), then write all rows or none (services/roster_import.py).
+        Returns (report, new member ids, changes)."""
+        from ztclient.services.roster_import import import_roster
+
+        return import_roster(
+            self, Path(path), dry_run=dry_run, skip_invalid=skip_invalid, create_orgs=create_orgs
         )
-        orgs = {r["name"]: r for r in self.store.read("SELECT id, name, kind, parent_id FROM orgs")}
-        root = self.store.get_meta("root_org_id")
-        issues = list(report.issues)
-        rows = []
-        bad = {i.row for i in report.errors}
-        for row in report.rows:
-            fields = dict(row.fields)
-            org_name = (row.extra.get("org_name") or "").strip()
-            if org_name:
-                org = orgs.get(org_name)
-                if org is None:
-                    issues.append(
-                        rm.ImportIssue(
-                            row.row, "所在党支部", "E_IMPORT_ORG_UNKNOWN", {"value": org_name}
-                        )
-                    )
-                    bad.add(row.row)
-                    continue
-                fields["org_id"] = org["id"]
-            else:
-                fields.setdefault("org_id", root)
-            group = (row.extra.get("group_name") or "").strip()
-            if group and group in orgs:
-                fields["group_id"] = orgs[group]["id"]
-            if row.row not in bad:
-                for err in self.members.validate(fields):
-                    issues.append(
-                        rm.ImportIssue(row.row, err.field or "", err.code, dict(err.params))
-                    )
-                    bad.add(row.row)
-            rows.append((row.row, fields))
-        final = rm.ImportReport(
-            report.sheet, report.header_row, report.columns, report.rows, tuple(issues)
-        )
-        to_write = [f for r, f in rows if r not in bad]
-        if dry_run or not final.rows or (bad and not skip_invalid) or not to_write:
-            return final, [], Changes()
-        ids, changes = self.members.add_many(to_write, action="member.import")
-        return final, ids, changes
 
 
 __all__ = ["Documents", "DomainError", "MeetingKind", "ReportService"]

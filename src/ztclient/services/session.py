@@ -8,13 +8,17 @@ from ztclient.services.audit_check import (
     verify_ops_audited,
     verify_outbox,
 )
+from ztclient.services.development import DevelopmentService
 from ztclient.services.dues import DuesService
 from ztclient.services.journal import Journal
 from ztclient.services.meetings import MeetingService
+from ztclient.services.member_events import EventService
 from ztclient.services.members import MemberService
 from ztclient.services.orgs import OrgService
 from ztclient.services.ports import Clock, Store
+from ztclient.services.resolution_events import ResolutionEvents
 from ztclient.services.study import StudyService
+from ztclient.services.transfers import TransferService
 from ztprotocol.roll import CURRENT_SQL
 
 
@@ -27,8 +31,12 @@ class Session:
         self.journal = Journal(clock, store.chain_keys, actor)
         self.journal.ensure_keyed(store)  # the chain's first keyed entry, or one after a rekey
         self.orgs = OrgService(store, self.journal, clock)
-        self.members = MemberService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
+        self.events = EventService(store, self.journal, clock, self.meetings)
+        self.members = MemberService(store, self.journal, clock, self.events)
+        self.development = DevelopmentService(store, self.journal, clock, self.events)
+        self.meetings.resolution_events = ResolutionEvents(self.events)
+        self.transfers = TransferService(store, self.journal, clock, self.members, self.events)
         self.study = StudyService(store, self.journal, clock)
         self._org_life()
         self.reports = None
@@ -36,7 +44,21 @@ class Session:
             from ztclient.services.reports import ReportService
 
             self.reports = ReportService(
-                store, self.journal, clock, documents, self.members, self.meetings, self.study
+                store,
+                self.journal,
+                clock,
+                documents,
+                self.members,
+                self.meetings,
+                self.study,
+                orgs=self.orgs,
+            )
+        self.development_docs = None
+        if documents is not None:
+            from ztclient.services.development_docs import DevelopmentDocs
+
+            self.development_docs = DevelopmentDocs(
+                store, self.journal, clock, documents, self.development
             )
         self.dues = DuesService(
             store,
@@ -49,7 +71,9 @@ class Session:
         if sync_engine is not None:  # the sync adapter comes from the composition root
             from ztclient.services.sync import SyncService
 
-            self.sync = SyncService(store, clock, sync_engine, members=self.members)
+            self.sync = SyncService(
+                store, clock, sync_engine, members=self.members, transfers=self.transfers
+            )
         self.closed = False
 
     def _org_life(self) -> None:

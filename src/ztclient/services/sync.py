@@ -156,6 +156,7 @@ class SyncService:
         crypto: SyncCrypto,
         *,
         members: Any = None,
+        transfers: Any = None,
         device_id: Callable[[], str] | None = None,
         unit_code: Callable[[], str] | None = None,
         root_org_id: Callable[[], str | None] | None = None,
@@ -165,6 +166,7 @@ class SyncService:
         self.clock = clock
         self.crypto = crypto
         self.members = members
+        self.transfers = transfers  # services/transfers.py: transfer proposals and replies
         self._device_id = device_id or (lambda: store.get_meta("device_id") or "")
         self._unit = unit_code or (lambda: store.get_meta("unit_code") or "")
         self._root_org = root_org_id or (lambda: store.get_meta("root_org_id"))
@@ -713,6 +715,8 @@ class SyncService:
                     "org_change",
                     "code_table",
                     "transfer_in",
+                    "transfer_proposal",
+                    "transfer_reply",
                     "receipt",
                     "trust",
                 ):
@@ -733,7 +737,8 @@ class SyncService:
     def process_pending_items(self) -> list[dict[str, Any]]:
         """Act on kept items not yet acted on: trust files first, then receipts, code tables,
         transfer-ins. Each step is idempotent, so running it again after a crash is safe."""
-        order = {"trust": 0, "receipt": 1, "code_table": 2, "transfer_in": 3}
+        order = {"trust": 0, "receipt": 1, "code_table": 2, "transfer_in": 3,
+                 "transfer_proposal": 3, "transfer_reply": 3}  # fmt: skip
         rows = self.store.read(
             "SELECT * FROM sync_down_items WHERE state = 'pending' ORDER BY down_seq, received_at"
         )
@@ -752,10 +757,14 @@ class SyncService:
                         receipts.append(res)
                 elif r["type"] == "code_table":
                     self._code_table(r["item_id"], body)
-                elif r["type"] == "transfer_in":
-                    ref = self._transfer_in(body)
+                elif r["type"] in ("transfer_in", "transfer_proposal", "transfer_reply"):
+                    # A proposal waits for the clerk (services/transfers.py): never a roster
+                    # entry by itself, never matched by ID number.
+                    if self.transfers is None:
+                        raise DomainError("E_INVALID", what=r["type"])
+                    ref = self.transfers.receive(r["item_id"], r["type"], body)
             except DomainError as exc:
-                state, code = ("review" if r["type"] == "transfer_in" else "failed"), exc.code
+                state, code = "failed", exc.code
             except (ValueError, TypeError, KeyError) as exc:
                 state, code = "failed", "E_BUNDLE_PAYLOAD"
                 del exc
@@ -776,36 +785,6 @@ class SyncService:
                 "received_at = excluded.received_at WHERE excluded.version > version",
                 (name, version, _dumps(body.get("rows")), item_id, self._now()),
             )
-
-    def _transfer_in(self, body: dict[str, Any]) -> str:
-        """组织关系转入: create the member through the member service, with a transfer_in
-        event. A member already on the roll with the same ID number is linked, not doubled."""
-        if self.members is None:
-            raise DomainError("E_INVALID", what="transfer_in")
-        from ztclient.services.members import EDITABLE
-
-        member = dict(body.get("member") or {})
-        fields = {k: v for k, v in member.items() if k in EDITABLE and k != "group_id"}
-        fields.pop("status", None)
-        org = str((body.get("details") or {}).get("to_org_id") or "")
-        if not org or not self.store.scalar("SELECT 1 FROM orgs WHERE id = ?", (org,)):
-            org = self._root_org() or ""
-        fields["org_id"] = org
-        existing = None
-        if fields.get("id_number"):
-            existing = self.store.scalar(
-                "SELECT id FROM members WHERE id_number = ?", (fields["id_number"],)
-            )
-        member_id = existing
-        if member_id is None:
-            member_id, _ = self.members.add(fields)
-        self.members.record_event(
-            member_id,
-            "transfer_in",
-            str(body.get("date") or self.clock.today().isoformat()),
-            {"from_org": str(body.get("from_unit") or "")},
-        )
-        return member_id
 
     # -- for the 同步 screen and the CLI ---------------------------------------------------------
     def status(self) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ztclient.services.changes import Changes
 from ztclient.services.dashboard import Dashboard, DueItem
-from ztclient.ui import widgets
+from ztclient.ui import development_due, widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_label, translate
 from ztclient.ui.org_life_due_text import KINDS as ORG_LIFE_KINDS
@@ -58,9 +58,8 @@ def due_text(item: DueItem) -> tuple[str, str]:
         detail = translate("Dashboard", "{year}年有 {count} 人未达到目标学时").format(
             year=p.get("year", ""), count=p.get("count", 0)
         )
-    elif item.kind == "transfer_receipt":
-        what = translate("Dashboard", "转出回执未收到")
-        detail = item.subject
+    elif item.kind in development_due.KINDS:  # 发展党员, transfers, mobility (h6)
+        what, detail = development_due.due_text(item)
     elif item.kind == "dues_behind":
         what = translate("Dashboard", "连续{months}个月未交党费").format(months=p.get("months", ""))
         if p.get("overdue"):

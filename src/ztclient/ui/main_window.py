@@ -54,6 +54,16 @@ class MainWindow(QMainWindow):
                 view("dashboard_view", "DashboardView"),
             ),
             ("members", translate("MainWindow", "党员"), view("members_view", "MembersView")),
+            (
+                "development",
+                translate("MainWindow", "发展党员"),
+                view("development_view", "DevelopmentView"),
+            ),
+            (
+                "transfers",
+                translate("MainWindow", "组织关系"),
+                view("transfers_view", "TransfersView"),
+            ),
             ("meetings", translate("MainWindow", "会议"), view("meetings_view", "MeetingsView")),
             ("study", translate("MainWindow", "学习"), view("study_view", "StudyView")),
             ("orgs", translate("MainWindow", "组织"), view("orgs_view", "OrgsView")),

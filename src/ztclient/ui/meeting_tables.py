@@ -138,6 +138,7 @@ class GuestsTable(QTableWidget):
 
 
 VOTES = ("votes_for", "votes_against", "votes_abstain", "written_opinions")
+MONTHS_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_VOTE_COL = 3
 
 
@@ -171,6 +172,7 @@ class ResolutionsTable(QTableWidget):
         self.insertRow(r)
         title = QTableWidgetItem(res.get("title") or "")
         title.setData(Qt.ItemDataRole.UserRole, res.get("id"))
+        title.setData(MONTHS_ROLE, res.get("extension_months"))  # 延长预备期: kept on edit
         self.setItem(r, 0, title)
         kind = QComboBox()
         for code, text in code_choices("resolution_kind"):
@@ -201,6 +203,8 @@ class ResolutionsTable(QTableWidget):
             }
             if title is not None and title.data(Qt.ItemDataRole.UserRole):
                 row["id"] = title.data(Qt.ItemDataRole.UserRole)
+            if title is not None and title.data(MONTHS_ROLE):
+                row["extension_months"] = title.data(MONTHS_ROLE)
             for c, key in enumerate(VOTES, start=FIRST_VOTE_COL):
                 row[key] = _int(self, r, c)
             row["written_opinions"] = row["written_opinions"] or 0

@@ -1,4 +1,11 @@
-"""登记事件: one dated member event (conversion, transfer out, exit…) with the details it needs."""
+"""登记事件: one dated member event (conversion, transfer out, exit…) with the details it needs.
+
+The dialog asks for what the event needs and records it through ``session.events``, which
+applies every rule of domain/development.py: an admission, a conversion or an extension rests on
+the vote of the person's 支部党员大会 (chosen here), so its date is the meeting's (or, for a
+conversion, the end of probation). A broken rule is shown in red and nothing is written; a norm
+not met is shown after saving.
+"""
 
 from __future__ import annotations
 
@@ -18,26 +25,38 @@ from ztclient.ui.context import UiContext
 from ztclient.ui.editor_guard import ForgivingDialog
 from ztclient.ui.i18n import code_choices, code_label, error_text, translate
 
+MEETING_KINDS = ("admitted", "converted", "probation_extended", "probation_revoked")
+
 
 # Detail fields the form can ask for: key -> (label, code table or None).
 def _detail_specs() -> dict[str, tuple[str, str | None]]:
     return {
         "to_org": (translate("EventDialog", "转往组织"), None),
+        "to_unit": (translate("EventDialog", "接收单位代码（系统内单位）"), None),
         "from_org": (translate("EventDialog", "转出组织"), None),
         "letter_no": (translate("EventDialog", "介绍信编号"), None),
+        "dues_paid_to": (translate("EventDialog", "党费交至（年-月）"), None),
+        "valid_days": (translate("EventDialog", "有效期（天）"), None),
         "destination": (translate("EventDialog", "外出流向"), None),
         "reason": (translate("EventDialog", "原因"), "lost_contact_reason"),
         "exit_kind": (translate("EventDialog", "出党方式"), "exit_kind"),
         "months": (translate("EventDialog", "延长月数"), None),
+        "method": (translate("EventDialog", "推荐方式"), "activist_method"),
+        "training_exempt_reason": (translate("EventDialog", "集中培训特殊情况说明"), None),
         "note": (translate("EventDialog", "备注"), None),
     }
 
 
-_OPTIONAL = {"transfer_out": ("letter_no",), "transfer_in": ("letter_no",)}
+_OPTIONAL = {
+    "transfer_out": ("to_unit", "letter_no", "dues_paid_to", "valid_days"),
+    "transfer_in": ("letter_no",),
+    "activist": ("method",),
+    "admitted": ("training_exempt_reason",),
+}
 
 
 class EventDialog(ForgivingDialog):
-    """Records ``members.record_event``; the service checks the event fits the member's state."""
+    """Records ``events.record``; the service checks the event fits the member and the rules."""
 
     def __init__(
         self, ctx: UiContext, member: dict, kind: str, parent: QWidget | None = None
@@ -52,20 +71,33 @@ class EventDialog(ForgivingDialog):
             )
         )
         form = QFormLayout(self)
+        self.meeting: QComboBox | None = None
+        if kind in MEETING_KINDS:
+            self.meeting = QComboBox()
+            self.meeting.addItem(translate("EventDialog", "（请选择支部党员大会）"), None)
+            self.meeting.currentIndexChanged.connect(lambda _i: self._meeting_chosen())
+            form.addRow(translate("EventDialog", "支部党员大会"), self.meeting)
+            self._load_meetings()
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        if kind == "converted" and member.get("probation_end"):
+            self.date.setDate(QDate.fromString(member["probation_end"], "yyyy-MM-dd"))
         form.addRow(translate("EventDialog", "日期"), self.date)
         self.inputs: dict[str, QWidget] = {}
         specs = _detail_specs()
         keys = list(events.required_details(kind)) + list(_OPTIONAL.get(kind, ())) + ["note"]
         for key in keys:
             label, table = specs.get(key, (key, None))
-            if key == "months":
+            if key in ("months", "valid_days"):
                 widget: QWidget = QSpinBox()
-                widget.setRange(6, 12)
+                widget.setRange(6, 12) if key == "months" else widget.setRange(1, 180)
+                if key == "valid_days":
+                    widget.setValue(30)
             elif table:
                 widget = QComboBox()
+                if key == "method":
+                    widget.addItem("", None)
                 for code, text in code_choices(table):
                     widget.addItem(text, code)
                 if key == "reason":
@@ -86,11 +118,30 @@ class EventDialog(ForgivingDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(460)
         self.mark_clean()
 
     def save(self) -> None:
         self.submit()
+
+    def _load_meetings(self) -> None:
+        meetings, org = self.ctx.session.meetings, self.member.get("org_id")
+        self.ctx.ops.run(
+            lambda: meetings.list(org_id=org, kind="branch_general", limit=200), self._meetings
+        )
+
+    def _meetings(self, rows: list[dict]) -> None:
+        if self.meeting is None:
+            return
+        for r in rows:
+            self.meeting.addItem(f"{r['starts_at'][:10]}　{r['title']}", r)
+        self.mark_clean()  # the list arriving is not an edit
+
+    def _meeting_chosen(self) -> None:
+        """The event takes the meeting's date (a conversion keeps the end of probation)."""
+        row = self.meeting.currentData() if self.meeting else None
+        if row and self.kind != "converted":
+            self.date.setDate(QDate.fromString(row["starts_at"][:10], "yyyy-MM-dd"))
 
     def details(self) -> dict:
         out = {}
@@ -109,24 +160,36 @@ class EventDialog(ForgivingDialog):
                 out[key] = widget.text().strip()
         return {k: v for k, v in out.items() if v not in ("", None)}
 
-    def _recorded(self, result) -> None:
-        from ztclient.services import undo
+    def submit(self) -> None:
+        events, mid = self.ctx.session.events, self.member["id"]
+        widgets.set_error(self.error, None)
+        kind, day, details = self.kind, self.date.date().toString("yyyy-MM-dd"), self.details()
+        row = self.meeting.currentData() if self.meeting else None
+        meeting_id = row["id"] if row else None
 
-        event_id, _changes = result
+        def job():
+            outcome = events.record(mid, kind, day, details, meeting_id=meeting_id)
+            return outcome, outcome.changes
+
+        self.ctx.ops.run(
+            job,
+            self._done,
+            lambda exc: widgets.set_error(self.error, error_text(exc)),
+            parent=self,
+        )
+
+    def _done(self, result) -> None:
+        """Recorded: 撤销 can take it back (a void that gives back what it changed); the norms
+        not met are shown."""
+        from ztclient.services import undo
+        from ztclient.ui.development_dialogs import show_warnings
+
+        outcome, _changes = result
         self.ctx.undo.push(
             translate("EventDialog", "登记{name}的{kind}").format(
                 name=self.member.get("name", ""), kind=code_label("event_kind", self.kind)
             ),
-            undo.member_event(self.ctx.session.members, event_id, self.member),
+            undo.member_event(self.ctx.session.members, outcome.event_id, self.member),
         )
         self.accept()
-
-    def submit(self) -> None:
-        members, mid = self.ctx.session.members, self.member["id"]
-        kind, day, details = self.kind, self.date.date().toString("yyyy-MM-dd"), self.details()
-        self.ctx.ops.run(
-            lambda: members.record_event(mid, kind, day, details),
-            self._recorded,
-            lambda exc: widgets.set_error(self.error, error_text(exc)),
-            parent=self,
-        )
+        show_warnings(self.parentWidget() or self, outcome.warnings)

@@ -204,7 +204,9 @@ def test_held_fork_and_quarantine_retry(central):
     assert quarantine.dismiss(central, left.pop())
 
 
-def test_transfer_out_becomes_transfer_in_for_the_receiving_unit(central):
+def test_transfer_out_becomes_a_proposal_for_the_receiving_unit(central):
+    """The receiving unit gets the letter to answer (ztcentral/transfers.py), nothing else;
+    its answer goes back to the sending unit, and only the addressee can answer."""
     from ztcentral.downlink import fetch_down
 
     a, b = Device("U001"), Device("U002")
@@ -230,6 +232,30 @@ def test_transfer_out_becomes_transfer_in_for_the_receiving_unit(central):
     )
     assert central.process(a.seal(ops)).status == "applied"
     _, items = b.open_down(fetch_down(central, b.device_id, 0))
-    t = next(i for i in items if i["type"] == "transfer_in")
+    t = next(i for i in items if i["type"] == "transfer_proposal")
     assert t["body"]["from_unit"] == "U001" and t["body"]["member"]["name"] == "赵六"
+    assert (t["body"]["proposal_id"], t["body"]["letter"]["letter_no"]) == ("e1", "0012")
     assert fetch_down(central, a.device_id, 0) is None  # nothing for the sending unit
+    with central.db.tx() as tx:  # nothing written into the receiving unit's records
+        assert tx.all("SELECT id FROM records WHERE unit = 'U002'") == []
+    # a third unit cannot answer; the addressee can, once
+    c = Device("U003")
+    c.enrol_direct(central)
+    answer = {"from_unit": "U001", "decision": "accepted", "date": "2026-06-10"}
+
+    def answer_from(device, kind, fields):
+        bundle = device.seal(device.next_ops([("transfer", "e1", kind, fields)]))
+        return device.verify(central.process(bundle).receipt, bundle).ops[0]
+
+    assert answer_from(c, "accept", answer)["code"] == "E_OP_INVALID"
+    assert answer_from(b, "accept", answer)["s"] == "applied"
+    assert answer_from(b, "refuse", {**answer, "reason": "x"})["code"] == "E_OP_INVALID"
+    _, items = a.open_down(fetch_down(central, a.device_id, 0))
+    [reply] = [i for i in items if i["type"] == "transfer_reply"]
+    assert reply["body"] == {
+        "proposal_id": "e1",
+        "to_unit": "U002",
+        "decision": "accepted",
+        "date": "2026-06-10",
+        "reason": "",
+    }

@@ -186,7 +186,11 @@ for _area in (central, development, dues, first_run, integrity, org_life, record
 _FIELD_KEYS = ("what", "first", "second", "field", "detail")
 # Param key -> code tables whose labels replace a code value, tried in order.
 _CODE_KEYS = {
-    "kind": ("event_kind", "org_kind", "meeting_kind", "resolution_kind"),
+    "kind": ("event_kind", "org_kind", "meeting_kind", "resolution_kind", "development_step"),
+    "step": ("development_step", "event_kind"),
+    "stage_category": ("category",),
+    "resolution": ("resolution_kind",),
+    "meeting_kind": ("meeting_kind",),
     "parent": ("org_kind",),
     "category": ("category",),
     "status": ("status",),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ztclient.services import development_models as dm
 from ztclient.services import report_models as rm
 from ztclient.services.dues_docs import DuesLedgerDoc, DuesReceiptDoc
 
@@ -33,6 +34,16 @@ class DocumentsAdapter:
         from ztclient.infra.documents.recovery_pdf import render_recovery
 
         return render_recovery(doc, out)
+
+    def render_development_record(self, doc: dm.DevelopmentRecordDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.development_pdf import render_development_record
+
+        return render_development_record(doc, out)
+
+    def render_transfer_letter(self, doc: dm.TransferLetterDoc, out: Path) -> rm.RenderReport:
+        from ztclient.infra.documents.transfer_letter_pdf import render_transfer_letter
+
+        return render_transfer_letter(doc, out)
 
     def write_roster(self, doc: rm.RosterDoc, out: Path) -> None:
         from ztclient.infra.documents.roster_xlsx import write_roster

@@ -50,9 +50,11 @@ def sources() -> list[Source]:
     """The registered sources, in display order (one line each: add yours here)."""
     from ztclient.services.due import (
         appraisal,
+        development,
         dues,
         lectures,
         meetings,
+        mobility,
         probation,
         rectifications,
         study,
@@ -72,6 +74,8 @@ def sources() -> list[Source]:
         talks.items,
         appraisal.items,
         rectifications.items,
+        development.items,
+        mobility.items,
     ]
 
 

@@ -1,0 +1,67 @@
+"""Roster import, the use case: parse (infra/documents/roster_import.py, dry run with coded
+issues per row), place each row in its branch and group and read its posts
+(services/roster_orgs.py), check every row with the member rules, then write all rows or none
+in one transaction, together with any organisations and posts the file brings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ztclient.services import report_models as rm
+from ztclient.services.changes import Changes
+from ztclient.services.roster_orgs import Placement
+
+
+def import_roster(
+    reports: Any,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    create_orgs: bool = False,
+) -> tuple[rm.ImportReport, list[str], Changes]:
+    """Check every row (dry run), then write all rows or none. ``skip_invalid`` writes the
+    valid rows only; ``create_orgs`` creates the branches and groups the file names (in the
+    same transaction). Branch, group and 党内职务 are placed by services/roster_orgs.py.
+    Returns (report, new member ids, changes)."""
+    report = reports.documents.parse_roster(
+        Path(path), reports.members.existing_id_numbers(), reports.clock.today()
+    )
+    placement = Placement(reports.store, reports.store.get_meta("root_org_id"), create_orgs)
+    issues = list(report.issues)
+    rows = []
+    bad = {i.row for i in report.errors}
+    for row in report.rows:
+        fields = dict(row.fields)
+        placed = placement.place(row, fields)
+        issues += placed
+        if any(i.severity == "error" for i in placed):
+            bad.add(row.row)
+        if row.row not in bad:
+            for err in reports.members.validate(fields):
+                if err.code == "E_NOT_FOUND" and placement.is_planned(fields.get(err.field or "")):
+                    continue  # an organisation this import creates
+                issues.append(rm.ImportIssue(row.row, err.field or "", err.code, dict(err.params)))
+                bad.add(row.row)
+        rows.append((row.row, fields))
+    to_write = [(r, f) for r, f in rows if r not in bad]
+    final = rm.ImportReport(
+        report.sheet,
+        report.header_row,
+        report.columns,
+        report.rows,
+        tuple(issues),
+        tuple(placement.to_create()),
+        sum(len(h) for r, h in placement.posts.items() if r not in bad),
+    )
+    if dry_run or not final.rows or (bad and not skip_invalid) or not to_write:
+        return final, [], Changes()
+    day = reports.clock.today().isoformat()
+    with reports.store.transaction() as tx:
+        if reports.orgs is not None:
+            placement.create(tx, reports.orgs)
+        ids = {r: reports.members.add_in(tx, f, action="member.import") for r, f in to_write}
+        if reports.orgs is not None:
+            placement.assign(tx, reports.orgs, ids, day)
+    return final, list(ids.values()), Changes(members=True, orgs=bool(placement.planned))
