@@ -155,6 +155,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
         <translation>{name} ({org}), owes {amount} yuan</translation>
+        <translation>{name} ({org}), {amount} yuan owed</translation>
     </message>
     <message>
         <source>党费计算基数未登记</source>
@@ -2956,6 +2957,10 @@ Export the full numbers?</translation>
         <translation>The central server had an error: your changes are saved on this computer and will be retried later</translation>
     </message>
     <message>
+        <source>已取消同步：修改都保存在本机，下次同步时接着发送</source>
+        <translation>Sync cancelled: every change is kept here and goes with the next sync</translation>
+    </message>
+    <message>
         <source>本机尚未登记或登记已失效，请重新登记本机</source>
         <translation>This computer is not enrolled or its enrolment is no longer valid: please enrol it again</translation>
     </message>
@@ -3064,6 +3069,10 @@ Export the full numbers?</translation>
         <translation>Enrol this computer again…</translation>
     </message>
     <message>
+        <source>取消同步</source>
+        <translation>Cancel sync</translation>
+    </message>
+    <message>
         <source>本版本程序没有同步功能。</source>
         <translation>This build of the program has no sync.</translation>
     </message>
@@ -3116,8 +3125,32 @@ Export the full numbers?</translation>
         <translation>To send {pending} · in flight {in_flight} · confirmed {synced} · refused {rejected} · trust file version {version}</translation>
     </message>
     <message>
-        <source>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</source>
-        <translation>{n} bundles were refused by central ({why}): please contact the higher committee.</translation>
+        <source>再点“立即同步”，本机会按上级的记录核对后重新发送，修改不会丢失；如仍不行，请联系上级党委。</source>
+        <translation>Press “Sync now” again: this computer checks against the higher committee's record and sends again, nothing is lost; if it still fails, contact the higher committee.</translation>
+    </message>
+    <message>
+        <source>请联系上级党委核对本机的登记。</source>
+        <translation>Ask the higher committee to check this computer's enrolment.</translation>
+    </message>
+    <message>
+        <source>有 {n} 个数据包被上级拒收（{why}）。{what}</source>
+        <translation>{n} bundle(s) refused by the higher committee ({why}). {what}</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>已发送 {done} / {total} KB</source>
+        <translation>Sent {done} / {total} KB</translation>
+    </message>
+    <message>
+        <source>正在与上级交换…</source>
+        <translation>Exchanging with the higher committee…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>待核对 ({n})</source>
@@ -3198,6 +3231,10 @@ Export the full numbers?</translation>
     <message>
         <source>同步完成：发送 {sent} 项，收到 {down} 项。</source>
         <translation>Sync done: {sent} sent, {down} received.</translation>
+    </message>
+    <message>
+        <source>正在同步：{what}</source>
+        <translation>Syncing: {what}</translation>
     </message>
     <message>
         <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>

@@ -2956,6 +2956,10 @@
         <translation>上级服务器暂时出错，修改已保存在本机，稍后会自动重试</translation>
     </message>
     <message>
+        <source>已取消同步：修改都保存在本机，下次同步时接着发送</source>
+        <translation>已取消同步：修改都保存在本机，下次同步时接着发送</translation>
+    </message>
+    <message>
         <source>本机尚未登记或登记已失效，请重新登记本机</source>
         <translation>本机尚未登记或登记已失效，请重新登记本机</translation>
     </message>
@@ -3064,6 +3068,10 @@
         <translation>重新登记本机…</translation>
     </message>
     <message>
+        <source>取消同步</source>
+        <translation>取消同步</translation>
+    </message>
+    <message>
         <source>本版本程序没有同步功能。</source>
         <translation>本版本程序没有同步功能。</translation>
     </message>
@@ -3116,8 +3124,32 @@
         <translation>待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版</translation>
     </message>
     <message>
-        <source>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</source>
-        <translation>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</translation>
+        <source>再点“立即同步”，本机会按上级的记录核对后重新发送，修改不会丢失；如仍不行，请联系上级党委。</source>
+        <translation>再点“立即同步”，本机会按上级的记录核对后重新发送，修改不会丢失；如仍不行，请联系上级党委。</translation>
+    </message>
+    <message>
+        <source>请联系上级党委核对本机的登记。</source>
+        <translation>请联系上级党委核对本机的登记。</translation>
+    </message>
+    <message>
+        <source>有 {n} 个数据包被上级拒收（{why}）。{what}</source>
+        <translation>有 {n} 个数据包被上级拒收（{why}）。{what}</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>已发送 {done} / {total} KB</source>
+        <translation>已发送 {done} / {total} KB</translation>
+    </message>
+    <message>
+        <source>正在与上级交换…</source>
+        <translation>正在与上级交换…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>待核对 ({n})</source>
@@ -3198,6 +3230,10 @@
     <message>
         <source>同步完成：发送 {sent} 项，收到 {down} 项。</source>
         <translation>同步完成：发送 {sent} 项，收到 {down} 项。</translation>
+    </message>
+    <message>
+        <source>正在同步：{what}</source>
+        <translation>正在同步：{what}</translation>
     </message>
     <message>
         <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>

@@ -43,7 +43,8 @@ def _records(tx: Any, unit: str, entity: str) -> list[dict[str, Any]]:
     return [
         json.loads(r["data"])
         for r in tx.all(
-            "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND voided = 0", (unit, entity)
+            "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND voided = 0",
+            (unit, entity),
         )
     ]
 

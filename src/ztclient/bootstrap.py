@@ -83,7 +83,11 @@ class App:
         import ztclient.services.session  # noqa: F401 - imported here so a failure comes first
         from ztclient.infra.documents.adapter import DocumentsAdapter
 
-        return {"documents": DocumentsAdapter(), "sync_engine": self.sync_engine()}
+        return {
+            "documents": DocumentsAdapter(),
+            "sync_engine": self.sync_engine(),
+            "sync_policy": self.sync_policy(),
+        }
 
     def _session(self, store, parts: dict[str, Any] | None = None) -> Session:
         from ztclient.services.session import Session
@@ -97,6 +101,12 @@ class App:
         from ztclient.infra.sync.engine import SyncEngine
 
         return SyncEngine()
+
+    def sync_policy(self):
+        """How hard the sync tries (retries, backoff, the background timer); tests shorten it."""
+        from ztclient.services.sync.policy import SyncPolicy
+
+        return SyncPolicy()
 
     def unlock(self, passphrase: str) -> Session:
         return self._session(self.vault.unlock(passphrase))

@@ -57,7 +57,8 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         for r in tx.all(
-            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0", (code,)
+            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
+            (code,),
         ):
             m = json.loads(r["data"])
             starts = str(m.get("starts_at", ""))

@@ -19,7 +19,13 @@ from ztclient.services.study import StudyService
 
 class Session:
     def __init__(
-        self, store: Store, clock: Clock, actor: str = "clerk", documents=None, sync_engine=None
+        self,
+        store: Store,
+        clock: Clock,
+        actor: str = "clerk",
+        documents=None,
+        sync_engine=None,
+        sync_policy=None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -48,7 +54,14 @@ class Session:
         if sync_engine is not None:  # the sync adapter comes from the composition root
             from ztclient.services.sync import SyncService
 
-            self.sync = SyncService(store, clock, sync_engine, members=self.members)
+            self.sync = SyncService(
+                store,
+                clock,
+                sync_engine,
+                members=self.members,
+                audit=self.journal.audit,
+                policy=sync_policy,
+            )
         self.closed = False
 
     def _org_life(self) -> None:

@@ -25,7 +25,8 @@ def _bundle(dev, n_ops, frm, n, prev, head, **kw):
 def _anchors(central, dev):
     with central.db.tx() as tx:
         return tx.all(
-            "SELECT seq, head FROM audit_anchors WHERE device_id = ? ORDER BY seq", (dev.device_id,)
+            "SELECT seq, head FROM audit_anchors WHERE device_id = $1 ORDER BY seq",
+            (dev.device_id,),
         )
 
 
