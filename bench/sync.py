@@ -1,19 +1,29 @@
-"""Bench: a week of a branch's work synced through a 9.6 kbit/s link (DESIGN §7).
+"""Bench: sync over a 9.6 kbit/s link (issue 15, DESIGN §7), clean and cut every 2–6 KB.
 
-Starts ``ztcentral serve`` (SQLite) on 127.0.0.1, makes a real encrypted unit with a branch's
-roster (synced beforehand on a good link), records one week of work through the services, then
-syncs it through the flaky proxy of tests/e2e: 9.6 kbit/s each way, 50 ms per chunk, and
-(second run) the connection cut every 4 KB. Prints bundle bytes, bytes on the wire, time, the
-floor ``size ÷ bandwidth`` and the ratio; checks every op arrived exactly once. Then bundle
-bytes against zlib -9 of the same canonical ops, for the client's real ops.
+Starts ``ztcentral serve`` (SQLite) on 127.0.0.1, makes real encrypted units, and syncs through
+the flaky proxy of tests/e2e (9.6 kbit/s each way, 50 ms per 256-byte chunk, a connection cut
+at its own point between 2 and 6 KB). Three runs, in one go:
 
-    python bench/sync.py [--members 30] [--weeks 1]
+1. a realistic week (30 new members, 10 meetings with attendance, 10 study records: ~50
+   changes) on a clean link: one request, one response;
+2. the same week through the cutting link;
+3. eight weeks offline (~300 changes) through the cutting link, synced by plain
+   ``ztclient-cli sync`` repeated as a scheduler would (no ``--max-ops``) until nothing is left.
+
+For each: bundle bytes, wire bytes up and down, connections, cuts, wall time, the floor
+``bundle bytes ÷ bandwidth`` and the ratios, and whether every change arrived exactly once.
+Budgets (issue 15): wire ≤ 1.3 × bundle + 2 KB and wall ≤ 2 × floor on the clean link;
+wall ≤ 3 × floor with cuts; exactly once everywhere.
+
+    python bench/sync.py
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,119 +36,166 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.conftest import CentralServer  # noqa: E402
 from tests.e2e.flaky_proxy import FlakyProxy  # noqa: E402
-from tests.e2e.work import add_members, week_of_work  # noqa: E402
+from tests.e2e.work import add_members, realistic_week  # noqa: E402
+from tests.helpers import PASSPHRASE  # noqa: E402
 
 from ztclient.bootstrap import App  # noqa: E402
-from ztclient.infra.sync.engine import SyncEngine  # noqa: E402
 from ztprotocol.canonical import canonical  # noqa: E402
 
 BPS = 9600
-PASSPHRASE = "bench passphrase 基准"
+CUTS = (2048, 6144)
 
 
-def one_run(tmp: Path, label: str, members: int, weeks: int, cut: int | None) -> dict:
+def _unit(tmp: Path, label: str, central: CentralServer, code: str):
+    app = App(tmp / f"client-{label}")
+    s, _ = app.create_unit(f"中共{code}支部委员会", code, PASSPHRASE, "branch")
+    s.sync.enroll_online(central.url, central.enroll_unit(code, tmp / f"enrol-{label}.json"))
+    add_members(s, 8, start=100)  # the branch's existing roster went up on a good day
+    s.sync.sync()
+    return app, s, int(s.store.scalar("SELECT max(seq) FROM outbox"))
+
+
+def _figures(central: CentralServer, s, unit: str, first: int) -> dict:
+    bundles = s.store.read(
+        "SELECT bytes FROM sync_bundles WHERE seq_from > ? AND state != 'superseded'", (first,)
+    )
+    size = sum(len(b["bytes"]) for b in bundles)
+    with central.db().tx() as tx:
+        remote = [
+            r["op_id"]
+            for r in tx.all(
+                "SELECT a.op_id FROM applied_ops a JOIN devices d ON d.device_id = a.device_id "
+                "WHERE d.unit = ? ORDER BY a.seq",
+                (unit,),
+            )
+        ]
+    rows = s.store.read("SELECT * FROM outbox ORDER BY seq")
+    local = [r["op_id"] for r in rows]
+    unsynced = sum(1 for r in rows if r["sync_state"] != "synced")
+    ops = [
+        {
+            "op_id": r["op_id"],
+            "seq": r["seq"],
+            "entity": r["entity"],
+            "record_id": r["record_id"],
+            "op": r["op"],
+            "base_version": r["base_version"],
+            "fields": json.loads(r["fields"]),
+            "at": r["created_at"],
+        }
+        for r in rows
+        if r["seq"] > first
+    ]
+    return {
+        "ops": len(ops),
+        "bundles": len(bundles),
+        "bundle_bytes": size,
+        "zlib9": len(zlib.compress(canonical(ops), 9)),
+        "exactly_once": remote == local and unsynced == 0 and len(set(remote)) == len(remote),
+    }
+
+
+def week_run(tmp: Path, label: str, cut) -> dict:
     central = CentralServer(tmp / f"central-{label}", None)
     central.start()
     try:
-        app = App(tmp / f"client-{label}")
-        engine = SyncEngine(timeout=30, retries=60, backoff=0.05)
-        app.sync_engine = lambda: engine  # type: ignore[method-assign]
-        s, _ = app.create_unit("中共基准党支部委员会", "B001", PASSPHRASE, "branch")
-        code = central.enroll_unit("B001", tmp / f"enrol-{label}.json")
-        s.sync.enroll_online(central.url, code)
-        roster = add_members(s, members)
-        s.sync.sync()  # the roster went up earlier, on a good link
-        first = int(s.store.scalar("SELECT max(seq) FROM outbox"))
-        start = date.today() - timedelta(days=7 * weeks + 7)  # facts may not be in the future
-        for w in range(weeks):
-            week_of_work(s, roster, w, start)
-        s.sync.max_ops = 4  # small bundles: each request and answer fits under the cut
+        _app, s, first = _unit(tmp, label, central, "B001")
+        realistic_week(s, date.today() - timedelta(days=10))
         with FlakyProxy(central.port, bps=BPS, cut_every=cut, delay=0.05) as proxy:
             t0 = time.monotonic()
-            rep = s.sync.sync(proxy.url)
+            s.sync.sync(proxy.url)
             elapsed = time.monotonic() - t0
-        bundles = s.store.read(
-            "SELECT seq_from, seq_to, length(bytes) AS n FROM sync_bundles WHERE seq_from > ?",
-            (first,),
-        )
-        size = sum(b["n"] for b in bundles)
-        # exactly once: central's applied ops are the outbox, in order, once each
-        with central.db().tx() as tx:
-            remote = [r["op_id"] for r in tx.all("SELECT op_id FROM applied_ops ORDER BY seq")]
-        local = [r["op_id"] for r in s.store.read("SELECT op_id FROM outbox ORDER BY seq")]
-        unsynced = s.store.scalar("SELECT count(*) FROM outbox WHERE sync_state != 'synced'")
-        no_receipt = s.store.scalar("SELECT count(*) FROM sync_bundles WHERE receipt IS NULL")
-        ops = [
-            {
-                "op_id": r["op_id"],
-                "seq": r["seq"],
-                "entity": r["entity"],
-                "record_id": r["record_id"],
-                "op": r["op"],
-                "base_version": r["base_version"],
-                "fields": json.loads(r["fields"]),
-                "at": r["created_at"],
-            }
-            for r in s.store.read("SELECT * FROM outbox WHERE seq > ? ORDER BY seq", (first,))
-        ]
-        zlib_sizes = []
-        for b in bundles:
-            part = [o for o in ops if b["seq_from"] <= o["seq"] <= b["seq_to"]]
-            zlib_sizes.append(len(zlib.compress(canonical(part), 9)))
+        out = _figures(central, s, "B001", first)
         s.close()
-        return {
-            "label": label,
-            "ops": len(ops),
-            "bundles": len(bundles),
-            "bundle_bytes": size,
-            "wire_up": proxy.stats["up"],
-            "wire_down": proxy.stats["down"],
-            "cuts": proxy.stats["cuts"],
-            "seconds": elapsed,
-            "floor": size / (BPS / 8),
-            # request and answer take turns on the link: both directions count
-            "wire_floor": (proxy.stats["up"] + proxy.stats["down"]) / (BPS / 8),
-            "exactly_once": remote == local and unsynced == 0 and no_receipt == 0,
-            "zlib9": sum(zlib_sizes),
-            "sent": len(rep["sent"]),
-        }
+        return {"label": label, **out, **proxy.stats, "seconds": elapsed, "runs": 1}
+    finally:
+        central.stop()
+
+
+def eight_weeks_run(tmp: Path, label: str, cut) -> dict:
+    """Eight weeks offline, then plain ``ztclient-cli sync`` as a scheduler runs it."""
+    central = CentralServer(tmp / f"central-{label}", None)
+    central.start()
+    try:
+        app, s, first = _unit(tmp, label, central, "B002")
+        start = date.today() - timedelta(days=7 * 8 + 10)
+        for w in range(8):
+            realistic_week(s, start + timedelta(days=7 * w), new_members=26, start=w * 26)
+        s.close()
+        env = {**os.environ, "ZTCLIENT_PASSPHRASE": PASSPHRASE}
+        runs, elapsed = 0, 0.0
+        with FlakyProxy(central.port, bps=BPS, cut_every=cut, delay=0.05) as proxy:
+            while runs < 20:
+                runs += 1
+                t0 = time.monotonic()
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        "from ztclient.bootstrap import cli_main; cli_main()",
+                        "--data-dir",
+                        str(app.data_dir),
+                        "sync",
+                        "--server",
+                        proxy.url,
+                        "--json",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    timeout=1800,
+                )
+                elapsed += time.monotonic() - t0
+                if done.returncode == 0 and json.loads(done.stdout)["pending"] == 0:
+                    break
+        s = app.unlock(PASSPHRASE)
+        out = _figures(central, s, "B002", first)
+        s.close()
+        return {"label": label, **out, **proxy.stats, "seconds": elapsed, "runs": runs}
     finally:
         central.stop()
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--members", type=int, default=30)
-    ap.add_argument("--weeks", type=int, default=1)
-    a = ap.parse_args()
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
         rows = [
-            one_run(Path(d), "throttled", a.members, a.weeks, None),
-            one_run(Path(d), "throttled+cut4KB", a.members, a.weeks, 4096),
+            week_run(tmp, "week, clean", None),
+            week_run(tmp, "week, cut 2-6 KB", CUTS),
+            eight_weeks_run(tmp, "8 weeks, cut 2-6 KB", CUTS),
         ]
-    print(f"A week of a branch's work ({a.members} members, {a.weeks} week(s)) at 9.6 kbit/s")
-    print("size/bw = bundle bytes ÷ 1,200 B/s; wire/bw = all bytes both ways (HTTP, receipts,")
-    print("handshake, downlink poll) ÷ 1,200 B/s; ratio = measured time ÷ that floor")
+    rate = BPS / 8
     print(
-        f"{'link':<18}{'ops':>5}{'bundles':>8}{'bytes':>8}{'up':>8}{'down':>8}{'cuts':>6}"
-        f"{'time s':>8}{'size/bw':>9}{'ratio':>7}{'wire/bw':>9}{'ratio':>7}{'once':>6}"
+        "Sync at 9.6 kbit/s (1,200 B/s each way, 50 ms a chunk); floor = bundle bytes ÷ 1,200 B/s"
     )
-    for r in rows:
+    print(
+        f"{'run':<22}{'ops':>5}{'bundles':>8}{'bytes':>8}{'up':>8}{'down':>7}{'wire×':>7}"
+        f"{'conns':>6}{'cuts':>5}{'runs':>5}{'time s':>8}{'floor':>7}{'ratio':>7}{'once':>6}"
+    )
+    ok = True
+    for i, r in enumerate(rows):
+        floor = r["bundle_bytes"] / rate
+        wire = r["up"] + r["down"]
+        ratio = r["seconds"] / floor
         print(
-            f"{r['label']:<18}{r['ops']:>5}{r['bundles']:>8}{r['bundle_bytes']:>8}"
-            f"{r['wire_up']:>8}{r['wire_down']:>8}{r['cuts']:>6}{r['seconds']:>8.1f}"
-            f"{r['floor']:>9.1f}{r['seconds'] / r['floor']:>7.1f}{r['wire_floor']:>9.1f}"
-            f"{r['seconds'] / r['wire_floor']:>7.2f}"
+            f"{r['label']:<22}{r['ops']:>5}{r['bundles']:>8}{r['bundle_bytes']:>8}{r['up']:>8}"
+            f"{r['down']:>7}{wire / r['bundle_bytes']:>7.2f}{r['connections']:>6}{r['cuts']:>5}"
+            f"{r['runs']:>5}{r['seconds']:>8.1f}{floor:>7.1f}{ratio:>7.2f}"
             f"{'yes' if r['exactly_once'] else 'NO':>6}"
         )
-    r = rows[0]
-    budget = 1.15 * r["zlib9"] + 400 * r["bundles"]
+        ok &= r["exactly_once"]
+        if i == 0:
+            ok &= wire <= 1.3 * r["bundle_bytes"] + 2048 and ratio <= 2.0
+        else:
+            ok &= ratio <= 3.0
+    w = rows[0]
     print(
-        f"\nbundle bytes vs zlib -9 of the same canonical ops (client's real ops): "
-        f"{r['bundle_bytes']} vs {r['zlib9']} "
-        f"(×{r['bundle_bytes'] / r['zlib9']:.2f}; budget 1.15× + 400 B per bundle = {budget:.0f})"
+        f"\nclean week: wire {w['up'] + w['down']} B vs budget 1.3 × {w['bundle_bytes']} + 2048 = "
+        f"{1.3 * w['bundle_bytes'] + 2048:.0f} B; bundle bytes vs zlib -9 of the same ops: "
+        f"×{w['bundle_bytes'] / w['zlib9']:.2f}"
     )
-    ok = all(x["exactly_once"] for x in rows) and r["bundle_bytes"] <= budget
+    print("budgets:", "met" if ok else "NOT met")
     return 0 if ok else 1
 
 

@@ -101,10 +101,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>{count} members below the {year} study target</translation>
     </message>
     <message>
-        <source>转出回执未收到</source>
-        <translation>Transfer receipt not back</translation>
-    </message>
-    <message>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -154,7 +150,7 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     </message>
     <message>
         <source>{name}（{org}），欠交 {amount} 元</source>
-        <translation>{name} ({org}), owes {amount} yuan</translation>
+        <translation>{name} ({org}), {amount} yuan owed</translation>
     </message>
     <message>
         <source>党费计算基数未登记</source>
@@ -223,6 +219,216 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>尚未学习</source>
         <translation>None yet</translation>
+    </message>
+</context>
+<context>
+    <name>Development</name>
+    <message>
+        <source>入党申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>积极分子培养</source>
+        <translation>Activist training</translation>
+    </message>
+    <message>
+        <source>发展对象考察</source>
+        <translation>Candidate vetting</translation>
+    </message>
+    <message>
+        <source>预备党员接收</source>
+        <translation>Admission</translation>
+    </message>
+    <message>
+        <source>预备期考察和转正</source>
+        <translation>Probation and conversion</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>{date}起</source>
+        <translation>from {date}</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>Development</translation>
+    </message>
+    <message>
+        <source>全部支部</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>新增入党申请人…</source>
+        <translation>New applicant…</translation>
+    </message>
+    <message>
+        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
+        <translation>Recorded in the five stages and 25 steps of the development rules; red: the next step is overdue.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>情况记载</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>登记步骤…</source>
+        <translation>Record step…</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>Record event…</translation>
+    </message>
+    <message>
+        <source>作废选定记录…</source>
+        <translation>Void selected…</translation>
+    </message>
+    <message>
+        <source>打印纪实表…</source>
+        <translation>Print record…</translation>
+    </message>
+    <message>
+        <source>{name}&#x3000;{category}&#x3000;{org}&#x3000;（{stage}）</source>
+        <translation>{name}  {category}  {org}  ({stage})</translation>
+    </message>
+    <message>
+        <source>下一步：{items}</source>
+        <translation>Next: {items}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>{n}学时</source>
+        <translation>{n} hours</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>voided: {reason}</translation>
+    </message>
+    <message>
+        <source>当前阶段没有可登记的事件</source>
+        <translation>No event can be recorded at this stage</translation>
+    </message>
+    <message>
+        <source>请先在右侧选定一条未作废的记录。</source>
+        <translation>Select a record that is not voided on the right first.</translation>
+    </message>
+    <message>
+        <source>作废记录</source>
+        <translation>Void record</translation>
+    </message>
+    <message>
+        <source>作废“{what}”（{date}）的理由：</source>
+        <translation>Reason for voiding “{what}” ({date}):</translation>
+    </message>
+    <message>
+        <source>{name} 发展党员工作纪实表.pdf</source>
+        <translation>{name} development record.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>DevelopmentDue</name>
+    <message>
+        <source>发展党员：{step}</source>
+        <translation>Development: {step}</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name} ({org})</translation>
+    </message>
+    <message>
+        <source>转出回执未收到</source>
+        <translation>Transfer receipt not received</translation>
+    </message>
+    <message>
+        <source>转出回执逾期未收到，请联系接收单位</source>
+        <translation>Transfer receipt overdue: contact the receiving unit</translation>
+    </message>
+    <message>
+        <source>{name}（{date}转往{org}）</source>
+        <translation>{name} (to {org} on {date})</translation>
+    </message>
+    <message>
+        <source>外单位转来组织关系，待接收</source>
+        <translation>Transfer from another unit waiting for you</translation>
+    </message>
+    <message>
+        <source>{name}（来自{org}）</source>
+        <translation>{name} (from {org})</translation>
+    </message>
+    <message>
+        <source>转出被接收单位拒收，请重新办理</source>
+        <translation>Transfer refused by the receiving unit: act again</translation>
+    </message>
+    <message>
+        <source>{name}：{reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>外出流动满六个月，应转移正式组织关系</source>
+        <translation>Away six months: the membership should be transferred</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起外出）</source>
+        <translation>{name} (away since {since})</translation>
+    </message>
+    <message>
+        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
+        <translation>Out of contact six months: suspend membership if still unreachable</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起失联）</source>
+        <translation>{name} (out of contact since {since})</translation>
+    </message>
+    <message>
+        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
+        <translation>Suspended two years: strike off as self-lapsed if still unreachable</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起停止党籍）</source>
+        <translation>{name} (suspended since {since})</translation>
     </message>
 </context>
 <context>
@@ -2805,6 +3011,81 @@ Export the full numbers?</translation>
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <source>已登记，请注意</source>
+        <translation>Recorded: please note</translation>
+    </message>
+    <message>
+        <source>从名册选择…</source>
+        <translation>From the roster…</translation>
+    </message>
+    <message>
+        <source>填写姓名…</source>
+        <translation>Type a name…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>填写姓名</source>
+        <translation>Type a name</translation>
+    </message>
+    <message>
+        <source>姓名（不在本单位名册的人员）：</source>
+        <translation>Name (someone not on this unit&apos;s roster):</translation>
+    </message>
+    <message>
+        <source>登记发展步骤 — {name}</source>
+        <translation>Record a development step — {name}</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>审查结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>培训天数</source>
+        <translation>Training days</translation>
+    </message>
+    <message>
+        <source>培训学时</source>
+        <translation>Training hours</translation>
+    </message>
+    <message>
+        <source>公示天数（工作日）</source>
+        <translation>Notice (working days)</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Strength</name>
     <message>
         <source>不能用</source>
@@ -3035,6 +3316,10 @@ Export the full numbers?</translation>
         <translation>The central server had an error: your changes are saved on this computer and will be retried later</translation>
     </message>
     <message>
+        <source>已取消同步：修改都保存在本机，下次同步时接着发送</source>
+        <translation>Sync cancelled: every change is kept here and goes with the next sync</translation>
+    </message>
+    <message>
         <source>本机尚未登记或登记已失效，请重新登记本机</source>
         <translation>This computer is not enrolled or its enrolment is no longer valid: please enrol it again</translation>
     </message>
@@ -3143,6 +3428,10 @@ Export the full numbers?</translation>
         <translation>Enrol this computer again…</translation>
     </message>
     <message>
+        <source>取消同步</source>
+        <translation>Cancel sync</translation>
+    </message>
+    <message>
         <source>本版本程序没有同步功能。</source>
         <translation>This build of the program has no sync.</translation>
     </message>
@@ -3195,8 +3484,32 @@ Export the full numbers?</translation>
         <translation>To send {pending} · in flight {in_flight} · confirmed {synced} · refused {rejected} · trust file version {version}</translation>
     </message>
     <message>
-        <source>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</source>
-        <translation>{n} bundles were refused by central ({why}): please contact the higher committee.</translation>
+        <source>再点“立即同步”，本机会按上级的记录核对后重新发送，修改不会丢失；如仍不行，请联系上级党委。</source>
+        <translation>Press “Sync now” again: this computer checks against the higher committee&apos;s record and sends again, nothing is lost; if it still fails, contact the higher committee.</translation>
+    </message>
+    <message>
+        <source>请联系上级党委核对本机的登记。</source>
+        <translation>Ask the higher committee to check this computer&apos;s enrolment.</translation>
+    </message>
+    <message>
+        <source>有 {n} 个数据包被上级拒收（{why}）。{what}</source>
+        <translation>{n} bundle(s) refused by the higher committee ({why}). {what}</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>已发送 {done} / {total} KB</source>
+        <translation>Sent {done} / {total} KB</translation>
+    </message>
+    <message>
+        <source>正在与上级交换…</source>
+        <translation>Exchanging with the higher committee…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>待核对 ({n})</source>
@@ -3267,16 +3580,16 @@ Export the full numbers?</translation>
         <translation>Our reply: {text}</translation>
     </message>
     <message>
-        <source>正在后台同步…</source>
-        <translation>Syncing in the background…</translation>
-    </message>
-    <message>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
         <source>同步完成：发送 {sent} 项，收到 {down} 项。</source>
         <translation>Sync done: {sent} sent, {down} received.</translation>
+    </message>
+    <message>
+        <source>正在同步：{what}</source>
+        <translation>Syncing: {what}</translation>
     </message>
     <message>
         <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>
@@ -3367,6 +3680,141 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>回复内容（500字以内）：</source>
         <translation>Your reply (at most 500 characters):</translation>
+    </message>
+</context>
+<context>
+    <name>Transfers</name>
+    <message>
+        <source>待处理</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已接收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>待回执</source>
+        <translation>Receipt due</translation>
+    </message>
+    <message>
+        <source>回执已收到</source>
+        <translation>Receipt received</translation>
+    </message>
+    <message>
+        <source>接收组织关系 — {name}</source>
+        <translation>Accept transfer — {name}</translation>
+    </message>
+    <message>
+        <source>{name}，来自{org}（{unit}），介绍信第{no}号</source>
+        <translation>{name}, from {org} ({unit}), letter no. {no}</translation>
+    </message>
+    <message>
+        <source>编入党支部</source>
+        <translation>Into branch</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <source>接收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>（不编入党小组）</source>
+        <translation>(no party group)</translation>
+    </message>
+    <message>
+        <source>组织关系转接</source>
+        <translation>Membership transfers</translation>
+    </message>
+    <message>
+        <source>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</source>
+        <translation>A transfer from another unit enters the roster only once you accept it; your answer reaches the other unit with the next sync.</translation>
+    </message>
+    <message>
+        <source>转入（待本单位处理）</source>
+        <translation>Incoming (for you to answer)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>转出单位</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>介绍信编号</source>
+        <translation>Letter no.</translation>
+    </message>
+    <message>
+        <source>党费交至</source>
+        <translation>Dues paid to</translation>
+    </message>
+    <message>
+        <source>开具日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>接收…</source>
+        <translation>Accept…</translation>
+    </message>
+    <message>
+        <source>拒收…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <source>转出（本单位开具的介绍信）</source>
+        <translation>Outgoing (letters this unit wrote)</translation>
+    </message>
+    <message>
+        <source>转出日期</source>
+        <translation>Date out</translation>
+    </message>
+    <message>
+        <source>转往组织</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>回执期限</source>
+        <translation>Receipt due</translation>
+    </message>
+    <message>
+        <source>打印介绍信…</source>
+        <translation>Print letter…</translation>
+    </message>
+    <message>
+        <source>登记回执…</source>
+        <translation>Record receipt…</translation>
+    </message>
+    <message>
+        <source>请先在列表中选定一项。</source>
+        <translation>Select an item in the list first.</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>拒收的理由（将告知转出单位）：</source>
+        <translation>Reason for refusing (the sending unit will read it):</translation>
+    </message>
+    <message>
+        <source>{name} 组织关系介绍信.pdf</source>
+        <translation>{name} transfer letter.pdf</translation>
     </message>
 </context>
 <context>
@@ -3506,426 +3954,6 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
     <message>
         <source>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</source>
         <translation>Replace the current data with this backup? The current data is moved to a replaced-date folder and kept.</translation>
-    </message>
-</context>
-<context>
-    <name>Development</name>
-    <message>
-        <source>入党申请</source>
-        <translation>Application</translation>
-    </message>
-    <message>
-        <source>积极分子培养</source>
-        <translation>Activist training</translation>
-    </message>
-    <message>
-        <source>发展对象考察</source>
-        <translation>Candidate vetting</translation>
-    </message>
-    <message>
-        <source>预备党员接收</source>
-        <translation>Admission</translation>
-    </message>
-    <message>
-        <source>预备期考察和转正</source>
-        <translation>Probation and conversion</translation>
-    </message>
-    <message>
-        <source>已完成</source>
-        <translation>Completed</translation>
-    </message>
-    <message>
-        <source>{date}起</source>
-        <translation>from {date}</translation>
-    </message>
-    <message>
-        <source>发展党员</source>
-        <translation>Development</translation>
-    </message>
-    <message>
-        <source>全部支部</source>
-        <translation>All branches</translation>
-    </message>
-    <message>
-        <source>新增入党申请人…</source>
-        <translation>New applicant…</translation>
-    </message>
-    <message>
-        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
-        <translation>Recorded in the five stages and 25 steps of the development rules; red: the next step is overdue.</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>所在支部</source>
-        <translation>Branch</translation>
-    </message>
-    <message>
-        <source>阶段</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <source>期限</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>People</translation>
-    </message>
-    <message>
-        <source>情况记载</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>登记步骤…</source>
-        <translation>Record step…</translation>
-    </message>
-    <message>
-        <source>登记事件…</source>
-        <translation>Record event…</translation>
-    </message>
-    <message>
-        <source>作废选定记录…</source>
-        <translation>Void selected…</translation>
-    </message>
-    <message>
-        <source>打印纪实表…</source>
-        <translation>Print record…</translation>
-    </message>
-    <message>
-        <source>{name}　{category}　{org}　（{stage}）</source>
-        <translation>{name}  {category}  {org}  ({stage})</translation>
-    </message>
-    <message>
-        <source>下一步：{items}</source>
-        <translation>Next: {items}</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>（未登记）</source>
-        <translation>(not recorded)</translation>
-    </message>
-    <message>
-        <source>{n}天</source>
-        <translation>{n} days</translation>
-    </message>
-    <message>
-        <source>{n}学时</source>
-        <translation>{n} hours</translation>
-    </message>
-    <message>
-        <source>已作废：{reason}</source>
-        <translation>voided: {reason}</translation>
-    </message>
-    <message>
-        <source>当前阶段没有可登记的事件</source>
-        <translation>No event can be recorded at this stage</translation>
-    </message>
-    <message>
-        <source>请先在右侧选定一条未作废的记录。</source>
-        <translation>Select a record that is not voided on the right first.</translation>
-    </message>
-    <message>
-        <source>作废记录</source>
-        <translation>Void record</translation>
-    </message>
-    <message>
-        <source>作废“{what}”（{date}）的理由：</source>
-        <translation>Reason for voiding “{what}” ({date}):</translation>
-    </message>
-    <message>
-        <source>{name} 发展党员工作纪实表.pdf</source>
-        <translation>{name} development record.pdf</translation>
-    </message>
-</context>
-<context>
-    <name>DevelopmentDue</name>
-    <message>
-        <source>发展党员：{step}</source>
-        <translation>Development: {step}</translation>
-    </message>
-    <message>
-        <source>{name}（{org}）</source>
-        <translation>{name} ({org})</translation>
-    </message>
-    <message>
-        <source>转出回执未收到</source>
-        <translation>Transfer receipt not received</translation>
-    </message>
-    <message>
-        <source>转出回执逾期未收到，请联系接收单位</source>
-        <translation>Transfer receipt overdue: contact the receiving unit</translation>
-    </message>
-    <message>
-        <source>{name}（{date}转往{org}）</source>
-        <translation>{name} (to {org} on {date})</translation>
-    </message>
-    <message>
-        <source>外单位转来组织关系，待接收</source>
-        <translation>Transfer from another unit waiting for you</translation>
-    </message>
-    <message>
-        <source>{name}（来自{org}）</source>
-        <translation>{name} (from {org})</translation>
-    </message>
-    <message>
-        <source>转出被接收单位拒收，请重新办理</source>
-        <translation>Transfer refused by the receiving unit: act again</translation>
-    </message>
-    <message>
-        <source>{name}：{reason}</source>
-        <translation>{name}: {reason}</translation>
-    </message>
-    <message>
-        <source>外出流动满六个月，应转移正式组织关系</source>
-        <translation>Away six months: the membership should be transferred</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起外出）</source>
-        <translation>{name} (away since {since})</translation>
-    </message>
-    <message>
-        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
-        <translation>Out of contact six months: suspend membership if still unreachable</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起失联）</source>
-        <translation>{name} (out of contact since {since})</translation>
-    </message>
-    <message>
-        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
-        <translation>Suspended two years: strike off as self-lapsed if still unreachable</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起停止党籍）</source>
-        <translation>{name} (suspended since {since})</translation>
-    </message>
-</context>
-<context>
-    <name>StepDialog</name>
-    <message>
-        <source>已登记，请注意</source>
-        <translation>Recorded: please note</translation>
-    </message>
-    <message>
-        <source>从名册选择…</source>
-        <translation>From the roster…</translation>
-    </message>
-    <message>
-        <source>填写姓名…</source>
-        <translation>Type a name…</translation>
-    </message>
-    <message>
-        <source>移除</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <source>填写姓名</source>
-        <translation>Type a name</translation>
-    </message>
-    <message>
-        <source>姓名（不在本单位名册的人员）：</source>
-        <translation>Name (someone not on this unit's roster):</translation>
-    </message>
-    <message>
-        <source>登记发展步骤 — {name}</source>
-        <translation>Record a development step — {name}</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>People</translation>
-    </message>
-    <message>
-        <source>审查结论</source>
-        <translation>Conclusion</translation>
-    </message>
-    <message>
-        <source>培训天数</source>
-        <translation>Training days</translation>
-    </message>
-    <message>
-        <source>培训学时</source>
-        <translation>Training hours</translation>
-    </message>
-    <message>
-        <source>公示天数（工作日）</source>
-        <translation>Notice (working days)</translation>
-    </message>
-    <message>
-        <source>文号</source>
-        <translation>Document no.</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>登记</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>Transfers</name>
-    <message>
-        <source>待处理</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>已接收</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>已拒收</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <source>待回执</source>
-        <translation>Receipt due</translation>
-    </message>
-    <message>
-        <source>回执已收到</source>
-        <translation>Receipt received</translation>
-    </message>
-    <message>
-        <source>接收组织关系 — {name}</source>
-        <translation>Accept transfer — {name}</translation>
-    </message>
-    <message>
-        <source>{name}，来自{org}（{unit}），介绍信第{no}号</source>
-        <translation>{name}, from {org} ({unit}), letter no. {no}</translation>
-    </message>
-    <message>
-        <source>编入党支部</source>
-        <translation>Into branch</translation>
-    </message>
-    <message>
-        <source>党小组</source>
-        <translation>Party group</translation>
-    </message>
-    <message>
-        <source>接收</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>（不编入党小组）</source>
-        <translation>(no party group)</translation>
-    </message>
-    <message>
-        <source>组织关系转接</source>
-        <translation>Membership transfers</translation>
-    </message>
-    <message>
-        <source>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</source>
-        <translation>A transfer from another unit enters the roster only once you accept it; your answer reaches the other unit with the next sync.</translation>
-    </message>
-    <message>
-        <source>转入（待本单位处理）</source>
-        <translation>Incoming (for you to answer)</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>转出单位</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>介绍信编号</source>
-        <translation>Letter no.</translation>
-    </message>
-    <message>
-        <source>党费交至</source>
-        <translation>Dues paid to</translation>
-    </message>
-    <message>
-        <source>开具日期</source>
-        <translation>Issued</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <source>接收…</source>
-        <translation>Accept…</translation>
-    </message>
-    <message>
-        <source>拒收…</source>
-        <translation>Refuse…</translation>
-    </message>
-    <message>
-        <source>转出（本单位开具的介绍信）</source>
-        <translation>Outgoing (letters this unit wrote)</translation>
-    </message>
-    <message>
-        <source>转出日期</source>
-        <translation>Date out</translation>
-    </message>
-    <message>
-        <source>转往组织</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <source>回执期限</source>
-        <translation>Receipt due</translation>
-    </message>
-    <message>
-        <source>打印介绍信…</source>
-        <translation>Print letter…</translation>
-    </message>
-    <message>
-        <source>登记回执…</source>
-        <translation>Record receipt…</translation>
-    </message>
-    <message>
-        <source>请先在列表中选定一项。</source>
-        <translation>Select an item in the list first.</translation>
-    </message>
-    <message>
-        <source>拒收</source>
-        <translation>Refuse</translation>
-    </message>
-    <message>
-        <source>拒收的理由（将告知转出单位）：</source>
-        <translation>Reason for refusing (the sending unit will read it):</translation>
-    </message>
-    <message>
-        <source>{name} 组织关系介绍信.pdf</source>
-        <translation>{name} transfer letter.pdf</translation>
     </message>
 </context>
 </TS>

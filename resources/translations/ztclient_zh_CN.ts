@@ -101,10 +101,6 @@
         <translation>{year}年有 {count} 人未达到目标学时</translation>
     </message>
     <message>
-        <source>转出回执未收到</source>
-        <translation>转出回执未收到</translation>
-    </message>
-    <message>
         <source>工作台</source>
         <translation>工作台</translation>
     </message>
@@ -223,6 +219,216 @@
     <message>
         <source>尚未学习</source>
         <translation>尚未学习</translation>
+    </message>
+</context>
+<context>
+    <name>Development</name>
+    <message>
+        <source>入党申请</source>
+        <translation>入党申请</translation>
+    </message>
+    <message>
+        <source>积极分子培养</source>
+        <translation>积极分子培养</translation>
+    </message>
+    <message>
+        <source>发展对象考察</source>
+        <translation>发展对象考察</translation>
+    </message>
+    <message>
+        <source>预备党员接收</source>
+        <translation>预备党员接收</translation>
+    </message>
+    <message>
+        <source>预备期考察和转正</source>
+        <translation>预备期考察和转正</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>{date}起</source>
+        <translation>{date}起</translation>
+    </message>
+    <message>
+        <source>发展党员</source>
+        <translation>发展党员</translation>
+    </message>
+    <message>
+        <source>全部支部</source>
+        <translation>全部支部</translation>
+    </message>
+    <message>
+        <source>新增入党申请人…</source>
+        <translation>新增入党申请人…</translation>
+    </message>
+    <message>
+        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
+        <translation>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>所在支部</source>
+        <translation>所在支部</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>有关人员</translation>
+    </message>
+    <message>
+        <source>情况记载</source>
+        <translation>情况记载</translation>
+    </message>
+    <message>
+        <source>登记步骤…</source>
+        <translation>登记步骤…</translation>
+    </message>
+    <message>
+        <source>登记事件…</source>
+        <translation>登记事件…</translation>
+    </message>
+    <message>
+        <source>作废选定记录…</source>
+        <translation>作废选定记录…</translation>
+    </message>
+    <message>
+        <source>打印纪实表…</source>
+        <translation>打印纪实表…</translation>
+    </message>
+    <message>
+        <source>{name}&#x3000;{category}&#x3000;{org}&#x3000;（{stage}）</source>
+        <translation>{name}&#x3000;{category}&#x3000;{org}&#x3000;（{stage}）</translation>
+    </message>
+    <message>
+        <source>下一步：{items}</source>
+        <translation>下一步：{items}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>（未登记）</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n}天</translation>
+    </message>
+    <message>
+        <source>{n}学时</source>
+        <translation>{n}学时</translation>
+    </message>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>已作废：{reason}</translation>
+    </message>
+    <message>
+        <source>当前阶段没有可登记的事件</source>
+        <translation>当前阶段没有可登记的事件</translation>
+    </message>
+    <message>
+        <source>请先在右侧选定一条未作废的记录。</source>
+        <translation>请先在右侧选定一条未作废的记录。</translation>
+    </message>
+    <message>
+        <source>作废记录</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>作废“{what}”（{date}）的理由：</source>
+        <translation>作废“{what}”（{date}）的理由：</translation>
+    </message>
+    <message>
+        <source>{name} 发展党员工作纪实表.pdf</source>
+        <translation>{name} 发展党员工作纪实表.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>DevelopmentDue</name>
+    <message>
+        <source>发展党员：{step}</source>
+        <translation>发展党员：{step}</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name}（{org}）</translation>
+    </message>
+    <message>
+        <source>转出回执未收到</source>
+        <translation>转出回执未收到</translation>
+    </message>
+    <message>
+        <source>转出回执逾期未收到，请联系接收单位</source>
+        <translation>转出回执逾期未收到，请联系接收单位</translation>
+    </message>
+    <message>
+        <source>{name}（{date}转往{org}）</source>
+        <translation>{name}（{date}转往{org}）</translation>
+    </message>
+    <message>
+        <source>外单位转来组织关系，待接收</source>
+        <translation>外单位转来组织关系，待接收</translation>
+    </message>
+    <message>
+        <source>{name}（来自{org}）</source>
+        <translation>{name}（来自{org}）</translation>
+    </message>
+    <message>
+        <source>转出被接收单位拒收，请重新办理</source>
+        <translation>转出被接收单位拒收，请重新办理</translation>
+    </message>
+    <message>
+        <source>{name}：{reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>外出流动满六个月，应转移正式组织关系</source>
+        <translation>外出流动满六个月，应转移正式组织关系</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起外出）</source>
+        <translation>{name}（{since}起外出）</translation>
+    </message>
+    <message>
+        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
+        <translation>失去联系满六个月，经查找仍无法联系的应停止党籍</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起失联）</source>
+        <translation>{name}（{since}起失联）</translation>
+    </message>
+    <message>
+        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
+        <translation>停止党籍满两年，仍无法取得联系的按自行脱党除名</translation>
+    </message>
+    <message>
+        <source>{name}（{since}起停止党籍）</source>
+        <translation>{name}（{since}起停止党籍）</translation>
     </message>
 </context>
 <context>
@@ -2805,6 +3011,81 @@
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <source>已登记，请注意</source>
+        <translation>已登记，请注意</translation>
+    </message>
+    <message>
+        <source>从名册选择…</source>
+        <translation>从名册选择…</translation>
+    </message>
+    <message>
+        <source>填写姓名…</source>
+        <translation>填写姓名…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>填写姓名</source>
+        <translation>填写姓名</translation>
+    </message>
+    <message>
+        <source>姓名（不在本单位名册的人员）：</source>
+        <translation>姓名（不在本单位名册的人员）：</translation>
+    </message>
+    <message>
+        <source>登记发展步骤 — {name}</source>
+        <translation>登记发展步骤 — {name}</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>有关人员</source>
+        <translation>有关人员</translation>
+    </message>
+    <message>
+        <source>审查结论</source>
+        <translation>审查结论</translation>
+    </message>
+    <message>
+        <source>培训天数</source>
+        <translation>培训天数</translation>
+    </message>
+    <message>
+        <source>培训学时</source>
+        <translation>培训学时</translation>
+    </message>
+    <message>
+        <source>公示天数（工作日）</source>
+        <translation>公示天数（工作日）</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Strength</name>
     <message>
         <source>不能用</source>
@@ -3035,6 +3316,10 @@
         <translation>上级服务器暂时出错，修改已保存在本机，稍后会自动重试</translation>
     </message>
     <message>
+        <source>已取消同步：修改都保存在本机，下次同步时接着发送</source>
+        <translation>已取消同步：修改都保存在本机，下次同步时接着发送</translation>
+    </message>
+    <message>
         <source>本机尚未登记或登记已失效，请重新登记本机</source>
         <translation>本机尚未登记或登记已失效，请重新登记本机</translation>
     </message>
@@ -3143,6 +3428,10 @@
         <translation>重新登记本机…</translation>
     </message>
     <message>
+        <source>取消同步</source>
+        <translation>取消同步</translation>
+    </message>
+    <message>
         <source>本版本程序没有同步功能。</source>
         <translation>本版本程序没有同步功能。</translation>
     </message>
@@ -3195,8 +3484,32 @@
         <translation>待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版</translation>
     </message>
     <message>
-        <source>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</source>
-        <translation>有 {n} 个数据包被上级拒收（{why}），请联系上级党委。</translation>
+        <source>再点“立即同步”，本机会按上级的记录核对后重新发送，修改不会丢失；如仍不行，请联系上级党委。</source>
+        <translation>再点“立即同步”，本机会按上级的记录核对后重新发送，修改不会丢失；如仍不行，请联系上级党委。</translation>
+    </message>
+    <message>
+        <source>请联系上级党委核对本机的登记。</source>
+        <translation>请联系上级党委核对本机的登记。</translation>
+    </message>
+    <message>
+        <source>有 {n} 个数据包被上级拒收（{why}）。{what}</source>
+        <translation>有 {n} 个数据包被上级拒收（{why}）。{what}</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>已发送 {done} / {total} KB</source>
+        <translation>已发送 {done} / {total} KB</translation>
+    </message>
+    <message>
+        <source>正在与上级交换…</source>
+        <translation>正在与上级交换…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>待核对 ({n})</source>
@@ -3267,16 +3580,16 @@
         <translation>本单位已回复：{text}</translation>
     </message>
     <message>
-        <source>正在后台同步…</source>
-        <translation>正在后台同步…</translation>
-    </message>
-    <message>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
         <source>同步完成：发送 {sent} 项，收到 {down} 项。</source>
         <translation>同步完成：发送 {sent} 项，收到 {down} 项。</translation>
+    </message>
+    <message>
+        <source>正在同步：{what}</source>
+        <translation>正在同步：{what}</translation>
     </message>
     <message>
         <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>
@@ -3367,6 +3680,141 @@
     <message>
         <source>回复内容（500字以内）：</source>
         <translation>回复内容（500字以内）：</translation>
+    </message>
+</context>
+<context>
+    <name>Transfers</name>
+    <message>
+        <source>待处理</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>已接收</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>已拒收</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>待回执</source>
+        <translation>待回执</translation>
+    </message>
+    <message>
+        <source>回执已收到</source>
+        <translation>回执已收到</translation>
+    </message>
+    <message>
+        <source>接收组织关系 — {name}</source>
+        <translation>接收组织关系 — {name}</translation>
+    </message>
+    <message>
+        <source>{name}，来自{org}（{unit}），介绍信第{no}号</source>
+        <translation>{name}，来自{org}（{unit}），介绍信第{no}号</translation>
+    </message>
+    <message>
+        <source>编入党支部</source>
+        <translation>编入党支部</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>党小组</translation>
+    </message>
+    <message>
+        <source>接收</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>（不编入党小组）</source>
+        <translation>（不编入党小组）</translation>
+    </message>
+    <message>
+        <source>组织关系转接</source>
+        <translation>组织关系转接</translation>
+    </message>
+    <message>
+        <source>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</source>
+        <translation>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</translation>
+    </message>
+    <message>
+        <source>转入（待本单位处理）</source>
+        <translation>转入（待本单位处理）</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>转出单位</source>
+        <translation>转出单位</translation>
+    </message>
+    <message>
+        <source>介绍信编号</source>
+        <translation>介绍信编号</translation>
+    </message>
+    <message>
+        <source>党费交至</source>
+        <translation>党费交至</translation>
+    </message>
+    <message>
+        <source>开具日期</source>
+        <translation>开具日期</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>接收…</source>
+        <translation>接收…</translation>
+    </message>
+    <message>
+        <source>拒收…</source>
+        <translation>拒收…</translation>
+    </message>
+    <message>
+        <source>转出（本单位开具的介绍信）</source>
+        <translation>转出（本单位开具的介绍信）</translation>
+    </message>
+    <message>
+        <source>转出日期</source>
+        <translation>转出日期</translation>
+    </message>
+    <message>
+        <source>转往组织</source>
+        <translation>转往组织</translation>
+    </message>
+    <message>
+        <source>回执期限</source>
+        <translation>回执期限</translation>
+    </message>
+    <message>
+        <source>打印介绍信…</source>
+        <translation>打印介绍信…</translation>
+    </message>
+    <message>
+        <source>登记回执…</source>
+        <translation>登记回执…</translation>
+    </message>
+    <message>
+        <source>请先在列表中选定一项。</source>
+        <translation>请先在列表中选定一项。</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>拒收的理由（将告知转出单位）：</source>
+        <translation>拒收的理由（将告知转出单位）：</translation>
+    </message>
+    <message>
+        <source>{name} 组织关系介绍信.pdf</source>
+        <translation>{name} 组织关系介绍信.pdf</translation>
     </message>
 </context>
 <context>
@@ -3506,426 +3954,6 @@
     <message>
         <source>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</source>
         <translation>确实要用这个备份替换当前数据吗？当前数据会移到 replaced-日期 文件夹保留。</translation>
-    </message>
-</context>
-<context>
-    <name>Development</name>
-    <message>
-        <source>入党申请</source>
-        <translation>入党申请</translation>
-    </message>
-    <message>
-        <source>积极分子培养</source>
-        <translation>积极分子培养</translation>
-    </message>
-    <message>
-        <source>发展对象考察</source>
-        <translation>发展对象考察</translation>
-    </message>
-    <message>
-        <source>预备党员接收</source>
-        <translation>预备党员接收</translation>
-    </message>
-    <message>
-        <source>预备期考察和转正</source>
-        <translation>预备期考察和转正</translation>
-    </message>
-    <message>
-        <source>已完成</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>{date}起</source>
-        <translation>{date}起</translation>
-    </message>
-    <message>
-        <source>发展党员</source>
-        <translation>发展党员</translation>
-    </message>
-    <message>
-        <source>全部支部</source>
-        <translation>全部支部</translation>
-    </message>
-    <message>
-        <source>新增入党申请人…</source>
-        <translation>新增入党申请人…</translation>
-    </message>
-    <message>
-        <source>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</source>
-        <translation>按《发展党员工作细则》五个阶段二十五个步骤记录；红色为已过期限的下一步。</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>所在支部</source>
-        <translation>所在支部</translation>
-    </message>
-    <message>
-        <source>阶段</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <source>下一步</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>期限</source>
-        <translation>期限</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>有关人员</translation>
-    </message>
-    <message>
-        <source>情况记载</source>
-        <translation>情况记载</translation>
-    </message>
-    <message>
-        <source>登记步骤…</source>
-        <translation>登记步骤…</translation>
-    </message>
-    <message>
-        <source>登记事件…</source>
-        <translation>登记事件…</translation>
-    </message>
-    <message>
-        <source>作废选定记录…</source>
-        <translation>作废选定记录…</translation>
-    </message>
-    <message>
-        <source>打印纪实表…</source>
-        <translation>打印纪实表…</translation>
-    </message>
-    <message>
-        <source>{name}　{category}　{org}　（{stage}）</source>
-        <translation>{name}　{category}　{org}　（{stage}）</translation>
-    </message>
-    <message>
-        <source>下一步：{items}</source>
-        <translation>下一步：{items}</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>（未登记）</source>
-        <translation>（未登记）</translation>
-    </message>
-    <message>
-        <source>{n}天</source>
-        <translation>{n}天</translation>
-    </message>
-    <message>
-        <source>{n}学时</source>
-        <translation>{n}学时</translation>
-    </message>
-    <message>
-        <source>已作废：{reason}</source>
-        <translation>已作废：{reason}</translation>
-    </message>
-    <message>
-        <source>当前阶段没有可登记的事件</source>
-        <translation>当前阶段没有可登记的事件</translation>
-    </message>
-    <message>
-        <source>请先在右侧选定一条未作废的记录。</source>
-        <translation>请先在右侧选定一条未作废的记录。</translation>
-    </message>
-    <message>
-        <source>作废记录</source>
-        <translation>作废记录</translation>
-    </message>
-    <message>
-        <source>作废“{what}”（{date}）的理由：</source>
-        <translation>作废“{what}”（{date}）的理由：</translation>
-    </message>
-    <message>
-        <source>{name} 发展党员工作纪实表.pdf</source>
-        <translation>{name} 发展党员工作纪实表.pdf</translation>
-    </message>
-</context>
-<context>
-    <name>DevelopmentDue</name>
-    <message>
-        <source>发展党员：{step}</source>
-        <translation>发展党员：{step}</translation>
-    </message>
-    <message>
-        <source>{name}（{org}）</source>
-        <translation>{name}（{org}）</translation>
-    </message>
-    <message>
-        <source>转出回执未收到</source>
-        <translation>转出回执未收到</translation>
-    </message>
-    <message>
-        <source>转出回执逾期未收到，请联系接收单位</source>
-        <translation>转出回执逾期未收到，请联系接收单位</translation>
-    </message>
-    <message>
-        <source>{name}（{date}转往{org}）</source>
-        <translation>{name}（{date}转往{org}）</translation>
-    </message>
-    <message>
-        <source>外单位转来组织关系，待接收</source>
-        <translation>外单位转来组织关系，待接收</translation>
-    </message>
-    <message>
-        <source>{name}（来自{org}）</source>
-        <translation>{name}（来自{org}）</translation>
-    </message>
-    <message>
-        <source>转出被接收单位拒收，请重新办理</source>
-        <translation>转出被接收单位拒收，请重新办理</translation>
-    </message>
-    <message>
-        <source>{name}：{reason}</source>
-        <translation>{name}：{reason}</translation>
-    </message>
-    <message>
-        <source>外出流动满六个月，应转移正式组织关系</source>
-        <translation>外出流动满六个月，应转移正式组织关系</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起外出）</source>
-        <translation>{name}（{since}起外出）</translation>
-    </message>
-    <message>
-        <source>失去联系满六个月，经查找仍无法联系的应停止党籍</source>
-        <translation>失去联系满六个月，经查找仍无法联系的应停止党籍</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起失联）</source>
-        <translation>{name}（{since}起失联）</translation>
-    </message>
-    <message>
-        <source>停止党籍满两年，仍无法取得联系的按自行脱党除名</source>
-        <translation>停止党籍满两年，仍无法取得联系的按自行脱党除名</translation>
-    </message>
-    <message>
-        <source>{name}（{since}起停止党籍）</source>
-        <translation>{name}（{since}起停止党籍）</translation>
-    </message>
-</context>
-<context>
-    <name>StepDialog</name>
-    <message>
-        <source>已登记，请注意</source>
-        <translation>已登记，请注意</translation>
-    </message>
-    <message>
-        <source>从名册选择…</source>
-        <translation>从名册选择…</translation>
-    </message>
-    <message>
-        <source>填写姓名…</source>
-        <translation>填写姓名…</translation>
-    </message>
-    <message>
-        <source>移除</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>填写姓名</source>
-        <translation>填写姓名</translation>
-    </message>
-    <message>
-        <source>姓名（不在本单位名册的人员）：</source>
-        <translation>姓名（不在本单位名册的人员）：</translation>
-    </message>
-    <message>
-        <source>登记发展步骤 — {name}</source>
-        <translation>登记发展步骤 — {name}</translation>
-    </message>
-    <message>
-        <source>步骤</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>有关人员</source>
-        <translation>有关人员</translation>
-    </message>
-    <message>
-        <source>审查结论</source>
-        <translation>审查结论</translation>
-    </message>
-    <message>
-        <source>培训天数</source>
-        <translation>培训天数</translation>
-    </message>
-    <message>
-        <source>培训学时</source>
-        <translation>培训学时</translation>
-    </message>
-    <message>
-        <source>公示天数（工作日）</source>
-        <translation>公示天数（工作日）</translation>
-    </message>
-    <message>
-        <source>文号</source>
-        <translation>文号</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>登记</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>Transfers</name>
-    <message>
-        <source>待处理</source>
-        <translation>待处理</translation>
-    </message>
-    <message>
-        <source>已接收</source>
-        <translation>已接收</translation>
-    </message>
-    <message>
-        <source>已拒收</source>
-        <translation>已拒收</translation>
-    </message>
-    <message>
-        <source>待回执</source>
-        <translation>待回执</translation>
-    </message>
-    <message>
-        <source>回执已收到</source>
-        <translation>回执已收到</translation>
-    </message>
-    <message>
-        <source>接收组织关系 — {name}</source>
-        <translation>接收组织关系 — {name}</translation>
-    </message>
-    <message>
-        <source>{name}，来自{org}（{unit}），介绍信第{no}号</source>
-        <translation>{name}，来自{org}（{unit}），介绍信第{no}号</translation>
-    </message>
-    <message>
-        <source>编入党支部</source>
-        <translation>编入党支部</translation>
-    </message>
-    <message>
-        <source>党小组</source>
-        <translation>党小组</translation>
-    </message>
-    <message>
-        <source>接收</source>
-        <translation>接收</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>（不编入党小组）</source>
-        <translation>（不编入党小组）</translation>
-    </message>
-    <message>
-        <source>组织关系转接</source>
-        <translation>组织关系转接</translation>
-    </message>
-    <message>
-        <source>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</source>
-        <translation>其他单位转来的组织关系须经本单位接收后才进入党员名册；接收或拒收的答复在下次同步时送达对方。</translation>
-    </message>
-    <message>
-        <source>转入（待本单位处理）</source>
-        <translation>转入（待本单位处理）</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>转出单位</source>
-        <translation>转出单位</translation>
-    </message>
-    <message>
-        <source>介绍信编号</source>
-        <translation>介绍信编号</translation>
-    </message>
-    <message>
-        <source>党费交至</source>
-        <translation>党费交至</translation>
-    </message>
-    <message>
-        <source>开具日期</source>
-        <translation>开具日期</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>接收…</source>
-        <translation>接收…</translation>
-    </message>
-    <message>
-        <source>拒收…</source>
-        <translation>拒收…</translation>
-    </message>
-    <message>
-        <source>转出（本单位开具的介绍信）</source>
-        <translation>转出（本单位开具的介绍信）</translation>
-    </message>
-    <message>
-        <source>转出日期</source>
-        <translation>转出日期</translation>
-    </message>
-    <message>
-        <source>转往组织</source>
-        <translation>转往组织</translation>
-    </message>
-    <message>
-        <source>回执期限</source>
-        <translation>回执期限</translation>
-    </message>
-    <message>
-        <source>打印介绍信…</source>
-        <translation>打印介绍信…</translation>
-    </message>
-    <message>
-        <source>登记回执…</source>
-        <translation>登记回执…</translation>
-    </message>
-    <message>
-        <source>请先在列表中选定一项。</source>
-        <translation>请先在列表中选定一项。</translation>
-    </message>
-    <message>
-        <source>拒收</source>
-        <translation>拒收</translation>
-    </message>
-    <message>
-        <source>拒收的理由（将告知转出单位）：</source>
-        <translation>拒收的理由（将告知转出单位）：</translation>
-    </message>
-    <message>
-        <source>{name} 组织关系介绍信.pdf</source>
-        <translation>{name} 组织关系介绍信.pdf</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from ztcentral import enrolment, imports
+from ztcentral import enrolment, exchange_http, imports
 from ztcentral.config import admin_token, open_central
 from ztcentral.device_api import OCTET, device_routes
 from ztcentral.enrol_limits import enrol_online
@@ -135,6 +135,7 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
         Route("/v1/admin/status", admin(admin_status)),
         Route("/v1/admin/down-items", admin(admin_down_item), methods=["POST"]),
         Route("/v1/admin/devices/{device_id}/revoke", admin(admin_revoke), methods=["POST"]),
+        *exchange_http.routes(central, auth, guard),  # protocol 2: the lean exchange
     ]
     from ztcentral.console import create_console
 

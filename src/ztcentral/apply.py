@@ -19,7 +19,7 @@ import json
 import uuid
 from typing import Any
 
-from ztcentral import transfers
+from ztcentral import identity, transfers
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
 from ztprotocol.canonical import canonical
@@ -80,7 +80,10 @@ def apply_ops(
         else:
             try:
                 _validate(op)
-                res = _apply_one(tx, unit, device_id, i, op)
+                # records of the unit entered twice are one (identity.py): read the op as
+                # naming canonical records; a create of a known person becomes an edit of it
+                as_applied = identity.claim(tx, unit, device_id, identity.translate(tx, unit, op))
+                res = _apply_one(tx, unit, device_id, i, as_applied)
             except OpInvalid as exc:
                 res = _result(i, op_id, "rejected", "E_OP_INVALID", what=exc.what)
             # the op itself is kept whatever happened to it: nothing is ever lost
@@ -89,6 +92,12 @@ def apply_ops(
                 "VALUES ($1, $2, $3, $4, $5, $6)",
                 (device_id, op["seq"], op_id, bundle_id, res["s"], _dumps(op)),
             )
+            if res["s"] in ("applied", "conflict"):  # the unit's feed: other devices get it
+                tx.run(
+                    "INSERT INTO unit_feed (unit, device_id, seq, op_id, entity, record_id) "
+                    "VALUES ($1, $2, $3, $4, $5, $6)",
+                    (unit, device_id, op["seq"], op_id, op["entity"], as_applied["record_id"]),
+                )
         results.append(res)
         if on_op is not None:
             on_op(i)  # fault-injection hook for the crash test
@@ -147,11 +156,12 @@ def _conflict(
     current: Any,
     displaced: Any,
 ) -> dict:
+    conflict_id = str(uuid.uuid4())
     tx.run(
         "INSERT INTO conflicts (id, unit, entity, record_id, field, current, displaced, op_id, "
         "device_id, created_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open')",
         (
-            str(uuid.uuid4()),
+            conflict_id,
             unit,
             entity,
             rid,
@@ -163,13 +173,23 @@ def _conflict(
             now_iso(),
         ),
     )
-    return {
+    # The values go down encrypted to the device that made the edit (a downlink item sealed to
+    # its key), never in a receipt: receipts carry outcomes and codes only (issue 11).
+    body = {
+        "conflict_id": conflict_id,
+        "op_id": op["op_id"],
         "entity": entity,
         "record_id": rid,
         "field": field,
         "yours": current,
         "theirs": displaced,
     }
+    tx.run(
+        "INSERT INTO down_items (item_id, unit, device_id, type, body, created_at) "
+        "VALUES ($1, $2, $3, 'conflict', $4, $5)",
+        (str(uuid.uuid4()), unit, device_id, _dumps(body), now_iso()),
+    )
+    return {"entity": entity, "record_id": rid, "field": field}
 
 
 def _merge(

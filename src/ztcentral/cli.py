@@ -61,6 +61,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
             "proxy in front.",
             file=sys.stderr,
         )
+    # no Server or Date header: on a 9.6 kbit/s line every answer's bytes count (issue 15)
     uvicorn.run(
         create_app(a.data_dir),
         host=a.host,
@@ -68,6 +69,8 @@ def cmd_serve(a: argparse.Namespace) -> int:
         log_level="warning",
         forwarded_allow_ips=a.forwarded_allow_ips,
         **tls,
+        server_header=False,
+        date_header=False,
     )
     return 0
 
@@ -103,33 +106,50 @@ def cmd_enroll(a: argparse.Namespace) -> int:
 
 
 def cmd_import(a: argparse.Namespace) -> int:
+    """Import USB files in any order; each answer is written beside its file."""
+    from ztcentral.enrolment import current_trust
     from ztcentral.imports import import_bytes
 
     central = open_central(a.data_dir)
-    res = import_bytes(central, a.file.read_bytes())
-    if res.ack:
-        suffix = ".response.json" if res.kind == "enrol-request" else ".ack.dzb"
-        ack_path = a.ack_out or a.file.with_name(a.file.name + suffix)
-        ack_path.write_bytes(res.ack)
-        # the current trust file beside the ack: a device reads it first, so an ack signed
-        # by a rotated online key still verifies
-        from ztcentral.enrolment import current_trust
-
-        (ack_path.parent / "trust.json").write_bytes(current_trust(central))
-        print(f"acknowledgement: {ack_path}")
-    print(
-        json.dumps(
-            {
-                "kind": res.kind,
-                "status": res.status,
-                "code": res.code,
-                "duplicate": res.duplicate,
-                "device": res.device_id,
-            },
-            ensure_ascii=False,
+    worst = 0
+    # enrolment requests first: a bundle of a device not yet enrolled then goes straight in
+    # (one imported before its request is kept and released when the request comes anyway)
+    files = sorted(a.file, key=lambda f: (b'"enrol-request"' not in f.read_bytes()[:400], str(f)))
+    for file in files:
+        res = import_bytes(central, file.read_bytes())
+        written = []
+        if res.ack:
+            suffix = ".response.json" if res.kind == "enrol-request" else ".ack.dzb"
+            ack_path = (a.ack_out if len(files) == 1 and a.ack_out else None) or file.with_name(
+                file.name + suffix
+            )
+            ack_path.write_bytes(res.ack)
+            written.append(ack_path)
+        if res.released:  # bundles that had come before this enrolment request
+            released_path = file.with_name(file.name + ".ack.dzb")
+            released_path.write_bytes(res.released)
+            written.append(released_path)
+        for path in written:
+            # the current trust file beside the ack: a device reads it first, so an ack
+            # signed by a rotated online key still verifies
+            (path.parent / "trust.json").write_bytes(current_trust(central))
+            print(f"acknowledgement: {path}")
+        print(
+            json.dumps(
+                {
+                    "file": str(file),
+                    "kind": res.kind,
+                    "status": res.status,
+                    "code": res.code,
+                    "duplicate": res.duplicate,
+                    "device": res.device_id,
+                },
+                ensure_ascii=False,
+            )
         )
-    )
-    return 0 if res.status in ("applied", "held", "enrolled", "rotated") else 4
+        if res.status not in ("applied", "held", "enrolled", "rotated"):
+            worst = 4
+    return worst
 
 
 def cmd_report(a: argparse.Namespace) -> int:
@@ -180,7 +200,16 @@ def cmd_quarantine(a: argparse.Namespace) -> int:
     central = open_central(a.data_dir)
     if a.retry:
         out = quarantine.retry(central, a.retry)
-        print(json.dumps({"status": out.status, "code": out.code}))
+        result = {"status": out.status, "code": out.code}
+        if out.device_id is not None and out.status in ("applied", "held"):
+            # a fresh acknowledgement for the device: carry it back and import it there
+            from ztcentral.usb_acks import acknowledgement, answered
+
+            ack = acknowledgement(central, out.device_id, answered(central.blobs.get(a.retry), out))
+            path = (a.out or Path(".")) / f"quarantine-{a.retry[:12]}.ack.dzb"
+            path.write_bytes(ack)
+            result["acknowledgement"] = str(path)
+        print(json.dumps(result))
         return 0 if out.status in ("applied", "held") else 4
     if a.dismiss:
         return 0 if quarantine.dismiss(central, a.dismiss) else 4
@@ -244,9 +273,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path)
     s.add_argument("--server-url", default="")
     s.set_defaults(fn=cmd_enroll)
-    s = sub.add_parser("import", help="import a USB file (bundle, enrolment request, rotation)")
-    s.add_argument("file", type=Path)
-    s.add_argument("--ack-out", type=Path)
+    s = sub.add_parser(
+        "import", help="import USB files, any order (bundles, enrolment requests, rotations)"
+    )
+    s.add_argument("file", type=Path, nargs="+")
+    s.add_argument("--ack-out", type=Path, help="where the ack goes (one file only)")
     s.set_defaults(fn=cmd_import)
     s = sub.add_parser("report", help="units side by side (XLSX)")
     s.add_argument("--out", type=Path, required=True)
@@ -267,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = s.add_mutually_exclusive_group()
     g.add_argument("--retry", metavar="SHA256")
     g.add_argument("--dismiss", metavar="SHA256")
+    s.add_argument("--out", type=Path, help="folder for the acknowledgement of a retry")
     s.set_defaults(fn=cmd_quarantine)
     s = sub.add_parser("down", help="write a device's next downlink bundle to a file (USB)")
     s.add_argument("--device", required=True)

@@ -1,5 +1,6 @@
 """Down the line: signed downlink bundles (notices, materials, code tables, org changes,
-transfer-ins, trust files, receipts) and the USB acknowledgement bundle.
+transfer-ins, trust files, receipts, conflict values); USB acknowledgements are made of them
+(usb_acks.py).
 
 A downlink bundle is a DZB1 bundle of kind ``down`` signed by the central signing key and
 encrypted to the device's X25519 key; its ``seq`` is the device's downlink sequence and
@@ -15,11 +16,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import x25519
 
-from ztcentral.service import Central, Outcome
+from ztcentral.service import Central
 from ztcentral.storage import now_iso
 from ztprotocol.bundle import seal_bundle
 from ztprotocol.codes import SyncRejected
-from ztprotocol.keys import b64, unb64
+from ztprotocol.keys import unb64
 
 CENTRAL_DEVICE = "central"
 
@@ -84,35 +85,12 @@ def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
         return data
 
 
-def ack_for_import(central: Central, data: bytes, outcome: Outcome) -> bytes | None:
-    """The acknowledgement bundle for an imported file; the same bytes on every re-import."""
-    from ztprotocol.bundle import bundle_hash
+def _answered_hash(receipt: bytes) -> str:
+    """The bundle hash a DZR1 receipt of ours answers (our own bytes: no check needed)."""
+    from ztprotocol.canonical import parse_strict
+    from ztprotocol.receipt import _PREFIX
 
-    sha = bundle_hash(data)
-    with central.db.tx() as tx:
-        known = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = $1", (sha,))
-    if known is not None:
-        return central.blobs.get(known)
-    if outcome.device_id is None or outcome.receipt is None:
-        return None  # quarantined or rejected before we knew the device: nothing to send back
-    receipts = [outcome.receipt, *outcome.also_applied]
-    with central.db.tx() as tx:
-        for r in receipts:
-            _queue(tx, outcome.device_id, "receipt", {"receipt": b64(r)})
-        dev = tx.one(
-            "SELECT unit, down_seq FROM devices WHERE device_id = $1", (outcome.device_id,)
-        )
-        trust = tx.scalar("SELECT value FROM meta WHERE key = 'trust'")
-        _queue(tx, outcome.device_id, "trust", {"trust": trust}, unit=dev["unit"])
-    ack = fetch_down(central, outcome.device_id, dev["down_seq"])
-    assert ack is not None
-    with central.db.tx() as tx:
-        tx.run(
-            "INSERT INTO acks (sha256, ack_sha256) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
-            (sha, central.blobs.put(ack)),
-        )
-        stored = tx.scalar("SELECT ack_sha256 FROM acks WHERE sha256 = $1", (sha,))
-    return central.blobs.get(stored)
+    return str(parse_strict(receipt[_PREFIX.size : -64])["bundle_hash"])
 
 
 def _queue(tx: Any, device_id: str, type_: str, body: Any, unit: str | None = None) -> None:

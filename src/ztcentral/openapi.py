@@ -187,5 +187,30 @@ OPENAPI: dict[str, Any] = {
         "/v1/admin/devices/{device_id}/revoke": {
             "post": _op("revoke a device", params=[_q("device_id", where="path")], admin=True)
         },
+        # protocol 2: the lean exchange (docs/sync-protocol.md §7.8)
+        "/v2/exchange": {
+            "post": _op(
+                "one round: a DZX1 request (hello and bundles; named by body and size in the "
+                "signed query, signed as UNSIGNED-PAYLOAD, resumable by Upload-Offset) answered "
+                "by a DZY1 response (state, receipt parts, trust, downlink bundles)",
+                body=_OCTET,
+                params=[_q("body"), _q("size", "integer")],
+                device=True,
+            )
+        },
+        "/v2/exchange/offset": {
+            "get": _op(
+                "how far a cut exchange body came, or done when it was taken whole",
+                params=[_q("body"), _q("size", "integer")],
+                device=True,
+            )
+        },
+        "/v2/exchange/answer": {
+            "get": _op(
+                "the kept answer of an exchange body taken whole",
+                params=[_q("body"), _q("size", "integer")],
+                device=True,
+            )
+        },
     },
 }

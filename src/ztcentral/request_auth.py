@@ -42,9 +42,9 @@ class Caller:
 
 
 def request_target(request: Request) -> str:
-    """What the device signed: the path from /v1/ on and the query exactly as sent."""
+    """What the device signed: the path from /v1/ (or /v2/) on and the query exactly as sent."""
     path = request.url.path
-    at = path.find("/v1/")
+    at = max(path.find("/v1/"), path.find("/v2/"))
     target = path[at:] if at >= 0 else path
     query = request.scope.get("query_string", b"").decode("latin-1")
     return f"{target}?{query}" if query else target

@@ -93,7 +93,11 @@ class App:
             self.sync_engine()
         # The sync adapter (httpx, the protocol's crypto: ~0.2 s of imports) is made when the
         # first sync, enrolment or USB exchange asks for it, not for every session.
-        return {"documents": DocumentsAdapter(), "sync_engine": Deferred(self.sync_engine)}
+        return {
+            "documents": DocumentsAdapter(),
+            "sync_engine": Deferred(self.sync_engine),
+            "sync_policy": self.sync_policy(),
+        }
 
     def _session(self, store, parts: dict[str, Any] | None = None) -> Session:
         from ztclient.services.session import Session
@@ -114,6 +118,12 @@ class App:
         _ = self.vault
         import ztclient.services.session  # noqa: F401
         from ztclient.infra.documents import adapter  # noqa: F401
+
+    def sync_policy(self):
+        """How hard the sync tries (retries, backoff, the background timer); tests shorten it."""
+        from ztclient.services.sync.policy import SyncPolicy
+
+        return SyncPolicy()
 
     def unlock(self, passphrase: str) -> Session:
         return self._session(self.vault.unlock(passphrase))

@@ -12,12 +12,14 @@ ZT-Signature: b64 Ed25519(key, "DZQ1/req\\0" ‖ signing input)
 signing input = "\\n".join([METHOD, target, content-sha256, time, nonce, kid, upload-offset])
 ```
 
-``target`` is the path from ``/v1/`` on plus ``?query`` exactly as sent; ``upload-offset`` is
-the ``Upload-Offset`` header's value or empty. The server accepts a time within ±300 s of its
-own and each (kid, nonce) once, so a captured request cannot be sent again. An upload part is
-signed without its bytes (they may arrive cut short on a poor link and are kept): the bytes of
-the whole upload are bound by the SHA-256 announced in the signed ``POST /v1/uploads`` and
-checked at commit, so a part altered on the way can only make that upload start over.
+``target`` is the path from ``/v1/`` (or ``/v2/``) on plus ``?query`` exactly as sent;
+``upload-offset`` is the ``Upload-Offset`` header's value or empty. The server accepts a time
+within ±300 s of its own and each (kid, nonce) once, so a captured request cannot be sent
+again. An upload part is signed without its bytes (they may arrive cut short on a poor link and
+are kept): the bytes of the whole upload are bound by the SHA-256 announced in the signed
+``POST /v1/uploads`` and checked at commit, so a part altered on the way can only make that
+upload start over; a lean exchange body (``POST /v2/exchange``) likewise, by the hash in its
+signed query.
 """
 
 from __future__ import annotations

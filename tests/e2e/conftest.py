@@ -148,10 +148,12 @@ def make_unit(tmp_path):
 
     opened = []
 
-    def make(code: str, name: str | None = None, engine=None):
+    def make(code: str, name: str | None = None, engine=None, policy=None):
         app = App(tmp_path / f"client-{code}")
         if engine is not None:
             app.sync_engine = lambda: engine  # type: ignore[method-assign]
+        if policy is not None:
+            app.sync_policy = lambda: policy  # type: ignore[method-assign]
         session, _ = app.create_unit(name or f"中共{code}支部委员会", code, PASSPHRASE, "branch")
         opened.append(session)
         return app, session

@@ -5,6 +5,8 @@ port) and forwards to 127.0.0.1:target_port. Each direction is throttled to ``bp
 second (9.6 kbit/s = 1,200 bytes/s: an old GSM data link), every chunk waits ``delay`` seconds
 first, and a connection is cut (both sides closed, no goodbye) once it has carried
 ``cut_every`` bytes in total, so a request bigger than that can never pass in one piece.
+``cut_every=(2048, 6144)`` cuts each connection at its own point drawn between the two
+(uniformly, from a seeded generator: the same run cuts at the same points).
 
 Runs its own event loop in a daemon thread; use as a context manager. ``stats`` counts bytes
 forwarded each way and connections cut.
@@ -13,6 +15,7 @@ forwarded each way and connections cut.
 from __future__ import annotations
 
 import asyncio
+import random
 import socket
 import threading
 import time
@@ -25,13 +28,15 @@ class FlakyProxy:
         target_port: int,
         *,
         bps: int = 9600,
-        cut_every: int | None = 4096,
+        cut_every: int | tuple[int, int] | None = 4096,
         delay: float = 0.05,
         chunk: int = 256,
+        seed: int = 15,
     ) -> None:
         self.target_port = target_port
         self.rate = bps / 8.0  # bytes per second, each direction
         self.cut_every = cut_every
+        self._rng = random.Random(seed)  # test harness only: not a secret
         self.delay = delay
         self.chunk = chunk
         self.stats: dict[str, Any] = {"up": 0, "down": 0, "connections": 0, "cuts": 0}
@@ -77,6 +82,9 @@ class FlakyProxy:
         except OSError:
             writer.close()
             return
+        limit = self.cut_every
+        if isinstance(limit, tuple):
+            limit = self._rng.randint(*limit)
         conn = {"carried": 0, "cut": False}
         writers = (writer, up_w)
 
@@ -88,8 +96,8 @@ class FlakyProxy:
                         break
                     if self.delay:
                         await asyncio.sleep(self.delay)
-                    if self.cut_every is not None:
-                        room = self.cut_every - conn["carried"]
+                    if limit is not None:
+                        room = limit - conn["carried"]
                         if len(data) >= room:
                             data = data[: max(room, 0)]
                             if not conn["cut"]:

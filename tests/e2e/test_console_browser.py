@@ -35,7 +35,7 @@ def unit_synced(central, tmp_path):
     code = central.enroll_unit("3301000101", tmp_path / "enrol.json")
     session.sync.enroll_online(central.url, code)
     report = session.sync.sync()
-    assert report["sent"] and all(b["status"] == "applied" for b in report["sent"])
+    assert report.sent and all(b.status == "applied" for b in report.sent)
     central.cli("user", "add", "viewer1", "--role", "viewer", "--password-file", _pw(tmp_path))
     central.cli("user", "add", "admin1", "--role", "admin", "--password-file", _pw(tmp_path))
     yield session

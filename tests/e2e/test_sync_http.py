@@ -34,24 +34,24 @@ def test_online_enrol_sync_receipts_synced(central, make_unit, tmp_path):
     n = month_of_work(s, n_members=8, weeks=4) + 1  # + the unit's own org
     s.sync.max_ops = 20  # several bundles, chained
     rep = s.sync.sync()
-    assert len(rep["sent"]) >= 2 and all(b["status"] == "applied" for b in rep["sent"])
+    assert len(rep.sent) >= 2 and all(b.status == "applied" for b in rep.sent)
     st = s.sync.status()
     assert (st["pending"], st["in_flight"], st["synced"]) == (0, 0, n)
-    assert st["bundles"] == {"acknowledged": len(rep["sent"])}
+    assert st["bundles"] == {"acknowledged": len(rep.sent)}
     # every bundle has its verified receipt stored
     assert s.store.scalar("SELECT count(*) FROM sync_bundles WHERE receipt IS NULL") == 0
     ops = applied_ops(central, "U100")
     local = [r["op_id"] for r in s.store.read("SELECT op_id FROM outbox ORDER BY seq")]
     assert [o["op_id"] for o in ops] == local  # every change exactly once, in order
     # a second sync with nothing new sends nothing and changes nothing
-    assert s.sync.sync()["sent"] == []
+    assert s.sync.sync().sent == []
     assert len(applied_ops(central, "U100")) == n
     [counts] = [u["counts"] for u in central.status()["units"] if u["code"] == "U100"]
     assert counts["member"] == 8 and counts["meeting"] == 8
     # enrolling again (a new code) keeps the device's chain: later work still applies
     enrol(central, s, tmp_path, "U100")
     add_members(s, 1, start=50)
-    assert [b["status"] for b in s.sync.sync()["sent"]] == ["applied"]
+    assert [b.status for b in s.sync.sync().sent] == ["applied"]
     assert len(applied_ops(central, "U100")) == n + 1
 
 
@@ -73,7 +73,7 @@ def test_edit_while_in_flight_stays_pending(central, make_unit, tmp_path):
 
     rep = s.sync.sync(between=edit_meanwhile)
     assert seen["states"][3] == "in_flight"  # 1 org, 2 member create, 3 first edit
-    assert len(rep["sent"]) == 2  # the re-edit went in its own, later bundle
+    assert len(rep.sent) == 2  # the re-edit went in its own, later bundle
     assert s.sync.status()["pending"] == 0
     # had the receipt come before the second bundle, the re-edit would still be pending:
     rows = s.store.read("SELECT seq, sync_state, bundle_id FROM outbox ORDER BY seq")
@@ -90,7 +90,9 @@ def test_edit_while_in_flight_receipt_promotes_only_the_sent_rows(central, make_
     info = s.sync.prepare()  # sealed, in flight, not yet sent
     s.members.update(m, {"phone": "13900000003"}, s.members.get(m)["version"])
     assert info["seq_to"] == 2
-    with s.sync.crypto.connect(central.url, keys=s.sync._keys()) as t:
+    with s.sync.crypto.connect(
+        central.url, s.sync.policy.link(background=False), keys=s.sync.ctx.keys()
+    ) as t:
         b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
         out = t.upload(bytes(b["bytes"]))
     s.sync.take_receipt(out.receipt)
@@ -114,13 +116,13 @@ def test_conflict_flagged_on_both_sides(central, make_unit, tmp_path):
     other.enrol_direct(open_central(central.data))
     other.seq, other.prev = 0, other.prev
     b = other.seal(other.next_ops([("member", m, "update", {"phone": "13700000000"}, 1)]))
-    with s.sync.crypto.connect(central.url) as t:
+    with s.sync.crypto.connect(central.url, s.sync.policy.link(background=False)) as t:
         t.client.signer = other.signer()  # the other device sends its own bundle
         assert t.upload(b).status == "applied"
     # … and this clerk, from the same version 1, to another value: a true conflict
     s.members.update(m, {"phone": "13600000000"}, 1)
     rep = s.sync.sync()
-    assert sum(r["conflicts"] for r in rep["receipts"]) == 1
+    assert rep.conflicts == 1
     [c] = s.sync.status()["conflicts"]
     assert (c["code"], c["field"], c["record_id"]) == ("E_MERGE_CONFLICT", "phone", m)
     assert {c["yours"], c["theirs"]} == {"13600000000", "13700000000"}
@@ -158,7 +160,7 @@ def test_downlink_notice_code_table_transfer_in(central, make_unit, tmp_path):
     )
     a.sync.sync()
     rep = b.sync.sync()
-    assert rep["down_items"] == 5
+    assert rep.down_items == 5
     st = b.sync.status()
     assert [n["body"]["title"] for n in st["notices"]] == ["关于开展主题教育的通知"]
     assert [n["body"]["title"] for n in st["materials"]] == ["学习材料第1期"]
@@ -173,14 +175,14 @@ def test_downlink_notice_code_table_transfer_in(central, make_unit, tmp_path):
     assert proposal["letter"]["member"]["name"] == a.members.get(m)["name"]
     assert b.members.count(include_former=True) == 0
     # the same downlink again changes nothing
-    assert b.sync.sync()["down_items"] == 0
+    assert b.sync.sync().down_items == 0
 
 
 def test_offline_is_not_an_error_that_loses_anything(make_unit, tmp_path, own_central):
     central = own_central
-    from ztclient.infra.sync.engine import SyncEngine
+    from ztclient.services.sync import SyncPolicy
 
-    _, s = make_unit("U106", engine=SyncEngine(retries=1, backoff=0.01))
+    _, s = make_unit("U106", policy=SyncPolicy(retries=1, backoff=0.01))
     enrol(central, s, tmp_path, "U106")
     add_members(s, 2)
     central.stop()
@@ -200,7 +202,9 @@ def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
     add_members(other, 1)
     info = s.sync.prepare()
     b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
-    with s.sync.crypto.connect(central.url, keys=s.sync._keys()) as t:
+    with s.sync.crypto.connect(
+        central.url, s.sync.policy.link(background=False), keys=s.sync.ctx.keys()
+    ) as t:
         good = t.upload(bytes(b["bytes"])).receipt
     forged = bytearray(good)
     forged[40] ^= 1  # one bit in the signed body
@@ -212,7 +216,7 @@ def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):
     foreign = other.store.scalar("SELECT receipt FROM sync_bundles")
     assert s.sync.take_receipt(bytes(foreign)) is None
     assert s.sync.status()["in_flight"] == 2  # nothing marked
-    assert s.sync.take_receipt(good)["synced"] == 2
+    assert s.sync.take_receipt(good).synced == 2
     assert s.sync.status()["synced"] == 2
 
 
@@ -227,7 +231,7 @@ def test_trust_update_before_receipts_after_key_rotation(own_central, make_unit,
     central.start(init=False)
     add_members(s, 1, start=10)
     rep = s.sync.sync()  # handshake says version 2: fetched and checked before the receipt
-    assert [b["status"] for b in rep["sent"]] == ["applied"]
+    assert [b.status for b in rep.sent] == ["applied"]
     st = s.sync.status()
     assert st["trust_version"] == 2 and st["pending"] == st["in_flight"] == 0
     assert st["review_items"] == []  # the queued trust item (same version) was taken quietly
@@ -239,9 +243,12 @@ def test_lost_receipt_is_fetched_not_resent(central, make_unit, tmp_path):
     add_members(s, 2)
     info = s.sync.prepare()
     b = s.store.read_one("SELECT * FROM sync_bundles WHERE bundle_id = ?", (info["bundle_id"],))
-    with s.sync.crypto.connect(central.url, keys=s.sync._keys()) as t:
-        t.upload(bytes(b["bytes"]))  # applied at central; the answer never reaches the store
-    rep = s.sync.sync()
-    assert rep["sent"] == [] and [r["status"] for r in rep["receipts"]] == ["applied"]
+    s.sync.outbox.mark_sent(b["bundle_id"])  # as the service does before sending it …
+    with s.sync.crypto.connect(
+        central.url, s.sync.policy.link(background=False), keys=s.sync.ctx.keys()
+    ) as t:
+        t.upload(bytes(b["bytes"]))  # … applied at central; the answer never reaches the store
+    rep = s.sync.sync()  # asked for by hash, not sent again
+    assert rep.sent == [] and [r.status for r in rep.receipts] == ["applied"]
     assert s.sync.status()["synced"] == 3
     assert len(applied_ops(central, "U110")) == 3

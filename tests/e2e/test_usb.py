@@ -48,8 +48,12 @@ def test_enrolment_file_and_usb_round_trip(central, make_unit, tmp_path):
     central.cli("import", bundle_file)
     ack = bundle_file + ".ack.dzb"
     first_ack = Path(ack).read_bytes()
-    central.cli("import", bundle_file)  # importing the same file twice changes nothing …
-    assert Path(ack).read_bytes() == first_ack  # … and writes the same acknowledgement
+    central.cli("import", bundle_file)  # importing the same file twice applies nothing …
+    # … and writes a fresh acknowledgement, which still carries the first one's downlink
+    assert Path(ack).read_bytes().startswith(first_ack) and len(Path(ack).read_bytes()) > len(
+        first_ack
+    )
+    assert exported[0]["bundle_id"] not in Path(bundle_file).name  # no bundle id in file names
     with central.db().tx() as tx:
         assert (
             tx.scalar(
@@ -121,3 +125,76 @@ def test_cli_before_enrolment_says_so(make_unit):
     assert out.returncode == 4 and "尚未登记" in out.stderr
     out = run_cli(app.data_dir, "--lang", "en", "sync", "status")
     assert out.returncode == 0 and "pending 1" in out.stdout
+
+
+def _done(app, n_files: int) -> dict:
+    s2 = app.unlock("测试口令 correct horse")
+    try:
+        return s2.sync.status()
+    finally:
+        s2.close()
+
+
+def _applied_seqs(central, unit: str) -> list[int]:
+    with central.db().tx() as tx:
+        return [
+            r["seq"]
+            for r in tx.all(
+                "SELECT a.seq FROM applied_ops a JOIN devices d ON d.device_id = a.device_id "
+                "WHERE d.unit = $1 ORDER BY a.seq",
+                (unit,),
+            )
+        ]
+
+
+def test_bundles_before_the_enrolment_request_are_held_then_confirmed(central, make_unit, tmp_path):
+    """The committee imports the stick in the order the files come: the bundles (newest first)
+    before the enrolment request. They are kept, applied when the request arrives, and the
+    acknowledgement written then confirms every change on the device, exactly once."""
+    app, s = make_unit("U202")
+    enrol_file = tmp_path / "enrol-U202.json"
+    central.enroll_unit("U202", enrol_file)
+    usb = tmp_path / "usb"
+    res = s.sync.enroll_file(str(enrol_file), str(usb / "request.json"))
+    n = month_of_work(s, n_members=4, weeks=1) + 1
+    s.sync.max_ops = 4
+    files = [f["file"] for f in s.sync.export(str(usb))]
+    assert len(files) >= 3
+    s.close()
+    out = central.cli("import", *reversed(files), check=False)  # request not there yet
+    assert out.returncode == 4 and "E_DEVICE_UNKNOWN" in out.stdout
+    assert len(central.status()["quarantine"]) == len(files)
+    central.cli("import", res["request_file"])  # the request: the bundles go through now
+    assert central.status()["quarantine"] == []
+    acks = sorted(str(p) for p in usb.glob("*.ack.dzb"))
+    assert acks == [res["request_file"] + ".ack.dzb"]
+    out = run_cli(app.data_dir, "bundle", "import", *acks)
+    assert out.returncode == 0, out.stderr
+    st = _done(app, len(files))
+    assert (st["pending"], st["in_flight"], st["synced"]) == (0, 0, n)
+    assert _applied_seqs(central, "U202") == list(range(1, n + 1))
+
+
+def test_quarantine_retry_writes_an_acknowledgement(central, make_unit, tmp_path):
+    """A bundle that came before its device was known, released by hand with
+    ``quarantine --retry``: the retry writes an acknowledgement that confirms it."""
+    app, s = make_unit("U203")
+    enrol_file = tmp_path / "enrol-U203.json"
+    central.enroll_unit("U203", enrol_file)
+    usb = tmp_path / "usb"
+    s.sync.enroll_file(str(enrol_file), str(usb / "request.json"))
+    n = month_of_work(s, n_members=3, weeks=1) + 1
+    [f] = s.sync.export(str(usb))
+    out = central.cli("import", f["file"], check=False)
+    assert out.returncode == 4
+    # the device is then enrolled online (not by its request file): nothing releases the bundle
+    s.sync.enroll_online(central.url, central.enroll_unit("U203", tmp_path / "again.json"))
+    [q] = central.status()["quarantine"]
+    out = central.cli("quarantine", "--retry", q["sha256"], "--out", str(usb))
+    ack = json.loads(out.stdout)["acknowledgement"]
+    s.close()
+    out = run_cli(app.data_dir, "bundle", "import", ack)
+    assert out.returncode == 0, out.stderr
+    st = _done(app, 1)
+    assert (st["pending"], st["in_flight"], st["synced"]) == (0, 0, n)
+    assert _applied_seqs(central, "U203") == list(range(1, n + 1))

@@ -83,3 +83,47 @@ def month_of_work(session: Any, n_members: int = 12, weeks: int = 4) -> int:
     for w in range(weeks):
         ops += week_of_work(session, members, w, date(2026, 10, 5))
     return ops
+
+
+def realistic_week(session: Any, first: date, new_members: int = 30, start: int = 0) -> int:
+    """The issue's measured week of a branch (issue 15): 30 new members, 10 meetings with
+    attendance, 10 study records — about 50 changes. Returns the number of outbox ops."""
+    members = add_members(session, new_members, start=start)
+    ops = new_members
+    kinds = ("group", "theme_day", "branch_committee", "group", "lecture") * 2
+    for i, kind in enumerate(kinds):
+        when = first + timedelta(days=i % 6)
+        attendance = [
+            {
+                "member_id": m,
+                "status": "present" if (j + i) % 6 else "absent",
+                "reason": None if (j + i) % 6 else "出差",
+            }
+            for j, m in enumerate(members)
+        ]
+        meeting_id, _ = session.meetings.add(
+            {
+                "org_id": session.root_org_id,
+                "kind": kind,
+                "starts_at": f"{when.isoformat()}T{9 + i % 8:02d}:00",
+                "place": "党员活动室",
+                "agenda": [f"学习第{i + 1}讲"],
+                "attendance": attendance,
+            }
+        )
+        present = [a["member_id"] for a in attendance if a["status"] == "present"]
+        session.study.add(
+            [
+                {
+                    "member_id": m,
+                    "date": when.isoformat(),
+                    "hours": 1.5 if i % 2 else 2.0,
+                    "form": "collective",
+                    "topic": f"学习第{i + 1}讲",
+                    "meeting_id": meeting_id,
+                }
+                for m in present
+            ]
+        )
+        ops += 2
+    return ops

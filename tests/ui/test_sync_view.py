@@ -18,11 +18,11 @@ UNIT = "U900"
 def small(qtbot, tmp_path, shell_factory, settle, passphrase):
     """A new, small unit (a few outbox ops) open in the main window."""
     from ztclient.bootstrap import App
-    from ztclient.infra.sync.engine import SyncEngine
+    from ztclient.services.sync import SyncPolicy
 
     app = App(tmp_path / "unit")
-    engine = SyncEngine(retries=1, backoff=0.01)  # offline answers in a moment, not ~20 s
-    app.sync_engine = lambda: engine
+    policy = SyncPolicy(retries=1, backoff=0.01)  # offline answers in a moment, not ~20 s
+    app.sync_policy = lambda: policy
     session, _ = app.create_unit("中共测试第一支部委员会", UNIT, passphrase, "branch")
     shell = shell_factory(app)
     shell.open_session(session)
@@ -51,6 +51,15 @@ def sync_page(shell):
             break
         QTest.qWait(25)
     return page
+
+
+def settle_sync(view, settle):
+    """The exchange runs on the page's network worker, the status read after it on the
+    database worker: wait for both."""
+    settle(view.net)
+    settle(view.ctx.ops)
+    settle(view.net)
+    settle(view.ctx.ops)
 
 
 def run(shell, settle, fn):
@@ -113,7 +122,7 @@ def test_enrol_sync_offline_and_backoff(small, server, settle, monkeypatch, tmp_
     settle(small.ops)
     assert view.state["pending"] >= 2  # the unit's org and the member
     view.sync_button.click()
-    settle(small.ops)
+    settle_sync(view, settle)
     assert view.state["pending"] == 0 and view.state["in_flight"] == 0, view.result.text()
     assert view.state["synced"] >= 2
     assert "已确认至 #" in view.summary.text() and "0 项待同步" in view.summary.text()
@@ -124,15 +133,15 @@ def test_enrol_sync_offline_and_backoff(small, server, settle, monkeypatch, tmp_
     server.stop()
     run(small, settle, lambda: add_members(session, 1, start=5))
     view.sync_button.click()
-    settle(small.ops)
+    settle_sync(view, settle)
     assert view.result.text() == "网络不通，修改已保存在本机，联网后会自动发送"
-    assert view.state["pending"] == 1
+    assert view.state["pending"] + view.state["in_flight"] == 1  # kept, sealed, goes next time
     assert "1 项待同步" in view.summary.text()
     assert view.interval_ms == 2 * BASE_INTERVAL_MS
     assert view.timer.isActive() and view.timer.interval() == 2 * BASE_INTERVAL_MS
     # in the background too: no dialog, the interval doubles again
     view.background_sync()
-    settle(small.ops)
+    settle_sync(view, settle)
     assert view.interval_ms == 4 * BASE_INTERVAL_MS
     assert not messages  # the background never shows a box: a status-bar hint only
     assert small.main.statusBar().currentMessage() == "网络不通，修改已保存在本机，联网后会自动发送"
@@ -140,7 +149,7 @@ def test_enrol_sync_offline_and_backoff(small, server, settle, monkeypatch, tmp_
     # the link is back: the next background sync sends it and the interval resets
     server.start(init=False)
     view.background_sync()
-    settle(small.ops)
+    settle_sync(view, settle)
     assert view.state["pending"] == 0, view.result.text()
     assert view.interval_ms == BASE_INTERVAL_MS
 
@@ -149,20 +158,26 @@ def test_enrol_sync_offline_and_backoff(small, server, settle, monkeypatch, tmp_
     assert not view.timer.isActive()
 
 
-def test_background_sync_waits_for_a_running_job(small, settle, monkeypatch):
+def test_background_sync_never_overlaps_a_running_sync(small, settle, monkeypatch):
     view = sync_page(small)
     settle(small.ops)
     view.state = {**view.state, "enrolled": True}
     started = []
     monkeypatch.setattr(view, "_run_sync", lambda background: started.append(background))
-    small.ops._running = 1  # a job of the clerk's is running
+    small.ops._running = 1  # a job of the clerk's on the database worker does not hold it up
     try:
         view.background_sync()
     finally:
         small.ops._running = 0
-    assert started == [] and view.timer.isActive()  # tried again shortly, not overlapped
-    view.background_sync()
     assert started == [True]
+    view.net._running = 1  # a sync is still running on the network worker
+    try:
+        view.background_sync()
+    finally:
+        view.net._running = 0
+    assert started == [True] and view.timer.isActive()  # tried again shortly, not overlapped
+    view.background_sync()
+    assert started == [True, True]
     view.timer.stop()
 
 
@@ -289,3 +304,64 @@ def test_enrol_by_file_and_usb_round_trip(small, server, settle, monkeypatch, tm
     view.import_button.click()
     settle(small.ops)
     assert "以前已经导入过" in messages[-1][1]
+
+
+def test_offline_sync_keeps_the_program_responsive_and_can_be_cancelled(
+    small, server, settle, monkeypatch, tmp_path, qtbot
+):
+    """立即同步 against a dead server retries on the sync page's network worker: the clerk
+    edits a member meanwhile (the database worker is free), sees bytes/progress, and 取消同步
+    stops it with nothing lost."""
+    import time
+
+    from ztclient.services.sync import SyncPolicy
+
+    view = sync_page(small)
+    code = server.enroll_unit(UNIT, tmp_path / "enrol.json")
+    enrol_through_dialog(view, monkeypatch, server.url, code, settle)
+    assert view.state["enrolled"]
+    session = small.session
+    server.stop()
+    # a patient policy: ~30 s of retries unless cancelled
+    session.sync.ctx.policy = SyncPolicy(retries=60, backoff=0.5, backoff_cap=0.5)
+    view.sync_button.click()
+    qtbot.waitUntil(lambda: view.syncing, timeout=5000)
+    assert view.progress_row.isVisible() and not view.sync_button.isEnabled()
+
+    started = time.monotonic()
+    [member] = run(small, settle, lambda: add_members(session, 1, start=30))
+    edited = time.monotonic() - started
+    assert member and edited < 5, edited  # the edit did not queue behind the sync
+    assert view.syncing  # the sync is still retrying on its own worker
+    m = session.members.get(member)
+    run(
+        small,
+        settle,
+        lambda: session.members.update(member, {"phone": "13900000001"}, m["version"]),
+    )
+    assert session.members.get(member)["phone"] == "13900000001"
+
+    view.card.cancel_button.click()
+    settle(view.net, timeout=5000)
+    settle(small.ops)
+    assert not view.syncing and not view.progress_row.isVisible()
+    assert view.result.text() == "已取消同步：修改都保存在本机，下次同步时接着发送"
+    assert view.state["pending"] + view.state["in_flight"] >= 3  # nothing lost
+    assert view.interval_ms == BASE_INTERVAL_MS  # a cancel is not a failure: no backoff
+
+
+def test_enrolment_failures_say_what_happened(small, settle, monkeypatch, messages):
+    """Not "the code is invalid" for everything: the address, the link, the code."""
+    import socket
+
+    view = sync_page(small)
+    enrol_through_dialog(view, monkeypatch, "abc", "ABCD-EFGH-JKLM-NPQR-STUV", settle)
+    assert "服务器地址“abc”写得不对" in messages[-1][1]
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+    enrol_through_dialog(view, monkeypatch, dead, "ABCD-EFGH-JKLM-NPQR-STUV", settle)
+    assert "连不上上级服务器" in messages[-1][1]
+    assert view.result.text() == messages[-1][1]
+    assert not view.state["enrolled"]

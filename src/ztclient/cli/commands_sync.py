@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import render
 from ztclient.domain.server_address import is_plain_http_remote
 
 EXIT_OFFLINE = 6
@@ -38,9 +39,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "for review, {down} item(s) received; {pending} pending.",
     ),
     "offline": (
-        "连不上中心服务器（{code}）。没有任何数据丢失：未确认的修改保留，下次同步时原样重发。",
-        "Central server not reachable ({code}). Nothing is lost: unconfirmed changes are kept "
-        "and resent unchanged next time.",
+        "{why}\n没有任何数据丢失：未确认的修改保留在本机，下次同步时原样重发。",
+        "{why}\nNothing is lost: unconfirmed changes stay here and are resent unchanged next time.",
     ),
     "exported": (
         "已写出 {n} 个同步包到 {folder}（共 {bytes} 字节）。",
@@ -54,6 +54,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{file} 以前已经导入，没有任何变化。",
         "{file} was imported before; nothing changed.",
     ),
+    "refused": ("{file} 没有导入：{why}", "{file} was not imported: {why}"),
 }
 
 
@@ -78,7 +79,8 @@ def register(sub) -> None:
     p.add_argument(
         "--max-ops",
         type=int,
-        help="每个同步包最多几项修改（链路差时用小包，如 20）/ ops per bundle (small on a poor link)",
+        help="每个同步包最多几项修改（一般不用设：包的大小随链路自动调整）/ ops per bundle "
+        "(rarely needed: bundle size follows the link)",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sync)
@@ -111,7 +113,8 @@ def _sync_service(ctx, enrolled: bool = False):
 
 
 def _offline(ctx, err: DomainError) -> int:
-    print(_t(ctx, "offline", code=err.code), file=sys.stderr)
+    why = render(err.code, ctx.lang, **err.params)
+    print(_t(ctx, "offline", why=why), file=sys.stderr)
     if ctx.args.json:
         ctx.json({"ok": False, "offline": True, "error": err.to_dict()})
     return EXIT_OFFLINE
@@ -165,19 +168,19 @@ def cmd_sync(ctx) -> int:
         raise
     st = sync.status()
     figures = {
-        "sent": len(rep["sent"]),
-        "synced": sum(r.get("synced", 0) for r in rep["receipts"]),
-        "conflicts": sum(r.get("conflicts", 0) for r in rep["receipts"]),
-        "down": rep["down_items"],
+        "sent": len(rep.sent),
+        "synced": rep.synced,
+        "conflicts": rep.conflicts,
+        "down": rep.down_items,
         "pending": st["pending"] + st["in_flight"],
     }
-    refused = [b for b in rep["sent"] if b["status"] in ("quarantined", "rejected")]
+    refused = [b for b in rep.sent if b.status in ("quarantined", "rejected")]
     if ctx.args.json:
-        ctx.json({"ok": not refused, **figures, "report": rep, "status": st})
+        ctx.json({"ok": not refused, **figures, "report": rep.to_dict(), "status": st})
     else:
         ctx.out(_t(ctx, "synced", **figures))
         for b in refused:  # say what central refused, by code (E_AUDIT_FORK, E_BUNDLE_FORK …)
-            ctx.out(f"{b['code']}: [{b['seq_from']}-{b['seq_to']}] {ctx.msg(b['code'])}")
+            ctx.out(f"{b.code}: [{b.seq_from}-{b.seq_to}] {ctx.msg(b.code)}")
     return 4 if refused else 0
 
 
@@ -230,37 +233,22 @@ def cmd_export(ctx) -> int:
 
 
 def cmd_import(ctx) -> int:
+    """Files in any order (the service's one import rule, shared with the 同步 page); exit 4
+    when any file was refused, after importing all the others."""
     sync = _sync_service(ctx, enrolled=True)
     if sync is None:
         return 4
-    pending = [Path(f) for f in ctx.args.files]
-    results: list[dict[str, Any]] = []
-    # acknowledgements chain by their downlink number: take the files in whichever order
-    # they open, so a folder given out of order still imports completely
-    while pending:
-        progress = False
-        for path in list(pending):
-            trust = ctx.args.trust or (
-                str(path.parent / "trust.json") if (path.parent / "trust.json").exists() else None
-            )
-            try:
-                res = sync.import_file(str(path), trust)
-            except DomainError as err:
-                if err.code == "E_BUNDLE_GAP" and len(pending) > 1:
-                    continue
-                raise
-            pending.remove(path)
-            results.append(res)
-            progress = True
-        if not progress:
-            sync.import_file(str(pending[0]))  # raises the first file's own code
-    if ctx.args.json:
-        ctx.json({"ok": True, "imported": results})
+    rep = sync.import_files([str(Path(f)) for f in ctx.args.files], ctx.args.trust)
+    if ctx.args.json:  # one entry per file under "imported", as before
+        out = rep.to_dict()
+        ctx.json({"ok": not rep.failed, "imported": out["files"], "changes": out["changes"]})
     else:
-        for r in results:
-            if r["imported"]:
-                synced = sum(x.get("synced", 0) for x in r["receipts"])
-                ctx.out(_t(ctx, "imported", file=r["file"], items=r["items"], synced=synced))
+        for r in rep.files:
+            if r.code is not None:
+                why = render(r.code, ctx.lang, **r.params)
+                print(_t(ctx, "refused", file=r.file, why=why), file=sys.stderr)
+            elif r.imported:
+                ctx.out(_t(ctx, "imported", file=r.file, items=r.items, synced=r.synced))
             else:
-                ctx.out(_t(ctx, "already", file=r["file"]))
-    return 0
+                ctx.out(_t(ctx, "already", file=r.file))
+    return 4 if rep.failed else 0

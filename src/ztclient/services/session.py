@@ -24,7 +24,13 @@ from ztprotocol.roll import CURRENT_SQL
 
 class Session:
     def __init__(
-        self, store: Store, clock: Clock, actor: str = "clerk", documents=None, sync_engine=None
+        self,
+        store: Store,
+        clock: Clock,
+        actor: str = "clerk",
+        documents=None,
+        sync_engine=None,
+        sync_policy=None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -72,7 +78,13 @@ class Session:
             from ztclient.services.sync import SyncService
 
             self.sync = SyncService(
-                store, clock, sync_engine, members=self.members, transfers=self.transfers
+                store,
+                clock,
+                sync_engine,
+                members=self.members,
+                transfers=self.transfers,
+                audit=self.journal.audit,
+                policy=sync_policy,
             )
         self.closed = False
 

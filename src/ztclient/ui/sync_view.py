@@ -1,220 +1,78 @@
 """同步: status at a glance, 立即同步, background sync with backoff, enrolment, USB, conflicts.
 
-Every call into ``session.sync`` (a ``SyncService``, docs/sync-client.md) runs on the one
-operations worker; this page only shows plain data that comes back. The background timer never
-starts a job while another is running, shows nothing but a status-bar hint, and backs off while
-the link is down (``next_interval``).
+Two lanes. Reading and writing the unit (status, USB files, 已核对) runs on the one database
+worker like every other page's job. The exchange with ztcentral runs on this page's own
+**network worker** (``self.net``): a sync that waits for a slow or dead link never holds the
+database worker, so the clerk keeps editing meanwhile (the store serialises the two lanes'
+transactions). While a sync runs the page shows bytes sent of the total, in the page and in the
+status bar, with 取消 (checked between requests: nothing is lost, the sealed bundles go again,
+as the same bytes, next time).
+
+What the exchange changed comes back as the service's ``SyncReport.changes`` and is announced
+to the other views; this page decides nothing about it. How hard to try, and how long the
+background timer waits after a failure, is the service's ``SyncPolicy``.
 """
 
 from __future__ import annotations
 
-import contextlib
+import threading
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ztclient.domain.errors import DomainError
-from ztclient.domain.messages import render
-from ztclient.domain.server_address import is_plain_http_remote
 from ztclient.services.changes import Changes
+from ztclient.services.sync import SyncPolicy, SyncReport
 from ztclient.ui import widgets
+from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext
-from ztclient.ui.i18n import domain_lang, error_text, translate
+from ztclient.ui.i18n import error_text, translate
+from ztclient.ui.operations import Operations
+from ztclient.ui.sync_card import StatusCard
+from ztclient.ui.sync_enrol import EnrolDialog
+from ztclient.ui.sync_review import ReviewTabs
+from ztclient.ui.sync_texts import exported_text, failure_text, imported_text, record_names
 
-BASE_INTERVAL_MS = 60_000
-MAX_INTERVAL_MS = 15 * 60_000
-OFFLINE_CODES = ("E_NETWORK", "E_SERVER")
-
-
-def next_interval(
-    current_ms: int, ok: bool, base_ms: int = BASE_INTERVAL_MS, cap_ms: int = MAX_INTERVAL_MS
-) -> int:
-    """The background timer's next wait: back to ``base_ms`` after a sync that worked, doubled
-    (up to ``cap_ms``) after one that met no link."""
-    if ok:
-        return base_ms
-    return min(max(current_ms, base_ms) * 2, cap_ms)
+_DEFAULT = SyncPolicy()
+BASE_INTERVAL_MS = int(_DEFAULT.background_base_s * 1000)
+MAX_INTERVAL_MS = int(_DEFAULT.background_cap_s * 1000)
 
 
-def failure_text(exc: BaseException) -> str:
-    """What the clerk reads when a sync did not go through."""
-    code = getattr(exc, "code", None) if isinstance(exc, DomainError) else None
-    if code == "E_NETWORK":
-        return translate("Sync", "网络不通，修改已保存在本机，联网后会自动发送")
-    if code == "E_SERVER":
-        return translate("Sync", "上级服务器暂时出错，修改已保存在本机，稍后会自动重试")
-    if code == "E_DEVICE_UNKNOWN":
-        return translate("Sync", "本机尚未登记或登记已失效，请重新登记本机")
-    return error_text(exc)
+def next_interval(current_ms: int, ok: bool, policy: SyncPolicy = _DEFAULT) -> int:
+    """The background timer's next wait in milliseconds (the policy's rule, for a QTimer)."""
+    return int(policy.next_background_wait(current_ms / 1000, ok) * 1000)
 
 
-def problem_text(code: str | None, params: dict | None = None) -> str:
-    from ztclient.domain.messages import render
-    from ztclient.ui.i18n import domain_lang
+class _Progress(QObject):
+    """Bytes sent of the total, from the network worker to the page (queued to the GUI)."""
 
-    if not code:
-        return ""
-    try:
-        return render(code, domain_lang(), **(params or {}))
-    except Exception:  # an unknown code or odd params: the code itself still says something
-        return str(code)
-
-
-def _value(v: Any) -> str:
-    if v is None:
-        return translate("Sync", "（空）")
-    if isinstance(v, (dict, list)):
-        import json
-
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
-
-
-def _when(text: str | None) -> str:
-    """'2026-11-23T09:30:00Z' → local '2026-11-23 17:30'."""
-    if not text:
-        return ""
-    from datetime import UTC, datetime
-
-    try:
-        dt = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-        return dt.astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return text
-
-
-# -- the worker's jobs (plain data in, plain data out) --------------------------------------------
-def _record_names(session: Any, rows: list[dict]) -> None:
-    """Give each problem row a readable record name (a member's name), on the worker."""
-    for r in rows:
-        r["record_name"] = r.get("record_id") or ""
-        if r.get("entity") == "member" and r.get("record_id"):
-            with contextlib.suppress(Exception):  # deleted since: the id is enough
-                r["record_name"] = session.members.get(r["record_id"])["name"]
+    moved = Signal(int, int)
 
 
 def read_status(session: Any) -> dict | None:
+    """The page's state, read on the database worker."""
     svc = getattr(session, "sync", None)
     if svc is None:
         return None
     st = svc.status()
-    _record_names(session, st["problems"])
+    record_names(session, st["problems"])
     notices = getattr(session, "notices", None)
     if notices is not None:  # this unit's replies, shown under each notice
         replies = {r["item_id"]: r["feedback"] for r in notices.list()}
         for n in st["notices"]:
             n["feedback"] = replies.get(n["item_id"], "")
     return st
-
-
-class EnrolDialog(QDialog):
-    """登记本机: online (server address + one-time code) or by the enrolment file."""
-
-    def __init__(self, parent: QWidget | None = None, server_url: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate("Sync", "登记本机"))
-        self.setMinimumWidth(520)
-        box = QVBoxLayout(self)
-        box.addWidget(
-            widgets.hint(
-                translate(
-                    "Sync",
-                    "上级党委给了登记码，就选“联网登记”；给的是登记文件（U盘带来），就选“用登记文件”。",
-                )
-            )
-        )
-        self.online = QRadioButton(translate("Sync", "联网登记（服务器地址 + 一次性登记码）"))
-        self.by_file = QRadioButton(translate("Sync", "用登记文件（没有网络时）"))
-        self.online.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.online)
-        group.addButton(self.by_file)
-        form = QFormLayout()
-        self.url = QLineEdit(server_url)
-        self.url.setPlaceholderText("https://")
-        self._warned = ""  # the plain-http address already warned about
-        self.code = QLineEdit()
-        form.addRow(translate("Sync", "服务器地址"), self.url)
-        form.addRow(translate("Sync", "登记码"), self.code)
-        file_row = QHBoxLayout()
-        self.path = QLineEdit()
-        self.path.setPlaceholderText(translate("Sync", "上级给的登记文件"))
-        choose = QPushButton(translate("Sync", "选择…"))
-        choose.clicked.connect(self._choose)
-        file_row.addWidget(self.path, 1)
-        file_row.addWidget(choose)
-        box.addWidget(self.online)
-        box.addLayout(form)
-        box.addWidget(self.by_file)
-        box.addLayout(file_row)
-        self.error = widgets.error_label()
-        box.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
-
-    def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            translate("Sync", "选择登记文件"),
-            "",
-            translate("Sync", "登记文件 (*.json);;所有文件 (*)"),
-        )
-        if path:
-            self.path.setText(path)
-            self.by_file.setChecked(True)
-
-    def values(self) -> dict[str, str]:
-        if self.by_file.isChecked():
-            return {"how": "file", "path": self.path.text().strip()}
-        return {"how": "online", "url": self.url.text().strip(), "code": self.code.text().strip()}
-
-    def _accept(self) -> None:
-        v = self.values()
-        if v["how"] == "online" and not (v["url"] and v["code"]):
-            widgets.set_error(self.error, translate("Sync", "请填写服务器地址和登记码"))
-            return
-        if v["how"] == "file" and not v["path"]:
-            widgets.set_error(self.error, translate("Sync", "请选择登记文件"))
-            return
-        if v["how"] == "online" and is_plain_http_remote(v["url"]) and v["url"] != self._warned:
-            # warn once before an unencrypted enrolment; a second OK with the same address goes on
-            self._warned = v["url"]
-            again = translate("Sync", "再点一次“确定”仍按此地址登记。")
-            lang = domain_lang()
-            text = render("W_PLAIN_HTTP", lang, url=v["url"])
-            widgets.set_error(self.error, text + (" " if lang == "en" else "") + again)
-            return
-        self.accept()
 
 
 class SyncView(QWidget):
@@ -229,6 +87,10 @@ class SyncView(QWidget):
         self.interval_ms = BASE_INTERVAL_MS
         self.background_running = False
         self.locked = False
+        self.net = Operations(self)  # the network lane (see the module docstring)
+        self.cancel_requested = threading.Event()
+        self.progress_relay = _Progress(self)
+        self.progress_relay.moved.connect(self._progressed)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.background_sync)
@@ -241,33 +103,13 @@ class SyncView(QWidget):
             )
         )
 
-        panel = widgets.card()
-        grid = QGridLayout(panel)
-        grid.setContentsMargins(18, 14, 18, 14)
-        grid.setVerticalSpacing(6)
-        self.summary = QLabel()
-        font = QFont(self.summary.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.summary.setFont(font)
-        self.enrol_line = QLabel()
-        self.last_line = QLabel()
-        self.counts_line = QLabel()
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setObjectName("SyncResult")
-        self.result.setVisible(False)
-        for w in (self.enrol_line, self.last_line, self.counts_line):
-            w.setWordWrap(True)
-            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.summary, 0, 0)
-        grid.addWidget(self.enrol_line, 1, 0)
-        grid.addWidget(self.last_line, 2, 0)
-        grid.addWidget(self.counts_line, 3, 0)
-        grid.addWidget(self.result, 4, 0)
-        grid.setColumnStretch(0, 1)
-        box.addWidget(panel)
-
+        self.card = StatusCard()
+        self.card.cancel_clicked.connect(self.cancel_sync)
+        # the card's widgets, by the names the page has always had
+        self.summary, self.enrol_line = self.card.summary, self.card.enrol_line
+        self.last_line, self.counts_line = self.card.last_line, self.card.counts_line
+        self.result, self.progress_row = self.card.result, self.card.progress_row
+        box.addWidget(self.card)
         row = QHBoxLayout()
         self.sync_button = QPushButton(translate("Sync", "立即同步"))
         self.sync_button.setDefault(True)
@@ -290,66 +132,14 @@ class SyncView(QWidget):
             "enrol": self.enrol_button,
         }
 
-        self.tabs = QTabWidget()
-        # 待核对: conflicts and refused ops
-        problems = QWidget()
-        pbox = QVBoxLayout(problems)
-        self.problems = QTableWidget(0, 6)
-        self.problems.setHorizontalHeaderLabels(
-            [
-                translate("Sync", "记录"),
-                translate("Sync", "字段"),
-                translate("Sync", "本机值"),
-                translate("Sync", "中心值"),
-                translate("Sync", "说明"),
-                "",
-            ]
-        )
-        self.problems.verticalHeader().setVisible(False)
-        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.problems.setWordWrap(True)
-        header = self.problems.horizontalHeader()
-        for col in (0, 1, 2, 3, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        pbox.addWidget(
-            widgets.hint(
-                translate(
-                    "Sync",
-                    "两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。",
-                )
-            )
-        )
-        pbox.addWidget(self.problems, 1)
-        self.tabs.addTab(problems, translate("Sync", "待核对"))
-        # 通知与资料
-        items = QWidget()
-        ibox = QVBoxLayout(items)
-        self.items = QListWidget()
-        self.items.currentItemChanged.connect(self._show_item)
-        self.item_text = QLabel()
-        self.item_text.setWordWrap(True)
-        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.item_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.read_button = QPushButton(translate("Sync", "标为已读"))
-        self.read_button.setEnabled(False)
-        self.read_button.clicked.connect(self.mark_read)
-        self.reply_button = QPushButton(translate("Sync", "回复…"))
-        self.reply_button.setEnabled(False)
-        self.reply_button.clicked.connect(self.reply)
-        split = QHBoxLayout()
-        split.addWidget(self.items, 2)
-        right = QVBoxLayout()
-        right.addWidget(self.item_text, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.reply_button)
-        buttons.addWidget(self.read_button)
-        right.addLayout(buttons)
-        split.addLayout(right, 3)
-        ibox.addLayout(split)
-        self.tabs.addTab(items, translate("Sync", "通知与资料"))
+        self.tabs = ReviewTabs()
+        self.tabs.reviewed.connect(self.mark_reviewed)
+        self.tabs.read.connect(self.mark_read)
+        self.tabs.replied.connect(self.reply)
+        # the tabs' widgets, by the names the page has always had
+        self.problems, self.items = self.tabs.problems, self.tabs.items
+        self.item_text, self.read_button = self.tabs.item_text, self.tabs.read_button
+        self.reply_button = self.tabs.reply_button
         box.addWidget(self.tabs, 1)
         self._show(None)
         self.refresh()  # at once, not on first visit: the background timer needs the state
@@ -376,12 +166,7 @@ class SyncView(QWidget):
             window.statusBar().showMessage(text, 15_000)
 
     def _say(self, text: str, error: bool = False) -> None:
-        """The outcome of the last action, under the status lines (hidden while empty)."""
-        self.result.setText(text)
-        self.result.setStyleSheet(
-            "#SyncResult { color: %s; }" % ("#b71c1c" if error else "#1b5e20")
-        )
-        self.result.setVisible(bool(text))
+        self.card.say(text, error)
 
     @property
     def service(self) -> Any:
@@ -395,13 +180,15 @@ class SyncView(QWidget):
             self.refresh()
 
     def clear(self) -> None:
-        """On lock: stop the background timer, forget what was shown, drop later answers."""
+        """On lock: stop the background timer and a running sync, forget what was shown, drop
+        later answers."""
         self.locked = True
+        self.cancel_requested.set()
+        self.net.invalidate()
         self.timer.stop()
+        self.card.finished()
         self.state = None
-        self.problems.setRowCount(0)
-        self.items.clear()
-        self.item_text.clear()
+        self.tabs.clear_all()
 
     def refresh(self) -> None:
         if self.locked:
@@ -416,199 +203,16 @@ class SyncView(QWidget):
         self.state = st
         enrolled = bool(st and st["enrolled"])
         for b in (self.sync_button, self.export_button, self.import_button):
-            b.setEnabled(enrolled)
+            b.setEnabled(enrolled and not (b is self.sync_button and self.syncing))
         self.enrol_button.setEnabled(st is not None)
         self.enrol_button.setText(
             translate("Sync", "重新登记本机…") if enrolled else translate("Sync", "登记本机…")
         )
-        if st is None:
-            self.summary.setText(translate("Sync", "同步"))
-            self.enrol_line.setText(
-                translate("Sync", "本版本程序没有同步功能。")
-                if self.ctx.session is not None and self.service is None
-                else ""
-            )
-            self.last_line.clear()
-            self.counts_line.clear()
-            return
-        waiting = int(st["pending"]) + int(st["in_flight"])
-        problems = st["problems"]
-        if not enrolled:
-            self.summary.setText(translate("Sync", "本机尚未登记，还不能同步"))
-            self.enrol_line.setText(
-                translate("Sync", "请点“登记本机…”，使用上级党委给的登记码或登记文件。")
-            )
-            self.last_line.setText(
-                translate("Sync", "{n} 项修改已保存在本机，登记后发送。").format(n=waiting)
-            )
-            self.counts_line.clear()
-        else:
-            self.summary.setText(
-                translate("Sync", "已确认至 #{mark} · {n} 项待同步 · {p} 项待核对").format(
-                    mark=st["watermark"], n=waiting, p=len(problems)
-                )
-            )
-            how = {
-                "online": translate("Sync", "联网登记"),
-                "file": translate("Sync", "文件登记"),
-            }.get(st.get("enrolled_how") or "", st.get("enrolled_how") or "")
-            self.enrol_line.setText(
-                translate(
-                    "Sync", "已登记（{how}）：单位 {unit} · 本机 {device} · 服务器 {server}"
-                ).format(
-                    how=how,
-                    unit=st["unit"],
-                    device=str(st["device"])[:8],
-                    server=st["server_url"] or "—",
-                )
-            )
-            if st["last_sync_at"]:
-                via = {"http": translate("Sync", "网络"), "usb": translate("Sync", "U盘")}.get(
-                    st["last_sync_how"] or "", translate("Sync", "网络")
-                )
-                self.last_line.setText(
-                    translate("Sync", "上次同步：{when}（{how}）").format(
-                        when=_when(st["last_sync_at"]), how=via
-                    )
-                )
-            else:
-                self.last_line.setText(translate("Sync", "还没有同步过。"))
-            self.counts_line.setText(
-                translate(
-                    "Sync",
-                    "待发送 {pending} · 发送中 {in_flight} · 已确认 {synced} · 被退回 {rejected} · 信任文件第 {version} 版",
-                ).format(
-                    pending=st["pending"],
-                    in_flight=st["in_flight"],
-                    synced=st["synced"],
-                    rejected=st["rejected"],
-                    version=st["trust_version"],
-                )
-            )
-            if st.get("refused_bundles"):
-                held = [b for b in st["refused_bundles"] if b["state"] == "refused"]
-                if held:
-                    self._say(
-                        translate(
-                            "Sync", "有 {n} 个数据包被上级拒收（{why}），请联系上级党委。"
-                        ).format(n=len(held), why=problem_text(held[0].get("code"))),
-                        error=True,
-                    )
-        for line in (self.enrol_line, self.last_line, self.counts_line):
-            line.setVisible(bool(line.text()))
-        self._fill_problems(problems)
-        self._fill_items(st["notices"] + st["materials"])
-        self.tabs.setTabText(
-            0,
-            translate("Sync", "待核对 ({n})").format(n=len(problems))
-            if problems
-            else translate("Sync", "待核对"),
-        )
-        unread = sum(1 for i in st["notices"] + st["materials"] if not i.get("read"))
-        self.tabs.setTabText(
-            1,
-            translate("Sync", "通知与资料 ({n})").format(n=unread)
-            if unread
-            else translate("Sync", "通知与资料"),
-        )
-        self._schedule()
-
-    def _fill_problems(self, rows: list[dict]) -> None:
-        fields = {
-            "name": translate("Sync", "姓名"),
-            "phone": translate("Sync", "联系电话"),
-            "address": translate("Sync", "住址"),
-            "education": translate("Sync", "学历"),
-            "work_unit": translate("Sync", "工作单位"),
-            "title": translate("Sync", "职务"),
-        }
-        entities = {
-            "member": translate("Sync", "党员"),
-            "meeting": translate("Sync", "会议"),
-            "org": translate("Sync", "组织"),
-            "study": translate("Sync", "学习"),
-        }
-        self.problems.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            record = "{kind} {name}".format(
-                kind=entities.get(r.get("entity") or "", r.get("entity") or ""),
-                name=r.get("record_name") or r.get("record_id") or "",
-            )
-            cells = [
-                record.strip(),
-                fields.get(r.get("field") or "", r.get("field") or ""),
-                _value(r.get("yours")) if r.get("kind") == "conflict" else "",
-                _value(r.get("theirs")) if r.get("kind") == "conflict" else "",
-                problem_text(
-                    r.get("code"), r.get("params") if r.get("kind") != "conflict" else None
-                ),
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, r["id"])
-                self.problems.setItem(i, col, item)
-            button = QPushButton(translate("Sync", "已核对"))
-            button.clicked.connect(lambda _=False, pid=r["id"]: self.mark_reviewed(pid))
-            self.problems.setCellWidget(i, 5, button)
-        self.problems.resizeRowsToContents()
-
-    def _fill_items(self, rows: list[dict]) -> None:
-        current = self.items.currentItem()
-        keep = current.data(Qt.ItemDataRole.UserRole)["item_id"] if current is not None else None
-        self.items.blockSignals(True)
-        self.items.clear()
-        kinds = {"notice": translate("Sync", "通知"), "material": translate("Sync", "学习资料")}
-        for r in sorted(rows, key=lambda r: r.get("received_at") or "", reverse=True):
-            body = r.get("body") or {}
-            title = body.get("title") if isinstance(body, dict) else None
-            item = QListWidgetItem(
-                "[{kind}] {title}".format(
-                    kind=kinds.get(r["type"], r["type"]), title=title or r["item_id"]
-                )
-            )
-            item.setData(Qt.ItemDataRole.UserRole, r)
-            if not r.get("read"):
-                f = item.font()
-                f.setBold(True)
-                item.setFont(f)
-            self.items.addItem(item)
-            if r["item_id"] == keep:
-                self.items.setCurrentItem(item)
-        self.items.blockSignals(False)
-        self._show_item(self.items.currentItem())
-
-    def _show_item(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        if item is None:
-            self.item_text.setText(
-                translate("Sync", "上级下发的通知和学习资料会列在这里。")
-                if self.items.count() == 0
-                else ""
-            )
-            self.read_button.setEnabled(False)
-            self.reply_button.setEnabled(False)
-            return
-        r = item.data(Qt.ItemDataRole.UserRole)
-        body = r.get("body") or {}
-        if isinstance(body, dict):
-            parts = [f"<b>{_esc(body.get('title') or '')}</b>"]
-            if body.get("issued_at"):
-                parts.append(_esc(str(body["issued_at"])))
-            parts.append(
-                _esc(str(body.get("body") or body.get("text") or "")).replace("\n", "<br>")
-            )
-            self.item_text.setText("<br>".join(p for p in parts if p))
-        else:
-            self.item_text.setText(_esc(str(body)))
-        if r.get("feedback"):
-            self.item_text.setText(
-                self.item_text.text()
-                + "<br><br><i>"
-                + _esc(translate("Sync", "本单位已回复：{text}").format(text=r["feedback"]))
-                + "</i>"
-            )
-        self.read_button.setEnabled(not r.get("read"))
-        self.reply_button.setEnabled(r.get("type") == "notice")
+        no_sync = self.ctx.session is not None and self.service is None
+        self.card.show_state(st, no_sync)
+        if st is not None:
+            self.tabs.show_state(st)
+            self._schedule()
 
     # -- background sync ---------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -622,59 +226,89 @@ class SyncView(QWidget):
     def background_sync(self) -> None:
         if self.locked or not (self.state and self.state["enrolled"]) or self.service is None:
             return
-        if self.ctx.ops.busy:  # a job of the clerk's is running: try again shortly
+        if self.net.busy:  # a sync is still running: try again shortly, never two at once
             self.timer.start(min(self.interval_ms, 5_000))
             return
         self.background_running = True
         self._run_sync(background=True)
 
+    @property
+    def syncing(self) -> bool:
+        return self.net.busy
+
     def _run_sync(self, background: bool) -> None:
-        session = self.ctx.session
         svc = self.service
+        cancel = self.cancel_requested
+        cancel.clear()
+        relay = self.progress_relay
 
-        def job():
-            with _few_retries(svc, background):
-                report = svc.sync()
-            return report, read_status(session), _changes_for(report)
+        def job() -> SyncReport:  # on the network worker: plain data only
+            def progress(done: int, total: int) -> None:
+                if cancel.is_set():
+                    raise DomainError("E_CANCELLED")
+                emit(relay.moved, done, total)
 
-        label = translate("Sync", "正在后台同步…") if background else translate("Sync", "正在同步…")
-        self._run(
+            return svc.sync(background=background, progress=progress)
+
+        def alive(fn: Any) -> Any:
+            return lambda value: fn(value) if shiboken6.isValid(self) and not self.locked else None
+
+        self.sync_button.setEnabled(False)
+        self.card.started(visible=not background)
+        self.net.run(
             job,
-            lambda res: self._synced(res, background),
-            lambda exc: self._sync_failed(exc, background),
-            label=label,
-            parent=self,
-            modal=not background,
+            alive(lambda report: self._synced(report, background)),
+            alive(lambda exc: self._sync_failed(exc, background)),
         )
 
-    def _synced(self, res: tuple, background: bool) -> None:
-        report, st, _changes = res
+    def _progressed(self, done: int, total: int) -> None:
+        if self.locked or not self.syncing:
+            return
+        text = self.card.moved(done, total)
+        if self.progress_row.isVisible():
+            self._hint(translate("Sync", "正在同步：{what}").format(what=text))
+
+    def cancel_sync(self) -> None:
+        """Stop the running sync before its next request (nothing is lost)."""
+        if self.syncing:
+            self.cancel_requested.set()
+            self.card.cancelling()
+
+    def _sync_done(self) -> None:
         self.background_running = False
-        self.interval_ms = next_interval(self.interval_ms, True)
+        self.card.finished()
+        self.sync_button.setEnabled(bool(self.state and self.state["enrolled"]))
         self.timer.stop()
-        sent = sum(b["seq_to"] - b["seq_from"] + 1 for b in report["sent"])
-        conflicts = sum(int(r.get("conflicts") or 0) for r in report["receipts"])
+
+    def _synced(self, report: SyncReport, background: bool) -> None:
+        self._sync_done()
+        self.interval_ms = next_interval(self.interval_ms, True, self._policy())
         text = translate("Sync", "同步完成：发送 {sent} 项，收到 {down} 项。").format(
-            sent=sent, down=report["down_items"]
+            sent=report.ops_sent, down=report.down_items
         )
-        if conflicts:
+        if report.conflicts:
             text += translate("Sync", "有 {n} 处两边都改过，请在“待核对”中查看。").format(
-                n=conflicts
+                n=report.conflicts
             )
-        if not background or sent or report["down_items"]:
+        if not background or report.ops_sent or report.down_items:
             self._say(text)
-            if background:
-                self._hint(text)
-        self._show(st)
+            self._hint(text)
+        # what the exchange changed, as the service reported it: every view decides for itself
+        emit(self.ctx.ops.changed, report.changes)
+        self.refresh()
 
     def _sync_failed(self, exc: BaseException, background: bool) -> None:
-        self.background_running = False
-        self.interval_ms = next_interval(self.interval_ms, False)  # offline or refused: wait longer
+        self._sync_done()
+        if getattr(exc, "code", None) != "E_CANCELLED":  # offline or refused: wait longer
+            self.interval_ms = next_interval(self.interval_ms, False, self._policy())
         self._say(failure_text(exc), error=True)
-        if background:
+        if background or getattr(exc, "code", None) == "E_CANCELLED":
             self._hint(failure_text(exc))
-        self.timer.stop()
         self.refresh()  # counts as they are now (nothing lost); reschedules the timer
+
+    def _policy(self) -> SyncPolicy:
+        svc = self.service
+        return svc.policy if svc is not None else _DEFAULT
 
     # -- the clerk's actions -----------------------------------------------------------------
     def sync_now(self) -> None:
@@ -738,7 +372,7 @@ class SyncView(QWidget):
         self._show(st)
 
     def _enrol_failed(self, exc: BaseException) -> None:
-        text = failure_text(exc)
+        text = error_text(exc)  # what went wrong, in the catalogue's words (address, network …)
         self._say(text, error=True)
         QMessageBox.warning(self, translate("Sync", "没有登记成功"), text)
 
@@ -759,16 +393,7 @@ class SyncView(QWidget):
     def _exported(self, res: tuple) -> None:
         files, st, _changes = res
         self._show(st)
-        if not files:
-            text = translate("Sync", "没有需要导出的修改。")
-        else:
-            from pathlib import Path
-
-            names = "\n".join(Path(f["file"]).name for f in files)
-            text = translate(
-                "Sync",
-                "已写入 {n} 个文件：\n{names}\n\n请把它们交上级党委导入，再把回执文件（.ack.dzb）带回来导入。",
-            ).format(n=len(files), names=names)
+        text = exported_text(files)
         self._say(text.split("\n\n")[0].replace("\n", "  "))
         QMessageBox.information(self, translate("Sync", "导出到U盘"), text)
 
@@ -786,51 +411,16 @@ class SyncView(QWidget):
         svc, session = self.service, self.ctx.session
 
         def job():
-            # acknowledgements may come in any order: retry the ones whose predecessor was missing
-            results, waiting, last = [], sorted(paths), None
-            while waiting:
-                failed = []
-                for p in waiting:
-                    try:
-                        results.append(svc.import_file(p))
-                    except DomainError as exc:
-                        failed.append(p)
-                        last = (p, exc)
-                if len(failed) == len(waiting):
-                    results.extend({"file": p, "error": last[1]} for p in failed)
-                    break
-                waiting = failed
-            members = any(r.get("items") for r in results if "error" not in r)
-            return results, read_status(session), Changes(sync=True, notices=True, members=members)
+            report = svc.import_files(paths)  # the service's one rule (any order, twice = no-op)
+            return report, read_status(session), report.changes
 
         self._run(job, self._imported, label=translate("Sync", "正在导入…"), parent=self)
 
     def _imported(self, res: tuple) -> None:
-        from pathlib import Path
-
-        results, st, _changes = res
+        report, st, _changes = res
         self._show(st)
-        lines = []
-        for r in results:
-            name = Path(r["file"]).name
-            if "error" in r:
-                lines.append(
-                    translate("Sync", "{file}：没有导入（{why}）").format(
-                        file=name, why=failure_text(r["error"])
-                    )
-                )
-            elif not r.get("imported"):
-                lines.append(
-                    translate("Sync", "{file}：以前已经导入过，没有变化").format(file=name)
-                )
-            else:
-                lines.append(
-                    translate("Sync", "{file}：收到 {items} 项，确认 {receipts} 个数据包").format(
-                        file=name, items=r.get("items", 0), receipts=len(r.get("receipts") or [])
-                    )
-                )
-        text = "\n".join(lines)
-        self._say(text.replace("\n", "  "))
+        text = imported_text(report)
+        self._say(text.replace("\n", "  "), error=bool(report.failed))
         QMessageBox.information(self, translate("Sync", "导入回执/下发文件"), text)
 
     def mark_reviewed(self, problem_id: int) -> None:
@@ -842,16 +432,12 @@ class SyncView(QWidget):
 
         self._run(job, self._show)
 
-    def mark_read(self) -> None:
-        item = self.items.currentItem()
-        if item is None:
-            return
-        row = item.data(Qt.ItemDataRole.UserRole)
-        item_id = row["item_id"]
+    def mark_read(self, item_id: str) -> None:
         svc, session = self.service, self.ctx.session
+        kind = next((i["type"] for i in self._shown_items() if i["item_id"] == item_id), "")
 
         def job():
-            if row["type"] == "notice":  # a read receipt goes up with the next bundle
+            if kind == "notice":  # a read receipt goes up with the next bundle
                 session.notices.read(item_id)
             else:
                 svc.mark_read(item_id)
@@ -859,51 +445,23 @@ class SyncView(QWidget):
 
         self._run(job, self._show)
 
-    def reply(self) -> None:
+    def _shown_items(self) -> list[dict]:
+        st = self.state or {}
+        return list(st.get("notices") or []) + list(st.get("materials") or [])
+
+    def reply(self, item_id: str) -> None:
         """回复: a short answer to the selected notice (sent up with the next bundle)."""
         from PySide6.QtWidgets import QInputDialog
 
-        item = self.items.currentItem()
-        if item is None or item.data(Qt.ItemDataRole.UserRole)["type"] != "notice":
-            return
         text, ok = QInputDialog.getMultiLineText(
             self, translate("Sync", "回复通知"), translate("Sync", "回复内容（500字以内）：")
         )
         if not ok or not text.strip():
             return
-        item_id, session = item.data(Qt.ItemDataRole.UserRole)["item_id"], self.ctx.session
+        session = self.ctx.session
 
         def job():
             session.notices.reply(item_id, text)
             return read_status(session)
 
         self._run(job, self._show)
-
-
-def _changes_for(report: dict) -> Changes:
-    """What other views should refresh after a sync (a transfer-in adds a member)."""
-    down = bool(report.get("down_items"))
-    return Changes(sync=True, notices=down, members=down)
-
-
-@contextlib.contextmanager
-def _few_retries(svc: Any, background: bool):
-    """A background sync tries the link once or twice, not for the ~20 s of retries a sync the
-    clerk asked for waits: it holds the one worker, and the clerk's own jobs queue behind it.
-    (The engine's ``retries`` attribute, where it has one; the service has no parameter yet.)"""
-    engine = getattr(svc, "crypto", None)
-    before = getattr(engine, "retries", None)
-    if not background or not isinstance(before, int):
-        yield
-        return
-    engine.retries = min(before, 1)
-    try:
-        yield
-    finally:
-        engine.retries = before
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text)

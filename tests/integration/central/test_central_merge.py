@@ -134,7 +134,12 @@ def test_field_merge_parallel_update_and_true_conflict(central):
     entry = r.ops[0]
     assert (entry["s"], entry["code"]) == ("conflict", "E_MERGE_CONFLICT")
     c = entry["params"]["conflicts"][0]
-    assert (c["field"], c["yours"], c["theirs"]) == ("phone", "333", "222")
+    assert c == {"entity": "member", "record_id": "m1", "field": "phone"}  # no values …
+    with central.db.tx() as tx:  # … they go down encrypted to b only, as a conflict item
+        [item] = tx.all("SELECT device_id, body FROM down_items WHERE type = 'conflict'")
+    body = json.loads(item["body"])
+    assert item["device_id"] == b.device_id
+    assert (body["field"], body["yours"], body["theirs"]) == ("phone", "333", "222")
     data, version, review = record(central, "member", "m1")
     assert data["phone"] == "333" and review == 1  # arrival order, flagged for review
     rows = conflicts(central)

@@ -178,8 +178,8 @@ from ztclient.domain.messages import (  # noqa: E402
 
 for _area in (central, development, dues, first_run, integrity, org_life, records, sync):
     for _code, _pair in _area.MESSAGES.items():
-        if _code in MESSAGES:
-            raise RuntimeError(f"error code {_code} is defined twice")
+        if _code in MESSAGES and MESSAGES[_code] != _pair:  # the same text twice is harmless
+            raise RuntimeError(f"error code {_code} is defined twice, differently")
         MESSAGES[_code] = _pair
     FIELD_LABELS.update(_area.FIELD_LABELS)
 

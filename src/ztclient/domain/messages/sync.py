@@ -13,8 +13,29 @@ from __future__ import annotations
 
 from ztprotocol.codes import MESSAGES as PROTOCOL_MESSAGES
 
-#: texts of the client's own sync codes (not part of the wire protocol)
-CLIENT_MESSAGES: dict[str, tuple[str, str]] = {}
+#: texts of the client's own sync codes (not part of the wire protocol): each failure of an
+#: enrolment or a sync says what happened (issue 9 item 7)
+CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
+    "E_SERVER_ADDRESS": (
+        "服务器地址“{url}”写得不对：应当像 https://zt.example.cn 或 http://10.1.2.3:8443 这样",
+        "The server address “{url}” is not valid: it should look like https://zt.example.cn "
+        "or http://10.1.2.3:8443",
+    ),
+    "E_NOT_CENTRAL": (
+        "这个地址上不是上级的同步服务器（也可能是上网认证页面拦截了）：请核对服务器地址",
+        "What answers at this address is not the central sync server (or a network login page "
+        "got in the way): check the server address",
+    ),
+    "E_ANSWER_LOST": (
+        "修改已经送到上级，但确认回执没有收回来（网络中断）：下次同步时会补收，不会重复发送",
+        "The changes reached the higher committee but the confirmation did not come back (the "
+        "link broke): it is collected next time, nothing is sent twice",
+    ),
+    "E_PROTOCOL_OLD": (
+        "上级服务器的版本较旧，按旧的方式同步",
+        "The central server is an older version; syncing the old way",
+    ),
+}
 
 MESSAGES: dict[str, tuple[str, str]] = {**PROTOCOL_MESSAGES, **CLIENT_MESSAGES}
 

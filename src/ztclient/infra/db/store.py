@@ -8,6 +8,7 @@ must not be the plaintext ``SQLite format 3``. The store never creates a databas
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -124,16 +125,26 @@ def _check_file(path: Path) -> None:
 
 
 class Store:
-    """An open, unlocked database. Implements the ``Store`` port of services/ports.py."""
+    """An open, unlocked database. Implements the ``Store`` port of services/ports.py.
+
+    Safe to share between threads: one connection, one lock. A read holds the lock for the
+    statement, a transaction for its whole length, so the desktop program's database worker and
+    its network worker (the sync page) never interleave inside each other's transaction.
+    """
 
     def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
-        self._in_tx = False
+        self._lock = threading.RLock()
+        self._tx_thread: int | None = None
         self.chain_keys: Keyring | None = None  # set by the open path once the schema is current
         # Transactions committed through transaction(): lets a caller tell "nothing was saved"
         # from "something was" around a job that failed (ui/operations.py).
         self.commits = 0
+
+    @property
+    def _in_tx(self) -> bool:
+        return self._tx_thread is not None and self._tx_thread == threading.get_ident()
 
     def load_chain_keys(self, dek: bytes | bytearray) -> None:
         """The audit chain's keys for this data key (after migrations: reads ``audit_keys``)."""
@@ -143,16 +154,18 @@ class Store:
     def read(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Run a query and return rows as dicts."""
         try:
-            cur = self._conn.execute(sql, params)
-            cols = [d[0] for d in cur.description or ()]
-            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+            with self._lock:
+                cur = self._conn.execute(sql, params)
+                cols = [d[0] for d in cur.description or ()]
+                return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except sqlcipher3.dbapi2.DatabaseError as exc:
             raise _translate(exc, self.path) from exc
 
     def column(self, sql: str, params: Params = ()) -> list[Any]:
         """The first column of every row (no dicts: the roster's id lists run to 20,000)."""
         try:
-            return [row[0] for row in self._conn.execute(sql, params).fetchall()]
+            with self._lock:
+                return [row[0] for row in self._conn.execute(sql, params).fetchall()]
         except sqlcipher3.dbapi2.DatabaseError as exc:
             raise _translate(exc, self.path) from exc
 
@@ -162,7 +175,8 @@ class Store:
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
         try:
-            row = self._conn.execute(sql, params).fetchone()
+            with self._lock:
+                row = self._conn.execute(sql, params).fetchone()
         except sqlcipher3.dbapi2.DatabaseError as exc:
             raise _translate(exc, self.path) from exc
         return row[0] if row else None
@@ -170,26 +184,28 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One write transaction (BEGIN IMMEDIATE). Everything inside commits or nothing does."""
+        """One write transaction (BEGIN IMMEDIATE). Everything inside commits or nothing does.
+        Another thread's transaction or read waits for this one to end."""
         if self._in_tx:
             raise RuntimeError("nested transaction")
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _classify(exc, self.path) from exc
-        self._in_tx = True
-        try:
-            yield self
-            self._conn.execute("COMMIT")
-            self.commits += 1
-        except BaseException as exc:
-            with contextlib.suppress(Exception):
-                self._conn.execute("ROLLBACK")
-            if isinstance(exc, sqlcipher3.dbapi2.DatabaseError):
-                raise _translate(exc, self.path) from exc
-            raise
-        finally:
-            self._in_tx = False
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.dbapi2.DatabaseError as exc:
+                raise _classify(exc, self.path) from exc
+            self._tx_thread = threading.get_ident()
+            try:
+                yield self
+                self._conn.execute("COMMIT")
+                self.commits += 1
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlcipher3.dbapi2.DatabaseError):
+                    raise _translate(exc, self.path) from exc
+                raise
+            finally:
+                self._tx_thread = None
 
     def execute(self, sql: str, params: Params = ()) -> int:
         """Execute a statement inside a transaction; returns the number of rows changed."""
@@ -328,7 +344,7 @@ class Store:
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
+        with self._lock, contextlib.suppress(Exception):
             self._conn.close()
 
 

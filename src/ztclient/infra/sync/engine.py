@@ -21,9 +21,20 @@ from typing import Any, TypeVar
 import httpx
 
 from ztclient.domain.errors import DomainError
-from ztclient.infra.sync.http_transport import CentralClient
-from ztclient.services.sync import DownBundle, ReceiptInfo, Sealed, TrustInfo, UploadOutcome
-from ztprotocol import enrol, usb
+from ztclient.infra.sync.http_transport import CentralClient, check_address
+from ztclient.services.sync import (
+    DownBundle,
+    ExchangeRound,
+    LinkPolicy,
+    ReceiptInfo,
+    ReceiptPartInfo,
+    Sealed,
+    TrustInfo,
+    UploadOutcome,
+)
+from ztclient.services.sync.ports import BytesProgress
+from ztprotocol import enrol, receipt2, usb
+from ztprotocol import exchange as xchg
 from ztprotocol.bundle import bundle_hash, seal_bundle
 from ztprotocol.canonical import NotCanonical, parse_strict
 from ztprotocol.codes import ProtocolError
@@ -66,6 +77,30 @@ class HttpTransport:
         self.client = client
 
     @_coded
+    def exchange(
+        self, hello: dict[str, Any], bundles: list[bytes], progress: BytesProgress | None = None
+    ) -> ExchangeRound:
+        """One round of the lean exchange: frame the request, send it (resumable), unframe
+        the answer. Each frame is verified later, by its own reader, in the service."""
+        greeting = xchg.Hello(
+            device=hello["device"],
+            down=hello["down"],
+            trust=hello["trust"],
+            unacked=tuple(tuple(u) for u in hello["unacked"]),
+            budget=hello["budget"],
+            next=hello["next"],
+            have=hello["have"],
+            wm=hello["wm"],
+            resync=hello["resync"],
+        )
+        body = xchg.encode_request(greeting, bundles)
+        data, sent, cut_at = self.client.exchange(body, progress)
+        answer = xchg.decode_response(data)
+        return ExchangeRound(
+            answer.state, answer.receipts, answer.trust, answer.down, sent, len(data), cut_at
+        )
+
+    @_coded
     def handshake(self, device_id: str) -> dict[str, Any]:
         return self.client._retrying(lambda: self.client.handshake(device_id))
 
@@ -78,8 +113,8 @@ class HttpTransport:
         return self.client._retrying(lambda: self.client.enrol(request))
 
     @_coded
-    def upload(self, bundle: bytes) -> UploadOutcome:
-        res = self.client.upload(bundle, resume=True)
+    def upload(self, bundle: bytes, progress: BytesProgress | None = None) -> UploadOutcome:
+        res = self.client.upload(bundle, resume=True, progress=progress)
         return UploadOutcome(res.status, res.code, res.receipt, list(res.also_applied))
 
     @_coded
@@ -94,17 +129,9 @@ class HttpTransport:
 class SyncEngine:
     """The real ``SyncCrypto`` for :class:`ztclient.services.sync.SyncService`."""
 
-    def __init__(
-        self,
-        *,
-        timeout: float = 30.0,
-        retries: int = 8,
-        backoff: float = 0.2,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
+    def __init__(self, *, transport: httpx.BaseTransport | None = None) -> None:
+        """``transport``: tests route HTTP through a fake or a proxy. How hard to try is the
+        service's policy (services/sync/policy.py), handed to :meth:`connect`."""
         self.transport = transport
 
     # -- keys and enrolment ----------------------------------------------------------------------
@@ -201,6 +228,45 @@ class SyncEngine:
             return None
 
     @_coded
+    def receipt_part_bundle(self, data: bytes) -> str | None:
+        return receipt2.peek_bundle(data)
+
+    @_coded
+    def verify_receipt_part(
+        self,
+        data: bytes,
+        *,
+        trust: str,
+        bundle_hash: str,
+        device: str,
+        seq_from: int,
+        seq_to: int,
+        min_watermark: int,
+    ) -> ReceiptPartInfo:
+        p = receipt2.verify_part(
+            data,
+            trusted_keys=_trust(trust).central_sign_keys().values(),
+            bundle_hash=bundle_hash,
+            device=device,
+            seq_from=seq_from,
+            seq_to=seq_to,
+            min_watermark=min_watermark,
+        )
+        return ReceiptPartInfo(
+            p.bundle_hash,
+            p.status,
+            p.code,
+            p.watermark,
+            p.missing,
+            p.part,
+            p.parts,
+            p.ok,
+            p.exceptions,
+            p.raw,
+            p.audit_head,
+        )
+
+    @_coded
     def verify_receipt(
         self, data: bytes, *, trust: str, bundle_id: str, bundle_hash: str, min_watermark: int
     ) -> ReceiptInfo:
@@ -239,18 +305,23 @@ class SyncEngine:
 
     # -- transport and files ---------------------------------------------------------------------
     @contextlib.contextmanager
-    def connect(self, server_url: str, keys: str | None = None) -> Iterator[HttpTransport]:
-        """A transport to ``server_url``; with the device's ``keys``, device requests are
-        signed (docs/sync-protocol.md §7.7)."""
+    def connect(
+        self, server_url: str, link: LinkPolicy, keys: str | None = None
+    ) -> Iterator[HttpTransport]:
+        """A transport to ``server_url`` trying as hard as ``link`` says; with the device's
+        ``keys``, device requests are signed (docs/sync-protocol.md §7.7)."""
+        check_address(server_url)  # E_SERVER_ADDRESS before anything is sent
         signer = None
         if keys is not None:
             dk = DeviceKeys.from_bytes(keys.encode())
             signer = RequestSigner(dk.sign, dk.sign_kid)
         client = CentralClient(
             server_url,
-            timeout=self.timeout,
-            retries=self.retries,
-            backoff=self.backoff,
+            timeout=link.timeout,
+            retries=link.retries,
+            backoff=link.backoff,
+            backoff_cap=link.backoff_cap,
+            check=link.check,
             transport=self.transport,
             signer=signer,
         )
@@ -271,5 +342,9 @@ class SyncEngine:
         return str(usb.atomic_write(Path(path), data))
 
     @_coded
-    def bundle_file_name(self, unit: str, seq_from: int, seq_to: int, bundle_id: str) -> str:
-        return usb.bundle_file_name(unit, seq_from, seq_to, bundle_id)
+    def bundle_file_name(self, unit: str, seq_from: int, seq_to: int, bundle_hash: str) -> str:
+        return usb.bundle_file_name(unit, seq_from, seq_to, bundle_hash)
+
+    @_coded
+    def split_bundles(self, data: bytes) -> list[bytes]:
+        return usb.split_bundles(data)

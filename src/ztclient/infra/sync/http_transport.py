@@ -3,8 +3,22 @@
 Uploads resume at the **server's** offset: after any network error the client asks the server
 how much it holds and continues from there, so a link that drops every few kilobytes still gets
 the bundle through, and a retried commit can never apply anything twice (the server dedups by
-hash and bundle id). A success is only a 2xx with the expected body; anything else is a coded
-error (a captive portal's 200 HTML page fails JSON parsing and is reported as E_NETWORK).
+hash and bundle id).
+
+Every failure says what happened, each with its own code (issue 9 item 7):
+
+* the address cannot be a server address ("abc", "ftp://…") → ``E_SERVER_ADDRESS`` (checked
+  before anything is sent: :func:`check_address`);
+* no connection, or the connection broke → ``E_NETWORK`` (``what``: connect / timeout /
+  interrupted);
+* the server answered with an error of its own (5xx) → ``E_SERVER``;
+* something answered that is not ztcentral (a web page, a captive portal's login page, a 404 of
+  another site) → ``E_NOT_CENTRAL``;
+* ztcentral refused with a code (``E_ENROL_CODE``, ``E_DEVICE_UNKNOWN`` …) → that code.
+
+Retries (network failures only, never a coded refusal) back off from ``backoff`` to
+``backoff_cap`` seconds; ``check`` is called before each attempt and while waiting, and may
+raise (``E_CANCELLED``) to stop.
 """
 
 from __future__ import annotations
@@ -12,14 +26,35 @@ from __future__ import annotations
 import base64
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
+from ztclient.domain.errors import DomainError
 from ztprotocol.codes import MESSAGES, SyncRejected
 from ztprotocol.request_sig import RequestSigner
+
+#: bytes handed to the socket at a time: progress moves in steps this size
+WRITE_PIECE = 1024
+
+
+def check_address(url: str) -> str:
+    """The server address as given, if it can be one (http/https, a host, a sane port);
+    else ``E_SERVER_ADDRESS``. Nothing is sent to check it."""
+    text = (url or "").strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError:
+        raise DomainError("E_SERVER_ADDRESS", url=text) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        raise DomainError("E_SERVER_ADDRESS", url=text)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise DomainError("E_SERVER_ADDRESS", url=text)
+    return text.rstrip("/")
 
 
 @dataclass
@@ -68,17 +103,39 @@ def _clock_refusal(resp: httpx.Response) -> int | None:
     return None
 
 
-def _coded(resp: httpx.Response) -> SyncRejected:
+def _coded(resp: httpx.Response) -> Exception:
+    """The error an unsuccessful answer stands for (see the module docstring)."""
     try:
         body = resp.json()
         code = body.get("code")
     except (ValueError, AttributeError):
         code = None
     if code in MESSAGES:
-        return SyncRejected(code, **(body.get("params") or {}))
+        params = body.get("params")
+        return SyncRejected(code, **(params if isinstance(params, dict) else {}))
     if resp.status_code >= 500:
         return SyncRejected("E_SERVER", status=resp.status_code)
-    return SyncRejected("E_NETWORK", status=resp.status_code)
+    return _not_central(resp)
+
+
+def _not_central(resp: httpx.Response) -> DomainError:
+    return DomainError("E_NOT_CENTRAL", status=resp.status_code, url=str(resp.request.url))
+
+
+def _whole(content: Any) -> bytes:
+    """A body to sign whole: the bytes themselves (pieces joined)."""
+    if isinstance(content, bytes | bytearray):
+        return bytes(content)
+    return b"".join(content)
+
+
+def _pieces(data: bytes, on_sent: Callable[[int], None] | None) -> Iterator[bytes]:
+    """The body in small pieces, reporting how much httpx has taken (≈ written to the socket)."""
+    for at in range(0, len(data), WRITE_PIECE):
+        piece = data[at : at + WRITE_PIECE]
+        yield piece
+        if on_sent is not None:
+            on_sent(at + len(piece))
 
 
 class CentralClient:
@@ -91,14 +148,21 @@ class CentralClient:
         *,
         retries: int = 20,
         backoff: float = 0.2,
+        backoff_cap: float = 5.0,
+        check: Callable[[], None] | None = None,
         transport: httpx.BaseTransport | None = None,
         signer: RequestSigner | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_address(base_url)
         self.retries = retries
         self.backoff = backoff
+        self.backoff_cap = backoff_cap
+        self.check = check or (lambda: None)
         self.signer = signer  # device endpoints need it (docs/sync-protocol.md §7.7)
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+        # small headers (every byte counts at 9.6 kbit/s); keep-alive is httpx's default
+        self._http.headers.clear()
+        self._http.headers["User-Agent"] = "ztclient"
 
     def close(self) -> None:
         self._http.close()
@@ -110,29 +174,49 @@ class CentralClient:
         self.close()
 
     # -- plumbing ----------------------------------------------------------------------------
-    def _send(self, method: str, url: str, *, signed: bool = False, **kw: Any) -> httpx.Response:
-        """One request; ``signed``: with the device's DZQ1 headers, re-signed once on the
-        server's clock if it says ours is off (E_REQUEST_CLOCK)."""
+    def _send(
+        self, method: str, url: str, *, signed: bool = False, whole: bool = True, **kw: Any
+    ) -> httpx.Response:
+        """One request; ``signed``: with the device's DZQ1 headers (``whole=False``: a body that
+        may arrive cut short, bound by the hash it was announced with: UNSIGNED-PAYLOAD),
+        re-signed once on the server's clock if it says ours is off (E_REQUEST_CLOCK)."""
+        self.check()
         try:
-            resp = self._http.send(self._build(method, url, signed, **kw))
+            resp = self._http.send(self._build(method, url, signed, whole, **kw))
             if signed and resp.status_code == 401 and self.signer is not None:
                 server_time = _clock_refusal(resp)
                 if server_time is not None:
                     self.signer.learn_server_time(server_time)
-                    resp = self._http.send(self._build(method, url, signed, **kw))
+                    resp = self._http.send(self._build(method, url, signed, whole, **kw))
             return resp
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise SyncRejected("E_NETWORK", what="connect") from exc
+        except httpx.TimeoutException as exc:
+            raise SyncRejected("E_NETWORK", what="timeout") from exc
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise DomainError("E_SERVER_ADDRESS", url=self.base_url) from exc
         except httpx.TransportError as exc:
-            raise SyncRejected("E_NETWORK", what=type(exc).__name__) from exc
+            raise SyncRejected("E_NETWORK", what="interrupted") from exc
 
-    def _build(self, method: str, url: str, signed: bool, **kw: Any) -> httpx.Request:
+    def _build(self, method: str, url: str, signed: bool, whole: bool, **kw: Any) -> httpx.Request:
+        if signed and self.signer is not None and whole and "content" in kw:
+            kw["content"] = _whole(kw["content"])  # the signature covers its hash
         req = self._http.build_request(method, url, **kw)
         if signed and self.signer is not None:
             raw = req.url.raw_path.decode("ascii")
-            target = raw[raw.find("/v1/") :] if "/v1/" in raw else raw
+            at = max(raw.find("/v1/"), raw.find("/v2/"))
+            target = raw[at:] if at >= 0 else raw
             offset = req.headers.get("upload-offset", "")
-            body = None if method == "PATCH" else req.content  # an upload part: UNSIGNED-PAYLOAD
+            body = req.content if whole else None
             req.headers.update(self.signer.headers(method, target, body, offset))
         return req
+
+    def wait(self, seconds: float) -> None:
+        """Sleep, calling ``check`` every tenth of a second (a cancel does not wait it out)."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self.check()
+            time.sleep(min(left, 0.1))
 
     def _retrying(self, fn: Callable[[], Any]) -> Any:
         """Retry network failures only (never a coded refusal), with capped backoff."""
@@ -142,7 +226,7 @@ class CentralClient:
             except SyncRejected as exc:
                 if exc.code != "E_NETWORK" or attempt == self.retries:
                     raise
-                time.sleep(min(self.backoff * 2**attempt, 5.0))
+                self.wait(min(self.backoff * 2**attempt, self.backoff_cap))
         raise AssertionError("unreachable")
 
     def _json(self, resp: httpx.Response) -> Any:
@@ -151,7 +235,7 @@ class CentralClient:
         try:
             return resp.json()
         except ValueError as exc:
-            raise SyncRejected("E_NETWORK", what="not json") from exc
+            raise _not_central(resp) from exc
 
     # -- the protocol ------------------------------------------------------------------------
     def handshake(self, device_id: str | None = None) -> dict[str, Any]:
@@ -161,25 +245,46 @@ class CentralClient:
         params = {"device": device_id} if device_id else {}
         return self._json(self._send("GET", "/v1/handshake", params=params))
 
-    def trust(self) -> bytes:
-        resp = self._send("GET", "/v1/trust")
+    def _json_bytes(self, resp: httpx.Response) -> bytes:
+        """The body of a JSON document answer (trust file, enrolment answer), verbatim."""
         if not resp.is_success:
             raise _coded(resp)
+        if not resp.headers.get("content-type", "").startswith("application/json"):
+            raise _not_central(resp)  # a web page or a login portal, not ztcentral
         return resp.content
+
+    def trust(self) -> bytes:
+        return self._json_bytes(self._send("GET", "/v1/trust"))
 
     def enrol(self, request: bytes) -> bytes:
         """Send an enrolment request; returns the MACed response (check it with the code)."""
-        resp = self._send("POST", "/v1/enrol", content=request)
-        if not resp.is_success:
-            raise _coded(resp)
-        return resp.content
+        return self._json_bytes(self._send("POST", "/v1/enrol", content=request))
 
     def upload(
-        self, bundle: bytes, resume: bool = True, chunk_bytes: int = 256 * 1024
+        self,
+        bundle: bytes,
+        resume: bool = True,
+        chunk_bytes: int = 256 * 1024,
+        progress: Callable[[int, int], None] | None = None,
     ) -> UploadResult:
-        """Send a bundle; returns the outcome (with the signed receipt when there is one)."""
+        """Send a bundle; returns the outcome (with the signed receipt when there is one).
+        ``progress(sent, total)`` follows the bytes as they go (a resumed part counts from the
+        server's offset)."""
+        total = len(bundle)
+
+        def report(at: int) -> Callable[[int], None] | None:
+            return None if progress is None else (lambda n: progress(min(at + n, total), total))
+
         if not resume:
-            return _outcome(self._send("POST", "/v1/bundles", signed=True, content=bundle))
+            return _outcome(
+                self._send(
+                    "POST",
+                    "/v1/bundles",
+                    signed=True,
+                    content=_pieces(bundle, report(0)),
+                    headers={"Content-Length": str(total)},
+                )
+            )
         sha = hashlib.sha256(bundle).hexdigest()
         start = self._retrying(
             lambda: self._json(
@@ -199,8 +304,9 @@ class CentralClient:
                     "PATCH",
                     f"/v1/uploads/{upload_id}",
                     signed=True,
-                    content=part,
-                    headers={"Upload-Offset": str(offset)},
+                    whole=False,  # a part may arrive cut short: bound by the upload's hash
+                    content=_pieces(part, report(offset)),
+                    headers={"Upload-Offset": str(offset), "Content-Length": str(len(part))},
                 )
                 offset = self._json(resp)["offset"]
             except SyncRejected as exc:
@@ -208,7 +314,7 @@ class CentralClient:
                     raise
                 if exc.code == "E_NETWORK":  # a poor link: smaller parts get through more often
                     chunk_bytes = max(1024, chunk_bytes // 2)
-                time.sleep(self.backoff)
+                self.wait(self.backoff)
                 offset = self._retrying(
                     lambda: self._json(self._send("GET", f"/v1/uploads/{upload_id}", signed=True))
                 )["offset"]
@@ -254,6 +360,102 @@ class CentralClient:
         if not resp.is_success:
             raise _coded(resp)
         return resp.content
+
+    # -- protocol 2: the lean exchange --------------------------------------------------------
+    def exchange(
+        self, body: bytes, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[bytes, int, int | None]:
+        """POST one exchange body, resumable, and return (answer, request bytes that reached
+        the server, the fewest body bytes a cut connection carried or None).
+
+        After a network error the server says how far the body came: the rest is sent from
+        there; or that it took the body whole already (``done``): its kept answer is fetched,
+        nothing is sent again. ``E_PROTOCOL_OLD``: the server has no protocol 2.
+        ``E_NETWORK`` with ``what="answer"``: the body was taken but its answer never came."""
+        sha, size = hashlib.sha256(body).hexdigest(), len(body)
+        offset, cut_at, taken = 0, None, False
+        stalled = 0  # attempts in a row that moved nothing: only those count as retries
+        while True:
+            try:
+                if taken:
+                    return self._kept_answer(sha, size), size, cut_at
+                return self._post_exchange(body, sha, offset, progress), size, cut_at
+            except SyncRejected as exc:
+                if exc.code != "E_NETWORK":
+                    raise
+                if stalled >= self.retries:
+                    raise SyncRejected(
+                        "E_NETWORK",
+                        what="answer" if taken else "interrupted",
+                        cut_at=cut_at,
+                        moved=size if taken else offset,
+                    ) from exc
+            self.wait(min(self.backoff * 2**stalled, self.backoff_cap))
+            stalled += 1
+            if taken:
+                continue
+            where = self._retrying(lambda: self._exchange_offset(sha, size))
+            if where["done"]:
+                taken = True
+                continue
+            carried = int(where["offset"]) - offset
+            if carried > 0:
+                stalled = 0  # the link moved the body forward: keep going
+            if carried < size - offset:
+                cut_at = carried if cut_at is None else min(cut_at, carried)
+            offset = int(where["offset"])
+
+    def _post_exchange(
+        self,
+        body: bytes,
+        sha: str,
+        offset: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> bytes:
+        size = len(body)
+
+        def on_sent(n: int) -> None:
+            if progress is not None:
+                progress(offset + n, size)
+
+        headers = {"Content-Length": str(size - offset)}
+        if offset:
+            headers["Upload-Offset"] = str(offset)
+        # named by hash and size in the (signed) query; the bytes themselves may arrive cut
+        # short and are bound by that hash when the body is whole (UNSIGNED-PAYLOAD, §7.7)
+        resp = self._send(
+            "POST",
+            "/v2/exchange",
+            signed=True,
+            whole=False,
+            params={"body": sha, "size": size},
+            content=_pieces(body[offset:], on_sent),
+            headers=headers,
+        )
+        return self._answer_bytes(resp)
+
+    def _answer_bytes(self, resp: httpx.Response) -> bytes:
+        if resp.status_code in (404, 405):
+            raise DomainError("E_PROTOCOL_OLD")
+        if not resp.is_success:
+            raise _coded(resp)
+        if not resp.content.startswith(b"DZY1"):
+            raise _not_central(resp)
+        return resp.content
+
+    def _exchange_offset(self, sha: str, size: int) -> dict[str, Any]:
+        resp = self._send(
+            "GET", "/v2/exchange/offset", signed=True, params={"body": sha, "size": size}
+        )
+        if resp.status_code in (404, 405):
+            raise DomainError("E_PROTOCOL_OLD")
+        return self._json(resp)
+
+    def _kept_answer(self, sha: str, size: int) -> bytes:
+        resp = self._send(
+            "GET", "/v2/exchange/answer", signed=True, params={"body": sha, "size": size}
+        )
+        return self._answer_bytes(resp)
 
     def rotate(self, statement: bytes) -> dict[str, Any]:
         return self._json(self._send("POST", "/v1/devices/rotate", content=statement))

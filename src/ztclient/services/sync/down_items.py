@@ -1,0 +1,138 @@
+"""What the client does with each kind of item that comes down the line (the registry).
+
+Each handler takes an item's body and its id, acts once (every step is idempotent: running it
+again after a crash is safe) and says what it changed. To teach the client a new item type,
+write a handler here and add one line to :func:`handlers`; a type with no handler is kept
+verbatim and not acted on (docs/sync-client.md, "Down the line").
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ztclient.domain.errors import DomainError
+from ztclient.services.changes import Changes
+from ztclient.services.sync import records_in
+from ztclient.services.sync.context import SyncContext, dumps
+from ztclient.services.sync.report import ReceiptSummary
+
+
+@dataclass
+class ItemResult:
+    ref: str | None = None  # the local record the item became (a transfer-in's member)
+    changes: Changes = field(default_factory=Changes)
+    receipt: ReceiptSummary | None = None
+
+
+Handler = Callable[[dict[str, Any], str], ItemResult]
+
+#: types kept for the clerk to read (no action), and what their arrival changes
+STORED = {"notice": Changes(notices=True), "material": Changes(notices=True)}
+#: types kept for the clerk to confirm through the ordinary screens (never applied silently)
+REVIEW = {"org_change"}
+
+
+def handlers(
+    ctx: SyncContext,
+    *,
+    accept_trust: Callable[[bytes], bool],
+    take_receipt: Callable[[bytes], ReceiptSummary | None],
+    take_part: Callable[[bytes], ReceiptSummary | None],
+    transfers: Any = None,
+    audit: Callable[..., None] | None = None,
+) -> dict[str, Handler]:
+    """type → handler, in the order kept items are acted on (trust files before receipts)."""
+
+    def trust(body: dict[str, Any], _item_id: str) -> ItemResult:
+        accept_trust(str(body.get("trust", "")).encode("utf-8"))
+        return ItemResult()
+
+    def receipt(body: dict[str, Any], _item_id: str) -> ItemResult:
+        raw = base64.b64decode(str(body.get("receipt", "")), validate=True)
+        return ItemResult(receipt=take_receipt(raw))
+
+    def receipt_part(body: dict[str, Any], _item_id: str) -> ItemResult:
+        raw = base64.b64decode(str(body.get("part", "")), validate=True)
+        return ItemResult(receipt=take_part(raw))
+
+    def audited(tx: Any, action: str, obj: str, details: dict[str, Any]) -> None:
+        if audit is not None:
+            audit(tx, action, obj, details)
+
+    return {
+        "trust": trust,
+        "receipt2": receipt_part,
+        "receipt": receipt,
+        "conflict": lambda body, _item_id: conflict_values(ctx, body),
+        # the unit's other devices (records_in.py): a fold first, then records, then facts
+        "merge": lambda body, _id: ItemResult(changes=records_in.merge(ctx, body, audited)),
+        "record": lambda body, _id: ItemResult(changes=records_in.apply_record(ctx, body, audited)),
+        "fact": lambda body, _id: ItemResult(changes=records_in.apply_fact(ctx, body, audited)),
+        "code_table": lambda body, item_id: code_table(ctx, body, item_id),
+        # 组织关系 (services/transfers.py): a letter waits for the clerk — never a roster entry by
+        # itself, never matched by ID number; "transfer_in" is the 0.1 centre's name for it
+        "transfer_in": lambda body, item_id: transfer(transfers, "transfer_in", body, item_id),
+        "transfer_proposal": lambda body, item_id: transfer(
+            transfers, "transfer_proposal", body, item_id
+        ),
+        "transfer_reply": lambda body, item_id: transfer(
+            transfers, "transfer_reply", body, item_id
+        ),
+    }
+
+
+def conflict_values(ctx: SyncContext, body: dict[str, Any]) -> ItemResult:
+    """两边都改过: the values of a conflict, which receipts never carry (they came down
+    encrypted to this device). They fill the problem row the receipt made, or make it when
+    this item comes first."""
+    op_id, field = str(body["op_id"]), str(body["field"])
+    op = ctx.store.read_one(
+        "SELECT seq, entity, record_id, bundle_id FROM outbox WHERE op_id = ?", (op_id,)
+    )
+    if op is None:
+        raise DomainError("E_NOT_FOUND", what="op", id=op_id)
+    with ctx.store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, record_id, "
+            "field, yours, theirs, params, created_at) VALUES (?, ?, ?, 'conflict', "
+            "'E_MERGE_CONFLICT', ?, ?, ?, ?, ?, '{}', ?) ON CONFLICT (op_id, field) DO UPDATE "
+            "SET yours = excluded.yours, theirs = excluded.theirs",
+            (
+                op_id,
+                op["seq"],
+                op["bundle_id"] or "",
+                str(body.get("entity") or op["entity"]),
+                str(body.get("record_id") or op["record_id"]),
+                field,
+                dumps(body.get("yours")),
+                dumps(body.get("theirs")),
+                ctx.now(),
+            ),
+        )
+    return ItemResult(changes=Changes(sync=True))
+
+
+def code_table(ctx: SyncContext, body: dict[str, Any], item_id: str) -> ItemResult:
+    """代码表: kept in sync_code_tables (newest version wins); the built-in domain tables are
+    not patched at run time."""
+    name, version = str(body["table"]), int(body["version"])
+    with ctx.store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO sync_code_tables (name, version, rows, item_id, received_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = "
+            "excluded.version, rows = excluded.rows, item_id = excluded.item_id, "
+            "received_at = excluded.received_at WHERE excluded.version > version",
+            (name, version, dumps(body.get("rows")), item_id, ctx.now()),
+        )
+    return ItemResult()
+
+
+def transfer(transfers: Any, kind: str, body: dict[str, Any], item_id: str) -> ItemResult:
+    """A transfer letter or its answer, kept for the 组织关系 page (services/transfers.py)."""
+    if transfers is None:
+        raise DomainError("E_INVALID", what=kind)
+    ref = transfers.receive(item_id, kind, body)
+    return ItemResult(ref=ref, changes=Changes(members=True, development=True))

@@ -1,0 +1,223 @@
+"""Records other devices of the unit changed, taken in (devices of one unit converge).
+
+The centre sends, sealed to this device, the records the unit's other devices changed (and,
+after a restore from an old backup, this device's own changes it no longer has):
+
+* ``record`` — the centre's state of a record after its merge rules. Taken as the centre's
+  word, written straight into the tables (no outbox op: it is not an edit made here, and it
+  must not echo back), except for the fields this device has edits of still on their way up:
+  those keep the local value, and the centre merges them when they arrive.
+* ``fact`` — a fact op (a member event, study logs): added by union, a void marks.
+* ``merge`` — a record this device created is the same real thing as one the centre already
+  had (the same 公民身份号码, the same unit code): the local record is folded into that one —
+  every reference to it in every table is moved over, then it is removed.
+
+Each is one transaction with an audit entry. The registries (``TABLES``, ``FACT_OPS``) are the
+extension point: an entity this client does not know is kept as data, not acted on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from ztclient.domain.errors import DomainError
+from ztclient.services.changes import Changes
+from ztclient.services.ports import Store
+from ztclient.services.sync.context import SyncContext
+
+#: record entity → (local table, what its arrival changes)
+TABLES: dict[str, tuple[str, Changes]] = {
+    "org": ("orgs", Changes(orgs=True)),
+    "org_post": ("org_posts", Changes(orgs=True, members=True)),
+    "member": ("members", Changes(members=True)),
+    "meeting": ("meetings", Changes(meetings=True)),
+}
+#: local columns that are not record fields (kept as they are)
+LOCAL_ONLY = {"id", "version", "created_at", "updated_at"}
+
+Audit = Callable[[Store, str, str, dict[str, Any]], None]
+
+
+def _columns(tx: Store, table: str) -> list[str]:
+    return [r["name"] for r in tx.read(f"PRAGMA table_info({table})")]
+
+
+def _check_references(tx: Store, table: str, row: dict[str, Any]) -> None:
+    """Every record this row names must be here already (orgs before members …)."""
+    for fk in tx.read(f"PRAGMA foreign_key_list({table})"):
+        value = row.get(fk["from"])
+        if value is None:
+            continue
+        if tx.read_one(f"SELECT 1 AS x FROM {fk['table']} WHERE {fk['to']} = ?", (value,)) is None:
+            raise DomainError("E_RECORD_UNKNOWN", what=fk["table"], id=str(value))
+
+
+def _pending_fields(tx: Store, entity: str, rid: str) -> set[str]:
+    """Fields of this record edited here and not yet confirmed by the centre."""
+    out: set[str] = set()
+    for r in tx.read(
+        "SELECT fields FROM outbox WHERE entity = ? AND record_id = ? AND sync_state != 'synced'",
+        (entity, rid),
+    ):
+        out |= set(json.loads(r["fields"]))
+    return out
+
+
+def _cell(value: Any) -> Any:
+    """A record field as the local column holds it (lists and objects as JSON text)."""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _upsert(
+    tx: Store, table: str, rid: str, values: dict[str, Any], version: int, now: str
+) -> None:
+    info = tx.read(f"PRAGMA table_info({table})")
+    cols = [c["name"] for c in info]
+    have = tx.read_one(f"SELECT * FROM {table} WHERE id = ?", (rid,))
+    row = {k: _cell(v) for k, v in values.items() if k in cols and k not in LOCAL_ONLY}
+    if "version" in cols:
+        row["version"] = version
+    if "updated_at" in cols:
+        row["updated_at"] = now
+    if have is None:
+        row["id"] = rid
+        if "created_at" in cols:
+            row["created_at"] = now
+        missing = [
+            c["name"]
+            for c in info
+            if c["notnull"] and c["dflt_value"] is None and c["name"] not in row and not c["pk"]
+        ]
+        if missing:  # the centre's record lacks what this table needs: kept for review
+            raise DomainError("E_OP_INVALID", what=missing[0])
+        _check_references(tx, table, row)
+        tx.insert(table, row)
+    elif row:
+        _check_references(tx, table, {**have, **row})
+        tx.update(table, {"id": rid}, row)
+
+
+def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
+    entity, rid = str(body["entity"]), str(body["id"])
+    known = TABLES.get(entity)
+    if known is None:
+        return Changes()  # an entity this client does not know: kept as data
+    table, changes = known
+    data = dict(body.get("data") or {})
+    for nested in ("attendance", "guests", "resolutions"):
+        data.pop(nested, None)
+    if body.get("voided"):
+        data["voided"] = 1
+    with ctx.store.transaction() as tx:
+        mine = _pending_fields(tx, entity, rid)
+        values = {k: v for k, v in data.items() if k not in mine}
+        _upsert(tx, table, rid, values, int(body.get("version") or 1), ctx.now())
+        if entity == "member":
+            _index_member(tx, rid)
+        if entity == "meeting" and "attendance" not in mine and "attendance" in body:
+            tx.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", (rid,))
+            for a in body["attendance"]:
+                _check_references(tx, "meeting_attendance", {"member_id": a["member_id"]})
+                tx.insert(
+                    "meeting_attendance",
+                    {
+                        "meeting_id": rid,
+                        "member_id": a["member_id"],
+                        "status": a["status"],
+                        "reason": a.get("reason"),
+                    },
+                )
+        audit(tx, "sync.record", f"{entity}:{rid}", {"version": body.get("version")})
+    return changes
+
+
+def _index_member(tx: Store, member_id: str) -> None:
+    from ztclient.services.members import MemberService  # the roster's search line, one copy
+
+    row = tx.read_one("SELECT * FROM members WHERE id = ?", (member_id,))
+    if row is not None:
+        MemberService._index(tx, member_id, row)
+
+
+def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit) -> Changes:
+    entity, kind, fields = op["entity"], op["op"], op.get("fields") or {}
+    now = ctx.now()
+    with ctx.store.transaction() as tx:
+        if entity == "study_log" and kind == "insert_many":
+            cols = _columns(tx, "study_logs")
+            for r in fields.get("rows") or []:
+                if tx.read_one("SELECT 1 AS x FROM study_logs WHERE id = ?", (r["id"],)):
+                    continue  # union: an identical fact is already here
+                row = {k: v for k, v in r.items() if k in cols}
+                row.update({"voided": 0, "created_at": now})
+                _check_references(tx, "study_logs", row)
+                tx.insert("study_logs", row)
+            changes = Changes(study=True)
+        elif entity == "study_log" and kind == "void":
+            for sid in fields.get("ids") or [op["record_id"]]:
+                tx.execute(
+                    "UPDATE study_logs SET voided = 1, void_reason = ? WHERE id = ?",
+                    (fields.get("reason"), sid),
+                )
+            changes = Changes(study=True)
+        elif entity == "member_event" and kind == "event":
+            if not tx.read_one("SELECT 1 AS x FROM member_events WHERE id = ?", (op["record_id"],)):
+                details = fields.get("details") or {}
+                row = {
+                    "id": op["record_id"],
+                    "member_id": fields["member_id"],
+                    "kind": fields["kind"],
+                    "date": fields["date"],
+                    "details": details if isinstance(details, str) else json.dumps(details),
+                    "created_at": now,
+                }
+                _check_references(tx, "member_events", row)
+                tx.insert("member_events", row)
+            changes = Changes(members=True, development=True)
+        elif entity == "member_event" and kind == "void":
+            tx.execute(
+                "UPDATE member_events SET voided = 1, void_reason = ? WHERE id = ?",
+                (fields.get("reason"), op["record_id"]),
+            )
+            changes = Changes(members=True, development=True)
+        else:
+            return Changes()  # a fact this client does not know: kept as data
+        audit(tx, "sync.fact", f"{entity}:{op['record_id']}", {"op_id": op.get("op_id")})
+    return changes
+
+
+def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
+    """Fold local record ``from`` into ``into`` (the centre's record of the same thing)."""
+    entity, old, new = str(body["entity"]), str(body["from"]), str(body["into"])
+    known = TABLES.get(entity)
+    if known is None or old == new:
+        return Changes()
+    table, changes = known
+    with ctx.store.transaction() as tx:
+        row = tx.read_one(f"SELECT * FROM {table} WHERE id = ?", (old,))
+        if row is None:
+            return Changes()  # folded already (a second copy of the item)
+        if tx.read_one(f"SELECT 1 AS x FROM {table} WHERE id = ?", (new,)) is None:
+            tx.insert(table, {**row, "id": new})  # the centre's record arrives later: ours first
+        for other in tx.column("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for fk in tx.read(f"PRAGMA foreign_key_list({other})"):
+                if fk["table"] != table:
+                    continue
+                col = fk["from"]
+                # a row that would then say the same twice (attendance of both) keeps the first
+                tx.execute(f"UPDATE OR IGNORE {other} SET {col} = ? WHERE {col} = ?", (new, old))
+                tx.execute(f"DELETE FROM {other} WHERE {col} = ?", (old,))
+        tx.execute(f"DELETE FROM {table} WHERE id = ?", (old,))
+        tx.execute("UPDATE meta SET value = ? WHERE value = ?", (new, old))  # e.g. the root org
+        tx.execute(  # what the 同步 page lists for review names the record that stays
+            "UPDATE sync_problems SET record_id = ? WHERE entity = ? AND record_id = ?",
+            (new, entity, old),
+        )
+        if entity == "member":
+            _index_member(tx, new)
+        audit(tx, "sync.merge", f"{entity}:{old}", {"into": new, "key": body.get("key")})
+    return changes

@@ -1,0 +1,105 @@
+"""What the 同步 page and ``sync status`` show: enrolment, counts, problems to review, notices
+and materials, the sync log. Reads only (plus the clerk's 已核对 / 已读 marks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ztclient.domain.errors import DomainError
+from ztclient.services.sync.context import SyncContext, loads
+
+
+class SyncStatus:
+    def __init__(self, ctx: SyncContext) -> None:
+        self.ctx = ctx
+
+    def status(self) -> dict[str, Any]:
+        """Everything the 同步 screen shows."""
+        c = self.ctx
+        store = c.store
+        enr = store.read_one("SELECT * FROM sync_enrolment WHERE id = 1")
+        states = {
+            r["sync_state"]: r["n"]
+            for r in store.read("SELECT sync_state, count(*) AS n FROM outbox GROUP BY sync_state")
+        }
+        bundles = {
+            r["state"]: r["n"]
+            for r in store.read("SELECT state, count(*) AS n FROM sync_bundles GROUP BY state")
+        }
+        return {
+            "enrolled": enr is not None,
+            "unit": enr["unit"] if enr else c.unit(),
+            "device": c.device_id(),
+            "server_url": enr["server_url"] if enr else None,
+            "enrolled_how": enr["how"] if enr else None,
+            "trust_version": enr["trust_version"] if enr else None,
+            "last_sync_at": enr["last_sync_at"] if enr else None,
+            "last_sync_how": enr["last_sync_how"] if enr else None,
+            "watermark": enr["high_watermark"] if enr else 0,
+            "down_seq": enr["down_seq"] if enr else 0,
+            "pending": states.get("pending", 0),
+            "in_flight": states.get("in_flight", 0),
+            "synced": states.get("synced", 0),
+            "rejected": states.get("rejected", 0),
+            "bundles": bundles,
+            "refused_bundles": store.read(
+                "SELECT bundle_id, seq_from, seq_to, state, code FROM sync_bundles "
+                "WHERE state IN ('refused', 'held') ORDER BY seq_from"
+            ),
+            "problems": self.problems(),
+            "conflicts": self.conflicts(),
+            "notices": self.items("notice"),
+            "materials": self.items("material"),
+            "review_items": store.read(
+                "SELECT item_id, type, state, code, received_at FROM sync_down_items "
+                "WHERE state IN ('review', 'failed') ORDER BY received_at"
+            ),
+            "code_tables": store.read(
+                "SELECT name, version, received_at FROM sync_code_tables ORDER BY name"
+            ),
+            "last_error": store.read_one(
+                "SELECT at, code, detail FROM sync_log WHERE kind = 'error' "
+                "ORDER BY id DESC LIMIT 1"
+            ),
+            "log_entries": int(store.scalar("SELECT count(*) FROM sync_log")),
+        }
+
+    def problems(self, include_reviewed: bool = False) -> list[dict[str, Any]]:
+        """Per-op problems with codes (refused ops and conflicts), newest first."""
+        rows = self.ctx.store.read(
+            "SELECT * FROM sync_problems"
+            + ("" if include_reviewed else " WHERE reviewed = 0")
+            + " ORDER BY id DESC"
+        )
+        for r in rows:
+            r["params"] = loads(r["params"])
+            r["yours"] = loads(r["yours"])
+            r["theirs"] = loads(r["theirs"])
+        return rows
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        return [p for p in self.problems() if p["kind"] == "conflict"]
+
+    def mark_reviewed(self, problem_id: int) -> None:
+        with self.ctx.store.transaction() as tx:
+            if not tx.execute("UPDATE sync_problems SET reviewed = 1 WHERE id = ?", (problem_id,)):
+                raise DomainError("E_NOT_FOUND", what="problem", id=problem_id)
+
+    def items(self, kind: str) -> list[dict[str, Any]]:
+        rows = self.ctx.store.read(
+            "SELECT item_id, type, body, received_at, state, code, ref, read FROM sync_down_items "
+            "WHERE type = ? ORDER BY received_at DESC, item_id",
+            (kind,),
+        )
+        for r in rows:
+            r["body"] = loads(r["body"])
+        return rows
+
+    def mark_read(self, item_id: str) -> None:
+        with self.ctx.store.transaction() as tx:
+            tx.execute("UPDATE sync_down_items SET read = 1 WHERE item_id = ?", (item_id,))
+
+    def log(self, limit: int = 50) -> Iterator[dict[str, Any]]:
+        for r in self.ctx.store.read("SELECT * FROM sync_log ORDER BY id DESC LIMIT ?", (limit,)):
+            yield {**r, "detail": loads(r["detail"])}
