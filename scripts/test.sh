@@ -61,7 +61,12 @@ fi
 export QT_QPA_PLATFORM=offscreen
 export ZT_NO_SKIP=1
 set +e
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# Two workers (one a core), a test file at a time on one worker so module fixtures (a central
+# server, a demo unit) are built once; ZT_TEST_WORKERS=0 runs in one process.
+WORKERS=${ZT_TEST_WORKERS:-2}
+XDIST=()
+[ "$WORKERS" -gt 0 ] && XDIST=(-n "$WORKERS" --dist loadfile)
+.venv/bin/python -m pytest -q -p no:cacheprovider "${XDIST[@]}" --durations=25 "$@"
 rc=$?
 set -e
 [ $rc -eq 5 ] && { echo "pytest collected no tests" >&2; rc=1; }
