@@ -157,7 +157,7 @@ def test_publish_a_notice_to_chosen_units_and_see_it_delivered(world):
         item_id = tx.one("SELECT item_id FROM down_items WHERE type = 'notice'")["item_id"]
         tx.run(
             "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "
-            "updated_at) VALUES (?, 'notice_reply', ?, ?, '{}', 1, 0, 0, '2026-12-01T00:00:00Z')",
+            "updated_at) VALUES ($1, 'notice_reply', $2, $3, '{}', 1, 0, 0, '2026-12-01T00:00:00Z')",
             (a.code, item_id, '{"feedback": "", "read_at": "2026-12-01T00:00:00Z"}'),
         )
     row = tables(client.get("/console/publish").text)["publications"][1]
