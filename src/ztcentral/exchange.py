@@ -27,6 +27,7 @@ from ztprotocol.exchange import Response, decode_request, encode_response
 OVERHEAD = 64 * 1024
 #: ops named in one resync answer (more come in the next round)
 RESYNC_OPS = 2000
+RESYNC_ANCHORS = 64  # audit heads sent back in a record (a restore older than this is a fork)
 
 
 def max_request(central: Central) -> int:
@@ -48,6 +49,10 @@ def _out_of_step(central: Central, hello: Any, dev: dict[str, Any]) -> dict[str,
             "LIMIT $3",
             (hello.device, hello.wm, RESYNC_OPS),
         )
+        anchors = tx.all(
+            "SELECT seq, head FROM audit_anchors WHERE device_id = $1 ORDER BY seq DESC LIMIT $2",
+            (hello.device, RESYNC_ANCHORS),
+        )
     if hello.have < dev["watermark"]:
         feed.queue_own(central, hello.device, hello.have)
     with central.db.tx() as tx:
@@ -56,6 +61,9 @@ def _out_of_step(central: Central, hello: Any, dev: dict[str, Any]) -> dict[str,
         "watermark": dev["watermark"],
         "last_hash": dev["last_hash"],
         "ops": [[r["seq"], r["op_id"]] for r in ops],
+        # the audit heads anchored last, newest first: the device continues from one it still
+        # holds (a restored device declares the branch: audit_anchor.py)
+        "anchors": [[r["seq"], r["head"]] for r in anchors],
     }
 
 

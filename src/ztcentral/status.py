@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ztcentral import audit_anchor
 from ztcentral.private import too_wide
 from ztcentral.service import Central
 from ztcentral.storage import status_report
@@ -47,6 +48,7 @@ def status_with_problems(central: Central, data_dir: Path | None) -> dict[str, A
         )
         evicted = tx.scalar("SELECT count(*) AS n FROM events WHERE kind = 'quarantine.evict'")
         trust_text = tx.scalar("SELECT value FROM meta WHERE key = 'trust'")
+        rep["audit_rollbacks"] = audit_anchor.rollbacks(tx)
     rep["uploads"] = open_uploads
     problems: list[dict[str, Any]] = []
     summary = _quarantine_summary(rep["quarantine"])
@@ -58,6 +60,8 @@ def status_with_problems(central: Central, data_dir: Path | None) -> dict[str, A
         problems.append({"what": "quarantine_evicted", "count": int(evicted)})
     for h in rep["held"]:
         problems.append({"what": "held", **h})
+    for r in rep["audit_rollbacks"]:  # a restore is allowed, never silent
+        problems.append({"what": "audit_rollback", **r})
     hours = central.limits.upload_expiry_hours
     for u in open_uploads:
         if _age_hours(u["touched_at"]) > 24:
@@ -93,6 +97,9 @@ _TEXT = {
     "quarantine_evicted": "隔离区已满时淘汰 evicted when the quarantine was full: {count} "
     "(events 'quarantine.evict')",
     "held": "暂存等待 held: device {device_id} #{seq_from}-{seq_to} since {received_at}",
+    "audit_rollback": "审计记录回退 audit trail rolled back: device {device_id} (unit {unit}) "
+    "continued from anchored entry #{branch_seq} (restored from a backup); anchored entries "
+    "#{dropped_from}-{dropped_to} replaced, at {at}",
     "upload_stalled": "上传停滞 upload stalled: device {device_id}, {size} bytes, last part "
     "{touched_at} (expires after {expires_after_hours} h)",
     "permissions": "权限过宽 readable by others: {path} — chmod 700 folders / 600 files",

@@ -11,6 +11,13 @@ the header's ``audit_head`` is the hash of the last entry of the stretch (``prev
 anchored for this device last time, keeps the new head, and signs it into the receipt; a
 stretch that does not continue is ``E_AUDIT_FORK``.
 
+A device restored from a backup (or whose sealed stretch never reached the centre) continues
+from an *earlier* head the centre anchored, not its newest: its section then says so with
+``"branch": 1`` and ``prev`` is that earlier head. The centre accepts a declared branch only from
+a head it anchored, and keeps the anchored heads it rolls back as a visible record
+(``ztcentral status``): restoring a backup is allowed, trimming the trail unseen is not. An
+undeclared branch stays ``E_AUDIT_FORK``.
+
 Why not the entries or their hashes: each entry's hash is an HMAC over the entry *and the hash
 before it*, under a key only the device holds, so the head already commits to every entry up
 to it, and the centre could not check a single entry hash anyway. Per-entry hashes measured
@@ -36,6 +43,7 @@ class AuditSection:
     from_seq: int
     n: int
     prev: str
+    branch: bool = False  # continues an earlier anchored head (a restored device)
 
     @property
     def head_seq(self) -> int:
@@ -53,7 +61,9 @@ def _is_int(value: Any) -> bool:
 
 def encode(section: AuditSection, audit_head: str) -> dict[str, Any]:
     """The section as the payload holds it (checked: never emit what a reader refuses)."""
-    obj = {"from": section.from_seq, "n": section.n, "prev": section.prev}
+    obj: dict[str, Any] = {"from": section.from_seq, "n": section.n, "prev": section.prev}
+    if section.branch:
+        obj["branch"] = 1
     decode(obj, audit_head)
     return obj
 
@@ -64,8 +74,10 @@ def decode(obj: Any, audit_head: str) -> AuditSection:
     def bad(what: str) -> BundleRejected:
         return BundleRejected("E_BUNDLE_PAYLOAD", what=f"audit {what}")
 
-    if not isinstance(obj, dict) or set(obj) != {"from", "n", "prev"}:
+    if not isinstance(obj, dict) or set(obj) - {"branch"} != {"from", "n", "prev"}:
         raise bad("keys")
+    if "branch" in obj and (not _is_int(obj["branch"]) or obj["branch"] != 1):
+        raise bad("branch")
     if not _is_int(obj["from"]) or not 1 <= obj["from"] <= MAX_SEQ:
         raise bad("from")
     if not _is_int(obj["n"]) or not 0 <= obj["n"] <= MAX_SEQ - obj["from"]:
@@ -76,4 +88,4 @@ def decode(obj: Any, audit_head: str) -> AuditSection:
         raise bad("head")
     if obj["n"] > 0 and audit_head == obj["prev"]:
         raise bad("head")  # a stretch of entries cannot end at the hash before it
-    return AuditSection(obj["from"], obj["n"], obj["prev"])
+    return AuditSection(obj["from"], obj["n"], obj["prev"], "branch" in obj)

@@ -50,7 +50,7 @@ def test_restored_from_an_old_backup_resyncs_and_loses_nothing(central, make_uni
         m1 = s.members.get(first[1])
         s.members.update(first[1], {"phone": "13922220000"}, m1["version"])
         rep = s.sync.sync()  # one plain sync: the centre's record, then the new work
-        assert all(b.status == "applied" for b in rep.sent)
+        assert [(b.status, b.code) for b in rep.sent] == [("applied", None)] * len(rep.sent)
 
         ops, people, quarantined = _centre(central, "U610")
         assert quarantined == 0  # nothing forked
@@ -65,6 +65,9 @@ def test_restored_from_an_old_backup_resyncs_and_loses_nothing(central, make_uni
         # … and the edit made on the restored copy reached the centre
         assert json.loads(people[first[1]])["phone"] == "13922220000"
         assert s.verify() == []
+        # the centre let the restore through and says so: the audit heads it rolled back
+        [rollback] = central.status()["audit_rollbacks"]
+        assert rollback["unit"] == "U610" and rollback["dropped_to"] > rollback["branch_seq"]
     finally:
         s.close()
 

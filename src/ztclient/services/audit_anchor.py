@@ -15,6 +15,7 @@ at its ``audit.keyed`` entry: the unkeyed entries before it are committed by tha
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ztclient.services.journal import GENESIS
@@ -32,7 +33,14 @@ def _start(store: Store) -> int:
 
 
 def audit_since_sealed(store: Store) -> dict[str, Any]:
-    """The stretch for the next bundle: ``from_seq``, ``n``, ``prev``, ``head``, ``head_seq``."""
+    """The stretch for the next bundle: ``from_seq``, ``n``, ``prev``, ``head``, ``head_seq``
+    (and ``branch`` when it continues an earlier anchored head: see :func:`rewind`)."""
+    if store.get_meta("audit_branch"):
+        return {**_stretch(store), "branch": True}
+    return _stretch(store)
+
+
+def _stretch(store: Store) -> dict[str, Any]:
     start = _start(store)
     prev = store.scalar("SELECT hash FROM audit WHERE seq = ?", (start,)) if start else None
     prev = prev or GENESIS  # nothing before the stretch (a new chain), or that entry is gone
@@ -51,3 +59,24 @@ def audit_since_sealed(store: Store) -> dict[str, Any]:
 def audit_sealed(tx: Store, section: dict[str, Any]) -> None:
     """Remember where the stretch of a bundle just sealed ended (same transaction)."""
     tx.set_meta("audit_sealed_seq", str(section["head_seq"]))
+    if section.get("branch"):
+        tx.execute("DELETE FROM meta WHERE key = 'audit_branch'")
+
+
+def rewind(tx: Store, anchors: list[Any]) -> int | None:
+    """After a resync: the next stretch starts after the newest head the centre anchored that
+    this device's chain still holds (``anchors``: the centre's ``[seq, head]`` pairs, newest
+    first). When the centre anchored later heads this chain no longer has (restored from a
+    backup, or a sealed stretch that never arrived), the next bundle declares a branch and the
+    centre keeps the heads it rolls back on record. Returns the seq, or None when no anchored
+    head matches (the next bundle is then an audit fork, as it should be)."""
+    newest = None
+    for seq, head in anchors:
+        seq = int(seq)
+        newest = seq if newest is None else max(newest, seq)
+        if tx.scalar("SELECT hash FROM audit WHERE seq = ?", (seq,)) == head:
+            tx.set_meta("audit_sealed_seq", str(seq))
+            if seq < newest:
+                tx.set_meta("audit_branch", json.dumps({"from": seq, "newest": newest}))
+            return seq
+    return None

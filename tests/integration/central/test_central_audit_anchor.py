@@ -68,6 +68,40 @@ def test_a_rewritten_trail_with_the_right_seqs_is_caught_by_prev(central):
     assert rewritten.code == "E_AUDIT_FORK" and rewritten.params["prev_matches"] is False
 
 
+def _branch(dev, frm, n, prev, head):
+    ops = dev.next_ops([("member", f"m{dev.seq}", "create", {"name": "党员", "category": "full"})])
+    return dev.seal(ops, audit=AuditSection(frm, n, prev, branch=True), audit_head=head)
+
+
+def test_a_declared_branch_from_an_anchored_head_is_applied_and_kept_on_record(central):
+    """A device restored from a backup continues from an earlier anchored head and says so:
+    applied, and the heads it rolled back are listed (a restore is seen, never silent)."""
+    dev = Device("U001")
+    dev.enrol_direct(central)
+    assert central.process(_bundle(dev, 1, 1, 3, "0" * 64, H[3])).status == "applied"
+    assert central.process(_bundle(dev, 1, 4, 4, H[3], H[7])).status == "applied"
+    # restored from the backup taken at entry 3: entries 4.. are new ones (H[11], H[12])
+    out = central.process(_branch(dev, 4, 2, H[3], H[12]))
+    assert out.status == "applied"
+    assert _anchors(central, dev) == [{"seq": 3, "head": H[3]}, {"seq": 5, "head": H[12]}]
+    with central.db.tx() as tx:
+        rows = tx.all(
+            "SELECT branch_seq, dropped_from, dropped_to, dropped_head FROM audit_rollbacks"
+        )
+    assert rows == [{"branch_seq": 3, "dropped_from": 7, "dropped_to": 7, "dropped_head": H[7]}]
+    # and the chain goes on from the new head as usual
+    assert central.process(_bundle(dev, 1, 6, 1, H[12], H[13])).status == "applied"
+
+
+def test_a_declared_branch_from_a_head_never_anchored_is_an_audit_fork(central):
+    dev = Device("U001")
+    dev.enrol_direct(central)
+    assert central.process(_bundle(dev, 1, 1, 5, "0" * 64, H[5])).status == "applied"
+    out = central.process(_branch(dev, 3, 2, H[2], H[12]))  # entry 2 was never anchored
+    assert (out.status, out.code, out.params["what"]) == ("quarantined", "E_AUDIT_FORK", "branch")
+    assert _anchors(central, dev) == [{"seq": 5, "head": H[5]}]
+
+
 def test_a_device_that_anchored_must_keep_sending_its_stretch(central):
     dev = Device("U001")
     dev.enrol_direct(central)

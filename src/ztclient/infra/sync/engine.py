@@ -198,7 +198,9 @@ class SyncEngine:
         bundle_id = str(uuid.uuid4())
         section = None
         if audit is not None:  # the stretch of the audit chain since the last bundle (audit1)
-            section = AuditSection(audit["from_seq"], audit["n"], audit["prev"])
+            section = AuditSection(
+                audit["from_seq"], audit["n"], audit["prev"], bool(audit.get("branch"))
+            )
         data = seal_bundle(
             ops,
             device_id=device_id,

@@ -12,7 +12,9 @@ The record is the centre's watermark, its chain head, and the op ids it holds af
 device's watermark. In one transaction the device then **fast-forwards** (every op the centre
 holds is ``synced``), marks every unanswered bundle ``superseded``, and puts every op still in
 flight back to ``pending``; they are sealed again after the centre's head, with new wire
-sequence numbers (their outbox ``seq``, and the audit entries naming them, never change). Its
+sequence numbers (their outbox ``seq``, and the audit entries naming them, never change); the
+audit stretch of the next bundle starts after the newest head the centre anchored that the
+device's chain still holds, declared as a branch when the centre anchored later ones. Its
 own changes it lost to the restore come back down as records (records_in.py). Nothing is
 lost and nothing is applied twice: the centre knows every op by its id.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ztclient.services.audit_anchor import rewind
 from ztclient.services.sync.context import SyncContext
 
 #: a bundle refused for its place in the chain: the next sync asks for the centre's record
@@ -58,6 +61,9 @@ def apply(ctx: SyncContext, record: dict[str, Any]) -> dict[str, int]:
             "UPDATE sync_enrolment SET chain_head = ?, high_watermark = ? WHERE id = 1",
             (head, watermark),
         )
+        # the audit stretch starts again after the newest head the centre anchored that this
+        # chain still holds (a restored device declares the branch: audit_anchor.rewind)
+        rewind(tx, record.get("anchors") or [])
         out = {"synced": synced, "superseded": superseded, "again": again}
         ctx.log(tx, "resync", None, watermark=watermark, **out)
     return out
