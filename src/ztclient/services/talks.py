@@ -53,7 +53,7 @@ class TalkService:
             raise DomainError("E_TALK_SELF", "talkee_id", member=talker["name"])
         topic = str(data.get("topic") or "").strip()
         if not topic:
-            raise DomainError("E_FIELD_REQUIRED", "topic")
+            raise DomainError("E_FIELD_REQUIRED", "topic", field_label="talk_topic")
         org_id = data.get("org_id") or talkee["org_id"]
         self.orgs.get(org_id)
         return {
@@ -100,7 +100,7 @@ class TalkService:
         if "topic" in data:
             data["topic"] = str(data["topic"] or "").strip()
             if not data["topic"]:
-                raise DomainError("E_FIELD_REQUIRED", "topic")
+                raise DomainError("E_FIELD_REQUIRED", "topic", field_label="talk_topic")
         if "follow_up" in data:
             data["follow_up"] = str(data["follow_up"] or "").strip()
         changed = {k: v for k, v in data.items() if row.get(k) != v}

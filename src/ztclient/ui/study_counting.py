@@ -37,7 +37,8 @@ class StudyCountingCard(QWidget):
         for i, (code, label) in enumerate(code_choices("study_form")):
             check = QCheckBox(label)
             self.boxes[code] = check
-            grid.addWidget(check, i // 4, i % 4)
+            # three a row: the English labels ("Practice and volunteering") need the width
+            grid.addWidget(check, i // 3, i % 3)
         inner.addLayout(grid)
         row = QHBoxLayout()
         self.save_button = QPushButton(translate("StudyCounting", "保存学时计入范围"))

@@ -26,8 +26,15 @@ def test_old_meetings_are_snapshotted_from_the_dated_records(tmp_path, monkeypat
     branch, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "第一党支部"})
     ids = {n: add(s, branch, n, "2010-05-04") for n in ("甲", "乙", "丙", "丁")}
     ids["新人"] = add(s, branch, "新人", "2026-11-05", full=False)  # not yet a member in Sept.
-    s.members.record_event(ids["丁"], "transfer_out", "2026-10-01", {"to_org": "某县委"})
-    with s.store.transaction() as tx:  # a meeting as the old program stored it
+    with s.store.transaction() as tx:  # a transfer and a meeting as the old program stored them
+        # (written as rows: today's event service needs tables of later migrations)
+        tx.execute(
+            "INSERT INTO member_events (id, member_id, kind, date, details, voided, created_at) "
+            "VALUES ('e1', ?, 'transfer_out', '2026-10-01', '{\"to_org\": \"某县委\"}', 0, "
+            "'2026-10-01T08:00Z')",
+            (ids["丁"],),
+        )
+        tx.execute("UPDATE members SET status = 'transferred_out' WHERE id = ?", (ids["丁"],))
         tx.execute(
             "INSERT INTO meetings (id, org_id, kind, title, starts_at, agenda, minutes, summary, "
             "version, created_at, updated_at) VALUES ('m1', ?, 'branch_general', '九月大会', "

@@ -181,7 +181,10 @@ for _area in (central, development, dues, first_run, integrity, org_life, record
         if _code in MESSAGES and MESSAGES[_code] != _pair:  # the same text twice is harmless
             raise RuntimeError(f"error code {_code} is defined twice, differently")
         MESSAGES[_code] = _pair
-    FIELD_LABELS.update(_area.FIELD_LABELS)
+    for _key, _pair in _area.FIELD_LABELS.items():  # one label a field, whichever area says it
+        if _key in FIELD_LABELS and FIELD_LABELS[_key] != _pair:
+            raise RuntimeError(f"field label {_key} is defined twice, differently")
+        FIELD_LABELS[_key] = _pair
 
 _FIELD_KEYS = ("what", "first", "second", "field", "detail")
 # Param key -> code tables whose labels replace a code value, tried in order.
@@ -258,6 +261,8 @@ def render_error(err: DomainError, lang: str = "zh") -> str:
         return "\n".join(render_error(e, lang) for e in err.errors)
     params = dict(err.params)
     if err.field is not None:
-        params.setdefault("field", err.field)
+        # ``field_label`` names the label when two records share a field name (a talk's and a
+        # study log's "topic")
+        params.setdefault("field", params.pop("field_label", None) or err.field)
         params.setdefault("what", err.field)
     return render(err.code, lang, **params)

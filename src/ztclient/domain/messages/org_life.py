@@ -50,11 +50,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "talker_id": ("谈话人", "talker"), "talkee_id": ("谈话对象", "person talked with"),
-    "topic": ("谈话主题", "topic"), "follow_up": ("后续跟进", "follow-up"),
+    "talk_topic": ("谈话主题", "topic"), "follow_up": ("后续跟进", "follow-up"),
     "grade": ("评议等次", "grade"), "measure": ("处置措施", "measure"),
-    "deadline": ("完成期限", "deadline"), "done_on": ("完成日期", "date done"),
+    "deadline": ("完成时限", "deadline"), "done_on": ("完成日期", "date done"),
     "outcome": ("处置结果", "outcome"), "voters_due": ("应到会有选举权人数", "voters due"),
-    "voters_present": ("实到会有选举权人数", "voters present"), "votes_for": ("得票数", "votes"),
+    "voters_present": ("实到会有选举权人数", "voters present"),
     "committee": ("当选委员", "committee elected"), "start_date": ("任职日期", "start date"),
     "end_date": ("离任日期", "end date"), "member_id": ("党员", "member"),
     "move_members_to": ("党员转入的组织", "organisation members move to"),
@@ -63,7 +63,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "meeting_id": ("会议", "meeting"), "superior": ("上级党组织", "higher organisation"),
     "code": ("组织代码", "organisation code"), "unit_type": ("单位类型", "unit type"),
     "elected_on": ("选举日期", "election date"), "year": ("年度", "year"),
-    "talks": ("谈话记录", "talks"), "grades": ("评议结果", "grades"), "result": ("整改结果", "result"),
+    "talks": ("谈话记录", "talks"), "grades": ("评议结果", "grades"),
     "kind": ("类型", "kind"), "election": ("换届选举", "election"), "talk": ("谈话记录", "talk"),
     "appraisal": ("评议结果", "appraisal"), "rectification": ("整改事项", "rectification item"),
     "feedback": ("回复内容", "reply"), "notice": ("通知", "notice"), "item_id": ("通知", "notice"),

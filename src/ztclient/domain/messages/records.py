@@ -29,7 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "chair_id": ("主持人", "chair"), "recorder_id": ("记录人", "recorder"),
     "starts_at": ("开始时间", "start time"), "ends_at": ("结束时间", "end time"),
-    "seq_no": ("第几次", "sequence number"), "kind": ("会议类型", "meeting kind"),
+    "seq_no": ("第几次", "sequence number"), "kind": ("类型", "kind"),
     "place": ("会议地点", "place"), "lecturer": ("授课人", "lecturer"),
     "agenda": ("会议议题", "agenda"), "minutes": ("会议内容", "minutes"),
     "summary": ("主持人小结", "summary"), "attendance": ("出席情况", "attendance"),
@@ -37,7 +37,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "votes_for": ("赞成票", "votes for"), "votes_against": ("反对票", "votes against"),
     "votes_abstain": ("弃权票", "abstentions"), "written_opinions": ("书面意见", "written opinions"),
     "owner": ("责任人", "owner"), "deadline": ("完成时限", "deadline"),
-    "subject_member_id": ("表决对象", "subject"), "hours": ("学时", "hours"),
+    "subject_member_id": ("表决对象", "subject"), "hours": ("学时", "study hours"),
     "form": ("学习形式", "study form"), "topic": ("学习内容", "topic"),
     "meeting_id": ("会议", "meeting"), "member_id": ("党员", "member"),
     "as_of": ("统计截止日", "as-of date"),
