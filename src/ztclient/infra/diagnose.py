@@ -37,7 +37,7 @@ program's log. No personal data, no passphrase, no key: Chinese text and long di
 removed from every line.
 """
 
-_LIBRARIES = ("sqlcipher3", "cryptography", "PySide6", "openpyxl", "reportlab")
+_LIBRARIES = ("sqlcipher3", "cryptography", "PySide6", "openpyxl", "xlsxwriter", "reportlab")
 
 
 def _versions() -> dict[str, Any]:

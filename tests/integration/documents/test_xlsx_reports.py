@@ -43,7 +43,9 @@ def test_common_layout(kind, books):
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.paperSize in ("9", 9)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth == 1
+    # one page wide, as many pages tall as it takes (fitToWidth omitted is 1, the OOXML default)
+    assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_options.gridLines and ws.print_options.horizontalCentered
     assert "A1" in {str(r).split(":")[0] for r in ws.merged_cells.ranges}
     assert all(ws.column_dimensions[c].width >= 4 for c in "ABC")
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"

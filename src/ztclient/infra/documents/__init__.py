@@ -1,1 +1,1 @@
-"""PDF (reportlab) and XLSX (openpyxl) documents, and XLSX roster import."""
+"""PDF (reportlab) and XLSX (xlsxwriter) documents, and XLSX roster import (openpyxl)."""

@@ -1,6 +1,6 @@
 """The documents port of services/reports.py, implemented by the renderers in this package.
 
-Renderers are imported on first use: reportlab and openpyxl cost start-up time that a clerk
+Renderers are imported on first use: reportlab and xlsxwriter cost start-up time that a clerk
 who only opens the roster should not pay.
 """
 

@@ -1,6 +1,6 @@
 """Write a document under a temporary name beside the target, then rename it into place.
 
-reportlab and openpyxl want a path to write to; this gives them one, and only a complete file
+reportlab and xlsxwriter want a path to write to; this gives them one, and only a complete file
 ever appears under the real name (the recipe of ``infra.crypto.atomic``).
 """
 

@@ -10,11 +10,8 @@ width, the header repeated on each page.
 from __future__ import annotations
 
 import os
-from copy import copy
 from decimal import Decimal
 from typing import Any
-
-from openpyxl.cell import WriteOnlyCell
 
 from ztclient.infra.documents.xlsx_common import (
     HEADER_FONT,
@@ -34,24 +31,13 @@ NOT_HERE = "—"
 
 
 class _Cells:
-    """Cells in a few fixed styles, each a copy of a styled template: setting a style through
-    openpyxl's descriptors costs more than writing the value, and a committee's ledger has
-    3,000 lines of 25 cells (bench/dues.py)."""
+    """The ledger's cells in their few styles (each one shared format of the workbook)."""
 
     def __init__(self, ws) -> None:
         self.ws = ws
-        self.templates: dict[tuple, Any] = {}
 
     def __call__(self, value: Any, font=None, fill=None, number_format: str | None = None):
-        key = (id(font), id(fill), number_format)
-        template = self.templates.get(key)
-        if template is None:
-            template = self.templates[key] = cell(
-                self.ws, None, font, fill, number_format=number_format
-            )
-        c = WriteOnlyCell(self.ws, value)
-        c._style = copy(template._style)
-        return c
+        return cell(self.ws, value, font, fill, number_format=number_format)
 
     def money(self, value: Decimal | None, font=None):
         return self(value, font, number_format=MONEY)

@@ -95,7 +95,7 @@ def write_roster(doc: RosterDoc, out_path: str | os.PathLike) -> None:
             f"　　共 {len(doc.rows)} 人"
         ),
     )
-    # Dates go in as ``date``: openpyxl writes them as Excel dates formatted yyyy-mm-dd.
+    # Dates go in as ``date``: written as Excel dates formatted yyyy-mm-dd (xlsx_book).
     full = doc.full_id_numbers
     for i, r in enumerate(doc.rows, 1):
         ws.append(row_values(i, r, full))
