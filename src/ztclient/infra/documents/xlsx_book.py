@@ -22,6 +22,7 @@ saves (a cancelled export), so no roster is left in clear in the temp folder.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import tempfile
@@ -107,16 +108,23 @@ class Book:
         return self._date_formats[datetime if isinstance(value, datetime) else date]
 
     def close_into(self, path: str | os.PathLike) -> None:
-        """Write the workbook to ``path``. A failed write raises the OSError itself (xlsxwriter
-        wraps it), so the caller's coded-error mapping (a full disk: E_DISK_FULL) applies."""
-        self.wb.filename = os.fspath(path)
+        """Write the workbook to ``path``.
+
+        xlsxwriter zips into memory (a roster's zip is a few hundred KB) and the bytes are then
+        written here: a zip archive left open on a full disk would print a traceback when the
+        garbage collector closes it, and xlsxwriter wraps the OSError that the caller needs for
+        its coded error (E_DISK_FULL). Both are avoided by writing the file ourselves."""
+        buffer = io.BytesIO()
+        self.wb.filename = buffer
         try:
             self.wb.close()
-        except FileCreateError as exc:
+        except FileCreateError as exc:  # the temp folder failed (a full system disk)
             cause = exc.args[0] if exc.args else None
             if isinstance(cause, OSError):
                 raise cause from None
             raise
+        with open(path, "wb") as fh:
+            fh.write(buffer.getbuffer())
 
     def discard(self) -> None:
         """Remove the temporary rows (idempotent; ``save`` calls it)."""
