@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ztclient.__about__ import NAME
-from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Clock, SystemClock
 
@@ -21,6 +20,7 @@ if TYPE_CHECKING:  # imported when first needed: the unlock window should not wa
     from ztclient.infra.vault import Vault
     from ztclient.services.backup import BackupService
     from ztclient.services.session import Session
+    from ztclient.services.unit_folder import UnitFolderService
 
 
 def default_data_dir() -> Path:
@@ -60,15 +60,19 @@ class App:
 
         return folder_state(self.data_dir)
 
+    def _units(self, open_session: Callable[[Any], Session] | None = None) -> UnitFolderService:
+        """The use cases on the data folder as a whole (services/unit_folder.py)."""
+        from ztclient.services.unit_folder import UnitFolderService
+
+        vault: Any = self.vault  # infra.vault.Vault, the service's Vault port
+        return UnitFolderService(
+            vault, self.data_dir, open_session or self._session, self.unlock, self.state
+        )
+
     def create_unit(
         self, unit_name: str, unit_code: str, passphrase: str, unit_kind: str = "committee"
     ) -> tuple[Session, str]:
         """First run: a new encrypted unit. Returns (session, recovery code to print once)."""
-        unit_name, unit_code = (unit_name or "").strip(), (unit_code or "").strip()
-        if not unit_name:
-            raise DomainError("E_FIELD_REQUIRED", "unit_name")
-        if not unit_code:
-            raise DomainError("E_FIELD_REQUIRED", "unit_code")
         # Everything a session needs is imported and built before the first file is written:
         # a missing library must stop here, not leave a key file without a unit (issue 9).
         self._first_unit = True
@@ -76,14 +80,8 @@ class App:
             parts = self._session_parts()
         finally:
             self._first_unit = False
-        store, code = self.vault.create(
-            passphrase, {"unit_name": unit_name, "unit_code": unit_code}
-        )
-        session = self._session(store, parts)
-        org_id, _ = session.orgs.add({"name": unit_name, "kind": unit_kind, "code": unit_code})
-        with store.transaction() as tx:
-            tx.set_meta("root_org_id", org_id)
-        return session, code
+        units = self._units(lambda store: self._session(store, parts))
+        return units.create_unit(unit_name, unit_code, passphrase, unit_kind)
 
     def _session_parts(self) -> dict[str, Any]:
         import ztclient.services.session  # noqa: F401 - imported here so a failure comes first
@@ -142,40 +140,16 @@ class App:
         return BackupService(self.vault, self.clock)  # type: ignore[arg-type]
 
     def rekey(self, passphrase: str, new_passphrase: str | None = None) -> dict[str, Any]:
-        """Re-encrypt the data under a new data key; the unit must be locked (no session).
-
-        Opens the new data once, which writes the ``audit.rekey`` entry (the chain's new key
-        epoch), and verifies it. Returns the new recovery code, where the old files went and
-        the verify result."""
-        result = self.vault.rekey(passphrase, new_passphrase)
-        session = self.unlock(new_passphrase or passphrase)
-        try:
-            result["problems"] = session.verify()
-        finally:
-            session.close()
-        return result
+        """Re-encrypt the data under a new data key (services/unit_folder.py)."""
+        return self._units().rekey(passphrase, new_passphrase)
 
     def diagnose(
         self, out: Path, passphrase: str | None = None, *, session: Session | None = None
     ) -> dict[str, Any]:
-        """Write the support zip (infra/diagnose.py). An open ``session`` (the desktop
-        program's), or the unit opened with ``passphrase``, adds the schema, counts and verify
-        result; a failure to open is recorded as its code."""
+        """Write the support zip (infra/diagnose.py; services/unit_folder.py says what goes in)."""
         from ztclient.infra.diagnose import write_support_zip
 
-        if session is not None:
-            return write_support_zip(Path(out), self.data_dir, session, None)
-        error = None
-        if passphrase is not None and self.state() != "empty":
-            try:
-                session = self.unlock(passphrase)
-            except DomainError as err:
-                error = err.code
-        try:
-            return write_support_zip(Path(out), self.data_dir, session, error)
-        finally:
-            if session is not None:
-                session.close()
+        return self._units().diagnose(write_support_zip, out, passphrase, session=session)
 
     # -- data --------------------------------------------------------------------------------
     def demo(
