@@ -7,10 +7,10 @@ belong to: targets are the unit's, and a shared PC may hold several units. Writt
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from ztprotocol.atomic import atomic_write_json
 
 DEFAULTS: dict[str, Any] = {
     "language": "zh_CN",
@@ -46,18 +46,8 @@ class SettingsStore:
         self.values[key] = value
 
     def save(self) -> None:
-        """Write beside the target, fsync, rename: a crash leaves the old or the new file."""
-        folder = self.path.parent
-        if not folder.is_dir():
+        """Written by the house's one atomic writer (ztprotocol.atomic: temp file, fsync,
+        rename, folder fsync): a crash or power cut leaves the old file or the new."""
+        if not self.path.parent.is_dir():
             return  # no data folder yet (before the first run): nothing to keep it in
-        text = json.dumps(self.values, ensure_ascii=False, indent=2, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_json(self.path, self.values)
