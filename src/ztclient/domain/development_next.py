@@ -25,6 +25,11 @@ from ztclient.domain.development import (
     training_total,
 )
 from ztclient.domain.model import Category
+from ztprotocol.roll import CURRENT_STATUSES
+
+#: whose development goes on: people on the roll who can be reached (失去联系 pauses it; a
+#: suspended or departed person has none). The 发展党员 list and next_steps both read this.
+IN_PROGRESS_STATUSES: tuple[str, ...] = tuple(s for s in CURRENT_STATUSES if s != "lost_contact")
 
 __all__ = ["NextStep", "next_steps", "stage_of"]
 
@@ -78,7 +83,7 @@ def next_steps(
     member: Mapping[str, Any], history: Sequence[StepRecord], today: date
 ) -> list[NextStep]:
     """The open items of the person's current stage, in the order of the steps."""
-    if member.get("status") not in (None, "normal", "mobile"):
+    if (member.get("status") or "normal") not in IN_PROGRESS_STATUSES:
         return []
     category = member.get("category")
     out: list[NextStep] = []

@@ -16,7 +16,7 @@ from typing import Any
 
 from ztclient.domain import development
 from ztclient.domain.development import Person
-from ztclient.domain.development_next import next_steps, stage_of
+from ztclient.domain.development_next import IN_PROGRESS_STATUSES, next_steps, stage_of
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
@@ -225,13 +225,13 @@ class DevelopmentService:
             "m.application_date, m.activist_date, m.candidate_date, m.join_date, "
             "m.full_member_date, m.probation_end FROM members m LEFT JOIN orgs o ON o.id = m.org_id "
             "JOIN member_search s ON s.member_id = m.id "
-            "WHERE m.status IN ('normal', 'mobile') AND (m.category IN "
+            f"WHERE m.status IN ({','.join('?' for _ in IN_PROGRESS_STATUSES)}) AND (m.category IN "
             f"({','.join('?' for _ in IN_DEVELOPMENT)}) OR (m.category = 'full' AND EXISTS "
             "(SELECT 1 FROM member_events e WHERE e.member_id = m.id AND e.kind = 'converted' "
             "AND e.voided = 0) AND NOT EXISTS (SELECT 1 FROM development_steps d WHERE "
             "d.member_id = m.id AND d.step = 'archived' AND d.voided = 0)))"
         )
-        params: list[Any] = list(IN_DEVELOPMENT)
+        params: list[Any] = [*IN_PROGRESS_STATUSES, *IN_DEVELOPMENT]
         if org_id:
             sql += " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
             params += [org_id, org_id]
