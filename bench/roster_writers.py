@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ztclient.infra.documents.roster_xlsx import COLUMNS, row_values, write_roster
+from ztclient.infra.documents.xlsx_common import col_letter
 
 BUDGET = 1.2
 
@@ -46,15 +47,15 @@ def old_openpyxl_roster(doc, path: Path) -> None:
     headers = [h for h, _ in COLUMNS]
     ws = wb.create_sheet("党员花名册")
     for i in range(len(headers)):
-        ws.column_dimensions[_letter(i + 1)].width = 12
+        ws.column_dimensions[col_letter(i + 1)].width = 12
     ws.freeze_panes = "A4"
     ws.print_title_rows = "3:3"
     _print_setup(ws)
     bold = Font(name="黑体", size=11, bold=True)
     ws.append([_cell(ws, "党员花名册", Font(name="黑体", size=16, bold=True))])
-    ws.merged_cells.add(f"A1:{_letter(len(headers))}1")
+    ws.merged_cells.add(f"A1:{col_letter(len(headers))}1")
     ws.append([_cell(ws, f"共 {len(doc.rows)} 人")])
-    ws.merged_cells.add(f"A2:{_letter(len(headers))}2")
+    ws.merged_cells.add(f"A2:{col_letter(len(headers))}2")
     fill = PatternFill("solid", fgColor="D9D9D9")
     border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -74,14 +75,6 @@ def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnly
         if v is not None:
             setattr(c, attr, v)
     return c
-
-
-def _letter(index: int) -> str:
-    s = ""
-    while index:
-        index, r = divmod(index - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _print_setup(ws) -> None:
