@@ -77,7 +77,8 @@ def unkeyed_walk(store) -> int:
         "SELECT seq, ts, actor, action, object, digest, prev, hash FROM audit ORDER BY seq"
     ):
         entry = {k: row[k] for k in ("seq", "ts", "actor", "action", "object", "digest")}
-        hashlib.sha256(b"ZTA1" + canonical(entry) + row["prev"].encode()).hexdigest()
+        h = hashlib.sha256(b"ZTA1" + canonical(entry) + row["prev"].encode()).hexdigest()
+        _linked = row["prev"] == prev and h == row["hash"]  # the same comparisons as verify's
         prev, n = row["hash"], n + 1
     return n
 
@@ -105,7 +106,11 @@ def main() -> int:
     t_verify, p3 = timed(s.verify, 1)
     assert problems == [] and p2 == [] and p3 == [], (problems, p2, p3)
     rows += [
-        ("audit entries / outbox ops", f"{entries} / {s.store.scalar('SELECT count(*) FROM outbox')}", ""),
+        (
+            "audit entries / outbox ops",
+            f"{entries} / {s.store.scalar('SELECT count(*) FROM outbox')}",
+            "",
+        ),
         ("integrity_check + cipher_integrity_check", f"{t_int * 1e3:.0f} ms", ""),
         ("keyed chain walk (HMAC)", f"{t_chain * 1e3:.0f} ms", f"{t_chain / t_base:.2f}× unkeyed"),
         ("unkeyed chain walk (round 1, baseline)", f"{t_base * 1e3:.0f} ms", ""),
@@ -129,7 +134,13 @@ def main() -> int:
     s.journal._append = no_audit  # bench only: the same edit without its audit entry
     t_plain, _ = timed(edit, 20)
     s.journal._append = append
-    rows.append(("one edit (op + keyed entry)", f"{t_edit * 1e3:.2f} ms", f"{t_edit / t_plain:.2f}× without the entry"))
+    rows.append(
+        (
+            "one edit (op + keyed entry)",
+            f"{t_edit * 1e3:.2f} ms",
+            f"{t_edit / t_plain:.2f}× without the entry",
+        )
+    )
 
     # the audit section in a bundle
     from cryptography.hazmat.primitives.asymmetric import x25519
@@ -150,7 +161,9 @@ def main() -> int:
     plain = len(seal_bundle(ops, audit_head=head, **kw))
     section = AuditSection(1000, 52, hashlib.sha256(b"p").hexdigest())
     with_sec = len(seal_bundle(ops, audit_head=head, audit=section, **kw))
-    rows.append(("50-op bundle, audit section", f"+{with_sec - plain} bytes", f"{with_sec / plain:.3f}×"))
+    rows.append(
+        ("50-op bundle, audit section", f"+{with_sec - plain} bytes", f"{with_sec / plain:.3f}×")
+    )
     s.close()
 
     # rekey and diagnose on a copy (the cached unit stays as built)
@@ -160,10 +173,22 @@ def main() -> int:
     size = (copy / "ztclient.db").stat().st_size
     t = time.perf_counter()
     App(copy).rekey(PASSPHRASE)
-    rows.append(("rekey (export, check, move, verify)", f"{time.perf_counter() - t:.2f} s", f"{size / 2**20:.1f} MiB database"))
+    rows.append(
+        (
+            "rekey (export, check, move, verify)",
+            f"{time.perf_counter() - t:.2f} s",
+            f"{size / 2**20:.1f} MiB database",
+        )
+    )
     t = time.perf_counter()
     App(copy).diagnose(work / "support.zip", PASSPHRASE)
-    rows.append(("diagnose (with verify)", f"{time.perf_counter() - t:.2f} s", f"{(work / 'support.zip').stat().st_size} bytes"))
+    rows.append(
+        (
+            "diagnose (with verify)",
+            f"{time.perf_counter() - t:.2f} s",
+            f"{(work / 'support.zip').stat().st_size} bytes",
+        )
+    )
     shutil.rmtree(copy, ignore_errors=True)
 
     width = max(len(r[0]) for r in rows)
