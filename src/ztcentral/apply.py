@@ -134,11 +134,20 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
             raise OpInvalid(str(exc)) from exc
         return _result(i, op["op_id"], "applied")
     extra_conflicts: list[dict] = []
+    snapshot: list | None = None
     if entity == "meeting" and "attendance" in fields:
-        extra_conflicts = _attendance(tx, unit, device_id, op, fields.pop("attendance"))
+        rows = fields.pop("attendance")
+        extra_conflicts = _attendance(tx, unit, device_id, op, rows)
+        # the people as they were on the meeting's date, as the device that saved it recorded
+        # them (due, voting, category, posts …): the unit's other devices take the meeting as
+        # saved, never recounted from their own roster (issue 10); rows merge by person like
+        # the marks, so two devices' edits are no field conflict
+        snapshot = rows
     if kind == "void":
         fields = {"voided": 1, "void_reason": fields.get("reason") or fields.get("void_reason")}
     res = _merge(tx, unit, device_id, i, op, entity, op["record_id"], fields)
+    if snapshot is not None:
+        _merge_snapshot(tx, unit, op["record_id"], snapshot)
     if extra_conflicts:
         res["s"], res["code"] = "conflict", "E_MERGE_CONFLICT"
         res["params"].setdefault("conflicts", []).extend(extra_conflicts)
@@ -258,6 +267,24 @@ def _merge(
             i, op["op_id"], "conflict", "E_MERGE_CONFLICT", version=version, conflicts=conflicts
         )
     return _result(i, op["op_id"], "applied", version=version)
+
+
+def _merge_snapshot(tx: Tx, unit: str, meeting_id: str, rows: list[dict]) -> None:
+    """Keep the meeting's snapshot rows in its record (``data.snapshot``), by person."""
+    rec = tx.one(
+        "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND id = $2",
+        (unit, meeting_id),
+    )
+    if rec is None:
+        return
+    data = json.loads(rec["data"])
+    merged = {r["member_id"]: r for r in data.get("snapshot") or []}
+    merged.update({r["member_id"]: r for r in rows})
+    data["snapshot"] = sorted(merged.values(), key=lambda r: r["member_id"])
+    tx.run(
+        "UPDATE records SET data = $1 WHERE unit = $2 AND entity = 'meeting' AND id = $3",
+        (canonical(data).decode(), unit, meeting_id),
+    )
 
 
 def _attendance(tx: Tx, unit: str, device_id: str, op: dict, rows: Any) -> list[dict]:

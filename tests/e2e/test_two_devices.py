@@ -85,6 +85,17 @@ def test_two_devices_of_one_unit_converge(central, make_unit, tmp_path):
         "SELECT member_id FROM meeting_attendance WHERE meeting_id = ?", (meeting["id"],)
     )
     assert sorted(present) == sorted([on_pc[ZHANG][0], on_pc[WANG][0]])
+    # … as the laptop saved it: the snapshot (应到, 实到, who could vote, as on the day), its
+    # figures the same on both, not recounted from the PC's roster (issue 10)
+    figures = (
+        "SELECT sum(due) AS due, sum(due AND status = 'present') AS present, sum(voting) AS voting, "
+        "group_concat(name, ',') AS names FROM (SELECT * FROM meeting_attendance "
+        "WHERE meeting_id = ? ORDER BY name)"
+    )
+    [laptop_meeting] = laptop.store.column("SELECT id FROM meetings")
+    mine = laptop.store.read_one(figures, (laptop_meeting,))
+    assert mine["due"] == 2 and mine["present"] == 2  # 张伟 and 王强, both 正式, both there
+    assert pc.store.read_one(figures, (meeting["id"],)) == mine
     # at the centre: one person per ID number, and the two phone numbers kept for review
     with central.db().tx() as tx:
         people = tx.all("SELECT id, data FROM records WHERE unit = 'U600' AND entity = 'member'")

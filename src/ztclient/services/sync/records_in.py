@@ -118,21 +118,55 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
         _upsert(tx, table, rid, values, int(body.get("version") or 1), ctx.now())
         if entity == "member":
             _index_member(tx, rid)
-        if entity == "meeting" and "attendance" not in mine and "attendance" in body:
-            tx.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", (rid,))
-            for a in body["attendance"]:
-                _check_references(tx, "meeting_attendance", {"member_id": a["member_id"]})
-                tx.insert(
-                    "meeting_attendance",
-                    {
-                        "meeting_id": rid,
-                        "member_id": a["member_id"],
-                        "status": a["status"],
-                        "reason": a.get("reason"),
-                    },
-                )
+        if entity == "meeting":
+            _meeting_parts(tx, rid, body, mine)
         audit(tx, "sync.record", f"{entity}:{rid}", {"version": body.get("version")})
     return changes
+
+
+def _meeting_parts(tx: Store, rid: str, body: dict[str, Any], mine: set[str]) -> None:
+    """A meeting's snapshot, guests and resolutions as the device that saved it recorded them:
+    the snapshot rows (each person as they were on the day) with the centre's merged marks;
+    a meeting is never recounted from this device's roster (docs/meeting-records.md)."""
+    data = body.get("data") or {}
+    if "attendance" not in mine and ("attendance" in body or "snapshot" in data):
+        marks = {a["member_id"]: a for a in body.get("attendance") or []}
+        cols = set(_columns(tx, "meeting_attendance"))
+        rows = []
+        for snap in data.get("snapshot") or []:
+            row = {k: v for k, v in snap.items() if k in cols}
+            mark = marks.pop(row["member_id"], None)
+            if mark is not None:
+                row.update(status=mark["status"], reason=mark.get("reason"))
+            rows.append(row)
+        # marked by another device for someone not in this snapshot: listed, not counted
+        rows += [
+            {"member_id": m, "status": a["status"], "reason": a.get("reason"), "due": 0}
+            for m, a in marks.items()
+        ]
+        tx.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", (rid,))
+        for row in rows:
+            _check_references(tx, "meeting_attendance", {"member_id": row["member_id"]})
+            tx.insert("meeting_attendance", {**row, "meeting_id": rid})
+        if data.get("snapshot"):  # taken by the saving device, no later than it reached here
+            tx.execute(
+                "UPDATE meetings SET snapshot_on = coalesce(snapshot_on, ?), "
+                "snapshot_basis = coalesce(snapshot_basis, 'saved') WHERE id = ?",
+                (_today(tx), rid),
+            )
+    for key, table in (("guests", "meeting_guests"), ("resolutions", "resolutions")):
+        if key in mine or not isinstance(data.get(key), list):
+            continue
+        cols = set(_columns(tx, table))
+        tx.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (rid,))
+        for pos, item in enumerate(data[key], 1):
+            row = {k: _cell(v) for k, v in item.items() if k in cols}
+            row.setdefault("position", pos)
+            tx.insert(table, {**row, "meeting_id": rid})
+
+
+def _today(tx: Store) -> str:
+    return str(tx.scalar("SELECT date('now')"))
 
 
 def _index_member(tx: Store, member_id: str) -> None:
