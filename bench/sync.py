@@ -65,7 +65,7 @@ def _figures(central: CentralServer, s, unit: str, first: int) -> dict:
             r["op_id"]
             for r in tx.all(
                 "SELECT a.op_id FROM applied_ops a JOIN devices d ON d.device_id = a.device_id "
-                "WHERE d.unit = ? ORDER BY a.seq",
+                "WHERE d.unit = $1 ORDER BY a.seq",
                 (unit,),
             )
         ]
