@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ztclient.domain import idnumber
+from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import MeetingKind
 from ztclient.services.demo_development import develop
@@ -96,10 +97,8 @@ class _Gen:
         join_age = rng.randint(20, min(age, 45))
         join = birth + timedelta(days=join_age * 365 + rng.randint(0, 300))
         join = min(join, today - timedelta(days=30))
-        category = "full"
-        full = _add_years(join, 1)
-        if full > today:
-            category, full = "probationary", None
+        full_on = _add_years(join, 1)
+        category, full = ("full", full_on) if full_on <= today else ("probationary", None)
         application = join - timedelta(days=rng.randint(700, 1400))
         application = max(application, _add_years(birth, 18) + timedelta(days=10))
         activist = application + timedelta(days=rng.randint(30, 120))
@@ -137,7 +136,12 @@ class _Gen:
     # -- the tree ------------------------------------------------------------------------------
     def build(self, scale: str) -> dict[str, int]:
         cfg = SCALES[scale]
-        root = self.s.root_org_id
+        root_org = self.s.store.read_one(
+            "SELECT id, kind, name FROM orgs WHERE id = ?", (self.s.root_org_id,)
+        )
+        if root_org is None:  # demo data fills a unit that exists (init first)
+            raise DomainError("E_NOT_FOUND", what="org", id=str(self.s.root_org_id))
+        root: str = root_org["id"]
         parents = [root]
         for i in range(cfg["general_branches"]):
             gid, _ = self.s.orgs.add(
@@ -154,10 +158,9 @@ class _Gen:
             parents.append(gid)
             self.counts["orgs"] += 1
         branch_parents = parents[1:] or [root]
-        root_org = self.s.store.read_one("SELECT kind, name FROM orgs WHERE id = ?", (root,))
         # A unit that is itself a 党支部 (init --unit-kind branch) is the demo's one branch:
         # a branch cannot sit under a branch.
-        own_branch = root_org is not None and root_org["kind"] == "branch"
+        own_branch = root_org["kind"] == "branch"
         members_by_branch: dict[str, list[dict[str, Any]]] = {}
         for b in range(1 if own_branch else cfg["branches"]):
             name = f"第{b + 1}党支部" if cfg["branches"] > 1 else "机关第一党支部"
@@ -244,7 +247,7 @@ class _Gen:
         plain = [m for m in members if m["category"] == "full" and not m.get("leader")]
         picks = rng.sample(plain, k=min(4, len(plain)))
         day = (self.today - timedelta(days=rng.randint(40, 900))).isoformat()
-        kinds = [
+        kinds: list[tuple[str, dict[str, Any]]] = [
             (
                 "transfer_out",
                 {
@@ -298,8 +301,11 @@ class _Gen:
         year: int,
     ) -> None:
         rng, today = self.rng, self.today
-        meetings, attendance, logs, resolutions = [], [], [], []
-        plan: list[tuple[str, str, date, list[dict[str, Any]], float, str]] = []
+        meetings: list[tuple[Any, ...]] = []
+        attendance: list[tuple[Any, ...]] = []
+        logs: list[tuple[Any, ...]] = []
+        resolutions: list[tuple[Any, ...]] = []
+        plan: list[tuple[MeetingKind, str, date, list[dict[str, Any]], float, str]] = []
         for month in range(1, 13):
             base = date(year, month, 1)
             if base > today:
