@@ -301,10 +301,8 @@ class _Gen:
         year: int,
     ) -> None:
         rng, today = self.rng, self.today
-        meetings: list[tuple[Any, ...]] = []
-        attendance: list[tuple[Any, ...]] = []
-        logs: list[tuple[Any, ...]] = []
-        resolutions: list[tuple[Any, ...]] = []
+        meetings, attendance, resolutions = [], [], []
+        logs: list[tuple[Any, ...]] = []  # a meeting's logs name it, self-study's do not
         plan: list[tuple[MeetingKind, str, date, list[dict[str, Any]], float, str]] = []
         for month in range(1, 13):
             base = date(year, month, 1)
