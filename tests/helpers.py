@@ -33,3 +33,25 @@ def run_cli(
     return subprocess.run(
         cmd, capture_output=True, text=True, env=full_env, input=input, timeout=600
     )
+
+
+def every_screen() -> set[str]:
+    """The PNG names `screenshot` (ui/screenshots.py) must write: one for each page of the main
+    window's sidebar, read from main_window.py so a new page is expected without editing this,
+    and the screens that are not pages (wizard, unlock, dialogs, tabs)."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    source = (root / "src" / "ztclient" / "ui" / "main_window.py").read_text(encoding="utf-8")
+    pages = set(re.findall(r'\(\s*"(\w+)",\s*translate\("MainWindow"', source))
+    assert len(pages) >= 10, f"main_window.py's page list was not found: {pages}"
+    return pages | {
+        "first_run",
+        "unlock",
+        "member_form",
+        "meeting_editor",
+        "compliance",
+        "org_talks",
+        "org_appraisal",
+        "org_rectification",
+    }

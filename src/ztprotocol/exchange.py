@@ -116,7 +116,7 @@ def decode_request(data: bytes, *, max_bytes: int) -> tuple[Hello, list[bytes]]:
         raise _bad("hello") from exc
     at += hlen
     hello = _hello(obj)
-    bundles = []
+    bundles: list[bytes] = []
     while at < len(data):
         if len(bundles) == MAX_BUNDLES or at + 4 > len(data):
             raise _bad("bundle frame")

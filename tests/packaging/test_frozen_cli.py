@@ -15,6 +15,7 @@ import subprocess
 import zipfile
 
 import pytest
+from tests.helpers import every_screen
 from tests.packaging.conftest import FrozenCli
 
 
@@ -117,9 +118,9 @@ def test_screenshots_render_every_screen(demo_unit, tmp_path):
         demo_unit.run("screenshot", "--out", str(out), timeout=240)
     finally:
         demo_unit.env = env_before
-    shots = {p.name: p.stat().st_size for p in out.glob("*.png")}
-    for name in ("first_run.png", "unlock.png", "dashboard.png", "members.png", "meetings.png"):
-        assert shots.get(name, 0) > 10_000, shots
+    shots = {p.stem: p.stat().st_size for p in out.glob("*.png")}
+    assert set(shots) == every_screen(), set(shots) ^ every_screen()
+    assert all(size > 10_000 for size in shots.values()), shots
 
 
 def test_wrong_passphrase_exit_code(demo_unit):

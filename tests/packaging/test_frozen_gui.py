@@ -111,7 +111,25 @@ def test_folder_size(frozen_dir: Path):
     os.name == "nt", reason="the version resource is checked on Windows by the workflow"
 )
 def test_same_app_id_everywhere():
-    """The desktop file's name is the id the program gives Qt (setDesktopFileName)."""
-    app_py = (ROOT / "src" / "ztclient" / "ui" / "app.py").read_text(encoding="utf-8")
-    assert "setDesktopFileName" in app_py and "APP_ID" in app_py
-    assert (ROOT / "installers" / "linux" / f"{ABOUT['APP_ID']}.desktop").is_file()
+    """One id: the one the running program gives Qt (setDesktopFileName), the desktop file's
+    name and icon, the AppStream id and launchable, and the Windows installer's AppUserModelID."""
+    import subprocess
+    import sys
+
+    app_id = ABOUT["APP_ID"]
+    qt = subprocess.run(
+        [sys.executable, "-c", "from ztclient.ui.app import create_qapplication; "
+         "print(create_qapplication([]).desktopFileName())"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert qt.returncode == 0, qt.stderr
+    assert qt.stdout.strip() == app_id
+    linux = ROOT / "installers" / "linux"
+    desktop = (linux / f"{app_id}.desktop").read_text(encoding="utf-8")
+    assert f"\nIcon={app_id}\n" in desktop
+    metainfo = (linux / f"{app_id}.metainfo.xml").read_text(encoding="utf-8")
+    assert f"<id>{app_id}</id>" in metainfo
+    assert f'<launchable type="desktop-id">{app_id}.desktop</launchable>' in metainfo
+    nsi = (ROOT / "installers" / "windows" / "ztclient.nsi").read_text(encoding="utf-8")
+    assert f'!define APP_ID "{app_id}"' in nsi

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
+from ztclient.ui import operations
 from ztclient.ui.operations import Operations
 
 
@@ -64,16 +66,41 @@ def test_errors_come_back_as_messages_and_changes_are_emitted(qtbot):
     assert changes[0].members
 
 
-def test_progress_arrives_as_data_and_invalidate_drops_stale_results(qtbot):
+def test_progress_arrives_as_data_in_the_dialog(qtbot, monkeypatch):
+    """A job's progress(done, total, label) — and the (label, done, total) form builders use —
+    reaches the GUI thread and shows in the progress dialog: its range, value and text."""
+    monkeypatch.setattr(operations, "PROGRESS_DELAY_MS", 0)
     ops = Operations()
-    progress, results = [], []
+    results = []
+    shown, reported, finish = threading.Event(), threading.Event(), threading.Event()
 
     def job(report):
-        for i in range(3):
-            report(i + 1, 3, "step")
+        shown.wait(5)  # the dialog is up: what is reported now has somewhere to go
+        report(2, 5, "第二步")
+        reported.wait(5)
+        time.sleep(operations.PROGRESS_EVERY_S * 2)  # past the throttle
+        report("第四步", 4, 5)
+        finish.wait(5)
         return "done"
 
-    ops.run(job, results.append)
+    ops.run(job, results.append, label="正在处理…")
+    qtbot.waitUntil(lambda: ops.active_dialog is not None, timeout=5000)
+    dialog = ops.active_dialog
+    shown.set()
+    qtbot.waitUntil(lambda: dialog.value() == 2, timeout=5000)
+    assert (dialog.maximum(), dialog.labelText()) == (5, "第二步")
+    reported.set()
+    qtbot.waitUntil(lambda: dialog.value() == 4, timeout=5000)
+    assert (dialog.maximum(), dialog.labelText()) == (5, "第四步")
+    finish.set()
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    assert ops.active_dialog is None
+
+
+def test_invalidate_drops_stale_results(qtbot):
+    ops = Operations()
+    results = []
+    ops.run(lambda: "done", results.append)
     qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
     gate = threading.Event()
     ops.run(lambda: gate.wait(5) and "stale", results.append)
@@ -82,4 +109,3 @@ def test_progress_arrives_as_data_and_invalidate_drops_stale_results(qtbot):
     qtbot.waitUntil(lambda: not ops.busy, timeout=5000)
     QApplication.processEvents()
     assert results == ["done"]
-    del progress

@@ -90,10 +90,18 @@ def test_full_id_roster_asks_and_is_audited(
     assert ids and any(i in text for i in ids)
 
 
-def test_cancelled_save_dialog_does_nothing(qtbot, unlocked, settle, save_to):
+def test_cancelled_save_dialog_does_nothing(qtbot, unlocked, settle, save_to, monkeypatch):
+    """No path chosen: no export runs, nothing is audited, nothing is said."""
     page = _reports_page(unlocked, settle)
+    store = unlocked.session.store
+    exported = []
+    monkeypatch.setattr(
+        unlocked.session.reports, "export_study", lambda *a, **k: exported.append(a)
+    )
+    audited = store.scalar("SELECT count(*) FROM audit")
     page.buttons["study"].click()
     settle(unlocked.ops)
+    assert exported == [] and store.scalar("SELECT count(*) FROM audit") == audited
     assert page.result.text() == ""
 
 

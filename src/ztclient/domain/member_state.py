@@ -122,7 +122,7 @@ def category_on(member: Mapping[str, Any], day: date) -> tuple[str | None, bool]
     """(category on ``day``, whether it rests on dates). See the module docstring."""
     current = member.get("category")
     try:
-        top = [c for c, _ in LADDER].index(Category(current))
+        top = [c for c, _ in LADDER].index(Category(current or ""))  # None: not on the ladder
     except ValueError:
         return current, False
     dates = [_day(member.get(f)) for _, f in LADDER]

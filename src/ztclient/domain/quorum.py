@@ -258,11 +258,10 @@ def _resolution(
         if base == 0 or here < four_fifths:
             errors.append(DomainError("E_QUORUM_ELECTION", voters_due=base,
                                       voters_present=here, needed=four_fifths))  # fmt: skip
+    elif not quorum_met and kind == MeetingKind.BRANCH_COMMITTEE:
+        errors.append(DomainError("E_COMMITTEE_QUORUM", committee_size=base, present=here))
     elif not quorum_met:
-        code = "E_COMMITTEE_QUORUM" if kind == MeetingKind.BRANCH_COMMITTEE else "E_QUORUM"
-        params = ({"committee_size": base, "present": here} if code == "E_COMMITTEE_QUORUM"
-                  else {"voters_due": base, "voters_present": here})  # fmt: skip
-        errors.append(DomainError(code, **params))
+        errors.append(DomainError("E_QUORUM", voters_due=base, voters_present=here))
     # The pass threshold is half of those DUE with a vote, not of those present (§3.2).
     if vf < needed:
         errors.append(DomainError("E_NOT_PASSED", title=title, votes_for=vf, needed=needed))

@@ -103,7 +103,9 @@ def standing_band(full_member_date: date | str | None, as_of: date) -> str:
 
 def _counted(m: Mapping[str, Any]) -> bool:
     try:
-        return Status(m.get("status")).is_current and Category(m.get("category")).is_member
+        return (
+            Status(m.get("status") or "").is_current and Category(m.get("category") or "").is_member
+        )
     except ValueError:
         return False
 

@@ -98,7 +98,7 @@ def check_election_votes(
     is given must hold together and meet the rules of §3.2.
     """
     errors: list[DomainError] = []
-    given = [e for e in elected if e.votes_for is not None]
+    given = [(e.member_id, e.votes_for) for e in elected if e.votes_for is not None]
     if voters_due is None and voters_present is None:
         if given:
             errors.append(DomainError("E_FIELD_REQUIRED", "voters_due"))
@@ -128,24 +128,24 @@ def check_election_votes(
             )
         )
     needed = voters_due // 2 + 1
-    for e in given:
-        if e.votes_for < 0 or e.votes_for > voters_present:
+    for member, votes in given:
+        if votes < 0 or votes > voters_present:
             errors.append(
                 DomainError(
                     "E_ELECTION_VOTES",
                     "votes_for",
-                    member=e.member_id,
-                    votes=e.votes_for,
+                    member=member,
+                    votes=votes,
                     present=voters_present,
                 )
             )
-        elif e.votes_for < needed:
+        elif votes < needed:
             errors.append(
                 DomainError(
                     "E_ELECTION_NOT_ELECTED",
                     "votes_for",
-                    member=e.member_id,
-                    votes=e.votes_for,
+                    member=member,
+                    votes=votes,
                     needed=needed,
                 )
             )

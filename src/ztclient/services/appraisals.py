@@ -3,8 +3,9 @@ the follow-up of 基本合格 / 不合格 grades (domain/appraisal.py)."""
 
 from __future__ import annotations
 
+import builtins
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -82,7 +83,7 @@ class AppraisalService:
             "note": str(r.get("note") or "").strip() or None,
         }
 
-    def record(self, year: Any, rows: list[Mapping[str, Any]]) -> Graded:
+    def record(self, year: Any, rows: Sequence[Mapping[str, Any]]) -> Graded:
         """Grades for a year. A member already graded that year gets the new grade (an update);
         all or nothing, each bad row reported with its number."""
         year = self._year(year)
@@ -199,7 +200,7 @@ class AppraisalService:
             params.append(org_id)
         return self.store.read(sql + " ORDER BY o.name, m.name", params)
 
-    def follow_ups(self, today: date | None = None) -> list[dict[str, Any]]:
+    def follow_ups(self, today: date | None = None) -> builtins.list[dict[str, Any]]:
         """基本合格 / 不合格 grades whose follow-up is not done, with its state."""
         today = today or self.clock.today()
         out = []

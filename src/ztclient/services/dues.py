@@ -10,7 +10,7 @@ and writes rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -134,7 +134,7 @@ class DuesService:
         return base_id, rate, changes
 
     def set_bases(
-        self, items: list[Mapping[str, Any]], *, single: bool = False
+        self, items: Sequence[Mapping[str, Any]], *, single: bool = False
     ) -> tuple[Any, Changes]:
         """Many bases at once (沿用上年基数, a January of forty members): all checked first,
         every problem listed by row, then written in one transaction, each its own outbox op
@@ -286,7 +286,7 @@ class DuesService:
         return self.book.void("dues_approvals", "dues_approval", approval_id, reason)
 
     # -- payments ----------------------------------------------------------------------------
-    def collect(self, payments: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+    def collect(self, payments: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """The monthly collection: many members' payments checked together and written as one
         outbox op, all or nothing (see services/dues_payments.py for the item keys)."""
         return self.book.collect(payments)

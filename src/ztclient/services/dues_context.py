@@ -162,14 +162,14 @@ def load_year(
         "FROM dues_payment_months pm JOIN dues_payments p ON p.id = pm.payment_id "
         "WHERE pm.voided = 0 AND pm.month BETWEEN ? AND ? AND p.paid_on <= ?"
     )
-    params: tuple[Any, ...] = (f"{year}-01", f"{year}-12", as_of.isoformat())
+    month_params: tuple[Any, ...] = (f"{year}-01", f"{year}-12", as_of.isoformat())
     if today is not None and as_of >= today:
         sql = (
             "SELECT member_id, CAST(substr(month, 6, 2) AS INTEGER) - 1 AS m, amount_fen "
             "FROM dues_payment_months WHERE voided = 0 AND month BETWEEN ? AND ?"
         )
-        params = params[:2]
-    for r in store.read(sql, params):
+        month_params = month_params[:2]
+    for r in store.read(sql, month_params):
         paid[r["member_id"]][year * 12 + r["m"]] = r["amount_fen"]
     extra = {
         r["member_id"]: int(r["extra"])

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import dues_months as months_
-from ztclient.domain.dues_ledger import MemberYear, member_year, overdue_run
+from ztclient.domain.dues_ledger import MemberYear, MonthState, member_year, overdue_run
 from ztclient.domain.dues_money import fmt
 from ztclient.services.dues_context import load_year
 from ztclient.services.ports import Store
@@ -181,7 +181,7 @@ def collection_sheet(store: Store, first: int, count: int, today: date) -> list[
     ``first`` (a member here, not paid, not exempt, with a base), in roster order, with what
     those months cost — the 按月收缴 dialog fills its rows from this."""
     wanted = list(range(first, first + count))
-    cells: dict[str, dict[int, Any]] = {}
+    cells: dict[str, dict[int, MonthState]] = {}
     names: dict[str, tuple[str, str]] = {}
     for y in sorted({m // 12 for m in wanted}):
         for line in build_ledger(store, y, max(today, date(y, 12, 31)), today=today).lines:
@@ -191,12 +191,13 @@ def collection_sheet(store: Store, first: int, count: int, today: date) -> list[
                 row[months_.index(y, m)] = cell
     out = []
     for mid, row in cells.items():
-        picked = [row.get(m) for m in wanted]
-        if any(c is None or c.status not in ("unpaid", "upcoming") for c in picked):
+        picked = [row[m] for m in wanted if m in row]
+        if len(picked) < count or any(c.status not in ("unpaid", "upcoming") for c in picked):
             continue
-        if any(c.amount_fen is None for c in picked):
+        amounts = [c.amount_fen for c in picked if c.amount_fen is not None]
+        if len(amounts) < count:
             continue  # no base for a year: set it first
         name, org = names[mid]
-        total = sum(c.amount_fen for c in picked)
+        total = sum(amounts)
         out.append({"member_id": mid, "name": name, "org_name": org, "amount": fmt(total)})
     return out

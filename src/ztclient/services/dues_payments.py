@@ -7,7 +7,7 @@ approval recorded by mistake is voided with a reason, never deleted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,7 +44,7 @@ class PaymentBook:
         self.clock = clock
         self._member = member_check
 
-    def collect(self, payments: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+    def collect(self, payments: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """The monthly collection: many members' payments checked together and written as one
         outbox op, all or nothing. Each item: member_id, month ("YYYY-MM"), months (1),
         amount (text), paid_on, way (cash), receipt_no, extra (False), note."""
@@ -210,7 +210,7 @@ class PaymentBook:
                 tx.execute(
                     "UPDATE dues_payment_months SET voided = 1 WHERE payment_id = ?", (record_id,)
                 )
-            fields = {"reason": text_or_none(reason)}
+            fields: dict[str, Any] = {"reason": text_or_none(reason)}
             if entity == "dues_payment":
                 fields["ids"] = [record_id]
             self.journal.record(tx, entity=entity, record_id=record_id, op="void", fields=fields)

@@ -133,9 +133,9 @@ class ElectionService:
                     "E_ELECTION_ORDER", "date", date=day.isoformat(), latest=latest or later_posts
                 )
             )
-        for e in [*errs, *warnings]:
-            if "member" in e.params:
-                e.params["member"] = self.orgs.member_name(e.params["member"])
+        for problem in [*errs, *warnings]:
+            if "member" in problem.params:
+                problem.params["member"] = self.orgs.member_name(problem.params["member"])
         if errs:
             raise ValidationErrors(errs)
         norm = {
@@ -206,7 +206,7 @@ class ElectionService:
             sql += " AND e.org_id = ?"
             params.append(org_id)
         rows = self.store.read(sql + " ORDER BY e.date DESC", params)
-        names = {}
+        names: dict[str, str] = {}
         for r in rows:
             r["committee"] = json.loads(r["committee"] or "[]")
             for c in r["committee"]:

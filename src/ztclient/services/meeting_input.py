@@ -192,7 +192,7 @@ def _attendance(value: Any, exists: Exists, errors: list) -> dict[str, tuple[str
 
 
 def _guests(value: Any, errors: list) -> list[dict[str, Any]]:
-    guests = []
+    guests: list[dict[str, Any]] = []
     for i, g in _rows(value, "guests", errors):
         where = f"guests[{i}]."
         _unknown_keys(g, GUEST_FIELDS, where, errors, i)

@@ -13,6 +13,7 @@ change); changing any of them takes a new one. docs/meeting-records.md explains 
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Mapping
 from dataclasses import replace
@@ -25,6 +26,7 @@ from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.domain.meeting_text import default_title
 from ztclient.domain.model import MeetingKind
+from ztclient.domain.quorum import QuorumResult
 from ztclient.services import meeting_input, meeting_people
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
@@ -67,10 +69,11 @@ class MeetingService:
             m["lecturer"] = self.store.scalar(
                 "SELECT name FROM members WHERE id = ?", (m["lecturer_id"],)
             )
-        org = self.store.read_one("SELECT name FROM orgs WHERE id = ?", (m["org_id"],))
         if not m["title"]:
+            # org_id was checked to exist by meeting_input.check
+            org_name = self.store.scalar("SELECT name FROM orgs WHERE id = ?", (m["org_id"],))
             label = codes.table("meeting_kind").label(m["kind"])
-            m["title"] = default_title(org["name"], m["kind"], label, m["seq_no"])
+            m["title"] = default_title(org_name, m["kind"], label, m["seq_no"])
         m["people"] = self._people(m, day, current)
         result = quorum.compute(m["kind"], m["people"], m["resolutions"])
         for r, res in zip(result.resolutions, m["resolutions"], strict=True):
@@ -87,7 +90,7 @@ class MeetingService:
         self, m: Mapping[str, Any], day: date, current: Mapping[str, Any] | None
     ) -> list[snap.Attendee]:
         marks = m["marks"]
-        if not _same_snapshot(current, m, day):
+        if current is None or not _same_snapshot(current, m, day):
             return meeting_people.build(self._read, m["org_id"], m["kind"], day, marks)
         kept = snap.remark(self.snapshot(current["id"]), marks)
         known = {a.member_id for a in kept}
@@ -316,7 +319,9 @@ class MeetingService:
             sql += f" LIMIT {int(limit)}"
         return self.store.read(sql, params)
 
-    def due_members(self, org_id: str, kind: str, on: str | None = None) -> list[dict[str, Any]]:
+    def due_members(
+        self, org_id: str, kind: str, on: str | None = None
+    ) -> builtins.list[dict[str, Any]]:
         """Who is due to attend on a day (default today): the organisation's members as they
         were that day (for a committee meeting, the committee), in roster order."""
         day = _day(on) or self.clock.today()
@@ -333,11 +338,11 @@ class MeetingService:
             if a.due
         ]
 
-    def quorum(self, data: Mapping[str, Any]):  # -> domain.quorum.QuorumResult
+    def quorum(self, data: Mapping[str, Any]) -> QuorumResult:
         """Figures for a meeting being edited (the editor's live panel), counted the way a save
         counts them: the people as they were on the meeting's date, the marks as entered."""
         try:
-            kind = MeetingKind(data.get("kind")).value
+            kind = MeetingKind(data.get("kind") or "").value
         except ValueError:
             raise DomainError("E_CODE_UNKNOWN", "kind", table="meeting_kind",
                               value=str(data.get("kind"))) from None  # fmt: skip
@@ -357,21 +362,20 @@ class MeetingService:
         ]  # fmt: skip
         return quorum.compute(kind, people, resolutions)
 
-    def compliance(self, org_id: str, start: date, end: date) -> list[Any]:
+    def compliance(self, org_id: str, start: date, end: date) -> builtins.list[Any]:
         """Required meetings missing for a branch and each of its groups (domain facts §3)."""
         return _compliance(self.store, org_id, start, end)
 
 
-def _same_snapshot(current: Mapping[str, Any] | None, m: Mapping[str, Any], day: date) -> bool:
+def _same_snapshot(current: Mapping[str, Any], m: Mapping[str, Any], day: date) -> bool:
     """An edit keeps the stored snapshot when organisation, kind and date stay the same and the
     snapshot was taken on or after the meeting's day. One taken earlier (a meeting saved ahead,
     to print its sign-in sheet) was a forecast: the first edit after the day takes it again."""
-    return (
-        current is not None
-        and (current["org_id"], current["kind"], current["starts_at"][:10])
-        == (m["org_id"], m["kind"], day.isoformat())
-        and (current.get("snapshot_on") or "") >= day.isoformat()
-    )
+    return (current["org_id"], current["kind"], current["starts_at"][:10]) == (
+        m["org_id"],
+        m["kind"],
+        day.isoformat(),
+    ) and (current.get("snapshot_on") or "") >= day.isoformat()
 
 
 def _day(value: Any) -> date | None:

@@ -270,6 +270,8 @@ class EventService:
         if later:
             raise DomainError("E_DEV_VOID_ORDER", "event", kind=later["kind"], date=later["date"])
         current = tx.read_one("SELECT * FROM members WHERE id = ?", (row["member_id"],))
+        if current is None:  # the foreign key keeps it; a damaged file still gets a coded error
+            raise DomainError("E_NOT_FOUND", what="member", id=row["member_id"])
         after, before = change.get("after", {}), change.get("before", {})
         revert = {k: before.get(k) for k in after if current.get(k) == after[k]}
         if not revert:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ztclient.domain import idnumber, rules, text_norm
@@ -151,7 +152,7 @@ class MemberService:
         return self._create(tx, data, self.journal.timestamp(), action)
 
     def add_many(
-        self, rows: list[Mapping[str, Any]], *, action: str = "member.import"
+        self, rows: Sequence[Mapping[str, Any]], *, action: str = "member.import"
     ) -> tuple[list[str], Changes]:
         """All-or-nothing creation of many members (roster import). One outbox op per member."""
         prepared = []
@@ -388,7 +389,7 @@ class MemberService:
             params += [limit, offset]
         return self.store.read(sql, params)
 
-    def ids(self, search: str | None = None, **filters: Any) -> list[str]:
+    def ids(self, search: str | None = None, **filters: Any) -> builtins.list[str]:
         """Only the ids, in roster order (the UI's table model pages rows in by id)."""
         where, params = self._where(
             search,
@@ -406,7 +407,7 @@ class MemberService:
             )
         return self.store.column(sql, params)
 
-    def rows_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def rows_by_id(self, ids: builtins.list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
         marks = ",".join("?" for _ in ids)

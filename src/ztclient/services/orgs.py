@@ -8,6 +8,7 @@ study target and the 换届 due item all read one source.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ from ztclient.services.versioned import update_versioned
 from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 # Which kind may sit under which (domain facts §8).
-ALLOWED_PARENTS = {
+ALLOWED_PARENTS: dict[OrgKind, set[OrgKind | None]] = {
     OrgKind.COMMITTEE: {None, OrgKind.COMMITTEE},
     OrgKind.GENERAL_BRANCH: {None, OrgKind.COMMITTEE},
     OrgKind.BRANCH: {None, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH},
@@ -146,8 +147,8 @@ class OrgService:
         data["kind"] = kind.value
         self._check_fields(data)
         parent_kind = None
-        if data.get("parent_id"):
-            parent_kind = OrgKind(self.live(data["parent_id"], "parent_id")["kind"])
+        if parent_id := data.get("parent_id"):
+            parent_kind = OrgKind(self.live(parent_id, "parent_id")["kind"])
         if parent_kind not in ALLOWED_PARENTS[kind]:
             raise DomainError("E_ORG_PARENT", "parent_id", kind=kind.value, parent=str(parent_kind))
         if kind == OrgKind.GROUP and (data.get("elected_on") or data.get("term_years")):
@@ -325,17 +326,17 @@ class OrgService:
         order = " ORDER BY name" if kind else " ORDER BY kind, name"
         return self.store.read(f"SELECT * FROM orgs{clause}{order}", params)
 
-    def branches(self) -> list[dict[str, Any]]:
+    def branches(self) -> builtins.list[dict[str, Any]]:
         return self.list(OrgKind.BRANCH.value)
 
-    def groups(self, branch_id: str) -> list[dict[str, Any]]:
+    def groups(self, branch_id: str) -> builtins.list[dict[str, Any]]:
         return self.store.read(
             "SELECT * FROM orgs WHERE parent_id = ? AND kind = 'group' AND dissolved_on IS NULL "
             "ORDER BY name",
             (branch_id,),
         )
 
-    def tree(self, include_dissolved: bool = False) -> list[dict[str, Any]]:
+    def tree(self, include_dissolved: bool = False) -> builtins.list[dict[str, Any]]:
         """Nested orgs: each dict has ``children`` and ``members`` (on the roll; a 党委 or 总支
         counts the branches under it)."""
         from ztclient.services.org_tree import nest
@@ -354,7 +355,7 @@ class OrgService:
                 out[r["group_id"]] = out.get(r["group_id"], 0) + 1
         return out
 
-    def posts(self, org_id: str, on: date | str | None = None) -> list[dict[str, Any]]:
+    def posts(self, org_id: str, on: date | str | None = None) -> builtins.list[dict[str, Any]]:
         """Posts held on a date (default today), with member names, in the table's order."""
         day = _day(on or self.clock.today())
         rows = self.store.read(
@@ -365,14 +366,14 @@ class OrgService:
         order = {code: i for i, code in enumerate(table("party_post").codes)}
         return sorted(rows, key=lambda r: (order.get(r["post"], 99), r["start_date"]))
 
-    def post_history(self, org_id: str) -> list[dict[str, Any]]:
+    def post_history(self, org_id: str) -> builtins.list[dict[str, Any]]:
         return self.store.read(
             "SELECT p.*, m.name AS member_name FROM org_posts p JOIN members m ON m.id = p.member_id "
             "WHERE p.org_id = ? ORDER BY p.start_date DESC, p.post",
             (org_id,),
         )
 
-    def committee(self, org_id: str, on: date | str | None = None) -> list[dict[str, Any]]:
+    def committee(self, org_id: str, on: date | str | None = None) -> builtins.list[dict[str, Any]]:
         """The committee on a day (班子 posts: 书记, 副书记, 委员…; not 党小组组长)."""
         return [p for p in self.posts(org_id, on) if committee_rules.is_committee_post(p["post"])]
 
@@ -399,7 +400,7 @@ class OrgService:
     def secretary(self, org_id: str, on: date | str | None = None) -> dict[str, Any] | None:
         return next((p for p in self.posts(org_id, on) if p["post"] == "secretary"), None)
 
-    def member_posts_in_year(self, year: int) -> dict[str, list[str]]:
+    def member_posts_in_year(self, year: int) -> dict[str, builtins.list[str]]:
         """member_id -> post codes held at any time in the year (for the 56-hour target)."""
         start, end = f"{year}-01-01", f"{year}-12-31"
         out: dict[str, list[str]] = {}
@@ -418,7 +419,7 @@ class OrgService:
             org["elected_on"], int(org["term_years"]), today or self.clock.today()
         )
 
-    def terms_due(self, today: date | None = None) -> list[dict[str, Any]]:
+    def terms_due(self, today: date | None = None) -> builtins.list[dict[str, Any]]:
         """Live organisations whose 换届 is within six months or overdue, soonest first."""
         today = today or self.clock.today()
         out = []

@@ -3,7 +3,8 @@ and a deadline, open until done, and carried to the next year's meeting (domain/
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import builtins
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -50,7 +51,7 @@ class RectificationService:
         ids, changes = self.add_many([data])
         return ids[0], changes
 
-    def add_many(self, items: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+    def add_many(self, items: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """Add items (the 问题清单 of a meeting); all or nothing, each error with its row."""
         rows, errors = [], []
         for i, data in enumerate(items, 1):
@@ -110,7 +111,8 @@ class RectificationService:
     ) -> list[dict[str, Any]]:
         """Items of ``year`` (all years if None) and, with ``carried``, the open items of
         earlier years: what the year's 组织生活会 reviews. Each row has its ``state``."""
-        where, params = ["r.voided = 0"], []
+        where = ["r.voided = 0"]
+        params: list[Any] = []
         if org_id:
             where.append("r.org_id = ?")
             params.append(org_id)
@@ -130,6 +132,6 @@ class RectificationService:
             r["owner_label"] = r["owner_name"] or r["owner"] or ""
         return rows
 
-    def open_items(self, today: date | None = None) -> list[dict[str, Any]]:
+    def open_items(self, today: date | None = None) -> builtins.list[dict[str, Any]]:
         """Items not done, in any year, with their state on ``today``."""
         return [r for r in self.list(today=today) if r["state"] != "done"]

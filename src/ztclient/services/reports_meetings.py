@@ -36,7 +36,7 @@ def post_labels(posts: str | tuple[str, ...] | None) -> str:
 
 def _reason(code: str | None) -> str:
     reasons = codes.table("absence_reason")
-    return reasons.label(code) if code in reasons else (code or "")
+    return reasons.label(code) if code and code in reasons else (code or "")
 
 
 def minutes_doc(store: Store, meetings: MeetingService, meeting_id: str) -> rm.MinutesDoc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from ztclient.domain import codes, compliance, quorum, statistics, study_rules
 from ztclient.domain.meeting_snapshot import Attendee
@@ -181,7 +181,11 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
     rows = [r for r in rows if r["org_id"] in names or r["org_id"] in group_of]
     figures = _figures(store, rows)
     meetings = tuple(_ledger_row(r, names, group_of, figures[r["id"]], t) for r in rows)
-    per = {compliance.MONTHLY: "month", compliance.QUARTERLY: "quarter", compliance.YEARLY: "year"}
+    per: dict[str, Literal["month", "quarter", "year"]] = {
+        compliance.MONTHLY: "month",
+        compliance.QUARTERLY: "quarter",
+        compliance.YEARLY: "year",
+    }
     reqs = tuple(
         rm.LedgerRequirement(kind=k, kind_label=t.label(k), per=per[f])
         for k, f in compliance.DEFAULT_RULES.items()

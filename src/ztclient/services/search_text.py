@@ -78,7 +78,9 @@ def _syllables(name: str) -> list[str]:
     # Imported here: pypinyin's dictionaries take ~0.6 s to load, and only edits need them.
     from pypinyin import Style, lazy_pinyin
 
-    return lazy_pinyin(name, style=Style.NORMAL, errors=_unknown)
+    # pypinyin calls ``errors`` with a run of characters and accepts a list back (its docs); its
+    # stub says str only.
+    return lazy_pinyin(name, style=Style.NORMAL, errors=_unknown)  # type: ignore[arg-type]
 
 
 def name_pinyin(name: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ labels accepted); what counts towards the target is the unit's setting (``counte
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -47,7 +47,7 @@ class StudyService:
             return None, [
                 DomainError("E_FIELD_UNKNOWN", unknown[0], row=index + 1, fields=", ".join(unknown))
             ]
-        row = {k: log.get(k) for k in LOG_FIELDS}
+        row: dict[str, Any] = {k: log.get(k) for k in LOG_FIELDS}
         for f in ("member_id", "date", "hours", "form", "topic"):
             if row[f] in (None, ""):
                 errors.append(DomainError("E_FIELD_REQUIRED", f, row=index + 1))
@@ -114,7 +114,7 @@ class StudyService:
             )
         return row, errors
 
-    def add(self, logs: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+    def add(self, logs: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """Record study logs, all or nothing, as one outbox op (one clerk action)."""
         if not logs:
             raise DomainError("E_FIELD_REQUIRED", "logs")

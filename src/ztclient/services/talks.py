@@ -3,7 +3,8 @@ norm per organisation (domain/talks.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import builtins
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -69,7 +70,7 @@ class TalkService:
         ids, changes = self.add_many([data])
         return ids[0], changes
 
-    def add_many(self, items: list[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+    def add_many(self, items: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """Record talks; all or nothing, every bad item reported with its row number."""
         checked, errors = [], []
         for i, item in enumerate(items, 1):
@@ -137,7 +138,7 @@ class TalkService:
 
     def gaps_all(
         self, year: int, on: date | None = None, org_id: str | None = None
-    ) -> list[tuple[str, str, talk_rules.TalkGaps]]:
+    ) -> builtins.list[tuple[str, str, talk_rules.TalkGaps]]:
         """(org id, name, gaps) for every live organisation with a committee on ``on`` (default
         today, or the year's last day for a past year): its 书记 with each committee member and,
         for a branch, each member on the roll; committee members with each other. One read of

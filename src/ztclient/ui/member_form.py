@@ -13,9 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -33,65 +31,11 @@ from ztclient.domain.messages import render_error
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.editor_guard import ForgivingDialog
-from ztclient.ui.i18n import code_choices, code_label, domain_lang, error_text, translate
+from ztclient.ui.i18n import code_label, domain_lang, error_text, translate
+from ztclient.ui.member_form_fields import MASKED, MemberFields, field_labels
 from ztclient.ui.roster_model import mask_id, mask_phone
-from ztclient.ui.theme import icon
 
 VALIDATE_DELAY_MS = 300
-TEXT_FIELDS = (
-    "name",
-    "id_number",
-    "birth_date",
-    "native_place",
-    "work_unit",
-    "title",
-    "phone",
-    "address",
-    "degree",
-    "application_date",
-    "activist_date",
-    "candidate_date",
-    "join_date",
-    "full_member_date",
-    "probation_end",
-    "work_start_date",
-)
-CODE_FIELDS = {
-    "gender": "gender",
-    "ethnicity": "ethnicity",
-    "education": "education",
-    "job": "job",
-    "category": "category",
-}
-MASKED = ("id_number", "phone", "address")
-
-
-def _labels() -> dict[str, str]:
-    return {
-        "name": translate("MemberForm", "姓名"),
-        "gender": translate("MemberForm", "性别"),
-        "id_number": translate("MemberForm", "公民身份号码"),
-        "ethnicity": translate("MemberForm", "民族"),
-        "birth_date": translate("MemberForm", "出生日期"),
-        "native_place": translate("MemberForm", "籍贯"),
-        "education": translate("MemberForm", "学历"),
-        "degree": translate("MemberForm", "学位"),
-        "job": translate("MemberForm", "工作岗位"),
-        "work_unit": translate("MemberForm", "工作单位及职务"),
-        "title": translate("MemberForm", "专业技术职务"),
-        "phone": translate("MemberForm", "联系电话"),
-        "address": translate("MemberForm", "家庭住址"),
-        "org_id": translate("MemberForm", "所在党支部"),
-        "category": translate("MemberForm", "人员类别"),
-        "application_date": translate("MemberForm", "递交入党申请书日期"),
-        "activist_date": translate("MemberForm", "确定为入党积极分子日期"),
-        "candidate_date": translate("MemberForm", "确定为发展对象日期"),
-        "join_date": translate("MemberForm", "入党日期"),
-        "full_member_date": translate("MemberForm", "转为正式党员日期"),
-        "probation_end": translate("MemberForm", "预备期满日期"),
-        "work_start_date": translate("MemberForm", "参加工作日期"),
-        "note": translate("MemberForm", "备注"),
-    }
 
 
 class MemberForm(ForgivingDialog):
@@ -105,9 +49,7 @@ class MemberForm(ForgivingDialog):
         self.member_id = member_id
         self.record: dict = {}
         self.revealed: set[str] = set()
-        self.errors: dict[str, QLabel] = {}
         self.field_errors: dict[str, list[str]] = {}
-        self.inputs: dict[str, QWidget] = {}
         self._auto_filled: dict[str, str] = {}
         self._validate_seq = 0
         self.setWindowTitle(
@@ -116,10 +58,16 @@ class MemberForm(ForgivingDialog):
             else translate("MemberForm", "党员信息")
         )
         self.resize(860, 640)
+        self.form_fields = MemberFields(self._edited, self.reveal)
         self.tabs = QTabWidget()
-        labels = _labels()
-        self.tabs.addTab(self._basic_tab(labels), translate("MemberForm", "基本信息"))
-        self.tabs.addTab(self._development_tab(labels), translate("MemberForm", "入党信息"))
+        self.tabs.addTab(self.form_fields.basic_tab(), translate("MemberForm", "基本信息"))
+        self.tabs.addTab(self.form_fields.development_tab(), translate("MemberForm", "入党信息"))
+        self.inputs = self.form_fields.inputs
+        self.errors = self.form_fields.errors
+        self.status_label = self.form_fields.status_label
+        self.reveal_id_number = self.form_fields.reveal_buttons["id_number"]
+        self.reveal_phone = self.form_fields.reveal_buttons["phone"]
+        self.reveal_address = self.form_fields.reveal_buttons["address"]
         self.history = QTableWidget(0, 4)
         self.history.setHorizontalHeaderLabels(
             [
@@ -169,129 +117,6 @@ class MemberForm(ForgivingDialog):
                 max(self.inputs["category"].findData("full"), 0)
             )
 
-    # -- layout ----------------------------------------------------------------------------------
-    def _add(
-        self,
-        grid: QGridLayout,
-        labels: dict,
-        key: str,
-        widget: QWidget,
-        row: int,
-        col: int,
-        extra: QWidget | None = None,
-    ) -> None:
-        self.inputs[key] = widget
-        err = widgets.error_label()
-        self.errors[key] = err
-        cell = QWidget()
-        inner = QVBoxLayout(cell)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(1)
-        line = QHBoxLayout()
-        line.addWidget(widget, 1)
-        if extra is not None:
-            line.addWidget(extra)
-        inner.addLayout(line)
-        inner.addWidget(err)
-        grid.addWidget(QLabel(labels[key]), row, col * 2)
-        grid.addWidget(cell, row, col * 2 + 1)
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(lambda _t, k=key: self._edited(k))
-        elif isinstance(widget, QComboBox):
-            widget.activated.connect(lambda _i, k=key: self._edited(k))
-
-    def _line(self, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
-        return edit
-
-    def _combo(self, table: str | None) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem("", None)
-        if table:
-            for code, text in code_choices(table):
-                combo.addItem(text, code)
-        return combo
-
-    def _reveal_button(self, key: str) -> QPushButton:
-        button = QPushButton(icon("eye"), translate("MemberForm", "显示"))
-        button.setToolTip(translate("MemberForm", "显示完整内容（会记入操作日志）"))
-        button.setVisible(False)
-        button.clicked.connect(lambda: self.reveal(key))
-        setattr(self, f"reveal_{key}", button)
-        return button
-
-    def _basic_tab(self, labels: dict) -> QWidget:
-        page = QWidget()
-        grid = QGridLayout(page)
-        day = translate("MemberForm", "年-月-日")
-        self._add(grid, labels, "name", self._line(), 0, 0)
-        self._add(
-            grid,
-            labels,
-            "id_number",
-            self._line(translate("MemberForm", "18位，最后一位可为X")),
-            0,
-            1,
-            self._reveal_button("id_number"),
-        )
-        self._add(grid, labels, "gender", self._combo("gender"), 1, 0)
-        self._add(grid, labels, "birth_date", self._line(day), 1, 1)
-        self._add(grid, labels, "ethnicity", self._combo("ethnicity"), 2, 0)
-        self._add(grid, labels, "native_place", self._line(), 2, 1)
-        self._add(grid, labels, "education", self._combo("education"), 3, 0)
-        self._add(grid, labels, "degree", self._line(), 3, 1)
-        self._add(grid, labels, "job", self._combo("job"), 4, 0)
-        self._add(grid, labels, "work_unit", self._line(), 4, 1)
-        self._add(grid, labels, "phone", self._line(), 5, 0, self._reveal_button("phone"))
-        self._add(grid, labels, "title", self._line(), 5, 1)
-        self._add(grid, labels, "address", self._line(), 6, 0, self._reveal_button("address"))
-        self._add(grid, labels, "org_id", self._combo(None), 6, 1)
-        self._add(grid, labels, "category", self._combo("category"), 7, 0)
-        self.status_label = QLabel()
-        grid.addWidget(QLabel(translate("MemberForm", "党籍状态")), 7, 2)
-        grid.addWidget(self.status_label, 7, 3)
-        note = QPlainTextEdit()
-        note.setMaximumHeight(70)
-        note.textChanged.connect(lambda: self._edited("note"))
-        self.inputs["note"] = note
-        grid.addWidget(QLabel(labels["note"]), 8, 0)
-        grid.addWidget(note, 8, 1, 1, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setRowStretch(9, 1)
-        return page
-
-    def _development_tab(self, labels: dict) -> QWidget:
-        page = QWidget()
-        grid = QGridLayout(page)
-        day = translate("MemberForm", "年-月-日")
-        keys = (
-            "application_date",
-            "activist_date",
-            "candidate_date",
-            "join_date",
-            "full_member_date",
-            "probation_end",
-            "work_start_date",
-        )
-        for i, key in enumerate(keys):
-            self._add(grid, labels, key, self._line(day), i, 0)
-        grid.addWidget(
-            widgets.hint(
-                translate(
-                    "MemberForm",
-                    "发展阶段的变化（确定为积极分子、接收为预备党员、转正等）请用“登记事件”，日期会自动填入。",
-                )
-            ),
-            len(keys),
-            0,
-            1,
-            2,
-        )
-        grid.setRowStretch(len(keys) + 1, 1)
-        return page
-
     def _load_choices(self) -> None:
         orgs = self.ctx.session.orgs
         combo = self.inputs["org_id"]
@@ -328,7 +153,7 @@ class MemberForm(ForgivingDialog):
                     else "＊＊＊＊"
                 )
                 widget.setReadOnly(True)
-                getattr(self, f"reveal_{key}").setVisible(True)
+                self.form_fields.reveal_buttons[key].setVisible(True)
             elif isinstance(widget, QLineEdit):
                 widget.setText(value or "")
             elif isinstance(widget, QComboBox):
@@ -369,7 +194,7 @@ class MemberForm(ForgivingDialog):
             widget.setText(value)
             widget.setReadOnly(False)
             self.revealed.add(key)
-            getattr(self, f"reveal_{key}").setVisible(False)
+            self.form_fields.reveal_buttons[key].setVisible(False)
             if clean:  # showing the full value is not an edit
                 self.mark_clean()
 
@@ -515,7 +340,7 @@ class MemberForm(ForgivingDialog):
         first = next((k for k in self.inputs if k in self.field_errors), None)
         if first is not None:
             general = self.summary.text()
-            self.go_to_error(self.inputs[first], _labels()[first], self.field_errors[first][0])
+            self.go_to_error(self.inputs[first], field_labels()[first], self.field_errors[first][0])
             if general:
                 widgets.set_error(self.summary, self.summary.text() + "\n" + general)
 

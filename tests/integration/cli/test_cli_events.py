@@ -264,7 +264,19 @@ def test_probation_extension_six_to_twelve_months(world, tmp_path):
 
 
 def test_every_event_kind_is_accepted_by_the_verb(world, tmp_path):
-    """The verb knows all 21 kinds: unknown ones are a coded refusal, not a traceback."""
+    """The verb knows all 21 kinds, by code and by Chinese name, as it parses them; unknown ones
+    are a coded refusal, not a traceback; one kind goes all the way through the process."""
+    from ztclient.cli.main import build_parser
+    from ztclient.domain import codes
+    from ztclient.domain.model import EventKind
+
+    table = codes.table("event_kind")
+    assert len(EventKind) == len(table.entries) == 21
+    parser = build_parser()
+    for kind in EventKind:
+        for typed in (kind.value, table.label(kind.value, "zh")):
+            args = parser.parse_args(["members", "event", "张三", typed, "--date", "2026-01-01"])
+            assert table.code_for(args.kind, field="kind") == kind.value, typed
     app, _s, _branch, full, _ = world
     r = cli(app, "members", "event", full[2], "promoted", "--date", "2026-01-01")
     refused(r, "E_CODE_UNKNOWN", "党员事件")

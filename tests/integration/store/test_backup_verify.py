@@ -73,18 +73,51 @@ def test_verify_is_clean_then_detects_audit_and_outbox_tampering(unit):
     assert any("outbox" in p for p in session.verify())
 
 
-def test_every_edit_writes_outbox_and_audit_in_one_transaction(unit):
+def test_every_edit_writes_outbox_and_audit_in_one_transaction(unit, monkeypatch):
+    """Add, update, an event and its voiding: each is one commit holding one outbox op and the
+    audit entry that names it; when the audit write fails, the edit and its op are gone too."""
     _, session, _ = unit
-    before = (
-        session.store.scalar("SELECT count(*) FROM outbox"),
-        session.store.scalar("SELECT count(*) FROM audit"),
+    store = session.store
+
+    def state():
+        return (
+            store.commits,
+            store.scalar("SELECT coalesce(max(seq), 0) FROM outbox"),
+            store.scalar("SELECT coalesce(max(seq), 0) FROM audit"),
+        )
+
+    def one_edit(edit):
+        """The edit in one commit; its ops (one, or an event's void and the member fields it
+        gives back) each with the audit entry that names it. Returns the last op."""
+        commits, last_op, last_entry = state()
+        result = edit()
+        assert state()[0] == commits + 1, edit
+        new_ops = store.read("SELECT * FROM outbox WHERE seq > ? ORDER BY seq", (last_op,))
+        new_entries = store.read(
+            "SELECT op_seq FROM audit WHERE seq > ? ORDER BY seq", (last_entry,)
+        )
+        assert new_ops and [e["op_seq"] for e in new_entries] == [o["seq"] for o in new_ops]
+        assert all(len(o["op_id"]) == 36 and o["op_id"][14] == "7" for o in new_ops)  # UUIDv7
+        return result, new_ops[-1]
+
+    member_id, op = one_edit(lambda: _add_member(session))
+    assert (op["entity"], op["record_id"], op["op"]) == ("member", member_id, "create")
+    version = session.members.get(member_id)["version"]
+    _, op = one_edit(lambda: session.members.update(member_id, {"phone": "13800001111"}, version))
+    assert (op["entity"], op["op"]) == ("member", "update")
+    moved = {"destination": "广东省深圳市", "reason": "外出务工"}
+    _, op = one_edit(
+        lambda: session.members.record_event(member_id, "mobile_out", "2024-03-01", moved)
     )
-    member_id = _add_member(session)
-    after = (
-        session.store.scalar("SELECT count(*) FROM outbox"),
-        session.store.scalar("SELECT count(*) FROM audit"),
-    )
-    assert after == (before[0] + 1, before[1] + 1)
-    op = session.store.read_one("SELECT * FROM outbox ORDER BY seq DESC LIMIT 1")
-    assert op["entity"] == "member" and op["record_id"] == member_id and op["op"] == "create"
-    assert len(op["op_id"]) == 36 and op["op_id"][14] == "7"  # UUIDv7
+    event_id = op["record_id"]
+    _, op = one_edit(lambda: session.members.void_event(event_id, "登记错了"))
+    assert (op["entity"], op["record_id"], op["op"]) == ("member_event", event_id, "void")
+
+    def disk_gone(*_a, **_k):
+        raise OSError("audit write failed")
+
+    monkeypatch.setattr(session.journal, "_append", disk_gone)
+    before, members = state(), store.scalar("SELECT count(*) FROM members")
+    with pytest.raises(OSError):
+        _add_member(session, "李小红", "110105195001010020")
+    assert state() == before and store.scalar("SELECT count(*) FROM members") == members

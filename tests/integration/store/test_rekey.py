@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -183,5 +184,11 @@ def test_rekey_from_the_cli_prints_the_code_once_and_refuses_a_wrong_passphrase(
     r = run_cli(app.data_dir, "rekey")
     assert r.returncode == 0, r.stderr
     assert "新的恢复码" in r.stdout and "rekeyed-" in r.stdout
+    # shown once: printed one time, new with each rekey, and kept in no file of the unit
+    [code] = set(re.findall(r"\b[0-9A-Z]{4,}(?:-[0-9A-Z]{4,}){3,}\b", r.stdout))
+    assert r.stdout.count(code) == 1 and code != out["recovery_code"]
+    for path in (p for p in app.data_dir.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        assert code.encode() not in data and code.replace("-", "").encode() not in data, path
     assert run_cli(app.data_dir, "verify").returncode == 0
     shutil.rmtree(app.data_dir / ".rekey", ignore_errors=True)

@@ -128,11 +128,16 @@ def test_written_opinions_count_and_are_bounded():
 
 
 def test_no_quorum_fails_every_resolution():
-    att = present("f1", "f2", "f3", "f4", "f5")
-    q = compute(
-        "branch_general", branch(full=10, probationary=0), att, [{"title": "a", "votes_for": 5}]
-    )
-    assert codes(q.resolutions[0]) == ["E_QUORUM", "E_NOT_PASSED"]
+    att = present("f1", "f2", "f3", "f4", "f5")  # 5 of 10 voters: not more than half
+    resolutions = [
+        {"title": "a", "votes_for": 5},
+        {"title": "b", "votes_for": 3, "votes_against": 1, "votes_abstain": 1},
+        {"title": "c", "votes_for": 0, "votes_against": 5},
+    ]
+    q = compute("branch_general", branch(full=10, probationary=0), att, resolutions)
+    assert [r.title for r in q.resolutions] == ["a", "b", "c"]
+    for r in q.resolutions:
+        assert codes(r) == ["E_QUORUM", "E_NOT_PASSED"] and r.passed is False, r.title
 
 
 def test_election_four_fifths():

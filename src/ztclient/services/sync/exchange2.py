@@ -28,7 +28,7 @@ from ztclient.services.sync.enrolment import Enrolment
 from ztclient.services.sync.link import LinkMemory
 from ztclient.services.sync.outbox import Outbox
 from ztclient.services.sync.ports import ExchangeRound, Transport
-from ztclient.services.sync.receipts import Receipts
+from ztclient.services.sync.receipts2 import CompactReceipts
 from ztclient.services.sync.report import BundleSent, SyncReport
 
 Progress = Callable[[int, int], None]
@@ -42,7 +42,7 @@ class Exchange2:
         *,
         enrolment: Enrolment,
         outbox: Outbox,
-        receipts: Receipts,
+        receipts: CompactReceipts,
         downlink: Downlink,
     ) -> None:
         self.ctx = ctx
@@ -128,7 +128,8 @@ class Exchange2:
         # its device enrolled meanwhile), its receipt unblocks this device by itself
         waiting += self.outbox.refused() + self.outbox.superseded_unanswered()
         room = max(link.bundle_target() * 2, 1)
-        send, total = [], 0
+        send: list[dict[str, Any]] = []
+        total = 0
         for b in fresh:  # in sequence order; at least one, however large (it is resumable)
             if send and total + len(b["bytes"]) > room:
                 break

@@ -78,9 +78,16 @@ class SyncService:
                 audit=audit,
             ),
         )
-        parts = {"enrolment": self.enrolment, "outbox": self.outbox, "downlink": self.downlink}
-        self.exchange = Exchange(self.ctx, receipts=self.receipts, compact=self.compact, **parts)
-        self.usb = UsbExchange(self.ctx, **parts)
+        enrolment, outbox, downlink = self.enrolment, self.outbox, self.downlink
+        self.exchange = Exchange(
+            self.ctx,
+            enrolment=enrolment,
+            outbox=outbox,
+            downlink=downlink,
+            receipts=self.receipts,
+            compact=self.compact,
+        )
+        self.usb = UsbExchange(self.ctx, enrolment=enrolment, outbox=outbox, downlink=downlink)
         self.view = SyncStatus(self.ctx)
 
     # -- settings ------------------------------------------------------------------------------
