@@ -27,7 +27,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,32 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o600
     _step("replaced")
     fsync_dir(folder)
     _step("dir_synced")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str], *, mode: int = 0o600) -> Iterator[Path]:
+    """The same recipe for writers that want a path of their own (reportlab, xlsxwriter, a zip):
+    yield a temp path beside ``path`` (made ``mode``); when the block ends normally, fsync it,
+    rename it over the target and fsync the folder; on any failure remove it and leave the
+    target untouched."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
+    try:
+        if os.name != "nt":
+            os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        _replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
 
 
 def atomic_write_json(path: str | os.PathLike[str], obj: Any, *, mode: int = 0o600) -> None:

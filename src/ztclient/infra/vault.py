@@ -27,7 +27,7 @@ from ztclient.infra.db import store as db
 from ztclient.infra.files import secure_file, secure_folder, tighten
 from ztclient.infra.layout import KEY_FILE, folder_state
 from ztclient.infra.os_errors import os_errors
-from ztprotocol.atomic import atomic_write, fsync_dir
+from ztprotocol.atomic import atomic_path, atomic_write, fsync_dir
 
 BACKUP_FORMAT = "ztclient-backup/1"
 BACKUP_MANIFEST = "manifest.json"
@@ -169,16 +169,14 @@ class Vault:
                 "unit_name": store.get_meta("unit_name") or "",
                 "db_sha256": digest,
             }
-            staging = Path(tmp) / "backup.zip"
-            with zipfile.ZipFile(staging, "w", compression=zipfile.ZIP_STORED) as z:
-                z.writestr(BACKUP_MANIFEST, json.dumps(manifest, sort_keys=True))
-                z.writestr(KEY_FILE, self.key_path.read_bytes())
-                z.write(copy, db.DB_FILE)
-            secure_file(staging)
-            with open(staging, "rb+") as f:
-                os.fsync(f.fileno())
-            os.replace(staging, out)  # same folder: an atomic rename, no second copy in memory
-            fsync_dir(out.parent)
+            # the one atomic writer's recipe: a temp file beside ``out``, fsync, rename, fsync
+            # the folder (no second copy of the zip in memory)
+            with atomic_path(out) as staging:
+                with zipfile.ZipFile(staging, "w", compression=zipfile.ZIP_STORED) as z:
+                    z.writestr(BACKUP_MANIFEST, json.dumps(manifest, sort_keys=True))
+                    z.writestr(KEY_FILE, self.key_path.read_bytes())
+                    z.write(copy, db.DB_FILE)
+                secure_file(staging)
         return manifest
 
     def restore(

@@ -202,3 +202,25 @@ def test_remove_stale_temps_spares_young_and_unrelated_files(tmp_path):
     (tmp_path / ".settings.json.x.tmp").write_bytes(b"other target")
     assert remove_stale_temps(target) == 1
     assert sorted(_temps(tmp_path)) == [".keyfile.json.abc.tmp", ".settings.json.x.tmp"]
+
+
+def test_atomic_path_replaces_only_when_the_block_ends_normally(tmp_path):
+    """The path-yielding form (reportlab, xlsxwriter and the backup zip write to a path): the
+    target changes only after the writer finished; a failure leaves it and no temp file."""
+    import stat
+
+    from ztprotocol.atomic import atomic_path
+
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_bytes(b"half")
+        assert target.read_bytes() == b"old"  # nothing under the real name yet
+        raise RuntimeError("writer failed")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(b"new")
+        assert stat.S_IMODE(tmp.stat().st_mode) == 0o600  # personal data: the owner's only
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
