@@ -34,10 +34,9 @@ PW = "console-bench-2026"
 
 def build(data: Path, units: int, db_url: str | None) -> None:
     from ztcentral.config import init_data_dir
-    from ztcentral.console import accounts, tables
+    from ztcentral.console import accounts
 
-    central = init_data_dir(data, db_url=db_url)
-    tables.ensure(central.db)
+    central = init_data_dir(data, db_url=db_url)  # the console's tables: migration 002
     accounts.add(central.db, "zzb", "admin", PW)
     rnd = random.Random(17)
     today = date.today()
