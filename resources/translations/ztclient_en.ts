@@ -1058,6 +1058,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>按党费台账填写，可修改</source>
+        <translation>From the dues ledger; may be changed</translation>
+    </message>
+    <message>
         <source>登记{name}的{kind}</source>
         <translation>{kind} recorded for {name}</translation>
     </message>

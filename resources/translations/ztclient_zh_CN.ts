@@ -1058,6 +1058,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>按党费台账填写，可修改</source>
+        <translation>按党费台账填写，可修改</translation>
+    </message>
+    <message>
         <source>登记{name}的{kind}</source>
         <translation>登记{name}的{kind}</translation>
     </message>

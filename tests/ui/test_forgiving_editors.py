@@ -170,3 +170,31 @@ def test_editors_of_events_and_study_ask_too(qtbot, unlocked, settle, answers):
     study.reject()
     dialog.reject()
     assert not study.isVisible() and not dialog.isVisible()
+
+
+def test_the_transfer_letter_dialog_takes_dues_paid_to_from_the_ledger(qtbot, unlocked, settle):
+    """党费交至 is filled from the 党费 ledger when the dialog opens; the filling is not an edit
+    (Esc closes without asking), and a clerk's typing before it arrives is not overwritten."""
+    from ztclient.ui.member_events import EventDialog
+
+    s = unlocked.session
+    # a demo member whose dues the demo collected (the ledger's own answer is tested in
+    # tests/integration/cli/test_cli_events.py with hand-written figures)
+    member_id, expected = next(
+        (m, p) for m in s.members.ids() if (p := s.dues.paid_through(m)) is not None
+    )
+    member = s.members.get(member_id)
+    dialog = EventDialog(unlocked.main.ctx, member, "transfer_out", unlocked.main)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(unlocked.ops)
+    assert dialog.inputs["dues_paid_to"].text() == expected
+    assert not dialog.is_dirty()
+    typed = EventDialog(unlocked.main.ctx, member, "transfer_out", unlocked.main)
+    qtbot.addWidget(typed)
+    typed.inputs["dues_paid_to"].setText("2026-06")  # typed before the ledger answered
+    settle(unlocked.ops)
+    assert typed.inputs["dues_paid_to"].text() == "2026-06" and typed.is_dirty()
+    dialog.reject()
+    typed.mark_clean()
+    typed.reject()

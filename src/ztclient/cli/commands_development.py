@@ -94,6 +94,10 @@ def cmd_event(ctx) -> int:
     member_id = resolve_member(s, ctx.args.member)
     kind = codes.table("event_kind").code_for(ctx.args.kind, field="kind")
     details = _details(ctx.args.details_json)
+    if kind == "transfer_out" and not details.get("dues_paid_to"):
+        paid = s.dues.paid_through(member_id)  # 党费交至 as the ledger has it, when it has one
+        if paid:
+            details["dues_paid_to"] = paid
     outcome = s.events.record(
         member_id, kind, ctx.args.date, details, meeting_id=ctx.args.meeting or None
     )

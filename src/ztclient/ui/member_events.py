@@ -120,6 +120,18 @@ class EventDialog(ForgivingDialog):
         form.addRow(buttons)
         self.setMinimumWidth(460)
         self.mark_clean()
+        if "dues_paid_to" in self.inputs:  # 党费交至 as the ledger has it (the clerk may change it)
+            dues, member_id = self.ctx.session.dues, member["id"]
+            self.ctx.ops.run(lambda: dues.paid_through(member_id), self._paid_through)
+
+    def _paid_through(self, month: str | None) -> None:
+        field = self.inputs.get("dues_paid_to")
+        if isinstance(field, QLineEdit) and month and not field.text():
+            clean = not self.is_dirty()
+            field.setText(month)
+            field.setToolTip(translate("EventDialog", "按党费台账填写，可修改"))
+            if clean:
+                self.mark_clean()  # the ledger's answer is not an edit (the clerk's ones stay)
 
     def save(self) -> None:
         self.submit()

@@ -308,3 +308,22 @@ def test_every_event_kind_is_accepted_by_the_verb(world, tmp_path):
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["status"] == "transferred_out"
     assert PASSPHRASE  # the helper's passphrase opened the unit made by the fixture
+
+
+def test_transfer_out_takes_dues_paid_to_from_the_ledger(world, tmp_path):
+    """党费交至 on the 介绍信 is what the 党费 ledger says when the clerk does not type it: a
+    4,500 元 base paid January to October 2026 gives 2026-10 (issue 14, the transfer letter)."""
+    app, s, _branch, full, _ = world
+    s.dues.set_base(full[3], 2026, "在职", income="4500")
+    s.dues.pay(full[3], "2026-01", "450.00", "2026-10-20", months=10, way="transfer")
+    details = tmp_path / "out.json"
+    details.write_text(
+        json.dumps({"to_org": "中共某县委组织部", "letter_no": "013", "valid_days": 30}),
+        encoding="utf-8",
+    )
+    r = cli(app, "members", "event", full[3], "transfer_out", "--date", "2026-11-02",
+            "--details-json", str(details), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    event_id = json.loads(r.stdout)["event_id"]
+    row = s.store.read_one("SELECT details FROM member_events WHERE id = ?", (event_id,))
+    assert json.loads(row["details"])["dues_paid_to"] == "2026-10"
