@@ -158,3 +158,24 @@ def test_dashboard_lists_members_behind(qtbot, unlocked, settle):
     expected = unlocked.session.dues.behind()
     assert len(behind) == len(expected) > 0
     assert behind[0]["what"].startswith("连续") and "欠交" in behind[0]["detail"]
+
+
+def test_the_payment_dialog_says_when_back_pay_exceeds_six_months(qtbot, unlocked, settle):
+    """补交 of more than six months is said in the dialog before 登记 (a norm: not refused)."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from ztclient.ui.dues_dialogs import PayDialog
+
+    dialog = PayDialog(unlocked.main.ctx, None, date(2026, 1, 1), None)
+    qtbot.addWidget(dialog)
+    dialog.paid_on.setDate(QDate(2026, 10, 20))
+    dialog.month.setDate(QDate(2026, 1, 1))
+    dialog.months.setValue(6)  # January–June, paid in October: six back, the limit
+    assert dialog.back_pay.isHidden()
+    dialog.months.setValue(8)  # January–August: eight back
+    assert not dialog.back_pay.isHidden()
+    assert "补交8个月（自2026-01起）" in dialog.back_pay.text()
+    dialog.paid_on.setDate(QDate(2026, 3, 1))  # paid in March: two back, six ahead
+    assert dialog.back_pay.isHidden()

@@ -6,11 +6,14 @@ no float ever touches money. The contract (names, flags, JSON keys) is in docs/c
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ztclient.cli.commands_records import _as_list, resolve_member, resolve_org
 from ztclient.cli.main import load_json_file
+from ztclient.domain import dues_months as months_
 from ztclient.domain.codes import table
+from ztclient.domain.dues_ledger import back_pay_warning
 from ztclient.domain.dues_rates import shipped_schedule
 from ztclient.domain.errors import DomainError, ValidationErrors
 
@@ -176,11 +179,23 @@ def cmd_pay(ctx) -> int:
         extra=a.extra,
         note=a.note,
     )
-    row = s.store.read_one("SELECT receipt_no FROM dues_payments WHERE id = ?", (payment_id,))
+    row = s.store.read_one(
+        "SELECT receipt_no, paid_on FROM dues_payments WHERE id = ?", (payment_id,)
+    )
+    warn = back_pay_warning(  # 补交 over six months: said, not refused (the payment stands)
+        months_.parse(a.month), a.months, date.fromisoformat(str(row["paid_on"])[:10])
+    )
+    warnings = [] if warn is None else [
+        {"code": warn.code, "params": warn.params, "message": ctx.msg(warn.code, **warn.params)}
+    ]  # fmt: skip
     if a.json:
-        ctx.json({"ok": True, "id": payment_id, "receipt_no": row["receipt_no"]})
+        ctx.json(
+            {"ok": True, "id": payment_id, "receipt_no": row["receipt_no"], "warnings": warnings}
+        )
     else:
         ctx.out(f"{payment_id}\t{row['receipt_no']}")
+        for w in warnings:
+            ctx.out(f"{'提示' if ctx.lang == 'zh' else 'note'} {w['code']}: {w['message']}")
     return 0
 
 

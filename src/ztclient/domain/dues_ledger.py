@@ -28,6 +28,8 @@ from ztclient.domain.errors import DomainError
 
 APPROVAL_KINDS = ("reduce", "exempt")  # 少交 / 免交
 MAX_MONTHS_PER_PAYMENT = 12
+#: 补交 (back payment) is normally for at most six months (党费收缴、使用和管理的规定, art. 12)
+BACK_PAY_MONTHS = 6
 MAX_APPROVAL_MONTHS = 12  # approvals are reviewed yearly
 
 
@@ -261,3 +263,17 @@ def check_approval(
         raise DomainError("E_FIELD_REQUIRED", "monthly")
     if approved_on > today:
         raise DomainError("E_DATE_FUTURE", "approved_on", what="approved_on", date=str(approved_on))
+
+
+def back_pay_warning(first: int, count: int, paid_on: date) -> DomainError | None:
+    """W_DUES_BACK_PAY when a payment covers more than six months before the month it is paid
+    in: a norm (the branch may agree to more, and a clerk entering old paper records must be
+    able to), so it is said, not refused."""
+    paid_month = months_.of_date(paid_on)
+    back = [m for m in range(first, first + count) if m < paid_month]
+    if len(back) <= BACK_PAY_MONTHS:
+        return None
+    return DomainError(
+        "W_DUES_BACK_PAY", "month", count=len(back), first=months_.text(back[0]),
+        limit=BACK_PAY_MONTHS,
+    )  # fmt: skip

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.domain.dues_ledger import back_pay_warning
 from ztclient.domain.dues_money import fmt, parse_amount
 from ztclient.domain.errors import DomainError
 from ztclient.ui import widgets
@@ -242,14 +243,26 @@ class PayDialog(QDialog):
         form.addRow(translate("Dues", "交纳方式"), self.way)
         form.addRow(translate("Dues", "收据号"), self.receipt)
         form.addRow(translate("Dues", "备注"), self.note_text)
+        self.back_pay = widgets.hint("")  # 补交 over six months: said before 登记, not refused
+        form.addRow(self.back_pay)
         form.addRow(self.error)
         form.addRow(buttons(self, translate("Dues", "登记")))
         self.month.dateChanged.connect(lambda _d: self.fill_amount())
         self.months.valueChanged.connect(lambda _v: self.fill_amount())
+        self.paid_on.dateChanged.connect(lambda _d: self.show_back_pay())
         self.fill_amount()
         self.setMinimumWidth(440)
 
+    def show_back_pay(self) -> None:
+        d, p = self.month.date(), self.paid_on.date()
+        warn = back_pay_warning(
+            d.year() * 12 + d.month() - 1, self.months.value(), date(p.year(), p.month(), p.day())
+        )
+        self.back_pay.setText("" if warn is None else error_text(warn))
+        self.back_pay.setVisible(warn is not None)
+
     def fill_amount(self) -> None:
+        self.show_back_pay()
         if not self.cost:
             return
         d = self.month.date()

@@ -91,3 +91,28 @@ def test_collection_and_approval(tmp_path):
     assert by["甲一"]["months"]["03"] == "paid" and by["甲一"]["arrears_months"] == 0
     assert by["丙三"]["months"]["01"] == "exempt" and by["丙三"]["months_due"] == 0
     assert led["totals"]["paid"] == "90.00" and led["totals"]["due"] == "90.00"
+
+
+def test_a_back_payment_over_six_months_is_recorded_and_said(tmp_path):
+    """补交 of more than six months: the payment stands (a norm, not a rule), the CLI says so."""
+    data = tmp_path / "data"
+    assert (
+        run_cli(data, "init", "--unit-name", "中共测试支部委员会", "--unit-code", "3302").returncode
+        == 0
+    )
+    members = tmp_path / "m.json"
+    members.write_text(json.dumps([{"name": "甲一", "gender": "男", "category": "full",
+        "join_date": "2001-07-01", "full_member_date": "2002-07-01"}], ensure_ascii=False),
+        encoding="utf-8")  # fmt: skip
+    assert run_cli(data, "members", "add", "--from-json", str(members)).returncode == 0
+    assert run_cli(data, "dues", "base", "set", "甲一", "--year", "2025", "--kind", "在职",
+                   "--income", "3000").returncode == 0  # fmt: skip
+    r = run_cli(data, "dues", "pay", "甲一", "--month", "2025-01", "--months", "8",
+                "--amount", "120", "--paid-on", "2025-10-20", "--json")  # fmt: skip
+    assert r.returncode == 0, r.stdout + r.stderr
+    [warn] = json.loads(r.stdout)["warnings"]
+    assert warn["code"] == "W_DUES_BACK_PAY" and warn["params"]["count"] == 8
+    assert "补交8个月（自2025-01起）" in warn["message"]
+    r = run_cli(data, "dues", "pay", "甲一", "--month", "2025-09", "--months", "2",
+                "--amount", "30", "--paid-on", "2025-10-20", "--json")  # fmt: skip
+    assert r.returncode == 0 and json.loads(r.stdout)["warnings"] == []

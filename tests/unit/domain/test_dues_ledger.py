@@ -150,3 +150,28 @@ def test_check_approval():
         with pytest.raises(DomainError) as e:
             check_approval(*args, today)
         assert e.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("first", "count", "paid_on", "back"),
+    [
+        ("2025-06", 6, "2025-12-20", None),  # June–November: six months back, the limit
+        ("2025-05", 7, "2025-12-20", 7),  # May–November: seven back
+        ("2025-05", 12, "2025-12-20", 7),  # May 2025–April 2026: seven back, five ahead
+        ("2025-01", 12, "2025-01-05", None),  # the year in advance: nothing back
+        ("2024-12", 8, "2025-07-01", 7),  # December–June: seven back, July is this month
+    ],
+)
+def test_back_pay_over_six_months_is_said(first, count, paid_on, back):
+    from ztclient.domain.dues_ledger import back_pay_warning
+
+    warn = back_pay_warning(M.parse(first), count, D(paid_on))
+    if back is None:
+        assert warn is None
+    else:
+        assert warn is not None and warn.code == "W_DUES_BACK_PAY"
+        assert (warn.params["count"], warn.params["first"], warn.params["limit"]) == (
+            back,
+            first,
+            6,
+        )

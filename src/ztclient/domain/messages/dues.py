@@ -7,6 +7,8 @@ appear in params get their labels in FIELD_LABELS.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "W_DUES_BACK_PAY": ("补交{count}个月（自{first}起），超过一般不超过{limit}个月的规定；请确认已经支部同意",
+                        "A back payment of {count} months (from {first}): more than the usual {limit}; make sure the branch agreed"),
     "E_DUES_AMOUNT_FORMAT": ("金额“{value}”格式不对：请写成数字，最多两位小数，如 4500 或 45.50",
                              "The amount “{value}” is not valid: a number with at most two decimals, such as 4500 or 45.50"),
     "E_DUES_AMOUNT_RANGE": ("金额“{value}”不在合理范围内（应大于0，且不超过99999999.99元）",
