@@ -70,10 +70,9 @@ def rewind(tx: Store, anchors: list[Any]) -> int | None:
     backup, or a sealed stretch that never arrived), the next bundle declares a branch and the
     centre keeps the heads it rolls back on record. Returns the seq, or None when no anchored
     head matches (the next bundle is then an audit fork, as it should be)."""
-    newest = None
+    newest = max((int(seq) for seq, _head in anchors), default=0)
     for seq, head in anchors:
         seq = int(seq)
-        newest = seq if newest is None else max(newest, seq)
         if tx.scalar("SELECT hash FROM audit WHERE seq = ?", (seq,)) == head:
             tx.set_meta("audit_sealed_seq", str(seq))
             if seq < newest:

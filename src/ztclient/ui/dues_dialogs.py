@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_ledger import back_pay_warning
 from ztclient.domain.dues_money import fmt, parse_amount
 from ztclient.domain.errors import DomainError
@@ -253,11 +254,12 @@ class PayDialog(QDialog):
         self.fill_amount()
         self.setMinimumWidth(440)
 
+    def _first(self) -> int:
+        d = self.month.date()
+        return months_.index(d.year(), d.month())
+
     def show_back_pay(self) -> None:
-        d, p = self.month.date(), self.paid_on.date()
-        warn = back_pay_warning(
-            d.year() * 12 + d.month() - 1, self.months.value(), date(p.year(), p.month(), p.day())
-        )
+        warn = back_pay_warning(self._first(), self.months.value(), self.paid_on.date().toPython())
         self.back_pay.setText("" if warn is None else error_text(warn))
         self.back_pay.setVisible(warn is not None)
 
@@ -265,8 +267,7 @@ class PayDialog(QDialog):
         self.show_back_pay()
         if not self.cost:
             return
-        d = self.month.date()
-        first = d.year() * 12 + d.month() - 1
+        first = self._first()
         wanted = [self.cost.get(m) for m in range(first, first + self.months.value())]
         if all(w is not None for w in wanted):
             self.amount.setText(fmt(sum(wanted)))

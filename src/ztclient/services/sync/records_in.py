@@ -119,12 +119,12 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
         if entity == "member":
             _index_member(tx, rid)
         if entity == "meeting":
-            _meeting_parts(tx, rid, body, mine)
+            _meeting_parts(tx, rid, body, mine, ctx.now()[:10])
         audit(tx, "sync.record", f"{entity}:{rid}", {"version": body.get("version")})
     return changes
 
 
-def _meeting_parts(tx: Store, rid: str, body: dict[str, Any], mine: set[str]) -> None:
+def _meeting_parts(tx: Store, rid: str, body: dict[str, Any], mine: set[str], today: str) -> None:
     """A meeting's snapshot, guests and resolutions as the device that saved it recorded them:
     the snapshot rows (each person as they were on the day) with the centre's merged marks;
     a meeting is never recounted from this device's roster (docs/meeting-records.md)."""
@@ -152,7 +152,7 @@ def _meeting_parts(tx: Store, rid: str, body: dict[str, Any], mine: set[str]) ->
             tx.execute(
                 "UPDATE meetings SET snapshot_on = coalesce(snapshot_on, ?), "
                 "snapshot_basis = coalesce(snapshot_basis, 'saved') WHERE id = ?",
-                (_today(tx), rid),
+                (today, rid),
             )
     for key, table in (("guests", "meeting_guests"), ("resolutions", "resolutions")):
         if key in mine or not isinstance(data.get(key), list):
@@ -163,10 +163,6 @@ def _meeting_parts(tx: Store, rid: str, body: dict[str, Any], mine: set[str]) ->
             row = {k: _cell(v) for k, v in item.items() if k in cols}
             row.setdefault("position", pos)
             tx.insert(table, {**row, "meeting_id": rid})
-
-
-def _today(tx: Store) -> str:
-    return str(tx.scalar("SELECT date('now')"))
 
 
 def _index_member(tx: Store, member_id: str) -> None:
