@@ -97,6 +97,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--members", type=int, default=20000)
     ap.add_argument("--work", default="/tmp/ztclient-bench")
+    ap.add_argument("--scale", default="committee", choices=["committee", "branch"])
     args = ap.parse_args()
     from ztclient.bootstrap import App
     from ztclient.infra.db.store import _PRAGMAS, Store
@@ -104,8 +105,8 @@ def main() -> None:
     from ztclient.services.session import Session
 
     work = Path(args.work)
-    base = build(work, "committee", 1)
-    data = work / f"committee-{args.members}"
+    base = build(work, args.scale, 1)
+    data = work / f"{args.scale}-{args.members}"
     if not data.exists():
         shutil.copytree(base, data)
     app = App(data)
@@ -119,12 +120,15 @@ def main() -> None:
     conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_path),))
     conn.execute("SELECT sqlcipher_export('plain')")
     conn.execute("DETACH DATABASE plain")
+    chain_keys = session.store.chain_keys  # the same rows, the same audit chain keys
     session.close()
     pconn = sqlite3.connect(str(plain_path), isolation_level=None, check_same_thread=False)
     for pragma in _PRAGMAS:
         if not pragma.startswith("cipher"):
             pconn.execute("PRAGMA " + pragma)
-    plain = Session(Store(pconn, plain_path), SystemClock())
+    plain_store = Store(pconn, plain_path)
+    plain_store.chain_keys = chain_keys
+    plain = Session(plain_store, SystemClock())
     base_samples = measure(plain)
     plain.close()
     e, b = p95(enc), p95(base_samples)

@@ -151,12 +151,13 @@ def metrics(session, tag: str) -> dict:
 
     def updates(r: int) -> float:
         """A clerk's most common edit: one field of an existing member (a new phone number),
-        each round on members no earlier round touched."""
-        chosen = roster[r * N_EDITS : (r + 1) * N_EDITS]
+        each round on the next members of the roster (from the start again on a small unit)."""
+        chosen = [roster[(r * N_EDITS + i) % len(roster)] for i in range(N_EDITS)]
         versions = {i: m.get(i)["version"] for i in chosen}
         t0 = time.perf_counter()
         for i, member_id in enumerate(chosen):
             m.update(member_id, {"phone": f"139{r:02d}{i:06d}"}, versions[member_id])
+            versions[member_id] += 1
         return time.perf_counter() - t0
 
     return {
