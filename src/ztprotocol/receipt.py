@@ -12,21 +12,18 @@ unsent work as done.
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol import signed_frame
 from ztprotocol.codes import ReceiptRejected
 from ztprotocol.keys import kid_hex
-from ztprotocol.suites import verify_ed25519
 
 MAGIC = b"DZR1\n"
 SIG_DOMAIN = b"DZR1/sig\0"
-_PREFIX = struct.Struct(">5s16sI")
 MAX_RECEIPT = 4 * 1024 * 1024
 #: bundle-level statuses
 BUNDLE_STATUSES = ("applied", "held", "quarantined", "rejected")
@@ -86,34 +83,24 @@ def sign_receipt(body: dict[str, Any], signing_key: ed25519.Ed25519PrivateKey) -
     """Encode and sign a receipt body (the server side)."""
     full = {"v": 1, **body}
     _check_body(full)
-    raw = canonical(full)
-    kid = bytes.fromhex(kid_hex(signing_key.public_key()))
-    head = _PREFIX.pack(MAGIC, kid, len(raw)) + raw
-    return head + signing_key.sign(SIG_DOMAIN + head)
+    return signed_frame.seal(MAGIC, SIG_DOMAIN, full, signing_key)
 
 
 def open_receipt(
     data: bytes, *, key_lookup: Callable[[str], ed25519.Ed25519PublicKey | None]
 ) -> Receipt:
     """Verify the signature first, then parse; raise :class:`ReceiptRejected`."""
-    if len(data) > MAX_RECEIPT:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what="size")
-    if len(data) < _PREFIX.size + 64:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what="short")
-    magic, kid_raw, blen = _PREFIX.unpack_from(data)
-    if magic != MAGIC or len(data) != _PREFIX.size + blen + 64:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what="framing")
-    pub = key_lookup(kid_raw.hex())
-    if pub is None or not verify_ed25519(pub, data[-64:], SIG_DOMAIN + data[:-64]):
-        raise ReceiptRejected("E_RECEIPT_SIGNATURE", kid=kid_raw.hex())
-    try:
-        body = parse_strict(data[_PREFIX.size : -64])
-    except NotCanonical as exc:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what=str(exc)[:80]) from exc
-    _check_body(body)
-    return Receipt(
-        signer_kid=kid_raw.hex(), raw=data, **{k: v for k, v in body.items() if k != "v"}
+    kid, body = signed_frame.open_frame(
+        data, magic=MAGIC, sig_domain=SIG_DOMAIN, max_len=MAX_RECEIPT, key_lookup=key_lookup
     )
+    _check_body(body)
+    return Receipt(signer_kid=kid, raw=data, **{k: v for k, v in body.items() if k != "v"})
+
+
+def peek_bundle_id(data: bytes) -> str | None:
+    """The bundle a receipt claims to answer, unverified (to find our bundle, whose id and
+    hash the verification then insists on)."""
+    return signed_frame.peek(data, MAGIC, "bundle_id")
 
 
 def verify_receipt(

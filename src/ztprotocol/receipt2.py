@@ -22,21 +22,18 @@ Body: ``{"v": 2, "bundle": hash, "device", "range": [from, to], "status", "code"
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from ztprotocol.canonical import NotCanonical, canonical, parse_strict
+from ztprotocol import signed_frame
 from ztprotocol.codes import ReceiptRejected
 from ztprotocol.keys import kid_hex
-from ztprotocol.suites import verify_ed25519
 
 MAGIC = b"DZR2\n"
 SIG_DOMAIN = b"DZR2/sig\0"
-_PREFIX = struct.Struct(">5s16sI")
 MAX_PART = 64 * 1024
 #: exceptions per part: a part stays under ~1.5 KB, small enough for the poorest link
 EXCEPTIONS_PER_PART = 16
@@ -156,40 +153,22 @@ def make_parts(
 
 def _sign(body: dict[str, Any], key: ed25519.Ed25519PrivateKey) -> bytes:
     _check(body)
-    raw = canonical(body)
-    head = _PREFIX.pack(MAGIC, bytes.fromhex(kid_hex(key.public_key())), len(raw)) + raw
-    return head + key.sign(SIG_DOMAIN + head)
+    return signed_frame.seal(MAGIC, SIG_DOMAIN, body, key)
 
 
 def peek_bundle(data: bytes) -> str | None:
     """The bundle hash a part claims to answer, unverified (to find our bundle, whose hash the
     verification then insists on)."""
-    try:
-        if not data.startswith(MAGIC) or len(data) < _PREFIX.size + 64:
-            return None
-        body = parse_strict(data[_PREFIX.size : -64])
-        value = body.get("bundle") if isinstance(body, dict) else None
-        return value if isinstance(value, str) else None
-    except (NotCanonical, ValueError):
-        return None
+    return signed_frame.peek(data, MAGIC, "bundle")
 
 
 def open_part(
     data: bytes, *, key_lookup: Callable[[str], ed25519.Ed25519PublicKey | None]
 ) -> ReceiptPart:
     """Verify the signature first, then parse strictly; raise :class:`ReceiptRejected`."""
-    if len(data) > MAX_PART or len(data) < _PREFIX.size + 64:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what="size")
-    magic, kid_raw, blen = _PREFIX.unpack_from(data)
-    if magic != MAGIC or len(data) != _PREFIX.size + blen + 64:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what="framing")
-    pub = key_lookup(kid_raw.hex())
-    if pub is None or not verify_ed25519(pub, data[-64:], SIG_DOMAIN + data[:-64]):
-        raise ReceiptRejected("E_RECEIPT_SIGNATURE", kid=kid_raw.hex())
-    try:
-        b = parse_strict(data[_PREFIX.size : -64])
-    except NotCanonical as exc:
-        raise ReceiptRejected("E_RECEIPT_FORMAT", what=str(exc)[:80]) from exc
+    kid, b = signed_frame.open_frame(
+        data, magic=MAGIC, sig_domain=SIG_DOMAIN, max_len=MAX_PART, key_lookup=key_lookup
+    )
     _check(b)
     return ReceiptPart(
         bundle_hash=b["bundle"],
@@ -207,7 +186,7 @@ def open_part(
         span=(b["span"][0], b["span"][1]),
         ok=tuple((r[0], r[1]) for r in b["ok"]),
         exceptions=tuple((x[0], x[1], x[2], x[3]) for x in b["x"]),
-        signer_kid=kid_raw.hex(),
+        signer_kid=kid,
         raw=data,
     )
 

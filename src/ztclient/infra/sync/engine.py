@@ -36,13 +36,10 @@ from ztclient.services.sync.ports import BytesProgress
 from ztprotocol import enrol, receipt2, usb
 from ztprotocol import exchange as xchg
 from ztprotocol.bundle import bundle_hash, seal_bundle
-from ztprotocol.canonical import NotCanonical, parse_strict
 from ztprotocol.codes import ProtocolError
 from ztprotocol.downlink import open_downlink
 from ztprotocol.keys import DeviceKeys
-from ztprotocol.receipt import _PREFIX as _RECEIPT_PREFIX
-from ztprotocol.receipt import MAGIC as RECEIPT_MAGIC
-from ztprotocol.receipt import verify_receipt
+from ztprotocol.receipt import peek_bundle_id, verify_receipt
 from ztprotocol.request_sig import RequestSigner
 from ztprotocol.trust import TrustFile, parse_trust, verify_trust
 
@@ -220,14 +217,7 @@ class SyncEngine:
     def receipt_bundle_id(self, data: bytes) -> str | None:
         """The bundle a receipt claims to answer (unverified: only used to find our bundle,
         whose id and hash the verification then insists on)."""
-        try:
-            if not data.startswith(RECEIPT_MAGIC) or len(data) < _RECEIPT_PREFIX.size + 64:
-                return None
-            body = parse_strict(data[_RECEIPT_PREFIX.size : -64])
-            value = body.get("bundle_id") if isinstance(body, dict) else None
-            return value if isinstance(value, str) else None
-        except (NotCanonical, ValueError):
-            return None
+        return peek_bundle_id(data)
 
     @_coded
     def receipt_part_bundle(self, data: bytes) -> str | None:
