@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -143,7 +141,7 @@ class MeetingsView(QWidget):
             ],
             self,
         )
-        self.table = self._table(self.model)
+        self.table = widgets.table_view(self.model)
         self.table.doubleClicked.connect(lambda i: self.open_meeting(self.model.row(i.row())["id"]))
         self.table.activated.connect(lambda i: self.open_meeting(self.model.row(i.row())["id"]))
         pbox.addWidget(self.table, 1)
@@ -168,22 +166,11 @@ class MeetingsView(QWidget):
             self,
         )
         self.compliance.highlight = lambda r: bool(r["month"] or r["quarter"])
-        self.compliance_table = self._table(self.compliance)
+        self.compliance_table = widgets.table_view(self.compliance)
         self.compliance_table.horizontalHeader().setStretchLastSection(True)
         cbox.addWidget(self.compliance_table, 1)
         self.tabs.addTab(comp, translate("Meetings", "落实情况"))
         self.tabs.currentChanged.connect(lambda i: i == 1 and self.load_compliance())
-
-    def _table(self, model) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     def activate(self) -> None:
         if not self.loaded:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_label, domain_lang, translate
-from ztclient.ui.org_tree_tab import selected_row, table_view
+from ztclient.ui.org_tree_tab import selected_row
 from ztclient.ui.table_model import DictTableModel
 from ztclient.ui.theme import icon
+from ztclient.ui.widgets import table_view
 
 
 class LifeTab(QWidget):

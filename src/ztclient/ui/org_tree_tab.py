@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -26,18 +25,7 @@ from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_label, translate
 from ztclient.ui.table_model import DictTableModel
 from ztclient.ui.theme import icon
-
-
-def table_view(model, stretch: bool = True) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(stretch)
-    return table
+from ztclient.ui.widgets import table_view
 
 
 def selected_row(table: QTableView) -> dict | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,18 +27,6 @@ from ztclient.ui.i18n import error_text, translate
 from ztclient.ui.table_model import DictTableModel
 
 RECEIPT_MONTHS = 1
-
-
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def state_text(state: str) -> str:
@@ -158,7 +145,7 @@ class TransfersView(QWidget):
             self,
         )
         self.incoming.highlight = lambda r: r["state"] == "pending"
-        self.in_table = _table(self.incoming)
+        self.in_table = widgets.table_view(self.incoming)
         box.addWidget(self.in_table, 1)
         bar = QHBoxLayout()
         self.accept_button = QPushButton(translate("Transfers", "接收…"))
@@ -183,7 +170,7 @@ class TransfersView(QWidget):
             self,
         )
         self.outgoing.highlight = lambda r: r["overdue"]
-        self.out_table = _table(self.outgoing)
+        self.out_table = widgets.table_view(self.outgoing)
         box.addWidget(self.out_table, 1)
         bar = QHBoxLayout()
         self.letter_button = QPushButton(translate("Transfers", "打印介绍信…"))

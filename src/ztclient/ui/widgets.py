@@ -1,11 +1,33 @@
-"""Small shared widgets: page titles, field error labels, the passphrase strength meter."""
+"""Small shared widgets: page titles, field error labels, the passphrase strength meter, the
+read-only table of a list page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QWidget,
+)
 
 from ztclient.ui.i18n import translate
+
+
+def table_view(model, stretch: bool = True) -> QTableView:
+    """A read-only table of rows, one row selected at a time: every list page's table."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(stretch)
+    return table
 
 
 def title(text: str) -> QLabel:
