@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from ztclient.domain.errors import DomainError
 from ztclient.infra.crypto.recovery_code import new_recovery_code, parse_recovery_code
 from ztprotocol.atomic import atomic_write
+from ztprotocol.canonical import NotCanonical, canonical
 
 __all__ = ["DEFAULT_KDF", "DEK_BYTES", "FLOOR_KDF", "KdfParams", "KeyFile"]
 
@@ -106,8 +107,10 @@ class EscrowSlot:
 
 
 def _canon(obj: Any) -> bytes:
-    """Compact canonical JSON: what hashes and associated data are computed over."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+    """Canonical JSON (the protocol's, RFC 8785): what hashes and associated data are computed
+    over. A key file holds only ASCII strings and small integers, for which these are the bytes
+    the 0.1 encoder (sorted keys, compact, ASCII) wrote: every existing file still opens."""
+    return canonical(obj)
 
 
 def _render(doc: dict[str, Any]) -> bytes:
@@ -233,12 +236,16 @@ def _parse(data: bytes) -> tuple[bytes, bytes, dict[str, WrapSlot | EscrowSlot]]
     if type(doc) is not dict or type(doc.get("check")) is not str:
         raise _damaged("keys:top")
     try:
-        canonical = _render(doc) == bytes(data)
+        same = _render(doc) == bytes(data)
     except (TypeError, ValueError):
-        canonical = False
+        same = False
     body = {k: v for k, v in doc.items() if k != "check"}
     # Same bytes as we would write, and the check value matches: an intact file.
-    if not canonical or not secrets.compare_digest(doc["check"], _check_value(body)):
+    try:
+        intact = same and secrets.compare_digest(doc["check"], _check_value(body))
+    except NotCanonical:  # a float, NaN or huge integer: never written by us
+        intact = False
+    if not intact:
         raise _damaged("check")
     if doc.get("format") == FORMAT_ID and type(doc.get("version")) is int and doc["version"] > 1:
         raise DomainError("E_KEYFILE_VERSION", version=doc["version"])
