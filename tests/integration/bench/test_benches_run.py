@@ -27,7 +27,10 @@ RUNS = {
     "integrity.py": (["--ops", "120", "--work", "{tmp}"], "diagnose (with verify)"),
     "search.py": (["--scale", "branch", "--members", "120", "--work", "{tmp}"], "p95"),
     "startup.py": (["--scale", "branch", "--runs", "1", "--work", "{tmp}"], "members list"),
-    "store.py": (["--scale", "branch", "--work", "{tmp}"], "phone changed, one commit each"),
+    "store.py": (
+        ["--scale", "branch", "--work", "{tmp}"],
+        "members added, every field, a commit each",
+    ),
     "sync.py": (["--quick"], "clean week: wire"),
 }
 MODULES = {"roster_writers.py"}  # imported by documents.py, not run on its own
