@@ -6,8 +6,9 @@ Builds (once, cached in --work) a unit with demo data, then measures unlock-and-
 first page, search-as-you-type p95, the yearly study-hours summary, and three single edits (a
 member added with every field, a phone number changed, a member added with five fields), and
 the same calls on a plain sqlite3 copy of the same schema and rows (made with sqlcipher_export),
-printing a table with ratios against the budgets. Both run on fresh copies each time. The two take turns round by round after the
-disk has settled (dirty pages flushed), so the ratio compares the same moments.
+printing a table with ratios against the budgets. Both run on fresh copies each time, and take
+turns round by round after the disk has settled (dirty pages flushed), so the ratio compares
+the same moments.
 """
 
 from __future__ import annotations
