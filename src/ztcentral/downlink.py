@@ -87,10 +87,13 @@ def fetch_down(central: Central, device_id: str, after: int) -> bytes | None:
 
 def _answered_hash(receipt: bytes) -> str:
     """The bundle hash a DZR1 receipt of ours answers (our own bytes: no check needed)."""
-    from ztprotocol.canonical import parse_strict
-    from ztprotocol.receipt import _PREFIX
+    from ztprotocol import signed_frame
+    from ztprotocol.receipt import MAGIC
 
-    return str(parse_strict(receipt[_PREFIX.size : -64])["bundle_hash"])
+    value = signed_frame.peek(receipt, MAGIC, "bundle_hash")
+    if value is None:
+        raise ValueError("not a DZR1 receipt of ours")
+    return value
 
 
 def _queue(tx: Any, device_id: str, type_: str, body: Any, unit: str | None = None) -> None:
