@@ -291,6 +291,11 @@ class DuesService:
         outbox op, all or nothing (see services/dues_payments.py for the item keys)."""
         return self.book.collect(payments)
 
+    def back_pay_warnings(self, payments: Sequence[Mapping[str, Any]]) -> list[DomainError]:
+        """W_DUES_BACK_PAY for each payment reaching more than six months back, naming the
+        member: said, not refused (see services/dues_payments.py)."""
+        return self.book.back_pay_warnings(payments)
+
     def void_payment(self, payment_id: str, reason: str) -> Changes:
         """Void a payment recorded by mistake: its months are unpaid again."""
         return self.book.void("dues_payments", "dues_payment", payment_id, reason)
