@@ -269,7 +269,7 @@ def cmd_void(ctx) -> int:
 def cmd_ledger(ctx) -> int:
     s, a = ctx.session(), ctx.args
     ledger = s.dues.ledger(a.year, a.as_of, resolve_org(s, a.org))
-    data = ledger.to_dict()
+    data = {**ledger.to_dict(), "supplementary": s.dues.supplementary(ledger).to_dict()}
     if a.json:
         ctx.json(data)
         return 0
@@ -292,6 +292,7 @@ def cmd_ledger(ctx) -> int:
         f"({t['members']}) {data['as_of']} due {t['due']} paid {t['paid']} "
         f"arrears {t['arrears']} ({t['arrears_months']})"
     )
+    ctx.out(ctx.msg("I_DUES_SUPPLEMENTARY", **data["supplementary"]))
     return 0
 
 

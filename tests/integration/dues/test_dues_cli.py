@@ -167,3 +167,13 @@ def test_a_collection_names_each_back_payment_over_six_months(tmp_path):
     lines = cli("dues", "collect", "--from-json", str(batch)).stdout.splitlines()
     assert lines[0] == "已添加 1 条记录。"
     assert lines[1].startswith("提示 W_DUES_BACK_PAY: 丁四：补交7个月（自2025-01起）")
+    # the ledger's 补充资料: everyone paid late (补交), 丙三 made one payment of 1,000.00 extra
+    ledger = json.loads(
+        cli("dues", "ledger", "--year", "2025", "--as-of", "2025-09-30", "--json").stdout
+    )
+    assert ledger["supplementary"] == {"on_time": 0, "reduced": 0, "exempt": 0, "one_off_extra": 1}
+    text = cli("dues", "ledger", "--year", "2025", "--as-of", "2025-09-30").stdout
+    assert text.splitlines()[-1] == (
+        "补充资料：能够按时按标准交纳党费的党员 0 名，经批准少交党费的党员 0 名，"
+        "免交党费的党员 0 名，自愿一次性多交纳1000元以上党费的 1 名。"
+    )
