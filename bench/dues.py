@@ -116,6 +116,8 @@ def main() -> int:
         ("ledger of the year (党费 page, dues ledger)", best(lambda: s.dues.ledger(YEAR), args.repeat)),
         ("members behind (工作台 due list, two ledgers)", best(s.dues.behind, args.repeat)),
         ("collection sheet for December", best(lambda: s.dues.collection(f"{YEAR}-12"), args.repeat)),
+        ("补充资料 counts on a built ledger (XLSX, dues ledger)",
+         best(lambda: s.dues.supplementary(ledger), args.repeat)),
     ]  # fmt: skip
     from ztclient.domain.dues_money import fmt
 

@@ -545,6 +545,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation> ({bad} amounts are not valid)</translation>
     </message>
     <message>
+        <source>{names}等{n}人</source>
+        <translation>{names} and others ({n} in all)</translation>
+    </message>
+    <message>
+        <source>{warning}：{names}</source>
+        <translation>{warning}: {names}</translation>
+    </message>
+    <message>
         <source>没有勾选任何党员</source>
         <translation>No member is ticked</translation>
     </message>

@@ -545,6 +545,14 @@
         <translation>（{bad} 处金额格式不对）</translation>
     </message>
     <message>
+        <source>{names}等{n}人</source>
+        <translation>{names}等{n}人</translation>
+    </message>
+    <message>
+        <source>{warning}：{names}</source>
+        <translation>{warning}：{names}</translation>
+    </message>
+    <message>
         <source>没有勾选任何党员</source>
         <translation>没有勾选任何党员</translation>
     </message>

@@ -12,6 +12,10 @@ the client, so the two rules that decide it are restated below, and
   after a restoration, from the month after.
 * A month costs the year's monthly amount, an approved 少交 amount, nothing when 免交 — or, once
   paid, what was paid on it. No base: counted at nothing.
+
+Beside 另：自愿多交 the sheet counts the members at the unit on the as-of date who made one
+payment of the year with a 自愿多交 of at least 1,000 元 (the 年报's 自愿一次性多交1000元以上; the
+threshold is ``ztprotocol.dues_extra``, shared with the client).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from ztcentral.db import Tx
+from ztprotocol.dues_extra import is_one_off_extra
 from ztprotocol.roll import is_member
 
 _ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
@@ -128,6 +133,7 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
             approvals[str(a.get("member_id"))].append(a)
     paid: dict[tuple[str, int], int] = {}
     extra, counted = 0, 0
+    one_off: set[str] = set()  # members with one payment of ≥ 1,000 元 自愿多交
     for p in _records(tx, unit, "dues_payment"):
         if p["_voided"] or str(p.get("paid_on")) > iso:
             continue
@@ -135,6 +141,8 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         if first is not None and first // 12 == year:
             extra += int(p.get("extra_fen") or 0)
             counted += 1
+            if is_one_off_extra(int(p.get("extra_fen") or 0)):
+                one_off.add(str(p.get("member_id")))
         for ln in p.get("lines") or []:
             m = _month(ln.get("month"))
             if m is not None and m // 12 == year:
@@ -142,8 +150,12 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     months = {m: [0, 0] for m in range(1, 13)}
     for (_mid, m), fen in paid.items():
         months[m % 12 + 1][1] += fen
+    roll_month = min(cap, year * 12 + 11)  # who is at the unit on the as-of date
+    one_off_here = 0
     for mid, member in members.items():
-        for m in owed_months(member, events.get(mid, []), year, as_of):
+        owed = owed_months(member, events.get(mid, []), year, as_of)
+        one_off_here += mid in one_off and roll_month in owed
+        for m in owed:
             if m > cap:
                 continue
             cost = monthly.get(mid)
@@ -159,6 +171,7 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         "months": {m: (due, got) for m, (due, got) in months.items()},
         "extra": extra,
         "payments": counted,
+        "one_off_extra": one_off_here,
     }
 
 
@@ -181,6 +194,11 @@ def write_dues_sheet(wb, tx: Tx, units: list[str], year: int, as_of: date) -> No
         _row(ws, unit, "合计", due_sum, got_sum, bold=True)
         if f["extra"]:
             ws.append([unit, "另：自愿多交", None, Decimal(f["extra"]) / 100, None, None])
+            # 补充资料: members at the unit on the as-of date with one payment whose 自愿多交
+            # reached 1,000 元 (the client's ledger counts them alike: domain/dues_statistics.py)
+            ws.append(
+                [unit, "其中一次性多交1000元以上（名）", None, f["one_off_extra"], None, None]
+            )
     for col, width in zip("ABCDEF", (14, 12, 16, 16, 16, 10), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

@@ -97,6 +97,7 @@ def test_payments_reach_the_centre_once_and_the_report_agrees(central, make_unit
     try:
         exactly_once(central, s2, "U801")
         ledger = s2.dues.ledger(2025, "2025-12-31").to_dict()
+        one_off = s2.dues.supplementary(s2.dues.ledger(2025, "2025-12-31")).one_off_extra
         local = set(s2.store.column("SELECT id FROM dues_payments"))
         assert {p["id"] for p in _central_payments(central, "U801")} == local
     finally:
@@ -120,6 +121,8 @@ def test_payments_reach_the_centre_once_and_the_report_agrees(central, make_unit
     assert Decimal(str(total[3])) == paid_on_months
     assert Decimal(str(total[2])) - Decimal(str(total[3])) == Decimal(ledger["totals"]["arrears"])
     assert Decimal(str(by_month["另：自愿多交"][3])) == Decimal("1000")
+    # 自愿一次性多交1000元以上: 李四's one payment of 1,000.00 extra, counted alike on both sides
+    assert by_month["其中一次性多交1000元以上（名）"][3] == 1 == one_off
     # by hand, January: 张三 45 + 李四 50 + 赵六 15 = 110 due and paid (王五 and 钱七 not yet)
     assert (Decimal(str(by_month["1月"][2])), Decimal(str(by_month["1月"][3]))) == (110, 110)
     # December: 张三 45 (paid at last), 李四 exempt, 王五 0.20 unpaid, 钱七 240 unpaid

@@ -179,3 +179,58 @@ def test_the_payment_dialog_says_when_back_pay_exceeds_six_months(qtbot, unlocke
     assert "补交8个月（自2026-01起）" in dialog.back_pay.text()
     dialog.paid_on.setDate(QDate(2026, 3, 1))  # paid in March: two back, six ahead
     assert dialog.back_pay.isHidden()
+
+
+def test_the_collection_names_who_pays_more_than_six_months_back(qtbot, unlocked, settle):
+    """按月收缴 says W_DUES_BACK_PAY before 全部登记, naming the ticked members (ten, then how
+    many in all), and records the payments all the same (a norm, not a rule). By hand: twelve
+    members with a 2025 base of 3,000.00 (15.00 a month; the demo keeps no 2025 bases, so only
+    they are listed); January–June paid on 1 July is six back (silent), January–July paid on
+    20 August is seven back (said)."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from ztclient.ui.dues_collect import AMOUNT, NAME, CollectDialog
+
+    s = unlocked.session
+    branch = s.store.scalar("SELECT id FROM orgs WHERE kind = 'branch' ORDER BY name LIMIT 1")
+    names = [f"测补{c}" for c in "一二三四五六七八九十百千"]
+    for n in names:
+        member_id, _ = s.members.add({"org_id": branch, "name": n, "gender": "1",
+                                      "category": "full", "join_date": "2001-07-01",
+                                      "full_member_date": "2002-07-01"})  # fmt: skip
+        s.dues.set_base(member_id, 2025, "在职", income="3000")
+    dialog = CollectDialog(unlocked.main.ctx, date(2025, 1, 1))
+    qtbot.addWidget(dialog)
+    dialog.paid_on.setDate(QDate(2025, 7, 1))
+    dialog.months.setValue(6)
+    settle(unlocked.ops)
+    assert sorted(dialog.table.item(i, NAME).text() for i in range(12)) == sorted(names)
+    assert dialog.table.rowCount() == 12 and dialog.table.item(0, AMOUNT).text() == "90.00"
+    assert dialog.back_pay.isHidden()  # six back: the limit
+    dialog.months.setValue(7)
+    settle(unlocked.ops)
+    assert dialog.back_pay.isHidden()  # January–July paid on 1 July: six back, one this month
+    dialog.paid_on.setDate(QDate(2025, 8, 20))
+    assert not dialog.back_pay.isHidden()
+    text = dialog.back_pay.text()
+    assert text.startswith(
+        "补交7个月（自2025-01起），超过一般不超过6个月的规定；请确认已经支部同意："
+    )
+    listed = [dialog.table.item(i, NAME).text() for i in range(12)]
+    assert text.endswith("、".join(listed[:10]) + "等12人")
+    assert dialog.back_pay.toolTip() == "、".join(listed)
+    dialog.table.item(0, NAME).setCheckState(Qt.CheckState.Unchecked)
+    dialog.table.item(1, NAME).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.back_pay.text().endswith("：" + "、".join(listed[2:]))  # ten: all named
+    assert listed[0] not in dialog.back_pay.text()
+    dialog.submit()
+    settle(unlocked.ops)
+    assert dialog.recorded == 10  # said, not refused
+    paid = s.store.scalar(
+        "SELECT count(*) FROM dues_payments p JOIN members m ON m.id = p.member_id "
+        "WHERE m.name LIKE '测补%' AND p.voided = 0 AND p.first_month = '2025-01' "
+        "AND p.months = 7 AND p.amount_fen = 10500"
+    )
+    assert paid == 10

@@ -6,14 +6,11 @@ no float ever touches money. The contract (names, flags, JSON keys) is in docs/c
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from ztclient.cli.commands_records import _as_list, resolve_member, resolve_org
 from ztclient.cli.main import load_json_file
-from ztclient.domain import dues_months as months_
 from ztclient.domain.codes import table
-from ztclient.domain.dues_ledger import back_pay_warning
 from ztclient.domain.dues_rates import shipped_schedule
 from ztclient.domain.errors import DomainError, ValidationErrors
 
@@ -179,24 +176,35 @@ def cmd_pay(ctx) -> int:
         extra=a.extra,
         note=a.note,
     )
-    row = s.store.read_one(
-        "SELECT receipt_no, paid_on FROM dues_payments WHERE id = ?", (payment_id,)
-    )
-    warn = back_pay_warning(  # 补交 over six months: said, not refused (the payment stands)
-        months_.parse(a.month), a.months, date.fromisoformat(str(row["paid_on"])[:10])
-    )
-    warnings = [] if warn is None else [
-        {"code": warn.code, "params": warn.params, "message": ctx.msg(warn.code, **warn.params)}
-    ]  # fmt: skip
+    row = s.store.read_one("SELECT receipt_no FROM dues_payments WHERE id = ?", (payment_id,))
+    # 补交 over six months: said, not refused (the payment stands)
+    warnings = _warnings(ctx, s.dues.back_pay_warnings(
+        [{"member_id": member_id, "month": a.month, "months": a.months, "paid_on": a.paid_on}]
+    ), named=False)  # fmt: skip
     if a.json:
         ctx.json(
             {"ok": True, "id": payment_id, "receipt_no": row["receipt_no"], "warnings": warnings}
         )
     else:
         ctx.out(f"{payment_id}\t{row['receipt_no']}")
-        for w in warnings:
-            ctx.out(f"{'提示' if ctx.lang == 'zh' else 'note'} {w['code']}: {w['message']}")
+        _say(ctx, warnings)
     return 0
+
+
+def _warnings(ctx, found: list[DomainError], named: bool = True) -> list[dict]:
+    """Warnings as JSON objects; in a collection each message starts with the member's name."""
+    out = []
+    for w in found:
+        message = ctx.msg(w.code, **w.params)
+        if named and w.params.get("name"):
+            message = f"{w.params['name']}{'：' if ctx.lang == 'zh' else ': '}{message}"
+        out.append({"code": w.code, "params": w.params, "message": message})
+    return out
+
+
+def _say(ctx, warnings: list[dict]) -> None:
+    for w in warnings:
+        ctx.out(f"{'提示' if ctx.lang == 'zh' else 'note'} {w['code']}: {w['message']}")
 
 
 def cmd_collect(ctx) -> int:
@@ -220,10 +228,13 @@ def cmd_collect(ctx) -> int:
     if errors:
         raise ValidationErrors(errors)
     ids, _ = s.dues.collect(items)
+    # 补交 over six months, per member by name: said, not refused (the collection stands)
+    warnings = _warnings(ctx, s.dues.back_pay_warnings(items))
     if ctx.args.json:
-        ctx.json({"ok": True, "ids": ids})
+        ctx.json({"ok": True, "ids": ids, "warnings": warnings})
     else:
         ctx.out(ctx.msg("I_ADDED", count=len(ids)))
+        _say(ctx, warnings)
     return 0
 
 
@@ -258,7 +269,7 @@ def cmd_void(ctx) -> int:
 def cmd_ledger(ctx) -> int:
     s, a = ctx.session(), ctx.args
     ledger = s.dues.ledger(a.year, a.as_of, resolve_org(s, a.org))
-    data = ledger.to_dict()
+    data = {**ledger.to_dict(), "supplementary": s.dues.supplementary(ledger).to_dict()}
     if a.json:
         ctx.json(data)
         return 0
@@ -281,6 +292,7 @@ def cmd_ledger(ctx) -> int:
         f"({t['members']}) {data['as_of']} due {t['due']} paid {t['paid']} "
         f"arrears {t['arrears']} ({t['arrears_months']})"
     )
+    ctx.out(ctx.msg("I_DUES_SUPPLEMENTARY", **data["supplementary"]))
     return 0
 
 

@@ -30,6 +30,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "All intact: database, audit chain and outbox ({members} members, {meetings} meetings, {study_logs} study logs, {outbox_pending} pending sync).",
     ),
     "I_ADDED": ("已添加 {count} 条记录。", "{count} record(s) added."),
+    "I_DUES_SUPPLEMENTARY": (
+        "补充资料：能够按时按标准交纳党费的党员 {on_time} 名，经批准少交党费的党员 {reduced} 名，"
+        "免交党费的党员 {exempt} 名，自愿一次性多交纳1000元以上党费的 {one_off_extra} 名。",
+        "Supplementary: {on_time} members paid on time and in full, {reduced} paid less with "
+        "approval, {exempt} were exempt, {one_off_extra} paid 1,000 yuan or more extra at once.",
+    ),
 }
 
 

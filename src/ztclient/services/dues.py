@@ -22,6 +22,7 @@ from ztclient.domain.codes import table
 from ztclient.domain.dates import parse_date
 from ztclient.domain.dues_money import fmt, parse_amount
 from ztclient.domain.dues_rates import Rate, Schedule, schedule_from_doc, shipped_schedule
+from ztclient.domain.dues_statistics import DuesCounts
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
@@ -291,6 +292,11 @@ class DuesService:
         outbox op, all or nothing (see services/dues_payments.py for the item keys)."""
         return self.book.collect(payments)
 
+    def back_pay_warnings(self, payments: Sequence[Mapping[str, Any]]) -> list[DomainError]:
+        """W_DUES_BACK_PAY for each payment reaching more than six months back, naming the
+        member: said, not refused (see services/dues_payments.py)."""
+        return self.book.back_pay_warnings(payments)
+
     def void_payment(self, payment_id: str, reason: str) -> Changes:
         """Void a payment recorded by mistake: its months are unpaid again."""
         return self.book.void("dues_payments", "dues_payment", payment_id, reason)
@@ -340,6 +346,12 @@ class DuesService:
         year = _year(year)
         day = parse_date(as_of, "as_of") if as_of else self.default_as_of(year)
         return build_ledger(self.store, year, day, org_id, self.clock.today())
+
+    def supplementary(self, ledger) -> DuesCounts:
+        """The ledger's 补充资料 counts (按时按标准, 少交, 免交, 一次性多交1000元以上)."""
+        from ztclient.services.dues_statistics import supplementary
+
+        return supplementary(self.store, ledger)
 
     def has_bases(self, year: int) -> bool:
         """Whether any base is kept for ``year`` (a year kept on paper has none)."""
@@ -414,7 +426,7 @@ class DuesService:
         scope = prov.unit_name
         if org_id:
             scope = self.store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id,)) or scope
-        doc = ledger_doc(ledger, prov, scope, self.schedule())
+        doc = ledger_doc(ledger, prov, scope, self.schedule(), self.supplementary(ledger))
         documents.write_dues_ledger(doc, Path(out))
         with self.store.transaction() as tx:
             details = {

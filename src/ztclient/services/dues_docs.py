@@ -14,6 +14,7 @@ from ztclient.domain import dues_months as months_
 from ztclient.domain.codes import table
 from ztclient.domain.dues_money import in_words, to_decimal
 from ztclient.domain.dues_rates import Schedule
+from ztclient.domain.dues_statistics import DuesCounts
 from ztclient.services.dues_ledger import Ledger
 from ztclient.services.report_models import RenderReport, ReportProvenance
 
@@ -59,6 +60,8 @@ class DuesLedgerDoc:
     month_paid: tuple[Decimal, ...]  # per month: what was paid on them
     rounding_note: str = ""
     table_source: str = ""
+    # 补充资料 of the 党内统计 (label, members), the members at the unit on the as-of date
+    supplementary: tuple[tuple[str, int], ...] = ()
 
     @property
     def totals(self) -> dict[str, Any]:
@@ -73,8 +76,21 @@ class DuesLedgerDoc:
         }
 
 
+#: The 补充资料 lines in the words of the 年报 (党员基本情况), domain/dues_statistics.py.
+SUPPLEMENTARY_LABELS = (
+    ("on_time", "能够按时按标准交纳党费的党员"),
+    ("reduced", "经批准少交党费的党员"),
+    ("exempt", "免交党费的党员"),
+    ("one_off_extra", "自愿一次性多交纳1000元以上党费的党员"),
+)
+
+
 def ledger_doc(
-    ledger: Ledger, provenance: ReportProvenance, scope: str, schedule: Schedule
+    ledger: Ledger,
+    provenance: ReportProvenance,
+    scope: str,
+    schedule: Schedule,
+    counts: DuesCounts | None = None,
 ) -> DuesLedgerDoc:
     kinds = table("dues_kind")
     rows = []
@@ -123,6 +139,9 @@ def ledger_doc(
         month_paid=tuple(to_decimal(per_month[m][1]) for m in range(1, 13)),
         rounding_note=rounding,
         table_source=f"党费标准表第{schedule.version}版",
+        supplementary=tuple((label, counts.to_dict()[key]) for key, label in SUPPLEMENTARY_LABELS)
+        if counts is not None
+        else (),
     )
 
 

@@ -111,6 +111,35 @@ class PaymentBook:
             )
         return [r["id"] for r in rows], Changes(dues=True)
 
+    def back_pay_warnings(self, payments: Sequence[Mapping[str, Any]]) -> list[DomainError]:
+        """W_DUES_BACK_PAY (domain.dues_ledger.back_pay_warning) for each payment that reaches
+        more than six months back before the month it is paid in, with the member's ``name``
+        and ``member_id`` in its params: a norm, so it is said, never refused — ``collect``
+        records the payments all the same. Items ``collect`` would refuse are left to it."""
+        out: list[DomainError] = []
+        names: dict[str, str] = {}
+        for item in payments:
+            count = item.get("months", 1)
+            try:
+                first = months_.parse(str(item.get("month") or ""), "month")
+                paid_on = parse_date(item.get("paid_on") or "", "paid_on")
+            except DomainError:
+                continue
+            if type(count) is not int:
+                continue
+            warn = ledger_rules.back_pay_warning(first, count, paid_on)
+            if warn is None:
+                continue
+            member_id = str(item.get("member_id") or "")
+            if member_id not in names:
+                names[member_id] = str(
+                    self.store.scalar("SELECT name FROM members WHERE id = ?", (member_id,))
+                    or member_id
+                )
+            warn.params.update(name=names[member_id], member_id=member_id)
+            out.append(warn)
+        return out
+
     def _check_payment(
         self,
         item: Mapping[str, Any],

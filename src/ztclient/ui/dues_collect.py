@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ztclient.domain import dues_months as months_
+from ztclient.domain.dues_ledger import back_pay_warning
 from ztclient.domain.dues_money import fmt, parse_amount
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.ui import widgets
@@ -30,6 +32,7 @@ from ztclient.ui.dues_dialogs import buttons, day_edit, month_edit, month_text
 from ztclient.ui.i18n import code_choices, error_text, translate
 
 NAME, ORG, AMOUNT, RECEIPT = range(4)
+NAMES_SHOWN = 10  # the back-pay warning names this many, then says how many in all
 
 
 class CollectDialog(QDialog):
@@ -81,12 +84,15 @@ class CollectDialog(QDialog):
         box.addWidget(self.table, 1)
         self.total = QLabel()
         box.addWidget(self.total)
+        self.back_pay = widgets.warning_label()  # 补交 over six months, by name: said, not refused
+        box.addWidget(self.back_pay)
         self.error = widgets.error_label()
         box.addWidget(self.error)
         box.addWidget(buttons(self, translate("Dues", "全部登记")))
         self.table.itemChanged.connect(lambda _i: self.count())
         self.month.dateChanged.connect(lambda _d: self.load())
         self.months.valueChanged.connect(lambda _v: self.load())
+        self.paid_on.dateChanged.connect(lambda _d: self.show_back_pay())
         self.resize(640, 560)
         self.load()
 
@@ -111,7 +117,8 @@ class CollectDialog(QDialog):
             self.table.setItem(i, AMOUNT, QTableWidgetItem(r["amount"]))
             self.table.setItem(i, RECEIPT, QTableWidgetItem(""))
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
+        for column in (NAME, ORG, AMOUNT):  # 收据号 keeps the rest of the width
+            self.table.resizeColumnToContents(column)
         self.count()
 
     def picked(self) -> list[tuple[int, dict[str, Any]]]:
@@ -134,6 +141,28 @@ class CollectDialog(QDialog):
         if bad:
             text += translate("Dues", "（{bad} 处金额格式不对）").format(bad=bad)
         self.total.setText(text)
+        self.show_back_pay()
+
+    def show_back_pay(self) -> None:
+        """W_DUES_BACK_PAY before 全部登记, naming the ticked members (every row pays the same
+        months on the same day, so the rule — the single payment's — gives one answer)."""
+        d = self.month.date()
+        warn = back_pay_warning(
+            months_.index(d.year(), d.month()), self.months.value(), self.paid_on.date().toPython()
+        )
+        names = [r["name"] for _i, r in self.picked()]
+        self.back_pay.setVisible(warn is not None and bool(names))
+        if warn is None or not names:
+            self.back_pay.setText("")
+            self.back_pay.setToolTip("")
+            return
+        shown = "、".join(names[:NAMES_SHOWN])
+        if len(names) > NAMES_SHOWN:
+            shown = translate("Dues", "{names}等{n}人").format(names=shown, n=len(names))
+        self.back_pay.setText(
+            translate("Dues", "{warning}：{names}").format(warning=error_text(warn), names=shown)
+        )
+        self.back_pay.setToolTip("、".join(names))
 
     def submit(self) -> None:
         picked = self.picked()

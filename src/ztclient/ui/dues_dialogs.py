@@ -244,7 +244,7 @@ class PayDialog(QDialog):
         form.addRow(translate("Dues", "交纳方式"), self.way)
         form.addRow(translate("Dues", "收据号"), self.receipt)
         form.addRow(translate("Dues", "备注"), self.note_text)
-        self.back_pay = widgets.hint("")  # 补交 over six months: said before 登记, not refused
+        self.back_pay = widgets.warning_label()  # 补交 over six months: said, not refused
         form.addRow(self.back_pay)
         form.addRow(self.error)
         form.addRow(buttons(self, translate("Dues", "登记")))

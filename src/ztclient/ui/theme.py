@@ -17,6 +17,7 @@ QListWidget#Sidebar::item:hover:!selected { background: #f3dedb; }
 QLabel#PageTitle { font-size: 15pt; font-weight: 600; color: #3a2a28; padding: 2px 0 6px 0; }
 QLabel#Hint { color: #6d6d6d; }
 QLabel#FieldError { color: #c62828; }
+QLabel#Warning { color: #b45309; }
 QLabel#Good { color: #2e7d32; font-weight: 600; }
 QLabel#Bad { color: #c62828; font-weight: 600; }
 QFrame#Card { background: white; border: 1px solid #e3e3e3; border-radius: 8px; }

@@ -43,6 +43,15 @@ def hint(text: str) -> QLabel:
     return label
 
 
+def warning_label() -> QLabel:
+    """A norm the input goes past (said, not refused: W_ codes), in amber; hidden while empty."""
+    label = QLabel()
+    label.setObjectName("Warning")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
 def error_label() -> QLabel:
     """A red line under a field; hidden while empty so the form does not jump about."""
     label = QLabel()

@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ztclient.services.dues_docs import DuesCell, DuesLedgerDoc, DuesLedgerRow, DuesReceiptDoc
+from ztclient.services.dues_docs import (
+    SUPPLEMENTARY_LABELS,
+    DuesCell,
+    DuesLedgerDoc,
+    DuesLedgerRow,
+    DuesReceiptDoc,
+)
 from ztclient.services.report_models import ReportProvenance
 
 UNIT = "中共青山镇机关委员会"
@@ -47,7 +53,8 @@ def ledger() -> DuesLedgerDoc:
     """Two members as of 2025-12-31: 张𠀾明 (base 4,500, 45.00 a month) paid January to October;
     李红 (retired, 5,000.00 → 25.00) admitted before 2025 ... paid all twelve months, with
     1,000.00 voluntary extra. Totals by hand: due 540 + 300 = 840, paid 450 + 1,300 = 1,750,
-    arrears 90.00 in 2 months."""
+    arrears 90.00 in 2 months. 补充资料: 李红 paid the year in January with the 1,000.00 extra in
+    that payment (on time, 一次性多交); 张𠀾明 is behind (on time: no)."""
     zhang = DuesLedgerRow(
         "第一党支部", RARE_NAME, "在职", D("4500.00"), D("45.00"), _cells(10, "45.00"),
         12, D("540.00"), D("450.00"), D("0.00"), 2, D("90.00"),
@@ -68,4 +75,8 @@ def ledger() -> DuesLedgerDoc:
         month_paid=paid,
         rounding_note="四舍五入到分",
         table_source="党费标准表第1版",
+        supplementary=tuple(
+            (label, {"on_time": 1, "one_off_extra": 1}.get(key, 0))
+            for key, label in SUPPLEMENTARY_LABELS
+        ),
     )

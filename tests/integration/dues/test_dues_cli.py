@@ -116,3 +116,64 @@ def test_a_back_payment_over_six_months_is_recorded_and_said(tmp_path):
     r = run_cli(data, "dues", "pay", "甲一", "--month", "2025-09", "--months", "2",
                 "--amount", "30", "--paid-on", "2025-10-20", "--json")  # fmt: skip
     assert r.returncode == 0 and json.loads(r.stdout)["warnings"] == []
+
+
+def test_a_collection_names_each_back_payment_over_six_months(tmp_path):
+    """补交 in a collection: each member whose payment reaches more than six months back before
+    the month it is paid in is named (not numbered), and every payment is recorded. By hand,
+    paid on 2025-09-20 (September is this month): 甲一 March–August is six back (the limit,
+    silent); 乙二 February–August is seven back; 丙三 January–December is eight back and four
+    ahead, with 1,000.00 voluntary extra (the 一次性多交 of the ledger's 补充资料)."""
+    data = tmp_path / "data"
+
+    def cli(*args):
+        out = run_cli(data, *args)
+        assert out.returncode == 0, out.stdout + out.stderr
+        return out
+
+    cli("init", "--unit-name", "中共测试支部委员会", "--unit-code", "3303")
+    members = tmp_path / "m.json"
+    people = [{"name": n, "gender": "男", "category": "full", "join_date": "2001-07-01",
+               "full_member_date": "2002-07-01"} for n in ("甲一", "乙二", "丙三", "丁四")]  # fmt: skip
+    members.write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    cli("members", "add", "--from-json", str(members))
+    for n in ("甲一", "乙二", "丙三", "丁四"):
+        cli("dues", "base", "set", n, "--year", "2025", "--kind", "在职", "--income", "3000")
+    batch = tmp_path / "collect.json"
+    items = [
+        {"member": "甲一", "month": "2025-03", "months": 6, "amount": "90", "paid_on": "2025-09-20"},
+        {"member": "乙二", "month": "2025-02", "months": 7, "amount": "105",
+         "paid_on": "2025-09-20"},
+        {"member": "丙三", "month": "2025-01", "months": 12, "amount": "1180", "extra": True,
+         "paid_on": "2025-09-20"},
+    ]  # fmt: skip
+    batch.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    out = json.loads(cli("dues", "collect", "--from-json", str(batch), "--json").stdout)
+    assert len(out["ids"]) == 3  # a norm: recorded all the same
+    said = [(w["code"], w["params"]["name"], w["params"]["count"], w["params"]["first"])
+            for w in out["warnings"]]  # fmt: skip
+    assert said == [
+        ("W_DUES_BACK_PAY", "乙二", 7, "2025-02"),
+        ("W_DUES_BACK_PAY", "丙三", 8, "2025-01"),
+    ]
+    assert out["warnings"][0]["message"].startswith(
+        "乙二：补交7个月（自2025-02起），超过一般不超过6个月"
+    )
+    assert "row" not in out["warnings"][0]["params"]
+    # the text output says it on a line of its own
+    batch.write_text(json.dumps([{"member": "丁四", "month": "2025-01", "months": 7,
+                                  "amount": "105", "paid_on": "2025-08-01"}],
+                                ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    lines = cli("dues", "collect", "--from-json", str(batch)).stdout.splitlines()
+    assert lines[0] == "已添加 1 条记录。"
+    assert lines[1].startswith("提示 W_DUES_BACK_PAY: 丁四：补交7个月（自2025-01起）")
+    # the ledger's 补充资料: everyone paid late (补交), 丙三 made one payment of 1,000.00 extra
+    ledger = json.loads(
+        cli("dues", "ledger", "--year", "2025", "--as-of", "2025-09-30", "--json").stdout
+    )
+    assert ledger["supplementary"] == {"on_time": 0, "reduced": 0, "exempt": 0, "one_off_extra": 1}
+    text = cli("dues", "ledger", "--year", "2025", "--as-of", "2025-09-30").stdout
+    assert text.splitlines()[-1] == (
+        "补充资料：能够按时按标准交纳党费的党员 0 名，经批准少交党费的党员 0 名，"
+        "免交党费的党员 0 名，自愿一次性多交纳1000元以上党费的 1 名。"
+    )

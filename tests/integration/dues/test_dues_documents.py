@@ -47,6 +47,15 @@ def test_ledger_xlsx_cells(tmp_path):
     assert rows[12] == ["合计", 840, 750, 90]
     assert rows[13][0] == "自愿多交（不分月）" and rows[13][2] == 1000
     assert rows[14][0] == "实交总额" and rows[14][2] == 1750
+    assert rows[15] == [None, None, None, None]
+    assert rows[16][0] == "补充资料（2025-12-31在本单位的党员）"
+    assert rows[17:21] == [
+        ["能够按时按标准交纳党费的党员", None, None, 1],
+        ["经批准少交党费的党员", None, None, 0],
+        ["免交党费的党员", None, None, 0],
+        ["自愿一次性多交纳1000元以上党费的党员", None, None, 1],
+    ]
+    assert month.max_row == 3 + 21
 
 
 def test_receipt_pdf(tmp_path, bundled_fonts):

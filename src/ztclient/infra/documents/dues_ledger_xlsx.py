@@ -1,8 +1,8 @@
 """党费收缴台账 (the dues ledger) as XLSX: a row a member, a column a month, totals.
 
 Sheets: 党费收缴台账 (what each member paid on each month; unpaid months owed by the as-of date
-shaded; 免交 and 不在本单位 months marked; a 合计 row), 按月汇总 (per month: due, paid, owed),
-说明. Amounts are numbers in 元 with two decimals (exact: the values come from integer fen), so
+shaded; 免交 and 不在本单位 months marked; a 合计 row), 按月汇总 (per month: due, paid, owed;
+below the totals the 党内统计's four 补充资料 counts, in members), 说明. Amounts are numbers in 元 with two decimals (exact: the values come from integer fen), so
 a clerk's own SUM gives the same totals. Print setup as every report: A4 landscape, fit to the
 width, the header repeated on each page.
 """
@@ -26,6 +26,15 @@ from ztclient.infra.documents.xlsx_common import (
 from ztclient.services.dues_docs import DuesCell, DuesLedgerDoc
 
 MONEY = "0.00"
+PEOPLE = '0"名"'
+SUPPLEMENTARY_NOTE = (
+    "补充资料",
+    "按党内统计年报“党员基本情况”补充资料的口径，统计截止日在本单位的党员（年度内转出、"
+    "出党、去世的不计）：按时按标准交纳指本年度应交的每个月都在当月内足额交纳（提前交纳算按时，"
+    "补交不算），且没有批准少交或免交；经批准少交、免交指截止日前批准、涵盖本年度月份的审批；"
+    "自愿一次性多交纳1000元以上指本年度某一笔交纳中的自愿多交部分达到1000元（含1000元；"
+    "几笔合计达到的不算）。各项有重复的，分别统计",
+)
 EXEMPT = "免交"
 NOT_HERE = "—"
 
@@ -135,6 +144,11 @@ def write_dues_ledger(doc: DuesLedgerDoc, out_path: str | os.PathLike) -> None:
     # 自愿多交 belongs to no month: shown apart, so 实交总额 matches the ledger sheet's total
     ws2.append(["自愿多交（不分月）", None, cells2.money(t["extra"]), None])
     ws2.append([cell(ws2, "实交总额", HEADER_FONT), None, cells2.money(t["paid"], HEADER_FONT)])
+    if doc.supplementary:  # 党内统计 补充资料: members, not money (the label runs over B and C)
+        ws2.append([])
+        ws2.append([cell(ws2, f"补充资料（{doc.as_of:%Y-%m-%d}在本单位的党员）", HEADER_FONT)])
+        for label, members in doc.supplementary:
+            ws2.append([label, None, None, cells2(members, number_format=PEOPLE)])
     add_info_sheet(
         wb,
         prov,
@@ -151,6 +165,7 @@ def write_dues_ledger(doc: DuesLedgerDoc, out_path: str | os.PathLike) -> None:
             ),
             ("月份栏", "填实交金额；“免交”为经批准免交；“—”为该月不在本单位；空白底色为欠交"),
             ("实交金额", "含自愿多交；按交纳记录（截止日及以前交纳的）汇总"),
+            *([SUPPLEMENTARY_NOTE] if doc.supplementary else []),
         ],
     )
     save(wb, out_path)

@@ -1,0 +1,68 @@
+"""The centre's report counts 自愿一次性多交1000元以上 per unit beside 另：自愿多交: members at the
+unit on the as-of date with one payment whose 自愿多交 alone is at least 1,000.00 元. The ops are
+applied as a unit's sync would apply them; the figures are by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from ztcentral.apply import apply_ops
+from ztcentral.db import Database
+from ztcentral.dues_report import unit_figures, write_dues_sheet
+from ztcentral.storage import init_schema
+
+
+def _op(seq: int, entity: str, record_id: str, op: str, fields: dict) -> dict:
+    return {"op_id": f"o{seq}", "seq": seq, "entity": entity, "record_id": record_id, "op": op,
+            "base_version": None, "fields": fields, "at": "2025-12-31T08:00:00Z"}  # fmt: skip
+
+
+def _payment(pid: str, member: str, first: str, months: int, extra_fen: int) -> dict:
+    y, m = (int(x) for x in first.split("-"))
+    lines = [{"month": f"{y}-{m + i:02d}", "amount_fen": 1500} for i in range(months)]
+    return {"id": pid, "member_id": member, "first_month": first, "months": months,
+            "amount_fen": 1500 * months + extra_fen, "extra_fen": extra_fen,
+            "paid_on": "2025-01-10", "way": "cash", "receipt_no": pid, "lines": lines}  # fmt: skip
+
+
+def test_one_payment_of_1000_extra_counts_and_999_99_or_two_of_600_do_not(tmp_path):
+    """甲 one payment with 1,000.00 extra: counts. 乙 999.99: no. 丙 two payments of 600.00
+    extra: no (1,200 in the year, never at once). 丁 1,000.00 extra, transferred out in June:
+    not at the unit on 31 December, no. 戊 1,000.00 extra, voided: no. So 1; as of 30 June 丁
+    is still here: 2."""
+    db = Database(str(tmp_path / "c.db"))
+    init_schema(db)
+    people = {"m1": "甲", "m2": "乙", "m3": "丙", "m4": "丁", "m5": "戊"}
+    ops = [
+        _op(i, "member", mid, "create", {"name": name, "category": "full",
+                                          "status": "normal", "join_date": "2001-07-01"})
+        for i, (mid, name) in enumerate(people.items(), 1)
+    ]  # fmt: skip
+    ops.append(_op(6, "member_event", "e1", "event", {
+        "member_id": "m4", "kind": "transfer_out", "date": "2025-06-10",
+        "details": {"to_org": "某县委组织部", "dues_paid_to": "2025-06"}}))  # fmt: skip
+    rows = [
+        _payment("p1", "m1", "2025-01", 12, 100_000),
+        _payment("p2", "m2", "2025-01", 12, 99_999),
+        _payment("p3", "m3", "2025-01", 6, 60_000),
+        _payment("p4", "m3", "2025-07", 6, 60_000),
+        _payment("p5", "m4", "2025-01", 6, 100_000),
+        _payment("p6", "m5", "2025-01", 12, 100_000),
+    ]
+    ops.append(_op(7, "dues_payment", "p1", "insert_many", {"rows": rows}))
+    ops.append(_op(8, "dues_payment", "p6", "void", {"ids": ["p6"], "reason": "录错"}))
+    with db.tx() as tx:
+        results = apply_ops(tx, unit="U1", device_id="d", bundle_id="b", ops=ops)
+        assert {r["s"] for r in results} == {"applied"}, results
+        assert unit_figures(tx, "U1", 2025, date(2025, 12, 31))["one_off_extra"] == 1
+        assert unit_figures(tx, "U1", 2025, date(2025, 6, 30))["one_off_extra"] == 2
+        wb = Workbook()
+        write_dues_sheet(wb, tx, ["U1"], 2025, date(2025, 12, 31))
+    sheet = wb["2025年党费收缴"]
+    by_label = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    # by hand: 1,000 + 999.99 + 600 + 600 + 1,000 (丁, before leaving) = 4,199.99
+    assert by_label["另：自愿多交"][3] == Decimal("4199.99")
+    assert by_label["其中一次性多交1000元以上（名）"][3] == 1
