@@ -43,22 +43,22 @@ def hint(text: str) -> QLabel:
     return label
 
 
-def warning_label() -> QLabel:
-    """A norm the input goes past (said, not refused: W_ codes), in amber; hidden while empty."""
+def _line_under_field(object_name: str) -> QLabel:
     label = QLabel()
-    label.setObjectName("Warning")
+    label.setObjectName(object_name)  # the theme colours it
     label.setWordWrap(True)
     label.setVisible(False)
     return label
+
+
+def warning_label() -> QLabel:
+    """A norm the input goes past (said, not refused: W_ codes), in amber; hidden while empty."""
+    return _line_under_field("Warning")
 
 
 def error_label() -> QLabel:
     """A red line under a field; hidden while empty so the form does not jump about."""
-    label = QLabel()
-    label.setObjectName("FieldError")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
+    return _line_under_field("FieldError")
 
 
 def set_error(label: QLabel, text: str | None) -> None:
