@@ -93,7 +93,7 @@ def timed(client, path: str, n: int) -> list[float]:
 
 
 def main() -> int:
-    import httpx
+    import httpx2
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--units", type=int, default=200)
@@ -105,7 +105,7 @@ def main() -> int:
         print(f"building {a.units} units …", flush=True)
         build(data, a.units, a.db)
         base, srv = serve(data)
-        with httpx.Client(base_url=base, follow_redirects=True, timeout=60) as c:
+        with httpx2.Client(base_url=base, follow_redirects=True, timeout=60) as c:
             page = c.get("/console/login")
             r = c.post("/console/login", data={"username": "zzb", "password": PW,
                                                "csrf_token": csrf_of(page.text)})  # fmt: skip

@@ -8,7 +8,7 @@ windows: the unlock window is shown, the passphrase typed, 解锁 clicked; the c
 the main window is shown, and again when the first page has its data (the worker is idle).
 The same process then reports which heavy modules the session imported. A second table times
 `ztclient-cli members list` (process start to exit) and says whether it loaded the network
-stack (httpx) or sqlite_utils.
+stack (httpx2) or sqlite_utils.
 
 ``--profile`` runs one unlock under pyinstrument (when installed) and prints its tree, so the
 next slow part has a name.
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "bench-口令-2026"  # the same as bench/store.py: the cached units are shared
-HEAVY = ("httpx", "sqlite_utils", "openpyxl", "reportlab", "PySide6.QtCharts", "uvicorn")
+HEAVY = ("httpx2", "sqlite_utils", "openpyxl", "reportlab", "PySide6.QtCharts", "uvicorn")
 
 
 def build(work: Path, scale: str, seed: int) -> Path:

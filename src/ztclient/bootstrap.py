@@ -89,7 +89,7 @@ class App:
 
         if self._first_unit:  # a new unit: prove the network stack imports before any file
             self.sync_engine()
-        # The sync adapter (httpx, the protocol's crypto: ~0.2 s of imports) is made when the
+        # The sync adapter (httpx2, the protocol's crypto: ~0.2 s of imports) is made when the
         # first sync, enrolment or USB exchange asks for it, not for every session.
         return {
             "documents": DocumentsAdapter(),

@@ -142,7 +142,7 @@ def test_first_run_installs_loads_the_demo_and_keeps_the_window_up(tree):
         check=True,
     )
     installed = {p["name"].lower() for p in json.loads(pip.stdout)}
-    assert {"httpx", "starlette", "uvicorn", "pyside6"} <= installed
+    assert {"httpx2", "starlette", "uvicorn", "pyside6"} <= installed
     assert not {"pytest", "pytest-qt", "ruff"} & installed
 
 

@@ -15,7 +15,7 @@ import os
 import string
 from urllib.parse import quote, urlencode
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,7 +31,7 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def coded(resp: httpx.Response, status: int, code: str) -> None:
+def coded(resp: httpx2.Response, status: int, code: str) -> None:
     assert resp.status_code == status, (resp.status_code, resp.text)
     body = resp.json()
     assert body["code"] == code and isinstance(body["params"], dict), body
@@ -63,7 +63,7 @@ def test_malformed_requests_are_4xx_with_codes(server, central_dir, enrolled):
     def post(path, body, auth=True):
         url = server + path
         headers = signed(dev, "POST", url, body) if auth else {}
-        return httpx.post(url, content=body, headers=headers)
+        return httpx2.post(url, content=body, headers=headers)
 
     coded(post("/v1/uploads", b"{not json"), 400, "E_REQUEST_FORMAT")
     coded(post("/v1/uploads", b"[1,2]"), 400, "E_REQUEST_FORMAT")
@@ -79,34 +79,34 @@ def test_malformed_requests_are_4xx_with_codes(server, central_dir, enrolled):
     coded(post("/v1/uploads", body), 413, "E_BUNDLE_TOO_LARGE")
     for after in ("abc", "-1", "1.5", " 1", "1_0", "١"):
         url = f"{server}/v1/down?{urlencode({'after': after})}"
-        coded(httpx.get(url, headers=signed(dev, "GET", url)), 400, "E_REQUEST_FORMAT")
+        coded(httpx2.get(url, headers=signed(dev, "GET", url)), 400, "E_REQUEST_FORMAT")
     url = f"{server}/v1/uploads/{'x' * 10}"
     for offset in ("-1", "abc", ""):
         headers = signed(dev, "PATCH", url, **{"Upload-Offset": offset})
-        coded(httpx.patch(url, content=b"xx", headers=headers), 400, "E_REQUEST_FORMAT")
+        coded(httpx2.patch(url, content=b"xx", headers=headers), 400, "E_REQUEST_FORMAT")
     # admin bodies
     for body in (b"{", b"[1,2]", b"null", b'{"unit": 5, "type": "notice", "body": {}}'):
-        resp = httpx.post(server + "/v1/admin/down-items", content=body, headers=admin)
+        resp = httpx2.post(server + "/v1/admin/down-items", content=body, headers=admin)
         coded(resp, 400, "E_REQUEST_FORMAT")
-    resp = httpx.post(
+    resp = httpx2.post(
         server + "/v1/admin/down-items",
         json={"unit": "U001", "type": "sermon", "body": {}},
         headers=admin,
     )
     coded(resp, 400, "E_REQUEST_FORMAT")
-    resp = httpx.post(
+    resp = httpx2.post(
         server + "/v1/admin/down-items",
         json={"unit": "NOPE", "type": "notice", "body": {}},
         headers=admin,
     )
     coded(resp, 404, "E_UNIT_UNKNOWN")
     coded(
-        httpx.post(server + "/v1/admin/import", content=b"[1,2]", headers=admin),
+        httpx2.post(server + "/v1/admin/import", content=b"[1,2]", headers=admin),
         400,
         "E_IMPORT_KIND",
     )
     coded(
-        httpx.post(server + "/v1/admin/devices/nobody/revoke", headers=admin),
+        httpx2.post(server + "/v1/admin/devices/nobody/revoke", headers=admin),
         404,
         "E_DEVICE_UNKNOWN",
     )
@@ -116,9 +116,9 @@ def test_malformed_requests_are_4xx_with_codes(server, central_dir, enrolled):
     coded(post("/v1/devices/rotate", b'{"old_kid": {"a": 1}}', auth=False), 403, "E_DEVICE_UNKNOWN")
     coded(post("/v1/enrol", b"x" * 20000, auth=False), 400, "E_REQUEST_FORMAT")
     # routes and methods that do not exist
-    coded(httpx.get(server + "/v1/nothing"), 404, "E_ROUTE_UNKNOWN")
-    coded(httpx.delete(server + "/v1/bundles"), 405, "E_METHOD")
-    coded(httpx.get(server + "/v1/receipts/x"), 401, "E_REQUEST_UNSIGNED")
+    coded(httpx2.get(server + "/v1/nothing"), 404, "E_ROUTE_UNKNOWN")
+    coded(httpx2.delete(server + "/v1/bundles"), 405, "E_METHOD")
+    coded(httpx2.get(server + "/v1/receipts/x"), 401, "E_REQUEST_UNSIGNED")
 
 
 # --- the property test over every route ---------------------------------------------------
@@ -228,7 +228,7 @@ def test_no_route_answers_5xx_whatever_it_is_sent(server, central_dir, central):
         "ids": [dev.device_id, started["upload_id"], *dev.sent.values()],
     }
     token = admin_token(central_dir)
-    client = httpx.Client(base_url=server, timeout=30)
+    client = httpx2.Client(base_url=server, timeout=30)
     examples = int(os.environ.get("ZT_FUZZ_EXAMPLES", "300"))
 
     @settings(

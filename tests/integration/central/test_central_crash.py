@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-import httpx
+import httpx2
 from tests.integration.central.zc_helpers import Device
 
 from ztclient.infra.sync.http_transport import CentralClient
@@ -50,9 +50,9 @@ def start(data_dir, port, **env) -> subprocess.Popen:
     )
     for _ in range(300):
         try:
-            httpx.get(f"http://127.0.0.1:{port}/v1/handshake", timeout=0.5)
+            httpx2.get(f"http://127.0.0.1:{port}/v1/handshake", timeout=0.5)
             return proc
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             if proc.poll() is not None:
                 raise RuntimeError(proc.stderr.read().decode()) from None
             time.sleep(0.05)

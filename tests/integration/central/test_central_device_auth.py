@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import time
 
-import httpx
+import httpx2
 import pytest
 from tests.integration.central.zc_helpers import Device
 
@@ -16,13 +16,13 @@ from ztprotocol.codes import SyncRejected
 from ztprotocol.request_sig import RequestSigner
 
 
-def code_of(resp: httpx.Response) -> tuple[int, str]:
+def code_of(resp: httpx2.Response) -> tuple[int, str]:
     return resp.status_code, resp.json()["code"]
 
 
-def signed_get(server: str, dev: Device, path: str, **kw) -> httpx.Response:
+def signed_get(server: str, dev: Device, path: str, **kw) -> httpx2.Response:
     headers = dev.signer().headers("GET", path, b"")
-    return httpx.get(server + path, headers=headers, **kw)
+    return httpx2.get(server + path, headers=headers, **kw)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_a_receipt_is_served_only_to_its_device(server, central, two):
         out = client.upload(b1)
     bundle_id = dev.sent[hashlib.sha256(b1).hexdigest()]
     path = f"/v1/receipts/{bundle_id}"
-    assert code_of(httpx.get(server + path)) == (401, "E_REQUEST_UNSIGNED")
+    assert code_of(httpx2.get(server + path)) == (401, "E_REQUEST_UNSIGNED")
     assert code_of(signed_get(server, other, path)) == (404, "E_UPLOAD_UNKNOWN")
     mine = signed_get(server, dev, path)
     assert mine.status_code == 200 and mine.content == out.receipt
@@ -51,20 +51,20 @@ def test_a_signed_request_cannot_be_replayed_or_altered(server, central, two):
     central.add_down_item("U001", "notice", {"title": "通知"})
     path = "/v1/down?after=0"
     headers = dev.signer().headers("GET", path, b"")
-    first = httpx.get(server + path, headers=headers)
+    first = httpx2.get(server + path, headers=headers)
     assert first.status_code == 200
-    assert code_of(httpx.get(server + path, headers=headers)) == (401, "E_REQUEST_REPLAY")
+    assert code_of(httpx2.get(server + path, headers=headers)) == (401, "E_REQUEST_REPLAY")
     # the same signature on another query, another body, another method
     headers = dev.signer().headers("GET", path, b"")
-    altered = httpx.get(server + "/v1/down?after=1", headers=headers)
+    altered = httpx2.get(server + "/v1/down?after=1", headers=headers)
     assert code_of(altered) == (401, "E_REQUEST_SIGNATURE")
     headers = dev.signer().headers("POST", "/v1/uploads", b'{"size":10}')
     body = b'{"size":99}'
-    resp = httpx.post(server + "/v1/uploads", content=body, headers=headers)
+    resp = httpx2.post(server + "/v1/uploads", content=body, headers=headers)
     assert code_of(resp) == (401, "E_REQUEST_SIGNATURE")
     # a time outside the window: refused, and the server says what its time is
     stale = RequestSigner(dev.keys.sign, dev.keys.sign_kid, clock=lambda: time.time() - 3600)
-    resp = httpx.get(server + path, headers=stale.headers("GET", path, b""))
+    resp = httpx2.get(server + path, headers=stale.headers("GET", path, b""))
     assert code_of(resp) == (401, "E_REQUEST_CLOCK")
     assert abs(resp.json()["params"]["server_time"] - time.time()) < 60
     # a key nobody enrolled
@@ -84,9 +84,9 @@ def test_a_clerk_pc_with_a_wrong_clock_still_syncs(server, central, two):
 
 def test_handshake_details_are_the_devices_own(server, central, two):
     dev, other = two
-    public = httpx.get(server + "/v1/handshake").json()
+    public = httpx2.get(server + "/v1/handshake").json()
     assert public["device"] is None and public["max_bundle_bytes"] > 0
-    unsigned = httpx.get(server + "/v1/handshake", params={"device": dev.device_id})
+    unsigned = httpx2.get(server + "/v1/handshake", params={"device": dev.device_id})
     assert code_of(unsigned) == (401, "E_REQUEST_UNSIGNED")
     path = f"/v1/handshake?device={dev.device_id}"
     assert code_of(signed_get(server, other, path)) == (403, "E_DEVICE_KEY_MISMATCH")
@@ -98,7 +98,7 @@ def test_downlink_goes_only_to_its_device(server, central, two):
     dev, other = two
     central.add_down_item("U001", "notice", {"title": "只给U001"})
     path = f"/v1/down?device={dev.device_id}&after=0"
-    assert code_of(httpx.get(server + path)) == (401, "E_REQUEST_UNSIGNED")
+    assert code_of(httpx2.get(server + path)) == (401, "E_REQUEST_UNSIGNED")
     assert code_of(signed_get(server, other, path)) == (403, "E_DEVICE_KEY_MISMATCH")
     with CentralClient(server, timeout=10, signer=other.signer()) as client:
         assert client.download(other.device_id, 0) is None  # U002 has nothing

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 
-import httpx
+import httpx2
 from tests.integration.central.zc_helpers import Device
 
 from ztclient.infra.sync.http_transport import CentralClient
@@ -44,16 +44,16 @@ def _parts(dev: Device, answer: xchg.Response, bundle: bytes, first: int, last: 
     ]
 
 
-class CutOnce(httpx.BaseTransport):
+class CutOnce(httpx2.BaseTransport):
     """Delivers only the first ``keep`` bytes of the first exchange body, then drops the link;
     loses the first full answer too when ``lose_answer``."""
 
     def __init__(self, keep: int, lose_answer: bool = False) -> None:
-        self.inner = httpx.HTTPTransport()
+        self.inner = httpx2.HTTPTransport()
         self.keep, self.lose_answer, self.cut = keep, lose_answer, False
         self.posts = 0
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         if request.url.path == "/v2/exchange" and request.method == "POST":
             self.posts += 1
             body = request.read()
@@ -63,16 +63,16 @@ class CutOnce(httpx.BaseTransport):
                 # as far as it came, since the signed query names a larger body), then the
                 # link drops
                 headers = {k: v for k, v in request.headers.items() if k != "content-length"}
-                short = httpx.Request(
+                short = httpx2.Request(
                     "POST", request.url, headers=headers, content=body[: self.keep]
                 )
                 with contextlib.suppress(Exception):
                     self.inner.handle_request(short).read()
-                raise httpx.ReadError("link dropped")
+                raise httpx2.ReadError("link dropped")
             if self.lose_answer:
                 self.lose_answer = False
                 self.inner.handle_request(request).read()
-                raise httpx.ReadError("answer lost")
+                raise httpx2.ReadError("answer lost")
         return self.inner.handle_request(request)
 
 
@@ -140,9 +140,9 @@ def test_bad_requests_are_coded(server, central):
     dev.enrol_direct(central)
     good = xchg.encode_request(_hello(dev), [])
     signer = dev.signer()
-    with httpx.Client(base_url=server) as http:
+    with httpx2.Client(base_url=server) as http:
 
-        def post(body: bytes, query: str | None = None, sign: bool = True) -> httpx.Response:
+        def post(body: bytes, query: str | None = None, sign: bool = True) -> httpx2.Response:
             sha = hashlib.sha256(body).hexdigest()
             target = f"/v2/exchange?{query or f'body={sha}&size={len(body)}'}"
             headers = signer.headers("POST", target, None) if sign else {}

@@ -7,7 +7,7 @@ import contextlib
 import os
 
 import h11
-import httpx
+import httpx2
 import pytest
 from tests.integration.central.zc_helpers import Device
 
@@ -15,32 +15,32 @@ from ztclient.infra.sync.http_transport import CentralClient
 from ztprotocol.codes import SyncRejected
 
 
-class DroppingTransport(httpx.BaseTransport):
+class DroppingTransport(httpx2.BaseTransport):
     """Delivers at most 4 KB of each upload part, then 'drops the link'; loses the first
     commit answer too (the server did the work, the client never heard)."""
 
     def __init__(self, every: int = 4096) -> None:
-        self.inner = httpx.HTTPTransport()
+        self.inner = httpx2.HTTPTransport()
         self.every = every
         self.drops = 0
         self.lost_commit = False
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         if request.method == "PATCH":
             body = request.read()
             if len(body) > self.every:
-                cut = httpx.Request(
+                cut = httpx2.Request(
                     "PATCH", request.url, headers=request.headers, content=body[: self.every]
                 )
                 # the declared length is the full part's: the server sees a cut link
-                with contextlib.suppress(httpx.HTTPError, h11.LocalProtocolError):
+                with contextlib.suppress(httpx2.HTTPError, h11.LocalProtocolError):
                     self.inner.handle_request(cut).read()
                 self.drops += 1
-                raise httpx.ReadError("link dropped")
+                raise httpx2.ReadError("link dropped")
         if request.url.path.endswith("/commit") and not self.lost_commit:
             self.inner.handle_request(request).read()
             self.lost_commit = True
-            raise httpx.ReadError("answer lost")
+            raise httpx2.ReadError("answer lost")
         return self.inner.handle_request(request)
 
 
@@ -121,7 +121,7 @@ def test_downlink_notices_and_trust(server, central):
 def test_openapi_describes_every_route(server, central):
     from ztcentral.app import create_app
 
-    spec = httpx.get(server + "/openapi.json").json()
+    spec = httpx2.get(server + "/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     app = create_app(central=central)
     # the web console (/console/…) is HTML for people, described in docs/console.md
@@ -135,10 +135,10 @@ def test_admin_import_needs_the_token(server, central_dir, central):
     dev = Device("U001")
     dev.enrol_direct(central)
     b1 = dev.seal(dev.next_ops([("member", "m1", "create", {"name": "张三"})]))
-    assert httpx.post(server + "/v1/admin/import", content=b1).status_code == 401
+    assert httpx2.post(server + "/v1/admin/import", content=b1).status_code == 401
     auth = {"Authorization": "Bearer " + admin_token(central_dir)}
-    first = httpx.post(server + "/v1/admin/import", content=b1, headers=auth)
-    second = httpx.post(server + "/v1/admin/import", content=b1, headers=auth)
+    first = httpx2.post(server + "/v1/admin/import", content=b1, headers=auth)
+    second = httpx2.post(server + "/v1/admin/import", content=b1, headers=auth)
     assert first.headers["x-zt-status"] == "applied" and second.headers["x-zt-duplicate"] == "1"
     # a fresh acknowledgement each time, still carrying the first one's downlink bundle
     assert second.content.startswith(first.content) and len(second.content) > len(first.content)
@@ -147,7 +147,7 @@ def test_admin_import_needs_the_token(server, central_dir, central):
     import base64
 
     assert dev.verify(base64.b64decode(receipts[0]["body"]["receipt"]), b1).watermark == 1
-    status = httpx.get(server + "/v1/admin/status", headers=auth).json()
+    status = httpx2.get(server + "/v1/admin/status", headers=auth).json()
     assert status["devices"][0]["watermark"] == 1
 
 

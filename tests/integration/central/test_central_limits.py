@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-import httpx
+import httpx2
 import pytest
 from tests.integration.central.zc_helpers import Device
 
@@ -159,7 +159,7 @@ def test_enrolment_failures_are_limited_per_code_and_per_address(central):
 
 def test_enrolment_rate_limit_over_http(server):
     for _ in range(20):
-        assert httpx.post(server + "/v1/enrol", content=b"[]").status_code == 400
-    resp = httpx.post(server + "/v1/enrol", content=b"[]")
+        assert httpx2.post(server + "/v1/enrol", content=b"[]").status_code == 400
+    resp = httpx2.post(server + "/v1/enrol", content=b"[]")
     assert resp.status_code == 429 and resp.json()["code"] == "E_RATE_LIMITED"
     assert int(resp.headers["retry-after"]) > 0

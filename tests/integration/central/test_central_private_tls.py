@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from tests.integration.central.test_central_crash import free_port
 from tests.integration.central.zc_helpers import Device
@@ -119,15 +119,15 @@ def test_serve_speaks_tls(central_dir, central, tmp_path, monkeypatch):
         trusted = ssl.create_default_context(cafile=str(cert))
         for _ in range(200):
             try:
-                httpx.get(base + "/v1/handshake", verify=trusted, timeout=0.5)
+                httpx2.get(base + "/v1/handshake", verify=trusted, timeout=0.5)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 time.sleep(0.05)
-        assert httpx.get(base + "/v1/handshake", verify=trusted).status_code == 200
-        with pytest.raises(httpx.TransportError):  # a client that does not trust the cert
-            httpx.get(base + "/v1/handshake", timeout=5)
-        with pytest.raises(httpx.HTTPError):  # plain http on the TLS port gets nowhere
-            httpx.get(f"http://127.0.0.1:{port}/v1/handshake", timeout=5).raise_for_status()
+        assert httpx2.get(base + "/v1/handshake", verify=trusted).status_code == 200
+        with pytest.raises(httpx2.TransportError):  # a client that does not trust the cert
+            httpx2.get(base + "/v1/handshake", timeout=5)
+        with pytest.raises(httpx2.HTTPError):  # plain http on the TLS port gets nowhere
+            httpx2.get(f"http://127.0.0.1:{port}/v1/handshake", timeout=5).raise_for_status()
         # the clerk's client trusts the committee's certificate through SSL_CERT_FILE
         monkeypatch.setenv("SSL_CERT_FILE", str(cert))
         code, _ = issue_code(central, "U001")

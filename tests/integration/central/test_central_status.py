@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-import httpx
+import httpx2
 from tests.integration.central.zc_helpers import Device
 
 from ztcentral import uploads
@@ -59,6 +59,6 @@ def test_admin_status_over_http_has_the_problems(server, central_dir, central):
     s.trust = dev.trust  # a device nobody enrolled
     central.process(s.seal(s.next_ops([("member", "x", "create", {})])))
     auth = {"Authorization": "Bearer " + admin_token(central_dir)}
-    rep = httpx.get(server + "/v1/admin/status", headers=auth).json()
+    rep = httpx2.get(server + "/v1/admin/status", headers=auth).json()
     assert [p["code"] for p in rep["problems"]] == ["E_DEVICE_UNKNOWN"]
     assert rep["schema"]["version"] == rep["schema"]["latest"]

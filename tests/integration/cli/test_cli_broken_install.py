@@ -1,7 +1,7 @@
 """A library missing from the installation stops the CLI loudly, before anything is written.
 
-Issue 9: without httpx the `sync` group was dropped silently and `init` died after writing the
-key file. Here httpx is made unimportable in a real ztclient-cli process.
+Issue 9: without httpx (httpx2 now) the `sync` group was dropped silently and `init` died
+after writing the key file. Here httpx2 is made unimportable in a real ztclient-cli process.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from tests.helpers import PASSPHRASE, run_cli
 
 
-def _run(*args: str, block: str = "httpx") -> subprocess.CompletedProcess:
+def _run(*args: str, block: str = "httpx2") -> subprocess.CompletedProcess:
     code = (
         f"import sys; sys.modules[{block!r}] = None; "  # `import <block>` now raises ImportError
         "from ztclient.bootstrap import cli_main; cli_main(sys.argv[1:])"
@@ -27,14 +27,14 @@ def _run(*args: str, block: str = "httpx") -> subprocess.CompletedProcess:
 
 
 def test_a_command_needing_the_missing_library_fails_loudly_and_nothing_is_written(tmp_path):
-    """httpx is imported when a command first needs the network (start-up time, issue 16), so
-    a missing httpx stops exactly those commands — init (which proves the stack before any
+    """httpx2 is imported when a command first needs the network (start-up time, issue 16), so
+    a missing httpx2 stops exactly those commands — init (which proves the stack before any
     file) and enroll/sync — by name and exit code; a command without the network still works."""
     data = tmp_path / "unit"
     proc = _run("--data-dir", str(data), "init", "--unit-name", "中共某支部", "--unit-code", "1")
     assert proc.returncode == 1, proc
     assert "安装不完整" in proc.stderr and "init" in proc.stderr
-    assert "httpx" in proc.stderr and "Traceback" not in proc.stderr
+    assert "httpx2" in proc.stderr and "Traceback" not in proc.stderr
     assert not data.exists()  # the library is looked for before the key file is written
     proc = _run("--data-dir", str(data), "members", "list")
     assert "安装不完整" not in proc.stderr and "E_NO_DATA" in proc.stderr, proc
@@ -44,7 +44,7 @@ def test_a_command_needing_the_missing_library_fails_loudly_and_nothing_is_writt
     code = "ABCD-EFGH-JKLM-NPQR-STUV"
     proc = _run("--data-dir", str(data), "enroll", "--server", "http://127.0.0.1:9", "--code", code)
     assert proc.returncode == 1 and "安装不完整" in proc.stderr, proc
-    assert "httpx" in proc.stderr and "Traceback" not in proc.stderr
+    assert "httpx2" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_every_command_fails_loudly_when_a_command_group_is_missing(tmp_path):

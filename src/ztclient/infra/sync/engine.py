@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import httpx
+import httpx2
 
 from ztclient.domain.errors import DomainError
 from ztclient.infra.sync.http_transport import CentralClient, check_address
@@ -126,7 +126,7 @@ class HttpTransport:
 class SyncEngine:
     """The real ``SyncCrypto`` for :class:`ztclient.services.sync.SyncService`."""
 
-    def __init__(self, *, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, *, transport: httpx2.BaseTransport | None = None) -> None:
         """``transport``: tests route HTTP through a fake or a proxy. How hard to try is the
         service's policy (services/sync/policy.py), handed to :meth:`connect`."""
         self.transport = transport

@@ -1,4 +1,5 @@
-"""The client's HTTP transport to ztcentral (httpx, synchronous: it runs on a worker thread).
+"""The client's HTTP transport to ztcentral (httpx2, the maintained successor of httpx;
+synchronous: it runs on a worker thread).
 
 Uploads resume at the **server's** offset: after any network error the client asks the server
 how much it holds and continues from there, so a link that drops every few kilobytes still gets
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 
 from ztclient.domain.errors import DomainError
 from ztprotocol.codes import MESSAGES, SyncRejected
@@ -69,7 +70,7 @@ class UploadResult:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _outcome(resp: httpx.Response) -> UploadResult:
+def _outcome(resp: httpx2.Response) -> UploadResult:
     try:
         body = resp.json()
     except ValueError as exc:
@@ -92,7 +93,7 @@ def _outcome_body(body: dict[str, Any]) -> UploadResult:
     )
 
 
-def _clock_refusal(resp: httpx.Response) -> int | None:
+def _clock_refusal(resp: httpx2.Response) -> int | None:
     """The server's time from an E_REQUEST_CLOCK refusal, else None."""
     try:
         body = resp.json()
@@ -103,7 +104,7 @@ def _clock_refusal(resp: httpx.Response) -> int | None:
     return None
 
 
-def _coded(resp: httpx.Response) -> Exception:
+def _coded(resp: httpx2.Response) -> Exception:
     """The error an unsuccessful answer stands for (see the module docstring)."""
     try:
         body = resp.json()
@@ -118,7 +119,7 @@ def _coded(resp: httpx.Response) -> Exception:
     return _not_central(resp)
 
 
-def _not_central(resp: httpx.Response) -> DomainError:
+def _not_central(resp: httpx2.Response) -> DomainError:
     return DomainError("E_NOT_CENTRAL", status=resp.status_code, url=str(resp.request.url))
 
 
@@ -130,7 +131,7 @@ def _whole(content: Any) -> bytes:
 
 
 def _pieces(data: bytes, on_sent: Callable[[int], None] | None) -> Iterator[bytes]:
-    """The body in small pieces, reporting how much httpx has taken (≈ written to the socket)."""
+    """The body in small pieces, reporting how much httpx2 has taken (≈ written to the socket)."""
     for at in range(0, len(data), WRITE_PIECE):
         piece = data[at : at + WRITE_PIECE]
         yield piece
@@ -150,7 +151,7 @@ class CentralClient:
         backoff: float = 0.2,
         backoff_cap: float = 5.0,
         check: Callable[[], None] | None = None,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx2.BaseTransport | None = None,
         signer: RequestSigner | None = None,
     ) -> None:
         self.base_url = check_address(base_url)
@@ -159,8 +160,8 @@ class CentralClient:
         self.backoff_cap = backoff_cap
         self.check = check or (lambda: None)
         self.signer = signer  # device endpoints need it (docs/sync-protocol.md §7.7)
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
-        # small headers (every byte counts at 9.6 kbit/s); keep-alive is httpx's default
+        self._http = httpx2.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+        # small headers (every byte counts at 9.6 kbit/s); keep-alive is httpx2's default
         self._http.headers.clear()
         self._http.headers["User-Agent"] = "ztclient"
 
@@ -176,7 +177,7 @@ class CentralClient:
     # -- plumbing ----------------------------------------------------------------------------
     def _send(
         self, method: str, url: str, *, signed: bool = False, whole: bool = True, **kw: Any
-    ) -> httpx.Response:
+    ) -> httpx2.Response:
         """One request; ``signed``: with the device's DZQ1 headers (``whole=False``: a body that
         may arrive cut short, bound by the hash it was announced with: UNSIGNED-PAYLOAD),
         re-signed once on the server's clock if it says ours is off (E_REQUEST_CLOCK)."""
@@ -189,16 +190,16 @@ class CentralClient:
                     self.signer.learn_server_time(server_time)
                     resp = self._http.send(self._build(method, url, signed, whole, **kw))
             return resp
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        except (httpx2.ConnectError, httpx2.ConnectTimeout) as exc:
             raise SyncRejected("E_NETWORK", what="connect") from exc
-        except httpx.TimeoutException as exc:
+        except httpx2.TimeoutException as exc:
             raise SyncRejected("E_NETWORK", what="timeout") from exc
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        except (httpx2.InvalidURL, httpx2.UnsupportedProtocol) as exc:
             raise DomainError("E_SERVER_ADDRESS", url=self.base_url) from exc
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise SyncRejected("E_NETWORK", what="interrupted") from exc
 
-    def _build(self, method: str, url: str, signed: bool, whole: bool, **kw: Any) -> httpx.Request:
+    def _build(self, method: str, url: str, signed: bool, whole: bool, **kw: Any) -> httpx2.Request:
         if signed and self.signer is not None and whole and "content" in kw:
             kw["content"] = _whole(kw["content"])  # the signature covers its hash
         req = self._http.build_request(method, url, **kw)
@@ -229,7 +230,7 @@ class CentralClient:
                 self.wait(min(self.backoff * 2**attempt, self.backoff_cap))
         raise AssertionError("unreachable")
 
-    def _json(self, resp: httpx.Response) -> Any:
+    def _json(self, resp: httpx2.Response) -> Any:
         if not resp.is_success:
             raise _coded(resp)
         try:
@@ -245,7 +246,7 @@ class CentralClient:
         params = {"device": device_id} if device_id else {}
         return self._json(self._send("GET", "/v1/handshake", params=params))
 
-    def _json_bytes(self, resp: httpx.Response) -> bytes:
+    def _json_bytes(self, resp: httpx2.Response) -> bytes:
         """The body of a JSON document answer (trust file, enrolment answer), verbatim."""
         if not resp.is_success:
             raise _coded(resp)
@@ -434,7 +435,7 @@ class CentralClient:
         )
         return self._answer_bytes(resp)
 
-    def _answer_bytes(self, resp: httpx.Response) -> bytes:
+    def _answer_bytes(self, resp: httpx2.Response) -> bytes:
         if resp.status_code in (404, 405):
             raise DomainError("E_PROTOCOL_OLD")
         if not resp.is_success:
