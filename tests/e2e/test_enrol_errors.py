@@ -134,3 +134,63 @@ def test_the_cli_says_what_happened(central, tmp_path):
     out = run_cli(app.data_dir, "enroll", "--server", url, "--code", "ABCD-EFGH-JKLM-NPQR-STUV")
     assert out.returncode == 6 and "连不上上级服务器" in out.stderr, out.stderr
     assert "没有任何数据丢失" in out.stderr
+
+
+def _serve_tls(folder, cert_days: int = 1):
+    """A stdlib HTTPS server on 127.0.0.1 with a self-signed certificate (a committee CA the
+    clerk's PC has not installed), answering every request with a web page."""
+    import ssl
+
+    from tests.integration.central.test_central_private_tls import _self_signed
+
+    cert, key = _self_signed(folder)
+    handler = type("H", (_Answer,), {"status": 200, "body": b"<html></html>", "ctype": "text/html"})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"https://127.0.0.1:{httpd.server_address[1]}", cert
+
+
+def test_an_untrusted_certificate_is_named_not_called_a_network_fault(unit, tmp_path, monkeypatch):
+    """Before: a committee CA not installed on the PC read as 网络不通 (E_NETWORK), retried
+    with back-off as if the link would come back. Now it is E_TLS_UNTRUSTED at once, with
+    OpenSSL's reason, and trusting the certificate (SSL_CERT_FILE) gets through to the server."""
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    httpd, url, cert = _serve_tls(tmp_path)
+    try:
+        err = _code_of(lambda: unit.sync.enroll_online(url, "ABCD-EFGH-JKLM-NPQR-STUV"))
+        assert err.code == "E_TLS_UNTRUSTED", err.code
+        assert "certificate" in err.params["reason"], err.params
+        text = render(err.code, "zh", **err.params)
+        assert "不信任" in text and "证书" in text and url in text, text
+        assert unit.sync.status()["enrolled"] is False
+        # the same server once its certificate is trusted: TLS goes through, and what answers
+        # is a web page, not ztcentral
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        err = _code_of(lambda: unit.sync.enroll_online(url, "ABCD-EFGH-JKLM-NPQR-STUV"))
+        assert err.code == "E_NOT_CENTRAL", err.code
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_the_cli_says_the_certificate_is_not_trusted(tmp_path, monkeypatch):
+    from tests.helpers import run_cli
+
+    from ztclient.bootstrap import App
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    app = App(tmp_path / "cli-unit")
+    s, _ = app.create_unit("中共U502支部委员会", "U502", PASSPHRASE, "branch")
+    s.close()
+    httpd, url, _cert = _serve_tls(tmp_path)
+    try:
+        out = run_cli(app.data_dir, "enroll", "--server", url, "--code", "ABCD-EFGH-JKLM-NPQR-STUV")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert out.returncode == 4, (out.returncode, out.stderr)
+    assert "不信任上级服务器" in out.stderr and "Traceback" not in out.stderr, out.stderr

@@ -26,6 +26,13 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
         "What answers at this address is not the central sync server (or a network login page "
         "got in the way): check the server address",
     ),
+    "E_TLS_UNTRUSTED": (
+        "本机不信任上级服务器“{url}”的证书（{reason}）：请安装上级党委提供的根证书，或请技术人员"
+        "设置 SSL_CERT_FILE；修改都保存在本机，没有发送",
+        "This computer does not trust the certificate of the central server “{url}” ({reason}): "
+        "install the root certificate the higher committee provides, or have SSL_CERT_FILE set; "
+        "the changes are kept here and were not sent",
+    ),
     "E_ANSWER_LOST": (
         "修改已经送到上级，但确认回执没有收回来（网络中断）：下次同步时会补收，不会重复发送",
         "The changes reached the higher committee but the confirmation did not come back (the "

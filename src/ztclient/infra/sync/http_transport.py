@@ -12,6 +12,8 @@ Every failure says what happened, each with its own code (issue 9 item 7):
   before anything is sent: :func:`check_address`);
 * no connection, or the connection broke → ``E_NETWORK`` (``what``: connect / timeout /
   interrupted);
+* the server's certificate is not trusted here (a committee CA not installed, expired, another
+  name) → ``E_TLS_UNTRUSTED`` with OpenSSL's reason: not retried, trying again cannot help;
 * the server answered with an error of its own (5xx) → ``E_SERVER``;
 * something answered that is not ztcentral (a web page, a captive portal's login page, a 404 of
   another site) → ``E_NOT_CENTRAL``;
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -119,6 +122,18 @@ def _coded(resp: httpx2.Response) -> Exception:
     return _not_central(resp)
 
 
+def _certificate_refusal(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate check that failed under a connect error, if that is what it was."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # httpx2 → httpcore2 → ssl: a short chain, never a loop
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _not_central(resp: httpx2.Response) -> DomainError:
     return DomainError("E_NOT_CENTRAL", status=resp.status_code, url=str(resp.request.url))
 
@@ -191,6 +206,11 @@ class CentralClient:
                     resp = self._http.send(self._build(method, url, signed, whole, **kw))
             return resp
         except (httpx2.ConnectError, httpx2.ConnectTimeout) as exc:
+            untrusted = _certificate_refusal(exc)
+            if untrusted is not None:
+                raise DomainError(
+                    "E_TLS_UNTRUSTED", url=self.base_url, reason=untrusted.verify_message
+                ) from exc
             raise SyncRejected("E_NETWORK", what="connect") from exc
         except httpx2.TimeoutException as exc:
             raise SyncRejected("E_NETWORK", what="timeout") from exc
