@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -27,6 +28,18 @@ def secure_folder(path: Path) -> Path:
     if _POSIX:
         os.chmod(path, FOLDER_MODE)
     return path
+
+
+def aside_name(folder: Path, prefix: str) -> str:
+    """A new ``{prefix}-YYYYmmdd-HHMMSS`` name in ``folder`` for files moved aside, with ``-2``,
+    ``-3`` … when that second's name is taken: two restores or rekeys within one second must
+    each keep what they replace (the second once failed with EEXIST, or put nothing aside)."""
+    stamp = f"{prefix}-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}"
+    name, n = stamp, 1
+    while (Path(folder) / name).exists():
+        n += 1
+        name = f"{stamp}-{n}"
+    return name
 
 
 def secure_file(path: Path) -> None:

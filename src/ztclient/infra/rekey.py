@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.infra.crypto.audit_keys import derive_chain_key
 from ztclient.infra.crypto.keyfile import SLOT_ESCROW, EscrowSlot, KeyFile
 from ztclient.infra.db import store as db
-from ztclient.infra.files import secure_file
+from ztclient.infra.files import aside_name, secure_file
 from ztclient.infra.layout import DB_FILE, KEY_FILE, REKEY_DIR, REKEY_READY
 from ztprotocol.atomic import atomic_write_json, fsync_dir
 
@@ -65,7 +64,9 @@ def rekey(
         finally:
             old.checkpoint()
             old.close()
-        aside = "rekeyed-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        aside = aside_name(
+            data_dir, "rekeyed"
+        )  # chosen before the commit point: finish() reuses it
         atomic_write_json(work / REKEY_READY, {"aside": aside})  # the commit point
         fsync_dir(work)
         finish(data_dir)

@@ -3,8 +3,9 @@ rekey.
 
 Key file (key slots) + SQLCipher database. Never deletes or recreates a database by itself:
 a restore moves what it replaces aside into ``replaced-YYYYmmdd-HHMMSS/``, a rekey into
-``rekeyed-YYYYmmdd-HHMMSS/``. The folder is 0700 and its files 0600 (infra/files.py); every
-OSError becomes a coded error (infra/os_errors.py).
+``rekeyed-YYYYmmdd-HHMMSS/`` (``-2``, ``-3`` … when that second's name is taken). The folder
+is 0700 and its files 0600 (infra/files.py); every OSError becomes a coded error
+(infra/os_errors.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.infra import rekey as rekeying
 from ztclient.infra.crypto.keyfile import KeyFile
 from ztclient.infra.db import store as db
-from ztclient.infra.files import secure_file, secure_folder, tighten
+from ztclient.infra.files import aside_name, secure_file, secure_folder, tighten
 from ztclient.infra.layout import KEY_FILE, folder_state
 from ztclient.infra.os_errors import os_errors
 from ztprotocol.atomic import atomic_path, atomic_write, fsync_dir
@@ -257,7 +258,7 @@ class Vault:
         present = [n for n in names if (self.data_dir / n).exists()]
         if not present:
             return None
-        aside = self.data_dir / ("replaced-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
+        aside = self.data_dir / aside_name(self.data_dir, "replaced")
         aside.mkdir(mode=0o700)
         for n in present:
             os.replace(self.data_dir / n, aside / n)
