@@ -1,6 +1,6 @@
 """Store benchmark at committee scale (DESIGN §7), with a plain-sqlite3 baseline in the same run.
 
-    python bench/store.py [--scale committee|branch] [--work DIR] [--seed N]
+    python bench/store.py [--scale committee|branch] [--work DIR] [--seed N] [--baseline B]
 
 Builds (once, cached in --work) a unit with demo data, then measures unlock-and-open, roster
 first page, search-as-you-type p95, the yearly study-hours summary, and three single edits (a
@@ -9,6 +9,10 @@ the same calls on a plain sqlite3 copy of the same schema and rows (made with sq
 printing a table with ratios against the budgets. Both run on fresh copies each time, and take
 turns round by round after the disk has settled (dirty pages flushed), so the ratio compares
 the same moments.
+
+``--baseline stdlib`` (the default) is Python's own sqlite3 module, whatever SQLite it was built
+with; ``--baseline engine`` opens the plain copy through sqlcipher3 without a key, the very
+SQLite build the client runs, so that only the cipher differs (the header names both versions).
 """
 
 from __future__ import annotations
@@ -223,6 +227,7 @@ def main() -> None:
     ap.add_argument("--scale", default="committee", choices=["committee", "branch"])
     ap.add_argument("--work", default="/tmp/ztclient-bench")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--baseline", default="stdlib", choices=["stdlib", "engine"])
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -249,18 +254,23 @@ def main() -> None:
     logs = session.store.scalar("SELECT count(*) FROM study_logs")
     meetings = session.store.scalar("SELECT count(*) FROM meetings")
     # The baseline: the very same services over a plain sqlite3 connection to a plaintext copy
-    # (same schema, same rows, same pragmas). Only the cipher differs.
+    # (same schema, same rows, same pragmas): the cipher differs, and with --baseline stdlib
+    # the SQLite build too (Python's own module); --baseline engine keeps the client's build.
+    import sqlcipher3
+
     from ztclient.infra.db.store import _PRAGMAS, Store
     from ztclient.services.ports import SystemClock
     from ztclient.services.session import Session
 
-    conn = sqlite3.connect(str(plain_path), isolation_level=None, check_same_thread=False)
+    driver = sqlcipher3 if args.baseline == "engine" else sqlite3
+    conn = driver.connect(str(plain_path), isolation_level=None, check_same_thread=False)
     for pragma in _PRAGMAS:
         if not pragma.startswith("cipher"):
             conn.execute("PRAGMA " + pragma)
     plain_store = Store(conn, plain_path)
     plain_store.chain_keys = session.store.chain_keys  # same rows, same audit chain keys
     plain = Session(plain_store, SystemClock())
+    cipher_version = session.store.scalar("PRAGMA cipher_version")
     store_t, plain_t, ratio = interleaved(session, plain)
     session.close()
     year = plain.clock.today().year
@@ -283,6 +293,11 @@ def main() -> None:
         f"load {os.getloadavg()[0]:.1f})"
     )
     print(f"medians of {ROUNDS} interleaved rounds; ratio = median of the per-round ratios")
+    print(
+        f"SQLCipher {cipher_version} on SQLite "
+        f"{sqlcipher3.sqlite_version}; baseline '{args.baseline}': {driver.__name__} on SQLite "
+        f"{driver.sqlite_version}"
+    )
     print(f"{'what':46} {'SQLCipher':>11} {'plain sqlite3':>14} {'ratio':>7}  budget")
     print(
         f"{'unlock and open (Argon2id + SQLCipher)':46} {ms(t_unlock):>11} {'':>14} {'':>7}  ≤ 1000 ms"

@@ -183,6 +183,7 @@ def test_the_cli_says_the_certificate_is_not_trusted(tmp_path, monkeypatch):
     from ztclient.bootstrap import App
 
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
     app = App(tmp_path / "cli-unit")
     s, _ = app.create_unit("中共U502支部委员会", "U502", PASSPHRASE, "branch")
     s.close()
