@@ -35,6 +35,13 @@ def run_cli(
     )
 
 
+def run_cli_ok(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """run_cli that must succeed (exit 0), saying what the command printed when it does not."""
+    out = run_cli(data_dir, *args)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out
+
+
 def every_screen() -> set[str]:
     """The PNG names `screenshot` (ui/screenshots.py) must write: one for each page of the main
     window's sidebar, read from main_window.py so a new page is expected without editing this,

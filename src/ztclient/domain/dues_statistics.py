@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from ztclient.domain.dues_ledger import MemberYear
@@ -44,12 +44,7 @@ class DuesCounts:
     one_off_extra: int = 0  # 自愿一次性多交纳1000元以上党费的党员
 
     def to_dict(self) -> dict[str, int]:
-        return {
-            "on_time": self.on_time,
-            "reduced": self.reduced,
-            "exempt": self.exempt,
-            "one_off_extra": self.one_off_extra,
-        }
+        return asdict(self)
 
 
 def last_day(year: int, month: int) -> date:

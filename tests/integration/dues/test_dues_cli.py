@@ -4,9 +4,10 @@ exit 4, the monthly collection and an approval from the command line."""
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_ok
 
 EDGES = [
     ("在职", "3000.00", "15.00", "0.005"),
@@ -126,10 +127,7 @@ def test_a_collection_names_each_back_payment_over_six_months(tmp_path):
     ahead, with 1,000.00 voluntary extra (the 一次性多交 of the ledger's 补充资料)."""
     data = tmp_path / "data"
 
-    def cli(*args):
-        out = run_cli(data, *args)
-        assert out.returncode == 0, out.stdout + out.stderr
-        return out
+    cli = partial(run_cli_ok, data)
 
     cli("init", "--unit-name", "中共测试支部委员会", "--unit-code", "3303")
     members = tmp_path / "m.json"

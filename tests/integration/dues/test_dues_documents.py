@@ -7,10 +7,11 @@ import csv
 import json
 import subprocess
 from decimal import Decimal
+from functools import partial
 
 import openpyxl
 import pytest
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_ok
 from tests.integration.documents.conftest import need
 from tests.integration.dues import dues_samples as samples
 
@@ -88,10 +89,7 @@ def clerk_unit(tmp_path):
     """A unit made and filled through ztclient-cli, as a clerk would."""
     data = tmp_path / "data"
 
-    def cli(*args):
-        out = run_cli(data, *args)
-        assert out.returncode == 0, out.stdout + out.stderr
-        return out
+    cli = partial(run_cli_ok, data)
 
     cli("init", "--unit-name", "中共测试支部委员会", "--unit-code", "3301")
     members = tmp_path / "m.json"
