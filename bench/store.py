@@ -8,7 +8,10 @@ member added with every field, a phone number changed, a member added with five 
 the same calls on a plain sqlite3 copy of the same schema and rows (made with sqlcipher_export),
 printing a table with ratios against the budgets. Both run on fresh copies each time, and take
 turns round by round after the disk has settled (dirty pages flushed), so the ratio compares
-the same moments.
+the same moments. Beside each ratio, the middle half of the per-round ratios shows how much one
+run's figure can move. Under the five-field line, the same additions without the fsync wait
+(synchronous=OFF on both sides, for that line only): the edit ratios have this disk's fsync in
+their denominator, and that line gives the cipher's own cost per commit in microseconds.
 
 ``--baseline stdlib`` (the default) is Python's own sqlite3 module, whatever SQLite it was built
 with; ``--baseline engine`` opens the plain copy through sqlcipher3 without a key, the very
@@ -110,7 +113,7 @@ def plain_copy(app, data: Path) -> Path:
 
 
 N_EDITS = 100
-ROUNDS = 9  # SQLCipher and plain sqlite3 take turns, so both see the same machine and disk
+ROUNDS = 15  # SQLCipher and plain sqlite3 take turns, so both see the same machine and disk
 
 
 def settle_disk(limit_kb: int = 4096, timeout: float = 60.0) -> float:
@@ -146,14 +149,26 @@ def metrics(session, tag: str) -> dict:
                 samples.append(t)
         return p95(samples)
 
-    def edits(r: int) -> float:
+    def edits(r: int, label: str = "") -> float:
         """The least an addition can be (five fields, one branch): the least plain work per
         page written, so the cipher's share is at its largest."""
         t0 = time.perf_counter()
         for i in range(N_EDITS):
-            m.add({"org_id": branch, "name": f"基准{tag}{r}-{i}", "gender": "1", "category": "full",
-                   "join_date": "2001-07-01", "full_member_date": "2002-07-01"})  # fmt: skip
+            m.add({"org_id": branch, "name": f"基准{tag}{label}{r}-{i}", "gender": "1",
+                   "category": "full", "join_date": "2001-07-01",
+                   "full_member_date": "2002-07-01"})  # fmt: skip
         return time.perf_counter() - t0
+
+    def edits_unsynced(r: int) -> float:
+        """The same additions without waiting for the disk (synchronous=OFF on both sides, for
+        this line only): the cipher's cost alone, which this disk's fsync latency does not blur.
+        The program itself always commits with synchronous=FULL."""
+        conn = session.store._conn  # bench only: the raw connection, as in plain_copy()
+        conn.execute("PRAGMA synchronous=OFF")
+        try:
+            return edits(r, "无")
+        finally:
+            conn.execute("PRAGMA synchronous=FULL")
 
     from ztclient.services.demo import _Gen
 
@@ -198,12 +213,14 @@ def metrics(session, tag: str) -> dict:
         "search_p95": lambda r: search(),
         "summary": lambda r: timed(lambda: session.study.summary(year), repeat=2)[0],
         "edits": edits,
+        "edits_unsynced": edits_unsynced,
     }
 
 
-def interleaved(a, b) -> tuple[dict, dict, dict]:
-    """Median time of each metric for a and b, taking turns round by round; and the median of
-    the per-round ratios (the figure that matters: both sides saw the same moment)."""
+def interleaved(a, b) -> tuple[dict, dict, dict, dict[str, list[float]]]:
+    """Median time of each metric for a and b, taking turns round by round; the median of the
+    per-round ratios (the figure that matters: both sides saw the same moment); and the
+    per-round ratios themselves, whose spread says how far one run's figure can be trusted."""
     from statistics import median
 
     from ztclient.services.search_text import name_pinyin
@@ -218,8 +235,20 @@ def interleaved(a, b) -> tuple[dict, dict, dict]:
         for key in ma:
             first[1][key].append(first[0][key](r))
             second[1][key].append(second[0][key](r))
-    ratios = {k: median(x / y for x, y in zip(ta[k], tb[k], strict=True)) for k in ta}
-    return ({k: median(v) for k, v in ta.items()}, {k: median(v) for k, v in tb.items()}, ratios)
+    rounds = {k: [x / y for x, y in zip(ta[k], tb[k], strict=True)] for k in ta}
+    ratios = {k: median(v) for k, v in rounds.items()}
+    medians = ({k: median(v) for k, v in ta.items()}, {k: median(v) for k, v in tb.items()})
+    return medians[0], medians[1], ratios, rounds
+
+
+def quartiles(values: list[float]) -> str:
+    """The middle half of the per-round ratios, e.g. "1.18–1.41"."""
+    from statistics import quantiles
+
+    if len(values) < 2:
+        return "—"
+    q1, _, q3 = quantiles(values, n=4)
+    return f"{q1:.2f}–{q3:.2f}"
 
 
 def main() -> None:
@@ -271,7 +300,7 @@ def main() -> None:
     plain_store.chain_keys = session.store.chain_keys  # same rows, same audit chain keys
     plain = Session(plain_store, SystemClock())
     cipher_version = session.store.scalar("PRAGMA cipher_version")
-    store_t, plain_t, ratio = interleaved(session, plain)
+    store_t, plain_t, ratio, spread = interleaved(session, plain)
     session.close()
     year = plain.clock.today().year
     t_sum_logs, _ = timed(
@@ -292,15 +321,18 @@ def main() -> None:
         f"{logs} study logs (python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         f"load {os.getloadavg()[0]:.1f})"
     )
-    print(f"medians of {ROUNDS} interleaved rounds; ratio = median of the per-round ratios")
+    print(
+        f"medians of {ROUNDS} interleaved rounds; ratio = median of the per-round ratios, "
+        "[the middle half of them]"
+    )
     print(
         f"SQLCipher {cipher_version} on SQLite "
         f"{sqlcipher3.sqlite_version}; baseline '{args.baseline}': {driver.__name__} on SQLite "
         f"{driver.sqlite_version}"
     )
-    print(f"{'what':46} {'SQLCipher':>11} {'plain sqlite3':>14} {'ratio':>7}  budget")
+    print(f"{'what':46} {'SQLCipher':>11} {'plain sqlite3':>14} {'ratio':>7} {'':11}  budget")
     print(
-        f"{'unlock and open (Argon2id + SQLCipher)':46} {ms(t_unlock):>11} {'':>14} {'':>7}  ≤ 1000 ms"
+        f"{'unlock and open (Argon2id + SQLCipher)':46} {ms(t_unlock):>11} {'':>14} {'':>7} {'':11}  ≤ 1000 ms"
     )
     budgets = {
         "page": "≤ 150 ms",
@@ -322,10 +354,20 @@ def main() -> None:
     }
     for key in ("page", "search_p95", "summary", "list50", "adds", "updates", "edits"):
         a, b = store_t[key], plain_t[key]
+        middle = f"[{quartiles(spread[key])}]"
         print(
-            f"{names[key]:46} {ms(a):>11} {ms(b):>14} {ratio[key]:6.2f}×  {budgets[key]}; overhead ≤ 1.3×"
+            f"{names[key]:46} {ms(a):>11} {ms(b):>14} {ratio[key]:6.2f}× {middle:11}  "
+            f"{budgets[key]}; overhead ≤ 1.3×"
         )
     print(f"{'(summing the logs instead, plain sqlite3)':46} {'':>11} {ms(t_sum_logs):>14}")
+    # The edits' ratio has this disk's fsync in its denominator, so the same cipher work reads
+    # nearer 1× on a slower disk; without the fsync wait it is the cipher's own cost.
+    a, b = store_t["edits_unsynced"], plain_t["edits_unsynced"]
+    middle = f"[{quartiles(spread['edits_unsynced'])}]"
+    print(
+        f"{'  the same, no fsync wait (synchronous=OFF)':46} {ms(a):>11} {ms(b):>14} "
+        f"{ratio['edits_unsynced']:6.2f}× {middle:11}  cipher ≈ {(a - b) / N_EDITS * 1e6:.0f} µs a commit"
+    )
     print(
         f"{'insert throughput (durable commits)':46} {N_EDITS / store_t['edits']:8.0f}/s {N_EDITS / plain_t['edits']:11.0f}/s"
     )

@@ -29,7 +29,7 @@ RUNS = {
     "startup.py": (["--scale", "branch", "--runs", "1", "--work", "{tmp}"], "members list"),
     "store.py": (
         ["--scale", "branch", "--work", "{tmp}"],
-        "members added, every field, a commit each",
+        "the same, no fsync wait",
     ),
     "sync.py": (["--quick"], "clean week: wire"),
 }
