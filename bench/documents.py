@@ -14,7 +14,8 @@
   exported roster.
 
 Runs are interleaved (ours, baseline, ours, …) and the best of ``--repeat`` is reported, so a
-burst of background load hits both sides alike.
+burst of background load hits both sides alike; the roster's ratio is the median of the
+per-round ratios (bench/roster_writers.py).
 """
 
 from __future__ import annotations
