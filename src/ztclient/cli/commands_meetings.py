@@ -111,7 +111,9 @@ def cmd_meetings_add(ctx) -> int:
                 errors.append(err)
     if errors:
         raise ValidationErrors(errors)
-    ids = [s.meetings.add(data)[0] for data in prepared]
+    # Written in one transaction: the 发展党员 rules a resolution triggers are checked as its
+    # meeting is written, so a refusal there rolls back the meetings before it too.
+    ids, _ = s.meetings.add_many(prepared)
     if ctx.args.json:
         results = [{"id": mid, "quorum": s.meetings.result(mid).to_dict()} for mid in ids]
         ctx.json({"ok": True, "meetings": results})

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -109,15 +109,38 @@ class MeetingService:
         """Record a meeting with its snapshot, guests and resolutions. One outbox op."""
         m = self._prepare(data)
         meeting_id = uuid7()
-        now = self.journal.timestamp()
         with self.store.transaction() as tx:
-            self._write(tx, meeting_id, m, version=1, created_at=now)
-            self.journal.record(
-                tx, entity="meeting", record_id=meeting_id, op="create", fields=self._op_fields(m)
-            )
-            if self.resolution_events is not None:
-                self.resolution_events.after_save(tx, meeting_id)
+            self._insert(tx, meeting_id, m)
         return meeting_id, Changes(meetings=True, members=True, development=True)
+
+    def add_many(self, items: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
+        """Record several meetings in one transaction: all of them or none. Each is prepared
+        after the ones before it are written (a 转正 at the first changes who is 有表决权 at the
+        second), and what a meeting's resolutions do to the members (admission, conversion …)
+        is checked as it is written; a refusal names the meeting (1-based) and writes nothing."""
+        ids: list[str] = []
+        with self.store.transaction() as tx:
+            for i, data in enumerate(items, 1):
+                try:
+                    m = self._prepare(data)
+                    meeting_id = uuid7()
+                    self._insert(tx, meeting_id, m)
+                except DomainError as e:
+                    if len(items) > 1:
+                        for err in getattr(e, "errors", [e]):
+                            err.params.setdefault("meeting", i)
+                    raise
+                ids.append(meeting_id)
+        return ids, Changes(meetings=True, members=True, development=True)
+
+    def _insert(self, tx: Store, meeting_id: str, m: dict[str, Any]) -> None:
+        """A new meeting, its outbox op, and what its resolutions do to the members."""
+        self._write(tx, meeting_id, m, version=1, created_at=self.journal.timestamp())
+        self.journal.record(
+            tx, entity="meeting", record_id=meeting_id, op="create", fields=self._op_fields(m)
+        )
+        if self.resolution_events is not None:
+            self.resolution_events.after_save(tx, meeting_id)
 
     def update(self, meeting_id: str, data: Mapping[str, Any], base_version: int) -> Changes:
         current = self.get(meeting_id)

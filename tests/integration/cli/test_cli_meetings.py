@@ -88,3 +88,49 @@ def test_export_as_of_and_study_counting(branch_unit, tmp_path):
     assert json.loads(r.stdout)["counted"] == ["intensive", "collective", "self"]
     r = run_cli(branch_unit, "study", "counting", "--set", "打牌")
     assert r.returncode == 4 and "E_CODE_UNKNOWN" in r.stderr
+
+
+def test_a_file_whose_later_meeting_breaks_a_development_rule_writes_nothing(tmp_path):
+    """The 发展党员 rules a resolution triggers (here: a 转正 with no 转正申请 on record) are
+    checked as its meeting is written, not in the file's first pass; the meeting before it in
+    the same file was stored anyway (QA, 2026-12-02). Now the file is one transaction."""
+    data = tmp_path / "data"
+    r = run_cli(data, "init", "--unit-name", "中共测试街道工作委员会", "--unit-code", "U001",
+                "--unit-kind", "committee")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert run_cli(data, "orgs", "add", "--name", "第一党支部", "--kind", "branch").returncode == 0
+    people = [
+        {"name": "甲书记", "gender": "男", "birth_date": "1970-01-01", "category": "full",
+         "join_date": "2000-07-01", "full_member_date": "2001-07-01"},
+        {"name": "乙正式", "gender": "女", "birth_date": "1980-02-02", "category": "full",
+         "join_date": "2010-07-01", "full_member_date": "2011-07-01"},
+        {"name": "丙正式", "gender": "男", "birth_date": "1981-03-03", "category": "full",
+         "join_date": "2012-07-01", "full_member_date": "2013-07-01"},
+        {"name": "丁预备", "gender": "女", "birth_date": "1995-04-04", "category": "probationary",
+         "join_date": "2024-09-01", "application_date": "2020-01-01",
+         "activist_date": "2021-01-01", "candidate_date": "2023-01-01"},
+    ]  # fmt: skip
+    people = [p | {"org": "第一党支部", "status": "normal"} for p in people]
+    r = run_cli(data, "members", "add", "--from-json", write(tmp_path / "p.json", people))
+    assert r.returncode == 0, r.stderr
+    common = {"org": "第一党支部", "place": "党员活动室", "chair": "甲书记", "recorder": "乙正式",
+              "all_present": True}  # fmt: skip
+    theme = common | {"kind": "theme_day", "starts_at": "2025-08-10 09:00", "agenda": ["学习"]}
+    conversion = common | {
+        "kind": "branch_general", "starts_at": "2025-09-01 09:00", "agenda": ["转正"],
+        "resolutions": [{"title": "同意丁预备按期转为正式党员", "kind": "conversion",
+                         "subject": "丁预备", "votes_for": 3, "votes_against": 0,
+                         "votes_abstain": 0}],
+    }  # fmt: skip
+    before = counts(data)
+    r = run_cli(data, "meetings", "add", "--from-json",
+                write(tmp_path / "two.json", [theme, conversion]), "--json")  # fmt: skip
+    assert r.returncode == 4, r.stderr
+    assert r.stderr.startswith("错误 E_DEV_"), r.stderr
+    error = json.loads(r.stdout.strip().splitlines()[-1])["error"]
+    assert error["params"]["meeting"] == 2
+    listed = json.loads(run_cli(data, "meetings", "list", "--json").stdout)
+    assert listed == []  # the 主题党日 before it is not stored either
+    assert counts(data) == before
+    member = json.loads(run_cli(data, "members", "show", "丁预备", "--json").stdout)
+    assert member["category"] == "probationary"
