@@ -21,6 +21,25 @@ def register(sub) -> None:
     p.add_argument("--from-json", required=True, dest="from_json")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_meetings_add)
+    p = meetings.add_parser("show", help="会议详情 / one meeting")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_meetings_show)
+    p = meetings.add_parser("edit", help="修改会议 / change a meeting (the fields FILE names)")
+    p.add_argument("id")
+    p.add_argument("--from-json", required=True, dest="from_json")
+    p.add_argument(
+        "--version",
+        type=int,
+        help="所依据的版本（默认当前版本）/ the version the edit is based on (default: current)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_meetings_edit)
+    p = meetings.add_parser("void", help="作废会议（记录保留）/ void a meeting (kept)")
+    p.add_argument("id")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_meetings_void)
     p = meetings.add_parser("list", help="会议列表 / list meetings")
     p.add_argument("--kind")
     p.add_argument("--org")
@@ -228,4 +247,52 @@ def cmd_study_counting(ctx) -> int:
     for e in table.entries:
         mark = "计入" if e.code in counted else "不计入"
         ctx.out(f"{e.code}\t{e.label(ctx.lang)}\t{mark}")
+    return 0
+
+
+def cmd_meetings_show(ctx) -> int:
+    s = ctx.session()
+    meeting = s.meetings.get(ctx.args.id)
+    result = s.meetings.result(ctx.args.id, meeting)
+    if ctx.args.json:
+        ctx.json(meeting | {"quorum": result.to_dict()})
+        return 0
+    kinds = codes.table("meeting_kind")
+    ctx.out(f"{meeting['starts_at']}\t{kinds.label(meeting['kind'], ctx.lang)}\t{meeting['title']}")
+    ctx.out(f"version: {meeting['version']}" + ("（已作废）" if meeting["voided"] else ""))
+    for line in result.explain(ctx.lang):
+        ctx.out("  " + line)
+    return 0
+
+
+def cmd_meetings_edit(ctx) -> int:
+    """The fields FILE names over the stored meeting, as the 会议 page saves it: checked whole,
+    the snapshot (应到, 有表决权) kept unless the date or the organisation changes, the
+    version checked in the write itself (E_STALE_BASE when another edit came first)."""
+    s = ctx.session()
+    current = s.meetings.get(ctx.args.id)
+    obj = load_json_file(ctx.args.from_json)
+    if not isinstance(obj, dict):
+        raise DomainError("E_JSON_INVALID", detail="a meeting edit is an object")
+    # Names resolve against the meeting's organisation and day unless the edit changes them.
+    stored = {k: current[k] for k in ("org_id", "kind", "starts_at")}
+    data = meeting_fields(s, stored | obj)
+    base = ctx.args.version if ctx.args.version is not None else current["version"]
+    s.meetings.update(ctx.args.id, data, base)
+    after = s.meetings.get(ctx.args.id)
+    if ctx.args.json:
+        result = s.meetings.result(ctx.args.id, after).to_dict()
+        ctx.json({"ok": True, "id": ctx.args.id, "version": after["version"], "quorum": result})
+    else:
+        ctx.out(ctx.msg("I_SAVED", version=after["version"]))
+    return 0
+
+
+def cmd_meetings_void(ctx) -> int:
+    s = ctx.session()
+    s.meetings.void(ctx.args.id, ctx.args.reason)
+    if ctx.args.json:
+        ctx.json({"ok": True, "id": ctx.args.id})
+    else:
+        ctx.out(ctx.msg("I_VOIDED"))
     return 0

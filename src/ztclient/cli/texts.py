@@ -30,6 +30,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "All intact: database, audit chain and outbox ({members} members, {meetings} meetings, {study_logs} study logs, {outbox_pending} pending sync).",
     ),
     "I_ADDED": ("已添加 {count} 条记录。", "{count} record(s) added."),
+    "I_SAVED": ("已保存（第 {version} 版）。", "Saved (version {version})."),
+    "I_UNCHANGED": ("没有改动，未保存。", "Nothing changed; nothing saved."),
+    "I_VOIDED": ("已作废（记录仍保留）。", "Voided (the record is kept)."),
     "I_DUES_SUPPLEMENTARY": (
         "补充资料：能够按时按标准交纳党费的党员 {on_time} 名，经批准少交党费的党员 {reduced} 名，"
         "免交党费的党员 {exempt} 名，自愿一次性多交纳1000元以上党费的 {one_off_extra} 名。",

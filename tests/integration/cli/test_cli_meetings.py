@@ -90,10 +90,8 @@ def test_export_as_of_and_study_counting(branch_unit, tmp_path):
     assert r.returncode == 4 and "E_CODE_UNKNOWN" in r.stderr
 
 
-def test_a_file_whose_later_meeting_breaks_a_development_rule_writes_nothing(tmp_path):
-    """The 发展党员 rules a resolution triggers (here: a 转正 with no 转正申请 on record) are
-    checked as its meeting is written, not in the file's first pass; the meeting before it in
-    the same file was stored anyway (QA, 2026-12-02). Now the file is one transaction."""
+def four_members(tmp_path):
+    """A committee with 第一党支部: three 正式党员 and 丁预备 (入党 2024-09-01)."""
     data = tmp_path / "data"
     r = run_cli(data, "init", "--unit-name", "中共测试街道工作委员会", "--unit-code", "U001",
                 "--unit-kind", "committee")  # fmt: skip
@@ -113,8 +111,19 @@ def test_a_file_whose_later_meeting_breaks_a_development_rule_writes_nothing(tmp
     people = [p | {"org": "第一党支部", "status": "normal"} for p in people]
     r = run_cli(data, "members", "add", "--from-json", write(tmp_path / "p.json", people))
     assert r.returncode == 0, r.stderr
-    common = {"org": "第一党支部", "place": "党员活动室", "chair": "甲书记", "recorder": "乙正式",
-              "all_present": True}  # fmt: skip
+    return data
+
+
+COMMON = {"org": "第一党支部", "place": "党员活动室", "chair": "甲书记", "recorder": "乙正式",
+          "all_present": True}  # fmt: skip
+
+
+def test_a_file_whose_later_meeting_breaks_a_development_rule_writes_nothing(tmp_path):
+    """The 发展党员 rules a resolution triggers (here: a 转正 with no 转正申请 on record) are
+    checked as its meeting is written, not in the file's first pass; the meeting before it in
+    the same file was stored anyway (QA, 2026-12-02). Now the file is one transaction."""
+    data = four_members(tmp_path)
+    common = COMMON
     theme = common | {"kind": "theme_day", "starts_at": "2025-08-10 09:00", "agenda": ["学习"]}
     conversion = common | {
         "kind": "branch_general", "starts_at": "2025-09-01 09:00", "agenda": ["转正"],
@@ -134,3 +143,67 @@ def test_a_file_whose_later_meeting_breaks_a_development_rule_writes_nothing(tmp
     assert counts(data) == before
     member = json.loads(run_cli(data, "members", "show", "丁预备", "--json").stdout)
     assert member["category"] == "probationary"
+
+
+def test_a_meeting_shown_edited_and_voided_from_the_command_line(tmp_path):
+    """docs/cli.md: every capability is scriptable; a meeting could be added but not changed or
+    voided from the CLI (QA). The edit keeps the snapshot and checks the version."""
+    data = four_members(tmp_path)
+    meeting = COMMON | {"kind": "branch_general", "starts_at": "2025-08-10 09:00",
+                        "agenda": ["学习"]}  # fmt: skip
+    r = run_cli(data, "meetings", "add", "--from-json", write(tmp_path / "m.json", meeting),
+                "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    mid = json.loads(r.stdout)["meetings"][0]["id"]
+    shown = json.loads(run_cli(data, "meetings", "show", mid, "--json").stdout)
+    assert (shown["version"], shown["place"]) == (1, "党员活动室")
+    q = shown["quorum"]
+    assert (q["due_total"], q["present_total"], q["voters_due"]) == (4, 4, 3)  # 丁: no vote
+    edit = write(tmp_path / "e.json", {"place": "会议室二", "agenda": ["学习", "讨论"]})
+    r = run_cli(data, "meetings", "edit", mid, "--from-json", edit, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["version"] == 2
+    shown = json.loads(run_cli(data, "meetings", "show", mid, "--json").stdout)
+    assert (shown["place"], shown["kind"], shown["starts_at"][:10]) == (
+        "会议室二",
+        "branch_general",
+        "2025-08-10",
+    )
+    assert (shown["quorum"]["due_total"], shown["quorum"]["voters_due"]) == (4, 3)
+    r = run_cli(data, "meetings", "edit", mid, "--from-json", edit, "--version", "1")
+    assert r.returncode == 4 and "E_STALE_BASE" in r.stderr, r.stderr
+    r = run_cli(data, "meetings", "void", mid, "--reason", "重复录入")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(run_cli(data, "meetings", "show", mid, "--json").stdout)["voided"]
+    r = run_cli(data, "meetings", "edit", mid, "--from-json", edit)
+    assert r.returncode == 4 and "E_VOIDED" in r.stderr, r.stderr
+    assert run_cli(data, "verify").returncode == 0
+
+
+def test_a_member_edited_from_the_command_line(tmp_path):
+    """`members edit`: the fields FILE names; fields that events own are refused, the version
+    is checked, and nothing else of the record moves."""
+    data = four_members(tmp_path)
+    r = run_cli(data, "members", "edit", "乙正式", "--from-json",
+                write(tmp_path / "a.json", {"phone": "13900001111", "education": "大学"}),
+                "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["version"] == 2
+    shown = json.loads(run_cli(data, "members", "show", "乙正式", "--reveal", "--json").stdout)
+    assert (shown["phone"], shown["category"], shown["org_name"]) == (
+        "13900001111",
+        "full",
+        "第一党支部",
+    )
+    # A field an event set changes through events (a record from paper stays correctable).
+    r = run_cli(data, "members", "event", "丙正式", "mobile_out", "--date", "2025-10-01",
+                "--details-json", write(tmp_path / "mo.json", {"destination": "深圳"}))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    r = run_cli(data, "members", "edit", "丙正式", "--from-json",
+                write(tmp_path / "b.json", {"status": "normal"}))  # fmt: skip
+    assert r.returncode == 4 and r.stderr.startswith("错误 E_"), r.stderr
+    shown = json.loads(run_cli(data, "members", "show", "丙正式", "--json").stdout)
+    assert shown["status"] == "mobile"
+    r = run_cli(data, "members", "edit", "乙正式", "--version", "1", "--from-json",
+                write(tmp_path / "c.json", {"phone": "13900002222"}))  # fmt: skip
+    assert r.returncode == 4 and "E_STALE_BASE" in r.stderr, r.stderr

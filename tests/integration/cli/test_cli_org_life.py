@@ -190,12 +190,18 @@ def test_talk_and_two_grades_recorded_listed_and_follow_up_due(unit):
         ),
         (["orgs", "dissolve", "第一党支部", "--date", "2021-01-01"], "E_ORG_HAS_MEMBERS"),
         (["orgs", "show", "第九党支部"], "E_NOT_FOUND"),
-        (["appraisal", "record", "--year", "3000", "--from-json", "g.json"], "E_APPRAISAL_YEAR"),
+        (
+            ["appraisal", "record", "--year", "3000", "--from-json", "g3000.json"],
+            "E_APPRAISAL_YEAR",
+        ),
         (["due", "--as-of", "2026-02-30"], "E_DATE_FORMAT"),
     ],
 )
 def test_refusals_exit_4_and_write_nothing(unit, args, code):
     data, tmp = unit
+    # Its own grades file: under xdist this test may run on a worker where the test that wrote
+    # the module's g.json never ran (it failed that way once: E_NOT_FOUND for the file).
+    write(tmp, "g3000.json", [{"member": "赵党员", "grade": "优秀"}])
     args = [str(tmp / a) if a.endswith(".json") else a for a in args]
     before = ok(run_cli(data, "verify", "--json"))
     r = run_cli(data, *args)
