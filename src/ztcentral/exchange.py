@@ -20,8 +20,9 @@ from ztcentral.service import Central
 from ztcentral.storage import event, now_iso
 from ztcentral.uploads import check_sender
 from ztprotocol.bundle import bundle_hash
+from ztprotocol.canonical import canonical
 from ztprotocol.codes import ProtocolError
-from ztprotocol.exchange import Response, decode_request, encode_response
+from ztprotocol.exchange import MAX_STATE, Response, decode_request, encode_response
 
 #: room for the hello and the framing on top of the largest bundle the server accepts
 OVERHEAD = 64 * 1024
@@ -152,4 +153,16 @@ def exchange(central: Central, body: bytes, device_id: str) -> bytes:
     }
     if resync is not None:
         resp.state["resync"] = resync
+        _fit(resp.state)
     return encode_response(resp)
+
+
+def _fit(state: dict[str, Any]) -> None:
+    """The answer's state has a ceiling the device enforces (``MAX_STATE``): 2,000 op ids
+    (~92 KB) passed it, and a device restored from a backup older than ~1,400 of its synced
+    ops was refused the centre's record on every sync (QA, 2026-12-02). The record then names
+    fewer ops; the device sends the rest again and the centre knows them by their ids
+    (``duplicate``), so nothing is applied twice."""
+    ops = state["resync"]["ops"]
+    while ops and len(canonical(state)) > MAX_STATE:
+        del ops[max(1, len(ops) * 3 // 4) :]

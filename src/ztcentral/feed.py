@@ -119,5 +119,16 @@ def queue_own(central: Central, device_id: str, after_seq: int) -> int:
             (device_id, after_seq),
         )
         items = _items(tx, dev["unit"], rows)
+        # A device that asks again before it took the last answer (a cut link, a refused answer)
+        # must not have its records queued once more each time: skip what still waits for it.
+        waiting = {
+            r["body"]
+            for r in tx.all(
+                "SELECT i.body FROM down_items i WHERE i.device_id = $1 AND NOT EXISTS "
+                "(SELECT 1 FROM down_delivered d WHERE d.device_id = $1 AND d.item_id = i.item_id)",
+                (device_id,),
+            )
+        }
+        items = [(k, b) for k, b in items if canonical(b).decode() not in waiting]
         _queue(tx, dev["unit"], device_id, items)
     return len(items)

@@ -125,3 +125,45 @@ def test_a_bundle_released_at_the_centre_unblocks_the_client_by_itself(
     assert (st["pending"], st["in_flight"], st["synced"]) == (0, 0, 3)
     ops, _people, quarantined = _centre(central, "U613")
     assert len(ops) == 3 and quarantined == 0
+
+
+def test_restored_from_a_backup_older_than_many_synced_ops(central, make_unit, tmp_path):
+    """The centre's record names the ops it holds after the device's watermark; 2,000 of them
+    (~92 KB) passed the answer's 64 KiB state ceiling, so a device restored from a backup older
+    than ~1,400 synced ops was refused on every sync (E_EXCHANGE_FORMAT, "state length"), and
+    each attempt queued all its records again at the centre (QA, 2026-12-02). The record now
+    fits; the ops it leaves out are sent again and known by their ids."""
+    from ztprotocol.exchange import MAX_STATE
+
+    app, s = make_unit("U612")
+    s.sync.enroll_online(central.url, central.enroll_unit("U612", tmp_path / "e.json"))
+    backup = tmp_path / "before.zip"
+    app.backups.backup(s, backup)
+    many = add_members(s, 1600)  # 1,600 × [seq, op id] ≈ 74 KB > MAX_STATE
+    assert MAX_STATE < 1600 * 46
+    s.sync.sync()
+    s.close()
+
+    app.backups.restore(backup, PASSPHRASE)
+    s = app.unlock(PASSPHRASE)
+    try:
+        s.sync.sync()  # raised E_EXCHANGE_FORMAT before
+        s.sync.sync()
+        ops, people, quarantined = _centre(central, "U612")
+        assert quarantined == 0
+        assert len(ops) == len({o["op_id"] for o in ops}) >= 1600  # every op once
+        assert set(many) <= set(people)
+        assert set(many) <= set(s.store.column("SELECT id FROM members"))  # they came back down
+        assert s.store.scalar("SELECT count(*) FROM outbox WHERE sync_state != 'synced'") == 0
+        # asked again before it took the answer, the centre does not queue the records twice
+        from ztcentral import feed
+        from ztcentral.config import open_central
+
+        c = open_central(central.data)
+        with c.db.tx() as tx:
+            device = tx.scalar("SELECT device_id FROM devices WHERE unit = $1", ("U612",))
+        assert feed.queue_own(c, device, 0) >= 1600
+        assert feed.queue_own(c, device, 0) == 0
+        assert s.verify() == []
+    finally:
+        s.close()
