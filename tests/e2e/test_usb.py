@@ -198,3 +198,39 @@ def test_quarantine_retry_writes_an_acknowledgement(central, make_unit, tmp_path
     st = _done(app, 1)
     assert (st["pending"], st["in_flight"], st["synced"]) == (0, 0, n)
     assert _applied_seqs(central, "U203") == list(range(1, n + 1))
+
+
+def test_a_damaged_acknowledgement_is_refused_whole(central, make_unit, tmp_path):
+    """An acknowledgement carries the device's latest downlink bundles; a bit flipped in its
+    last one was refused (E_BUNDLE_SIGNATURE) while the ones before it had been taken: 2 of 3
+    bundles acknowledged under a refusal (QA, 2026-12-02). Now the file goes in whole or not."""
+    app, s = make_unit("U204")
+    enrol_file = tmp_path / "enrol-U204.json"
+    central.enroll_unit("U204", enrol_file)
+    res = s.sync.enroll_file(str(enrol_file))
+    central.cli("import", res["request_file"])
+    month_of_work(s, n_members=4, weeks=1)
+    s.sync.max_ops = 4
+    files = s.sync.export(str(tmp_path / "usb"))
+    assert len(files) >= 3
+    for f in files:
+        central.cli("import", f["file"])
+    ack = Path(files[-1]["file"] + ".ack.dzb")
+    s.close()
+    before = cli_json(app.data_dir, "sync", "status")
+    damaged = tmp_path / "damaged.ack.dzb"
+    raw = bytearray(ack.read_bytes())
+    raw[-40] ^= 0x01
+    damaged.write_bytes(bytes(raw))
+    out = run_cli(app.data_dir, "bundle", "import", str(damaged), "--json")
+    assert out.returncode == 4, out.stderr
+    [entry] = json.loads(out.stdout)["imported"]
+    assert not entry["imported"] and entry["code"].startswith("E_BUNDLE")
+    after = cli_json(app.data_dir, "sync", "status")
+    for key in ("pending", "in_flight", "synced", "down_seq", "bundles", "watermark"):
+        assert after[key] == before[key], key  # nothing of the file was taken
+    # the undamaged file then goes in whole
+    out = run_cli(app.data_dir, "bundle", "import", str(ack))
+    assert out.returncode == 0, out.stderr
+    done = cli_json(app.data_dir, "sync", "status")
+    assert (done["in_flight"], done["bundles"]) == (0, {"acknowledged": len(files)})

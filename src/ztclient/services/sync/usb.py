@@ -74,11 +74,13 @@ class UsbExchange:
         c = self.ctx
         self._trust_beside(Path(path), trust_file)
         data = c.crypto.read_file(path)
+        bundles = list(c.crypto.split_bundles(data))
+        self._check_whole(bundles)
         down = DownSummary()
         taken = 0
         # an acknowledgement carries the device's latest downlink bundles, in order: those
         # already taken are replays (skipped), the rest are taken in turn
-        for bundle in c.crypto.split_bundles(data):
+        for bundle in bundles:
             try:
                 got = self.downlink.take(bundle)
             except DomainError as exc:
@@ -98,6 +100,23 @@ class UsbExchange:
             )
             c.log(tx, "import", None, file=path, items=down.items)
         return FileImport(path, True, down.items, tuple(down.receipts), changes=down.changes)
+
+    def _check_whole(self, bundles: list[bytes]) -> None:
+        """Open every bundle of a file against the chain as it will stand, before the first is
+        taken: a file is taken whole or refused whole. Each bundle used to be taken in turn, so
+        a damaged last part left the parts before it imported under a refusal (QA)."""
+        c = self.ctx
+        enr = c.enrolment()
+        seq, prev, keys = int(enr["down_seq"]), enr["down_prev"], c.keys()
+        for bundle in bundles:
+            try:
+                down = c.crypto.open_down(bundle, trust=enr["trust"], keys=keys,
+                                          unit=enr["unit"], down_seq=seq, down_prev=prev)  # fmt: skip
+            except DomainError as exc:
+                if exc.code == "E_BUNDLE_REPLAY":
+                    continue
+                raise
+            seq, prev = down.seq, down.hash
 
     def import_files(self, paths: list[str], trust_file: str | None = None) -> ImportReport:
         """Import several files in any order (the rule above)."""
