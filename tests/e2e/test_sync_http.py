@@ -191,6 +191,10 @@ def test_offline_is_not_an_error_that_loses_anything(make_unit, tmp_path, own_ce
     assert exc.value.code == "E_NETWORK"
     st = s.sync.status()
     assert st["pending"] + st["in_flight"] == 3 and st["last_error"]["code"] == "E_NETWORK"
+    central.start(init=False)  # the link is back: a sync that works clears the last error
+    s.sync.sync()
+    st = s.sync.status()
+    assert st["pending"] + st["in_flight"] == 0 and st["last_error"] is None
 
 
 def test_forged_or_foreign_receipt_marks_nothing(central, make_unit, tmp_path):

@@ -58,8 +58,10 @@ class SyncStatus:
             "code_tables": store.read(
                 "SELECT name, version, received_at FROM sync_code_tables ORDER BY name"
             ),
+            # the error since the last sync that worked (none once one has)
             "last_error": store.read_one(
-                "SELECT at, code, detail FROM sync_log WHERE kind = 'error' "
+                "SELECT at, code, detail FROM sync_log WHERE kind = 'error' AND id > "
+                "coalesce((SELECT max(id) FROM sync_log WHERE kind IN ('sync', 'import')), 0) "
                 "ORDER BY id DESC LIMIT 1"
             ),
             "log_entries": int(store.scalar("SELECT count(*) FROM sync_log")),
