@@ -279,10 +279,20 @@ class MemberService:
         """Re-index the members whose names hold a character of the rare-readings dictionary
         (resources/pinyin/rare_names.txt) when it changed since their lines were written, so
         "wj" finds 王𠮷 in a unit made before the reading was known. Search lines are derived
-        data: no outbox op, no audit entry. Returns how many lines were rewritten."""
-        from ztclient.services.search_text import dictionary_version, rare_readings
+        data: no outbox op, no audit entry. A unit whose sort keys are of another form
+        (search_text.SORT_FORMAT) has every line rewritten, once. Returns how many were."""
+        from ztclient.services.search_text import SORT_FORMAT, dictionary_version, rare_readings
 
         version = dictionary_version()
+        if self.store.get_meta("search_sort_format") != SORT_FORMAT:
+            # another form of sort key (search_text.SORT_FORMAT): every line once, then never
+            rows = self.store.read("SELECT * FROM members")
+            with self.store.transaction() as tx:
+                for row in rows:
+                    self._index(tx, row["id"], row)
+                tx.set_meta("search_sort_format", SORT_FORMAT)
+                tx.set_meta("search_dictionary", version)
+            return len(rows)
         if self.store.get_meta("search_dictionary") == version:
             return 0
         chars = list(rare_readings())

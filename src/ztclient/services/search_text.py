@@ -13,6 +13,11 @@ from functools import cache
 from typing import Any
 
 SEPARATOR = "\u0001"  # never typed, so a query cannot match across two parts
+#: The form of the roster's sort key; lines stored in another form are rewritten at the next
+#: unlock (MemberService.refresh_search). 2: the syllables apart, so 李 (li) sorts before 梁
+#: (liang) and 姬 (ji) before 贾 (jia), as in a dictionary; form 1 ran them together and put
+#: "liang…" before "liming".
+SORT_FORMAT = "2"
 
 # Surnames read differently from the character's common reading (曾 zēng, not céng). The name's
 # sort key uses the surname reading; search accepts both readings.
@@ -83,14 +88,23 @@ def _syllables(name: str) -> list[str]:
     return lazy_pinyin(name, style=Style.NORMAL, errors=_unknown)  # type: ignore[arg-type]
 
 
-def name_pinyin(name: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a name, lower-case; characters without pinyin stay as they are."""
-    syllables = _syllables(name)
+def _name_syllables(name: str) -> list[str]:
+    """The name's syllables, lower-case, the surname in its surname reading (曾 zeng)."""
+    syllables = [s.lower() for s in _syllables(name)]
     if name and name[0] in SURNAME_READINGS and syllables:
         syllables[0] = SURNAME_READINGS[name[0]]
-    full = "".join(syllables).lower()
-    initials = "".join(s[0] for s in syllables if s).lower()
-    return full, initials
+    return syllables
+
+
+def name_pinyin(name: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a name, lower-case; characters without pinyin stay as they are."""
+    syllables = _name_syllables(name)
+    return "".join(syllables), "".join(s[0] for s in syllables if s)
+
+
+def sort_key(name: str) -> str:
+    """按姓氏拼音: syllable by syllable (a space sorts before every letter), then the name."""
+    return f"{' '.join(_name_syllables(name))}{SEPARATOR}{name}"
 
 
 def search_line(member: Mapping[str, Any]) -> tuple[str, str]:
@@ -108,4 +122,4 @@ def search_line(member: Mapping[str, Any]) -> tuple[str, str]:
         member.get("phone") or "",
         member.get("work_unit") or "",
     ]
-    return SEPARATOR.join(p for p in parts).lower(), f"{full}{SEPARATOR}{name}"
+    return SEPARATOR.join(p for p in parts).lower(), sort_key(name)
