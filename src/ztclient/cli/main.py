@@ -202,7 +202,7 @@ def exit_code_for(err: DomainError) -> int:
 
 
 def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
-    from ztclient.domain.messages import render
+    from ztclient.domain.messages import render_error
 
     errors = err.errors if isinstance(err, ValidationErrors) else [err]
     lines = []
@@ -213,7 +213,7 @@ def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
         if e.field:
             where.append(e.field)
         prefix = f"[{', '.join(where)}] " if where else ""
-        lines.append(f"{e.code}: {prefix}{render(e.code, ctx_lang, **e.params)}")
+        lines.append(f"{e.code}: {prefix}{render_error(e, ctx_lang)}")
     label = "错误" if ctx_lang == "zh" else "error"
     for line in lines:
         print(f"{label} {line}", file=sys.stderr)

@@ -56,9 +56,7 @@ class StudyService:
         try:
             day = date.fromisoformat(str(row["date"]))
             if day > self.clock.today():
-                errors.append(
-                    DomainError("E_DATE_FUTURE", "date", row=index + 1, value=row["date"])
-                )
+                errors.append(DomainError("E_DATE_FUTURE", "date", row=index + 1, date=row["date"]))
         except ValueError:
             errors.append(
                 DomainError("E_DATE_FORMAT", "date", row=index + 1, value=str(row["date"]))

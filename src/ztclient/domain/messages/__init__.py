@@ -8,6 +8,7 @@ turned into labels first, so a message reads "入党日期", not "join_date".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ztclient.domain.errors import DomainError, ValidationErrors
@@ -224,12 +225,26 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+_LIST_INDEX = re.compile(r"\[\d+\]")
+
+
+def _field_label(value: Any) -> tuple[str, str] | None:
+    """The label of a field name, or of the last step of a path into a list
+    (``resolutions[2].votes_for`` is 赞成票)."""
+    if not isinstance(value, str):
+        return None
+    if value in FIELD_LABELS:
+        return FIELD_LABELS[value]
+    last = _LIST_INDEX.sub("", value.rsplit(".", 1)[-1])
+    return FIELD_LABELS.get(last) if last != value else None
+
+
 def _label(key: str, value: Any, lang: str) -> Any:
     i = 1 if lang == "en" else 0
     if key == "reason" and value in REASON_LABELS:
         return REASON_LABELS[value][i]
-    if key in _FIELD_KEYS and value in FIELD_LABELS:
-        return FIELD_LABELS[value][i]
+    if key in _FIELD_KEYS and (pair := _field_label(value)) is not None:
+        return pair[i]
     if key in _CODE_KEYS and isinstance(value, str):
         from ztclient.domain.codes import table  # late: codes reads files, messages must not
 
@@ -255,14 +270,22 @@ def render(code: str, lang: str = "zh", **params: Any) -> str:
     return text.format_map(filled)
 
 
-def render_error(err: DomainError, lang: str = "zh") -> str:
-    """Render a DomainError, its field included; several errors become one line each."""
-    if isinstance(err, ValidationErrors):
-        return "\n".join(render_error(e, lang) for e in err.errors)
+def error_params(err: DomainError) -> dict[str, Any]:
+    """The error's params with its field filled in as ``field`` and ``what`` (unless the raise
+    site named them itself): what its message needs. Anything that keeps an error's params to
+    render later (an import issue) keeps these, or the message prints "—" for the field."""
     params = dict(err.params)
     if err.field is not None:
         # ``field_label`` names the label when two records share a field name (a talk's and a
         # study log's "topic")
         params.setdefault("field", params.pop("field_label", None) or err.field)
         params.setdefault("what", err.field)
-    return render(err.code, lang, **params)
+    return params
+
+
+def render_error(err: DomainError, lang: str = "zh") -> str:
+    """Render a DomainError, its field included; several errors become one line each.
+    Every place that shows a DomainError uses this, never ``render(err.code, **err.params)``."""
+    if isinstance(err, ValidationErrors):
+        return "\n".join(render_error(e, lang) for e in err.errors)
+    return render(err.code, lang, **error_params(err))
