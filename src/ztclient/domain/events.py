@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain.codes import table
-from ztclient.domain.dates import add_months, add_years, parse_date
+from ztclient.domain.dates import add_months, add_years, date_error_code, parse_date
 from ztclient.domain.errors import DomainError
 from ztclient.domain.model import Category, EventKind, Status
 
@@ -241,7 +241,8 @@ def _check_transfer(kind: EventKind, details: Mapping[str, Any]) -> None:
     """组织关系介绍信 details (§1.12): 党费交至 as YYYY-MM, 有效期 in whole days."""
     paid = details.get("dues_paid_to")
     if paid not in (None, "") and not _MONTH.match(str(paid)):
-        raise DomainError("E_DATE_FORMAT", "dues_paid_to", what="dues_paid_to", value=paid)
+        code = date_error_code(paid, month=True)
+        raise DomainError(code, "dues_paid_to", what="dues_paid_to", value=paid)
     days = details.get("valid_days")
     if days not in (None, ""):
         try:

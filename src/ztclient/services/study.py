@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import codes
+from ztclient.domain.dates import date_error_code
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
@@ -59,7 +60,9 @@ class StudyService:
                 errors.append(DomainError("E_DATE_FUTURE", "date", row=index + 1, date=row["date"]))
         except ValueError:
             errors.append(
-                DomainError("E_DATE_FORMAT", "date", row=index + 1, value=str(row["date"]))
+                DomainError(
+                    date_error_code(row["date"]), "date", row=index + 1, value=str(row["date"])
+                )
             )
         try:
             hours = float(row["hours"])

@@ -75,3 +75,32 @@ def test_export_as_of_is_named(branch, tmp_path):
     err = refused(branch, tmp_path, "export", "roster", "--as-of", "2025-13-01",
                   "--out", str(tmp_path / "r.xlsx"))  # fmt: skip
     assert "统计截止日" in err
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ends_at": "2025-06-10 25:00"}, "结束时间"),
+        ({"starts_at": "2025-02-30 09:00"}, "开始时间"),
+    ],
+)
+def test_a_day_or_time_that_does_not_exist_is_not_a_format_error(branch, tmp_path, change, field):
+    meeting = {"kind": "branch_general", "starts_at": "2025-06-10 09:00", "chair": "甲一",
+               "recorder": "甲二", "agenda": ["a"], "all_present": True, **change}  # fmt: skip
+    err = refused(branch, tmp_path, "meetings", "add", obj=meeting)
+    value = next(iter(change.values()))
+    assert f"E_DATE_INVALID: [{next(iter(change))}] “{field}”填的 {value} 不存在" in err, err
+    assert "应写成" not in err and "E_DATE_FORMAT" not in err
+    err = refused(branch, tmp_path, "meetings", "add", obj=meeting, lang="en")
+    assert f"{value} does not exist" in err
+
+
+def test_impossible_dates_elsewhere(branch, tmp_path):
+    err = refused(branch, tmp_path, "export", "roster", "--as-of", "2025-02-30",
+                  "--out", str(tmp_path / "r.xlsx"))  # fmt: skip
+    assert "E_DATE_INVALID" in err and "“统计截止日”填的 2025-02-30 不存在" in err
+    obj = {**PERSON, "join_date": "2001-02-29"}
+    err = refused(branch, tmp_path, "members", "add", obj=obj)
+    assert "E_DATE_INVALID" in err and "“入党日期”填的 2001-02-29 不存在" in err
+    err = refused(branch, tmp_path, "members", "add", obj={**PERSON, "join_date": "2001/02/01"})
+    assert "E_DATE_FORMAT" in err and "应写成 年-月-日" in err

@@ -108,7 +108,9 @@ def test_transfer_out_and_back():
 def test_transfer_out_details_checked():
     assert refused(member(), K.TRANSFER_OUT).code == "E_EVENT_DETAIL_MISSING"
     bad_month = {"to_org": "x", "dues_paid_to": "2024-13"}
-    assert refused(member(), K.TRANSFER_OUT, details=bad_month).code == "E_DATE_FORMAT"
+    assert refused(member(), K.TRANSFER_OUT, details=bad_month).code == "E_DATE_INVALID"
+    bad_form = {"to_org": "x", "dues_paid_to": "2024年3月"}
+    assert refused(member(), K.TRANSFER_OUT, details=bad_form).code == "E_DATE_FORMAT"
     bad_days = {"to_org": "x", "valid_days": "三十"}
     assert refused(member(), K.TRANSFER_OUT, details=bad_days).code == "E_INVALID"
 

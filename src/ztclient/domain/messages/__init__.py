@@ -34,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_JSON_INVALID": ("文件内容格式不对，无法读取", "The file content is not valid JSON"),
     "E_DATE_FORMAT": ("“{what}”的日期“{value}”格式不对，应写成 年-月-日，如 2024-07-01",
                       "The date “{value}” for “{what}” is not valid; write it as YYYY-MM-DD"),
+    "E_DATE_INVALID": ("“{what}”填的 {value} 不存在：格式没错，但日历上没有这一天（或没有这个时刻），请核对",
+                       "“{what}”: {value} does not exist; the form is right, but there is no such day (or time of day); check it"),
     "E_DATE_AMBIGUOUS": ("“{what}”的日期“{value}”看不准（如 1985.1 可能是1月，也可能是10月），请写成 年-月-日", "The date “{value}” for “{what}” is ambiguous (1985.1 may be January or October); write it as YYYY-MM-DD"),
     "E_DATE_FUTURE": ("“{what}”的日期 {date} 晚于今天", "“{what}” ({date}) is in the future"),
     "E_DATE_ORDER": ("“{first}”（{first_date}）不能晚于“{second}”（{second_date}）",
