@@ -104,3 +104,22 @@ def test_impossible_dates_elsewhere(branch, tmp_path):
     assert "E_DATE_INVALID" in err and "“入党日期”填的 2001-02-29 不存在" in err
     err = refused(branch, tmp_path, "members", "add", obj={**PERSON, "join_date": "2001/02/01"})
     assert "E_DATE_FORMAT" in err and "应写成 年-月-日" in err
+
+
+def test_event_details_take_the_chinese_label(branch, tmp_path):
+    """docs/cli.md: coded fields take the code or the Chinese label; 退党除名 was refused as
+    “出党方式”中没有“退党除名”这一项."""
+    details = tmp_path / "exit.json"
+    details.write_text(json.dumps({"exit_kind": "退党除名"}, ensure_ascii=False), encoding="utf-8")
+    r = run_cli(branch, "members", "event", "甲三", "exited", "--date", "2025-10-01",
+                "--details-json", str(details), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    shown = json.loads(run_cli_ok(branch, "members", "show", "甲三", "--json").stdout)
+    assert shown["status"] == "exited" and shown["exit_kind"] == "withdrawal_removed"
+    exited = [h for h in shown["history"] if h["kind"] == "exited"]
+    assert exited and exited[0]["details"]["exit_kind"] == "withdrawal_removed"
+    lost = tmp_path / "lost.json"
+    lost.write_text(json.dumps({"reason": "外出务工经商"}, ensure_ascii=False), encoding="utf-8")
+    r = run_cli(branch, "members", "event", "甲二", "lost_contact", "--date", "2025-10-01",
+                "--details-json", str(lost))  # fmt: skip
+    assert r.returncode == 0, r.stderr
