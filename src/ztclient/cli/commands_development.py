@@ -15,6 +15,7 @@ from ztclient.cli.commands_records import resolve_member, resolve_org
 from ztclient.cli.main import load_json_file
 from ztclient.domain import codes
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import render_error
 from ztclient.domain.rules import DEVELOPMENT_ORDER
 
 
@@ -82,7 +83,7 @@ def _details(path: str | None) -> dict[str, Any]:
 def _warnings(ctx, warnings) -> list[dict[str, Any]]:
     out = []
     for w in warnings:
-        text = ctx.msg(w.code, **w.params)
+        text = render_error(w, ctx.lang)
         out.append({"code": w.code, "field": w.field, "params": w.params, "message": text})
         if not ctx.args.json:
             ctx.out(f"{'提示' if ctx.lang == 'zh' else 'note'} {w.code}: {text}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ztclient.cli.commands_records import resolve_member
 from ztclient.domain import codes
+from ztclient.domain.dates import date_error_code
 from ztclient.domain.errors import DomainError, ValidationErrors
 
 REPORTS = ("roster", "meetings", "study", "composition", "dues")
@@ -116,7 +117,8 @@ def cmd_export(ctx) -> int:
     try:
         as_of = date.fromisoformat(ctx.args.as_of) if ctx.args.as_of else None
     except ValueError as exc:
-        raise DomainError("E_DATE_FORMAT", "as_of", value=ctx.args.as_of) from exc
+        code = date_error_code(ctx.args.as_of)
+        raise DomainError(code, "as_of", value=ctx.args.as_of) from exc
     year = ctx.args.year or (as_of.year if as_of else today.year)
     # Statistics and ledgers are as of a day: 31 December of the year (年报), or today while
     # that day has not come.

@@ -13,6 +13,7 @@ from ztclient.cli.main import load_json_file
 from ztclient.domain.codes import table
 from ztclient.domain.dues_rates import shipped_schedule
 from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.domain.messages import render_error
 
 
 def register(sub) -> None:
@@ -195,7 +196,7 @@ def _warnings(ctx, found: list[DomainError], named: bool = True) -> list[dict]:
     """Warnings as JSON objects; in a collection each message starts with the member's name."""
     out = []
     for w in found:
-        message = ctx.msg(w.code, **w.params)
+        message = render_error(w, ctx.lang)
         if named and w.params.get("name"):
             message = f"{w.params['name']}{'：' if ctx.lang == 'zh' else ': '}{message}"
         out.append({"code": w.code, "params": w.params, "message": message})

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ztclient.domain.errors import DomainError
-from ztclient.domain.messages import render
+from ztclient.domain.messages import render, render_error
 from ztclient.domain.server_address import is_plain_http_remote
 
 EXIT_OFFLINE = 6
@@ -113,7 +113,7 @@ def _sync_service(ctx, enrolled: bool = False):
 
 
 def _offline(ctx, err: DomainError) -> int:
-    why = render(err.code, ctx.lang, **err.params)
+    why = render_error(err, ctx.lang)
     print(_t(ctx, "offline", why=why), file=sys.stderr)
     if ctx.args.json:
         ctx.json({"ok": False, "offline": True, "error": err.to_dict()})

@@ -41,6 +41,27 @@ class UsageError(Exception):
     pass
 
 
+class StdoutClosed(Exception):
+    """The reader of our stdout left (``… | head -1``): not a fault of ours, nor the disk's.
+    Only writes to stdout raise it, so a broken pipe elsewhere (a socket) is not hidden."""
+
+
+def write_stdout(text: str) -> None:
+    """One line (or block) of output on stdout; StdoutClosed when the reader has left."""
+    try:
+        print(text)
+    except BrokenPipeError as exc:
+        raise StdoutClosed from exc
+
+
+def flush_stdout() -> None:
+    """Flush stdout, so a reader that left is found here, not at the interpreter's exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError as exc:
+        raise StdoutClosed from exc
+
+
 class Ctx:
     """What a command gets: parsed args, the app, output helpers, the passphrase."""
 
@@ -84,10 +105,10 @@ class Ctx:
 
     # -- output ------------------------------------------------------------------------------
     def out(self, text: str = "") -> None:
-        print(text)
+        write_stdout(text)
 
     def json(self, obj: Any) -> None:
-        print(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+        write_stdout(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str))
 
     def msg(self, code: str, **params: Any) -> str:
         from ztclient.cli.texts import TEXTS, text
@@ -202,7 +223,7 @@ def exit_code_for(err: DomainError) -> int:
 
 
 def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
-    from ztclient.domain.messages import render
+    from ztclient.domain.messages import render_error
 
     errors = err.errors if isinstance(err, ValidationErrors) else [err]
     lines = []
@@ -213,12 +234,32 @@ def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
         if e.field:
             where.append(e.field)
         prefix = f"[{', '.join(where)}] " if where else ""
-        lines.append(f"{e.code}: {prefix}{render(e.code, ctx_lang, **e.params)}")
+        lines.append(f"{e.code}: {prefix}{render_error(e, ctx_lang)}")
     label = "错误" if ctx_lang == "zh" else "error"
     for line in lines:
         print(f"{label} {line}", file=sys.stderr)
     if as_json:
-        print(json.dumps({"ok": False, "error": err.to_dict()}, ensure_ascii=False, default=str))
+        write_stdout(
+            json.dumps({"ok": False, "error": err.to_dict()}, ensure_ascii=False, default=str)
+        )
+
+
+def _silence_stdout() -> None:
+    """After the reader of our stdout left (``… | head -1``): point stdout at the null device,
+    so what is still buffered goes nowhere instead of failing again at the interpreter's exit
+    (the recipe of the Python docs, "Note on SIGPIPE")."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _report(lang: str, err: DomainError, as_json: bool) -> None:
+    """report_error; a closed stdout while saying it leaves the error's exit code as it is."""
+    try:
+        report_error(lang, err, as_json)
+        flush_stdout()
+    except StdoutClosed:
+        _silence_stdout()
 
 
 def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
@@ -233,11 +274,16 @@ def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
         return EXIT_USAGE if exc.code else EXIT_OK
     app = make_app(Path(args.data_dir) if args.data_dir else None)
     ctx = Ctx(args, app)
+    as_json = bool(getattr(args, "json", False))
     try:
         result = args.func(ctx)
+        flush_stdout()
         return int(result or EXIT_OK)
+    except StdoutClosed:  # e.g. piped into `head`: the reader left, nothing is wrong
+        _silence_stdout()
+        return EXIT_OK
     except DomainError as err:
-        report_error(args.lang, err, bool(getattr(args, "json", False)))
+        _report(args.lang, err, as_json)
         return exit_code_for(err)
     except UsageError as err:
         print(f"ztclient-cli: {err}", file=sys.stderr)
@@ -254,18 +300,14 @@ def run(argv: list[str] | None, make_app: Callable[[Path | None], Any]) -> int:
         from ztclient.domain.disk_errors import coded
 
         err = coded(exc)
-        report_error(args.lang, err, bool(getattr(args, "json", False)))
+        _report(args.lang, err, as_json)
         return exit_code_for(err)
     except Exception as exc:  # a bug: logged with its traceback, told by reference
         from ztclient.services.incidents import log_unexpected
 
         ref = log_unexpected(exc, f"ztclient-cli {args.command}")
         err = DomainError("E_INTERNAL", kind=type(exc).__name__, ref=ref)
-        report_error(args.lang, err, bool(getattr(args, "json", False)))
+        _report(args.lang, err, as_json)
         return EXIT_INTERNAL
-    except BrokenPipeError:  # e.g. piped into `head`: the reader left, nothing is wrong
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
-        return EXIT_OK
     finally:
         ctx.close()

@@ -49,8 +49,8 @@ def check_grade(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def excellent_share_warning(excellent: int, members: int) -> DomainError | None:
-    """W_APPRAISAL_EXCELLENT when 优秀 is more than a third of ``members``."""
+def excellent_share_warning(excellent: int, members: int, org: str = "") -> DomainError | None:
+    """W_APPRAISAL_EXCELLENT when 优秀 is more than a third of ``members`` of ``org``."""
     if excellent and excellent * 3 > members:
         return DomainError(
             "W_APPRAISAL_EXCELLENT",
@@ -58,6 +58,7 @@ def excellent_share_warning(excellent: int, members: int) -> DomainError | None:
             excellent=excellent,
             members=members,
             limit=members // 3,
+            org=org,
         )
     return None
 

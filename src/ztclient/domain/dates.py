@@ -9,10 +9,24 @@ from datetime import date
 from ztclient.domain.errors import DomainError
 
 _ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Written the way a date, a time of day or a month is asked for; if such a text does not parse,
+# the day or time it names does not exist (2025-02-30, 25:00, 2025-13).
+_WELL_FORMED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?$")
+_WELL_FORMED_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}$")
+
+
+def date_error_code(value: object, month: bool = False) -> str:
+    """The code for a date, time or month (``month=True``: YYYY-MM) that did not parse:
+    E_DATE_INVALID when it is written right but names a day or time that does not exist, so
+    the clerk is not told to fix a format that was right; E_DATE_FORMAT otherwise."""
+    text = str(value).strip()
+    shape = _WELL_FORMED_MONTH if month else _WELL_FORMED
+    return "E_DATE_INVALID" if shape.match(text) else "E_DATE_FORMAT"
 
 
 def parse_date(s: str | date, field: str | None = None) -> date:
-    """Parse a strict ISO date "YYYY-MM-DD" (a ``date`` passes through); E_DATE_FORMAT otherwise."""
+    """Parse a strict ISO date "YYYY-MM-DD" (a ``date`` passes through); E_DATE_INVALID for a
+    day that does not exist (2025-02-30), E_DATE_FORMAT for anything else."""
     if isinstance(s, date):
         return s
     text = s.strip() if isinstance(s, str) else s
@@ -20,7 +34,7 @@ def parse_date(s: str | date, field: str | None = None) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
+            raise DomainError("E_DATE_INVALID", field, what=field or "date", value=text) from None
     raise DomainError("E_DATE_FORMAT", field, what=field or "date", value=str(s))
 
 

@@ -58,7 +58,7 @@ def check_event(
         errors += _evidence_rules(member, kind, day, evidence, warnings)
     if kind == EventKind.ACTIVIST:
         method = details.get("method")
-        if method not in (None, "") and str(method) not in table("activist_method"):
+        if method not in (None, "") and table("activist_method").find(method) is None:
             errors.append(
                 DomainError("E_CODE_UNKNOWN", "method", table="activist_method", value=method)
             )

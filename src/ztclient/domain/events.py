@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain.codes import table
-from ztclient.domain.dates import add_months, add_years, parse_date
+from ztclient.domain.dates import add_months, add_years, date_error_code, parse_date
 from ztclient.domain.errors import DomainError
 from ztclient.domain.model import Category, EventKind, Status
 
-__all__ = ["allowed", "apply_event", "required_details"]
+__all__ = ["allowed", "apply_event", "normalise_details", "required_details"]
 
 _REQUIRED: dict[EventKind, tuple[str, ...]] = {
     EventKind.PROBATION_EXTENDED: ("months",),
@@ -26,6 +26,14 @@ _REQUIRED: dict[EventKind, tuple[str, ...]] = {
     EventKind.MOBILE_OUT: ("destination",),
     EventKind.LOST_CONTACT: ("reason",),
     EventKind.EXITED: ("exit_kind",),
+}
+
+# Details that are codes, by event: the table each comes from. They take the code, the label or
+# an alias (docs/cli.md: 退党除名 as well as withdrawal_removed) and are stored as the code.
+CODED_DETAILS: dict[EventKind, dict[str, str]] = {
+    EventKind.LOST_CONTACT: {"reason": "lost_contact_reason"},
+    EventKind.EXITED: {"exit_kind": "exit_kind"},
+    EventKind.ACTIVIST: {"method": "activist_method"},
 }
 
 # The stage an event moves a person from, and the date field it sets (§2).
@@ -125,6 +133,16 @@ def _check_allowed(member: Mapping[str, Any], kind: EventKind) -> None:
         raise _refuse(kind, member)
 
 
+def normalise_details(kind: EventKind | str, details: Mapping[str, Any]) -> dict[str, Any]:
+    """``details`` with each coded detail of ``kind`` turned into its code (from a code, a
+    label or an alias); E_CODE_UNKNOWN, naming the detail, when nothing matches."""
+    out = dict(details)
+    for key, name in CODED_DETAILS.get(EventKind(kind), {}).items():
+        if out.get(key) not in (None, ""):
+            out[key] = table(name).code_for(out[key], key)
+    return out
+
+
 def _detail(kind: EventKind, details: Mapping[str, Any], key: str) -> Any:
     value = details.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -147,7 +165,7 @@ def apply_event(
     for a bad date, E_EXTENSION_LENGTH, E_CODE_UNKNOWN for an unknown reason or exit kind.
     """
     kind = EventKind(kind)
-    details = details or {}
+    details = normalise_details(kind, details or {})
     when = parse_date(date, "date")
     if today is not None and when > today:
         raise DomainError("E_DATE_FUTURE", "date", what="date", date=when.isoformat())
@@ -176,10 +194,8 @@ def apply_event(
     _, to_status = _STATUS_MOVES[kind]
     if kind == EventKind.TRANSFER_OUT:
         _check_transfer(kind, details)
-    elif kind == EventKind.LOST_CONTACT:
-        table("lost_contact_reason").entry(str(details["reason"]), "reason")
     elif kind == EventKind.EXITED:
-        exit_kind = table("exit_kind").entry(str(details["exit_kind"]), "exit_kind").code
+        exit_kind = details["exit_kind"]  # a code: normalise_details above
         if exit_kind == "probation_revoked" and _category(member) != Category.PROBATIONARY:
             raise _refuse(kind, member)
         changes["exit_kind"] = exit_kind
@@ -241,7 +257,8 @@ def _check_transfer(kind: EventKind, details: Mapping[str, Any]) -> None:
     """组织关系介绍信 details (§1.12): 党费交至 as YYYY-MM, 有效期 in whole days."""
     paid = details.get("dues_paid_to")
     if paid not in (None, "") and not _MONTH.match(str(paid)):
-        raise DomainError("E_DATE_FORMAT", "dues_paid_to", what="dues_paid_to", value=paid)
+        code = date_error_code(paid, month=True)
+        raise DomainError(code, "dues_paid_to", what="dues_paid_to", value=paid)
     days = details.get("valid_days")
     if days not in (None, ""):
         try:

@@ -154,9 +154,9 @@ class AppraisalService:
                     (org_id, year),
                 )
             )
-            w = rules.excellent_share_warning(n, max(members, graded))
+            name = self.orgs.get(org_id)["name"]
+            w = rules.excellent_share_warning(n, max(members, graded), name)
             if w is not None:
-                w.params["org"] = self.orgs.get(org_id)["name"]
                 out.append(w)
         return out
 

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ztclient.domain import codes
+from ztclient.domain.dates import date_error_code
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.domain.member_state import state_on
@@ -89,7 +90,7 @@ def norm_time(value: Any, field: str, errors: list) -> str | None:
     try:
         return datetime.fromisoformat(text).strftime("%Y-%m-%dT%H:%M")
     except ValueError:
-        errors.append(_err("E_DATE_FORMAT", field, value=str(value)))
+        errors.append(_err(date_error_code(value), field, value=str(value)))
         return None
 
 
@@ -242,7 +243,7 @@ def _deadline(value: Any, field: str, errors: list, row: int) -> str | None:
     try:
         return date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError:
-        errors.append(_err("E_DATE_FORMAT", field, row, value=str(value)))
+        errors.append(_err(date_error_code(value), field, row, value=str(value)))
         return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ztclient.domain import development, development_events
+from ztclient.domain import events as domain_events
 from ztclient.domain.dates import parse_date
 from ztclient.domain.development import Evidence, Person, StepRecord
 from ztclient.domain.errors import DomainError
@@ -161,6 +162,8 @@ class EventService:
         """Check and write one event inside ``tx``; returns (event id, warnings)."""
         kind = EventKind(kind)
         details = {k: v for k, v in dict(details or {}).items() if v not in (None, "")}
+        # stored as codes whichever way they were typed (退党除名 → withdrawal_removed)
+        details = domain_events.normalise_details(kind, details)
         current = tx.read_one("SELECT * FROM members WHERE id = ?", (member_id,))
         if current is None:
             raise DomainError("E_NOT_FOUND", "member", what="member", id=member_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ztclient.domain.messages import error_params
 from ztclient.services import report_models as rm
 from ztclient.services.changes import Changes
 from ztclient.services.roster_orgs import Placement
@@ -42,7 +43,7 @@ def import_roster(
             for err in reports.members.validate(fields):
                 if err.code == "E_NOT_FOUND" and placement.is_planned(fields.get(err.field or "")):
                     continue  # an organisation this import creates
-                issues.append(rm.ImportIssue(row.row, err.field or "", err.code, dict(err.params)))
+                issues.append(rm.ImportIssue(row.row, err.field or "", err.code, error_params(err)))
                 bad.add(row.row)
         rows.append((row.row, fields))
     to_write = [(r, f) for r, f in rows if r not in bad]

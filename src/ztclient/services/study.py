@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import codes
+from ztclient.domain.dates import date_error_code
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
@@ -56,12 +57,12 @@ class StudyService:
         try:
             day = date.fromisoformat(str(row["date"]))
             if day > self.clock.today():
-                errors.append(
-                    DomainError("E_DATE_FUTURE", "date", row=index + 1, value=row["date"])
-                )
+                errors.append(DomainError("E_DATE_FUTURE", "date", row=index + 1, date=row["date"]))
         except ValueError:
             errors.append(
-                DomainError("E_DATE_FORMAT", "date", row=index + 1, value=str(row["date"]))
+                DomainError(
+                    date_error_code(row["date"]), "date", row=index + 1, value=str(row["date"])
+                )
             )
         try:
             hours = float(row["hours"])

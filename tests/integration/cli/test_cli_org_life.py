@@ -194,7 +194,8 @@ def test_talk_and_two_grades_recorded_listed_and_follow_up_due(unit):
             ["appraisal", "record", "--year", "3000", "--from-json", "g3000.json"],
             "E_APPRAISAL_YEAR",
         ),
-        (["due", "--as-of", "2026-02-30"], "E_DATE_FORMAT"),
+        (["due", "--as-of", "2026-02-30"], "E_DATE_INVALID"),
+        (["due", "--as-of", "2026/02/01"], "E_DATE_FORMAT"),
     ],
 )
 def test_refusals_exit_4_and_write_nothing(unit, args, code):

@@ -162,7 +162,7 @@ def test_ambiguous_and_bad_dates_are_errors(tmp_path):
     rep = parse_roster(p, set(), TODAY)
     codes = {(i.row, i.code) for i in rep.errors}
     assert (4, "E_DATE_AMBIGUOUS") in codes
-    assert (5, "E_DATE_FORMAT") in codes
+    assert (5, "E_DATE_INVALID") in codes  # 1985.13: read as a month that does not exist
     assert (6, "E_DATE_FUTURE") in codes
     assert not rep.ok
 

@@ -168,7 +168,8 @@ def test_term_defaults_by_kind_and_unit_type(life):
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        ({"date": "2020-13-01"}, "E_DATE_FORMAT"),
+        ({"date": "2020-13-01"}, "E_DATE_INVALID"),
+        ({"date": "2020.01.01"}, "E_DATE_FORMAT"),
         ({"date": "2027-01-01"}, "E_DATE_FUTURE"),
         ({"term_years": 4}, "E_TERM_YEARS"),
         ({"committee": []}, "E_FIELD_REQUIRED"),

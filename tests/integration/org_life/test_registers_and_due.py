@@ -66,7 +66,8 @@ def test_talk_register_and_the_yearly_norm(life):
     [
         ({"talkee_id": "赵一"}, "E_TALK_SELF"),
         ({"topic": " "}, "E_FIELD_REQUIRED"),
-        ({"date": "2026-02-30"}, "E_DATE_FORMAT"),
+        ({"date": "2026-02-30"}, "E_DATE_INVALID"),
+        ({"date": "2026/01/30"}, "E_DATE_FORMAT"),
         ({"date": "2027-01-01"}, "E_DATE_FUTURE"),
         ({"talkee_id": "nobody"}, "E_NOT_FOUND"),
         ({"mood": "good"}, "E_FIELD_UNKNOWN"),
@@ -133,7 +134,7 @@ def test_appraisal_grades_follow_up_and_share_warning(life):
         ({"grade": "良好"}, "E_CODE_UNKNOWN"),
         ({"grade": "合格", "measure": "劝退"}, "E_APPRAISAL_MEASURE"),
         ({"grade": "基本合格", "measure": "劝退"}, "E_APPRAISAL_MEASURE"),
-        ({"grade": "不合格", "deadline": "2027-02-30"}, "E_DATE_FORMAT"),
+        ({"grade": "不合格", "deadline": "2027-02-30"}, "E_DATE_INVALID"),
         ({"grade": "合格", "member_id": "nobody"}, "E_NOT_FOUND"),
     ],
 )

@@ -61,8 +61,10 @@ def test_empty(value):
     "value,code",
     [
         (1985.1, "E_DATE_AMBIGUOUS"),  # January, or October with its 0 dropped by Excel
-        ("1985.13", "E_DATE_FORMAT"),
-        ("1985-2-30", "E_DATE_FORMAT"),
+        ("1985.13", "E_DATE_INVALID"),  # read as year.month: no 13th month
+        ("1985-2-30", "E_DATE_INVALID"),
+        ("19850230", "E_DATE_INVALID"),
+        ("1985-2-3x", "E_DATE_FORMAT"),
         ("不详", "E_DATE_FORMAT"),
         (True, "E_DATE_FORMAT"),
         (12, "E_DATE_FORMAT"),

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ztclient.domain.errors import DomainError
-from ztclient.domain.events import allowed, apply_event, required_details
+from ztclient.domain.events import allowed, apply_event, normalise_details, required_details
 from ztclient.domain.model import EventKind as K
 
 
@@ -108,7 +108,9 @@ def test_transfer_out_and_back():
 def test_transfer_out_details_checked():
     assert refused(member(), K.TRANSFER_OUT).code == "E_EVENT_DETAIL_MISSING"
     bad_month = {"to_org": "x", "dues_paid_to": "2024-13"}
-    assert refused(member(), K.TRANSFER_OUT, details=bad_month).code == "E_DATE_FORMAT"
+    assert refused(member(), K.TRANSFER_OUT, details=bad_month).code == "E_DATE_INVALID"
+    bad_form = {"to_org": "x", "dues_paid_to": "2024年3月"}
+    assert refused(member(), K.TRANSFER_OUT, details=bad_form).code == "E_DATE_FORMAT"
     bad_days = {"to_org": "x", "valid_days": "三十"}
     assert refused(member(), K.TRANSFER_OUT, details=bad_days).code == "E_INVALID"
 
@@ -201,3 +203,34 @@ def test_required_details():
     assert required_details("transfer_out") == ("to_org",)
     assert required_details(K.CONVERTED) == ()
     assert allowed(member(), K.MOBILE_OUT) and not allowed(member(), K.CONVERTED)
+
+
+@pytest.mark.parametrize(
+    ("kind", "details", "stored"),
+    [
+        (K.EXITED, {"exit_kind": "退党除名"}, {"exit_kind": "withdrawal_removed"}),  # the label
+        (K.EXITED, {"exit_kind": "开除"}, {"exit_kind": "expelled"}),  # an alias
+        (K.EXITED, {"exit_kind": "expelled"}, {"exit_kind": "expelled"}),  # the code
+        (K.LOST_CONTACT, {"reason": "外出务工经商"}, {"reason": "1"}),
+        (K.LOST_CONTACT, {"reason": 1}, {"reason": "1"}),
+        (K.ACTIVIST, {"method": "党员推荐"}, {"method": "member"}),
+        (K.TRANSFER_OUT, {"to_org": "外单位", "reason": "工作调动"}, None),  # free text stays
+    ],
+)
+def test_coded_details_take_code_label_or_alias(kind, details, stored):
+    """docs/cli.md: coded fields take the code or the Chinese label (QA: 退党除名 was refused)."""
+    assert normalise_details(kind, details) == (stored or details)
+    if kind == K.EXITED:
+        out = apply_event(member(), kind, "2024-01-01", details)
+        assert out["exit_kind"] == stored["exit_kind"]
+    if kind == K.LOST_CONTACT:
+        assert apply_event(member(), kind, "2024-01-01", details)["status"] == "lost_contact"
+
+
+def test_unknown_coded_details_are_refused_by_name():
+    with pytest.raises(DomainError) as info:
+        normalise_details(K.EXITED, {"exit_kind": "逃跑"})
+    assert (info.value.code, info.value.field) == ("E_CODE_UNKNOWN", "exit_kind")
+    with pytest.raises(DomainError) as info:
+        normalise_details(K.ACTIVIST, {"method": "自荐"})
+    assert (info.value.code, info.value.field) == ("E_CODE_UNKNOWN", "method")

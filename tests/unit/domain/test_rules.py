@@ -8,6 +8,7 @@ import pytest
 
 from ztclient.domain.dates import add_months, add_years, age_on
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import render_error
 from ztclient.domain.rules import parse_date, valid_phone, validate_member
 
 TODAY = date(2026, 11, 23)
@@ -211,10 +212,18 @@ def test_exited_needs_exit_kind():
 
 def test_parse_date_strict():
     assert parse_date("2024-02-29") == date(2024, 2, 29)
-    for bad in ("2023-02-29", "2024-2-1", "20240201", "", "2024-02-01T00:00"):
+    for bad in ("2024-2-1", "20240201", "", "2024-02-01T00:00"):
         with pytest.raises(DomainError) as info:
             parse_date(bad)
         assert info.value.code == "E_DATE_FORMAT"
+    for impossible in ("2023-02-29", "2025-02-30", "2025-13-01"):  # the form was right
+        with pytest.raises(DomainError) as info:
+            parse_date(impossible, "join_date")
+        assert info.value.code == "E_DATE_INVALID"
+        assert (
+            render_error(info.value)
+            == f"“入党日期”填的 {impossible} 不存在：格式没错，但日历上没有这一天（或没有这个时刻），请核对"
+        )
 
 
 def test_date_helpers():

@@ -8,6 +8,7 @@ turned into labels first, so a message reads "入党日期", not "join_date".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ztclient.domain.errors import DomainError, ValidationErrors
@@ -33,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_JSON_INVALID": ("文件内容格式不对，无法读取", "The file content is not valid JSON"),
     "E_DATE_FORMAT": ("“{what}”的日期“{value}”格式不对，应写成 年-月-日，如 2024-07-01",
                       "The date “{value}” for “{what}” is not valid; write it as YYYY-MM-DD"),
+    "E_DATE_INVALID": ("“{what}”填的 {value} 不存在：格式没错，但日历上没有这一天（或没有这个时刻），请核对",
+                       "“{what}”: {value} does not exist; the form is right, but there is no such day (or time of day); check it"),
     "E_DATE_AMBIGUOUS": ("“{what}”的日期“{value}”看不准（如 1985.1 可能是1月，也可能是10月），请写成 年-月-日", "The date “{value}” for “{what}” is ambiguous (1985.1 may be January or October); write it as YYYY-MM-DD"),
     "E_DATE_FUTURE": ("“{what}”的日期 {date} 晚于今天", "“{what}” ({date}) is in the future"),
     "E_DATE_ORDER": ("“{first}”（{first_date}）不能晚于“{second}”（{second_date}）",
@@ -224,12 +227,26 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+_LIST_INDEX = re.compile(r"\[\d+\]")
+
+
+def _field_label(value: Any) -> tuple[str, str] | None:
+    """The label of a field name, or of the last step of a path into a list
+    (``resolutions[2].votes_for`` is 赞成票)."""
+    if not isinstance(value, str):
+        return None
+    if value in FIELD_LABELS:
+        return FIELD_LABELS[value]
+    last = _LIST_INDEX.sub("", value.rsplit(".", 1)[-1])
+    return FIELD_LABELS.get(last) if last != value else None
+
+
 def _label(key: str, value: Any, lang: str) -> Any:
     i = 1 if lang == "en" else 0
     if key == "reason" and value in REASON_LABELS:
         return REASON_LABELS[value][i]
-    if key in _FIELD_KEYS and value in FIELD_LABELS:
-        return FIELD_LABELS[value][i]
+    if key in _FIELD_KEYS and (pair := _field_label(value)) is not None:
+        return pair[i]
     if key in _CODE_KEYS and isinstance(value, str):
         from ztclient.domain.codes import table  # late: codes reads files, messages must not
 
@@ -255,14 +272,22 @@ def render(code: str, lang: str = "zh", **params: Any) -> str:
     return text.format_map(filled)
 
 
-def render_error(err: DomainError, lang: str = "zh") -> str:
-    """Render a DomainError, its field included; several errors become one line each."""
-    if isinstance(err, ValidationErrors):
-        return "\n".join(render_error(e, lang) for e in err.errors)
+def error_params(err: DomainError) -> dict[str, Any]:
+    """The error's params with its field filled in as ``field`` and ``what`` (unless the raise
+    site named them itself): what its message needs. Anything that keeps an error's params to
+    render later (an import issue) keeps these, or the message prints "—" for the field."""
     params = dict(err.params)
     if err.field is not None:
         # ``field_label`` names the label when two records share a field name (a talk's and a
         # study log's "topic")
         params.setdefault("field", params.pop("field_label", None) or err.field)
         params.setdefault("what", err.field)
-    return render(err.code, lang, **params)
+    return params
+
+
+def render_error(err: DomainError, lang: str = "zh") -> str:
+    """Render a DomainError, its field included; several errors become one line each.
+    Every place that shows a DomainError uses this, never ``render(err.code, **err.params)``."""
+    if isinstance(err, ValidationErrors):
+        return "\n".join(render_error(e, lang) for e in err.errors)
+    return render(err.code, lang, **error_params(err))

@@ -24,7 +24,8 @@ _SERIAL_MIN, _SERIAL_MAX = 367, 73051  # 1901-01-01 .. 2099-12-31: anything else
 
 
 class DateParseError(ValueError):
-    """``code`` is E_DATE_FORMAT or E_DATE_AMBIGUOUS."""
+    """``code`` is E_DATE_FORMAT, E_DATE_INVALID (a form we read, naming a day that does not
+    exist) or E_DATE_AMBIGUOUS."""
 
     def __init__(self, code: str, value: object) -> None:
         super().__init__(f"{code}: {value!r}")
@@ -93,8 +94,8 @@ def parse_date(value: object, today: date | None = None) -> ParsedDate | None:
             if kind == "ym":
                 return ParsedDate(date(y, month, 1), "month")
             return ParsedDate(date(y, month, int(m.group(3))), "day")
-        except ValueError:
-            raise DateParseError("E_DATE_FORMAT", value) from None
+        except ValueError:  # written right, but no such day (1985-2-30) or month (1985.13)
+            raise DateParseError("E_DATE_INVALID", value) from None
     if re.fullmatch(r"\d+(\.0+)?", text):  # a serial number that arrived as text
         return _parse_number(float(text), today)
     raise DateParseError("E_DATE_FORMAT", value)
@@ -120,8 +121,8 @@ def _parse_number(value: float, today: date) -> ParsedDate:
         month = int(frac)
         try:
             return ParsedDate(date(_year(whole, today), month, 1), "month")
-        except ValueError:
-            raise DateParseError("E_DATE_FORMAT", value) from None
+        except ValueError:  # written right, but no such day (1985-2-30) or month (1985.13)
+            raise DateParseError("E_DATE_INVALID", value) from None
     if _SERIAL_MIN <= value <= _SERIAL_MAX:  # a serial with a time of day
         return ParsedDate(_from_serial(value), "day")
     raise DateParseError("E_DATE_FORMAT", value)

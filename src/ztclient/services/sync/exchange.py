@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import error_params
 from ztclient.services.sync.context import SyncContext
 from ztclient.services.sync.downlink import Downlink
 from ztclient.services.sync.enrolment import Enrolment
@@ -75,7 +76,7 @@ class Exchange:
         except DomainError as exc:
             with c.store.transaction() as tx:
                 kind = "cancelled" if exc.code == "E_CANCELLED" else "error"
-                c.log(tx, kind, exc.code, **{k: str(v) for k, v in exc.params.items()})
+                c.log(tx, kind, exc.code, **{k: str(v) for k, v in error_params(exc).items()})
             raise
         with c.store.transaction() as tx:
             tx.execute(

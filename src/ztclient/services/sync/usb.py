@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import error_params
 from ztclient.services.sync.context import SyncContext
 from ztclient.services.sync.downlink import Downlink
 from ztclient.services.sync.enrolment import Enrolment
@@ -138,7 +139,7 @@ class UsbExchange:
                 for p in failed:
                     err = last_error[p]
                     report.files.append(
-                        FileImport(p, imported=False, code=err.code, params=dict(err.params))
+                        FileImport(p, imported=False, code=err.code, params=error_params(err))
                     )
                 break
             waiting = failed
