@@ -105,6 +105,30 @@ def test_a_stage_dated_while_transferred_out_is_refused(roll):
     assert s.events.record(ids["庚一"], "candidate", "2026-05-10").event_id
 
 
+def test_sponsors_and_mentors_are_judged_on_the_steps_date(roll):
+    app, s, ids = roll
+    # 甲三 under 留党察看 2026-10-01 … 2026-11-20; 甲二 from 2026-10-01, still under it today.
+    s.events.record(ids["甲三"], "discipline_probation", "2026-10-01")
+    s.events.record(ids["甲三"], "discipline_ended", "2026-11-20")
+    s.events.record(ids["甲二"], "discipline_probation", "2026-10-01")
+    r = cli(app, "members", "step", "戊一", "sponsors", "--date", "2026-11-10",
+            "--people", "甲三,甲四")  # fmt: skip
+    refused(r, "E_DEV_SPONSOR_SUSPENDED", "甲三在2026-11-10正受留党察看处分")
+    # Named before his 留党察看 began: he could sponsor then, though he cannot today.
+    r = cli(app, "members", "step", "戊一", "sponsors", "--date", "2026-09-20",
+            "--people", "甲二,甲四")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    a, b = {"member_id": ids["甲三"]}, {"member_id": ids["甲四"]}
+    assert s.development.record_step(ids["戊二"], "sponsors", "2026-11-20", [a, b]).step_id
+    # 己一 was 预备党员 on 2025-07-01 (full from 2026-01-01).
+    r = cli(app, "members", "step", "戊一", "mentors", "--date", "2025-07-01", "--people", "己一")
+    refused(r, "E_DEV_PERSON_NOT_FULL", "己一在2025-07-01为“预备党员”")
+    one = {"member_id": ids["己一"]}
+    assert code_of(lambda: s.development.record_step(ids["戊二"], "sponsors", "2025-07-01",
+                                                     [one, b])) == "E_DEV_PERSON_NOT_FULL"  # fmt: skip
+    assert s.development.record_step(ids["戊二"], "mentors", "2026-01-01", [one]).step_id
+
+
 def test_no_event_before_birth_or_before_joining(roll, tmp_path):
     app, s, ids = roll
     r = cli(app, "members", "event", "丙", "deceased", "--date", "1979-01-01")
