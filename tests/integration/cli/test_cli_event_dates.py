@@ -142,3 +142,22 @@ def test_no_event_before_birth_or_before_joining(roll, tmp_path):
     )
     assert show(app, "丙")["status"] == "normal" and show(app, "己一")["status"] == "normal"
     assert s.events.record(ids["丙"], "deceased", "2026-10-01").event_id
+
+
+def test_an_event_another_device_accepted_still_arrives_by_sync(roll):
+    """The date rules guard input on this device; an event the unit's other device already
+    accepted arrives by sync as a fact (records_in) and is stored, not re-judged."""
+    from ztclient.services.sync import records_in
+    from ztclient.services.sync.context import SyncContext
+
+    _app, s, ids = roll
+    s.events.record(ids["甲五"], "transfer_out", "2026-09-01", {"to_org": "外单位"})
+    s.events.record(ids["甲五"], "transfer_in", "2026-11-01", {"from_org": "外单位"})
+    ctx = SyncContext(s.store, s.clock, None, None, lambda: "d2", lambda: "u", lambda: None)  # type: ignore[arg-type]
+    op = {"entity": "member_event", "op": "event", "record_id": "0190e000-0000-7000-8000-0000000000aa",
+          "fields": {"member_id": ids["甲五"], "kind": "mobile_out", "date": "2026-10-01",
+                     "details": {"destination": "深圳"}}}  # fmt: skip
+    records_in.apply_fact(ctx, op, lambda *a: None)
+    row = s.store.read_one("SELECT kind, date, voided FROM member_events WHERE id = ?",
+                           (op["record_id"],))  # fmt: skip
+    assert row == {"kind": "mobile_out", "date": "2026-10-01", "voided": 0}
