@@ -259,7 +259,7 @@ def person_errors(
         return []
     name, iso = member.get("name", ""), day.isoformat()
     if state.transfer_in_on is not None:  # not yet on this roll: not "transferred out"
-        return [_err("E_ROLE_NOT_YET_IN", who, name=name, date=iso,
+        return [_err("E_ROLE_NOT_YET_IN", who, name=name, date=iso, what=who,
                      transfer_date=state.transfer_in_on.isoformat())]  # fmt: skip
     if state.is_member:
         return [_err("E_ROLE_NOT_ON_ROLL", who, name=name, date=iso, status=state.status)]
