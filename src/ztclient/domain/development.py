@@ -233,7 +233,7 @@ def check_step(
         )
     if not info.repeat and latest(history, code):
         errors.append(DomainError("E_DEV_STEP_TWICE", "step", step=code))
-    errors += _people_rules(member, code, info, people)
+    errors += _people_rules(member, code, info, people, day)
     warnings: list[DomainError] = []
     errors += _step_details(member, history, code, day, details, warnings)
     if errors:
@@ -242,8 +242,11 @@ def check_step(
 
 
 def _people_rules(
-    member: Mapping[str, Any], code: str, info: StepInfo, people: Sequence[Person]
+    member: Mapping[str, Any], code: str, info: StepInfo, people: Sequence[Person], day: date
 ) -> list[DomainError]:
+    """How many people a step names, and who may be named: 培养联系人 and 入党介绍人 are
+    正式党员 on the step's date, a sponsor not under 留党察看 that day (细则 arts. 11, 14). The
+    service gives each roster person's category and 留党察看 as of that date."""
     low, high = info.people
     errors: list[DomainError] = []
     if high == 0:
@@ -277,11 +280,16 @@ def _people_rules(
                         step=code,
                         name=p.name,
                         category=p.category or "",
+                        date=day.isoformat(),
                     )
                 )
             elif code == "sponsors" and p.voting_suspended:
                 # 受留党察看处分、尚未恢复党员权利的党员，不能作入党介绍人 (细则 art. 14).
-                errors.append(DomainError("E_DEV_SPONSOR_SUSPENDED", "people", name=p.name))
+                errors.append(
+                    DomainError(
+                        "E_DEV_SPONSOR_SUSPENDED", "people", name=p.name, date=day.isoformat()
+                    )
+                )
     return errors
 
 

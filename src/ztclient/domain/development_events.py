@@ -300,17 +300,19 @@ def event_outcome(
     history: Sequence[StepRecord] = (),
     evidence: Evidence | None = None,
     today: date,
+    events: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[dict[str, Any], list[DomainError]]:
     """(member fields the event changes, warnings) for any member event, or a refusal.
 
-    Three layers, in order: the state machine (events.apply_event), the history rules above,
+    Three layers, in order: the state machine (events.apply_event, on the member's state on
+    the event's date, from ``events``: the member's recorded events), the history rules above,
     and the member record rules (rules.validate_member) on the record as the event would leave
     it: an event may not make a valid record invalid (an application at 16, a 发展对象 a month
     after 积极分子, a 转正 before the year is out). Problems the record already had are left to
     the member form.
     """
     kind = EventKind(kind)
-    effects = domain_events.apply_event(member, kind, when, details, today=today)
+    effects = domain_events.apply_event(member, kind, when, details, today=today, events=events)
     warnings = check_event(member, history, kind, when, details, evidence, today=today)
     before = {(e.code, e.field) for e in rules.validate_member(member, today)}
     after = rules.validate_member({**member, **effects}, today)

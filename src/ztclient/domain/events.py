@@ -1,17 +1,23 @@
 """党员事件 (member events): the state machine from application to exit.
 
-``apply_event`` checks that an event makes sense for the member as they are now and returns
-only the member fields it changes; the service writes the event row and those fields together.
-Domain facts §1.6, §1.11–§1.13, §2.
+``apply_event`` checks that an event makes sense for the member as they were on the event's
+own date (``member_state.state_on``, from the record and the member's other events), that it is
+not dated before the member's birth (or, for events that presuppose membership, before the join
+date), and that an event which changes the record is not dated before the latest standing event
+that changed it: the record is then always the result of the events in date order. It returns
+only the member fields the event changes; the service writes the event row and those fields
+together. Domain facts §1.6, §1.11–§1.13, §2; docs/domain-rules.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from datetime import date
 from typing import Any
 
+from ztclient.domain import idnumber, member_state
 from ztclient.domain.codes import table
 from ztclient.domain.dates import add_months, add_years, date_error_code, parse_date
 from ztclient.domain.errors import DomainError
@@ -73,6 +79,9 @@ _STATUS_MOVES: dict[EventKind, tuple[tuple[Status | None, ...], Status | None]] 
     EventKind.ORG_CHANGED: (_ACTIVE, None),
 }
 _DEVELOPMENT_STATUSES = (None, Status.NORMAL, Status.MOBILE)
+# Events that change nothing on the record (a 回执 only notes the letter came back) may be
+# entered for any past day the member's state allows; every other event changes the record.
+_RECORD_UNCHANGED = (EventKind.TRANSFER_RECEIPT,)
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
@@ -157,19 +166,29 @@ def apply_event(
     details: Mapping[str, Any] | None = None,
     *,
     today: date | None = None,
+    events: Iterable[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The member fields that change when ``kind`` happens on ``date`` (ISO "YYYY-MM-DD").
 
+    ``events`` are the member's recorded events (rows with kind, date, details, voided,
+    created_at); the event is checked against the member's state on its own date.
     Raises E_EVENT_NOT_ALLOWED when the event makes no sense for the member as they are,
-    E_EVENT_DETAIL_MISSING for a missing detail, E_DATE_FORMAT / E_DATE_FUTURE / E_DATE_ORDER
-    for a bad date, E_EXTENSION_LENGTH, E_CODE_UNKNOWN for an unknown reason or exit kind.
+    E_EVENT_NOT_ALLOWED_ON when it made none on its date, E_EVENT_NOT_YET_IN before the
+    member's 转入, E_EVENT_BACKDATED before a later event that changed the record,
+    E_EVENT_DATE_BEFORE before birth or join, E_EVENT_DETAIL_MISSING for a missing detail,
+    E_DATE_FORMAT / E_DATE_FUTURE / E_DATE_ORDER for a bad date, E_EXTENSION_LENGTH,
+    E_CODE_UNKNOWN for an unknown reason or exit kind.
     """
     kind = EventKind(kind)
     details = normalise_details(kind, details or {})
     when = parse_date(date, "date")
     if today is not None and when > today:
         raise DomainError("E_DATE_FUTURE", "date", what="date", date=when.isoformat())
+    events = list(events)
     _check_allowed(member, kind)
+    _check_lifetime(member, kind, when)
+    _check_on_day(member, events, kind, when)
+    _check_not_backdated(events, kind, when)
     for key in required_details(kind):
         _detail(kind, details, key)
     iso = when.isoformat()
@@ -215,6 +234,96 @@ def apply_event(
     if to_status is not None and to_status != _status(member):
         changes.update(status=to_status.value, status_since=iso)
     return changes
+
+
+def _birth(member: Mapping[str, Any]) -> date | None:
+    """Birth date from the record, else from the ID number; None when neither is readable."""
+    for read in (
+        lambda: parse_date(member["birth_date"], "birth_date"),
+        lambda: idnumber.birth_date(idnumber.normalize(str(member["id_number"]))),
+    ):
+        try:
+            return read()
+        except (DomainError, KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+def _check_lifetime(member: Mapping[str, Any], kind: EventKind, when: date) -> None:
+    """No event before the person was born; an event that presupposes membership (every event
+    but the development stages) not before they joined the party."""
+    bounds = [("birth_date", _birth(member))]
+    if kind not in _STAGES and member.get("join_date"):
+        with suppress(DomainError):  # a bad join date is the member form's to report
+            bounds.append(("join_date", parse_date(member["join_date"], "join_date")))
+    for what, anchor in bounds:
+        if anchor is not None and when < anchor:
+            raise DomainError(
+                "E_EVENT_DATE_BEFORE",
+                "date",
+                kind=kind.value,
+                date=when.isoformat(),
+                what=what,
+                anchor=anchor.isoformat(),
+            )
+
+
+def _check_on_day(
+    member: Mapping[str, Any], events: list[Mapping[str, Any]], kind: EventKind, when: date
+) -> None:
+    """The event must be allowed by the member's state on its own date, not only today's."""
+    state = member_state.state_on(member, events, when)
+    if state.transfer_in_on is not None:
+        raise DomainError(
+            "E_EVENT_NOT_YET_IN",
+            "date",
+            kind=kind.value,
+            date=when.isoformat(),
+            transfer_date=state.transfer_in_on.isoformat(),
+        )
+    then = dict(member)
+    if member.get("status"):  # a new record without a status keeps none
+        then["status"] = state.status
+    then["voting_suspended"] = state.voting_suspended
+    if kind not in _STAGES:  # a stage's own date is checked against the previous stage's
+        then["category"] = state.category
+    try:
+        _check_allowed(then, kind)
+    except DomainError:
+        raise DomainError(
+            "E_EVENT_NOT_ALLOWED_ON",
+            "date",
+            kind=kind.value,
+            date=when.isoformat(),
+            category=then.get("category") or "",
+            status=then.get("status") or "",
+        ) from None
+
+
+def _check_not_backdated(events: list[Mapping[str, Any]], kind: EventKind, when: date) -> None:
+    """An event that changes the record may not be dated before the latest standing event that
+    changed it: the record must stay the result of its events in date order. The clerk voids
+    the later events first, then enters them again after the one they left out."""
+    if kind in _RECORD_UNCHANGED:
+        return
+    iso = when.isoformat()
+    later = [
+        e
+        for e in events
+        if not e.get("voided")
+        and e.get("kind") not in _RECORD_UNCHANGED
+        and str(e.get("date") or "")[:10] > iso
+    ]
+    if later:
+        last = max(later, key=lambda e: (str(e["date"])[:10], str(e.get("created_at") or "")))
+        raise DomainError(
+            "E_EVENT_BACKDATED",
+            "date",
+            kind=kind.value,
+            date=iso,
+            later_kind=str(last["kind"]),
+            later_date=str(last["date"])[:10],
+        )
 
 
 def _check_after(member: Mapping[str, Any], date_field: str, when: date) -> None:

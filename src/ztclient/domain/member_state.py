@@ -11,7 +11,9 @@ from the record as it stands and undoes what dated information says happened aft
   development dates at all is taken as it stands (basis ``assumed``).
 - **status** from the dated status events (转出, 转入, 外出流动, 失联, 停止党籍, 出党, 去世 …):
   the status set by the last such event on or before the day, or, when every status event is
-  later, the status the first of them started from. Without any later event the record's
+  later, the status the first of them started from. When that first event is a 转入 the
+  person was not yet on this roll (``transfer_in_on`` set; status ``transferred_out`` so they
+  count nowhere here, but said apart: 尚未转入本组织, not 已转出). Without any later event the record's
   status stands, unless ``status_since`` is after the day (a change typed in directly, with no
   event): the member is then taken as 正常 on the day (basis ``assumed``).
 - **voting rights** from 留党察看 and its end, the same way.
@@ -78,6 +80,12 @@ class MemberState:
     status: str
     voting_suspended: bool
     basis: str = "record"  # record / events / assumed (see the module docstring)
+    transfer_in_on: date | None = None  # the day is before this 转入: not yet on the roll
+
+    @property
+    def not_yet_in(self) -> bool:
+        """尚未转入本组织: the day is before the person's first 转入 here."""
+        return self.transfer_in_on is not None
 
     @property
     def is_member(self) -> bool:
@@ -165,6 +173,9 @@ def state_on(
     status = member.get("status") or Status.NORMAL.value
     status_after = [e for e in after if e["kind"] in STATUS_AFTER]
     status_before = [e for e in before if e["kind"] in STATUS_AFTER]
+    transfer_in_on = None
+    if status_after and not status_before and status_after[0]["kind"] == EventKind.TRANSFER_IN:
+        transfer_in_on = _day(status_after[0]["date"])
     if status_after:
         status = (
             STATUS_AFTER[status_before[-1]["kind"]].value
@@ -205,4 +216,5 @@ def state_on(
         status=status,
         voting_suspended=voting_suspended,
         basis=basis,
+        transfer_in_on=transfer_in_on,
     )

@@ -97,7 +97,12 @@ def develop(session, branch_id: str, full_members: list[dict[str, Any]], seed: i
     """Add the people of PEOPLE to a branch; returns how many."""
     rng = random.Random(seed)
     today = session.clock.today()
-    helpers = [m for m in full_members if m.get("category") == "full"][:4]
+    # 培养联系人 and 入党介绍人 must be 正式党员 on the step's date (细则 art. 14): the longest-
+    # standing full members who are still here, so the oldest step of PEOPLE finds them full.
+    helpers = sorted(
+        (m for m in full_members if m.get("category") == "full" and not m.get("left")),
+        key=lambda m: str(m.get("full_member_date") or m.get("join_date") or "9999"),
+    )[:4]
     if len(helpers) < 2:
         return 0
     people = {

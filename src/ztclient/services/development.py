@@ -15,10 +15,12 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import development
+from ztclient.domain.dates import parse_date
 from ztclient.domain.development import Person
 from ztclient.domain.development_next import IN_PROGRESS_STATUSES, next_steps, stage_of
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
+from ztclient.domain.member_state import state_on
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.member_events import STAGE_EVENTS, EventService
@@ -38,6 +40,14 @@ def _loads(text: str | None, default: Any) -> Any:
     return json.loads(text) if text else default
 
 
+def _day_or_none(text: str) -> date | None:
+    """The step's date, or None when unreadable (check_step names the bad date)."""
+    try:
+        return parse_date(text, "date")
+    except DomainError:
+        return None
+
+
 class DevelopmentService:
     def __init__(self, store: Store, journal: Journal, clock: Clock, events: EventService) -> None:
         self.store = store
@@ -46,28 +56,31 @@ class DevelopmentService:
         self.events = events
 
     # -- writing ----------------------------------------------------------------------------------
-    def _people(self, people: Sequence[Mapping[str, Any] | str]) -> list[Person]:
-        """Names or roster references; a roster member's category and 留党察看 are looked up."""
+    def _people(
+        self, people: Sequence[Mapping[str, Any] | str], day: date | None = None
+    ) -> list[Person]:
+        """Names or roster references; a roster member's category and 留党察看 are looked up
+        as they were on ``day`` (the step's date: 细则 art. 14 asks who they were when named),
+        or as they are now when the date is unreadable (check_step then refuses it)."""
         out = []
         for p in people:
             ref = {"name": p} if isinstance(p, str) else dict(p)
             member_id = ref.get("member_id") or None
             name = str(ref.get("name") or "").strip()
             if member_id:
-                row = self.store.read_one(
-                    "SELECT name, category, voting_suspended FROM members WHERE id = ?",
-                    (member_id,),
-                )
+                row = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id,))
                 if row is None:
                     raise DomainError("E_NOT_FOUND", "people", what="member", id=member_id)
-                out.append(
-                    Person(
-                        name or row["name"],
-                        member_id,
-                        row["category"],
-                        bool(row["voting_suspended"]),
+                category, suspended = row["category"], bool(row["voting_suspended"])
+                if day is not None:
+                    events = self.store.read(
+                        "SELECT kind, date, details, voided, created_at FROM member_events "
+                        "WHERE member_id = ? AND voided = 0",
+                        (member_id,),
                     )
-                )
+                    state = state_on(row, events, day)
+                    category, suspended = state.category, state.voting_suspended
+                out.append(Person(name or row["name"], member_id, category, suspended))
             else:
                 out.append(Person(name))
         return out
@@ -88,7 +101,7 @@ class DevelopmentService:
         if member is None:
             raise DomainError("E_NOT_FOUND", "member", what="member", id=member_id)
         details = {k: v for k, v in dict(details or {}).items() if v not in (None, "")}
-        persons = self._people(people)
+        persons = self._people(people, _day_or_none(date))
         if meeting_id and not self.store.scalar(
             "SELECT 1 FROM meetings WHERE id = ? AND voided = 0", (meeting_id,)
         ):

@@ -251,13 +251,17 @@ def person_errors(
     who: str, member: Mapping[str, Any] | None, events: list, day: date
 ) -> list[DomainError]:
     """A chair or recorder must be a party member on the roll on the meeting's day: not yet
-    admitted, deceased, exited, transferred out or suspended on that day is refused."""
+    admitted, not yet transferred in, deceased, exited, transferred out or suspended on that
+    day is refused."""
     if member is None:
         return []
     state = state_on(member, events, day)
     if state.on_roll:
         return []
     name, iso = member.get("name", ""), day.isoformat()
+    if state.transfer_in_on is not None:  # not yet on this roll: not "transferred out"
+        return [_err("E_ROLE_NOT_YET_IN", who, name=name, date=iso, what=who,
+                     transfer_date=state.transfer_in_on.isoformat())]  # fmt: skip
     if state.is_member:
         return [_err("E_ROLE_NOT_ON_ROLL", who, name=name, date=iso, status=state.status)]
     return [_err("E_ROLE_NOT_MEMBER", who, name=name, date=iso,

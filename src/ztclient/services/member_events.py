@@ -180,6 +180,11 @@ class EventService:
             history=self.history(member_id),
             evidence=evidence,
             today=self.clock.today(),
+            events=tx.read(
+                "SELECT kind, date, details, voided, created_at FROM member_events "
+                "WHERE member_id = ? AND voided = 0",
+                (member_id,),
+            ),
         )
         if kind == EventKind.ORG_CHANGED:
             # Where the member came from, so records as of an earlier date (meeting snapshots,

@@ -196,6 +196,28 @@ def test_a_deceased_member_cannot_chair_but_one_who_died_later_could(branch_unit
     assert info.value.errors[0].code == "E_ROLE_NOT_MEMBER"
 
 
+def test_a_chair_who_transferred_in_later_was_not_yet_here_not_transferred_out(branch_unit):
+    from meeting_world import add as add_member
+
+    from ztclient.domain.messages import render, render_error
+
+    s, ids = branch_unit
+    ren = add_member(s, ids["branch"], "壬转入", "2015-07-01")
+    s.events.record(ren, "transfer_in", "2026-09-20", {"from_org": "外单位支部"})
+    with pytest.raises(ValidationErrors) as info:
+        s.meetings.add(general_meeting(ids, chair_id=ren))  # 2026-09-10: ten days before
+    err = info.value.errors[0]
+    assert (err.code, err.field, err.params["transfer_date"]) == (
+        "E_ROLE_NOT_YET_IN",
+        "chair_id",
+        "2026-09-20",
+    )
+    assert render_error(err) == (
+        "壬转入在会议当日（2026-09-10）尚未转入本组织（2026-09-20转入），不能担任主持人"
+    )
+    assert render(err.code, **err.params) == render_error(err)  # the CLI renders it so
+
+
 def test_one_groups_meeting_does_not_count_for_the_branch_or_the_other_group(branch_unit):
     from datetime import date
 

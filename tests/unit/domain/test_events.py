@@ -8,6 +8,7 @@ import pytest
 
 from ztclient.domain.errors import DomainError
 from ztclient.domain.events import allowed, apply_event, normalise_details, required_details
+from ztclient.domain.messages import render_error
 from ztclient.domain.model import EventKind as K
 
 
@@ -234,3 +235,100 @@ def test_unknown_coded_details_are_refused_by_name():
     with pytest.raises(DomainError) as info:
         normalise_details(K.ACTIVIST, {"method": "自荐"})
     assert (info.value.code, info.value.field) == ("E_CODE_UNKNOWN", "method")
+
+
+# -- an event is checked on its own date (member_state.state_on), in date order ------------------
+def ev(kind, day, **details):
+    return {"kind": kind, "date": day, "details": details, "voided": 0, "created_at": day}
+
+
+def refused_with(m, events, kind, day, details=None):
+    with pytest.raises(DomainError) as info:
+        apply_event(m, kind, day, details or {}, events=events)
+    return info.value
+
+
+# 甲五: transferred out on 2026-09-01, back on 2026-11-01 (the record says 正常 since then).
+AWAY = [ev("transfer_out", "2026-09-01", to_org="外单位"), ev("transfer_in", "2026-11-01",
+        from_org="外单位")]  # fmt: skip
+BACK = {"status_since": "2026-11-01", "birth_date": "1974-01-05", "full_member_date": "1998-07-01",
+        "join_date": "1997-07-01"}  # fmt: skip
+
+
+def test_an_event_dated_while_transferred_out_is_refused_on_that_day():
+    err = refused_with(member(**BACK), AWAY, K.MOBILE_OUT, "2026-10-01", {"destination": "深圳"})
+    assert (err.code, err.params) == (
+        "E_EVENT_NOT_ALLOWED_ON",
+        {"kind": "mobile_out", "date": "2026-10-01", "category": "full",
+         "status": "transferred_out"},
+    )  # fmt: skip
+    assert render_error(err) == (
+        "该人员在2026-10-01为“正式党员”、“已转出”，不能登记该日的“外出流动”"
+    )
+
+
+def test_a_stage_dated_while_transferred_out_is_refused():
+    m = {"category": "activist", "status": "normal", "status_since": "2026-05-01",
+         "application_date": "2024-01-01", "activist_date": "2025-01-01"}  # fmt: skip
+    away = [ev("transfer_out", "2026-03-01", to_org="外单位"),
+            ev("transfer_in", "2026-05-01", from_org="外单位")]  # fmt: skip
+    err = refused_with(m, away, K.CANDIDATE, "2026-04-01")
+    assert err.code == "E_EVENT_NOT_ALLOWED_ON" and err.params["status"] == "transferred_out"
+
+
+def test_a_record_changing_event_before_a_later_one_is_refused():
+    # Out 2026-03-01, back 2026-06-01; 失联 on 2026-05-01 was allowed that day (外出流动) but
+    # would leave the record 失联 although the later return made it 正常.
+    m = member(status_since="2026-06-01")
+    moves = [ev("mobile_out", "2026-03-01", destination="深圳"), ev("mobile_back", "2026-06-01")]
+    err = refused_with(m, moves, K.LOST_CONTACT, "2026-05-01", {"reason": "1"})
+    assert (err.code, err.params) == (
+        "E_EVENT_BACKDATED",
+        {"kind": "lost_contact", "date": "2026-05-01", "later_kind": "mobile_back",
+         "later_date": "2026-06-01"},
+    )  # fmt: skip
+    text = render_error(err)
+    assert text.startswith("“失去联系”的日期（2026-05-01）早于最近一次事件（2026-06-01 ")
+    assert text.endswith("）：请先作废后面的事件再补录")
+    # A voided later event no longer counts; the same day and later days are fine.
+    voided = [moves[0], {**moves[1], "voided": 1}]
+    assert apply_event(member(status="mobile"), K.LOST_CONTACT, "2026-05-01", {"reason": "1"},
+                       events=voided)["status"] == "lost_contact"  # fmt: skip
+    assert apply_event(m, K.LOST_CONTACT, "2026-06-01", {"reason": "1"}, events=moves)
+    assert apply_event(m, K.LOST_CONTACT, "2026-07-01", {"reason": "1"}, events=moves)
+
+
+def test_discipline_is_checked_on_its_date():
+    # Full member only from 2021-07-01: 留党察看 dated in the probation year is refused.
+    m = member(full_member_date="2021-07-01")
+    err = refused_with(m, [], K.DISCIPLINE_PROBATION, "2021-03-01")
+    assert (err.code, err.params["category"]) == ("E_EVENT_NOT_ALLOWED_ON", "probationary")
+    assert apply_event(m, K.DISCIPLINE_PROBATION, "2021-07-01", {}) == {"voting_suspended": 1}
+
+
+def test_nothing_before_a_first_transfer_in():
+    m = member(status_since="2025-07-01")
+    err = refused_with(m, [ev("transfer_in", "2025-07-01", from_org="外单位")],
+                       K.DISCIPLINE_PROBATION, "2025-06-10")  # fmt: skip
+    assert (err.code, err.params["transfer_date"]) == ("E_EVENT_NOT_YET_IN", "2025-07-01")
+    assert render_error(err) == (
+        "该人员2025-07-01才转入本组织，2025-06-10时尚未转入，不能登记该日的“留党察看”"
+    )
+
+
+def test_no_event_before_birth_and_no_membership_event_before_joining():
+    m = member(birth_date="1981-03-03", join_date="2012-07-01", full_member_date="2013-07-01")
+    err = refused_with(m, [], K.DECEASED, "1979-01-01")
+    assert (err.code, err.params) == (
+        "E_EVENT_DATE_BEFORE",
+        {"kind": "deceased", "date": "1979-01-01", "what": "birth_date", "anchor": "1981-03-03"},
+    )
+    assert render_error(err) == "“死亡”的日期（1979-01-01）早于出生日期（1981-03-03）"
+    err = refused_with(m, [], K.TRANSFER_OUT, "2000-01-01", {"to_org": "外单位"})
+    assert (err.params["what"], err.params["anchor"]) == ("join_date", "2012-07-01")
+    assert render_error(err) == "“转出组织关系”的日期（2000-01-01）早于入党日期（2012-07-01）"
+    # Birth from the ID number when the record has no birth date (110105 1981-03-03 …).
+    no_birth = member(id_number="110105198103030317", join_date=None, probation_end=None,
+                      category="applicant")  # fmt: skip
+    assert refused_with(no_birth, [], K.MOBILE_OUT, "1980-01-01",
+                        {"destination": "深圳"}).params["anchor"] == "1981-03-03"  # fmt: skip

@@ -70,6 +70,20 @@ def test_transfer_in_means_not_here_before_and_voided_events_are_ignored():
     assert state_on(m, events, D("2026-08-01")).status == "normal"
 
 
+def test_before_a_first_transfer_in_the_person_was_not_yet_here_not_transferred_out():
+    m = member()
+    events = [ev("transfer_in", "2025-07-01", from_org="某街道")]
+    before = state_on(m, events, D("2025-06-10"))
+    assert before.not_yet_in and before.transfer_in_on == D("2025-07-01")
+    assert not before.on_roll and not before.due
+    assert not state_on(m, events, D("2025-07-01")).not_yet_in
+    # Out on 2026-09-01 and back on 2026-11-01: in between truly transferred out.
+    back = [ev("transfer_out", "2026-09-01", to_org="外单位"),
+            ev("transfer_in", "2026-11-01", from_org="外单位")]  # fmt: skip
+    away = state_on(m, back, D("2026-10-01"))
+    assert (away.status, away.not_yet_in) == ("transferred_out", False)
+
+
 def test_a_status_typed_in_directly_after_the_day_is_assumed_normal_before():
     m = member(status="deceased", status_since="2026-10-01")
     s = state_on(m, [], D("2026-09-01"))

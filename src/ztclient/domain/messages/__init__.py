@@ -112,6 +112,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- 党员事件 ----------------------------------------------------------------------------
     "E_EVENT_NOT_ALLOWED": ("该人员现为“{category}”、“{status}”，不能登记“{kind}”",
                             "Cannot record “{kind}” for a member who is “{category}”, “{status}”"),
+    "E_EVENT_NOT_ALLOWED_ON": ("该人员在{date}为“{category}”、“{status}”，不能登记该日的“{kind}”",
+                               "On {date} the member was “{category}”, “{status}”: cannot record “{kind}” on that day"),
+    "E_EVENT_NOT_YET_IN": ("该人员{transfer_date}才转入本组织，{date}时尚未转入，不能登记该日的“{kind}”",
+                           "The member transferred in only on {transfer_date}; on {date} they were not yet on this roll: cannot record “{kind}” on that day"),
+    "E_EVENT_BACKDATED": ("“{kind}”的日期（{date}）早于最近一次事件（{later_date} {later_kind}）："
+                          "请先作废后面的事件再补录",
+                          "“{kind}” dated {date} is earlier than the latest event ({later_kind} on "
+                          "{later_date}): void the later events first, then enter them in date order"),
+    "E_EVENT_DATE_BEFORE": ("“{kind}”的日期（{date}）早于{what}（{anchor}）",
+                            "“{kind}” dated {date} is before the {what} ({anchor})"),
     "E_EVENT_DETAIL_MISSING": ("登记“{kind}”须填写“{detail}”", "“{kind}” needs “{detail}”"),
     # --- 会议与表决 ----------------------------------------------------------------------------
     "E_QUORUM": ("应到会有表决权的党员{voters_due}人，实到{voters_present}人，未超过半数，不能进行表决",
@@ -194,6 +204,7 @@ _FIELD_KEYS = ("what", "first", "second", "field", "detail")
 _CODE_KEYS = {
     "kind": ("event_kind", "org_kind", "meeting_kind", "resolution_kind", "development_step"),
     "step": ("development_step", "event_kind"),
+    "later_kind": ("event_kind",),
     "stage_category": ("category",),
     "resolution": ("resolution_kind",),
     "meeting_kind": ("meeting_kind",),

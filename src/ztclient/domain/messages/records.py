@@ -13,6 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "“{what}” is too long: at most {max} characters ({length} entered)"),
     "E_ROLE_NOT_ON_ROLL": ("{name}在会议当日（{date}）已是“{status}”，不能担任{what}",
                            "{name} was “{status}” on the meeting's day ({date}) and cannot be the {what}"),
+    "E_ROLE_NOT_YET_IN": ("{name}在会议当日（{date}）尚未转入本组织（{transfer_date}转入），不能担任{what}",
+                          "{name} was not yet on this organisation's roll on the meeting's day ({date}; transferred in on {transfer_date}) and cannot be the {what}"),
     "E_ROLE_NOT_MEMBER": ("{name}在会议当日（{date}）还是“{category}”，不是党员，不能担任{what}",
                           "{name} was still “{category}” on the meeting's day ({date}), not a party member, and cannot be the {what}"),
     "W_IMPORT_TITLE_ROWS": ("表头上方的第1至{last}行是标题，已跳过",
