@@ -17,7 +17,7 @@ from ztclient.domain.codes import table
 from ztclient.domain.dates import add_months, add_years, age_on, months_between, parse_date
 from ztclient.domain.errors import DomainError
 
-__all__ = ["DATE_FIELDS", "parse_date", "valid_phone", "validate_member"]
+__all__ = ["DATE_FIELDS", "parse_date", "probation_end_of", "valid_phone", "validate_member"]
 
 #: Development dates in the order they must happen (domain facts §2).
 DEVELOPMENT_ORDER = (
@@ -239,6 +239,21 @@ def _development_rules(
                 )
             )
     return errors
+
+
+def probation_end_of(member: Mapping[str, Any]) -> date | None:
+    """预备期满之日 of a record: the stored ``probation_end`` (it carries an extension), else one
+    year after the join date (党章 art. 7; 2024-02-29 → 2025-02-28). Records added from paper
+    before the program set ``probation_end`` have none stored; every rule, reminder and
+    conversion date reads the end through this one function. None without a readable date."""
+    for key in ("probation_end", "join_date"):
+        if _present(member, key):
+            try:
+                day = parse_date(member[key], key)
+            except DomainError:
+                continue
+            return day if key == "probation_end" else add_years(day, 1)
+    return None
 
 
 def _probation_rules(

@@ -1,5 +1,7 @@
 """Membership rules on every path, with a clock fixed at 2026-12-02 (every date written here):
-a 正式党员 whose probation cannot have ended, a person under 18 on a stage date."""
+a 正式党员 whose probation cannot have ended, a person under 18 on a stage date, a 预备党员
+carried over from paper (probation end set on add and import, read as join + 1 year where an
+older record has none)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from tests.helpers import PASSPHRASE
 
 from ztclient.domain.errors import ValidationErrors
 from ztclient.domain.idnumber import check_char
+from ztclient.services.due import due_items
 
 TODAY = date(2026, 12, 2)
 
@@ -113,3 +116,78 @@ def test_a_stage_event_at_17_is_refused_for_an_applicant_without_an_application_
     assert s.members.get(mid)["category"] == "applicant"
     s.members.record_event(mid, "activist", "2026-06-01")
     assert s.members.get(mid)["activist_date"] == "2026-06-01"
+
+
+def meeting(branch, voters, day, seq, kind, subject, title):
+    return {
+        "org_id": branch, "kind": "branch_general", "seq_no": seq, "title": "支部党员大会",
+        "starts_at": f"{day}T09:00", "ends_at": f"{day}T11:00", "place": "会议室",
+        "chair_id": voters[0], "recorder_id": voters[1], "agenda": [title], "minutes": "记录",
+        "attendance": [{"member_id": m, "status": "present"} for m in voters],
+        "resolutions": [{"title": title, "kind": kind, "subject_member_id": subject,
+                         "votes_for": 5, "votes_against": 0, "votes_abstain": 0}],
+    }  # fmt: skip
+
+
+def test_a_probationary_member_from_paper_gets_a_probation_end_and_is_reminded(world, tmp_path):
+    s, branch, _ = world
+    mid, _ = s.members.add(person(branch, "乙五", "1990-05-01", 109, category="probationary",
+                                  join_date="2025-06-01"))  # fmt: skip
+    leap, _ = s.members.add(person(branch, "戊二", "1992-03-01", 131, category="probationary",
+                                   join_date="2024-02-29"))  # fmt: skip
+    # an explicit end with a six-month extension stays
+    ext, _ = s.members.add(person(branch, "戊三", "1992-04-01", 133, category="probationary",
+                                  join_date="2025-06-01", probation_end="2026-12-01"))  # fmt: skip
+    roster_book(tmp_path / "r.xlsx", [("丙五", "1991-05-01", 209, "预备党员", "2025-06-01", "")])
+    _report, (imported,), _ = s.reports.import_roster(tmp_path / "r.xlsx")
+    ends = {m: s.members.get(m)["probation_end"] for m in (mid, leap, ext, imported)}
+    assert ends == {mid: "2026-06-01", leap: "2025-02-28", ext: "2026-12-01",
+                    imported: "2026-06-01"}  # fmt: skip
+    due = [(i.subject, i.when) for i in due_items(s, TODAY) if i.kind == "probation_ending"]
+    assert due == [("戊二", "2025-02-28"), ("丙五", "2026-06-01"), ("乙五", "2026-06-01"),
+                   ("戊三", "2026-12-01")]  # fmt: skip
+    # a corrected join date moves an end derived from it (no extension in it)
+    s.members.update(mid, {"join_date": "2025-07-01"}, base_version=1)
+    assert s.members.get(mid)["probation_end"] == "2026-07-01"
+
+
+@pytest.fixture
+def stored_without_end(world):
+    """乙五 (joined 2025-06-01) and 丁一 (joined 2026-06-01), 预备党员 kept without a
+    probation end, as records added before the fix were."""
+    s, branch, voters = world
+    old, _ = s.members.add(person(branch, "乙五", "1990-05-01", 109, category="probationary",
+                                  join_date="2025-06-01"))  # fmt: skip
+    early, _ = s.members.add(person(branch, "丁一", "1992-01-01", 301, category="probationary",
+                                    join_date="2026-06-01"))  # fmt: skip
+    with s.store.transaction() as tx:
+        tx.execute("UPDATE members SET probation_end = NULL WHERE id IN (?, ?)", (old, early))
+    return s, branch, voters, old, early
+
+
+def test_a_record_stored_without_a_probation_end_is_reminded(stored_without_end):
+    s, *_ = stored_without_end
+    due = [(i.subject, i.when) for i in due_items(s, TODAY) if i.kind == "probation_ending"]
+    assert due == [("乙五", "2026-06-01")]  # 丁一's ends 2027-06-01, beyond two months
+
+
+def test_a_record_stored_without_a_probation_end_is_converted_on_its_anniversary(
+    stored_without_end,
+):
+    s, branch, voters, old, _ = stored_without_end
+    # the conversion voted on 2026-06-10, after the anniversary: full from 2026-06-01
+    s.development.record_step(old, "conversion_application", "2026-05-20")
+    s.meetings.add(meeting(branch, voters, "2026-06-10", 1, "conversion", old, "乙五转正"))
+    m = s.members.get(old)
+    assert (m["category"], m["full_member_date"]) == ("full", "2026-06-01")
+
+
+def test_an_extension_before_a_stored_without_end_probation_ends_is_refused(stored_without_end):
+    s, branch, voters, _, early = stored_without_end
+    # decided on 2026-11-30, before 丁一's probation ends (2027-06-01)
+    data = meeting(branch, voters, "2026-11-30", 2, "extension", early, "丁一延长预备期六个月")
+    with pytest.raises(Exception) as info:
+        s.meetings.add(data)
+    assert info.value.code == "E_DEV_DECISION_EARLY"
+    assert s.meetings.list() == []
+    assert s.members.get(early)["probation_end"] is None

@@ -298,3 +298,17 @@ def test_a_full_member_whose_probation_has_not_ended_is_refused():
     # a historical member (joined before 1982-09-06) is not checked, nor a 预备党员
     assert codes(dict(recent, join_date="1975-01-01")) == []
     assert codes(dict(recent, category="probationary")) == []
+
+
+def test_probation_end_of_a_record():
+    from ztclient.domain.rules import probation_end_of  # the one reading of 预备期满
+
+    assert probation_end_of({"join_date": "2025-06-01"}) == date(2026, 6, 1)
+    assert probation_end_of({"join_date": "2024-02-29"}) == date(2025, 2, 28)  # leap day
+    # a stored end (it may carry an extension) wins over join + 1 year
+    assert probation_end_of({"join_date": "2025-06-01", "probation_end": "2026-12-01"}) == date(
+        2026, 12, 1
+    )
+    assert probation_end_of({"join_date": "2025-06-01", "probation_end": ""}) == date(2026, 6, 1)
+    assert probation_end_of({"join_date": None}) is None
+    assert probation_end_of({"join_date": "2025/06/01"}) is None
