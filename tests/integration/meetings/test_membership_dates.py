@@ -1,7 +1,7 @@
 """Membership rules on every path, with a clock fixed at 2026-12-02 (every date written here):
 a 正式党员 whose probation cannot have ended, a person under 18 on a stage date, a 预备党员
 carried over from paper (probation end set on add and import, read as join + 1 year where an
-older record has none)."""
+older record has none), and a roster as of a past day that shows no later date."""
 
 from __future__ import annotations
 
@@ -191,3 +191,24 @@ def test_an_extension_before_a_stored_without_end_probation_ends_is_refused(stor
     assert info.value.code == "E_DEV_DECISION_EARLY"
     assert s.meetings.list() == []
     assert s.members.get(early)["probation_end"] is None
+
+
+def test_a_roster_as_of_a_past_day_shows_no_later_date(world):
+    s, branch, _ = world
+    s.members.add(person(branch, "丁预备", "1995-04-04", 403, category="full",
+                         join_date="2024-09-01", full_member_date="2025-09-01",
+                         work_start_date="2025-07-01"))  # fmt: skip
+    doc = s.reports.roster_doc(as_of=date(2025, 3, 15))
+    (row,) = [r for r in doc.rows if r.name == "丁预备"]
+    assert (row.category, row.join_date, row.full_member_date, row.work_start_date) == (
+        "预备党员",
+        date(2024, 9, 1),
+        None,
+        None,
+    )
+    (later,) = [r for r in s.reports.roster_doc(as_of=date(2025, 9, 1)).rows if r.name == "丁预备"]
+    assert (later.category, later.full_member_date, later.work_start_date) == (
+        "正式党员",
+        date(2025, 9, 1),
+        date(2025, 7, 1),
+    )
