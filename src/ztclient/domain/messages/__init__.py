@@ -89,9 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_PHONE_FORMAT": ("联系电话“{value}”格式不对：手机为1开头的11位数字，固定电话要带区号（如010-12345678）",
                        "Phone “{value}” is malformed: an 11-digit mobile starting with 1, or a "
                        "landline with area code (010-12345678)"),
-    "E_AGE_AT_APPLICATION": ("{what}（{date}）时未满18周岁（当时{age}岁）：年满18周岁才能申请入党",
-                             "Under 18 on the {what} ({date}, aged {age}): one applies at 18 "
-                             "or older"),
+    "E_AGE_AT_APPLICATION": ("未满18周岁（{what} {date}，当时{age}岁）：年满18周岁才能申请入党",
+                             "Under 18 ({what} {date}, aged {age}): one applies at 18 or older"),
     "E_ACTIVIST_TOO_SHORT": ("确定为发展对象（{candidate_date}）距确定为入党积极分子（{activist_date}）"
                              "不满一年，最早应为 {earliest}",
                              "Candidate date {candidate_date} is less than a year after the activist "
