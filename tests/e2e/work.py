@@ -18,7 +18,7 @@ def add_members(session: Any, n: int, start: int = 0) -> list[str]:
                 "org_id": org,
                 "name": SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)],
                 "gender": "1" if i % 3 else "2",
-                "birth_date": f"{1960 + i % 35}-0{1 + i % 9}-1{i % 9}",
+                "birth_date": f"{1960 + i % 11}-0{1 + i % 9}-1{i % 9}",  # 18 by 1990
                 "join_date": f"{1990 + i % 25}-07-01",
                 "full_member_date": f"{1991 + i % 25}-07-01",
                 "phone": f"1380000{i:04d}",

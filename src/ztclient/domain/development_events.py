@@ -69,7 +69,7 @@ def check_event(
     elif kind == EventKind.ADMITTED:
         errors += _admission_rules(history, day, details, warnings)
     elif kind == EventKind.CONVERTED:
-        end = date_of(member, "probation_end")
+        end = rules.probation_end_of(member)
         if end and day != end:  # 预备期满转正以期满之日为转正日期 (§2)
             errors.append(
                 DomainError(
@@ -163,7 +163,7 @@ def _evidence_rules(
             )
         )
     if kind in (EventKind.CONVERTED, EventKind.PROBATION_EXTENDED):
-        end = date_of(member, "probation_end")
+        end = rules.probation_end_of(member)  # join + 1 year when none is stored
         if end and meeting < end:  # 预备期满，党支部应当及时讨论 (细则 art. 33)
             errors.append(
                 DomainError(

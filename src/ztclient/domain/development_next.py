@@ -25,6 +25,7 @@ from ztclient.domain.development import (
     training_total,
 )
 from ztclient.domain.model import Category
+from ztclient.domain.rules import probation_end_of
 from ztprotocol.roll import CURRENT_STATUSES
 
 #: whose development goes on: people on the roll who can be reached (失去联系 pauses it; a
@@ -116,7 +117,7 @@ def next_steps(
         due = add_months(pre, MEETING_AFTER_PREREVIEW_MONTHS) if pre else None
         out.append(NextStep("admitted", due=due))
     elif category == Category.PROBATIONARY:
-        joined, end = _d(member, "join_date"), _d(member, "probation_end")
+        joined, end = _d(member, "join_date"), probation_end_of(member)
         approval_due = add_months(joined, APPROVAL_MONTHS) if joined else None
         for code in ("upper_talk", "approval"):
             if not _has(history, code):

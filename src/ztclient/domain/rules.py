@@ -17,7 +17,7 @@ from ztclient.domain.codes import table
 from ztclient.domain.dates import add_months, add_years, age_on, months_between, parse_date
 from ztclient.domain.errors import DomainError
 
-__all__ = ["DATE_FIELDS", "parse_date", "valid_phone", "validate_member"]
+__all__ = ["DATE_FIELDS", "parse_date", "probation_end_of", "valid_phone", "validate_member"]
 
 #: Development dates in the order they must happen (domain facts §2).
 DEVELOPMENT_ORDER = (
@@ -108,8 +108,8 @@ def validate_member(fields: Mapping[str, Any], today: date) -> list[DomainError]
             errors.append(DomainError("E_DATE_FUTURE", key, what=key, date=dates[key].isoformat()))
 
     errors += _id_rules(fields, dates, today)
-    errors += _development_rules(fields, dates)
-    errors += _probation_rules(fields, dates)
+    errors += _development_rules(fields, dates, today)
+    errors += _probation_rules(fields, dates, today)
 
     if _present(fields, "phone") and not valid_phone(str(fields["phone"])):
         errors.append(DomainError("E_PHONE_FORMAT", "phone", value=fields["phone"]))
@@ -184,18 +184,30 @@ def _birth(fields: Mapping[str, Any], dates: dict[str, date]) -> date | None:
     return None
 
 
-def _development_rules(fields: Mapping[str, Any], dates: dict[str, date]) -> list[DomainError]:
-    """Age at application, order of the stages, a year as activist (§2)."""
+def _development_rules(
+    fields: Mapping[str, Any], dates: dict[str, date], today: date
+) -> list[DomainError]:
+    """Age at application (on any stage date), order of the stages, a year as activist (§2)."""
     errors = []
     born = _birth(fields, dates)
-    applied = dates.get("application_date")
-    if born and applied and age_on(born, applied) < MIN_AGE:
+    # Every later stage implies an application before it, so being under 18 on the earliest
+    # stage date present proves the application was made under 18 too; an applicant with no
+    # date (paper records) must be 18 today at least.
+    stages = [(dates[k], k) for k in DEVELOPMENT_ORDER if k in dates]
+    if stages:
+        on, stage = min(stages)
+    elif fields.get("category") == "applicant":
+        on, stage = today, "today"
+    else:
+        on, stage = None, ""
+    if born and on and age_on(born, on) < MIN_AGE:
         errors.append(
             DomainError(
                 "E_AGE_AT_APPLICATION",
-                "application_date",
-                age=age_on(born, applied),
-                application_date=applied.isoformat(),
+                "birth_date" if stage == "today" else stage,
+                age=age_on(born, on),
+                what=stage,
+                date=on.isoformat(),
             )
         )
     # Compare each present stage with the next present one, so a missing stage in an old
@@ -229,8 +241,26 @@ def _development_rules(fields: Mapping[str, Any], dates: dict[str, date]) -> lis
     return errors
 
 
-def _probation_rules(fields: Mapping[str, Any], dates: dict[str, date]) -> list[DomainError]:
-    """预备期 one year from the join date, or 6–12 months more when extended (§2, §1.6).
+def probation_end_of(member: Mapping[str, Any]) -> date | None:
+    """预备期满之日 of a record: the stored ``probation_end`` (it carries an extension), else one
+    year after the join date (党章 art. 7; 2024-02-29 → 2025-02-28). Records added from paper
+    before the program set ``probation_end`` have none stored; every rule, reminder and
+    conversion date reads the end through this one function. None without a readable date."""
+    for key in ("probation_end", "join_date"):
+        if _present(member, key):
+            try:
+                day = parse_date(member[key], key)
+            except DomainError:
+                continue
+            return day if key == "probation_end" else add_years(day, 1)
+    return None
+
+
+def _probation_rules(
+    fields: Mapping[str, Any], dates: dict[str, date], today: date
+) -> list[DomainError]:
+    """预备期 one year from the join date, or 6–12 months more when extended (§2, §1.6); a
+    正式党员 without a 转正日期 still needs a probation that has ended by ``today``.
 
     The extension is read from ``extension_months`` when given (a form or import may carry
     it), else from ``probation_end`` (join + 1 year + extension, kept by the events).
@@ -279,6 +309,15 @@ def _probation_rules(fields: Mapping[str, Any], dates: dict[str, date]) -> list[
                 join_date=joined.isoformat(),
                 expected=expected.isoformat(),
                 actual=full.isoformat(),
+            )
+        ]
+    if full is None and fields.get("category") == "full" and expected > today:
+        return [
+            DomainError(
+                "E_PROBATION_NOT_ENDED",
+                "category",
+                join_date=joined.isoformat(),
+                probation_end=expected.isoformat(),
             )
         ]
     return []

@@ -112,7 +112,30 @@ class MemberService:
         data.setdefault("category", Category.FULL.value)
         data.setdefault("status", Status.NORMAL.value)
         data.setdefault("voting_suspended", 0)
+        if data["category"] == Category.PROBATIONARY.value and not data.get("probation_end"):
+            # 预备期满 one year after the join date (党章 art. 7), as the admitted event sets it:
+            # the due list, the 转正 date and its meeting read it (a given value, which may
+            # carry an extension, stays and is checked by the rules).
+            end = rules.probation_end_of({"join_date": data.get("join_date")})
+            if end is not None:
+                data["probation_end"] = end.isoformat()
         return data
+
+    @staticmethod
+    def _follow_join(current: Mapping[str, Any], changed: dict[str, Any]) -> None:
+        """A paper record's corrected join date moves a probation end derived from the old one
+        (join + 1 year, no extension), unless the clerk changed the end too."""
+        if "join_date" not in changed or "probation_end" in changed:
+            return
+        if (changed.get("category") or current.get("category")) != Category.PROBATIONARY.value:
+            return
+        stored = current.get("probation_end")
+        old = rules.probation_end_of({"join_date": current.get("join_date")})
+        if stored and (old is None or stored != old.isoformat()):
+            return  # an extension or a value of its own: the rules judge it against the new date
+        new = rules.probation_end_of({"join_date": changed["join_date"]})
+        if new is not None:
+            changed["probation_end"] = new.isoformat()
 
     def _create(self, tx: Store, data: dict[str, Any], now: str, action: str | None = None) -> str:
         """Insert one checked member with its search line and its outbox op (inside ``tx``)."""
@@ -194,6 +217,7 @@ class MemberService:
         if not changed:
             return Changes()
         self._event_owned(member_id, changed)
+        self._follow_join(current, changed)
         merged = {k: current.get(k) for k in EDITABLE} | changed
         errors = self.validate(merged, member_id=member_id)
         if errors:

@@ -54,6 +54,13 @@ def _d(value: str | None) -> date | None:
         return None
 
 
+def _d_by(value: str | None, day: date) -> date | None:
+    """A date as of ``day``: one after it had not happened yet, so a report as of the day
+    leaves it blank (a roster as of March does not show a 转正日期 of September)."""
+    d = _d(value)
+    return d if d is not None and d <= day else None
+
+
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -193,7 +200,8 @@ class ReportService:
         rows = []
         # The members on the roll on the day, each with the category, status, branch and
         # group of that day (domain/member_state.py), in branch and pinyin order.
-        roll = reports_statistics.on_roll(self.store, as_of or self.clock.today())
+        day = as_of or self.clock.today()
+        roll = reports_statistics.on_roll(self.store, day)
         keys = meeting_people.sort_keys(self.store.read, [m["id"] for m, _ in roll])
         roll.sort(key=lambda x: (x[1].org_id or "", keys.get(x[0]["id"], "")))
         for m, state in roll:
@@ -208,7 +216,7 @@ class ReportService:
                     name=m["name"],
                     gender=lab("gender", m["gender"]),
                     ethnicity=lab("ethnicity", m["ethnicity"]),
-                    birth_date=_d(m["birth_date"]),
+                    birth_date=_d_by(m["birth_date"], day),
                     id_number=m["id_number"] or "",
                     native_place=m["native_place"] or "",
                     education=lab("education", m["education"]),
@@ -220,9 +228,9 @@ class ReportService:
                     address=m["address"] or "",
                     category=lab("category", m["category"]),
                     status=lab("status", m["status"]),
-                    join_date=_d(m["join_date"]),
-                    full_member_date=_d(m["full_member_date"]),
-                    work_start_date=_d(m["work_start_date"]),
+                    join_date=_d_by(m["join_date"], day),
+                    full_member_date=_d_by(m["full_member_date"], day),
+                    work_start_date=_d_by(m["work_start_date"], day),
                     org_name=groups.get(m["org_id"], ""),
                     group_name=groups.get(m["group_id"], ""),
                     party_post=post_text(m),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ztclient.domain import rules
 from ztclient.domain.model import EventKind, MeetingKind, ResolutionKind
 from ztclient.services.ports import Store
 
@@ -84,9 +85,12 @@ class ResolutionEvents:
             if (member_id, kind) in have:
                 continue
             when = day
-            if kind == EventKind.CONVERTED:  # 预备期满转正以期满之日为转正日期
-                when = tx.scalar("SELECT probation_end FROM members WHERE id = ?", (member_id,))
-                when = when or day
+            if kind == EventKind.CONVERTED:  # 预备期满转正以期满之日为转正日期, even if later
+                row = tx.read_one(
+                    "SELECT join_date, probation_end FROM members WHERE id = ?", (member_id,)
+                )
+                end = rules.probation_end_of(row) if row else None
+                when = end.isoformat() if end else day
             details = {}
             if kind == EventKind.PROBATION_EXTENDED and months_in(r["title"]):
                 details["months"] = months_in(r["title"])  # the column, when given, must agree

@@ -62,7 +62,7 @@ class EventDialog(ForgivingDialog):
         self, ctx: UiContext, member: dict, kind: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from ztclient.domain import events
+        from ztclient.domain import events, rules
 
         self.ctx, self.member, self.kind = ctx, member, kind
         self.setWindowTitle(
@@ -81,8 +81,9 @@ class EventDialog(ForgivingDialog):
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        if kind == "converted" and member.get("probation_end"):
-            self.date.setDate(QDate.fromString(member["probation_end"], "yyyy-MM-dd"))
+        end = rules.probation_end_of(member) if kind == "converted" else None
+        if end is not None:  # 转正 takes the end of probation (stored, else join + 1 year)
+            self.date.setDate(QDate(end.year, end.month, end.day))
         form.addRow(translate("EventDialog", "日期"), self.date)
         self.inputs: dict[str, QWidget] = {}
         specs = _detail_specs()

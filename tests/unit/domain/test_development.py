@@ -402,3 +402,42 @@ def test_next_steps_of_an_activist_and_a_probationary_member():
     assert codes_[:3] == ["upper_talk", "upper_filing", "grouped"]
     assert items[-1].code == "converted" and items[-1].due == date(2024, 12, 1)
     assert stage_of(PROBATIONARY, [H("approval", "2024-01-15")]) == 5
+
+
+# -- a 预备党员 carried over from paper without a stored probation end ---------------------------
+PAPER = {k: v for k, v in PROBATIONARY.items() if k != "probation_end"}  # joined 2023-12-01
+
+
+def test_conversion_and_extension_read_join_plus_one_year_when_no_end_is_stored():
+    # a conversion meeting before 2024-12-01 is early, as for a record with the end stored
+    assert refused(
+        event_outcome,
+        PAPER,
+        "converted",
+        "2024-11-25",
+        history=DONE,
+        evidence=conversion("2024-11-25"),
+        today=TODAY,
+    ) == ["E_DEV_DECISION_EARLY", "E_DEV_CONVERSION_DATE"]
+    ev = conversion("2024-06-01", rkind="extension", months=6)
+    assert refused(
+        event_outcome,
+        PAPER,
+        "probation_extended",
+        "2024-06-01",
+        {"months": 6},
+        history=DONE,
+        evidence=ev,
+        today=TODAY,
+    ) == ["E_DEV_DECISION_EARLY"]
+    # after the anniversary the conversion is dated the end of probation, not the meeting
+    effects, _ = event_outcome(
+        PAPER,
+        "converted",
+        "2024-12-01",
+        history=DONE,
+        evidence=conversion("2024-12-10"),
+        today=TODAY,
+    )
+    assert effects == {"category": "full", "full_member_date": "2024-12-01"}
+    assert next_steps(PAPER, DONE, TODAY)[-1].due == date(2024, 12, 1)  # 转正 due on the day

@@ -244,3 +244,80 @@ def test_probation_end_may_be_in_the_future():
         candidate_date="2025-06-01",
     )
     assert codes(current) == []
+
+
+# -- issue: membership rules on every stage date, and a probation that has ended ------------------
+def young(birth: str, **fields):
+    """A person born on ``birth`` (no ID number, so only the birth date counts)."""
+    base = {"name": "李小", "gender": "1", "org_id": "b1", "status": "normal", "birth_date": birth}
+    return {**base, **fields}
+
+
+def test_under_18_on_any_stage_date_breaks_the_age_rule():
+    # Born 2012-01-01: 13 on the day made an activist, no application date on record.
+    errors = validate_member(
+        young("2012-01-01", category="activist", activist_date="2025-01-01"), TODAY
+    )
+    assert [(e.code, e.field, e.params["age"], e.params["date"]) for e in errors] == [
+        ("E_AGE_AT_APPLICATION", "activist_date", 13, "2025-01-01")
+    ]
+    # Born 2008-06-01: 17 when joined on 2026-05-31 (paper record without earlier dates) …
+    joined = young("2008-06-01", category="probationary", join_date="2026-05-31")
+    assert [(e.code, e.field) for e in validate_member(joined, TODAY)] == [
+        ("E_AGE_AT_APPLICATION", "join_date")
+    ]
+    # … and 18 on 2026-06-01
+    assert validate_member(dict(joined, join_date="2026-06-01"), TODAY) == []
+
+
+def test_an_applicant_without_an_application_date_is_18_today():
+    # TODAY is 2026-11-23: born 2008-11-24 is 17, born 2008-11-23 is 18
+    errors = validate_member(young("2008-11-24", category="applicant"), TODAY)
+    assert [(e.code, e.field, e.params["age"]) for e in errors] == [
+        ("E_AGE_AT_APPLICATION", "birth_date", 17)
+    ]
+    assert validate_member(young("2008-11-23", category="applicant"), TODAY) == []
+
+
+def test_a_full_member_whose_probation_has_not_ended_is_refused():
+    # joined 2026-06-01, no 转正日期: probation ends 2027-06-01, after TODAY (2026-11-23)
+    recent = good(
+        application_date=None,
+        activist_date=None,
+        candidate_date=None,
+        join_date="2026-06-01",
+        probation_end=None,
+        full_member_date=None,
+    )
+    errors = validate_member(recent, TODAY)
+    assert [(e.code, e.field, e.params) for e in errors] == [
+        (
+            "E_PROBATION_NOT_ENDED",
+            "category",
+            {"join_date": "2026-06-01", "probation_end": "2027-06-01"},
+        )
+    ]
+    # probation ending today is over; one ending tomorrow is not
+    assert codes(dict(recent, join_date="2025-11-23")) == []
+    assert codes(dict(recent, join_date="2025-11-24")) == ["E_PROBATION_NOT_ENDED"]
+    # an extension recorded: the extended end counts (2025-06-01 + 1 year + 6 months)
+    assert codes(dict(recent, join_date="2025-06-01", probation_end="2026-12-01")) == [
+        "E_PROBATION_NOT_ENDED"
+    ]
+    # a historical member (joined before 1982-09-06) is not checked, nor a 预备党员
+    assert codes(dict(recent, join_date="1975-01-01")) == []
+    assert codes(dict(recent, category="probationary")) == []
+
+
+def test_probation_end_of_a_record():
+    from ztclient.domain.rules import probation_end_of  # the one reading of 预备期满
+
+    assert probation_end_of({"join_date": "2025-06-01"}) == date(2026, 6, 1)
+    assert probation_end_of({"join_date": "2024-02-29"}) == date(2025, 2, 28)  # leap day
+    # a stored end (it may carry an extension) wins over join + 1 year
+    assert probation_end_of({"join_date": "2025-06-01", "probation_end": "2026-12-01"}) == date(
+        2026, 12, 1
+    )
+    assert probation_end_of({"join_date": "2025-06-01", "probation_end": ""}) == date(2026, 6, 1)
+    assert probation_end_of({"join_date": None}) is None
+    assert probation_end_of({"join_date": "2025/06/01"}) is None

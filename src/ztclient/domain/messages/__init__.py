@@ -92,8 +92,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_PHONE_FORMAT": ("联系电话“{value}”格式不对：手机为1开头的11位数字，固定电话要带区号（如010-12345678）",
                        "Phone “{value}” is malformed: an 11-digit mobile starting with 1, or a "
                        "landline with area code (010-12345678)"),
-    "E_AGE_AT_APPLICATION": ("递交入党申请书时（{application_date}）未满18周岁（当时{age}岁）",
-                             "Under 18 when applying ({application_date}, aged {age})"),
+    "E_AGE_AT_APPLICATION": ("未满18周岁（{what} {date}，当时{age}岁）：年满18周岁才能申请入党",
+                             "Under 18 ({what} {date}, aged {age}): one applies at 18 or older"),
     "E_ACTIVIST_TOO_SHORT": ("确定为发展对象（{candidate_date}）距确定为入党积极分子（{activist_date}）"
                              "不满一年，最早应为 {earliest}",
                              "Candidate date {candidate_date} is less than a year after the activist "
@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "如延长了预备期，请先登记延长预备期",
                            "Probation is one year: joined {join_date}, full member from {expected} "
                            "(entered {actual}); record any extension first"),
+    "E_PROBATION_NOT_ENDED": ("入党日期 {join_date}，预备期至 {probation_end} 才满，现在还不能是正式党员；"
+                              "请登记为预备党员",
+                              "Joined {join_date}: probation ends on {probation_end}, so this "
+                              "cannot be a full member yet; enter a probationary member"),
     "E_EXTENSION_LENGTH": ("延长预备期应为6至12个月（现为{months}个月）",
                            "A probation extension is 6 to 12 months (entered {months})"),
     "E_CATEGORY_DATE_MISSING": ("人员类别为“{category}”时须填写“{what}”",
@@ -166,6 +170,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "join_date": ("入党日期", "join date"), "full_member_date": ("转为正式党员日期", "full member date"),
     "probation_end": ("预备期满日期", "probation end"), "work_start_date": ("参加工作日期", "work start"),
     "status_since": ("状态变化日期", "status date"), "date": ("日期", "date"),
+    "today": ("今天", "today"),
     "reason": ("原因", "reason"), "months": ("延长月数", "months"), "letter_no": ("介绍信编号", "letter number"),
     "to_org": ("转往组织", "destination organisation"), "from_org": ("转出组织", "origin organisation"),
     "dues_paid_to": ("党费交至年月", "dues paid up to"), "valid_days": ("有效期天数", "validity days"),

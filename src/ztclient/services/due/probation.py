@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ztclient.domain.rules import probation_end_of
 from ztclient.services.due import DueContext, DueItem
 from ztprotocol.roll import CURRENT_SQL
 
@@ -12,21 +13,26 @@ PROBATION_WARN_DAYS = 60  # 预备期满前两个月开始准备转正
 
 def items(ctx: DueContext) -> list[DueItem]:
     today = ctx.today
-    horizon = (today + timedelta(days=PROBATION_WARN_DAYS)).isoformat()
-    out = []
+    horizon = today + timedelta(days=PROBATION_WARN_DAYS)
+    due = []
+    # The end is read through the one rule (stored, else join + 1 year), so a 预备党员 carried
+    # over from paper without a stored probation_end is reminded too.
     for r in ctx.session.store.read(
-        "SELECT m.id, m.name, m.probation_end, o.name AS org_name FROM members m "
+        "SELECT m.id, m.name, m.join_date, m.probation_end, o.name AS org_name FROM members m "
         "LEFT JOIN orgs o ON o.id = m.org_id WHERE m.category = 'probationary' "
-        f"AND m.status IN {CURRENT_SQL} AND m.probation_end IS NOT NULL AND m.probation_end <= ? "
-        "ORDER BY m.probation_end",
-        (horizon,),
+        f"AND m.status IN {CURRENT_SQL}"
     ):
+        end = probation_end_of(r)
+        if end is not None and end <= horizon:
+            due.append((end, r))
+    out = []
+    for end, r in sorted(due, key=lambda x: (x[0], x[1]["name"])):
         out.append(
             DueItem(
                 "probation_ending",
                 r["name"],
-                r["probation_end"],
-                {"org": r["org_name"] or "", "overdue": r["probation_end"] < today.isoformat()},
+                end.isoformat(),
+                {"org": r["org_name"] or "", "overdue": end < today},
                 r["id"],
             )
         )
