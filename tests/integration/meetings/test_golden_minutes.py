@@ -74,8 +74,8 @@ def test_sign_in_sheet_and_reprint_after_roster_changes(branch_unit, tmp_path):
     first = pdf_text(tmp_path / "a.pdf")
     assert "青山镇机关第一党支部党员大会签到表" in first
     assert "应到人数： 8人 实到人数：______人" in first
-    expected = [  # roster order (full pinyin: liuyang < liwenhua), group and post of the day
-        "1 陈红 第二党小组", "2 刘洋 第二党小组", "3 李文华 第一党小组 · 组织委员",
+    expected = [  # roster order (syllable by syllable: li wen hua < liu yang), group and post
+        "1 陈红 第二党小组", "2 李文华 第一党小组 · 组织委员", "3 刘洋 第二党小组",
         "4 钱进", "5 孙丽 第二党小组", "6 王建国 第一党小组 · 书记", "7 赵磊 第二党小组",
         "8 周伟 第二党小组",
     ]  # fmt: skip
