@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ztclient.cli.commands_records import _as_list, resolve_member, resolve_org
+from ztclient.cli.commands_records import _as_list, register_edit, resolve_member, resolve_org
 from ztclient.cli.main import load_json_file
 from ztclient.domain import codes
 from ztclient.domain.errors import DomainError, ValidationErrors
@@ -25,16 +25,9 @@ def register(sub) -> None:
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_meetings_show)
-    p = meetings.add_parser("edit", help="修改会议 / change a meeting (the fields FILE names)")
-    p.add_argument("id")
-    p.add_argument("--from-json", required=True, dest="from_json")
-    p.add_argument(
-        "--version",
-        type=int,
-        help="所依据的版本（默认当前版本）/ the version the edit is based on (default: current)",
+    register_edit(
+        meetings, "修改会议 / change a meeting (the fields FILE names)", cmd_meetings_edit
     )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_meetings_edit)
     p = meetings.add_parser("void", help="作废会议（记录保留）/ void a meeting (kept)")
     p.add_argument("id")
     p.add_argument("--reason", required=True)

@@ -48,7 +48,12 @@ def register(sub) -> None:
     p.add_argument("--from-json", required=True, dest="from_json")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_members_add)
-    p = members.add_parser("edit", help="修改党员信息 / change some fields of a member")
+    register_edit(members, "修改党员信息 / change some fields of a member", cmd_members_edit)
+
+
+def register_edit(sub, help_text: str, func) -> None:
+    """``edit ID --from-json FILE [--version N] [--json]``: the same shape for every record."""
+    p = sub.add_parser("edit", help=help_text)
     p.add_argument("id")
     p.add_argument("--from-json", required=True, dest="from_json")
     p.add_argument(
@@ -57,7 +62,7 @@ def register(sub) -> None:
         help="所依据的版本（默认当前版本）/ the version the edit is based on (default: current)",
     )
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_members_edit)
+    p.set_defaults(func=func)
 
 
 # -- resolving human-friendly references -----------------------------------------------------

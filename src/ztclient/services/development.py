@@ -23,6 +23,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.domain.member_state import state_on
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.meeting_people import events_of
 from ztclient.services.member_events import STAGE_EVENTS, EventService
 from ztclient.services.ports import Clock, Store
 
@@ -73,11 +74,7 @@ class DevelopmentService:
                     raise DomainError("E_NOT_FOUND", "people", what="member", id=member_id)
                 category, suspended = row["category"], bool(row["voting_suspended"])
                 if day is not None:
-                    events = self.store.read(
-                        "SELECT kind, date, details, voided, created_at FROM member_events "
-                        "WHERE member_id = ? AND voided = 0",
-                        (member_id,),
-                    )
+                    events = events_of(self.store.read, [member_id]).get(member_id, [])
                     state = state_on(row, events, day)
                     category, suspended = state.category, state.voting_suspended
                 out.append(Person(name or row["name"], member_id, category, suspended))

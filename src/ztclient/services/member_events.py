@@ -22,6 +22,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.domain.model import EventKind
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.meeting_people import events_of
 from ztclient.services.ports import Clock, Store
 from ztclient.services.versioned import update_versioned
 
@@ -180,11 +181,7 @@ class EventService:
             history=self.history(member_id),
             evidence=evidence,
             today=self.clock.today(),
-            events=tx.read(
-                "SELECT kind, date, details, voided, created_at FROM member_events "
-                "WHERE member_id = ? AND voided = 0",
-                (member_id,),
-            ),
+            events=events_of(tx.read, [member_id]).get(member_id, []),
         )
         if kind == EventKind.ORG_CHANGED:
             # Where the member came from, so records as of an earlier date (meeting snapshots,

@@ -311,27 +311,24 @@ class MemberService:
         if self.store.get_meta("search_sort_format") != SORT_FORMAT:
             # another form of sort key (search_text.SORT_FORMAT): every line once, then never
             rows = self.store.read("SELECT * FROM members")
-            with self.store.transaction() as tx:
-                for row in rows:
-                    self._index(tx, row["id"], row)
-                tx.set_meta("search_sort_format", SORT_FORMAT)
-                tx.set_meta("search_dictionary", version)
-            return len(rows)
-        if self.store.get_meta("search_dictionary") == version:
+        elif self.store.get_meta("search_dictionary") == version:
             return 0
-        chars = list(rare_readings())
-        rows = (
-            self.store.read(
-                "SELECT * FROM members WHERE " + " OR ".join("instr(name, ?) > 0" for _ in chars),
-                chars,
+        else:
+            chars = list(rare_readings())
+            rows = (
+                self.store.read(
+                    "SELECT * FROM members WHERE "
+                    + " OR ".join("instr(name, ?) > 0" for _ in chars),
+                    chars,
+                )
+                if chars
+                else []
             )
-            if chars
-            else []
-        )
         with self.store.transaction() as tx:
             for row in rows:
                 self._index(tx, row["id"], row)
             tx.set_meta("search_dictionary", version)
+            tx.set_meta("search_sort_format", SORT_FORMAT)
         return len(rows)
 
     @staticmethod
