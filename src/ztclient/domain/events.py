@@ -79,6 +79,10 @@ _STATUS_MOVES: dict[EventKind, tuple[tuple[Status | None, ...], Status | None]] 
     EventKind.ORG_CHANGED: (_ACTIVE, None),
 }
 _DEVELOPMENT_STATUSES = (None, Status.NORMAL, Status.MOBILE)
+# 流动党员, 失联党员 and 停止党籍 are states of a party member's membership (§1.11, §1.13): an
+# applicant or activist has no 党籍 to suspend and carries no 流动党员活动证.
+_MEMBERS_ONLY = (EventKind.MOBILE_OUT, EventKind.LOST_CONTACT, EventKind.SUSPENDED)
+_MEMBERS = (Category.PROBATIONARY, Category.FULL)
 # Events that change nothing on the record (a 回执 only notes the letter came back) may be
 # entered for any past day the member's state allows; every other event changes the record.
 _RECORD_UNCHANGED = (EventKind.TRANSFER_RECEIPT,)
@@ -134,6 +138,8 @@ def _check_allowed(member: Mapping[str, Any], kind: EventKind) -> None:
         return
     required_status, _ = _STATUS_MOVES[kind]
     if status not in required_status:
+        raise _refuse(kind, member)
+    if kind in _MEMBERS_ONLY and category not in _MEMBERS:
         raise _refuse(kind, member)
     # 留党察看 is a sanction on full members; a probationary member is revoked instead.
     if kind == EventKind.DISCIPLINE_PROBATION and category != Category.FULL:

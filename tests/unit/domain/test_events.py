@@ -140,6 +140,23 @@ def test_mobile_and_lost_contact():
     assert refused(member(), K.CONTACT_RESTORED).code == "E_EVENT_NOT_ALLOWED"
 
 
+@pytest.mark.parametrize("category", ["applicant", "activist", "candidate"])
+@pytest.mark.parametrize(
+    ("kind", "details"),
+    [(K.MOBILE_OUT, {"destination": "广东深圳"}), (K.LOST_CONTACT, {"reason": "1"}),
+     (K.SUSPENDED, {})],
+)  # fmt: skip
+def test_mobility_contact_and_suspension_are_for_party_members_only(category, kind, details):
+    """流动党员 (§1.11), 失联党员 and 停止党籍 (§1.13) are states of a member's 党籍: an applicant,
+    activist or 发展对象 has none; their file moves by transfer."""
+    person = member(category=category, join_date=None, probation_end=None)
+    error = refused(person, kind, details=details)
+    assert error.code == "E_EVENT_NOT_ALLOWED"
+    assert not allowed(person, kind)
+    assert allowed(person, K.TRANSFER_OUT)
+    assert apply_event(member(category="probationary"), kind, "2024-01-01", details)["status"]
+
+
 def test_suspension():
     lost = member(status="lost_contact")
     assert apply_event(lost, K.SUSPENDED, "2024-01-01")["status"] == "suspended"
@@ -330,5 +347,5 @@ def test_no_event_before_birth_and_no_membership_event_before_joining():
     # Birth from the ID number when the record has no birth date (110105 1981-03-03 …).
     no_birth = member(id_number="110105198103030317", join_date=None, probation_end=None,
                       category="applicant")  # fmt: skip
-    assert refused_with(no_birth, [], K.MOBILE_OUT, "1980-01-01",
-                        {"destination": "深圳"}).params["anchor"] == "1981-03-03"  # fmt: skip
+    assert refused_with(no_birth, [], K.TRANSFER_OUT, "1980-01-01",
+                        {"to_org": "外单位"}).params["anchor"] == "1981-03-03"  # fmt: skip
