@@ -10,15 +10,18 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from ztclient.domain import codes
+from ztclient.domain import codes, member_state
 from ztclient.domain.dates import date_error_code
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.meeting_people import events_of
 from ztclient.services.ports import Clock, Store
 from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
+# Not on this unit's roll on that day: no study of theirs is the unit's to record.
+_OFF_ROLL = ("transferred_out", "exited", "deceased")
 LOG_FIELDS = ("member_id", "date", "hours", "form", "topic", "meeting_id")
 MAX_HOURS_PER_LOG = 80.0  # two weeks of full-time training; more is a typing mistake
 COUNTED_FORMS_KEY = "study_counted_forms"  # meta: JSON list of study_form codes that count
@@ -115,6 +118,32 @@ class StudyService:
             )
         return row, errors
 
+    def _off_roll(self, rows: list[dict[str, Any]]) -> list[DomainError]:
+        """A log dated while its member was not on the roll (not yet transferred in, or already
+        transferred out, exited or dead on that day, by their dated events) is refused."""
+        ids = sorted({r["member_id"] for r in rows})
+        members = {
+            m["id"]: m
+            for chunk in range(0, len(ids), 500)
+            for m in self.store.read(
+                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(ids[chunk : chunk + 500]))})",
+                ids[chunk : chunk + 500],
+            )
+        }
+        events = events_of(self.store.read, ids)
+        errors = []
+        for index, row in enumerate(rows):
+            member = members[row["member_id"]]
+            day = date.fromisoformat(str(row["date"]))
+            state = member_state.state_on(member, events.get(member["id"], []), day)
+            if state.transfer_in_on is not None or state.status in _OFF_ROLL:
+                code = "E_STUDY_NOT_YET_IN" if state.transfer_in_on else "E_STUDY_OFF_ROLL"
+                params = {"row": index + 1, "name": member["name"], "date": day.isoformat()}
+                if state.transfer_in_on is None:
+                    params["status"] = state.status
+                errors.append(DomainError(code, "date", **params))
+        return errors
+
     def add(self, logs: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """Record study logs, all or nothing, as one outbox op (one clerk action)."""
         if not logs:
@@ -125,6 +154,8 @@ class StudyService:
             errors += errs
             if row:
                 rows.append(row)
+        if not errors:
+            errors = self._off_roll(rows)
         if errors:
             raise ValidationErrors(errors)
         now = self.journal.timestamp()

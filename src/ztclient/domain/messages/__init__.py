@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "or trailing zeros); format the column as text and re-enter it"),
     "E_ID_MASKED": ("身份证号码“{value}”是打了星号的（脱敏）号码，请填写完整号码", "ID number “{value}” is masked with asterisks; enter the full number"),
     "E_DUPLICATE_ID_NUMBER": ("身份证号码与已有人员重复", "The ID number is already used by another person"),
+    "E_STUDY_OFF_ROLL": ("第{row}行：{name}在 {date} 已是“{status}”，不在本单位名册上，不能记这一天的学习",
+                         "Row {row}: on {date} {name} was “{status}”, off this unit's roll; no study can be recorded for that day"),
+    "E_STUDY_NOT_YET_IN": ("第{row}行：{name}在 {date} 还没有转入本单位，不能记这一天的学习",
+                           "Row {row}: on {date} {name} had not yet transferred in; no study can be recorded for that day"),
     "E_HOURS_RANGE": ("第{row}行学时“{value}”不对：应大于0且不超过{max}", "Row {row}: hours “{value}” must be above 0 and at most {max}"),
     "E_NO_ATTENDEES": ("这次会议没有登记出席人员", "No attendees are recorded for this meeting"),
     # --- 党员信息与发展党员 --------------------------------------------------------------------
