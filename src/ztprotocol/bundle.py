@@ -218,7 +218,9 @@ def open_bundle(
         raise BundleRejected("E_SUITE_NOT_ALLOWED", suite=suite)
     hdr = decode_header(data[_PREFIX.size : ct_at])
     if hdr["device"] != key.device or (key.unit is not None and hdr["unit"] != key.unit):
-        raise BundleRejected("E_DEVICE_KEY_MISMATCH", kid=kid, device=hdr["device"])
+        raise BundleRejected(
+            "E_DEVICE_KEY_MISMATCH", kid=kid, device=hdr["device"], unit=hdr["unit"]
+        )
     if callable(central_private_key):
         priv = central_private_key(hdr["recipient_kid"])
     else:

@@ -35,6 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_BUNDLE_REPLAY": ("该序号范围已经入库（重放）", "Sequence range already applied (replay)"),
     "E_BUNDLE_FORK": ("同一序号出现不同内容（分叉）", "Same sequence number, different content (fork)"),
     "E_BUNDLE_GAP": ("缺少前面的同步包，已暂存等待", "Earlier bundles missing; held in backlog"),
+    "E_BUNDLE_OTHER_UNIT": ("这个文件是上级发给另一个单位（{unit}）的，不是本单位（{own}）的，请找对本单位的回执文件",
+                            "This file is for another unit ({unit}), not this one ({own}); pick this unit's acknowledgement"),
     "E_BUNDLE_REORDER": ("同步包链接不上一包（顺序被打乱）", "Bundle does not chain to the previous one"),
     "E_BUNDLE_ID_REUSED": ("同一包编号内容不同", "Bundle id reused with different content"),
     "E_AUDIT_FORK": (

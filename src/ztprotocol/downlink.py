@@ -40,13 +40,22 @@ def open_downlink(
 ) -> tuple[Header, list[dict[str, Any]]]:
     """Verify, decrypt and chain-check a downlink bundle (or a USB acknowledgement).
 
-    Raises BundleRejected: the envelope codes of ``open_bundle``, then ``E_BUNDLE_REPLAY``
+    Raises BundleRejected: the envelope codes of ``open_bundle`` (``E_BUNDLE_OTHER_UNIT`` for
+    a file the centre made for another unit), then ``E_BUNDLE_REPLAY``
     (already applied: skip it), ``E_BUNDLE_GAP`` (an earlier one is missing: ask for
     ``down_seq + 1``), ``E_BUNDLE_REORDER`` (does not chain to the last one applied).
     """
-    header, items = open_bundle(
-        data, key_lookup=central_key_lookup(trust, unit), central_private_key=device_keys.enc
-    )
+    try:
+        header, items = open_bundle(
+            data, key_lookup=central_key_lookup(trust, unit), central_private_key=device_keys.enc
+        )
+    except BundleRejected as exc:
+        # the centre's own key on a bundle for another unit: a file picked up by mistake, not a
+        # forged key (the centre signs every unit's downlink with the same key)
+        other = exc.params.get("unit")
+        if exc.code == "E_DEVICE_KEY_MISMATCH" and exc.params.get("device") == CENTRAL_DEVICE:
+            raise BundleRejected("E_BUNDLE_OTHER_UNIT", unit=other, own=unit) from None
+        raise
     if header.kind != "down":
         raise BundleRejected("E_BUNDLE_PAYLOAD", what="kind")
     if header.seq_to <= down_seq:

@@ -234,3 +234,32 @@ def test_a_damaged_acknowledgement_is_refused_whole(central, make_unit, tmp_path
     assert out.returncode == 0, out.stderr
     done = cli_json(app.data_dir, "sync", "status")
     assert (done["in_flight"], done["bundles"]) == (0, {"acknowledged": len(files)})
+
+
+def test_an_acknowledgement_for_another_unit_says_so(central, make_unit, tmp_path):
+    """A clerk picks up the wrong file from a shared USB stick: the acknowledgement is for
+    another unit. It used to be refused as E_DEVICE_KEY_MISMATCH {device: central} ("签名密钥
+    不属于所声明的设备"), which sent the clerk looking for a forged key (QA)."""
+    acks = {}
+    for code in ("U205", "U206"):
+        app, s = make_unit(code)
+        enrol_file = tmp_path / f"enrol-{code}.json"
+        central.enroll_unit(code, enrol_file)
+        res = s.sync.enroll_file(str(enrol_file))
+        central.cli("import", res["request_file"])
+        month_of_work(s, n_members=2, weeks=1)
+        [f] = s.sync.export(str(tmp_path / code))
+        s.close()
+        central.cli("import", f["file"])
+        acks[code] = (app.data_dir, f["file"] + ".ack.dzb")
+    data, _ = acks["U205"]
+    before = cli_json(data, "sync", "status")
+    out = run_cli(data, "bundle", "import", acks["U206"][1], "--json")
+    assert out.returncode == 4, out.stderr
+    [entry] = json.loads(out.stdout)["imported"]
+    assert (entry["imported"], entry["code"]) == (False, "E_BUNDLE_OTHER_UNIT")
+    out = run_cli(data, "bundle", "import", acks["U206"][1])
+    assert "U206" in out.stdout + out.stderr and "U205" in out.stdout + out.stderr
+    after = cli_json(data, "sync", "status")
+    for key in ("pending", "in_flight", "synced", "down_seq", "bundles"):
+        assert after[key] == before[key], key
