@@ -3960,6 +3960,10 @@ Give them to the higher committee to import, then bring the receipt files (.ack.
         <translation>Checking and restoring the backup…</translation>
     </message>
     <message>
+        <source>备份的审计记录有问题</source>
+        <translation>The backup&apos;s audit trail has problems</translation>
+    </message>
+    <message>
         <source>不是本单位的备份</source>
         <translation>Not this unit&apos;s backup</translation>
     </message>

@@ -3960,6 +3960,10 @@
         <translation>正在检查并恢复备份…</translation>
     </message>
     <message>
+        <source>备份的审计记录有问题</source>
+        <translation>备份的审计记录有问题</translation>
+    </message>
+    <message>
         <source>不是本单位的备份</source>
         <translation>不是本单位的备份</translation>
     </message>

@@ -125,6 +125,8 @@ def cmd_restore(ctx) -> int:
         ctx.out(
             ctx.msg("I_RESTORE_DONE", path=ctx.args.file, replaced=result.get("replaced") or "-")
         )
+        if trail := result.get("trail_problems"):
+            ctx.out(ctx.msg("W_RESTORE_TRAIL", count=len(trail), first=trail[0]))
     return 0
 
 

@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -181,10 +182,19 @@ class Vault:
         return manifest
 
     def restore(
-        self, backup_file: Path, passphrase: str, *, other_unit: bool = False
+        self,
+        backup_file: Path,
+        passphrase: str,
+        *,
+        other_unit: bool = False,
+        check: Callable[[Any], list[str]] | None = None,
     ) -> dict[str, Any]:
         """Check a backup fully (manifest, hash, passphrase, integrity, same unit), then
         install it. What the data folder held before is moved aside, never deleted.
+
+        ``check`` reads a migrated scratch copy of the backup (the bytes installed are the
+        backup's own) and returns problems, given back as ``trail_problems``: the services'
+        audit-trail check, which this layer does not know.
 
         A backup of another unit is refused (E_RESTORE_OTHER_UNIT, naming both) unless
         ``other_unit``; so is one that cannot be matched to the current data because that
@@ -206,6 +216,7 @@ class Vault:
                     raise DomainError("E_BACKUP_INVALID", detail="; ".join(problems[:3]))
                 if not other_unit:
                     self._check_same_unit(keyfile, passphrase, backup_unit)
+                trail = self._check_copy(candidate, dek, check) if check else []
                 with os_errors(self.data_dir):
                     secure_folder(self.data_dir)
                     moved = self._move_aside()
@@ -214,7 +225,25 @@ class Vault:
                     fsync_dir(self.data_dir)
         finally:
             _zero(dek)
-        return {**manifest, "replaced": str(moved) if moved else None, "other_unit": other_unit}
+        return {
+            **manifest,
+            "replaced": str(moved) if moved else None,
+            "other_unit": other_unit,
+            "trail_problems": trail,
+        }
+
+    @staticmethod
+    def _check_copy(
+        candidate: Path, dek: bytes | bytearray, check: Callable[[Any], list[str]]
+    ) -> list[str]:
+        scratch = candidate.parent / "scratch"
+        scratch.mkdir()
+        shutil.copyfile(candidate, scratch / db.DB_FILE)
+        store = db.open_database(scratch, dek)  # migrated: the checks read the latest schema
+        try:
+            return check(store)
+        finally:
+            store.close()
 
     def _check_same_unit(
         self, backup_keyfile: KeyFile, passphrase: str, backup_unit: tuple[str | None, ...]

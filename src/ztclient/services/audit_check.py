@@ -50,6 +50,17 @@ class _Lines(list):
         return list(self)
 
 
+def verify_journal(store: Store) -> list[str]:
+    """The whole change journal: the keyed chain, the outbox, every op's audit entry and the
+    anchored head (``verify``, and ``restore`` on the backup before it is installed)."""
+    return (
+        verify_audit_chain(store, store.chain_keys)
+        + verify_outbox(store)
+        + verify_ops_audited(store)
+        + verify_anchor(store)
+    )
+
+
 def verify_audit_chain(store: Store, keys: ChainKeys) -> list[str]:
     """Links, MACs, epochs and their opening entries; empty when intact."""
     out = _Lines()

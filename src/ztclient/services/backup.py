@@ -8,11 +8,13 @@ leaves an audit entry; what a restore replaces is moved aside by the vault, neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from ztclient.domain.errors import DomainError
+from ztclient.services.audit_check import verify_journal
 from ztclient.services.ports import Clock
 
 
@@ -21,7 +23,12 @@ class Vault(Protocol):
 
     def backup(self, store: Any, out: Path) -> dict[str, Any]: ...
     def restore(
-        self, backup_file: Path, passphrase: str, *, other_unit: bool = False
+        self,
+        backup_file: Path,
+        passphrase: str,
+        *,
+        other_unit: bool = False,
+        check: Callable[[Any], list[str]] | None = None,
     ) -> dict[str, Any]: ...
     def new_recovery_code(self, passphrase: str) -> str: ...
 
@@ -49,8 +56,14 @@ class BackupService:
     def restore(
         self, backup_file: Path, passphrase: str, *, other_unit: bool = False
     ) -> dict[str, Any]:
-        """Install a backup; another unit's only with ``other_unit`` (the clerk confirmed)."""
-        return self.vault.restore(Path(backup_file), passphrase, other_unit=other_unit)
+        """Install a backup; another unit's only with ``other_unit`` (the clerk confirmed).
+
+        The backup's audit trail is checked as ``verify`` checks it, before it is installed;
+        its problems come back as ``trail_problems`` (the backup is still installed: it may be
+        the only copy left, and the centre's copy shows what was changed)."""
+        return self.vault.restore(
+            Path(backup_file), passphrase, other_unit=other_unit, check=verify_journal
+        )
 
     def new_recovery_code(self, session: Any, passphrase: str) -> str:
         """A new recovery code (the old one stops working), for a sheet lost or never printed.

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from ztclient.services.audit_check import (
-    verify_anchor,
-    verify_audit_chain,
-    verify_ops_audited,
-    verify_outbox,
-)
+from ztclient.services.audit_check import verify_journal
 from ztclient.services.development import DevelopmentService
 from ztclient.services.dues import DuesService
 from ztclient.services.journal import Journal
@@ -126,10 +121,7 @@ class Session:
         op's audit entry, the centre's anchored head and the study totals."""
         problems = list(self.store.integrity_problems())
         if not problems:
-            problems += verify_audit_chain(self.store, self.store.chain_keys)
-            problems += verify_outbox(self.store)
-            problems += verify_ops_audited(self.store)
-            problems += verify_anchor(self.store)
+            problems += verify_journal(self.store)
             problems += self._verify_study_totals()
             problems += self.dues.problems()
         return problems

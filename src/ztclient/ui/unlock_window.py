@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import render
 from ztclient.ui import widgets
 from ztclient.ui.compat import emit
-from ztclient.ui.i18n import error_text, translate
+from ztclient.ui.i18n import domain_lang, error_text, translate
 from ztclient.ui.operations import Operations
 from ztclient.ui.theme import icon
 
@@ -281,11 +282,18 @@ class RestoreDialog(QDialog):
 
         self.ops.run(
             lambda: self.app.backups.restore(path, secret, other_unit=other_unit),
-            lambda _r: self.accept(),
+            self._restored,
             failed,
             label=translate("Unlock", "正在检查并恢复备份…"),
             parent=self,
         )
+
+    def _restored(self, result: dict) -> None:
+        """Installed; a backup whose audit trail was changed is said before the window goes."""
+        if trail := result.get("trail_problems"):
+            text = render("W_RESTORE_TRAIL", domain_lang(), count=len(trail), first=trail[0])
+            QMessageBox.warning(self, translate("Unlock", "备份的审计记录有问题"), text)
+        self.accept()
 
 
 def confirm_other_unit(parent: QWidget, why: str) -> bool:

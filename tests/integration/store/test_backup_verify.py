@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from tests.helpers import PASSPHRASE
+from tests.helpers import PASSPHRASE, run_cli
 
 from ztclient.domain.errors import DomainError
 
@@ -121,3 +121,33 @@ def test_every_edit_writes_outbox_and_audit_in_one_transaction(unit, monkeypatch
     with pytest.raises(OSError):
         _add_member(session, "李小红", "110105195001010020")
     assert state() == before and store.scalar("SELECT count(*) FROM members") == members
+
+
+def test_restore_says_when_the_backups_trail_was_changed(unit, tmp_path):
+    """A backup made after someone with the passphrase rewrote an audit entry: restore used to
+    check only SQLite/SQLCipher integrity and the unit, so the change came to light only at the
+    next `verify` or sync (QA). The trail is now checked before install and the problems said;
+    the backup is still installed (it may be the only copy) and the old data moved aside."""
+    app, session, _ = unit
+    _add_member(session)
+    clean = tmp_path / "clean.ztbak"
+    app.backups.backup(session, clean)
+    with session.store.transaction() as tx:
+        tx.execute("UPDATE audit SET actor = 'someone else' WHERE seq = 2")
+    changed = tmp_path / "changed.ztbak"
+    app.backups.backup(session, changed)
+    session.close()
+
+    assert app.backups.restore(clean, PASSPHRASE)["trail_problems"] == []
+    result = app.backups.restore(changed, PASSPHRASE)
+    assert result["replaced"] and any("audit 2" in p for p in result["trail_problems"])
+    restored = app.unlock(PASSPHRASE)
+    assert [r["name"] for r in restored.members.list()] == ["王小明"]
+    assert any("audit 2" in p for p in restored.verify())
+    restored.close()
+
+    out = run_cli(app.data_dir, "restore", str(changed))
+    assert out.returncode == 0, out.stderr
+    assert "审计记录有" in out.stdout and "verify" in out.stdout
+    out = run_cli(app.data_dir, "restore", str(clean))
+    assert out.returncode == 0 and "审计记录" not in out.stdout

@@ -7,6 +7,14 @@ appear in params get their labels in FIELD_LABELS.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # --- a restore whose backup carries a changed trail (installed all the same) ----------
+    "W_RESTORE_TRAIL": (
+        "注意：这个备份的审计记录有{count}处问题，可能在备份前被改动过（第一处：{first}）。"
+        "数据已恢复；请运行“verify”查看全部问题，并报告上级党委，上级的副本能看出改动了什么",
+        "Warning: this backup's audit trail has {count} problem(s) and may have been changed "
+        "before it was made (first: {first}). The data was restored; run “verify” to see them "
+        "all and tell the higher committee, whose copy shows what was changed",
+    ),
     # --- the database file, before it is opened ------------------------------------------
     "E_DB_MISSING": (
         "找不到数据库文件，但密钥文件还在：请从备份恢复（{path}）",
