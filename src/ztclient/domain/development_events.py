@@ -34,7 +34,7 @@ from ztclient.domain.development import (
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.model import EventKind, MeetingKind
 
-__all__ = ["check_event", "event_outcome"]
+__all__ = ["check_event", "event_outcome", "void_breaks"]
 
 
 def check_event(
@@ -105,6 +105,44 @@ def check_event(
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
     return warnings
+
+
+def _needs(history: Sequence[StepRecord], stage: StepRecord) -> set[tuple[str, str]]:
+    """The rules a standing record (an admission, a conversion, an 入党志愿书) rests on that
+    ``history`` leaves unmet, as (code, step) pairs."""
+    found: list[DomainError] = []
+    if stage.step == EventKind.ADMITTED:
+        found = _admission_rules(history, stage.date, stage.details, [])
+    elif stage.step == EventKind.CONVERTED:
+        meeting = stage.details.get("meeting_date")
+        day = parse_date(meeting, "meeting_date") if meeting else stage.date
+        if latest(history, "conversion_application", day) is None:
+            found = [
+                DomainError("E_DEV_STEP_MISSING", step="conversion_application", kind=stage.step)
+            ]
+    elif stage.step == "volunteer_form" and latest(history, "pre_review", stage.date) is None:
+        found = [DomainError("E_DEV_STEP_MISSING", step="pre_review", kind=stage.step)]
+    return {(e.code, str(e.params.get("step", ""))) for e in found}
+
+
+def void_breaks(history: Sequence[StepRecord], step_id: str) -> DomainError | None:
+    """Why voiding step ``step_id`` would leave a standing record without what it rests on
+    (E_DEV_STEP_NEEDED, naming the record), or None. Only what the void itself breaks counts:
+    a record imported without its steps keeps whatever it lacked."""
+    voided = next((r for r in history if r.id == step_id), None)
+    if voided is None:
+        return None
+    rest = [r for r in history if r.id != step_id]
+    for stage in rest:
+        if _needs(rest, stage) - _needs(history, stage):
+            return DomainError(
+                "E_DEV_STEP_NEEDED",
+                "step",
+                step=voided.step,
+                kind=stage.step,
+                date=stage.date.isoformat(),
+            )
+    return None
 
 
 def _evidence_rules(

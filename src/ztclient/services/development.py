@@ -17,6 +17,7 @@ from typing import Any
 from ztclient.domain import development
 from ztclient.domain.dates import parse_date
 from ztclient.domain.development import Person
+from ztclient.domain.development_events import void_breaks
 from ztclient.domain.development_next import IN_PROGRESS_STATUSES, next_steps, stage_of
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
@@ -148,11 +149,16 @@ class DevelopmentService:
         """Void a mistaken step; it stays in the record, struck through."""
         if not (reason or "").strip():
             raise DomainError("E_FIELD_REQUIRED", "reason")
-        row = self.store.read_one("SELECT voided FROM development_steps WHERE id = ?", (step_id,))
+        row = self.store.read_one(
+            "SELECT voided, member_id FROM development_steps WHERE id = ?", (step_id,)
+        )
         if row is None:
             raise DomainError("E_NOT_FOUND", what="step", id=step_id)
         if row["voided"]:
             raise DomainError("E_VOIDED", id=step_id)
+        broken = void_breaks(self.events.history(row["member_id"]), step_id)
+        if broken is not None:
+            raise broken
         with self.store.transaction() as tx:
             tx.update(
                 "development_steps", {"id": step_id}, {"voided": 1, "void_reason": reason.strip()}

@@ -29,6 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_DEV_TRAINING_AMOUNT": ("集中培训须填写天数或学时", "Intensive training needs days or study hours"),
     "E_DEV_DETAIL_MISSING": ("登记“{step}”须填写“{detail}”", "“{step}” needs “{detail}”"),
     # --- stage events -----------------------------------------------------------------------
+    "E_DEV_STEP_NEEDED": ("“{step}”是已登记的“{kind}”（{date}）的依据，不能单独作废：请先作废“{kind}”",
+                          "“{step}” is what the recorded “{kind}” ({date}) rests on; void the “{kind}” first"),
     "E_DEV_STEP_MISSING": ("登记“{kind}”之前须先登记“{step}”", "Record “{step}” before “{kind}”"),
     "E_DEV_REVIEW_FAILED": ("政治审查（{date}）结论为不合格，不能发展入党",
                             "The political review of {date} failed: the person cannot be admitted"),
