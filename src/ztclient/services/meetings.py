@@ -78,6 +78,13 @@ class MeetingService:
         result = quorum.compute(m["kind"], m["people"], m["resolutions"])
         for r, res in zip(result.resolutions, m["resolutions"], strict=True):
             errors += quorum.vote_errors(r.index, res, r.base, r.present, r.title)
+            figures = [res.get(f) for f in meeting_input.VOTE_FIELDS[:3]]
+            if day > self.clock.today() and (
+                any(v is not None for v in figures) or res.get("written_opinions")
+            ):
+                # a meeting saved ahead (to print its sign-in sheet) has no votes yet
+                errors.append(DomainError("E_VOTES_BEFORE_MEETING", f"resolutions[{r.index}].votes_for",
+                                          row=r.index, title=r.title, date=day.isoformat()))  # fmt: skip
         if errors:
             raise ValidationErrors(errors)
         m["result"] = result

@@ -268,7 +268,12 @@ def test_a_snapshot_taken_before_the_meeting_is_retaken_at_the_first_edit_after_
     from datetime import date
 
     s, ids = branch_unit
-    mid, _ = s.meetings.add(general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None))
+    agenda = [
+        {"title": "同意转正", "kind": "conversion"},
+        {"title": "调整活动经费"},
+    ]  # no votes yet
+    ahead = general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None, resolutions=agenda)
+    mid, _ = s.meetings.add(ahead)
     assert s.meetings.result(mid).due_total == 8  # as known on 12-01 (钱进 died on 10-20,
     # 吴新 joined 11-05: 王 李 陈 周 赵 孙 刘 吴)
     s.clock._today = date(2026, 12, 11)
@@ -279,3 +284,31 @@ def test_a_snapshot_taken_before_the_meeting_is_retaken_at_the_first_edit_after_
     add(s, ids["branch"], "再后来", "2026-12-09", full=False)  # recorded after the retake
     s.meetings.update(mid, {"place": "会议室"}, base_version=2)
     assert s.meetings.result(mid).due_total == 9  # the snapshot of the day is kept now
+
+
+def test_a_meeting_saved_ahead_carries_no_votes_until_its_day(branch_unit):
+    """Vote figures on a meeting whose day has not come were taken (QA): a 支部党员大会 of
+    12-10 saved on 12-01 could already say 4 for, 0 against. Saved ahead it may hold its
+    agenda items; the figures are entered once the day has come."""
+    from datetime import date
+
+    from ztclient.domain.errors import ValidationErrors
+    from ztclient.domain.messages import render_error
+
+    s, ids = branch_unit
+    voted = general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None)
+    with pytest.raises(ValidationErrors) as info:
+        s.meetings.add(voted)
+    assert [(e.code, e.field) for e in info.value.errors] == [
+        ("E_VOTES_BEFORE_MEETING", "resolutions[1].votes_for"),
+        ("E_VOTES_BEFORE_MEETING", "resolutions[2].votes_for"),
+    ]
+    assert render_error(info.value.errors[0]).startswith(
+        "“同意转正”有表决票数，但会议日期 2026-12-10 还没到"
+    )
+    assert s.meetings.list(start="2026-12-10", end="2026-12-10") == []
+    agenda = [{"title": "同意转正", "kind": "conversion"}, {"title": "调整活动经费"}]
+    mid, _ = s.meetings.add({**voted, "resolutions": agenda})
+    s.clock._today = date(2026, 12, 10)  # the day has come: the figures go in
+    s.meetings.update(mid, {"resolutions": voted["resolutions"]}, base_version=1)
+    assert [r.votes_for for r in s.meetings.result(mid).resolutions] == [4, 2]

@@ -140,6 +140,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{voters_due}, at least {needed} needed"),
     "E_COMMITTEE_QUORUM": ("支部委员{committee_size}人，到会{present}人，未超过半数",
                            "{present} of {committee_size} committee members present: not more than half"),
+    "E_VOTES_BEFORE_MEETING": ("“{title}”有表决票数，但会议日期 {date} 还没到：会前保存的会议（如为打印签到表）不能记表决结果，开会后再填",
+                               "“{title}” has vote figures but the meeting ({date}) has not happened yet; enter the votes after the meeting"),
     "E_VOTES_EXCEED": ("“{title}”票数合计{votes}，超过实到有表决权人数加书面意见数{allowed}",
                        "“{title}”: {votes} votes exceed present voters plus written opinions ({allowed})"),
     "E_WRITTEN_EXCEED": ("“{title}”的书面意见 {written} 份，多于缺席的有表决权党员 {absent} 人", "“{title}”: {written} written opinions, but only {absent} voting members are absent"),
