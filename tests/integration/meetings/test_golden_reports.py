@@ -128,3 +128,25 @@ def test_minutes_ledger_and_cli_state_the_same_figures(branch_unit, tmp_path):
     listed = s.meetings.list()[0]
     assert doc.due == sign.due == len(sign.names) == ledger[9] == listed["due"] == 8
     assert doc.present == ledger[10] == listed["present"] == 7
+
+
+def test_study_page_of_a_past_year_lists_who_was_on_the_roll_then(branch_unit, tmp_path):
+    """The 学习 page and `study summary --year` count the same people as `export study` of that
+    year: those on the roll on its 31 December, not those on it today."""
+    s, ids = branch_unit
+    s.study.add([{"member_id": ids["赵磊"], "date": "2025-05-10", "hours": 40,
+                  "form": "collective", "topic": "学习"}])  # fmt: skip
+    s.members.record_event(ids["赵磊"], "transfer_out", "2026-11-15", {"to_org": "某县委"})
+    # 31 December 2025: 王建国 李文华 陈红 周伟 赵磊 孙丽 钱进 (钱进 died, 赵磊 left in 2026;
+    # 刘洋 and 吴新 joined in 2026).
+    year_2025 = ["王建国", "李文华", "陈红", "周伟", "赵磊", "孙丽", "钱进"]
+    rows = {r["name"]: r for r in s.study.summary(2025)}
+    assert sorted(rows) == sorted(year_2025)
+    assert (rows["赵磊"]["hours"], rows["赵磊"]["target"], rows["赵磊"]["short"]) == (40, 32, 0)
+    assert rows["王建国"]["target"] == 56 and rows["钱进"]["short"] == 32
+    assert sorted(r["name"] for r in s.study.summary(2025, ids["branch"])) == sorted(year_2025)
+    # today (2026-12-01): 钱进 and 赵磊 are gone, 刘洋 and 吴新 are members
+    now = ["王建国", "李文华", "陈红", "周伟", "孙丽", "刘洋", "吴新"]
+    assert sorted(r["name"] for r in s.study.summary(2026)) == sorted(now)
+    s.reports.export_study(tmp_path / "2025.xlsx", 2025)
+    assert sorted(r[2] for r in sheet(tmp_path / "2025.xlsx", "学时统计")) == sorted(year_2025)
