@@ -34,6 +34,7 @@ from ztclient.infra.documents.roster_columns import (
     norm_header,
 )
 from ztclient.infra.documents.xlsx_common import col_letter
+from ztclient.infra.documents.xlsx_formulas import formulas_without_result
 from ztclient.services.report_models import ImportIssue, ImportReport, ImportRow
 
 _KEEP = {"day": 10, "month": 7, "year": 4}  # ISO prefix length that a precision fixes
@@ -171,12 +172,21 @@ def parse_roster(
     out: list[ImportRow] = []
     name_col = next((c for c, t in mapping.items() if t == "name"), None)
     wide = _wide_rows(ws, name_col)
+    unsaved = formulas_without_result(path, ws.title)
     blank: list[int] = []
     for i in range(h + 1, len(rows)):
         rownum = i + 1
         raw = {names[c]: rows[i][c] if c < len(rows[i]) else None for c in mapping}
         values = {mapping[c]: raw[names[c]] for c in mapping}
-        filled = {k for k, v in values.items() if _text(v)}
+        # Formulas without a saved value count as filled (said below, never a silent blank);
+        # error values (#VALUE! of a template row's formulas over empty cells) do not.
+        problems = {
+            t: unsaved[(rownum, c + 1)]
+            for c, t in mapping.items()
+            if (rownum, c + 1) in unsaved and t != "_seq"
+        }
+        filled = {k for k, v in values.items() if _text(v) and not problems.get(k)}
+        filled |= {k for k, v in problems.items() if not v}
         reason = _skip_reason(rows[i], rownum in wide)
         if reason:
             text = next((_text(c) for c in rows[i] if _text(c)), "")
@@ -186,6 +196,10 @@ def parse_roster(
             blank.append(rownum)  # empty or pre-numbered row, or a branch merged over nothing
             continue
         col = {t: names[c] for c, t in mapping.items()}
+        for target, bad in problems.items():
+            code = "E_IMPORT_CELL_ERROR" if bad else "E_IMPORT_FORMULA_NO_VALUE"
+            issues.add(rownum, col[target], code, what=col[target], value=bad)
+            values[target] = None
         fields, extra, precision = _row(values, col, rownum, issues, today)
         _check_id(
             fields,
