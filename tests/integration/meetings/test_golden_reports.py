@@ -90,6 +90,24 @@ def test_ledger_counts_each_group_on_its_own(branch_unit, tmp_path):
     assert g2_row[9:11] == (4, 3)
 
 
+def test_a_group_dissolved_in_may_is_not_missing_its_meetings_after_that(branch_unit, tmp_path):
+    """A 党小组 that no longer exists owes no 党小组会: its periods after the dissolution are
+    neither due nor missing, in the ledger and in the 会议缺项 the dashboard lists."""
+    s, ids = branch_unit
+    for month in range(1, 5):  # January to April, then dissolved on 15 May
+        s.meetings.add({"org_id": ids["g2"], "kind": "group", "starts_at": f"2026-0{month}-16T09:00",
+                        "attendance": [{"member_id": ids["陈红"], "status": "present"}]})  # fmt: skip
+    s.restructure.dissolve(ids["g2"], "2026-05-15", ids["g1"])
+    s.reports.export_meetings(tmp_path / "ledger.xlsx", 2026, date(2026, 8, 31))
+    rows = {(r[0], r[1], r[2]): r for r in sheet(tmp_path / "ledger.xlsx", "台账汇总") if r[0]}
+    # held 4; due January–April (May had not ended when it was dissolved): nothing missing
+    assert rows[("青山镇机关第一党支部", "第二党小组", "党小组会")][-4:] == (4, 4, 0, None)
+    gaps = sheet(tmp_path / "ledger.xlsx", "缺项清单")
+    assert not [g for g in gaps if g[2] == "第二党小组"]
+    listed = s.meetings.compliance(ids["branch"], date(2026, 1, 1), date(2026, 8, 31))
+    assert not [m for m in listed if m.org_name == "第二党小组"]
+
+
 def test_study_counts_only_the_collective_forms_unless_the_unit_says_otherwise(
     branch_unit, tmp_path
 ):
