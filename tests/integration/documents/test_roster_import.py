@@ -277,6 +277,25 @@ def test_old_xls_and_garbage_are_reported(tmp_path):
     assert [i.code for i in parse_roster(junk, set(), TODAY).issues] == ["E_IMPORT_UNREADABLE"]
 
 
+def test_a_password_protected_xlsx_is_not_called_an_old_xls(tmp_path):
+    """An .xlsx with an opening password is an OLE2 compound file holding the streams
+    EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO), like an Excel 97 .xls: telling the
+    clerk to save it as .xlsx sends them round in a circle. It is E_IMPORT_ENCRYPTED."""
+    from ztclient.domain.messages import render
+
+    def entry(name: str) -> bytes:  # a 128-byte CFB directory entry (name, its length)
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + b"\2" + b"\0" * 61
+
+    header = bytes.fromhex("D0CF11E0A1B11AE1").ljust(512, b"\0")
+    directory = entry("Root Entry") + entry("EncryptionInfo") + entry("EncryptedPackage")
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(header + b"\0" * 512 + directory.ljust(512, b"\0") + b"\0" * 4096)
+    issues = parse_roster(locked, set(), TODAY).issues
+    assert [(i.row, i.code) for i in issues] == [(0, "E_IMPORT_ENCRYPTED")]
+    assert "密码" in render("E_IMPORT_ENCRYPTED", "zh")
+
+
 def test_export_imports_back_to_the_same_records(tmp_path):
     """write_roster (full ID numbers) → parse_roster gives back every member's fields."""
     doc = s.roster(60, full=True)

@@ -146,6 +146,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_IMPORT_ORG_UNKNOWN": ("没有名为“{value}”的党支部，请先建立该支部或改正名称", "There is no branch named “{value}”; create it first or correct the name"),
     "E_IMPORT_OLD_XLS": ("这是旧版 Excel（.xls）或 WPS（.et）文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入",
                          "This is an old Excel (.xls) or WPS (.et) file; save it as .xlsx in Excel or WPS, then import"),
+    "E_IMPORT_ENCRYPTED": ("这个文件设置了打开密码，无法读取：请在 Excel 或 WPS 中用密码打开，取消文档加密（打开密码）后保存，再导入",
+                           "The file is protected by a password and cannot be read; open it in Excel or WPS, remove the password, save it, then import"),
     "W_IMPORT_COLUMN_IGNORED": ("“{header}”列没有对应的字段，已忽略（例如：{cell}）",
                                 "Column “{header}” matches no field and was ignored (e.g. {cell})"),
     "W_DATE_DAY_ASSUMED": ("{what}只写到月份，按该月1日记为 {date}", "{what} gives only the month; recorded as {date} (the 1st)"),

@@ -39,7 +39,9 @@ from ztclient.services.report_models import ImportIssue, ImportReport, ImportRow
 
 _KEEP = {"day": 10, "month": 7, "year": 4}  # ISO prefix length that a precision fixes
 _HEADER_SCAN = 30  # rows searched for the header
-_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: .xls / .et
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: .xls / .et / encrypted .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # its stream's name in the directory
+_OLE2_SCAN = 64 << 20  # the directory may lie anywhere; a roster is a few MiB at most
 
 
 class _Issues:
@@ -132,12 +134,17 @@ def parse_roster(
     try:
         with open(path, "rb") as fh:
             magic = fh.read(8)
+            if magic == _OLE2:
+                head = fh.read(_OLE2_SCAN)
     except OSError as exc:
         issues.add(0, "", "E_IMPORT_UNREADABLE", reason=type(exc).__name__)
         return ImportReport("", 0, {}, (), tuple(issues.items))
     if magic == _OLE2:
-        # Excel 97-2003 (.xls, or WPS .et): openpyxl cannot read it; the clerk saves it as .xlsx.
-        issues.add(0, "", "E_IMPORT_OLD_XLS")
+        # An .xlsx with an opening password is a compound file too (MS-OFFCRYPTO): it names
+        # the stream EncryptedPackage in its directory. Otherwise Excel 97-2003 (.xls, or WPS
+        # .et): openpyxl cannot read it; the clerk saves it as .xlsx.
+        code = "E_IMPORT_ENCRYPTED" if _ENCRYPTED in head else "E_IMPORT_OLD_XLS"
+        issues.add(0, "", code)
         return ImportReport("", 0, {}, (), tuple(issues.items))
     try:
         wb = load_workbook(path, data_only=True)
