@@ -30,12 +30,14 @@ def compliance(store: Store, org_id: str, start: date, end: date) -> list[Any]:
     out = rules.missing(_held(store, org_id, start, end), start, end, has_groups=False,
                         rules=branch_rules)  # fmt: skip
     groups = store.read(
-        "SELECT id, name FROM orgs WHERE parent_id = ? AND kind = 'group' "
+        "SELECT id, name, dissolved_on FROM orgs WHERE parent_id = ? AND kind = 'group' "
         "AND (dissolved_on IS NULL OR dissolved_on >= ?) ORDER BY code, name",
         (org_id, start.isoformat()),
     )
     for g in groups:
-        for item in rules.missing(_held(store, g["id"], start, end), start, end,
+        # a group dissolved within the range owes nothing for the periods after it ended
+        until = min(end, date.fromisoformat(g["dissolved_on"][:10])) if g["dissolved_on"] else end
+        for item in rules.missing(_held(store, g["id"], start, until), start, until,
                                   has_groups=True, rules=rules.GROUP_RULES):  # fmt: skip
             out.append(replace(item, org_id=g["id"], org_name=g["name"]))
     order = list(rules.DEFAULT_RULES)

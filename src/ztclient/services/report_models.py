@@ -234,6 +234,8 @@ class MeetingLedgerDoc:
     requirements: tuple[LedgerRequirement, ...]
     as_of: date  # periods that have not ended by this day are not reported missing
     groups: tuple[tuple[str, str], ...] = ()  # (branch, 党小组): each must meet on its own
+    # (branch, 党小组 or "", day it was dissolved): no period ending after that day is due
+    dissolved: tuple[tuple[str, str, date], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -158,13 +158,13 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
     t = codes.table("meeting_kind")
     day = as_of.isoformat()
     branches = store.read(
-        "SELECT id, name FROM orgs WHERE kind = 'branch' AND (dissolved_on IS NULL OR "
+        "SELECT id, name, dissolved_on FROM orgs WHERE kind = 'branch' AND (dissolved_on IS NULL OR "
         "dissolved_on >= ?) ORDER BY code, name",
         (f"{year}-01-01",),
     )
     names = {b["id"]: b["name"] for b in branches}
     groups = store.read(
-        "SELECT id, name, parent_id FROM orgs WHERE kind = 'group' AND (dissolved_on IS NULL OR "
+        "SELECT id, name, parent_id, dissolved_on FROM orgs WHERE kind = 'group' AND (dissolved_on IS NULL OR "
         "dissolved_on >= ?) ORDER BY code, name",
         (f"{year}-01-01",),
     )
@@ -190,8 +190,12 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
         rm.LedgerRequirement(kind=k, kind_label=t.label(k), per=per[f])
         for k, f in compliance.DEFAULT_RULES.items()
     )
+    ended = [(names[b["id"]], "", b["dissolved_on"]) for b in branches if b["dissolved_on"]]
+    ended += [(*group_of[g["id"]], g["dissolved_on"]) for g in groups
+              if g["id"] in group_of and g["dissolved_on"]]  # fmt: skip
     return rm.MeetingLedgerDoc(
         provenance=prov, year=year, branches=tuple(b["name"] for b in branches),
         meetings=meetings, requirements=reqs, as_of=as_of,
         groups=tuple(group_of[g["id"]] for g in groups if g["id"] in group_of),
+        dissolved=tuple((b, g, date.fromisoformat(d[:10])) for b, g, d in ended),
     )  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ztclient.domain.messages import error_params
+from ztclient.domain.messages import FIELD_LABELS, error_params
 from ztclient.services import report_models as rm
 from ztclient.services.changes import Changes
 from ztclient.services.roster_orgs import Placement
@@ -31,6 +31,8 @@ def import_roster(
     )
     placement = Placement(reports.store, reports.store.get_meta("root_org_id"), create_orgs)
     issues = list(report.issues)
+    # A rule's field named as the clerk headed its column, like the reader's own issues.
+    headers = {target: header for header, target in report.columns.items()}
     rows = []
     bad = {i.row for i in report.errors}
     for row in report.rows:
@@ -43,7 +45,8 @@ def import_roster(
             for err in reports.members.validate(fields):
                 if err.code == "E_NOT_FOUND" and placement.is_planned(fields.get(err.field or "")):
                     continue  # an organisation this import creates
-                issues.append(rm.ImportIssue(row.row, err.field or "", err.code, error_params(err)))
+                column = headers.get(err.field or "") or _label(err.field)
+                issues.append(rm.ImportIssue(row.row, column, err.code, error_params(err)))
                 bad.add(row.row)
         rows.append((row.row, fields))
     to_write = [(r, f) for r, f in rows if r not in bad]
@@ -66,3 +69,10 @@ def import_roster(
         if reports.orgs is not None:
             placement.assign(tx, reports.orgs, ids, day)
     return final, list(ids.values()), Changes(members=True, orgs=bool(placement.planned))
+
+
+def _label(field: str | None) -> str:
+    """A record field a rule names but the sheet has no column for, in words (出生日期)."""
+    if not field:
+        return ""
+    return FIELD_LABELS[field][0] if field in FIELD_LABELS else field

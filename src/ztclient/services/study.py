@@ -268,19 +268,35 @@ class StudyService:
         return Changes(study=True)
 
     def summary(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
-        """Hours per current member in a calendar year against the member's target (32 or 56).
+        """Hours per member on the roll in a calendar year against the member's target (32 or
+        56): those on the roll today for the running year, on its 31 December for a past one
+        (as ``export study`` counts them: services/reports_statistics.py).
 
         ``hours`` are the hours that count (the unit's counted forms), ``all_hours`` every
         form's; ``short`` is what the counted hours lack of the target."""
+        from ztclient.services import reports_statistics
+
         counted = self.counted_forms()
+        today = self.clock.today()
+        day = reports_statistics.default_as_of(year, today)
+        # A past year's roll comes from the dated records; today's is the records as they are.
+        then = None
+        if day < today:
+            then = {m["id"]: st for m, st in reports_statistics.on_roll(self.store, day)}
         marks = ",".join("?" for _ in counted)
-        params: list[Any] = [*counted, year, f"{year}-12-31"]
-        org_clause = ""
-        if org_id:
-            org_clause = (
-                " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
+        params: list[Any] = [*counted, year]
+        where = "1"
+        if then is None:
+            where = (
+                f"m.status IN {CURRENT_SQL} AND m.category IN {MEMBER_SQL} "
+                "AND (m.join_date IS NULL OR m.join_date <= ?)"
             )
-            params += [org_id, org_id]
+            params.append(f"{year}-12-31")
+            if org_id:
+                where += (
+                    " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
+                )
+                params += [org_id, org_id]
         # study_totals is kept per form by triggers (migrations 002, 010): no summing of logs;
         # each member's few rows of the year are found by the primary key (member, year, form).
         rows = self.store.read(
@@ -290,11 +306,11 @@ class StudyService:
             "FROM members m JOIN member_search s ON s.member_id = m.id "
             "LEFT JOIN orgs o ON o.id = m.org_id "
             "LEFT JOIN study_totals t ON t.member_id = m.id AND t.year = ? "
-            f"WHERE m.status IN {CURRENT_SQL} AND m.category IN {MEMBER_SQL} "
-            "AND (m.join_date IS NULL OR m.join_date <= ?)"
-            f"{org_clause} GROUP BY m.id ORDER BY s.sort_key",
+            f"WHERE {where} GROUP BY m.id ORDER BY s.sort_key",
             params,
         )
+        if then is not None:
+            rows = self._as_then(rows, then, org_id)
         from ztclient.domain import study_rules
 
         posts = self._posts_in_year(year)
@@ -304,6 +320,24 @@ class StudyService:
             r["target"] = study_rules.target_for(posts.get(r["member_id"], []), year, self.targets)
             r["short"] = round(max(0.0, r["target"] - r["hours"]), 2)
         return rows
+
+    def _as_then(
+        self, rows: list[dict[str, Any]], then: Mapping[str, Any], org_id: str | None
+    ) -> list[dict[str, Any]]:
+        """The rows of the members on a past day's roll, with their branch and category of
+        that day; ``org_id`` keeps those of that organisation or a branch under it."""
+        orgs = {r["id"]: r for r in self.store.read("SELECT id, name, parent_id FROM orgs")}
+        out = []
+        for r in rows:
+            st = then.get(r["member_id"])
+            if st is None:
+                continue
+            org = orgs.get(st.org_id or "", {})
+            if org_id and org_id not in (st.org_id, org.get("parent_id")):
+                continue
+            out.append({**r, "org_id": st.org_id, "org_name": org.get("name"),
+                        "category": st.category})  # fmt: skip
+        return out
 
     def short_of_target(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
         return [r for r in self.summary(year, org_id) if r["short"] > 0]

@@ -277,6 +277,25 @@ def test_old_xls_and_garbage_are_reported(tmp_path):
     assert [i.code for i in parse_roster(junk, set(), TODAY).issues] == ["E_IMPORT_UNREADABLE"]
 
 
+def test_a_password_protected_xlsx_is_not_called_an_old_xls(tmp_path):
+    """An .xlsx with an opening password is an OLE2 compound file holding the streams
+    EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO), like an Excel 97 .xls: telling the
+    clerk to save it as .xlsx sends them round in a circle. It is E_IMPORT_ENCRYPTED."""
+    from ztclient.domain.messages import render
+
+    def entry(name: str) -> bytes:  # a 128-byte CFB directory entry (name, its length)
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + b"\2" + b"\0" * 61
+
+    header = bytes.fromhex("D0CF11E0A1B11AE1").ljust(512, b"\0")
+    directory = entry("Root Entry") + entry("EncryptionInfo") + entry("EncryptedPackage")
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(header + b"\0" * 512 + directory.ljust(512, b"\0") + b"\0" * 4096)
+    issues = parse_roster(locked, set(), TODAY).issues
+    assert [(i.row, i.code) for i in issues] == [(0, "E_IMPORT_ENCRYPTED")]
+    assert "密码" in render("E_IMPORT_ENCRYPTED", "zh")
+
+
 def test_export_imports_back_to_the_same_records(tmp_path):
     """write_roster (full ID numbers) → parse_roster gives back every member's fields."""
     doc = s.roster(60, full=True)
@@ -311,3 +330,58 @@ def test_masked_export_does_not_import_silently(tmp_path):
     )
     rep = parse_roster(p, set(), TODAY)
     assert [i.code for i in rep.errors] == ["E_ID_MASKED"]
+
+
+def test_a_formula_whose_result_the_file_does_not_keep_is_an_error(tmp_path):
+    """A workbook written by a program (here openpyxl) keeps formulas without their results:
+    the cell reads as empty, so a 转正时间 of =F3+365 made a full member a 预备党员 and a name
+    of ="…" said 请填写姓名. Each such cell is an error naming its row and column; the same
+    sheet saved by a spreadsheet program (LibreOffice here) keeps the results and imports."""
+    from conftest import run
+
+    p = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "公民身份号码", "性别", "出生日期", "入党时间", "转正时间"])
+    ws.append(["=ROW()-1", "公式甲", A, "男", "=DATE(1985,3,12)", "2010-06-01", "2011-06-01"])
+    ws.append(["=ROW()-1", "公式乙", B, "女", None, "2015-07-01", "=F3+365"])
+    ws.append([3, '="公式丙"', C, "男", None, "2000-05-20", "2001-05-20"])
+    wb.save(p)
+    rep = parse_roster(p, set(), TODAY)
+    assert not rep.ok
+    got = [(i.row, i.column, i.code) for i in rep.errors if i.code == "E_IMPORT_FORMULA_NO_VALUE"]
+    # 序号 is not imported, so its formulas do not matter
+    assert got == [(2, "出生日期", "E_IMPORT_FORMULA_NO_VALUE"),
+                   (3, "转正时间", "E_IMPORT_FORMULA_NO_VALUE"),
+                   (4, "姓名", "E_IMPORT_FORMULA_NO_VALUE")]  # fmt: skip
+    profile = (tmp_path / "lo-profile").as_uri()
+    out = run("soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
+              "--convert-to", "xlsx", "--outdir", str(tmp_path / "saved"), str(p), timeout=300)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    rep = parse_roster(tmp_path / "saved" / "f.xlsx", set(), TODAY)
+    assert rep.ok, rep.issues
+    by_name = {r.fields["name"]: r.fields for r in rep.rows}
+    assert by_name["公式乙"]["full_member_date"] == "2016-06-30"  # 2015-07-01 + 365 days
+    assert by_name["公式乙"]["category"] == "full"
+    assert by_name["公式丙"]["birth_date"] == "1976-11-05"
+
+
+def test_an_error_value_is_no_value_and_a_template_row_of_them_is_blank(tmp_path):
+    """#N/A, #VALUE! … (a formula that failed; saved as t="e") never become a name or a code:
+    an error naming row and column; a pre-made row whose formulas have nothing to work on
+    (only error values) is an empty row at the end of the sheet."""
+    p = tmp_path / "e.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "公民身份号码", "性别", "入党时间", "转正时间"])
+    ws.append([1, "#N/A", A, "男", "2010-06-01", "2011-06-01"])
+    ws.append([2, "李红", B, "#VALUE!", "2015-07-01", "2016-07-01"])
+    ws.append([3, None, None, "#VALUE!", None, None])  # the template's next line
+    wb.save(p)
+    assert ws["B2"].data_type == "e"  # openpyxl writes them as error cells
+    rep = parse_roster(p, set(), TODAY)
+    errors = [(i.row, i.column, i.code, i.params.get("value")) for i in rep.errors]
+    assert errors == [(2, "姓名", "E_IMPORT_CELL_ERROR", "#N/A"),
+                      (2, "姓名", "E_FIELD_REQUIRED", None),
+                      (3, "性别", "E_IMPORT_CELL_ERROR", "#VALUE!")]  # fmt: skip
+    assert [r.row for r in rep.rows] == [2, 3]

@@ -75,3 +75,19 @@ def test_the_notes_say_what_was_skipped(unit, tmp_path):
     assert "“合计：3人”是合计行，不是党员信息，已跳过" in texts
     assert "表头上方的第1至2行是标题，已跳过" in texts
     assert "第5行是空行，已跳过" in texts
+
+
+def test_a_member_rule_names_the_column_as_the_clerk_headed_it(unit, tmp_path):
+    """An error found by the member rules (not by the reader) names the sheet's own header,
+    like every other issue, never the record's field name (``full_member_date``)."""
+    _app, s, _code = unit
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "性别", "公民身份号码", "人员类别", "入党时间", "转正时间"])
+    ws.append([1, "钱多多", "女", idn("19930303", "066"), "预备党员", "2020-05-01", "2021-05-01"])
+    wb.save(tmp_path / "roster.xlsx")
+    report, new, _ = s.reports.import_roster(tmp_path / "roster.xlsx")
+    assert new == []
+    assert [(i.row, i.column, i.code) for i in report.errors] == [
+        (2, "转正时间", "E_CATEGORY_DATE_EXTRA")
+    ]

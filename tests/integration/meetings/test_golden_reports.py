@@ -90,6 +90,24 @@ def test_ledger_counts_each_group_on_its_own(branch_unit, tmp_path):
     assert g2_row[9:11] == (4, 3)
 
 
+def test_a_group_dissolved_in_may_is_not_missing_its_meetings_after_that(branch_unit, tmp_path):
+    """A 党小组 that no longer exists owes no 党小组会: its periods after the dissolution are
+    neither due nor missing, in the ledger and in the 会议缺项 the dashboard lists."""
+    s, ids = branch_unit
+    for month in range(1, 5):  # January to April, then dissolved on 15 May
+        s.meetings.add({"org_id": ids["g2"], "kind": "group", "starts_at": f"2026-0{month}-16T09:00",
+                        "attendance": [{"member_id": ids["陈红"], "status": "present"}]})  # fmt: skip
+    s.restructure.dissolve(ids["g2"], "2026-05-15", ids["g1"])
+    s.reports.export_meetings(tmp_path / "ledger.xlsx", 2026, date(2026, 8, 31))
+    rows = {(r[0], r[1], r[2]): r for r in sheet(tmp_path / "ledger.xlsx", "台账汇总") if r[0]}
+    # held 4; due January–April (May had not ended when it was dissolved): nothing missing
+    assert rows[("青山镇机关第一党支部", "第二党小组", "党小组会")][-4:] == (4, 4, 0, None)
+    gaps = sheet(tmp_path / "ledger.xlsx", "缺项清单")
+    assert not [g for g in gaps if g[2] == "第二党小组"]
+    listed = s.meetings.compliance(ids["branch"], date(2026, 1, 1), date(2026, 8, 31))
+    assert not [m for m in listed if m.org_name == "第二党小组"]
+
+
 def test_study_counts_only_the_collective_forms_unless_the_unit_says_otherwise(
     branch_unit, tmp_path
 ):
@@ -128,3 +146,25 @@ def test_minutes_ledger_and_cli_state_the_same_figures(branch_unit, tmp_path):
     listed = s.meetings.list()[0]
     assert doc.due == sign.due == len(sign.names) == ledger[9] == listed["due"] == 8
     assert doc.present == ledger[10] == listed["present"] == 7
+
+
+def test_study_page_of_a_past_year_lists_who_was_on_the_roll_then(branch_unit, tmp_path):
+    """The 学习 page and `study summary --year` count the same people as `export study` of that
+    year: those on the roll on its 31 December, not those on it today."""
+    s, ids = branch_unit
+    s.study.add([{"member_id": ids["赵磊"], "date": "2025-05-10", "hours": 40,
+                  "form": "collective", "topic": "学习"}])  # fmt: skip
+    s.members.record_event(ids["赵磊"], "transfer_out", "2026-11-15", {"to_org": "某县委"})
+    # 31 December 2025: 王建国 李文华 陈红 周伟 赵磊 孙丽 钱进 (钱进 died, 赵磊 left in 2026;
+    # 刘洋 and 吴新 joined in 2026).
+    year_2025 = ["王建国", "李文华", "陈红", "周伟", "赵磊", "孙丽", "钱进"]
+    rows = {r["name"]: r for r in s.study.summary(2025)}
+    assert sorted(rows) == sorted(year_2025)
+    assert (rows["赵磊"]["hours"], rows["赵磊"]["target"], rows["赵磊"]["short"]) == (40, 32, 0)
+    assert rows["王建国"]["target"] == 56 and rows["钱进"]["short"] == 32
+    assert sorted(r["name"] for r in s.study.summary(2025, ids["branch"])) == sorted(year_2025)
+    # today (2026-12-01): 钱进 and 赵磊 are gone, 刘洋 and 吴新 are members
+    now = ["王建国", "李文华", "陈红", "周伟", "孙丽", "刘洋", "吴新"]
+    assert sorted(r["name"] for r in s.study.summary(2026)) == sorted(now)
+    s.reports.export_study(tmp_path / "2025.xlsx", 2025)
+    assert sorted(r[2] for r in sheet(tmp_path / "2025.xlsx", "学时统计")) == sorted(year_2025)

@@ -97,10 +97,10 @@ def test_add_and_import_refuse_a_full_member_mid_probation_and_anyone_under_18(w
     report, new, _ = s.reports.import_roster(tmp_path / "r.xlsx")
     assert new == []
     assert sorted((i.row, i.code, i.column) for i in report.issues if i.severity == "error") == [
-        (2, "E_PROBATION_NOT_ENDED", "category"),
-        (3, "E_AGE_AT_APPLICATION", "birth_date"),
-        (4, "E_AGE_AT_APPLICATION", "activist_date"),
-        (5, "E_AGE_AT_APPLICATION", "join_date"),
+        (2, "E_PROBATION_NOT_ENDED", "人员类别"),  # each column as the sheet heads it
+        (3, "E_AGE_AT_APPLICATION", "出生日期"),
+        (4, "E_AGE_AT_APPLICATION", "确定为入党积极分子日期"),
+        (5, "E_AGE_AT_APPLICATION", "入党日期"),
     ]
     names = {m["name"] for m in s.members.list()}
     assert names == {"甲一", "甲二", "甲三", "甲四", "甲五", "乙六"}

@@ -152,10 +152,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_IMPORT_ORG_UNKNOWN": ("没有名为“{value}”的党支部，请先建立该支部或改正名称", "There is no branch named “{value}”; create it first or correct the name"),
     "E_IMPORT_OLD_XLS": ("这是旧版 Excel（.xls）或 WPS（.et）文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入",
                          "This is an old Excel (.xls) or WPS (.et) file; save it as .xlsx in Excel or WPS, then import"),
+    "E_IMPORT_ENCRYPTED": ("这个文件设置了打开密码，无法读取：请在 Excel 或 WPS 中用密码打开，取消文档加密（打开密码）后保存，再导入",
+                           "The file is protected by a password and cannot be read; open it in Excel or WPS, remove the password, save it, then import"),
     "W_IMPORT_COLUMN_IGNORED": ("“{header}”列没有对应的字段，已忽略（例如：{cell}）",
                                 "Column “{header}” matches no field and was ignored (e.g. {cell})"),
     "W_DATE_DAY_ASSUMED": ("{what}只写到月份，按该月1日记为 {date}", "{what} gives only the month; recorded as {date} (the 1st)"),
     "W_ID_MISSING": ("没有填写身份证号码", "No ID number given"),
+    "E_IMPORT_FORMULA_NO_VALUE": ("“{what}”是公式，文件里没有保存它的计算结果（由其他软件生成的表格常见），"
+                                  "请用 Excel 或 WPS 打开此文件、保存后再导入",
+                                  "“{what}” is a formula whose result the file does not keep (common in "
+                                  "sheets made by other software); open and save the file in Excel or WPS, then import it"),
+    "E_IMPORT_CELL_ERROR": ("“{what}”的内容是错误值 {value}（公式出错），请在 Excel 或 WPS 中改正后再导入",
+                            "“{what}” holds the error value {value} (a failed formula); correct it in Excel or WPS, then import"),
     "E_IMPORT_NO_ROWS": ("表头下面没有数据", "There are no rows below the header"),
     "E_IMPORT_DUPLICATE_IN_FILE": ("身份证号码 {value} 在表中重复出现（第一次在第{first_row}行）", "ID number {value} appears twice in the file (first on row {first_row})"),
 }  # fmt: skip

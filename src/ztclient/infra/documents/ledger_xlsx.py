@@ -85,6 +85,14 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         + ["全年", "截至目前应开", "缺少期数", "缺少期间"]
     )
     lines, gaps = [], []
+    closed = {(b, g): d for b, g, d in doc.dissolved}
+
+    def upto(branch: str, group: str) -> date:
+        """The as-of day, or the day the organisation (or its branch) was dissolved if
+        earlier: a period ending after that is neither due nor missing."""
+        days = [doc.as_of, closed.get((branch, ""), doc.as_of)]
+        return min(days + ([closed[(branch, group)]] if (branch, group) in closed else []))
+
     for b in branches:
         # The branch's own kinds; each of its groups answers for its own 党小组会 (art. 13).
         own = [(b, "", req) for req in doc.requirements if req.kind != GROUP]
@@ -93,9 +101,10 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         for branch, group, req in own:
             bm = held.get((branch, group, req.kind), Counter())
             quarters = [sum(bm[m] for m in range(3 * q - 2, 3 * q + 1)) for q in range(1, 5)]
-            miss = missing_periods(req, bm, year, doc.as_of)
+            day = upto(branch, group)
+            miss = missing_periods(req, bm, year, day)
             gaps += [(branch, group, req.kind_label, p) for p in miss]
-            lines.append((branch, group, req, bm, quarters, miss))
+            lines.append((branch, group, req, bm, quarters, miss, day))
     sample = [[b, g, r.kind_label, _PER_LABEL[r.per]] for b, g, r, *_ in lines]
     widths = fit_widths(headers[:4], sample) + [5.5] * 16 + [6, 8, 8, 24]
     ws, _ = start_sheet(
@@ -107,16 +116,16 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         prov,
         subtitle=f"制表单位：{prov.unit_name}　　统计截至：{doc.as_of:%Y年%m月%d日}",
     )
-    for b, g, req, bm, quarters, miss in lines:
+    for b, g, req, bm, quarters, miss, day in lines:
         per = _PER_LABEL[req.per] + (f"{req.count}次" if req.count > 1 else "")
         row: list = [b, g or None, req.kind_label, per]
         for m in range(1, 13):
-            short = req.per == "month" and _ended(year, "month", m, doc.as_of) and bm[m] < req.count
+            short = req.per == "month" and _ended(year, "month", m, day) and bm[m] < req.count
             row.append(cell(ws, bm[m], fill=WARN_FILL) if short else bm[m])
         for q, n in enumerate(quarters, 1):
-            short = req.per == "quarter" and _ended(year, "quarter", q, doc.as_of) and n < req.count
+            short = req.per == "quarter" and _ended(year, "quarter", q, day) and n < req.count
             row.append(cell(ws, n, fill=WARN_FILL) if short else n)
-        row += [sum(bm.values()), _due(req, year, doc.as_of), len(miss), "、".join(miss) or None]
+        row += [sum(bm.values()), _due(req, year, day), len(miss), "、".join(miss) or None]
         ws.append(row)
 
     # 缺项清单

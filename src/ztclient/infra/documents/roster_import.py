@@ -34,11 +34,14 @@ from ztclient.infra.documents.roster_columns import (
     norm_header,
 )
 from ztclient.infra.documents.xlsx_common import col_letter
+from ztclient.infra.documents.xlsx_formulas import formulas_without_result
 from ztclient.services.report_models import ImportIssue, ImportReport, ImportRow
 
 _KEEP = {"day": 10, "month": 7, "year": 4}  # ISO prefix length that a precision fixes
 _HEADER_SCAN = 30  # rows searched for the header
-_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: .xls / .et
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: .xls / .et / encrypted .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # its stream's name in the directory
+_OLE2_SCAN = 64 << 20  # the directory may lie anywhere; a roster is a few MiB at most
 
 
 class _Issues:
@@ -131,12 +134,17 @@ def parse_roster(
     try:
         with open(path, "rb") as fh:
             magic = fh.read(8)
+            if magic == _OLE2:
+                head = fh.read(_OLE2_SCAN)
     except OSError as exc:
         issues.add(0, "", "E_IMPORT_UNREADABLE", reason=type(exc).__name__)
         return ImportReport("", 0, {}, (), tuple(issues.items))
     if magic == _OLE2:
-        # Excel 97-2003 (.xls, or WPS .et): openpyxl cannot read it; the clerk saves it as .xlsx.
-        issues.add(0, "", "E_IMPORT_OLD_XLS")
+        # An .xlsx with an opening password is a compound file too (MS-OFFCRYPTO): it names
+        # the stream EncryptedPackage in its directory. Otherwise Excel 97-2003 (.xls, or WPS
+        # .et): openpyxl cannot read it; the clerk saves it as .xlsx.
+        code = "E_IMPORT_ENCRYPTED" if _ENCRYPTED in head else "E_IMPORT_OLD_XLS"
+        issues.add(0, "", code)
         return ImportReport("", 0, {}, (), tuple(issues.items))
     try:
         wb = load_workbook(path, data_only=True)
@@ -171,12 +179,21 @@ def parse_roster(
     out: list[ImportRow] = []
     name_col = next((c for c, t in mapping.items() if t == "name"), None)
     wide = _wide_rows(ws, name_col)
+    unsaved = formulas_without_result(path, ws.title)
     blank: list[int] = []
     for i in range(h + 1, len(rows)):
         rownum = i + 1
         raw = {names[c]: rows[i][c] if c < len(rows[i]) else None for c in mapping}
         values = {mapping[c]: raw[names[c]] for c in mapping}
-        filled = {k for k, v in values.items() if _text(v)}
+        # Formulas without a saved value count as filled (said below, never a silent blank);
+        # error values (#VALUE! of a template row's formulas over empty cells) do not.
+        problems = {
+            t: unsaved[(rownum, c + 1)]
+            for c, t in mapping.items()
+            if (rownum, c + 1) in unsaved and t != "_seq"
+        }
+        filled = {k for k, v in values.items() if _text(v) and not problems.get(k)}
+        filled |= {k for k, v in problems.items() if not v}
         reason = _skip_reason(rows[i], rownum in wide)
         if reason:
             text = next((_text(c) for c in rows[i] if _text(c)), "")
@@ -186,6 +203,10 @@ def parse_roster(
             blank.append(rownum)  # empty or pre-numbered row, or a branch merged over nothing
             continue
         col = {t: names[c] for c, t in mapping.items()}
+        for target, bad in problems.items():
+            code = "E_IMPORT_CELL_ERROR" if bad else "E_IMPORT_FORMULA_NO_VALUE"
+            issues.add(rownum, col[target], code, what=col[target], value=bad)
+            values[target] = None
         fields, extra, precision = _row(values, col, rownum, issues, today)
         _check_id(
             fields,
