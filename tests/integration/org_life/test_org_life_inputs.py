@@ -1,0 +1,82 @@
+"""Inputs a clerk gets wrong, on a real encrypted unit: election figures that are not whole
+numbers, a post and an election on one day, a group merged into another branch's group, and a
+grade recorded again. Each is refused with a coded Chinese error and nothing written, or
+written without losing what was already recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.domain.messages import render_error
+
+
+def outbox(s) -> int:
+    return int(s.store.scalar("SELECT count(*) FROM outbox"))
+
+
+def errors_of(exc) -> list[DomainError]:
+    e = exc.value
+    return list(e.errors) if isinstance(e, ValidationErrors) else [e]
+
+
+def three(people, votes=None):
+    return [
+        {"member_id": people[n], "post": p, **({"votes_for": votes} if votes is not None else {})}
+        for n, p in (("赵一", "secretary"), ("钱二", "organisation"), ("孙三", "publicity"))
+    ]
+
+
+# -- 选举人数和得票数 are whole numbers ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("figures", "votes", "field"),
+    [
+        ({"voters_due": 9, "voters_present": 8.5}, 8, "voters_present"),
+        ({"voters_due": 9.9, "voters_present": 8}, 8, "voters_due"),
+        ({"voters_due": True, "voters_present": 1}, 1, "voters_due"),
+        ({"voters_due": "九", "voters_present": 8}, 8, "voters_due"),
+        ({"voters_due": 9, "voters_present": -1}, 8, "voters_present"),
+        ({"voters_due": 9, "voters_present": 8}, 6.7, "votes_for"),
+        ({"voters_due": 9, "voters_present": 8}, "abc", "votes_for"),
+    ],
+)
+def test_election_figures_that_are_not_whole_numbers_are_refused(life, figures, votes, field):
+    # Before: int() truncated 8.5 present to 8 and 6.7 votes to 6 (and True to 1), and recorded
+    # the election; text gave a message with the member's raw id and "不能超过实到会人数 —".
+    s, branch, people = life
+    before = outbox(s)
+    with pytest.raises(DomainError) as exc:
+        s.elections.elect(
+            branch, {"date": "2026-06-01", "committee": three(people, votes), **figures}
+        )
+    errs = errors_of(exc)
+    assert [(e.code, e.field) for e in errs][:1] == [("E_NUMBER_INVALID", field)]
+    text = render_error(exc.value)
+    assert "应为不小于0的整数" in text and "01" not in text.split("现为")[0]
+    assert outbox(s) == before
+    assert s.store.scalar("SELECT count(*) FROM elections") == 0
+
+
+def test_whole_numbers_written_as_text_or_float_are_accepted(life):
+    s, branch, people = life
+    s.elections.elect(
+        branch,
+        {
+            "date": "2026-06-01",
+            "voters_due": "9",
+            "voters_present": 8.0,
+            "committee": three(people, "7"),
+        },
+    )
+    row = s.store.read_one("SELECT voters_due, voters_present, committee FROM elections")
+    assert (row["voters_due"], row["voters_present"]) == (9, 8)
+    assert '"votes_for": 7' in row["committee"]
+
+
+def test_a_member_elected_twice_is_named_in_the_error(life):
+    s, branch, people = life
+    rows = three(people)
+    rows[2]["member_id"] = people["钱二"]
+    with pytest.raises(DomainError) as exc:
+        s.elections.elect(branch, {"date": "2026-06-01", "committee": rows})
+    assert render_error(exc.value) == "同一人员重复出现：钱二"
