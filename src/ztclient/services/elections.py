@@ -121,7 +121,7 @@ class ElectionService:
             "SELECT max(date) FROM elections WHERE org_id = ? AND voided = 0", (org_id,)
         )
         later_posts = self.store.scalar(
-            "SELECT max(start_date) FROM org_posts WHERE org_id = ? AND start_date > ?",
+            "SELECT max(start_date) FROM org_posts WHERE org_id = ? AND start_date >= ?",
             (org_id, day.isoformat()),
         )
         if (latest and latest >= day.isoformat()) or later_posts:

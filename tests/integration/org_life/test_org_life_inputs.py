@@ -80,3 +80,19 @@ def test_a_member_elected_twice_is_named_in_the_error(life):
     with pytest.raises(DomainError) as exc:
         s.elections.elect(branch, {"date": "2026-06-01", "committee": rows})
     assert render_error(exc.value) == "同一人员重复出现：钱二"
+
+
+# -- one 书记 a day ------------------------------------------------------------------------------
+def test_an_election_on_the_day_a_post_began_is_refused(life):
+    # Before: the post given on 2026-06-01 was ended "the day before" but not before its own
+    # start, so on 2026-06-01 the branch had two 书记 (赵一 and 李四).
+    s, branch, people = life
+    s.orgs.assign_post(branch, people["李四"], "secretary", "2026-06-01")
+    before = outbox(s)
+    with pytest.raises(DomainError) as exc:
+        s.elections.elect(branch, {"date": "2026-06-01", "committee": three(people)})
+    assert [e.code for e in errors_of(exc)] == ["E_ELECTION_ORDER"]
+    assert "2026-06-01" in render_error(exc.value)
+    assert outbox(s) == before
+    secretaries = [p for p in s.orgs.posts(branch, "2026-06-01") if p["post"] == "secretary"]
+    assert [p["member_name"] for p in secretaries] == ["李四"]
