@@ -96,3 +96,34 @@ def test_an_election_on_the_day_a_post_began_is_refused(life):
     assert outbox(s) == before
     secretaries = [p for p in s.orgs.posts(branch, "2026-06-01") if p["post"] == "secretary"]
     assert [p["member_name"] for p in secretaries] == ["李四"]
+
+
+# -- a group merges into a group of its own branch -----------------------------------------------
+def test_a_group_is_not_merged_into_another_branchs_group(life):
+    # Before: the members stayed in 第一党支部 but were put in 第二党支部's group.
+    s, branch, people = life
+    g1, _ = s.orgs.add({"parent_id": branch, "kind": "group", "name": "第一党小组"})
+    other, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "第二党支部"})
+    g2, _ = s.orgs.add({"parent_id": other, "kind": "group", "name": "第二党小组"})
+    s.restructure.assign_group(people["赵一"], g1, "2026-01-05")
+    before = outbox(s)
+    with pytest.raises(DomainError) as exc:
+        s.restructure.merge(g1, g2, "2026-11-01")
+    (err,) = errors_of(exc)
+    assert err.code == "E_ORG_MERGE_GROUP"
+    assert "第一党小组" in render_error(err) and "同一党支部" in render_error(err)
+    assert outbox(s) == before
+    m = s.store.read_one("SELECT org_id, group_id FROM members WHERE id = ?", (people["赵一"],))
+    assert (m["org_id"], m["group_id"]) == (branch, g1)
+    assert s.orgs.get(g1)["dissolved_on"] is None
+
+
+def test_a_group_merges_into_a_group_of_the_same_branch(life):
+    s, branch, people = life
+    g1, _ = s.orgs.add({"parent_id": branch, "kind": "group", "name": "第一党小组"})
+    g2, _ = s.orgs.add({"parent_id": branch, "kind": "group", "name": "第二党小组"})
+    s.restructure.assign_group(people["赵一"], g1, "2026-01-05")
+    s.restructure.merge(g1, g2, "2026-11-01")
+    m = s.store.read_one("SELECT org_id, group_id FROM members WHERE id = ?", (people["赵一"],))
+    assert (m["org_id"], m["group_id"]) == (branch, g2)
+    assert s.orgs.get(g1)["merged_into"] == g2

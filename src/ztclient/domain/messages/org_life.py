@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ORG_HAS_MEMBERS": ("“{org}”还有 {count} 名党员，请选择他们转入的党支部", "“{org}” still has {count} members; choose the branch they move to"),
     "E_ORG_MOVE_TARGET": ("党员不能转入“{org}”：请选择另一个未撤销的党支部（撤销党小组时，选同一支部的另一个党小组或不选）", "Members cannot move to “{org}”: choose another live branch (for a party group, another group of the same branch, or none)"),
     "E_ORG_MERGE_KIND": ("“{org}”只能并入另一个同类组织，不能并入“{into}”", "“{org}” can only be merged into another organisation of the same kind, not “{into}”"),
+    "E_ORG_MERGE_GROUP": ("党小组“{org}”只能并入同一党支部的另一个党小组，不能并入“{into}”（要调到别的支部，请先移动该党小组）", "The party group “{org}” can only be merged into another group of the same branch, not “{into}” (to change branch, move the group first)"),
     # --- posts and committees ---------------------------------------------------------------
     "E_POST_NOT_FULL_MEMBER": ("{member}不是在册的正式党员，不能担任委员或党小组组长", "{member} is not a full member on the roll and cannot hold a committee post or lead a group"),
     "E_POST_RIGHTS_SUSPENDED": ("{member}处于停止党籍或留党察看期间，没有选举权和被选举权，不能任职", "{member}'s membership or rights are suspended (停止党籍 or 留党察看): no election or post"),
