@@ -127,3 +127,55 @@ def test_a_group_merges_into_a_group_of_the_same_branch(life):
     m = s.store.read_one("SELECT org_id, group_id FROM members WHERE id = ?", (people["赵一"],))
     assert (m["org_id"], m["group_id"]) == (branch, g2)
     assert s.orgs.get(g1)["merged_into"] == g2
+
+
+# -- a grade recorded again keeps what it does not mention ---------------------------------------
+def test_grading_again_keeps_the_follow_up_note_and_meeting_it_does_not_name(life):
+    # Before: recording 钱二's 不合格 again with a note only wiped the measure and deadline
+    # decided since (the follow-up stayed "done" with no measure), and the grade dialog,
+    # which sends no note, wiped every note on each save.
+    s, _branch, people = life
+    s.appraisals.record(
+        2026,
+        [
+            {"member_id": people["钱二"], "grade": "不合格", "measure": "限期改正",
+             "deadline": "2026-10-01", "note": "第一次评定"},
+            {"member_id": people["孙三"], "grade": "合格", "note": "表现良好"},
+        ],
+    )  # fmt: skip
+    row = s.store.read_one("SELECT * FROM appraisals WHERE member_id = ?", (people["钱二"],))
+    s.appraisals.follow_up(
+        row["id"], {"done_on": "2026-11-01", "outcome": "已改正"}, row["version"]
+    )
+    s.appraisals.record(
+        2026,
+        [
+            {"member_id": people["钱二"], "grade": "不合格", "note": "补充说明"},
+            {"member_id": people["孙三"], "grade": "优秀"},
+        ],
+    )
+    q = s.store.read_one("SELECT * FROM appraisals WHERE member_id = ?", (people["钱二"],))
+    assert (q["grade"], q["measure"], q["deadline"], q["done_on"], q["outcome"], q["note"]) == (
+        "unqualified", "correct", "2026-10-01", "2026-11-01", "已改正", "补充说明",
+    )  # fmt: skip
+    sun = s.store.read_one("SELECT * FROM appraisals WHERE member_id = ?", (people["孙三"],))
+    assert (sun["grade"], sun["note"]) == ("excellent", "表现良好")
+
+
+def test_grading_up_clears_the_follow_up_and_a_kept_measure_must_fit_the_new_grade(life):
+    s, _branch, people = life
+    s.appraisals.record(2026, [{"member_id": people["钱二"], "grade": "不合格", "measure": "劝退"}])
+    # 劝退 does not follow a 基本合格 grade: refused, nothing written
+    before = outbox(s)
+    with pytest.raises(DomainError) as exc:
+        s.appraisals.record(2026, [{"member_id": people["钱二"], "grade": "基本合格"}])
+    assert [e.code for e in errors_of(exc)] == ["E_APPRAISAL_MEASURE"]
+    assert outbox(s) == before
+    s.appraisals.record(2026, [{"member_id": people["钱二"], "grade": "合格"}])
+    q = s.store.read_one("SELECT * FROM appraisals WHERE member_id = ?", (people["钱二"],))
+    assert (q["grade"], q["measure"], q["deadline"], q["done_on"]) == (
+        "qualified",
+        None,
+        None,
+        None,
+    )
