@@ -89,7 +89,7 @@ class ElectionService:
         for r in terms.elected_from(rows):
             try:
                 code = table("party_post").code_for(r.post, "post")
-                self.orgs.check_post_holder(org, r.member_id, code)
+                self.orgs.check_post_holder(org, r.member_id, code, day)
                 elected.append(terms.Elected(r.member_id, code, r.votes_for))
             except DomainError as e:
                 errors.append(e)

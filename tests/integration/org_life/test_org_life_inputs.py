@@ -179,3 +179,42 @@ def test_grading_up_clears_the_follow_up_and_a_kept_measure_must_fit_the_new_gra
         None,
         None,
     )
+
+
+# -- a post holder is a 正式党员 of the organisation on the post's first day ---------------------
+def test_a_post_holder_is_checked_as_of_the_posts_first_day(life):
+    # Before: the check read the record as it is today, so 新党员 (正式党员 since 2023, an
+    # applicant in 2020) could be seated by an election of 2020, and a 书记 who has since been
+    # transferred out could not be entered in the election that seated him.
+    s, branch, people = life
+    newer, _ = s.members.add(
+        {"org_id": branch, "name": "新党员", "gender": "1", "category": "full",
+         "application_date": "2019-03-01", "activist_date": "2019-06-01",
+         "candidate_date": "2020-09-10", "join_date": "2021-01-10",
+         "full_member_date": "2022-01-10"}
+    )  # fmt: skip
+    s.members.record_event(people["李四"], "transfer_out", "2026-03-01", {"to_org": "某单位党委"})
+    rows = three(people)
+    rows.append({"member_id": newer, "post": "discipline"})
+    before = outbox(s)
+    with pytest.raises(DomainError) as exc:
+        s.elections.elect(branch, {"date": "2020-06-01", "committee": rows})
+    (err,) = errors_of(exc)
+    assert (err.code, err.params["member"]) == ("E_POST_NOT_FULL_MEMBER", "新党员")
+    assert "2020-06-01" in render_error(err)
+    assert outbox(s) == before
+    # 李四 was the branch's 书记 in 2020: the old election is recorded as it happened
+    rows = three(people)
+    rows[0]["member_id"] = people["李四"]
+    s.elections.elect(branch, {"date": "2020-06-01", "committee": rows})
+    assert s.orgs.secretary(branch, "2020-06-01")["member_name"] == "李四"
+
+
+def test_a_post_from_before_a_transfer_in_or_after_a_transfer_out_is_refused(life):
+    s, branch, people = life
+    s.members.record_event(people["周五"], "transfer_out", "2026-03-01", {"to_org": "某单位党委"})
+    with pytest.raises(DomainError) as exc:
+        s.orgs.assign_post(branch, people["周五"], "组织委员", "2026-04-01", "2026-05-01")
+    assert [e.code for e in errors_of(exc)] == ["E_POST_NOT_FULL_MEMBER"]
+    s.orgs.assign_post(branch, people["周五"], "组织委员", "2025-04-01", "2026-02-28")
+    assert [p["member_name"] for p in s.orgs.committee(branch, "2025-06-01")] == ["周五"]

@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ORG_MERGE_KIND": ("“{org}”只能并入另一个同类组织，不能并入“{into}”", "“{org}” can only be merged into another organisation of the same kind, not “{into}”"),
     "E_ORG_MERGE_GROUP": ("党小组“{org}”只能并入同一党支部的另一个党小组，不能并入“{into}”（要调到别的支部，请先移动该党小组）", "The party group “{org}” can only be merged into another group of the same branch, not “{into}” (to change branch, move the group first)"),
     # --- posts and committees ---------------------------------------------------------------
-    "E_POST_NOT_FULL_MEMBER": ("{member}不是在册的正式党员，不能担任委员或党小组组长", "{member} is not a full member on the roll and cannot hold a committee post or lead a group"),
+    "E_POST_NOT_FULL_MEMBER": ("{member}在 {date} 不是在册的正式党员，不能从这一天起担任委员或党小组组长", "{member} was not a full member on the roll on {date} and cannot hold a committee post or lead a group from that day"),
     "E_POST_RIGHTS_SUSPENDED": ("{member}处于停止党籍或留党察看期间，没有选举权和被选举权，不能任职", "{member}'s membership or rights are suspended (停止党籍 or 留党察看): no election or post"),
     "E_MEMBER_NOT_IN_ORG": ("{member}不在“{org}”，不能在该组织任职", "{member} is not in “{org}” and cannot hold a post there"),
     "E_POST_KIND": ("“{post}”不能设在{kind}（党小组只设党小组组长，委员会不设党小组组长）", "“{post}” does not belong in a {kind} (a party group has only a leader; a committee has no group leader)"),
