@@ -218,3 +218,40 @@ def test_a_post_from_before_a_transfer_in_or_after_a_transfer_out_is_refused(lif
     assert [e.code for e in errors_of(exc)] == ["E_POST_NOT_FULL_MEMBER"]
     s.orgs.assign_post(branch, people["周五"], "组织委员", "2025-04-01", "2026-02-28")
     assert [p["member_name"] for p in s.orgs.committee(branch, "2025-06-01")] == ["周五"]
+
+
+# -- the due list as of a past day counts only what was done by then -----------------------------
+def test_due_as_of_a_past_day_does_not_count_later_talks_and_lectures(life):
+    # Before: `due --as-of 2026-03-15` counted every talk and 党课 of the year, also those held
+    # after the 15th of March (and a 党课 saved ahead for December cleared the item early).
+    from datetime import date
+
+    from ztclient.services.due import due_items
+
+    s, branch, people = life
+    s.elections.elect(branch, {"date": "2026-01-10", "committee": three(people)})
+    s.talks.add_many(
+        [
+            {"date": "2026-03-01", "talker_id": people["赵一"], "talkee_id": people["钱二"],
+             "topic": "分工"},
+            {"date": "2026-04-01", "talker_id": people["孙三"], "talkee_id": people["赵一"],
+             "topic": "思想汇报"},
+            {"date": "2026-05-01", "talker_id": people["钱二"], "talkee_id": people["孙三"],
+             "topic": "工作"},
+        ]
+    )  # fmt: skip
+    lecture = {"org_id": branch, "kind": "lecture", "title": "书记讲党课"}
+    s.meetings.add({**lecture, "starts_at": "2026-06-20 09:00", "lecturer_id": people["赵一"]})
+
+    def due(day, kind):
+        return [d for d in due_items(s, date.fromisoformat(day)) if d.kind == kind]
+
+    # by 15 March: 赵一 has talked with 钱二 only — 8 of the 9 others (8 full, 1 预备) remain,
+    # and no pair of the other two committee members has talked; no 党课 yet
+    (talks,) = due("2026-03-15", "talks_missing")
+    assert (talks.params["members_missing"], talks.params["pairs_missing"]) == (8, 1)
+    assert [d.params["secretary"] for d in due("2026-03-15", "secretary_lecture")] == ["赵一"]
+    # by 1 July: 孙三 too (7 remain), 钱二 and 孙三 have talked, and the 党课 was given
+    (talks,) = due("2026-07-01", "talks_missing")
+    assert (talks.params["members_missing"], talks.params["pairs_missing"]) == (7, 0)
+    assert due("2026-07-01", "secretary_lecture") == []
