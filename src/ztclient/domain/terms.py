@@ -152,23 +152,34 @@ def check_election_votes(
     return errors
 
 
+def whole_number(value: Any, field: str, row: int | None = None) -> int | None:
+    """A count of people or votes: a whole number ≥ 0 (9, 9.0 and "9" are 9), None when left
+    empty; E_NUMBER_INVALID otherwise (8.5 is not 8, True is not 1, 九 is not read)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or number < 0:
+        params: dict[str, Any] = {"value": str(value)}
+        if row is not None:
+            params["row"] = row
+        raise DomainError("E_NUMBER_INVALID", field, **params)
+    return number
+
+
 def elected_from(rows: Sequence[Mapping[str, Any]]) -> list[Elected]:
-    """``[{member_id, post, votes_for?}]`` as Elected values (votes as whole numbers)."""
-    out = []
-    for r in rows:
-        votes = r.get("votes_for")
-        if votes in ("", None):
-            votes = None
-        else:
-            try:
-                votes = int(votes)
-            except (TypeError, ValueError):
-                raise DomainError(
-                    "E_ELECTION_VOTES",
-                    "votes_for",
-                    member=str(r.get("member_id")),
-                    votes=str(votes),
-                    present="—",
-                ) from None
-        out.append(Elected(str(r.get("member_id") or ""), str(r.get("post") or ""), votes))
-    return out
+    """``[{member_id, post, votes_for?}]`` as Elected values (votes as whole numbers; the
+    ``row`` of a bad one is its place in the list, 1-based)."""
+    return [
+        Elected(
+            str(r.get("member_id") or ""),
+            str(r.get("post") or ""),
+            whole_number(r.get("votes_for"), "votes_for", i),
+        )
+        for i, r in enumerate(rows, 1)
+    ]

@@ -84,8 +84,9 @@ class AppraisalService:
         }
 
     def record(self, year: Any, rows: Sequence[Mapping[str, Any]]) -> Graded:
-        """Grades for a year. A member already graded that year gets the new grade (an update);
-        all or nothing, each bad row reported with its number."""
+        """Grades for a year. A member already graded that year gets the new grade (an update
+        of the fields the row gives: a measure, deadline, note or meeting it leaves out is
+        kept); all or nothing, each bad row reported with its number."""
         year = self._year(year)
         checked, errors, seen = [], [], set()
         for i, r in enumerate(rows, 1):
@@ -98,7 +99,7 @@ class AppraisalService:
                         "E_DUPLICATE", "member_id", id=self.orgs.member_name(c["member_id"])
                     )
                 seen.add(c["member_id"])
-                checked.append(c)
+                checked.append((c, self._regrade(year, c, r)))
             except DomainError as e:
                 errors.append(DomainError(e.code, e.field, **{**e.params, "row": i}))
         if errors:
@@ -107,27 +108,35 @@ class AppraisalService:
             raise DomainError("E_FIELD_REQUIRED", "grades")
         ids = []
         with self.store.transaction() as tx:
-            for c in checked:
-                old = tx.read_one(
-                    "SELECT * FROM appraisals WHERE year = ? AND member_id = ? AND voided = 0",
-                    (year, c["member_id"]),
-                )
-                if old is None:
+            for c, again in checked:
+                if again is None:
                     ids.append(self.rows.insert(tx, c))
                 else:
-                    keep = {k: v for k, v in c.items() if old.get(k) != v and k != "year"}
-                    if not rules.needs_follow_up(c["grade"]):
-                        keep.update(
-                            {
-                                k: None
-                                for k in ("measure", "deadline", "done_on")
-                                if old.get(k) is not None
-                            }
-                        )
+                    old, keep = again
                     self.rows.update(tx, old, keep)
                     ids.append(old["id"])
-        orgs = {c["org_id"] for c in checked}
+        orgs = {c["org_id"] for c, _again in checked}
         return Graded(tuple(ids), CHANGES, tuple(self.share_warnings(year, orgs)))
+
+    def _regrade(
+        self, year: int, c: Mapping[str, Any], given: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """For a member already graded that year: (the row, the fields to change). Fields the
+        input leaves out keep their value; a grade without follow-up clears it; a kept measure
+        must fit the new grade (E_APPRAISAL_MEASURE)."""
+        old = self.store.read_one(
+            "SELECT * FROM appraisals WHERE year = ? AND member_id = ? AND voided = 0",
+            (year, c["member_id"]),
+        )
+        if old is None:
+            return None
+        named = {"member_id", "org_id", "grade"} | {k for k in ROW_KEYS if k in given}
+        new = {k: v for k, v in c.items() if k in named}
+        if not rules.needs_follow_up(c["grade"]):
+            new.update(measure=None, deadline=None, done_on=None)
+        elif new.get("measure", old.get("measure")):
+            rules.check_grade({"grade": c["grade"], "measure": new.get("measure", old["measure"])})
+        return old, {k: v for k, v in new.items() if old.get(k) != v}
 
     def share_warnings(self, year: int, org_ids: set[str] | None = None) -> list[DomainError]:
         """W_APPRAISAL_EXCELLENT for each organisation whose 优秀 exceed a third of its members."""

@@ -48,15 +48,6 @@ class Recorded:
     warnings: tuple[DomainError, ...] = field(default=())
 
 
-def _int_or_none(value: Any, name: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise DomainError("E_ELECTION_FIGURES", name, due=str(value), present="—") from None
-
-
 class ElectionService:
     def __init__(self, orgs: OrgService) -> None:
         self.orgs = orgs
@@ -98,7 +89,7 @@ class ElectionService:
         for r in terms.elected_from(rows):
             try:
                 code = table("party_post").code_for(r.post, "post")
-                self.orgs.check_post_holder(org, r.member_id, code)
+                self.orgs.check_post_holder(org, r.member_id, code, day)
                 elected.append(terms.Elected(r.member_id, code, r.votes_for))
             except DomainError as e:
                 errors.append(e)
@@ -108,9 +99,15 @@ class ElectionService:
         errs, warnings = committee_rules.check_committee(
             [(e.member_id, e.post) for e in elected], full
         )
-        due = _int_or_none(data.get("voters_due"), "voters_due")
-        present = _int_or_none(data.get("voters_present"), "voters_present")
-        errs += terms.check_election_votes(due, present, elected)
+        figures: dict[str, int | None] = {}
+        for name in ("voters_due", "voters_present"):
+            try:
+                figures[name] = terms.whole_number(data.get(name), name)
+            except DomainError as e:
+                errs.append(e)
+        due, present = figures.get("voters_due"), figures.get("voters_present")
+        if len(figures) == 2:
+            errs += terms.check_election_votes(due, present, elected)
         meeting_id = data.get("meeting_id") or None
         if meeting_id:
             mt = self.store.read_one(
@@ -124,7 +121,7 @@ class ElectionService:
             "SELECT max(date) FROM elections WHERE org_id = ? AND voided = 0", (org_id,)
         )
         later_posts = self.store.scalar(
-            "SELECT max(start_date) FROM org_posts WHERE org_id = ? AND start_date > ?",
+            "SELECT max(start_date) FROM org_posts WHERE org_id = ? AND start_date >= ?",
             (org_id, day.isoformat()),
         )
         if (latest and latest >= day.isoformat()) or later_posts:
@@ -136,6 +133,8 @@ class ElectionService:
         for problem in [*errs, *warnings]:
             if "member" in problem.params:
                 problem.params["member"] = self.orgs.member_name(problem.params["member"])
+            if problem.code == "E_DUPLICATE":
+                problem.params["id"] = self.orgs.member_name(problem.params["id"])
         if errs:
             raise ValidationErrors(errs)
         norm = {

@@ -197,6 +197,9 @@ class OrgRestructure:
         if into["id"] == org["id"] or into["kind"] != org["kind"]:
             raise DomainError("E_ORG_MERGE_KIND", "into", org=org["name"], into=into["name"])
         kind = OrgKind(org["kind"])
+        if kind == OrgKind.GROUP and into["parent_id"] != org["parent_id"]:
+            # its members stay in their branch: another branch's group would not be theirs
+            raise DomainError("E_ORG_MERGE_GROUP", "into", org=org["name"], into=into["name"])
         children = self._live_children(org["id"])
         members = self._members_of(org)
         with self.store.transaction() as tx:

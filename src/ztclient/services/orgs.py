@@ -19,9 +19,11 @@ from ztclient.domain.codes import table
 from ztclient.domain.dates import parse_date
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
+from ztclient.domain.member_state import state_on
 from ztclient.domain.model import OrgKind
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
+from ztclient.services.meeting_people import events_of
 from ztclient.services.ports import Clock, Store
 from ztclient.services.versioned import update_versioned
 from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
@@ -74,25 +76,34 @@ class OrgService:
         )
         return [r["id"] for r in rows]
 
-    def check_post_holder(self, org: Mapping[str, Any], member_id: str, post: str) -> dict:
-        """A post holder is a 正式党员 still on the books with full rights (not 停止党籍, not under
-        留党察看), of this organisation (or, for a 党委 or 党总支, of one under it). E_NOT_FOUND,
-        E_POST_NOT_FULL_MEMBER, E_POST_RIGHTS_SUSPENDED, E_MEMBER_NOT_IN_ORG."""
+    def check_post_holder(
+        self, org: Mapping[str, Any], member_id: str, post: str, day: date | str | None = None
+    ) -> dict:
+        """A post holder is, on the post's first ``day`` (default today), a 正式党员 on the books
+        with full rights (not 停止党籍, not under 留党察看), of this organisation (or, for a 党委
+        or 党总支, of one under it): the member as they were that day (domain/member_state.py),
+        so an old election may seat a 书记 who has left since, and never someone who was not
+        yet a full member. E_NOT_FOUND, E_POST_NOT_FULL_MEMBER, E_POST_RIGHTS_SUSPENDED,
+        E_MEMBER_NOT_IN_ORG."""
         m = self.store.read_one("SELECT * FROM members WHERE id = ?", (member_id or "",))
         if m is None:
             raise DomainError("E_NOT_FOUND", "member_id", what="member", id=str(member_id))
-        if m["category"] != "full" or m["status"] in _GONE:
-            raise DomainError("E_POST_NOT_FULL_MEMBER", "member_id", member=m["name"])
-        if m["status"] == "suspended" or m["voting_suspended"]:
+        on = parse_date(_day(day or self.clock.today()), "start_date")
+        state = state_on(m, events_of(self.store.read, [m["id"]]).get(m["id"], []), on)
+        if state.category != "full" or state.status in _GONE:
+            raise DomainError(
+                "E_POST_NOT_FULL_MEMBER", "member_id", member=m["name"], date=on.isoformat()
+            )
+        if state.status == "suspended" or state.voting_suspended:
             # 停止党籍, or 留党察看 (no vote, no election, no candidacy while under it)
             raise DomainError("E_POST_RIGHTS_SUSPENDED", "member_id", member=m["name"])
         kind = OrgKind(org["kind"])
         if kind == OrgKind.GROUP:
-            inside = m["group_id"] == org["id"]
+            inside = state.group_id == org["id"]
         elif kind == OrgKind.BRANCH:
-            inside = m["org_id"] == org["id"]
+            inside = state.org_id == org["id"]
         else:
-            inside = m["org_id"] in self.subtree_ids(org["id"])
+            inside = state.org_id in self.subtree_ids(org["id"])
         if not inside:
             raise DomainError("E_MEMBER_NOT_IN_ORG", "member_id", member=m["name"], org=org["name"])
         if (kind == OrgKind.GROUP) != (post == "group_leader"):
@@ -234,7 +245,7 @@ class OrgService:
         code = table("party_post").code_for(post, "post")
         start = parse_date(start_date, "start_date").isoformat()
         end = parse_date(end_date, "end_date").isoformat() if end_date else None
-        self.check_post_holder(org, member_id, code)
+        self.check_post_holder(org, member_id, code, start)
         new = committee_rules.Post(member_id, code, start, end)
         self._check_overlap(org_id, new)
         return self.write_post(tx, org_id, new)

@@ -140,7 +140,8 @@ class TalkService:
         self, year: int, on: date | None = None, org_id: str | None = None
     ) -> builtins.list[tuple[str, str, talk_rules.TalkGaps]]:
         """(org id, name, gaps) for every live organisation with a committee on ``on`` (default
-        today, or the year's last day for a past year): its 书记 with each committee member and,
+        today, or the year's last day for a past year), counting the talks held by then: its
+        书记 with each committee member and,
         for a branch, each member on the roll; committee members with each other. One read of
         each table, whatever the number of branches."""
         today = self.clock.today()
@@ -165,7 +166,7 @@ class TalkService:
             (r["talker_id"], r["talkee_id"])
             for r in self.store.read(
                 "SELECT talker_id, talkee_id FROM talks WHERE voided = 0 AND date BETWEEN ? AND ?",
-                (f"{year}-01-01", f"{year}-12-31"),
+                (f"{year}-01-01", min(day, f"{year}-12-31")),  # held by ``on``
             )
         ]
         out = []

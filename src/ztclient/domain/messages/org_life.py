@@ -19,8 +19,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ORG_HAS_MEMBERS": ("“{org}”还有 {count} 名党员，请选择他们转入的党支部", "“{org}” still has {count} members; choose the branch they move to"),
     "E_ORG_MOVE_TARGET": ("党员不能转入“{org}”：请选择另一个未撤销的党支部（撤销党小组时，选同一支部的另一个党小组或不选）", "Members cannot move to “{org}”: choose another live branch (for a party group, another group of the same branch, or none)"),
     "E_ORG_MERGE_KIND": ("“{org}”只能并入另一个同类组织，不能并入“{into}”", "“{org}” can only be merged into another organisation of the same kind, not “{into}”"),
+    "E_ORG_MERGE_GROUP": ("党小组“{org}”只能并入同一党支部的另一个党小组，不能并入“{into}”（要调到别的支部，请先移动该党小组）", "The party group “{org}” can only be merged into another group of the same branch, not “{into}” (to change branch, move the group first)"),
     # --- posts and committees ---------------------------------------------------------------
-    "E_POST_NOT_FULL_MEMBER": ("{member}不是在册的正式党员，不能担任委员或党小组组长", "{member} is not a full member on the roll and cannot hold a committee post or lead a group"),
+    "E_POST_NOT_FULL_MEMBER": ("{member}在 {date} 不是在册的正式党员，不能从这一天起担任委员或党小组组长", "{member} was not a full member on the roll on {date} and cannot hold a committee post or lead a group from that day"),
     "E_POST_RIGHTS_SUSPENDED": ("{member}处于停止党籍或留党察看期间，没有选举权和被选举权，不能任职", "{member}'s membership or rights are suspended (停止党籍 or 留党察看): no election or post"),
     "E_MEMBER_NOT_IN_ORG": ("{member}不在“{org}”，不能在该组织任职", "{member} is not in “{org}” and cannot hold a post there"),
     "E_POST_KIND": ("“{post}”不能设在{kind}（党小组只设党小组组长，委员会不设党小组组长）", "“{post}” does not belong in a {kind} (a party group has only a leader; a committee has no group leader)"),
@@ -32,7 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ELECTION_VOTES": ("{member}的得票数 {votes} 不对：不能超过实到会人数 {present}", "{member}'s {votes} votes are impossible: at most the {present} present"),
     "E_ELECTION_NOT_ELECTED": ("{member}得票 {votes} 张，未超过应到会有选举权人数的半数（至少 {needed} 票），不能当选", "{member} has {votes} votes, not more than half of the voters due ({needed} needed): not elected"),
     "E_ELECTION_MEETING": ("选举会议应是本组织在 {date} 召开的会议", "The election meeting must be this organisation's meeting on {date}"),
-    "E_ELECTION_ORDER": ("本组织在 {latest} 已有换届或任职记录，不能再补记更早的 {date} 换届", "This organisation already has an election or posts from {latest}; an earlier election on {date} cannot be added"),
+    "E_ELECTION_ORDER": ("本组织在 {latest} 已有换届或任职记录，不能再补记同一天或更早的 {date} 换届", "This organisation already has an election or posts from {latest}; an election on or before that day ({date}) cannot be added"),
     # --- talks, appraisal -----------------------------------------------------------------------
     "E_TALK_SELF": ("谈话人和谈话对象不能是同一人（{member}）", "The talker and the person talked with cannot be the same ({member})"),
     "E_TALK_MEMBER_GONE": ("{member}已不在本单位（已转出、出党或去世），不能登记谈话", "{member} is no longer on the unit's books (transferred, left or deceased); no talk can be recorded"),

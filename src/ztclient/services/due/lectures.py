@@ -31,7 +31,7 @@ def items(ctx: DueContext) -> list[DueItem]:
     lectures = []
     for m in store.read(
         "SELECT * FROM meetings WHERE kind = 'lecture' AND voided = 0 AND starts_at BETWEEN ? AND ?",
-        (f"{year}-01-01", f"{year}-12-31T99"),
+        (f"{year}-01-01", f"{today}T99"),  # given by the day (not one saved ahead)
     ):
         day = m["starts_at"][:10]
         lecturer_id = m.get("lecturer_id")
