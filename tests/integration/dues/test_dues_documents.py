@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import run_cli, run_cli_ok
 from tests.integration.documents.conftest import need
 from tests.integration.dues import dues_samples as samples
+from tests.integration.dues.conftest import add_member
 
 
 def test_ledger_xlsx_cells(tmp_path):
@@ -178,3 +179,37 @@ def test_receipt_from_the_cli(clerk_unit, tmp_path):
     cli("dues", "void", "2025-00002", "--reason", "录错")
     gone = run_cli(data, "dues", "receipt", "2025-00002", "--out", str(pdf))
     assert gone.returncode == 4 and "E_NOT_FOUND" in gone.stderr
+
+
+def test_the_month_summary_owes_what_the_ledger_owes_when_a_member_paid_beyond_his_death(
+    dues_unit, tmp_path
+):
+    """甲 (retired, 5,000 → 25.00) paid the whole year on 10 January and died on 10 March: he
+    owed January and February only. 乙 (the same base) paid nothing and owes all twelve months.
+    By hand: 甲 due 50, paid 300, arrears 0; 乙 due 300, arrears 300 in 12 months. Per month,
+    what 甲 paid for months after his death is no payment of 乙's: each month owes 乙's 25.00
+    (January and February: 50 due, 25 paid, 25 owed; March to December: 25 due, 25 paid — by
+    甲 — and 25 owed), 300 in all — the 台账's 欠交 — not 50 (due less paid, netted)."""
+    _app, s, branch = dues_unit
+    jia = add_member(s, branch, "甲")
+    yi = add_member(s, branch, "乙")
+    for m in (jia, yi):
+        s.dues.set_base(m, 2025, "离退休", income="5000")
+    s.dues.pay(jia, "2025-01", "300", "2025-01-10", months=12)
+    s.members.record_event(jia, "deceased", "2025-03-10")
+    t = s.dues.ledger(2025).to_dict()["totals"]
+    assert (t["due"], t["paid"], t["arrears"], t["arrears_months"]) == (
+        "350.00", "300.00", "300.00", 12,
+    )  # fmt: skip
+    assert t["by_month"]["01"] == {"due": "50.00", "paid": "25.00", "arrears": "25.00"}
+    assert t["by_month"]["03"] == {"due": "25.00", "paid": "25.00", "arrears": "25.00"}
+    out = tmp_path / "dues.xlsx"
+    s.dues.export_ledger(2025, out)
+    month = openpyxl.load_workbook(out)["按月汇总"]
+    rows = [[c.value for c in r] for r in month.iter_rows(min_row=4, max_row=16)]
+    assert rows[0] == ["1月", 50, 25, 25]
+    assert rows[2] == ["3月", 25, 25, 25]
+    assert rows[11] == ["12月", 25, 25, 25]
+    assert rows[12] == ["合计", 350, 300, 300]
+    ledger = openpyxl.load_workbook(out)["党费收缴台账"]
+    assert [c.value for c in ledger[6]][23] == 300  # the 台账's 欠交 合计: the same 300
