@@ -254,6 +254,8 @@ class DuesService:
         day = parse_date(approved_on, "approved_on")
         monthly_fen = parse_amount(monthly, "monthly") if kind == "reduce" and monthly else None
         ledger_rules.check_approval(kind, first, last, monthly_fen, day, self.clock.today())
+        if kind == "reduce" and monthly_fen is not None:
+            self._check_reduction(member_id, first, last, monthly_fen)
         for a in self._approvals(member_id):
             if a.first <= last and first <= a.last:
                 month = months_.text(max(first, a.first))
@@ -279,6 +281,20 @@ class DuesService:
                 tx, entity="dues_approval", record_id=approval_id, op="create", fields=row
             )
         return approval_id, Changes(dues=True)
+
+    def _check_reduction(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
+        """少交 is less than the standard: an approved amount not below the monthly dues of a
+        year it covers (where that year's base is set) is no reduction (E_DUES_REDUCE_NOT_LESS)."""
+        for year in range(first // 12, last // 12 + 1):
+            standard = self.store.scalar(
+                "SELECT monthly_fen FROM dues_bases WHERE member_id = ? AND year = ?",
+                (member_id, year),
+            )
+            if standard is not None and monthly_fen >= int(standard):
+                raise DomainError(
+                    "E_DUES_REDUCE_NOT_LESS", "monthly", amount=fmt(monthly_fen), year=year,
+                    standard=fmt(int(standard)),
+                )  # fmt: skip
 
     def _approvals(self, member_id: str) -> list[ledger_rules.Approval]:
         return load_member_dues(self.store, member_id, self.clock.today()).approvals

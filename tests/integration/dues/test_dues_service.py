@@ -288,3 +288,24 @@ def test_paid_through_for_the_transfer_letter(dues_unit):
     assert s.dues.paid_through(m) == "2025-03"
     s.dues.add_approval(m, "exempt", "2025-04", "2025-05", "2025-04-01", "病")
     assert s.dues.paid_through(m) == "2025-06"
+
+
+def test_a_reduction_must_be_less_than_the_standard(dues_unit):
+    """少交 is paying less than the standard (domain facts §6): 李四's base 2,800 gives 14.00 a
+    month, so an approved 少交 at 20.00 (or at 14.00) is no reduction — refused, nothing
+    written; 10.00 is recorded, and the ledger's eleven unpaid months cost 10.00 each."""
+    _app, s, branch = dues_unit
+    li = add_member(s, branch, "李四")
+    s.dues.set_base(li, 2025, "在职", income="2800")  # 14.00
+    s.dues.pay(li, "2025-01", "14", "2025-01-10")
+    before = counts(s)
+    for monthly in ("20", "14.00"):
+        with pytest.raises(DomainError) as e:
+            s.dues.add_approval(li, "reduce", "2025-02", "2025-12", "2025-01-20", "困难",
+                                monthly=monthly)  # fmt: skip
+        assert e.value.code == "E_DUES_REDUCE_NOT_LESS"
+        assert (e.value.params["year"], e.value.params["standard"]) == (2025, "14.00")
+    assert counts(s) == before
+    s.dues.add_approval(li, "reduce", "2025-02", "2025-12", "2025-01-20", "困难", monthly="10")
+    line = s.dues.ledger(2025).to_dict()["members"][0]
+    assert (line["due"], line["arrears_months"], line["arrears"]) == ("124.00", 11, "110.00")
