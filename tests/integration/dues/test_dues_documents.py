@@ -177,8 +177,15 @@ def test_receipt_from_the_cli(clerk_unit, tmp_path):
     assert "李四" in text and "人民币壹仟陆佰元整" in text and "¥1000.00" in text
     assert "线上缴费" in text and "2025年1月至12月（共12个月）" in text
     cli("dues", "void", "2025-00002", "--reason", "录错")
-    gone = run_cli(data, "dues", "receipt", "2025-00002", "--out", str(pdf))
-    assert gone.returncode == 4 and "E_NOT_FOUND" in gone.stderr
+    # a voided payment has no receipt, and is not voided twice: said as voided, not as a
+    # record that cannot be found ("可能已被删除或尚未同步" — it is neither)
+    for args in (("receipt", "2025-00002", "--out", str(pdf)),
+                 ("void", "2025-00002", "--reason", "又录错")):  # fmt: skip
+        gone = run_cli(data, "dues", *args)
+        assert gone.returncode == 4 and "E_VOIDED" in gone.stderr, gone.stderr
+        assert "该记录已作废" in gone.stderr
+    missing = run_cli(data, "dues", "void", "2025-09999", "--reason", "x")
+    assert missing.returncode == 4 and "E_NOT_FOUND" in missing.stderr
 
 
 def test_the_month_summary_owes_what_the_ledger_owes_when_a_member_paid_beyond_his_death(
