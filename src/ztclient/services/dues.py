@@ -256,10 +256,15 @@ class DuesService:
         ledger_rules.check_approval(kind, first, last, monthly_fen, day, self.clock.today())
         if kind == "reduce" and monthly_fen is not None:
             self._check_reduction(member_id, first, last, monthly_fen)
-        for a in self._approvals(member_id):
+        ctx = load_member_dues(self.store, member_id, self.clock.today())
+        for a in ctx.approvals:
             if a.first <= last and first <= a.last:
                 month = months_.text(max(first, a.first))
                 raise DomainError("E_DUES_APPROVAL_OVERLAP", "first", month=month)
+        paid = sorted(m for m in ctx.paid_months if first <= m <= last)
+        if kind == "exempt" and paid:
+            # a paid month cannot be exempt too (a payment for an exempt month is refused)
+            raise DomainError("E_DUES_APPROVAL_PAID", "first", month=months_.text(paid[0]))
         approval_id = uuid7()
         row = {
             "id": approval_id,
@@ -295,9 +300,6 @@ class DuesService:
                     "E_DUES_REDUCE_NOT_LESS", "monthly", amount=fmt(monthly_fen), year=year,
                     standard=fmt(int(standard)),
                 )  # fmt: skip
-
-    def _approvals(self, member_id: str) -> list[ledger_rules.Approval]:
-        return load_member_dues(self.store, member_id, self.clock.today()).approvals
 
     def void_approval(self, approval_id: str, reason: str) -> Changes:
         return self.book.void("dues_approvals", "dues_approval", approval_id, reason)

@@ -309,3 +309,24 @@ def test_a_reduction_must_be_less_than_the_standard(dues_unit):
     s.dues.add_approval(li, "reduce", "2025-02", "2025-12", "2025-01-20", "困难", monthly="10")
     line = s.dues.ledger(2025).to_dict()["members"][0]
     assert (line["due"], line["arrears_months"], line["arrears"]) == ("124.00", 11, "110.00")
+
+
+def test_an_exemption_over_months_already_paid_is_refused(dues_unit):
+    """张三 paid January to October (45.00 each) on 20 October; a 免交 approved on 1 November
+    for September to December would make September and October paid and exempt at once —
+    the state a payment for an exempt month is refused to avoid (E_DUES_MONTH_EXEMPT) — and the
+    ledger due 360 beside 450 paid and no arrears. Refused, naming September, nothing written;
+    for November and December it is recorded (by hand: 10 months due, 450.00, no arrears)."""
+    _app, s, branch = dues_unit
+    zhang = add_member(s, branch, "张三")
+    s.dues.set_base(zhang, 2025, "在职", income="4500")
+    s.dues.pay(zhang, "2025-01", "450", "2025-10-20", months=10)
+    before = counts(s)
+    with pytest.raises(DomainError) as e:
+        s.dues.add_approval(zhang, "exempt", "2025-09", "2025-12", "2025-11-01", "生病住院")
+    assert (e.value.code, e.value.params["month"]) == ("E_DUES_APPROVAL_PAID", "2025-09")
+    assert counts(s) == before
+    s.dues.add_approval(zhang, "exempt", "2025-11", "2025-12", "2025-11-01", "生病住院")
+    line = s.dues.ledger(2025).to_dict()["members"][0]
+    assert (line["months_due"], line["due"], line["paid"]) == (10, "450.00", "450.00")
+    assert (line["arrears_months"], line["arrears"]) == (0, "0.00")

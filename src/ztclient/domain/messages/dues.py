@@ -39,6 +39,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Approval months {first} to {last} are not valid (in order, at most 12 months)"),
     "E_DUES_REDUCE_NOT_LESS": ("少交的每月金额{amount}元不低于{year}年应交的{standard}元：少交应少于标准（按标准交纳无须审批）",
                                "The reduced amount {amount} is not below the {standard} due a month in {year}: a reduction pays less (the standard needs no approval)"),
+    "E_DUES_APPROVAL_PAID": ("{month}的党费已经交过，不能再批准免交（如需退还，请先作废该交纳记录）",
+                             "Dues for {month} are already paid and cannot be waived (void the payment first if it is refunded)"),
     "E_DUES_APPROVAL_OVERLAP": ("{month}已有少交或免交审批，请先作废原审批",
                                 "{month} is already covered by an approval; void it first"),
     "E_DUES_NOT_MEMBER": ("{name}不是党员（入党申请人、积极分子、发展对象不交纳党费）",
