@@ -1,6 +1,7 @@
 """The report's 党费 sheet: per unit and month, dues due and collected, from what the units sent.
 
 *Collected* is what payments (recorded up to the as-of date, not voided) put on each month.
+*Owed* (欠交) is what the owed months without a payment cost (the ledger's arrears by month).
 *Due* is what the months the members owed by then cost, by the rules of the client's ledger
 (ztclient ``domain/dues_months.py`` and ``domain/dues_ledger.py``): the server may not import
 the client, so the two rules that decide it are restated below, and
@@ -148,6 +149,9 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
             if m is not None and m // 12 == year:
                 paid[(str(p.get("member_id")), m)] = int(ln.get("amount_fen") or 0)
     months = {m: [0, 0] for m in range(1, 13)}
+    # 欠交 per month: the owed months not paid (the client's ledger arrears), not due less
+    # collected — a payment on a month its payer did not owe settles no one else's month
+    owed_fen = dict.fromkeys(range(1, 13), 0)
     for (_mid, m), fen in paid.items():
         months[m % 12 + 1][1] += fen
     roll_month = min(cap, year * 12 + 11)  # who is at the unit on the as-of date
@@ -166,9 +170,12 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
                     break
             if (mid, m) in paid and cost != 0:  # a paid month costs what was paid on it
                 cost = paid[(mid, m)]
+            elif (mid, m) not in paid:
+                owed_fen[m % 12 + 1] += int(cost or 0)
             months[m % 12 + 1][0] += int(cost or 0)
     return {
         "months": {m: (due, got) for m, (due, got) in months.items()},
+        "owed": owed_fen,
         "extra": extra,
         "payments": counted,
         "one_off_extra": one_off_here,
@@ -186,12 +193,13 @@ def write_dues_sheet(wb, tx: Tx, units: list[str], year: int, as_of: date) -> No
     cap = as_of.month if as_of.year == year else (12 if as_of.year > year else 0)
     for unit in units:
         f = unit_figures(tx, unit, year, as_of)
-        due_sum = got_sum = 0
+        due_sum = got_sum = owed_sum = 0
         for m in range(1, cap + 1):
             due, got = f["months"][m]
-            due_sum, got_sum = due_sum + due, got_sum + got
-            _row(ws, unit, f"{m}月", due, got)
-        _row(ws, unit, "合计", due_sum, got_sum, bold=True)
+            owed = f["owed"][m]
+            due_sum, got_sum, owed_sum = due_sum + due, got_sum + got, owed_sum + owed
+            _row(ws, unit, f"{m}月", due, got, owed)
+        _row(ws, unit, "合计", due_sum, got_sum, owed_sum, bold=True)
         if f["extra"]:
             ws.append([unit, "另：自愿多交", None, Decimal(f["extra"]) / 100, None, None])
             # 补充资料: members at the unit on the as-of date with one payment whose 自愿多交
@@ -204,10 +212,9 @@ def write_dues_sheet(wb, tx: Tx, units: list[str], year: int, as_of: date) -> No
     ws.freeze_panes = "A2"
 
 
-def _row(ws, unit: str, label: str, due: int, got: int, bold: bool = False) -> None:
+def _row(ws, unit: str, label: str, due: int, got: int, owed: int, bold: bool = False) -> None:
     from openpyxl.styles import Font
 
-    owed = max(0, due - got)
     rate = round(got / due, 4) if due else None
     ws.append([unit, label, Decimal(due) / 100, Decimal(got) / 100, Decimal(owed) / 100, rate])
     row = ws.max_row

@@ -109,6 +109,11 @@ def resolve_payment(s, ref: str) -> str:
         "SELECT id FROM dues_payments WHERE id = ? OR (receipt_no = ? AND voided = 0)", (ref, ref)
     )
     if len(rows) != 1:
+        if not rows and s.store.scalar(
+            "SELECT 1 FROM dues_payments WHERE receipt_no = ? AND voided = 1", (ref,)
+        ):
+            # the receipt's payment was voided: say so (not "cannot be found": it is kept)
+            raise DomainError("E_VOIDED", "payment", id=ref)
         raise DomainError("E_NOT_FOUND", "payment", what="dues_payment", id=ref)
     return rows[0]
 

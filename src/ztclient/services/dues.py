@@ -254,10 +254,17 @@ class DuesService:
         day = parse_date(approved_on, "approved_on")
         monthly_fen = parse_amount(monthly, "monthly") if kind == "reduce" and monthly else None
         ledger_rules.check_approval(kind, first, last, monthly_fen, day, self.clock.today())
-        for a in self._approvals(member_id):
+        if kind == "reduce" and monthly_fen is not None:
+            self._check_reduction(member_id, first, last, monthly_fen)
+        ctx = load_member_dues(self.store, member_id, self.clock.today())
+        for a in ctx.approvals:
             if a.first <= last and first <= a.last:
                 month = months_.text(max(first, a.first))
                 raise DomainError("E_DUES_APPROVAL_OVERLAP", "first", month=month)
+        paid = sorted(m for m in ctx.paid_months if first <= m <= last)
+        if kind == "exempt" and paid:
+            # a paid month cannot be exempt too (a payment for an exempt month is refused)
+            raise DomainError("E_DUES_APPROVAL_PAID", "first", month=months_.text(paid[0]))
         approval_id = uuid7()
         row = {
             "id": approval_id,
@@ -280,8 +287,19 @@ class DuesService:
             )
         return approval_id, Changes(dues=True)
 
-    def _approvals(self, member_id: str) -> list[ledger_rules.Approval]:
-        return load_member_dues(self.store, member_id, self.clock.today()).approvals
+    def _check_reduction(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
+        """少交 is less than the standard: an approved amount not below the monthly dues of a
+        year it covers (where that year's base is set) is no reduction (E_DUES_REDUCE_NOT_LESS)."""
+        for year in range(first // 12, last // 12 + 1):
+            standard = self.store.scalar(
+                "SELECT monthly_fen FROM dues_bases WHERE member_id = ? AND year = ?",
+                (member_id, year),
+            )
+            if standard is not None and monthly_fen >= int(standard):
+                raise DomainError(
+                    "E_DUES_REDUCE_NOT_LESS", "monthly", amount=fmt(monthly_fen), year=year,
+                    standard=fmt(int(standard)),
+                )  # fmt: skip
 
     def void_approval(self, approval_id: str, reason: str) -> Changes:
         return self.book.void("dues_approvals", "dues_approval", approval_id, reason)

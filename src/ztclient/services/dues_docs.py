@@ -58,6 +58,7 @@ class DuesLedgerDoc:
     rows: tuple[DuesLedgerRow, ...]
     month_due: tuple[Decimal, ...]  # per month: what the months owed by the as-of date cost
     month_paid: tuple[Decimal, ...]  # per month: what was paid on them
+    month_arrears: tuple[Decimal, ...]  # per month: the owed months not paid (the ledger's 欠交)
     rounding_note: str = ""
     table_source: str = ""
     # 补充资料 of the 党内统计 (label, members), the members at the unit on the as-of date
@@ -125,7 +126,7 @@ def ledger_doc(
                 to_decimal(d.arrears_fen),
             )
         )
-    per_month = ledger.month_totals()
+    per_month, owed = ledger.month_totals(), ledger.month_arrears()
     rounding = "四舍五入到分" if schedule.rounding_mode == "half_up" else "只入不舍"
     if schedule.quantum_fen == 100:
         rounding += "（到元）"
@@ -137,6 +138,7 @@ def ledger_doc(
         rows=tuple(rows),
         month_due=tuple(to_decimal(per_month[m][0]) for m in range(1, 13)),
         month_paid=tuple(to_decimal(per_month[m][1]) for m in range(1, 13)),
+        month_arrears=tuple(to_decimal(owed[m]) for m in range(1, 13)),
         rounding_note=rounding,
         table_source=f"党费标准表第{schedule.version}版",
         supplementary=tuple((label, counts.to_dict()[key]) for key, label in SUPPLEMENTARY_LABELS)

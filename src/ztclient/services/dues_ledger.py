@@ -58,8 +58,20 @@ class Ledger:
                 out[m] = (due + owed, got + (cell.paid_fen or 0))
         return out
 
+    def month_arrears(self) -> dict[int, int]:
+        """Month 1..12 → 欠交 in fen: what the months owed by the as-of date and not paid cost
+        (the ledger's arrears, month by month). Not due less collected: a payment on a month
+        its payer did not owe (paid ahead, then died or left) settles no one else's month."""
+        out = dict.fromkeys(range(1, 13), 0)
+        for line in self.lines:
+            for m, cell in line.dues.months.items():
+                if cell.status == "unpaid":
+                    out[m] += cell.amount_fen or 0
+        return out
+
     def totals(self) -> dict[str, Any]:
         d = [ln.dues for ln in self.lines]
+        owed = self.month_arrears()
         return {
             "members": len(d),
             "months_due": sum(x.months_due for x in d),
@@ -72,7 +84,7 @@ class Ledger:
             "members_in_arrears": sum(1 for x in d if x.arrears_months),
             "members_without_base": sum(1 for x in d if x.no_base),
             "by_month": {
-                f"{m:02d}": {"due": fmt(due), "paid": fmt(got)}
+                f"{m:02d}": {"due": fmt(due), "paid": fmt(got), "arrears": fmt(owed[m])}
                 for m, (due, got) in self.month_totals().items()
             },
         }

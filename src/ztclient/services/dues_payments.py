@@ -29,6 +29,23 @@ def text_or_none(value: Any) -> str | None:
     return text or None
 
 
+_YES = ("true", "yes", "y", "1", "是", "√")
+_NO = ("false", "no", "n", "0", "否", "")
+
+
+def _yes_no(value: Any) -> bool:
+    """自愿多交 of a collection's item: true/false (JSON), or the text of one (是/否 too); the
+    text "false" is no (``bool("false")`` is not). Anything else is E_DUES_EXTRA_FORMAT."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().casefold() if isinstance(value, str) else None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise DomainError("E_DUES_EXTRA_FORMAT", "extra", value=str(value))
+
+
 class PaymentBook:
     """Writes payments; ``member_check`` refuses an unknown member or a non-member."""
 
@@ -169,12 +186,20 @@ class PaymentBook:
                 DomainError("E_DATE_FUTURE", "paid_on", what="paid_on", date=paid_on.isoformat())
             )
         way = attempt(table("dues_way").code_for, item.get("way") or "cash", "way")
+        extra = attempt(_yes_no, item.get("extra"))
         if problems:
             raise ValidationErrors(problems)
         assert member is not None and first is not None and amount is not None
         if member_id not in contexts:
             contexts[member_id] = load_member_dues(self.store, member_id, today)
         ctx = contexts[member_id]
+        joined = ctx.member.get("join_date")
+        if paid_on is not None and joined and paid_on.isoformat() < str(joined)[:10]:
+            # no one pays dues before being a member: a slip of the year, most likely
+            raise DomainError(
+                "E_DUES_PAID_BEFORE_JOIN", "paid_on", date=paid_on.isoformat(),
+                join_date=str(joined)[:10],
+            )  # fmt: skip
         wanted = list(range(first, first + count))
         for m in wanted:  # the same month twice in one collection
             if (member_id, m) in taken:
@@ -186,7 +211,7 @@ class PaymentBook:
             amounts={m: ctx.amount(m) for m in wanted},
             exempt=ctx.exempt_months(wanted),
             amount_fen=amount,
-            extra=bool(item.get("extra")),
+            extra=bool(extra),
         )
         taken.update((member_id, m) for m in wanted)
         return {

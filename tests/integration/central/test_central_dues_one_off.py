@@ -66,3 +66,38 @@ def test_one_payment_of_1000_extra_counts_and_999_99_or_two_of_600_do_not(tmp_pa
     # by hand: 1,000 + 999.99 + 600 + 600 + 1,000 (丁, before leaving) = 4,199.99
     assert by_label["另：自愿多交"][3] == Decimal("4199.99")
     assert by_label["其中一次性多交1000元以上（名）"][3] == 1
+
+
+def test_a_month_owes_its_unpaid_dues_though_a_dead_member_paid_it_ahead(tmp_path):
+    """甲 paid 2025 whole (12 × 15.00) on 10 January and died on 10 March; 乙 (15.00 too) paid
+    nothing. By hand: 乙 owes 12 months, 180.00 — the unit's ledger says the same. Each month's
+    欠交 is 乙's 15.00, though 甲's payment puts 15.00 on every month (after his death it pays
+    no one's dues): January 30 due, 15 paid, 15 owed; March 15 due, 15 paid, 15 owed; 合计 210
+    due, 180 paid, 180 owed (not 30, due less paid)."""
+    db = Database(str(tmp_path / "c.db"))
+    init_schema(db)
+    ops = [
+        _op(i, "member", mid, "create", {"name": name, "category": "full",
+                                          "status": "normal", "join_date": "2001-07-01"})
+        for i, (mid, name) in enumerate({"m1": "甲", "m2": "乙"}.items(), 1)
+    ]  # fmt: skip
+    ops.append(_op(3, "member_event", "e1", "event", {
+        "member_id": "m1", "kind": "deceased", "date": "2025-03-10", "details": {}}))  # fmt: skip
+    for seq, mid in ((4, "m1"), (5, "m2")):
+        ops.append(_op(seq, "dues_base", f"b{mid}", "create", {
+            "member_id": mid, "year": 2025, "kind": "employed", "income_fen": 300_000,
+            "monthly_fen": 1500, "rate": "0.005", "table_version": 1}))  # fmt: skip
+    ops.append(_op(6, "dues_payment", "p1", "insert_many",
+                   {"rows": [_payment("p1", "m1", "2025-01", 12, 0)]}))  # fmt: skip
+    with db.tx() as tx:
+        results = apply_ops(tx, unit="U1", device_id="d", bundle_id="b", ops=ops)
+        assert {r["s"] for r in results} == {"applied"}, results
+        f = unit_figures(tx, "U1", 2025, date(2025, 12, 31))
+        assert f["months"][1] == (3000, 1500) and f["months"][3] == (1500, 1500)
+        assert f["owed"][1] == f["owed"][3] == f["owed"][12] == 1500
+        wb = Workbook()
+        write_dues_sheet(wb, tx, ["U1"], 2025, date(2025, 12, 31))
+    by_label = {r[1]: r for r in wb["2025年党费收缴"].iter_rows(min_row=2, values_only=True)}
+    assert by_label["1月"][2:5] == (Decimal("30"), Decimal("15"), Decimal("15"))
+    assert by_label["3月"][2:5] == (Decimal("15"), Decimal("15"), Decimal("15"))
+    assert by_label["合计"][2:5] == (Decimal("210"), Decimal("180"), Decimal("180"))

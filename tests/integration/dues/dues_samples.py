@@ -65,6 +65,7 @@ def ledger() -> DuesLedgerDoc:
     )  # fmt: skip
     due = tuple(D("70.00") for _ in range(12))
     paid = tuple(D("70.00") if m <= 10 else D("25.00") for m in range(1, 13))
+    owed = tuple(D("0.00") if m <= 10 else D("45.00") for m in range(1, 13))  # 张𠀾明's Nov, Dec
     return DuesLedgerDoc(
         provenance=ReportProvenance(UNIT, "370102001", datetime(2026, 1, 5, 9, 30), "李文华"),
         year=2025,
@@ -73,6 +74,7 @@ def ledger() -> DuesLedgerDoc:
         rows=(zhang, li),
         month_due=due,
         month_paid=paid,
+        month_arrears=owed,
         rounding_note="四舍五入到分",
         table_source="党费标准表第1版",
         supplementary=tuple(

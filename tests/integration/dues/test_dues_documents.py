@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import run_cli, run_cli_ok
 from tests.integration.documents.conftest import need
 from tests.integration.dues import dues_samples as samples
+from tests.integration.dues.conftest import add_member
 
 
 def test_ledger_xlsx_cells(tmp_path):
@@ -176,5 +177,46 @@ def test_receipt_from_the_cli(clerk_unit, tmp_path):
     assert "李四" in text and "人民币壹仟陆佰元整" in text and "¥1000.00" in text
     assert "线上缴费" in text and "2025年1月至12月（共12个月）" in text
     cli("dues", "void", "2025-00002", "--reason", "录错")
-    gone = run_cli(data, "dues", "receipt", "2025-00002", "--out", str(pdf))
-    assert gone.returncode == 4 and "E_NOT_FOUND" in gone.stderr
+    # a voided payment has no receipt, and is not voided twice: said as voided, not as a
+    # record that cannot be found ("可能已被删除或尚未同步" — it is neither)
+    for args in (("receipt", "2025-00002", "--out", str(pdf)),
+                 ("void", "2025-00002", "--reason", "又录错")):  # fmt: skip
+        gone = run_cli(data, "dues", *args)
+        assert gone.returncode == 4 and "E_VOIDED" in gone.stderr, gone.stderr
+        assert "该记录已作废" in gone.stderr
+    missing = run_cli(data, "dues", "void", "2025-09999", "--reason", "x")
+    assert missing.returncode == 4 and "E_NOT_FOUND" in missing.stderr
+
+
+def test_the_month_summary_owes_what_the_ledger_owes_when_a_member_paid_beyond_his_death(
+    dues_unit, tmp_path
+):
+    """甲 (retired, 5,000 → 25.00) paid the whole year on 10 January and died on 10 March: he
+    owed January and February only. 乙 (the same base) paid nothing and owes all twelve months.
+    By hand: 甲 due 50, paid 300, arrears 0; 乙 due 300, arrears 300 in 12 months. Per month,
+    what 甲 paid for months after his death is no payment of 乙's: each month owes 乙's 25.00
+    (January and February: 50 due, 25 paid, 25 owed; March to December: 25 due, 25 paid — by
+    甲 — and 25 owed), 300 in all — the 台账's 欠交 — not 50 (due less paid, netted)."""
+    _app, s, branch = dues_unit
+    jia = add_member(s, branch, "甲")
+    yi = add_member(s, branch, "乙")
+    for m in (jia, yi):
+        s.dues.set_base(m, 2025, "离退休", income="5000")
+    s.dues.pay(jia, "2025-01", "300", "2025-01-10", months=12)
+    s.members.record_event(jia, "deceased", "2025-03-10")
+    t = s.dues.ledger(2025).to_dict()["totals"]
+    assert (t["due"], t["paid"], t["arrears"], t["arrears_months"]) == (
+        "350.00", "300.00", "300.00", 12,
+    )  # fmt: skip
+    assert t["by_month"]["01"] == {"due": "50.00", "paid": "25.00", "arrears": "25.00"}
+    assert t["by_month"]["03"] == {"due": "25.00", "paid": "25.00", "arrears": "25.00"}
+    out = tmp_path / "dues.xlsx"
+    s.dues.export_ledger(2025, out)
+    month = openpyxl.load_workbook(out)["按月汇总"]
+    rows = [[c.value for c in r] for r in month.iter_rows(min_row=4, max_row=16)]
+    assert rows[0] == ["1月", 50, 25, 25]
+    assert rows[2] == ["3月", 25, 25, 25]
+    assert rows[11] == ["12月", 25, 25, 25]
+    assert rows[12] == ["合计", 350, 300, 300]
+    ledger = openpyxl.load_workbook(out)["党费收缴台账"]
+    assert [c.value for c in ledger[6]][23] == 300  # the 台账's 欠交 合计: the same 300

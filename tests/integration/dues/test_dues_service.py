@@ -288,3 +288,87 @@ def test_paid_through_for_the_transfer_letter(dues_unit):
     assert s.dues.paid_through(m) == "2025-03"
     s.dues.add_approval(m, "exempt", "2025-04", "2025-05", "2025-04-01", "病")
     assert s.dues.paid_through(m) == "2025-06"
+
+
+def test_a_reduction_must_be_less_than_the_standard(dues_unit):
+    """少交 is paying less than the standard (domain facts §6): 李四's base 2,800 gives 14.00 a
+    month, so an approved 少交 at 20.00 (or at 14.00) is no reduction — refused, nothing
+    written; 10.00 is recorded, and the ledger's eleven unpaid months cost 10.00 each."""
+    _app, s, branch = dues_unit
+    li = add_member(s, branch, "李四")
+    s.dues.set_base(li, 2025, "在职", income="2800")  # 14.00
+    s.dues.pay(li, "2025-01", "14", "2025-01-10")
+    before = counts(s)
+    for monthly in ("20", "14.00"):
+        with pytest.raises(DomainError) as e:
+            s.dues.add_approval(li, "reduce", "2025-02", "2025-12", "2025-01-20", "困难",
+                                monthly=monthly)  # fmt: skip
+        assert e.value.code == "E_DUES_REDUCE_NOT_LESS"
+        assert (e.value.params["year"], e.value.params["standard"]) == (2025, "14.00")
+    assert counts(s) == before
+    s.dues.add_approval(li, "reduce", "2025-02", "2025-12", "2025-01-20", "困难", monthly="10")
+    line = s.dues.ledger(2025).to_dict()["members"][0]
+    assert (line["due"], line["arrears_months"], line["arrears"]) == ("124.00", 11, "110.00")
+
+
+def test_an_exemption_over_months_already_paid_is_refused(dues_unit):
+    """张三 paid January to October (45.00 each) on 20 October; a 免交 approved on 1 November
+    for September to December would make September and October paid and exempt at once —
+    the state a payment for an exempt month is refused to avoid (E_DUES_MONTH_EXEMPT) — and the
+    ledger due 360 beside 450 paid and no arrears. Refused, naming September, nothing written;
+    for November and December it is recorded (by hand: 10 months due, 450.00, no arrears)."""
+    _app, s, branch = dues_unit
+    zhang = add_member(s, branch, "张三")
+    s.dues.set_base(zhang, 2025, "在职", income="4500")
+    s.dues.pay(zhang, "2025-01", "450", "2025-10-20", months=10)
+    before = counts(s)
+    with pytest.raises(DomainError) as e:
+        s.dues.add_approval(zhang, "exempt", "2025-09", "2025-12", "2025-11-01", "生病住院")
+    assert (e.value.code, e.value.params["month"]) == ("E_DUES_APPROVAL_PAID", "2025-09")
+    assert counts(s) == before
+    s.dues.add_approval(zhang, "exempt", "2025-11", "2025-12", "2025-11-01", "生病住院")
+    line = s.dues.ledger(2025).to_dict()["members"][0]
+    assert (line["months_due"], line["due"], line["paid"]) == (10, "450.00", "450.00")
+    assert (line["arrears_months"], line["arrears"]) == (0, "0.00")
+
+
+def test_a_payment_dated_before_admission_is_refused(dues_unit):
+    """郑新 was admitted on 20 May 2025 (owes from June). A payment for June dated 1 January
+    2019 — a slip of the year — would stand, numbered 2019-00001 and counted 按时 (paid ahead):
+    no one pays dues before being a member. Refused, nothing written; on the day of admission
+    it is recorded."""
+    _app, s, branch = dues_unit
+    new = add_member(
+        s, branch, "郑新", category="probationary", join_date="2025-05-20", full_member_date=None
+    )
+    s.dues.set_base(new, 2025, "employed", income="3000")
+    before = counts(s)
+    with pytest.raises(DomainError) as e:
+        s.dues.pay(new, "2025-06", "15", "2019-01-01")
+    assert e.value.code == "E_DUES_PAID_BEFORE_JOIN"
+    assert (e.value.params["date"], e.value.params["join_date"]) == ("2019-01-01", "2025-05-20")
+    assert counts(s) == before
+    s.dues.pay(new, "2025-06", "15", "2025-05-20")
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [("false", "E_DUES_AMOUNT_MISMATCH"), ("否", "E_DUES_AMOUNT_MISMATCH"),
+     ("maybe", "E_DUES_EXTRA_FORMAT"), (2, "E_DUES_EXTRA_FORMAT")],
+)  # fmt: skip
+def test_extra_in_a_collection_is_yes_or_no(dues_unit, extra, code):
+    """A collection's item says 自愿多交 with true/false (or 是/否): the text "false" is no, so
+    140.00 for a 14.00 month is a mismatch, not 126.00 自愿多交 (bool("false") is true);
+    anything else is refused by name. Nothing written."""
+    _app, s, branch = dues_unit
+    li = add_member(s, branch, "李四")
+    s.dues.set_base(li, 2025, "在职", income="2800")  # 14.00
+    before = counts(s)
+    item = {"member_id": li, "month": "2025-06", "amount": "140", "paid_on": "2025-06-05",
+            "extra": extra}  # fmt: skip
+    with pytest.raises(DomainError) as e:
+        s.dues.collect([item])
+    assert e.value.code == code
+    assert counts(s) == before
+    ids, _ = s.dues.collect([{**item, "extra": "是"}])
+    assert s.store.scalar("SELECT extra_fen FROM dues_payments WHERE id = ?", (ids[0],)) == 12600

@@ -125,14 +125,12 @@ def write_dues_ledger(doc: DuesLedgerDoc, out_path: str | os.PathLike) -> None:
         f"单位：{doc.scope}　　统计截止：{doc.as_of:%Y-%m-%d}", landscape=False,
     )  # fmt: skip
     cells2 = _Cells(ws2)
-    for m, (due, paid) in enumerate(zip(doc.month_due, doc.month_paid, strict=True), 1):
-        # owed = what the month cost less what was paid on it (a month paid ahead owes nothing)
-        owed = max(Decimal(0), due - paid)
+    months = zip(doc.month_due, doc.month_paid, doc.month_arrears, strict=True)
+    for m, (due, paid, owed) in enumerate(months, 1):
+        # owed = the ledger's 欠交 of the month (its unpaid owed months), not due less paid: a
+        # payment on a month its payer did not owe settles no one else's month
         ws2.append([f"{m}月", cells2.money(due), cells2.money(paid), cells2.money(owed)])
-    total_owed = sum(
-        (max(Decimal(0), d - p) for d, p in zip(doc.month_due, doc.month_paid, strict=True)),
-        Decimal(0),
-    )
+    total_owed = sum(doc.month_arrears, Decimal(0))
     ws2.append(
         [
             cell(ws2, "合计", HEADER_FONT),

@@ -33,6 +33,9 @@ TABLES: dict[str, tuple[str, Changes]] = {
     "org_post": ("org_posts", Changes(orgs=True, members=True)),
     "member": ("members", Changes(members=True)),
     "meeting": ("meetings", Changes(meetings=True)),
+    # 党费 (docs/dues.md): bases merge field by field, approvals are records voided in place
+    "dues_base": ("dues_bases", Changes(dues=True)),
+    "dues_approval": ("dues_approvals", Changes(dues=True)),
 }
 #: local columns that are not record fields (kept as they are)
 LOCAL_ONLY = {"id", "version", "created_at", "updated_at"}
@@ -115,6 +118,8 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
     with ctx.store.transaction() as tx:
         mine = _pending_fields(tx, entity, rid)
         values = {k: v for k, v in data.items() if k not in mine}
+        if entity == "dues_base":
+            _one_base_a_year(tx, rid, values)
         _upsert(tx, table, rid, values, int(body.get("version") or 1), ctx.now())
         if entity == "member":
             _index_member(tx, rid)
@@ -208,6 +213,9 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit) -> Changes:
                 _check_references(tx, "member_events", row)
                 tx.insert("member_events", row)
             changes = Changes(members=True, development=True)
+        elif entity == "dues_payment" and kind in ("insert_many", "void"):
+            _dues_payments(tx, op, now)
+            changes = Changes(dues=True)
         elif entity == "member_event" and kind == "void":
             tx.execute(
                 "UPDATE member_events SET voided = 1, void_reason = ? WHERE id = ?",
@@ -218,6 +226,57 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit) -> Changes:
             return Changes()  # a fact this client does not know: kept as data
         audit(tx, "sync.fact", f"{entity}:{op['record_id']}", {"op_id": op.get("op_id")})
     return changes
+
+
+def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
+    """A member has one base a year: another device's base for a year this one has its own
+    base for (another id) is not written over it — the item is kept, failed, for review."""
+    have = tx.read_one("SELECT member_id, year FROM dues_bases WHERE id = ?", (rid,)) or {}
+    member, year = (
+        values.get("member_id", have.get("member_id")),
+        values.get("year", have.get("year")),
+    )
+    if tx.read_one(
+        "SELECT 1 AS x FROM dues_bases WHERE member_id = ? AND year = ? AND id != ?",
+        (member, year, rid),
+    ):
+        raise DomainError("E_OP_INVALID", what="dues_base", id=rid)
+
+
+def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> None:
+    """党费 payments another device recorded (one op: a collection), or voided. By union: a
+    payment already here is left; a month this device has a live payment of too (both took
+    it offline) is E_DUES_MONTH_PAID — the item is kept, failed, nothing of it written."""
+    fields = op.get("fields") or {}
+    if op["op"] == "void":
+        for pid in fields.get("ids") or [op["record_id"]]:
+            tx.execute(
+                "UPDATE dues_payments SET voided = 1, void_reason = ? WHERE id = ?",
+                (fields.get("reason"), pid),
+            )
+            tx.execute("UPDATE dues_payment_months SET voided = 1 WHERE payment_id = ?", (pid,))
+        return
+    cols = _columns(tx, "dues_payments")
+    for r in fields.get("rows") or []:
+        if tx.read_one("SELECT 1 AS x FROM dues_payments WHERE id = ?", (r["id"],)):
+            continue  # union: the same payment is here already
+        lines = r.get("lines") or []
+        for ln in lines:
+            if tx.read_one(
+                "SELECT 1 AS x FROM dues_payment_months WHERE member_id = ? AND month = ? "
+                "AND voided = 0",
+                (r["member_id"], ln["month"]),
+            ):
+                raise DomainError("E_DUES_MONTH_PAID", "month", month=str(ln["month"]))
+        row = {k: v for k, v in r.items() if k in cols}
+        row.update(batch_id=op["record_id"], voided=0, void_reason=None, created_at=now)
+        _check_references(tx, "dues_payments", row)
+        tx.insert("dues_payments", row)
+        for ln in lines:
+            tx.insert("dues_payment_months", {
+                "payment_id": r["id"], "member_id": r["member_id"], "month": ln["month"],
+                "amount_fen": int(ln["amount_fen"]), "voided": 0,
+            })  # fmt: skip
 
 
 def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
