@@ -22,11 +22,22 @@ from ztcentral.storage import ensure_unit
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _UNIT = re.compile(r"^[0-9A-Za-z\-]{1,32}$")
 ITEM_TYPES = ("notice", "material")
+#: what became of a bundle sent back through the bundle path, or dismissed: each has its text
+#: (review_done_…); anything else in ``?done=`` is not shown (a link must not speak for us)
+REVIEW_OUTCOMES = ("applied", "held", "quarantined", "rejected", "dismissed", "unknown")
 
 
 def _back(path: str, **query: str) -> Response:
     q = "&".join(f"{k}={v}" for k, v in query.items())
     return harden(RedirectResponse(f"{PREFIX}{path}{'?' + q if q else ''}", status_code=303))
+
+
+def _known(done: str | None, outcomes: tuple[str, ...]) -> str | None:
+    return done if done in outcomes else None
+
+
+def _count(done: str | None) -> str | None:
+    return done if done and done.isdigit() and len(done) <= 6 else None
 
 
 # -- 审核 ---------------------------------------------------------------------------------------
@@ -68,7 +79,7 @@ async def review(ctx: Ctx) -> Response:
         "review.html",
         ctx.lang,
         session=ctx.session,
-        done=ctx.request.query_params.get("done"),
+        done=_known(ctx.request.query_params.get("done"), REVIEW_OUTCOMES),
         **data,
     )
 
@@ -149,7 +160,7 @@ async def publish_page(ctx: Ctx) -> Response:
         session=ctx.session,
         units=units,
         publications=pubs,
-        done=ctx.request.query_params.get("done"),
+        done=_count(ctx.request.query_params.get("done")),
         errors={},
         form={},
     )
@@ -209,7 +220,7 @@ async def enrol_page(ctx: Ctx) -> Response:
     devices = await run_in_threadpool(_devices, ctx)
     return render(
         ctx.request, "enrol.html", ctx.lang, session=ctx.session, devices=devices, issued=None,
-        errors={}, form={}, done=ctx.request.query_params.get("done"),
+        errors={}, form={}, done=_known(ctx.request.query_params.get("done"), ("revoked",)),
     )  # fmt: skip
 
 

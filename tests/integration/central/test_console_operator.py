@@ -10,10 +10,14 @@ from datetime import date
 
 import pytest
 from starlette.testclient import TestClient
-from tests.integration.central.console_client import login, tables
+from tests.integration.central.console_client import csrf_of, login, tables
 from tests.integration.central.console_world import UnitPlan, seed_unit
+from tests.integration.central.zc_helpers import Device
+
+from ztprotocol.audit_section import AuditSection
 
 PW = "admin-pass-2026!"
+H = [f"{i:02x}" * 32 for i in range(1, 20)]  # a device's audit entry hashes, H[k] = entry k
 
 
 @pytest.fixture
@@ -82,3 +86,90 @@ def test_figures_kept_by_an_older_console_are_not_shown_after_an_upgrade(console
         )
     row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}["3301000032"]
     assert row[10] == "1"
+
+
+def _fork(central) -> tuple[Device, str]:
+    """A device that synced entries 1–5, then deleted 4–5 and wrote two new ones: its next
+    bundle is quarantined as E_AUDIT_FORK."""
+    dev = Device("3301000033")
+    dev.enrol_direct(central)
+    ops = dev.next_ops(
+        [("member", str(uuid.uuid4()), "create", {"name": "党员", "category": "full"})]
+    )
+    assert central.process(dev.seal(ops, audit=AuditSection(1, 5, "0" * 64), audit_head=H[5])).status == "applied"  # fmt: skip
+    ops = dev.next_ops(
+        [("member", str(uuid.uuid4()), "create", {"name": "党员", "category": "full"})]
+    )
+    sealed = dev.seal(ops, audit=AuditSection(4, 2, H[3]), audit_head=H[6])
+    out = central.process(sealed)
+    assert (out.status, out.code) == ("quarantined", "E_AUDIT_FORK")
+    import hashlib
+
+    return dev, hashlib.sha256(sealed).hexdigest()
+
+
+def test_a_retried_bundle_that_stays_in_quarantine_is_said_so_in_chinese(console):
+    """审核 → 重新处理 on a fork: the bundle goes back to quarantine. The page said
+    "已完成: quarantined" (done, in English) — as if the retry had worked."""
+    central, client = console
+    _, sha = _fork(central)
+    token = csrf_of(client.get("/console/review").text)
+    answer = client.post(
+        f"/console/review/quarantine/{sha}/retry",
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    page = client.get(answer.headers["location"]).text
+    assert "已完成" not in page and "quarantined" not in page
+    assert "重新处理后仍被隔离" in page
+    token = csrf_of(page)
+    answer = client.post(
+        f"/console/review/quarantine/{sha}/dismiss",
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    page = client.get(answer.headers["location"]).text
+    assert "已标为不予处理" in page and "dismissed" not in page
+
+
+def test_a_forged_done_message_in_the_address_is_not_shown(console):
+    """``?done=…`` said whatever the link said ("已完成: 全部数据已删除", "已下发到500个单位"):
+    only the outcomes the console itself reports are shown."""
+    _, client = console
+    page = client.get("/console/review?done=全部数据已删除").text
+    assert "全部数据已删除" not in page and "已完成" not in page
+    page = client.get("/console/publish?done=500个单位，请勿").text
+    assert "已下发到" not in page
+    page = client.get("/console/enrol?done=x").text
+    assert "已完成" not in page
+
+
+def test_the_sync_history_says_each_bundles_state_in_chinese(console):
+    central, client = console
+    plan = UnitPlan("3301000034", "中共戊社区委员会", branches=1, categories={"full": 1})
+    seed_unit(central, plan)
+    history = tables(client.get("/console/units/3301000034").text)["history"]
+    assert [r[3] for r in history[1:]] == ["已入库"]
+
+
+def test_a_rolled_back_audit_trail_shows_among_the_units_problems(console):
+    """A device restored from a backup declares a branch from an anchored head: applied, and
+    ``ztcentral status`` lists it as a problem (审计记录回退). The unit's page said
+    "没有待处理的问题"."""
+    central, client = console
+    dev = Device("3301000035")
+    dev.enrol_direct(central)
+
+    def bundle(frm, n, prev, head, branch=False):
+        ops = dev.next_ops([("member", str(uuid.uuid4()), "create", {"name": "党员", "category": "full"})])  # fmt: skip
+        section = AuditSection(frm, n, prev, branch=branch)
+        return central.process(dev.seal(ops, audit=section, audit_head=head))
+
+    assert bundle(1, 3, "0" * 64, H[3]).status == "applied"
+    assert bundle(4, 4, H[3], H[7]).status == "applied"
+    assert bundle(4, 2, H[3], H[12], branch=True).status == "applied"  # restored at entry 3
+    page = client.get("/console/units/3301000035").text
+    assert "没有待处理的问题" not in page
+    problems = {r[0]: r[1] for r in tables(page)["problems"]}
+    assert problems["审计记录回退"] == "1"
