@@ -173,3 +173,33 @@ def test_a_rolled_back_audit_trail_shows_among_the_units_problems(console):
     assert "没有待处理的问题" not in page
     problems = {r[0]: r[1] for r in tables(page)["problems"]}
     assert problems["审计记录回退"] == "1"
+
+
+def test_publish_page_says_which_units_read_a_notice_and_what_they_replied(console):
+    """Issue 17: 下发 — "publish a notice … and see who has read it"; the clerks' guide: 上级能
+    看到哪些单位已读、怎么回复的. The page gave only counts (单位 2, 已读 1): not which unit
+    read, nor the reply ("已传达"). Unit 41 replies through its bundle; unit 42 has not read."""
+    central, client = console
+    a, b = (UnitPlan(c, n, branches=1, categories={"full": 1})
+            for c, n in (("3301000041", "中共庚社区委员会"), ("3301000042", "中共辛社区委员会")))  # fmt: skip
+    dev = seed_unit(central, a)
+    seed_unit(central, b)
+    token = csrf_of(client.get("/console/publish").text)
+    client.post(
+        "/console/publish",
+        data={"csrf_token": token, "type": "notice", "title": "关于开展主题党日的通知",
+              "body": "请各支部按时开展。", "units": [a.code, b.code]},
+    )  # fmt: skip
+    with central.db.tx() as tx:
+        item = tx.one("SELECT item_id FROM down_items WHERE unit = $1", (a.code,))["item_id"]
+    reply = {"item_id": item, "read_at": "2026-12-01T08:30:00Z", "feedback": "已传达<b>到</b>"}
+    ops = dev.next_ops([("notice_reply", item, "create", reply)])
+    assert central.process(dev.seal(ops)).status == "applied"
+    page = client.get("/console/publish").text
+    assert tables(page)["publications"][1][-1] == "1"  # the count as before
+    rows = {r[0]: r[1:] for r in tables(page)["receipts-1"][1:]}
+    # unit, delivered, read at, reply
+    # a read receipt shows the notice reached the unit, whatever the delivery log says
+    assert rows[f"{a.code} {a.name}"] == ["是", "2026-12-01 08:30", "已传达<b>到</b>"]
+    assert rows[f"{b.code} {b.name}"] == ["否", "未读", ""]
+    assert "已传达&lt;b&gt;到&lt;/b&gt;" in page  # escaped
