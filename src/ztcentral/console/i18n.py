@@ -20,6 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "forbidden": ("您的账号没有这项权限", "Your account may not do this"),
     "not_found": ("找不到该页面或单位", "No such page or unit"),
     "bad_input": ("输入的内容不符合要求", "The input is not valid"),
+    "form_too_large": ("提交的内容太多（正文不能超过2万字），没有保存任何内容，请返回修改", "Too much was sent (a text may not exceed 20,000 characters); nothing was saved. Go back and shorten it"),
     "nav_overview": ("概览", "Overview"),
     "nav_review": ("审核", "Review"),
     "nav_publish": ("下发", "Publish"),
