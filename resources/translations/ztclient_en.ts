@@ -1721,6 +1721,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Make a PDF sign-in sheet listing the members due</translation>
     </message>
     <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>误录、重复录入的会议：写明原因后作废，记录仍保留，不再计入统计</source>
+        <translation>A meeting recorded by mistake or twice: void it with a reason; the record stays but no longer counts</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1759,6 +1767,20 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>本季度尚未召开</source>
         <translation>Not yet held this quarter</translation>
+    </message>
+    <message>
+        <source>作废会议</source>
+        <translation>Void a meeting</translation>
+    </message>
+    <message>
+        <source>作废“{title}”（{day}）：会议记录仍保留，但不再计入应到实到、台账和落实情况，它的决议登记的事项一并撤回。
+作废的原因：</source>
+        <translation>Void “{title}” ({day}): the record stays, but it no longer counts in attendance, the ledger or compliance, and what its resolutions recorded is taken back.
+The reason:</translation>
+    </message>
+    <message>
+        <source>请写明作废的原因。</source>
+        <translation>Please give the reason for voiding it.</translation>
     </message>
     <message>
         <source>打印</source>

@@ -1721,6 +1721,14 @@
         <translation>按应到人员生成会议签到表 PDF</translation>
     </message>
     <message>
+        <source>作废…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>误录、重复录入的会议：写明原因后作废，记录仍保留，不再计入统计</source>
+        <translation>误录、重复录入的会议：写明原因后作废，记录仍保留，不再计入统计</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>时间</translation>
     </message>
@@ -1759,6 +1767,20 @@
     <message>
         <source>本季度尚未召开</source>
         <translation>本季度尚未召开</translation>
+    </message>
+    <message>
+        <source>作废会议</source>
+        <translation>作废会议</translation>
+    </message>
+    <message>
+        <source>作废“{title}”（{day}）：会议记录仍保留，但不再计入应到实到、台账和落实情况，它的决议登记的事项一并撤回。
+作废的原因：</source>
+        <translation>作废“{title}”（{day}）：会议记录仍保留，但不再计入应到实到、台账和落实情况，它的决议登记的事项一并撤回。
+作废的原因：</translation>
+    </message>
+    <message>
+        <source>请写明作废的原因。</source>
+        <translation>请写明作废的原因。</translation>
     </message>
     <message>
         <source>打印</source>

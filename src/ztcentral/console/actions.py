@@ -22,11 +22,22 @@ from ztcentral.storage import ensure_unit
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _UNIT = re.compile(r"^[0-9A-Za-z\-]{1,32}$")
 ITEM_TYPES = ("notice", "material")
+#: what became of a bundle sent back through the bundle path, or dismissed: each has its text
+#: (review_done_…); anything else in ``?done=`` is not shown (a link must not speak for us)
+REVIEW_OUTCOMES = ("applied", "held", "quarantined", "rejected", "dismissed", "unknown")
 
 
 def _back(path: str, **query: str) -> Response:
     q = "&".join(f"{k}={v}" for k, v in query.items())
     return harden(RedirectResponse(f"{PREFIX}{path}{'?' + q if q else ''}", status_code=303))
+
+
+def _known(done: str | None, outcomes: tuple[str, ...]) -> str | None:
+    return done if done in outcomes else None
+
+
+def _count(done: str | None) -> str | None:
+    return done if done and done.isdigit() and len(done) <= 6 else None
 
 
 # -- 审核 ---------------------------------------------------------------------------------------
@@ -68,7 +79,7 @@ async def review(ctx: Ctx) -> Response:
         "review.html",
         ctx.lang,
         session=ctx.session,
-        done=ctx.request.query_params.get("done"),
+        done=_known(ctx.request.query_params.get("done"), REVIEW_OUTCOMES),
         **data,
     )
 
@@ -95,11 +106,15 @@ async def quarantine_action(ctx: Ctx) -> Response:
 
 
 # -- 下发 ---------------------------------------------------------------------------------------
+RECEIPT_PUBLICATIONS = 10  # the newest publications shown with each unit's receipt
+
+
 def _publications(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.tx() as tx:
         items = tx.all(
-            "SELECT item_id, unit, type, body, created_at FROM down_items "
-            "WHERE type IN ('notice', 'material') ORDER BY created_at DESC LIMIT 2000"
+            "SELECT i.item_id, i.unit, u.name AS unit_name, i.type, i.body, i.created_at "
+            "FROM down_items i LEFT JOIN units u ON u.code = i.unit "
+            "WHERE i.type IN ('notice', 'material') ORDER BY i.created_at DESC, i.unit LIMIT 2000"
         )
         delivered = {
             r["item_id"]
@@ -108,10 +123,11 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
                 "ON i.item_id = dd.item_id WHERE i.type IN ('notice', 'material')"
             )
         }
-        # 通知回执: the units' read receipts (notice_reply records, keyed by unit and item)
-        read = {
-            (r["unit"], r["id"])
-            for r in tx.all("SELECT unit, id FROM records WHERE entity = 'notice_reply'")
+        # 通知回执: the units' read receipts and replies (notice_reply records, keyed by unit
+        # and item), sent up with the unit's next bundle
+        replies = {
+            (r["unit"], r["id"]): r["data"]
+            for r in tx.all("SELECT unit, id, data FROM records WHERE entity = 'notice_reply'")
         }
     groups: dict[str, dict[str, Any]] = {}
     for it in items:
@@ -127,11 +143,24 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
                 "units": 0,
                 "delivered": 0,
                 "read": 0,
+                "receipts": [],
             },
         )
+        raw = replies.get((it["unit"], it["item_id"]))
+        reply = json.loads(raw) if raw else None
+        reply = reply if isinstance(reply, dict) else ({} if raw else None)
         g["units"] += 1
         g["delivered"] += it["item_id"] in delivered
-        g["read"] += (it["unit"], it["item_id"]) in read
+        g["read"] += reply is not None
+        g["receipts"].append(
+            {
+                "unit": f"{it['unit']} {it['unit_name'] or ''}".strip(),
+                "delivered": it["item_id"] in delivered or reply is not None,
+                "read_at": str((reply or {}).get("read_at") or "")[:16].replace("T", " "),
+                "read": reply is not None,
+                "feedback": str((reply or {}).get("feedback") or ""),
+            }
+        )
     return list(groups.values())[:50]
 
 
@@ -149,7 +178,8 @@ async def publish_page(ctx: Ctx) -> Response:
         session=ctx.session,
         units=units,
         publications=pubs,
-        done=ctx.request.query_params.get("done"),
+        receipt_publications=RECEIPT_PUBLICATIONS,
+        done=_count(ctx.request.query_params.get("done")),
         errors={},
         form={},
     )
@@ -178,7 +208,8 @@ async def publish(ctx: Ctx) -> Response:
         pubs = await run_in_threadpool(_publications, ctx)
         return render(
             ctx.request, "publish.html", ctx.lang, status=422, session=ctx.session, units=units,
-            publications=pubs, errors=errors, form=form, done=None,
+            publications=pubs, receipt_publications=RECEIPT_PUBLICATIONS, errors=errors,
+            form=form, done=None,
         )  # fmt: skip
     publication = str(uuid.uuid4())
     issued = datetime.now(UTC).strftime("%Y-%m-%d")
@@ -209,7 +240,7 @@ async def enrol_page(ctx: Ctx) -> Response:
     devices = await run_in_threadpool(_devices, ctx)
     return render(
         ctx.request, "enrol.html", ctx.lang, session=ctx.session, devices=devices, issued=None,
-        errors={}, form={}, done=ctx.request.query_params.get("done"),
+        errors={}, form={}, done=_known(ctx.request.query_params.get("done"), ("revoked",)),
     )  # fmt: skip
 
 

@@ -11,7 +11,9 @@ Two kinds of figure:
   overview at 200 units reads 200 cached rows and recomputes only the units that synced since.
 
 The meeting frequencies are those of the client's 工作台 (ztclient.domain.compliance
-DEFAULT_RULES: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly), per branch.
+DEFAULT_RULES: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly), per branch. Study hours
+towards the target are those of the forms the client counts by default (ztcentral.report
+COUNTED_FORMS: the collective forms; 个人自学 is recorded but does not count).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from ztcentral import dues_report
 from ztcentral.db import Database, Tx
+from ztcentral.report import COUNTED_FORMS
 from ztprotocol.roll import is_current, is_member
 
 PIPELINE = ("applicant", "activist", "candidate")
@@ -31,6 +34,9 @@ MONTHLY_KINDS = ("branch_committee", "theme_day")
 QUARTERLY_KINDS = ("branch_general", "lecture")
 STUDY_TARGET, STUDY_TARGET_COMMITTEE = 32.0, 56.0
 TERM_WARN_DAYS = 183
+#: The definition of the cached figures: raised when one changes, so that rows kept by an
+#: older ztcentral are recomputed at once rather than shown until the next day or sync.
+DEFINITION = 2
 
 
 @dataclass
@@ -101,11 +107,12 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
     }
     hours: dict[str, float] = defaultdict(float)
     for r in tx.all(
-        "SELECT member_id, sum(hours) AS h FROM study_logs WHERE unit = $1 AND voided = 0 "
-        "AND date >= $2 AND date <= $3 GROUP BY member_id",
+        "SELECT member_id, form, sum(hours) AS h FROM study_logs WHERE unit = $1 "
+        "AND voided = 0 AND date >= $2 AND date <= $3 GROUP BY member_id, form",
         (unit, f"{today.year}-01-01", f"{today.year}-12-31"),
     ):
-        hours[r["member_id"]] = float(r["h"] or 0)
+        if r["form"] in COUNTED_FORMS:
+            hours[r["member_id"]] += float(r["h"] or 0)
     short = sum(
         1
         for m in roll
@@ -159,7 +166,7 @@ def derived(db: Database, today: date, units: list[str] | None = None) -> dict[s
             r["unit"]: r for r in tx.all("SELECT unit, day, version, data FROM console_figures")
         }
         for code in codes:
-            version = versions.get(code, "0:")
+            version = f"d{DEFINITION}/{versions.get(code, '0:')}"
             row = cached.get(code)
             if row is not None and row["day"] == day and row["version"] == version:
                 out[code] = UnitFigures(**json.loads(row["data"]))

@@ -98,6 +98,14 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
             )
             or 0
         )
+        rollbacks = int(  # a restored backup: seen, never silent (ztcentral status says it too)
+            tx.scalar(
+                "SELECT count(*) FROM audit_rollbacks r JOIN devices d "
+                "ON d.device_id = r.device_id WHERE d.unit = $1",
+                (code,),
+            )
+            or 0
+        )
     months = []
     for month in range(1, 13):
         if (year, month) > (today.year, today.month):
@@ -126,6 +134,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         "history": history,
         "conflicts": conflicts,
         "quarantined": quarantined,
+        "rollbacks": rollbacks,
         "held": sum(1 for h in history if h["state"] == "held"),
     }
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -26,6 +27,7 @@ from ztcentral.db import Database
 
 LANG_COOKIE = "zt_lang"
 PREFIX = "/console"
+MAX_FORM_FIELDS = 10_000  # 下发 to each unit ticked: a committee of thousands of units fits
 
 
 @dataclass
@@ -150,7 +152,10 @@ def page(db: Database, central: Any, *, admin: bool = False) -> Callable[[Handle
                 return error_page(request, 403, "forbidden", session)
             form: dict[str, str] = {}
             if request.method == "POST":
-                data = await request.form(max_files=0, max_fields=50)
+                try:  # a field per unit ticked on 下发: a committee's units, not 50
+                    data = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+                except HTTPException:  # Starlette's limits (fields, 1 MB a field): its text
+                    return error_page(request, 413, "form_too_large", session)  # is English
                 form = {k: v for k, v in data.items() if isinstance(v, str)}
                 given = form.get("csrf_token", "")
                 if not hmac.compare_digest(given.encode(), session.csrf.encode()):

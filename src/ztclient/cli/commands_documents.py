@@ -112,7 +112,7 @@ def cmd_export(ctx) -> int:
     s = ctx.session()
     out = Path(ctx.args.out)
     if not out.parent.exists():
-        raise DomainError("E_NOT_FOUND", what="folder", id=str(out.parent))
+        raise DomainError("E_FOLDER_NOT_FOUND", path=str(out.parent))
     today = s.clock.today()
     try:
         as_of = date.fromisoformat(ctx.args.as_of) if ctx.args.as_of else None

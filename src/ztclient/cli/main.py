@@ -124,7 +124,7 @@ def _read_secret_file(path: str) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise DomainError("E_NOT_FOUND", what="file", id=path) from exc
+        raise DomainError("E_FILE_NOT_FOUND", path=path) from exc
     return text.rstrip("\r\n")
 
 
@@ -138,7 +138,7 @@ def load_json_file(path: str) -> Any:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise DomainError("E_NOT_FOUND", what="file", id=path) from exc
+        raise DomainError("E_FILE_NOT_FOUND", path=path) from exc
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

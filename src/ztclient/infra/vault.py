@@ -158,7 +158,7 @@ class Vault:
         if out.exists():
             raise DomainError("E_FILE_EXISTS", path=str(out))
         if not out.parent.is_dir():
-            raise DomainError("E_NOT_FOUND", what="folder", id=str(out.parent))
+            raise DomainError("E_FOLDER_NOT_FOUND", path=str(out.parent))
         with os_errors(out), tempfile.TemporaryDirectory(dir=out.parent) as tmp:
             copy = Path(tmp) / db.DB_FILE
             store.backup_to(copy)
@@ -321,7 +321,7 @@ def _check_passphrase(passphrase: str) -> None:
 
 def _read_backup(path: Path) -> tuple[dict[str, Any], bytes, bytes]:
     if not path.is_file():
-        raise DomainError("E_NOT_FOUND", what="file", id=str(path))
+        raise DomainError("E_FILE_NOT_FOUND", path=str(path))
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())

@@ -270,8 +270,13 @@ class DashboardView(QWidget):
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
-        axis_y.setRange(0, max([n for _l, n in bars] + [1]) * 1.15)
-        axis_y.applyNiceNumbers()  # 0, 10, 20 … rather than 0, 3.5, 7
+        top = max([n for _l, n in bars] + [0])
+        if top < 2:  # nice numbers would tick at 0, 0.5, 1, 1.5: shown as 0, 0, 1, 1
+            axis_y.setRange(0, 2)
+            axis_y.setTickCount(3)
+        else:
+            axis_y.setRange(0, top * 1.15)
+            axis_y.applyNiceNumbers()  # 0, 10, 20 … rather than 0, 3.5, 7
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)

@@ -110,11 +110,17 @@ class MeetingsView(QWidget):
         self.signin_button = QPushButton(translate("Meetings", "打印签到表…"))
         self.signin_button.setToolTip(translate("Meetings", "按应到人员生成会议签到表 PDF"))
         self.signin_button.clicked.connect(lambda: self.print_selected("signin"))
+        self.void_button = QPushButton(translate("Meetings", "作废…"))
+        self.void_button.setToolTip(
+            translate("Meetings", "误录、重复录入的会议：写明原因后作废，记录仍保留，不再计入统计")
+        )
+        self.void_button.clicked.connect(self.void_selected)
         for w in (self.kind, self.period, self.org):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.minutes_button)
         bar.addWidget(self.signin_button)
+        bar.addWidget(self.void_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
         pbox.addLayout(bar)
@@ -237,6 +243,36 @@ class MeetingsView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.open_meeting(self.model.row(rows[0].row())["id"])
+
+    def void_selected(self) -> None:
+        """作废… the selected meeting: asked for a reason; the record stays (voided), leaves the
+        counts, and what its resolutions did is undone (services.meetings.void)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        title = translate("Meetings", "作废会议")
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(
+                self, title, translate("Meetings", "请先在列表中选定一次会议。")
+            )
+            return
+        row = self.model.row(rows[0].row())
+        reason, ok = QInputDialog.getText(
+            self,
+            title,
+            translate(
+                "Meetings",
+                "作废“{title}”（{day}）：会议记录仍保留，但不再计入应到实到、台账和落实情况，"
+                "它的决议登记的事项一并撤回。\n作废的原因：",
+            ).format(title=row.get("title") or "", day=(row.get("starts_at") or "")[:10]),
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            QMessageBox.information(self, title, translate("Meetings", "请写明作废的原因。"))
+            return
+        meetings, meeting_id = self.ctx.session.meetings, row["id"]
+        self.ctx.ops.run(lambda: meetings.void(meeting_id, reason.strip()))
 
     def print_selected(self, what: str) -> None:
         """打印会议记录 / 打印签到表 for the selected meeting: a PDF, then offer to open it."""

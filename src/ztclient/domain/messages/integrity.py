@@ -20,6 +20,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到数据库文件，但密钥文件还在：请从备份恢复（{path}）",
         "The database file is missing but the key file is still there; restore from a backup ({path})",
     ),
+    # --- a file or folder the clerk named (a backup to restore, a folder to write into) -----
+    "E_FILE_NOT_FOUND": (
+        "找不到文件“{path}”：请检查文件名和所在位置（U盘是否插好）",
+        "No such file “{path}”: check its name and where it is (is the USB stick plugged in?)",
+    ),
+    "E_FOLDER_NOT_FOUND": (
+        "找不到文件夹“{path}”，没有写入任何内容：请另选保存位置",
+        "No such folder “{path}”; nothing was written. Choose another place",
+    ),
     # --- disks and files (infra/os_errors.py): every writer is atomic, nothing half-written --
     "E_DISK_FULL": (
         "磁盘空间不足，没有写入任何内容：请腾出空间后重试（{path}）",

@@ -327,7 +327,7 @@ class SyncEngine:
         try:
             return Path(path).read_bytes()
         except OSError as exc:
-            raise DomainError("E_NOT_FOUND", what="file", id=str(path)) from exc
+            raise DomainError("E_FILE_NOT_FOUND", path=str(path)) from exc
 
     @_coded
     def write_file(self, path: str, data: bytes) -> str:

@@ -1,0 +1,63 @@
+"""会议 → 作废…: a meeting recorded by mistake (twice, or under the wrong branch) found after the
+undo list is gone — the next day, after a lock — is voided from the 会议 page with a reason, as
+`meetings void` does and docs/cli.md says the page does. Before, the page had no such button:
+only 撤销 right after saving, which a lock clears."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+
+def _page(shell, settle):
+    main = shell.main
+    main.show_page([k for k, _t, _p in main.pages].index("meetings"))
+    settle(shell.ops)
+    return main.page("meetings")
+
+
+def _answer(monkeypatch, text: str, ok: bool = True) -> list[str]:
+    asked: list[str] = []
+
+    def ask(_parent, _title, label, *args, **kwargs):
+        asked.append(label)
+        return text, ok
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
+    return asked
+
+
+def test_void_the_selected_meeting_with_a_reason(qtbot, unlocked, settle, monkeypatch):
+    page = _page(unlocked, settle)
+    before = page.model.rowCount()
+    row = page.model.row(0)
+    page.table.selectRow(0)
+    asked = _answer(monkeypatch, "  重复录入  ")
+    page.void_button.click()
+    settle(unlocked.ops)
+    settle(unlocked.ops)
+    stored = unlocked.session.meetings.get(row["id"])
+    assert stored["voided"] and stored["void_reason"] == "重复录入"
+    assert row["title"] in asked[0] and "原因" in asked[0]
+    assert page.model.rowCount() == before - 1
+    assert row["id"] not in {page.model.row(i)["id"] for i in range(page.model.rowCount())}
+
+
+def test_nothing_selected_or_no_reason_voids_nothing(
+    qtbot, unlocked, settle, monkeypatch, messages
+):
+    page = _page(unlocked, settle)
+    page.table.clearSelection()
+    asked = _answer(monkeypatch, "重复录入")
+    page.void_button.click()
+    assert not asked and messages and "请先在列表中选定一次会议" in messages[-1][1]
+    row = page.model.row(0)
+    page.table.selectRow(0)
+    _answer(monkeypatch, "   ")  # 确定 with no reason
+    page.void_button.click()
+    settle(unlocked.ops)
+    assert not unlocked.session.meetings.get(row["id"])["voided"]
+    assert "请写明作废的原因" in messages[-1][1]
+    _answer(monkeypatch, "重复录入", ok=False)  # 取消
+    page.void_button.click()
+    settle(unlocked.ops)
+    assert not unlocked.session.meetings.get(row["id"])["voided"]
