@@ -24,6 +24,7 @@ from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_people import events_of
 from ztclient.services.ports import Clock, Store
+from ztclient.services.post_ends import end_posts_for, reopen
 from ztclient.services.versioned import update_versioned
 
 STAGE_EVENTS = tuple(k.value for k in development.EVENT_STAGE)
@@ -191,6 +192,11 @@ class EventService:
         event_id = uuid7()
         now = self.journal.timestamp()
         before = {k: current.get(k) for k in effects}
+        # a 书记 who leaves (or moves to another branch) holds no post there from that day
+        posts = end_posts_for(tx, self.journal, current, kind, date, details)
+        kept: dict[str, Any] = {"before": before, "after": effects} if effects else {}
+        if posts:
+            kept["posts"] = posts
         tx.insert(
             "member_events",
             {
@@ -204,9 +210,7 @@ class EventService:
                 "created_at": now,
                 "meeting_id": meeting_id,
                 "resolution_id": resolution_id,
-                "effects": json.dumps({"before": before, "after": effects}, ensure_ascii=False)
-                if effects
-                else None,
+                "effects": json.dumps(kept, ensure_ascii=False) if kept else None,
             },
         )
         if effects:
@@ -277,6 +281,7 @@ class EventService:
         current = tx.read_one("SELECT * FROM members WHERE id = ?", (row["member_id"],))
         if current is None:  # the foreign key keeps it; a damaged file still gets a coded error
             raise DomainError("E_NOT_FOUND", what="member", id=row["member_id"])
+        reopen(tx, self.journal, change.get("posts", []))
         after, before = change.get("after", {}), change.get("before", {})
         revert = {k: before.get(k) for k in after if current.get(k) == after[k]}
         if not revert:

@@ -21,6 +21,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.domain.member_state import state_on
 from ztclient.domain.model import OrgKind
+from ztclient.services import post_ends
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_people import events_of
@@ -299,21 +300,7 @@ class OrgService:
         return Changes(orgs=True, members=True, org_life=True)
 
     def write_post_end(self, tx: Store, row: Mapping[str, Any], end: str) -> None:
-        update_versioned(
-            tx,
-            "org_posts",
-            {"id": row["id"]},
-            row["version"],
-            {"end_date": end, "updated_at": self.journal.timestamp()},
-        )
-        self.journal.record(
-            tx,
-            entity="org_post",
-            record_id=row["id"],
-            op="update",
-            fields={"end_date": end},
-            base_version=row["version"],
-        )
+        post_ends.write_post_end(tx, self.journal, row, end)
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, org_id: str) -> dict[str, Any]:

@@ -255,3 +255,50 @@ def test_due_as_of_a_past_day_does_not_count_later_talks_and_lectures(life):
     (talks,) = due("2026-07-01", "talks_missing")
     assert (talks.params["members_missing"], talks.params["pairs_missing"]) == (7, 0)
     assert due("2026-07-01", "secretary_lecture") == []
+
+
+def _posts(s, branch, day):
+    return sorted((p["member_name"], p["post"]) for p in s.orgs.posts(branch, on=day))
+
+
+def test_a_secretary_who_leaves_holds_no_post_from_that_day(life):
+    """A 书记 transferred out stayed 书记: `orgs show` listed him and the due list asked him for
+    谈心谈话 and 党课 (QA). Leaving ends the posts on the day before; voiding the leaving
+    event gives them back; a death and a move to another branch end them too."""
+    from datetime import date
+
+    from ztclient.services.due import due_items
+
+    s, branch, people = life
+    s.elections.elect(branch, {"date": "2026-01-10", "committee": three(people)})
+    other, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "第二党支部"})
+    before = outbox(s)
+    event, _ = s.members.record_event(people["赵一"], "transfer_out", "2026-06-01",
+                                      {"to_org": "中共某县委组织部"})  # fmt: skip
+    assert _posts(s, branch, "2026-05-31") == [
+        ("孙三", "publicity"),
+        ("赵一", "secretary"),
+        ("钱二", "organisation"),
+    ]
+    assert _posts(s, branch, "2026-06-01") == [("孙三", "publicity"), ("钱二", "organisation")]
+    ops = s.store.read("SELECT entity, op FROM outbox WHERE seq > ? ORDER BY seq", (before,))
+    assert [(o["entity"], o["op"]) for o in ops] == [
+        ("org_post", "update"),
+        ("member_event", "event"),
+    ]
+    due = [d for d in due_items(s, date(2026, 11, 1)) if d.kind == "secretary_lecture"]
+    assert [d.params.get("secretary") for d in due] == []  # no 书记 to ask
+
+    s.members.void_event(event, "登记错了")
+    assert ("赵一", "secretary") in _posts(s, branch, "2026-11-01")
+    assert s.store.scalar(
+        "SELECT end_date FROM org_posts WHERE member_id = ? AND post = 'secretary'", (people["赵一"],)
+    ) is None  # fmt: skip
+
+    s.members.record_event(people["钱二"], "deceased", "2026-07-02")
+    s.members.record_event(people["孙三"], "org_changed", "2026-08-01", {"org_id": other})
+    assert _posts(s, branch, "2026-09-01") == [("赵一", "secretary")]
+    rows = s.store.read("SELECT post, end_date FROM org_posts WHERE org_id = ?", (branch,))
+    ends = {r["post"]: r["end_date"] for r in rows}
+    assert ends == {"secretary": None, "organisation": "2026-07-01", "publicity": "2026-07-31"}
+    assert s.verify() == []
