@@ -211,7 +211,14 @@ class _Gen:
     def posts(
         self, branch_id: str, groups: list[str], members: list[dict[str, Any]], elected: date
     ) -> None:
-        full = [m for m in members if m["category"] == "full"]
+        # posts are held by 正式党员 on the post's first day (org-life rule): not by someone
+        # who became one after the election
+        since = elected.isoformat()
+        full = [
+            m
+            for m in members
+            if m["category"] == "full" and str(m.get("full_member_date") or since) <= since
+        ]
         seats = ["secretary", "organisation", "publicity", "discipline", "member"]
         chosen = list(zip(seats, full, strict=False))
         # The committee comes from a 换届选举 with plausible figures (four fifths present).

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 import sample_docs as s
 
+from conftest import run
 from ztclient.domain.codes import table
 from ztclient.domain.idnumber import check_char
 from ztclient.infra.documents.roster_import import parse_roster
@@ -337,7 +338,6 @@ def test_a_formula_whose_result_the_file_does_not_keep_is_an_error(tmp_path):
     the cell reads as empty, so a 转正时间 of =F3+365 made a full member a 预备党员 and a name
     of ="…" said 请填写姓名. Each such cell is an error naming its row and column; the same
     sheet saved by a spreadsheet program (LibreOffice here) keeps the results and imports."""
-    from conftest import run
 
     p = tmp_path / "f.xlsx"
     wb = openpyxl.Workbook()
