@@ -1,7 +1,8 @@
 """三会一课 compliance of a branch and of each of its 党小组, from the meetings each held itself.
 
 A 党小组会 counts only for the group that held it (支部工作条例 art. 13: each group meets
-monthly); the branch's own meetings count for the branch. Voided meetings never count.
+monthly); the branch's own meetings count for the branch. Voided meetings never count. A
+branch with a 书记 and no 支部委员会 (fewer than 7 正式党员) owes no 支委会 in those months.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import compliance as rules
+from ztclient.domain.model import MeetingKind
 from ztclient.services.ports import Store
 
 
@@ -23,12 +25,26 @@ def _held(store: Store, org_id: str, start: date, end: date) -> list[tuple[str, 
     return [(r["kind"], r["day"]) for r in rows]
 
 
+def branch_posts(store: Store, org_id: str) -> list[tuple[str, str, str | None]]:
+    """The branch's own posts (post, start, end): whether it has a 支部委员会 to meet."""
+    rows = store.read(
+        "SELECT post, start_date, end_date FROM org_posts WHERE org_id = ?", (org_id,)
+    )
+    return [(r["post"], r["start_date"], r["end_date"]) for r in rows]
+
+
 def compliance(store: Store, org_id: str, start: date, end: date) -> list[Any]:
     """Required meetings missing between two dates: the branch's, then each group's (a group
     dissolved before ``start`` is not asked to meet)."""
     branch_rules = {k: f for k, f in rules.DEFAULT_RULES.items() if k not in rules.GROUP_RULES}
     out = rules.missing(_held(store, org_id, start, end), start, end, has_groups=False,
                         rules=branch_rules)  # fmt: skip
+    posts = branch_posts(store, org_id)
+    out = [
+        m
+        for m in out
+        if m.kind != MeetingKind.BRANCH_COMMITTEE or rules.committee_needed(posts, m.start, m.end)
+    ]
     groups = store.read(
         "SELECT id, name, dissolved_on FROM orgs WHERE parent_id = ? AND kind = 'group' "
         "AND (dissolved_on IS NULL OR dissolved_on >= ?) ORDER BY code, name",

@@ -236,6 +236,8 @@ class MeetingLedgerDoc:
     groups: tuple[tuple[str, str], ...] = ()  # (branch, 党小组): each must meet on its own
     # (branch, 党小组 or "", day it was dissolved): no period ending after that day is due
     dissolved: tuple[tuple[str, str, date], ...] = ()
+    # (branch, month) with a 书记 and no 支部委员会 (fewer than 7 正式党员): no 支委会 is due
+    no_committee: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

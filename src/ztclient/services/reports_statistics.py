@@ -10,6 +10,7 @@ whole: a dimension's rows add up to the total, 未填写 included.
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from datetime import date
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from ztclient.domain.meeting_snapshot import Attendee
 from ztclient.domain.member_state import MemberState, state_on
 from ztclient.services import meeting_people
 from ztclient.services import report_models as rm
+from ztclient.services.meeting_compliance import branch_posts
 from ztclient.services.ports import Store
 
 DIMENSION_LABELS = {
@@ -193,9 +195,21 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
     ended = [(names[b["id"]], "", b["dissolved_on"]) for b in branches if b["dissolved_on"]]
     ended += [(*group_of[g["id"]], g["dissolved_on"]) for g in groups
               if g["id"] in group_of and g["dissolved_on"]]  # fmt: skip
+    no_committee = tuple(
+        (b["name"], m)
+        for b in branches
+        for posts in [branch_posts(store, b["id"])]
+        for m in range(1, 13)
+        if not compliance.committee_needed(posts, date(year, m, 1), _month_end(year, m))
+    )
     return rm.MeetingLedgerDoc(
         provenance=prov, year=year, branches=tuple(b["name"] for b in branches),
         meetings=meetings, requirements=reqs, as_of=as_of,
         groups=tuple(group_of[g["id"]] for g in groups if g["id"] in group_of),
         dissolved=tuple((b, g, date.fromisoformat(d[:10])) for b, g, d in ended),
+        no_committee=no_committee,
     )  # fmt: skip
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])

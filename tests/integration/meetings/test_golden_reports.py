@@ -108,6 +108,28 @@ def test_a_group_dissolved_in_may_is_not_missing_its_meetings_after_that(branch_
     assert not [m for m in listed if m.org_name == "第二党小组"]
 
 
+def test_a_branch_with_a_secretary_alone_owes_no_committee_meeting(branch_unit, tmp_path):
+    """Fewer than 7 正式党员 elect no 支部委员会, only a 书记 (domain facts §8): such a branch was
+    asked for a 支委会 every month, in the ledger, the 会议缺项 and the due list (QA). Here the
+    organisation 委员's post ends on 31 March: from April the branch has a 书记 alone."""
+    s, ids = branch_unit
+    [post] = [p for p in s.orgs.posts(ids["branch"]) if p["post"] == "organisation"]
+    s.orgs.end_post(post["id"], "2026-03-31")
+    s.meetings.add({"org_id": ids["branch"], "kind": "branch_committee",
+                    "starts_at": "2026-02-12T09:00",
+                    "attendance": [{"member_id": ids["王建国"], "status": "present"}]})  # fmt: skip
+    s.reports.export_meetings(tmp_path / "ledger.xlsx", 2026, date(2026, 8, 31))
+    rows = {(r[0], r[1], r[2]): r for r in sheet(tmp_path / "ledger.xlsx", "台账汇总") if r[0]}
+    # due January–March only (3), held in February (1): January and March missing
+    assert rows[("青山镇机关第一党支部", None, "支部委员会会议")][-4:] == (1, 3, 2, "1月、3月")
+    listed = s.meetings.compliance(ids["branch"], date(2026, 1, 1), date(2026, 8, 31))
+    assert [m.start.month for m in listed if m.kind == "branch_committee"] == [1, 3]
+    # a branch with no post recorded at all still owes it: the program cannot tell
+    other, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "第九党支部"})
+    listed = s.meetings.compliance(other, date(2026, 1, 1), date(2026, 3, 31))
+    assert [m.start.month for m in listed if m.kind == "branch_committee"] == [1, 2, 3]
+
+
 def test_study_counts_only_the_collective_forms_unless_the_unit_says_otherwise(
     branch_unit, tmp_path
 ):

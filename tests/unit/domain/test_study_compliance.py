@@ -103,3 +103,18 @@ def test_yearly_rules_and_custom_rules():
     rules = dict(DEFAULT_RULES, lecture=compliance.MONTHLY)
     gaps = missing([], start, end, has_groups=False, rules=rules)
     assert sum(1 for m in gaps if m.kind == "lecture") == 12
+
+
+def test_a_committee_meeting_is_owed_only_where_there_is_a_committee():
+    from ztclient.domain.compliance import committee_needed
+
+    jan, mar = date(2026, 1, 1), date(2026, 3, 31)
+    secretary = ("secretary", "2024-01-01", None)
+    assert committee_needed([], jan, mar)  # nothing recorded: owed
+    assert not committee_needed([secretary], jan, mar)
+    assert not committee_needed([secretary, ("deputy_secretary", "2025-05-01", None)], jan, mar)
+    assert committee_needed([secretary, ("organisation", "2025-05-01", None)], jan, mar)
+    # a 委员 whose post ended before the period, or begins after it, does not make a committee
+    assert not committee_needed([secretary, ("publicity", "2024-01-01", "2025-12-31")], jan, mar)
+    assert not committee_needed([secretary, ("publicity", "2026-04-01", None)], jan, mar)
+    assert committee_needed([secretary, ("publicity", "2026-03-31", None)], jan, mar)

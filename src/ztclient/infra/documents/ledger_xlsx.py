@@ -27,6 +27,7 @@ from ztclient.services.report_models import LedgerRequirement, MeetingLedgerDoc
 
 _PER_LABEL = {"month": "每月", "quarter": "每季度", "year": "每年"}
 GROUP = "group"  # 党小组会: required of each group, not of the branch
+COMMITTEE = "branch_committee"  # 支委会: not due in months a branch has no 支部委员会
 
 
 def _quarter(d: date) -> int:
@@ -44,12 +45,19 @@ def _ended(year: int, per: str, n: int, as_of: date) -> bool:
     return end <= as_of
 
 
-def missing_periods(req: LedgerRequirement, by_month: Counter, year: int, as_of: date) -> list[str]:
-    """Labels of the ended periods in which fewer than ``req.count`` meetings were held."""
+def missing_periods(
+    req: LedgerRequirement,
+    by_month: Counter,
+    year: int,
+    as_of: date,
+    exempt: frozenset[int] = frozenset(),
+) -> list[str]:
+    """Labels of the ended periods in which fewer than ``req.count`` meetings were held
+    (``exempt``: months in which a monthly requirement is not due)."""
     out = []
     if req.per == "month":
         for m in range(1, 13):
-            if _ended(year, "month", m, as_of) and by_month[m] < req.count:
+            if m not in exempt and _ended(year, "month", m, as_of) and by_month[m] < req.count:
                 out.append(f"{m}月")
     elif req.per == "quarter":
         for q in range(1, 5):
@@ -61,9 +69,12 @@ def missing_periods(req: LedgerRequirement, by_month: Counter, year: int, as_of:
     return out
 
 
-def _due(req: LedgerRequirement, year: int, as_of: date) -> int:
+def _due(req: LedgerRequirement, year: int, as_of: date, exempt: frozenset[int]) -> int:
     periods = {"month": 12, "quarter": 4, "year": 1}[req.per]
-    ended = sum(_ended(year, req.per, n, as_of) for n in range(1, periods + 1))
+    ended = sum(
+        _ended(year, req.per, n, as_of) and not (req.per == "month" and n in exempt)
+        for n in range(1, periods + 1)
+    )
     return ended * req.count
 
 
@@ -86,6 +97,9 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
     )
     lines, gaps = [], []
     closed = {(b, g): d for b, g, d in doc.dissolved}
+    idle: dict[str, frozenset[int]] = {}  # branch -> months with no 支部委员会 to meet
+    for b, m in doc.no_committee:
+        idle[b] = idle.get(b, frozenset()) | {m}
 
     def upto(branch: str, group: str) -> date:
         """The as-of day, or the day the organisation (or its branch) was dissolved if
@@ -102,9 +116,14 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
             bm = held.get((branch, group, req.kind), Counter())
             quarters = [sum(bm[m] for m in range(3 * q - 2, 3 * q + 1)) for q in range(1, 5)]
             day = upto(branch, group)
-            miss = missing_periods(req, bm, year, day)
+            exempt = (
+                idle.get(branch, frozenset())
+                if (req.kind, group) == (COMMITTEE, "")
+                else frozenset()
+            )
+            miss = missing_periods(req, bm, year, day, exempt)
             gaps += [(branch, group, req.kind_label, p) for p in miss]
-            lines.append((branch, group, req, bm, quarters, miss, day))
+            lines.append((branch, group, req, bm, quarters, miss, day, exempt))
     sample = [[b, g, r.kind_label, _PER_LABEL[r.per]] for b, g, r, *_ in lines]
     widths = fit_widths(headers[:4], sample) + [5.5] * 16 + [6, 8, 8, 24]
     ws, _ = start_sheet(
@@ -116,16 +135,17 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         prov,
         subtitle=f"制表单位：{prov.unit_name}　　统计截至：{doc.as_of:%Y年%m月%d日}",
     )
-    for b, g, req, bm, quarters, miss, day in lines:
+    for b, g, req, bm, quarters, miss, day, exempt in lines:
         per = _PER_LABEL[req.per] + (f"{req.count}次" if req.count > 1 else "")
         row: list = [b, g or None, req.kind_label, per]
         for m in range(1, 13):
-            short = req.per == "month" and _ended(year, "month", m, day) and bm[m] < req.count
+            short = (req.per == "month" and m not in exempt and _ended(year, "month", m, day)
+                     and bm[m] < req.count)  # fmt: skip
             row.append(cell(ws, bm[m], fill=WARN_FILL) if short else bm[m])
         for q, n in enumerate(quarters, 1):
             short = req.per == "quarter" and _ended(year, "quarter", q, day) and n < req.count
             row.append(cell(ws, n, fill=WARN_FILL) if short else n)
-        row += [sum(bm.values()), _due(req, year, day), len(miss), "、".join(miss) or None]
+        row += [sum(bm.values()), _due(req, year, day, exempt), len(miss), "、".join(miss) or None]
         ws.append(row)
 
     # 缺项清单
