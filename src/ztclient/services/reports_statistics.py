@@ -100,7 +100,7 @@ def study_doc(store: Store, study: Any, prov: rm.ReportProvenance, year: int,
     ):
         hours[r["member_id"]][r["form"]] = round(float(r["h"]), 2)
     orgs = {r["id"]: r["name"] for r in store.read("SELECT id, name FROM orgs")}
-    posts = study._posts_in_year(year)
+    posts = study._posts_in_year(year, until=as_of)
     roll = on_roll(store, as_of)
     keys = meeting_people.sort_keys(store.read, [m["id"] for m, _ in roll])
     roll.sort(key=lambda x: (orgs.get(x[1].org_id or "", ""), keys.get(x[0]["id"], "")))

@@ -342,11 +342,14 @@ class StudyService:
     def short_of_target(self, year: int, org_id: str | None = None) -> list[dict[str, Any]]:
         return [r for r in self.summary(year, org_id) if r["short"] > 0]
 
-    def _posts_in_year(self, year: int) -> dict[str, list[str]]:
+    def _posts_in_year(self, year: int, until: date | None = None) -> dict[str, list[str]]:
+        """Posts held at some time in ``year`` (up to ``until``: a report as of a day does not
+        count a post that begins after it)."""
+        last = min(until, date(year, 12, 31)) if until else date(year, 12, 31)
         out: dict[str, list[str]] = {}
         for r in self.store.read(
             "SELECT member_id, post FROM org_posts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
-            (f"{year}-12-31", f"{year}-01-01"),
+            (last.isoformat(), f"{year}-01-01"),
         ):
             out.setdefault(r["member_id"], []).append(r["post"])
         return out

@@ -190,3 +190,21 @@ def test_study_page_of_a_past_year_lists_who_was_on_the_roll_then(branch_unit, t
     assert sorted(r["name"] for r in s.study.summary(2026)) == sorted(now)
     s.reports.export_study(tmp_path / "2025.xlsx", 2025)
     assert sorted(r[2] for r in sheet(tmp_path / "2025.xlsx", "学时统计")) == sorted(year_2025)
+
+
+def test_a_study_report_as_of_a_day_does_not_count_a_post_that_begins_later(branch_unit, tmp_path):
+    """A report as of 30 September gave the 56-hour target to someone whose 委员 post begins on
+    1 October (QA): the target follows the posts held by the report's day."""
+    s, ids = branch_unit
+    s.orgs.assign_post(ids["branch"], ids["陈红"], "publicity", "2026-10-01")
+    s.reports.export_study(tmp_path / "sep.xlsx", 2026, date(2026, 9, 30))
+    s.reports.export_study(tmp_path / "dec.xlsx", 2026, date(2026, 12, 31))
+    wb = openpyxl.load_workbook(tmp_path / "sep.xlsx")
+    head = [c.value for c in wb["学时统计"][3]]
+
+    def targets(name):
+        rows = {r[2]: dict(zip(head, r, strict=True)) for r in sheet(tmp_path / name, "学时统计")}
+        return rows["陈红"]["目标学时"], rows["王建国"]["目标学时"]
+
+    assert targets("sep.xlsx") == (32, 56)
+    assert targets("dec.xlsx") == (56, 56)
