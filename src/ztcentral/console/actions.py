@@ -109,13 +109,47 @@ async def quarantine_action(ctx: Ctx) -> Response:
 RECEIPT_PUBLICATIONS = 10  # the newest publications shown with each unit's receipt
 
 
-def _publications(ctx: Ctx) -> list[dict[str, Any]]:
-    with ctx.db.tx() as tx:
-        items = tx.all(
+_SHOWN = 50  # publications on the page
+_CHUNK = 5000
+
+
+def _publication_of(body: Any) -> str | None:
+    try:
+        data = json.loads(body) if body else {}
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not data.get("publication"):
+        return None
+    return str(data["publication"])
+
+
+def _newest_items(tx: Any) -> list[dict[str, Any]]:
+    """The items of the newest publications, every unit of each: read newest first, a chunk at
+    a time, until a publication beyond the shown ones begins (a publication's items are written
+    one after another). A fixed LIMIT cut an older publication's units short at 200 units."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    offset = 0
+    while True:
+        chunk = tx.all(
             "SELECT i.item_id, i.unit, u.name AS unit_name, i.type, i.body, i.created_at "
             "FROM down_items i LEFT JOIN units u ON u.code = i.unit "
-            "WHERE i.type IN ('notice', 'material') ORDER BY i.created_at DESC, i.unit LIMIT 2000"
+            "WHERE i.type IN ('notice', 'material') ORDER BY i.created_at DESC, i.unit "
+            f"LIMIT {_CHUNK} OFFSET {offset}"
         )
+        for it in chunk:
+            seen.add(_publication_of(it["body"]) or it["item_id"])
+            if len(seen) > _SHOWN:
+                return out
+            out.append(it)
+        if len(chunk) < _CHUNK:
+            return out
+        offset += _CHUNK
+
+
+def _publications(ctx: Ctx) -> list[dict[str, Any]]:
+    with ctx.db.tx() as tx:
+        items = _newest_items(tx)
         delivered = {
             r["item_id"]
             for r in tx.all(
@@ -161,7 +195,7 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
                 "feedback": str((reply or {}).get("feedback") or ""),
             }
         )
-    return list(groups.values())[:50]
+    return list(groups.values())[:_SHOWN]
 
 
 def _unit_choices(ctx: Ctx) -> list[dict[str, Any]]:

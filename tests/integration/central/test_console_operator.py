@@ -245,3 +245,30 @@ def test_a_form_too_large_is_refused_in_chinese(console):
     assert "提交的内容太多" in answer.text and "Field exceeded" not in answer.text
     with central.db.tx() as tx:
         assert tx.scalar("SELECT count(*) FROM down_items WHERE type = 'notice'") == 0
+
+
+def test_the_publish_page_counts_every_unit_of_an_older_publication(console):
+    """The 下发 page read the 2,000 newest items only: at 200 units the 11th newest notice (and
+    any older) was listed with a part of its units, or not at all (QA). Each of 11 notices to
+    200 units is listed with all 200."""
+    import re
+
+    from ztcentral.storage import ensure_unit
+
+    central, client = console
+    codes = [f"3301{i:06d}" for i in range(200)]
+    with central.db.tx() as tx:
+        for code in codes:
+            ensure_unit(tx, code)
+    for n in range(11):
+        token = csrf_of(client.get("/console/publish").text)
+        answer = client.post(
+            "/console/publish",
+            data={"csrf_token": token, "type": "notice", "title": f"第{n + 1}号通知",
+                  "body": "请各支部按时开展。", "units": codes},
+            follow_redirects=False,
+        )  # fmt: skip
+        assert answer.status_code == 303, answer.text[:200]
+    page = client.get("/console/publish").text
+    listed = dict(re.findall(r"<td>(第\d+号通知)</td><td class=\"n\">(\d+)</td>", page))
+    assert listed == {f"第{n + 1}号通知": "200" for n in range(11)}
