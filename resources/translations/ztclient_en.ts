@@ -1861,6 +1861,36 @@ The reason:</translation>
         <translation>Note</translation>
     </message>
     <message>
+        <source>作废事件…</source>
+        <translation>Void event…</translation>
+    </message>
+    <message>
+        <source>作废“历史”中选定的一条登记错的事件：记录保留，注明原因</source>
+        <translation>Void the event selected in History that was recorded by mistake: the record is kept, with the reason</translation>
+    </message>
+    <message>
+        <source>作废事件</source>
+        <translation>Void event</translation>
+    </message>
+    <message>
+        <source>请先在“历史”中选定一条事件。</source>
+        <translation>First select an event in History.</translation>
+    </message>
+    <message>
+        <source>这条事件已经作废。</source>
+        <translation>This event is already voided.</translation>
+    </message>
+    <message>
+        <source>作废“{kind}”（{day}）：记录仍保留并注明已作废；它改动的党员信息一并撤回。
+作废的原因：</source>
+        <translation>Void “{kind}” ({day}): the record is kept and marked voided; the member details it changed are given back.
+Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>请写明作废的原因。</source>
+        <translation>Please give the reason for voiding it.</translation>
+    </message>
+    <message>
         <source>姓名</source>
         <translation>Name</translation>
     </message>

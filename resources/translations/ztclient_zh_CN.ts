@@ -1861,6 +1861,36 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>作废事件…</source>
+        <translation>作废事件…</translation>
+    </message>
+    <message>
+        <source>作废“历史”中选定的一条登记错的事件：记录保留，注明原因</source>
+        <translation>作废“历史”中选定的一条登记错的事件：记录保留，注明原因</translation>
+    </message>
+    <message>
+        <source>作废事件</source>
+        <translation>作废事件</translation>
+    </message>
+    <message>
+        <source>请先在“历史”中选定一条事件。</source>
+        <translation>请先在“历史”中选定一条事件。</translation>
+    </message>
+    <message>
+        <source>这条事件已经作废。</source>
+        <translation>这条事件已经作废。</translation>
+    </message>
+    <message>
+        <source>作废“{kind}”（{day}）：记录仍保留并注明已作废；它改动的党员信息一并撤回。
+作废的原因：</source>
+        <translation>作废“{kind}”（{day}）：记录仍保留并注明已作废；它改动的党员信息一并撤回。
+作废的原因：</translation>
+    </message>
+    <message>
+        <source>请写明作废的原因。</source>
+        <translation>请写明作废的原因。</translation>
+    </message>
+    <message>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>

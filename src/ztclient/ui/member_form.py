@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -36,6 +36,8 @@ from ztclient.ui.member_form_fields import MASKED, MemberFields, field_labels
 from ztclient.ui.roster_model import mask_id, mask_phone
 
 VALIDATE_DELAY_MS = 300
+EVENT_ID = Qt.ItemDataRole.UserRole  # 历史: the event's id, and whether it is voided
+EVENT_VOIDED = Qt.ItemDataRole.UserRole + 1
 
 
 class MemberForm(ForgivingDialog):
@@ -97,8 +99,15 @@ class MemberForm(ForgivingDialog):
         )
         self.event_button.setEnabled(member_id is not None)
         self.event_button.clicked.connect(self.show_event_menu)
+        self.void_button = QPushButton(translate("MemberForm", "作废事件…"))
+        self.void_button.setToolTip(
+            translate("MemberForm", "作废“历史”中选定的一条登记错的事件：记录保留，注明原因")
+        )
+        self.void_button.setEnabled(False)
+        self.void_button.clicked.connect(self.void_selected_event)
         bottom = QHBoxLayout()
         bottom.addWidget(self.event_button)
+        bottom.addWidget(self.void_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         box = QVBoxLayout(self)
@@ -168,6 +177,7 @@ class MemberForm(ForgivingDialog):
         )
         self._fill_history(history)
         self.event_button.setEnabled(True)
+        self.void_button.setEnabled(any(not ev["voided"] for ev in history))
         self.mark_clean()
 
     def _fill_history(self, history: list[dict]) -> None:
@@ -182,6 +192,8 @@ class MemberForm(ForgivingDialog):
             )
             for col, text in enumerate((ev["date"], kind, details, note)):
                 self.history.setItem(i, col, QTableWidgetItem(text))
+            self.history.item(i, 0).setData(EVENT_ID, ev["id"])
+            self.history.item(i, 0).setData(EVENT_VOIDED, bool(ev["voided"]))
         self.history.resizeColumnsToContents()
 
     def reveal(self, key: str) -> None:
@@ -358,6 +370,47 @@ class MemberForm(ForgivingDialog):
             menu.addAction(translate("MemberForm", "当前状态下没有可登记的事件")).setEnabled(False)
         menu.popup(self.event_button.mapToGlobal(self.event_button.rect().bottomLeft()))
         self.event_menu = menu
+
+    def void_selected_event(self) -> None:
+        """作废事件…: the event selected in 历史, voided with a reason (the record keeps it,
+        struck through; the member's latest event also gives back what it changed). Without
+        this a mistaken 转出 or 出党 could be taken back only by an undo before the next lock."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        title = translate("MemberForm", "作废事件")
+        row = self.history.currentRow()
+        first = self.history.item(row, 0) if row >= 0 else None
+        if first is None:
+            self.tabs.setCurrentWidget(self.history)
+            QMessageBox.information(
+                self, title, translate("MemberForm", "请先在“历史”中选定一条事件。")
+            )
+            return
+        if first.data(EVENT_VOIDED):
+            QMessageBox.information(self, title, translate("MemberForm", "这条事件已经作废。"))
+            return
+        kind = self.history.item(row, 1).text()
+        reason, ok = QInputDialog.getText(
+            self,
+            title,
+            translate(
+                "MemberForm",
+                "作废“{kind}”（{day}）：记录仍保留并注明已作废；它改动的党员信息一并撤回。\n"
+                "作废的原因：",
+            ).format(kind=kind, day=first.text()),
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            QMessageBox.information(self, title, translate("MemberForm", "请写明作废的原因。"))
+            return
+        members, event_id = self.ctx.session.members, first.data(EVENT_ID)
+        self.ctx.ops.run(
+            lambda: members.void_event(event_id, reason.strip()),
+            lambda _changes: self.load(),
+            lambda e: widgets.set_error(self.summary, error_text(e)),
+            parent=self,
+        )
 
     def open_event(self, kind: str) -> None:
         from ztclient.ui.member_events import EventDialog
