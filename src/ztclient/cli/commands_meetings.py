@@ -49,6 +49,17 @@ def register(sub) -> None:
     p.add_argument("--from-json", required=True, dest="from_json")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_study_add)
+    p = study.add_parser("list", help="学习记录 / study logs, newest first (voided ones marked)")
+    p.add_argument("--member", help="姓名或身份证号码 / name or ID number")
+    p.add_argument("--year", type=int)
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_study_list)
+    p = study.add_parser("void", help="作废一条学习记录（记录保留）/ void a study log (kept)")
+    p.add_argument("log_id")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_study_void)
     p = study.add_parser("summary", help="年度学时 / yearly hours against the target")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--org")
@@ -198,6 +209,32 @@ def cmd_study_add(ctx) -> int:
         ctx.json({"ok": True, "ids": ids})
     else:
         ctx.out(ctx.msg("I_ADDED", count=len(ids)))
+    return 0
+
+
+def cmd_study_list(ctx) -> int:
+    s = ctx.session()
+    member_id = resolve_member(s, ctx.args.member) if ctx.args.member else None
+    rows = s.study.logs(member_id, ctx.args.year, limit=max(1, ctx.args.limit))
+    keys = ("id", "date", "name", "hours", "form", "topic", "meeting_id", "voided", "void_reason")
+    if ctx.args.json:
+        ctx.json([{k: r.get(k) for k in keys} for r in rows])
+        return 0
+    forms = codes.table("study_form")
+    for r in rows:
+        mark = f"\t已作废：{r['void_reason']}" if r["voided"] else ""
+        ctx.out(f"{r['id']}\t{r['date']}\t{r['name']}\t{r['hours']:g}\t"
+                f"{forms.label(r['form'])}\t{r['topic']}{mark}")  # fmt: skip
+    return 0
+
+
+def cmd_study_void(ctx) -> int:
+    s = ctx.session()
+    s.study.void(ctx.args.log_id, ctx.args.reason)
+    if ctx.args.json:
+        ctx.json({"ok": True, "id": ctx.args.log_id})
+    else:
+        ctx.out(ctx.msg("I_VOIDED"))
     return 0
 
 
