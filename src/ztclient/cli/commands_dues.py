@@ -108,6 +108,10 @@ def resolve_payment(s, ref: str) -> str:
     rows = s.store.column(
         "SELECT id FROM dues_payments WHERE id = ? OR (receipt_no = ? AND voided = 0)", (ref, ref)
     )
+    if len(rows) > 1:  # two devices numbered payments alike offline: both came together
+        raise DomainError(
+            "E_DUES_RECEIPT_AMBIGUOUS", "payment", id=ref, count=len(rows), ids="、".join(rows)
+        )
     if len(rows) != 1:
         if not rows and s.store.scalar(
             "SELECT 1 FROM dues_payments WHERE receipt_no = ? AND voided = 1", (ref,)

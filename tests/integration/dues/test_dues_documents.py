@@ -220,3 +220,28 @@ def test_the_month_summary_owes_what_the_ledger_owes_when_a_member_paid_beyond_h
     assert rows[12] == ["合计", 350, 300, 300]
     ledger = openpyxl.load_workbook(out)["党费收缴台账"]
     assert [c.value for c in ledger[6]][23] == 300  # the 台账's 欠交 合计: the same 300
+
+
+def test_a_receipt_number_two_devices_both_used_is_said_so(clerk_unit):
+    """Receipt numbers are numbered per device: two devices offline can both issue 2025-00002,
+    and sync brings both payments together (each kept). Looking the number up said E_NOT_FOUND
+    ("可能已被删除或尚未同步"); it now says the number names two payments and lists their ids."""
+    from tests.helpers import PASSPHRASE
+
+    from ztclient.bootstrap import App
+    from ztclient.domain.ids import uuid7
+
+    data, _cli = clerk_unit
+    session = App(data).unlock(PASSPHRASE)
+    with session.store.transaction() as tx:  # as another device's payment arrives by sync
+        row = tx.read_one("SELECT * FROM dues_payments WHERE receipt_no = '2025-00002'")
+        tx.insert("dues_payments", {**row, "id": uuid7()})
+    ids = session.store.column(
+        "SELECT id FROM dues_payments WHERE receipt_no = '2025-00002' ORDER BY id"
+    )
+    session.close()
+    out = run_cli(data, "dues", "void", "2025-00002", "--reason", "x")
+    assert out.returncode == 4 and "E_DUES_RECEIPT_AMBIGUOUS" in out.stderr, out.stderr
+    assert "对应2笔交费" in out.stderr and all(i in out.stderr for i in ids)
+    by_id = run_cli(data, "dues", "void", ids[0], "--reason", "重复")
+    assert by_id.returncode == 0, by_id.stderr

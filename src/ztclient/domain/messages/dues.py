@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_DUES_NOT_MEMBER": ("{name}不是党员（入党申请人、积极分子、发展对象不交纳党费）",
                           "{name} is not a party member (applicants, activists and candidates pay no dues)"),
     "E_DUES_YEAR_RANGE": ("年度“{value}”不对（应为2000年至2100年）", "The year “{value}” is not valid (2000 to 2100)"),
+    "E_DUES_RECEIPT_AMBIGUOUS": ("收据号“{id}”对应{count}笔交费（两台电脑离线时各自编了同一个号码），请改用交费编号：{ids}",
+                                 "Receipt number “{id}” matches {count} payments (two computers numbered them alike offline); use the payment id: {ids}"),
     "E_DUES_RECEIPT_DUPLICATE": ("收据号“{value}”已经用过", "Receipt number “{value}” is already used"),
 }  # fmt: skip
 
