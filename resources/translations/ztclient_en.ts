@@ -557,6 +557,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>No member is ticked</translation>
     </message>
     <message>
+        <source>{name}：应交 {due}，填写 {amount}</source>
+        <translation>{name}: {due} due, {amount} entered</translation>
+    </message>
+    <message>
         <source>按月收缴{n}人党费</source>
         <translation>Dues collection of {n} members</translation>
     </message>
@@ -567,6 +571,20 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>正在登记…</source>
         <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>多于应交的金额</source>
+        <translation>Amounts above what is due</translation>
+    </message>
+    <message>
+        <source>以下{n}人填写的金额多于应交，多出的部分将登记为自愿多交党费：
+{lines}
+
+确实是自愿多交吗？选“否”回去改金额。</source>
+        <translation>{n} member(s) have an amount above what is due; the excess will be recorded as voluntary extra dues:
+{lines}
+
+Is it really extra? Choose “No” to go back and correct the amounts.</translation>
     </message>
     <message>
         <source>取消</source>

@@ -557,6 +557,10 @@
         <translation>没有勾选任何党员</translation>
     </message>
     <message>
+        <source>{name}：应交 {due}，填写 {amount}</source>
+        <translation>{name}：应交 {due}，填写 {amount}</translation>
+    </message>
+    <message>
         <source>按月收缴{n}人党费</source>
         <translation>按月收缴{n}人党费</translation>
     </message>
@@ -567,6 +571,20 @@
     <message>
         <source>正在登记…</source>
         <translation>正在登记…</translation>
+    </message>
+    <message>
+        <source>多于应交的金额</source>
+        <translation>多于应交的金额</translation>
+    </message>
+    <message>
+        <source>以下{n}人填写的金额多于应交，多出的部分将登记为自愿多交党费：
+{lines}
+
+确实是自愿多交吗？选“否”回去改金额。</source>
+        <translation>以下{n}人填写的金额多于应交，多出的部分将登记为自愿多交党费：
+{lines}
+
+确实是自愿多交吗？选“否”回去改金额。</translation>
     </message>
     <message>
         <source>取消</source>

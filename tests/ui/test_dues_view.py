@@ -4,6 +4,7 @@ ledger export, and the due list's arrears."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -234,3 +235,47 @@ def test_the_collection_names_who_pays_more_than_six_months_back(qtbot, unlocked
         "AND p.months = 7 AND p.amount_fen = 10500"
     )
     assert paid == 10
+
+
+def test_an_amount_above_the_cost_is_asked_about_before_it_becomes_extra(
+    qtbot, unlocked, settle, monkeypatch
+):
+    """按月收缴 took any typed amount above the cost as 自愿多交 without a word: 450 typed for
+    45.00 was recorded as 405.00 extra (QA; the CLI asks for `extra` explicitly). The dialog
+    now lists who pays more and asks; 否 records nothing, 是 records the extra."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ztclient.ui import dues_collect
+    from ztclient.ui.dues_collect import AMOUNT, NAME, CollectDialog
+
+    view = open_page(unlocked, settle)
+    store = unlocked.session.store
+    today = unlocked.session.clock.today()
+    before = store.scalar("SELECT count(*) FROM dues_payments WHERE voided = 0")
+    dialog = CollectDialog(unlocked.main.ctx, today.replace(day=1), view)
+    qtbot.addWidget(dialog)
+    settle(unlocked.ops)
+    for i in range(1, dialog.table.rowCount()):  # only the first member is collected
+        dialog.table.item(i, NAME).setCheckState(Qt.CheckState.Unchecked)
+    name, due = dialog.table.item(0, NAME).text(), dialog.table.item(0, AMOUNT).text()
+    typed = f"{Decimal(due) * 10:.2f}"
+    dialog.table.item(0, AMOUNT).setText(typed)
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def question(_parent, _title, text, *args):
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(dues_collect.QMessageBox, "question", staticmethod(question))
+    dialog.submit()  # 否: back to the amounts, nothing recorded
+    settle(unlocked.ops)
+    assert f"{name}：应交 {due}，填写 {typed}" in asked[0] and "自愿多交" in asked[0]
+    assert store.scalar("SELECT count(*) FROM dues_payments WHERE voided = 0") == before
+    dialog.submit()  # 是: recorded, the excess as 自愿多交
+    settle(unlocked.ops)
+    assert len(asked) == 2 and dialog.recorded == 1
+    extra = store.scalar(
+        "SELECT extra_fen FROM dues_payments WHERE voided = 0 ORDER BY created_at DESC LIMIT 1"
+    )
+    assert Decimal(extra) / 100 == Decimal(typed) - Decimal(due)

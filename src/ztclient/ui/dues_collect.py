@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -164,6 +165,9 @@ class CollectDialog(QDialog):
         )
         self.back_pay.setToolTip("、".join(names))
 
+    def confirm_extra(self, lines: list[str]) -> bool:
+        return _confirm_extra(self, lines)
+
     def submit(self) -> None:
         picked = self.picked()
         if not picked:
@@ -175,7 +179,7 @@ class CollectDialog(QDialog):
             "paid_on": self.paid_on.date().toString("yyyy-MM-dd"),
             "way": self.way.currentData(),
         }
-        items, names = [], []
+        items, names, more = [], [], []
         for i, r in picked:
             amount = self.table.item(i, AMOUNT).text().strip()
             expected = r["amount"]
@@ -184,6 +188,11 @@ class CollectDialog(QDialog):
             items.append({**common, "member_id": r["member_id"], "amount": amount,
                           "receipt_no": receipt, "extra": extra})  # fmt: skip
             names.append(r["name"])
+            if extra:
+                more.append(translate("Dues", "{name}：应交 {due}，填写 {amount}").format(
+                    name=r["name"], due=expected, amount=amount))  # fmt: skip
+        if more and not self.confirm_extra(more):
+            return
         dues = self.ctx.session.dues
 
         def done(result) -> None:
@@ -202,6 +211,24 @@ class CollectDialog(QDialog):
             label=translate("Dues", "正在登记…"),
             parent=self,
         )
+
+
+def _confirm_extra(parent: QDialog, lines: list[str]) -> bool:
+    """A typed amount above the cost is 自愿多交 — or a slip of the keyboard (450 for 45.00):
+    the clerk says which before anything is recorded (the CLI asks for ``extra`` explicitly)."""
+    shown = "\n".join(lines[:NAMES_SHOWN] + (["……"] if len(lines) > NAMES_SHOWN else []))
+    answer = QMessageBox.question(
+        parent,
+        translate("Dues", "多于应交的金额"),
+        translate(
+            "Dues",
+            "以下{n}人填写的金额多于应交，多出的部分将登记为自愿多交党费：\n{lines}\n\n"
+            "确实是自愿多交吗？选“否”回去改金额。",
+        ).format(n=len(lines), lines=shown),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _more(amount: str, expected: str) -> bool:
