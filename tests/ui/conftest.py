@@ -129,6 +129,25 @@ def messages(monkeypatch):
     return seen
 
 
+@pytest.fixture
+def answer_text(monkeypatch):
+    """``answer_text(text, ok=True)``: QInputDialog.getText answers ``text`` (``ok`` False is
+    取消) instead of waiting for a clerk; returns the list of questions it was asked."""
+    from PySide6.QtWidgets import QInputDialog
+
+    def answer(text: str, ok: bool = True) -> list[str]:
+        asked: list[str] = []
+
+        def ask(_parent, _title, label, *args, **kwargs):
+            asked.append(label)
+            return text, ok
+
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
+        return asked
+
+    return answer
+
+
 def make_shell(app, tmp_path, idle_ms=3_600_000):
     from ztclient.services.settings import SettingsStore
     from ztclient.ui.shell import Shell

@@ -5,8 +5,6 @@ only 撤销 right after saving, which a lock clears."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
-
 
 def _page(shell, settle):
     main = shell.main
@@ -15,23 +13,12 @@ def _page(shell, settle):
     return main.page("meetings")
 
 
-def _answer(monkeypatch, text: str, ok: bool = True) -> list[str]:
-    asked: list[str] = []
-
-    def ask(_parent, _title, label, *args, **kwargs):
-        asked.append(label)
-        return text, ok
-
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
-    return asked
-
-
-def test_void_the_selected_meeting_with_a_reason(qtbot, unlocked, settle, monkeypatch):
+def test_void_the_selected_meeting_with_a_reason(qtbot, unlocked, settle, answer_text):
     page = _page(unlocked, settle)
     before = page.model.rowCount()
     row = page.model.row(0)
     page.table.selectRow(0)
-    asked = _answer(monkeypatch, "  重复录入  ")
+    asked = answer_text("  重复录入  ")
     page.void_button.click()
     settle(unlocked.ops)
     settle(unlocked.ops)
@@ -43,21 +30,21 @@ def test_void_the_selected_meeting_with_a_reason(qtbot, unlocked, settle, monkey
 
 
 def test_nothing_selected_or_no_reason_voids_nothing(
-    qtbot, unlocked, settle, monkeypatch, messages
+    qtbot, unlocked, settle, answer_text, messages
 ):
     page = _page(unlocked, settle)
     page.table.clearSelection()
-    asked = _answer(monkeypatch, "重复录入")
+    asked = answer_text("重复录入")
     page.void_button.click()
     assert not asked and messages and "请先在列表中选定一次会议" in messages[-1][1]
     row = page.model.row(0)
     page.table.selectRow(0)
-    _answer(monkeypatch, "   ")  # 确定 with no reason
+    answer_text("   ")  # 确定 with no reason
     page.void_button.click()
     settle(unlocked.ops)
     assert not unlocked.session.meetings.get(row["id"])["voided"]
     assert "请写明作废的原因" in messages[-1][1]
-    _answer(monkeypatch, "重复录入", ok=False)  # 取消
+    answer_text("重复录入", ok=False)  # 取消
     page.void_button.click()
     settle(unlocked.ops)
     assert not unlocked.session.meetings.get(row["id"])["voided"]

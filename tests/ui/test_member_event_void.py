@@ -4,20 +4,7 @@ does. Before, the window had no such button: the CLI could, the clerk could not 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
-
 from ztclient.ui.member_form import MemberForm
-
-
-def _answer(monkeypatch, text: str, ok: bool = True) -> list[str]:
-    asked: list[str] = []
-
-    def ask(_parent, _title, label, *args, **kwargs):
-        asked.append(label)
-        return text, ok
-
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(ask))
-    return asked
 
 
 def _normal_member(session) -> str:
@@ -29,7 +16,7 @@ def _normal_member(session) -> str:
 
 
 def test_void_a_mistaken_transfer_out_from_the_members_history(
-    qtbot, unlocked, settle, monkeypatch, messages
+    qtbot, unlocked, settle, answer_text, messages
 ):
     session = unlocked.session
     mid = _normal_member(session)
@@ -42,16 +29,16 @@ def test_void_a_mistaken_transfer_out_from_the_members_history(
     last = rows.index("转出组织关系") if "转出组织关系" in rows else len(rows) - 1
 
     form.history.setCurrentCell(-1, -1)  # nothing selected: said, nothing voided
-    asked = _answer(monkeypatch, "登记错了")
+    asked = answer_text("登记错了")
     form.void_button.click()
     assert not asked and "请先在“历史”中选定一条事件" in messages[-1][1]
 
     form.history.setCurrentCell(last, 0)
-    _answer(monkeypatch, "   ")  # 确定 with no reason
+    answer_text("   ")  # 确定 with no reason
     form.void_button.click()
     assert "请写明作废的原因" in messages[-1][1]
 
-    asked = _answer(monkeypatch, "  登记错了  ")
+    asked = answer_text("  登记错了  ")
     form.void_button.click()
     settle(unlocked.ops)
     settle(unlocked.ops)
@@ -64,7 +51,7 @@ def test_void_a_mistaken_transfer_out_from_the_members_history(
     # an event already voided is not voided twice (the button is off when none is left)
     form.void_button.setEnabled(True)
     form.history.setCurrentCell(last, 0)
-    asked = _answer(monkeypatch, "再来一次")
+    asked = answer_text("再来一次")
     form.void_button.click()
     assert not asked and "这条事件已经作废" in messages[-1][1]
     form.load()

@@ -113,20 +113,17 @@ _SHOWN = 50  # publications on the page
 _CHUNK = 5000
 
 
-def _publication_of(body: Any) -> str | None:
-    try:
-        data = json.loads(body) if body else {}
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not data.get("publication"):
-        return None
-    return str(data["publication"])
+def _body(raw: Any) -> dict[str, Any]:
+    """An item's body as the centre wrote it (JSON), a bare value as its title."""
+    body = json.loads(raw) if raw else {}
+    return body if isinstance(body, dict) else {"title": str(body)}
 
 
 def _newest_items(tx: Any) -> list[dict[str, Any]]:
-    """The items of the newest publications, every unit of each: read newest first, a chunk at
-    a time, until a publication beyond the shown ones begins (a publication's items are written
-    one after another). A fixed LIMIT cut an older publication's units short at 200 units."""
+    """The items of the newest publications, every unit of each, their bodies read and keyed
+    by publication: newest first, a chunk at a time, until a publication beyond the shown ones
+    begins (a publication's items are written one after another). A fixed LIMIT cut an older
+    publication's units short at 200 units."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     offset = 0
@@ -138,7 +135,9 @@ def _newest_items(tx: Any) -> list[dict[str, Any]]:
             f"LIMIT {_CHUNK} OFFSET {offset}"
         )
         for it in chunk:
-            seen.add(_publication_of(it["body"]) or it["item_id"])
+            it["body"] = _body(it["body"])
+            it["publication"] = str(it["body"].get("publication") or it["item_id"])
+            seen.add(it["publication"])
             if len(seen) > _SHOWN:
                 return out
             out.append(it)
@@ -165,11 +164,9 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
         }
     groups: dict[str, dict[str, Any]] = {}
     for it in items:
-        body = json.loads(it["body"]) if it["body"] else {}
-        body = body if isinstance(body, dict) else {"title": str(body)}
-        key = str(body.get("publication") or it["item_id"])
+        body = it["body"]
         g = groups.setdefault(
-            key,
+            it["publication"],
             {
                 "title": body.get("title", ""),
                 "type": it["type"],

@@ -229,10 +229,14 @@ def cmd_study_list(ctx) -> int:
 
 
 def cmd_study_void(ctx) -> int:
-    s = ctx.session()
-    s.study.void(ctx.args.log_id, ctx.args.reason)
+    return _void(ctx, ctx.session().study.void, ctx.args.log_id)
+
+
+def _void(ctx, void, record_id: str) -> int:
+    """Void one record with ``--reason`` and say so (the record is kept)."""
+    void(record_id, ctx.args.reason)
     if ctx.args.json:
-        ctx.json({"ok": True, "id": ctx.args.log_id})
+        ctx.json({"ok": True, "id": record_id})
     else:
         ctx.out(ctx.msg("I_VOIDED"))
     return 0
@@ -319,10 +323,4 @@ def cmd_meetings_edit(ctx) -> int:
 
 
 def cmd_meetings_void(ctx) -> int:
-    s = ctx.session()
-    s.meetings.void(ctx.args.id, ctx.args.reason)
-    if ctx.args.json:
-        ctx.json({"ok": True, "id": ctx.args.id})
-    else:
-        ctx.out(ctx.msg("I_VOIDED"))
-    return 0
+    return _void(ctx, ctx.session().meetings.void, ctx.args.id)

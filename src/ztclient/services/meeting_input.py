@@ -23,6 +23,7 @@ from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.domain.member_state import state_on
 from ztclient.domain.model import AttendanceStatus
+from ztclient.domain.terms import whole_number
 
 MEETING_FIELDS = (
     "org_id", "kind", "seq_no", "title", "starts_at", "ends_at", "place", "chair_id",
@@ -66,17 +67,14 @@ def _text(value: Any, field: str, errors: list, row: int | None = None) -> str |
 
 
 def count(value: Any, field: str, errors: list, row: int | None = None) -> int | None:
-    """A whole number ≥ 0 (votes, written opinions, 第几次), or None when left empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """A whole number ≥ 0 (votes, written opinions, 第几次) up to MAX_COUNT, or None when left
+    empty; read as the election figures are (``terms.whole_number``), the error collected."""
+    try:
+        number = whole_number(value, field, row)
+    except DomainError as exc:
+        errors.append(exc)
         return None
-    number: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        number = int(value.strip())
-    if number is None or not 0 <= number <= MAX_COUNT:
+    if number is not None and number > MAX_COUNT:
         errors.append(_err("E_NUMBER_INVALID", field, row, value=str(value)))
         return None
     return number

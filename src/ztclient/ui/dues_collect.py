@@ -166,7 +166,21 @@ class CollectDialog(QDialog):
         self.back_pay.setToolTip("、".join(names))
 
     def confirm_extra(self, lines: list[str]) -> bool:
-        return _confirm_extra(self, lines)
+        """A typed amount above the cost is 自愿多交 — or a slip of the keyboard (450 for 45.00):
+        the clerk says which before anything is recorded (the CLI asks for ``extra`` explicitly)."""
+        shown = "\n".join(lines[:NAMES_SHOWN] + (["……"] if len(lines) > NAMES_SHOWN else []))
+        answer = QMessageBox.question(
+            self,
+            translate("Dues", "多于应交的金额"),
+            translate(
+                "Dues",
+                "以下{n}人填写的金额多于应交，多出的部分将登记为自愿多交党费：\n{lines}\n\n"
+                "确实是自愿多交吗？选“否”回去改金额。",
+            ).format(n=len(lines), lines=shown),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def submit(self) -> None:
         picked = self.picked()
@@ -211,24 +225,6 @@ class CollectDialog(QDialog):
             label=translate("Dues", "正在登记…"),
             parent=self,
         )
-
-
-def _confirm_extra(parent: QDialog, lines: list[str]) -> bool:
-    """A typed amount above the cost is 自愿多交 — or a slip of the keyboard (450 for 45.00):
-    the clerk says which before anything is recorded (the CLI asks for ``extra`` explicitly)."""
-    shown = "\n".join(lines[:NAMES_SHOWN] + (["……"] if len(lines) > NAMES_SHOWN else []))
-    answer = QMessageBox.question(
-        parent,
-        translate("Dues", "多于应交的金额"),
-        translate(
-            "Dues",
-            "以下{n}人填写的金额多于应交，多出的部分将登记为自愿多交党费：\n{lines}\n\n"
-            "确实是自愿多交吗？选“否”回去改金额。",
-        ).format(n=len(lines), lines=shown),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def _more(amount: str, expected: str) -> bool:
