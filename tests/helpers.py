@@ -58,6 +58,7 @@ def every_screen() -> set[str]:
         "member_form",
         "meeting_editor",
         "compliance",
+        "study_logs",
         "org_talks",
         "org_appraisal",
         "org_rectification",

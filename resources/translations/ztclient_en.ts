@@ -3213,6 +3213,14 @@ Export the full numbers?</translation>
         <translation>Log for a meeting…</translation>
     </message>
     <message>
+        <source>学习记录…</source>
+        <translation>Study logs…</translation>
+    </message>
+    <message>
+        <source>选中党员的学习记录（双击表中一行也可打开），可作废登记错的记录</source>
+        <translation>The selected member&apos;s study logs (or double-click a row); a wrong log can be voided there</translation>
+    </message>
+    <message>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -3334,6 +3342,105 @@ Export the full numbers?</translation>
     <message>
         <source>已保存，学时统计按新的范围计算。</source>
         <translation>Saved: study hours now count the chosen forms.</translation>
+    </message>
+</context>
+<context>
+    <name>StudyLogs</name>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>Voided: {reason}</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>（{status}）</source>
+        <translation> ({status})</translation>
+    </message>
+    <message>
+        <source>学习记录</source>
+        <translation>Study logs</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母（含已转出、出党等不在册的党员）</source>
+        <translation>Name or pinyin initials (members no longer on the roll included)</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>学习形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>学习内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>作废选定的学习记录：记录仍保留并注明原因，不再计入学时</source>
+        <translation>Void the selected log: it is kept, marked with the reason, and no longer counts</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>请先选择党员</source>
+        <translation>Choose a member first</translation>
+    </message>
+    <message>
+        <source>{name} {year} 年：有效记录 {n} 条，共 {hours:g} 学时（计入目标的 {counted:g} 学时）；已作废 {v} 条</source>
+        <translation>{name}, {year}: {n} valid logs, {hours:g} hours ({counted:g} counting towards the target); {v} voided</translation>
+    </message>
+    <message>
+        <source>作废学习记录</source>
+        <translation>Void a study log</translation>
+    </message>
+    <message>
+        <source>请先选定一条学习记录。</source>
+        <translation>Select a study log first.</translation>
+    </message>
+    <message>
+        <source>{name} {date} {form} {hours:g} 学时“{topic}”</source>
+        <translation>{name}&apos;s {form} of {date}, {hours:g} hours, “{topic}”</translation>
+    </message>
+    <message>
+        <source>作废{what}：记录仍保留并注明已作废，不再计入学时。
+作废的原因：</source>
+        <translation>Void {what}: the log is kept, marked as voided, and no longer counts.
+Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>确定作废{what}吗？
+原因：{reason}</source>
+        <translation>Void {what}?
+Reason: {reason}</translation>
     </message>
 </context>
 <context>

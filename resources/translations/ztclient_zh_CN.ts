@@ -3213,6 +3213,14 @@
         <translation>按会议批量登记…</translation>
     </message>
     <message>
+        <source>学习记录…</source>
+        <translation>学习记录…</translation>
+    </message>
+    <message>
+        <source>选中党员的学习记录（双击表中一行也可打开），可作废登记错的记录</source>
+        <translation>选中党员的学习记录（双击表中一行也可打开），可作废登记错的记录</translation>
+    </message>
+    <message>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
@@ -3334,6 +3342,105 @@
     <message>
         <source>已保存，学时统计按新的范围计算。</source>
         <translation>已保存，学时统计按新的范围计算。</translation>
+    </message>
+</context>
+<context>
+    <name>StudyLogs</name>
+    <message>
+        <source>已作废：{reason}</source>
+        <translation>已作废：{reason}</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>（{status}）</source>
+        <translation>（{status}）</translation>
+    </message>
+    <message>
+        <source>学习记录</source>
+        <translation>学习记录</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母（含已转出、出党等不在册的党员）</source>
+        <translation>输入姓名或拼音首字母（含已转出、出党等不在册的党员）</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>学习形式</source>
+        <translation>学习形式</translation>
+    </message>
+    <message>
+        <source>学时</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>学习内容</source>
+        <translation>学习内容</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>作废选定的学习记录：记录仍保留并注明原因，不再计入学时</source>
+        <translation>作废选定的学习记录：记录仍保留并注明原因，不再计入学时</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>请先选择党员</source>
+        <translation>请先选择党员</translation>
+    </message>
+    <message>
+        <source>{name} {year} 年：有效记录 {n} 条，共 {hours:g} 学时（计入目标的 {counted:g} 学时）；已作废 {v} 条</source>
+        <translation>{name} {year} 年：有效记录 {n} 条，共 {hours:g} 学时（计入目标的 {counted:g} 学时）；已作废 {v} 条</translation>
+    </message>
+    <message>
+        <source>作废学习记录</source>
+        <translation>作废学习记录</translation>
+    </message>
+    <message>
+        <source>请先选定一条学习记录。</source>
+        <translation>请先选定一条学习记录。</translation>
+    </message>
+    <message>
+        <source>{name} {date} {form} {hours:g} 学时“{topic}”</source>
+        <translation>{name} {date} {form} {hours:g} 学时“{topic}”</translation>
+    </message>
+    <message>
+        <source>作废{what}：记录仍保留并注明已作废，不再计入学时。
+作废的原因：</source>
+        <translation>作废{what}：记录仍保留并注明已作废，不再计入学时。
+作废的原因：</translation>
+    </message>
+    <message>
+        <source>确定作废{what}吗？
+原因：{reason}</source>
+        <translation>确定作废{what}吗？
+原因：{reason}</translation>
     </message>
 </context>
 <context>

@@ -235,9 +235,12 @@ class StudyService:
             clauses.append("l.date BETWEEN ? AND ?")
             params += [f"{year}-01-01", f"{year}-12-31"]
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        # the meeting's title for a log made from a meeting (学习 → 学习记录 shows it)
         return self.store.read(
-            f"SELECT l.*, m.name FROM study_logs l JOIN members m ON m.id = l.member_id{where} "
-            f"ORDER BY l.date DESC LIMIT {int(limit)}",
+            "SELECT l.*, m.name, mt.title AS meeting_title FROM study_logs l "
+            "JOIN members m ON m.id = l.member_id "
+            f"LEFT JOIN meetings mt ON mt.id = l.meeting_id{where} "
+            f"ORDER BY l.date DESC, l.created_at DESC LIMIT {int(limit)}",
             params,
         )
 

@@ -52,8 +52,8 @@ def render_all(
     passphrase: str | None = None,
 ) -> list[Path]:
     """Write first_run, unlock, dashboard, members, member_form, meetings, meeting_editor,
-    compliance, study, orgs (and its talks, appraisal, rectification tabs), reports, sync and
-    settings PNGs into ``out_dir``; return their paths.
+    compliance, study, study_logs, orgs (and its talks, appraisal, rectification tabs), reports,
+    sync and settings PNGs into ``out_dir``; return their paths.
 
     ``unit`` and ``passphrase`` (both or neither) shoot an existing unit instead of a fresh demo
     one, e.g. a committee-scale demo made once with ``ztclient-cli demo --scale committee``."""
@@ -121,6 +121,12 @@ def render_all(
                 settle(shell.ops, qapp)
                 written.append(_grab(main, out / "compliance.png"))
                 page.tabs.setCurrentIndex(0)
+            elif key == "study":
+                page.table.selectRow(0)
+                page.open_logs()
+                settle(shell.ops, qapp)
+                written.append(_grab(page.dialog, out / "study_logs.png"))
+                page.dialog.reject()
             elif key == "orgs":
                 page.tree_tab.select_first("branch")
                 settle(shell.ops, qapp)

@@ -58,11 +58,17 @@ class StudyView(QWidget):
         self.log_one.clicked.connect(self.open_log_one)
         self.log_meeting = QPushButton(translate("Study", "按会议批量登记…"))
         self.log_meeting.clicked.connect(self.open_log_meeting)
+        self.logs_button = QPushButton(translate("Study", "学习记录…"))
+        self.logs_button.setToolTip(
+            translate("Study", "选中党员的学习记录（双击表中一行也可打开），可作废登记错的记录")
+        )
+        self.logs_button.clicked.connect(self.open_logs)
         for w in (self.year, self.short_only):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.log_one)
         bar.addWidget(self.log_meeting)
+        bar.addWidget(self.logs_button)
         box.addLayout(bar)
         self.model = DictTableModel(
             [
@@ -88,6 +94,7 @@ class StudyView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(0)
+        self.table.doubleClicked.connect(lambda _i: self.open_logs())
         self._sized = False
         box.addWidget(self.table, 1)
 
@@ -139,6 +146,20 @@ class StudyView(QWidget):
 
     def open_log_one(self) -> None:
         self.dialog = self.ctx.windows.open(("study-log",), lambda: StudyLogDialog(self.ctx, self))
+
+    def open_logs(self) -> None:
+        """学习记录…: the logs of the member selected in the table (or one found by name, also
+        one no longer on the roll) for the year shown; a wrong one is voided there."""
+        from ztclient.ui.study_logs import StudyLogsDialog
+
+        chosen = self.table.selectionModel().selectedRows()
+        row = self.model.row(chosen[0].row()) if chosen else None
+        member = {"id": row["member_id"], "name": row["name"],
+                  "org_name": row.get("org_name")} if row else None  # fmt: skip
+        year = self.year.value()
+        self.dialog = self.ctx.windows.open(
+            ("study-logs",), lambda: StudyLogsDialog(self.ctx, year, member, self)
+        )
 
     def open_log_meeting(self) -> None:
         self.dialog = self.ctx.windows.open(
