@@ -58,3 +58,33 @@ def test_member_update_event_and_study_are_undone(unit):
     )
     undo.study_logs(session.study, ids)()
     assert session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0") == 0
+
+
+def test_undoing_study_logs_skips_one_voided_meanwhile(unit):
+    """学习 → 学习记录 → 作废… can void one log of a batch (a member marked present by
+    mistake) while the batch's 撤销 is still offered. Before, that 撤销 voided the logs before it,
+    stopped at the voided one with E_VOIDED and left the rest counting: half undone, with the
+    undo entry gone. The logs are to end voided; one that already is is left as it is."""
+    _app, session, _code = unit
+    branch = session.store.get_meta("test_branch_id")
+    ids, _ = session.study.add(
+        [
+            {"member_id": _member(session, branch, name), "date": "2026-11-02", "hours": 2,
+             "form": "collective", "topic": "党章"}
+            for name in ("张三", "李四", "王五")
+        ]
+    )  # fmt: skip
+    session.study.void(ids[1], "李四未到会")
+    n = _ops(session)
+    changes = undo.study_logs(session.study, ids)()
+    assert changes.study
+    rows = {
+        r["id"]: (r["voided"], r["void_reason"])
+        for r in session.store.read("SELECT id, voided, void_reason FROM study_logs")
+    }
+    assert rows == {
+        ids[0]: (1, undo.UNDO_REASON),
+        ids[1]: (1, "李四未到会"),
+        ids[2]: (1, undo.UNDO_REASON),
+    }
+    assert _ops(session) == n + 2  # the two voids the undo made, nothing for the third
