@@ -205,22 +205,33 @@ class StudyService:
         return self.add(logs)
 
     def void(self, log_id: str, reason: str) -> Changes:
+        return self.void_many([log_id], reason)
+
+    def void_many(self, log_ids: list[str], reason: str, *, skip_voided: bool = False) -> Changes:
+        """Void logs in one transaction: all of them or none (an undo of a batch must not stop
+        half-way). With ``skip_voided`` a log already voided keeps its own reason and is left
+        out; otherwise it is ``E_VOIDED`` and nothing is written."""
         if not (reason or "").strip():
             raise DomainError("E_FIELD_REQUIRED", "reason")
-        row = self.store.read_one("SELECT voided FROM study_logs WHERE id = ?", (log_id,))
-        if row is None:
-            raise DomainError("E_NOT_FOUND", what="study_log", id=log_id)
-        if row["voided"]:
-            raise DomainError("E_VOIDED", id=log_id)
         with self.store.transaction() as tx:
-            tx.update("study_logs", {"id": log_id}, {"voided": 1, "void_reason": reason.strip()})
-            self.journal.record(
-                tx,
-                entity="study_log",
-                record_id=log_id,
-                op="void",
-                fields={"ids": [log_id], "reason": reason.strip()},
-            )
+            for log_id in log_ids:
+                row = tx.read_one("SELECT voided FROM study_logs WHERE id = ?", (log_id,))
+                if row is None:
+                    raise DomainError("E_NOT_FOUND", what="study_log", id=log_id)
+                if row["voided"]:
+                    if skip_voided:
+                        continue
+                    raise DomainError("E_VOIDED", id=log_id)
+                tx.update(
+                    "study_logs", {"id": log_id}, {"voided": 1, "void_reason": reason.strip()}
+                )
+                self.journal.record(
+                    tx,
+                    entity="study_log",
+                    record_id=log_id,
+                    op="void",
+                    fields={"ids": [log_id], "reason": reason.strip()},
+                )
         return Changes(study=True)
 
     # -- reading -----------------------------------------------------------------------------

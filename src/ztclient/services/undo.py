@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.meetings import MEETING_FIELDS, RESOLUTION_FIELDS
 
@@ -72,17 +71,12 @@ def meeting_save(meetings: Any, meeting_id: str, before: Mapping[str, Any] | Non
 def study_logs(study: Any, log_ids: list[str]) -> UndoJob:
     """Void the logs one entry (or one batch for a meeting) wrote. One voided meanwhile (学习 →
     学习记录 → 作废…) is already where the undo takes it: it keeps its own reason, and the others
-    are still voided (stopping at it left the rest of the batch counting)."""
+    are still voided (stopping at it left the rest of the batch counting). One transaction:
+    a failure part-way leaves the whole batch as it was."""
     ids = list(log_ids)
 
     def job() -> Changes:
-        for log_id in ids:
-            try:
-                study.void(log_id, UNDO_REASON)
-            except DomainError as exc:
-                if exc.code != "E_VOIDED":
-                    raise
-        return Changes(study=True)
+        return study.void_many(ids, UNDO_REASON, skip_voided=True)  # all or none
 
     return job
 

@@ -88,3 +88,39 @@ def test_undoing_study_logs_skips_one_voided_meanwhile(unit):
         ids[2]: (1, undo.UNDO_REASON),
     }
     assert _ops(session) == n + 2  # the two voids the undo made, nothing for the third
+
+
+def test_undoing_study_logs_is_all_or_nothing(unit, monkeypatch):
+    """The undo of a batch voids its logs in one transaction: a failure at the second log (the
+    disk gone, here the journal refusing) leaves all three counting, none voided, no op."""
+    _app, session, _code = unit
+    branch = session.store.get_meta("test_branch_id")
+    ids, _ = session.study.add(
+        [
+            {"member_id": _member(session, branch, name), "date": "2026-11-02", "hours": 2,
+             "form": "collective", "topic": "党章"}
+            for name in ("张三", "李四", "王五")
+        ]
+    )  # fmt: skip
+    n = _ops(session)
+    journal = session.study.journal
+    real = journal.record
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(journal, "record", failing)
+    try:
+        undo.study_logs(session.study, ids)()
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the failing journal should have stopped the undo")
+    assert len(calls) == 2
+    voided = session.store.column("SELECT id FROM study_logs WHERE voided = 1")
+    assert voided == []
+    assert _ops(session) == n
