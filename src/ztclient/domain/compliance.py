@@ -8,7 +8,8 @@ An organisation owes nothing for the periods that ended before its 成立日期 
 branch founded on 2026-11-10 owes the 支委会 of November and December, the 支部党员大会 of the
 fourth quarter and the yearly ones (组织生活会, 民主评议: domain facts §3 says nothing of a
 branch founded late in the year, so they stay owed). ``owed`` is the one rule every count
-reads (the compliance view, the dashboard, the due list, the 三会一课台账).
+reads (the compliance view, the dashboard, the due list, the 三会一课台账; ztprotocol/obligations.py,
+so the centre's report for the level above reads it too).
 
 Each 党小组 must meet monthly on its own (条例 art. 13): one group's meeting does not count for
 the branch or for another group. ``missing`` checks one organisation's own meetings; the branch
@@ -24,6 +25,7 @@ from typing import Any
 
 from ztclient.domain.dates import add_months, parse_date
 from ztclient.domain.model import MeetingKind
+from ztprotocol.obligations import owed as owed  # the one rule, shared with the centre
 
 MONTHLY, QUARTERLY, YEARLY = "monthly", "quarterly", "yearly"
 _MONTHS = {MONTHLY: 1, QUARTERLY: 3, YEARLY: 12}
@@ -86,12 +88,6 @@ def _label(start: date, frequency: str) -> str:
     if frequency == QUARTERLY:
         return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
     return f"{start.year}年{start.month}月"
-
-
-def owed(last: date, founded: date | None) -> bool:
-    """Whether an organisation founded on ``founded`` (None: not recorded) owes a period that
-    ends on ``last``: the period in which it was founded is owed, the ones before it are not."""
-    return founded is None or last >= founded
 
 
 def periods(

@@ -1,0 +1,39 @@
+"""The centre's report for the level above asks a branch founded during the year for the
+periods from its 成立日期 only (the client's rule, ztprotocol/obligations.py): a unit with one
+branch of the whole year and one founded 2026-11-10. Figures counted by hand."""
+
+from __future__ import annotations
+
+from tests.integration.central.console_world import UnitPlan, seed_unit
+
+
+def test_report_required_counts_follow_the_founding_date(central):
+    from ztcentral import report
+
+    plan = UnitPlan("U001", "中共测试街道工作委员会", branches=2, founded={1: "2026-11-10"},
+                    meetings=[(1, "branch_committee", "2026-11-20")])  # fmt: skip
+    seed_unit(central, plan)
+    (row,) = report.figures(central.db, 2026)
+    # (held, required): 12 + 2 支委会 (Nov, Dec), 4 + 1 大会 and 党课 (Q4); no groups
+    assert row["meetings"] == {
+        "branch_committee": (1, 14),
+        "branch_general": (0, 5),
+        "lecture": (0, 5),
+        "group": (0, 0),
+    }
+
+
+def test_a_group_owes_from_its_own_or_its_branchs_founding_date_whichever_is_later():
+    from ztcentral.report import _required
+
+    orgs = {
+        "b1": {"kind": "branch", "founded_on": "2026-11-10"},
+        "b2": {"kind": "branch"},
+        "g1": {"kind": "group", "parent_id": "b1", "founded_on": "2026-05-01"},  # → 11-10
+        "g2": {"kind": "group", "parent_id": "b2", "founded_on": "2026-12-31"},
+        "g3": {"kind": "group", "parent_id": "b2"},
+    }
+    assert _required(orgs, "group", 12, 2026) == 2 + 1 + 12
+    assert _required(orgs, "branch_committee", 12, 2026) == 2 + 12
+    assert _required(orgs, "branch_general", 4, 2026) == 1 + 4
+    assert _required({}, "branch_general", 4, 2026) == 4  # no branch sent: one, as before
