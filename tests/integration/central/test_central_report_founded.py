@@ -37,3 +37,21 @@ def test_a_group_owes_from_its_own_or_its_branchs_founding_date_whichever_is_lat
     assert _required(orgs, "branch_committee", 12, 2026) == 2 + 12
     assert _required(orgs, "branch_general", 4, 2026) == 1 + 4
     assert _required({}, "branch_general", 4, 2026) == 4  # no branch sent: one, as before
+
+
+def test_console_unit_page_counts_a_month_only_for_the_branches_that_owed_it(central):
+    from datetime import date
+
+    from ztcentral.console.unit_detail import detail
+
+    plan = UnitPlan("U002", "中共测试社区委员会", branches=2, founded={1: "2026-11-10"},
+                    meetings=[(1, "branch_committee", "2026-11-20"),
+                              (1, "theme_day", "2026-11-21")])  # fmt: skip
+    seed_unit(central, plan)
+    d = detail(central.db, "U002", date(2026, 12, 15))
+    months = {m["month"]: (m["complete"], m["total"]) for m in d["months"]}
+    # January–October: only the old branch owed them; November and December: both
+    assert months[1] == months[10] == (0, 1)
+    assert months[11] == (1, 2) and months[12] == (0, 2)
+    quarters = {q["quarter"]: (q["complete"], q["total"]) for q in d["quarters"]}
+    assert quarters == {1: (0, 1), 2: (0, 1), 3: (0, 1), 4: (0, 2)}
