@@ -2245,6 +2245,10 @@ Reason for voiding:</translation>
         <translation>e.g. the county party committee</translation>
     </message>
     <message>
+        <source>已知成立日期：</source>
+        <translation>Founding date known:</translation>
+    </message>
+    <message>
         <source>上级组织</source>
         <translation>Parent</translation>
     </message>
@@ -2263,6 +2267,10 @@ Reason for voiding:</translation>
     <message>
         <source>单位类型</source>
         <translation>Unit type</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founding date</translation>
     </message>
     <message>
         <source>上级党组织（隶属）</source>
@@ -2641,6 +2649,10 @@ Reason for voiding:</translation>
     <message>
         <source>单位类型</source>
         <translation>Unit type</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founding date</translation>
     </message>
     <message>
         <source>在册党员</source>

@@ -2245,6 +2245,10 @@
         <translation>如：中共某某县委组织部</translation>
     </message>
     <message>
+        <source>已知成立日期：</source>
+        <translation>已知成立日期：</translation>
+    </message>
+    <message>
         <source>上级组织</source>
         <translation>上级组织</translation>
     </message>
@@ -2263,6 +2267,10 @@
     <message>
         <source>单位类型</source>
         <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>成立日期</translation>
     </message>
     <message>
         <source>上级党组织（隶属）</source>
@@ -2641,6 +2649,10 @@
     <message>
         <source>单位类型</source>
         <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>成立日期</translation>
     </message>
     <message>
         <source>在册党员</source>

@@ -3,7 +3,9 @@ ztcentral/dues_report.py).
 
 Per unit, for one calendar year: members on the roll (正式 + 预备, status still current),
 meetings held against required (支部党员大会 4, 支委会 12, 党课 4 a year per branch, 党小组会 12
-a year per 党小组 — each group meets on its own; domain facts §3), attendance (应到 and 实到
+a year per 党小组 — each group meets on its own; domain facts §3; a branch or group founded during
+the year owes the periods from the one its 成立日期 falls in, ztprotocol/obligations.py, the
+client's rule), attendance (应到 and 实到
 summed over the year's meetings), study hours (total, per member, members under 32).
 
 The attendance figures are the ones the client computed from each meeting's snapshot when it was
@@ -22,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ztcentral.db import Database
+from ztprotocol.obligations import founding_day, owed_in_year
 from ztprotocol.roll import on_roll
 
 REQUIRED_PER_YEAR = {"branch_general": 4, "branch_committee": 12, "group": 12, "lecture": 4}
@@ -68,21 +71,19 @@ def figures(db: Database, year: int) -> list[dict]:
                 hours[r["member_id"]] += float(r["hours"])
                 if r["form"] in COUNTED_FORMS:
                     counted[r["member_id"]] += float(r["hours"])
-            kinds = [
-                json.loads(r["data"]).get("kind")
+            orgs = {
+                r["id"]: json.loads(r["data"])
                 for r in tx.all(
-                    "SELECT data FROM records WHERE unit = $1 AND entity = 'org'", (unit,)
+                    "SELECT id, data FROM records WHERE unit = $1 AND entity = 'org'", (unit,)
                 )
-            ]
-            branches = max(1, kinds.count("branch"))
-            groups = kinds.count("group")
+            }
             total = sum(hours.values())
             out.append(
                 {
                     "unit": unit,
                     "members": len(roll),
                     "meetings": {
-                        k: (held.get(k, 0), v * (groups if k in PER_GROUP else branches))
+                        k: (held.get(k, 0), _required(orgs, k, v, year))
                         for k, v in REQUIRED_PER_YEAR.items()
                     },
                     "attendance": attendance,
@@ -94,6 +95,25 @@ def figures(db: Database, year: int) -> list[dict]:
                 }
             )
     return out
+
+
+def _required(orgs: dict[str, dict], kind: str, per_year: int, year: int) -> int:
+    """How many meetings of ``kind`` the unit's branches (or, for 党小组会, its groups) owe in
+    ``year``: each from the period its 成立日期 (or its branch's, if later) falls in. A unit that
+    sent no branch counts as one branch without a founding date."""
+    want = "group" if kind in PER_GROUP else "branch"
+    founded = []
+    for o in orgs.values():
+        if o.get("kind") != want:
+            continue
+        days = [founding_day(o.get("founded_on"))]
+        if want == "group":
+            days.append(founding_day(orgs.get(str(o.get("parent_id")), {}).get("founded_on")))
+        known = [d for d in days if d]
+        founded.append(max(known) if known else None)
+    if want == "branch" and not founded:
+        founded = [None]
+    return sum(owed_in_year(12 // per_year, year, f) for f in founded)
 
 
 def _add_figures(totals: dict[str, int], figures: object) -> None:

@@ -258,3 +258,50 @@ def test_life_tabs_show_the_demo_registers(qtbot, unlocked, settle):
     page.tabs.setCurrentIndex(3)
     settle(ops)
     assert page.rectification_tab.model.rowCount() >= 1
+
+
+def test_founding_date_set_in_the_dialog_shown_and_refused_before_the_parent(
+    qtbot, unlocked, settle, messages
+):
+    """成立日期 in the organisation dialog: optional (unchecked: not recorded), saved when
+    ticked, shown on the page; a date before the parent's is refused in the dialog."""
+    from PySide6.QtCore import QDate
+
+    from ztclient.ui.org_dialogs import OrgDialog
+
+    ops, session = unlocked.ops, unlocked.session
+    tab = _orgs_page(unlocked, settle)
+    root = session.orgs.get(session.root_org_id)
+    _select(tab, settle, ops, root["name"])
+    tab.add_child()
+    dialog = tab.dialog
+    assert isinstance(dialog, OrgDialog) and not dialog.founded.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("branch"))
+    dialog.name.setText("新成立党支部")
+    dialog.has_founded.setChecked(True)
+    dialog.founded.setDate(QDate(2024, 11, 10))
+    _save(dialog, settle, ops)
+    new = next(o for o in session.orgs.branches() if o["name"] == "新成立党支部")
+    assert new["founded_on"] == "2024-11-10"
+    _select(tab, settle, ops, "新成立党支部")
+    assert tab.info["founded"].text() == "2024-11-10"
+
+    # a group founded before its branch: refused, said in the dialog, nothing written
+    tab.add_child()
+    dialog = tab.dialog
+    dialog.name.setText("第一党小组")
+    dialog.has_founded.setChecked(True)
+    dialog.founded.setDate(QDate(2024, 11, 9))
+    dialog.save()
+    settle(ops)
+    assert "早于上级组织“新成立党支部”的成立日期 2024-11-10" in dialog.error.text()
+    assert dialog.isVisible() and not session.orgs.groups(new["id"])
+    dialog.reject()
+
+    # edited: the date is cleared by unticking it
+    tab.act("edit")
+    dialog = tab.dialog
+    assert dialog.has_founded.isChecked() and dialog.founded.date() == QDate(2024, 11, 10)
+    dialog.has_founded.setChecked(False)
+    _save(dialog, settle, ops)
+    assert session.orgs.get(new["id"])["founded_on"] is None

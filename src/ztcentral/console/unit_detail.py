@@ -1,8 +1,11 @@
 """One unit in depth: compliance by month, meetings by kind, the development pipeline,
-devices, sync history and problems (all counts; no personal data)."""
+devices, sync history and problems (all counts; no personal data). A month or quarter counts
+the branches that owed it: one founded later in the year (its 成立日期) is not counted before
+the period its founding day falls in (ztprotocol/obligations.py, the client's rule)."""
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections import Counter, defaultdict
 from datetime import date
@@ -10,6 +13,7 @@ from typing import Any
 
 from ztcentral.console.figures import MONTHLY_KINDS, QUARTERLY_KINDS
 from ztcentral.db import Database
+from ztprotocol.obligations import founding_day, owed
 from ztprotocol.roll import is_current
 
 KINDS = ("branch_committee", "theme_day", "group", "branch_general", "lecture", "org_life")
@@ -106,23 +110,33 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
             )
             or 0
         )
+    founded = {b: founding_day(orgs[b].get("founded_on")) for b in branches}
+
+    def owing(last_month: int) -> list[str]:
+        last = date(year, last_month, calendar.monthrange(year, last_month)[1])
+        return [b for b in branches if owed(last, founded[b])]
+
     months = []
     for month in range(1, 13):
         if (year, month) > (today.year, today.month):
             break
-        complete = sum(1 for b in branches if set(MONTHLY_KINDS) <= month_branches[month][b])
-        months.append({"month": month, "kinds": by_month[month], "complete": complete})
+        due = owing(month)
+        complete = sum(1 for b in due if set(MONTHLY_KINDS) <= month_branches[month][b])
+        months.append(
+            {"month": month, "kinds": by_month[month], "complete": complete, "total": len(due)}
+        )
     quarter_complete = []
     for q in range(4):
         span = range(q * 3 + 1, q * 3 + 4)
         if span[0] > today.month:
             break
+        due = owing(span[-1])
         done = sum(
             1
-            for b in branches
+            for b in due
             if set(QUARTERLY_KINDS) <= set().union(*(month_branches[m][b] for m in span))
         )
-        quarter_complete.append({"quarter": q + 1, "complete": done})
+        quarter_complete.append({"quarter": q + 1, "complete": done, "total": len(due)})
     return {
         "year": year,
         "branches": len(branches),

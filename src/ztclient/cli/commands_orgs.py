@@ -34,6 +34,7 @@ def register(sub) -> None:
     p.add_argument("--unit-type", dest="unit_type", help="单位类型 / unit type (code or label)")
     p.add_argument("--elected-on", dest="elected_on")
     p.add_argument("--term-years", dest="term_years", type=int)
+    p.add_argument("--founded", help="成立日期 / founding date (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add)
     p = orgs.add_parser("show", help="组织详情、任期和委员会 / one organisation")
@@ -41,10 +42,13 @@ def register(sub) -> None:
     p.add_argument("--as-of", dest="as_of", help="委员会的日期（默认今天）/ committee as of")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
-    p = orgs.add_parser("set", help="改名、代码、单位类型、上级党组织 / rename, recode")
+    p = orgs.add_parser(
+        "set", aliases=["edit"], help="改名、代码、单位类型、成立日期、上级党组织 / rename, recode"
+    )
     p.add_argument("org")
     for flag in ("name", "code", "unit-type", "superior"):
         p.add_argument(f"--{flag}", dest=flag.replace("-", "_"))
+    p.add_argument("--founded", help='成立日期（"" 清除）/ founding date ("" clears it)')
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_set)
     p = orgs.add_parser("post", help="任命/补选 / give a member a post from a date")
@@ -121,6 +125,7 @@ def cmd_add(ctx) -> int:
         "parent_id": resolve_org(s, ctx.args.parent) or s.root_org_id,
         "elected_on": ctx.args.elected_on,
         "term_years": ctx.args.term_years,
+        "founded_on": ctx.args.founded,
     }
     org_id, _ = s.orgs.add({k: v for k, v in fields.items() if v is not None})
     return _done(ctx, id=org_id)
@@ -137,6 +142,8 @@ def cmd_show(ctx) -> int:
     ctx.out(f"{d['name']}（{codes.table('org_kind').label(d['kind'], ctx.lang)}）{d['code'] or ''}")
     if d["parent"] or d["superior"]:
         ctx.out(("隶属：" if zh else "Under: ") + (d["parent"] or d["superior"]))
+    if d["founded_on"]:
+        ctx.out(("成立日期：" if zh else "Founded: ") + d["founded_on"])
     if d["dissolved_on"]:
         ctx.out(("已撤销：" if zh else "Dissolved: ") + d["dissolved_on"])
     if d["term_end"]:
@@ -155,6 +162,7 @@ def cmd_set(ctx) -> int:
     s = ctx.session()
     org = s.orgs.get(resolve_org(s, ctx.args.org))
     fields = {k: getattr(ctx.args, k) for k in ("name", "code", "unit_type", "superior")}
+    fields["founded_on"] = ctx.args.founded
     s.orgs.update(org["id"], {k: v for k, v in fields.items() if v is not None}, org["version"])
     return _done(ctx, id=org["id"])
 

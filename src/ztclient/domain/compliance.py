@@ -4,6 +4,13 @@ Defaults follow 支部工作条例 art. 11–13 and local practice for 党课 (q
 A period is required only when it lies wholly inside [start, end] unless ``include_partial``:
 the current month is not "missing" before it has ended (judgment).
 
+An organisation owes nothing for the periods that ended before its 成立日期 (``founded``): a
+branch founded on 2026-11-10 owes the 支委会 of November and December, the 支部党员大会 of the
+fourth quarter and the yearly ones (组织生活会, 民主评议: domain facts §3 says nothing of a
+branch founded late in the year, so they stay owed). ``owed`` is the one rule every count
+reads (the compliance view, the dashboard, the due list, the 三会一课台账; ztprotocol/obligations.py,
+so the centre's report for the level above reads it too).
+
 Each 党小组 must meet monthly on its own (条例 art. 13): one group's meeting does not count for
 the branch or for another group. ``missing`` checks one organisation's own meetings; the branch
 is checked without the group rule and each group with the group rule only (``GROUP_RULES``).
@@ -18,6 +25,7 @@ from typing import Any
 
 from ztclient.domain.dates import add_months, parse_date
 from ztclient.domain.model import MeetingKind
+from ztprotocol.obligations import owed as owed  # the one rule, shared with the centre
 
 MONTHLY, QUARTERLY, YEARLY = "monthly", "quarterly", "yearly"
 _MONTHS = {MONTHLY: 1, QUARTERLY: 3, YEARLY: 12}
@@ -83,15 +91,20 @@ def _label(start: date, frequency: str) -> str:
 
 
 def periods(
-    frequency: str, start: date, end: date, include_partial: bool = False
+    frequency: str,
+    start: date,
+    end: date,
+    include_partial: bool = False,
+    founded: date | None = None,
 ) -> Iterator[tuple[date, date, str]]:
-    """Calendar periods (first day, last day, label) of ``frequency`` within [start, end]."""
+    """Calendar periods (first day, last day, label) of ``frequency`` within [start, end],
+    without those that ended before the organisation's founding date (``owed``)."""
     step = _MONTHS[frequency]
     first = date(start.year, ((start.month - 1) // step) * step + 1, 1)
     while first <= end:
         last = add_months(first, step) - timedelta(days=1)
         inside = first >= start and last <= end
-        if inside or (include_partial and last >= start):
+        if owed(last, founded) and (inside or (include_partial and last >= start)):
             yield first, last, _label(first, frequency)
         first = add_months(first, step)
 
@@ -107,12 +120,14 @@ def required_count(
     has_groups: bool = True,
     rules: Mapping[str, str] = DEFAULT_RULES,
     include_partial: bool = False,
+    founded: date | None = None,
 ) -> int:
-    """How many meetings of ``kind`` the rules require in [start, end] (one per period)."""
+    """How many meetings of ``kind`` the rules require in [start, end] (one per period owed
+    by an organisation founded on ``founded``)."""
     kind = MeetingKind(kind).value
     if kind not in rules or not _applies(kind, has_groups):
         return 0
-    return sum(1 for _ in periods(rules[kind], start, end, include_partial))
+    return sum(1 for _ in periods(rules[kind], start, end, include_partial, founded))
 
 
 def missing(
@@ -122,10 +137,12 @@ def missing(
     has_groups: bool,
     rules: Mapping[str, str] = DEFAULT_RULES,
     include_partial: bool = False,
+    founded: date | None = None,
 ) -> list[Missing]:
     """Required meetings not held: one ``Missing`` per kind and period without a meeting.
 
-    ``meetings`` are (kind, date) pairs (date or ISO string) of the branch (and its groups).
+    ``meetings`` are (kind, date) pairs (date or ISO string) of the branch (and its groups);
+    ``founded``: the organisation's 成立日期, before which it owes nothing (``owed``).
     """
     held: dict[str, list[date]] = {}
     for kind, day in meetings:
@@ -135,7 +152,9 @@ def missing(
         if not _applies(kind, has_groups):
             continue
         days = held.get(kind, [])
-        for first, last, label in periods(frequency, period_start, period_end, include_partial):
+        for first, last, label in periods(
+            frequency, period_start, period_end, include_partial, founded
+        ):
             if not any(first <= d <= last for d in days):
                 out.append(Missing(kind, label, first, last))
     order = list(rules)

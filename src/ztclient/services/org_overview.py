@@ -15,6 +15,7 @@ OVERVIEW_KEYS = (
     "parent_id",
     "elected_on",
     "term_years",
+    "founded_on",
     "dissolved_on",
     "merged_into",
     "version",

@@ -43,6 +43,15 @@ class OrgRestructure:
             raise DomainError("E_DATE_FUTURE", field, what=field, date=day.isoformat())
         return day.isoformat()
 
+    @staticmethod
+    def _not_before_founding(org: Mapping[str, Any], day: str) -> None:
+        """An organisation is not dissolved or merged before its 成立日期 (when known)."""
+        if org.get("founded_on") and day < org["founded_on"]:
+            raise DomainError(
+                "E_DATE_ORDER", "date", first="founded_on", second="date",
+                first_date=org["founded_on"], second_date=day,
+            )  # fmt: skip
+
     def _not_root(self, org: Mapping[str, Any]) -> None:
         if org["id"] == self.store.get_meta("root_org_id"):
             raise DomainError("E_ORG_ROOT", org=org["name"])
@@ -147,6 +156,7 @@ class OrgRestructure:
         org = self.orgs.live(org_id)
         self._not_root(org)
         day = self._date(day)
+        self._not_before_founding(org, day)
         kind = OrgKind(org["kind"])
         children = self._live_children(org["id"])
         blocking = [c for c in children if c["kind"] != OrgKind.GROUP]
@@ -193,6 +203,7 @@ class OrgRestructure:
         org = self.orgs.live(org_id)
         self._not_root(org)
         day = self._date(day)
+        self._not_before_founding(org, day)
         into = self.orgs.live(into_id, "into")
         if into["id"] == org["id"] or into["kind"] != org["kind"]:
             raise DomainError("E_ORG_MERGE_KIND", "into", org=org["name"], into=into["name"])

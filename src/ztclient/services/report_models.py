@@ -238,6 +238,8 @@ class MeetingLedgerDoc:
     dissolved: tuple[tuple[str, str, date], ...] = ()
     # (branch, month) with a 书记 and no 支部委员会 (fewer than 7 正式党员): no 支委会 is due
     no_committee: tuple[tuple[str, int], ...] = ()
+    # (branch, 党小组 or "", its 成立日期): no period ending before that day is due
+    founded: tuple[tuple[str, str, date], ...] = ()
 
 
 @dataclass(frozen=True)

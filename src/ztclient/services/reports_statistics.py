@@ -160,13 +160,13 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
     t = codes.table("meeting_kind")
     day = as_of.isoformat()
     branches = store.read(
-        "SELECT id, name, dissolved_on FROM orgs WHERE kind = 'branch' AND (dissolved_on IS NULL OR "
+        "SELECT id, name, dissolved_on, founded_on FROM orgs WHERE kind = 'branch' AND (dissolved_on IS NULL OR "
         "dissolved_on >= ?) ORDER BY code, name",
         (f"{year}-01-01",),
     )
     names = {b["id"]: b["name"] for b in branches}
     groups = store.read(
-        "SELECT id, name, parent_id, dissolved_on FROM orgs WHERE kind = 'group' AND (dissolved_on IS NULL OR "
+        "SELECT id, name, parent_id, dissolved_on, founded_on FROM orgs WHERE kind = 'group' AND (dissolved_on IS NULL OR "
         "dissolved_on >= ?) ORDER BY code, name",
         (f"{year}-01-01",),
     )
@@ -195,6 +195,9 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
     ended = [(names[b["id"]], "", b["dissolved_on"]) for b in branches if b["dissolved_on"]]
     ended += [(*group_of[g["id"]], g["dissolved_on"]) for g in groups
               if g["id"] in group_of and g["dissolved_on"]]  # fmt: skip
+    opened = [(names[b["id"]], "", b["founded_on"]) for b in branches if b["founded_on"]]
+    opened += [(*group_of[g["id"]], g["founded_on"]) for g in groups
+               if g["id"] in group_of and g["founded_on"]]  # fmt: skip
     no_committee = tuple(
         (b["name"], m)
         for b in branches
@@ -208,6 +211,7 @@ def ledger_doc(store: Store, prov: rm.ReportProvenance, year: int,
         groups=tuple(group_of[g["id"]] for g in groups if g["id"] in group_of),
         dissolved=tuple((b, g, date.fromisoformat(d[:10])) for b, g, d in ended),
         no_committee=no_committee,
+        founded=tuple((b, g, date.fromisoformat(d[:10])) for b, g, d in opened),
     )  # fmt: skip
 
 

@@ -148,12 +148,25 @@ class OrgDialog(OrgLifeDialog):
             self.unit_type.setCurrentIndex(max(self.unit_type.findData(org["unit_type"]), 0))
         self.superior = QLineEdit((org or {}).get("superior") or "")
         self.superior.setPlaceholderText(translate("OrgDialogs", "如：中共某某县委组织部"))
+        # 成立日期: optional; a new branch owes no meeting of the periods before it
+        known = (org or {}).get("founded_on")
+        self.has_founded = QCheckBox(translate("OrgDialogs", "已知成立日期："))
+        self.has_founded.setChecked(bool(known))
+        self.founded = date_edit(date.fromisoformat(known) if known else None)
+        self.founded.setMaximumDate(QDate.currentDate())
+        self.founded.setEnabled(bool(known))
+        self.has_founded.toggled.connect(self.founded.setEnabled)
+        founded_row = QHBoxLayout()
+        founded_row.addWidget(self.has_founded)
+        founded_row.addWidget(self.founded)
+        founded_row.addStretch(1)
         if parent_org is not None:
             self.form.addRow(translate("OrgDialogs", "上级组织"), QLabel(parent_org["name"]))
         self.form.addRow(translate("OrgDialogs", "名称"), self.name)
         self.form.addRow(translate("OrgDialogs", "类型"), self.kind)
         self.form.addRow(translate("OrgDialogs", "组织代码"), self.code)
         self.form.addRow(translate("OrgDialogs", "单位类型"), self.unit_type)
+        self.form.addRow(translate("OrgDialogs", "成立日期"), founded_row)
         if org is not None and not org.get("parent_id"):
             self.form.addRow(translate("OrgDialogs", "上级党组织（隶属）"), self.superior)
         self.name.setMinimumWidth(320)
@@ -165,6 +178,7 @@ class OrgDialog(OrgLifeDialog):
             "name": self.name.text(),
             "code": self.code.text().strip() or None,
             "unit_type": self.unit_type.currentData(),
+            "founded_on": iso(self.founded) if self.has_founded.isChecked() else None,
         }
         if self.org is None:
             fields.update(kind=self.kind.currentData(), parent_id=(self.parent_org or {}).get("id"))

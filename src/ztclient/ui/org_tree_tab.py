@@ -105,6 +105,7 @@ class OrgTreeTab(QWidget):
             ("code", translate("Orgs", "组织代码")),
             ("parent", translate("Orgs", "隶属")),
             ("unit_type", translate("Orgs", "单位类型")),
+            ("founded", translate("Orgs", "成立日期")),
             ("members", translate("Orgs", "在册党员")),
             ("term", translate("Orgs", "本届任期")),
             ("status", translate("Orgs", "状态")),
@@ -257,6 +258,7 @@ class OrgTreeTab(QWidget):
         self.info["code"].setText(d["code"] or "—")
         self.info["parent"].setText(d["parent"] or d["superior"] or "—")
         self.info["unit_type"].setText(code_label("unit_type", d["unit_type"]) or "—")
+        self.info["founded"].setText(d["founded_on"] or "—")
         self.info["members"].setText(str(d["members"]))
         group = d["kind"] == "group"
         text, urgent = term_text(d) if not group else ("—", False)

@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ORG_MOVE_TARGET": ("党员不能转入“{org}”：请选择另一个未撤销的党支部（撤销党小组时，选同一支部的另一个党小组或不选）", "Members cannot move to “{org}”: choose another live branch (for a party group, another group of the same branch, or none)"),
     "E_ORG_MERGE_KIND": ("“{org}”只能并入另一个同类组织，不能并入“{into}”", "“{org}” can only be merged into another organisation of the same kind, not “{into}”"),
     "E_ORG_MERGE_GROUP": ("党小组“{org}”只能并入同一党支部的另一个党小组，不能并入“{into}”（要调到别的支部，请先移动该党小组）", "The party group “{org}” can only be merged into another group of the same branch, not “{into}” (to change branch, move the group first)"),
+    "E_ORG_FOUNDED_BEFORE_PARENT": ("“{org}”的成立日期 {date} 早于上级组织“{parent}”的成立日期 {parent_date}", "“{org}” cannot be founded on {date}, before “{parent}” (founded {parent_date})"),
+    "E_ORG_FOUNDED_AFTER_CHILD": ("“{org}”的成立日期不能改为 {date}：晚于下级组织“{child}”的成立日期 {child_date}", "“{org}” cannot be founded on {date}, after “{child}” under it (founded {child_date})"),
     # --- posts and committees ---------------------------------------------------------------
     "E_POST_NOT_FULL_MEMBER": ("{member}在 {date} 不是在册的正式党员，不能从这一天起担任委员或党小组组长", "{member} was not a full member on the roll on {date} and cannot hold a committee post or lead a group from that day"),
     "E_POST_RIGHTS_SUSPENDED": ("{member}处于停止党籍或留党察看期间，没有选举权和被选举权，不能任职", "{member}'s membership or rights are suspended (停止党籍 or 留党察看): no election or post"),
@@ -63,7 +65,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "owner": ("责任人", "owner"), "owner_id": ("责任人", "owner"),
     "meeting_id": ("会议", "meeting"), "superior": ("上级党组织", "higher organisation"),
     "code": ("组织代码", "organisation code"), "unit_type": ("单位类型", "unit type"),
-    "elected_on": ("选举日期", "election date"), "year": ("年度", "year"),
+    "elected_on": ("选举日期", "election date"), "founded_on": ("成立日期", "founding date"), "year": ("年度", "year"),
     "talks": ("谈话记录", "talks"), "grades": ("评议结果", "grades"),
     "kind": ("类型", "kind"), "election": ("换届选举", "election"), "talk": ("谈话记录", "talk"),
     "appraisal": ("评议结果", "appraisal"), "rectification": ("整改事项", "rectification item"),

@@ -5,6 +5,8 @@ Sheets: 台账汇总 (one line per branch and kind, and one per 党小组 for it
 per month and quarter, due, missing), 缺项清单 (one line per missing period), 会议明细 (every
 meeting held, with 应到/实到 from its snapshot), 说明. A period that has not ended by ``as_of``
 is never reported missing; one group's meeting never counts for another group or the branch.
+A period that ended before the organisation's 成立日期 (a group's, or its branch's) is neither
+due nor missing (domain/compliance.py ``owed``, the rule of the compliance view).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 from collections import Counter
 from datetime import date
 
+from ztclient.domain.compliance import owed
 from ztclient.infra.documents.xlsx_common import (
     WARN_FILL,
     add_info_sheet,
@@ -34,15 +37,16 @@ def _quarter(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def _ended(year: int, per: str, n: int, as_of: date) -> bool:
-    """Has period n (month 1–12, quarter 1–4, or the year) of ``year`` ended by ``as_of``?"""
+def _ended(year: int, per: str, n: int, as_of: date, founded: date | None = None) -> bool:
+    """Is period n (month 1–12, quarter 1–4, or the year) of ``year`` due: ended by ``as_of``,
+    and owed by an organisation founded on ``founded``?"""
     if per == "month":
         end = date(year, n, calendar.monthrange(year, n)[1])
     elif per == "quarter":
         end = date(year, 3 * n, calendar.monthrange(year, 3 * n)[1])
     else:
         end = date(year, 12, 31)
-    return end <= as_of
+    return end <= as_of and owed(end, founded)
 
 
 def missing_periods(
@@ -51,28 +55,36 @@ def missing_periods(
     year: int,
     as_of: date,
     exempt: frozenset[int] = frozenset(),
+    founded: date | None = None,
 ) -> list[str]:
-    """Labels of the ended periods in which fewer than ``req.count`` meetings were held
+    """Labels of the due periods in which fewer than ``req.count`` meetings were held
     (``exempt``: months in which a monthly requirement is not due)."""
     out = []
     if req.per == "month":
         for m in range(1, 13):
-            if m not in exempt and _ended(year, "month", m, as_of) and by_month[m] < req.count:
+            if (m not in exempt and _ended(year, "month", m, as_of, founded)
+                    and by_month[m] < req.count):  # fmt: skip
                 out.append(f"{m}月")
     elif req.per == "quarter":
         for q in range(1, 5):
             held = sum(by_month[m] for m in range(3 * q - 2, 3 * q + 1))
-            if _ended(year, "quarter", q, as_of) and held < req.count:
+            if _ended(year, "quarter", q, as_of, founded) and held < req.count:
                 out.append(f"第{q}季度")
-    elif _ended(year, "year", 1, as_of) and sum(by_month.values()) < req.count:
+    elif _ended(year, "year", 1, as_of, founded) and sum(by_month.values()) < req.count:
         out.append(f"{year}年")
     return out
 
 
-def _due(req: LedgerRequirement, year: int, as_of: date, exempt: frozenset[int]) -> int:
+def _due(
+    req: LedgerRequirement,
+    year: int,
+    as_of: date,
+    exempt: frozenset[int],
+    founded: date | None = None,
+) -> int:
     periods = {"month": 12, "quarter": 4, "year": 1}[req.per]
     ended = sum(
-        _ended(year, req.per, n, as_of) and not (req.per == "month" and n in exempt)
+        _ended(year, req.per, n, as_of, founded) and not (req.per == "month" and n in exempt)
         for n in range(1, periods + 1)
     )
     return ended * req.count
@@ -97,6 +109,7 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
     )
     lines, gaps = [], []
     closed = {(b, g): d for b, g, d in doc.dissolved}
+    opened = {(b, g): d for b, g, d in doc.founded}
     idle: dict[str, frozenset[int]] = {}  # branch -> months with no 支部委员会 to meet
     for b, m in doc.no_committee:
         idle[b] = idle.get(b, frozenset()) | {m}
@@ -106,6 +119,11 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         earlier: a period ending after that is neither due nor missing."""
         days = [doc.as_of, closed.get((branch, ""), doc.as_of)]
         return min(days + ([closed[(branch, group)]] if (branch, group) in closed else []))
+
+    def since(branch: str, group: str) -> date | None:
+        """The organisation's founding day, or its branch's if later (None: neither known)."""
+        known = [d for key in ((branch, ""), (branch, group)) if (d := opened.get(key))]
+        return max(known) if known else None
 
     for b in branches:
         # The branch's own kinds; each of its groups answers for its own 党小组会 (art. 13).
@@ -121,9 +139,10 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
                 if (req.kind, group) == (COMMITTEE, "")
                 else frozenset()
             )
-            miss = missing_periods(req, bm, year, day, exempt)
+            founded = since(branch, group)
+            miss = missing_periods(req, bm, year, day, exempt, founded)
             gaps += [(branch, group, req.kind_label, p) for p in miss]
-            lines.append((branch, group, req, bm, quarters, miss, day, exempt))
+            lines.append((branch, group, req, bm, quarters, miss, day, exempt, founded))
     sample = [[b, g, r.kind_label, _PER_LABEL[r.per]] for b, g, r, *_ in lines]
     widths = fit_widths(headers[:4], sample) + [5.5] * 16 + [6, 8, 8, 24]
     ws, _ = start_sheet(
@@ -135,17 +154,19 @@ def write_meeting_ledger(doc: MeetingLedgerDoc, out_path: str | os.PathLike) -> 
         prov,
         subtitle=f"制表单位：{prov.unit_name}　　统计截至：{doc.as_of:%Y年%m月%d日}",
     )
-    for b, g, req, bm, quarters, miss, day, exempt in lines:
+    for b, g, req, bm, quarters, miss, day, exempt, founded in lines:
         per = _PER_LABEL[req.per] + (f"{req.count}次" if req.count > 1 else "")
         row: list = [b, g or None, req.kind_label, per]
         for m in range(1, 13):
-            short = (req.per == "month" and m not in exempt and _ended(year, "month", m, day)
-                     and bm[m] < req.count)  # fmt: skip
+            short = (req.per == "month" and m not in exempt
+                     and _ended(year, "month", m, day, founded) and bm[m] < req.count)  # fmt: skip
             row.append(cell(ws, bm[m], fill=WARN_FILL) if short else bm[m])
         for q, n in enumerate(quarters, 1):
-            short = req.per == "quarter" and _ended(year, "quarter", q, day) and n < req.count
+            short = (req.per == "quarter" and _ended(year, "quarter", q, day, founded)
+                     and n < req.count)  # fmt: skip
             row.append(cell(ws, n, fill=WARN_FILL) if short else n)
-        row += [sum(bm.values()), _due(req, year, day, exempt), len(miss), "、".join(miss) or None]
+        due = _due(req, year, day, exempt, founded)
+        row += [sum(bm.values()), due, len(miss), "、".join(miss) or None]
         ws.append(row)
 
     # 缺项清单

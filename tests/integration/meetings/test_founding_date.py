@@ -1,0 +1,86 @@
+"""A branch founded in November (成立日期 2026-11-10, its 党小组 2026-11-12) owes the meetings of
+the periods on or after that day only: the 会议缺项, the dashboard's due list and the 三会一课台账
+(the ledger sent to the level above) agree. A branch without a founding date owes the whole
+year, as before. Every figure is counted by hand below."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from meeting_world import FixedClock
+from tests.helpers import PASSPHRASE
+
+
+@pytest.fixture
+def unit(tmp_path):
+    from ztclient.bootstrap import App
+
+    app = App(tmp_path / "data", clock=FixedClock(date(2027, 1, 15)))
+    s, _code = app.create_unit("中共青山镇机关委员会", "3301060001", PASSPHRASE)
+    old, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "老党支部"})
+    new, _ = s.orgs.add({"parent_id": s.root_org_id, "kind": "branch", "name": "新党支部",
+                         "founded_on": "2026-11-10"})  # fmt: skip
+    group, _ = s.orgs.add({"parent_id": new, "kind": "group", "name": "第一党小组",
+                           "founded_on": "2026-11-12"})  # fmt: skip
+    for org, kind, day in [
+        (new, "branch_committee", "2026-11-20"),
+        (group, "group", "2026-11-25"),
+        (new, "branch_general", "2026-12-10"),
+    ]:
+        s.meetings.add({"org_id": org, "kind": kind, "starts_at": f"{day}T09:00"})
+    yield s, {"old": old, "new": new, "group": group}
+    s.close()
+
+
+def test_the_compliance_view_asks_only_from_the_founding_date(unit):
+    s, ids = unit
+    listed = s.meetings.compliance(ids["new"], date(2026, 1, 1), date(2026, 12, 31))
+    assert [(m.kind, m.period_label, m.org_name) for m in listed] == [
+        ("org_life", "2026年", ""),
+        ("appraisal", "2026年", ""),
+        ("lecture", "2026年第4季度", ""),
+        ("theme_day", "2026年11月", ""),
+        ("branch_committee", "2026年12月", ""),
+        ("theme_day", "2026年12月", ""),
+        ("group", "2026年12月", "第一党小组"),
+    ]
+    # the branch without a founding date: twelve 支委会 missing, as before
+    old = s.meetings.compliance(ids["old"], date(2026, 1, 1), date(2026, 12, 31))
+    assert sum(m.kind == "branch_committee" for m in old) == 12
+
+
+def test_the_due_list_of_december_does_not_ask_for_october(unit):
+    from ztclient.services.dashboard import Dashboard
+
+    s, ids = unit
+    [row] = [c for c in Dashboard(s).compliance(date(2026, 12, 1)) if c["org_id"] == ids["new"]]
+    month = [(m.kind, m.start.month) for m in row["missing_month"]]
+    assert month == [("branch_committee", 12), ("theme_day", 12), ("group", 12)]
+    quarter = [(m.kind, m.start.month) for m in row["missing_quarter"]]
+    # 支委会 held in November; 主题党日 owed from November; 党小组会 held in November;
+    # 支部党员大会 held in December; 党课 owed for the fourth quarter
+    assert sorted(quarter) == sorted(
+        [("lecture", 10), ("theme_day", 11), ("branch_committee", 12), ("theme_day", 12),
+         ("group", 12)]
+    )  # fmt: skip
+
+
+def test_the_ledger_counts_due_from_the_founding_date(unit, tmp_path):
+    s, _ids = unit
+    s.reports.export_meetings(tmp_path / "ledger.xlsx", 2026, date(2026, 12, 31))
+    book = openpyxl.load_workbook(tmp_path / "ledger.xlsx")
+    rows = {(r[0], r[1], r[2]): r[-4:] for r in book["台账汇总"].iter_rows(min_row=4, values_only=True)
+            if r[0]}  # fmt: skip
+    # (held, due, missing, which)
+    assert rows[("新党支部", None, "支部委员会会议")] == (1, 2, 1, "12月")
+    assert rows[("新党支部", None, "支部党员大会")] == (1, 1, 0, None)
+    assert rows[("新党支部", None, "党课")] == (0, 1, 1, "第4季度")
+    assert rows[("新党支部", None, "主题党日")] == (0, 2, 2, "11月、12月")
+    assert rows[("新党支部", None, "组织生活会")] == (0, 1, 1, "2026年")
+    assert rows[("新党支部", None, "民主评议党员")] == (0, 1, 1, "2026年")
+    assert rows[("新党支部", "第一党小组", "党小组会")] == (1, 2, 1, "12月")
+    assert rows[("老党支部", None, "支部委员会会议")] == (0, 12, 12, "、".join(
+        f"{m}月" for m in range(1, 13)))  # fmt: skip
+    assert rows[("老党支部", None, "支部党员大会")][:3] == (0, 4, 4)
