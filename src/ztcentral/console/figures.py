@@ -26,7 +26,9 @@ from typing import Any
 
 from ztcentral import dues_report
 from ztcentral.db import Database, Tx
+from ztcentral.meetings_held import held_meetings
 from ztcentral.report import COUNTED_FORMS
+from ztcentral.unit_names import unit_names
 from ztprotocol.roll import is_current, is_member
 
 PIPELINE = ("applicant", "activist", "candidate")
@@ -87,13 +89,10 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
     month0, q0 = today.replace(day=1).isoformat(), quarter_start(today).isoformat()
     held_month: dict[str, set[str]] = defaultdict(set)
     held_quarter: dict[str, set[str]] = defaultdict(set)
-    for m in _records(tx, unit, "meeting"):
-        starts = str(m.get("starts_at", ""))[:10]
-        if m["_voided"] or m.get("voided") or not starts or starts > today.isoformat():
-            continue
-        if starts >= q0:
+    for m in held_meetings(tx, unit, today.year, today):
+        if m["day"] >= q0:
             held_quarter[m.get("org_id", "")].add(m.get("kind", ""))
-        if starts >= month0:
+        if m["day"] >= month0:
             held_month[m.get("org_id", "")].add(m.get("kind", ""))
     month_done = sum(1 for b in branches if set(MONTHLY_KINDS) <= held_month[b["id"]])
     quarter_done = sum(1 for b in branches if set(QUARTERLY_KINDS) <= held_quarter[b["id"]])
@@ -186,8 +185,8 @@ def live(db: Database) -> dict[str, dict[str, Any]]:
     """Per unit: name, last contact, held and quarantined bundles (no cache: cheap)."""
     with db.tx() as tx:
         out = {
-            r["code"]: {"name": r["name"], "last_seen": None, "held": 0, "quarantined": 0}
-            for r in tx.all("SELECT code, name FROM units ORDER BY code")
+            code: {"name": n.name, "last_seen": None, "held": 0, "quarantined": 0}
+            for code, n in unit_names(tx).items()
         }
         for r in tx.all("SELECT unit, max(last_seen) AS last FROM devices GROUP BY unit"):
             if r["unit"] in out:

@@ -34,6 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"),
     "unit_code": ("单位代码", "Unit code"),
     "unit_name": ("单位名称", "Unit name"),
+    "reported_name": ("设备报送的单位名称：{name}（本页显示上级党委登记的名称）", "Name sent by the unit's device: {name} (this page shows the name the committee entered)"),
     "last_sync": ("最近同步", "Last sync"),
     "never": ("从未", "never"),
     "age_minutes": ("{n}分钟前", "{n} min ago"),

@@ -10,6 +10,8 @@ from typing import Any
 
 from ztcentral.console.figures import MONTHLY_KINDS, QUARTERLY_KINDS
 from ztcentral.db import Database
+from ztcentral.meetings_held import held_meetings
+from ztcentral.unit_names import UnitName, unit_names
 from ztprotocol.roll import is_current
 
 KINDS = ("branch_committee", "theme_day", "group", "branch_general", "lecture", "org_life")
@@ -37,9 +39,10 @@ def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     return (pair[1] if lang == "en" else pair[0]) if pair else code
 
 
-def exists(db: Database, code: str) -> dict[str, Any] | None:
+def exists(db: Database, code: str) -> UnitName | None:
+    """The unit's names (ztcentral.unit_names), None for a unit the centre does not know."""
     with db.tx() as tx:
-        return tx.one("SELECT code, name FROM units WHERE code = $1", (code,))
+        return unit_names(tx, code).get(code)
 
 
 def detail(db: Database, code: str, today: date) -> dict[str, Any]:
@@ -57,15 +60,8 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         by_month: dict[int, Counter] = defaultdict(Counter)
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-        for r in tx.all(
-            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
-            (code,),
-        ):
-            m = json.loads(r["data"])
-            starts = str(m.get("starts_at", ""))
-            if not starts.startswith(str(year)) or m.get("voided"):
-                continue
-            month = int(starts[5:7])
+        for m in held_meetings(tx, code, year, today):
+            month = int(m["day"][5:7])
             kind = m.get("kind", "")
             by_month[month][kind] += 1
             by_kind[kind] += 1
