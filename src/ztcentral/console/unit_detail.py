@@ -94,6 +94,14 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
             )
             or 0
         )
+        held = int(  # every one, as the overview counts: not those of the 30 newest rows only
+            tx.scalar(
+                "SELECT count(*) FROM bundles b JOIN devices d ON d.device_id = b.device_id "
+                "WHERE d.unit = $1 AND b.state = 'held'",
+                (code,),
+            )
+            or 0
+        )
         rollbacks = int(  # a restored backup: seen, never silent (ztcentral status says it too)
             tx.scalar(
                 "SELECT count(*) FROM audit_rollbacks r JOIN devices d "
@@ -131,7 +139,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         "conflicts": conflicts,
         "quarantined": quarantined,
         "rollbacks": rollbacks,
-        "held": sum(1 for h in history if h["state"] == "held"),
+        "held": held,
     }
 
 

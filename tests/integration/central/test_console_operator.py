@@ -272,3 +272,29 @@ def test_the_publish_page_counts_every_unit_of_an_older_publication(console):
     page = client.get("/console/publish").text
     listed = dict(re.findall(r"<td>(第\d+号通知)</td><td class=\"n\">(\d+)</td>", page))
     assert listed == {f"第{n + 1}号通知": "200" for n in range(11)}
+
+
+def test_a_units_page_counts_every_held_bundle_as_the_overview_does(console):
+    """The laptop's bundle waits for the one before it (held); the desktop then syncs 30 times.
+    The overview says 1 held; the unit's page counted held bundles among its 30 newest rows of
+    sync history only, and said nothing (no problems)."""
+    central, client = console
+    plan = UnitPlan("3301000033", "中共戊社区委员会", branches=1, categories={"full": 1},
+                    committee_per_branch=0)  # fmt: skip
+    seed_unit(central, plan)
+    laptop = Device(plan.code)
+    laptop.enrol_direct(central)
+    lost = laptop.next_ops([("study_log", str(uuid.uuid4()), "insert_many", {"rows": []})])
+    laptop.seal(lost)  # never arrives
+    later = laptop.next_ops([("study_log", str(uuid.uuid4()), "insert_many", {"rows": []})])
+    assert central.process(laptop.seal(later)).status == "held"
+    desktop = Device(plan.code)
+    desktop.enrol_direct(central)
+    member = plan.ids["members"][0]
+    for _ in range(30):
+        _study(central, desktop, [_log(member, 1, "collective")])
+    row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}[plan.code]
+    assert row[3] == "1"
+    page = tables(client.get(f"/console/units/{plan.code}").text)
+    assert "problems" in page, "the unit's page shows no problems"
+    assert dict(page["problems"])["待处理包"] == "1"
