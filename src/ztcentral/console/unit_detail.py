@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from ztcentral.console.figures import MONTHLY_KINDS, QUARTERLY_KINDS
+from ztcentral.console.figures import QUARTERLY_KINDS, add_month, monthly_owed
 from ztcentral.db import Database
-from ztcentral.meetings_held import held_meetings
+from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.unit_names import UnitName, unit_names
 from ztprotocol.roll import is_current
 
@@ -60,6 +60,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         by_month: dict[int, Counter] = defaultdict(Counter)
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+        posts = branch_posts(tx, code)
         for m in held_meetings(tx, code, year, today):
             month = int(m["day"][5:7])
             kind = m.get("kind", "")
@@ -114,7 +115,11 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
     for month in range(1, 13):
         if (year, month) > (today.year, today.month):
             break
-        complete = sum(1 for b in branches if set(MONTHLY_KINDS) <= month_branches[month][b])
+        first = date(year, month, 1)
+        span = (first.isoformat(), (add_month(first) - timedelta(days=1)).isoformat())
+        complete = sum(
+            1 for b in branches if monthly_owed(posts.get(b, []), *span) <= month_branches[month][b]
+        )
         months.append({"month": month, "kinds": by_month[month], "complete": complete})
     quarter_complete = []
     for q in range(4):

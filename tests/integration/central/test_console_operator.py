@@ -298,3 +298,29 @@ def test_a_units_page_counts_every_held_bundle_as_the_overview_does(console):
     page = tables(client.get(f"/console/units/{plan.code}").text)
     assert "problems" in page, "the unit's page shows no problems"
     assert dict(page["problems"])["待处理包"] == "1"
+
+
+def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
+    """A branch of fewer than 7 正式党员 elects a 书记 (and a 副书记), no 支部委员会 (domain
+    facts §8): the clerk's 工作台 asks no 支委会 of it (ztclient domain/compliance.py
+    committee_needed), and the console counts its month as the 工作台 does. Two branches of 5,
+    each held a 主题党日 today and no 支委会: branch 0 has its 书记 alone (complete), branch 1
+    a 书记 and a 组织委员 — a committee (not complete). By hand: 1/2 in the overview and on the
+    unit's page for this month (the console said 0/2)."""
+    central, client = console
+    plan = UnitPlan("3301000034", "中共己社区委员会", branches=2, categories={"full": 5},
+                    committee_per_branch=1)  # fmt: skip
+    t = date.today().isoformat()
+    plan.meetings = [(0, "theme_day", t), (1, "theme_day", t)]
+    dev = seed_unit(central, plan)
+    branch1, member = plan.ids["branches"][1], plan.ids["members"][6]
+    ops = dev.next_ops([
+        ("org_post", str(uuid.uuid4()), "create", {"org_id": branch1, "member_id": member,
+         "post": "organisation", "start_date": "2020-01-01", "end_date": None}),
+    ])  # fmt: skip
+    assert central.process(dev.seal(ops)).status == "applied"
+    row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}[plan.code]
+    assert row[8] == "1/2"
+    months = tables(client.get(f"/console/units/{plan.code}").text)["months"]
+    this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
+    assert this_month[-1] == "1/2个支部已按要求开会"
