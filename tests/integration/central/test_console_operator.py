@@ -324,3 +324,22 @@ def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
     months = tables(client.get(f"/console/units/{plan.code}").text)["months"]
     this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
     assert this_month[-1] == "1/2个支部已按要求开会"
+
+
+def test_the_audit_log_says_what_happened_in_chinese_first(console):
+    """操作日志 showed its rows' codes (login, ok, failed, view.members) on a Chinese page. Each
+    action and outcome has its words now; the code stays beside the action for a script's
+    reader, and ?lang=en says it in English."""
+    central, client = console
+    seed_unit(central, UnitPlan("3301000035", "中共庚社区委员会", branches=1,
+                                categories={"full": 1}))  # fmt: skip
+    bad = TestClient(client.app, base_url="http://127.0.0.1")
+    login(bad, "admin1", "wrong-password-1")
+    client.get("/console/units/3301000035/members")
+    rows = tables(client.get("/console/audit").text)["audit"][1:]
+    seen = {(r[3], r[5]) for r in rows}
+    assert ("登录 login", "成功") in seen
+    assert ("登录 login", "失败") in seen
+    assert ("查看党员名单 view.members", "成功") in seen
+    rows = tables(client.get("/console/audit?lang=en").text)["audit"][1:]
+    assert ("Sign-in login", "ok") in {(r[3], r[5]) for r in rows}
