@@ -97,7 +97,9 @@ def cmd_enroll(a: argparse.Namespace) -> int:
     from ztcentral.enrolment import issue_code
 
     central = open_central(a.data_dir)
-    code, file = issue_code(central, a.unit_code, server_url=a.server_url or "")
+    code, file = issue_code(
+        central, a.unit_code, server_url=a.server_url or "", name=(a.unit_name or "").strip()
+    )
     out = a.out or Path(f"enrol-{a.unit_code}.json")
     out.write_bytes(file)
     print(code)
@@ -270,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_serve)
     s = sub.add_parser("enroll-unit", help="issue a one-time code and an enrolment file")
     s.add_argument("--unit-code", required=True)
+    s.add_argument(
+        "--unit-name", help="the unit's name as the committee records it (wins over the device's)"
+    )
     s.add_argument("--out", type=Path)
     s.add_argument("--server-url", default="")
     s.set_defaults(fn=cmd_enroll)

@@ -182,45 +182,50 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     }
 
 
-def write_dues_sheet(wb, tx: Tx, units: list[str], year: int, as_of: date) -> None:
-    """A sheet 党费收缴: a row per unit and month (应交, 实交, 欠交, 收缴率), a total per unit."""
+def write_dues_sheet(wb, tx: Tx, units: dict[str, str], year: int, as_of: date) -> None:
+    """A sheet 党费收缴: a row per unit and month (应交, 实交, 欠交, 收缴率), a total per unit;
+    ``units``: each unit's code and name (ztcentral.unit_names), in the sheet's order."""
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(f"{year}年党费收缴")
-    ws.append(["单位", "月份", "应交金额（元）", "实交金额（元）", "欠交金额（元）", "收缴率"])
+    ws.append(
+        ["单位", "单位名称", "月份", "应交金额（元）", "实交金额（元）", "欠交金额（元）", "收缴率"]
+    )
     for c in ws[1]:
         c.font = Font(bold=True)
     cap = as_of.month if as_of.year == year else (12 if as_of.year > year else 0)
-    for unit in units:
+    for unit, name in units.items():
         f = unit_figures(tx, unit, year, as_of)
         due_sum = got_sum = owed_sum = 0
         for m in range(1, cap + 1):
             due, got = f["months"][m]
             owed = f["owed"][m]
             due_sum, got_sum, owed_sum = due_sum + due, got_sum + got, owed_sum + owed
-            _row(ws, unit, f"{m}月", due, got, owed)
-        _row(ws, unit, "合计", due_sum, got_sum, owed_sum, bold=True)
+            _row(ws, (unit, name), f"{m}月", due, got, owed)
+        _row(ws, (unit, name), "合计", due_sum, got_sum, owed_sum, bold=True)
         if f["extra"]:
-            ws.append([unit, "另：自愿多交", None, Decimal(f["extra"]) / 100, None, None])
+            ws.append([unit, name, "另：自愿多交", None, Decimal(f["extra"]) / 100, None, None])
             # 补充资料: members at the unit on the as-of date with one payment whose 自愿多交
             # reached 1,000 元 (the client's ledger counts them alike: domain/dues_statistics.py)
             ws.append(
-                [unit, "其中一次性多交1000元以上（名）", None, f["one_off_extra"], None, None]
+                [unit, name, "其中一次性多交1000元以上（名）", None, f["one_off_extra"], None, None]
             )
-    for col, width in zip("ABCDEF", (14, 12, 16, 16, 16, 10), strict=True):
+    for col, width in zip("ABCDEFG", (14, 24, 12, 16, 16, 16, 10), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
 
 
-def _row(ws, unit: str, label: str, due: int, got: int, owed: int, bold: bool = False) -> None:
+def _row(
+    ws, unit: tuple[str, str], label: str, due: int, got: int, owed: int, bold: bool = False
+) -> None:
     from openpyxl.styles import Font
 
     rate = round(got / due, 4) if due else None
-    ws.append([unit, label, Decimal(due) / 100, Decimal(got) / 100, Decimal(owed) / 100, rate])
+    ws.append([*unit, label, Decimal(due) / 100, Decimal(got) / 100, Decimal(owed) / 100, rate])
     row = ws.max_row
-    for col in "CDE":
+    for col in "DEF":
         ws[f"{col}{row}"].number_format = "0.00"
-    ws[f"F{row}"].number_format = "0.0%"
+    ws[f"G{row}"].number_format = "0.0%"
     if bold:
         for c in ws[row]:
             c.font = Font(bold=True)

@@ -22,13 +22,16 @@ def current_trust(central: Central) -> bytes:
     return text.encode("utf-8")
 
 
-def issue_code(central: Central, unit: str, *, server_url: str = "") -> tuple[str, bytes]:
-    """(one-time code, enrolment file bytes) for ``unit``."""
+def issue_code(
+    central: Central, unit: str, *, server_url: str = "", name: str = ""
+) -> tuple[str, bytes]:
+    """(one-time code, enrolment file bytes) for ``unit``; ``name``, when given, is the
+    committee's entry of the unit's name (ztcentral.unit_names)."""
     code = enrol.new_code()
     code_id, secret = enrol.split_code(code)
     expires = (datetime.now(UTC) + timedelta(days=CODE_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
     with central.db.tx() as tx:
-        ensure_unit(tx, unit)
+        ensure_unit(tx, unit, name[:100] or None)
         tx.run(
             "INSERT INTO enrol_codes (code_id, secret, unit, expires) VALUES ($1, $2, $3, $4)",
             (code_id, secret, unit, expires),

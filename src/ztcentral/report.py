@@ -24,6 +24,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ztcentral.db import Database
+from ztcentral.meetings_held import held_meetings
+from ztcentral.unit_names import unit_names
 from ztprotocol.obligations import founding_day, owed_in_year
 from ztprotocol.roll import on_roll
 
@@ -39,11 +41,13 @@ COUNTED_FORMS = {"intensive", "collective", "lecture", "org_life", None}
 PER_GROUP = {"group"}  # required of each 党小组, not of each branch
 
 
-def figures(db: Database, year: int) -> list[dict]:
+def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
+    """Per unit; a meeting counts as held (已开) by ``today`` (ztcentral.meetings_held)."""
+    today = today or date.today()
     out = []
     with db.tx() as tx:
-        units = [r["code"] for r in tx.all("SELECT code FROM units ORDER BY code")]
-        for unit in units:
+        names = unit_names(tx)
+        for unit in names:
             members = [
                 {**json.loads(r["data"]), "id": r["id"]}
                 for r in tx.all(
@@ -53,14 +57,9 @@ def figures(db: Database, year: int) -> list[dict]:
             roll = [m for m in members if on_roll(m)]
             held: dict[str, int] = defaultdict(int)
             attendance = {"due": 0, "present": 0, "without": 0}
-            for r in tx.all(
-                "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
-                (unit,),
-            ):
-                m = json.loads(r["data"])
-                if str(m.get("starts_at", "")).startswith(str(year)):
-                    held[m.get("kind", "")] += 1
-                    _add_figures(attendance, m.get("figures"))
+            for m in held_meetings(tx, unit, year, today):
+                held[m.get("kind", "")] += 1
+                _add_figures(attendance, m.get("figures"))
             hours: dict[str, float] = defaultdict(float)
             counted: dict[str, float] = defaultdict(float)
             for r in tx.all(
@@ -81,6 +80,7 @@ def figures(db: Database, year: int) -> list[dict]:
             out.append(
                 {
                     "unit": unit,
+                    "name": names[unit].name,
                     "members": len(roll),
                     "meetings": {
                         k: (held.get(k, 0), _required(orgs, k, v, year))
@@ -138,7 +138,7 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = f"{year}年各单位对比"
-    head = ["单位", "党员数"]
+    head = ["单位", "单位名称", "党员数"]
     for k in REQUIRED_PER_YEAR:
         head += [f"{LABELS[k]}已开", f"{LABELS[k]}应开"]
     head += ["会议应到人次", "会议实到人次", "到会率", "无快照会议"]
@@ -147,7 +147,7 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        line = [r["unit"], r["members"]]
+        line = [r["unit"], r["name"], r["members"]]
         for k in REQUIRED_PER_YEAR:
             line += list(r["meetings"][k])
         a = r["attendance"]
@@ -155,7 +155,7 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
         line += [a["due"], a["present"], rate, a["without"]]
         line += [r["study_total"], r["study_per_member"], r["under_target"]]
         ws.append(line)
-    ws.freeze_panes = "B2"
+    ws.freeze_panes = "C2"
     _dues_sheet(db, wb, year)
     from ztcentral.report_org_life import add_sheet as add_org_life_sheet
 
@@ -176,5 +176,5 @@ def _dues_sheet(db: Database, wb, year: int) -> None:
     today = datetime.now(UTC).date()
     as_of = min(today, date(year, 12, 31))
     with db.tx() as tx:
-        units = [r["code"] for r in tx.all("SELECT code FROM units ORDER BY code")]
-        write_dues_sheet(wb, tx, units, year, as_of)
+        names = {code: n.name for code, n in unit_names(tx).items()}
+        write_dues_sheet(wb, tx, names, year, as_of)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ztcentral.db import Database
+from ztcentral.unit_names import unit_names
 
 GRADES = (
     ("excellent", "优秀"),
@@ -23,6 +24,7 @@ GRADES = (
 )
 HEAD = [
     "单位",
+    "单位名称",
     "应换届组织数",
     "其中已超期",
     "谈心谈话次数",
@@ -52,7 +54,7 @@ def _records(tx: Any, unit: str, entity: str) -> list[dict[str, Any]]:
 def figures(db: Database, year: int, today: date) -> list[dict[str, Any]]:
     out = []
     with db.tx() as tx:
-        for unit in [r["code"] for r in tx.all("SELECT code FROM units ORDER BY code")]:
+        for unit, known in unit_names(tx).items():
             due = overdue = 0
             for org in _records(tx, unit, "org"):
                 if org.get("kind") == "group" or org.get("dissolved_on"):
@@ -82,6 +84,7 @@ def figures(db: Database, year: int, today: date) -> list[dict[str, Any]]:
             out.append(
                 {
                     "unit": unit,
+                    "name": known.name,
                     "terms_due": due,
                     "terms_overdue": overdue,
                     "talks": talks,
@@ -106,6 +109,7 @@ def add_sheet(wb: Any, db: Database, year: int, today: date) -> None:
         ws.append(
             [
                 r["unit"],
+                r["name"],
                 r["terms_due"],
                 r["terms_overdue"],
                 r["talks"],
@@ -115,5 +119,6 @@ def add_sheet(wb: Any, db: Database, year: int, today: date) -> None:
                 r["rectifications_open"],
             ]
         )
-    ws.freeze_panes = "B2"
+    ws.freeze_panes = "C2"
     ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 24

@@ -74,10 +74,14 @@ def unit_counts(tx: Tx, unit: str) -> dict[str, int]:
 
 
 def ensure_unit(tx: Tx, code: str, name: str | None = None) -> None:
+    """The unit's row; ``name`` is the committee's own entry of its name (ztcentral.unit_names)
+    and replaces an earlier one — a unit made before, without a name, gets it too."""
     tx.run(
         "INSERT INTO units (code, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING",
         (code, name or code, now_iso()),
     )
+    if name:
+        tx.run("UPDATE units SET name = $1 WHERE code = $2", (name, code))
 
 
 def status_report(db: Database) -> dict[str, Any]:

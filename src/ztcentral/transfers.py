@@ -17,6 +17,7 @@ from typing import Any
 
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
+from ztcentral.unit_names import unit_names
 
 PROPOSAL, REPLY = "transfer_proposal", "transfer_reply"
 
@@ -47,7 +48,8 @@ def propose(tx: Tx, unit: str, event_id: str, f: dict[str, Any]) -> None:
         "SELECT data FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
         (unit, f["member_id"]),
     )
-    name = tx.scalar("SELECT name FROM units WHERE code = $1", (unit,))
+    known = unit_names(tx, unit).get(unit)  # the committee's entry, else the clerk's own name
+    name = (known.name if known else "") or unit
     body = {
         "proposal_id": event_id,
         "from_unit": unit,

@@ -75,8 +75,9 @@ def test_two_units_online_over_a_flaky_link_and_by_usb(central, make_unit, tmp_p
     central.cli("report", "--out", str(report), "--year", "2026")
     rows = list(load_workbook(report).worksheets[0].iter_rows(values_only=True))
     by_unit = {r[0]: r for r in rows[1:]}
-    assert by_unit["U401"][1] == 8 and by_unit["U402"][1] == 7  # members on the roll
     head = rows[0]
+    members = head.index("党员数")
+    assert by_unit["U401"][members] == 8 and by_unit["U402"][members] == 7  # on the roll
     group_held = head.index("党小组会已开")
     assert by_unit["U401"][group_held] == 4 and by_unit["U402"][group_held] == 4
     study = head.index("学习总学时")

@@ -108,7 +108,7 @@ def test_payments_reach_the_centre_once_and_the_report_agrees(central, make_unit
     central.cli("report", "--out", str(report), "--year", "2025")
     sheet = load_workbook(report)["2025年党费收缴"]
     rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "U801"]
-    by_month = {r[1]: r for r in rows}
+    by_month = {r[2]: r[1:] for r in rows}  # after the code: name, month, 应交, 实交, …
     for m in range(1, 13):
         want = ledger["totals"]["by_month"][f"{m:02d}"]
         row = by_month[f"{m}月"]

@@ -58,6 +58,9 @@ def test_accepted_transfer_enters_only_when_the_clerk_accepts(central, make_unit
     assert b.members.get(former)["status"] == "transferred_out"
     [proposal] = b.transfers.list("in")
     assert proposal["id"] == event and proposal["state"] == "pending"
+    # the sending unit named as its clerk named it (no name was entered at the centre): its
+    # code was shown as the 转出组织 before
+    assert proposal["letter"]["from_org"] == "中共U201支部委员会"
     assert proposal["from_unit"] == "U201" and proposal["letter"]["letter_no"] == "025"
     assert proposal["letter"]["member"]["name"] == name
     # a new record would double the ID number: refused, nothing written, still pending

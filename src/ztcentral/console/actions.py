@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from ztcentral import quarantine
 from ztcentral.console import audit
 from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
-from ztcentral.storage import ensure_unit
+from ztcentral.unit_names import label, unit_names
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _UNIT = re.compile(r"^[0-9A-Za-z\-]{1,32}$")
@@ -43,6 +43,7 @@ def _count(done: str | None) -> str | None:
 # -- 审核 ---------------------------------------------------------------------------------------
 def _review_data(ctx: Ctx) -> dict[str, Any]:
     with ctx.db.tx() as tx:
+        names = unit_names(tx)
         quarantined = tx.all(
             "SELECT q.sha256, q.kid, q.device_id, q.code, q.size, q.received_at, d.unit "
             "FROM quarantine q LEFT JOIN devices d ON d.device_id = q.device_id "
@@ -61,14 +62,16 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             body = body if isinstance(body, dict) else {}
             transfers.append(
                 {
-                    "to": r["unit"],
-                    "from": body.get("from_unit") or body.get("unit") or "",
+                    "to": label(names, r["unit"]),
+                    "from": label(names, body.get("from_unit") or body.get("unit") or ""),
                     "name": (body.get("member") or {}).get("name")
                     if isinstance(body.get("member"), dict)
                     else body.get("name", ""),
                     "date": body.get("date") or r["created_at"][:10],
                 }
             )
+    for row in (*quarantined, *conflicts):
+        row["unit"] = label(names, row["unit"])
     return {"quarantined": quarantined, "conflicts": conflicts, "transfers": transfers}
 
 
@@ -129,8 +132,7 @@ def _newest_items(tx: Any) -> list[dict[str, Any]]:
     offset = 0
     while True:
         chunk = tx.all(
-            "SELECT i.item_id, i.unit, u.name AS unit_name, i.type, i.body, i.created_at "
-            "FROM down_items i LEFT JOIN units u ON u.code = i.unit "
+            "SELECT i.item_id, i.unit, i.type, i.body, i.created_at FROM down_items i "
             "WHERE i.type IN ('notice', 'material') ORDER BY i.created_at DESC, i.unit "
             f"LIMIT {_CHUNK} OFFSET {offset}"
         )
@@ -148,6 +150,7 @@ def _newest_items(tx: Any) -> list[dict[str, Any]]:
 
 def _publications(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.tx() as tx:
+        names = unit_names(tx)
         items = _newest_items(tx)
         delivered = {
             r["item_id"]
@@ -185,19 +188,22 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
         g["read"] += reply is not None
         g["receipts"].append(
             {
-                "unit": f"{it['unit']} {it['unit_name'] or ''}".strip(),
+                "unit": label(names, it["unit"]),
                 "delivered": it["item_id"] in delivered or reply is not None,
                 "read_at": str((reply or {}).get("read_at") or "")[:16].replace("T", " "),
                 "read": reply is not None,
                 "feedback": str((reply or {}).get("feedback") or ""),
             }
         )
-    return list(groups.values())[:_SHOWN]
+    shown = list(groups.values())[:_SHOWN]
+    for g in shown:  # by unit code, as the other lists (the items come newest first)
+        g["receipts"].sort(key=lambda r: r["unit"])
+    return shown
 
 
 def _unit_choices(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.tx() as tx:
-        return tx.all("SELECT code, name FROM units ORDER BY code")
+        return [{"code": n.code, "name": n.name} for n in unit_names(tx).values()]
 
 
 async def publish_page(ctx: Ctx) -> Response:
@@ -261,10 +267,12 @@ async def publish(ctx: Ctx) -> Response:
 # -- 登记 ---------------------------------------------------------------------------------------
 def _devices(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.tx() as tx:
-        return tx.all(
-            "SELECT d.device_id, d.unit, u.name AS unit_name, d.status, d.enrolled_at, d.last_seen "
-            "FROM devices d LEFT JOIN units u ON u.code = d.unit ORDER BY d.unit, d.enrolled_at"
+        names = unit_names(tx)
+        rows = tx.all(
+            "SELECT device_id, unit, status, enrolled_at, last_seen FROM devices "
+            "ORDER BY unit, enrolled_at"
         )
+    return [{**r, "unit_label": label(names, r["unit"])} for r in rows]
 
 
 async def enrol_page(ctx: Ctx) -> Response:
@@ -288,10 +296,11 @@ async def enrol(ctx: Ctx, server_url: str) -> Response:
         )  # fmt: skip
 
     def act() -> tuple[str, bytes]:
-        with ctx.db.tx() as tx:
-            ensure_unit(tx, unit, name or None)
-        code, file = issue_code(ctx.central, unit, server_url=server_url)
-        audit.log(ctx.db, "enrol.code", user=ctx.user, address=ctx.address, target=unit)
+        code, file = issue_code(ctx.central, unit, server_url=server_url, name=name)
+        audit.log(
+            ctx.db, "enrol.code", user=ctx.user, address=ctx.address, target=unit,
+            **({"name": name} if name else {}),
+        )  # fmt: skip
         return code, file
 
     code, file = await run_in_threadpool(act)

@@ -11,7 +11,8 @@ Two kinds of figure:
   overview at 200 units reads 200 cached rows and recomputes only the units that synced since.
 
 The meeting frequencies are those of the client's 工作台 (ztclient.domain.compliance
-DEFAULT_RULES: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly), per branch. Study hours
+DEFAULT_RULES: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly), per branch; no 支委会 of
+a branch without a 支部委员会 (committee_needed, as the 工作台). Study hours
 towards the target are those of the forms the client counts by default (ztcentral.report
 COUNTED_FORMS: the collective forms; 个人自学 is recorded but does not count).
 """
@@ -26,7 +27,9 @@ from typing import Any
 
 from ztcentral import dues_report
 from ztcentral.db import Database, Tx
+from ztcentral.meetings_held import branch_posts, committee_needed, held_meetings
 from ztcentral.report import COUNTED_FORMS
+from ztcentral.unit_names import unit_names
 from ztprotocol.roll import is_current, is_member
 
 PIPELINE = ("applicant", "activist", "candidate")
@@ -36,7 +39,7 @@ STUDY_TARGET, STUDY_TARGET_COMMITTEE = 32.0, 56.0
 TERM_WARN_DAYS = 183
 #: The definition of the cached figures: raised when one changes, so that rows kept by an
 #: older ztcentral are recomputed at once rather than shown until the next day or sync.
-DEFINITION = 2
+DEFINITION = 3
 
 
 @dataclass
@@ -52,6 +55,19 @@ class UnitFigures:
     elections_due: int = 0
     dues_due_fen: int = 0  # 党费 due this year up to this month, by the client's ledger rules
     dues_paid_fen: int = 0
+
+
+def monthly_owed(posts: list[tuple[str, str, str]], first: str, last: str) -> set[str]:
+    """The monthly kinds a branch owes in one month: no 支委会 where it has no committee."""
+    owed = set(MONTHLY_KINDS)
+    if not committee_needed(posts, first, last):
+        owed.discard("branch_committee")
+    return owed
+
+
+def add_month(first: date) -> date:
+    """The first day of the month after ``first`` (itself a first day)."""
+    return first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
 
 
 def quarter_start(day: date) -> date:
@@ -87,15 +103,18 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
     month0, q0 = today.replace(day=1).isoformat(), quarter_start(today).isoformat()
     held_month: dict[str, set[str]] = defaultdict(set)
     held_quarter: dict[str, set[str]] = defaultdict(set)
-    for m in _records(tx, unit, "meeting"):
-        starts = str(m.get("starts_at", ""))[:10]
-        if m["_voided"] or m.get("voided") or not starts or starts > today.isoformat():
-            continue
-        if starts >= q0:
+    for m in held_meetings(tx, unit, today.year, today):
+        if m["day"] >= q0:
             held_quarter[m.get("org_id", "")].add(m.get("kind", ""))
-        if starts >= month0:
+        if m["day"] >= month0:
             held_month[m.get("org_id", "")].add(m.get("kind", ""))
-    month_done = sum(1 for b in branches if set(MONTHLY_KINDS) <= held_month[b["id"]])
+    month_end = (add_month(today.replace(day=1)) - timedelta(days=1)).isoformat()
+    posts = branch_posts(tx, unit)
+    month_done = sum(
+        1
+        for b in branches
+        if monthly_owed(posts.get(b["id"], []), month0, month_end) <= held_month[b["id"]]
+    )
     quarter_done = sum(1 for b in branches if set(QUARTERLY_KINDS) <= held_quarter[b["id"]])
     on_committee = {
         p.get("member_id")
@@ -186,8 +205,8 @@ def live(db: Database) -> dict[str, dict[str, Any]]:
     """Per unit: name, last contact, held and quarantined bundles (no cache: cheap)."""
     with db.tx() as tx:
         out = {
-            r["code"]: {"name": r["name"], "last_seen": None, "held": 0, "quarantined": 0}
-            for r in tx.all("SELECT code, name FROM units ORDER BY code")
+            code: {"name": n.name, "last_seen": None, "held": 0, "quarantined": 0}
+            for code, n in unit_names(tx).items()
         }
         for r in tx.all("SELECT unit, max(last_seen) AS last FROM devices GROUP BY unit"):
             if r["unit"] in out:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from ztcentral.console import audit, charts, figures, unit_detail
+from ztcentral.console.i18n import TEXTS
 from ztcentral.console.web import Ctx, error_page, harden, render
 
 
@@ -193,4 +194,8 @@ async def report_file(ctx: Ctx) -> Response:
 
 async def audit_log(ctx: Ctx) -> Response:
     rows = await run_in_threadpool(audit.entries, ctx.db, 300)
+    for r in rows:  # the codes in words (a code without words is shown as it is)
+        action, outcome = f"audit_{r['action'].replace('.', '_')}", f"outcome_{r['outcome']}"
+        r["action_label"] = ctx.t(action) if action in TEXTS else ""
+        r["outcome_label"] = ctx.t(outcome) if outcome in TEXTS else r["outcome"]
     return render(ctx.request, "audit.html", ctx.lang, session=ctx.session, rows=rows)

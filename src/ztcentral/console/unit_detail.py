@@ -8,11 +8,13 @@ from __future__ import annotations
 import calendar
 import json
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from ztcentral.console.figures import MONTHLY_KINDS, QUARTERLY_KINDS
+from ztcentral.console.figures import QUARTERLY_KINDS, add_month, monthly_owed
 from ztcentral.db import Database
+from ztcentral.meetings_held import branch_posts, held_meetings
+from ztcentral.unit_names import UnitName, unit_names
 from ztprotocol.obligations import founding_day, owed
 from ztprotocol.roll import is_current
 
@@ -41,9 +43,10 @@ def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     return (pair[1] if lang == "en" else pair[0]) if pair else code
 
 
-def exists(db: Database, code: str) -> dict[str, Any] | None:
+def exists(db: Database, code: str) -> UnitName | None:
+    """The unit's names (ztcentral.unit_names), None for a unit the centre does not know."""
     with db.tx() as tx:
-        return tx.one("SELECT code, name FROM units WHERE code = $1", (code,))
+        return unit_names(tx, code).get(code)
 
 
 def detail(db: Database, code: str, today: date) -> dict[str, Any]:
@@ -61,15 +64,9 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         by_month: dict[int, Counter] = defaultdict(Counter)
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-        for r in tx.all(
-            "SELECT data FROM records WHERE unit = $1 AND entity = 'meeting' AND voided = 0",
-            (code,),
-        ):
-            m = json.loads(r["data"])
-            starts = str(m.get("starts_at", ""))
-            if not starts.startswith(str(year)) or m.get("voided"):
-                continue
-            month = int(starts[5:7])
+        posts = branch_posts(tx, code)
+        for m in held_meetings(tx, code, year, today):
+            month = int(m["day"][5:7])
             kind = m.get("kind", "")
             by_month[month][kind] += 1
             by_kind[kind] += 1
@@ -102,6 +99,14 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
             )
             or 0
         )
+        held = int(  # every one, as the overview counts: not those of the 30 newest rows only
+            tx.scalar(
+                "SELECT count(*) FROM bundles b JOIN devices d ON d.device_id = b.device_id "
+                "WHERE d.unit = $1 AND b.state = 'held'",
+                (code,),
+            )
+            or 0
+        )
         rollbacks = int(  # a restored backup: seen, never silent (ztcentral status says it too)
             tx.scalar(
                 "SELECT count(*) FROM audit_rollbacks r JOIN devices d "
@@ -121,7 +126,11 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         if (year, month) > (today.year, today.month):
             break
         due = owing(month)
-        complete = sum(1 for b in due if set(MONTHLY_KINDS) <= month_branches[month][b])
+        first = date(year, month, 1)
+        span = (first.isoformat(), (add_month(first) - timedelta(days=1)).isoformat())
+        complete = sum(
+            1 for b in due if monthly_owed(posts.get(b, []), *span) <= month_branches[month][b]
+        )
         months.append(
             {"month": month, "kinds": by_month[month], "complete": complete, "total": len(due)}
         )
@@ -149,7 +158,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         "conflicts": conflicts,
         "quarantined": quarantined,
         "rollbacks": rollbacks,
-        "held": sum(1 for h in history if h["state"] == "held"),
+        "held": held,
     }
 
 

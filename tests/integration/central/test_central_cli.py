@@ -172,3 +172,20 @@ def test_down_file_for_usb(data_dir, tmp_path, capsys):
     assert run(data_dir, "down", "--device", dev.device_id, "--after", "0", "--out", str(out)) == 0
     _, items = dev.open_down(out.read_bytes())
     assert items[0]["type"] == "material" and items[0]["body"]["title"] == "学习资料"
+
+
+def test_enroll_unit_records_the_committees_name_for_the_unit(data_dir, tmp_path, capsys):
+    """``--unit-name`` is the committee's own entry (ztcentral.unit_names): kept, and given
+    again it replaces the earlier one; without it the unit keeps the name it had."""
+    from ztcentral.config import open_central
+    from ztcentral.unit_names import unit_names
+
+    out = str(tmp_path / "enrol.json")
+    args = ("enroll-unit", "--unit-code", "U009", "--out", out)
+    assert run(data_dir, *args, "--unit-name", "中共某某支部委员会") == 0
+    assert run(data_dir, *args) == 0
+    with open_central(data_dir).db.tx() as tx:
+        assert unit_names(tx)["U009"].name == "中共某某支部委员会"
+    assert run(data_dir, *args, "--unit-name", "中共某某总支部委员会") == 0
+    with open_central(data_dir).db.tx() as tx:
+        assert unit_names(tx)["U009"].name == "中共某某总支部委员会"

@@ -60,9 +60,9 @@ def test_one_payment_of_1000_extra_counts_and_999_99_or_two_of_600_do_not(tmp_pa
         assert unit_figures(tx, "U1", 2025, date(2025, 12, 31))["one_off_extra"] == 1
         assert unit_figures(tx, "U1", 2025, date(2025, 6, 30))["one_off_extra"] == 2
         wb = Workbook()
-        write_dues_sheet(wb, tx, ["U1"], 2025, date(2025, 12, 31))
+        write_dues_sheet(wb, tx, {"U1": "中共某某支部委员会"}, 2025, date(2025, 12, 31))
     sheet = wb["2025年党费收缴"]
-    by_label = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    by_label = {r[2]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True)}
     # by hand: 1,000 + 999.99 + 600 + 600 + 1,000 (丁, before leaving) = 4,199.99
     assert by_label["另：自愿多交"][3] == Decimal("4199.99")
     assert by_label["其中一次性多交1000元以上（名）"][3] == 1
@@ -96,8 +96,8 @@ def test_a_month_owes_its_unpaid_dues_though_a_dead_member_paid_it_ahead(tmp_pat
         assert f["months"][1] == (3000, 1500) and f["months"][3] == (1500, 1500)
         assert f["owed"][1] == f["owed"][3] == f["owed"][12] == 1500
         wb = Workbook()
-        write_dues_sheet(wb, tx, ["U1"], 2025, date(2025, 12, 31))
-    by_label = {r[1]: r for r in wb["2025年党费收缴"].iter_rows(min_row=2, values_only=True)}
+        write_dues_sheet(wb, tx, {"U1": "中共某某支部委员会"}, 2025, date(2025, 12, 31))
+    by_label = {r[2]: r[1:] for r in wb["2025年党费收缴"].iter_rows(min_row=2, values_only=True)}
     assert by_label["1月"][2:5] == (Decimal("30"), Decimal("15"), Decimal("15"))
     assert by_label["3月"][2:5] == (Decimal("15"), Decimal("15"), Decimal("15"))
     assert by_label["合计"][2:5] == (Decimal("210"), Decimal("180"), Decimal("180"))

@@ -272,3 +272,74 @@ def test_the_publish_page_counts_every_unit_of_an_older_publication(console):
     page = client.get("/console/publish").text
     listed = dict(re.findall(r"<td>(第\d+号通知)</td><td class=\"n\">(\d+)</td>", page))
     assert listed == {f"第{n + 1}号通知": "200" for n in range(11)}
+
+
+def test_a_units_page_counts_every_held_bundle_as_the_overview_does(console):
+    """The laptop's bundle waits for the one before it (held); the desktop then syncs 30 times.
+    The overview says 1 held; the unit's page counted held bundles among its 30 newest rows of
+    sync history only, and said nothing (no problems)."""
+    central, client = console
+    plan = UnitPlan("3301000033", "中共戊社区委员会", branches=1, categories={"full": 1},
+                    committee_per_branch=0)  # fmt: skip
+    seed_unit(central, plan)
+    laptop = Device(plan.code)
+    laptop.enrol_direct(central)
+    lost = laptop.next_ops([("study_log", str(uuid.uuid4()), "insert_many", {"rows": []})])
+    laptop.seal(lost)  # never arrives
+    later = laptop.next_ops([("study_log", str(uuid.uuid4()), "insert_many", {"rows": []})])
+    assert central.process(laptop.seal(later)).status == "held"
+    desktop = Device(plan.code)
+    desktop.enrol_direct(central)
+    member = plan.ids["members"][0]
+    for _ in range(30):
+        _study(central, desktop, [_log(member, 1, "collective")])
+    row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}[plan.code]
+    assert row[3] == "1"
+    page = tables(client.get(f"/console/units/{plan.code}").text)
+    assert "problems" in page, "the unit's page shows no problems"
+    assert dict(page["problems"])["待处理包"] == "1"
+
+
+def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
+    """A branch of fewer than 7 正式党员 elects a 书记 (and a 副书记), no 支部委员会 (domain
+    facts §8): the clerk's 工作台 asks no 支委会 of it (ztclient domain/compliance.py
+    committee_needed), and the console counts its month as the 工作台 does. Two branches of 5,
+    each held a 主题党日 today and no 支委会: branch 0 has its 书记 alone (complete), branch 1
+    a 书记 and a 组织委员 — a committee (not complete). By hand: 1/2 in the overview and on the
+    unit's page for this month (the console said 0/2)."""
+    central, client = console
+    plan = UnitPlan("3301000034", "中共己社区委员会", branches=2, categories={"full": 5},
+                    committee_per_branch=1)  # fmt: skip
+    t = date.today().isoformat()
+    plan.meetings = [(0, "theme_day", t), (1, "theme_day", t)]
+    dev = seed_unit(central, plan)
+    branch1, member = plan.ids["branches"][1], plan.ids["members"][6]
+    ops = dev.next_ops([
+        ("org_post", str(uuid.uuid4()), "create", {"org_id": branch1, "member_id": member,
+         "post": "organisation", "start_date": "2020-01-01", "end_date": None}),
+    ])  # fmt: skip
+    assert central.process(dev.seal(ops)).status == "applied"
+    row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}[plan.code]
+    assert row[8] == "1/2"
+    months = tables(client.get(f"/console/units/{plan.code}").text)["months"]
+    this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
+    assert this_month[-1] == "1/2个支部已按要求开会"
+
+
+def test_the_audit_log_says_what_happened_in_chinese_first(console):
+    """操作日志 showed its rows' codes (login, ok, failed, view.members) on a Chinese page. Each
+    action and outcome has its words now; the code stays beside the action for a script's
+    reader, and ?lang=en says it in English."""
+    central, client = console
+    seed_unit(central, UnitPlan("3301000035", "中共庚社区委员会", branches=1,
+                                categories={"full": 1}))  # fmt: skip
+    bad = TestClient(client.app, base_url="http://127.0.0.1")
+    login(bad, "admin1", "wrong-password-1")
+    client.get("/console/units/3301000035/members")
+    rows = tables(client.get("/console/audit").text)["audit"][1:]
+    seen = {(r[3], r[5]) for r in rows}
+    assert ("登录 login", "成功") in seen
+    assert ("登录 login", "失败") in seen
+    assert ("查看党员名单 view.members", "成功") in seen
+    rows = tables(client.get("/console/audit?lang=en").text)["audit"][1:]
+    assert ("Sign-in login", "ok") in {(r[3], r[5]) for r in rows}

@@ -208,7 +208,12 @@ def test_report_download(world):
     from openpyxl import load_workbook
 
     ws = load_workbook(BytesIO(r.content)).worksheets[0]
-    units = {row[0]: row[1] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert units[a.code] == 18 and units[b.code] == 3
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("单位", "单位名称", "党员数")
+    units = {row[0]: row[1:3] for row in rows[1:]}
+    assert units[a.code] == ("中共甲街道工作委员会", 18) and units[b.code] == (
+        "中共乙社区委员会",
+        3,
+    )
     assert client.get("/console/reports/1900.xlsx").status_code == 404
     assert client.get("/console/reports/abc.xlsx").status_code == 404
