@@ -3,10 +3,10 @@ ztcentral/dues_report.py).
 
 Per unit, for one calendar year: members on the roll (正式 + 预备, status still current),
 meetings held against required (支部党员大会 4, 支委会 12, 党课 4 a year per branch, 党小组会 12
-a year per 党小组 — each group meets on its own; domain facts §3; a branch or group founded during
-the year owes the periods from the one its 成立日期 falls in, ztprotocol/obligations.py, the
-client's rule), attendance (应到 and 实到
-summed over the year's meetings), study hours (total, per member, members under 32).
+a year per 党小组 — each group meets on its own; domain facts §3), counted period by period as
+the clerk's 会议缺项 counts them: from the period its 成立日期 falls in (ztprotocol/obligations.py),
+until its 撤销, and 支委会 only in months the branch had a 支部委员会 (``_required``); attendance
+(应到 and 实到 summed over the year's meetings), study hours (total, per member, members under 32).
 
 The attendance figures are the ones the client computed from each meeting's snapshot when it was
 saved (the meeting op's ``figures``: ztclient domain/quorum.py); the centre never recounts them
@@ -18,15 +18,16 @@ older client without ``figures`` is left out of the attendance columns (and coun
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ztcentral.db import Database
-from ztcentral.meetings_held import held_meetings
+from ztcentral.meetings_held import branch_posts, committee_needed, held_meetings
 from ztcentral.unit_names import unit_names
-from ztprotocol.obligations import founding_day, owed_in_year
+from ztprotocol.obligations import founding_day, owed
 from ztprotocol.roll import on_roll
 
 REQUIRED_PER_YEAR = {"branch_general": 4, "branch_committee": 12, "group": 12, "lecture": 4}
@@ -76,6 +77,7 @@ def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
                     "SELECT id, data FROM records WHERE unit = $1 AND entity = 'org'", (unit,)
                 )
             }
+            posts = branch_posts(tx, unit)
             total = sum(hours.values())
             out.append(
                 {
@@ -83,7 +85,7 @@ def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
                     "name": names[unit].name,
                     "members": len(roll),
                     "meetings": {
-                        k: (held.get(k, 0), _required(orgs, k, v, year))
+                        k: (held.get(k, 0), _required(orgs, k, v, year, posts))
                         for k, v in REQUIRED_PER_YEAR.items()
                     },
                     "attendance": attendance,
@@ -97,23 +99,48 @@ def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
     return out
 
 
-def _required(orgs: dict[str, dict], kind: str, per_year: int, year: int) -> int:
+def _required(
+    orgs: dict[str, dict],
+    kind: str,
+    per_year: int,
+    year: int,
+    posts: dict[str, list[tuple[str, str, str]]] | None = None,
+) -> int:
     """How many meetings of ``kind`` the unit's branches (or, for 党小组会, its groups) owe in
-    ``year``: each from the period its 成立日期 (or its branch's, if later) falls in. A unit that
-    sent no branch counts as one branch without a founding date."""
+    ``year``, period by period, as the clerk's 会议缺项 and 三会一课台账 count them:
+    - from the period its 成立日期 (a group: its own or its branch's, whichever is later) falls in
+      (ztprotocol/obligations.py);
+    - up to the last period that ended on or before its 撤销 (``dissolved_on``): a branch
+      dissolved on 06-30 owed January to June, and nothing after;
+    - 支委会 only in the months the branch had a 支部委员会 (``committee_needed``: a branch of a
+      书记 and 副书记 alone owes none; with no post recorded it is owed).
+    A unit that sent no branch counts as one branch without a founding date."""
     want = "group" if kind in PER_GROUP else "branch"
-    founded = []
-    for o in orgs.values():
-        if o.get("kind") != want:
-            continue
+    step = 12 // per_year
+    periods = [
+        (date(year, m - step + 1, 1), date(year, m, calendar.monthrange(year, m)[1]))
+        for m in range(step, 13, step)
+    ]
+    chosen = [(i, o) for i, o in orgs.items() if o.get("kind") == want]
+    if want == "branch" and not chosen:
+        chosen = [("", {})]
+    total = 0
+    for org_id, o in chosen:
         days = [founding_day(o.get("founded_on"))]
         if want == "group":
             days.append(founding_day(orgs.get(str(o.get("parent_id")), {}).get("founded_on")))
         known = [d for d in days if d]
-        founded.append(max(known) if known else None)
-    if want == "branch" and not founded:
-        founded = [None]
-    return sum(owed_in_year(12 // per_year, year, f) for f in founded)
+        founded = max(known) if known else None
+        ended = founding_day(o.get("dissolved_on"))
+        for first, last in periods:
+            if not owed(last, founded) or (ended is not None and last > ended):
+                continue
+            if kind == "branch_committee" and not committee_needed(
+                (posts or {}).get(org_id, []), first.isoformat(), last.isoformat()
+            ):
+                continue
+            total += 1
+    return total
 
 
 def _add_figures(totals: dict[str, int], figures: object) -> None:

@@ -9,7 +9,6 @@ the one place both programs may import. Standard library only (``ztclient.domain
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 
@@ -17,12 +16,6 @@ def owed(last: date, founded: date | None) -> bool:
     """Whether an organisation founded on ``founded`` (None: not recorded) owes a period that
     ends on ``last``: the period in which it was founded is owed, the ones before it are not."""
     return founded is None or last >= founded
-
-
-def owed_in_year(months: int, year: int, founded: date | None) -> int:
-    """How many periods of ``months`` months (1, 3 or 12) of ``year`` are owed."""
-    ends = [date(year, m, calendar.monthrange(year, m)[1]) for m in range(months, 13, months)]
-    return sum(owed(last, founded) for last in ends)
 
 
 def founding_day(value: object) -> date | None:

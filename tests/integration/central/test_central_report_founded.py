@@ -10,8 +10,10 @@ from tests.integration.central.console_world import UnitPlan, seed_unit
 def test_report_required_counts_follow_the_founding_date(central):
     from ztcentral import report
 
+    # no posts recorded: each branch's 支委会 is owed (a lone 书记 would owe none, below)
     plan = UnitPlan("U001", "中共测试街道工作委员会", branches=2, founded={1: "2026-11-10"},
-                    meetings=[(1, "branch_committee", "2026-11-20")])  # fmt: skip
+                    meetings=[(1, "branch_committee", "2026-11-20")],
+                    committee_per_branch=0)  # fmt: skip
     seed_unit(central, plan)
     (row,) = report.figures(central.db, 2026)
     # (held, required): 12 + 2 支委会 (Nov, Dec), 4 + 1 大会 and 党课 (Q4); no groups
@@ -55,3 +57,34 @@ def test_console_unit_page_counts_a_month_only_for_the_branches_that_owed_it(cen
     assert months[11] == (1, 2) and months[12] == (0, 2)
     quarters = {q["quarter"]: (q["complete"], q["total"]) for q in d["quarters"]}
     assert quarters == {1: (0, 1), 2: (0, 1), 3: (0, 1), 4: (0, 2)}
+
+
+def test_report_asks_a_dissolved_branch_until_its_dissolution_only():
+    """A branch dissolved on 2026-06-30 owed January–June (6 支委会, 2 大会 and 党课); one
+    dissolved on 06-15 owed January–May and the first quarter, as the clerk's 会议缺项 counts
+    (a period is owed when it ended on or before the day the branch ended)."""
+    from ztcentral.report import _required
+
+    orgs = {
+        "b1": {"kind": "branch", "dissolved_on": "2026-06-30"},
+        "b2": {"kind": "branch", "dissolved_on": "2026-06-15"},
+        "b3": {"kind": "branch", "founded_on": "2026-03-02", "dissolved_on": "2026-09-30"},
+    }
+    assert _required(orgs, "branch_committee", 12, 2026) == 6 + 5 + 7
+    assert _required(orgs, "branch_general", 4, 2026) == 2 + 1 + 3
+
+
+def test_report_asks_no_committee_meeting_of_a_branch_with_a_secretary_alone():
+    """支委会应开 follows the committee rule the console and the clerk's 工作台 read: a branch
+    whose posts are a 书记 alone (fewer than 7 正式党员, domain facts §8) owes no 支委会 in the
+    months it had no committee; with no post recorded it is owed."""
+    from ztcentral.report import _required
+
+    orgs = {"b1": {"kind": "branch"}, "b2": {"kind": "branch"}}
+    posts = {
+        # b1: a 书记 alone until 2026-08-31, then a 委员 joins (a committee from September)
+        "b1": [("secretary", "2025-01-01", ""), ("member", "2026-09-01", "")],
+        # b2: no post recorded: owed all year
+    }
+    assert _required(orgs, "branch_committee", 12, 2026, posts) == 4 + 12
+    assert _required(orgs, "branch_general", 4, 2026, posts) == 4 + 4  # not touched

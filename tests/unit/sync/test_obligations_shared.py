@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from ztclient.domain import compliance
-from ztprotocol.obligations import founding_day, owed, owed_in_year
+from ztprotocol.obligations import founding_day, owed
 
 
-def test_owed_in_year_by_hand():
-    assert [owed_in_year(n, 2026, None) for n in (1, 3, 12)] == [12, 4, 1]
-    assert [owed_in_year(n, 2026, date(2026, 11, 10)) for n in (1, 3, 12)] == [2, 1, 1]
-    assert [owed_in_year(n, 2026, date(2026, 7, 1)) for n in (1, 3, 12)] == [6, 2, 1]
-    assert [owed_in_year(n, 2026, date(2026, 12, 31)) for n in (1, 3, 12)] == [1, 1, 1]
-    assert [owed_in_year(n, 2026, date(2027, 1, 1)) for n in (1, 3, 12)] == [0, 0, 0]
+def test_owed_by_hand():
+    """The period the founding day falls in is owed; one that ended the day before is not."""
+    assert owed(date(2026, 10, 31), None)
+    assert not owed(date(2026, 10, 31), date(2026, 11, 10))
+    assert owed(date(2026, 11, 30), date(2026, 11, 10))
+    assert owed(date(2026, 12, 31), date(2026, 12, 31))
+    assert not owed(date(2026, 12, 31), date(2027, 1, 1))
 
 
 def test_the_client_reads_the_same_rule():
