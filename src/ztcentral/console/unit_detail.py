@@ -1,7 +1,8 @@
 """One unit in depth: compliance by month, meetings by kind, the development pipeline,
 devices, sync history and problems (all counts; no personal data). A month or quarter counts
 the branches that owed it: one founded later in the year (its 成立日期) is not counted before
-the period its founding day falls in (ztprotocol/obligations.py, the client's rule)."""
+the period its founding day falls in (ztprotocol/obligations.py, the client's rule), one
+dissolved is counted for the periods that ended by its 撤销 and not after."""
 
 from __future__ import annotations
 
@@ -58,9 +59,8 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
                 "SELECT id, data FROM records WHERE unit = $1 AND entity = 'org'", (code,)
             )
         }
-        branches = [
-            i for i, o in orgs.items() if o.get("kind") == "branch" and not o.get("dissolved_on")
-        ]
+        # every branch, dissolved ones too: one dissolved in June owed January–June (owing)
+        branches = [i for i, o in orgs.items() if o.get("kind") == "branch"]
         by_month: dict[int, Counter] = defaultdict(Counter)
         by_kind: Counter = Counter()
         month_branches: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
@@ -116,10 +116,13 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
             or 0
         )
     founded = {b: founding_day(orgs[b].get("founded_on")) for b in branches}
+    ended = {b: founding_day(orgs[b].get("dissolved_on")) for b in branches}
 
     def owing(last_month: int) -> list[str]:
         last = date(year, last_month, calendar.monthrange(year, last_month)[1])
-        return [b for b in branches if owed(last, founded[b])]
+        return [
+            b for b in branches if owed(last, founded[b]) and (ended[b] is None or last <= ended[b])
+        ]
 
     months = []
     for month in range(1, 13):
@@ -148,7 +151,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
         quarter_complete.append({"quarter": q + 1, "complete": done, "total": len(due)})
     return {
         "year": year,
-        "branches": len(branches),
+        "branches": sum(1 for b in branches if ended[b] is None),
         "months": months,
         "quarters": quarter_complete,
         "by_kind": by_kind,

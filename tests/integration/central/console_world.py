@@ -30,6 +30,7 @@ class UnitPlan:
     elected_on: str | None = None
     term_years: int = 3
     founded: dict[int, str] = field(default_factory=dict)  # branch index → 成立日期
+    dissolved: dict[int, str] = field(default_factory=dict)  # branch index → 撤销 date
     study_date: str = ""
     join_date: str | None = None  # every member's 入党日期 (full members: 转正 a year later)
     dues_monthly_fen: int = 0  # each member's 党费 a month this year (0: no bases recorded)
@@ -76,6 +77,8 @@ def seed_unit(central, plan: UnitPlan, *, chunk: int = 400) -> Device:
             org |= {"elected_on": plan.elected_on, "term_years": plan.term_years}
         if b in plan.founded:
             org["founded_on"] = plan.founded[b]
+        if b in plan.dissolved:
+            org["dissolved_on"] = plan.dissolved[b]
         specs.append(("org", bid, "create", org))
         index = 0
         rows = []

@@ -88,3 +88,20 @@ def test_report_asks_no_committee_meeting_of_a_branch_with_a_secretary_alone():
     }
     assert _required(orgs, "branch_committee", 12, 2026, posts) == 4 + 12
     assert _required(orgs, "branch_general", 4, 2026, posts) == 4 + 4  # not touched
+
+
+def test_console_unit_page_counts_a_dissolved_branch_until_its_dissolution(central):
+    """A branch dissolved on 2026-06-30 owed January–June: the unit page counts it there (it
+    vanished from every month before) and not after, as the report does."""
+    from datetime import date
+
+    from ztcentral.console.unit_detail import detail
+
+    plan = UnitPlan("U003", "中共测试镇委员会", branches=2, dissolved={1: "2026-06-30"},
+                    committee_per_branch=0)  # fmt: skip
+    seed_unit(central, plan)
+    d = detail(central.db, "U003", date(2026, 12, 15))
+    totals = {m["month"]: m["total"] for m in d["months"]}
+    assert [totals[m] for m in range(1, 13)] == [2] * 6 + [1] * 6
+    assert [q["total"] for q in d["quarters"]] == [2, 2, 1, 1]
+    assert d["branches"] == 1  # today: one branch left
