@@ -59,6 +59,7 @@ class MeetingService:
         m = meeting_input.check(data, self._exists)
         day = date.fromisoformat(m["starts_at"][:10])
         errors: list[DomainError] = []
+        errors += self._org_life_errors(m["org_id"], day)
         for who in ("chair_id", "recorder_id"):
             if m[who]:
                 member = self.store.read_one("SELECT * FROM members WHERE id = ?", (m[who],))
@@ -92,6 +93,23 @@ class MeetingService:
         m["chair_post"] = meeting_people.post_of(self._read, m["chair_id"], iso, m["org_id"])
         m["recorder_post"] = meeting_people.post_of(self._read, m["recorder_id"], iso, m["org_id"])
         return m
+
+    def _org_life_errors(self, org_id: str, day: date) -> list[DomainError]:
+        """A meeting is held by an organisation that exists on its day: not before its 成立日期,
+        not after its 撤销 (records true to their date; the counts of what was owed read both)."""
+        org = self.store.read_one(
+            "SELECT name, founded_on, dissolved_on FROM orgs WHERE id = ?", (org_id,)
+        )
+        if org is None:
+            return []
+        founded, ended = _day(org["founded_on"]), _day(org["dissolved_on"])
+        if founded and day < founded:
+            return [DomainError("E_MEETING_BEFORE_FOUNDED", "starts_at", org=org["name"],
+                                founded=founded.isoformat(), date=day.isoformat())]  # fmt: skip
+        if ended and day > ended:
+            return [DomainError("E_MEETING_AFTER_DISSOLVED", "starts_at", org=org["name"],
+                                dissolved=ended.isoformat(), date=day.isoformat())]  # fmt: skip
+        return []
 
     def _people(
         self, m: Mapping[str, Any], day: date, current: Mapping[str, Any] | None

@@ -84,3 +84,28 @@ def test_the_ledger_counts_due_from_the_founding_date(unit, tmp_path):
     assert rows[("老党支部", None, "支部委员会会议")] == (0, 12, 12, "、".join(
         f"{m}月" for m in range(1, 13)))  # fmt: skip
     assert rows[("老党支部", None, "支部党员大会")][:3] == (0, 4, 4)
+
+
+def test_a_meeting_before_the_founding_date_or_after_the_dissolution_is_refused(unit):
+    """Records true to their date: 新党支部 (founded 2026-11-10) held no meeting on 11-09, and
+    老党支部, dissolved on 2026-06-30, none on 07-01. The day itself is allowed at both ends;
+    nothing is written on a refusal."""
+    from ztclient.domain.errors import DomainError, ValidationErrors
+
+    s, ids = unit
+    before = s.store.scalar("SELECT count(*) FROM meetings")
+
+    def refused(org, day) -> list[tuple[str, str]]:
+        with pytest.raises((DomainError, ValidationErrors)) as err:
+            s.meetings.add({"org_id": org, "kind": "branch_committee", "starts_at": f"{day}T09:00"})
+        errors = getattr(err.value, "errors", [err.value])
+        return [(e.code, e.field) for e in errors]
+
+    assert refused(ids["new"], "2026-11-09") == [("E_MEETING_BEFORE_FOUNDED", "starts_at")]
+    s.meetings.add({"org_id": ids["new"], "kind": "theme_day", "starts_at": "2026-11-10T09:00"})
+    s.restructure.dissolve(ids["old"], "2026-06-30")
+    assert refused(ids["old"], "2026-07-01") == [("E_MEETING_AFTER_DISSOLVED", "starts_at")]
+    s.meetings.add(
+        {"org_id": ids["old"], "kind": "branch_general", "starts_at": "2026-06-30T09:00"}
+    )
+    assert s.store.scalar("SELECT count(*) FROM meetings") == before + 2
