@@ -154,7 +154,8 @@ class OrgService:
         self, name: str, founded: str | None, parent_id: str | None, org_id: str | None = None
     ) -> None:
         """Not founded before its parent, nor (an existing one) after an organisation under
-        it, when both dates are known (E_ORG_FOUNDED_BEFORE_PARENT, E_ORG_FOUNDED_AFTER_CHILD)."""
+        it or after a meeting it held, when both dates are known (E_ORG_FOUNDED_BEFORE_PARENT,
+        E_ORG_FOUNDED_AFTER_CHILD, E_ORG_FOUNDED_AFTER_MEETING)."""
         if not founded:
             return
         parent = self.store.read_one(
@@ -175,6 +176,12 @@ class OrgService:
                 "E_ORG_FOUNDED_AFTER_CHILD", "founded_on", org=name, date=founded,
                 child=child["name"], child_date=child["founded_on"],
             )  # fmt: skip
+        first = self.store.scalar(  # meetings_org_time: the first meeting it held
+            "SELECT min(starts_at) FROM meetings WHERE org_id = ? AND voided = 0", (org_id or "",)
+        )
+        if first and first[:10] < founded:
+            raise DomainError("E_ORG_FOUNDED_AFTER_MEETING", "founded_on", org=name,
+                              date=founded, meeting_date=first[:10])  # fmt: skip
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:

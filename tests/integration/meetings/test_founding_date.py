@@ -109,3 +109,21 @@ def test_a_meeting_before_the_founding_date_or_after_the_dissolution_is_refused(
         {"org_id": ids["old"], "kind": "branch_general", "starts_at": "2026-06-30T09:00"}
     )
     assert s.store.scalar("SELECT count(*) FROM meetings") == before + 2
+
+
+def test_a_founding_date_after_a_meeting_the_org_held_is_refused(unit):
+    """老党支部 held a 支委会 on 2026-03-05: its 成立日期 cannot then be set to 2026-04-01 (the
+    meeting would fall before it), and nothing is written; 03-05 itself is fine."""
+    from ztclient.domain.errors import DomainError
+
+    s, ids = unit
+    s.meetings.add(
+        {"org_id": ids["old"], "kind": "branch_committee", "starts_at": "2026-03-05T09:00"}
+    )
+    with pytest.raises(DomainError) as err:
+        s.orgs.update(ids["old"], {"founded_on": "2026-04-01"}, s.orgs.get(ids["old"])["version"])
+    assert (err.value.code, err.value.field) == ("E_ORG_FOUNDED_AFTER_MEETING", "founded_on")
+    assert err.value.params["meeting_date"] == "2026-03-05"
+    assert s.orgs.get(ids["old"])["founded_on"] is None
+    s.orgs.update(ids["old"], {"founded_on": "2026-03-05"}, s.orgs.get(ids["old"])["version"])
+    assert s.orgs.get(ids["old"])["founded_on"] == "2026-03-05"
