@@ -52,6 +52,19 @@ class OrgRestructure:
                 first_date=org["founded_on"], second_date=day,
             )  # fmt: skip
 
+    def _no_meeting_after(self, org: Mapping[str, Any], day: str, *, groups: bool) -> None:
+        """Nor dissolved or merged before a meeting it held (or, ``groups``, a group of it that
+        ends with it): that meeting would fall after its end (E_ORG_ENDS_BEFORE_MEETING)."""
+        last = self.store.read_one(
+            "SELECT m.starts_at, o.name FROM meetings m JOIN orgs o ON o.id = m.org_id "
+            "WHERE (o.id = ? OR o.parent_id = ?) AND m.voided = 0 AND substr(m.starts_at, 1, 10) > ? "
+            "ORDER BY m.starts_at DESC LIMIT 1",
+            (org["id"], org["id"] if groups else "", day),
+        )
+        if last:
+            raise DomainError("E_ORG_ENDS_BEFORE_MEETING", "date", org=org["name"], date=day,
+                              held_by=last["name"], meeting_date=last["starts_at"][:10])  # fmt: skip
+
     def _not_root(self, org: Mapping[str, Any]) -> None:
         if org["id"] == self.store.get_meta("root_org_id"):
             raise DomainError("E_ORG_ROOT", org=org["name"])
@@ -184,6 +197,7 @@ class OrgRestructure:
                     "E_ORG_HAS_MEMBERS", "move_members_to", org=org["name"], count=len(members)
                 )
             raise DomainError("E_ORG_MOVE_TARGET", "move_members_to", org=target["name"])
+        self._no_meeting_after(org, day, groups=True)  # after what the clerk must choose
         with self.store.transaction() as tx:
             for m in members:
                 if kind == OrgKind.GROUP:
@@ -213,6 +227,7 @@ class OrgRestructure:
             raise DomainError("E_ORG_MERGE_GROUP", "into", org=org["name"], into=into["name"])
         children = self._live_children(org["id"])
         members = self._members_of(org)
+        self._no_meeting_after(org, day, groups=False)
         with self.store.transaction() as tx:
             for m in members:
                 if kind == OrgKind.GROUP:

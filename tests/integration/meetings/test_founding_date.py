@@ -127,3 +127,30 @@ def test_a_founding_date_after_a_meeting_the_org_held_is_refused(unit):
     assert s.orgs.get(ids["old"])["founded_on"] is None
     s.orgs.update(ids["old"], {"founded_on": "2026-03-05"}, s.orgs.get(ids["old"])["version"])
     assert s.orgs.get(ids["old"])["founded_on"] == "2026-03-05"
+
+
+def test_an_org_cannot_end_before_a_meeting_it_held(unit):
+    """新党支部 held its 大会 on 2026-12-10 and its 党小组 met on 12-20. Dissolved on 12-15, the
+    group would end with it after that meeting: refused. Merged on 12-01, before its own 大会:
+    refused. Merged on 12-15 it goes through: its group moves on under the other branch, so the
+    group's meeting does not bar it. Nothing is written by a refusal."""
+    from ztclient.domain.errors import DomainError
+
+    s, ids = unit
+    s.meetings.add({"org_id": ids["group"], "kind": "group", "starts_at": "2026-12-20T09:00"})
+    with pytest.raises(DomainError) as err:
+        s.restructure.dissolve(ids["new"], "2026-12-15", move_members_to=ids["old"])
+    assert err.value.code == "E_ORG_ENDS_BEFORE_MEETING"
+    assert (err.value.params["held_by"], err.value.params["meeting_date"]) == (
+        "第一党小组",
+        "2026-12-20",
+    )
+    with pytest.raises(DomainError) as err:
+        s.restructure.merge(ids["new"], ids["old"], "2026-12-01")
+    assert (err.value.params["held_by"], err.value.params["meeting_date"]) == (
+        "新党支部",
+        "2026-12-10",
+    )
+    assert s.orgs.get(ids["new"])["dissolved_on"] is None
+    s.restructure.merge(ids["new"], ids["old"], "2026-12-15")
+    assert s.orgs.get(ids["new"])["dissolved_on"] == "2026-12-15"

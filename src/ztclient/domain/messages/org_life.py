@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ORG_MERGE_GROUP": ("党小组“{org}”只能并入同一党支部的另一个党小组，不能并入“{into}”（要调到别的支部，请先移动该党小组）", "The party group “{org}” can only be merged into another group of the same branch, not “{into}” (to change branch, move the group first)"),
     "E_ORG_FOUNDED_BEFORE_PARENT": ("“{org}”的成立日期 {date} 早于上级组织“{parent}”的成立日期 {parent_date}", "“{org}” cannot be founded on {date}, before “{parent}” (founded {parent_date})"),
     "E_ORG_FOUNDED_AFTER_MEETING": ("“{org}”的成立日期不能改为 {date}：它在 {meeting_date} 已开过会议", "“{org}” cannot be founded on {date}: it held a meeting on {meeting_date}"),
+    "E_ORG_ENDS_BEFORE_MEETING": ("“{org}”不能在 {date} 撤销或合并：“{held_by}”在 {meeting_date} 还开过会议（请核对日期）", "“{org}” cannot end on {date}: “{held_by}” held a meeting on {meeting_date} (check the dates)"),
     "E_MEETING_BEFORE_FOUNDED": ("“{org}”成立于 {founded}，不能有 {date} 的会议：请核对会议日期或该组织的成立日期", "“{org}” was founded on {founded} and cannot have held a meeting on {date}: check the meeting's date or the organisation's founding date"),
     "E_MEETING_AFTER_DISSOLVED": ("“{org}”已于 {dissolved} 撤销，不能有 {date} 的会议：请核对会议日期，或在现在所属的组织下登记", "“{org}” was dissolved on {dissolved} and cannot hold a meeting on {date}: check the date, or record it under the organisation that exists now"),
     "E_ORG_FOUNDED_AFTER_CHILD": ("“{org}”的成立日期不能改为 {date}：晚于下级组织“{child}”的成立日期 {child_date}", "“{org}” cannot be founded on {date}, after “{child}” under it (founded {child_date})"),
