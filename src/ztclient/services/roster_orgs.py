@@ -200,6 +200,11 @@ class Placement:
             for p in self.planned.values()
         ]
 
+    def name_of(self, org_id: str | None) -> str:
+        """An organisation's name, planned by this import or existing."""
+        planned = next((p.name for p in self.planned.values() if p.id == org_id), None)
+        return planned if planned is not None else self._name_of(org_id)
+
     def _name_of(self, org_id: str | None) -> str:
         return str(self.store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id or "",)) or "")
 
