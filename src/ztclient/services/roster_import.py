@@ -33,7 +33,12 @@ def import_roster(
     report = reports.documents.parse_roster(
         Path(path), reports.members.existing_id_numbers(), reports.clock.today()
     )
-    placement = Placement(reports.store, reports.store.get_meta("root_org_id"), create_orgs)
+    placement = Placement(
+        reports.store,
+        reports.store.get_meta("root_org_id"),
+        create_orgs,
+        day=reports.clock.today().isoformat(),
+    )
     issues = list(report.issues)
     # A rule's field named as the clerk headed its column, like the reader's own issues.
     headers = {target: header for header, target in report.columns.items()}
