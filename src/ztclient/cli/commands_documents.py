@@ -102,7 +102,8 @@ def cmd_import(ctx) -> int:
     else:
         for i in report.issues:
             label = "错误" if i.severity == "error" else "提示"
-            ctx.out(f"{label} 第{i.row}行 [{i.column}] {i.code}: {ctx.msg(i.code, **i.params)}")
+            where = f"第{i.row}行 [{i.column}] " if i.row else ""  # row 0: the whole file
+            ctx.out(f"{label} {where}{i.code}: {ctx.msg(i.code, **i.params)}")
         verb = "将建立" if ctx.args.dry_run or not ids else "已建立"
         for org in report.orgs_to_create:
             kind = codes.table("org_kind").label(org["kind"], ctx.lang)

@@ -160,3 +160,12 @@ def test_import_of_an_id_less_file_twice_adds_nobody_the_second_time(unit, tmp_p
     assert json.loads(r.stdout)["imported"] == 2
     listed = json.loads(run_cli(unit, "members", "list", "--all", "--json").stdout)
     assert sum(1 for m in listed if m["name"] == "上官明月") == 3
+
+
+def test_import_of_a_file_that_is_not_there_says_so(unit, tmp_path):
+    missing = tmp_path / "花名册.xlsx"
+    r = run_cli(unit, "members", "import", str(missing))
+    assert r.returncode == 4
+    assert r.stdout.splitlines()[0] == (
+        f"错误 E_FILE_NOT_FOUND: 找不到文件“{missing}”：请检查文件名和所在位置（U盘是否插好）"
+    )  # not 无法读取该文件，请确认是 Excel 文件, and no 第0行 [] for the whole file
