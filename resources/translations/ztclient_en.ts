@@ -1294,6 +1294,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Problem</translation>
     </message>
     <message>
+        <source>建立表中的党支部和党小组</source>
+        <translation>Create the branches and groups the file names</translation>
+    </message>
+    <message>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
@@ -1364,6 +1368,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     <message>
         <source>（另有 {n} 条提醒，不影响导入）</source>
         <translation> ({n} notices besides, which do not stop the import)</translation>
+    </message>
+    <message>
+        <source>将建立：{orgs}。</source>
+        <translation> To be created: {orgs}.</translation>
     </message>
     <message>
         <source>疑似重复的 {n} 行也导入（已核实是不同的人）</source>

@@ -1294,6 +1294,10 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>建立表中的党支部和党小组</source>
+        <translation>建立表中的党支部和党小组</translation>
+    </message>
+    <message>
         <source>导入完成</source>
         <translation>导入完成</translation>
     </message>
@@ -1364,6 +1368,10 @@
     <message>
         <source>（另有 {n} 条提醒，不影响导入）</source>
         <translation>（另有 {n} 条提醒，不影响导入）</translation>
+    </message>
+    <message>
+        <source>将建立：{orgs}。</source>
+        <translation>将建立：{orgs}。</translation>
     </message>
     <message>
         <source>疑似重复的 {n} 行也导入（已核实是不同的人）</source>

@@ -179,3 +179,34 @@ def test_the_same_id_less_file_again_adds_nobody(qtbot, unlocked, settle, choose
     settle(unlocked.ops)
     assert _count(unlocked) == before + 2  # asked for: imported on purpose
     wizard.reject()
+
+
+def test_the_wizard_can_create_the_groups_the_file_names(qtbot, unlocked, settle, choose, tmp_path):
+    """W_IMPORT_GROUP_UNKNOWN tells the clerk to choose 建立表中的党支部和党小组 when importing;
+    the wizard had no such choice (only the CLI's --create-orgs)."""
+    s = unlocked.session
+    branch = next(o["name"] for o in s.store.read("SELECT name FROM orgs WHERE kind = 'branch'"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "公民身份号码", "入党时间", "转正时间", "所在党支部", "党小组"])
+    ws.append(["诸葛远", "男", idn("19800202", "131"), "2005.07", "2006.07", branch, "新设党小组"])
+    wb.save(tmp_path / "g.xlsx")
+    wizard = _wizard(unlocked, settle)
+    choose.append(str(tmp_path / "g.xlsx"))
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    texts = [wizard.issues.item(r, 3).text() for r in range(wizard.issues.rowCount())]
+    assert any("建立表中的党支部和党小组" in t for t in texts)
+    assert wizard.create_box.isVisible() and wizard.create_box.text() == "建立表中的党支部和党小组"
+    wizard.create_box.setChecked(True)  # checks the file again, planning the group
+    settle(unlocked.ops)
+    assert "将建立：党小组“新设党小组”" in wizard.summary.text()
+    texts = [wizard.issues.item(r, 3).text() for r in range(wizard.issues.rowCount())]
+    assert not any("党小组" in t for t in texts)
+    wizard.import_button.click()
+    settle(unlocked.ops)
+    [m] = [m for m in s.members.list("诸葛远")]
+    group = s.store.read_one("SELECT name, parent_id FROM orgs WHERE id = ?", (m["group_id"],))
+    assert group["name"] == "新设党小组"
+    wizard.reject()

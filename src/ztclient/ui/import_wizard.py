@@ -30,10 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.domain import codes
 from ztclient.ui import widgets
 from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import domain_lang, translate
+
+# Issues that 建立表中的党支部和党小组 (create_orgs) resolves.
+_ORG_UNKNOWN = ("E_IMPORT_ORG_UNKNOWN", "W_IMPORT_GROUP_UNKNOWN", "W_IMPORT_POST_ORG_UNKNOWN")
 
 
 def field_label(name: str) -> str:
@@ -129,6 +133,9 @@ class ImportWizard(QDialog):
         tables.addLayout(left, 3)
         tables.addLayout(right, 7)
         kbox.addLayout(tables, 1)
+        self.create_box = QCheckBox(translate("ImportWizard", "建立表中的党支部和党小组"))
+        self.create_box.toggled.connect(lambda _on: self.dry_run())  # check again, planning them
+        kbox.addWidget(self.create_box)
         self.suspected_box = QCheckBox()
         self.suspected_box.toggled.connect(lambda _on: self._buttons())
         kbox.addWidget(self.suspected_box)
@@ -203,6 +210,8 @@ class ImportWizard(QDialog):
             page == 1 and self.report is not None and self.report.ok and self.good_rows > 0
         )
         self.suspected_box.setVisible(page == 1 and bool(self.report and self.report.suspected))
+        unknown = bool(self.report and any(i.code in _ORG_UNKNOWN for i in self.report.issues))
+        self.create_box.setVisible(page == 1 and (unknown or self.create_box.isChecked()))
         self.import_button.setText(
             translate("ImportWizard", "导入其余 {good} 行").format(good=self.good_rows)
             if self.left_out
@@ -242,9 +251,10 @@ class ImportWizard(QDialog):
         if self.path is None:
             return
         reports, path = self.ctx.session.reports, self.path
+        create = self.create_box.isChecked()
         self.check_button.setEnabled(False)
         self.ctx.ops.run(
-            lambda: reports.import_roster(path, dry_run=True)[0],
+            lambda: reports.import_roster(path, dry_run=True, create_orgs=create)[0],
             self._checked,
             self._failed,
             label=translate("ImportWizard", "正在逐行检查…"),
@@ -290,6 +300,14 @@ class ImportWizard(QDialog):
             n_warn -= n_sus
         if n_warn:
             text += translate("ImportWizard", "（另有 {n} 条提醒，不影响导入）").format(n=n_warn)
+        if report.orgs_to_create:
+            kinds = codes.table("org_kind")
+            text += translate("ImportWizard", "将建立：{orgs}。").format(
+                orgs="、".join(
+                    f"{kinds.label(o['kind'], domain_lang())}“{o['name']}”"
+                    for o in report.orgs_to_create
+                )
+            )
         self.suspected_box.setText(
             translate("ImportWizard", "疑似重复的 {n} 行也导入（已核实是不同的人）").format(n=n_sus)
         )
@@ -340,10 +358,14 @@ class ImportWizard(QDialog):
         reports, path = self.ctx.session.reports, self.path
         self.import_button.setEnabled(False)
         self.skip_button.setEnabled(False)
-        also = self.suspected_box.isChecked()
+        also, create = self.suspected_box.isChecked(), self.create_box.isChecked()
         self.ctx.ops.run(
             lambda: reports.import_roster(
-                path, dry_run=False, skip_invalid=skip_invalid, import_suspected=also
+                path,
+                dry_run=False,
+                skip_invalid=skip_invalid,
+                create_orgs=create,
+                import_suspected=also,
             ),
             self._imported,
             self._failed,
