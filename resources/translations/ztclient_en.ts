@@ -1294,6 +1294,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Problem</translation>
     </message>
     <message>
+        <source>建立表中的党支部和党小组</source>
+        <translation>Create the branches and groups the file names</translation>
+    </message>
+    <message>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
@@ -1318,6 +1322,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>导入其余 {good} 行</source>
+        <translation>Import the other {good} rows</translation>
+    </message>
+    <message>
         <source>跳过有错误的 {bad} 行，导入其余 {good} 行</source>
         <translation>Skip {bad} rows with errors, import the other {good}</translation>
     </message>
@@ -1338,6 +1346,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Checking every row…</translation>
     </message>
     <message>
+        <source>共 {rows} 行通过检查，将导入 {good} 行。</source>
+        <translation>All {rows} rows passed the check; {good} will be imported.</translation>
+    </message>
+    <message>
         <source>共 {rows} 行，全部通过检查，可以导入。</source>
         <translation>{rows} rows, all passed the check: ready to import.</translation>
     </message>
@@ -1350,8 +1362,20 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>{rows} rows, {bad} with errors. Correct them in Excel and choose the file again, or skip those rows and import the other {good}.</translation>
     </message>
     <message>
+        <source>其中 {n} 行疑似与已有党员或表中前面的行是同一人（没有身份证号码，姓名和日期相同），默认不导入，请看下面的提醒。</source>
+        <translation> {n} of them may be the same person as a member on record or an earlier row (no ID number; same name and date) and are not imported unless you ask; see the notes below.</translation>
+    </message>
+    <message>
         <source>（另有 {n} 条提醒，不影响导入）</source>
         <translation> ({n} notices besides, which do not stop the import)</translation>
+    </message>
+    <message>
+        <source>将建立：{orgs}。</source>
+        <translation> To be created: {orgs}.</translation>
+    </message>
+    <message>
+        <source>疑似重复的 {n} 行也导入（已核实是不同的人）</source>
+        <translation>Import the {n} suspected duplicates too (checked: they are other people)</translation>
     </message>
     <message>
         <source>工作表“{sheet}”，第 {row} 行是表头。</source>
@@ -1382,8 +1406,16 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation> {n} rows with errors were skipped.</translation>
     </message>
     <message>
+        <source>疑似重复的 {n} 行没有导入。</source>
+        <translation>{n} suspected duplicate rows were not imported.</translation>
+    </message>
+    <message>
         <source>每名党员的导入都已记入审计日志，可在“党员”中查看。</source>
         <translation> Each import is in the audit log; see the members under Members.</translation>
+    </message>
+    <message>
+        <source>没有导入任何党员：{n} 行都疑似与已有党员或表中前面的行重复（例如同一文件已导入过）。</source>
+        <translation>No member imported: all {n} rows may be members already on record or earlier rows (for example, the file was imported before).</translation>
     </message>
     <message>
         <source>没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。</source>

@@ -1294,6 +1294,10 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>建立表中的党支部和党小组</source>
+        <translation>建立表中的党支部和党小组</translation>
+    </message>
+    <message>
         <source>导入完成</source>
         <translation>导入完成</translation>
     </message>
@@ -1318,6 +1322,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>导入其余 {good} 行</source>
+        <translation>导入其余 {good} 行</translation>
+    </message>
+    <message>
         <source>跳过有错误的 {bad} 行，导入其余 {good} 行</source>
         <translation>跳过有错误的 {bad} 行，导入其余 {good} 行</translation>
     </message>
@@ -1338,6 +1346,10 @@
         <translation>正在逐行检查…</translation>
     </message>
     <message>
+        <source>共 {rows} 行通过检查，将导入 {good} 行。</source>
+        <translation>共 {rows} 行通过检查，将导入 {good} 行。</translation>
+    </message>
+    <message>
         <source>共 {rows} 行，全部通过检查，可以导入。</source>
         <translation>共 {rows} 行，全部通过检查，可以导入。</translation>
     </message>
@@ -1350,8 +1362,20 @@
         <translation>共 {rows} 行，其中 {bad} 行有错误。请在 Excel 中改正后重新选择文件，或跳过这些行只导入其余 {good} 行。</translation>
     </message>
     <message>
+        <source>其中 {n} 行疑似与已有党员或表中前面的行是同一人（没有身份证号码，姓名和日期相同），默认不导入，请看下面的提醒。</source>
+        <translation>其中 {n} 行疑似与已有党员或表中前面的行是同一人（没有身份证号码，姓名和日期相同），默认不导入，请看下面的提醒。</translation>
+    </message>
+    <message>
         <source>（另有 {n} 条提醒，不影响导入）</source>
         <translation>（另有 {n} 条提醒，不影响导入）</translation>
+    </message>
+    <message>
+        <source>将建立：{orgs}。</source>
+        <translation>将建立：{orgs}。</translation>
+    </message>
+    <message>
+        <source>疑似重复的 {n} 行也导入（已核实是不同的人）</source>
+        <translation>疑似重复的 {n} 行也导入（已核实是不同的人）</translation>
     </message>
     <message>
         <source>工作表“{sheet}”，第 {row} 行是表头。</source>
@@ -1382,8 +1406,16 @@
         <translation>跳过了有错误的 {n} 行。</translation>
     </message>
     <message>
+        <source>疑似重复的 {n} 行没有导入。</source>
+        <translation>疑似重复的 {n} 行没有导入。</translation>
+    </message>
+    <message>
         <source>每名党员的导入都已记入审计日志，可在“党员”中查看。</source>
         <translation>每名党员的导入都已记入审计日志，可在“党员”中查看。</translation>
+    </message>
+    <message>
+        <source>没有导入任何党员：{n} 行都疑似与已有党员或表中前面的行重复（例如同一文件已导入过）。</source>
+        <translation>没有导入任何党员：{n} 行都疑似与已有党员或表中前面的行重复（例如同一文件已导入过）。</translation>
     </message>
     <message>
         <source>没有导入任何党员：文件在检查后有了变化，或已经没有可导入的行。请重新检查。</source>

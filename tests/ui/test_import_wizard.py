@@ -146,3 +146,67 @@ def test_not_a_workbook(qtbot, unlocked, settle, choose, tmp_path):
     assert not wizard.import_button.isEnabled() and not wizard.skip_button.isEnabled()
     assert wizard.issues.rowCount() >= 1 and "xlsx" in wizard.issues.item(0, 3).text().lower()
     wizard.reject()
+
+
+NO_ID = [
+    [1, "欧阳知秋", "女", "汉族", None, "大学", "2015.07", "2016.07"],
+    [2, "司马青山", "男", "汉族", None, "研究生", "2010年6月", "2011年6月"],
+]
+
+
+def test_the_same_id_less_file_again_adds_nobody(qtbot, unlocked, settle, choose, tmp_path):
+    """Rows without an ID number (issue 25): the second time the file is checked they are
+    listed as suspected duplicates and left out, unless the clerk ticks the box."""
+    path = str(workbook(tmp_path / "old.xlsx", NO_ID))
+    unlocked.session.reports.import_roster(path)
+    before = _count(unlocked)
+    wizard = _wizard(unlocked, settle)
+    choose.append(path)
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    texts = {wizard.issues.item(r, 0).text(): wizard.issues.item(r, 3).text()
+             for r in range(wizard.issues.rowCount())}  # fmt: skip
+    assert texts["3"].startswith("疑似与已有党员欧阳知秋（")
+    assert "入党日期相同（2015-07-01）" in texts["3"]
+    assert "2 行疑似" in wizard.summary.text()
+    assert wizard.suspected_box.isVisible() and not wizard.suspected_box.isChecked()
+    assert not wizard.import_button.isEnabled()  # nothing left to import
+    assert wizard.import_button.text() == "导入其余 0 行"
+    wizard.suspected_box.setChecked(True)
+    assert wizard.import_button.isEnabled() and wizard.import_button.text() == "全部导入"
+    wizard.import_button.click()
+    settle(unlocked.ops)
+    assert _count(unlocked) == before + 2  # asked for: imported on purpose
+    wizard.reject()
+
+
+def test_the_wizard_can_create_the_groups_the_file_names(qtbot, unlocked, settle, choose, tmp_path):
+    """W_IMPORT_GROUP_UNKNOWN tells the clerk to choose 建立表中的党支部和党小组 when importing;
+    the wizard had no such choice (only the CLI's --create-orgs)."""
+    s = unlocked.session
+    branch = next(o["name"] for o in s.store.read("SELECT name FROM orgs WHERE kind = 'branch'"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "公民身份号码", "入党时间", "转正时间", "所在党支部", "党小组"])
+    ws.append(["诸葛远", "男", idn("19800202", "131"), "2005.07", "2006.07", branch, "新设党小组"])
+    wb.save(tmp_path / "g.xlsx")
+    wizard = _wizard(unlocked, settle)
+    choose.append(str(tmp_path / "g.xlsx"))
+    wizard.browse()
+    wizard.check_button.click()
+    settle(unlocked.ops)
+    texts = [wizard.issues.item(r, 3).text() for r in range(wizard.issues.rowCount())]
+    assert any("建立表中的党支部和党小组" in t for t in texts)
+    assert wizard.create_box.isVisible() and wizard.create_box.text() == "建立表中的党支部和党小组"
+    wizard.create_box.setChecked(True)  # checks the file again, planning the group
+    settle(unlocked.ops)
+    assert "将建立：党小组“新设党小组”" in wizard.summary.text()
+    texts = [wizard.issues.item(r, 3).text() for r in range(wizard.issues.rowCount())]
+    assert not any("党小组" in t for t in texts)
+    wizard.import_button.click()
+    settle(unlocked.ops)
+    [m] = [m for m in s.members.list("诸葛远")]
+    group = s.store.read_one("SELECT name, parent_id FROM orgs WHERE id = ?", (m["group_id"],))
+    assert group["name"] == "新设党小组"
+    wizard.reject()

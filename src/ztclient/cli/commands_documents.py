@@ -25,6 +25,11 @@ def register_import(members) -> None:
         action="store_true",
         help="建立表中列出的党支部和党小组 / create the branches and groups the file names",
     )
+    p.add_argument(
+        "--import-suspected",
+        action="store_true",
+        help="疑似重复的行也导入（已核实是不同的人）/ import suspected duplicates too",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 
@@ -75,6 +80,7 @@ def cmd_import(ctx) -> int:
         dry_run=ctx.args.dry_run,
         skip_invalid=ctx.args.skip_invalid,
         create_orgs=ctx.args.create_orgs,
+        import_suspected=ctx.args.import_suspected,
     )
     errors = report.errors if hasattr(report, "errors") else ()
     result = {
@@ -89,18 +95,23 @@ def cmd_import(ctx) -> int:
         "warnings": [_issue_dict(i) for i in report.issues if i.severity != "error"],
         "orgs_to_create": list(report.orgs_to_create),
         "posts": report.posts,
+        "suspected": list(report.suspected),  # rows left out unless --import-suspected
     }
     if ctx.args.json:
         ctx.json(result)
     else:
         for i in report.issues:
             label = "错误" if i.severity == "error" else "提示"
-            ctx.out(f"{label} 第{i.row}行 [{i.column}] {i.code}: {ctx.msg(i.code, **i.params)}")
+            where = f"第{i.row}行 [{i.column}] " if i.row else ""  # row 0: the whole file
+            ctx.out(f"{label} {where}{i.code}: {ctx.msg(i.code, **i.params)}")
         verb = "将建立" if ctx.args.dry_run or not ids else "已建立"
         for org in report.orgs_to_create:
             kind = codes.table("org_kind").label(org["kind"], ctx.lang)
             ctx.out(f"{verb}{kind}：{org['name']}（上级：{org['parent']}）")
-        ctx.out(f"共 {len(report.rows)} 行，导入 {len(ids)} 行，错误 {len(result['errors'])} 处。")
+        line = f"共 {len(report.rows)} 行，导入 {len(ids)} 行，错误 {len(result['errors'])} 处"
+        if report.suspected and not ctx.args.import_suspected:
+            line += f"，疑似重复 {len(report.suspected)} 行未导入（--import-suspected 也导入）"
+        ctx.out(line + "。")
     if errors and not (ctx.args.skip_invalid and ids) and not ctx.args.dry_run:
         return 4  # rejected: nothing written
     if not report.rows and not ctx.args.dry_run:

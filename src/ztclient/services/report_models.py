@@ -324,6 +324,13 @@ class ImportReport:
         return not self.errors and bool(self.rows)
 
     @property
+    def suspected(self) -> tuple[int, ...]:
+        """Rows that may be a person already on record or an earlier row (one of the two has
+        no ID number): not imported unless the clerk asks (services/roster_duplicates.py)."""
+        codes = ("W_IMPORT_SUSPECTED_DUPLICATE", "W_IMPORT_SUSPECTED_DUPLICATE_ROW")
+        return tuple(sorted({i.row for i in self.issues if i.code in codes}))
+
+    @property
     def valid_rows(self) -> tuple[dict[str, Any], ...]:
         """Member field dicts of the rows without errors."""
         bad = {i.row for i in self.errors}

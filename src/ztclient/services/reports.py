@@ -289,13 +289,20 @@ class ReportService:
         dry_run: bool = False,
         skip_invalid: bool = False,
         create_orgs: bool = False,
+        import_suspected: bool = False,
     ) -> tuple[rm.ImportReport, list[str], Changes]:
-        """Check every row (dry run), then write all rows or none (services/roster_import.py).
+        """Check every row (dry run), then write all rows or none (services/roster_import.py);
+        suspected duplicates of rows without an ID number only with ``import_suspected``.
         Returns (report, new member ids, changes)."""
         from ztclient.services.roster_import import import_roster
 
         return import_roster(
-            self, Path(path), dry_run=dry_run, skip_invalid=skip_invalid, create_orgs=create_orgs
+            self,
+            Path(path),
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            create_orgs=create_orgs,
+            import_suspected=import_suspected,
         )
 
 

@@ -6,7 +6,9 @@ an error (an import never invents organisations by surprise) and an unknown grou
 warning (the member is placed in the branch, the rest is said, not silently dropped); with it,
 the branches and groups the file names are planned, listed by the dry run, and created in the
 import's own transaction, so nothing is half-written. Posts become committee posts (org_posts)
-from the import day.
+from the import day; a post the post rules would refuse (OrgService.assign_post_in: not a full
+member with rights, not in the organisation, a second post there, a second 书记) is found here,
+in the dry run, and is a warning: the member is imported, the post is not recorded.
 
 党内职务 cells read "书记、组织委员"; a post held in another organisation than the member's
 branch says so in brackets, "书记（中共某某委员会）", as the roster export writes it. 党小组组长 is
@@ -22,11 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ztclient.domain.codes import table
+from ztclient.domain.committee import SINGLE_HOLDER
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import OrgKind
 from ztclient.services.ports import Store
 from ztclient.services.report_models import ImportIssue, ImportRow
 
+_NO_RIGHTS = ("suspended", "exited", "deceased", "transferred_out")  # no post (services/orgs.py)
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 _BRACKET = re.compile(r"^(.*?)[（(](.+?)[)）]$")
 
@@ -68,6 +72,8 @@ class Placement:
     orgs: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> row (existing)
     planned: dict[str, PlannedOrg] = field(default_factory=dict)  # name -> planned org
     posts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # row -> (org, post)
+    day: str = ""  # the import day: posts start on it
+    taken: dict[tuple[str, str], str] = field(default_factory=dict)  # (org, post) -> holder
 
     def __post_init__(self) -> None:
         for r in self.store.read("SELECT id, name, kind, parent_id FROM orgs"):
@@ -126,9 +132,15 @@ class Placement:
         return issues
 
     def _posts(self, row: ImportRow, fields: dict[str, Any]) -> list[ImportIssue]:
-        issues, held = [], []
+        issues: list[ImportIssue] = []
+        held: list[tuple[str, str]] = []
         posts = table("party_post")
         named = parse_posts(str(row.extra.get("party_post") or ""))
+        status = fields.get("status") or "normal"
+        if named and status in _NO_RIGHTS:  # 停止党籍, or gone (services/orgs.py)
+            value = "、".join(label for label, _ in named)
+            params = {"name": fields.get("name") or "", "status": status, "value": value}
+            return [ImportIssue(row.row, "党内职务", "W_IMPORT_POST_NO_RIGHTS", params, "warning")]
         if named and fields.get("category", "full") != "full":
             # a post holder is a 正式党员 (services/orgs.py check_post_holder): said, not stored
             return [
@@ -181,9 +193,69 @@ class Placement:
                     continue
             else:
                 org_id = fields["org_id"]
+            refused = self._refused(fields, org_id, code, label, held)
+            if refused is not None:
+                issues.append(ImportIssue(row.row, "党内职务", refused[0], refused[1], "warning"))
+                continue
             held.append((org_id, code))
+            if code in SINGLE_HOLDER:
+                self.taken[(org_id, code)] = fields.get("name") or ""
         self.posts[row.row] = held
         return issues
+
+    def _refused(
+        self,
+        fields: dict[str, Any],
+        org_id: str,
+        code: str,
+        label: str,
+        held: list[tuple[str, str]],
+    ) -> tuple[str, dict[str, Any]] | None:
+        """Why the post rules (OrgService.assign_post_in) would refuse this post, as a warning
+        code and its params; the dry run says it and the import leaves the post out, where
+        the write used to stop on it after a clean dry run."""
+        kind, _parent, org = self._org(org_id)
+        name = fields.get("name") or ""
+        if (kind == OrgKind.GROUP.value) != (code == "group_leader"):
+            return "W_IMPORT_POST_KIND", {"value": label, "org": org}
+        if kind == OrgKind.GROUP.value:
+            inside = fields.get("group_id") == org_id
+        elif kind == OrgKind.BRANCH.value:
+            inside = fields.get("org_id") == org_id
+        else:
+            inside = org_id in self._ancestors(fields.get("org_id"))
+        if not inside:
+            return "W_IMPORT_POST_NOT_IN_ORG", {"name": name, "org": org, "value": label}
+        kept = next((c for o, c in held if o == org_id), None)
+        if kept is not None:  # one post per member and organisation (E_POST_OVERLAP)
+            kept_label = table("party_post").label(kept)
+            return "W_IMPORT_POST_TWICE", {"name": name, "org": org, "kept": kept_label,
+                                           "value": label}  # fmt: skip
+        if code in SINGLE_HOLDER:
+            holder = self.taken.get((org_id, code)) or self.store.scalar(
+                "SELECT m.name FROM org_posts p JOIN members m ON m.id = p.member_id"
+                " WHERE p.org_id = ? AND p.post = ? AND (p.end_date IS NULL OR p.end_date >= ?)",
+                (org_id, code, self.day),
+            )
+            if holder:
+                return "W_IMPORT_POST_TAKEN", {"org": org, "value": label, "holder": holder}
+        return None
+
+    def _org(self, org_id: str | None) -> tuple[str, str | None, str]:
+        """(kind, parent id, name) of an organisation, planned or existing."""
+        for p in self.planned.values():
+            if p.id == org_id:
+                return p.kind.value, p.parent_id, p.name
+        r = self.store.read_one("SELECT kind, parent_id, name FROM orgs WHERE id = ?", (org_id,))
+        return (r["kind"], r["parent_id"], r["name"]) if r else ("", None, "")
+
+    def _ancestors(self, org_id: str | None) -> set[str]:
+        """The organisation and every one above it."""
+        out: set[str] = set()
+        while org_id and org_id not in out:
+            out.add(org_id)
+            org_id = self._org(org_id)[1]
+        return out
 
     def is_planned(self, org_id: str | None) -> bool:
         return any(p.id == org_id for p in self.planned.values())
@@ -199,6 +271,11 @@ class Placement:
             }
             for p in self.planned.values()
         ]
+
+    def name_of(self, org_id: str | None) -> str:
+        """An organisation's name, planned by this import or existing."""
+        planned = next((p.name for p in self.planned.values() if p.id == org_id), None)
+        return planned if planned is not None else self._name_of(org_id)
 
     def _name_of(self, org_id: str | None) -> str:
         return str(self.store.scalar("SELECT name FROM orgs WHERE id = ?", (org_id or "",)) or "")

@@ -1,5 +1,7 @@
 """导入花名册: choose an .xlsx → dry run on the worker → header row, column mapping and every
 row's errors and warnings → 全部导入 (only without errors) or 跳过有错误的行导入 → result.
+Suspected duplicates of rows without an ID number are left out unless the clerk ticks
+疑似重复的行也导入 (services/roster_duplicates.py).
 
 Nothing is written until the clerk presses an import button; the service then checks the
 file again and writes all rows (or all valid rows) in one transaction. The ``Changes`` the
@@ -13,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -27,10 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.domain import codes
 from ztclient.ui import widgets
 from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import domain_lang, translate
+
+# Issues that 建立表中的党支部和党小组 (create_orgs) resolves.
+_ORG_UNKNOWN = ("E_IMPORT_ORG_UNKNOWN", "W_IMPORT_GROUP_UNKNOWN", "W_IMPORT_POST_ORG_UNKNOWN")
 
 
 def field_label(name: str) -> str:
@@ -126,6 +133,12 @@ class ImportWizard(QDialog):
         tables.addLayout(left, 3)
         tables.addLayout(right, 7)
         kbox.addLayout(tables, 1)
+        self.create_box = QCheckBox(translate("ImportWizard", "建立表中的党支部和党小组"))
+        self.create_box.toggled.connect(lambda _on: self.dry_run())  # check again, planning them
+        kbox.addWidget(self.create_box)
+        self.suspected_box = QCheckBox()
+        self.suspected_box.toggled.connect(lambda _on: self._buttons())
+        kbox.addWidget(self.suspected_box)
         self.stack.addWidget(check)
 
         # 3. done
@@ -173,10 +186,17 @@ class ImportWizard(QDialog):
         return {i.row for i in self.report.errors} if self.report is not None else set()
 
     @property
+    def left_out(self) -> set[int]:
+        """Suspected duplicates the clerk has not asked to import."""
+        if self.report is None or self.suspected_box.isChecked():
+            return set()
+        return set(self.report.suspected)
+
+    @property
     def good_rows(self) -> int:
         if self.report is None:
             return 0
-        bad = self.error_rows
+        bad = self.error_rows | self.left_out
         return sum(1 for r in self.report.rows if r.row not in bad)
 
     def _buttons(self) -> None:
@@ -186,7 +206,17 @@ class ImportWizard(QDialog):
         self.check_button.setVisible(page == 0)
         self.check_button.setEnabled(self.path is not None)
         self.import_button.setVisible(page == 1)
-        self.import_button.setEnabled(page == 1 and self.report is not None and self.report.ok)
+        self.import_button.setEnabled(
+            page == 1 and self.report is not None and self.report.ok and self.good_rows > 0
+        )
+        self.suspected_box.setVisible(page == 1 and bool(self.report and self.report.suspected))
+        unknown = bool(self.report and any(i.code in _ORG_UNKNOWN for i in self.report.issues))
+        self.create_box.setVisible(page == 1 and (unknown or self.create_box.isChecked()))
+        self.import_button.setText(
+            translate("ImportWizard", "导入其余 {good} 行").format(good=self.good_rows)
+            if self.left_out
+            else translate("ImportWizard", "全部导入")
+        )
         self.skip_button.setVisible(page == 1 and has_errors)
         self.skip_button.setEnabled(page == 1 and has_errors and self.good_rows > 0)
         if page == 1 and has_errors:
@@ -221,9 +251,10 @@ class ImportWizard(QDialog):
         if self.path is None:
             return
         reports, path = self.ctx.session.reports, self.path
+        create = self.create_box.isChecked()
         self.check_button.setEnabled(False)
         self.ctx.ops.run(
-            lambda: reports.import_roster(path, dry_run=True)[0],
+            lambda: reports.import_roster(path, dry_run=True, create_orgs=create)[0],
             self._checked,
             self._failed,
             label=translate("ImportWizard", "正在逐行检查…"),
@@ -236,9 +267,15 @@ class ImportWizard(QDialog):
 
     def _checked(self, report: Any) -> None:
         self.report = report
+        self.suspected_box.setChecked(False)
         n_rows, n_err = len(report.rows), len(self.error_rows)
         n_warn = sum(1 for i in report.issues if i.severity != "error")
-        if report.ok:
+        if report.ok and report.suspected:
+            text = translate("ImportWizard", "共 {rows} 行通过检查，将导入 {good} 行。").format(
+                rows=n_rows, good=self.good_rows
+            )
+            color = "#2e7d32" if self.good_rows else "#c62828"
+        elif report.ok:
             text = translate("ImportWizard", "共 {rows} 行，全部通过检查，可以导入。").format(
                 rows=n_rows
             )
@@ -253,8 +290,27 @@ class ImportWizard(QDialog):
                 "或跳过这些行只导入其余 {good} 行。",
             ).format(rows=n_rows, bad=n_err, good=self.good_rows)
             color = "#c62828"
+        n_sus = len(report.suspected)
+        if n_sus:
+            text += translate(
+                "ImportWizard",
+                "其中 {n} 行疑似与已有党员或表中前面的行是同一人（没有身份证号码，姓名和日期相同），"
+                "默认不导入，请看下面的提醒。",
+            ).format(n=n_sus)
+            n_warn -= n_sus
         if n_warn:
             text += translate("ImportWizard", "（另有 {n} 条提醒，不影响导入）").format(n=n_warn)
+        if report.orgs_to_create:
+            kinds = codes.table("org_kind")
+            text += translate("ImportWizard", "将建立：{orgs}。").format(
+                orgs="、".join(
+                    f"{kinds.label(o['kind'], domain_lang())}“{o['name']}”"
+                    for o in report.orgs_to_create
+                )
+            )
+        self.suspected_box.setText(
+            translate("ImportWizard", "疑似重复的 {n} 行也导入（已核实是不同的人）").format(n=n_sus)
+        )
         self.summary.setText(text)
         self.summary.setStyleSheet(f"color: {color}; font-weight: bold;")
         if report.header_row:
@@ -302,8 +358,15 @@ class ImportWizard(QDialog):
         reports, path = self.ctx.session.reports, self.path
         self.import_button.setEnabled(False)
         self.skip_button.setEnabled(False)
+        also, create = self.suspected_box.isChecked(), self.create_box.isChecked()
         self.ctx.ops.run(
-            lambda: reports.import_roster(path, dry_run=False, skip_invalid=skip_invalid),
+            lambda: reports.import_roster(
+                path,
+                dry_run=False,
+                skip_invalid=skip_invalid,
+                create_orgs=create,
+                import_suspected=also,
+            ),
             self._imported,
             self._failed,
             label=translate("ImportWizard", "正在导入…"),
@@ -318,7 +381,16 @@ class ImportWizard(QDialog):
             skipped = len({i.row for i in report.errors})
             if skipped:
                 text += translate("ImportWizard", "跳过了有错误的 {n} 行。").format(n=skipped)
+            if self.left_out:
+                text += translate("ImportWizard", "疑似重复的 {n} 行没有导入。").format(
+                    n=len(self.left_out)
+                )
             text += translate("ImportWizard", "每名党员的导入都已记入审计日志，可在“党员”中查看。")
+        elif self.left_out and not report.errors:
+            text = translate(
+                "ImportWizard",
+                "没有导入任何党员：{n} 行都疑似与已有党员或表中前面的行重复（例如同一文件已导入过）。",
+            ).format(n=len(self.left_out))
         else:
             text = translate(
                 "ImportWizard",

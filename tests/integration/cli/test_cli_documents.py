@@ -132,3 +132,40 @@ def test_import_is_all_or_nothing_with_coded_errors(unit, tmp_path):
     assert report["imported"] == 0
     after = len(json.loads(run_cli(unit, "members", "list", "--all", "--json").stdout))
     assert after == before
+
+
+def test_import_of_an_id_less_file_twice_adds_nobody_the_second_time(unit, tmp_path):
+    """Issue 25: rows without an ID number are suspected duplicates the second time, listed
+    in the dry run with the member they match, and left out unless --import-suspected."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "性别", "出生日期", "入党时间", "转正时间"])
+    ws.append([1, "上官明月", "女", "1970-02-03", "1995.07", "1996.07"])
+    ws.append([2, "上官明月", "女", "1970-02-03", "1995.07", "1996.07"])  # typed twice
+    path = tmp_path / "old.xlsx"
+    wb.save(path)
+    r = run_cli(unit, "members", "import", str(path), "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["imported"] == 1
+    r = run_cli(unit, "members", "import", str(path), "--dry-run")
+    assert r.returncode == 0
+    assert "提示 第2行 [姓名] W_IMPORT_SUSPECTED_DUPLICATE: 疑似与已有党员上官明月（" in r.stdout
+    assert (
+        "提示 第3行 [姓名] W_IMPORT_SUSPECTED_DUPLICATE_ROW: 疑似与第2行的上官明月重复" in r.stdout
+    )
+    assert "疑似重复 2 行未导入" in r.stdout
+    r = run_cli(unit, "members", "import", str(path), "--json")
+    report = json.loads(r.stdout)
+    assert r.returncode == 0 and report["imported"] == 0 and report["suspected"] == [2, 3]
+    r = run_cli(unit, "members", "import", str(path), "--import-suspected", "--json")
+    assert json.loads(r.stdout)["imported"] == 2
+    listed = json.loads(run_cli(unit, "members", "list", "--all", "--json").stdout)
+    assert sum(1 for m in listed if m["name"] == "上官明月") == 3
+
+
+def test_import_of_a_file_that_is_not_there_says_so(unit, tmp_path):
+    missing = tmp_path / "花名册.xlsx"
+    r = run_cli(unit, "members", "import", str(missing))
+    assert r.returncode == 4
+    assert r.stdout.splitlines()[0] == (
+        f"错误 E_FILE_NOT_FOUND: 找不到文件“{missing}”：请检查文件名和所在位置（U盘是否插好）"
+    )  # not 无法读取该文件，请确认是 Excel 文件, and no 第0行 [] for the whole file

@@ -278,6 +278,19 @@ def test_old_xls_and_garbage_are_reported(tmp_path):
     assert [i.code for i in parse_roster(junk, set(), TODAY).issues] == ["E_IMPORT_UNREADABLE"]
 
 
+def test_a_file_that_is_not_there_is_not_called_unreadable(tmp_path):
+    """A mistyped path (members import 花名册.xlsx in the wrong folder) said 无法读取该文件，
+    请确认是 Excel（.xlsx）文件: the clerk checks the format of a file that is not there."""
+    from ztclient.domain.messages import render
+
+    missing = tmp_path / "花名册.xlsx"
+    [issue] = parse_roster(missing, set(), TODAY).issues
+    assert (issue.row, issue.code) == (0, "E_FILE_NOT_FOUND")
+    assert render(issue.code, "zh", **issue.params) == (
+        f"找不到文件“{missing}”：请检查文件名和所在位置（U盘是否插好）"
+    )
+
+
 def test_a_password_protected_xlsx_is_not_called_an_old_xls(tmp_path):
     """An .xlsx with an opening password is an OLE2 compound file holding the streams
     EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO), like an Excel 97 .xls: telling the

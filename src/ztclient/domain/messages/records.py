@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "W_IMPORT_MERGED_ROW": ("“{text}”是跨列合并的标题或说明行，不是党员信息，已跳过",
                             "“{text}” is a title or note merged across the table, not a member; skipped"),
     "W_IMPORT_BLANK_ROWS": ("第{rows}行是空行，已跳过", "Rows {rows} are empty; skipped"),
+    "W_IMPORT_SUSPECTED_DUPLICATE": ("疑似与已有党员{name}（{org}）重复：{what}相同（{value}），默认不导入；确是另一人时选择“疑似重复的行也导入”",
+                                     "Perhaps the same person as {name} ({org}), already on record: the same {what} ({value}); not imported unless you choose to import suspected duplicates too"),
+    "W_IMPORT_SUSPECTED_DUPLICATE_ROW": ("疑似与第{first_row}行的{name}重复：{what}相同（{value}），默认不导入；确是另一人时选择“疑似重复的行也导入”",
+                                         "Perhaps the same person as {name} on row {first_row}: the same {what} ({value}); not imported unless you choose to import suspected duplicates too"),
 }  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {

@@ -136,6 +136,9 @@ def parse_roster(
             magic = fh.read(8)
             if magic == _OLE2:
                 head = fh.read(_OLE2_SCAN)
+    except FileNotFoundError:  # a mistyped path: not a question of the file's format
+        issues.add(0, "", "E_FILE_NOT_FOUND", path=str(path))
+        return ImportReport("", 0, {}, (), tuple(issues.items))
     except OSError as exc:
         issues.add(0, "", "E_IMPORT_UNREADABLE", reason=type(exc).__name__)
         return ImportReport("", 0, {}, (), tuple(issues.items))
