@@ -603,6 +603,14 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Set the dues base</translation>
     </message>
     <message>
+        <source> 月起</source>
+        <translation> onward</translation>
+    </message>
+    <message>
+        <source>年中调整基数（如7月起加薪）：此前各月仍按原基数计算</source>
+        <translation>A change within the year (e.g. a pay rise from July): the months before keep the base before</translation>
+    </message>
+    <message>
         <source>每月收入，如 4500 或 4500.50</source>
         <translation>Monthly income, e.g. 4500 or 4500.50</translation>
     </message>
@@ -617,6 +625,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     <message>
         <source>年度</source>
         <translation>Year</translation>
+    </message>
+    <message>
+        <source>适用月份</source>
+        <translation>From month</translation>
     </message>
     <message>
         <source>交纳类别</source>

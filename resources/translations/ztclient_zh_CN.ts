@@ -603,6 +603,14 @@
         <translation>登记党费计算基数</translation>
     </message>
     <message>
+        <source> 月起</source>
+        <translation> 月起</translation>
+    </message>
+    <message>
+        <source>年中调整基数（如7月起加薪）：此前各月仍按原基数计算</source>
+        <translation>年中调整基数（如7月起加薪）：此前各月仍按原基数计算</translation>
+    </message>
+    <message>
         <source>每月收入，如 4500 或 4500.50</source>
         <translation>每月收入，如 4500 或 4500.50</translation>
     </message>
@@ -617,6 +625,10 @@
     <message>
         <source>年度</source>
         <translation>年度</translation>
+    </message>
+    <message>
+        <source>适用月份</source>
+        <translation>适用月份</translation>
     </message>
     <message>
         <source>交纳类别</source>

@@ -11,8 +11,10 @@ the client, so the two rules that decide it are restated below, and
   a transfer in, from the month after the letter's 党费交至 (else after the transfer); up to the
   month of a transfer out; up to the month before an exit, death, suspension or revocation;
   after a restoration, from the month after.
-* A month costs the year's monthly amount, an approved 少交 amount, nothing when 免交 — or, once
-  paid, what was paid on it. No base: counted at nothing.
+* A month costs the monthly amount of the base in force in it (the year's base with the latest
+  first month — ``from_month``, January for a base sent before bases had one — not after it),
+  an approved 少交 amount, nothing when 免交 — or, once paid, what was paid on it. No base:
+  counted at nothing.
 
 Beside 另：自愿多交 the sheet counts the members at the unit on the as-of date who made one
 payment of the year with a 自愿多交 of at least 1,000 元 (the 年报's 自愿一次性多交1000元以上; the
@@ -94,6 +96,13 @@ def owed_months(member: dict, events: list[dict], year: int, as_of: date) -> set
     }
 
 
+def _in_force(bases: dict[int, int], month: int) -> int | None:
+    """The amount of the base in force in ``month`` (1..12): the latest first month not after
+    it (the client's ``domain.dues_ledger.monthly_in_force``); None before the first."""
+    held = [f for f in bases if f <= month]
+    return bases[max(held)] if held else None
+
+
 def _records(tx: Tx, unit: str, entity: str) -> list[dict]:
     return [
         {**json.loads(r["data"]), "id": r["id"], "_voided": r["voided"]}
@@ -123,11 +132,10 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         events[r["member_id"]].append(
             {**r, "details": details if isinstance(details, dict) else {}}
         )
-    monthly = {
-        b["member_id"]: b.get("monthly_fen")
-        for b in _records(tx, unit, "dues_base")
-        if b.get("year") == year and not b["_voided"]
-    }
+    bases: dict[str, dict[int, int]] = defaultdict(dict)  # member → first month → fen
+    for b in _records(tx, unit, "dues_base"):
+        if b.get("year") == year and not b["_voided"] and b.get("monthly_fen") is not None:
+            bases[str(b.get("member_id"))][int(b.get("from_month") or 1)] = int(b["monthly_fen"])
     approvals: dict[str, list[dict]] = defaultdict(list)
     for a in _records(tx, unit, "dues_approval"):
         if not a["_voided"] and not a.get("voided") and str(a.get("approved_on")) <= iso:
@@ -162,7 +170,7 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         for m in owed:
             if m > cap:
                 continue
-            cost = monthly.get(mid)
+            cost = _in_force(bases.get(mid, {}), m % 12 + 1)
             for a in approvals.get(mid, []):
                 lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))
                 if lo is not None and hi is not None and lo <= m <= hi:

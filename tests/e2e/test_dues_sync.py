@@ -41,6 +41,8 @@ def _a_year_of_dues(s) -> int:
     s.dues.set_base(wang, 2025, "学生")  # 0.20
     s.dues.set_base(zhao, 2025, "在职", income="3000")  # 15.00
     s.dues.set_base(qian, 2025, "在职", income="12000")  # 240.00
+    # a pay cut from October: 9,000 → 1.5 % → 135.00 from then on; March–September stay 240.00
+    s.dues.set_base(qian, 2025, "在职", income="9000", from_month="2025-10")
     s.dues.add_approval(li, "exempt", "2025-07", "2025-12", "2025-06-20", "大病住院",
                         approver="第一党支部委员会")  # fmt: skip
     s.dues.pay(zhang, "2025-01", "450", "2025-10-20", months=10, way="transfer")
@@ -125,8 +127,11 @@ def test_payments_reach_the_centre_once_and_the_report_agrees(central, make_unit
     assert by_month["其中一次性多交1000元以上（名）"][3] == 1 == one_off
     # by hand, January: 张三 45 + 李四 50 + 赵六 15 = 110 due and paid (王五 and 钱七 not yet)
     assert (Decimal(str(by_month["1月"][2])), Decimal(str(by_month["1月"][3]))) == (110, 110)
-    # December: 张三 45 (paid at last), 李四 exempt, 王五 0.20 unpaid, 钱七 240 unpaid
+    # September: 张三 45 paid, 李四 exempt, 王五 0.20 unpaid, 钱七 240 unpaid (the old base)
+    assert Decimal(str(by_month["9月"][2])) == Decimal("285.20")
+    # December: 张三 45 (paid at last), 李四 exempt, 王五 0.20 unpaid, 钱七 135 unpaid (from
+    # October at the new base)
     assert (Decimal(str(by_month["12月"][2])), Decimal(str(by_month["12月"][3]))) == (
-        Decimal("285.20"),
+        Decimal("180.20"),
         Decimal("45"),
     )

@@ -279,3 +279,33 @@ def test_an_amount_above_the_cost_is_asked_about_before_it_becomes_extra(
         "SELECT extra_fen FROM dues_payments WHERE voided = 0 ORDER BY created_at DESC LIMIT 1"
     )
     assert Decimal(extra) / 100 == Decimal(typed) - Decimal(due)
+
+
+def test_a_base_from_july_keeps_the_months_before(qtbot, unlocked, settle):
+    """The dialog's 适用月份: 8,000 from July (1.5 % → 120.00) leaves January–June at the base
+    the member had (the year's January base stays, a July base is added)."""
+    from ztclient.ui.dues_dialogs import BaseDialog
+
+    view = open_page(unlocked, settle)
+    view.table.selectRow(0)
+    member = view._member()
+    year = view.year.value()
+    before = unlocked.session.dues.bases(year).get(member["id"])
+    dialog = BaseDialog(unlocked.main.ctx, member, year, view)
+    qtbot.addWidget(dialog)
+    settle(unlocked.ops)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("employed"))
+    dialog.from_month.setValue(7)
+    dialog.income.setText("8000")
+    dialog.submit()
+    settle(unlocked.ops)
+    rows = unlocked.session.store.read(
+        "SELECT from_month, monthly_fen FROM dues_bases WHERE member_id = ? AND year = ? "
+        "ORDER BY from_month",
+        (member["id"], year),
+    )
+    assert before is not None  # the demo sets the year's bases from January
+    assert rows == [
+        {"from_month": 1, "monthly_fen": before["monthly_fen"]},  # still there, unchanged
+        {"from_month": 7, "monthly_fen": 12000},
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ztclient.cli.commands_records import _as_list, resolve_member, resolve_org
 from ztclient.cli.main import load_json_file
+from ztclient.domain import dues_months as months_
 from ztclient.domain.codes import table
 from ztclient.domain.dues_rates import shipped_schedule
 from ztclient.domain.errors import DomainError, ValidationErrors
@@ -39,6 +40,11 @@ def register(sub) -> None:
     p.add_argument("--kind", required=True)
     p.add_argument("--income")
     p.add_argument("--monthly")
+    p.add_argument(
+        "--from",
+        dest="from_month",
+        help="自该月起（年中调整，YYYY-MM；默认1月）/ from this month (a change within the year)",
+    )
     p.add_argument("--note")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_base_set)
@@ -154,11 +160,17 @@ def cmd_rate(ctx) -> int:
 def cmd_base_set(ctx) -> int:
     s, a = ctx.session(), ctx.args
     member_id = resolve_member(s, a.member)
-    base_id, rate, changes = s.dues.set_base(member_id, a.year, a.kind, a.income, a.monthly, a.note)
+    base_id, rate, changes = s.dues.set_base(
+        member_id, a.year, a.kind, a.income, a.monthly, a.note, from_month=a.from_month
+    )
+    start = months_.text(months_.parse(a.from_month)) if a.from_month else f"{a.year}-01"
     if a.json:
-        ctx.json({"ok": True, "id": base_id, "changed": changes.any, **rate.to_dict()})
+        out = {"ok": True, "id": base_id, "changed": changes.any, **rate.to_dict()}
+        ctx.json({**out, "from_month": start})
     else:
-        ctx.out(f"{a.year} {rate.to_dict()['monthly']}")
+        ctx.out(
+            f"{a.year} {rate.to_dict()['monthly']}" + (f"（自{start}起）" if a.from_month else "")
+        )
     return 0
 
 

@@ -74,6 +74,7 @@ class MemberYear:
     months: dict[int, MonthState]  # 1..12
     extra_fen: int = 0
     flags: tuple[str, ...] = field(default_factory=tuple)
+    priced: Mapping[int, int | None] | None = None  # month 1..12 → the base's amount in it
 
     def counts_as_due(self, month: int) -> bool:
         """Whether month 1..12 was owed by the as-of date (paid or not; 免交 months never)."""
@@ -120,9 +121,11 @@ class MemberYear:
 
     @property
     def no_base(self) -> bool:
-        return self.monthly_fen is None and any(
-            s.status in ("unpaid", "upcoming") and s.approval != "exempt"
-            for s in self.months.values()
+        """A month still to pay with no base in force in it."""
+        priced = self.priced or dict.fromkeys(self.months, self.monthly_fen)
+        return any(
+            s.status in ("unpaid", "upcoming") and s.approval != "exempt" and priced[m] is None
+            for m, s in self.months.items()
         )
 
     def to_dict(self) -> dict:
@@ -138,6 +141,32 @@ class MemberYear:
             "no_base": self.no_base,
             "months": {f"{m:02d}": s.status for m, s in sorted(self.months.items())},
         }
+
+
+def monthly_in_force(bases: Mapping[int, int], month: int) -> int | None:
+    """What month index ``month`` costs by the bases of its year (``bases`` maps the month
+    index each base holds from → its monthly amount): the base with the latest first month
+    not after ``month``, in the same year. None before the year's first base or in a year
+    without one. The one rule every figure prices a month by (ledger, collection, payment
+    check, 少交 check): a base changed from July leaves January to June at the base before."""
+    year, best, fen = month // 12, -1, None
+    for first, monthly in bases.items():
+        if first // 12 == year and best < first <= month:
+            best, fen = first, monthly
+    return fen
+
+
+def check_base_month(year: int, from_month: int, firsts: Iterable[int]) -> None:
+    """A base holds from a month of its own year (E_DUES_BASE_MONTH), and a base from after
+    January changes the year's base, so the year must have one from before it already
+    (E_DUES_BASE_FIRST: else the months before would have none). ``firsts``: the month
+    indexes the member's bases of ``year`` hold from."""
+    if from_month // 12 != year:
+        raise DomainError("E_DUES_BASE_MONTH", "from_month", month=months_.text(from_month),
+                          year=year)  # fmt: skip
+    if from_month % 12 and not any(f < from_month for f in firsts if f // 12 == year):
+        raise DomainError("E_DUES_BASE_FIRST", "from_month", month=months_.text(from_month),
+                          year=year)  # fmt: skip
 
 
 def approval_for(approvals: Iterable[Approval], month: int) -> Approval | None:
@@ -158,7 +187,7 @@ def member_year(
     year: int,
     as_of: date,
     member_months: Iterable[int],
-    monthly_fen: int | None,
+    monthly_fen: int | Mapping[int, int] | None,
     approvals: Iterable[Approval] = (),
     paid: Mapping[int, int] | None = None,
     extra_fen: int = 0,
@@ -167,19 +196,27 @@ def member_year(
 
     ``member_months`` are the month indexes the member belongs to the unit in (from
     ``dues_months.periods``, not capped by the date); ``paid`` maps month index → fen put on it
-    by payments recorded up to ``as_of``; approvals approved after ``as_of`` are ignored."""
+    by payments recorded up to ``as_of``; approvals approved after ``as_of`` are ignored.
+    ``monthly_fen`` is one amount for the whole year, or the bases (month index each holds
+    from → amount): each month is priced by the base in force in it (``monthly_in_force``)."""
     cap = months_.of_date(as_of)
+    first = months_.index(year, 1)
+    priced: dict[int, int | None] = {
+        m: monthly_in_force(monthly_fen, first + m - 1)
+        if isinstance(monthly_fen, Mapping)
+        else monthly_fen
+        for m in range(1, 13)
+    }
     approvals = [a for a in approvals if a.approved_on <= as_of]
     belongs = set(member_months)
     paid = paid or {}
-    first = months_.index(year, 1)
     none = MonthState("none")
     cells: dict[int, MonthState] = {}
     for m in range(1, 13):
         i = first + m - 1
         here = i in belongs
         a = approval_for(approvals, i) if approvals and here else None
-        amount = amount_for(monthly_fen, a) if a is not None else monthly_fen
+        amount = amount_for(priced[m], a) if a is not None else priced[m]
         kind = a.kind if a is not None else None
         if i in paid:
             # A paid month is settled at what was paid on it (the payment was checked against
@@ -195,7 +232,10 @@ def member_year(
             cells[m] = MonthState("unpaid", amount, None, kind)
         else:
             cells[m] = MonthState("upcoming", amount, None, kind)
-    return MemberYear(year, monthly_fen, cells, extra_fen)
+    shown = priced[min(max(cap - first + 1, 1), 12)]  # the amount in force on the as-of date
+    if shown is None:
+        shown = next((f for f in priced.values() if f is not None), None)
+    return MemberYear(year, shown, cells, extra_fen, priced=priced)
 
 
 def overdue_run(states: Mapping[int, str], last_finished: int) -> int:

@@ -23,17 +23,16 @@ from ztclient.domain.dates import parse_date
 from ztclient.domain.dues_money import fmt, parse_amount
 from ztclient.domain.dues_rates import Rate, Schedule, schedule_from_doc, shipped_schedule
 from ztclient.domain.dues_statistics import DuesCounts
-from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
+from ztclient.services.dues_bases import BaseBook
 from ztclient.services.dues_context import load_member_dues
 from ztclient.services.dues_docs import DuesDocuments, ledger_doc, receipt_doc
 from ztclient.services.dues_payments import PaymentBook, text_or_none
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
 from ztclient.services.report_models import RenderReport, ReportProvenance
-from ztclient.services.versioned import update_versioned
-from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 Amount = str | Decimal
 
@@ -63,6 +62,7 @@ class DuesService:
         self.documents = documents
         self.provenance = provenance
         self.book = PaymentBook(store, journal, clock, self._member)
+        self.base_book = BaseBook(store, journal, self.schedule, self.rate, self._member, _year)
 
     # -- the table in force ------------------------------------------------------------------
     def schedule(self) -> Schedule:
@@ -127,111 +127,31 @@ class DuesService:
         income: Amount | None = None,
         monthly: Amount | None = None,
         note: str | None = None,
+        from_month: str | None = None,
     ) -> tuple[str, Rate, Changes]:
-        """Set (or change) a member's base for a year; the monthly amount is worked out now."""
+        """Set (or correct) a member's base for a year from January, or from ``from_month``
+        ("YYYY-MM": a change within the year, e.g. a pay rise from July, prices that month on;
+        the months before keep the base before). The monthly amount is worked out now."""
         item = {"member_id": member_id, "year": year, "kind": kind, "income": income,
-                "monthly": monthly, "note": note}  # fmt: skip
+                "monthly": monthly, "note": note, "from_month": from_month}  # fmt: skip
         (base_id, rate), changes = self.set_bases([item], single=True)
         return base_id, rate, changes
 
     def set_bases(
         self, items: Sequence[Mapping[str, Any]], *, single: bool = False
     ) -> tuple[Any, Changes]:
-        """Many bases at once (沿用上年基数, a January of forty members): all checked first,
-        every problem listed by row, then written in one transaction, each its own outbox op
-        (bases merge field by field, record by record). Returns [(id, Rate)] (one pair when
-        ``single``) and the Changes."""
-        version = self.schedule().version
-        checked, errors = [], []
-        for i, item in enumerate(items):
-            try:
-                year = _year(item.get("year"))
-                self._member(str(item.get("member_id") or ""))
-                rate = self.rate(
-                    str(item.get("kind") or ""), item.get("income"), item.get("monthly")
-                )
-                checked.append((str(item["member_id"]), year, rate, text_or_none(item.get("note"))))
-            except DomainError as exc:
-                if not single:
-                    exc.params.setdefault("row", i + 1)
-                errors.append(exc)
-        if errors:
-            raise errors[0] if single else ValidationErrors(errors)
-        now = self.journal.timestamp()
-        out, changed_any = [], False
-        with self.store.transaction() as tx:
-            for member_id, year, rate, note in checked:
-                fields = {
-                    "kind": rate.kind,
-                    "income_fen": rate.income_fen,
-                    "monthly_fen": rate.monthly_fen,
-                    "rate": str(rate.rate.normalize()) if rate.rate is not None else None,
-                    "table_version": version,
-                    "note": note,
-                }
-                base_id, changed = self._write_base(tx, member_id, year, fields, now)
-                out.append((base_id, rate))
-                changed_any = changed_any or changed
-        return (out[0] if single else out), Changes(dues=changed_any)
-
-    def _write_base(
-        self, tx: Store, member_id: str, year: int, fields: dict[str, Any], now: str
-    ) -> tuple[str, bool]:
-        current = tx.read_one(
-            "SELECT * FROM dues_bases WHERE member_id = ? AND year = ?", (member_id, year)
-        )
-        if current is None:
-            base_id = uuid7()
-            row = {"id": base_id, "member_id": member_id, "year": year, **fields}
-            tx.insert("dues_bases", {**row, "version": 1, "created_at": now, "updated_at": now})
-            self.journal.record(tx, entity="dues_base", record_id=base_id, op="create", fields=row)
-            return base_id, True
-        changed = {k: v for k, v in fields.items() if current.get(k) != v}
-        if not changed:
-            return current["id"], False
-        version = int(current["version"])
-        update_versioned(
-            tx, "dues_bases", {"id": current["id"]}, version, {**changed, "updated_at": now}
-        )
-        self.journal.record(
-            tx,
-            entity="dues_base",
-            record_id=current["id"],
-            op="update",
-            fields=changed,
-            base_version=version,
-        )
-        return current["id"], True
+        """Many bases at once, all or nothing (services/dues_bases.py)."""
+        return self.base_book.set_bases(items, single=single)
 
     def carry_bases(self, from_year: int, to_year: int) -> tuple[int, Changes]:
-        """沿用上年基数: each member with a base in ``from_year`` and none in ``to_year`` gets
-        the same kind and income in ``to_year`` (the amount worked out by the table in force).
-        Members who are no longer members are left out. Returns how many were set."""
-        rows = self.store.read(
-            "SELECT b.* FROM dues_bases b JOIN members m ON m.id = b.member_id "
-            f"WHERE b.year = ? AND m.category IN {MEMBER_SQL} "
-            f"AND m.status IN {CURRENT_SQL} AND NOT EXISTS "
-            "(SELECT 1 FROM dues_bases n WHERE n.member_id = b.member_id AND n.year = ?)",
-            (_year(from_year), _year(to_year)),
-        )
-        if not rows:
-            return 0, Changes()
-        items = [
-            {
-                "member_id": r["member_id"],
-                "year": to_year,
-                "kind": r["kind"],
-                "income": fmt(r["income_fen"]) if r["income_fen"] is not None else None,
-                "monthly": fmt(r["monthly_fen"]) if r["income_fen"] is None else None,
-                "note": r["note"],
-            }
-            for r in rows
-        ]
-        _, changes = self.set_bases(items)
-        return len(items), changes
+        """沿用上年基数 (services/dues_bases.py); returns how many were set."""
+        return self.base_book.carry(_year(from_year), _year(to_year))
 
     def bases(self, year: int) -> dict[str, dict[str, Any]]:
-        rows = self.store.read("SELECT * FROM dues_bases WHERE year = ?", (_year(year),))
+        """Each member's base of ``year`` in force in December (the latest one)."""
+        rows = self.store.read(
+            "SELECT * FROM dues_bases WHERE year = ? ORDER BY from_month", (_year(year),)
+        )
         return {r["member_id"]: r for r in rows}
 
     # -- approvals (少交 / 免交) -----------------------------------------------------------------
@@ -289,16 +209,15 @@ class DuesService:
 
     def _check_reduction(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
         """少交 is less than the standard: an approved amount not below the monthly dues of a
-        year it covers (where that year's base is set) is no reduction (E_DUES_REDUCE_NOT_LESS)."""
-        for year in range(first // 12, last // 12 + 1):
-            standard = self.store.scalar(
-                "SELECT monthly_fen FROM dues_bases WHERE member_id = ? AND year = ?",
-                (member_id, year),
-            )
-            if standard is not None and monthly_fen >= int(standard):
+        month it covers (by the base in force in it, where one is set) is no reduction
+        (E_DUES_REDUCE_NOT_LESS)."""
+        bases = load_member_dues(self.store, member_id, self.clock.today()).bases
+        for month in range(first, last + 1):
+            standard = ledger_rules.monthly_in_force(bases, month)
+            if standard is not None and monthly_fen >= standard:
                 raise DomainError(
-                    "E_DUES_REDUCE_NOT_LESS", "monthly", amount=fmt(monthly_fen), year=year,
-                    standard=fmt(int(standard)),
+                    "E_DUES_REDUCE_NOT_LESS", "monthly", amount=fmt(monthly_fen),
+                    year=month // 12, standard=fmt(standard),
                 )  # fmt: skip
 
     def void_approval(self, approval_id: str, reason: str) -> Changes:

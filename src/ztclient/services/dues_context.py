@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import dues_months as months_
-from ztclient.domain.dues_ledger import Approval, amount_for, approval_for
+from ztclient.domain.dues_ledger import Approval, amount_for, approval_for, monthly_in_force
 from ztclient.services.ports import Store
 from ztprotocol.roll import MEMBER_SQL
 
@@ -36,7 +36,7 @@ class MemberDues:
 
     member: dict[str, Any]
     periods: list[months_.Period]
-    monthly_by_year: dict[int, int] = field(default_factory=dict)
+    bases: dict[int, int] = field(default_factory=dict)  # month index from → monthly fen
     approvals: list[Approval] = field(default_factory=list)
     paid_months: set[int] = field(default_factory=set)
 
@@ -46,9 +46,7 @@ class MemberDues:
         return {m for m in wanted if m in inside}
 
     def amount(self, month: int) -> int | None:
-        return amount_for(
-            self.monthly_by_year.get(month // 12), approval_for(self.approvals, month)
-        )
+        return amount_for(monthly_in_force(self.bases, month), approval_for(self.approvals, month))
 
     def exempt_months(self, wanted: Iterable[int]) -> set[int]:
         return {
@@ -87,9 +85,10 @@ def load_member_dues(store: Store, member_id: str, as_of: date) -> MemberDues:
         for e in store.read(_EVENT_SQL + " AND member_id = ?", (member_id,))
     ]
     bases = {
-        int(r["year"]): int(r["monthly_fen"])
+        months_.index(int(r["year"]), int(r["from_month"])): int(r["monthly_fen"])
         for r in store.read(
-            "SELECT year, monthly_fen FROM dues_bases WHERE member_id = ?", (member_id,)
+            "SELECT year, from_month, monthly_fen FROM dues_bases WHERE member_id = ?",
+            (member_id,),
         )
     }
     approvals = [
@@ -108,13 +107,23 @@ def load_member_dues(store: Store, member_id: str, as_of: date) -> MemberDues:
     return MemberDues(member, months_.periods(member, events, as_of), bases, approvals, paid)
 
 
+def base_months(store: Store, member_id: str, year: int) -> set[int]:
+    """The month indexes the member's bases of ``year`` hold from."""
+    return {
+        months_.index(year, int(m))
+        for m in store.column(
+            "SELECT from_month FROM dues_bases WHERE member_id = ? AND year = ?", (member_id, year)
+        )
+    }
+
+
 @dataclass
 class YearData:
     """Everything the ledger of one year reads, keyed by member id."""
 
     members: list[dict[str, Any]]
     events: dict[str, list[dict[str, Any]]]
-    bases: dict[str, dict[str, Any]]
+    bases: dict[str, list[dict[str, Any]]]  # member → the year's bases by first month
     approvals: dict[str, list[Approval]]
     paid: dict[str, dict[int, int]]  # member → month index → fen
     extra: dict[str, int]  # member → 自愿多交 on payments starting in the year
@@ -144,9 +153,9 @@ def load_year(
     events: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in store.read(_EVENT_SQL + " AND date <= ?", (as_of.isoformat(),)):
         events[e["member_id"]].append({**e, "details": _details(e["details"])})
-    bases = {
-        r["member_id"]: r for r in store.read("SELECT * FROM dues_bases WHERE year = ?", (year,))
-    }
+    bases: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.read("SELECT * FROM dues_bases WHERE year = ? ORDER BY from_month", (year,)):
+        bases[r["member_id"]].append(r)
     approvals: dict[str, list[Approval]] = defaultdict(list)
     for r in store.read(
         "SELECT * FROM dues_approvals WHERE voided = 0 AND first_month <= ? AND last_month >= ? "

@@ -113,12 +113,12 @@ def build_ledger(
         paid = data.paid.get(mid, {})
         if not member_months and not paid:
             continue
-        base = data.bases.get(mid)
+        rows = data.bases.get(mid, [])
         dues = member_year(
             year,
             as_of,
             member_months,
-            int(base["monthly_fen"]) if base else None,
+            {months_.index(year, int(b["from_month"])): int(b["monthly_fen"]) for b in rows},
             data.approvals.get(mid, []),
             paid,
             data.extra.get(mid, 0),
@@ -131,12 +131,20 @@ def build_ledger(
                 m.get("org_name") or "",
                 m["category"],
                 m["status"],
-                base["kind"] if base else None,
+                base["kind"] if (base := _in_force(rows, year, as_of)) else None,
                 base["income_fen"] if base else None,
                 dues,
             )
         )
     return Ledger(year, as_of, org_id, lines)
+
+
+def _in_force(rows: list[dict[str, Any]], year: int, as_of: date) -> dict[str, Any] | None:
+    """Of a member's bases of ``year`` (by first month), the one in force on the as-of date
+    (in December for a past year; the first one before it starts)."""
+    month = min(max(as_of.month if as_of.year == year else 12 * (as_of.year > year), 1), 12)
+    held = [b for b in rows if int(b["from_month"]) <= month]
+    return held[-1] if held else (rows[0] if rows else None)
 
 
 @dataclass(frozen=True)

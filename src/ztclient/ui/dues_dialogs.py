@@ -103,7 +103,9 @@ class MemberField(QWidget):
 
 
 class BaseDialog(QDialog):
-    """计算基数: kind and monthly income; the monthly dues shown as you type."""
+    """计算基数: kind and monthly income, from January or from a month of the year (a change
+    within the year prices that month on; the months before keep the base before); the
+    monthly dues shown as you type."""
 
     def __init__(
         self, ctx: UiContext, member: dict[str, Any] | None, year: int, parent=None
@@ -117,6 +119,12 @@ class BaseDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
+        self.from_month = QSpinBox()
+        self.from_month.setRange(1, 12)
+        self.from_month.setSuffix(translate("Dues", " 月起"))
+        self.from_month.setToolTip(
+            translate("Dues", "年中调整基数（如7月起加薪）：此前各月仍按原基数计算")
+        )
         self.kind = QComboBox()
         self.income = QLineEdit()
         self.income.setPlaceholderText(translate("Dues", "每月收入，如 4500 或 4500.50"))
@@ -129,6 +137,7 @@ class BaseDialog(QDialog):
         self.error = widgets.error_label()
         form.addRow(translate("Dues", "党员"), self.who)
         form.addRow(translate("Dues", "年度"), self.year)
+        form.addRow(translate("Dues", "适用月份"), self.from_month)
         form.addRow(translate("Dues", "交纳类别"), self.kind)
         form.addRow(translate("Dues", "月收入（元）"), self.income)
         form.addRow(translate("Dues", "每月交纳（元）"), self.monthly)
@@ -196,8 +205,9 @@ class BaseDialog(QDialog):
         basis = self.schedule.kinds[kind].basis if self.schedule and kind else ""
         income = (self.income.text().strip() or None) if basis == "income" else None
         monthly = (self.monthly.text().strip() or None) if basis == "range" else None
+        start = f"{year}-{self.from_month.value():02d}"
         self.ctx.ops.run(
-            lambda: dues.set_base(member_id, year, kind, income, monthly),
+            lambda: dues.set_base(member_id, year, kind, income, monthly, from_month=start),
             lambda _r: self.accept(),
             lambda e: widgets.set_error(self.error, error_text(e)),
         )

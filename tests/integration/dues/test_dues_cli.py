@@ -175,3 +175,33 @@ def test_a_collection_names_each_back_payment_over_six_months(tmp_path):
         "补充资料：能够按时按标准交纳党费的党员 0 名，经批准少交党费的党员 0 名，"
         "免交党费的党员 0 名，自愿一次性多交纳1000元以上党费的 1 名。"
     )
+
+
+def test_a_base_changed_from_july_on_the_command_line(tmp_path):
+    """5,000 from January (1 % → 50.00), 8,000 from July (1.5 % → 120.00): as of 31 December
+    the year owes 6 × 50 + 6 × 120 = 1,020.00; a month outside the year is refused (exit 4)."""
+    data = tmp_path / "data"
+    assert (
+        run_cli(data, "init", "--unit-name", "中共测试支部委员会", "--unit-code", "3303").returncode
+        == 0
+    )
+    members = tmp_path / "m.json"
+    members.write_text(json.dumps([{"name": "甲一", "gender": "男", "category": "full",
+                                    "join_date": "2001-07-01", "full_member_date": "2002-07-01"}],
+                                  ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    run_cli_ok(data, "members", "add", "--from-json", str(members))
+    base = ("dues", "base", "set", "甲一", "--year", "2025", "--kind", "在职")
+    run_cli_ok(data, *base, "--income", "5000")
+    out = json.loads(
+        run_cli_ok(data, *base, "--income", "8000", "--from", "2025年7月", "--json").stdout
+    )
+    assert (out["monthly"], out["from_month"]) == ("120.00", "2025-07")
+    refused = run_cli(data, *base, "--income", "8000", "--from", "2026-07", "--json")
+    assert refused.returncode == 4
+    assert json.loads(refused.stdout)["error"]["code"] == "E_DUES_BASE_MONTH"
+    led = json.loads(run_cli_ok(data, "dues", "ledger", "--year", "2025", "--as-of",
+                                "2025-12-31", "--json").stdout)  # fmt: skip
+    (line,) = led["members"]
+    assert (line["monthly"], line["due"], line["arrears"]) == ("120.00", "1020.00", "1020.00")
+    assert led["totals"]["by_month"]["06"]["due"] == "50.00"
+    assert led["totals"]["by_month"]["07"]["due"] == "120.00"

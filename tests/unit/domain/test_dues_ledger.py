@@ -10,7 +10,9 @@ from ztclient.domain import dues_months as M
 from ztclient.domain.dues_ledger import (
     Approval,
     check_approval,
+    check_base_month,
     member_year,
+    monthly_in_force,
     overdue_run,
     plan_payment,
 )
@@ -175,3 +177,29 @@ def test_back_pay_over_six_months_is_said(first, count, paid_on, back):
             first,
             6,
         )
+
+
+def test_each_month_is_priced_by_the_base_in_force_in_it():
+    """5,000 from January → 50.00, 8,000 from July → 120.00; 2024's base holds only in 2024."""
+    bases = {idx(1): 5000, idx(7): 12000, idx(1, 2024): 4500}
+    assert [monthly_in_force(bases, idx(m)) for m in (1, 6, 7, 12)] == [5000, 5000, 12000, 12000]
+    assert monthly_in_force(bases, idx(12, 2024)) == 4500
+    assert monthly_in_force(bases, idx(1, 2026)) is None  # no base for 2026
+    assert monthly_in_force({idx(7): 12000}, idx(6)) is None  # before the year's first base
+    line = member_year(Y, D("2025-12-31"), ALL, bases, paid={idx(1): 5000, idx(7): 5000})
+    # by hand: January paid 50; February–June 5 × 50 = 250; July paid 50 before the change
+    # (kept); August–December 5 × 120 = 600 → due 950, arrears 850 in 10 months
+    assert (line.due_fen, line.arrears_fen, line.arrears_months) == (95000, 85000, 10)
+    assert line.monthly_fen == 12000 and not line.no_base
+    assert member_year(Y, D("2025-03-31"), ALL, bases).monthly_fen == 5000
+
+
+def test_a_base_holds_from_a_month_of_its_year_after_the_year_s_first():
+    check_base_month(Y, idx(1), set())  # the year's base
+    check_base_month(Y, idx(7), {idx(1)})  # a change from July
+    with pytest.raises(DomainError) as e:
+        check_base_month(Y, idx(7, 2026), {idx(1)})
+    assert e.value.code == "E_DUES_BASE_MONTH" and e.value.params["month"] == "2026-07"
+    with pytest.raises(DomainError) as e:
+        check_base_month(Y, idx(7), {idx(1, 2024)})  # last year's base is not this year's
+    assert e.value.code == "E_DUES_BASE_FIRST" and e.value.params["year"] == Y

@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{month} is already covered by an approval; void it first"),
     "E_DUES_NOT_MEMBER": ("{name}不是党员（入党申请人、积极分子、发展对象不交纳党费）",
                           "{name} is not a party member (applicants, activists and candidates pay no dues)"),
+    "E_DUES_BASE_MONTH": ("基数起始月份{month}不在{year}年度内：年中调整基数，请写本年度的月份，如 {year}-07",
+                          "The base's first month {month} is not in {year}: a change within the year starts in a month of that year, e.g. {year}-07"),
+    "E_DUES_BASE_FIRST": ("该同志还没有{year}年1月起的党费计算基数：自{month}起调整之前，请先登记本年度的基数（否则此前各月没有基数）",
+                          "No dues base from January {year} is set for this member: set the year's base before a change from {month} (else the months before it have none)"),
     "E_DUES_YEAR_RANGE": ("年度“{value}”不对（应为2000年至2100年）", "The year “{value}” is not valid (2000 to 2100)"),
     "E_DUES_RECEIPT_AMBIGUOUS": ("收据号“{id}”对应{count}笔交费（两台电脑离线时各自编了同一个号码），请改用交费编号：{ids}",
                                  "Receipt number “{id}” matches {count} payments (two computers numbered them alike offline); use the payment id: {ids}"),
@@ -67,6 +71,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "approved_on": ("批准日期", "approval date"),
     "approver": ("批准组织", "approved by"),
     "year": ("年度", "year"),
+    "from_month": ("起始月份", "from month"),
     "dues_payment": ("党费交纳记录", "dues payment"),
     "dues_approval": ("党费审批", "dues approval"),
 }  # fmt: skip

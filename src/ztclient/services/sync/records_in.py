@@ -229,16 +229,22 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit) -> Changes:
 
 
 def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
-    """A member has one base a year: another device's base for a year this one has its own
-    base for (another id) is not written over it — the item is kept, failed, for review."""
-    have = tx.read_one("SELECT member_id, year FROM dues_bases WHERE id = ?", (rid,)) or {}
-    member, year = (
+    """A member has one base a year from each month (January unless it changed within the
+    year): another device's base for a year and month this one has its own base for (another
+    id) is not written over it — the item is kept, failed, for review. A base from a device
+    before bases had a month is the year's base from January."""
+    have = (
+        tx.read_one("SELECT member_id, year, from_month FROM dues_bases WHERE id = ?", (rid,)) or {}
+    )
+    member, year, start = (
         values.get("member_id", have.get("member_id")),
         values.get("year", have.get("year")),
+        values.get("from_month", have.get("from_month")) or 1,
     )
     if tx.read_one(
-        "SELECT 1 AS x FROM dues_bases WHERE member_id = ? AND year = ? AND id != ?",
-        (member, year, rid),
+        "SELECT 1 AS x FROM dues_bases WHERE member_id = ? AND year = ? AND from_month = ? "
+        "AND id != ?",
+        (member, year, start, rid),
     ):
         raise DomainError("E_OP_INVALID", what="dues_base", id=rid)
 
