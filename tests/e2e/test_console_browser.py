@@ -77,7 +77,9 @@ def test_console_in_a_real_browser(central, unit_synced, tmp_path):
         full = int(session.store.scalar(
             "SELECT count(*) FROM members WHERE category = 'full' "
             "AND status IN ('normal', 'mobile', 'lost_contact')"))  # fmt: skip
-        assert cells[1] == "3301000101"  # named at enrolment by its code
+        # enrolled by its code alone: the name the clerk gave it, sent up with its top
+        # organisation (docs/console.md, "Unit names")
+        assert cells[1] == session.unit_name == "中共城东街道工作委员会"
         assert int(cells[5]) == full and int(cells[5]) + int(cells[6]) == _roll(session)
         driver.save_screenshot(str(tmp_path / "overview.png"))
         # the unit's page
