@@ -309,3 +309,23 @@ def test_a_base_from_july_keeps_the_months_before(qtbot, unlocked, settle):
         {"from_month": 1, "monthly_fen": before["monthly_fen"]},  # still there, unchanged
         {"from_month": 7, "monthly_fen": 12000},
     ]
+
+
+def test_the_base_dialog_shows_a_result_that_wraps(qtbot, unlocked, settle):
+    """每月应交 for 8,000 wraps onto a second line ("…10000.00 元（含）"); the dialog grows to
+    show it, where the second line was cut off below the window."""
+    from ztclient.ui.dues_dialogs import BaseDialog
+
+    view = open_page(unlocked, settle)
+    view.table.selectRow(0)
+    dialog = BaseDialog(unlocked.main.ctx, view._member(), view.year.value(), view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(unlocked.ops)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("employed"))
+    dialog.income.setText("8000")
+    qtbot.wait(50)
+    label = dialog.result
+    assert "（含）" in label.text()
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.geometry().bottom() < dialog.height()

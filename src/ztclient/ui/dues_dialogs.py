@@ -194,7 +194,15 @@ class BaseDialog(QDialog):
             )
             text += translate("Dues", "（按 {pct} 交纳，{band}）").format(pct=pct, band=band)
         self.result.setText(text)
+        self._fit()
         return fmt(rate.monthly_fen)
+
+    def _fit(self) -> None:
+        """Grow to show a result that wrapped onto a second line (it was cut off below)."""
+        self.layout().activate()
+        need = self.layout().totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def submit(self) -> None:
         member_id = self.who.member_id
