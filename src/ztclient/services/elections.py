@@ -75,6 +75,9 @@ class ElectionService:
         day = parse_date(data.get("date") or "", "date")
         if day > self.clock.today():
             raise DomainError("E_DATE_FUTURE", "date", what="date", date=day.isoformat())
+        if org.get("founded_on") and day.isoformat() < org["founded_on"][:10]:
+            raise DomainError("E_ELECTION_BEFORE_FOUNDED", "date", org=org["name"],
+                              founded=org["founded_on"][:10], date=day.isoformat())  # fmt: skip
         years = data.get("term_years")
         years = (
             terms.check_term_years(years)

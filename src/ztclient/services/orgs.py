@@ -176,8 +176,10 @@ class OrgService:
                 "E_ORG_FOUNDED_AFTER_CHILD", "founded_on", org=name, date=founded,
                 child=child["name"], child_date=child["founded_on"],
             )  # fmt: skip
-        first = self.store.scalar(  # meetings_org_time: the first meeting it held
-            "SELECT min(starts_at) FROM meetings WHERE org_id = ? AND voided = 0", (org_id or "",)
+        first = self.store.scalar(  # the first meeting or 换届选举 it held
+            "SELECT min(d) FROM (SELECT min(starts_at) AS d FROM meetings WHERE org_id = ? AND "
+            "voided = 0 UNION ALL SELECT min(date) FROM elections WHERE org_id = ? AND voided = 0)",
+            (org_id or "", org_id or ""),
         )
         if first and first[:10] < founded:
             raise DomainError("E_ORG_FOUNDED_AFTER_MEETING", "founded_on", org=name,

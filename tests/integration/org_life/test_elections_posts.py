@@ -234,6 +234,29 @@ def test_an_earlier_election_cannot_be_added_after_a_later_one(life):
     assert "E_ELECTION_ORDER" in codes(exc)
 
 
+def test_an_election_before_the_branch_was_founded_is_refused(life):
+    """A branch founded on 2021-03-01 held no 换届选举 on 2020-06-01 (records true to their
+    date, as for its meetings); the founding day itself is fine. Nothing is written."""
+    s, branch, people = life
+    s.orgs.update(branch, {"founded_on": "2021-03-01"}, s.orgs.get(branch)["version"])
+    rows = committee(people, ("赵一", "secretary"), ("钱二", "organisation"), ("孙三", "publicity"))
+    before = outbox(s)
+    with pytest.raises(DomainError) as exc:
+        s.elections.elect(branch, {"date": "2020-06-01", "committee": rows})
+    assert codes(exc) == ["E_ELECTION_BEFORE_FOUNDED"]
+    assert exc.value.params["founded"] == "2021-03-01"
+    assert outbox(s) == before
+    s.elections.elect(branch, {"date": "2021-03-01", "committee": rows})
+    assert s.orgs.get(branch)["elected_on"] == "2021-03-01"
+    # and the other way round: the 成立日期 cannot then move after that election
+    with pytest.raises(DomainError) as exc:
+        s.orgs.update(branch, {"founded_on": "2021-04-01"}, s.orgs.get(branch)["version"])
+    assert (exc.value.code, exc.value.params["meeting_date"]) == (
+        "E_ORG_FOUNDED_AFTER_MEETING",
+        "2021-03-01",
+    )
+
+
 def test_committee_norms_are_warnings(life):
     s, branch, people = life
     rec = s.elections.elect(
