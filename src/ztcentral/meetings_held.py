@@ -5,7 +5,8 @@ A meeting counts when it is not voided and its date (``starts_at``) is on or bef
 dated later is a plan the clerk recorded ahead, not a meeting held, and counts nowhere until its
 day comes. A meeting without a date counts nowhere either.
 
-Also what a branch owes: no 支委会 where it has no 支部委员会 (``committee_needed``).
+Also each branch's posts, from which ztprotocol/obligations.py ``committee_needed`` tells whether
+it owes 支委会.
 """
 
 from __future__ import annotations
@@ -38,11 +39,6 @@ def held_meetings(tx: Tx, unit: str, year: int, today: date) -> list[dict[str, A
     return out
 
 
-#: The posts a branch without a 支部委员会 has (fewer than 7 正式党员: a 书记, and a 副书记 if
-#: needed; domain facts §8) — as the clerk's program (ztclient domain/compliance.py).
-BRANCH_LEADS = ("secretary", "deputy_secretary")
-
-
 def branch_posts(tx: Tx, unit: str) -> dict[str, list[tuple[str, str, str]]]:
     """Each organisation's own posts (post, start date, end date or "") as the unit sent them."""
     out: dict[str, list[tuple[str, str, str]]] = {}
@@ -59,11 +55,3 @@ def branch_posts(tx: Tx, unit: str) -> dict[str, list[tuple[str, str, str]]]:
                 )
             )
     return out
-
-
-def committee_needed(posts: list[tuple[str, str, str]], first: str, last: str) -> bool:
-    """Whether a branch owes 支委会 in [first, last] (ISO dates), as the clerk's 工作台 decides:
-    a branch whose posts in the period are a 书记 (and 副书记) alone has no 支部委员会 to meet;
-    with no post recorded in the period it cannot be told, and it is owed."""
-    during = [post for post, s, e in posts if s[:10] <= last and (not e or e[:10] >= first)]
-    return not during or any(post not in BRANCH_LEADS for post in during)

@@ -25,9 +25,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ztcentral.db import Database
-from ztcentral.meetings_held import branch_posts, committee_needed, held_meetings
+from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.unit_names import unit_names
-from ztprotocol.obligations import founding_day, owed
+from ztprotocol.obligations import committee_needed, founding_day, owed
 from ztprotocol.roll import on_roll
 
 REQUIRED_PER_YEAR = {"branch_general": 4, "branch_committee": 12, "group": 12, "lecture": 4}
@@ -133,7 +133,7 @@ def _required(
         founded = max(known) if known else None
         ended = founding_day(o.get("dissolved_on"))
         for first, last in periods:
-            if not owed(last, founded) or (ended is not None and last > ended):
+            if not owed(last, founded, ended):
                 continue
             if kind == "branch_committee" and not committee_needed(
                 (posts or {}).get(org_id, []), first.isoformat(), last.isoformat()

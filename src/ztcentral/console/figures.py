@@ -27,9 +27,10 @@ from typing import Any
 
 from ztcentral import dues_report
 from ztcentral.db import Database, Tx
-from ztcentral.meetings_held import branch_posts, committee_needed, held_meetings
+from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.report import COUNTED_FORMS
 from ztcentral.unit_names import unit_names
+from ztprotocol.obligations import committee_needed
 from ztprotocol.roll import is_current, is_member
 
 PIPELINE = ("applicant", "activist", "candidate")

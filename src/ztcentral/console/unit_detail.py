@@ -120,9 +120,7 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
 
     def owing(last_month: int) -> list[str]:
         last = date(year, last_month, calendar.monthrange(year, last_month)[1])
-        return [
-            b for b in branches if owed(last, founded[b]) and (ended[b] is None or last <= ended[b])
-        ]
+        return [b for b in branches if owed(last, founded[b], ended[b])]
 
     months = []
     for month in range(1, 13):

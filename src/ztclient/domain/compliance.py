@@ -25,7 +25,10 @@ from typing import Any
 
 from ztclient.domain.dates import add_months, parse_date
 from ztclient.domain.model import MeetingKind
-from ztprotocol.obligations import owed as owed  # the one rule, shared with the centre
+
+# the rules shared with the centre (ztprotocol/obligations.py)
+from ztprotocol.obligations import committee_needed as committee_needed
+from ztprotocol.obligations import owed as owed
 
 MONTHLY, QUARTERLY, YEARLY = "monthly", "quarterly", "yearly"
 _MONTHS = {MONTHLY: 1, QUARTERLY: 3, YEARLY: 12}
@@ -41,18 +44,6 @@ DEFAULT_RULES: dict[str, str] = {
 }
 #: What a 党小组 itself must hold.
 GROUP_RULES: dict[str, str] = {MeetingKind.GROUP.value: MONTHLY}
-#: The posts a branch without a 支部委员会 has (fewer than 7 正式党员: a 书记, and a 副书记 if
-#: needed; domain facts §8).
-BRANCH_LEADS = ("secretary", "deputy_secretary")
-
-
-def committee_needed(posts: Iterable[tuple[str, str, str | None]], start: date, end: date) -> bool:
-    """Whether a branch owes 支委会 in [start, end], from its own posts (post, start_date,
-    end_date). A branch whose posts in the period are a 书记 (and 副书记) alone has no 支部委员会
-    to meet; with no post recorded in the period the program cannot tell, and it is owed."""
-    first, last = start.isoformat(), end.isoformat()
-    during = [post for post, s, e in posts if s <= last and (e is None or e >= first)]
-    return not during or any(post not in BRANCH_LEADS for post in during)
 
 
 @dataclass(frozen=True)

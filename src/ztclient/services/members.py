@@ -438,6 +438,14 @@ class MemberService:
             )
         return self.store.column(sql, params)
 
+    def found(
+        self, search: str | None, limit: int, **filters: Any
+    ) -> builtins.list[dict[str, Any]]:
+        """The first ``limit`` members a search finds, as rows in roster order (the pickers)."""
+        ids = self.ids(search, **filters)[:limit]
+        rows = self.rows_by_id(ids)
+        return [rows[i] for i in ids if i in rows]
+
     def rows_by_id(self, ids: builtins.list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}

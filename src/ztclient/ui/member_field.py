@@ -86,9 +86,7 @@ class MemberField(QLineEdit):
             return
 
         def job():
-            ids = members.ids(text)[:LIMIT]
-            rows = members.rows_by_id(ids)
-            return [rows[i] for i in ids if i in rows]
+            return members.found(text, LIMIT)
 
         self.ctx.ops.run(job, lambda rows, t=text: t == self.text().strip() and self._show(rows))
 

@@ -64,9 +64,7 @@ class MemberPicker(QDialog):
         text, members, org_id = self.search.text().strip(), self.ctx.session.members, self.org_id
 
         def job():
-            ids = members.ids(text or None, org_id=org_id)[:LIMIT]
-            rows = members.rows_by_id(ids)
-            return [rows[i] for i in ids if i in rows]
+            return members.found(text or None, LIMIT, org_id=org_id)
 
         self.ctx.ops.run(job, self._found)
 

@@ -150,9 +150,7 @@ class StudyLogsDialog(QDialog):
         text, members = self.search.text().strip(), self.ctx.session.members
 
         def job():
-            ids = members.ids(text or None, include_former=True)[:50]
-            rows = members.rows_by_id(ids)
-            return [rows[i] for i in ids if i in rows]
+            return members.found(text or None, 50, include_former=True)
 
         self.ctx.ops.run(job, self._found)
 

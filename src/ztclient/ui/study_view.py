@@ -232,9 +232,7 @@ class StudyLogDialog(ForgivingDialog):
         text, members = self.search.text().strip(), self.ctx.session.members
 
         def job():
-            ids = members.ids(text or None)[:50]
-            rows = members.rows_by_id(ids)
-            return [rows[i] for i in ids if i in rows]
+            return members.found(text or None, 50)
 
         def done(rows) -> None:
             self.results.clear()

@@ -60,12 +60,8 @@ def test_member_update_event_and_study_are_undone(unit):
     assert session.store.scalar("SELECT count(*) FROM study_logs WHERE voided = 0") == 0
 
 
-def test_undoing_study_logs_skips_one_voided_meanwhile(unit):
-    """学习 → 学习记录 → 作废… can void one log of a batch (a member marked present by
-    mistake) while the batch's 撤销 is still offered. Before, that 撤销 voided the logs before it,
-    stopped at the voided one with E_VOIDED and left the rest counting: half undone, with the
-    undo entry gone. The logs are to end voided; one that already is is left as it is."""
-    _app, session, _code = unit
+def _three_logs(session) -> list[str]:
+    """One batch: 2 hours of 集体学习 for 张三, 李四 and 王五 on 2026-11-02."""
     branch = session.store.get_meta("test_branch_id")
     ids, _ = session.study.add(
         [
@@ -74,6 +70,16 @@ def test_undoing_study_logs_skips_one_voided_meanwhile(unit):
             for name in ("张三", "李四", "王五")
         ]
     )  # fmt: skip
+    return ids
+
+
+def test_undoing_study_logs_skips_one_voided_meanwhile(unit):
+    """学习 → 学习记录 → 作废… can void one log of a batch (a member marked present by
+    mistake) while the batch's 撤销 is still offered. Before, that 撤销 voided the logs before it,
+    stopped at the voided one with E_VOIDED and left the rest counting: half undone, with the
+    undo entry gone. The logs are to end voided; one that already is is left as it is."""
+    _app, session, _code = unit
+    ids = _three_logs(session)
     session.study.void(ids[1], "李四未到会")
     n = _ops(session)
     changes = undo.study_logs(session.study, ids)()
@@ -94,14 +100,7 @@ def test_undoing_study_logs_is_all_or_nothing(unit, monkeypatch):
     """The undo of a batch voids its logs in one transaction: a failure at the second log (the
     disk gone, here the journal refusing) leaves all three counting, none voided, no op."""
     _app, session, _code = unit
-    branch = session.store.get_meta("test_branch_id")
-    ids, _ = session.study.add(
-        [
-            {"member_id": _member(session, branch, name), "date": "2026-11-02", "hours": 2,
-             "form": "collective", "topic": "党章"}
-            for name in ("张三", "李四", "王五")
-        ]
-    )  # fmt: skip
+    ids = _three_logs(session)
     n = _ops(session)
     journal = session.study.journal
     real = journal.record
