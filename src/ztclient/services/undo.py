@@ -27,25 +27,12 @@ def member_update(members: Any, member_id: str, before: Mapping[str, Any]) -> Un
     return lambda: members.update(member_id, old, members.get(member_id)["version"])
 
 
-_NOT_FIELDS = ("id", "version", "created_at", "updated_at")
-
-
 def member_event(members: Any, event_id: str, before: Mapping[str, Any]) -> UndoJob:
     """Void a mistaken event (登记事件; it stays in the history, struck through) and put back
-    the member fields it changed (``before`` is the member as it was), in one more update."""
+    the member fields it changed (``before`` is the member as it was), in one transaction: a
+    failure part-way leaves the event and the member as they were."""
     old = dict(before)
-
-    def job() -> Changes:
-        changes = members.void_event(event_id, UNDO_REASON)
-        now = members.get(old["id"])
-        back = {
-            k: old.get(k) for k in now if k not in _NOT_FIELDS and k in old and now[k] != old[k]
-        }
-        if back:
-            changes = changes | members.update(old["id"], back, now["version"])
-        return changes
-
-    return job
+    return lambda: members.void_event_restoring(event_id, UNDO_REASON, old)
 
 
 def meeting_save(meetings: Any, meeting_id: str, before: Mapping[str, Any] | None) -> UndoJob:

@@ -123,3 +123,47 @@ def test_undoing_study_logs_is_all_or_nothing(unit, monkeypatch):
     voided = session.store.column("SELECT id FROM study_logs WHERE voided = 1")
     assert voided == []
     assert _ops(session) == n
+
+
+def test_undoing_a_member_event_is_one_transaction(unit, monkeypatch):
+    """The undo of 登记事件 voids the event and puts back the member's fields it shows changed
+    (here 工作单位, edited after the 外出流动 was recorded). Before, these were two commits: a
+    failure at the second (the journal refusing the member's update) left the event voided and
+    the 工作单位 still changed — half undone. Now nothing is written: the event still stands,
+    the member is still 流动, the work unit is still the edited one, no op."""
+    _app, session, _code = unit
+    branch = session.store.get_meta("test_branch_id")
+    members = session.members
+    mid = _member(session, branch)
+    old = members.get(mid)
+    event_id, _ = members.record_event(mid, "mobile_out", "2026-11-01", {"destination": "深圳"})
+    members.update(mid, {"work_unit": "深圳分公司"}, members.get(mid)["version"])
+    n = _ops(session)
+    journal = members.journal
+    real = journal.record
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(kwargs.get("entity"))
+        if len(calls) == 3:
+            raise OSError(5, "Input/output error")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(journal, "record", failing)
+    try:
+        undo.member_event(members, event_id, old)()
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the failing journal should have stopped the undo")
+    # the void (the status it set given back, the event marked), then the 工作单位 put back
+    assert calls == ["member", "member_event", "member"]
+    assert session.store.scalar("SELECT voided FROM member_events WHERE id = ?", (event_id,)) == 0
+    now = members.get(mid)
+    assert (now["status"], now["work_unit"]) == ("mobile", "深圳分公司")
+    assert _ops(session) == n
+    monkeypatch.setattr(journal, "record", real)
+    undo.member_event(members, event_id, old)()  # and it still works once the disk is back
+    now = members.get(mid)
+    assert (now["status"], now["work_unit"]) == ("normal", old["work_unit"])
+    assert _ops(session) == n + 3  # the void (two ops) and the update, together
