@@ -4,15 +4,17 @@
 *Owed* (欠交) is what the owed months without a payment cost (the ledger's arrears by month).
 *Due* is what the months the members owed by then cost, by the rules of the client's ledger
 (ztclient ``domain/dues_months.py`` and ``domain/dues_ledger.py``): the server may not import
-the client, so the two rules that decide it are restated below, and
-``tests/e2e/test_dues_sync.py`` holds the two programs to the same figures.
+the client, so which months a member owes is restated below; what a month costs is the shared
+rule ``ztprotocol.dues_price.monthly_in_force``. ``tests/e2e/test_dues_sync.py`` holds the two
+programs to the same figures.
 
 * A member owes a month while a member of the unit: a 预备党员 from the month after admission; on
   a transfer in, from the month after the letter's 党费交至 (else after the transfer); up to the
   month of a transfer out; up to the month before an exit, death, suspension or revocation;
   after a restoration, from the month after.
 * A month costs the monthly amount of the base in force in it (the year's base with the latest
-  first month — ``from_month``, January for a base sent before bases had one — not after it),
+  first month — ``from_month``, January for a base sent before bases had one — not after it:
+  ``ztprotocol.dues_price``),
   an approved 少交 amount, nothing when 免交 — or, once paid, what was paid on it. No base:
   counted at nothing.
 
@@ -31,6 +33,7 @@ from typing import Any
 
 from ztcentral.db import Tx
 from ztprotocol.dues_extra import is_one_off_extra
+from ztprotocol.dues_price import monthly_in_force
 from ztprotocol.roll import is_member
 
 _ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
@@ -96,13 +99,6 @@ def owed_months(member: dict, events: list[dict], year: int, as_of: date) -> set
     }
 
 
-def _in_force(bases: dict[int, int], month: int) -> int | None:
-    """The amount of the base in force in ``month`` (1..12): the latest first month not after
-    it (the client's ``domain.dues_ledger.monthly_in_force``); None before the first."""
-    held = [f for f in bases if f <= month]
-    return bases[max(held)] if held else None
-
-
 def _records(tx: Tx, unit: str, entity: str) -> list[dict]:
     return [
         {**json.loads(r["data"]), "id": r["id"], "_voided": r["voided"]}
@@ -132,10 +128,11 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         events[r["member_id"]].append(
             {**r, "details": details if isinstance(details, dict) else {}}
         )
-    bases: dict[str, dict[int, int]] = defaultdict(dict)  # member → first month → fen
+    bases: dict[str, dict[int, int]] = defaultdict(dict)  # member → first month index → fen
     for b in _records(tx, unit, "dues_base"):
         if b.get("year") == year and not b["_voided"] and b.get("monthly_fen") is not None:
-            bases[str(b.get("member_id"))][int(b.get("from_month") or 1)] = int(b["monthly_fen"])
+            first = year * 12 + int(b.get("from_month") or 1) - 1
+            bases[str(b.get("member_id"))][first] = int(b["monthly_fen"])
     approvals: dict[str, list[dict]] = defaultdict(list)
     for a in _records(tx, unit, "dues_approval"):
         if not a["_voided"] and not a.get("voided") and str(a.get("approved_on")) <= iso:
@@ -170,7 +167,7 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         for m in owed:
             if m > cap:
                 continue
-            cost = _in_force(bases.get(mid, {}), m % 12 + 1)
+            cost = monthly_in_force(bases.get(mid, {}), m)
             for a in approvals.get(mid, []):
                 lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))
                 if lo is not None and hi is not None and lo <= m <= hi:

@@ -26,6 +26,9 @@ from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_money import fmt
 from ztclient.domain.errors import DomainError
 
+# the one rule that prices a month, shared with the centre's 党费 sheet
+from ztprotocol.dues_price import monthly_in_force as monthly_in_force
+
 APPROVAL_KINDS = ("reduce", "exempt")  # 少交 / 免交
 MAX_MONTHS_PER_PAYMENT = 12
 #: 补交 (back payment) is normally for at most six months (党费收缴、使用和管理的规定, art. 12)
@@ -141,19 +144,6 @@ class MemberYear:
             "no_base": self.no_base,
             "months": {f"{m:02d}": s.status for m, s in sorted(self.months.items())},
         }
-
-
-def monthly_in_force(bases: Mapping[int, int], month: int) -> int | None:
-    """What month index ``month`` costs by the bases of its year (``bases`` maps the month
-    index each base holds from → its monthly amount): the base with the latest first month
-    not after ``month``, in the same year. None before the year's first base or in a year
-    without one. The one rule every figure prices a month by (ledger, collection, payment
-    check, 少交 check): a base changed from July leaves January to June at the base before."""
-    year, best, fen = month // 12, -1, None
-    for first, monthly in bases.items():
-        if first // 12 == year and best < first <= month:
-            best, fen = first, monthly
-    return fen
 
 
 def check_base_month(year: int, from_month: int, firsts: Iterable[int]) -> None:
