@@ -18,6 +18,8 @@ programs to the same figures.
   an approved 少交 amount, nothing when 免交 — or, once paid, what was paid on it. No base:
   counted at nothing.
 
+A unit whose top organisation's 成立日期 falls after the year has no block for it.
+
 Beside 另：自愿多交 the sheet counts the members at the unit on the as-of date who made one
 payment of the year with a 自愿多交 of at least 1,000 元 (the 年报's 自愿一次性多交1000元以上; the
 threshold is ``ztprotocol.dues_extra``, shared with the client).
@@ -34,6 +36,7 @@ from typing import Any
 from ztcentral.db import Tx
 from ztprotocol.dues_extra import is_one_off_extra
 from ztprotocol.dues_price import monthly_in_force
+from ztprotocol.obligations import founding_day
 from ztprotocol.roll import is_member
 
 _ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
@@ -187,6 +190,16 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     }
 
 
+def founded_after(tx: Tx, unit: str, year: int) -> bool:
+    """Whether the unit's top organisation (the org record without a parent) was founded after
+    ``year``: it has no 党费 for a year in which it did not exist (the client's ledger alike)."""
+    for o in _records(tx, unit, "org"):
+        day = founding_day(o.get("founded_on"))
+        if not o.get("parent_id") and not o["_voided"] and day is not None and day.year > year:
+            return True
+    return False
+
+
 def write_dues_sheet(wb, tx: Tx, units: dict[str, str], year: int, as_of: date) -> None:
     """A sheet 党费收缴: a row per unit and month (应交, 实交, 欠交, 收缴率), a total per unit;
     ``units``: each unit's code and name (ztcentral.unit_names), in the sheet's order."""
@@ -200,6 +213,8 @@ def write_dues_sheet(wb, tx: Tx, units: dict[str, str], year: int, as_of: date) 
         c.font = Font(bold=True)
     cap = as_of.month if as_of.year == year else (12 if as_of.year > year else 0)
     for unit, name in units.items():
+        if founded_after(tx, unit, year):
+            continue  # a unit founded after the year: no block of months at 0.00
         f = unit_figures(tx, unit, year, as_of)
         due_sum = got_sum = owed_sum = 0
         for m in range(1, cap + 1):

@@ -102,7 +102,11 @@ def build_ledger(
     store: Store, year: int, as_of: date, org_id: str | None = None, today: date | None = None
 ) -> Ledger:
     """The ledger of ``year`` as of ``as_of``: one line per member who owed or paid dues at the
-    unit that year, in roster order (``today`` lets a ledger as of now read less)."""
+    unit that year, in roster order (``today`` lets a ledger as of now read less). A unit (or
+    the organisation ``org_id``) whose 成立日期 falls after the year has no ledger for it: it did
+    not exist then, so no one owed it anything (its lines would all be months at 0.00)."""
+    if _founded_after(store, year, org_id):
+        return Ledger(year, as_of, org_id, [])
     data = load_year(store, year, as_of, org_id, today)
     lines = []
     for m in data.members:
@@ -137,6 +141,20 @@ def build_ledger(
             )
         )
     return Ledger(year, as_of, org_id, lines)
+
+
+def _founded_after(store: Store, year: int, org_id: str | None) -> bool:
+    """Whether the unit's top organisation, or ``org_id``, was founded after ``year``."""
+    ids = [i for i in (store.get_meta("root_org_id"), org_id) if i]
+    if not ids:
+        return False
+    marks = ", ".join("?" * len(ids))
+    return bool(
+        store.scalar(
+            f"SELECT 1 FROM orgs WHERE id IN ({marks}) AND founded_on > ? LIMIT 1",
+            (*ids, f"{year}-12-31"),
+        )
+    )
 
 
 def _in_force(rows: list[dict[str, Any]], year: int, as_of: date) -> dict[str, Any] | None:

@@ -1,0 +1,59 @@
+"""An organisation's 成立日期 (migration 015) bounds its 党费 ledger: a unit (or a branch asked
+for with ``--org``) founded in 2026 has no 2025 ledger — before, the 2025 ledger, `dues ledger
+--json` and the XLSX listed its members with 12 months due at 0.00 (no base), a year in which
+it did not exist. The year it was founded, and the years after, are unchanged."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+import pytest
+from tests.integration.dues.conftest import FixedClock, add_member
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(date(2026, 6, 30))
+
+
+@pytest.fixture
+def founded_2026(dues_unit):
+    """A unit and its 第一党支部 founded 2026-03-01; 张三 (入党 2001) in the branch; a base of
+    5,000.00 for 2026 (50.00 a month)."""
+    _app, s, branch = dues_unit
+    root = s.root_org_id
+    s.orgs.update(root, {"founded_on": "2026-03-01"}, s.orgs.get(root)["version"])
+    s.orgs.update(branch, {"founded_on": "2026-03-01"}, s.orgs.get(branch)["version"])
+    m = add_member(s, branch, "张三")
+    s.dues.set_base(m, 2026, "employed", income="5000")
+    return s, branch, m
+
+
+def test_no_ledger_for_a_year_before_the_unit_was_founded(founded_2026, tmp_path):
+    s, branch, _m = founded_2026
+    before = s.dues.ledger(2025).to_dict()
+    assert before["members"] == []
+    assert (before["totals"]["members"], before["totals"]["due"]) == (0, "0.00")
+    assert s.dues.ledger(2025, org_id=branch).to_dict()["members"] == []
+    # the year it was founded: 张三 as the rules say (January to June as of 30 June: 6 × 50.00)
+    line = s.dues.ledger(2026).to_dict()["members"][0]
+    assert (line["name"], line["months_due"], line["due"]) == ("张三", 6, "300.00")
+
+
+def test_the_ledger_xlsx_of_a_year_before_has_no_member_row(founded_2026, tmp_path):
+    s, _branch, _m = founded_2026
+    out = tmp_path / "2025.xlsx"
+    s.dues.export_ledger(2025, out)
+    ws = openpyxl.load_workbook(out)["党费收缴台账"]
+    assert [c.value for c in ws["C"] if c.value == "张三"] == []
+
+
+def test_a_branch_founded_later_in_an_older_unit(dues_unit):
+    """The unit existed (no 成立日期): 张三 owed it 2025 whichever branch he is in now; the new
+    branch asked for alone has no 2025 ledger."""
+    _app, s, branch = dues_unit
+    s.orgs.update(branch, {"founded_on": "2026-03-01"}, s.orgs.get(branch)["version"])
+    add_member(s, branch, "张三")
+    assert [ln["name"] for ln in s.dues.ledger(2025).to_dict()["members"]] == ["张三"]
+    assert s.dues.ledger(2025, org_id=branch).to_dict()["members"] == []
