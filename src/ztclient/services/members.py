@@ -207,6 +207,13 @@ class MemberService:
 
     def update(self, member_id: str, fields: Mapping[str, Any], base_version: int) -> Changes:
         """Change some fields of a member edited from ``base_version`` (E_STALE_BASE if outdated)."""
+        with self.store.transaction() as tx:
+            return self.update_in(tx, member_id, fields, base_version)
+
+    def update_in(
+        self, tx: Store, member_id: str, fields: Mapping[str, Any], base_version: int
+    ) -> Changes:
+        """``update`` inside the caller's transaction (an undo that voids an event too)."""
         data = _clean(fields)
         current = self._require(member_id)
         if current["version"] != base_version:
@@ -222,18 +229,6 @@ class MemberService:
         errors = self.validate(merged, member_id=member_id)
         if errors:
             raise ValidationErrors(errors)
-        with self.store.transaction() as tx:
-            self._write_update(tx, member_id, changed, merged, base_version)
-        return Changes(members=True)
-
-    def _write_update(
-        self,
-        tx: Store,
-        member_id: str,
-        changed: dict[str, Any],
-        merged: dict[str, Any],
-        base_version: int,
-    ) -> None:
         update_versioned(
             tx,
             "members",
@@ -251,6 +246,7 @@ class MemberService:
             fields=changed,
             base_version=base_version,
         )
+        return Changes(members=True)
 
     def record_event(
         self,
@@ -284,25 +280,6 @@ class MemberService:
         """Void a mistaken event (it stays in the history, struck through); the member's latest
         event also gives back the fields it changed."""
         return self.events.void(event_id, reason)
-
-    def void_event_restoring(
-        self, event_id: str, reason: str, before: Mapping[str, Any]
-    ) -> Changes:
-        """撤销 of 登记事件: void the event and put back the member's fields that still differ
-        from ``before`` (the member as it was), in ONE transaction — a failure at either step
-        leaves both as they were (the undo is never half done)."""
-        with self.store.transaction() as tx:
-            self.events.void_in(tx, event_id, reason)
-            now = tx.read_one("SELECT * FROM members WHERE id = ?", (before["id"],)) or {}
-            back = {k: before.get(k) for k in EDITABLE if k in before and now.get(k) != before[k]}
-            if back:
-                self._event_owned(before["id"], back)
-                merged = {k: now.get(k) for k in EDITABLE} | back
-                errors = self.validate(merged, member_id=before["id"])
-                if errors:
-                    raise ValidationErrors(errors)
-                self._write_update(tx, before["id"], back, merged, int(now["version"]))
-        return Changes(members=True, development=True)
 
     def _event_owned(self, member_id: str, fields: Mapping[str, Any]) -> None:
         """Fields a live event set (category, status, the stage dates …) change through events:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ztclient.services.changes import Changes
 from ztclient.services.meetings import MEETING_FIELDS, RESOLUTION_FIELDS
+from ztclient.services.members import EDITABLE
 
 UNDO_REASON = "撤销误操作 / undone"
 
@@ -32,7 +33,17 @@ def member_event(members: Any, event_id: str, before: Mapping[str, Any]) -> Undo
     the member fields it changed (``before`` is the member as it was), in one transaction: a
     failure part-way leaves the event and the member as they were."""
     old = dict(before)
-    return lambda: members.void_event_restoring(event_id, UNDO_REASON, old)
+
+    def job() -> Changes:
+        with members.store.transaction() as tx:
+            members.events.void_in(tx, event_id, UNDO_REASON)
+            now = members.get(old["id"])
+            back = {k: old.get(k) for k in EDITABLE if k in old and now[k] != old[k]}
+            if back:
+                members.update_in(tx, old["id"], back, now["version"])
+        return Changes(members=True, development=True)
+
+    return job
 
 
 def meeting_save(meetings: Any, meeting_id: str, before: Mapping[str, Any] | None) -> UndoJob:
