@@ -859,6 +859,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Set base…</translation>
     </message>
     <message>
+        <source>作废基数…</source>
+        <translation>Void base…</translation>
+    </message>
+    <message>
         <source>沿用上年基数</source>
         <translation>Carry last year&apos;s bases</translation>
     </message>
@@ -937,6 +941,26 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     <message>
         <source>{name} {year}年交纳记录</source>
         <translation>Payments of {name} in {year}</translation>
+    </message>
+    <message>
+        <source>作废基数</source>
+        <translation>Void base</translation>
+    </message>
+    <message>
+        <source>请先在上表选中一位有本年度基数的党员</source>
+        <translation>First select a member with a base for this year in the table above</translation>
+    </message>
+    <message>
+        <source>自{year}年{month}月起 每月{monthly}元</source>
+        <translation>From {month}/{year}: {monthly} a month</translation>
+    </message>
+    <message>
+        <source>{name} {year}年的基数：</source>
+        <translation>{name}&apos;s bases for {year}:</translation>
+    </message>
+    <message>
+        <source>作废 {name} {base}。原因：</source>
+        <translation>Void {name}&apos;s base ({base}). Reason:</translation>
     </message>
     <message>
         <source>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</source>

@@ -859,6 +859,10 @@
         <translation>登记基数…</translation>
     </message>
     <message>
+        <source>作废基数…</source>
+        <translation>作废基数…</translation>
+    </message>
+    <message>
         <source>沿用上年基数</source>
         <translation>沿用上年基数</translation>
     </message>
@@ -937,6 +941,26 @@
     <message>
         <source>{name} {year}年交纳记录</source>
         <translation>{name} {year}年交纳记录</translation>
+    </message>
+    <message>
+        <source>作废基数</source>
+        <translation>作废基数</translation>
+    </message>
+    <message>
+        <source>请先在上表选中一位有本年度基数的党员</source>
+        <translation>请先在上表选中一位有本年度基数的党员</translation>
+    </message>
+    <message>
+        <source>自{year}年{month}月起 每月{monthly}元</source>
+        <translation>自{year}年{month}月起 每月{monthly}元</translation>
+    </message>
+    <message>
+        <source>{name} {year}年的基数：</source>
+        <translation>{name} {year}年的基数：</translation>
+    </message>
+    <message>
+        <source>作废 {name} {base}。原因：</source>
+        <translation>作废 {name} {base}。原因：</translation>
     </message>
     <message>
         <source>给{year}年还没有基数的党员沿用{last}年的交纳类别和收入（按现行标准重新计算），已登记的不变。继续吗？</source>

@@ -29,7 +29,7 @@ MASTER = {
     "org_post": ("create", "update"),
     "member": ("create", "update"),
     "meeting": ("create", "update", "void"),
-    "dues_base": ("create", "update"),
+    "dues_base": ("create", "update", "void"),  # a base entered by mistake is voided
     "dues_approval": ("create", "void"),
     # the organisation's life (issue 13): 换届选举, 谈心谈话, 民主评议, 整改
     "election": ("create", "update", "void"),

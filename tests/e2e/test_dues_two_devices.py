@@ -78,3 +78,44 @@ def test_dues_recorded_on_one_device_reach_the_other(central, make_unit, tmp_pat
             )
             == 1
         )
+
+
+def test_a_base_voided_on_one_device_is_voided_on_the_other(central, make_unit, tmp_path):
+    """The PC sets 4,500 from January (45.00) and, by mistake, 8,000 from July (120.00), then
+    voids July's: the laptop keeps the base voided too (the December base is 45.00 again on
+    both) and may then set the right one from July (6,000 → 90.00), which the PC takes in —
+    the voided base claims no month."""
+    from ztclient.bootstrap import App
+
+    _, pc = make_unit("U611", name="中共U611支部委员会")
+    laptop, _ = App(tmp_path / "laptop").create_unit(
+        "中共U611支部委员会", "U611", PASSPHRASE, "branch"
+    )
+    for s, tag in ((pc, "pc"), (laptop, "laptop")):
+        s.sync.enroll_online(central.url, central.enroll_unit("U611", tmp_path / f"e-{tag}.json"))
+    zhang, _ = pc.members.add({
+        "org_id": pc.root_org_id, "name": "张伟", "gender": "1", "id_number": ZHANG,
+        "birth_date": "1980-01-01", "join_date": "2010-07-01", "full_member_date": "2011-07-01",
+    })  # fmt: skip
+    pc.dues.set_base(zhang, 2026, "在职", income="4500")
+    july, _r, _ = pc.dues.set_base(zhang, 2026, "在职", income="8000", from_month="2026-07")
+
+    def sync() -> None:
+        for _ in range(2):
+            pc.sync.sync()
+            laptop.sync.sync()
+
+    sync()
+    assert laptop.dues.bases(2026)[zhang]["monthly_fen"] == 12000
+    pc.dues.void_base(july, "误录")
+    sync()
+    for s in (pc, laptop):
+        assert s.dues.bases(2026)[zhang]["monthly_fen"] == 4500
+        assert s.store.read_one(
+            "SELECT voided, void_reason FROM dues_bases WHERE id = ?", (july,)
+        ) == {"voided": 1, "void_reason": "误录"}
+    right, _r, _ = laptop.dues.set_base(zhang, 2026, "在职", income="6000", from_month="2026-07")
+    sync()
+    for s in (pc, laptop):
+        assert s.dues.bases(2026)[zhang]["id"] == right
+        assert s.dues.bases(2026)[zhang]["monthly_fen"] == 9000

@@ -329,3 +329,45 @@ def test_the_base_dialog_shows_a_result_that_wraps(qtbot, unlocked, settle):
     assert "（含）" in label.text()
     assert label.height() >= label.heightForWidth(label.width())
     assert label.geometry().bottom() < dialog.height()
+
+
+def test_a_mistaken_base_is_voided_from_the_page(qtbot, unlocked, settle, monkeypatch):
+    """作废基数…: the selected member's bases of the year are offered (the latest first chosen),
+    a reason asked; the July base entered by mistake is voided, kept with its reason, and the
+    January base is in force again. Cancelling writes nothing."""
+    from PySide6.QtWidgets import QInputDialog
+
+    view = open_page(unlocked, settle)
+    dues, year = unlocked.session.dues, view.year.value()
+    view.table.selectRow(next(  # one with a base and nothing paid from July (else refused)
+        i for i, ln in enumerate(view.model.lines)
+        if ln.member_id in dues.bases(year)
+        and all(ln.dues.months[m].status != "paid" for m in range(7, 13))
+    ))  # fmt: skip
+    member = view._member()
+    january = dues.bases(year)[member["id"]]
+    july, _rate, _ = dues.set_base(member["id"], year, "employed", income="8000",
+                                   from_month=f"{year}-07")  # fmt: skip
+    settle(unlocked.ops)
+    view.table.selectRow(next(i for i, ln in enumerate(view.model.lines)
+                              if ln.member_id == member["id"]))  # fmt: skip
+    offered = []
+
+    def get_item(_parent, _title, _label, items, current, _editable):
+        offered.extend(items)
+        return items[current], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("误录", False)))
+    view.void_base()
+    settle(unlocked.ops)
+    assert offered[-1] == f"自{year}年7月起 每月120.00元"
+    assert dues.bases(year)[member["id"]]["id"] == july  # cancelled: nothing written
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("误录", True)))
+    view.void_base()
+    settle(unlocked.ops)
+    row = unlocked.session.store.read_one(
+        "SELECT voided, void_reason FROM dues_bases WHERE id = ?", (july,)
+    )
+    assert row == {"voided": 1, "void_reason": "误录"}
+    assert dues.bases(year)[member["id"]]["id"] == january["id"]

@@ -1,4 +1,4 @@
-"""党费 on the command line: rate, base, pay, collect, approve, void, ledger, receipt.
+"""党费 on the command line: rate, base (set, void, carry), pay, collect, approve, void, ledger, receipt.
 
 Amounts are given and shown in 元 with two decimals ("45.00"); JSON carries them as strings, so
 no float ever touches money. The contract (names, flags, JSON keys) is in docs/cli.md.
@@ -48,6 +48,16 @@ def register(sub) -> None:
     p.add_argument("--note")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_base_set)
+
+    p = base.add_parser("void", help="作废误录的基数 / void a base entered by mistake")
+    p.add_argument("member", help="姓名、身份证号码或 ID / name, ID number or id")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument(
+        "--from", dest="from_month", help="该基数的起始月份（YYYY-MM；默认1月）/ its first month"
+    )
+    p.add_argument("--reason", required=True, help="作废原因 / why")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_base_void)
 
     p = base.add_parser("carry", help="沿用上年基数 / carry last year's bases forward")
     p.add_argument("--to", dest="to_year", type=int, required=True, help="新年度 / the new year")
@@ -171,6 +181,19 @@ def cmd_base_set(ctx) -> int:
         ctx.out(
             f"{a.year} {rate.to_dict()['monthly']}" + (f"（自{start}起）" if a.from_month else "")
         )
+    return 0
+
+
+def cmd_base_void(ctx) -> int:
+    s, a = ctx.session(), ctx.args
+    member_id = resolve_member(s, a.member)
+    base_id = s.dues.live_base(member_id, a.year, a.from_month)
+    s.dues.void_base(base_id, a.reason)
+    start = months_.text(months_.parse(a.from_month)) if a.from_month else f"{a.year}-01"
+    if a.json:
+        ctx.json({"ok": True, "id": base_id, "from_month": start})
+    else:
+        ctx.out(base_id)
     return 0
 
 

@@ -147,10 +147,38 @@ class DuesService:
         """沿用上年基数 (services/dues_bases.py); returns how many were set."""
         return self.base_book.carry(_year(from_year), _year(to_year))
 
+    def void_base(self, base_id: str, reason: str) -> Changes:
+        """作废 a base entered by mistake, with a reason (services/dues_bases.py)."""
+        return self.base_book.void(base_id, reason)
+
+    def live_base(self, member_id: str, year: int, from_month: str | None = None) -> str:
+        """The id of the member's base of ``year`` from ``from_month`` (default January) that
+        stands (not voided); E_NOT_FOUND when there is none."""
+        year = _year(year)
+        first = months_.parse(from_month, "from_month") if from_month else months_.index(year, 1)
+        found = self.store.scalar(
+            "SELECT id FROM dues_bases WHERE member_id = ? AND year = ? AND from_month = ? "
+            "AND voided = 0",
+            (member_id, year, first % 12 + 1),
+        )
+        if found is None or first // 12 != year:
+            raise DomainError("E_NOT_FOUND", "from_month", what="dues_base",
+                              id=f"{year} {months_.text(first)}")  # fmt: skip
+        return str(found)
+
+    def base_history(self, member_id: str, year: int) -> list[dict[str, Any]]:
+        """Every base of the member's year, voided ones included (marked), by first month."""
+        return self.store.read(
+            "SELECT * FROM dues_bases WHERE member_id = ? AND year = ? "
+            "ORDER BY from_month, created_at",
+            (member_id, _year(year)),
+        )
+
     def bases(self, year: int) -> dict[str, dict[str, Any]]:
         """Each member's base of ``year`` in force in December (the latest one)."""
         rows = self.store.read(
-            "SELECT * FROM dues_bases WHERE year = ? ORDER BY from_month", (_year(year),)
+            "SELECT * FROM dues_bases WHERE year = ? AND voided = 0 ORDER BY from_month",
+            (_year(year),),
         )
         return {r["member_id"]: r for r in rows}
 
@@ -292,7 +320,11 @@ class DuesService:
 
     def has_bases(self, year: int) -> bool:
         """Whether any base is kept for ``year`` (a year kept on paper has none)."""
-        return bool(self.store.scalar("SELECT 1 FROM dues_bases WHERE year = ? LIMIT 1", (year,)))
+        return bool(
+            self.store.scalar(
+                "SELECT 1 FROM dues_bases WHERE year = ? AND voided = 0 LIMIT 1", (year,)
+            )
+        )
 
     def behind(self, as_of: date | None = None, at_least: int = 3):
         """Members with ``at_least`` finished months unpaid in a row (the due list)."""

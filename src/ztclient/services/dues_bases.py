@@ -93,7 +93,9 @@ class BaseBook:
     ) -> tuple[str, bool]:
         member_id, year, from_month = key
         current = tx.read_one(
-            "SELECT * FROM dues_bases WHERE member_id = ? AND year = ? AND from_month = ?", key
+            "SELECT * FROM dues_bases WHERE member_id = ? AND year = ? AND from_month = ? "
+            "AND voided = 0",
+            key,
         )
         if current is None:
             base_id = uuid7()
@@ -119,6 +121,47 @@ class BaseBook:
         )
         return current["id"], True
 
+    def void(self, base_id: str, reason: str) -> Changes:
+        """作废 a base entered by mistake: kept, marked voided with the reason, audited and sent
+        up as a ``void`` op (as an approval's); the months it priced fall back to the base
+        before. Refused, nothing written: no reason (E_FIELD_REQUIRED), unknown (E_NOT_FOUND),
+        voided already (E_VOIDED), a month it priced is paid (E_DUES_BASE_PAID: the receipt
+        states what was paid on it), the year's first base while a later one stands
+        (E_DUES_BASE_VOID_FIRST: the months before that one would have none)."""
+        why = text_or_none(reason)
+        if not why:
+            raise DomainError("E_FIELD_REQUIRED", "reason")
+        with self.store.transaction() as tx:
+            row = tx.read_one("SELECT * FROM dues_bases WHERE id = ?", (base_id,))
+            if row is None:
+                raise DomainError("E_NOT_FOUND", what="dues_base", id=base_id)
+            if row["voided"]:
+                raise DomainError("E_VOIDED", id=base_id)
+            member_id, year = row["member_id"], int(row["year"])
+            firsts = sorted(base_months(tx, member_id, year))
+            first = months_.index(year, int(row["from_month"]))
+            later = [f for f in firsts if f > first]
+            last = later[0] - 1 if later else months_.index(year, 12)
+            paid = tx.read_one(
+                "SELECT pm.month, p.receipt_no FROM dues_payment_months pm "
+                "JOIN dues_payments p ON p.id = pm.payment_id WHERE pm.member_id = ? "
+                "AND pm.voided = 0 AND pm.month BETWEEN ? AND ? ORDER BY pm.month LIMIT 1",
+                (member_id, months_.text(first), months_.text(last)),
+            )
+            if paid is not None:
+                raise DomainError("E_DUES_BASE_PAID", "base", month=paid["month"],
+                                  receipt=paid["receipt_no"] or "")  # fmt: skip
+            if later and not any(f < first for f in firsts):
+                raise DomainError("E_DUES_BASE_VOID_FIRST", "base",
+                                  month=months_.text(later[0]), year=year)  # fmt: skip
+            now = self.journal.timestamp()
+            tx.update("dues_bases", {"id": base_id},
+                      {"voided": 1, "void_reason": why, "updated_at": now})  # fmt: skip
+            self.journal.record(
+                tx, entity="dues_base", record_id=base_id, op="void", fields={"reason": why}
+            )
+        return Changes(dues=True)
+
     def carry(self, from_year: int, to_year: int) -> tuple[int, Changes]:
         """沿用上年基数: each member with a base in ``from_year`` and none in ``to_year`` gets
         the same kind and income in ``to_year`` from January (the amount worked out by the
@@ -126,11 +169,11 @@ class BaseBook:
         Members who are no longer members are left out. Returns how many were set."""
         rows = self.store.read(
             "SELECT b.* FROM dues_bases b JOIN members m ON m.id = b.member_id "
-            f"WHERE b.year = ? AND m.category IN {MEMBER_SQL} AND b.from_month = "
+            f"WHERE b.year = ? AND b.voided = 0 AND m.category IN {MEMBER_SQL} AND b.from_month = "
             "(SELECT max(l.from_month) FROM dues_bases l "
-            "WHERE l.member_id = b.member_id AND l.year = b.year) "
-            f"AND m.status IN {CURRENT_SQL} AND NOT EXISTS "
-            "(SELECT 1 FROM dues_bases n WHERE n.member_id = b.member_id AND n.year = ?)",
+            "WHERE l.member_id = b.member_id AND l.year = b.year AND l.voided = 0) "
+            f"AND m.status IN {CURRENT_SQL} AND NOT EXISTS (SELECT 1 FROM dues_bases n "
+            "WHERE n.member_id = b.member_id AND n.year = ? AND n.voided = 0)",
             (from_year, to_year),
         )
         if not rows:

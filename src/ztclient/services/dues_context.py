@@ -87,7 +87,8 @@ def load_member_dues(store: Store, member_id: str, as_of: date) -> MemberDues:
     bases = {
         months_.index(int(r["year"]), int(r["from_month"])): int(r["monthly_fen"])
         for r in store.read(
-            "SELECT year, from_month, monthly_fen FROM dues_bases WHERE member_id = ?",
+            "SELECT year, from_month, monthly_fen FROM dues_bases WHERE member_id = ? "
+            "AND voided = 0",
             (member_id,),
         )
     }
@@ -112,7 +113,8 @@ def base_months(store: Store, member_id: str, year: int) -> set[int]:
     return {
         months_.index(year, int(m))
         for m in store.column(
-            "SELECT from_month FROM dues_bases WHERE member_id = ? AND year = ?", (member_id, year)
+            "SELECT from_month FROM dues_bases WHERE member_id = ? AND year = ? AND voided = 0",
+            (member_id, year),
         )
     }
 
@@ -154,7 +156,9 @@ def load_year(
     for e in store.read(_EVENT_SQL + " AND date <= ?", (as_of.isoformat(),)):
         events[e["member_id"]].append({**e, "details": _details(e["details"])})
     bases: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in store.read("SELECT * FROM dues_bases WHERE year = ? ORDER BY from_month", (year,)):
+    for r in store.read(
+        "SELECT * FROM dues_bases WHERE year = ? AND voided = 0 ORDER BY from_month", (year,)
+    ):
         bases[r["member_id"]].append(r)
     approvals: dict[str, list[Approval]] = defaultdict(list)
     for r in store.read(

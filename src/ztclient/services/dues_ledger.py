@@ -183,7 +183,9 @@ def members_behind(
     reach back into last year). Only years with a base count: dues of a year the unit kept
     elsewhere (before it used the program) are not called arrears. Worst first."""
     years = [as_of.year]
-    if store.scalar("SELECT 1 FROM dues_bases WHERE year = ? LIMIT 1", (as_of.year - 1,)):
+    if store.scalar(
+        "SELECT 1 FROM dues_bases WHERE year = ? AND voided = 0 LIMIT 1", (as_of.year - 1,)
+    ):
         years.insert(0, as_of.year - 1)  # a year kept on paper has no base: nothing to read
     ledgers = [build_ledger(store, y, as_of, today=today) for y in years]
     return behind_in(ledgers, as_of, at_least)

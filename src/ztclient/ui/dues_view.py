@@ -78,6 +78,7 @@ class DuesView(QWidget):
             ("collect", translate("Dues", "按月收缴…"), self.open_collect),
             ("pay", translate("Dues", "登记交纳…"), self.open_pay),
             ("base", translate("Dues", "登记基数…"), self.open_base),
+            ("void_base", translate("Dues", "作废基数…"), self.void_base),
             ("carry", translate("Dues", "沿用上年基数"), self.carry_bases),
             ("approve", translate("Dues", "少交/免交…"), self.open_approval),
             ("export", translate("Dues", "导出台账…"), self.export),
@@ -283,6 +284,41 @@ class DuesView(QWidget):
 
         self.dialog = BaseDialog(self.ctx, self._member(), self.year.value(), self)
         self.dialog.open()
+
+    def void_base(self) -> None:
+        """作废 one of the selected member's bases of the year, entered by mistake (asked which,
+        then why; an empty reason is refused by the service and said)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        member, year, dues = self._member(), self.year.value(), self.ctx.session.dues
+        title = translate("Dues", "作废基数")
+        live = (
+            [b for b in dues.base_history(member["id"], year) if not b["voided"]] if member else []
+        )
+        if not live:
+            QMessageBox.information(
+                self, title, translate("Dues", "请先在上表选中一位有本年度基数的党员")
+            )
+            return
+        labels = [
+            translate("Dues", "自{year}年{month}月起 每月{monthly}元").format(
+                year=year, month=b["from_month"], monthly=fmt(b["monthly_fen"])
+            )
+            for b in live
+        ]
+        picked, ok = QInputDialog.getItem(
+            self, title, translate("Dues", "{name} {year}年的基数：").format(
+                name=member["name"], year=year), labels, len(labels) - 1, False,
+        )  # fmt: skip
+        if not ok:
+            return
+        base = live[labels.index(picked)]
+        reason, ok = QInputDialog.getText(
+            self, title, translate("Dues", "作废 {name} {base}。原因：").format(
+                name=member["name"], base=picked),
+        )  # fmt: skip
+        if ok:
+            self.ctx.ops.run(lambda: dues.void_base(base["id"], reason))
 
     def carry_bases(self) -> None:
         """沿用上年基数: members without a base this year get last year's kind and income."""

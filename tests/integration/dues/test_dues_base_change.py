@@ -178,5 +178,6 @@ def test_a_base_kept_before_the_upgrade_is_the_year_s_base_from_january(tmp_path
         "id": "b1", "member_id": "m1", "year": 2025, "from_month": 1, "kind": "employed",
         "income_fen": 500000, "monthly_fen": 5000, "rate": "0.01", "table_version": 1,
         "note": "工资条", "version": 2, "created_at": "t0", "updated_at": "t1",
+        "voided": 0, "void_reason": None,  # 017: a base may be voided; this one stands
     }  # fmt: skip
     conn.close()

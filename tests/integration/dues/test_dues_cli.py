@@ -205,3 +205,33 @@ def test_a_base_changed_from_july_on_the_command_line(tmp_path):
     assert (line["monthly"], line["due"], line["arrears"]) == ("120.00", "1020.00", "1020.00")
     assert led["totals"]["by_month"]["06"]["due"] == "50.00"
     assert led["totals"]["by_month"]["07"]["due"] == "120.00"
+
+
+def test_a_mistaken_base_is_voided_on_the_command_line(tmp_path):
+    """`dues base void 甲一 --year 2025 --from 2025-07 --reason …`: the July base entered by
+    mistake is voided; the year falls back to 50.00 a month (12 × 50 = 600.00). Without a
+    reason, or for a month without a base, it is refused with exit 4."""
+    data = tmp_path / "data"
+    run_cli_ok(data, "init", "--unit-name", "中共测试支部委员会", "--unit-code", "3303")
+    members = tmp_path / "m.json"
+    members.write_text(json.dumps([{"name": "甲一", "gender": "男", "category": "full",
+                                    "join_date": "2001-07-01", "full_member_date": "2002-07-01"}],
+                                  ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    run_cli_ok(data, "members", "add", "--from-json", str(members))
+    base = ("dues", "base", "set", "甲一", "--year", "2025", "--kind", "在职")
+    run_cli_ok(data, *base, "--income", "5000")
+    july = json.loads(
+        run_cli_ok(data, *base, "--income", "8000", "--from", "2025-07", "--json").stdout
+    )["id"]
+    void = ("dues", "base", "void", "甲一", "--year", "2025", "--from", "2025-07")
+    refused = run_cli(data, *void, "--reason", " ", "--json")
+    assert refused.returncode == 4
+    assert json.loads(refused.stdout)["error"]["code"] == "E_FIELD_REQUIRED"
+    out = json.loads(run_cli_ok(data, *void, "--reason", "误录", "--json").stdout)
+    assert out == {"ok": True, "id": july, "from_month": "2025-07"}
+    again = run_cli(data, *void, "--reason", "误录", "--json")  # no live base from July now
+    assert again.returncode == 4
+    assert json.loads(again.stdout)["error"]["code"] == "E_NOT_FOUND"
+    led = json.loads(run_cli_ok(data, "dues", "ledger", "--year", "2025", "--as-of",
+                                "2025-12-31", "--json").stdout)  # fmt: skip
+    assert (led["members"][0]["monthly"], led["members"][0]["due"]) == ("50.00", "600.00")

@@ -232,7 +232,9 @@ def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
     """A member has one base a year from each month (January unless it changed within the
     year): another device's base for a year and month this one has its own base for (another
     id) is not written over it — the item is kept, failed, for review. A base from a device
-    before bases had a month is the year's base from January."""
+    before bases had a month is the year's base from January. A voided base claims no month."""
+    if values.get("voided"):
+        return
     have = (
         tx.read_one("SELECT member_id, year, from_month FROM dues_bases WHERE id = ?", (rid,)) or {}
     )
@@ -243,7 +245,7 @@ def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
     )
     if tx.read_one(
         "SELECT 1 AS x FROM dues_bases WHERE member_id = ? AND year = ? AND from_month = ? "
-        "AND id != ?",
+        "AND id != ? AND voided = 0",
         (member, year, start, rid),
     ):
         raise DomainError("E_OP_INVALID", what="dues_base", id=rid)
