@@ -107,3 +107,14 @@ def test_a_paid_month_of_the_base_and_the_first_base_are_kept(dues_unit):
     assert (e.value.code, e.value.params["month"]) == ("E_DUES_BASE_PAID", "2025-08")
     assert counts(s)[2] == before[2]  # both bases stand (the payment wrote its own op)
     assert s.store.scalar("SELECT voided FROM dues_bases WHERE id = ?", (july,)) == 0
+
+
+def test_no_base_from_that_month_is_said_in_words(mistaken):
+    """`dues base void 张三 --year 2025 --from 2025-12` with no base from December: the message
+    names a 党费计算基数 (it said “找不到该dues_base”, the entity's code)."""
+    s, m, _july = mistaken
+    with pytest.raises(DomainError) as e:
+        s.dues.live_base(m, 2025, "2025-12")
+    assert e.value.code == "E_NOT_FOUND"
+    assert render_error(e.value).startswith("找不到该党费计算基数")
+    assert "dues_base" not in render_error(e.value, "en")

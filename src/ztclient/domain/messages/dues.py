@@ -78,4 +78,6 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "from_month": ("起始月份", "from month"),
     "dues_payment": ("党费交纳记录", "dues payment"),
     "dues_approval": ("党费审批", "dues approval"),
+    "dues_base": ("党费计算基数", "dues base"),
+    "base": ("党费计算基数", "dues base"),
 }  # fmt: skip
