@@ -140,11 +140,13 @@ def load_year(
     refuses that), so the months are read without looking each payment's date up."""
     clause, params = "", []
     if org_id:
-        clause = (
-            " AND (m.org_id = ? OR m.group_id = ? OR m.org_id IN "
-            "(SELECT id FROM orgs WHERE parent_id = ?))"
+        # the organisation and every level under it (a 党委's 党总支, their branches and groups)
+        under = (
+            "(WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
+            "SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id) SELECT id FROM t)"
         )
-        params = [org_id, org_id, org_id]
+        clause = f" AND (m.org_id IN {under} OR m.group_id IN {under})"
+        params = [org_id, org_id]
     members = store.read(
         "SELECT m.id, m.name, m.org_id, m.category, m.status, m.status_since, m.join_date, "
         "o.name AS org_name FROM members m JOIN member_search s ON s.member_id = m.id "

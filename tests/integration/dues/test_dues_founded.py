@@ -57,3 +57,27 @@ def test_a_branch_founded_later_in_an_older_unit(dues_unit):
     add_member(s, branch, "张三")
     assert [ln["name"] for ln in s.dues.ledger(2025).to_dict()["members"]] == ["张三"]
     assert s.dues.ledger(2025, org_id=branch).to_dict()["members"] == []
+
+
+def test_an_organisation_s_ledger_takes_in_every_level_under_it(dues_unit):
+    """`dues ledger --org` of the unit's 党委 (or a 党总支) lists the members of every branch
+    and 党小组 under it, however deep: 张三 in 第二支部 under 机关党总支 was missing from the
+    党委's ledger (only the organisation and its direct children were read). By hand: a base
+    of 5,000.00 (50.00 a month), as of 31 December: 12 × 50.00 = 600.00."""
+    _app, s, branch = dues_unit
+    root = s.root_org_id
+    general, _ = s.orgs.add({"parent_id": root, "kind": "general_branch", "name": "机关党总支"})
+    deep, _ = s.orgs.add({"parent_id": general, "kind": "branch", "name": "第二支部"})
+    near = add_member(s, branch, "李四")
+    far = add_member(s, deep, "张三")
+    for m in (near, far):
+        s.dues.set_base(m, 2025, "employed", income="5000")
+    whole = s.dues.ledger(2025).to_dict()
+    assert sorted(ln["name"] for ln in whole["members"]) == ["张三", "李四"]
+    top = s.dues.ledger(2025, org_id=root).to_dict()
+    assert sorted(ln["name"] for ln in top["members"]) == ["张三", "李四"]
+    assert top["totals"]["due"] == whole["totals"]["due"] == "1200.00"
+    assert [ln["name"] for ln in s.dues.ledger(2025, org_id=general).to_dict()["members"]] == [
+        "张三"
+    ]
+    assert [ln["name"] for ln in s.dues.ledger(2025, org_id=deep).to_dict()["members"]] == ["张三"]
