@@ -154,6 +154,7 @@ class BaseBook:
             if later and not any(f < first for f in firsts):
                 raise DomainError("E_DUES_BASE_VOID_FIRST", "base",
                                   month=months_.text(later[0]), year=year)  # fmt: skip
+            self._reductions_stay_below(tx, member_id, year, first, last)
             now = self.journal.timestamp()
             tx.update("dues_bases", {"id": base_id},
                       {"voided": 1, "void_reason": why, "updated_at": now})  # fmt: skip
@@ -161,6 +162,32 @@ class BaseBook:
                 tx, entity="dues_base", record_id=base_id, op="void", fields={"reason": why}
             )
         return Changes(dues=True)
+
+    @staticmethod
+    def _reductions_stay_below(tx: Store, member_id: str, year: int, first: int, last: int) -> None:
+        """Voiding the base of months ``first``..``last`` leaves them at the base before it: an
+        approved 少交 over one of them must still be below that (else it would charge more than
+        the standard as 应交): E_DUES_BASE_VOID_REDUCE — void the approval first."""
+        rows = tx.read(
+            "SELECT from_month, monthly_fen FROM dues_bases WHERE member_id = ? AND year = ? "
+            "AND voided = 0 AND from_month < ?",
+            (member_id, year, first % 12 + 1),
+        )
+        left = {months_.index(year, int(r["from_month"])): int(r["monthly_fen"]) for r in rows}
+        for a in tx.read(
+            "SELECT first_month, last_month, monthly_fen FROM dues_approvals WHERE member_id = ? "
+            "AND voided = 0 AND kind = 'reduce' AND first_month <= ? AND last_month >= ? "
+            "ORDER BY first_month",
+            (member_id, months_.text(last), months_.text(first)),
+        ):
+            lo = max(first, months_.parse(a["first_month"]))
+            hi = min(last, months_.parse(a["last_month"]))
+            for month in range(lo, hi + 1):
+                standard = ledger_rules.monthly_in_force(left, month)
+                if standard is not None and int(a["monthly_fen"] or 0) >= standard:
+                    raise DomainError("E_DUES_BASE_VOID_REDUCE", "base",
+                                      month=months_.text(month), amount=fmt(a["monthly_fen"]),
+                                      standard=fmt(standard))  # fmt: skip
 
     def carry(self, from_year: int, to_year: int) -> tuple[int, Changes]:
         """沿用上年基数: each member with a base in ``from_year`` and none in ``to_year`` gets

@@ -118,3 +118,21 @@ def test_no_base_from_that_month_is_said_in_words(mistaken):
     assert e.value.code == "E_NOT_FOUND"
     assert render_error(e.value).startswith("找不到该党费计算基数")
     assert "dues_base" not in render_error(e.value, "en")
+
+
+def test_a_reduction_below_the_mistaken_base_keeps_it(mistaken):
+    """少交 approved at 80.00 a month for July–December, below the July base (120.00): voiding
+    that base would leave the months at the January base (50.00) with an approved 少交 of 80.00
+    — more than the standard, charged as 应交. Refused (void the approval first); nothing
+    written."""
+    s, m, july = mistaken
+    s.dues.add_approval(m, "reduce", "2025-07", "2025-12", "2025-06-20", "困难", monthly="80")
+    assert _line(s)["due"] == "780.00"  # 6 × 50 + 6 × 80
+    before = counts(s)
+    with pytest.raises(DomainError) as e:
+        s.dues.void_base(july, "误录")
+    assert e.value.code == "E_DUES_BASE_VOID_REDUCE"
+    assert (e.value.params["month"], e.value.params["amount"], e.value.params["standard"]) == (
+        "2025-07", "80.00", "50.00",
+    )  # fmt: skip
+    assert counts(s) == before and _line(s)["due"] == "780.00"

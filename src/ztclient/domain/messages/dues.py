@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Dues for {month} were paid at this base (receipt {receipt} states the amount): it cannot be voided; void the payment first if it was taken by mistake"),
     "E_DUES_BASE_VOID_FIRST": ("{year}年还有自{month}起的基数：请先作废后面的基数，再作废本年度1月起的基数（否则此前各月没有基数）",
                                "{year} has a base from {month}: void that one before the year's base from January (else the months before it have none)"),
+    "E_DUES_BASE_VOID_REDUCE": ("{month}已批准少交，每月{amount}元；作废该基数后该月应交{standard}元，少交不再少于标准：请先作废该少交审批",
+                                "{month} has an approved reduction to {amount} a month; without this base the month costs {standard}, so it would be no reduction: void the approval first"),
     "E_DUES_YEAR_RANGE": ("年度“{value}”不对（应为2000年至2100年）", "The year “{value}” is not valid (2000 to 2100)"),
     "E_DUES_RECEIPT_AMBIGUOUS": ("收据号“{id}”对应{count}笔交费（两台电脑离线时各自编了同一个号码），请改用交费编号：{ids}",
                                  "Receipt number “{id}” matches {count} payments (two computers numbered them alike offline); use the payment id: {ids}"),
