@@ -63,6 +63,8 @@ class BaseBook:
                 rate = self.rate(
                     str(item.get("kind") or ""), item.get("income"), item.get("monthly")
                 )
+                until = min((f for f in have if f > first), default=year * 12 + 12) - 1
+                self._reductions_below(member_id, first, until, rate.monthly_fen)
                 have.add(first)
                 checked.append(((member_id, year, first % 12 + 1), rate, item.get("note")))
             except DomainError as exc:
@@ -162,6 +164,18 @@ class BaseBook:
                 tx, entity="dues_base", record_id=base_id, op="void", fields={"reason": why}
             )
         return Changes(dues=True)
+
+    def _reductions_below(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
+        """An approved 少交 over months ``first``..``last`` stays below the base that will price
+        them (E_DUES_REDUCE_NOT_LESS, as when it was approved)."""
+        for a in self.store.read(
+            "SELECT monthly_fen FROM dues_approvals WHERE member_id = ? AND voided = 0 "
+            "AND kind = 'reduce' AND first_month <= ? AND last_month >= ?",
+            (member_id, months_.text(last), months_.text(first)),
+        ):
+            if int(a["monthly_fen"] or 0) >= monthly_fen:
+                raise DomainError("E_DUES_REDUCE_NOT_LESS", "income", year=first // 12,
+                                  amount=fmt(a["monthly_fen"]), standard=fmt(monthly_fen))  # fmt: skip
 
     @staticmethod
     def _reductions_stay_below(tx: Store, member_id: str, year: int, first: int, last: int) -> None:

@@ -181,3 +181,24 @@ def test_a_base_kept_before_the_upgrade_is_the_year_s_base_from_january(tmp_path
         "voided": 0, "void_reason": None,  # 017: a base may be voided; this one stands
     }  # fmt: skip
     conn.close()
+
+
+def test_a_base_set_below_an_approved_reduction_is_refused(dues_unit):
+    """少交 is less than the standard (E_DUES_REDUCE_NOT_LESS), checked when it is approved —
+    and now also when a base changes under it: 5,000 (50.00) with 少交 at 40.00 for the year;
+    correcting the base to 3,000 (0.5 % → 15.00), or a new base from July at that, would leave
+    40.00 charged as 应交 for months whose standard is 15.00. Refused, nothing written."""
+    _app, s, branch = dues_unit
+    m = add_member(s, branch, "王五")
+    s.dues.set_base(m, 2025, "employed", income="5000")
+    s.dues.add_approval(m, "reduce", "2025-01", "2025-12", "2025-01-05", "困难", monthly="40")
+    before = counts(s)
+    for start in (None, "2025-07"):
+        with pytest.raises(DomainError) as e:
+            s.dues.set_base(m, 2025, "employed", income="3000", from_month=start)
+        assert (e.value.code, e.value.params["amount"], e.value.params["standard"]) == (
+            "E_DUES_REDUCE_NOT_LESS", "40.00", "15.00",
+        )  # fmt: skip
+    assert counts(s) == before
+    s.dues.set_base(m, 2025, "employed", income="4500")  # 45.00: still above 40.00
+    assert s.dues.ledger(2025).to_dict()["members"][0]["due"] == "480.00"  # 12 × 40
