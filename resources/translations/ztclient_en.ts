@@ -1955,6 +1955,14 @@ The reason:</translation>
         <translation>Void the event selected in History that was recorded by mistake: the record is kept, with the reason</translation>
     </message>
     <message>
+        <source>录入错误作废…</source>
+        <translation>Void (entered in error)…</translation>
+    </message>
+    <message>
+        <source>误录的人员（重复录入、录错人、测试数据）作废：记录保留，注明原因</source>
+        <translation>Take back a person entered by mistake (a duplicate, the wrong person, test data): the record is kept, with the reason</translation>
+    </message>
+    <message>
         <source>作废事件</source>
         <translation>Void event</translation>
     </message>
@@ -1975,6 +1983,24 @@ Reason for voiding:</translation>
     <message>
         <source>请写明作废的原因。</source>
         <translation>Please give the reason for voiding it.</translation>
+    </message>
+    <message>
+        <source>录入错误作废</source>
+        <translation>Void (entered in error)</translation>
+    </message>
+    <message>
+        <source>将“{name}”作为录入错误作废：记录仍保留并注明已作废，不再计入名册和各项统计，也不能再修改。
+出党、转出、死亡等请登记事件，不要作废。
+作废的原因：</source>
+        <translation>Void “{name}” as entered in error: the record is kept, marked voided, leaves the roster and every count, and can no longer be changed.
+For an exit, a transfer or a death, record an event instead.
+Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>确定将“{name}”作为录入错误作废吗？
+原因：{reason}</source>
+        <translation>Void “{name}” as entered in error?
+Reason: {reason}</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -2179,8 +2205,8 @@ Reason for voiding:</translation>
         <translation>View / edit</translation>
     </message>
     <message>
-        <source>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。</source>
-        <translation>Members are never deleted: record exit, transfer or death as an event in the member&apos;s form.</translation>
+        <source>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”；误录的人员用“录入错误作废”。</source>
+        <translation>Members are never deleted: record an exit, a transfer or a death as an event in the member&apos;s window; take back a person entered by mistake with “Void (entered in error)”.</translation>
     </message>
     <message>
         <source>全部组织</source>

@@ -1955,6 +1955,14 @@
         <translation>作废“历史”中选定的一条登记错的事件：记录保留，注明原因</translation>
     </message>
     <message>
+        <source>录入错误作废…</source>
+        <translation>录入错误作废…</translation>
+    </message>
+    <message>
+        <source>误录的人员（重复录入、录错人、测试数据）作废：记录保留，注明原因</source>
+        <translation>误录的人员（重复录入、录错人、测试数据）作废：记录保留，注明原因</translation>
+    </message>
+    <message>
         <source>作废事件</source>
         <translation>作废事件</translation>
     </message>
@@ -1975,6 +1983,24 @@
     <message>
         <source>请写明作废的原因。</source>
         <translation>请写明作废的原因。</translation>
+    </message>
+    <message>
+        <source>录入错误作废</source>
+        <translation>录入错误作废</translation>
+    </message>
+    <message>
+        <source>将“{name}”作为录入错误作废：记录仍保留并注明已作废，不再计入名册和各项统计，也不能再修改。
+出党、转出、死亡等请登记事件，不要作废。
+作废的原因：</source>
+        <translation>将“{name}”作为录入错误作废：记录仍保留并注明已作废，不再计入名册和各项统计，也不能再修改。
+出党、转出、死亡等请登记事件，不要作废。
+作废的原因：</translation>
+    </message>
+    <message>
+        <source>确定将“{name}”作为录入错误作废吗？
+原因：{reason}</source>
+        <translation>确定将“{name}”作为录入错误作废吗？
+原因：{reason}</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -2179,8 +2205,8 @@
         <translation>查看 / 修改</translation>
     </message>
     <message>
-        <source>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。</source>
-        <translation>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。</translation>
+        <source>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”；误录的人员用“录入错误作废”。</source>
+        <translation>党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”；误录的人员用“录入错误作废”。</translation>
     </message>
     <message>
         <source>全部组织</source>

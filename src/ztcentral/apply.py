@@ -27,7 +27,7 @@ from ztprotocol.canonical import canonical
 MASTER = {
     "org": ("create", "update"),
     "org_post": ("create", "update"),
-    "member": ("create", "update"),
+    "member": ("create", "update", "void"),  # void: 录入错误作废 (status 'voided', off the roll)
     "meeting": ("create", "update", "void"),
     "dues_base": ("create", "update", "void"),  # a base entered by mistake is voided
     "dues_approval": ("create", "void"),
@@ -144,7 +144,14 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
         # the marks, so two devices' edits are no field conflict
         snapshot = rows
     if kind == "void":
-        fields = {"voided": 1, "void_reason": fields.get("reason") or fields.get("void_reason")}
+        reason = fields.get("reason") or fields.get("void_reason")
+        if entity == "member":
+            # 录入错误作废: the person leaves every count here too (ztprotocol.roll reads status)
+            since = fields.get("status_since")
+            fields = {"status": "voided", **({"status_since": since} if since else {})}
+        else:
+            fields = {}
+        fields.update(voided=1, void_reason=reason)
     res = _merge(tx, unit, device_id, i, op, entity, op["record_id"], fields)
     if snapshot is not None:
         _merge_snapshot(tx, unit, op["record_id"], snapshot)

@@ -61,8 +61,8 @@ def _day(text: Any) -> date | None:
 
 def owed_months(member: dict, events: list[dict], year: int, as_of: date) -> set[int]:
     """Month indexes of ``year`` the member owed at the unit, as known on ``as_of``."""
-    if not is_member(member.get("category")):
-        return set()
+    if not is_member(member.get("category")) or member.get("status") == "voided":
+        return set()  # not a member, or 录入错误作废: a record that never was true owes nothing
     joined = _day(member.get("join_date"))
     if joined is not None and joined > as_of:
         return set()

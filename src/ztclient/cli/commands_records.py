@@ -49,6 +49,13 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_members_add)
     register_edit(members, "修改党员信息 / change some fields of a member", cmd_members_edit)
+    p = members.add_parser(
+        "void", help="录入错误作废（记录保留）/ take back a member entered in error (kept)"
+    )
+    p.add_argument("id")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_members_void)
 
 
 def register_edit(sub, help_text: str, func) -> None:
@@ -159,6 +166,7 @@ def cmd_members_list(ctx) -> int:
         ctx.json(rows)
         return 0
     cat, gen = codes.table("category"), codes.table("gender")
+    status = codes.table("status")
     for r in rows:
         ctx.out(
             "\t".join(
@@ -171,6 +179,8 @@ def cmd_members_list(ctx) -> int:
                     r["phone"] or "",
                     r["id"],
                 ]
+                # 录入错误作废: said on the row (the list shows every status with --all)
+                + ([status.label("voided", ctx.lang)] if r["status"] == "voided" else [])
             )
         )
     ctx.out(f"({len(rows)})")
@@ -207,7 +217,12 @@ def cmd_members_show(ctx) -> int:
         "work_unit",
         "id",
     ):
-        ctx.out(f"{k}: {row.get(k) or ''}")
+        value = row.get(k) or ""
+        if k == "status" and value:
+            value = codes.table("status").label(value, ctx.lang)
+        ctx.out(f"{k}: {value}")
+    if row.get("status") == "voided":
+        ctx.out(f"void_reason: {row.get('void_reason') or ''}")
     for e in row["history"]:
         ctx.out(
             f"  {e['date']} {codes.table('event_kind').label(e['kind'], ctx.lang)}"
@@ -243,6 +258,18 @@ def cmd_members_add(ctx) -> int:
             ctx.out(i)
     return 0
 
+    return 0
+
+
+def cmd_members_void(ctx) -> int:
+    """录入错误作废: the member leaves every count; the record stays (services/member_void.py)."""
+    s = ctx.session()
+    member_id = resolve_member(s, ctx.args.id)
+    s.members.void(member_id, ctx.args.reason)
+    if ctx.args.json:
+        ctx.json({"ok": True, "id": member_id})
+    else:
+        ctx.out(ctx.msg("I_VOIDED"))
     return 0
 
 

@@ -80,7 +80,7 @@ RESOLUTION_FOR = {
     EventKind.PROBATION_EXTENDED: ResolutionKind.EXTENSION,
     EventKind.PROBATION_REVOKED: ResolutionKind.REVOCATION,
 }
-_CLOSED = ("exited", "deceased", "transferred_out")
+_CLOSED = ("exited", "deceased", "transferred_out", "voided")
 
 
 @dataclass(frozen=True)

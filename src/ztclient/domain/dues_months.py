@@ -95,8 +95,8 @@ def periods(
     ``events`` are the member's ``member_events`` rows (kind, date, details as a mapping,
     voided). Open periods (still a member) end in None.
     """
-    if member.get("category") not in MEMBER_CATEGORIES:
-        return []
+    if member.get("category") not in MEMBER_CATEGORIES or member.get("status") == "voided":
+        return []  # not a member, or 录入错误作废: a record that never was true owes nothing
     joined = _day(member.get("join_date"))
     if joined is not None and joined > as_of:
         return []

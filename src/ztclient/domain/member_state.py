@@ -21,7 +21,8 @@ from the record as it stands and undoes what dated information says happened aft
   (``from_org_id``/``from_group_id``, recorded since this module exists); an older event
   without them leaves the current branch and group (basis ``assumed``).
 
-Voided events are ignored. Stdlib only, like all of the domain.
+Voided events are ignored; a member voided as entered in error (录入错误作废) is 已作废 on
+every day. Stdlib only, like all of the domain.
 """
 
 from __future__ import annotations
@@ -164,6 +165,17 @@ def state_on(
     member: Mapping[str, Any], events: Iterable[Mapping[str, Any]], day: date
 ) -> MemberState:
     """The member on ``day`` from their record (as now) and their dated events."""
+    if member.get("status") == Status.VOIDED:
+        # 录入错误作废: the record never was true, on no day (services/member_void.py)
+        return MemberState(
+            member_id=str(member.get("id") or member.get("member_id") or ""),
+            day=day,
+            org_id=member.get("org_id"),
+            group_id=member.get("group_id"),
+            category=None,  # in the party's records on no day
+            status=Status.VOIDED.value,
+            voting_suspended=False,
+        )
     ordered = _sorted(events)
     before = [e for e in ordered if str(e["date"])[:10] <= day.isoformat()]
     after = [e for e in ordered if str(e["date"])[:10] > day.isoformat()]

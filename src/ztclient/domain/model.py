@@ -39,6 +39,7 @@ class Status(StrEnum):
     TRANSFERRED_OUT = "transferred_out"  # 已转出组织关系
     EXITED = "exited"  # 出党 (see exit_kind)
     DECEASED = "deceased"  # 死亡
+    VOIDED = "voided"  # 已作废: entered in error (录入错误作废), never a fact about the person
 
     @property
     def is_current(self) -> bool:

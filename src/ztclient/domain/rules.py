@@ -114,6 +114,8 @@ def validate_member(fields: Mapping[str, Any], today: date) -> list[DomainError]
     if _present(fields, "phone") and not valid_phone(str(fields["phone"])):
         errors.append(DomainError("E_PHONE_FORMAT", "phone", value=fields["phone"]))
 
+    if fields.get("status") == "voided":  # 录入错误作废 only (services/member_void.py)
+        errors.append(DomainError("E_MEMBER_VOID_USE", "status"))
     category = fields.get("category")
     needed = CATEGORY_NEEDS.get(str(category))
     if needed and needed not in dates and not any(e.field == needed for e in errors):

@@ -169,6 +169,8 @@ class EventService:
         current = tx.read_one("SELECT * FROM members WHERE id = ?", (member_id,))
         if current is None:
             raise DomainError("E_NOT_FOUND", "member", what="member", id=member_id)
+        if current["status"] == "voided":  # 录入错误作废: no event of a person who never was
+            raise DomainError("E_VOIDED", id=member_id)
         evidence = None
         if meeting_id:
             evidence = self.evidence(member_id, kind, meeting_id, resolution_id)

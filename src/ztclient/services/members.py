@@ -216,6 +216,8 @@ class MemberService:
         """``update`` inside the caller's transaction (an undo that voids an event too)."""
         data = _clean(fields)
         current = self._require(member_id)
+        if current["status"] == Status.VOIDED:  # 录入错误作废: kept as it was, not edited
+            raise DomainError("E_VOIDED", id=member_id)
         if current["version"] != base_version:
             raise DomainError(
                 "E_STALE_BASE", member_id=member_id, base=base_version, current=current["version"]
@@ -280,6 +282,12 @@ class MemberService:
         """Void a mistaken event (it stays in the history, struck through); the member's latest
         event also gives back the fields it changed."""
         return self.events.void(event_id, reason)
+
+    def void(self, member_id: str, reason: str) -> Changes:
+        """录入错误作废: take back a member added by mistake (services/member_void.py)."""
+        from ztclient.services.member_void import void_member
+
+        return void_member(self.store, self.journal, self.clock, self._index, member_id, reason)
 
     def _event_owned(self, member_id: str, fields: Mapping[str, Any]) -> None:
         """Fields a live event set (category, status, the stage dates …) change through events:

@@ -50,7 +50,7 @@ ORG_FIELDS = (
 )
 EDITABLE = ("name", "code", "unit_type", "elected_on", "term_years", "superior", "founded_on")
 POST_FIELDS = ("org_id", "member_id", "post", "start_date", "end_date", "election_id")
-_GONE = ("exited", "deceased", "transferred_out")
+_GONE = ("exited", "deceased", "transferred_out", "voided")
 
 
 class OrgService:

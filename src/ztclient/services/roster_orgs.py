@@ -30,7 +30,13 @@ from ztclient.domain.model import OrgKind
 from ztclient.services.ports import Store
 from ztclient.services.report_models import ImportIssue, ImportRow
 
-_NO_RIGHTS = ("suspended", "exited", "deceased", "transferred_out")  # no post (services/orgs.py)
+_NO_RIGHTS = (
+    "suspended",
+    "exited",
+    "deceased",
+    "transferred_out",
+    "voided",
+)  # no post (services/orgs.py)
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 _BRACKET = re.compile(r"^(.*?)[（(](.+?)[)）]$")
 

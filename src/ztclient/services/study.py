@@ -21,7 +21,7 @@ from ztclient.services.ports import Clock, Store
 from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 # Not on this unit's roll on that day: no study of theirs is the unit's to record.
-_OFF_ROLL = ("transferred_out", "exited", "deceased")
+_OFF_ROLL = ("transferred_out", "exited", "deceased", "voided")
 LOG_FIELDS = ("member_id", "date", "hours", "form", "topic", "meeting_id")
 MAX_HOURS_PER_LOG = 80.0  # two weeks of full-time training; more is a typing mistake
 COUNTED_FORMS_KEY = "study_counted_forms"  # meta: JSON list of study_form codes that count

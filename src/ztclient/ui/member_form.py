@@ -105,9 +105,18 @@ class MemberForm(ForgivingDialog):
         )
         self.void_button.setEnabled(False)
         self.void_button.clicked.connect(self.void_selected_event)
+        self.void_member_button = QPushButton(translate("MemberForm", "录入错误作废…"))
+        self.void_member_button.setToolTip(
+            translate(
+                "MemberForm", "误录的人员（重复录入、录错人、测试数据）作废：记录保留，注明原因"
+            )
+        )
+        self.void_member_button.setEnabled(False)
+        self.void_member_button.clicked.connect(self.void_member)
         bottom = QHBoxLayout()
         bottom.addWidget(self.event_button)
         bottom.addWidget(self.void_button)
+        bottom.addWidget(self.void_member_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         box = QVBoxLayout(self)
@@ -178,6 +187,18 @@ class MemberForm(ForgivingDialog):
         self._fill_history(history)
         self.event_button.setEnabled(True)
         self.void_button.setEnabled(any(not ev["voided"] for ev in history))
+        voided = self.record.get("status") == "voided"
+        self.void_member_button.setEnabled(not voided)
+        if voided:  # 录入错误作废: kept to be found, never edited again
+            self.status_label.setText(
+                translate("MemberForm", "已作废：{reason}").format(
+                    reason=self.record.get("void_reason") or ""
+                )
+            )
+            for button in (self.event_button, self.void_button, self.save_button):
+                button.setEnabled(False)
+            for tab in range(2):
+                self.tabs.widget(tab).setEnabled(False)
         self.mark_clean()
 
     def _fill_history(self, history: list[dict]) -> None:
@@ -407,6 +428,47 @@ class MemberForm(ForgivingDialog):
         members, event_id = self.ctx.session.members, first.data(EVENT_ID)
         self.ctx.ops.run(
             lambda: members.void_event(event_id, reason.strip()),
+            lambda _changes: self.load(),
+            lambda e: widgets.set_error(self.summary, error_text(e)),
+            parent=self,
+        )
+
+    def void_member(self) -> None:
+        """录入错误作废…: a member added by mistake, taken back with a reason after a confirm.
+        The service refuses a record holding anything real (its message names what)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        title = translate("MemberForm", "录入错误作废")
+        name = self.record.get("name") or ""
+        reason, ok = QInputDialog.getText(
+            self,
+            title,
+            translate(
+                "MemberForm",
+                "将“{name}”作为录入错误作废：记录仍保留并注明已作废，不再计入名册和各项统计，"
+                "也不能再修改。\n出党、转出、死亡等请登记事件，不要作废。\n作废的原因：",
+            ).format(name=name),
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            QMessageBox.information(self, title, translate("MemberForm", "请写明作废的原因。"))
+            return
+        answer = QMessageBox.question(
+            self,
+            title,
+            translate("MemberForm", "确定将“{name}”作为录入错误作废吗？\n原因：{reason}").format(
+                name=name, reason=reason.strip()
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        members, mid = self.ctx.session.members, self.member_id
+        widgets.set_error(self.summary, None)
+        self.ctx.ops.run(
+            lambda: members.void(mid or "", reason.strip()),
             lambda _changes: self.load(),
             lambda e: widgets.set_error(self.summary, error_text(e)),
             parent=self,

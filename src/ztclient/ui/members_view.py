@@ -114,7 +114,11 @@ class MembersView(QWidget):
         actions.addStretch(1)
         actions.addWidget(
             widgets.hint(
-                translate("Members", "党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”。")
+                translate(
+                    "Members",
+                    "党员不能删除：出党、转出、死亡等请在党员信息中“登记事件”；"
+                    "误录的人员用“录入错误作废”。",
+                )
             )
         )
         box.addLayout(actions)

@@ -12,11 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from ztclient.domain import idnumber
 from ztclient.ui.compat import emit
 from ztclient.ui.i18n import code_label, translate
 from ztclient.ui.operations import Operations
+
+VOIDED_GREY = "#9e9e9e"  # as study_logs.py greys a voided log
 
 BLOCK = 200
 MAX_BLOCKS = 60  # ~12,000 rows in memory at most: enough for any screen, small on 4 GB
@@ -133,6 +136,7 @@ class RosterModel(QAbstractTableModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.UserRole,
+            Qt.ItemDataRole.ForegroundRole,
         ):
             return None
         member_id = self.ids[index.row()]
@@ -146,6 +150,8 @@ class RosterModel(QAbstractTableModel):
                 if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole
                 else None
             )
+        if role == Qt.ItemDataRole.ForegroundRole:  # 录入错误作废: greyed, as voided records are
+            return QColor(VOIDED_GREY) if row.get("status") == "voided" else None
         key = self.cols[index.column()][0]
         value = row.get(key)
         if key == "id_number":

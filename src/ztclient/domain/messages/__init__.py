@@ -275,6 +275,8 @@ def _label(key: str, value: Any, lang: str) -> Any:
     i = 1 if lang == "en" else 0
     if key == "reason" and value in REASON_LABELS:
         return REASON_LABELS[value][i]
+    if key == "records" and isinstance(value, list | tuple):  # [(中文, English), …]
+        return ("、", ", ")[i].join(str(pair[i]) for pair in value)
     if key in _FIELD_KEYS and (pair := _field_label(value)) is not None:
         return pair[i]
     if key in _CODE_KEYS and isinstance(value, str):

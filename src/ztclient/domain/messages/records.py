@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "Perhaps the same person as {name} ({org}), already on record: the same {what} ({value}); not imported unless you choose to import suspected duplicates too"),
     "W_IMPORT_SUSPECTED_DUPLICATE_ROW": ("疑似与第{first_row}行的{name}重复：{what}相同（{value}），默认不导入；确是另一人时选择“疑似重复的行也导入”",
                                          "Perhaps the same person as {name} on row {first_row}: the same {what} ({value}); not imported unless you choose to import suspected duplicates too"),
+    "E_MEMBER_VOID_USE": ("“已作废”不能直接填写：录入错误的人员请在名册中用“录入错误作废”，并写明原因",
+                          "“Voided” cannot be entered directly: take back a member entered in error with “Void (entered in error)” in the roster, giving the reason"),
+    "E_MEMBER_VOID_HAS_RECORDS": ("{name}已有在案记录（{records}），不能作为录入错误作废；如确属误录，请先作废这些记录",
+                                  "{name} already has records ({records}) and cannot be voided as entered in error; if the entry really is a mistake, void those records first"),
 }  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
