@@ -90,6 +90,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Row {row}: on {date} {name} was “{status}”, off this unit's roll; no study can be recorded for that day"),
     "E_STUDY_NOT_YET_IN": ("第{row}行：{name}在 {date} 还没有转入本单位，不能记这一天的学习",
                            "Row {row}: on {date} {name} had not yet transferred in; no study can be recorded for that day"),
+    "E_STUDY_NOT_YET_MEMBER": ("第{row}行：{name}的入党日期是 {join_date}，在 {date} 还不是党员，不能记这一天的学习",
+                               "Row {row}: on {date} {name} was not yet a member (before joining on {join_date}); no study can be recorded for that day"),
+    "E_STUDY_NOT_MEMBER": ("第{row}行：{name}在 {date} 还不是党员（{category}），不能记党员学习学时；"
+                           "入党积极分子、发展对象的培训记在发展党员的“集中培训”里",
+                           "Row {row}: on {date} {name} was not a member ({category}); member study hours cannot be recorded. "
+                           "An activist's or candidate's training is recorded under 发展党员 (集中培训)"),
     "E_HOURS_RANGE": ("第{row}行学时“{value}”不对：应大于0且不超过{max}", "Row {row}: hours “{value}” must be above 0 and at most {max}"),
     "E_NO_ATTENDEES": ("这次会议没有登记出席人员", "No attendees are recorded for this meeting"),
     # --- 党员信息与发展党员 --------------------------------------------------------------------
