@@ -65,6 +65,13 @@ class MeetingService:
                 member = self.store.read_one("SELECT * FROM members WHERE id = ?", (m[who],))
                 events = meeting_people.events_of(self._read, [m[who]]).get(m[who], [])
                 errors += meeting_input.person_errors(who, member, events, day)
+        present = [mid for mid, (status, _r) in m["marks"].items() if status == "present"]
+        if present:
+            people = {r["id"]: r for r in self._read(
+                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(present))})", present
+            )}  # fmt: skip
+            history = meeting_people.events_of(self._read, present)
+            errors += meeting_input.attendee_errors(m["marks"], people, history, day)
         if m["lecturer_id"] and not m["lecturer"]:
             # the printed minutes name the lecturer from this column, roster member or not
             m["lecturer"] = self.store.scalar(

@@ -39,6 +39,49 @@ class EventOutcome:
     warnings: tuple[DomainError, ...] = field(default=())
 
 
+# Events after which the person is off the roll: no meeting of that day or later has them.
+LEAVING = (EventKind.TRANSFER_OUT, EventKind.EXITED, EventKind.DECEASED, EventKind.SUSPENDED,
+           EventKind.PROBATION_REVOKED)  # fmt: skip
+
+
+def _saved_meetings_after(
+    tx: Store, member: Mapping[str, Any], kind: EventKind, day: str, meeting_id: str | None
+) -> list[DomainError]:
+    """A leaving event dated on or before a saved meeting (not voided, not the meeting the
+    event rests on) that has the member present, chairing or keeping the record is refused:
+    the records would say the person attended after leaving (the day counts as after, as
+    member_state.state_on reads it). One the meeting only counts as due is a warning: its
+    snapshot (应到, 有表决权) is kept as saved (docs/meeting-records.md, "Edits")."""
+    if kind not in LEAVING:
+        return []
+    rows = tx.read(
+        "SELECT m.id, m.title, substr(m.starts_at, 1, 10) AS day, "
+        "(m.chair_id = :p OR m.recorder_id = :p OR a.status = 'present') AS attended, "
+        "a.due AS due FROM meetings m "
+        "LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.member_id = :p "
+        "WHERE m.voided = 0 AND m.id != :own AND substr(m.starts_at, 1, 10) >= :day "
+        "AND (m.chair_id = :p OR m.recorder_id = :p OR a.member_id IS NOT NULL) "
+        "ORDER BY m.starts_at",
+        {"p": member["id"], "own": meeting_id or "", "day": day},
+    )
+    params = {"kind": kind.value, "date": day, "name": member.get("name", "")}
+    attended = next((r for r in rows if r["attended"]), None)
+    if attended:
+        raise DomainError("E_EVENT_AFTER_MEETING", "date", meeting=attended["title"],
+                          meeting_date=attended["day"], **params)  # fmt: skip
+    return [
+        DomainError(
+            "W_EVENT_BEFORE_MEETING_DUE",
+            "date",
+            meeting=r["title"],
+            meeting_date=r["day"],
+            **params,
+        )
+        for r in rows
+        if r["due"]
+    ]
+
+
 def _loads(text: str | None, default: Any) -> Any:
     return json.loads(text) if text else default
 
@@ -184,6 +227,7 @@ class EventService:
             today=self.clock.today(),
             events=events_of(tx.read, [member_id]).get(member_id, []),
         )
+        warnings += _saved_meetings_after(tx, current, kind, date, meeting_id)
         if kind == EventKind.ORG_CHANGED:
             # Where the member came from, so records as of an earlier date (meeting snapshots,
             # statistics: domain/member_state.py) can place them.

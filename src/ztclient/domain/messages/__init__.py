@@ -134,6 +134,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "请先作废后面的事件再补录",
                           "“{kind}” dated {date} is earlier than the latest event ({later_kind} on "
                           "{later_date}): void the later events first, then enter them in date order"),
+    "E_EVENT_AFTER_MEETING": ("“{kind}”的日期（{date}）早于{name}到会的“{meeting}”（{meeting_date}）："
+                              "会议记录里此人出席。请核对日期，或先更正该次会议的出席记录",
+                              "“{kind}” dated {date} is before “{meeting}” ({meeting_date}), which records "
+                              "{name} as attending: check the date, or correct that meeting's attendance first"),
+    "W_EVENT_BEFORE_MEETING_DUE": ("{name}在“{meeting}”（{meeting_date}）仍计为应到会：该会议的应到、表决人数"
+                                   "按会议当日的名单保存，不随补录的事件改变；如需更正，请修改该次会议",
+                                   "{name} is still counted as due at “{meeting}” ({meeting_date}): a meeting "
+                                   "keeps who was due as saved and a back-dated event does not change it; "
+                                   "edit that meeting to correct it"),
     "E_EVENT_DATE_BEFORE": ("“{kind}”的日期（{date}）早于{what}（{anchor}）",
                             "“{kind}” dated {date} is before the {what} ({anchor})"),
     "E_EVENT_DETAIL_MISSING": ("登记“{kind}”须填写“{detail}”", "“{kind}” needs “{detail}”"),

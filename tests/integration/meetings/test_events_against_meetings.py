@@ -1,0 +1,88 @@
+"""A member's leaving (转出, 出党, 停止党籍, 取消预备党员资格, 去世) and the meetings saved for the
+days after it must tell one story: a back-dated event that a saved meeting contradicts — the
+person marked present, or chairing or keeping the record, on or after that day — is refused,
+naming the meeting; one the meeting only counts as due (absent) is recorded with a warning.
+The other way round, a person off the roll on the meeting's day cannot be marked present.
+The world and its dates: meeting_world.py (the 支部党员大会 of 2026-09-10)."""
+
+from __future__ import annotations
+
+import pytest
+from meeting_world import general_meeting
+
+from ztclient.domain.errors import DomainError, ValidationErrors
+from ztclient.domain.messages import render_error
+
+
+def _state(s, mid):
+    events = s.store.scalar("SELECT count(*) FROM member_events WHERE member_id = ?", (mid,))
+    return s.members.get(mid)["status"], events, s.store.scalar("SELECT count(*) FROM outbox")
+
+
+def test_an_exit_dated_before_a_meeting_the_member_attended_is_refused(branch_unit):
+    s, ids = branch_unit
+    s.meetings.add(general_meeting(ids))
+    before = _state(s, ids["赵磊"])
+    with pytest.raises(DomainError) as info:
+        s.members.record_event(ids["赵磊"], "deceased", "2026-09-01")
+    assert info.value.code == "E_EVENT_AFTER_MEETING"
+    assert render_error(info.value) == (
+        "“死亡”的日期（2026-09-01）早于赵磊到会的“2026年第三季度支部党员大会”（2026-09-10）："
+        "会议记录里此人出席。请核对日期，或先更正该次会议的出席记录"
+    )
+    assert "2026-09-10" in render_error(info.value, "en")
+    assert _state(s, ids["赵磊"]) == before  # nothing written
+    # the recorder, on the meeting's own day (on that day the roll no longer holds them)
+    with pytest.raises(DomainError) as info:
+        s.members.record_event(
+            ids["李文华"], "transfer_out", "2026-09-10", {"to_org": "县委组织部"}
+        )
+    assert info.value.code == "E_EVENT_AFTER_MEETING"
+    # 停止党籍 and 出党 alike; after the meeting, all is well
+    with pytest.raises(DomainError):
+        s.members.record_event(ids["陈红"], "suspended", "2026-08-01")
+    with pytest.raises(DomainError):
+        s.members.record_event(ids["陈红"], "exited", "2026-08-01", {"exit_kind": "退党除名"})
+    outcome = s.members.events.record(ids["赵磊"], "deceased", "2026-09-11")
+    assert outcome.warnings == ()
+
+
+def test_an_exit_before_a_meeting_that_counts_the_member_as_due_is_recorded_with_a_warning(
+    branch_unit,
+):
+    s, ids = branch_unit
+    s.meetings.add(general_meeting(ids))  # 周伟 absent (病假): due, not present
+    outcome = s.members.events.record(
+        ids["周伟"], "exited", "2026-09-01", {"exit_kind": "退党除名"}
+    )
+    assert [w.code for w in outcome.warnings] == ["W_EVENT_BEFORE_MEETING_DUE"]
+    assert render_error(outcome.warnings[0]) == (
+        "周伟在“2026年第三季度支部党员大会”（2026-09-10）仍计为应到会：该会议的应到、表决人数"
+        "按会议当日的名单保存，不随补录的事件改变；如需更正，请修改该次会议"
+    )
+    assert s.members.get(ids["周伟"])["status"] == "exited"
+
+
+def test_a_voided_meeting_does_not_stand_in_the_way(branch_unit):
+    s, ids = branch_unit
+    mid, _ = s.meetings.add(general_meeting(ids))
+    s.meetings.void(mid, "录错")
+    outcome = s.members.events.record(ids["赵磊"], "deceased", "2026-09-01")
+    assert outcome.warnings == ()
+
+
+def test_no_one_off_the_roll_on_the_day_is_marked_present(branch_unit):
+    s, ids = branch_unit
+    # 钱进 died on 2026-10-20; a meeting of 2026-11-10 cannot have him present
+    data = general_meeting(ids, starts_at="2026-11-10T09:00", ends_at="2026-11-10T11:00",
+                           seq_no=4, resolutions=[])  # fmt: skip
+    before = s.store.scalar("SELECT count(*) FROM meetings")
+    with pytest.raises(ValidationErrors) as info:
+        s.meetings.add(data)
+    (err,) = info.value.errors
+    assert err.code == "E_ATTENDEE_NOT_ON_ROLL"
+    assert render_error(err) == "第8行：钱进在会议当日（2026-11-10）已是“死亡”，不能记为出席"
+    assert s.store.scalar("SELECT count(*) FROM meetings") == before
+    # marked absent he is listed as before: not due, not counted
+    data["attendance"][-1] = {"member_id": ids["钱进"], "status": "absent"}
+    s.meetings.add(data)
