@@ -155,6 +155,12 @@ class MemberService:
         )
         return member_id
 
+    def notices(self, fields: Mapping[str, Any]) -> list[DomainError]:
+        """What a clerk should hear about a new record that the rules accept (W_ codes): a
+        预备党员 whose probation is already over (rules.probation_overdue)."""
+        found = rules.probation_overdue(self._new(fields), self.clock.today())
+        return [found] if found else []
+
     def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
         """Create a member (or an applicant). Raises ValidationErrors; nothing written then."""
         data = self._new(fields)

@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "请先作废后面的事件再补录",
                           "“{kind}” dated {date} is earlier than the latest event ({later_kind} on "
                           "{later_date}): void the later events first, then enter them in date order"),
+    "W_PROBATION_OVERDUE": ("{name}的预备期已于 {end} 期满（入党日期 {join_date}）：应及时召开支部党员大会讨论转正、"
+                            "延长预备期或取消预备党员资格（已列入待办）",
+                            "{name}'s probation ended on {end} (joined {join_date}): the branch general meeting "
+                            "should decide on full membership, an extension or revocation (listed in the due items)"),
     "E_EVENT_AFTER_MEETING": ("“{kind}”的日期（{date}）早于{name}到会的“{meeting}”（{meeting_date}）："
                               "会议记录里此人出席。请核对日期，或先更正该次会议的出席记录",
                               "“{kind}” dated {date} is before “{meeting}” ({meeting_date}), which records "
