@@ -197,9 +197,10 @@ class StudyService:
             "SELECT member_id FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'",
             (meeting_id,),
         )
+        day = meeting["starts_at"][:10]
+        present = self._members_on(present, date.fromisoformat(day))
         if not present:
             raise DomainError("E_NO_ATTENDEES", meeting_id=meeting_id)
-        day = meeting["starts_at"][:10]
         logs = [
             {
                 "member_id": p["member_id"],
@@ -212,6 +213,22 @@ class StudyService:
             for p in present
         ]
         return self.add(logs)
+
+    def _members_on(self, present: list[dict[str, Any]], day: date) -> list[dict[str, Any]]:
+        """Those present who were 党员 on the day: a 发展对象 sitting in on the meeting that
+        admits them is listed present, but their training is the development record's."""
+        ids = [p["member_id"] for p in present]
+        people = {
+            m["id"]: m
+            for m in self.store.read(
+                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        }
+        events = events_of(self.store.read, ids)
+        return [
+            p for p in present
+            if member_state.state_on(people[p["member_id"]], events.get(p["member_id"], []), day).is_member
+        ]  # fmt: skip
 
     def void(self, log_id: str, reason: str) -> Changes:
         return self.void_many([log_id], reason)

@@ -86,3 +86,16 @@ def test_no_one_off_the_roll_on_the_day_is_marked_present(branch_unit):
     # marked absent he is listed as before: not due, not counted
     data["attendance"][-1] = {"member_id": ids["钱进"], "status": "absent"}
     s.meetings.add(data)
+
+
+def test_study_by_meeting_logs_the_members_present_and_not_a_candidate_sitting_in(branch_unit):
+    """A 发展对象 sitting in on a 支部党员大会 (吴新, a member only from 2026-11-05) is listed
+    present; logging the meeting's hours gives them to the members present and leaves him out,
+    rather than refusing the whole batch (his training is the development record's)."""
+    s, ids = branch_unit
+    data = general_meeting(ids, resolutions=[])
+    data["attendance"].append({"member_id": ids["吴新"], "status": "present"})
+    mid, _ = s.meetings.add(data)
+    logged, _ = s.study.add_for_meeting(mid, 2, "collective")
+    names = {r["name"] for r in s.study.logs() if r["id"] in logged}
+    assert names == {"王建国", "李文华", "陈红", "赵磊", "孙丽", "刘洋", "钱进"}
