@@ -44,6 +44,23 @@ LEAVING = (EventKind.TRANSFER_OUT, EventKind.EXITED, EventKind.DECEASED, EventKi
            EventKind.PROBATION_REVOKED)  # fmt: skip
 
 
+def meetings_from(
+    store: Store, member_id: str, day: str, own: str | None = None
+) -> list[dict[str, Any]]:
+    """The saved meetings (not voided, not ``own``) of ``day`` or later that name the member:
+    ``attended`` (present, chair or recorder) and ``due`` (counted in the snapshot)."""
+    return store.read(
+        "SELECT m.id, m.title, substr(m.starts_at, 1, 10) AS day, "
+        "(m.chair_id = :p OR m.recorder_id = :p OR a.status = 'present') AS attended, "
+        "a.due AS due FROM meetings m "
+        "LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.member_id = :p "
+        "WHERE m.voided = 0 AND m.id != :own AND substr(m.starts_at, 1, 10) >= :day "
+        "AND (m.chair_id = :p OR m.recorder_id = :p OR a.member_id IS NOT NULL) "
+        "ORDER BY m.starts_at",
+        {"p": member_id, "own": own or "", "day": day},
+    )
+
+
 def _saved_meetings_after(
     tx: Store, member: Mapping[str, Any], kind: EventKind, day: str, meeting_id: str | None
 ) -> list[DomainError]:
@@ -54,16 +71,7 @@ def _saved_meetings_after(
     snapshot (应到, 有表决权) is kept as saved (docs/meeting-records.md, "Edits")."""
     if kind not in LEAVING:
         return []
-    rows = tx.read(
-        "SELECT m.id, m.title, substr(m.starts_at, 1, 10) AS day, "
-        "(m.chair_id = :p OR m.recorder_id = :p OR a.status = 'present') AS attended, "
-        "a.due AS due FROM meetings m "
-        "LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.member_id = :p "
-        "WHERE m.voided = 0 AND m.id != :own AND substr(m.starts_at, 1, 10) >= :day "
-        "AND (m.chair_id = :p OR m.recorder_id = :p OR a.member_id IS NOT NULL) "
-        "ORDER BY m.starts_at",
-        {"p": member["id"], "own": meeting_id or "", "day": day},
-    )
+    rows = meetings_from(tx, member["id"], day, meeting_id)
     params = {"kind": kind.value, "date": day, "name": member.get("name", "")}
     attended = next((r for r in rows if r["attended"]), None)
     if attended:

@@ -13,7 +13,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.domain.model import Category, EventKind, Status
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
-from ztclient.services.member_events import EventService
+from ztclient.services.member_events import EventService, meetings_from
 from ztclient.services.ports import Clock, Store
 from ztclient.services.search_text import search_line
 from ztclient.services.versioned import update_versioned
@@ -228,6 +228,7 @@ class MemberService:
         errors = self.validate(merged, member_id=member_id)
         if errors:
             raise ValidationErrors(errors)
+        self._check_meetings(member_id, merged, changed)
         with self.store.transaction() as tx:
             update_versioned(
                 tx,
@@ -247,6 +248,18 @@ class MemberService:
                 base_version=base_version,
             )
         return Changes(members=True)
+
+    def _check_meetings(self, member_id: str, merged: Mapping[str, Any], changed: Any) -> None:
+        """A paper record's status typed as gone (出党, 死亡 …) from a day on or before a saved
+        meeting that has the person present is refused, as the event would be."""
+        since = merged.get("status_since")
+        if not since or not {"status", "status_since"} & set(changed):
+            return
+        hit = next((r for r in meetings_from(self.store, member_id, since) if r["attended"]), None)
+        if hit and not is_current(merged.get("status")):
+            raise DomainError("E_STATUS_AFTER_MEETING", "status_since", name=merged.get("name"),
+                              status=merged["status"], date=since, meeting=hit["title"],
+                              meeting_date=hit["day"])  # fmt: skip
 
     def record_event(
         self,

@@ -99,3 +99,20 @@ def test_study_by_meeting_logs_the_members_present_and_not_a_candidate_sitting_i
     logged, _ = s.study.add_for_meeting(mid, 2, "collective")
     names = {r["name"] for r in s.study.logs() if r["id"] in logged}
     assert names == {"王建国", "李文华", "陈红", "赵磊", "孙丽", "刘洋", "钱进"}
+
+
+def test_a_paper_record_typed_as_dead_before_a_meeting_it_attended_is_refused(branch_unit):
+    """The same story on the other road: a record carried over from paper (no events) whose
+    status is corrected by hand, with a 状态日期 before a meeting that records the person present."""
+    s, ids = branch_unit
+    s.meetings.add(general_meeting(ids))
+    version = s.members.get(ids["陈红"])["version"]
+    with pytest.raises(DomainError) as info:
+        s.members.update(ids["陈红"], {"status": "deceased", "status_since": "2026-09-01"}, version)
+    assert info.value.code == "E_STATUS_AFTER_MEETING"
+    assert render_error(info.value) == (
+        "陈红自 2026-09-01 起已是“死亡”，但“2026年第三季度支部党员大会”（2026-09-10）记录此人出席："
+        "请核对日期，或先更正该次会议的出席记录"
+    )
+    assert s.members.get(ids["陈红"])["status"] == "normal"
+    s.members.update(ids["陈红"], {"status": "deceased", "status_since": "2026-09-11"}, version)
