@@ -116,3 +116,36 @@ def test_a_paper_record_typed_as_dead_before_a_meeting_it_attended_is_refused(br
     )
     assert s.members.get(ids["陈红"])["status"] == "normal"
     s.members.update(ids["陈红"], {"status": "deceased", "status_since": "2026-09-11"}, version)
+
+
+def test_the_meeting_that_revoked_a_probation_can_still_be_edited(branch_unit):
+    """The 预备党员 whose status the meeting itself revoked was there (present): an edit that
+    keeps the day keeps the marks it already had, and is not refused for them."""
+    from meeting_world import add
+
+    s, ids = branch_unit
+    old = add(s, ids["branch"], "预备乙", "2025-06-01", full=False)
+    revoke = {"title": "取消预备乙的预备党员资格", "kind": "revocation", "subject_member_id": old,
+              "votes_for": 5, "votes_against": 0, "votes_abstain": 0}  # fmt: skip
+    data = general_meeting(ids, resolutions=[revoke])
+    data["attendance"].append({"member_id": old, "status": "present"})
+    mid, _ = s.meetings.add(data)
+    assert s.members.get(old)["status"] == "exited"
+    s.meetings.update(mid, {"summary": "补记。"}, base_version=1)
+    assert s.meetings.get(mid)["summary"] == "补记。"
+
+
+def test_a_meeting_with_study_logged_from_it_can_still_be_edited(branch_unit):
+    """按会议批量登记学习 links each log to the meeting; an edit of the meeting afterwards (its
+    summary, who came) failed with a raw FOREIGN KEY error, the meeting row being deleted and
+    written again. The edit goes through, and the logs still point at it."""
+    s, ids = branch_unit
+    mid, _ = s.meetings.add(general_meeting(ids, resolutions=[]))
+    logged, _ = s.study.add_for_meeting(mid, 2, "collective")
+    s.meetings.update(mid, {"summary": "补记。"}, base_version=1)
+    got = s.meetings.get(mid)
+    assert (got["summary"], got["version"]) == ("补记。", 2)
+    assert {r["meeting_id"] for r in s.study.logs() if r["id"] in logged} == {mid}
+    with pytest.raises(DomainError) as info:  # the version check still holds
+        s.meetings.update(mid, {"summary": "又一次"}, base_version=1)
+    assert info.value.code == "E_STALE_BASE"
