@@ -63,11 +63,15 @@ def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
                 _add_figures(attendance, m.get("figures"))
             hours: dict[str, float] = defaultdict(float)
             counted: dict[str, float] = defaultdict(float)
+            # a 党员's study counts from the 入党日期 (domain facts §5), as on the client
+            joined = {m["id"]: str(m.get("join_date") or "") for m in members}
             for r in tx.all(
-                "SELECT member_id, hours, form FROM study_logs WHERE unit = $1 AND voided = 0 "
-                "AND date LIKE $2",
+                "SELECT member_id, hours, form, date FROM study_logs WHERE unit = $1 "
+                "AND voided = 0 AND date LIKE $2",
                 (unit, f"{year}%"),
             ):
+                if str(r["date"])[:10] < joined.get(r["member_id"], ""):
+                    continue
                 hours[r["member_id"]] += float(r["hours"])
                 if r["form"] in COUNTED_FORMS:
                     counted[r["member_id"]] += float(r["hours"])

@@ -152,3 +152,23 @@ def test_history_tab_and_event_actions_instead_of_delete(qtbot, unlocked, settle
     assert form.history.rowCount() >= 1
     kinds = [form.history.item(r, 1).text() for r in range(form.history.rowCount())]
     assert any("转出" in k for k in kinds)
+
+
+def test_adding_a_probationary_member_whose_probation_is_over_says_so(
+    qtbot, unlocked, settle, messages
+):
+    page = _members_page(unlocked, settle)
+    page.open_member(None)
+    form = page.form
+    settle(unlocked.ops)
+    form.inputs["name"].setText("预备甲")
+    form.inputs["gender"].setCurrentIndex(form.inputs["gender"].findData("1"))
+    form.inputs["category"].setCurrentIndex(form.inputs["category"].findData("probationary"))
+    form.inputs["join_date"].setText("2020-05-01")
+    form._edited("join_date")
+    qtbot.wait(400)
+    settle(unlocked.ops)
+    form.save()
+    settle(unlocked.ops)
+    assert form.result() == form.DialogCode.Accepted  # kept: the due list reminds of it
+    assert [k for k, t in messages if "预备期已于 2021-05-01 期满" in t] == ["information"]

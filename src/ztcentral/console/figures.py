@@ -126,11 +126,14 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
         and (not p.get("end_date") or str(p["end_date"]) >= today.isoformat())
     }
     hours: dict[str, float] = defaultdict(float)
+    joined = {m["id"]: str(m.get("join_date") or "") for m in members}  # counts from 入党日期
     for r in tx.all(
-        "SELECT member_id, form, sum(hours) AS h FROM study_logs WHERE unit = $1 "
-        "AND voided = 0 AND date >= $2 AND date <= $3 GROUP BY member_id, form",
+        "SELECT member_id, form, date, sum(hours) AS h FROM study_logs WHERE unit = $1 "
+        "AND voided = 0 AND date >= $2 AND date <= $3 GROUP BY member_id, form, date",
         (unit, f"{today.year}-01-01", f"{today.year}-12-31"),
     ):
+        if str(r["date"])[:10] < joined.get(r["member_id"], ""):
+            continue
         if r["form"] in COUNTED_FORMS:
             hours[r["member_id"]] += float(r["h"] or 0)
     short = sum(

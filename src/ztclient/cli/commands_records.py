@@ -7,6 +7,7 @@ import contextlib
 from typing import Any
 
 from ztclient.cli.main import load_json_file
+from ztclient.cli.org_life_output import print_warnings
 from ztclient.domain import codes, idnumber
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.rules import CODED_FIELDS
@@ -250,12 +251,14 @@ def cmd_members_add(ctx) -> int:
     if errors:
         raise ValidationErrors(errors)
     ids, _ = s.members.add_many(rows, action="member.add")
+    warnings = [w for r in rows for w in s.members.notices(r)]
     if ctx.args.json:
-        ctx.json({"ok": True, "ids": ids})
+        ctx.json({"ok": True, "ids": ids, "warnings": [w.to_dict() for w in warnings]})
     else:
         ctx.out(ctx.msg("I_ADDED", count=len(ids)))
         for i in ids:
             ctx.out(i)
+    print_warnings(ctx, warnings)
     return 0
 
     return 0

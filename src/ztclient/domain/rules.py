@@ -258,6 +258,20 @@ def probation_end_of(member: Mapping[str, Any]) -> date | None:
     return None
 
 
+def probation_overdue(fields: Mapping[str, Any], today: date) -> DomainError | None:
+    """A 预备党员 whose probation (a year from joining, or its extension) ended before
+    ``today``: they should have been 转正, 延长 or 取消 (§2). Not refused — a record carried
+    over from paper may be waiting for its 支部大会, and the due list reminds of it — but
+    said, so the clerk sees it as the record goes in (W_PROBATION_OVERDUE)."""
+    if fields.get("category") != "probationary":
+        return None
+    end = probation_end_of(fields)
+    if end is None or end >= today:
+        return None
+    return DomainError("W_PROBATION_OVERDUE", "join_date", name=fields.get("name") or "",
+                       end=end.isoformat(), join_date=str(fields.get("join_date") or "—"))  # fmt: skip
+
+
 def _probation_rules(
     fields: Mapping[str, Any], dates: dict[str, date], today: date
 ) -> list[DomainError]:

@@ -200,6 +200,10 @@ class DevelopmentDocs:
         category = m["category"]
         if e["effects"]:  # the category as it was when the letter was written
             category = json.loads(e["effects"]).get("before", {}).get("category") or category
+        if category not in ("probationary", "full"):
+            # a 党员's letter (正式/预备); an 积极分子's or 发展对象's file moves without one
+            raise DomainError("E_TRANSFER_LETTER_NOT_MEMBER", "event", name=m["name"],
+                              category=category)  # fmt: skip
         unit = self.store.get_meta("unit_name") or ""
         return dm.TransferLetterDoc(
             letter_no=str(d.get("letter_no") or ""),

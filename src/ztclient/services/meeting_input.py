@@ -266,6 +266,29 @@ def person_errors(
                  category=state.category or "applicant")]  # fmt: skip
 
 
+_GONE = ("transferred_out", "exited", "deceased", "suspended")  # off the roll: cannot attend
+
+
+def attendee_errors(
+    marks: Mapping[str, tuple[str, str | None]], members: Mapping, events: Mapping, day: date
+) -> list[DomainError]:
+    """Nobody is marked present on a day they were already 已转出, 出党, 停止党籍 or dead (their
+    dated events say so): the record would have them attend after leaving. Someone not yet a
+    member (a 发展对象 at their admission) or not yet transferred in may be listed, not counted.
+    ``marks`` in the order of the input's attendance rows (row numbers as ``check`` gives them)."""
+    errors = []
+    for i, (mid, (status, _reason)) in enumerate(marks.items(), start=1):
+        member = members.get(mid)
+        if status != AttendanceStatus.PRESENT or member is None:
+            continue
+        state = state_on(member, events.get(mid, []), day)
+        if state.transfer_in_on is None and state.status in _GONE:
+            errors.append(_err("E_ATTENDEE_NOT_ON_ROLL", f"attendance[{i}].member_id", i,
+                               name=member.get("name", ""), date=day.isoformat(),
+                               status=state.status))  # fmt: skip
+    return errors
+
+
 DERIVED = ("figures", "chair_post", "recorder_post")  # computed on save, never taken as input
 
 

@@ -32,7 +32,7 @@ from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_compliance import compliance as _compliance
 from ztclient.services.ports import Clock, Store
-from ztclient.services.versioned import delete_versioned, update_versioned
+from ztclient.services.versioned import update_versioned
 
 MEETING_FIELDS = meeting_input.MEETING_FIELDS
 RESOLUTION_FIELDS = meeting_input.RESOLUTION_FIELDS
@@ -65,6 +65,18 @@ class MeetingService:
                 member = self.store.read_one("SELECT * FROM members WHERE id = ?", (m[who],))
                 events = meeting_people.events_of(self._read, [m[who]]).get(m[who], [])
                 errors += meeting_input.person_errors(who, member, events, day)
+        kept: set[str] = set()  # present as saved, the day unchanged: not a new mark to judge
+        if current is not None and str(current["starts_at"])[:10] == day.isoformat():
+            kept = {a.member_id for a in self.snapshot(current["id"]) if a.status == "present"}
+        present = [
+            mid for mid, (st, _r) in m["marks"].items() if st == "present" and mid not in kept
+        ]
+        if present:
+            people = {r["id"]: r for r in self._read(
+                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(present))})", present
+            )}  # fmt: skip
+            history = meeting_people.events_of(self._read, present)
+            errors += meeting_input.attendee_errors(m["marks"], people, history, day)
         if m["lecturer_id"] and not m["lecturer"]:
             # the printed minutes name the lecturer from this column, roster member or not
             m["lecturer"] = self.store.scalar(
@@ -193,10 +205,8 @@ class MeetingService:
         with self.store.transaction() as tx:
             for table in ("meeting_attendance", "meeting_guests", "resolutions"):
                 tx.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
-            # the meeting is rewritten whole: the version check is in its DELETE
-            delete_versioned(
-                tx, "meetings", {"id": meeting_id}, base_version, meeting_id=meeting_id
-            )
+            # the meeting row is rewritten in place, the version check in its UPDATE: study
+            # logs, member events, elections … refer to it and keep pointing at it
             kept = _same_snapshot(current, m, date.fromisoformat(m["starts_at"][:10]))
             self._write(tx, meeting_id, m, version=base_version + 1,
                         created_at=current["created_at"], kept=current if kept else None)  # fmt: skip
@@ -263,12 +273,14 @@ class MeetingService:
         taken = (kept["snapshot_on"], kept["snapshot_basis"]) if kept else (now[:10], "saved")
         row = {k: m[k] for k in MEETING_FIELDS}
         row["agenda"] = meeting_input.agenda_json(m["agenda"])
-        tx.insert("meetings", {
-            **row, "id": meeting_id, "voided": 0, "void_reason": None, "version": version,
-            "created_at": created_at, "updated_at": now, "snapshot_on": taken[0],
-            "snapshot_basis": taken[1], "chair_post": m["chair_post"],
-            "recorder_post": m["recorder_post"],
-        })  # fmt: skip
+        row |= {"updated_at": now, "snapshot_on": taken[0], "snapshot_basis": taken[1],
+                "chair_post": m["chair_post"], "recorder_post": m["recorder_post"]}  # fmt: skip
+        if version > 1:
+            update_versioned(tx, "meetings", {"id": meeting_id}, version - 1, row,
+                             meeting_id=meeting_id)  # fmt: skip
+        else:
+            tx.insert("meetings", {**row, "id": meeting_id, "voided": 0, "void_reason": None,
+                                   "version": version, "created_at": created_at})  # fmt: skip
         tx.insert_many(
             "meeting_attendance", [{**a.to_row(), "meeting_id": meeting_id} for a in m["people"]]
         )

@@ -26,6 +26,7 @@ from ztclient.services.meeting_people import events_of
 from ztclient.services.ports import Clock, Store
 from ztclient.services.post_ends import end_posts_for, reopen
 from ztclient.services.versioned import update_versioned
+from ztprotocol.roll import is_current
 
 STAGE_EVENTS = tuple(k.value for k in development.EVENT_STAGE)
 
@@ -37,6 +38,72 @@ class EventOutcome:
     event_id: str
     changes: Changes
     warnings: tuple[DomainError, ...] = field(default=())
+
+
+# Events after which the person is off the roll: no meeting of that day or later has them.
+LEAVING = (EventKind.TRANSFER_OUT, EventKind.EXITED, EventKind.DECEASED, EventKind.SUSPENDED,
+           EventKind.PROBATION_REVOKED)  # fmt: skip
+
+
+def meetings_from(
+    store: Store, member_id: str, day: str, own: str | None = None
+) -> list[dict[str, Any]]:
+    """The saved meetings (not voided, not ``own``) of ``day`` or later that name the member:
+    ``attended`` (present, chair or recorder) and ``due`` (counted in the snapshot)."""
+    return store.read(
+        "SELECT m.id, m.title, substr(m.starts_at, 1, 10) AS day, "
+        "(m.chair_id = :p OR m.recorder_id = :p OR a.status = 'present') AS attended, "
+        "a.due AS due FROM meetings m "
+        "LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.member_id = :p "
+        "WHERE m.voided = 0 AND m.id != :own AND substr(m.starts_at, 1, 10) >= :day "
+        "AND (m.chair_id = :p OR m.recorder_id = :p OR a.member_id IS NOT NULL) "
+        "ORDER BY m.starts_at",
+        {"p": member_id, "own": own or "", "day": day},
+    )
+
+
+def status_against_meetings(
+    store: Store, member_id: str, merged: Mapping[str, Any], changed: Mapping[str, Any]
+) -> None:
+    """A paper record's status typed as gone (出党, 死亡 …) from a day on or before a saved
+    meeting that has the person present is refused, as the event would be."""
+    since = merged.get("status_since")
+    if not since or not {"status", "status_since"} & set(changed):
+        return
+    hit = next((r for r in meetings_from(store, member_id, since) if r["attended"]), None)
+    if hit and not is_current(merged.get("status")):
+        raise DomainError("E_STATUS_AFTER_MEETING", "status_since", name=merged.get("name"),
+                          status=merged["status"], date=since, meeting=hit["title"],
+                          meeting_date=hit["day"])  # fmt: skip
+
+
+def _saved_meetings_after(
+    tx: Store, member: Mapping[str, Any], kind: EventKind, day: str, meeting_id: str | None
+) -> list[DomainError]:
+    """A leaving event dated on or before a saved meeting (not voided, not the meeting the
+    event rests on) that has the member present, chairing or keeping the record is refused:
+    the records would say the person attended after leaving (the day counts as after, as
+    member_state.state_on reads it). One the meeting only counts as due is a warning: its
+    snapshot (应到, 有表决权) is kept as saved (docs/meeting-records.md, "Edits")."""
+    if kind not in LEAVING:
+        return []
+    rows = meetings_from(tx, member["id"], day, meeting_id)
+    params = {"kind": kind.value, "date": day, "name": member.get("name", "")}
+    attended = next((r for r in rows if r["attended"]), None)
+    if attended:
+        raise DomainError("E_EVENT_AFTER_MEETING", "date", meeting=attended["title"],
+                          meeting_date=attended["day"], **params)  # fmt: skip
+    return [
+        DomainError(
+            "W_EVENT_BEFORE_MEETING_DUE",
+            "date",
+            meeting=r["title"],
+            meeting_date=r["day"],
+            **params,
+        )
+        for r in rows
+        if r["due"]
+    ]
 
 
 def _loads(text: str | None, default: Any) -> Any:
@@ -186,6 +253,7 @@ class EventService:
             today=self.clock.today(),
             events=events_of(tx.read, [member_id]).get(member_id, []),
         )
+        warnings += _saved_meetings_after(tx, current, kind, date, meeting_id)
         if kind == EventKind.ORG_CHANGED:
             # Where the member came from, so records as of an earlier date (meeting snapshots,
             # statistics: domain/member_state.py) can place them.

@@ -13,7 +13,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.domain.model import Category, EventKind, Status
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
-from ztclient.services.member_events import EventService
+from ztclient.services.member_events import EventService, status_against_meetings
 from ztclient.services.ports import Clock, Store
 from ztclient.services.search_text import search_line
 from ztclient.services.versioned import update_versioned
@@ -155,6 +155,12 @@ class MemberService:
         )
         return member_id
 
+    def notices(self, fields: Mapping[str, Any]) -> list[DomainError]:
+        """What a clerk should hear about a new record that the rules accept (W_ codes): a
+        预备党员 whose probation is already over (rules.probation_overdue)."""
+        found = rules.probation_overdue(self._new(fields), self.clock.today())
+        return [found] if found else []
+
     def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
         """Create a member (or an applicant). Raises ValidationErrors; nothing written then."""
         data = self._new(fields)
@@ -231,6 +237,7 @@ class MemberService:
         errors = self.validate(merged, member_id=member_id)
         if errors:
             raise ValidationErrors(errors)
+        status_against_meetings(self.store, member_id, merged, changed)
         update_versioned(
             tx,
             "members",

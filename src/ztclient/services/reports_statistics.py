@@ -94,8 +94,11 @@ def study_doc(store: Store, study: Any, prov: rm.ReportProvenance, year: int,
     end = min(as_of, date(year, 12, 31)).isoformat()
     hours: dict[str, dict[str, float]] = defaultdict(dict)
     for r in store.read(
-        "SELECT member_id, form, sum(hours) AS h FROM study_logs WHERE voided = 0 AND "
-        "date BETWEEN ? AND ? GROUP BY member_id, form",
+        # a log before the 入党日期 is not a 党员's study (domain facts §5): it does not count
+        "SELECT l.member_id, l.form, sum(l.hours) AS h FROM study_logs l "
+        "JOIN members m ON m.id = l.member_id WHERE l.voided = 0 AND "
+        "l.date BETWEEN ? AND ? AND (m.join_date IS NULL OR l.date >= m.join_date) "
+        "GROUP BY l.member_id, l.form",
         (f"{year}-01-01", end),
     ):
         hours[r["member_id"]][r["form"]] = round(float(r["h"]), 2)

@@ -57,6 +57,10 @@ def import_roster(
                 column = headers.get(err.field or "") or _label(err.field)
                 issues.append(rm.ImportIssue(row.row, column, err.code, error_params(err)))
                 bad.add(row.row)
+        if row.row not in bad:  # accepted, but the clerk should know (a probation over)
+            for w in reports.members.notices(fields):
+                column = headers.get(w.field or "") or _label(w.field)
+                issues.append(rm.ImportIssue(row.row, column, w.code, error_params(w), "warning"))
         rows.append((row.row, fields))
     month = {(i.row, report.columns.get(i.column)) for i in issues if i.code == _DAY_ASSUMED}
     suspects = suspected_duplicates(

@@ -18,7 +18,7 @@ from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_people import events_of
 from ztclient.services.ports import Clock, Store
-from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
+from ztprotocol.roll import CURRENT_SQL, MEMBER_CATEGORIES, MEMBER_SQL
 
 # Not on this unit's roll on that day: no study of theirs is the unit's to record.
 _OFF_ROLL = ("transferred_out", "exited", "deceased", "voided")
@@ -136,12 +136,21 @@ class StudyService:
             member = members[row["member_id"]]
             day = date.fromisoformat(str(row["date"]))
             state = member_state.state_on(member, events.get(member["id"], []), day)
+            params = {"row": index + 1, "name": member["name"], "date": day.isoformat()}
             if state.transfer_in_on is not None or state.status in _OFF_ROLL:
                 code = "E_STUDY_NOT_YET_IN" if state.transfer_in_on else "E_STUDY_OFF_ROLL"
-                params = {"row": index + 1, "name": member["name"], "date": day.isoformat()}
                 if state.transfer_in_on is None:
                     params["status"] = state.status
                 errors.append(DomainError(code, "date", **params))
+            elif not state.is_member:
+                # 党员 hours only (domain facts §5): before the 入党日期 the person was an
+                # 积极分子 or 发展对象, whose training the development record keeps
+                if member.get("join_date") and member["category"] in MEMBER_CATEGORIES:
+                    params["join_date"] = member["join_date"]
+                    errors.append(DomainError("E_STUDY_NOT_YET_MEMBER", "date", **params))
+                else:
+                    params["category"] = state.category or member["category"]
+                    errors.append(DomainError("E_STUDY_NOT_MEMBER", "date", **params))
         return errors
 
     def add(self, logs: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
@@ -188,9 +197,10 @@ class StudyService:
             "SELECT member_id FROM meeting_attendance WHERE meeting_id = ? AND status = 'present'",
             (meeting_id,),
         )
+        day = meeting["starts_at"][:10]
+        present = self._members_on(present, date.fromisoformat(day))
         if not present:
             raise DomainError("E_NO_ATTENDEES", meeting_id=meeting_id)
-        day = meeting["starts_at"][:10]
         logs = [
             {
                 "member_id": p["member_id"],
@@ -203,6 +213,22 @@ class StudyService:
             for p in present
         ]
         return self.add(logs)
+
+    def _members_on(self, present: list[dict[str, Any]], day: date) -> list[dict[str, Any]]:
+        """Those present who were 党员 on the day: a 发展对象 sitting in on the meeting that
+        admits them is listed present, but their training is the development record's."""
+        ids = [p["member_id"] for p in present]
+        people = {
+            m["id"]: m
+            for m in self.store.read(
+                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        }
+        events = events_of(self.store.read, ids)
+        return [
+            p for p in present
+            if member_state.state_on(people[p["member_id"]], events.get(p["member_id"], []), day).is_member
+        ]  # fmt: skip
 
     def void(self, log_id: str, reason: str) -> Changes:
         return self.void_many([log_id], reason)
@@ -325,6 +351,7 @@ class StudyService:
         )
         if then is not None:
             rows = self._as_then(rows, then, org_id)
+        self._drop_before_joining(rows, year, counted)
         from ztclient.domain import study_rules
 
         posts = self._posts_in_year(year)
@@ -334,6 +361,27 @@ class StudyService:
             r["target"] = study_rules.target_for(posts.get(r["member_id"], []), year, self.targets)
             r["short"] = round(max(0.0, r["target"] - r["hours"]), 2)
         return rows
+
+    def _drop_before_joining(
+        self, rows: list[dict[str, Any]], year: int, counted: Sequence[str]
+    ) -> None:
+        """Take out hours logged before the member's 入党日期 (kept by an older version, or a
+        join date corrected later): they were not a 党员's (domain facts §5). The totals kept
+        by the triggers hold them; the few members who joined in ``year`` are read apart."""
+        before: dict[str, list[tuple[str, float]]] = {}
+        for r in self.store.read(
+            "SELECT l.member_id, l.form, sum(l.hours) AS h FROM study_logs l "
+            "JOIN members m ON m.id = l.member_id WHERE l.voided = 0 "
+            "AND m.join_date > ? AND l.date BETWEEN ? AND ? AND l.date < m.join_date "
+            "GROUP BY l.member_id, l.form",
+            (f"{year}-01-01", f"{year}-01-01", f"{year}-12-31"),
+        ):
+            before.setdefault(r["member_id"], []).append((r["form"], float(r["h"])))
+        for row in rows:
+            for form, hours in before.get(row["member_id"], []):
+                row["all_hours"] = float(row["all_hours"]) - hours
+                if form in counted:
+                    row["hours"] = float(row["hours"]) - hours
 
     def _as_then(
         self, rows: list[dict[str, Any]], then: Mapping[str, Any], org_id: str | None

@@ -182,7 +182,9 @@ class TransferService:
                 member_id = self._link(tx, link_member_id, letter)
             else:
                 fields = {k: v for k, v in (letter.get("member") or {}).items() if k in CARRIED}
-                if fields.get("category") not in (Category.PROBATIONARY, Category.FULL):
+                # an 入党积极分子 or 发展对象 whose file moved stays one: only a letter without a
+                # category the program knows is taken as a 正式党员's
+                if fields.get("category") not in tuple(Category):
                     fields["category"] = letter.get("category") or Category.FULL.value
                 fields.update(org_id=org_id, group_id=group_id)
                 member_id = self.members.add_in(tx, fields, action="transfer.accept")

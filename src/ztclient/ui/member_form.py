@@ -364,8 +364,13 @@ class MemberForm(ForgivingDialog):
         )
 
     def _saved_new(self, result) -> None:
+        """Saved; what the rules accept but the clerk should know (a probation already over)
+        is said after the window closes."""
+        from ztclient.ui.development_dialogs import show_warnings
+
         self.member_id = result[0]
         self.accept()
+        show_warnings(self.parentWidget() or self, self.ctx.session.members.notices(self.fields()))
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -79,7 +79,12 @@ def test_an_edit_keeps_the_snapshot_and_a_new_date_takes_a_new_one(branch_unit):
     add(s, ids["branch"], "后来者", "2015-01-05")
     s.meetings.update(mid, {"summary": "会议开得很好。"}, base_version=1)
     assert s.meetings.result(mid).due_total == 8  # the same people as when first saved
-    s.meetings.update(mid, {"starts_at": "2026-11-20T09:00", "ends_at": None}, base_version=2)
+    moved = {"starts_at": "2026-11-20T09:00", "ends_at": None}
+    # 钱进, marked present, died on 10-20: the record cannot have him attend on 11-20
+    with pytest.raises(ValidationErrors) as info:
+        s.meetings.update(mid, moved, base_version=2)
+    assert [e.code for e in info.value.errors] == ["E_ATTENDEE_NOT_ON_ROLL"]
+    s.meetings.update(mid, {**moved, "attendance": _living(ids)}, base_version=2)
     q = s.meetings.result(mid)
     # On 2026-11-20: 吴新 has joined (probationary), 后来者 is on the roster, 钱进 has died.
     names = {a.name for a in s.meetings.snapshot(mid) if a.counted}
@@ -262,6 +267,11 @@ def test_a_meeting_op_coming_down_is_checked_like_any_input(branch_unit):
         s.meetings.check(from_op(["not", "a", "meeting"]))
 
 
+def _living(ids):
+    """The 2026-09-10 marks without 钱进 (died 2026-10-20), for a meeting after his death."""
+    return [a for a in general_meeting(ids)["attendance"] if a["member_id"] != ids["钱进"]]
+
+
 def test_a_snapshot_taken_before_the_meeting_is_retaken_at_the_first_edit_after_it(branch_unit):
     """A meeting saved ahead (to print its sign-in sheet) holds a forecast of who is due; the
     first edit after the day takes the snapshot of the day; later edits keep it."""
@@ -272,7 +282,8 @@ def test_a_snapshot_taken_before_the_meeting_is_retaken_at_the_first_edit_after_
         {"title": "同意转正", "kind": "conversion"},
         {"title": "调整活动经费"},
     ]  # no votes yet
-    ahead = general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None, resolutions=agenda)
+    ahead = general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None, resolutions=agenda,
+                            attendance=_living(ids))  # fmt: skip
     mid, _ = s.meetings.add(ahead)
     assert s.meetings.result(mid).due_total == 8  # as known on 12-01 (钱进 died on 10-20,
     # 吴新 joined 11-05: 王 李 陈 周 赵 孙 刘 吴)
@@ -296,7 +307,9 @@ def test_a_meeting_saved_ahead_carries_no_votes_until_its_day(branch_unit):
     from ztclient.domain.messages import render_error
 
     s, ids = branch_unit
-    voted = general_meeting(ids, starts_at="2026-12-10T09:00", ends_at=None)
+    voted = general_meeting(
+        ids, starts_at="2026-12-10T09:00", ends_at=None, attendance=_living(ids)
+    )
     with pytest.raises(ValidationErrors) as info:
         s.meetings.add(voted)
     assert [(e.code, e.field) for e in info.value.errors] == [

@@ -14,6 +14,7 @@ from tests.helpers import PASSPHRASE
 
 from ztclient.domain.errors import ValidationErrors
 from ztclient.domain.idnumber import check_char
+from ztclient.domain.messages import render_error
 from ztclient.services.due import due_items
 
 TODAY = date(2026, 12, 2)
@@ -212,3 +213,55 @@ def test_a_roster_as_of_a_past_day_shows_no_later_date(world):
         date(2025, 9, 1),
         date(2025, 7, 1),
     )
+
+
+def test_a_probationary_member_whose_probation_is_over_is_added_with_a_warning(world, tmp_path):
+    """A 预备党员 carried over from paper whose year (or extension) is over should have been
+    转正, 延长 or 取消 (domain facts §2): the record is kept — the 支部大会 may still be owed —
+    and the clerk is told, on the form, `members add` and the roster import; the due list
+    keeps reminding."""
+    s, branch, _ = world
+    stale = person(branch, "己一", "1990-07-01", 141, category="probationary",
+                   join_date="2025-06-01")  # fmt: skip
+    (w,) = s.members.notices(stale)
+    assert w.code == "W_PROBATION_OVERDUE"
+    assert render_error(w) == (
+        "己一的预备期已于 2026-06-01 期满（入党日期 2025-06-01）：应及时召开支部党员大会讨论转正、"
+        "延长预备期或取消预备党员资格（已列入待办）"
+    )
+    # still in probation (an extension to 2026-12-10), or the end is today: nothing to say
+    assert s.members.notices({**stale, "probation_end": "2026-12-10"}) == []
+    assert s.members.notices({**stale, "join_date": "2025-12-02"}) == []
+    assert s.members.notices({**stale, "category": "full"}) == []
+
+    roster_book(tmp_path / "r.xlsx", [("庚一", "1991-07-01", 211, "预备党员", "2025-03-01", "")])
+    report, (imported,), _ = s.reports.import_roster(tmp_path / "r.xlsx")
+    assert [(i.row, i.column, i.code, i.severity) for i in report.issues] == [
+        (2, "入党日期", "W_PROBATION_OVERDUE", "warning")
+    ]
+    assert s.members.get(imported)["category"] == "probationary"
+    due = [i.subject for i in due_items(s, TODAY) if i.kind == "probation_ending"]
+    assert due == ["庚一"]
+
+
+def test_members_add_says_the_probation_is_over(tmp_path):
+    import json
+
+    from tests.helpers import run_cli
+
+    from ztclient.bootstrap import App
+
+    app = App(tmp_path / "data")
+    s, _ = app.create_unit("中共测试街道工作委员会", "3301060001", PASSPHRASE)
+    s.close()
+    people = [{"name": "辛一", "gender": "男", "category": "预备党员", "join_date": "2020-05-01"},
+              {"name": "辛二", "gender": "男", "category": "正式党员", "join_date": "2000-05-01",
+               "full_member_date": "2001-05-01"}]  # fmt: skip
+    (tmp_path / "m.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    r = run_cli(app.data_dir, "members", "add", "--from-json", str(tmp_path / "m.json"), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [(w["code"], w["params"]["name"], w["params"]["end"]) for w in out["warnings"]] == [
+        ("W_PROBATION_OVERDUE", "辛一", "2021-05-01")
+    ]
+    assert "提醒 W_PROBATION_OVERDUE: 辛一的预备期已于 2021-05-01 期满" in r.stderr

@@ -90,6 +90,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Row {row}: on {date} {name} was “{status}”, off this unit's roll; no study can be recorded for that day"),
     "E_STUDY_NOT_YET_IN": ("第{row}行：{name}在 {date} 还没有转入本单位，不能记这一天的学习",
                            "Row {row}: on {date} {name} had not yet transferred in; no study can be recorded for that day"),
+    "E_STUDY_NOT_YET_MEMBER": ("第{row}行：{name}的入党日期是 {join_date}，在 {date} 还不是党员，不能记这一天的学习",
+                               "Row {row}: on {date} {name} was not yet a member (before joining on {join_date}); no study can be recorded for that day"),
+    "E_STUDY_NOT_MEMBER": ("第{row}行：{name}在 {date} 还不是党员（{category}），不能记党员学习学时；"
+                           "入党积极分子、发展对象的培训记在发展党员的“集中培训”里",
+                           "Row {row}: on {date} {name} was not a member ({category}); member study hours cannot be recorded. "
+                           "An activist's or candidate's training is recorded under 发展党员 (集中培训)"),
     "E_HOURS_RANGE": ("第{row}行学时“{value}”不对：应大于0且不超过{max}", "Row {row}: hours “{value}” must be above 0 and at most {max}"),
     "E_NO_ATTENDEES": ("这次会议没有登记出席人员", "No attendees are recorded for this meeting"),
     # --- 党员信息与发展党员 --------------------------------------------------------------------
@@ -128,6 +134,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "请先作废后面的事件再补录",
                           "“{kind}” dated {date} is earlier than the latest event ({later_kind} on "
                           "{later_date}): void the later events first, then enter them in date order"),
+    "W_PROBATION_OVERDUE": ("{name}的预备期已于 {end} 期满（入党日期 {join_date}）：应及时召开支部党员大会讨论转正、"
+                            "延长预备期或取消预备党员资格（已列入待办）",
+                            "{name}'s probation ended on {end} (joined {join_date}): the branch general meeting "
+                            "should decide on full membership, an extension or revocation (listed in the due items)"),
+    "E_EVENT_AFTER_MEETING": ("“{kind}”的日期（{date}）早于{name}到会的“{meeting}”（{meeting_date}）："
+                              "会议记录里此人出席。请核对日期，或先更正该次会议的出席记录",
+                              "“{kind}” dated {date} is before “{meeting}” ({meeting_date}), which records "
+                              "{name} as attending: check the date, or correct that meeting's attendance first"),
+    "E_STATUS_AFTER_MEETING": ("{name}自 {date} 起已是“{status}”，但“{meeting}”（{meeting_date}）记录此人出席："
+                               "请核对日期，或先更正该次会议的出席记录",
+                               "{name} is “{status}” from {date}, but “{meeting}” ({meeting_date}) records them "
+                               "as attending: check the date, or correct that meeting's attendance first"),
+    "W_EVENT_BEFORE_MEETING_DUE": ("{name}在“{meeting}”（{meeting_date}）仍计为应到会：该会议的应到、表决人数"
+                                   "按会议当日的名单保存，不随补录的事件改变；如需更正，请修改该次会议",
+                                   "{name} is still counted as due at “{meeting}” ({meeting_date}): a meeting "
+                                   "keeps who was due as saved and a back-dated event does not change it; "
+                                   "edit that meeting to correct it"),
     "E_EVENT_DATE_BEFORE": ("“{kind}”的日期（{date}）早于{what}（{anchor}）",
                             "“{kind}” dated {date} is before the {what} ({anchor})"),
     "E_EVENT_DETAIL_MISSING": ("登记“{kind}”须填写“{detail}”", "“{kind}” needs “{detail}”"),

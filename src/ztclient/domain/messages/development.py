@@ -61,6 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_DEV_USE_EVENT": ("“{what}”的变化请通过“登记事件”办理（如转正、转出、出党），不能直接修改",
                         "“{what}” changes through a recorded event (conversion, transfer, exit), not by editing"),
     # --- transfers between units ----------------------------------------------------------
+    "E_TRANSFER_LETTER_NOT_MEMBER": ("{name}是“{category}”，不是党员：组织关系介绍信只开给正式党员和预备党员，"
+                                     "其入党培养考察材料随档案转递",
+                                     "{name} is “{category}”, not a party member: the 组织关系介绍信 is only for "
+                                     "full and probationary members; their development file travels with their records"),
     "E_TRANSFER_ANSWERED": ("这封介绍信已经处理过（{state}）", "This letter has already been answered ({state})"),
     "E_TRANSFER_LINK": ("只能接回本单位已转出、且身份证号码与介绍信一致的党员",
                         "Only a member of this unit who transferred out, with the letter's ID number, can be taken back"),

@@ -11,6 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "“{what}” must be a whole number of 0 or more (entered “{value}”)"),
     "E_TEXT_TOO_LONG": ("“{what}”太长：最多{max}个字（现为{length}个字）",
                         "“{what}” is too long: at most {max} characters ({length} entered)"),
+    "E_ATTENDEE_NOT_ON_ROLL": ("第{row}行：{name}在会议当日（{date}）已是“{status}”，不能记为出席",
+                               "Row {row}: {name} was “{status}” on the meeting's day ({date}) and cannot be marked present"),
     "E_ROLE_NOT_ON_ROLL": ("{name}在会议当日（{date}）已是“{status}”，不能担任{what}",
                            "{name} was “{status}” on the meeting's day ({date}) and cannot be the {what}"),
     "E_ROLE_NOT_YET_IN": ("{name}在会议当日（{date}）尚未转入本组织（{transfer_date}转入），不能担任{what}",
