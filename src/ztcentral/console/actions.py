@@ -8,13 +8,12 @@ import base64
 import json
 import re
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from ztcentral import quarantine
+from ztcentral import localtime, quarantine
 from ztcentral.console import audit
 from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
 from ztcentral.unit_names import label, unit_names
@@ -67,7 +66,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
                     "name": (body.get("member") or {}).get("name")
                     if isinstance(body.get("member"), dict)
                     else body.get("name", ""),
-                    "date": body.get("date") or r["created_at"][:10],
+                    "date": body.get("date") or localtime.local_day(r["created_at"]),
                 }
             )
     for row in (*quarantined, *conflicts):
@@ -173,7 +172,7 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
             {
                 "title": body.get("title", ""),
                 "type": it["type"],
-                "at": it["created_at"][:16].replace("T", " "),
+                "at": localtime.shown(it["created_at"]),
                 "units": 0,
                 "delivered": 0,
                 "read": 0,
@@ -190,7 +189,7 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
             {
                 "unit": label(names, it["unit"]),
                 "delivered": it["item_id"] in delivered or reply is not None,
-                "read_at": str((reply or {}).get("read_at") or "")[:16].replace("T", " "),
+                "read_at": localtime.shown(str((reply or {}).get("read_at") or "")),
                 "read": reply is not None,
                 "feedback": str((reply or {}).get("feedback") or ""),
             }
@@ -249,7 +248,7 @@ async def publish(ctx: Ctx) -> Response:
             form=form, done=None,
         )  # fmt: skip
     publication = str(uuid.uuid4())
-    issued = datetime.now(UTC).strftime("%Y-%m-%d")
+    issued = localtime.today().isoformat()  # the committee's date, as the clerk reads it
     body = {"title": title, "body": text, "issued_at": issued, "publication": publication}
 
     def act() -> None:

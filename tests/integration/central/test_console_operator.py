@@ -200,7 +200,8 @@ def test_publish_page_says_which_units_read_a_notice_and_what_they_replied(conso
     rows = {r[0]: r[1:] for r in tables(page)["receipts-1"][1:]}
     # unit, delivered, read at, reply
     # a read receipt shows the notice reached the unit, whatever the delivery log says
-    assert rows[f"{a.code} {a.name}"] == ["是", "2026-12-01 08:30", "已传达<b>到</b>"]
+    # read at 08:30 UTC: 16:30 Beijing time, as every time the console shows (ztcentral.localtime)
+    assert rows[f"{a.code} {a.name}"] == ["是", "2026-12-01 16:30", "已传达<b>到</b>"]
     assert rows[f"{b.code} {b.name}"] == ["否", "未读", ""]
     assert "已传达&lt;b&gt;到&lt;/b&gt;" in page  # escaped
 
