@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from ztcentral import localtime, quarantine
-from ztcentral.console import audit
+from ztcentral.console import audit, field_labels
 from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
 from ztcentral.unit_names import label, unit_names
 
@@ -71,6 +71,10 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             )
     for row in (*quarantined, *conflicts):
         row["unit"] = label(names, row["unit"])
+    for c in conflicts:  # in the words the clerk's program uses, not member.phone
+        c["field_label"] = field_labels.conflict_field(c["entity"], c["field"], ctx.lang)
+        c["current"] = field_labels.conflict_value(c["current"])
+        c["displaced"] = field_labels.conflict_value(c["displaced"])
     return {"quarantined": quarantined, "conflicts": conflicts, "transfers": transfers}
 
 
