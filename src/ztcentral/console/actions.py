@@ -267,6 +267,40 @@ async def publish(ctx: Ctx) -> Response:
     return _back("/publish", done=str(len(targets)))
 
 
+# -- 单位名称 ------------------------------------------------------------------------------------
+NAME_MAX = 100  # as the enrolment form's 单位名称
+
+
+def _rename(ctx: Ctx, code: str, name: str) -> bool:
+    """The committee's entry of the unit's name, and the 操作日志 line, in one transaction."""
+    with ctx.db.tx() as tx:
+        old = unit_names(tx, code).get(code)
+        if old is None:
+            return False
+        tx.run("UPDATE units SET name = $1 WHERE code = $2", (name, code))
+        audit.record(
+            tx, "unit.rename", user=ctx.user, address=ctx.address, target=code,
+            old=old.entered, name=name,
+        )  # fmt: skip
+    return True
+
+
+async def rename_unit(ctx: Ctx) -> Response:
+    """更正单位名称: the committee's own entry, without an enrolment code (ztcentral.unit_names:
+    it wins over the name the unit's device sent)."""
+    from ztcentral.console import pages
+
+    code = ctx.request.path_params["code"]
+    name = " ".join(ctx.form.get("name", "").split())
+    if not name or len(name) > NAME_MAX:
+        if not _UNIT.match(code):
+            return error_page(ctx.request, 404, "not_found", ctx.session)
+        return await pages.unit(ctx, status=422, errors={"name": "bad_input"})
+    if not _UNIT.match(code) or not await run_in_threadpool(_rename, ctx, code, name):
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+    return _back(f"/units/{code}", done="renamed")
+
+
 # -- 登记 ---------------------------------------------------------------------------------------
 def _devices(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.tx() as tx:

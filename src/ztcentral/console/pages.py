@@ -98,7 +98,7 @@ async def overview(ctx: Ctx) -> Response:
     )
 
 
-async def unit(ctx: Ctx) -> Response:
+async def unit(ctx: Ctx, *, status: int = 200, errors: dict | None = None) -> Response:
     code = ctx.request.path_params["code"]
     info = await run_in_threadpool(unit_detail.exists, ctx.db, code)
     if info is None:
@@ -117,11 +117,16 @@ async def unit(ctx: Ctx) -> Response:
         (unit_detail.label(unit_detail.CATEGORY_LABELS, k, ctx.lang), d["categories"].get(k, 0))
         for k in ("applicant", "activist", "candidate", "probationary", "full")
     ]
+    done = ctx.request.query_params.get("done") == "renamed"
     return render(
         ctx.request,
         "unit.html",
         ctx.lang,
+        status=status,
         session=ctx.session,
+        errors=errors or {},
+        form=ctx.form if errors else {},
+        done=done and not errors,
         unit=info,
         d=d,
         kinds=kinds,
