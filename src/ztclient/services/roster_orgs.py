@@ -73,7 +73,7 @@ class Placement:
     planned: dict[str, PlannedOrg] = field(default_factory=dict)  # name -> planned org
     posts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # row -> (org, post)
     day: str = ""  # the import day: posts start on it
-    taken: dict[tuple[str, str], str] = field(default_factory=dict)  # (org, post) -> holder
+    holders: dict[int, str] = field(default_factory=dict)  # row -> the name it gives
 
     def __post_init__(self) -> None:
         for r in self.store.read("SELECT id, name, kind, parent_id FROM orgs"):
@@ -198,9 +198,8 @@ class Placement:
                 issues.append(ImportIssue(row.row, "党内职务", refused[0], refused[1], "warning"))
                 continue
             held.append((org_id, code))
-            if code in SINGLE_HOLDER:
-                self.taken[(org_id, code)] = fields.get("name") or ""
         self.posts[row.row] = held
+        self.holders[row.row] = fields.get("name") or ""
         return issues
 
     def _refused(
@@ -231,8 +230,8 @@ class Placement:
             kept_label = table("party_post").label(kept)
             return "W_IMPORT_POST_TWICE", {"name": name, "org": org, "kept": kept_label,
                                            "value": label}  # fmt: skip
-        if code in SINGLE_HOLDER:
-            holder = self.taken.get((org_id, code)) or self.store.scalar(
+        if code in SINGLE_HOLDER:  # on record; two rows of the file: settle()
+            holder = self.store.scalar(
                 "SELECT m.name FROM org_posts p JOIN members m ON m.id = p.member_id"
                 " WHERE p.org_id = ? AND p.post = ? AND (p.end_date IS NULL OR p.end_date >= ?)",
                 (org_id, code, self.day),
@@ -240,6 +239,31 @@ class Placement:
             if holder:
                 return "W_IMPORT_POST_TAKEN", {"org": org, "value": label, "holder": holder}
         return None
+
+    def settle(self, left_out: set[int]) -> list[ImportIssue]:
+        """A post one member holds at a time (书记, 副书记) named by two rows of the file goes to
+        the first row that is written: a row left out (invalid and skipped, a suspected
+        duplicate) claims nothing, so it does not keep the post from a later row."""
+        issues: list[ImportIssue] = []
+        taken: dict[tuple[str, str], str] = {}
+        for row in sorted(self.posts):
+            if row in left_out:
+                continue
+            kept = []
+            for org_id, code in self.posts[row]:
+                holder = taken.get((org_id, code))
+                if holder is not None:
+                    label = table("party_post").label(code)
+                    params = {"org": self.name_of(org_id), "value": label, "holder": holder}
+                    issues.append(
+                        ImportIssue(row, "党内职务", "W_IMPORT_POST_TAKEN", params, "warning")
+                    )
+                    continue
+                if code in SINGLE_HOLDER:
+                    taken[(org_id, code)] = self.holders.get(row, "")
+                kept.append((org_id, code))
+            self.posts[row] = kept
+        return issues
 
     def _org(self, org_id: str | None) -> tuple[str, str | None, str]:
         """(kind, parent id, name) of an organisation, planned or existing."""
