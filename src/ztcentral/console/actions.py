@@ -99,6 +99,8 @@ async def quarantine_action(ctx: Ctx) -> Response:
         if action == "retry":
             outcome = quarantine.retry(ctx.central, sha)
             result = f"{outcome.status}:{outcome.code or ''}"
+            if outcome.code == quarantine.NOT_QUARANTINED:  # retried or gone since: not refused
+                result = "unknown"
         else:
             result = "dismissed" if quarantine.dismiss(ctx.central, sha) else "unknown"
         audit.log(

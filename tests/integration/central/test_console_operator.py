@@ -133,6 +133,30 @@ def test_a_retried_bundle_that_stays_in_quarantine_is_said_so_in_chinese(console
     assert "已标为不予处理" in page and "dismissed" not in page
 
 
+def test_retrying_a_bundle_no_longer_in_quarantine_says_so(console):
+    """Two admins on 审核: the first retried a bundle and it was applied; the second clicks
+    重新处理 on the page still open. The page said 重新处理后被拒收 (retried: rejected) — as if
+    the bundle had been refused — for a bundle that was applied. It is no longer in
+    quarantine: 该同步包已不在隔离区, as for a dismiss."""
+    central, client = console
+    _, sha = _fork(central)
+    token = csrf_of(client.get("/console/review").text)
+    with central.db.tx() as tx:  # the other admin's retry took it out of quarantine
+        tx.run("DELETE FROM quarantine WHERE sha256 = $1", (sha,))
+    answer = client.post(
+        f"/console/review/quarantine/{sha}/retry", data={"csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert answer.headers["location"] == "/console/review?done=unknown"
+    page = client.get(answer.headers["location"]).text
+    assert "该同步包已不在隔离区" in page and "被拒收" not in page
+    with central.db.tx() as tx:
+        detail = tx.scalar(
+            "SELECT detail FROM console_audit WHERE action = 'quarantine.retry'"
+        )  # fmt: skip
+    assert '"result": "unknown"' in detail
+
+
 def test_a_forged_done_message_in_the_address_is_not_shown(console):
     """``?done=…`` said whatever the link said ("已完成: 全部数据已删除", "已下发到500个单位"):
     only the outcomes the console itself reports are shown."""
