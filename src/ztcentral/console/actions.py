@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import unicodedata
 import uuid
 from typing import Any
 
@@ -294,7 +295,7 @@ async def rename_unit(ctx: Ctx) -> Response:
 
     code = ctx.request.path_params["code"]
     name = " ".join(ctx.form.get("name", "").split())
-    if not name or len(name) > NAME_MAX:
+    if not name or len(name) > NAME_MAX or any(unicodedata.category(c)[0] == "C" for c in name):
         if not _UNIT.match(code):
             return error_page(ctx.request, 404, "not_found", ctx.session)
         return await pages.unit(ctx, status=422, errors={"name": "bad_input"})

@@ -36,7 +36,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     # 组织, 职务
     "parent_id": ("上级组织", "parent organisation"), "kind": ("类别", "kind"),
     "code": ("组织代码", "code"), "unit_type": ("单位类型", "unit type"),
-    "elected_on": ("换届日期", "elected on"), "term_years": ("任期年数", "term"),
+    "elected_on": ("选举日期", "election date"), "term_years": ("任期年数", "term"),
     "founded_on": ("成立日期", "founded on"), "dissolved_on": ("撤销日期", "dissolved on"),
     "member_id": ("党员", "member"), "post": ("职务", "post"),
     "start_date": ("任职日期", "start date"), "end_date": ("离任日期", "end date"),

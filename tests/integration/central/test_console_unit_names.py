@@ -173,6 +173,7 @@ def test_renaming_is_refused_without_a_name_csrf_or_a_known_unit(world):
     assert r.status_code == 422
     assert "输入的内容不符合要求" in r.text
     assert _rename(client, B, "名" * 101).status_code == 422
+    assert _rename(client, B, "中共乙\x00社区\u200b委员会").status_code == 422  # control, format
     assert _rename(client, B, "中共乙社区党委", token="forged").status_code == 400
     assert _rename(client, "3301009999", "中共某单位").status_code == 404
     rows = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}
