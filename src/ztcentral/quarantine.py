@@ -16,10 +16,11 @@ def retry(central: Central, sha256: str) -> Outcome:
         row = tx.one("SELECT code FROM quarantine WHERE sha256 = $1", (sha256,))
     if row is None:
         return Outcome("rejected", NOT_QUARANTINED)
+    data = central.blobs.get(sha256)  # first: a missing or damaged file leaves the row as it was
     with central.db.tx() as tx:
         tx.run("DELETE FROM quarantine WHERE sha256 = $1", (sha256,))
         event(tx, "quarantine.retry", ref=sha256, was=row["code"])
-    return central.process(central.blobs.get(sha256))  # back in quarantine if still unfit
+    return central.process(data)  # back in quarantine if still unfit
 
 
 def dismiss(central: Central, sha256: str) -> bool:
