@@ -74,6 +74,7 @@ class Placement:
     posts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # row -> (org, post)
     day: str = ""  # the import day: posts start on it
     holders: dict[int, str] = field(default_factory=dict)  # row -> the name it gives
+    homes: dict[int, set[str]] = field(default_factory=dict)  # row -> its branch and group
 
     def __post_init__(self) -> None:
         for r in self.store.read("SELECT id, name, kind, parent_id FROM orgs"):
@@ -129,6 +130,7 @@ class Placement:
             else:
                 fields["group_id"] = group_id
         issues += self._posts(row, fields)
+        self.homes[row.row] = {fields[k] for k in ("org_id", "group_id") if fields.get(k)}
         return issues
 
     def _posts(self, row: ImportRow, fields: dict[str, Any]) -> list[ImportIssue]:
@@ -263,7 +265,23 @@ class Placement:
                     taken[(org_id, code)] = self.holders.get(row, "")
                 kept.append((org_id, code))
             self.posts[row] = kept
+        self._keep_used(left_out)
         return issues
+
+    def _keep_used(self, left_out: set[int]) -> None:
+        """Plan only the organisations a written row joins or holds a post in (and the ones
+        above them): one named by a row left out alone would be created empty, and owe its
+        meetings all the same."""
+        used: set[str] = set()
+        for row, homes in self.homes.items():
+            if row not in left_out:
+                used |= homes | {org for org, _ in self.posts.get(row, [])}
+        parents = {p.id: p.parent_id for p in self.planned.values()}
+        for org in list(used):
+            while parent := parents.get(org):
+                used.add(parent)
+                org = parent
+        self.planned = {k: p for k, p in self.planned.items() if p.id in used}
 
     def _org(self, org_id: str | None) -> tuple[str, str | None, str]:
         """(kind, parent id, name) of an organisation, planned or existing."""

@@ -167,3 +167,19 @@ def test_a_secretary_claimed_by_a_suspected_duplicate_left_out_goes_to_the_next(
     assert report.suspected == (2,)
     assert len(ids) == 1 and notes(report) == []
     assert ("乙二", "secretary", "第一党支部") in posts(s)
+
+
+def test_a_branch_named_only_by_a_row_left_out_is_not_created(branch2, tmp_path):
+    """--create-orgs --skip-invalid: row 2, the only one naming 第三党支部, is invalid and
+    skipped. The branch was created all the same — empty, yet owing its meetings on the
+    工作台 and in the centre's report. It is created with the first row that joins it."""
+    s = branch2
+    bad = row("甲一", "书记", branch="第三党支部")
+    bad[5] = "1990-07-01"  # 转正 before 入党
+    path = sheet(tmp_path / "p.xlsx", [bad, row("乙二", "", branch="第四党支部")])
+    dry, _, _ = s.reports.import_roster(path, dry_run=True, skip_invalid=True, create_orgs=True)
+    assert [o["name"] for o in dry.orgs_to_create] == ["第四党支部"]
+    _, ids, _ = s.reports.import_roster(path, skip_invalid=True, create_orgs=True)
+    assert len(ids) == 1
+    names = {r["name"] for r in s.store.read("SELECT name FROM orgs")}
+    assert "第四党支部" in names and "第三党支部" not in names
