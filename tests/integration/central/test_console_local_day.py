@@ -94,3 +94,25 @@ def test_report_dated_by_the_committees_clock(world, monkeypatch):
     assert row["支委会已开"] == 1
     info = dict(r[:2] for r in wb["说明"].iter_rows(values_only=True))
     assert info["生成时间"] == "2026-03-01 07:00 (Asia/Shanghai)"
+
+
+def test_the_zone_is_configurable(world, monkeypatch, central_dir):
+    """config.json "timezone" names the committee's zone; ZTCENTRAL_TZ wins over it."""
+    import json
+
+    from ztcentral import localtime
+    from ztcentral.config import open_central
+
+    client, seen = world
+    _fix_clock(monkeypatch, "2026-02-28T23:00")
+    seen("2026-02-28T22:00:00.000000Z")
+    cfg = central_dir / "config.json"
+    cfg.write_text(json.dumps({**json.loads(cfg.read_text()), "timezone": "Europe/London"}))
+    open_central(central_dir)
+    try:
+        assert "数据截至 2026-02-28" in client.get("/console/").text
+        assert "2026-02-28 22:00" in client.get(f"/console/units/{CODE}").text
+        monkeypatch.setenv("ZTCENTRAL_TZ", "Asia/Urumqi")  # UTC+6
+        assert "2026-03-01 04:00" in client.get(f"/console/units/{CODE}").text
+    finally:
+        localtime.configure(None)
