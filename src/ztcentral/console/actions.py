@@ -53,6 +53,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             "SELECT unit, entity, record_id, field, current, displaced, created_at FROM conflicts "
             "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
         )
+        record_names = field_labels.record_names(tx, conflicts)
         transfers = []
         for r in tx.all(
             "SELECT item_id, unit, body, created_at FROM down_items WHERE type = 'transfer_in' "
@@ -70,12 +71,13 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
                     "date": body.get("date") or localtime.local_day(r["created_at"]),
                 }
             )
-    for row in (*quarantined, *conflicts):
-        row["unit"] = label(names, row["unit"])
     for c in conflicts:  # in the words the clerk's program uses, not member.phone
         c["field_label"] = field_labels.conflict_field(c["entity"], c["field"], ctx.lang)
-        c["current"] = field_labels.conflict_value(c["current"])
-        c["displaced"] = field_labels.conflict_value(c["displaced"])
+        named = record_names.get(c["unit"], {})
+        for key in ("current", "displaced"):
+            c[key] = field_labels.conflict_value(c[key], c["field"], ctx.lang, named)
+    for row in (*quarantined, *conflicts):
+        row["unit"] = label(names, row["unit"])
     return {"quarantined": quarantined, "conflicts": conflicts, "transfers": transfers}
 
 

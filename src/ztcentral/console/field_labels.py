@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 
+from ztcentral.console.unit_detail import CATEGORY_LABELS
+from ztcentral.db import Tx
+
 ENTITY_LABELS: dict[str, tuple[str, str]] = {
     "member": ("党员", "member"), "org": ("组织", "organisation"),
     "org_post": ("党内职务", "party post"), "meeting": ("会议", "meeting"),
@@ -73,8 +76,22 @@ def conflict_field(entity: str, field: str, lang: str) -> str:
     return f"{_pick(ENTITY_LABELS, entity, lang)} · {what}"
 
 
-def conflict_value(stored: str | None) -> str:
-    """A conflict's value as kept (canonical JSON): a text without its quotes, empty as —."""
+#: Fields whose value is a code, and the words for it (a code not listed is shown as it is).
+CODED: dict[str, dict[str, tuple[str, str]]] = {
+    "category": CATEGORY_LABELS,
+    "gender": {"1": ("男", "male"), "2": ("女", "female")},
+}
+#: Fields whose value is a record's id, and the kind of record it names.
+REFERENCES = {"org_id": "org", "parent_id": "org", "group_id": "org", "member_id": "member",
+              "chair_id": "member", "recorder_id": "member"}  # fmt: skip
+
+
+def conflict_value(
+    stored: str | None, field: str = "", lang: str = "zh", names: dict[str, str] | None = None
+) -> str:
+    """A conflict's value as kept (canonical JSON) in words: a text without its quotes, a code
+    (人员类别) by its label, a record's id (所在党支部) by the name the unit gave it in ``names``;
+    empty as —."""
     if stored is None:
         return "—"
     try:
@@ -83,4 +100,28 @@ def conflict_value(stored: str | None) -> str:
         return stored
     if value is None or value == "":
         return "—"
-    return value if isinstance(value, str) else stored
+    if not isinstance(value, str):
+        return stored
+    if field in REFERENCES and names and value in names:
+        return names[value]
+    if field in CODED:
+        return _pick(CODED[field], value, lang)
+    return value
+
+
+def record_names(tx: Tx, conflicts: list[dict]) -> dict[str, dict[str, str]]:
+    """Per unit, the names of the organisations and members its conflicts' values name."""
+    units = sorted({c["unit"] for c in conflicts if c["field"] in REFERENCES})
+    out: dict[str, dict[str, str]] = {u: {} for u in units}
+    for unit in units:
+        for r in tx.all(
+            "SELECT id, data FROM records WHERE unit = $1 AND entity IN ('org', 'member')",
+            (unit,),
+        ):
+            try:
+                name = json.loads(r["data"]).get("name")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(name, str) and name:
+                out[unit][r["id"]] = name
+    return out
