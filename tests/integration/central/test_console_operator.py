@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
 
 import pytest
 from starlette.testclient import TestClient
@@ -14,6 +13,7 @@ from tests.integration.central.console_client import csrf_of, login, tables
 from tests.integration.central.console_world import UnitPlan, seed_unit
 from tests.integration.central.zc_helpers import Device
 
+from ztcentral import localtime
 from ztprotocol.audit_section import AuditSection
 
 PW = "admin-pass-2026!"
@@ -39,7 +39,7 @@ def _study(central, dev, rows) -> None:
 
 
 def _log(member: str, hours: float, form: str | None) -> dict:
-    return {"id": str(uuid.uuid4()), "member_id": member, "date": date.today().isoformat(),
+    return {"id": str(uuid.uuid4()), "member_id": member, "date": localtime.today().isoformat(),
             "hours": hours, "form": form, "topic": "学习"}  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def test_figures_kept_by_an_older_console_are_not_shown_after_an_upgrade(console
                "dues_paid_fen": 0}  # fmt: skip
         tx.run(
             "INSERT INTO console_figures (unit, day, version, data) VALUES ($1, $2, $3, $4)",
-            ("3301000032", date.today().isoformat(), version, json.dumps(old)),
+            ("3301000032", localtime.today().isoformat(), version, json.dumps(old)),
         )
     row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}["3301000032"]
     assert row[10] == "1"
@@ -335,7 +335,7 @@ def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
     central, client = console
     plan = UnitPlan("3301000034", "中共己社区委员会", branches=2, categories={"full": 5},
                     committee_per_branch=1)  # fmt: skip
-    t = date.today().isoformat()
+    t = localtime.today().isoformat()
     plan.meetings = [(0, "theme_day", t), (1, "theme_day", t)]
     dev = seed_unit(central, plan)
     branch1, member = plan.ids["branches"][1], plan.ids["members"][6]
@@ -347,7 +347,7 @@ def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
     row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}[plan.code]
     assert row[8] == "1/2"
     months = tables(client.get(f"/console/units/{plan.code}").text)["months"]
-    this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
+    this_month = next(r for r in months[1:] if r[0] == f"{localtime.today().month}月")
     assert this_month[-1] == "1/2个支部已按要求开会"
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
 from io import BytesIO
 
 import pytest
 from starlette.testclient import TestClient
 from tests.integration.central.console_client import csrf_of, login, tables
 from tests.integration.central.zc_helpers import Device
+
+from ztcentral import localtime
 
 PW = "admin-pass-2026!"
 A, B, C = "3301000001", "3301000002", "3301000003"
@@ -120,7 +121,7 @@ def test_the_report_has_the_units_name_beside_its_code_on_every_sheet(world):
     from openpyxl import load_workbook
 
     _, client = world
-    year = date.today().year
+    year = localtime.today().year
     wb = load_workbook(BytesIO(client.get(f"/console/reports/{year}.xlsx").content))
     for title in (f"{year}年各单位对比", f"{year}年党费收缴", f"{year}年组织生活"):
         rows = list(wb[title].iter_rows(values_only=True))
