@@ -16,7 +16,7 @@ import os
 import secrets
 from pathlib import Path
 
-from ztcentral import private
+from ztcentral import localtime, private
 from ztcentral.blobs import FileBlobStore
 from ztcentral.db import Database
 from ztcentral.keys import ServerKeys
@@ -67,6 +67,7 @@ def open_central(data_dir: Path, *, db_url: str | None = None, migrate: bool = T
     private.narrow(data_dir)
     if url.startswith("sqlite:///"):
         private.touch_private(Path(url.removeprefix("sqlite:///")))
+    localtime.configure(cfg.get("timezone"))
     db = Database(url)
     if migrate:
         init_schema(db)

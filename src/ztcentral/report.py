@@ -21,9 +21,10 @@ from __future__ import annotations
 import calendar
 import json
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
+from ztcentral import localtime
 from ztcentral.db import Database
 from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.unit_names import unit_names
@@ -44,7 +45,7 @@ PER_GROUP = {"group"}  # required of each 党小组, not of each branch
 
 def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
     """Per unit; a meeting counts as held (已开) by ``today`` (ztcentral.meetings_held)."""
-    today = today or date.today()
+    today = today or localtime.today()
     out = []
     with db.tx() as tx:
         names = unit_names(tx)
@@ -164,7 +165,7 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    year = year or datetime.now(UTC).year
+    year = year or localtime.today().year
     rows = figures(db, year)
     wb = Workbook()
     ws = wb.active
@@ -190,9 +191,9 @@ def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     _dues_sheet(db, wb, year)
     from ztcentral.report_org_life import add_sheet as add_org_life_sheet
 
-    add_org_life_sheet(wb, db, year, datetime.now(UTC).date())
+    add_org_life_sheet(wb, db, year, localtime.today())
     info = wb.create_sheet("说明")
-    info.append(["生成时间", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")])
+    info.append(["生成时间", f"{localtime.now():%Y-%m-%d %H:%M} ({localtime.zone()})"])
     info.append(["数据来源", "中心已确认入库的数据 (server-confirmed)"])
     info.append(["年度", year])
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +205,7 @@ def _dues_sheet(db: Database, wb, year: int) -> None:
     """党费: due and collected per unit and month, as of today or the year's end."""
     from ztcentral.dues_report import write_dues_sheet
 
-    today = datetime.now(UTC).date()
+    today = localtime.today()
     as_of = min(today, date(year, 12, 31))
     with db.tx() as tx:
         names = {code: n.name for code, n in unit_names(tx).items()}

@@ -35,10 +35,27 @@ HEAD = [
 ]
 
 
-def _add_months(d: date, months: int) -> date:
+def add_months(d: date, months: int) -> date:
     """``d`` plus whole months; a day the month lacks becomes its last day (as the client)."""
     y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+WARN_MONTHS = 6  # 换届 is due six months before the term ends (the client's terms.WARN_MONTHS)
+
+
+def term_state(org: dict[str, Any], today: date) -> tuple[bool, bool]:
+    """(due, overdue) of an organisation's term on ``today``, as the clerk's 工作台 says it:
+    due from six calendar months before its end, overdue once it has ended; (False, False)
+    for a 党小组, a dissolved one or one without a term."""
+    if org.get("kind") == "group" or org.get("dissolved_on"):
+        return False, False
+    try:
+        elected = date.fromisoformat(str(org["elected_on"]))
+        end = add_months(elected, 12 * int(org["term_years"]))
+    except (KeyError, TypeError, ValueError):
+        return False, False
+    return today >= add_months(end, -WARN_MONTHS), today >= end
 
 
 def _records(tx: Any, unit: str, entity: str) -> list[dict[str, Any]]:
@@ -57,17 +74,8 @@ def figures(db: Database, year: int, today: date) -> list[dict[str, Any]]:
         for unit, known in unit_names(tx).items():
             due = overdue = 0
             for org in _records(tx, unit, "org"):
-                if org.get("kind") == "group" or org.get("dissolved_on"):
-                    continue
-                try:
-                    elected = date.fromisoformat(str(org["elected_on"]))
-                    end = _add_months(elected, 12 * int(org["term_years"]))
-                except (KeyError, TypeError, ValueError):
-                    continue
-                if today >= end:
-                    overdue += 1
-                if today >= _add_months(end, -6):
-                    due += 1
+                is_due, is_over = term_state(org, today)
+                due, overdue = due + is_due, overdue + is_over
             talks = sum(
                 1
                 for t in _records(tx, unit, "talk")

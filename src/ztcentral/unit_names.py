@@ -10,7 +10,8 @@ The centre learns a unit's name from two sources:
 
 The committee's entry wins: a device never overwrites it. Where the committee entered none, the
 device's name is shown; where both exist and differ, the unit's page shows the device's beside it,
-so that the committee sees the difference and decides (enter the name again to change it).
+so that the committee sees the difference and decides (更正单位名称 on the unit's page, or enter
+the name again in 登记, to change it).
 """
 
 from __future__ import annotations

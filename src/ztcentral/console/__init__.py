@@ -64,6 +64,7 @@ def create_console(central: Any, *, server_url: str = "") -> Starlette:
         Route("/", viewer(pages.overview), methods=["GET"]),
         Route("/units/{code}", viewer(pages.unit), methods=["GET"]),
         Route("/units/{code}/members", admin(pages.unit_members), methods=["GET"]),
+        Route("/units/{code}/name", admin(actions.rename_unit), methods=["POST"]),
         Route("/reports", viewer(pages.reports), methods=["GET"]),
         Route("/reports/{year}.xlsx", viewer(pages.report_file), methods=["GET"]),
         Route("/review", admin(actions.review), methods=["GET"]),

@@ -7,15 +7,15 @@ from __future__ import annotations
 import base64
 import json
 import re
+import unicodedata
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from ztcentral import quarantine
-from ztcentral.console import audit
+from ztcentral import localtime, quarantine
+from ztcentral.console import audit, field_labels
 from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
 from ztcentral.unit_names import label, unit_names
 
@@ -53,6 +53,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             "SELECT unit, entity, record_id, field, current, displaced, created_at FROM conflicts "
             "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
         )
+        record_names = field_labels.record_names(tx, conflicts)
         transfers = []
         for r in tx.all(
             "SELECT item_id, unit, body, created_at FROM down_items WHERE type = 'transfer_in' "
@@ -67,9 +68,14 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
                     "name": (body.get("member") or {}).get("name")
                     if isinstance(body.get("member"), dict)
                     else body.get("name", ""),
-                    "date": body.get("date") or r["created_at"][:10],
+                    "date": body.get("date") or localtime.local_day(r["created_at"]),
                 }
             )
+    for c in conflicts:  # in the words the clerk's program uses, not member.phone
+        c["field_label"] = field_labels.conflict_field(c["entity"], c["field"], ctx.lang)
+        named = record_names.get(c["unit"], {})
+        for key in ("current", "displaced"):
+            c[key] = field_labels.conflict_value(c[key], c["field"], ctx.lang, named)
     for row in (*quarantined, *conflicts):
         row["unit"] = label(names, row["unit"])
     return {"quarantined": quarantined, "conflicts": conflicts, "transfers": transfers}
@@ -96,6 +102,8 @@ async def quarantine_action(ctx: Ctx) -> Response:
         if action == "retry":
             outcome = quarantine.retry(ctx.central, sha)
             result = f"{outcome.status}:{outcome.code or ''}"
+            if outcome.code == quarantine.NOT_QUARANTINED:  # retried or gone since: not refused
+                result = "unknown"
         else:
             result = "dismissed" if quarantine.dismiss(ctx.central, sha) else "unknown"
         audit.log(
@@ -173,7 +181,7 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
             {
                 "title": body.get("title", ""),
                 "type": it["type"],
-                "at": it["created_at"][:16].replace("T", " "),
+                "at": localtime.shown(it["created_at"]),
                 "units": 0,
                 "delivered": 0,
                 "read": 0,
@@ -190,7 +198,7 @@ def _publications(ctx: Ctx) -> list[dict[str, Any]]:
             {
                 "unit": label(names, it["unit"]),
                 "delivered": it["item_id"] in delivered or reply is not None,
-                "read_at": str((reply or {}).get("read_at") or "")[:16].replace("T", " "),
+                "read_at": localtime.shown(str((reply or {}).get("read_at") or "")),
                 "read": reply is not None,
                 "feedback": str((reply or {}).get("feedback") or ""),
             }
@@ -249,7 +257,7 @@ async def publish(ctx: Ctx) -> Response:
             form=form, done=None,
         )  # fmt: skip
     publication = str(uuid.uuid4())
-    issued = datetime.now(UTC).strftime("%Y-%m-%d")
+    issued = localtime.today().isoformat()  # the committee's date, as the clerk reads it
     body = {"title": title, "body": text, "issued_at": issued, "publication": publication}
 
     def act() -> None:
@@ -262,6 +270,40 @@ async def publish(ctx: Ctx) -> Response:
 
     await run_in_threadpool(act)
     return _back("/publish", done=str(len(targets)))
+
+
+# -- 单位名称 ------------------------------------------------------------------------------------
+NAME_MAX = 100  # as the enrolment form's 单位名称
+
+
+def _rename(ctx: Ctx, code: str, name: str) -> bool:
+    """The committee's entry of the unit's name, and the 操作日志 line, in one transaction."""
+    with ctx.db.tx() as tx:
+        old = unit_names(tx, code).get(code)
+        if old is None:
+            return False
+        tx.run("UPDATE units SET name = $1 WHERE code = $2", (name, code))
+        audit.record(
+            tx, "unit.rename", user=ctx.user, address=ctx.address, target=code,
+            old=old.entered, name=name,
+        )  # fmt: skip
+    return True
+
+
+async def rename_unit(ctx: Ctx) -> Response:
+    """更正单位名称: the committee's own entry, without an enrolment code (ztcentral.unit_names:
+    it wins over the name the unit's device sent)."""
+    from ztcentral.console import pages
+
+    code = ctx.request.path_params["code"]
+    name = " ".join(ctx.form.get("name", "").split())
+    if not name or len(name) > NAME_MAX or any(unicodedata.category(c)[0] == "C" for c in name):
+        if not _UNIT.match(code):
+            return error_page(ctx.request, 404, "not_found", ctx.session)
+        return await pages.unit(ctx, status=422, errors={"name": "bad_input"})
+    if not _UNIT.match(code) or not await run_in_threadpool(_rename, ctx, code, name):
+        return error_page(ctx.request, 404, "not_found", ctx.session)
+    return _back(f"/units/{code}", done="renamed")
 
 
 # -- 登记 ---------------------------------------------------------------------------------------

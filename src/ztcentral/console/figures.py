@@ -29,6 +29,7 @@ from ztcentral import dues_report
 from ztcentral.db import Database, Tx
 from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.report import COUNTED_FORMS
+from ztcentral.report_org_life import term_state
 from ztcentral.unit_names import unit_names
 from ztprotocol.obligations import committee_needed
 from ztprotocol.roll import is_current, is_member
@@ -37,10 +38,9 @@ PIPELINE = ("applicant", "activist", "candidate")
 MONTHLY_KINDS = ("branch_committee", "theme_day")
 QUARTERLY_KINDS = ("branch_general", "lecture")
 STUDY_TARGET, STUDY_TARGET_COMMITTEE = 32.0, 56.0
-TERM_WARN_DAYS = 183
 #: The definition of the cached figures: raised when one changes, so that rows kept by an
 #: older ztcentral are recomputed at once rather than shown until the next day or sync.
-DEFINITION = 3
+DEFINITION = 4
 
 
 @dataclass
@@ -82,17 +82,6 @@ def _records(tx: Tx, unit: str, entity: str) -> list[dict[str, Any]]:
             "SELECT id, data, voided FROM records WHERE unit = $1 AND entity = $2", (unit, entity)
         )
     ]
-
-
-def _term_end(elected: str, years: int) -> date | None:
-    try:
-        d = date.fromisoformat(elected[:10])
-        try:
-            return d.replace(year=d.year + years)
-        except ValueError:  # 29 February
-            return d.replace(year=d.year + years, day=28)
-    except (TypeError, ValueError):
-        return None
 
 
 def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
@@ -142,14 +131,8 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
         if hours.get(m["id"], 0.0)
         < (STUDY_TARGET_COMMITTEE if m["id"] in on_committee else STUDY_TARGET)
     )
-    horizon = today + timedelta(days=TERM_WARN_DAYS)
-    due = 0
-    for o in orgs:
-        if o.get("dissolved_on") or not o.get("elected_on") or not o.get("term_years"):
-            continue
-        end = _term_end(str(o["elected_on"]), int(o["term_years"]))
-        if end is not None and end <= horizon:
-            due += 1
+    # 应换届 as the report's 组织生活 sheet and the 工作台 count it (six calendar months ahead)
+    due = sum(1 for o in orgs if not o["_voided"] and term_state(o, today)[0])
     dues = dues_report.unit_figures(tx, unit, today.year, today)["months"]
     return UnitFigures(
         dues_due_fen=sum(due for due, _ in dues.values()),

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from ztcentral import localtime
 from ztcentral.console import audit, charts, figures, unit_detail
 from ztcentral.console.i18n import TEXTS
 from ztcentral.console.web import Ctx, error_page, harden, render
@@ -18,9 +19,8 @@ from ztcentral.console.web import Ctx, error_page, harden, render
 def _age(last: str | None, now: datetime, t) -> str:
     if not last:
         return t("never")
-    try:
-        seen = datetime.strptime(last[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
-    except ValueError:
+    seen = localtime.parse_utc(last)
+    if seen is None:
         return last
     minutes = max(0, int((now - seen).total_seconds() // 60))
     if minutes < 60:
@@ -33,7 +33,7 @@ def _age(last: str | None, now: datetime, t) -> str:
 def overview_rows(ctx: Ctx, today: date) -> tuple[list[dict], dict]:
     live = figures.live(ctx.db)
     derived = figures.derived(ctx.db, today, list(live))
-    now = datetime.now(UTC)
+    now = localtime.utcnow()
     rows, totals = [], {"roll": 0, "full": 0, "probationary": 0, "pipeline": 0, "branches": 0,
                         "month_done": 0, "quarter_done": 0, "study_short": 0, "elections_due": 0,
                         "held": 0, "quarantined": 0, "dues_due": 0, "dues_paid": 0}  # fmt: skip
@@ -43,7 +43,8 @@ def overview_rows(ctx: Ctx, today: date) -> tuple[list[dict], dict]:
             "code": code,
             "name": info["name"],
             "age": _age(info["last_seen"], now, ctx.t),
-            "stale": not info["last_seen"] or info["last_seen"][:10] < today.isoformat(),
+            # not seen today, the committee's date (a UTC stamp's date is yesterday's before 08:00)
+            "stale": (localtime.local_day(info["last_seen"]) or "") < today.isoformat(),
             "held": info["held"],
             "quarantined": info["quarantined"],
             "full": f.categories.get("full", 0),
@@ -68,7 +69,7 @@ def overview_rows(ctx: Ctx, today: date) -> tuple[list[dict], dict]:
 
 
 async def overview(ctx: Ctx) -> Response:
-    today = date.today()
+    today = localtime.today()
     rows, totals = await run_in_threadpool(overview_rows, ctx, today)
     member_chart = charts.stacked_bar(
         [
@@ -97,12 +98,12 @@ async def overview(ctx: Ctx) -> Response:
     )
 
 
-async def unit(ctx: Ctx) -> Response:
+async def unit(ctx: Ctx, *, status: int = 200, errors: dict | None = None) -> Response:
     code = ctx.request.path_params["code"]
     info = await run_in_threadpool(unit_detail.exists, ctx.db, code)
     if info is None:
         return error_page(ctx.request, 404, "not_found", ctx.session)
-    today = date.today()
+    today = localtime.today()
     d = await run_in_threadpool(unit_detail.detail, ctx.db, code, today)
     month_chart = charts.columns(
         [(ctx.t("month_short", n=m["month"]), sum(m["kinds"].values())) for m in d["months"]],
@@ -116,11 +117,16 @@ async def unit(ctx: Ctx) -> Response:
         (unit_detail.label(unit_detail.CATEGORY_LABELS, k, ctx.lang), d["categories"].get(k, 0))
         for k in ("applicant", "activist", "candidate", "probationary", "full")
     ]
+    done = ctx.request.query_params.get("done") == "renamed"
     return render(
         ctx.request,
         "unit.html",
         ctx.lang,
+        status=status,
         session=ctx.session,
+        errors=errors or {},
+        form=ctx.form if errors else {},
+        done=done and not errors,
         unit=info,
         d=d,
         kinds=kinds,
@@ -154,7 +160,7 @@ async def unit_members(ctx: Ctx) -> Response:
 
 
 async def reports(ctx: Ctx) -> Response:
-    this_year = date.today().year
+    this_year = localtime.today().year
     return render(
         ctx.request,
         "reports.html",
@@ -171,7 +177,7 @@ async def report_file(ctx: Ctx) -> Response:
         year = int(ctx.request.path_params["year"])
     except ValueError:
         return error_page(ctx.request, 404, "not_found", ctx.session)
-    if not 2000 <= year <= date.today().year + 1:
+    if not 2000 <= year <= localtime.today().year + 1:
         return error_page(ctx.request, 404, "not_found", ctx.session)
 
     def make() -> bytes:

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from ztcentral import localtime
 from ztcentral.console import i18n, sessions
 from ztcentral.console.sessions import Session
 from ztcentral.db import Database
@@ -59,6 +60,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.filters["local"] = localtime.shown  # a stored UTC stamp in the committee's local time
 
 
 def yuan(fen: int) -> str:

@@ -21,7 +21,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.domain.member_state import state_on
 from ztclient.domain.model import OrgKind
-from ztclient.services import post_ends
+from ztclient.services import org_founding, post_ends
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_people import events_of
@@ -153,37 +153,8 @@ class OrgService:
     def check_founded(
         self, name: str, founded: str | None, parent_id: str | None, org_id: str | None = None
     ) -> None:
-        """Not founded before its parent, nor (an existing one) after an organisation under
-        it or after a meeting it held, when both dates are known (E_ORG_FOUNDED_BEFORE_PARENT,
-        E_ORG_FOUNDED_AFTER_CHILD, E_ORG_FOUNDED_AFTER_MEETING)."""
-        if not founded:
-            return
-        parent = self.store.read_one(
-            "SELECT name, founded_on FROM orgs WHERE id = ?", (parent_id or "",)
-        )
-        if parent and parent["founded_on"] and founded < parent["founded_on"]:
-            raise DomainError(
-                "E_ORG_FOUNDED_BEFORE_PARENT", "founded_on", org=name, date=founded,
-                parent=parent["name"], parent_date=parent["founded_on"],
-            )  # fmt: skip
-        child = self.store.read_one(
-            "SELECT name, founded_on FROM orgs WHERE parent_id = ? AND founded_on < ? "
-            "ORDER BY founded_on LIMIT 1",
-            (org_id or "", founded),
-        )
-        if child:
-            raise DomainError(
-                "E_ORG_FOUNDED_AFTER_CHILD", "founded_on", org=name, date=founded,
-                child=child["name"], child_date=child["founded_on"],
-            )  # fmt: skip
-        first = self.store.scalar(  # the first meeting or 换届选举 it held
-            "SELECT min(d) FROM (SELECT min(starts_at) AS d FROM meetings WHERE org_id = ? AND "
-            "voided = 0 UNION ALL SELECT min(date) FROM elections WHERE org_id = ? AND voided = 0)",
-            (org_id or "", org_id or ""),
-        )
-        if first and first[:10] < founded:
-            raise DomainError("E_ORG_FOUNDED_AFTER_MEETING", "founded_on", org=name,
-                              date=founded, meeting_date=first[:10])  # fmt: skip
+        """The 成立日期 against the other dates (services/org_founding.py)."""
+        org_founding.check_founded(self.store, name, founded, parent_id, org_id)
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, fields: Mapping[str, Any]) -> tuple[str, Changes]:
@@ -215,6 +186,9 @@ class OrgService:
         if kind == OrgKind.GROUP and (data.get("elected_on") or data.get("term_years")):
             raise DomainError("E_ORG_GROUP_TERM", "term_years")
         self.check_founded(str(data["name"]), data.get("founded_on"), parent_id)
+        org_founding.check_elected(
+            str(data["name"]), data.get("founded_on"), data.get("elected_on")
+        )
         if data.get("elected_on") and not data.get("term_years"):
             data["term_years"] = terms.default_term_years(kind, data.get("unit_type"))
         org_id = org_id or uuid7()
@@ -252,9 +226,12 @@ class OrgService:
         changed = {k: v for k, v in data.items() if current.get(k) != v}
         if not changed:
             return Changes()
+        name = changed.get("name", current["name"])
         if "founded_on" in changed:
-            name = changed.get("name", current["name"])
             self.check_founded(name, changed["founded_on"], current["parent_id"], org_id)
+        if "founded_on" in changed or "elected_on" in changed:
+            both = {**current, **changed}
+            org_founding.check_elected(name, both.get("founded_on"), both.get("elected_on"))
         with self.store.transaction() as tx:
             self.write_update(tx, current, changed)
         return Changes(orgs=True)
@@ -302,6 +279,7 @@ class OrgService:
         code = table("party_post").code_for(post, "post")
         start = parse_date(start_date, "start_date").isoformat()
         end = parse_date(end_date, "end_date").isoformat() if end_date else None
+        org_founding.check_post_start(org, start)
         self.check_post_holder(org, member_id, code, start)
         new = committee_rules.Post(member_id, code, start, end)
         self._check_overlap(org_id, new)

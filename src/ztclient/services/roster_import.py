@@ -71,6 +71,7 @@ def import_roster(
     )
     issues += suspects
     left_out = bad if import_suspected else bad | {i.row for i in suspects}
+    issues += placement.settle(left_out)  # 书记 to the first row written; orgs rows join
     to_write = [(r, f) for r, f in rows if r not in left_out]
     final = rm.ImportReport(
         report.sheet,

@@ -79,7 +79,8 @@ class Placement:
     planned: dict[str, PlannedOrg] = field(default_factory=dict)  # name -> planned org
     posts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # row -> (org, post)
     day: str = ""  # the import day: posts start on it
-    taken: dict[tuple[str, str], str] = field(default_factory=dict)  # (org, post) -> holder
+    holders: dict[int, str] = field(default_factory=dict)  # row -> the name it gives
+    homes: dict[int, set[str]] = field(default_factory=dict)  # row -> its branch and group
 
     def __post_init__(self) -> None:
         for r in self.store.read("SELECT id, name, kind, parent_id FROM orgs"):
@@ -135,6 +136,7 @@ class Placement:
             else:
                 fields["group_id"] = group_id
         issues += self._posts(row, fields)
+        self.homes[row.row] = {fields[k] for k in ("org_id", "group_id") if fields.get(k)}
         return issues
 
     def _posts(self, row: ImportRow, fields: dict[str, Any]) -> list[ImportIssue]:
@@ -204,9 +206,8 @@ class Placement:
                 issues.append(ImportIssue(row.row, "党内职务", refused[0], refused[1], "warning"))
                 continue
             held.append((org_id, code))
-            if code in SINGLE_HOLDER:
-                self.taken[(org_id, code)] = fields.get("name") or ""
         self.posts[row.row] = held
+        self.holders[row.row] = fields.get("name") or ""
         return issues
 
     def _refused(
@@ -237,8 +238,8 @@ class Placement:
             kept_label = table("party_post").label(kept)
             return "W_IMPORT_POST_TWICE", {"name": name, "org": org, "kept": kept_label,
                                            "value": label}  # fmt: skip
-        if code in SINGLE_HOLDER:
-            holder = self.taken.get((org_id, code)) or self.store.scalar(
+        if code in SINGLE_HOLDER:  # on record; two rows of the file: settle()
+            holder = self.store.scalar(
                 "SELECT m.name FROM org_posts p JOIN members m ON m.id = p.member_id"
                 " WHERE p.org_id = ? AND p.post = ? AND (p.end_date IS NULL OR p.end_date >= ?)",
                 (org_id, code, self.day),
@@ -246,6 +247,47 @@ class Placement:
             if holder:
                 return "W_IMPORT_POST_TAKEN", {"org": org, "value": label, "holder": holder}
         return None
+
+    def settle(self, left_out: set[int]) -> list[ImportIssue]:
+        """A post one member holds at a time (书记, 副书记) named by two rows of the file goes to
+        the first row that is written: a row left out (invalid and skipped, a suspected
+        duplicate) claims nothing, so it does not keep the post from a later row."""
+        issues: list[ImportIssue] = []
+        taken: dict[tuple[str, str], str] = {}
+        for row in sorted(self.posts):
+            if row in left_out:
+                continue
+            kept = []
+            for org_id, code in self.posts[row]:
+                holder = taken.get((org_id, code))
+                if holder is not None:
+                    label = table("party_post").label(code)
+                    params = {"org": self.name_of(org_id), "value": label, "holder": holder}
+                    issues.append(
+                        ImportIssue(row, "党内职务", "W_IMPORT_POST_TAKEN", params, "warning")
+                    )
+                    continue
+                if code in SINGLE_HOLDER:
+                    taken[(org_id, code)] = self.holders.get(row, "")
+                kept.append((org_id, code))
+            self.posts[row] = kept
+        self._keep_used(left_out)
+        return issues
+
+    def _keep_used(self, left_out: set[int]) -> None:
+        """Plan only the organisations a written row joins or holds a post in (and the ones
+        above them): one named by a row left out alone would be created empty, and owe its
+        meetings all the same."""
+        used: set[str] = set()
+        for row, homes in self.homes.items():
+            if row not in left_out:
+                used |= homes | {org for org, _ in self.posts.get(row, [])}
+        parents = {p.id: p.parent_id for p in self.planned.values()}
+        for org in list(used):
+            while parent := parents.get(org):
+                used.add(parent)
+                org = parent
+        self.planned = {k: p for k, p in self.planned.items() if p.id in used}
 
     def _org(self, org_id: str | None) -> tuple[str, str | None, str]:
         """(kind, parent id, name) of an organisation, planned or existing."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
 
 from tests.integration.central.zc_helpers import Device
+
+from ztcentral import localtime
 
 
 @dataclass
@@ -40,7 +41,7 @@ class UnitPlan:
 
 def _dues(member: str, monthly: int, paid_months: int) -> list[tuple]:
     """This year's 党费 base for a member, and one payment covering January onwards."""
-    year = date.today().year
+    year = localtime.today().year
     base = {"member_id": member, "year": year, "kind": "employed", "income_fen": monthly * 100,
             "monthly_fen": monthly, "rate": "0.01", "table_version": 1, "note": None}  # fmt: skip
     out: list[tuple] = [("dues_base", str(uuid.uuid4()), "create", base)]
@@ -67,7 +68,7 @@ def seed_unit(central, plan: UnitPlan, *, chunk: int = 400) -> Device:
     specs.append(
         ("org", root, "create", {"name": plan.name, "kind": "committee", "parent_id": None})
     )
-    study_day = plan.study_date or date.today().isoformat()
+    study_day = plan.study_date or localtime.today().isoformat()
     branch_ids, member_ids = [], []
     for b in range(plan.branches):
         bid = str(uuid.uuid4())

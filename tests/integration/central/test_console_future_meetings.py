@@ -3,13 +3,15 @@ the report's 已开 leave it out alike (one rule: ztcentral.meetings_held). Figu
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from starlette.testclient import TestClient
 from tests.integration.central.console_client import login, tables
 from tests.integration.central.console_world import UnitPlan, seed_unit
+
+from ztcentral import localtime
 
 PW = "viewer-pass-2026!"
 
@@ -20,7 +22,7 @@ def world(central_dir):
     from ztcentral.config import open_central
     from ztcentral.console import accounts
 
-    today = date.today()
+    today = localtime.today()
     if (today + timedelta(days=1)).month != today.month:
         pytest.skip("the last day of a month: no later day of this month to plan for")
     central = open_central(central_dir)
@@ -42,7 +44,7 @@ def world(central_dir):
 
 def test_overview_and_unit_page_count_only_meetings_held_by_today(world):
     client, plan = world
-    today = date.today()
+    today = localtime.today()
     row = tables(client.get("/console/").text)["units"][1]
     assert row[0] == plan.code
     assert (row[8], row[9]) == ("0/1", "0/1")  # 主题党日 and 党课 only planned
@@ -59,7 +61,7 @@ def test_the_report_counts_held_meetings_only(world):
     from openpyxl import load_workbook
 
     client, plan = world
-    year = date.today().year
+    year = localtime.today().year
     ws = load_workbook(BytesIO(client.get(f"/console/reports/{year}.xlsx").content)).worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     row = dict(zip(rows[0], next(r for r in rows[1:] if r[0] == plan.code), strict=True))

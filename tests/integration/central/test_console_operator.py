@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
 
 import pytest
 from starlette.testclient import TestClient
@@ -14,6 +13,7 @@ from tests.integration.central.console_client import csrf_of, login, tables
 from tests.integration.central.console_world import UnitPlan, seed_unit
 from tests.integration.central.zc_helpers import Device
 
+from ztcentral import localtime
 from ztprotocol.audit_section import AuditSection
 
 PW = "admin-pass-2026!"
@@ -39,7 +39,7 @@ def _study(central, dev, rows) -> None:
 
 
 def _log(member: str, hours: float, form: str | None) -> dict:
-    return {"id": str(uuid.uuid4()), "member_id": member, "date": date.today().isoformat(),
+    return {"id": str(uuid.uuid4()), "member_id": member, "date": localtime.today().isoformat(),
             "hours": hours, "form": form, "topic": "学习"}  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def test_figures_kept_by_an_older_console_are_not_shown_after_an_upgrade(console
                "dues_paid_fen": 0}  # fmt: skip
         tx.run(
             "INSERT INTO console_figures (unit, day, version, data) VALUES ($1, $2, $3, $4)",
-            ("3301000032", date.today().isoformat(), version, json.dumps(old)),
+            ("3301000032", localtime.today().isoformat(), version, json.dumps(old)),
         )
     row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}["3301000032"]
     assert row[10] == "1"
@@ -131,6 +131,30 @@ def test_a_retried_bundle_that_stays_in_quarantine_is_said_so_in_chinese(console
     )
     page = client.get(answer.headers["location"]).text
     assert "已标为不予处理" in page and "dismissed" not in page
+
+
+def test_retrying_a_bundle_no_longer_in_quarantine_says_so(console):
+    """Two admins on 审核: the first retried a bundle and it was applied; the second clicks
+    重新处理 on the page still open. The page said 重新处理后被拒收 (retried: rejected) — as if
+    the bundle had been refused — for a bundle that was applied. It is no longer in
+    quarantine: 该同步包已不在隔离区, as for a dismiss."""
+    central, client = console
+    _, sha = _fork(central)
+    token = csrf_of(client.get("/console/review").text)
+    with central.db.tx() as tx:  # the other admin's retry took it out of quarantine
+        tx.run("DELETE FROM quarantine WHERE sha256 = $1", (sha,))
+    answer = client.post(
+        f"/console/review/quarantine/{sha}/retry", data={"csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert answer.headers["location"] == "/console/review?done=unknown"
+    page = client.get(answer.headers["location"]).text
+    assert "该同步包已不在隔离区" in page and "被拒收" not in page
+    with central.db.tx() as tx:
+        detail = tx.scalar(
+            "SELECT detail FROM console_audit WHERE action = 'quarantine.retry'"
+        )  # fmt: skip
+    assert '"result": "unknown"' in detail
 
 
 def test_a_forged_done_message_in_the_address_is_not_shown(console):
@@ -200,7 +224,8 @@ def test_publish_page_says_which_units_read_a_notice_and_what_they_replied(conso
     rows = {r[0]: r[1:] for r in tables(page)["receipts-1"][1:]}
     # unit, delivered, read at, reply
     # a read receipt shows the notice reached the unit, whatever the delivery log says
-    assert rows[f"{a.code} {a.name}"] == ["是", "2026-12-01 08:30", "已传达<b>到</b>"]
+    # read at 08:30 UTC: 16:30 Beijing time, as every time the console shows (ztcentral.localtime)
+    assert rows[f"{a.code} {a.name}"] == ["是", "2026-12-01 16:30", "已传达<b>到</b>"]
     assert rows[f"{b.code} {b.name}"] == ["否", "未读", ""]
     assert "已传达&lt;b&gt;到&lt;/b&gt;" in page  # escaped
 
@@ -310,7 +335,7 @@ def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
     central, client = console
     plan = UnitPlan("3301000034", "中共己社区委员会", branches=2, categories={"full": 5},
                     committee_per_branch=1)  # fmt: skip
-    t = date.today().isoformat()
+    t = localtime.today().isoformat()
     plan.meetings = [(0, "theme_day", t), (1, "theme_day", t)]
     dev = seed_unit(central, plan)
     branch1, member = plan.ids["branches"][1], plan.ids["members"][6]
@@ -322,7 +347,7 @@ def test_a_branch_without_a_committee_owes_no_committee_meeting(console):
     row = {r[0]: r for r in tables(client.get("/console/").text)["units"][1:-1]}[plan.code]
     assert row[8] == "1/2"
     months = tables(client.get(f"/console/units/{plan.code}").text)["months"]
-    this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
+    this_month = next(r for r in months[1:] if r[0] == f"{localtime.today().month}月")
     assert this_month[-1] == "1/2个支部已按要求开会"
 
 

@@ -3,7 +3,7 @@ written here by hand from the plans (not computed by the console's code)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +11,8 @@ from starlette.testclient import TestClient
 from tests.integration.central.console_client import csrf_of, login, tables
 from tests.integration.central.console_world import UnitPlan, seed_unit
 from tests.integration.central.zc_helpers import Device
+
+from ztcentral import localtime
 
 PW = "admin-pass-2026!"
 
@@ -24,7 +26,7 @@ def world(central_dir):
     central = open_central(central_dir)
     accounts.add(central.db, "admin1", "admin", PW)
     accounts.add(central.db, "viewer1", "viewer", PW)
-    today = date.today()
+    today = localtime.today()
     t = today.isoformat()
     # Unit A: 3 branches × (5 full, 1 probationary, 2 activists); member 0 of each branch is
     # its secretary (target 56 h); member 0 studied 40 h, member 1 studied 32 h.
@@ -64,7 +66,7 @@ def test_overview_shows_each_unit_side_by_side(world):
     assert ra[3:] == ["0", "0", "15", "3", "6", "1/3", "1/3", "15", "3", "0.00/0.00"]
     # Unit B: 3 full members, none studied, no meetings in its one branch, no term recorded;
     # 党费: 3 × 45.00 due for each month so far, 45.00 a month collected.
-    months = date.today().month
+    months = localtime.today().month
     dues = f"{45 * months}.00/{135 * months}.00"
     assert rb[3:] == ["0", "0", "3", "0", "0", "0/1", "0/1", "3", "0", dues]
     total = tables(page.text)["units"][-1]
@@ -78,7 +80,7 @@ def test_overview_cache_follows_new_bundles(world):
     login(client, "viewer1", PW)
     client.get("/console/")
     # Unit B's branch holds its 支委会 and 主题党日 today: its month becomes complete.
-    t = date.today().isoformat()
+    t = localtime.today().isoformat()
     second = Device(b.code)  # the unit's second device (a laptop)
     second.enrol_direct(central)
     branch = b.ids["branches"][0]
@@ -100,7 +102,7 @@ def test_unit_page_and_unknown_unit(world):
     assert "中共甲街道工作委员会" in page.text
     t = tables(page.text)
     months = t["months"]
-    this_month = next(r for r in months[1:] if r[0] == f"{date.today().month}月")
+    this_month = next(r for r in months[1:] if r[0] == f"{localtime.today().month}月")
     # 支委会 2 (branches 0 and 1), 主题党日 1, 党小组会 0, 党员大会 1, 党课 1, 组织生活会 0
     assert this_month[1:7] == ["2", "1", "0", "1", "1", "0"]
     assert this_month[7] == "1/3个支部已按要求开会"
@@ -200,7 +202,7 @@ def test_enrol_code_devices_and_revoke(world):
 def test_report_download(world):
     client, a, b = world.client, world.a, world.b
     login(client, "viewer1", PW)
-    year = date.today().year
+    year = localtime.today().year
     r = client.get(f"/console/reports/{year}.xlsx")
     assert r.status_code == 200
     from io import BytesIO

@@ -133,3 +133,53 @@ def test_posts_in_different_organisations_are_all_recorded(branch2, tmp_path):
         ("甲一", "member", "中共测试街道工作委员会"),
         ("甲一", "secretary", "第一党支部"),
     ]
+
+
+def test_a_secretary_claimed_by_a_row_left_out_does_not_block_a_later_row(branch2, tmp_path):
+    """Row 2 claims 书记 of 第一党支部 but is invalid (a 转正日期 before its 入党日期) and is
+    skipped; row 3 claims the same post and is written: it gets the post, and nothing says
+    the post went to the member who was never imported."""
+    s = branch2
+    bad = row("甲一", "书记")
+    bad[5] = "1990-07-01"  # 转正 before 入党
+    rows = [bad, row("乙二", "书记")]
+    path = sheet(tmp_path / "p.xlsx", rows)
+    dry, _, _ = s.reports.import_roster(path, dry_run=True, skip_invalid=True)
+    assert {i.row for i in dry.errors} == {2}
+    assert notes(dry) == []
+    report, ids, _ = s.reports.import_roster(path, skip_invalid=True)
+    assert len(ids) == 1 and notes(report) == []
+    assert posts(s) == [("乙二", "secretary", "第一党支部")]
+
+
+def test_a_secretary_claimed_by_a_suspected_duplicate_left_out_goes_to_the_next(branch2, tmp_path):
+    """A suspected duplicate (same name and birth date as a member on record, no ID number) is
+    left out unless --import-suspected: its 书记 is not the branch's either."""
+    s = branch2
+    branch = s.store.get_meta("test_branch_id")
+    s.members.add(
+        {"name": "甲一", "gender": "1", "birth_date": "1970-01-01", "org_id": branch,
+         "category": "full", "status": "normal", "join_date": "1995-07-01",
+         "full_member_date": "1996-07-01"}
+    )  # fmt: skip
+    path = sheet(tmp_path / "p.xlsx", [row("甲一", "书记"), row("乙二", "书记")])
+    report, ids, _ = s.reports.import_roster(path)
+    assert report.suspected == (2,)
+    assert len(ids) == 1 and notes(report) == []
+    assert ("乙二", "secretary", "第一党支部") in posts(s)
+
+
+def test_a_branch_named_only_by_a_row_left_out_is_not_created(branch2, tmp_path):
+    """--create-orgs --skip-invalid: row 2, the only one naming 第三党支部, is invalid and
+    skipped. The branch was created all the same — empty, yet owing its meetings on the
+    工作台 and in the centre's report. It is created with the first row that joins it."""
+    s = branch2
+    bad = row("甲一", "书记", branch="第三党支部")
+    bad[5] = "1990-07-01"  # 转正 before 入党
+    path = sheet(tmp_path / "p.xlsx", [bad, row("乙二", "", branch="第四党支部")])
+    dry, _, _ = s.reports.import_roster(path, dry_run=True, skip_invalid=True, create_orgs=True)
+    assert [o["name"] for o in dry.orgs_to_create] == ["第四党支部"]
+    _, ids, _ = s.reports.import_roster(path, skip_invalid=True, create_orgs=True)
+    assert len(ids) == 1
+    names = {r["name"] for r in s.store.read("SELECT name FROM orgs")}
+    assert "第四党支部" in names and "第三党支部" not in names
