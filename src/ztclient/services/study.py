@@ -370,11 +370,12 @@ class StudyService:
         by the triggers hold them; the few members who joined in ``year`` are read apart."""
         before: dict[str, list[tuple[str, float]]] = {}
         for r in self.store.read(
-            "SELECT l.member_id, l.form, sum(l.hours) AS h FROM study_logs l "
-            "JOIN members m ON m.id = l.member_id WHERE l.voided = 0 "
-            "AND m.join_date > ? AND l.date BETWEEN ? AND ? AND l.date < m.join_date "
-            "GROUP BY l.member_id, l.form",
-            (f"{year}-01-01", f"{year}-01-01", f"{year}-12-31"),
+            # members first (CROSS JOIN keeps the order): the few who joined in the year, then
+            # their logs by the member index; led by the date index it read a year of logs
+            "SELECT l.member_id, l.form, sum(l.hours) AS h FROM members m CROSS JOIN study_logs l "
+            "ON l.member_id = m.id AND l.date BETWEEN ? AND ? AND l.date < m.join_date "
+            "WHERE m.join_date > ? AND l.voided = 0 GROUP BY l.member_id, l.form",
+            (f"{year}-01-01", f"{year}-12-31", f"{year}-01-01"),
         ):
             before.setdefault(r["member_id"], []).append((r["form"], float(r["h"])))
         for row in rows:
