@@ -26,6 +26,7 @@ from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_people import events_of
 from ztclient.services.member_events import STAGE_EVENTS, EventService
+from ztclient.services.org_scope import members_under
 from ztclient.services.ports import Clock, Store
 
 IN_DEVELOPMENT = ("applicant", "activist", "candidate", "probationary")
@@ -249,8 +250,9 @@ class DevelopmentService:
         )
         params: list[Any] = [*IN_PROGRESS_STATUSES, *IN_DEVELOPMENT]
         if org_id:
-            sql += " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
-            params += [org_id, org_id]
+            clause, more = members_under(org_id)
+            sql += " AND " + clause
+            params += more
         out = []
         people = self.store.read(sql + " ORDER BY s.sort_key", params)
         histories = self.events.histories([m["id"] for m in people])

@@ -16,6 +16,7 @@ from typing import Any
 
 from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_ledger import Approval, amount_for, approval_for, monthly_in_force
+from ztclient.services.org_scope import members_under
 from ztclient.services.ports import Store
 from ztprotocol.roll import MEMBER_SQL
 
@@ -138,15 +139,11 @@ def load_year(
     date are left out, so a ledger as of a past date does not change). With ``today`` given and
     ``as_of`` not before it, every payment counts (none is dated in the future: the service
     refuses that), so the months are read without looking each payment's date up."""
-    clause, params = "", []
+    clause, params = "", list[Any]()
     if org_id:
         # the organisation and every level under it (a 党委's 党总支, their branches and groups)
-        under = (
-            "(WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
-            "SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id) SELECT id FROM t)"
-        )
-        clause = f" AND (m.org_id IN {under} OR m.group_id IN {under})"
-        params = [org_id, org_id]
+        condition, params = members_under(org_id)
+        clause = " AND " + condition
     members = store.read(
         "SELECT m.id, m.name, m.org_id, m.category, m.status, m.status_since, m.join_date, "
         "o.name AS org_name FROM members m JOIN member_search s ON s.member_id = m.id "

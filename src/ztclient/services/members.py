@@ -14,6 +14,7 @@ from ztclient.domain.model import Category, EventKind, Status
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.member_events import EventService, status_against_meetings
+from ztclient.services.org_scope import members_under
 from ztclient.services.ports import Clock, Store
 from ztclient.services.search_text import search_line
 from ztclient.services.versioned import update_versioned
@@ -405,10 +406,9 @@ class MemberService:
             clauses.append("instr(s.text, ?) > 0")  # the search line is lower-case already
             params.append(search.strip().lower())
         if org_id:
-            clauses.append(
-                "(m.org_id = ? OR m.group_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
-            )
-            params += [org_id, org_id, org_id]
+            clause, more = members_under(org_id)
+            clauses.append(clause)
+            params += more
         if category:
             clauses.append("m.category = ?")
             params.append(category)

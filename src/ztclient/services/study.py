@@ -17,6 +17,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
 from ztclient.services.meeting_people import events_of
+from ztclient.services.org_scope import members_under, subtree
 from ztclient.services.ports import Clock, Store
 from ztprotocol.roll import CURRENT_SQL, MEMBER_CATEGORIES, MEMBER_SQL
 
@@ -333,10 +334,9 @@ class StudyService:
             )
             params.append(f"{year}-12-31")
             if org_id:
-                where += (
-                    " AND (m.org_id = ? OR m.org_id IN (SELECT id FROM orgs WHERE parent_id = ?))"
-                )
-                params += [org_id, org_id]
+                clause, more = members_under(org_id)
+                where += " AND " + clause
+                params += more
         # study_totals is kept per form by triggers (migrations 002, 010): no summing of logs;
         # each member's few rows of the year are found by the primary key (member, year, form).
         rows = self.store.read(
@@ -390,13 +390,14 @@ class StudyService:
         """The rows of the members on a past day's roll, with their branch and category of
         that day; ``org_id`` keeps those of that organisation or a branch under it."""
         orgs = {r["id"]: r for r in self.store.read("SELECT id, name, parent_id FROM orgs")}
+        inside = subtree(self.store.read, org_id) if org_id else set()
         out = []
         for r in rows:
             st = then.get(r["member_id"])
             if st is None:
                 continue
             org = orgs.get(st.org_id or "", {})
-            if org_id and org_id not in (st.org_id, org.get("parent_id")):
+            if org_id and st.org_id not in inside:
                 continue
             out.append({**r, "org_id": st.org_id, "org_name": org.get("name"),
                         "category": st.category})  # fmt: skip
