@@ -71,6 +71,11 @@ def create_console(central: Any, *, server_url: str = "") -> Starlette:
         Route(
             "/review/quarantine/{sha}/{action}", admin(actions.quarantine_action), methods=["POST"]
         ),
+        Route(
+            "/review/conflicts/{conflict_id}/reviewed",
+            admin(actions.conflict_reviewed),
+            methods=["POST"],
+        ),
         Route("/publish", admin(actions.publish_page), methods=["GET"]),
         Route("/publish", admin(actions.publish), methods=["POST"]),
         Route("/enrol", admin(actions.enrol_page), methods=["GET"]),

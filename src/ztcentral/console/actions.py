@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from ztcentral import localtime, quarantine
 from ztcentral.console import audit, field_labels
 from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
+from ztcentral.storage import now_iso
 from ztcentral.unit_names import label, unit_names
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -24,7 +25,10 @@ _UNIT = re.compile(r"^[0-9A-Za-z\-]{1,32}$")
 ITEM_TYPES = ("notice", "material")
 #: what became of a bundle sent back through the bundle path, or dismissed: each has its text
 #: (review_done_…); anything else in ``?done=`` is not shown (a link must not speak for us)
-REVIEW_OUTCOMES = ("applied", "held", "quarantined", "rejected", "dismissed", "unknown")
+REVIEW_OUTCOMES = (
+    "applied", "held", "quarantined", "rejected", "dismissed", "unknown", "reviewed",
+)  # fmt: skip
+_CONFLICT = re.compile(r"^[0-9A-Za-z\-]{1,64}$")
 
 
 def _back(path: str, **query: str) -> Response:
@@ -50,7 +54,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             "WHERE q.reviewed IS NULL ORDER BY q.received_at DESC LIMIT 200"
         )
         conflicts = tx.all(
-            "SELECT unit, entity, record_id, field, current, displaced, created_at FROM conflicts "
+            "SELECT id, unit, entity, record_id, field, current, displaced, created_at FROM conflicts "
             "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
         )
         record_names = field_labels.record_names(tx, conflicts)
@@ -114,6 +118,34 @@ async def quarantine_action(ctx: Ctx) -> Response:
 
     result = await run_in_threadpool(act)
     return _back("/review", done=result.split(":")[0])
+
+
+def _mark_reviewed(ctx: Ctx, conflict_id: str) -> str:
+    """已核对: the conflict's status, who and when, and the 操作日志 line in one transaction;
+    an unknown or already reviewed conflict changes nothing ("unknown" / "already")."""
+    with ctx.db.tx() as tx:
+        n = tx.run(
+            "UPDATE conflicts SET status = 'reviewed', reviewed_by = $1, reviewed_at = $2 "
+            "WHERE id = $3 AND status = 'open'",
+            (ctx.user, now_iso(), conflict_id),
+        )
+        if n == 0:  # nothing written: gone, never there, or reviewed before (maybe just now)
+            known = tx.scalar("SELECT count(*) FROM conflicts WHERE id = $1", (conflict_id,))
+            return "already" if known else "unknown"
+        audit.record(tx, "conflict.review", user=ctx.user, address=ctx.address, target=conflict_id)
+    return "reviewed"
+
+
+async def conflict_reviewed(ctx: Ctx) -> Response:
+    conflict_id = ctx.request.path_params["conflict_id"]
+    if not _CONFLICT.match(conflict_id):
+        return error_page(ctx.request, 404, "conflict_unknown", ctx.session)
+    result = await run_in_threadpool(_mark_reviewed, ctx, conflict_id)
+    if result == "unknown":
+        return error_page(ctx.request, 404, "conflict_unknown", ctx.session)
+    if result == "already":
+        return error_page(ctx.request, 409, "conflict_already_reviewed", ctx.session)
+    return _back("/review", done="reviewed")
 
 
 # -- 下发 ---------------------------------------------------------------------------------------
