@@ -32,7 +32,17 @@ def test_roster_and_study_of_a_committee_take_in_a_branch_under_its_general_bran
     assert session.members.count(org_id=root) == 2
     assert session.members.count(org_id=general) == 1
     assert [r["name"] for r in session.members.list(org_id=root)] == ["李近", "张远"]
-    session.study.add([{"member_id": far, "date": "2026-03-02", "hours": 4, "form": "collective", "topic": "党章"}])
+    session.study.add(
+        [
+            {
+                "member_id": far,
+                "date": "2026-03-02",
+                "hours": 4,
+                "form": "collective",
+                "topic": "党章",
+            }
+        ]
+    )
     year = {r["name"]: r["hours"] for r in session.study.summary(2026, org_id=root)}
     assert year == {"李近": 0, "张远": 4}
     assert [r["name"] for r in session.study.summary(2026, org_id=general)] == ["张远"]
