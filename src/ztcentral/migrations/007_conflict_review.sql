@@ -1,4 +1,4 @@
--- 007 conflict review (issue 31): 审核 → 已核对 closes a conflict the committee has looked at.
+-- 007: 审核 → 已核对 closes a conflict the committee has looked at.
 -- The row stays; its status becomes 'reviewed' and these say who marked it and when (UTC).
 
 ALTER TABLE conflicts ADD COLUMN reviewed_at TEXT;
