@@ -1,7 +1,7 @@
 """The words for a record's kind and field in 审核's conflicts table, Chinese first: the labels
-the clerk's program shows for the same fields (ztclient.domain.messages FIELD_LABELS, the member
-form), so a reviewer reads 党员 · 联系电话, not ``member.phone``. A field without words is shown
-as its id."""
+the clerk's program shows for the same fields (a member's from ztprotocol.member_fields, the
+member form's words, which the client's messages read too), so a reviewer reads 党员 · 联系电话,
+not ``member.phone``. A field without words is shown as its id."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 
 from ztcentral.console.unit_detail import CATEGORY_LABELS
 from ztcentral.db import Tx
+from ztprotocol.member_fields import MEMBER_FIELD_LABELS
 
 ENTITY_LABELS: dict[str, tuple[str, str]] = {
     "member": ("党员", "member"), "org": ("组织", "organisation"),
@@ -21,21 +22,8 @@ ENTITY_LABELS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
-    # 党员 (the member form's labels)
-    "name": ("姓名", "name"), "gender": ("性别", "gender"), "id_number": ("公民身份号码", "ID number"),
-    "ethnicity": ("民族", "ethnicity"), "birth_date": ("出生日期", "birth date"),
-    "native_place": ("籍贯", "native place"), "education": ("学历", "education"),
-    "degree": ("学位", "degree"), "job": ("工作岗位", "job"), "work_unit": ("工作单位及职务", "work unit"),
-    "title": ("标题", "title"), "phone": ("联系电话", "phone"), "address": ("家庭住址", "address"),
-    "category": ("人员类别", "category"), "status": ("党籍状态", "status"),
-    "org_id": ("所在党组织", "organisation"), "group_id": ("党小组", "party group"),
-    "application_date": ("递交入党申请书日期", "application date"),
-    "activist_date": ("确定为入党积极分子日期", "activist date"),
-    "candidate_date": ("确定为发展对象日期", "candidate date"),
-    "join_date": ("入党日期", "join date"), "full_member_date": ("转为正式党员日期", "full member date"),
-    "probation_end": ("预备期满日期", "probation end"), "work_start_date": ("参加工作日期", "work start"),
-    "status_since": ("状态变化日期", "status date"), "exit_kind": ("出党方式", "exit kind"),
-    "note": ("备注", "note"),
+    # on other records, a member field's words stand for the same field, except these two
+    **MEMBER_FIELD_LABELS, "title": ("标题", "title"), "org_id": ("所在党组织", "organisation"),
     # 组织, 职务
     "parent_id": ("上级组织", "parent organisation"), "kind": ("类别", "kind"),
     "code": ("组织代码", "code"), "unit_type": ("单位类型", "unit type"),
@@ -57,8 +45,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 
 #: Where one field id means another thing on another kind of record.
 BY_ENTITY: dict[tuple[str, str], tuple[str, str]] = {
-    ("member", "title"): ("专业技术职务", "professional title"),
-    ("member", "org_id"): ("所在党支部", "branch"), ("org", "name"): ("组织名称", "name"),
+    ("org", "name"): ("组织名称", "name"),
     ("org", "kind"): ("组织类别", "kind"), ("meeting", "kind"): ("会议类型", "kind"),
     ("org_post", "org_id"): ("所在组织", "organisation"),
 }  # fmt: skip
@@ -72,6 +59,8 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 def conflict_field(entity: str, field: str, lang: str) -> str:
     """``党员 · 联系电话`` for member.phone; an unknown id as it is."""
     pair = BY_ENTITY.get((entity, field))
+    if pair is None and entity == "member":
+        pair = MEMBER_FIELD_LABELS.get(field)
     what = pair[0 if lang == "zh" else 1] if pair else _pick(FIELD_LABELS, field, lang)
     return f"{_pick(ENTITY_LABELS, entity, lang)} · {what}"
 

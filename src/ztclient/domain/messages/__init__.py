@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ztclient.domain.errors import DomainError, ValidationErrors
+from ztprotocol.member_fields import MEMBER_FIELD_LABELS
 
 #: code -> (中文, English)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -193,20 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 #: Field and record names that appear in params (what/first/second/field/detail) -> (中文, English)
 FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "name": ("姓名", "name"), "gender": ("性别", "gender"), "id_number": ("公民身份号码", "ID number"),
-    "ethnicity": ("民族", "ethnicity"), "birth_date": ("出生日期", "birth date"),
-    "native_place": ("籍贯", "native place"), "education": ("学历", "education"),
-    "degree": ("学位", "degree"), "job": ("工作岗位", "job"), "work_unit": ("工作单位及职务", "work unit"),
-    "title": ("专业技术职务", "title"), "phone": ("联系电话", "phone"), "address": ("家庭住址", "address"),
-    "category": ("人员类别", "category"), "status": ("党籍状态", "status"),
-    "org_id": ("所在党支部", "branch"), "group_id": ("党小组", "party group"),
-    "parent_id": ("上级组织", "parent organisation"), "exit_kind": ("出党方式", "exit kind"),
-    "application_date": ("递交入党申请书日期", "application date"),
-    "activist_date": ("确定为入党积极分子日期", "activist date"),
-    "candidate_date": ("确定为发展对象日期", "candidate date"),
-    "join_date": ("入党日期", "join date"), "full_member_date": ("转为正式党员日期", "full member date"),
-    "probation_end": ("预备期满日期", "probation end"), "work_start_date": ("参加工作日期", "work start"),
-    "status_since": ("状态变化日期", "status date"), "date": ("日期", "date"),
+    **MEMBER_FIELD_LABELS,  # ztprotocol.member_fields: the centre's 审核 shows the same words
+    "parent_id": ("上级组织", "parent organisation"), "date": ("日期", "date"),
     "today": ("今天", "today"),
     "reason": ("原因", "reason"), "months": ("延长月数", "months"), "letter_no": ("介绍信编号", "letter number"),
     "to_org": ("转往组织", "destination organisation"), "from_org": ("转出组织", "origin organisation"),
