@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from ztcentral import localtime
-from ztcentral.db import Database
+from ztcentral.db import Database, Tx
 from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.unit_names import unit_names
 from ztprotocol.obligations import committee_needed, founding_day, owed
@@ -40,6 +40,29 @@ LABELS = {
 }
 STUDY_TARGET = 32.0
 COUNTED_FORMS = {"intensive", "collective", "lecture", "org_life", None}
+
+
+def study_hours(
+    tx: Tx, unit: str, year: int, members: list[dict]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(all hours, hours that count) of each member in ``year``; a 党员's study counts from the
+    入党日期 (domain facts §5), as on the client. The report and the console's figures read it."""
+    joined = {m["id"]: str(m.get("join_date") or "") for m in members}
+    hours: dict[str, float] = defaultdict(float)
+    counted: dict[str, float] = defaultdict(float)
+    for r in tx.all(
+        "SELECT member_id, hours, form, date FROM study_logs WHERE unit = $1 "
+        "AND voided = 0 AND date LIKE $2",
+        (unit, f"{year}%"),
+    ):
+        if str(r["date"])[:10] < joined.get(r["member_id"], ""):
+            continue
+        hours[r["member_id"]] += float(r["hours"] or 0)
+        if r["form"] in COUNTED_FORMS:
+            counted[r["member_id"]] += float(r["hours"] or 0)
+    return hours, counted
+
+
 PER_GROUP = {"group"}  # required of each 党小组, not of each branch
 
 
@@ -62,20 +85,7 @@ def figures(db: Database, year: int, today: date | None = None) -> list[dict]:
             for m in held_meetings(tx, unit, year, today):
                 held[m.get("kind", "")] += 1
                 _add_figures(attendance, m.get("figures"))
-            hours: dict[str, float] = defaultdict(float)
-            counted: dict[str, float] = defaultdict(float)
-            # a 党员's study counts from the 入党日期 (domain facts §5), as on the client
-            joined = {m["id"]: str(m.get("join_date") or "") for m in members}
-            for r in tx.all(
-                "SELECT member_id, hours, form, date FROM study_logs WHERE unit = $1 "
-                "AND voided = 0 AND date LIKE $2",
-                (unit, f"{year}%"),
-            ):
-                if str(r["date"])[:10] < joined.get(r["member_id"], ""):
-                    continue
-                hours[r["member_id"]] += float(r["hours"])
-                if r["form"] in COUNTED_FORMS:
-                    counted[r["member_id"]] += float(r["hours"])
+            hours, counted = study_hours(tx, unit, year, members)
             orgs = {
                 r["id"]: json.loads(r["data"])
                 for r in tx.all(

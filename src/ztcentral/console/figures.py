@@ -28,7 +28,7 @@ from typing import Any
 from ztcentral import dues_report
 from ztcentral.db import Database, Tx
 from ztcentral.meetings_held import branch_posts, held_meetings
-from ztcentral.report import COUNTED_FORMS
+from ztcentral.report import study_hours
 from ztcentral.report_org_life import term_state
 from ztcentral.unit_names import unit_names
 from ztprotocol.obligations import committee_needed
@@ -114,17 +114,7 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
         and str(p.get("start_date") or "") <= today.isoformat()
         and (not p.get("end_date") or str(p["end_date"]) >= today.isoformat())
     }
-    hours: dict[str, float] = defaultdict(float)
-    joined = {m["id"]: str(m.get("join_date") or "") for m in members}  # counts from 入党日期
-    for r in tx.all(
-        "SELECT member_id, form, date, sum(hours) AS h FROM study_logs WHERE unit = $1 "
-        "AND voided = 0 AND date >= $2 AND date <= $3 GROUP BY member_id, form, date",
-        (unit, f"{today.year}-01-01", f"{today.year}-12-31"),
-    ):
-        if str(r["date"])[:10] < joined.get(r["member_id"], ""):
-            continue
-        if r["form"] in COUNTED_FORMS:
-            hours[r["member_id"]] += float(r["h"] or 0)
+    _all_hours, hours = study_hours(tx, unit, today.year, members)
     short = sum(
         1
         for m in roll

@@ -168,14 +168,11 @@ class BaseBook:
     def _reductions_below(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
         """An approved 少交 over months ``first``..``last`` stays below the base that will price
         them (E_DUES_REDUCE_NOT_LESS, as when it was approved)."""
-        for a in self.store.read(
-            "SELECT monthly_fen FROM dues_approvals WHERE member_id = ? AND voided = 0 "
-            "AND kind = 'reduce' AND first_month <= ? AND last_month >= ?",
-            (member_id, months_.text(last), months_.text(first)),
-        ):
-            if int(a["monthly_fen"] or 0) >= monthly_fen:
-                raise DomainError("E_DUES_REDUCE_NOT_LESS", "income", year=first // 12,
-                                  amount=fmt(a["monthly_fen"]), standard=fmt(monthly_fen))  # fmt: skip
+        over = _reduction_over(self.store, member_id, first, last, lambda _month: monthly_fen)
+        if over is not None:
+            amount, _month, standard = over
+            raise DomainError("E_DUES_REDUCE_NOT_LESS", "income", year=first // 12,
+                              amount=fmt(amount), standard=fmt(standard))  # fmt: skip
 
     @staticmethod
     def _reductions_stay_below(tx: Store, member_id: str, year: int, first: int, last: int) -> None:
@@ -188,20 +185,13 @@ class BaseBook:
             (member_id, year, first % 12 + 1),
         )
         left = {months_.index(year, int(r["from_month"])): int(r["monthly_fen"]) for r in rows}
-        for a in tx.read(
-            "SELECT first_month, last_month, monthly_fen FROM dues_approvals WHERE member_id = ? "
-            "AND voided = 0 AND kind = 'reduce' AND first_month <= ? AND last_month >= ? "
-            "ORDER BY first_month",
-            (member_id, months_.text(last), months_.text(first)),
-        ):
-            lo = max(first, months_.parse(a["first_month"]))
-            hi = min(last, months_.parse(a["last_month"]))
-            for month in range(lo, hi + 1):
-                standard = ledger_rules.monthly_in_force(left, month)
-                if standard is not None and int(a["monthly_fen"] or 0) >= standard:
-                    raise DomainError("E_DUES_BASE_VOID_REDUCE", "base",
-                                      month=months_.text(month), amount=fmt(a["monthly_fen"]),
-                                      standard=fmt(standard))  # fmt: skip
+        over = _reduction_over(
+            tx, member_id, first, last, lambda month: ledger_rules.monthly_in_force(left, month)
+        )
+        if over is not None:
+            amount, month, standard = over
+            raise DomainError("E_DUES_BASE_VOID_REDUCE", "base", month=months_.text(month),
+                              amount=fmt(amount), standard=fmt(standard))  # fmt: skip
 
     def carry(self, from_year: int, to_year: int) -> tuple[int, Changes]:
         """沿用上年基数: each member with a base in ``from_year`` and none in ``to_year`` gets
@@ -232,3 +222,23 @@ class BaseBook:
         ]
         _, changes = self.set_bases(items)
         return len(items), changes
+
+
+def _reduction_over(
+    store: Store, member_id: str, first: int, last: int, standard_of: Callable[[int], int | None]
+) -> tuple[int, int, int] | None:
+    """(amount, month, standard) of the first month in ``first``..``last`` where an approved
+    少交 is not below the standard ``standard_of(month)`` gives it; None when every one is."""
+    for a in store.read(
+        "SELECT first_month, last_month, monthly_fen FROM dues_approvals WHERE member_id = ? "
+        "AND voided = 0 AND kind = 'reduce' AND first_month <= ? AND last_month >= ? "
+        "ORDER BY first_month",
+        (member_id, months_.text(last), months_.text(first)),
+    ):
+        amount = int(a["monthly_fen"] or 0)
+        lo = max(first, months_.parse(a["first_month"]))
+        for month in range(lo, min(last, months_.parse(a["last_month"])) + 1):
+            standard = standard_of(month)
+            if standard is not None and amount >= standard:
+                return amount, month, standard
+    return None

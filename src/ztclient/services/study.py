@@ -6,7 +6,7 @@ labels accepted); what counts towards the target is the unit's setting (``counte
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -122,16 +122,7 @@ class StudyService:
     def _off_roll(self, rows: list[dict[str, Any]]) -> list[DomainError]:
         """A log dated while its member was not on the roll (not yet transferred in, or already
         transferred out, exited or dead on that day, by their dated events) is refused."""
-        ids = sorted({r["member_id"] for r in rows})
-        members = {
-            m["id"]: m
-            for chunk in range(0, len(ids), 500)
-            for m in self.store.read(
-                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(ids[chunk : chunk + 500]))})",
-                ids[chunk : chunk + 500],
-            )
-        }
-        events = events_of(self.store.read, ids)
+        members, events = self._people(r["member_id"] for r in rows)
         errors = []
         for index, row in enumerate(rows):
             member = members[row["member_id"]]
@@ -153,6 +144,21 @@ class StudyService:
                     params["category"] = state.category or member["category"]
                     errors.append(DomainError("E_STUDY_NOT_MEMBER", "date", **params))
         return errors
+
+    def _people(
+        self, member_ids: Iterable[str]
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+        """The members' rows and their dated events, for ``member_state.state_on``."""
+        ids = sorted(set(member_ids))
+        members = {
+            m["id"]: m
+            for chunk in range(0, len(ids), 500)
+            for m in self.store.read(
+                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(ids[chunk : chunk + 500]))})",
+                ids[chunk : chunk + 500],
+            )
+        }
+        return members, events_of(self.store.read, ids)
 
     def add(self, logs: Sequence[Mapping[str, Any]]) -> tuple[list[str], Changes]:
         """Record study logs, all or nothing, as one outbox op (one clerk action)."""
@@ -218,14 +224,7 @@ class StudyService:
     def _members_on(self, present: list[dict[str, Any]], day: date) -> list[dict[str, Any]]:
         """Those present who were 党员 on the day: a 发展对象 sitting in on the meeting that
         admits them is listed present, but their training is the development record's."""
-        ids = [p["member_id"] for p in present]
-        people = {
-            m["id"]: m
-            for m in self.store.read(
-                f"SELECT * FROM members WHERE id IN ({','.join('?' * len(ids))})", ids
-            )
-        }
-        events = events_of(self.store.read, ids)
+        people, events = self._people(p["member_id"] for p in present)
         return [
             p for p in present
             if member_state.state_on(people[p["member_id"]], events.get(p["member_id"], []), day).is_member

@@ -33,16 +33,6 @@ def update_versioned(
     return base + 1
 
 
-def delete_versioned(
-    tx: Store, table: str, key: Mapping[str, Any], base_version: int, **params: Any
-) -> None:
-    """Delete the row if it is still at ``base_version`` (a record rewritten whole: meetings)."""
-    where = " AND ".join(f'"{c}" = ?' for c in key)
-    sql = f'DELETE FROM "{table}" WHERE {where} AND version = ?'
-    if tx.execute(sql, (*key.values(), int(base_version))) != 1:
-        raise stale(tx, table, key, int(base_version), **params)
-
-
 def stale(tx: Store, table: str, key: Mapping[str, Any], base: int, **params: Any) -> DomainError:
     where = " AND ".join(f'"{c}" = ?' for c in key)
     current = tx.scalar(f'SELECT version FROM "{table}" WHERE {where}', tuple(key.values()))
