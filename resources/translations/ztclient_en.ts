@@ -129,6 +129,10 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Details</translation>
     </message>
     <message>
+        <source>在册党员 {party} 人（另有入党申请人、积极分子、发展对象 {others} 人） · 组织 {orgs} 个 · 会议 {meetings} 次</source>
+        <translation>{party} party members on the roll ({others} more applicants, activists and candidates) · {orgs} organisations · {meetings} meetings</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -167,10 +171,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>正在汇总…</source>
         <translation>Summarising…</translation>
-    </message>
-    <message>
-        <source>在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次</source>
-        <translation>{members} members and applicants · {orgs} organisations · {meetings} meetings</translation>
     </message>
     <message>
         <source>30岁及以下</source>

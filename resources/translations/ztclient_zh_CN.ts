@@ -129,6 +129,10 @@
         <translation>内容</translation>
     </message>
     <message>
+        <source>在册党员 {party} 人（另有入党申请人、积极分子、发展对象 {others} 人） · 组织 {orgs} 个 · 会议 {meetings} 次</source>
+        <translation>在册党员 {party} 人（另有入党申请人、积极分子、发展对象 {others} 人） · 组织 {orgs} 个 · 会议 {meetings} 次</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>日期</translation>
     </message>
@@ -167,10 +171,6 @@
     <message>
         <source>正在汇总…</source>
         <translation>正在汇总…</translation>
-    </message>
-    <message>
-        <source>在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次</source>
-        <translation>在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次</translation>
     </message>
     <message>
         <source>30岁及以下</source>

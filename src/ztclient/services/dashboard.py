@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ztclient.services.due import DueItem, due_items
-from ztprotocol.roll import CURRENT_SQL, is_member
+from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL, is_member
 
 AGE_BANDS = ((30, "le30"), (40, "31_40"), (50, "41_50"), (60, "51_60"), (200, "61up"))
 
@@ -127,11 +127,18 @@ class Dashboard:
         return due_items(self.session, today or self.session.clock.today(), cache)
 
     def counts(self) -> dict[str, int]:
-        """Current members, organisations and meetings (not study logs: counting 1.3 million
+        """Current people on the roll (``members``: 党员 and people in development alike),
+        of them 党员 (``party``), organisations and meetings (not study logs: counting 1.3 million
         rows through SQLCipher costs a second and the dashboard does not show it)."""
         q = self.store.scalar
         return {
             "members": int(q(f"SELECT count(*) FROM members WHERE status IN {CURRENT_SQL}")),
+            "party": int(
+                q(
+                    f"SELECT count(*) FROM members WHERE status IN {CURRENT_SQL} "
+                    f"AND category IN {MEMBER_SQL}"
+                )
+            ),
             "orgs": int(q("SELECT count(*) FROM orgs WHERE dissolved_on IS NULL")),
             "meetings": int(q("SELECT count(*) FROM meetings WHERE voided = 0")),
         }

@@ -178,8 +178,15 @@ class DashboardView(QWidget):
         counts = data["counts"]
         self.summary.setText(
             translate(
-                "Dashboard", "在册党员及发展对象 {members} 人 · 组织 {orgs} 个 · 会议 {meetings} 次"
-            ).format(members=counts["members"], orgs=counts["orgs"], meetings=counts["meetings"])
+                "Dashboard",
+                "在册党员 {party} 人（另有入党申请人、积极分子、发展对象 {others} 人）"
+                " · 组织 {orgs} 个 · 会议 {meetings} 次",
+            ).format(
+                party=counts["party"],
+                others=counts["members"] - counts["party"],
+                orgs=counts["orgs"],
+                meetings=counts["meetings"],
+            )
         )
         comp = data["composition"]
         self._pie(self.make_up, [(code_label("category", c), n) for c, n in comp["category"]])
