@@ -215,11 +215,13 @@ def cmd_quarantine(a: argparse.Namespace) -> int:
         return 0 if out.status in ("applied", "held") else 4
     if a.dismiss:
         return 0 if quarantine.dismiss(central, a.dismiss) else 4
+    from ztcentral import localtime
     from ztcentral.storage import status_report
 
     for q in status_report(central.db)["quarantine"]:
         print(
-            f"{q['sha256']} {q['code']} kid {q['kid']} device {q['device_id']} {q['received_at']}"
+            f"{q['sha256']} {q['code']} kid {q['kid']} device {q['device_id']} "
+            f"{localtime.labelled(q['received_at'])}"
         )
     return 0
 

@@ -24,6 +24,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据目录不可用：{path}（{why}）",
         "The data folder cannot be used: {path} ({why})",
     ),
+    "E_TIMEZONE": (
+        "时区名称无法识别：{value}（来自{where}）。请改用 IANA 时区名称，例如 Asia/Shanghai（北京时间）",
+        "Unknown time zone name: {value} (from {where_en}). Use an IANA zone name such as "
+        "Asia/Shanghai (Beijing time)",
+    ),
     "E_TLS_FILES": (
         "TLS 证书或私钥无法读取：{path}（{why}）",
         "The TLS certificate or key cannot be read: {path} ({why})",
