@@ -58,6 +58,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
         )
         record_names = field_labels.record_names(tx, conflicts)
+        subjects = field_labels.conflict_subjects(tx, conflicts)
         transfers = []
         for r in tx.all(
             "SELECT item_id, unit, body, created_at FROM down_items WHERE type = 'transfer_in' "
@@ -76,6 +77,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
                 }
             )
     for c in conflicts:  # in the words the clerk's program uses, not member.phone
+        c["subject"] = subjects.get(c["id"])  # 张三（第一党支部）; None: the id is shown
         c["field_label"] = field_labels.conflict_field(c["entity"], c["field"], ctx.lang)
         named = record_names.get(c["unit"], {})
         for key in ("current", "displaced"):

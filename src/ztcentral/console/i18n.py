@@ -105,6 +105,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "transfer_to": ("转往", "To"),
     "date": ("日期", "Date"),
     "field": ("栏目", "Field"),
+    "conflict_subject": ("人员或记录", "Person or record"),
+    "subject_unknown": ("中心没有这条记录，显示其编号", "The centre has no such record; its id is shown"),
     "current_value": ("现值", "Current"),
     "displaced_value": ("另一值", "Other value"),
     "publish_title": ("下发通知或学习资料", "Publish a notice or material"),

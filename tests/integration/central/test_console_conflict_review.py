@@ -93,7 +93,7 @@ def test_a_reviewed_conflict_leaves_the_lists_and_stays_in_the_database(world):
 
     ids, rows, csrf = _open(client)
     assert len(ids) == 1 and phone not in ids
-    assert [row[2] for row in rows] == ["党员 · 入党日期"]
+    assert [row[2:4] for row in rows] == [["张三", "党员 · 入党日期"]]
     assert _unit_conflicts(client) == "1"
     field, status, by, at = _status(central)[phone]
     assert (field, status, by) == ("phone", "reviewed", "admin1") and at
