@@ -29,6 +29,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown time zone name: {value} (from {where_en}). Use an IANA zone name such as "
         "Asia/Shanghai (Beijing time)",
     ),
+    "E_QUARANTINE_HANDLED": (
+        "该同步包已由他人{what}，本次没有做任何操作：{sha}",
+        "Someone else had already {what_en} that bundle; nothing was done: {sha}",
+    ),
+    "E_QUARANTINE_GONE": (
+        "该同步包不在隔离区（已淘汰、已随设备登记放行，或从未隔离）：{sha}",
+        "That bundle is not in quarantine (evicted, released when its device enrolled, or never "
+        "quarantined): {sha}",
+    ),
     "E_TLS_FILES": (
         "TLS 证书或私钥无法读取：{path}（{why}）",
         "The TLS certificate or key cannot be read: {path} ({why})",

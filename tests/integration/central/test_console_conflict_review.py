@@ -121,7 +121,7 @@ def test_a_second_review_and_an_unknown_conflict_are_refused(world):
 
     again = client.post(url, data={"csrf_token": csrf}, follow_redirects=False)
     assert again.status_code == 409
-    assert "已核对过" in again.text
+    assert "您已于" in again.text and "核对过，本次没有改动" in again.text
     unknown = client.post("/console/review/conflicts/0000-not-there/reviewed",
                           data={"csrf_token": csrf}, follow_redirects=False)  # fmt: skip
     assert unknown.status_code == 404
