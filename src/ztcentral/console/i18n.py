@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflicts_open": ("待核对的冲突", "Conflicts to review"),
     "no_problems": ("没有待处理的问题", "Nothing to review"),
     "member_list": ("党员名单", "Member list"),
+    "development_list": ("入党申请人、入党积极分子和发展对象名单", "Applicants, activists and candidates"),
+    "show_development": ("查看入党申请人、积极分子和发展对象", "Show applicants, activists and candidates"),
     "member_list_note": ("查看个人信息会记入操作日志", "Viewing personal data is recorded in the audit log"),
     "show_members": ("查看党员名单", "Show member list"),
     "name": ("姓名", "Name"),
