@@ -368,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         return _say_error(exc)
     except CentralError as exc:
         print(exc.text(), file=sys.stderr)
-        return 5
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -38,11 +38,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "That bundle is not in quarantine (evicted, released when its device enrolled, or never "
         "quarantined): {sha}",
     ),
+    "E_REPORT_YEAR": (
+        "{year}年尚未开始（今天是{today}），不能生成该年度报表；请选今年或以前的年度",
+        "{year} has not begun (today is {today}): there is no report for it; choose this year "
+        "or an earlier one",
+    ),
     "E_TLS_FILES": (
         "TLS 证书或私钥无法读取：{path}（{why}）",
         "The TLS certificate or key cannot be read: {path} ({why})",
     ),
 }
+
+
+#: refusals of what the operator asked (exit code 4); the others are about the data folder (5)
+INPUT_CODES = frozenset({"E_REPORT_YEAR", "E_QUARANTINE_HANDLED", "E_QUARANTINE_GONE"})
 
 
 class CentralError(Exception):
@@ -53,6 +62,10 @@ class CentralError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+
+    @property
+    def exit_code(self) -> int:
+        return 4 if self.code in INPUT_CODES else 5
 
     def text(self) -> str:
         zh, en = MESSAGES[self.code]

@@ -138,6 +138,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reports_title": ("年度报表", "Yearly report"),
     "year": ("年度", "Year"),
     "download_xlsx": ("下载Excel报表", "Download the XLSX report"),
+    "report_year_not_begun": ("{year}年尚未开始（今天是{today}），不能生成该年度报表；请选今年或以前的年度", "{year} has not begun (today is {today}): there is no report for it; choose this year or an earlier one"),
     "confirm_action": ("确定要这样做吗？", "Are you sure?"),
     "done": ("已完成", "Done"),
     "review_done_applied": ("重新处理后已入库", "Retried: applied"),

@@ -180,7 +180,13 @@ async def report_file(ctx: Ctx) -> Response:
         year = int(ctx.request.path_params["year"])
     except ValueError:
         return error_page(ctx.request, 404, "not_found", ctx.session)
-    if not 2000 <= year <= localtime.today().year + 1:
+    today = localtime.today()
+    if year > today.year:  # not begun (the report refuses it too: E_REPORT_YEAR)
+        return error_page(
+            ctx.request, 404, "report_year_not_begun", ctx.session, year=str(year),
+            today=today.isoformat(),
+        )  # fmt: skip
+    if year < 2000:
         return error_page(ctx.request, 404, "not_found", ctx.session)
 
     def make() -> bytes:
