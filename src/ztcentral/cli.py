@@ -196,12 +196,29 @@ def cmd_rotate(a: argparse.Namespace) -> int:
     return 0
 
 
+def _not_open(sha: str, state: str) -> int:
+    """A stale retry or dismiss: what had become of the bundle (nothing was done), exit 4."""
+    from ztcentral.quarantine import DISMISSED, RETRIED
+
+    words = {DISMISSED: ("标为不予处理", "dismissed"), RETRIED: ("重新处理", "retried")}
+    if state in words:
+        what, what_en = words[state]
+        err = CentralError("E_QUARANTINE_HANDLED", what=what, what_en=what_en, sha=sha)
+    else:
+        err = CentralError("E_QUARANTINE_GONE", sha=sha)
+    print(err.text(), file=sys.stderr)
+    return 4
+
+
 def cmd_quarantine(a: argparse.Namespace) -> int:
     from ztcentral import quarantine
 
     central = open_central(a.data_dir)
     if a.retry:
         out = quarantine.retry(central, a.retry)
+        if out.code == quarantine.NOT_QUARANTINED:
+            print(json.dumps({"status": "not_run", "state": out.params.get("state")}))
+            return _not_open(a.retry, str(out.params.get("state")))
         result = {"status": out.status, "code": out.code}
         if out.device_id is not None and out.status in ("applied", "held"):
             # a fresh acknowledgement for the device: carry it back and import it there
@@ -214,12 +231,15 @@ def cmd_quarantine(a: argparse.Namespace) -> int:
         print(json.dumps(result))
         return 0 if out.status in ("applied", "held") else 4
     if a.dismiss:
-        return 0 if quarantine.dismiss(central, a.dismiss) else 4
+        done, state = quarantine.dismiss(central, a.dismiss)
+        return 0 if done else _not_open(a.dismiss, state)
+    from ztcentral import localtime
     from ztcentral.storage import status_report
 
     for q in status_report(central.db)["quarantine"]:
         print(
-            f"{q['sha256']} {q['code']} kid {q['kid']} device {q['device_id']} {q['received_at']}"
+            f"{q['sha256']} {q['code']} kid {q['kid']} device {q['device_id']} "
+            f"{localtime.labelled(q['received_at'])}"
         )
     return 0
 
@@ -348,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         return _say_error(exc)
     except CentralError as exc:
         print(exc.text(), file=sys.stderr)
-        return 5
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The data folder: config, keys, trust file, admin token, blobs, SQLite database.
 
 ```
-DATA/config.json   {"db": "sqlite:///DATA/central.db" | "postgresql://…", "server_url": …}
+DATA/config.json   {"db": "sqlite:///DATA/central.db" | "postgresql://…", "server_url": …,
+                    "timezone": "Asia/Shanghai" (the committee's zone, ztcentral.localtime)}
 DATA/keys/         root.key (move offline after init), online.key (sign + enc)
 DATA/admin.token   bearer token for /v1/admin/*
 DATA/blobs/        content-addressed bundles (or an S3 bucket: docs/central-deployment.md)
@@ -67,7 +68,8 @@ def open_central(data_dir: Path, *, db_url: str | None = None, migrate: bool = T
     private.narrow(data_dir)
     if url.startswith("sqlite:///"):
         private.touch_private(Path(url.removeprefix("sqlite:///")))
-    localtime.configure(cfg.get("timezone"))
+    localtime.configure(cfg.get("timezone"), source=str(data_dir / "config.json"))
+    localtime.check()  # a typo stops the server and every command here, named (E_TIMEZONE)
     db = Database(url)
     if migrate:
         init_schema(db)

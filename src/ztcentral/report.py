@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ztcentral import localtime
 from ztcentral.db import Database, Tx
+from ztcentral.errors import CentralError
 from ztcentral.meetings_held import branch_posts, held_meetings
 from ztcentral.unit_names import unit_names
 from ztprotocol.obligations import committee_needed, founding_day, owed
@@ -171,11 +172,20 @@ def _add_figures(totals: dict[str, int], figures: object) -> None:
     totals["present"] += present
 
 
+def check_year(year: int) -> None:
+    """A year after the committee's current local year has not begun: no report (E_REPORT_YEAR)
+    — its sheets would read as a year in which nothing was done."""
+    today = localtime.today()
+    if year > today.year:
+        raise CentralError("E_REPORT_YEAR", year=year, today=today.isoformat())
+
+
 def write_report(db: Database, out: Path, year: int | None = None) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     year = year or localtime.today().year
+    check_year(year)
     rows = figures(db, year)
     wb = Workbook()
     ws = wb.active

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ztcentral import audit_anchor
+from ztcentral import audit_anchor, localtime
 from ztcentral.private import too_wide
 from ztcentral.service import Central
 from ztcentral.storage import status_report
@@ -75,7 +75,8 @@ def status_with_problems(central: Central, data_dir: Path | None) -> dict[str, A
         expires = parse_trust(trust_text.encode())[0].expires
         days = (expires - datetime.now(UTC)).days
         if days < TRUST_WARN_DAYS:
-            problems.append({"what": "trust_expiring", "days": days, "expires": str(expires)})
+            stamp = expires.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            problems.append({"what": "trust_expiring", "days": days, "expires": stamp})
     sv = rep["schema"]
     if sv["version"] < sv["latest"]:
         problems.append({"what": "schema_behind", **sv})
@@ -109,7 +110,13 @@ _TEXT = {
 }
 
 
+#: the problems' stored UTC stamps, printed in the committee's local time (``--json`` keeps them)
+_TIMES = ("newest", "received_at", "at", "touched_at", "expires")
+
+
 def print_status(rep: dict[str, Any], data_dir: Path | None) -> None:
+    """The report for a person: every time in the committee's local time, labelled with its
+    zone (ztcentral.localtime), as the console shows it."""
     sv = rep["schema"]
     print(
         f"ztcentral {data_dir or ''} — {sv['database']}, schema {sv['version']} of {sv['latest']}"
@@ -119,7 +126,8 @@ def print_status(rep: dict[str, Any], data_dir: Path | None) -> None:
     problems = rep["problems"]
     print(f"problems 需要处理: {len(problems) or 'none 无'}")
     for p in problems:
-        print("  ! " + _TEXT[p["what"]].format_map(_Blank(p)))
+        local = {k: localtime.labelled(str(p[k])) for k in _TIMES if p.get(k)}
+        print("  ! " + _TEXT[p["what"]].format_map(_Blank(p, **local)))
     for u in rep["units"]:
         counts = ", ".join(f"{k} {v}" for k, v in u["counts"].items())
         print(f"unit {u['code']}: {counts}")
@@ -129,7 +137,7 @@ def print_status(rep: dict[str, Any], data_dir: Path | None) -> None:
             f"#{d['watermark']}, downlink #{d['down_seq']}"
         )
     for n in rep.get("notices", []):
-        state = f"read {n['read_at'][:16]}" if n["read_at"] else "unread"
+        state = f"read {localtime.labelled(n['read_at'])}" if n["read_at"] else "unread"
         answer = f" — {n['feedback']}" if n["feedback"] else ""
         print(f"notice {n['title']} → {n['unit']}: {state}{answer}")
 

@@ -27,7 +27,10 @@ ITEM_TYPES = ("notice", "material")
 #: (review_done_…); anything else in ``?done=`` is not shown (a link must not speak for us)
 REVIEW_OUTCOMES = (
     "applied", "held", "quarantined", "rejected", "dismissed", "unknown", "reviewed",
+    "handled_dismissed", "handled_retried",
 )  # fmt: skip
+#: a stale click (another admin acted first): what had become of the bundle; nothing was done
+_HANDLED = {quarantine.DISMISSED: "handled_dismissed", quarantine.RETRIED: "handled_retried"}
 _CONFLICT = re.compile(r"^[0-9A-Za-z\-]{1,64}$")
 
 
@@ -58,6 +61,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
         )
         record_names = field_labels.record_names(tx, conflicts)
+        subjects = field_labels.conflict_subjects(tx, conflicts)
         transfers = []
         for r in tx.all(
             "SELECT item_id, unit, body, created_at FROM down_items WHERE type = 'transfer_in' "
@@ -76,6 +80,7 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
                 }
             )
     for c in conflicts:  # in the words the clerk's program uses, not member.phone
+        c["subject"] = subjects.get(c["id"])  # 张三（第一党支部）; None: the id is shown
         c["field_label"] = field_labels.conflict_field(c["entity"], c["field"], ctx.lang)
         named = record_names.get(c["unit"], {})
         for key in ("current", "displaced"):
@@ -106,10 +111,11 @@ async def quarantine_action(ctx: Ctx) -> Response:
         if action == "retry":
             outcome = quarantine.retry(ctx.central, sha)
             result = f"{outcome.status}:{outcome.code or ''}"
-            if outcome.code == quarantine.NOT_QUARANTINED:  # retried or gone since: not refused
-                result = "unknown"
+            if outcome.code == quarantine.NOT_QUARANTINED:  # not run: say what became of it
+                result = _HANDLED.get(outcome.params.get("state", ""), "unknown")
         else:
-            result = "dismissed" if quarantine.dismiss(ctx.central, sha) else "unknown"
+            done, state = quarantine.dismiss(ctx.central, sha)
+            result = "dismissed" if done else _HANDLED.get(state, "unknown")
         audit.log(
             ctx.db, f"quarantine.{action}", user=ctx.user, address=ctx.address, target=sha,
             result=result,
@@ -120,9 +126,10 @@ async def quarantine_action(ctx: Ctx) -> Response:
     return _back("/review", done=result.split(":")[0])
 
 
-def _mark_reviewed(ctx: Ctx, conflict_id: str) -> str:
+def _mark_reviewed(ctx: Ctx, conflict_id: str) -> tuple[str, dict[str, str]]:
     """已核对: the conflict's status, who and when, and the 操作日志 line in one transaction;
-    an unknown or already reviewed conflict changes nothing ("unknown" / "already")."""
+    an unknown or already reviewed conflict changes nothing ("unknown" / "already", with who
+    reviewed it and when)."""
     with ctx.db.tx() as tx:
         n = tx.run(
             "UPDATE conflicts SET status = 'reviewed', reviewed_by = $1, reviewed_at = $2 "
@@ -130,21 +137,28 @@ def _mark_reviewed(ctx: Ctx, conflict_id: str) -> str:
             (ctx.user, now_iso(), conflict_id),
         )
         if n == 0:  # nothing written: gone, never there, or reviewed before (maybe just now)
-            known = tx.scalar("SELECT count(*) FROM conflicts WHERE id = $1", (conflict_id,))
-            return "already" if known else "unknown"
+            row = tx.one(
+                "SELECT reviewed_by, reviewed_at FROM conflicts WHERE id = $1", (conflict_id,)
+            )
+            if row is None:
+                return "unknown", {}
+            by, at = row["reviewed_by"] or "", localtime.shown(row["reviewed_at"])
+            return ("already_mine" if by == ctx.user else "already"), {"by": by, "at": at}
         audit.record(tx, "conflict.review", user=ctx.user, address=ctx.address, target=conflict_id)
-    return "reviewed"
+    return "reviewed", {}
 
 
 async def conflict_reviewed(ctx: Ctx) -> Response:
     conflict_id = ctx.request.path_params["conflict_id"]
     if not _CONFLICT.match(conflict_id):
         return error_page(ctx.request, 404, "conflict_unknown", ctx.session)
-    result = await run_in_threadpool(_mark_reviewed, ctx, conflict_id)
+    result, who = await run_in_threadpool(_mark_reviewed, ctx, conflict_id)
     if result == "unknown":
         return error_page(ctx.request, 404, "conflict_unknown", ctx.session)
-    if result == "already":
-        return error_page(ctx.request, 409, "conflict_already_reviewed", ctx.session)
+    if result == "already":  # a stale page: another admin reviewed it first
+        return error_page(ctx.request, 409, "conflict_handled", ctx.session, **who)
+    if result == "already_mine":  # a second click, or two tabs
+        return error_page(ctx.request, 409, "conflict_already_reviewed", ctx.session, **who)
     return _back("/review", done="reviewed")
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from ztcentral import localtime
 from ztcentral.console import accounts, i18n
 
 
@@ -40,7 +41,9 @@ def run(a: argparse.Namespace, open_central) -> int:
                 print(json.dumps(rows, ensure_ascii=False))
             for r in [] if a.json else rows:
                 state = "disabled" if r["disabled"] else "active"
-                print(f"{r['name']}\t{r['role']}\t{state}\t{r['created_at'][:10]}")
+                # created, in the committee's local time as the console shows it
+                created = localtime.labelled(r["created_at"])
+                print(f"{r['name']}\t{r['role']}\t{state}\t{created}")
         elif a.user_cmd == "disable":
             accounts.disable(central.db, a.name)
             print(f"user {a.name} disabled")

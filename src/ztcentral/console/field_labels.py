@@ -114,3 +114,49 @@ def record_names(tx: Tx, conflicts: list[dict]) -> dict[str, dict[str, str]]:
             if isinstance(name, str) and name:
                 out[unit][r["id"]] = name
     return out
+
+
+def conflict_subjects(tx: Tx, conflicts: list[dict]) -> dict[str, str | None]:
+    """Per conflict id, whom or what it is about as the clerk knows them: a member (or a record
+    about one, e.g. a 党内职务) as 姓名（所在支部）, an organisation by its name, a meeting by
+    its title; None when the centre has no such record (the page then shows the id)."""
+    cache: dict[tuple[str, str, str], dict | None] = {}
+
+    def data(unit: str, entity: str, rid: object) -> dict | None:
+        if not isinstance(rid, str) or not rid:
+            return None
+        key = (unit, entity, rid)
+        if key not in cache:
+            raw = tx.scalar(
+                "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3", key
+            )
+            try:
+                value = json.loads(raw) if raw else None
+            except ValueError:
+                value = None
+            cache[key] = value if isinstance(value, dict) else None
+        return cache[key]
+
+    def person(unit: str, member_id: object) -> str | None:
+        m = data(unit, "member", member_id)
+        name = (m or {}).get("name")
+        if not isinstance(name, str) or not name:
+            return None
+        branch = (data(unit, "org", m.get("org_id")) or {}).get("name") if m else None
+        return f"{name}（{branch}）" if isinstance(branch, str) and branch else name
+
+    out: dict[str, str | None] = {}
+    for c in conflicts:
+        unit, entity, rid = c["unit"], c["entity"], c["record_id"]
+        if entity == "member":
+            out[c["id"]] = person(unit, rid)
+            continue
+        record = data(unit, entity, rid)
+        if record is None:
+            out[c["id"]] = None
+        elif record.get("member_id"):
+            out[c["id"]] = person(unit, record["member_id"])
+        else:
+            named = record.get("name") or record.get("title")
+            out[c["id"]] = named if isinstance(named, str) and named else None
+    return out

@@ -143,10 +143,12 @@ async def unit_members(ctx: Ctx) -> Response:
     info = await run_in_threadpool(unit_detail.exists, ctx.db, code)
     if info is None:
         return error_page(ctx.request, 404, "not_found", ctx.session)
-    rows = await run_in_threadpool(unit_detail.members, ctx.db, code)
+    show = ctx.request.query_params.get("show", "members")
+    show = show if show in unit_detail.VIEWS else "members"
+    rows = await run_in_threadpool(unit_detail.members, ctx.db, code, show)
     await run_in_threadpool(
         audit.log, ctx.db, "view.members", user=ctx.user, address=ctx.address, target=code,
-        count=len(rows),
+        count=len(rows), show=show,
     )  # fmt: skip
     return render(
         ctx.request,
@@ -155,6 +157,7 @@ async def unit_members(ctx: Ctx) -> Response:
         session=ctx.session,
         unit=info,
         rows=rows,
+        title_key="member_list" if show == "members" else "development_list",
         category_label=lambda k: unit_detail.label(unit_detail.CATEGORY_LABELS, k, ctx.lang),
     )
 
@@ -177,7 +180,13 @@ async def report_file(ctx: Ctx) -> Response:
         year = int(ctx.request.path_params["year"])
     except ValueError:
         return error_page(ctx.request, 404, "not_found", ctx.session)
-    if not 2000 <= year <= localtime.today().year + 1:
+    today = localtime.today()
+    if year > today.year:  # not begun (the report refuses it too: E_REPORT_YEAR)
+        return error_page(
+            ctx.request, 404, "report_year_not_begun", ctx.session, year=str(year),
+            today=today.isoformat(),
+        )  # fmt: skip
+    if year < 2000:
         return error_page(ctx.request, 404, "not_found", ctx.session)
 
     def make() -> bytes:

@@ -163,8 +163,16 @@ def detail(db: Database, code: str, today: date) -> dict[str, Any]:
     }
 
 
-def members(db: Database, code: str) -> list[dict[str, Any]]:
-    """The unit's current roll for an admin (ID numbers masked even here)."""
+#: 党员名单 lists 党员; the people in development (filed with the committee) have their own list.
+#: A record without a category (an older client's) stays with the 党员, never vanishes.
+DEVELOPMENT = ("applicant", "activist", "candidate")
+VIEWS = ("members", "development")
+
+
+def members(db: Database, code: str, show: str = "members") -> list[dict[str, Any]]:
+    """The unit's current roll for an admin (ID numbers masked even here): ``members`` the
+    党员 (正式 and 预备), ``development`` the 入党申请人, 入党积极分子 and 发展对象."""
+    development = show == "development"
     with db.tx() as tx:
         orgs = {
             r["id"]: json.loads(r["data"]).get("name", "")
@@ -178,6 +186,8 @@ def members(db: Database, code: str) -> list[dict[str, Any]]:
         ):
             m = json.loads(r["data"])
             if not is_current(m.get("status")):
+                continue
+            if (m.get("category") in DEVELOPMENT) != development:
                 continue
             idn = str(m.get("id_number") or "")
             rows.append(

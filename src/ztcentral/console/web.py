@@ -127,11 +127,21 @@ def render(
     return harden(response, nonce)
 
 
-def error_page(request: Request, status: int, key: str, session: Session | None = None) -> Response:
+def error_page(
+    request: Request, status: int, key: str, session: Session | None = None, **params: str
+) -> Response:
+    """The text ``key`` (with ``params``) as the page, with the status."""
     lang = language(request)
     if session is None:  # no stylesheet without a session: a plain page
-        return harden(HTMLResponse(i18n.text(key, lang), status_code=status))
-    return render(request, "error.html", lang, status=status, session=session, message_key=key)
+        return harden(HTMLResponse(i18n.text(key, lang, **params), status_code=status))
+    return render(
+        request,
+        "error.html",
+        lang,
+        status=status,
+        session=session,
+        message=i18n.text(key, lang, **params),
+    )
 
 
 Handler = Callable[[Ctx], Awaitable[Response]]

@@ -106,7 +106,7 @@ def test_quarantine_cap_evicts_the_flood_not_the_evidence(central, central_dir):
     # a reviewed (dismissed) row goes before anyone's unreviewed one
     fork_row, dismissed, *_ = rows
     assert fork_row["code"] == "E_BUNDLE_FORK"
-    assert quarantine.dismiss(central, dismissed["sha256"])
+    assert quarantine.dismiss(central, dismissed["sha256"])[0]
     limit(central, quarantine_max_items=5)
     s = Device("U001")
     s.trust = dev.trust

@@ -93,7 +93,7 @@ def test_a_reviewed_conflict_leaves_the_lists_and_stays_in_the_database(world):
 
     ids, rows, csrf = _open(client)
     assert len(ids) == 1 and phone not in ids
-    assert [row[2] for row in rows] == ["党员 · 入党日期"]
+    assert [row[2:4] for row in rows] == [["张三", "党员 · 入党日期"]]
     assert _unit_conflicts(client) == "1"
     field, status, by, at = _status(central)[phone]
     assert (field, status, by) == ("phone", "reviewed", "admin1") and at
@@ -121,7 +121,7 @@ def test_a_second_review_and_an_unknown_conflict_are_refused(world):
 
     again = client.post(url, data={"csrf_token": csrf}, follow_redirects=False)
     assert again.status_code == 409
-    assert "已核对过" in again.text
+    assert "您已于" in again.text and "核对过，本次没有改动" in again.text
     unknown = client.post("/console/review/conflicts/0000-not-there/reviewed",
                           data={"csrf_token": csrf}, follow_redirects=False)  # fmt: skip
     assert unknown.status_code == 404
