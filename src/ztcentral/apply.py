@@ -26,7 +26,7 @@ from ztprotocol.canonical import canonical
 
 MASTER = {
     "org": ("create", "update"),
-    "org_post": ("create", "update"),
+    "org_post": ("create", "update", "void"),  # a post entered by mistake is voided
     "member": ("create", "update", "void"),  # void: 录入错误作废 (status 'voided', off the roll)
     "meeting": ("create", "update", "void"),
     "dues_base": ("create", "update", "void"),  # a base entered by mistake is voided

@@ -377,7 +377,7 @@ class MemberService:
         row["org_name"] = org["name"] if org else ""
         row["posts"] = self.store.read(
             "SELECT p.*, o.name AS org_name FROM org_posts p JOIN orgs o ON o.id = p.org_id "
-            "WHERE p.member_id = ? ORDER BY p.start_date",
+            "WHERE p.member_id = ? AND p.voided = 0 ORDER BY p.start_date",
             (member_id,),
         )
         return row

@@ -41,3 +41,31 @@ def test_the_person_entered_again_is_a_new_record_not_an_alias_of_the_voided_one
         rows = {r["id"]: json.loads(r["data"]) for r in tx.all("SELECT id, data FROM records")}
     assert rows["m1"]["status"] == "voided"
     assert (rows["m2"]["status"], rows["m2"]["id_number"]) == ("normal", ID)
+
+
+def test_a_voided_post_is_kept_voided_and_leaves_the_committee(tmp_path):
+    """A unit's device voids a 书记 entered by mistake: the centre applies the op (refused as
+    an unknown op before), keeps the record voided with the reason, and its 班子成员 no longer
+    include the member."""
+    from datetime import date
+
+    from ztcentral.console.figures import compute
+
+    db = _db(tmp_path)
+    post = {"org_id": "b1", "member_id": "m1", "post": "secretary", "start_date": "2025-01-01",
+            "end_date": None}  # fmt: skip
+    ops = [_person(1, "m1"), _op(2, "org_post", "p1", "create", post),
+           _op(3, "study_log", "s1", "insert_many", {"rows": [{"id": "s1", "member_id": "m1",
+               "date": "2025-05-01", "hours": 40, "form": "intensive"}]}),
+           ]  # fmt: skip
+    with db.tx() as tx:
+        results = apply_ops(tx, unit="U1", device_id="d", bundle_id="b", ops=ops)
+        assert [r["s"] for r in results] == ["applied"] * 3, results
+        before = compute(tx, "U1", date(2025, 12, 31))  # 40 hours: short of a 书记's 56
+        results = apply_ops(tx, unit="U1", device_id="d", bundle_id="b", ops=[_op(
+            4, "org_post", "p1", "void", {"reason": "录错人"}, base=1)])  # fmt: skip
+        assert [r["s"] for r in results] == ["applied"], results
+        rec = tx.one("SELECT data, voided FROM records WHERE entity = 'org_post' AND id = 'p1'")
+        figures = compute(tx, "U1", date(2025, 12, 31))  # not of a member's 32
+    assert (json.loads(rec["data"])["void_reason"], rec["voided"]) == ("录错人", 1)
+    assert (before.study_short, figures.study_short) == (1, 0)
