@@ -2267,6 +2267,38 @@ Reason: {reason}</translation>
         <translation>No post to end</translation>
     </message>
     <message>
+        <source>作废任职 — {org}</source>
+        <translation>Void a post — {org}</translation>
+    </message>
+    <message>
+        <source>至今</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <source>如：录错了人、重复录入</source>
+        <translation>e.g. wrong person, entered twice</translation>
+    </message>
+    <message>
+        <source>只用于录入错误的任职：作废后记录仍保留，但不再计入委员会、书记和学时要求。正常离任请用“结束任职”。</source>
+        <translation>Only for a post entered in error: the record is kept but no longer counts for the committee, the secretary or study targets. For a normal departure use “End a post”.</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>没有可作废的任职</source>
+        <translation>No post to void</translation>
+    </message>
+    <message>
+        <source>请填写作废原因</source>
+        <translation>Please give the reason</translation>
+    </message>
+    <message>
         <source>调整隶属关系 — {org}</source>
         <translation>Move — {org}</translation>
     </message>
@@ -2787,6 +2819,10 @@ Reason: {reason}</translation>
     <message>
         <source>结束任职…</source>
         <translation>End a post…</translation>
+    </message>
+    <message>
+        <source>作废任职…</source>
+        <translation>Void post…</translation>
     </message>
     <message>
         <source>调入组员…</source>

@@ -2267,6 +2267,38 @@
         <translation>没有可结束的任职</translation>
     </message>
     <message>
+        <source>作废任职 — {org}</source>
+        <translation>作废任职 — {org}</translation>
+    </message>
+    <message>
+        <source>至今</source>
+        <translation>至今</translation>
+    </message>
+    <message>
+        <source>如：录错了人、重复录入</source>
+        <translation>如：录错了人、重复录入</translation>
+    </message>
+    <message>
+        <source>只用于录入错误的任职：作废后记录仍保留，但不再计入委员会、书记和学时要求。正常离任请用“结束任职”。</source>
+        <translation>只用于录入错误的任职：作废后记录仍保留，但不再计入委员会、书记和学时要求。正常离任请用“结束任职”。</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>没有可作废的任职</source>
+        <translation>没有可作废的任职</translation>
+    </message>
+    <message>
+        <source>请填写作废原因</source>
+        <translation>请填写作废原因</translation>
+    </message>
+    <message>
         <source>调整隶属关系 — {org}</source>
         <translation>调整隶属关系 — {org}</translation>
     </message>
@@ -2787,6 +2819,10 @@
     <message>
         <source>结束任职…</source>
         <translation>结束任职…</translation>
+    </message>
+    <message>
+        <source>作废任职…</source>
+        <translation>作废任职…</translation>
     </message>
     <message>
         <source>调入组员…</source>

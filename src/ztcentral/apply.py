@@ -26,7 +26,7 @@ from ztprotocol.canonical import canonical
 
 MASTER = {
     "org": ("create", "update"),
-    "org_post": ("create", "update"),
+    "org_post": ("create", "update", "void"),  # a post entered by mistake is voided
     "member": ("create", "update", "void"),  # void: 录入错误作废 (status 'voided', off the roll)
     "meeting": ("create", "update", "void"),
     "dues_base": ("create", "update", "void"),  # a base entered by mistake is voided
@@ -46,6 +46,8 @@ FACTS = {
     "transfer": ("accept", "refuse"),  # answers to transfer proposals (transfers.py)
 }
 OP_KEYS = {"op_id", "seq", "entity", "record_id", "op", "base_version", "fields", "at"}
+#: the centre's side of a conflict over a record for a member voided as entered in error
+VOIDED = "voided"
 
 
 class OpInvalid(Exception):
@@ -134,10 +136,15 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
             raise OpInvalid(str(exc)) from exc
         return _result(i, op["op_id"], "applied")
     extra_conflicts: list[dict] = []
+    on_voided: list[dict] = []
     snapshot: list | None = None
     if entity == "meeting" and "attendance" in fields:
         rows = fields.pop("attendance")
         extra_conflicts = _attendance(tx, unit, device_id, op, rows)
+        for r in rows:  # marked for a member voided elsewhere: kept, in 审核
+            c = on_voided_member(tx, unit, device_id, op, "attendance",
+                                 f"{op['record_id']}/{r['member_id']}", r["member_id"])  # fmt: skip
+            on_voided += [c] if c else []
         # the people as they were on the meeting's date, as the device that saved it recorded
         # them (due, voting, category, posts …): the unit's other devices take the meeting as
         # saved, never recounted from their own roster (issue 10); rows merge by person like
@@ -155,9 +162,10 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
     res = _merge(tx, unit, device_id, i, op, entity, op["record_id"], fields)
     if snapshot is not None:
         _merge_snapshot(tx, unit, op["record_id"], snapshot)
-    if extra_conflicts:
-        res["s"], res["code"] = "conflict", "E_MERGE_CONFLICT"
-        res["params"].setdefault("conflicts", []).extend(extra_conflicts)
+    if extra_conflicts or on_voided:
+        only_voided = res["s"] == "applied" and not extra_conflicts
+        res["s"], res["code"] = "conflict", "E_MEMBER_VOIDED" if only_voided else "E_MERGE_CONFLICT"
+        res["params"].setdefault("conflicts", []).extend(extra_conflicts + on_voided)
     return res
 
 
@@ -206,6 +214,38 @@ def _conflict(
         (str(uuid.uuid4()), unit, device_id, _dumps(body), now_iso()),
     )
     return {"entity": entity, "record_id": rid, "field": field}
+
+
+def voided_member(tx: Tx, unit: str, member_id: Any) -> bool:
+    """Is ``member_id`` a member voided here as entered in error (录入错误作废)?"""
+    if not isinstance(member_id, str):
+        return False
+    row = tx.one(
+        "SELECT voided FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
+        (unit, member_id),
+    )
+    return bool(row and row["voided"])
+
+
+def on_voided_member(
+    tx: Tx, unit: str, device_id: str, op: dict, entity: str, rid: str, member_id: Any
+) -> dict | None:
+    """A record another device added (offline) for a member voided meanwhile: kept, as every
+    fact is, but never silently — a conflict (审核, and the device that sent it is told) whose
+    sides are the member it names and ``voided``. The counts skip it: the person is off every
+    roll (ztprotocol.roll), and a payment for them collects nothing (dues_report)."""
+    if not voided_member(tx, unit, member_id):
+        return None
+    return _conflict(tx, unit, device_id, op, entity, rid, "member_id", member_id, VOIDED)
+
+
+def _outcome(i: int, op: dict, conflicts: list[dict], voided: list[dict], **params: Any) -> dict:
+    """The receipt entry of a fact op: E_MEMBER_VOIDED when its only conflicts are records
+    for a voided member, E_MERGE_CONFLICT when any other is there too."""
+    if not conflicts and not voided:
+        return _result(i, op["op_id"], "applied", **params)
+    code = "E_MERGE_CONFLICT" if conflicts else "E_MEMBER_VOIDED"
+    return _result(i, op["op_id"], "conflict", code, conflicts=conflicts + voided, **params)
 
 
 def _merge(
@@ -355,7 +395,7 @@ def _study(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
         for r in rows
     ):
         raise OpInvalid("rows")
-    conflicts, added = [], 0
+    conflicts, voided, added = [], [], 0
     for r in rows:
         have = tx.one("SELECT data FROM study_logs WHERE unit = $1 AND id = $2", (unit, r["id"]))
         if have is None:
@@ -375,17 +415,15 @@ def _study(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
                 ),
             )
             added += 1
+            c = on_voided_member(tx, unit, device_id, op, "study_log", r["id"], r["member_id"])
+            voided += [c] if c else []
         elif json.loads(have["data"]) != r:
             conflicts.append(
                 _conflict(
                     tx, unit, device_id, op, "study_log", r["id"], "*", r, json.loads(have["data"])
                 )
             )
-    if conflicts:
-        return _result(
-            i, op["op_id"], "conflict", "E_MERGE_CONFLICT", added=added, conflicts=conflicts
-        )
-    return _result(i, op["op_id"], "applied", added=added)
+    return _outcome(i, op, conflicts, voided, added=added)
 
 
 def _event(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
@@ -396,14 +434,20 @@ def _event(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
     if not all(isinstance(f.get(k), str) for k in ("member_id", "kind", "date")):
         raise OpInvalid("event fields")
     have = tx.one("SELECT data FROM member_events WHERE unit = $1 AND id = $2", (unit, rid))
+    voided = voided_member(tx, unit, f["member_id"])
     if have is None:
         tx.run(
             "INSERT INTO member_events (unit, id, member_id, kind, date, data, voided) "
             "VALUES ($1, $2, $3, $4, $5, $6, 0)",
             (unit, rid, f["member_id"], f["kind"], f["date"], _dumps(f)),
         )
-        if f["kind"] == "transfer_out":
+        if f["kind"] == "transfer_out" and not voided:
             transfers.propose(tx, unit, rid, f)
+    if voided:  # the record stays 已作废: the event is kept, its effects are not applied
+        if have is not None:
+            return _result(i, op["op_id"], "applied")  # a second copy: said once already
+        c = on_voided_member(tx, unit, device_id, op, "member_event", rid, f["member_id"])
+        return _outcome(i, op, [], [c] if c else [])
     effects = f.get("effects")
     if isinstance(effects, dict) and effects:
         sub = {**op, "op": "update"}

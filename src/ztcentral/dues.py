@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ztcentral.apply import OpInvalid, _conflict, _dumps, _result
+from ztcentral.apply import OpInvalid, _conflict, _dumps, _outcome, _result, on_voided_member
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
 
@@ -58,7 +58,7 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
     rows = f.get("rows")
     if not isinstance(rows, list) or not rows or not all(_valid_row(r) for r in rows):
         raise OpInvalid("rows")
-    conflicts, added = [], 0
+    conflicts, voided, added = [], [], 0
     for r in rows:
         have = tx.one(
             "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3",
@@ -71,14 +71,12 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
                 (unit, ENTITY, r["id"], _dumps(r), now_iso()),
             )
             added += 1
+            c = on_voided_member(tx, unit, device_id, op, ENTITY, r["id"], r["member_id"])
+            voided += [c] if c else []
         else:
             kept = json.loads(have["data"])
             kept.pop("voided", None)
             kept.pop("void_reason", None)
             if kept != r:
                 conflicts.append(_conflict(tx, unit, device_id, op, ENTITY, r["id"], "*", r, kept))
-    if conflicts:
-        return _result(
-            i, op["op_id"], "conflict", "E_MERGE_CONFLICT", added=added, conflicts=conflicts
-        )
-    return _result(i, op["op_id"], "applied", added=added)
+    return _outcome(i, op, conflicts, voided, added=added)

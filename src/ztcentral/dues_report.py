@@ -146,6 +146,8 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     for p in _records(tx, unit, "dues_payment"):
         if p["_voided"] or str(p.get("paid_on")) > iso:
             continue
+        if members.get(str(p.get("member_id")), {}).get("status") == "voided":
+            continue  # a payment for a member voided as entered in error: in 审核, not counted
         first = _month(p.get("first_month"))
         if first is not None and first // 12 == year:
             extra += int(p.get("extra_fen") or 0)

@@ -85,8 +85,8 @@ def claim(tx: Tx, unit: str, device_id: str, op: dict[str, Any]) -> dict[str, An
     if "%" in probe or "_" in value:
         return op
     other = tx.one(
-        "SELECT id FROM records WHERE unit = $1 AND entity = $2 AND id != $3 AND data LIKE $4 "
-        "ORDER BY updated_at, id LIMIT 1",
+        "SELECT id FROM records WHERE unit = $1 AND entity = $2 AND id != $3 AND voided = 0 "
+        "AND data LIKE $4 ORDER BY updated_at, id LIMIT 1",
         (unit, entity, op["record_id"], f"%{probe}%"),
     )
     if other is None:

@@ -26,20 +26,24 @@ def exceptions_of(tx: Tx, bundle: dict[str, Any]) -> list[tuple[int, str, str | 
     by_seq = {r["seq"]: r for r in rows}
     fields: dict[str, list[str]] = {}
     for c in tx.all(
-        "SELECT c.op_id, c.field FROM conflicts c JOIN applied_ops a ON a.op_id = c.op_id "
+        "SELECT c.op_id, c.field, c.displaced FROM conflicts c JOIN applied_ops a ON a.op_id = c.op_id "
         "WHERE a.bundle_id = $1 ORDER BY c.field",
         (bundle["bundle_id"],),
     ):
-        fields.setdefault(c["op_id"], []).append(c["field"])
+        # a record for a member voided elsewhere (apply.on_voided_member) is its own code
+        voided = c["field"] == "member_id" and c["displaced"] == '"voided"'
+        fields.setdefault(c["op_id"], []).append("" if voided else c["field"])
     out: list[tuple[int, str, str | None, dict]] = []
     for seq in range(bundle["seq_from"], bundle["seq_to"] + 1):
         row = by_seq.get(seq)
         if row is None:
             out.append((seq, "duplicate", "E_OP_DUPLICATE", {}))
         elif row["status"] == "conflict":
-            names = sorted(set(fields.get(row["op_id"], [])))
+            names = sorted(set(fields.get(row["op_id"], [])) - {""})
             if names:
                 out.append((seq, "conflict", "E_MERGE_CONFLICT", {"fields": names}))
+            elif row["op_id"] in fields:
+                out.append((seq, "conflict", "E_MEMBER_VOIDED", {"fields": ["member_id"]}))
             else:
                 out.append((seq, "conflict", "E_RECORD_UNKNOWN", {}))
         elif row["status"] == "rejected":

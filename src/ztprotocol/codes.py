@@ -91,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_OP_INVALID": ("操作内容不合规范", "Operation is invalid"),
     "E_OP_DUPLICATE": ("该操作已经入库", "Operation already applied"),
     "E_RECORD_UNKNOWN": ("引用的记录不存在", "Referenced record does not exist"),
+    "E_MEMBER_VOIDED": ("这名党员已在本单位另一台电脑上作为录入错误作废：这条记录已保留，但不计入任何统计，"
+                        "请核对后作废它，或改记到正确的人名下",
+                        "This member was voided as entered in error on another computer of the unit: "
+                        "the record is kept but counts nowhere; check it, then void it or record it "
+                        "for the right person"),
     # what ztcentral answers about a request itself: its format, its device signature
     # (DZQ1, docs/sync-protocol.md §7.7), rate limits and quotas
     "E_REQUEST_FORMAT": ("请求格式错误：{what}", "The request is malformed: {what}"),

@@ -305,3 +305,29 @@ def test_founding_date_set_in_the_dialog_shown_and_refused_before_the_parent(
     dialog.has_founded.setChecked(False)
     _save(dialog, settle, ops)
     assert session.orgs.get(new["id"])["founded_on"] is None
+
+
+def test_a_post_entered_by_mistake_is_voided_from_the_page(qtbot, unlocked, settle):
+    """组织 → 作废任职…: the branch's 书记 entered by mistake is voided with a reason (refused
+    without one, said in the dialog); the committee no longer shows them."""
+    from ztclient.ui.org_change_dialogs import VoidPostDialog
+
+    ops, session = unlocked.ops, unlocked.session
+    tab = _orgs_page(unlocked, settle)
+    branch = next(o for o in session.orgs.branches() if session.orgs.secretary(o["id"]) is not None)
+    secretary = session.orgs.secretary(branch["id"])
+    _select(tab, settle, ops, branch["name"])
+    assert tab.buttons["void_post"].isEnabled()
+    tab.act("void_post")
+    dialog = tab.dialog
+    assert isinstance(dialog, VoidPostDialog)
+    dialog.post.setCurrentIndex(dialog.post.findData(secretary["id"]))
+    dialog.save()
+    settle(ops)
+    assert dialog.error.text() == "请填写作废原因" and dialog.isVisible()
+    dialog.reason.setText("录错了人")
+    _save(dialog, settle, ops)
+    row = session.store.read_one("SELECT * FROM org_posts WHERE id = ?", (secretary["id"],))
+    assert (row["voided"], row["void_reason"]) == (1, "录错了人")
+    assert session.orgs.secretary(branch["id"]) is None
+    assert secretary["id"] not in [r["id"] for r in tab.detail["committee"]]

@@ -69,6 +69,9 @@ def conflict_field(entity: str, field: str, lang: str) -> str:
 CODED: dict[str, dict[str, tuple[str, str]]] = {
     "category": CATEGORY_LABELS,
     "gender": {"1": ("男", "male"), "2": ("女", "female")},
+    # a record for a member voided as entered in error (apply.on_voided_member): the centre's
+    # side is this word, the device's the member, named as any member is
+    "member_id": {"voided": ("该党员已作废（录入错误）", "member voided (entered in error)")},
 }
 #: Fields whose value is a record's id, and the kind of record it names.
 REFERENCES = {"org_id": "org", "parent_id": "org", "group_id": "org", "member_id": "member",

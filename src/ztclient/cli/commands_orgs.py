@@ -65,6 +65,16 @@ def register(sub) -> None:
     p.add_argument("--date", required=True, help="最后任职日 / last day held")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_post_end)
+    p = orgs.add_parser(
+        "post-void", help="录入错误作废任职（记录保留）/ void a post entered by mistake (kept)"
+    )
+    p.add_argument("org")
+    p.add_argument("member")
+    p.add_argument("--post", help="职务（有多项时）/ the post, when several")
+    p.add_argument("--from", dest="start", help="任职日期（有多项时）/ its first day, when several")
+    p.add_argument("--reason", required=True, help="作废原因 / why")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_post_void)
     p = orgs.add_parser("elect", help="换届选举 / record an election")
     p.add_argument("org")
     p.add_argument("--date", required=True)
@@ -185,6 +195,30 @@ def cmd_post_end(ctx) -> int:
     for p in open_posts:
         s.orgs.end_post(p["id"], ctx.args.date)
     return _done(ctx, ended=[p["id"] for p in open_posts])
+
+
+def cmd_post_void(ctx) -> int:
+    s, a = ctx.session(), ctx.args
+    org_id = resolve_org(s, a.org)
+    member_id = resolve_member(s, a.member, org_id)
+    posts = [p for p in s.orgs.post_history(org_id) if p["member_id"] == member_id]
+    if a.post:
+        code = codes.table("party_post").code_for(a.post, "post")
+        posts = [p for p in posts if p["post"] == code]
+    if a.start:
+        posts = [p for p in posts if p["start_date"] == a.start]
+    if not posts:
+        raise DomainError("E_NOT_FOUND", "member", what="post", id=a.member)
+    if len(posts) > 1:
+        named = "、".join(
+            f"{codes.table('party_post').label(p['post'])} {p['start_date']}" for p in posts
+        )
+        raise DomainError(
+            "E_POST_AMBIGUOUS", member=posts[0]["member_name"], org=s.orgs.get(org_id)["name"],
+            posts=named,
+        )  # fmt: skip
+    s.orgs.void_post(posts[0]["id"], a.reason)
+    return _done(ctx, id=posts[0]["id"])
 
 
 def cmd_elect(ctx) -> int:

@@ -93,7 +93,7 @@ def resolve_member(session, ref: str | None, org_id: str | None = None) -> str |
     if not isinstance(ref, str):
         raise DomainError("E_NOT_FOUND", "member", what="member", id=str(ref))
     params: list[Any] = [ref, ref]
-    sql = "SELECT id FROM members WHERE (id = ? OR id_number = ?"
+    sql = "SELECT id, status FROM members WHERE (id = ? OR id_number = ?"
     norm = None
     with contextlib.suppress(DomainError):
         norm = idnumber.normalize(ref)
@@ -103,6 +103,9 @@ def resolve_member(session, ref: str | None, org_id: str | None = None) -> str |
     sql += " OR name = ?)"
     params.append(ref)
     rows = session.store.read(sql, params)
+    if len(rows) > 1 and any(r["status"] != "voided" for r in rows):
+        # a record voided as entered in error and the person entered again: the live one
+        rows = [r for r in rows if r["status"] != "voided" or r["id"] == ref]
     if len(rows) > 1 and org_id:
         rows = [
             r

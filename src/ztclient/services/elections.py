@@ -124,7 +124,8 @@ class ElectionService:
             "SELECT max(date) FROM elections WHERE org_id = ? AND voided = 0", (org_id,)
         )
         later_posts = self.store.scalar(
-            "SELECT max(start_date) FROM org_posts WHERE org_id = ? AND start_date >= ?",
+            "SELECT max(start_date) FROM org_posts WHERE org_id = ? AND voided = 0 "
+            "AND start_date >= ?",
             (org_id, day.isoformat()),
         )
         if (latest and latest >= day.isoformat()) or later_posts:
@@ -182,7 +183,8 @@ class ElectionService:
                 tx, entity="election", record_id=election_id, op="create", fields=norm
             )
             for p in self.store.read(
-                "SELECT * FROM org_posts WHERE org_id = ? AND (end_date IS NULL OR end_date >= ?)",
+                "SELECT * FROM org_posts WHERE org_id = ? AND voided = 0 "
+                "AND (end_date IS NULL OR end_date >= ?)",
                 (org_id, day),
             ):
                 self.orgs.write_post_end(tx, p, max(last, p["start_date"]))

@@ -30,7 +30,8 @@ def _held(store: Store, org_id: str, start: date, end: date) -> list[tuple[str, 
 def branch_posts(store: Store, org_id: str) -> list[tuple[str, str, str | None]]:
     """The branch's own posts (post, start, end): whether it has a 支部委员会 to meet."""
     rows = store.read(
-        "SELECT post, start_date, end_date FROM org_posts WHERE org_id = ?", (org_id,)
+        "SELECT post, start_date, end_date FROM org_posts WHERE org_id = ? AND voided = 0",
+        (org_id,),
     )
     return [(r["post"], r["start_date"], r["end_date"]) for r in rows]
 

@@ -31,7 +31,7 @@ def _marks(ids: Iterable[str]) -> str:
 def posts_on(read: Read, day: str, member_ids: Sequence[str] | None = None) -> dict[str, list]:
     """member id -> [(org_id, post code)] of the posts held on ``day`` (oldest first)."""
     sql = (
-        "SELECT member_id, org_id, post FROM org_posts WHERE start_date <= ? "
+        "SELECT member_id, org_id, post FROM org_posts WHERE voided = 0 AND start_date <= ? "
         "AND (end_date IS NULL OR end_date >= ?)"
     )
     params: list[Any] = [day, day]

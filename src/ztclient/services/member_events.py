@@ -66,15 +66,18 @@ def status_against_meetings(
     store: Store, member_id: str, merged: Mapping[str, Any], changed: Mapping[str, Any]
 ) -> None:
     """A paper record's status typed as gone (出党, 死亡 …) from a day on or before a saved
-    meeting that has the person present is refused, as the event would be."""
-    since = merged.get("status_since")
-    if not since or not {"status", "status_since"} & set(changed):
+    meeting that has the person present is refused, as the event would be. A gone status with
+    no 状态日期 holds on every day (domain/member_state.py), so it is checked against every
+    saved meeting: the clerk gives the date, or corrects the meeting."""
+    if is_current(merged.get("status")) or not {"status", "status_since"} & set(changed):
         return
+    since = merged.get("status_since") or ""
     hit = next((r for r in meetings_from(store, member_id, since) if r["attended"]), None)
-    if hit and not is_current(merged.get("status")):
-        raise DomainError("E_STATUS_AFTER_MEETING", "status_since", name=merged.get("name"),
-                          status=merged["status"], date=since, meeting=hit["title"],
-                          meeting_date=hit["day"])  # fmt: skip
+    if hit is None:
+        return
+    code = "E_STATUS_AFTER_MEETING" if since else "E_STATUS_UNDATED_AFTER_MEETING"
+    raise DomainError(code, "status_since", name=merged.get("name"), status=merged["status"],
+                      date=since, meeting=hit["title"], meeting_date=hit["day"])  # fmt: skip
 
 
 def _saved_meetings_after(

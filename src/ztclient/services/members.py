@@ -98,8 +98,8 @@ class MemberService:
         ):
             errors.append(DomainError("E_NOT_FOUND", "org_id", what="org", id=data["org_id"]))
         if data.get("id_number"):
-            other = self.store.scalar(
-                "SELECT id FROM members WHERE id_number = ? AND id != ?",
+            other = self.store.scalar(  # a voided record (录入错误作废) owns nothing
+                "SELECT id FROM members WHERE id_number = ? AND id != ? AND status != 'voided'",
                 (data["id_number"], member_id or ""),
             )
             if other:
@@ -377,7 +377,7 @@ class MemberService:
         row["org_name"] = org["name"] if org else ""
         row["posts"] = self.store.read(
             "SELECT p.*, o.name AS org_name FROM org_posts p JOIN orgs o ON o.id = p.org_id "
-            "WHERE p.member_id = ? ORDER BY p.start_date",
+            "WHERE p.member_id = ? AND p.voided = 0 ORDER BY p.start_date",
             (member_id,),
         )
         return row
@@ -493,7 +493,5 @@ class MemberService:
         )
 
     def existing_id_numbers(self) -> set[str]:
-        return {
-            r["id_number"]
-            for r in self.store.read("SELECT id_number FROM members WHERE id_number IS NOT NULL")
-        }
+        sql = "SELECT id_number FROM members WHERE id_number IS NOT NULL AND status != 'voided'"
+        return {r["id_number"] for r in self.store.read(sql)}

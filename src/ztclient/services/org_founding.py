@@ -46,7 +46,9 @@ def check_founded(
     if first and first[:10] < founded:
         raise DomainError("E_ORG_FOUNDED_AFTER_MEETING", "founded_on", org=name,
                           date=founded, meeting_date=first[:10])  # fmt: skip
-    post = store.scalar("SELECT min(start_date) FROM org_posts WHERE org_id = ?", (org_id or "",))
+    post = store.scalar(
+        "SELECT min(start_date) FROM org_posts WHERE org_id = ? AND voided = 0", (org_id or "",)
+    )
     if post and post[:10] < founded:
         raise DomainError("E_ORG_FOUNDED_AFTER_POST", "founded_on", org=name, date=founded,
                           post_date=post[:10])  # fmt: skip

@@ -53,6 +53,7 @@ def org_detail(session: Any, org_id: str, as_of: str | None = None) -> dict[str,
             {k: p[k] for k in ("id", "post", "member_id", "member_name", "start_date", "end_date")}
             for p in orgs.posts(org_id, day)
         ],
+        "posts_on_record": len(orgs.post_history(org_id)),  # held or ended, not voided
         "elections": [{k: e[k] for k in ELECTION_KEYS} for e in session.elections.list(org_id)],
         "group_members": [],
     }

@@ -111,7 +111,8 @@ class OrgRestructure:
         or later ends on its first day: it never really began)."""
         last = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
         for p in self.store.read(
-            "SELECT * FROM org_posts WHERE org_id = ? AND (end_date IS NULL OR end_date >= ?)",
+            "SELECT * FROM org_posts WHERE org_id = ? AND voided = 0 "
+            "AND (end_date IS NULL OR end_date >= ?)",
             (org_id, day),
         ):
             self.orgs.write_post_end(tx, p, max(last, p["start_date"]))

@@ -286,7 +286,7 @@ class OrgService:
         return self.write_post(tx, org_id, new)
 
     def _check_overlap(self, org_id: str, new: committee_rules.Post) -> None:
-        rows = self.store.read("SELECT * FROM org_posts WHERE org_id = ?", (org_id,))
+        rows = self.store.read("SELECT * FROM org_posts WHERE org_id = ? AND voided = 0", (org_id,))
         try:
             committee_rules.check_new_post([committee_rules.Post.of(r) for r in rows], new)
         except DomainError as e:
@@ -319,6 +319,8 @@ class OrgService:
         row = self.store.read_one("SELECT * FROM org_posts WHERE id = ?", (post_id,))
         if row is None:
             raise DomainError("E_NOT_FOUND", what="post", id=post_id)
+        if row["voided"]:
+            raise DomainError("E_VOIDED", id=post_id)
         end = parse_date(end_date, "end_date").isoformat()
         if end < row["start_date"]:
             raise DomainError(
@@ -332,6 +334,13 @@ class OrgService:
         with self.store.transaction() as tx:
             self.write_post_end(tx, row, end)
         return Changes(orgs=True, members=True, org_life=True)
+
+    def void_post(self, post_id: str, reason: str) -> Changes:
+        """录入错误作废 of a post entered by mistake (post_ends.void_post): kept with the
+        reason, it counts nowhere — not the 书记, the committee, the 56 hours, a report."""
+        with self.store.transaction() as tx:
+            post_ends.void_post(tx, self.journal, post_id, reason)
+        return Changes(orgs=True, members=True, org_life=True, study=True)
 
     def write_post_end(self, tx: Store, row: Mapping[str, Any], end: str) -> None:
         post_ends.write_post_end(tx, self.journal, row, end)
@@ -392,7 +401,8 @@ class OrgService:
         day = _day(on or self.clock.today())
         rows = self.store.read(
             "SELECT p.*, m.name AS member_name FROM org_posts p JOIN members m ON m.id = p.member_id "
-            "WHERE p.org_id = ? AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)",
+            "WHERE p.org_id = ? AND p.voided = 0 AND p.start_date <= ? "
+            "AND (p.end_date IS NULL OR p.end_date >= ?)",
             (org_id, day, day),
         )
         order = {code: i for i, code in enumerate(table("party_post").codes)}
@@ -401,7 +411,7 @@ class OrgService:
     def post_history(self, org_id: str) -> builtins.list[dict[str, Any]]:
         return self.store.read(
             "SELECT p.*, m.name AS member_name FROM org_posts p JOIN members m ON m.id = p.member_id "
-            "WHERE p.org_id = ? ORDER BY p.start_date DESC, p.post",
+            "WHERE p.org_id = ? AND p.voided = 0 ORDER BY p.start_date DESC, p.post",
             (org_id,),
         )
 
@@ -421,7 +431,7 @@ class OrgService:
         The 56-hour study target and the 谈心谈话 norm read this."""
         params: list[Any] = [member_id, _day(on), _day(on)]
         sql = (
-            "SELECT post FROM org_posts WHERE member_id = ? AND start_date <= ? "
+            "SELECT post FROM org_posts WHERE member_id = ? AND voided = 0 AND start_date <= ? "
             "AND (end_date IS NULL OR end_date >= ?)"
         )
         if org_id:
@@ -437,7 +447,8 @@ class OrgService:
         start, end = f"{year}-01-01", f"{year}-12-31"
         out: dict[str, list[str]] = {}
         for r in self.store.read(
-            "SELECT member_id, post FROM org_posts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+            "SELECT member_id, post FROM org_posts WHERE voided = 0 AND start_date <= ? "
+            "AND (end_date IS NULL OR end_date >= ?)",
             (end, start),
         ):
             out.setdefault(r["member_id"], []).append(r["post"])

@@ -1,6 +1,7 @@
 """The end of a post (任职结束) as one audited, synced edit, and the posts a member's leaving
 ends: a 书记 transferred out, expelled or dead holds no post from that day (QA: the committee
-kept showing them, and the due list asked them for 谈心谈话 and 党课).
+kept showing them, and the due list asked them for 谈心谈话 and 党课). And 录入错误作废 of a
+post entered by mistake (``void_post``): kept with the reason, it counts nowhere, as of any day.
 
 ``posts_left_behind`` lists what a leaving event ends; the event keeps the previous end dates
 in its ``effects`` so that voiding it gives them back (``reopen``), as it gives back the member
@@ -14,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from ztclient.domain.dates import parse_date
+from ztclient.domain.errors import DomainError
 from ztclient.domain.model import EventKind
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Store
@@ -47,6 +49,36 @@ def write_post_end(tx: Store, journal: Journal, row: Mapping[str, Any], end: str
     )
 
 
+def void_post(tx: Store, journal: Journal, post_id: str, reason: str) -> dict[str, Any]:
+    """录入错误作废 of one post, inside ``tx``: the row (``voided``, the reason), its outbox op
+    ``org_post``/``void`` (the centre and the unit's other devices drop it too) and its audit
+    entry. Returns the row as it was."""
+    reason = reason.strip() if isinstance(reason, str) else ""
+    if not reason:
+        raise DomainError("E_FIELD_REQUIRED", "reason")
+    row = tx.read_one("SELECT * FROM org_posts WHERE id = ?", (post_id,))
+    if row is None:
+        raise DomainError("E_NOT_FOUND", what="post", id=post_id)
+    if row["voided"]:
+        raise DomainError("E_VOIDED", id=post_id)
+    update_versioned(
+        tx,
+        "org_posts",
+        {"id": post_id},
+        row["version"],
+        {"voided": 1, "void_reason": reason, "updated_at": journal.timestamp()},
+    )
+    journal.record(
+        tx,
+        entity="org_post",
+        record_id=post_id,
+        op="void",
+        fields={"reason": reason},
+        base_version=row["version"],
+    )
+    return row
+
+
 def _left_orgs(tx: Store, current: Mapping[str, Any], details: Mapping[str, Any]) -> set[str]:
     """A move inside the unit (org_changed): the branch left and its groups, or the group left."""
     if details.get("org_id") and details["org_id"] != current.get("org_id"):
@@ -78,7 +110,8 @@ def end_posts_for(
     last = (parse_date(day, "date") - timedelta(days=1)).isoformat()
     kept = []
     for p in tx.read(
-        "SELECT * FROM org_posts WHERE member_id = ? AND (end_date IS NULL OR end_date > ?)",
+        "SELECT * FROM org_posts WHERE member_id = ? AND voided = 0 "
+        "AND (end_date IS NULL OR end_date > ?)",
         (current["id"], last),
     ):
         if orgs is not None and p["org_id"] not in orgs:

@@ -182,7 +182,7 @@ class ReportService:
         posts: dict[str, list[tuple[str, str]]] = defaultdict(list)
         today = (as_of or self.clock.today()).isoformat()
         for p in self.store.read(
-            "SELECT member_id, post, org_id FROM org_posts WHERE start_date <= ? AND "
+            "SELECT member_id, post, org_id FROM org_posts WHERE voided = 0 AND start_date <= ? AND "
             "(end_date IS NULL OR end_date >= ?) ORDER BY start_date, post",
             (today, today),
         ):

@@ -49,8 +49,8 @@ def suspected_duplicates(
     on_record: dict[str, list[dict[str, Any]]] = {}
     for m in store.read(
         "SELECT m.name, m.id_number, m.birth_date, m.join_date, m.org_id, o.name AS org"
-        " FROM members m LEFT JOIN orgs o ON o.id = m.org_id"
-    ):
+        " FROM members m LEFT JOIN orgs o ON o.id = m.org_id WHERE m.status != 'voided'"
+    ):  # a record voided as entered in error (录入错误作废) is nobody: no duplicate of it
         on_record.setdefault(m["name"], []).append(dict(m))
     earlier: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     issues: list[ImportIssue] = []

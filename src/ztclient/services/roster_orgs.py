@@ -241,7 +241,8 @@ class Placement:
         if code in SINGLE_HOLDER:  # on record; two rows of the file: settle()
             holder = self.store.scalar(
                 "SELECT m.name FROM org_posts p JOIN members m ON m.id = p.member_id"
-                " WHERE p.org_id = ? AND p.post = ? AND (p.end_date IS NULL OR p.end_date >= ?)",
+                " WHERE p.org_id = ? AND p.post = ? AND p.voided = 0"
+                " AND (p.end_date IS NULL OR p.end_date >= ?)",
                 (org_id, code, self.day),
             )
             if holder:

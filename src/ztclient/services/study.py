@@ -411,7 +411,8 @@ class StudyService:
         last = min(until, date(year, 12, 31)) if until else date(year, 12, 31)
         out: dict[str, list[str]] = {}
         for r in self.store.read(
-            "SELECT member_id, post FROM org_posts WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+            "SELECT member_id, post FROM org_posts WHERE voided = 0 AND start_date <= ? "
+            "AND (end_date IS NULL OR end_date >= ?)",
             (last.isoformat(), f"{year}-01-01"),
         ):
             out.setdefault(r["member_id"], []).append(r["post"])

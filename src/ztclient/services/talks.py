@@ -150,7 +150,7 @@ class TalkService:
         committees: dict[str, list[Post]] = {}
         for r in self.store.read(
             "SELECT p.* FROM org_posts p JOIN orgs o ON o.id = p.org_id WHERE o.dissolved_on IS NULL "
-            "AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)",
+            "AND p.voided = 0 AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)",
             (day, day),
         ):
             if org_id is None or r["org_id"] == org_id:

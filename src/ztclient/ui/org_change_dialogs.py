@@ -1,9 +1,9 @@
-"""结束任职 and the restructuring steps of the 组织 page (move, merge, dissolve): the target, the
+"""结束任职, 作废任职 and the restructuring steps of the 组织 page (move, merge, dissolve): the target, the
 date, and what happens to the members, said in the dialog before anything is written."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
@@ -33,6 +33,43 @@ class EndPostDialog(OrgLifeDialog):
         if not post_id:
             raise ValueError(translate("OrgDialogs", "没有可结束的任职"))
         return lambda: orgs.end_post(post_id, end)
+
+
+class VoidPostDialog(OrgLifeDialog):
+    """作废任职: a post entered by mistake (held or ended) and the reason; it then counts nowhere."""
+
+    def __init__(self, ctx: UiContext, org: dict, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx, translate("OrgDialogs", "作废任职 — {org}").format(org=org["name"]), parent
+        )
+        self.post = QComboBox()
+        for p in ctx.session.orgs.post_history(org["id"]):
+            until = p["end_date"] or translate("OrgDialogs", "至今")
+            text = f"{code_label('party_post', p['post'])}　{p['member_name']}"
+            self.post.addItem(f"{text}　{p['start_date']}—{until}", p["id"])
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(translate("OrgDialogs", "如：录错了人、重复录入"))
+        note = QLabel(
+            translate(
+                "OrgDialogs",
+                "只用于录入错误的任职：作废后记录仍保留，但不再计入委员会、书记和学时要求。"
+                "正常离任请用“结束任职”。",
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(translate("OrgDialogs", "任职"), self.post)
+        self.form.addRow(translate("OrgDialogs", "作废原因"), self.reason)
+        self.form.addRow(note)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(translate("OrgDialogs", "作废"))
+        self.finish_layout()
+
+    def job(self):
+        orgs, post_id, reason = self.ctx.session.orgs, self.post.currentData(), self.reason.text()
+        if not post_id:
+            raise ValueError(translate("OrgDialogs", "没有可作废的任职"))
+        if not reason.strip():
+            raise ValueError(translate("OrgDialogs", "请填写作废原因"))
+        return lambda: orgs.void_post(post_id, reason)
 
 
 class RestructureDialog(OrgLifeDialog):

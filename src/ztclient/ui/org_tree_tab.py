@@ -141,6 +141,7 @@ class OrgTreeTab(QWidget):
             ("elect", translate("Orgs", "换届选举…"), row1),
             ("post", translate("Orgs", "任职变动…"), row1),
             ("end_post", translate("Orgs", "结束任职…"), row1),
+            ("void_post", translate("Orgs", "作废任职…"), row1),
             ("add_member", translate("Orgs", "调入组员…"), row1),
             ("remove_member", translate("Orgs", "移出本组"), row1),
             ("move", translate("Orgs", "调整隶属…"), row2),
@@ -303,6 +304,7 @@ class OrgTreeTab(QWidget):
             "elect": live and not group,
             "post": live,
             "end_post": live and bool(d["committee"]),
+            "void_post": live and bool(d.get("posts_on_record")),
             "add_member": live and group,
             "remove_member": live and group,
             "move": live and not root,
@@ -340,6 +342,8 @@ class OrgTreeTab(QWidget):
             self._open(dlg.PostDialog(self.ctx, d, self))
         elif key == "end_post":
             self._open(change.EndPostDialog(self.ctx, d, d["committee"], self))
+        elif key == "void_post":
+            self._open(change.VoidPostDialog(self.ctx, d, self))
         elif key in ("move", "merge", "dissolve"):
             self._open(change.RestructureDialog(self.ctx, key, d, self.candidates(key, d), self))
         elif key == "add_member":

@@ -118,6 +118,33 @@ def test_a_paper_record_typed_as_dead_before_a_meeting_it_attended_is_refused(br
     s.members.update(ids["陈红"], {"status": "deceased", "status_since": "2026-09-11"}, version)
 
 
+def test_a_paper_record_typed_as_dead_with_no_date_is_checked_against_every_meeting(
+    branch_unit,
+):
+    """A gone status typed with no 状态日期 holds on every day (member_state): 陈红 attended the
+    meeting of 2026-09-10, so 死亡 with no date is refused as the dated one is; with a date
+    after the meeting it is taken, and clearing that date again is refused. Once the meeting
+    is voided, 赵磊 (who was there) may be 出党 with no date."""
+    s, ids = branch_unit
+    s.meetings.add(general_meeting(ids))
+    version = s.members.get(ids["陈红"])["version"]
+    with pytest.raises(DomainError) as info:
+        s.members.update(ids["陈红"], {"status": "deceased"}, version)
+    assert info.value.code == "E_STATUS_UNDATED_AFTER_MEETING"
+    assert render_error(info.value) == (
+        "陈红的状态“死亡”没有填写状态日期（即一向如此），但“2026年第三季度支部党员大会”"
+        "（2026-09-10）记录此人出席：请填写状态日期，或先更正该次会议的出席记录"
+    )
+    assert s.members.get(ids["陈红"])["status"] == "normal"
+    s.members.update(ids["陈红"], {"status": "deceased", "status_since": "2026-09-11"}, version)
+    with pytest.raises(DomainError) as info:
+        s.members.update(ids["陈红"], {"status_since": None}, version + 1)
+    assert info.value.code == "E_STATUS_UNDATED_AFTER_MEETING"
+    zhao = s.members.get(ids["赵磊"])
+    s.meetings.void(s.meetings.list()[0]["id"], "测试")
+    s.members.update(ids["赵磊"], {"status": "exited", "exit_kind": "expelled"}, zhao["version"])
+
+
 def test_the_meeting_that_revoked_a_probation_can_still_be_edited(branch_unit):
     """The 预备党员 whose status the meeting itself revoked was there (present): an edit that
     keeps the day keeps the marks it already had, and is not refused for them."""

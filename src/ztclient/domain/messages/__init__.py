@@ -147,6 +147,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "请核对日期，或先更正该次会议的出席记录",
                                "{name} is “{status}” from {date}, but “{meeting}” ({meeting_date}) records them "
                                "as attending: check the date, or correct that meeting's attendance first"),
+    "E_STATUS_UNDATED_AFTER_MEETING": ("{name}的状态“{status}”没有填写状态日期（即一向如此），但“{meeting}”（{meeting_date}）"
+                                       "记录此人出席：请填写状态日期，或先更正该次会议的出席记录",
+                                       "{name} is “{status}” with no status date (so on every day), but “{meeting}” "
+                                       "({meeting_date}) records them as attending: give the status date, or correct "
+                                       "that meeting's attendance first"),
     "W_EVENT_BEFORE_MEETING_DUE": ("{name}在“{meeting}”（{meeting_date}）仍计为应到会：该会议的应到、表决人数"
                                    "按会议当日的名单保存，不随补录的事件改变；如需更正，请修改该次会议",
                                    "{name} is still counted as due at “{meeting}” ({meeting_date}): a meeting "

@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_POST_KIND": ("“{post}”不能设在{kind}（党小组只设党小组组长，委员会不设党小组组长）", "“{post}” does not belong in a {kind} (a party group has only a leader; a committee has no group leader)"),
     "E_POST_NOT_COMMITTEE": ("“{post}”不是委员会职务", "“{post}” is not a committee post"),
     "E_POST_OVERLAP": ("{member}自 {start} 起已在本组织任“{post}”，请先结束该任职", "{member} already holds “{post}” here since {start}; end that post first"),
+    "E_POST_AMBIGUOUS": ("{member}在“{org}”有多项职务（{posts}），请用 --post 和 --from 指明作废哪一项", "{member} holds several posts in “{org}” ({posts}); name the one to void with --post and --from"),
     "E_POST_TAKEN": ("本组织同一时间只能有一名“{post}”（{member}自 {start} 起担任），请先结束其任职", "This organisation has one “{post}” at a time ({member} since {start}); end that post first"),
     # --- elections ----------------------------------------------------------------------------
     "E_ELECTION_FIGURES": ("选举人数不对：应到 {due} 人，实到 {present} 人（实到不能多于应到）", "The election figures do not add up: {due} due, {present} present (present cannot exceed due)"),

@@ -16,7 +16,8 @@ def items(ctx: DueContext) -> list[DueItem]:
     secretaries: dict[str, list[Post]] = {}
     for r in store.read(
         "SELECT p.org_id, p.member_id, p.post, p.start_date, p.end_date FROM org_posts p "
-        "JOIN orgs o ON o.id = p.org_id WHERE p.post = 'secretary' AND o.dissolved_on IS NULL "
+        "JOIN orgs o ON o.id = p.org_id WHERE p.post = 'secretary' AND p.voided = 0 "
+        "AND o.dissolved_on IS NULL "
         "AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)",
         (f"{year}-12-31", f"{year}-01-01"),
     ):

@@ -94,16 +94,19 @@ def conflict_values(ctx: SyncContext, body: dict[str, Any]) -> ItemResult:
     )
     if op is None:
         raise DomainError("E_NOT_FOUND", what="op", id=op_id)
+    # a record this device added for a member voided elsewhere (录入错误作废): its own code
+    voided = field == "member_id" and body.get("theirs") == "voided"
     with ctx.store.transaction() as tx:
         tx.execute(
             "INSERT INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, record_id, "
             "field, yours, theirs, params, created_at) VALUES (?, ?, ?, 'conflict', "
-            "'E_MERGE_CONFLICT', ?, ?, ?, ?, ?, '{}', ?) ON CONFLICT (op_id, field) DO UPDATE "
+            "?, ?, ?, ?, ?, ?, '{}', ?) ON CONFLICT (op_id, field) DO UPDATE "
             "SET yours = excluded.yours, theirs = excluded.theirs",
             (
                 op_id,
                 op["seq"],
                 op["bundle_id"] or "",
+                "E_MEMBER_VOIDED" if voided else "E_MERGE_CONFLICT",
                 str(body.get("entity") or op["entity"]),
                 str(body.get("record_id") or op["record_id"]),
                 field,

@@ -40,6 +40,20 @@ def _reader(conn, memo: bool = True):
 
 
 def upgrade(conn) -> None:
+    # The services read posts as they are today (019 added ``voided``): on the schema of 009
+    # no post is voided yet, said by a temporary view that hides the table for this step.
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(org_posts)").fetchall()]
+    shim = "voided" not in cols
+    if shim:
+        conn.execute("CREATE TEMP VIEW org_posts AS SELECT *, 0 AS voided FROM main.org_posts")
+    try:
+        _backfill(conn)
+    finally:
+        if shim:
+            conn.execute("DROP VIEW temp.org_posts")
+
+
+def _backfill(conn) -> None:
     from ztclient.domain.meeting_snapshot import SNAPSHOT_FIELDS
     from ztclient.services import meeting_people
 
