@@ -1,5 +1,5 @@
 """Down the line: signed downlink bundles (notices, materials, code tables, org changes,
-transfer-ins, trust files, receipts, conflict values); USB acknowledgements are made of them
+transfer-ins, trust files, receipts, conflict values and their 已核对); USB acknowledgements are made of them
 (usb_acks.py).
 
 A downlink bundle is a DZB1 bundle of kind ``down`` signed by the central signing key and
@@ -111,3 +111,23 @@ def _queue(tx: Any, device_id: str, type_: str, body: Any, unit: str | None = No
             now_iso(),
         ),
     )
+
+
+def queue_conflict_reviewed(tx: Any, conflict_id: str, reviewed_by: str, reviewed_at: str) -> None:
+    """审核 → 已核对: tell the device that received the conflict (and only it) that the
+    committee has looked at it, so its clerk is not asked to check what is already closed.
+    Run in the transaction that marks the conflict reviewed; a conflict row with no device
+    (none today) queues nothing."""
+    row = tx.one(
+        "SELECT unit, device_id, op_id, field FROM conflicts WHERE id = $1", (conflict_id,)
+    )
+    if row is None or not row["device_id"]:
+        return
+    body = {
+        "conflict_id": conflict_id,
+        "op_id": row["op_id"],
+        "field": row["field"],
+        "reviewed_by": reviewed_by,
+        "reviewed_at": reviewed_at,
+    }
+    _queue(tx, row["device_id"], "conflict_reviewed", body, unit=row["unit"])

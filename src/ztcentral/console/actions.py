@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from ztcentral import localtime, quarantine
 from ztcentral.console import audit, field_labels
 from ztcentral.console.web import PREFIX, Ctx, error_page, harden, render
+from ztcentral.downlink import queue_conflict_reviewed
 from ztcentral.storage import now_iso
 from ztcentral.unit_names import label, unit_names
 
@@ -127,14 +128,16 @@ async def quarantine_action(ctx: Ctx) -> Response:
 
 
 def _mark_reviewed(ctx: Ctx, conflict_id: str) -> tuple[str, dict[str, str]]:
-    """已核对: the conflict's status, who and when, and the 操作日志 line in one transaction;
-    an unknown or already reviewed conflict changes nothing ("unknown" / "already", with who
-    reviewed it and when)."""
+    """已核对: the conflict's status, who and when, the ``conflict_reviewed`` item for the
+    device that received the conflict, and the 操作日志 line in one transaction; an unknown or
+    already reviewed conflict changes nothing ("unknown" / "already", with who reviewed it and
+    when)."""
+    at = now_iso()
     with ctx.db.tx() as tx:
         n = tx.run(
             "UPDATE conflicts SET status = 'reviewed', reviewed_by = $1, reviewed_at = $2 "
             "WHERE id = $3 AND status = 'open'",
-            (ctx.user, now_iso(), conflict_id),
+            (ctx.user, at, conflict_id),
         )
         if n == 0:  # nothing written: gone, never there, or reviewed before (maybe just now)
             row = tx.one(
@@ -144,6 +147,7 @@ def _mark_reviewed(ctx: Ctx, conflict_id: str) -> tuple[str, dict[str, str]]:
                 return "unknown", {}
             by, at = row["reviewed_by"] or "", localtime.shown(row["reviewed_at"])
             return ("already_mine" if by == ctx.user else "already"), {"by": by, "at": at}
+        queue_conflict_reviewed(tx, conflict_id, ctx.user, at)
         audit.record(tx, "conflict.review", user=ctx.user, address=ctx.address, target=conflict_id)
     return "reviewed", {}
 

@@ -40,7 +40,7 @@ def world(central_dir):
     other = {"phone": "333", "join_date": "2001-06-30"}
     central.process(b.seal(b.next_ops([("member", "m1", "update", other, 1)])))
     client = TestClient(create_app(central_dir), base_url="http://127.0.0.1")
-    return central, client
+    return central, client, a, b
 
 
 def _admin(client):
@@ -78,7 +78,7 @@ def _reviews(central) -> list[tuple]:
 
 
 def test_a_reviewed_conflict_leaves_the_lists_and_stays_in_the_database(world):
-    central, client = world
+    central, client, *_ = world
     _admin(client)
     ids, rows, csrf = _open(client)
     assert len(ids) == 2 and len(rows) == 2
@@ -112,7 +112,7 @@ def test_a_reviewed_conflict_leaves_the_lists_and_stays_in_the_database(world):
 
 
 def test_a_second_review_and_an_unknown_conflict_are_refused(world):
-    central, client = world
+    central, client, *_ = world
     _admin(client)
     ids, _, csrf = _open(client)
     url = f"/console/review/conflicts/{ids[0]}/reviewed"
@@ -134,7 +134,7 @@ def test_a_second_review_and_an_unknown_conflict_are_refused(world):
 
 
 def test_a_viewer_and_a_forged_token_may_not_review(world):
-    central, client = world
+    central, client, *_ = world
     _admin(client)
     ids, _, _ = _open(client)
     before = _status(central)
@@ -150,3 +150,44 @@ def test_a_viewer_and_a_forged_token_may_not_review(world):
     viewer = client.post(url, data={"csrf_token": csrf}, follow_redirects=False)
     assert viewer.status_code == 403
     assert _status(central) == before and _reviews(central) == []
+
+
+def _down(central, device) -> list[dict]:
+    from ztcentral.downlink import fetch_down
+
+    items: list[dict] = []
+    while (data := fetch_down(central, device.device_id, device.down_seq)) is not None:
+        items += device.open_down(data)[1]
+    return items
+
+
+def test_a_review_goes_down_to_the_device_that_lost_the_conflict_only(world):
+    """已核对 queues a ``conflict_reviewed`` item, in the same transaction, for the device that
+    received the conflict (b, whose edit came second): op_id, field, who and when. The device
+    that won (a) gets nothing; a refused second click queues nothing more."""
+    central, client, a, b = world
+    _admin(client)
+    ids, _, csrf = _open(client)
+    phone = next(i for i in ids if _status(central)[i][0] == "phone")
+    before_b = [i["type"] for i in _down(central, b)]
+    assert sorted(before_b) == ["conflict", "conflict"]
+    _down(central, a)  # whatever a had (b's records), delivered: a starts empty
+
+    url = f"/console/review/conflicts/{phone}/reviewed"
+    assert client.post(url, data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    assert client.post(url, data={"csrf_token": csrf}, follow_redirects=False).status_code == 409
+    with central.db.tx() as tx:
+        op_id = tx.scalar("SELECT op_id FROM conflicts WHERE id = $1", (phone,))
+    _, _, by, at = _status(central)[phone]
+
+    [item] = _down(central, b)
+    assert item["type"] == "conflict_reviewed"
+    assert item["body"] == {
+        "conflict_id": phone,
+        "op_id": op_id,
+        "field": "phone",
+        "reviewed_by": "admin1",
+        "reviewed_at": at,
+    }
+    assert by == "admin1" and at.endswith("Z")
+    assert [i for i in _down(central, a) if i["type"] == "conflict_reviewed"] == []
