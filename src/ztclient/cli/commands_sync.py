@@ -210,6 +210,13 @@ def _print_status(ctx, st: dict[str, Any]) -> None:
             f"  {p['code']} #{p['seq']} {p['entity']}:{p['record_id']} {p['field']} "
             f"{p['yours']!r} / {p['theirs']!r}"
         )
+    for p in st["closed_above"]:  # the committee's 已核对 (审核), the last 30 days
+        ctx.out(
+            (
+                "  上级已核对（{by}，{at}）" if zh else "  reviewed by the committee ({by}, {at})"
+            ).format(by=p["reviewed_by"], at=p["reviewed_at"])
+            + f" #{p['seq']} {p['entity']}:{p['record_id']} {p['field']}"
+        )
     for n in st["notices"]:
         ctx.out(("通知: " if zh else "notice: ") + str((n["body"] or {}).get("title", "")))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from ztclient.domain.errors import DomainError
@@ -67,6 +68,8 @@ def handlers(
         "receipt2": receipt_part,
         "receipt": receipt,
         "conflict": lambda body, _item_id: conflict_values(ctx, body),
+        # after "conflict": the committee's 已核对 closes the row that item made
+        "conflict_reviewed": lambda body, _id: conflict_reviewed(ctx, body, audited),
         # the unit's other devices (records_in.py): a fold first, then records, then facts
         "merge": lambda body, _id: ItemResult(changes=records_in.merge(ctx, body, audited)),
         "record": lambda body, _id: ItemResult(changes=records_in.apply_record(ctx, body, audited)),
@@ -116,6 +119,44 @@ def conflict_values(ctx: SyncContext, body: dict[str, Any]) -> ItemResult:
             ),
         )
     return ItemResult(changes=Changes(sync=True))
+
+
+def conflict_reviewed(ctx: SyncContext, body: dict[str, Any], audit: Any) -> ItemResult:
+    """上级已核对: the committee marked a conflict 已核对 in its console. The matching open row
+    (op, field) is closed with who at the committee and when, audited; a row this device does
+    not have, or one its clerk already reviewed, is left as it is (the item is kept, no
+    error)."""
+    op_id, field = str(body["op_id"]), str(body.get("field") or "")
+    by, at = str(body.get("reviewed_by") or ""), _utc_second(body.get("reviewed_at"))
+    with ctx.store.transaction() as tx:
+        row = tx.read_one(
+            "SELECT id FROM sync_problems WHERE op_id = ? AND field = ? AND reviewed = 0",
+            (op_id, field),
+        )
+        if row is None:
+            return ItemResult()
+        tx.execute(
+            "UPDATE sync_problems SET reviewed = 1, reviewed_by = ?, reviewed_at = ?, "
+            "reviewed_noted_at = ? WHERE id = ?",
+            (by, at, ctx.now(), row["id"]),
+        )
+        audit(
+            tx,
+            "sync.conflict_reviewed",
+            f"sync_problem:{row['id']}",
+            {"op_id": op_id, "field": field, "reviewed_by": by, "reviewed_at": at},
+        )
+    return ItemResult(ref=str(row["id"]), changes=Changes(sync=True))
+
+
+def _utc_second(value: Any) -> str:
+    """The centre's '2026-12-02T11:40:05.123456Z' as this program keeps times
+    ('2026-12-02T11:40:05Z'); anything else as it came."""
+    text = str(value or "")
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return text
 
 
 def code_table(ctx: SyncContext, body: dict[str, Any], item_id: str) -> ItemResult:

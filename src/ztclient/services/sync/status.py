@@ -4,10 +4,15 @@ and materials, the sync log. Reads only (plus the clerk's 已核对 / 已读 mar
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 from ztclient.domain.errors import DomainError
 from ztclient.services.sync.context import SyncContext, loads
+
+#: how long the 同步 page lists a conflict the committee closed (a judgement: long enough for a
+#: clerk who syncs weekly to see it, short enough that the list does not grow for ever)
+CLOSED_ABOVE_DAYS = 30
 
 
 class SyncStatus:
@@ -49,6 +54,7 @@ class SyncStatus:
             ),
             "problems": self.problems(),
             "conflicts": self.conflicts(),
+            "closed_above": self.closed_above(),
             "notices": self.items("notice"),
             "materials": self.items("material"),
             "review_items": store.read(
@@ -74,14 +80,22 @@ class SyncStatus:
             + ("" if include_reviewed else " WHERE reviewed = 0")
             + " ORDER BY id DESC"
         )
-        for r in rows:
-            r["params"] = loads(r["params"])
-            r["yours"] = loads(r["yours"])
-            r["theirs"] = loads(r["theirs"])
-        return rows
+        return _parsed(rows)
 
     def conflicts(self) -> list[dict[str, Any]]:
         return [p for p in self.problems() if p["kind"] == "conflict"]
+
+    def closed_above(self, days: int = CLOSED_ABOVE_DAYS) -> list[dict[str, Any]]:
+        """Conflicts the committee marked 已核对 (a ``conflict_reviewed`` item) that this device
+        learnt of in the last ``days`` days, newest first: the 同步 page says so a while
+        (上级已核对（张三，2026-12-02 19:40）) rather than the row vanishing unexplained."""
+        since = (self.ctx.clock.now() - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = self.ctx.store.read(
+            "SELECT * FROM sync_problems WHERE reviewed = 1 AND reviewed_by IS NOT NULL "
+            "AND reviewed_noted_at >= ? ORDER BY reviewed_noted_at DESC, id DESC",
+            (since,),
+        )
+        return _parsed(rows)
 
     def mark_reviewed(self, problem_id: int) -> None:
         with self.ctx.store.transaction() as tx:
@@ -105,3 +119,11 @@ class SyncStatus:
     def log(self, limit: int = 50) -> Iterator[dict[str, Any]]:
         for r in self.ctx.store.read("SELECT * FROM sync_log ORDER BY id DESC LIMIT ?", (limit,)):
             yield {**r, "detail": loads(r["detail"])}
+
+
+def _parsed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["params"] = loads(r["params"])
+        r["yours"] = loads(r["yours"])
+        r["theirs"] = loads(r["theirs"])
+    return rows
