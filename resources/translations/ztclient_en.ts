@@ -3655,6 +3655,10 @@ Reason: {reason}</translation>
         <translation>This computer is not enrolled or its enrolment is no longer valid: please enrol it again</translation>
     </message>
     <message>
+        <source>上级已核对（{by}，{at}）</source>
+        <translation>Reviewed by the committee ({by}, {at})</translation>
+    </message>
+    <message>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>

@@ -3655,6 +3655,10 @@
         <translation>本机尚未登记或登记已失效，请重新登记本机</translation>
     </message>
     <message>
+        <source>上级已核对（{by}，{at}）</source>
+        <translation>上级已核对（{by}，{at}）</translation>
+    </message>
+    <message>
         <source>（空）</source>
         <translation>（空）</translation>
     </message>

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ztclient.ui import widgets
 from ztclient.ui.compat import emit
 from ztclient.ui.i18n import translate
-from ztclient.ui.sync_texts import esc, problem_text, value_text
+from ztclient.ui.sync_texts import closed_text, esc, problem_text, value_text
 
 
 class ReviewTabs(QTabWidget):
@@ -106,7 +106,7 @@ class ReviewTabs(QTabWidget):
 
     def show_state(self, st: dict[str, Any]) -> None:
         problems = st["problems"]
-        self.fill_problems(problems)
+        self.fill_problems(problems + st.get("closed_above", []))  # the count: open ones only
         self.fill_items(st["notices"] + st["materials"])
         self.setTabText(
             0,
@@ -153,7 +153,9 @@ class ReviewTabs(QTabWidget):
                 fields.get(r.get("field") or "", r.get("field") or ""),
                 value_text(r.get("yours")) if r.get("kind") == "conflict" else "",
                 value_text(r.get("theirs")) if r.get("kind") == "conflict" else "",
-                problem_text(
+                closed_text(r)
+                if r.get("reviewed")
+                else problem_text(
                     r.get("code"), r.get("params") if r.get("kind") != "conflict" else None
                 ),
             ]
@@ -162,6 +164,8 @@ class ReviewTabs(QTabWidget):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
                 self.problems.setItem(i, col, item)
+            if r.get("reviewed"):  # closed by the committee: nothing for the clerk to press
+                continue
             button = QPushButton(translate("Sync", "已核对"))
             button.clicked.connect(lambda _=False, pid=r["id"]: emit(self.reviewed, pid))
             self.problems.setCellWidget(i, 5, button)

@@ -45,6 +45,13 @@ def problem_text(code: str | None, params: dict | None = None) -> str:
         return str(code)
 
 
+def closed_text(row: dict[str, Any]) -> str:
+    """A conflict the committee marked 已核对 (its console's 审核): who and when, local time."""
+    return translate("Sync", "上级已核对（{by}，{at}）").format(
+        by=row.get("reviewed_by") or "", at=local_time(row.get("reviewed_at"))
+    )
+
+
 def value_text(v: Any) -> str:
     if v is None:
         return translate("Sync", "（空）")

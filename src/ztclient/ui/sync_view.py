@@ -66,7 +66,7 @@ def read_status(session: Any) -> dict | None:
     if svc is None:
         return None
     st = svc.status()
-    record_names(session, st["problems"])
+    record_names(session, st["problems"] + st["closed_above"])
     notices = getattr(session, "notices", None)
     if notices is not None:  # this unit's replies, shown under each notice
         replies = {r["item_id"]: r["feedback"] for r in notices.list()}
