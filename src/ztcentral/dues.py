@@ -4,7 +4,8 @@
 (``lines``); every row is kept as its own record (entity ``dues_payment``) in the ``records``
 table, so no schema of its own is needed. A second copy of the same row is a no-op; a row with
 the same id and different content is a conflict (both kept, flagged). ``void`` marks the rows
-voided. Bases (``dues_base``) and approvals (``dues_approval``) are master data and merge field
+voided. Two live payments of a unit with one receipt number (收据号) are both kept and the pair
+is a conflict on ``receipt_no`` for 审核 (``dues_receipts`` finds them). Bases (``dues_base``) and approvals (``dues_approval``) are master data and merge field
 by field like members (apply.py). The report reads all three (dues_report.py).
 """
 
@@ -71,6 +72,7 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
                 (unit, ENTITY, r["id"], _dumps(r), now_iso()),
             )
             added += 1
+            conflicts += _receipt_taken(tx, unit, device_id, op, r)
         else:
             kept = json.loads(have["data"])
             kept.pop("voided", None)
@@ -82,3 +84,47 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             i, op["op_id"], "conflict", "E_MERGE_CONFLICT", added=added, conflicts=conflicts
         )
     return _result(i, op["op_id"], "applied", added=added)
+
+
+def _receipt_taken(tx: Tx, unit: str, device_id: str, op: dict, row: dict) -> list[dict]:
+    """收据号 once a unit: a payment arriving with the number a live payment of the unit
+    already carries (typed the same on two devices, or two devices that drew one series mark)
+    is kept all the same — a payment is a fact — and each earlier one is a conflict on
+    ``receipt_no`` for 审核, its values naming both payments; the device whose payment came
+    second is told (docs/domain-rules.md, 党费)."""
+    number = row.get("receipt_no")
+    if not isinstance(number, str) or not number:
+        return []
+    others = tx.all(
+        "SELECT r.id, r.data FROM dues_receipts d JOIN records r ON r.unit = d.unit "
+        "AND r.entity = $1 AND r.id = d.payment_id WHERE d.unit = $2 AND d.receipt_no = $3 "
+        "AND r.voided = 0 AND r.id != $4 ORDER BY r.id",
+        (ENTITY, unit, number, row["id"]),
+    )
+    tx.run(
+        "INSERT INTO dues_receipts (unit, payment_id, receipt_no) VALUES ($1, $2, $3)",
+        (unit, row["id"], number),
+    )
+    out = []
+    for other in others:
+        theirs = _described(tx, unit, json.loads(other["data"]))
+        out.append(
+            _conflict(tx, unit, device_id, op, ENTITY, row["id"], "receipt_no",
+                      _described(tx, unit, row), theirs)
+        )  # fmt: skip
+    return out
+
+
+def _described(tx: Tx, unit: str, payment: dict) -> str:
+    """A payment in the words 审核 and the clerk read: 2026-01 · 张伟 · 1个月 · 45.00元 (0001)."""
+    member = tx.one(
+        "SELECT data FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
+        (unit, str(payment.get("member_id"))),
+    )
+    name = json.loads(member["data"]).get("name") if member else None
+    fen = int(payment.get("amount_fen") or 0)
+    return (
+        f"{payment.get('receipt_no')} · {name or payment.get('member_id')} · "
+        f"{payment.get('first_month')} 起 {payment.get('months', 1)} 个月 · "
+        f"{fen // 100}.{fen % 100:02d} 元 · {payment.get('paid_on')}"
+    )
