@@ -17,6 +17,7 @@ from typing import Any
 from ztcentral.apply import OpInvalid, _conflict, _dumps, _result
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
+from ztprotocol.dues_price import monthly_in_force
 
 ENTITY = "dues_payment"
 
@@ -122,9 +123,88 @@ def _described(tx: Tx, unit: str, payment: dict) -> str:
         (unit, str(payment.get("member_id"))),
     )
     name = json.loads(member["data"]).get("name") if member else None
-    fen = int(payment.get("amount_fen") or 0)
     return (
         f"{payment.get('receipt_no')} · {name or payment.get('member_id')} · "
         f"{payment.get('first_month')} 起 {payment.get('months', 1)} 个月 · "
-        f"{fen // 100}.{fen % 100:02d} 元 · {payment.get('paid_on')}"
+        f"{_yuan(payment.get('amount_fen'))} 元 · {payment.get('paid_on')}"
     )
+
+
+def _yuan(fen: Any) -> str:
+    n = int(fen or 0)
+    return f"{n // 100}.{n % 100:02d}"
+
+
+def _member_records(tx: Tx, unit: str, entity: str, member_id: str) -> list[dict]:
+    """The unit's live records of ``entity`` for one member (the JSON is canonical: the
+    member's id is found as written, then each is read to be sure)."""
+    needle = '%"member_id":' + _dumps(member_id) + "%"
+    out = []
+    for r in tx.all(
+        "SELECT id, data FROM records WHERE unit = $1 AND entity = $2 AND voided = 0 "
+        "AND data LIKE $3",
+        (unit, entity, needle),
+    ):
+        data = json.loads(r["data"])
+        if data.get("member_id") == member_id and not data.get("voided"):
+            out.append({**data, "id": r["id"]})
+    return out
+
+
+def _month(text: Any) -> int | None:
+    try:
+        y, m = str(text)[:7].split("-")
+        return int(y) * 12 + int(m) - 1
+    except (ValueError, TypeError):
+        return None
+
+
+def reduction_conflicts(tx: Tx, unit: str, device_id: str, op: dict, entity: str) -> list[dict]:
+    """A base (or a 少交 approval) just applied that makes an approved 少交 come out not below
+    the base in force (the client refuses that when it is entered there: E_DUES_REDUCE_NOT_LESS,
+    E_DUES_BASE_VOID_REDUCE; arriving from another device it was applied without a word): kept,
+    and the first such month is a conflict on ``monthly_fen`` for 审核, told to the device that
+    sent it (docs/domain-rules.md, 党费)."""
+    rid = op["record_id"]
+    row = tx.one(
+        "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3", (unit, entity, rid)
+    )
+    if row is None:
+        return []
+    record = json.loads(row["data"])
+    member = record.get("member_id")
+    if not isinstance(member, str):
+        return []
+    reductions = [
+        a for a in _member_records(tx, unit, "dues_approval", member) if a.get("kind") == "reduce"
+    ]
+    if entity == "dues_approval":
+        reductions = [a for a in reductions if a["id"] == rid]
+    if not reductions:
+        return []
+    bases: dict[int, int] = {}
+    for b in _member_records(tx, unit, "dues_base", member):
+        if isinstance(b.get("year"), int) and b.get("monthly_fen") is not None:
+            bases[b["year"] * 12 + int(b.get("from_month") or 1) - 1] = int(b["monthly_fen"])
+    for a in reductions:
+        lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))
+        if lo is None or hi is None:
+            continue
+        if entity == "dues_base" and not lo // 12 <= record.get("year", -1) <= hi // 12:
+            continue
+        for m in range(lo, hi + 1):
+            standard = monthly_in_force(bases, m)
+            amount = int(a.get("monthly_fen") or 0)
+            if standard is None or amount < standard:
+                continue
+            month = f"{m // 12}-{m % 12 + 1:02d}"
+            base_text = f"{month} 按基数应交每月 {_yuan(standard)} 元"
+            reduce_text = (
+                f"已批准少交每月 {_yuan(amount)} 元（{a.get('first_month')} 至 "
+                f"{a.get('last_month')}）"
+            )
+            mine, other = (
+                (base_text, reduce_text) if entity == "dues_base" else (reduce_text, base_text)
+            )
+            return [_conflict(tx, unit, device_id, op, entity, rid, "monthly_fen", mine, other)]
+    return []

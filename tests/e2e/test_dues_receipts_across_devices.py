@@ -100,3 +100,32 @@ def test_one_receipt_number_on_two_payments_is_a_conflict_to_review(central, mak
     pc.dues.pay(zhang, "2026-02", "45", "2026-03-03", receipt_no="0001")
     sync()
     assert len(_open_conflicts(central, "U621")) == 1
+
+
+def test_a_base_from_another_device_under_an_approved_reduction_is_flagged(
+    central, make_unit, tmp_path
+):
+    """The PC records an approved 少交 of 30.00 a month for July–December (张伟's base 45.00);
+    the laptop, not yet knowing it, lowers his base from July to 2,500 (12.50 a month). Set on
+    the PC, that base is refused (E_DUES_REDUCE_NOT_LESS); arriving from the laptop it was
+    applied without a word. It is taken (a fact from elsewhere) and flagged: on the PC's 同步
+    page (W_DUES_BASE_UNDER_REDUCE, naming July, 30.00 and 12.50) and in 审核 at the centre,
+    whose conflict goes to the laptop too."""
+    pc, laptop, zhang, _li, sync = _two_devices(central, make_unit, tmp_path, "U622")
+    pc.dues.add_approval(zhang, "reduce", "2026-07", "2026-12", "2026-06-10", "困难", monthly="30")
+    low, _r, _ = laptop.dues.set_base(zhang, 2026, "在职", income="2500", from_month="2026-07")
+    sync()
+    assert pc.dues.bases(2026)[zhang]["monthly_fen"] == 1250  # taken, not refused
+    [flag] = [p for p in pc.sync.status()["problems"] if p["entity"] == "dues_base"]
+    assert (flag["code"], flag["record_id"]) == ("W_DUES_BASE_UNDER_REDUCE", low)
+    assert flag["params"] == {"name": "张伟", "month": "2026-07", "amount": "30.00",
+                              "standard": "12.50"}  # fmt: skip
+    assert _open_conflicts(central, "U622") == [
+        {"entity": "dues_base", "field": "monthly_fen", "record_id": low, "status": "open"}
+    ]
+    told = [c for c in laptop.sync.status()["conflicts"] if c["entity"] == "dues_base"]
+    assert [(c["record_id"], c["field"]) for c in told] == [(low, "monthly_fen")]
+    # syncing again flags nothing more
+    sync()
+    assert len([p for p in pc.sync.status()["problems"] if p["entity"] == "dues_base"]) == 1
+    assert len(_open_conflicts(central, "U622")) == 1
