@@ -3879,6 +3879,14 @@ Reason: {reason}</translation>
         <translation>Post</translation>
     </message>
     <message>
+        <source>每月应交</source>
+        <translation>Monthly dues</translation>
+    </message>
+    <message>
+        <source>收据号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
         <source>党员</source>
         <translation>Member</translation>
     </message>
@@ -3893,6 +3901,18 @@ Reason: {reason}</translation>
     <message>
         <source>学习</source>
         <translation>Study</translation>
+    </message>
+    <message>
+        <source>党费基数</source>
+        <translation>Dues base</translation>
+    </message>
+    <message>
+        <source>党费审批</source>
+        <translation>Dues approval</translation>
+    </message>
+    <message>
+        <source>党费缴纳</source>
+        <translation>Dues payment</translation>
     </message>
     <message>
         <source>已核对</source>

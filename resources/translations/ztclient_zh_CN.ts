@@ -3879,6 +3879,14 @@
         <translation>职务</translation>
     </message>
     <message>
+        <source>每月应交</source>
+        <translation>每月应交</translation>
+    </message>
+    <message>
+        <source>收据号</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
         <source>党员</source>
         <translation>党员</translation>
     </message>
@@ -3893,6 +3901,18 @@
     <message>
         <source>学习</source>
         <translation>学习</translation>
+    </message>
+    <message>
+        <source>党费基数</source>
+        <translation>党费基数</translation>
+    </message>
+    <message>
+        <source>党费审批</source>
+        <translation>党费审批</translation>
+    </message>
+    <message>
+        <source>党费缴纳</source>
+        <translation>党费缴纳</translation>
     </message>
     <message>
         <source>已核对</source>

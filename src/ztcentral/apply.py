@@ -162,6 +162,10 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
     res = _merge(tx, unit, device_id, i, op, entity, op["record_id"], fields)
     if snapshot is not None:
         _merge_snapshot(tx, unit, op["record_id"], snapshot)
+    if entity in ("dues_base", "dues_approval") and res["s"] == "applied":
+        from ztcentral.dues import reduction_conflicts  # 少交 against the base (dues.py)
+
+        extra_conflicts += reduction_conflicts(tx, unit, device_id, op, entity)
     if extra_conflicts or on_voided:
         only_voided = res["s"] == "applied" and not extra_conflicts
         res["s"], res["code"] = "conflict", "E_MEMBER_VOIDED" if only_voided else "E_MERGE_CONFLICT"

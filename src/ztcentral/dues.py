@@ -4,7 +4,8 @@
 (``lines``); every row is kept as its own record (entity ``dues_payment``) in the ``records``
 table, so no schema of its own is needed. A second copy of the same row is a no-op; a row with
 the same id and different content is a conflict (both kept, flagged). ``void`` marks the rows
-voided. Bases (``dues_base``) and approvals (``dues_approval``) are master data and merge field
+voided. Two live payments of a unit with one receipt number (收据号) are both kept and the pair
+is a conflict on ``receipt_no`` for 审核 (``dues_receipts`` finds them). Bases (``dues_base``) and approvals (``dues_approval``) are master data and merge field
 by field like members (apply.py). The report reads all three (dues_report.py).
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from ztcentral.apply import OpInvalid, _conflict, _dumps, _outcome, _result, on_voided_member
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
+from ztprotocol.dues_price import monthly_in_force
 
 ENTITY = "dues_payment"
 
@@ -73,6 +75,7 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             added += 1
             c = on_voided_member(tx, unit, device_id, op, ENTITY, r["id"], r["member_id"])
             voided += [c] if c else []
+            conflicts += _receipt_taken(tx, unit, device_id, op, r)
         else:
             kept = json.loads(have["data"])
             kept.pop("voided", None)
@@ -80,3 +83,126 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             if kept != r:
                 conflicts.append(_conflict(tx, unit, device_id, op, ENTITY, r["id"], "*", r, kept))
     return _outcome(i, op, conflicts, voided, added=added)
+
+
+def _receipt_taken(tx: Tx, unit: str, device_id: str, op: dict, row: dict) -> list[dict]:
+    """收据号 once a unit: a payment arriving with the number a live payment of the unit
+    already carries (typed the same on two devices, or two devices that drew one series mark)
+    is kept all the same — a payment is a fact — and each earlier one is a conflict on
+    ``receipt_no`` for 审核, its values naming both payments; the device whose payment came
+    second is told (docs/domain-rules.md, 党费)."""
+    number = row.get("receipt_no")
+    if not isinstance(number, str) or not number:
+        return []
+    others = tx.all(
+        "SELECT r.id, r.data FROM dues_receipts d JOIN records r ON r.unit = d.unit "
+        "AND r.entity = $1 AND r.id = d.payment_id WHERE d.unit = $2 AND d.receipt_no = $3 "
+        "AND r.voided = 0 AND r.id != $4 ORDER BY r.id",
+        (ENTITY, unit, number, row["id"]),
+    )
+    tx.run(
+        "INSERT INTO dues_receipts (unit, payment_id, receipt_no) VALUES ($1, $2, $3)",
+        (unit, row["id"], number),
+    )
+    out = []
+    for other in others:
+        theirs = _described(tx, unit, json.loads(other["data"]))
+        out.append(
+            _conflict(tx, unit, device_id, op, ENTITY, row["id"], "receipt_no",
+                      _described(tx, unit, row), theirs)
+        )  # fmt: skip
+    return out
+
+
+def _described(tx: Tx, unit: str, payment: dict) -> str:
+    """A payment in the words 审核 and the clerk read: 2026-01 · 张伟 · 1个月 · 45.00元 (0001)."""
+    member = tx.one(
+        "SELECT data FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
+        (unit, str(payment.get("member_id"))),
+    )
+    name = json.loads(member["data"]).get("name") if member else None
+    return (
+        f"{payment.get('receipt_no')} · {name or payment.get('member_id')} · "
+        f"{payment.get('first_month')} 起 {payment.get('months', 1)} 个月 · "
+        f"{_yuan(payment.get('amount_fen'))} 元 · {payment.get('paid_on')}"
+    )
+
+
+def _yuan(fen: Any) -> str:
+    n = int(fen or 0)
+    return f"{n // 100}.{n % 100:02d}"
+
+
+def _member_records(tx: Tx, unit: str, entity: str, member_id: str) -> list[dict]:
+    """The unit's live records of ``entity`` for one member (the JSON is canonical: the
+    member's id is found as written, then each is read to be sure)."""
+    needle = '%"member_id":' + _dumps(member_id) + "%"
+    out = []
+    for r in tx.all(
+        "SELECT id, data FROM records WHERE unit = $1 AND entity = $2 AND voided = 0 "
+        "AND data LIKE $3",
+        (unit, entity, needle),
+    ):
+        data = json.loads(r["data"])
+        if data.get("member_id") == member_id and not data.get("voided"):
+            out.append({**data, "id": r["id"]})
+    return out
+
+
+def _month(text: Any) -> int | None:
+    try:
+        y, m = str(text)[:7].split("-")
+        return int(y) * 12 + int(m) - 1
+    except (ValueError, TypeError):
+        return None
+
+
+def reduction_conflicts(tx: Tx, unit: str, device_id: str, op: dict, entity: str) -> list[dict]:
+    """A base (or a 少交 approval) just applied that makes an approved 少交 come out not below
+    the base in force (the client refuses that when it is entered there: E_DUES_REDUCE_NOT_LESS,
+    E_DUES_BASE_VOID_REDUCE; arriving from another device it was applied without a word): kept,
+    and the first such month is a conflict on ``monthly_fen`` for 审核, told to the device that
+    sent it (docs/domain-rules.md, 党费)."""
+    rid = op["record_id"]
+    row = tx.one(
+        "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3", (unit, entity, rid)
+    )
+    if row is None:
+        return []
+    record = json.loads(row["data"])
+    member = record.get("member_id")
+    if not isinstance(member, str):
+        return []
+    reductions = [
+        a for a in _member_records(tx, unit, "dues_approval", member) if a.get("kind") == "reduce"
+    ]
+    if entity == "dues_approval":
+        reductions = [a for a in reductions if a["id"] == rid]
+    if not reductions:
+        return []
+    bases: dict[int, int] = {}
+    for b in _member_records(tx, unit, "dues_base", member):
+        if isinstance(b.get("year"), int) and b.get("monthly_fen") is not None:
+            bases[b["year"] * 12 + int(b.get("from_month") or 1) - 1] = int(b["monthly_fen"])
+    for a in reductions:
+        lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))
+        if lo is None or hi is None:
+            continue
+        if entity == "dues_base" and not lo // 12 <= record.get("year", -1) <= hi // 12:
+            continue
+        for m in range(lo, hi + 1):
+            standard = monthly_in_force(bases, m)
+            amount = int(a.get("monthly_fen") or 0)
+            if standard is None or amount < standard:
+                continue
+            month = f"{m // 12}-{m % 12 + 1:02d}"
+            base_text = f"{month} 按基数应交每月 {_yuan(standard)} 元"
+            reduce_text = (
+                f"已批准少交每月 {_yuan(amount)} 元（{a.get('first_month')} 至 "
+                f"{a.get('last_month')}）"
+            )
+            mine, other = (
+                (base_text, reduce_text) if entity == "dues_base" else (reduce_text, base_text)
+            )
+            return [_conflict(tx, unit, device_id, op, entity, rid, "monthly_fen", mine, other)]
+    return []

@@ -18,7 +18,8 @@ programs to the same figures.
   an approved 少交 amount, nothing when 免交 — or, once paid, what was paid on it. No base:
   counted at nothing.
 
-A unit whose top organisation's 成立日期 falls after the year has no block for it.
+A unit whose top organisation's 成立日期 falls after the year has no block for it; in the year it
+was founded, the months before the founding month are owed by no one (the founding month is).
 
 Beside 另：自愿多交 the sheet counts the members at the unit on the as-of date who made one
 payment of the year with a 自愿多交 of at least 1,000 元 (the 年报's 自愿一次性多交1000元以上; the
@@ -166,8 +167,11 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
         months[m % 12 + 1][1] += fen
     roll_month = min(cap, year * 12 + 11)  # who is at the unit on the as-of date
     one_off_here = 0
+    founded = founding_month(tx, unit)
     for mid, member in members.items():
         owed = owed_months(member, events.get(mid, []), year, as_of)
+        if founded is not None:  # the months before the unit's founding month: owed to no one
+            owed = {m for m in owed if m >= founded}
         one_off_here += mid in one_off and roll_month in owed
         for m in owed:
             if m > cap:
@@ -192,14 +196,21 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     }
 
 
-def founded_after(tx: Tx, unit: str, year: int) -> bool:
-    """Whether the unit's top organisation (the org record without a parent) was founded after
-    ``year``: it has no 党费 for a year in which it did not exist (the client's ledger alike)."""
+def founding_month(tx: Tx, unit: str) -> int | None:
+    """The month index of the unit's top organisation's 成立日期 (the org record without a
+    parent), None without one: no month before it is owed (the client's ledger alike)."""
     for o in _records(tx, unit, "org"):
         day = founding_day(o.get("founded_on"))
-        if not o.get("parent_id") and not o["_voided"] and day is not None and day.year > year:
-            return True
-    return False
+        if not o.get("parent_id") and not o["_voided"] and day is not None:
+            return day.year * 12 + day.month - 1
+    return None
+
+
+def founded_after(tx: Tx, unit: str, year: int) -> bool:
+    """Whether the unit's top organisation was founded after ``year``: it has no 党费 for a
+    year in which it did not exist (the client's ledger alike)."""
+    founded = founding_month(tx, unit)
+    return founded is not None and founded // 12 > year
 
 
 def write_dues_sheet(wb, tx: Tx, units: dict[str, str], year: int, as_of: date) -> None:

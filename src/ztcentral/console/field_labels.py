@@ -40,7 +40,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "feedback": ("回复", "reply"), "read_at": ("阅读时间", "read at"),
     "date": ("日期", "date"), "hours": ("学时", "hours"), "form": ("形式", "form"),
     "topic": ("主题", "topic"), "year": ("年度", "year"), "monthly_fen": ("每月应交", "monthly dues"),
-    "income_fen": ("缴纳基数", "dues base"),
+    "income_fen": ("缴纳基数", "dues base"), "receipt_no": ("收据号", "receipt number"),
 }  # fmt: skip
 
 #: Where one field id means another thing on another kind of record.

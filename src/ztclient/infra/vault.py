@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ztclient.domain import dues_receipts as receipts_
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.infra import rekey as rekeying
@@ -82,6 +83,7 @@ class Vault:
             for key, value in {
                 **meta,
                 "device_id": uuid7(),
+                receipts_.META_KEY: receipts_.new_mark(),
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }.items():
                 tx.set_meta(key, value)
@@ -223,6 +225,7 @@ class Vault:
                     atomic_write(self.data_dir / db.DB_FILE, db_bytes)
                     atomic_write(self.key_path, keyfile_bytes)
                     fsync_dir(self.data_dir)
+                self._new_receipt_series(dek)
         finally:
             _zero(dek)
         return {
@@ -231,6 +234,16 @@ class Vault:
             "other_unit": other_unit,
             "trail_problems": trail,
         }
+
+    def _new_receipt_series(self, dek: bytes | bytearray) -> None:
+        """The restored data gets a receipt series of its own (domain/dues_receipts.py): its
+        counter is where it was at the backup, below numbers this device gave since."""
+        store = db.open_database(self.data_dir, dek)
+        try:
+            with store.transaction() as tx:
+                tx.set_meta(receipts_.META_KEY, receipts_.new_mark())
+        finally:
+            store.close()
 
     @staticmethod
     def _check_copy(

@@ -168,7 +168,7 @@ class BaseBook:
     def _reductions_below(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
         """An approved 少交 over months ``first``..``last`` stays below the base that will price
         them (E_DUES_REDUCE_NOT_LESS, as when it was approved)."""
-        over = _reduction_over(self.store, member_id, first, last, lambda _month: monthly_fen)
+        over = reduction_over(self.store, member_id, first, last, lambda _month: monthly_fen)
         if over is not None:
             amount, _month, standard = over
             raise DomainError("E_DUES_REDUCE_NOT_LESS", "income", year=first // 12,
@@ -185,7 +185,7 @@ class BaseBook:
             (member_id, year, first % 12 + 1),
         )
         left = {months_.index(year, int(r["from_month"])): int(r["monthly_fen"]) for r in rows}
-        over = _reduction_over(
+        over = reduction_over(
             tx, member_id, first, last, lambda month: ledger_rules.monthly_in_force(left, month)
         )
         if over is not None:
@@ -224,7 +224,7 @@ class BaseBook:
         return len(items), changes
 
 
-def _reduction_over(
+def reduction_over(
     store: Store, member_id: str, first: int, last: int, standard_of: Callable[[int], int | None]
 ) -> tuple[int, int, int] | None:
     """(amount, month, standard) of the first month in ``first``..``last`` where an approved

@@ -104,8 +104,11 @@ def build_ledger(
     """The ledger of ``year`` as of ``as_of``: one line per member who owed or paid dues at the
     unit that year, in roster order (``today`` lets a ledger as of now read less). A unit (or
     the organisation ``org_id``) whose 成立日期 falls after the year has no ledger for it: it did
-    not exist then, so no one owed it anything (its lines would all be months at 0.00)."""
-    if _founded_after(store, year, org_id):
+    not exist then, so no one owed it anything (its lines would all be months at 0.00). In the
+    year it was founded, the months before its founding month are owed by no one either; the
+    founding month is (docs/domain-rules.md, 党费 across devices and dates)."""
+    founded = _founding_month(store, org_id)
+    if founded is not None and founded > months_.index(year, 12):
         return Ledger(year, as_of, org_id, [])
     data = load_year(store, year, as_of, org_id, today)
     lines = []
@@ -114,6 +117,8 @@ def build_ledger(
         member_months = months_.months_in_year(
             months_.periods(m, data.events.get(mid, []), as_of), year
         )
+        if founded is not None:
+            member_months = [i for i in member_months if i >= founded]
         paid = data.paid.get(mid, {})
         if not member_months and not paid:
             continue
@@ -143,18 +148,18 @@ def build_ledger(
     return Ledger(year, as_of, org_id, lines)
 
 
-def _founded_after(store: Store, year: int, org_id: str | None) -> bool:
-    """Whether the unit's top organisation, or ``org_id``, was founded after ``year``."""
+def _founding_month(store: Store, org_id: str | None) -> int | None:
+    """The month index of the unit's top organisation's 成立日期, or of ``org_id``'s, whichever
+    is later (None when neither has one): no month before it is owed."""
     ids = [i for i in (store.get_meta("root_org_id"), org_id) if i]
     if not ids:
-        return False
+        return None
     marks = ", ".join("?" * len(ids))
-    return bool(
-        store.scalar(
-            f"SELECT 1 FROM orgs WHERE id IN ({marks}) AND founded_on > ? LIMIT 1",
-            (*ids, f"{year}-12-31"),
-        )
+    day = store.scalar(
+        f"SELECT max(founded_on) FROM orgs WHERE id IN ({marks}) AND founded_on IS NOT NULL",
+        tuple(ids),
     )
+    return months_.parse(str(day)[:7]) if day else None
 
 
 def _in_force(rows: list[dict[str, Any]], year: int, as_of: date) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ztclient.domain import dues_ledger as ledger_rules
 from ztclient.domain import dues_months as months_
+from ztclient.domain import dues_receipts as receipts_
 from ztclient.domain.codes import table
 from ztclient.domain.dates import parse_date
 from ztclient.domain.dues_money import parse_amount
@@ -236,18 +237,25 @@ class PaymentBook:
             raise DomainError("E_DUES_RECEIPT_DUPLICATE", "receipt_no", value=receipt_no)
         seen.add(receipt_no)
 
-    def _next_receipts(self, year: int):
-        """Receipt numbers for payments recorded without one: 2025-00001, 2025-00002 …"""
-        prefix = f"{year}-"
+    def _next_receipts(self, year: int) -> Iterator[str]:
+        """Receipt numbers for payments recorded without one, in this device's own series
+        (domain/dues_receipts.py): 2026-K7Q-00001, 2026-K7Q-00002 … A store without a mark yet
+        (made before there were series) draws one now."""
+        mark = self.store.get_meta(receipts_.META_KEY)
+        if not mark:
+            mark = receipts_.new_mark()
+            with self.store.transaction() as tx:
+                tx.set_meta(receipts_.META_KEY, mark)
+        start = receipts_.prefix(year, mark)
         last = self.store.scalar(
-            "SELECT max(CAST(substr(receipt_no, 6) AS INTEGER)) FROM dues_payments "
-            "WHERE receipt_no LIKE ? AND length(receipt_no) = 10",
-            (prefix + "%",),
+            "SELECT max(CAST(substr(receipt_no, ?) AS INTEGER)) FROM dues_payments "
+            "WHERE substr(receipt_no, 1, ?) = ? AND length(receipt_no) = ?",
+            (len(start) + 1, len(start), start, len(start) + 5),
         )
         n = int(last or 0)
         while True:
             n += 1
-            yield f"{prefix}{n:05d}"
+            yield receipts_.receipt_no(year, mark, n)
 
     def void(self, tbl: str, entity: str, record_id: str, reason: str) -> Changes:
         """Void a payment (``dues_payments``) or an approval (``dues_approvals``)."""

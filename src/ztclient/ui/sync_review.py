@@ -135,12 +135,17 @@ class ReviewTabs(QTabWidget):
             "education": translate("Sync", "学历"),
             "work_unit": translate("Sync", "工作单位"),
             "title": translate("Sync", "职务"),
+            "monthly_fen": translate("Sync", "每月应交"),
+            "receipt_no": translate("Sync", "收据号"),
         }
         entities = {
             "member": translate("Sync", "党员"),
             "meeting": translate("Sync", "会议"),
             "org": translate("Sync", "组织"),
             "study": translate("Sync", "学习"),
+            "dues_base": translate("Sync", "党费基数"),
+            "dues_approval": translate("Sync", "党费审批"),
+            "dues_payment": translate("Sync", "党费缴纳"),
         }
         self.problems.setRowCount(len(rows))
         for i, r in enumerate(rows):

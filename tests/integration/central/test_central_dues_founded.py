@@ -48,4 +48,21 @@ def test_a_unit_founded_after_the_year_has_no_block(central):
     assert before["U002"][-1] == ("合计", 600)  # 12 × 50.00
     after = _blocks(central, 2026)
     assert list(after) == ["U001", "U002"]
-    assert after["U001"][-1] == after["U002"][-1] == ("合计", 600)
+    # founded 1 March: January and February not owed, March on (10 × 50.00)
+    assert after["U001"][:3] == [("1月", 0), ("2月", 0), ("3月", 50)]
+    assert after["U001"][-1] == ("合计", 500)
+    assert after["U002"][-1] == ("合计", 600)
+
+
+def test_months_before_the_founding_month_are_not_owed(central):
+    """Founded 2026-03-15 (the client's ledger alike): January and February not owed, March
+    owed. Before, the sheet charged from January (12 × 50.00 = 600.00)."""
+    _unit(central, "U003", "2026-03-15")
+    from ztcentral.dues_report import write_dues_sheet
+
+    wb = Workbook()
+    with central.db.tx() as tx:
+        write_dues_sheet(wb, tx, {"U003": "年中成立"}, 2026, date(2026, 12, 31))
+    rows = [(r[2], r[3]) for r in wb["2026年党费收缴"].iter_rows(min_row=2, values_only=True)]
+    assert rows[:3] == [("1月", 0), ("2月", 0), ("3月", 50)]
+    assert rows[-1] == ("合计", 500)

@@ -168,19 +168,32 @@ def test_libreoffice_reads_the_totals_of_dues_ledger_json(clerk_unit, tmp_path):
         assert money(total[5 + m]) == Decimal(t["by_month"][f"{m:02d}"]["paid"])
 
 
+def _given(data, n: int) -> str:
+    """The n-th 2025 receipt number the unit's program gave (its own series mark)."""
+    from tests.helpers import PASSPHRASE
+
+    from ztclient.bootstrap import App
+
+    session = App(data).unlock(PASSPHRASE)
+    mark = session.store.get_meta("receipt_series")
+    session.close()
+    return f"2025-{mark}-{n:05d}"
+
+
 def test_receipt_from_the_cli(clerk_unit, tmp_path):
     data, cli = clerk_unit
+    second = _given(data, 2)
     pdf = tmp_path / "receipt.pdf"
-    out = json.loads(cli("dues", "receipt", "2025-00002", "--out", str(pdf), "--json").stdout)
+    out = json.loads(cli("dues", "receipt", second, "--out", str(pdf), "--json").stdout)
     assert out["pages"] == 1
     text = subprocess.run([need("pdftotext"), str(pdf), "-"], capture_output=True, text=True).stdout
     assert "李四" in text and "人民币壹仟陆佰元整" in text and "¥1000.00" in text
     assert "线上缴费" in text and "2025年1月至12月（共12个月）" in text
-    cli("dues", "void", "2025-00002", "--reason", "录错")
+    cli("dues", "void", second, "--reason", "录错")
     # a voided payment has no receipt, and is not voided twice: said as voided, not as a
     # record that cannot be found ("可能已被删除或尚未同步" — it is neither)
-    for args in (("receipt", "2025-00002", "--out", str(pdf)),
-                 ("void", "2025-00002", "--reason", "又录错")):  # fmt: skip
+    for args in (("receipt", second, "--out", str(pdf)),
+                 ("void", second, "--reason", "又录错")):  # fmt: skip
         gone = run_cli(data, "dues", *args)
         assert gone.returncode == 4 and "E_VOIDED" in gone.stderr, gone.stderr
         assert "该记录已作废" in gone.stderr
@@ -223,7 +236,8 @@ def test_the_month_summary_owes_what_the_ledger_owes_when_a_member_paid_beyond_h
 
 
 def test_a_receipt_number_two_devices_both_used_is_said_so(clerk_unit):
-    """Receipt numbers are numbered per device: two devices offline can both issue 2025-00002,
+    """Receipt numbers are numbered per device: two devices offline could both issue 2025-00002
+    (each now has its own series, but a number typed by hand may be used twice),
     and sync brings both payments together (each kept). Looking the number up said E_NOT_FOUND
     ("可能已被删除或尚未同步"); it now says the number names two payments and lists their ids."""
     from tests.helpers import PASSPHRASE
@@ -232,15 +246,16 @@ def test_a_receipt_number_two_devices_both_used_is_said_so(clerk_unit):
     from ztclient.domain.ids import uuid7
 
     data, _cli = clerk_unit
+    second = _given(data, 2)
     session = App(data).unlock(PASSPHRASE)
     with session.store.transaction() as tx:  # as another device's payment arrives by sync
-        row = tx.read_one("SELECT * FROM dues_payments WHERE receipt_no = '2025-00002'")
+        row = tx.read_one("SELECT * FROM dues_payments WHERE receipt_no = ?", (second,))
         tx.insert("dues_payments", {**row, "id": uuid7()})
     ids = session.store.column(
-        "SELECT id FROM dues_payments WHERE receipt_no = '2025-00002' ORDER BY id"
+        "SELECT id FROM dues_payments WHERE receipt_no = ? ORDER BY id", (second,)
     )
     session.close()
-    out = run_cli(data, "dues", "void", "2025-00002", "--reason", "x")
+    out = run_cli(data, "dues", "void", second, "--reason", "x")
     assert out.returncode == 4 and "E_DUES_RECEIPT_AMBIGUOUS" in out.stderr, out.stderr
     assert "对应2笔交费" in out.stderr and all(i in out.stderr for i in ids)
     by_id = run_cli(data, "dues", "void", ids[0], "--reason", "重复")

@@ -36,9 +36,9 @@ def test_no_ledger_for_a_year_before_the_unit_was_founded(founded_2026, tmp_path
     assert before["members"] == []
     assert (before["totals"]["members"], before["totals"]["due"]) == (0, "0.00")
     assert s.dues.ledger(2025, org_id=branch).to_dict()["members"] == []
-    # the year it was founded: 张三 as the rules say (January to June as of 30 June: 6 × 50.00)
+    # the year it was founded: from the founding month (March to June as of 30 June: 4 × 50.00)
     line = s.dues.ledger(2026).to_dict()["members"][0]
-    assert (line["name"], line["months_due"], line["due"]) == ("张三", 6, "300.00")
+    assert (line["name"], line["months_due"], line["due"]) == ("张三", 4, "200.00")
 
 
 def test_the_ledger_xlsx_of_a_year_before_has_no_member_row(founded_2026, tmp_path):
@@ -81,3 +81,48 @@ def test_an_organisation_s_ledger_takes_in_every_level_under_it(dues_unit):
         "张三"
     ]
     assert [ln["name"] for ln in s.dues.ledger(2025, org_id=deep).to_dict()["members"]] == ["张三"]
+
+
+def test_months_of_the_founding_year_before_the_founding_month_are_not_owed(dues_unit, tmp_path):
+    """Founded 2026-03-15: January and February are not owed (the unit did not exist), March is
+    (the founding month is owed: docs/domain-rules.md). Before, the ledger charged January on.
+    By hand, 张三 (入党 2001, 50.00 a month), as of 30 June: March–June due, 4 × 50.00 = 200.00;
+    he paid March, so 150.00 in arrears over 3 months."""
+    _app, s, branch = dues_unit
+    root = s.root_org_id
+    s.orgs.update(root, {"founded_on": "2026-03-15"}, s.orgs.get(root)["version"])
+    m = add_member(s, branch, "张三")
+    s.dues.set_base(m, 2026, "employed", income="5000")
+    s.dues.pay(m, "2026-03", "50", "2026-03-20")
+    ledger = s.dues.ledger(2026).to_dict()
+    line = ledger["members"][0]
+    assert (line["months_due"], line["due"], line["paid"], line["arrears"]) == (
+        4,
+        "200.00",
+        "50.00",
+        "150.00",
+    )
+    assert [line["months"][k] for k in ("01", "02", "03", "04", "06", "07")] == [
+        "none",
+        "none",
+        "paid",
+        "unpaid",
+        "unpaid",
+        "upcoming",
+    ]
+    by_month = ledger["totals"]["by_month"]
+    assert [by_month[k]["due"] for k in ("01", "02", "03", "06")] == [
+        "0.00",
+        "0.00",
+        "50.00",
+        "50.00",
+    ]
+    # the 按月收缴 sheet asks no one for January; the due list counts from March
+    assert s.dues.collection("2026-01") == []
+    assert [r["name"] for r in s.dues.collection("2026-04")] == ["张三"]
+    # the XLSX says the same: 应交 200.00 for 张三
+    out = tmp_path / "2026.xlsx"
+    s.dues.export_ledger(2026, out)
+    ws = openpyxl.load_workbook(out)["党费收缴台账"]
+    row = next(r for r in ws.iter_rows(values_only=True) if "张三" in r)
+    assert 200 in row or "200.00" in row

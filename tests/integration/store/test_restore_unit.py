@@ -98,3 +98,32 @@ def test_the_cli_refuses_with_exit_4_and_restores_with_other_unit(unit, other_ba
     assert "3301060001" in r.stderr and "--other-unit" in r.stderr
     r = run_cli(app.data_dir, "restore", str(backup), "--other-unit")
     assert r.returncode == 0, r.stderr
+
+
+def test_a_restored_backup_gives_receipt_numbers_of_a_new_series(unit, tmp_path):
+    """Backed up after receipt 00001; 00002 given after it; the backup restored: before, the
+    restored copy gave 00002 again (the largest number it knew + 1) for another payment."""
+    app, s, _ = unit
+    m, _ = s.members.add({
+        "org_id": s.root_org_id, "name": "张伟", "gender": "1", "id_number": "110105198001010016",
+        "birth_date": "1980-01-01", "join_date": "2010-07-01", "full_member_date": "2011-07-01",
+    })  # fmt: skip
+    s.dues.set_base(m, 2026, "在职", income="4500")
+    number = "SELECT receipt_no FROM dues_payments WHERE first_month = ?"
+    s.dues.pay(m, "2026-01", "45", "2026-02-01")
+    backup = tmp_path / "monthly.ztbak"
+    app.backups.backup(s, backup)
+    s.dues.pay(m, "2026-02", "45", "2026-03-01")
+    given = {s.store.scalar(number, ("2026-01",)), s.store.scalar(number, ("2026-02",))}
+    old_mark = s.store.get_meta("receipt_series")
+    s.close()
+    app.backups.restore(backup, PASSPHRASE)
+    restored = app.unlock(PASSPHRASE)
+    try:
+        restored.dues.pay(m, "2026-03", "45", "2026-04-01")
+        again = restored.store.scalar(number, ("2026-03",))
+        assert again not in given
+        assert restored.store.get_meta("receipt_series") not in (None, old_mark)
+        assert again == f"2026-{restored.store.get_meta('receipt_series')}-00001"
+    finally:
+        restored.close()

@@ -7,6 +7,8 @@ appear in params get their labels in FIELD_LABELS.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "W_DUES_BASE_UNDER_REDUCE": ("{name}{month}已批准少交，每月{amount}元，不低于该月按基数应交的{standard}元（基数或审批由其他设备或上级同步而来）：请核对基数，或作废该少交审批",
+                                 "{name}: the 少交 approved for {month} ({amount} a month) is not below the {standard} the base makes due (the base or the approval came by sync): check the base, or void the approval"),
     "W_DUES_BACK_PAY": ("补交{count}个月（自{first}起），超过一般不超过{limit}个月的规定；请确认已经支部同意",
                         "A back payment of {count} months (from {first}): more than the usual {limit}; make sure the branch agreed"),
     "E_DUES_AMOUNT_FORMAT": ("金额“{value}”格式不对：请写成数字，最多两位小数，如 4500 或 45.50",

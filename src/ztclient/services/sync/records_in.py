@@ -26,6 +26,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import SyncContext
+from ztclient.services.sync.dues_flags import flag_reductions
 
 #: record entity → (local table, what its arrival changes)
 TABLES: dict[str, tuple[str, Changes]] = {
@@ -125,6 +126,10 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
             _index_member(tx, rid)
         if entity == "meeting":
             _meeting_parts(tx, rid, body, mine, ctx.now()[:10])
+        if entity in ("dues_base", "dues_approval") and flag_reductions(
+            tx, entity, rid, int(body.get("version") or 1), ctx.now()
+        ):
+            changes = Changes(dues=True, sync=True)
         audit(tx, "sync.record", f"{entity}:{rid}", {"version": body.get("version")})
     return changes
 

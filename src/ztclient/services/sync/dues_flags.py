@@ -1,0 +1,71 @@
+"""党费 records from the unit's other devices or the centre, checked after they are taken in.
+
+A base lowered here so that an approved 少交 would come out not below the standard is refused
+(E_DUES_REDUCE_NOT_LESS, E_DUES_BASE_VOID_REDUCE: services/dues_bases.py). The same base, or the
+approval, arriving by sync is a fact from elsewhere: it is taken, not refused, and the pair is
+put on the 同步 page's 待核对 list (W_DUES_BASE_UNDER_REDUCE) for the clerk to set right —
+correct the base, or void the approval. The centre flags it alike for 审核 (ztcentral.apply).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ztclient.domain import dues_months as months_
+from ztclient.domain.dues_ledger import monthly_in_force
+from ztclient.domain.dues_money import fmt
+from ztclient.services.dues_bases import reduction_over
+from ztclient.services.ports import Store
+from ztclient.services.sync.context import dumps
+
+CODE = "W_DUES_BASE_UNDER_REDUCE"
+
+
+def _years(entity: str, row: dict[str, Any]) -> list[int]:
+    if entity == "dues_base":
+        return [int(row["year"])]
+    if row.get("kind") != "reduce" or row.get("voided"):
+        return []
+    first, last = months_.parse(row["first_month"]), months_.parse(row["last_month"])
+    return list(range(first // 12, last // 12 + 1))
+
+
+def flag_reductions(tx: Store, entity: str, rid: str, version: int, now: str) -> bool:
+    """After a ``dues_base`` or ``dues_approval`` record was written: the first month of the
+    member's affected years where an approved 少交 is not below the base in force goes on the
+    待核对 list (once per record version). True when it was flagged."""
+    table = "dues_bases" if entity == "dues_base" else "dues_approvals"
+    row = tx.read_one(f"SELECT * FROM {table} WHERE id = ?", (rid,))
+    if row is None:
+        return False
+    member = str(row["member_id"])
+    for year in _years(entity, row):
+        bases = {
+            months_.index(year, int(b["from_month"])): int(b["monthly_fen"])
+            for b in tx.read(
+                "SELECT from_month, monthly_fen FROM dues_bases WHERE member_id = ? AND year = ? "
+                "AND voided = 0",
+                (member, year),
+            )
+        }
+        over = reduction_over(
+            tx,
+            member,
+            months_.index(year, 1),
+            months_.index(year, 12),
+            lambda month: monthly_in_force(bases, month),  # noqa: B023 (called at once)
+        )
+        if over is None:
+            continue
+        amount, month, standard = over
+        name = tx.scalar("SELECT name FROM members WHERE id = ?", (member,)) or member
+        params = {"name": name, "month": months_.text(month), "amount": fmt(amount),
+                  "standard": fmt(standard)}  # fmt: skip
+        tx.execute(
+            "INSERT OR IGNORE INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, "
+            "record_id, field, params, created_at) VALUES (?, NULL, '', 'review', ?, ?, ?, "
+            "'monthly_fen', ?, ?)",
+            (f"{entity}:{rid}@{version}", CODE, entity, rid, dumps(params), now),
+        )
+        return True
+    return False
