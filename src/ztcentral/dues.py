@@ -17,6 +17,7 @@ from typing import Any
 from ztcentral.apply import OpInvalid, _conflict, _dumps, _outcome, _result, on_voided_member
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
+from ztprotocol.dues_price import month_index as _month
 from ztprotocol.dues_price import monthly_in_force
 
 ENTITY = "dues_payment"
@@ -147,14 +148,6 @@ def _member_records(tx: Tx, unit: str, entity: str, member_id: str) -> list[dict
         if data.get("member_id") == member_id and not data.get("voided"):
             out.append({**data, "id": r["id"]})
     return out
-
-
-def _month(text: Any) -> int | None:
-    try:
-        y, m = str(text)[:7].split("-")
-        return int(y) * 12 + int(m) - 1
-    except (ValueError, TypeError):
-        return None
 
 
 def reduction_conflicts(tx: Tx, unit: str, device_id: str, op: dict, entity: str) -> list[dict]:

@@ -36,6 +36,7 @@ from typing import Any
 
 from ztcentral.db import Tx
 from ztprotocol.dues_extra import is_one_off_extra
+from ztprotocol.dues_price import month_index as _month
 from ztprotocol.dues_price import monthly_in_force
 from ztprotocol.obligations import founding_day
 from ztprotocol.roll import is_member
@@ -43,14 +44,6 @@ from ztprotocol.roll import is_member
 _ENDS_BEFORE = ("exited", "deceased", "suspended", "probation_revoked")
 _STATUS_ENDS = {"exited": 1, "deceased": 1, "suspended": 1, "transferred_out": 0}
 EVENT_KINDS = ("transfer_in", "transfer_out", "restored", *_ENDS_BEFORE)
-
-
-def _month(text: Any) -> int | None:
-    try:
-        y, m = str(text)[:7].split("-")
-        return int(y) * 12 + int(m) - 1
-    except (ValueError, TypeError):
-        return None
 
 
 def _day(text: Any) -> date | None:

@@ -10,6 +10,16 @@ indexes ``year * 12 + month - 1``; money is integer fen. Standard library only
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+
+
+def month_index(text: Any) -> int | None:
+    """The month index of ``YYYY-MM`` (or a date ``YYYY-MM-DD``); None for anything else."""
+    try:
+        y, m = str(text)[:7].split("-")
+        return int(y) * 12 + int(m) - 1
+    except (ValueError, TypeError):
+        return None
 
 
 def monthly_in_force(bases: Mapping[int, int], month: int) -> int | None:
