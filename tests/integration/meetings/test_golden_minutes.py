@@ -94,7 +94,6 @@ def test_sign_in_sheet_and_reprint_after_roster_changes(branch_unit, tmp_path):
 
 
 def test_a_long_record_is_a_readable_document_and_can_be_cancelled(branch_unit, tmp_path):
-    import time
 
     import pytest
 
@@ -105,9 +104,8 @@ def test_a_long_record_is_a_readable_document_and_can_be_cancelled(branch_unit, 
     record = (sentence * 1700)[:60000]  # one 60,000-character paragraph, as pasted
     mid, _ = s.meetings.add(general_meeting(ids, minutes=record))
     calls = []
-    started = time.perf_counter()
+    # its 10-second budget is measured in bench/documents.py, not timed here
     report = s.reports.print_minutes(mid, tmp_path / "long.pdf", lambda d, t: calls.append(d))
-    assert time.perf_counter() - started < 10  # the budget, even on a busy test machine
     text = re.sub(r"第\d+页共\d+页", "", flat(pdf_text(tmp_path / "long.pdf")))
     # 60,000 characters of a 37-character sentence: 1,621 whole sentences, every one readable
     # (page footers removed), in order, nothing lost or doubled.
