@@ -178,7 +178,7 @@ def test_kill_at_random_moments(tmp_path):
     target = tmp_path / "outbox.json"
     atomic_write(target, _version(0))
     started = time.perf_counter()
-    for n in range(5):
+    for _ in range(5):
         atomic_write(target, _version(0))
     one_write = (time.perf_counter() - started) / 5
     window = 3 * one_write + 0.002
