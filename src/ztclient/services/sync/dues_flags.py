@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from ztclient.domain import dues_months as months_
-from ztclient.domain.dues_ledger import monthly_in_force
 from ztclient.domain.dues_money import fmt
-from ztclient.services.dues_bases import reduction_over
+from ztclient.services.dues_bases import reductions
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import dumps
+from ztprotocol.dues_price import bases_by_month, reduction_over
 
 CODE = "W_DUES_BASE_UNDER_REDUCE"
 
@@ -40,21 +40,15 @@ def flag_reductions(tx: Store, entity: str, rid: str, version: int, now: str) ->
         return False
     member = str(row["member_id"])
     for year in _years(entity, row):
-        bases = {
-            months_.index(year, int(b["from_month"])): int(b["monthly_fen"])
-            for b in tx.read(
-                "SELECT from_month, monthly_fen FROM dues_bases WHERE member_id = ? AND year = ? "
-                "AND voided = 0",
+        bases = bases_by_month(
+            tx.read(
+                "SELECT year, from_month, monthly_fen FROM dues_bases WHERE member_id = ? "
+                "AND year = ? AND voided = 0",
                 (member, year),
             )
-        }
-        over = reduction_over(
-            tx,
-            member,
-            months_.index(year, 1),
-            months_.index(year, 12),
-            lambda month: monthly_in_force(bases, month),  # noqa: B023 (called at once)
         )
+        first, last = months_.index(year, 1), months_.index(year, 12)
+        over = reduction_over(reductions(tx, member, first, last), bases, first, last)
         if over is None:
             continue
         amount, month, standard = over
