@@ -57,6 +57,15 @@ class Tx:
         """Row-lock suffix: PostgreSQL needs it; SQLite already holds the database lock."""
         return " FOR UPDATE" if self.pg else ""
 
+    def json_text(self, column: str, key: str) -> str:
+        """SQL for the text of top-level field ``key`` of the JSON in ``column`` (NULL when it
+        is missing), in this database's words. Both names are the caller's own, never input."""
+        if not (column.isidentifier() and key.isidentifier()):
+            raise ValueError(f"not a plain name: {column!r}, {key!r}")
+        if self.pg:
+            return f"({column}::jsonb ->> '{key}')"
+        return f"json_extract({column}, '$.{key}')"
+
     def table_exists(self, name: str) -> bool:
         if self.pg:
             sql = "SELECT 1 AS x FROM information_schema.tables WHERE table_name = $1"

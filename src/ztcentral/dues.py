@@ -17,8 +17,7 @@ from typing import Any
 from ztcentral.apply import OpInvalid, _conflict, _dumps, _outcome, _result, on_voided_member
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
-from ztprotocol.dues_price import month_index as _month
-from ztprotocol.dues_price import monthly_in_force
+from ztprotocol.dues_price import bases_by_month, reduction_over
 
 ENTITY = "dues_payment"
 
@@ -135,17 +134,17 @@ def _yuan(fen: Any) -> str:
 
 
 def _member_records(tx: Tx, unit: str, entity: str, member_id: str) -> list[dict]:
-    """The unit's live records of ``entity`` for one member (the JSON is canonical: the
-    member's id is found as written, then each is read to be sure)."""
-    needle = '%"member_id":' + _dumps(member_id) + "%"
+    """The unit's live records of ``entity`` for one member, found by the ``member_id`` in
+    the stored JSON read as a field (an exact match: a LIKE on the text was both looser and
+    tied to how the JSON was written)."""
     out = []
     for r in tx.all(
         "SELECT id, data FROM records WHERE unit = $1 AND entity = $2 AND voided = 0 "
-        "AND data LIKE $3",
-        (unit, entity, needle),
+        f"AND {tx.json_text('data', 'member_id')} = $3",
+        (unit, entity, member_id),
     ):
         data = json.loads(r["data"])
-        if data.get("member_id") == member_id and not data.get("voided"):
+        if not data.get("voided"):
             out.append({**data, "id": r["id"]})
     return out
 
@@ -155,7 +154,8 @@ def reduction_conflicts(tx: Tx, unit: str, device_id: str, op: dict, entity: str
     the base in force (the client refuses that when it is entered there: E_DUES_REDUCE_NOT_LESS,
     E_DUES_BASE_VOID_REDUCE; arriving from another device it was applied without a word): kept,
     and the first such month is a conflict on ``monthly_fen`` for 审核, told to the device that
-    sent it (docs/domain-rules.md, 党费)."""
+    sent it (docs/domain-rules.md, 党费). The rule is the client's:
+    ``ztprotocol.dues_price.reduction_over`` — for a base, over the months of its year."""
     rid = op["record_id"]
     row = tx.one(
         "SELECT data FROM records WHERE unit = $1 AND entity = $2 AND id = $3", (unit, entity, rid)
@@ -166,36 +166,24 @@ def reduction_conflicts(tx: Tx, unit: str, device_id: str, op: dict, entity: str
     member = record.get("member_id")
     if not isinstance(member, str):
         return []
-    reductions = [
-        a for a in _member_records(tx, unit, "dues_approval", member) if a.get("kind") == "reduce"
-    ]
+    reductions = _member_records(tx, unit, "dues_approval", member)
     if entity == "dues_approval":
         reductions = [a for a in reductions if a["id"] == rid]
-    if not reductions:
+    first = last = None
+    if entity == "dues_base":
+        year = record.get("year")
+        if not isinstance(year, int):
+            return []
+        first, last = year * 12, year * 12 + 11
+    bases = bases_by_month(_member_records(tx, unit, "dues_base", member))
+    found = [(o, a) for a in reductions if (o := reduction_over([a], bases, first, last))]
+    if not found:
         return []
-    bases: dict[int, int] = {}
-    for b in _member_records(tx, unit, "dues_base", member):
-        if isinstance(b.get("year"), int) and b.get("monthly_fen") is not None:
-            bases[b["year"] * 12 + int(b.get("from_month") or 1) - 1] = int(b["monthly_fen"])
-    for a in reductions:
-        lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))
-        if lo is None or hi is None:
-            continue
-        if entity == "dues_base" and not lo // 12 <= record.get("year", -1) <= hi // 12:
-            continue
-        for m in range(lo, hi + 1):
-            standard = monthly_in_force(bases, m)
-            amount = int(a.get("monthly_fen") or 0)
-            if standard is None or amount < standard:
-                continue
-            month = f"{m // 12}-{m % 12 + 1:02d}"
-            base_text = f"{month} 按基数应交每月 {_yuan(standard)} 元"
-            reduce_text = (
-                f"已批准少交每月 {_yuan(amount)} 元（{a.get('first_month')} 至 "
-                f"{a.get('last_month')}）"
-            )
-            mine, other = (
-                (base_text, reduce_text) if entity == "dues_base" else (reduce_text, base_text)
-            )
-            return [_conflict(tx, unit, device_id, op, entity, rid, "monthly_fen", mine, other)]
-    return []
+    (amount, m, standard), a = min(found, key=lambda pair: pair[0][1])
+    month = f"{m // 12}-{m % 12 + 1:02d}"
+    base_text = f"{month} 按基数应交每月 {_yuan(standard)} 元"
+    reduce_text = (
+        f"已批准少交每月 {_yuan(amount)} 元（{a.get('first_month')} 至 {a.get('last_month')}）"
+    )
+    mine, other = (base_text, reduce_text) if entity == "dues_base" else (reduce_text, base_text)
+    return [_conflict(tx, unit, device_id, op, entity, rid, "monthly_fen", mine, other)]

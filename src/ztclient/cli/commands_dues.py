@@ -17,6 +17,17 @@ from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.messages import render_error
 
 
+def _kind_help() -> str:
+    kinds = shipped_schedule().kinds.values()
+    zh = "、".join(f"{k.zh}（{k.code}）" for k in kinds)
+    return (
+        f"党费交纳类别（中文或代码）：{zh}；以本单位使用的标准表为准 / dues category, label or code"
+    )
+
+
+KIND_HELP = _kind_help()
+
+
 def register(sub) -> None:
     dues = sub.add_parser("dues", help="党费 / membership dues").add_subparsers(
         dest="sub", metavar="ACTION"
@@ -24,7 +35,7 @@ def register(sub) -> None:
     dues.required = True
 
     p = dues.add_parser("rate", help="按基数计算每月党费 / monthly dues for a base")
-    p.add_argument("--kind", required=True, help="在职/离退休/农民/学生… or employed, retired…")
+    p.add_argument("--kind", required=True, help=KIND_HELP)
     p.add_argument("--income", help="月收入基数（元）/ monthly base in yuan")
     p.add_argument("--monthly", help="农民等按月定额（元）/ fixed monthly amount (farmers)")
     p.add_argument("--json", action="store_true")
@@ -37,7 +48,7 @@ def register(sub) -> None:
     p = base.add_parser("set", help="登记某人某年的基数 / set a member's base for a year")
     p.add_argument("member", help="姓名、身份证号码或 ID / name, ID number or id")
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--kind", required=True)
+    p.add_argument("--kind", required=True, help=KIND_HELP)
     p.add_argument("--income")
     p.add_argument("--monthly")
     p.add_argument(

@@ -222,6 +222,24 @@ def exit_code_for(err: DomainError) -> int:
     return EXIT_REJECTED
 
 
+def choices_of(err: DomainError, lang: str = "zh") -> str:
+    """What an E_CODE_UNKNOWN lets one choose from, for a command line (no drop-down list in
+    sight): the choices the error carries (the 党费 table in force), else every entry of the
+    code table it names — Chinese label and code, as either is accepted."""
+    i = 1 if lang == "en" else 0
+    pairs = err.params.get("choices")
+    if pairs:
+        return ("、", ", ")[i].join(str(p[i]) for p in pairs)
+    from ztclient.domain.codes import TABLES, table
+
+    name = err.params.get("table")
+    if name not in TABLES:
+        return ""
+    t = table(str(name))
+    sep = ("（", " (")[i], ("）", ")")[i]
+    return ("、", ", ")[i].join(f"{e.label(lang)}{sep[0]}{e.code}{sep[1]}" for e in t)
+
+
 def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
     from ztclient.domain.messages import render_error
 
@@ -234,10 +252,12 @@ def report_error(ctx_lang: str, err: DomainError, as_json: bool) -> None:
         if e.field:
             where.append(e.field)
         prefix = f"[{', '.join(where)}] " if where else ""
-        lines.append(f"{e.code}: {prefix}{render_error(e, ctx_lang)}")
-    label = "错误" if ctx_lang == "zh" else "error"
+        label = "错误" if ctx_lang == "zh" else "error"
+        lines.append(f"{label} {e.code}: {prefix}{render_error(e, ctx_lang)}")
+        if e.code == "E_CODE_UNKNOWN" and (listed := choices_of(e, ctx_lang)):
+            lines.append(("  可选：" if ctx_lang == "zh" else "  choose from: ") + listed)
     for line in lines:
-        print(f"{label} {line}", file=sys.stderr)
+        print(line, file=sys.stderr)
     if as_json:
         write_stdout(
             json.dumps({"ok": False, "error": err.to_dict()}, ensure_ascii=False, default=str)

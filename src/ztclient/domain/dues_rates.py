@@ -93,7 +93,14 @@ class Schedule:
         try:
             return self.kinds[code]
         except (KeyError, TypeError):
-            raise DomainError("E_CODE_UNKNOWN", field, table="dues_kind", value=code) from None
+            raise DomainError(
+                "E_CODE_UNKNOWN", field, table="dues_kind", value=code, choices=self.choices()
+            ) from None
+
+    def choices(self) -> list[tuple[str, str]]:
+        """The kinds of this table as a person picks them: (在职（employed）, Employed
+        (employed)) — what the CLI lists when a kind is not known."""
+        return [(f"{k.zh}（{k.code}）", f"{k.en} ({k.code})") for k in self.kinds.values()]
 
     def find(self, value: str) -> str | None:
         """The code for a code or a label ("在职" → employed, "退休" → retired)."""

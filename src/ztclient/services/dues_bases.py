@@ -24,6 +24,7 @@ from ztclient.services.dues_payments import text_or_none
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Store
 from ztclient.services.versioned import update_versioned
+from ztprotocol.dues_price import reduction_over
 from ztprotocol.roll import CURRENT_SQL, MEMBER_SQL
 
 
@@ -168,7 +169,9 @@ class BaseBook:
     def _reductions_below(self, member_id: str, first: int, last: int, monthly_fen: int) -> None:
         """An approved 少交 over months ``first``..``last`` stays below the base that will price
         them (E_DUES_REDUCE_NOT_LESS, as when it was approved)."""
-        over = reduction_over(self.store, member_id, first, last, lambda _month: monthly_fen)
+        # the new base prices first..last (``last`` is the month before the year's next base)
+        found = reductions(self.store, member_id, first, last)
+        over = reduction_over(found, {first: monthly_fen}, first, last)
         if over is not None:
             amount, _month, standard = over
             raise DomainError("E_DUES_REDUCE_NOT_LESS", "income", year=first // 12,
@@ -185,9 +188,7 @@ class BaseBook:
             (member_id, year, first % 12 + 1),
         )
         left = {months_.index(year, int(r["from_month"])): int(r["monthly_fen"]) for r in rows}
-        over = reduction_over(
-            tx, member_id, first, last, lambda month: ledger_rules.monthly_in_force(left, month)
-        )
+        over = reduction_over(reductions(tx, member_id, first, last), left, first, last)
         if over is not None:
             amount, month, standard = over
             raise DomainError("E_DUES_BASE_VOID_REDUCE", "base", month=months_.text(month),
@@ -224,21 +225,12 @@ class BaseBook:
         return len(items), changes
 
 
-def reduction_over(
-    store: Store, member_id: str, first: int, last: int, standard_of: Callable[[int], int | None]
-) -> tuple[int, int, int] | None:
-    """(amount, month, standard) of the first month in ``first``..``last`` where an approved
-    少交 is not below the standard ``standard_of(month)`` gives it; None when every one is."""
-    for a in store.read(
-        "SELECT first_month, last_month, monthly_fen FROM dues_approvals WHERE member_id = ? "
-        "AND voided = 0 AND kind = 'reduce' AND first_month <= ? AND last_month >= ? "
-        "ORDER BY first_month",
+def reductions(store: Store, member_id: str, first: int, last: int) -> list[dict[str, Any]]:
+    """The member's live approved 少交 that reach into months ``first``..``last``, as stored
+    (what ``ztprotocol.dues_price.reduction_over`` reads)."""
+    return store.read(
+        "SELECT kind, first_month, last_month, monthly_fen, voided FROM dues_approvals "
+        "WHERE member_id = ? AND voided = 0 AND kind = 'reduce' AND first_month <= ? "
+        "AND last_month >= ? ORDER BY first_month",
         (member_id, months_.text(last), months_.text(first)),
-    ):
-        amount = int(a["monthly_fen"] or 0)
-        lo = max(first, months_.parse(a["first_month"]))
-        for month in range(lo, min(last, months_.parse(a["last_month"])) + 1):
-            standard = standard_of(month)
-            if standard is not None and amount >= standard:
-                return amount, month, standard
-    return None
+    )

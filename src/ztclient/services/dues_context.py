@@ -120,6 +120,26 @@ def base_months(store: Store, member_id: str, year: int) -> set[int]:
     }
 
 
+def founding_day(store: Store, org_id: str | None = None) -> str | None:
+    """The unit's top organisation's 成立日期, or ``org_id``'s, whichever is later (None when
+    neither has one): no 党费 is owed for a month before its month (docs/domain-rules.md)."""
+    ids = [i for i in (store.get_meta("root_org_id"), org_id) if i]
+    if not ids:
+        return None
+    marks = ", ".join("?" * len(ids))
+    day = store.scalar(
+        f"SELECT max(founded_on) FROM orgs WHERE id IN ({marks}) AND founded_on IS NOT NULL",
+        tuple(ids),
+    )
+    return str(day)[:10] if day else None
+
+
+def founding_month(store: Store, org_id: str | None = None) -> int | None:
+    """The month index of ``founding_day``: the first month anyone owes."""
+    day = founding_day(store, org_id)
+    return months_.parse(day[:7]) if day else None
+
+
 @dataclass
 class YearData:
     """Everything the ledger of one year reads, keyed by member id."""

@@ -13,7 +13,7 @@ from typing import Any
 from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_ledger import MemberYear, MonthState, member_year, overdue_run
 from ztclient.domain.dues_money import fmt
-from ztclient.services.dues_context import load_year
+from ztclient.services.dues_context import founding_month, load_year
 from ztclient.services.ports import Store
 
 
@@ -107,7 +107,7 @@ def build_ledger(
     not exist then, so no one owed it anything (its lines would all be months at 0.00). In the
     year it was founded, the months before its founding month are owed by no one either; the
     founding month is (docs/domain-rules.md, 党费 across devices and dates)."""
-    founded = _founding_month(store, org_id)
+    founded = founding_month(store, org_id)
     if founded is not None and founded > months_.index(year, 12):
         return Ledger(year, as_of, org_id, [])
     data = load_year(store, year, as_of, org_id, today)
@@ -146,20 +146,6 @@ def build_ledger(
             )
         )
     return Ledger(year, as_of, org_id, lines)
-
-
-def _founding_month(store: Store, org_id: str | None) -> int | None:
-    """The month index of the unit's top organisation's 成立日期, or of ``org_id``'s, whichever
-    is later (None when neither has one): no month before it is owed."""
-    ids = [i for i in (store.get_meta("root_org_id"), org_id) if i]
-    if not ids:
-        return None
-    marks = ", ".join("?" * len(ids))
-    day = store.scalar(
-        f"SELECT max(founded_on) FROM orgs WHERE id IN ({marks}) AND founded_on IS NOT NULL",
-        tuple(ids),
-    )
-    return months_.parse(str(day)[:7]) if day else None
 
 
 def _in_force(rows: list[dict[str, Any]], year: int, as_of: date) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from ztclient.domain.dues_money import parse_amount
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.services.changes import Changes
-from ztclient.services.dues_context import MemberDues, load_member_dues
+from ztclient.services.dues_context import MemberDues, founding_day, load_member_dues
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
 
@@ -75,9 +75,10 @@ class PaymentBook:
         seen_receipts: set[str] = set()
         several = len(payments) > 1  # a single payment's errors need no row number
         contexts: dict[str, MemberDues] = {}
+        founded = founding_day(self.store)
         for i, item in enumerate(payments):
             try:
-                row = self._check_payment(item, today, contexts, taken)
+                row = self._check_payment(item, today, contexts, taken, founded)
                 if row["receipt_no"] is None:
                     year = int(row["paid_on"][:4])
                     row["receipt_no"] = next(receipts.setdefault(year, self._next_receipts(year)))
@@ -164,6 +165,7 @@ class PaymentBook:
         today: date,
         contexts: dict[str, MemberDues],
         taken: set[tuple[str, int]],
+        founded: str | None = None,
     ) -> dict[str, Any]:
         problems: list[DomainError] = []
 
@@ -201,6 +203,10 @@ class PaymentBook:
                 "E_DUES_PAID_BEFORE_JOIN", "paid_on", date=paid_on.isoformat(),
                 join_date=str(joined)[:10],
             )  # fmt: skip
+        if founded is not None and first < months_.parse(founded[:7]):
+            # owed by no one: the unit did not exist yet (docs/domain-rules.md, founding month)
+            raise DomainError("E_DUES_MONTH_BEFORE_FOUNDED", "month", month=months_.text(first),
+                              founded=founded)  # fmt: skip
         wanted = list(range(first, first + count))
         for m in wanted:  # the same month twice in one collection
             if (member_id, m) in taken:

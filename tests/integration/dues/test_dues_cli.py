@@ -235,3 +235,17 @@ def test_a_mistaken_base_is_voided_on_the_command_line(tmp_path):
     led = json.loads(run_cli_ok(data, "dues", "ledger", "--year", "2025", "--as-of",
                                 "2025-12-31", "--json").stdout)  # fmt: skip
     assert (led["members"][0]["monthly"], led["members"][0]["due"]) == ("50.00", "600.00")
+
+
+def test_an_unknown_kind_lists_the_kinds(tmp_path):
+    """`--kind 宇航员` answered "请从列表中选择" with no list in sight: the CLI now prints the
+    kinds of the table in force (Chinese label and code), and `--help` names them."""
+    out = run_cli(tmp_path / "none", "dues", "rate", "--kind", "宇航员", "--income", "3000",
+                  passphrase=None)  # fmt: skip
+    assert out.returncode == 4 and "E_CODE_UNKNOWN" in out.stderr
+    for choice in ("在职（employed）", "离退休（retired）", "农民（farmer）", "学生（student）"):
+        assert choice in out.stderr
+    assert "可选" in out.stderr
+    for action in (("rate",), ("base", "set")):
+        help_text = run_cli(tmp_path / "none", "dues", *action, "--help", passphrase=None).stdout
+        assert "在职" in help_text and "离退休" in help_text and "employed" in help_text

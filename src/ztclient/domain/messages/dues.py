@@ -9,6 +9,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "W_DUES_BASE_UNDER_REDUCE": ("{name}{month}已批准少交，每月{amount}元，不低于该月按基数应交的{standard}元（基数或审批由其他设备或上级同步而来）：请核对基数，或作废该少交审批",
                                  "{name}: the 少交 approved for {month} ({amount} a month) is not below the {standard} the base makes due (the base or the approval came by sync): check the base, or void the approval"),
+    "W_DUES_PAID_BEFORE_FOUNDED": ("{name}{month}的党费交纳记录（收据号 {receipt}）早于本单位成立的月份（成立日期 {founded}），由其他设备同步而来，已保留：请核对月份后作废重录，或核对组织的成立日期",
+                                   "{name}: a payment for {month} (receipt {receipt}) is before the month the unit was founded ({founded}); it came by sync and is kept: check the month and void and re-enter it, or check the founding date"),
     "W_DUES_BACK_PAY": ("补交{count}个月（自{first}起），超过一般不超过{limit}个月的规定；请确认已经支部同意",
                         "A back payment of {count} months (from {first}): more than the usual {limit}; make sure the branch agreed"),
     "E_DUES_AMOUNT_FORMAT": ("金额“{value}”格式不对：请写成数字，最多两位小数，如 4500 或 45.50",
@@ -27,6 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Dues for {month} are already paid; void the earlier payment first if it was a mistake"),
     "E_DUES_MONTH_NOT_DUE": ("{month}该同志不在本单位交纳党费（尚未接收为预备党员、已转出、出党或去世）",
                              "No dues are owed here for {month} (not yet admitted, transferred out, exited or deceased)"),
+    "E_DUES_MONTH_BEFORE_FOUNDED": ("{month}早于本单位成立的月份（成立日期 {founded}）：成立以前的月份无人应交党费，不能登记交纳；请核对月份，或核对组织的成立日期",
+                                    "{month} is before the month the unit was founded ({founded}): no dues are owed for it, so no payment can be recorded; check the month, or the organisation's founding date"),
     "E_DUES_MONTH_EXEMPT": ("{month}已经批准免交党费，无须交纳",
                             "Dues for {month} are waived by an approval; nothing to pay"),
     "E_DUES_NO_BASE": ("还没有登记该同志{year}年的党费计算基数，请先登记",

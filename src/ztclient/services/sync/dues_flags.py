@@ -5,6 +5,11 @@ A base lowered here so that an approved 少交 would come out not below the stan
 approval, arriving by sync is a fact from elsewhere: it is taken, not refused, and the pair is
 put on the 同步 page's 待核对 list (W_DUES_BASE_UNDER_REDUCE) for the clerk to set right —
 correct the base, or void the approval. The centre flags it alike for 审核 (ztcentral.apply).
+
+A payment for a month before the unit's founding month is refused here
+(E_DUES_MONTH_BEFORE_FOUNDED); recorded on a device that did not know the founding date yet, it
+arrives as a fact: kept, and put on the same list (W_DUES_PAID_BEFORE_FOUNDED) to be voided and
+entered again, or the founding date corrected.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ from __future__ import annotations
 from typing import Any
 
 from ztclient.domain import dues_months as months_
-from ztclient.domain.dues_ledger import monthly_in_force
 from ztclient.domain.dues_money import fmt
-from ztclient.services.dues_bases import reduction_over
+from ztclient.services.dues_bases import reductions
+from ztclient.services.dues_context import founding_day
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import dumps
+from ztprotocol.dues_price import bases_by_month, reduction_over
 
 CODE = "W_DUES_BASE_UNDER_REDUCE"
+BEFORE_FOUNDED = "W_DUES_PAID_BEFORE_FOUNDED"
 
 
 def _years(entity: str, row: dict[str, Any]) -> list[int]:
@@ -40,21 +47,15 @@ def flag_reductions(tx: Store, entity: str, rid: str, version: int, now: str) ->
         return False
     member = str(row["member_id"])
     for year in _years(entity, row):
-        bases = {
-            months_.index(year, int(b["from_month"])): int(b["monthly_fen"])
-            for b in tx.read(
-                "SELECT from_month, monthly_fen FROM dues_bases WHERE member_id = ? AND year = ? "
-                "AND voided = 0",
+        bases = bases_by_month(
+            tx.read(
+                "SELECT year, from_month, monthly_fen FROM dues_bases WHERE member_id = ? "
+                "AND year = ? AND voided = 0",
                 (member, year),
             )
-        }
-        over = reduction_over(
-            tx,
-            member,
-            months_.index(year, 1),
-            months_.index(year, 12),
-            lambda month: monthly_in_force(bases, month),  # noqa: B023 (called at once)
         )
+        first, last = months_.index(year, 1), months_.index(year, 12)
+        over = reduction_over(reductions(tx, member, first, last), bases, first, last)
         if over is None:
             continue
         amount, month, standard = over
@@ -69,3 +70,23 @@ def flag_reductions(tx: Store, entity: str, rid: str, version: int, now: str) ->
         )
         return True
     return False
+
+
+def flag_before_founding(tx: Store, row: dict[str, Any], now: str) -> bool:
+    """After a payment from elsewhere was written: its first month before the unit's founding
+    month goes on the 待核对 list (once per payment). True when it was flagged."""
+    founded = founding_day(tx)
+    months = [str(ln.get("month")) for ln in row.get("lines") or []] or [str(row["first_month"])]
+    if founded is None or min(months) >= founded[:7]:
+        return False
+    member = str(row["member_id"])
+    name = tx.scalar("SELECT name FROM members WHERE id = ?", (member,)) or member
+    params = {"name": name, "month": min(months), "founded": founded,
+              "receipt": row.get("receipt_no") or "—"}  # fmt: skip
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, "
+        "record_id, field, params, created_at) VALUES (?, NULL, '', 'review', ?, "
+        "'dues_payment', ?, 'month', ?, ?)",
+        (f"dues_payment:{row['id']}@founded", BEFORE_FOUNDED, row["id"], dumps(params), now),
+    )
+    return True

@@ -26,7 +26,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import SyncContext
-from ztclient.services.sync.dues_flags import flag_reductions
+from ztclient.services.sync.dues_flags import flag_before_founding, flag_reductions
 
 #: record entity → (local table, what its arrival changes)
 TABLES: dict[str, tuple[str, Changes]] = {
@@ -219,8 +219,7 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit) -> Changes:
                 tx.insert("member_events", row)
             changes = Changes(members=True, development=True)
         elif entity == "dues_payment" and kind in ("insert_many", "void"):
-            _dues_payments(tx, op, now)
-            changes = Changes(dues=True)
+            changes = Changes(dues=True, sync=_dues_payments(tx, op, now))
         elif entity == "member_event" and kind == "void":
             tx.execute(
                 "UPDATE member_events SET voided = 1, void_reason = ? WHERE id = ?",
@@ -256,10 +255,12 @@ def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
         raise DomainError("E_OP_INVALID", what="dues_base", id=rid)
 
 
-def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> None:
+def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> bool:
     """党费 payments another device recorded (one op: a collection), or voided. By union: a
     payment already here is left; a month this device has a live payment of too (both took
-    it offline) is E_DUES_MONTH_PAID — the item is kept, failed, nothing of it written."""
+    it offline) is E_DUES_MONTH_PAID — the item is kept, failed, nothing of it written. A
+    payment for a month before the unit's founding month is kept and flagged (dues_flags.py).
+    True when something went on the 待核对 list."""
     fields = op.get("fields") or {}
     if op["op"] == "void":
         for pid in fields.get("ids") or [op["record_id"]]:
@@ -268,7 +269,8 @@ def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> None:
                 (fields.get("reason"), pid),
             )
             tx.execute("UPDATE dues_payment_months SET voided = 1 WHERE payment_id = ?", (pid,))
-        return
+        return False
+    flagged = False
     cols = _columns(tx, "dues_payments")
     for r in fields.get("rows") or []:
         if tx.read_one("SELECT 1 AS x FROM dues_payments WHERE id = ?", (r["id"],)):
@@ -290,6 +292,8 @@ def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> None:
                 "payment_id": r["id"], "member_id": r["member_id"], "month": ln["month"],
                 "amount_fen": int(ln["amount_fen"]), "voided": 0,
             })  # fmt: skip
+        flagged = flag_before_founding(tx, r, now) or flagged
+    return flagged
 
 
 def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
