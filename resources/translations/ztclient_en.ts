@@ -3655,8 +3655,16 @@ Reason: {reason}</translation>
         <translation>This computer is not enrolled or its enrolment is no longer valid: please enrol it again</translation>
     </message>
     <message>
+        <source>已核对（本机，{at}）</source>
+        <translation>Reviewed here ({at})</translation>
+    </message>
+    <message>
         <source>上级已核对（{by}，{at}）</source>
         <translation>Reviewed by the committee ({by}, {at})</translation>
+    </message>
+    <message>
+        <source>该党员已作废（录入错误）</source>
+        <translation>member voided (entered in error)</translation>
     </message>
     <message>
         <source>（空）</source>
@@ -3891,6 +3899,10 @@ Reason: {reason}</translation>
         <translation>Member</translation>
     </message>
     <message>
+        <source>整条记录</source>
+        <translation>whole record</translation>
+    </message>
+    <message>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
@@ -3913,6 +3925,22 @@ Reason: {reason}</translation>
     <message>
         <source>党费缴纳</source>
         <translation>Dues payment</translation>
+    </message>
+    <message>
+        <source>学习记录</source>
+        <translation>Study record</translation>
+    </message>
+    <message>
+        <source>会议签到</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>党员事件</source>
+        <translation>Member event</translation>
+    </message>
+    <message>
+        <source>党内职务</source>
+        <translation>Party post</translation>
     </message>
     <message>
         <source>已核对</source>

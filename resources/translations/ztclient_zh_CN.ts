@@ -3655,8 +3655,16 @@
         <translation>本机尚未登记或登记已失效，请重新登记本机</translation>
     </message>
     <message>
+        <source>已核对（本机，{at}）</source>
+        <translation>已核对（本机，{at}）</translation>
+    </message>
+    <message>
         <source>上级已核对（{by}，{at}）</source>
         <translation>上级已核对（{by}，{at}）</translation>
+    </message>
+    <message>
+        <source>该党员已作废（录入错误）</source>
+        <translation>该党员已作废（录入错误）</translation>
     </message>
     <message>
         <source>（空）</source>
@@ -3891,6 +3899,10 @@
         <translation>党员</translation>
     </message>
     <message>
+        <source>整条记录</source>
+        <translation>整条记录</translation>
+    </message>
+    <message>
         <source>会议</source>
         <translation>会议</translation>
     </message>
@@ -3913,6 +3925,22 @@
     <message>
         <source>党费缴纳</source>
         <translation>党费缴纳</translation>
+    </message>
+    <message>
+        <source>学习记录</source>
+        <translation>学习记录</translation>
+    </message>
+    <message>
+        <source>会议签到</source>
+        <translation>会议签到</translation>
+    </message>
+    <message>
+        <source>党员事件</source>
+        <translation>党员事件</translation>
+    </message>
+    <message>
+        <source>党内职务</source>
+        <translation>党内职务</translation>
     </message>
     <message>
         <source>已核对</source>

@@ -219,8 +219,12 @@ def test_conflict_row_shows_both_values_and_is_reviewed(small, settle):
     assert view.tabs.tabText(0) == "待核对 (1)"
     table.cellWidget(0, 5).click()
     settle(small.ops)
-    assert table.rowCount() == 0
     assert session.sync.conflicts() == []
+    # listed a while as reviewed here, with when, and nothing left to press
+    assert table.rowCount() == 1
+    assert table.item(0, 4).text().startswith("已核对（本机，")
+    assert table.cellWidget(0, 5) is None
+    assert view.tabs.tabText(0) == "待核对"
 
 
 def test_notice_listed_and_marked_read(small, settle):

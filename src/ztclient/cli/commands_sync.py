@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ztclient.domain.errors import DomainError
-from ztclient.domain.messages import render, render_error
+from ztclient.domain.messages import field_text, render, render_error
 from ztclient.domain.server_address import is_plain_http_remote
 
 EXIT_OFFLINE = 6
@@ -206,19 +206,58 @@ def _print_status(ctx, st: dict[str, Any]) -> None:
         ).format(p=st["pending"], f=st["in_flight"], s=st["synced"], r=st["rejected"])
     )
     for p in st["problems"]:
-        ctx.out(
-            f"  {p['code']} #{p['seq']} {p['entity']}:{p['record_id']} {p['field']} "
-            f"{p['yours']!r} / {p['theirs']!r}"
-        )
+        ctx.out(f"  {p['code']} #{p['seq']} {_problem_line(ctx, p)}")
     for p in st["closed_above"]:  # the committee's 已核对 (审核), the last 30 days
         ctx.out(
             (
                 "  上级已核对（{by}，{at}）" if zh else "  reviewed by the committee ({by}, {at})"
             ).format(by=p["reviewed_by"], at=p["reviewed_at"])
-            + f" #{p['seq']} {p['entity']}:{p['record_id']} {p['field']}"
+            + f" #{p['seq']} {_problem_line(ctx, p, values=False)}"
+        )
+    for p in st.get("closed_here", []):  # the clerk's own 已核对, the last 30 days
+        ctx.out(
+            ("  已核对（本机，{at}）" if zh else "  reviewed here ({at})").format(
+                at=p["reviewed_at"]
+            )
+            + f" #{p['seq']} {_problem_line(ctx, p, values=False)}"
         )
     for n in st["notices"]:
         ctx.out(("通知: " if zh else "notice: ") + str((n["body"] or {}).get("title", "")))
+
+
+#: the kinds of record a 待核对 row is about (the 同步 page's words)
+_ENTITIES: dict[str, tuple[str, str]] = {
+    "member": ("党员", "member"), "meeting": ("会议", "meeting"), "org": ("组织", "organisation"),
+    "org_post": ("党内职务", "party post"), "attendance": ("会议签到", "attendance"),
+    "study_log": ("学习记录", "study record"), "member_event": ("党员事件", "member event"),
+    "dues_base": ("党费基数", "dues base"), "dues_approval": ("党费审批", "dues approval"),
+    "dues_payment": ("党费缴纳", "dues payment"),
+}  # fmt: skip
+#: the centre's side of a record for a member voided as entered in error (E_MEMBER_VOIDED)
+_VOIDED = ("该党员已作废（录入错误）", "member voided (entered in error)")
+
+
+def _problem_line(ctx, p: dict[str, Any], values: bool = True) -> str:
+    """A 待核对 row as the clerk reads it: the record and the values by name (a member as
+    姓名（支部）, a meeting as 标题（日期）), ids only where this device has no such record."""
+    i = 0 if ctx.lang == "zh" else 1
+    entity = p.get("entity") or ""
+    what = _ENTITIES[entity][i] if entity in _ENTITIES else entity
+    record = f"{what} {p['record_name']}" if p.get("record_name") else f"{entity}:{p['record_id']}"
+    if not p.get("field"):
+        return record
+    line = f"{record} {field_text(p['field'], ctx.lang)}"
+    if not values or p.get("kind") != "conflict":
+        return line
+
+    def side(value: Any, named: Any) -> str:
+        if p.get("field") == "member_id" and value == "voided":
+            return _VOIDED[i]
+        shown = value if named is None else named
+        return shown if isinstance(shown, str) else repr(shown)
+
+    yours, theirs = side(p["yours"], p.get("yours_name")), side(p["theirs"], p.get("theirs_name"))
+    return f"{line}{'：' if i == 0 else ': '}{yours} / {theirs}"
 
 
 def cmd_export(ctx) -> int:

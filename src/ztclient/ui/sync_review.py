@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.domain.messages import field_text
 from ztclient.ui import widgets
 from ztclient.ui.compat import emit
-from ztclient.ui.i18n import translate
-from ztclient.ui.sync_texts import closed_text, esc, problem_text, value_text
+from ztclient.ui.i18n import domain_lang, translate
+from ztclient.ui.sync_texts import closed_text, esc, problem_text, side_text
 
 
 class ReviewTabs(QTabWidget):
@@ -106,7 +107,8 @@ class ReviewTabs(QTabWidget):
 
     def show_state(self, st: dict[str, Any]) -> None:
         problems = st["problems"]
-        self.fill_problems(problems + st.get("closed_above", []))  # the count: open ones only
+        closed = st.get("closed_here", []) + st.get("closed_above", [])
+        self.fill_problems(problems + closed)  # the count: open ones only
         self.fill_items(st["notices"] + st["materials"])
         self.setTabText(
             0,
@@ -137,6 +139,8 @@ class ReviewTabs(QTabWidget):
             "title": translate("Sync", "职务"),
             "monthly_fen": translate("Sync", "每月应交"),
             "receipt_no": translate("Sync", "收据号"),
+            "member_id": translate("Sync", "党员"),
+            "*": translate("Sync", "整条记录"),
         }
         entities = {
             "member": translate("Sync", "党员"),
@@ -146,6 +150,10 @@ class ReviewTabs(QTabWidget):
             "dues_base": translate("Sync", "党费基数"),
             "dues_approval": translate("Sync", "党费审批"),
             "dues_payment": translate("Sync", "党费缴纳"),
+            "study_log": translate("Sync", "学习记录"),
+            "attendance": translate("Sync", "会议签到"),
+            "member_event": translate("Sync", "党员事件"),
+            "org_post": translate("Sync", "党内职务"),
         }
         self.problems.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -153,11 +161,13 @@ class ReviewTabs(QTabWidget):
                 kind=entities.get(r.get("entity") or "", r.get("entity") or ""),
                 name=r.get("record_name") or r.get("record_id") or "",
             )
+            field = r.get("field") or ""
+            conflict = r.get("kind") == "conflict"
             cells = [
                 record.strip(),
-                fields.get(r.get("field") or "", r.get("field") or ""),
-                value_text(r.get("yours")) if r.get("kind") == "conflict" else "",
-                value_text(r.get("theirs")) if r.get("kind") == "conflict" else "",
+                fields.get(field) or field_text(field, domain_lang()),
+                side_text(r, "yours") if conflict else "",
+                side_text(r, "theirs") if conflict else "",
                 closed_text(r)
                 if r.get("reviewed")
                 else problem_text(
@@ -169,7 +179,8 @@ class ReviewTabs(QTabWidget):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
                 self.problems.setItem(i, col, item)
-            if r.get("reviewed"):  # closed by the committee: nothing for the clerk to press
+            if r.get("reviewed"):  # closed here or by the committee: nothing to press
+                self.problems.removeCellWidget(i, 5)  # the button an open row had here
                 continue
             button = QPushButton(translate("Sync", "已核对"))
             button.clicked.connect(lambda _=False, pid=r["id"]: emit(self.reviewed, pid))

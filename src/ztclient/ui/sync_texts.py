@@ -3,7 +3,6 @@ read on the database worker (plain data in, plain data out)."""
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 from datetime import UTC, datetime
@@ -46,10 +45,25 @@ def problem_text(code: str | None, params: dict | None = None) -> str:
 
 
 def closed_text(row: dict[str, Any]) -> str:
-    """A conflict the committee marked 已核对 (its console's 审核): who and when, local time."""
+    """A row closed by 已核对: here (the clerk pressed it on this device) or by the committee
+    (its console's 审核): who and when, local time."""
+    if row.get("reviewed_where") == "here":
+        return translate("Sync", "已核对（本机，{at}）").format(
+            at=local_time(row.get("reviewed_at"))
+        )
     return translate("Sync", "上级已核对（{by}，{at}）").format(
         by=row.get("reviewed_by") or "", at=local_time(row.get("reviewed_at"))
     )
+
+
+def side_text(row: dict[str, Any], side: str) -> str:
+    """One side of a conflict ("yours" or "theirs") as the clerk reads it: a record's id by the
+    name the service found for it (a member as 姓名（支部）), the centre's word for a member
+    voided as entered in error in words; other values as they are."""
+    value, named = row.get(side), row.get(f"{side}_name")
+    if row.get("field") == "member_id" and value == "voided":
+        return translate("Sync", "该党员已作废（录入错误）")
+    return value_text(value if named is None else named)
 
 
 def value_text(v: Any) -> str:
@@ -69,15 +83,6 @@ def local_time(text: str | None) -> str:
         return dt.astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return text
-
-
-def record_names(session: Any, rows: list[dict]) -> None:
-    """Give each problem row a readable record name (a member's name), on the worker."""
-    for r in rows:
-        r["record_name"] = r.get("record_id") or ""
-        if r.get("entity") == "member" and r.get("record_id"):
-            with contextlib.suppress(Exception):  # deleted since: the id is enough
-                r["record_name"] = session.members.get(r["record_id"])["name"]
 
 
 def esc(text: str) -> str:

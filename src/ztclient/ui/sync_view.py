@@ -42,7 +42,7 @@ from ztclient.ui.operations import Operations
 from ztclient.ui.sync_card import StatusCard
 from ztclient.ui.sync_enrol import EnrolDialog
 from ztclient.ui.sync_review import ReviewTabs
-from ztclient.ui.sync_texts import exported_text, failure_text, imported_text, record_names
+from ztclient.ui.sync_texts import exported_text, failure_text, imported_text
 
 _DEFAULT = SyncPolicy()
 BASE_INTERVAL_MS = int(_DEFAULT.background_base_s * 1000)
@@ -65,8 +65,7 @@ def read_status(session: Any) -> dict | None:
     svc = getattr(session, "sync", None)
     if svc is None:
         return None
-    st = svc.status()
-    record_names(session, st["problems"] + st["closed_above"])
+    st = svc.status()  # its 待核对 rows name their records (services/sync/problem_names.py)
     notices = getattr(session, "notices", None)
     if notices is not None:  # this unit's replies, shown under each notice
         replies = {r["item_id"]: r["feedback"] for r in notices.list()}

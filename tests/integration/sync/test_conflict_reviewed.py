@@ -74,8 +74,8 @@ def test_the_committees_review_closes_the_matching_row(unit, session):
     app = unit[0]
     session.close()
     out = run_cli_ok(app.data_dir, "sync", "status").stdout
-    assert "E_MERGE_CONFLICT #3 member:m1 join_date '333' / '222'" in out
-    assert "上级已核对（张三，2026-12-02T11:40:05Z） #3 member:m1 phone" in out
+    assert "E_MERGE_CONFLICT #3 member:m1 入党日期：333 / 222" in out  # m1: no such member here
+    assert "上级已核对（张三，2026-12-02T11:40:05Z） #3 member:m1 联系电话" in out
 
 
 def test_unknown_and_already_reviewed_rows_are_harmless(session):

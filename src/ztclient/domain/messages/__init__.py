@@ -288,6 +288,12 @@ def _field_label(value: Any) -> tuple[str, str] | None:
     return FIELD_LABELS.get(last) if last != value else None
 
 
+def field_text(name: str, lang: str = "zh") -> str:
+    """A field's words (联系电话 for ``phone``); a name without words as it is."""
+    pair = _field_label(name)
+    return name if pair is None else pair[1 if lang == "en" else 0]
+
+
 def _label(key: str, value: Any, lang: str) -> Any:
     i = 1 if lang == "en" else 0
     if key == "reason" and value in REASON_LABELS:

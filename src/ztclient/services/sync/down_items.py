@@ -137,7 +137,7 @@ def conflict_reviewed(ctx: SyncContext, body: dict[str, Any], audit: Any) -> Ite
             return ItemResult()
         tx.execute(
             "UPDATE sync_problems SET reviewed = 1, reviewed_by = ?, reviewed_at = ?, "
-            "reviewed_noted_at = ? WHERE id = ?",
+            "reviewed_noted_at = ?, reviewed_where = 'above' WHERE id = ?",
             (by, at, ctx.now(), row["id"]),
         )
         audit(

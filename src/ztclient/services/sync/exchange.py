@@ -58,11 +58,15 @@ class Exchange:
         """One exchange. A network failure raises E_NETWORK after recording it; nothing is lost.
         ``between`` (tests) runs after the first sealing and before anything is sent."""
         c = self.ctx
+        # items kept and not yet acted on (an upgrade made them pending, a crash cut their
+        # handler short): acted on now, not only when the next downlink bundle comes
+        kept = self.downlink.process()
         enr = c.enrolment()
         url = server_url or enr["server_url"]
         if not url:
             raise DomainError("E_NETWORK", what="no server address")
         report = SyncReport(how="http", server=url)
+        report.take(kept)
 
         def check() -> None:
             if progress is not None:

@@ -3,12 +3,13 @@ and materials, the sync log. Reads only (plus the clerk's 已核对 / 已读 mar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 from ztclient.domain.errors import DomainError
 from ztclient.services.sync.context import SyncContext, loads
+from ztclient.services.sync.problem_names import name_problems
 
 #: how long the 同步 page lists a conflict the committee closed (a judgement: long enough for a
 #: clerk who syncs weekly to see it, short enough that the list does not grow for ever)
@@ -16,8 +17,16 @@ CLOSED_ABOVE_DAYS = 30
 
 
 class SyncStatus:
-    def __init__(self, ctx: SyncContext) -> None:
+    def __init__(
+        self,
+        ctx: SyncContext,
+        *,
+        audit: Callable[..., None] | None = None,
+        operator: Callable[[], str] = lambda: "clerk",
+    ) -> None:
         self.ctx = ctx
+        self.audit = audit
+        self.operator = operator  # who works this device, as its audit entries name them
 
     def status(self) -> dict[str, Any]:
         """Everything the 同步 screen shows."""
@@ -55,6 +64,7 @@ class SyncStatus:
             "problems": self.problems(),
             "conflicts": self.conflicts(),
             "closed_above": self.closed_above(),
+            "closed_here": self.closed_here(),
             "notices": self.items("notice"),
             "materials": self.items("material"),
             "review_items": store.read(
@@ -80,7 +90,7 @@ class SyncStatus:
             + ("" if include_reviewed else " WHERE reviewed = 0")
             + " ORDER BY id DESC"
         )
-        return _parsed(rows)
+        return name_problems(self.ctx.store, _parsed(rows))
 
     def conflicts(self) -> list[dict[str, Any]]:
         return [p for p in self.problems() if p["kind"] == "conflict"]
@@ -89,18 +99,48 @@ class SyncStatus:
         """Conflicts the committee marked 已核对 (a ``conflict_reviewed`` item) that this device
         learnt of in the last ``days`` days, newest first: the 同步 page says so a while
         (上级已核对（张三，2026-12-02 19:40）) rather than the row vanishing unexplained."""
+        return self._closed("above", days)
+
+    def closed_here(self, days: int = CLOSED_ABOVE_DAYS) -> list[dict[str, Any]]:
+        """Rows the clerk marked 已核对 on this device in the last ``days`` days, newest first:
+        listed as 已核对（本机，2026-12-02 19:40）, as the committee's are (the same 30 days)."""
+        return self._closed("here", days)
+
+    def _closed(self, where: str, days: int) -> list[dict[str, Any]]:
         since = (self.ctx.clock.now() - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
         rows = self.ctx.store.read(
-            "SELECT * FROM sync_problems WHERE reviewed = 1 AND reviewed_by IS NOT NULL "
+            "SELECT * FROM sync_problems WHERE reviewed = 1 AND reviewed_where = ? "
             "AND reviewed_noted_at >= ? ORDER BY reviewed_noted_at DESC, id DESC",
-            (since,),
+            (where, since),
         )
-        return _parsed(rows)
+        return name_problems(self.ctx.store, _parsed(rows))
 
     def mark_reviewed(self, problem_id: int) -> None:
+        """已核对 on this device: the row keeps who (the operator) and when, with one audit entry
+        in the same transaction, as the committee's review does (down_items.conflict_reviewed).
+        A row already closed, here or by the committee, is left as it is."""
+        now, by = self.ctx.now(), self.operator()
         with self.ctx.store.transaction() as tx:
-            if not tx.execute("UPDATE sync_problems SET reviewed = 1 WHERE id = ?", (problem_id,)):
+            row = tx.read_one(
+                "SELECT id, reviewed, op_id, field, code FROM sync_problems WHERE id = ?",
+                (problem_id,),
+            )
+            if row is None:
                 raise DomainError("E_NOT_FOUND", what="problem", id=problem_id)
+            if row["reviewed"]:
+                return
+            tx.execute(
+                "UPDATE sync_problems SET reviewed = 1, reviewed_by = ?, reviewed_at = ?, "
+                "reviewed_noted_at = ?, reviewed_where = 'here' WHERE id = ?",
+                (by, now, now, problem_id),
+            )
+            if self.audit is not None:
+                self.audit(
+                    tx,
+                    "sync.problem_reviewed",
+                    f"sync_problem:{problem_id}",
+                    {"op_id": row["op_id"], "field": row["field"], "code": row["code"]},
+                )
 
     def items(self, kind: str) -> list[dict[str, Any]]:
         rows = self.ctx.store.read(

@@ -120,8 +120,10 @@ class UsbExchange:
             seq, prev = down.seq, down.hash
 
     def import_files(self, paths: list[str], trust_file: str | None = None) -> ImportReport:
-        """Import several files in any order (the rule above)."""
+        """Import several files in any order (the rule above). Items kept and not yet acted
+        on are acted on first, whatever the files hold (as at the start of a sync)."""
         report = ImportReport()
+        report.changes = report.changes | self.downlink.process().changes
         waiting = sorted(paths)
         last_error: dict[str, DomainError] = {}
         while waiting:
