@@ -2308,7 +2308,7 @@ Reason: {reason}</translation>
     </message>
     <message>
         <source>只用于录入错误的换届选举：作废后记录仍保留；它选出的任职一并作废，被它结束的上届任职恢复，本届任期回到此前。有更晚的换届选举时，须先作废那一次。</source>
-        <translation>Only for an election entered by mistake: the record is kept; the posts it gave are voided with it, the previous committee's posts it ended hold again, and the term goes back to what it was. If a later election exists, void that one first.</translation>
+        <translation>Only for an election entered by mistake: the record is kept; the posts it gave are voided with it, the previous committee&apos;s posts it ended hold again, and the term goes back to what it was. If a later election exists, void that one first.</translation>
     </message>
     <message>
         <source>换届选举</source>
@@ -3169,6 +3169,17 @@ Export the full numbers?</translation>
     <message>
         <source>联系电话</source>
         <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>SameNames</name>
+    <message>
+        <source>{name}（身份证尾号{tail}）</source>
+        <translation>{name} (ID …{tail})</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name} ({org})</translation>
     </message>
 </context>
 <context>

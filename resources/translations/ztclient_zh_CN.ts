@@ -3172,6 +3172,17 @@
     </message>
 </context>
 <context>
+    <name>SameNames</name>
+    <message>
+        <source>{name}（身份证尾号{tail}）</source>
+        <translation>{name}（身份证尾号{tail}）</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name}（{org}）</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>设置</source>
