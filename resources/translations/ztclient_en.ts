@@ -2299,6 +2299,26 @@ Reason: {reason}</translation>
         <translation>Please give the reason</translation>
     </message>
     <message>
+        <source>作废换届选举 — {org}</source>
+        <translation>Void election — {org}</translation>
+    </message>
+    <message>
+        <source>如：日期录错、录错了组织</source>
+        <translation>e.g. wrong date, wrong organisation</translation>
+    </message>
+    <message>
+        <source>只用于录入错误的换届选举：作废后记录仍保留；它选出的任职一并作废，被它结束的上届任职恢复，本届任期回到此前。有更晚的换届选举时，须先作废那一次。</source>
+        <translation>Only for an election entered by mistake: the record is kept; the posts it gave are voided with it, the previous committee&apos;s posts it ended hold again, and the term goes back to what it was. If a later election exists, void that one first.</translation>
+    </message>
+    <message>
+        <source>换届选举</source>
+        <translation>Election</translation>
+    </message>
+    <message>
+        <source>没有可作废的换届选举</source>
+        <translation>No election to void</translation>
+    </message>
+    <message>
         <source>调整隶属关系 — {org}</source>
         <translation>Move — {org}</translation>
     </message>
@@ -2833,6 +2853,10 @@ Reason: {reason}</translation>
         <translation>Remove from group</translation>
     </message>
     <message>
+        <source>作废换届选举…</source>
+        <translation>Void election…</translation>
+    </message>
+    <message>
         <source>调整隶属…</source>
         <translation>Move…</translation>
     </message>
@@ -3145,6 +3169,17 @@ Export the full numbers?</translation>
     <message>
         <source>联系电话</source>
         <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>SameNames</name>
+    <message>
+        <source>{name}（身份证尾号{tail}）</source>
+        <translation>{name} (ID …{tail})</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name} ({org})</translation>
     </message>
 </context>
 <context>

@@ -2299,6 +2299,26 @@
         <translation>请填写作废原因</translation>
     </message>
     <message>
+        <source>作废换届选举 — {org}</source>
+        <translation>作废换届选举 — {org}</translation>
+    </message>
+    <message>
+        <source>如：日期录错、录错了组织</source>
+        <translation>如：日期录错、录错了组织</translation>
+    </message>
+    <message>
+        <source>只用于录入错误的换届选举：作废后记录仍保留；它选出的任职一并作废，被它结束的上届任职恢复，本届任期回到此前。有更晚的换届选举时，须先作废那一次。</source>
+        <translation>只用于录入错误的换届选举：作废后记录仍保留；它选出的任职一并作废，被它结束的上届任职恢复，本届任期回到此前。有更晚的换届选举时，须先作废那一次。</translation>
+    </message>
+    <message>
+        <source>换届选举</source>
+        <translation>换届选举</translation>
+    </message>
+    <message>
+        <source>没有可作废的换届选举</source>
+        <translation>没有可作废的换届选举</translation>
+    </message>
+    <message>
         <source>调整隶属关系 — {org}</source>
         <translation>调整隶属关系 — {org}</translation>
     </message>
@@ -2833,6 +2853,10 @@
         <translation>移出本组</translation>
     </message>
     <message>
+        <source>作废换届选举…</source>
+        <translation>作废换届选举…</translation>
+    </message>
+    <message>
         <source>调整隶属…</source>
         <translation>调整隶属…</translation>
     </message>
@@ -3145,6 +3169,17 @@
     <message>
         <source>联系电话</source>
         <translation>联系电话</translation>
+    </message>
+</context>
+<context>
+    <name>SameNames</name>
+    <message>
+        <source>{name}（身份证尾号{tail}）</source>
+        <translation>{name}（身份证尾号{tail}）</translation>
+    </message>
+    <message>
+        <source>{name}（{org}）</source>
+        <translation>{name}（{org}）</translation>
     </message>
 </context>
 <context>

@@ -331,3 +331,36 @@ def test_a_post_entered_by_mistake_is_voided_from_the_page(qtbot, unlocked, sett
     assert (row["voided"], row["void_reason"]) == (1, "录错了人")
     assert session.orgs.secretary(branch["id"]) is None
     assert secretary["id"] not in [r["id"] for r in tab.detail["committee"]]
+
+
+def test_an_election_entered_by_mistake_is_voided_from_the_page(qtbot, unlocked, settle):
+    """组织 → 作废换届选举…: the latest election is offered first; refused without a reason
+    (said in the dialog); voided, it leaves the page's list of elections and its posts go."""
+    from ztclient.ui.org_change_dialogs import VoidElectionDialog
+
+    ops, session = unlocked.ops, unlocked.session
+    tab = _orgs_page(unlocked, settle)
+    branch = next(o for o in session.orgs.branches() if session.elections.list(o["id"]))
+    latest = session.elections.list(branch["id"])[0]
+    _select(tab, settle, ops, branch["name"])
+    assert tab.buttons["void_election"].isEnabled()
+    tab.act("void_election")
+    dialog = tab.dialog
+    assert isinstance(dialog, VoidElectionDialog)
+    assert dialog.election.currentData() == latest["id"]
+    assert dialog.election.currentText().startswith(latest["date"])
+    dialog.save()
+    settle(ops)
+    assert dialog.error.text() == "请填写作废原因" and dialog.isVisible()
+    dialog.reason.setText("日期录错")
+    _save(dialog, settle, ops)
+    row = session.store.read_one("SELECT voided, void_reason FROM elections WHERE id = ?",
+                                 (latest["id"],))  # fmt: skip
+    assert (row["voided"], row["void_reason"]) == (1, "日期录错")
+    assert latest["date"] not in [e["date"] for e in tab.detail["elections"]]
+    assert (
+        session.store.scalar(
+            "SELECT count(*) FROM org_posts WHERE election_id = ? AND voided = 0", (latest["id"],)
+        )
+        == 0
+    )

@@ -170,6 +170,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_login": ("登录", "Sign-in"),
     "audit_logout": ("退出", "Sign-out"),
     "audit_view_members": ("查看党员名单", "Member list viewed"),
+    "audit_view_development": ("查看发展党员名单", "Development list viewed"),
     "audit_report_download": ("下载报表", "Report downloaded"),
     "audit_quarantine_retry": ("隔离包重新处理", "Quarantined bundle retried"),
     "audit_quarantine_dismiss": ("隔离包删除", "Quarantined bundle dismissed"),

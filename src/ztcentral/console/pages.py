@@ -146,8 +146,11 @@ async def unit_members(ctx: Ctx) -> Response:
     show = ctx.request.query_params.get("show", "members")
     show = show if show in unit_detail.VIEWS else "members"
     rows = await run_in_threadpool(unit_detail.members, ctx.db, code, show)
+    # each list its own action, so 操作日志 says which was seen (the development list is not
+    # the 党员名单)
+    action = "view.members" if show == "members" else "view.development"
     await run_in_threadpool(
-        audit.log, ctx.db, "view.members", user=ctx.user, address=ctx.address, target=code,
+        audit.log, ctx.db, action, user=ctx.user, address=ctx.address, target=code,
         count=len(rows), show=show,
     )  # fmt: skip
     return render(

@@ -12,6 +12,7 @@ from ztclient.cli.commands_records import resolve_member
 from ztclient.cli.main import load_json_file
 from ztclient.cli.org_life_output import print_warnings, resolve_org
 from ztclient.domain import codes
+from ztclient.domain.dates import parse_date
 from ztclient.domain.errors import DomainError
 from ztclient.services.org_overview import org_detail
 
@@ -82,6 +83,15 @@ def register(sub) -> None:
     p.add_argument("--from-json", dest="from_json", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_elect)
+    p = orgs.add_parser(
+        "election-void",
+        help="录入错误作废换届选举（连同其任职，记录保留）/ void an election entered by mistake",
+    )
+    p.add_argument("org")
+    p.add_argument("--date", required=True, help="选举日期 / the election's date")
+    p.add_argument("--reason", required=True, help="作废原因 / why")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_election_void)
     p = orgs.add_parser("move", help="调整隶属关系 / put under another organisation")
     p.add_argument("org")
     p.add_argument("--to", dest="parent", required=True)
@@ -102,10 +112,11 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_dissolve)
 
 
-def _done(ctx, **result: Any) -> int:
+def _done(ctx, quiet: bool = False, **result: Any) -> int:
+    """``--json``: ``{"ok", …result}``; else the id, unless the command said more (``quiet``)."""
     if ctx.args.json:
         ctx.json({"ok": True, **result})
-    elif "id" in result:
+    elif "id" in result and not quiet:
         ctx.out(str(result["id"]))
     return 0
 
@@ -165,6 +176,14 @@ def cmd_show(ctx) -> int:
     ctx.out(f"委员会（{d['as_of']}）：" if zh else f"Committee ({d['as_of']}):")
     for p in d["committee"]:
         ctx.out(f"  {posts.label(p['post'], ctx.lang)}\t{p['member_name']}\t{p['start_date']}")
+    if d["elections"]:
+        ctx.out(ctx.msg("I_ELECTIONS"))
+    for e in d["elections"]:
+        ctx.out(
+            ctx.msg(
+                "I_ELECTION_LINE", date=e["date"], years=e["term_years"], size=len(e["committee"])
+            )
+        )
     return 0
 
 
@@ -182,7 +201,26 @@ def cmd_post(ctx) -> int:
     org_id = resolve_org(s, ctx.args.org)
     member_id = resolve_member(s, ctx.args.member, org_id)
     post_id, _ = s.orgs.assign_post(org_id, member_id, ctx.args.post, ctx.args.start, ctx.args.end)
-    return _done(ctx, id=post_id)
+    if not ctx.args.json:
+        ctx.out(ctx.msg("I_POST_GIVEN", **_post_line(ctx, s, post_id)))
+    return _done(ctx, id=post_id, quiet=True)
+
+
+def _post_line(ctx, s, post_id: str) -> dict[str, str]:
+    """A post as a clerk reads it: who, which organisation, which post, from when."""
+    p = s.store.read_one("SELECT * FROM org_posts WHERE id = ?", (post_id,))
+    start, end = p["start_date"], p["end_date"]
+    period = (
+        ctx.msg("I_POST_FROM_TO", start=start, end=end)
+        if end
+        else ctx.msg("I_POST_FROM", start=start)
+    )
+    return {
+        "member": s.orgs.member_name(p["member_id"]),
+        "org": s.orgs.get(p["org_id"])["name"],
+        "post": codes.table("party_post").label(p["post"], ctx.lang),
+        "period": period,
+    }
 
 
 def cmd_post_end(ctx) -> int:
@@ -218,7 +256,30 @@ def cmd_post_void(ctx) -> int:
             posts=named,
         )  # fmt: skip
     s.orgs.void_post(posts[0]["id"], a.reason)
-    return _done(ctx, id=posts[0]["id"])
+    if not a.json:
+        row = s.store.read_one("SELECT void_reason FROM org_posts WHERE id = ?", (posts[0]["id"],))
+        line = _post_line(ctx, s, posts[0]["id"])
+        ctx.out(ctx.msg("I_POST_VOIDED", reason=row["void_reason"], **line))
+    return _done(ctx, id=posts[0]["id"], quiet=True)
+
+
+def cmd_election_void(ctx) -> int:
+    s, a = ctx.session(), ctx.args
+    org_id = resolve_org(s, a.org)
+    day = parse_date(a.date, "date").isoformat()
+    found = [e for e in s.elections.list(org_id) if e["date"] == day]
+    if not found:
+        raise DomainError("E_NOT_FOUND", "date", what="election", id=day)
+    undone, _ = s.elections.void(found[0]["id"], a.reason)
+    if a.json:
+        ctx.json({"ok": True, "id": found[0]["id"], "posts_voided": undone.posts_voided,
+                  "posts_restored": undone.posts_restored})  # fmt: skip
+        return 0
+    ctx.out(
+        ctx.msg("I_ELECTION_VOIDED", org=found[0]["org_name"], date=day, reason=a.reason.strip(),
+                voided=undone.posts_voided, restored=undone.posts_restored)
+    )  # fmt: skip
+    return 0
 
 
 def cmd_elect(ctx) -> int:

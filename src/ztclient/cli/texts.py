@@ -33,6 +33,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "I_SAVED": ("已保存（第 {version} 版）。", "Saved (version {version})."),
     "I_UNCHANGED": ("没有改动，未保存。", "Nothing changed; nothing saved."),
     "I_VOIDED": ("已作废（记录仍保留）。", "Voided (the record is kept)."),
+    "I_POST_GIVEN": (
+        "已任命：{member} 任 {org} {post}，{period}",
+        "Post given: {member}, {org}, {post}, {period}",
+    ),
+    "I_POST_VOIDED": (
+        "已作废：{member} 任 {org} {post}，{period}；原因：{reason}（记录仍保留）",
+        "Voided: {member}, {org}, {post}, {period}; reason: {reason} (the record is kept)",
+    ),
+    "I_POST_FROM": ("自 {start} 起", "from {start}"),
+    "I_POST_FROM_TO": ("{start} 至 {end}", "{start} to {end}"),
+    "I_ELECTION_VOIDED": (
+        "已作废：{org} {date} 换届选举；原因：{reason}（记录仍保留）。"
+        "它选出的 {voided} 项任职一并作废，它结束的 {restored} 项任职已恢复",
+        "Voided: the election of {org} on {date}; reason: {reason} (the record is kept). "
+        "The {voided} post(s) it gave are voided with it; the {restored} post(s) it ended hold again",
+    ),
+    "I_ELECTIONS": ("换届选举：", "Elections:"),
+    "I_ELECTION_LINE": (
+        "  {date}\t任期 {years} 年\t{size} 人",
+        "  {date}\t{years}-year term\t{size} elected",
+    ),
     "I_DUES_SUPPLEMENTARY": (
         "补充资料：能够按时按标准交纳党费的党员 {on_time} 名，经批准少交党费的党员 {reduced} 名，"
         "免交党费的党员 {exempt} 名，自愿一次性多交纳1000元以上党费的 {one_off_extra} 名。",

@@ -23,6 +23,7 @@ from ztclient.domain.dates import parse_date
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.ids import uuid7
 from ztclient.domain.model import OrgKind
+from ztclient.services import election_void
 from ztclient.services.changes import Changes
 from ztclient.services.orgs import OrgService
 from ztprotocol.roll import CURRENT_SQL
@@ -165,7 +166,17 @@ class ElectionService:
         now = self.journal.timestamp()
         day = norm["date"]
         last = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+        term = {"elected_on": day, "term_years": norm["term_years"]}
         with self.store.transaction() as tx:
+            ending = tx.read(
+                "SELECT * FROM org_posts WHERE org_id = ? AND voided = 0 "
+                "AND (end_date IS NULL OR end_date >= ?)",
+                (org_id, day),
+            )
+            ended = [{"id": p["id"], "end_date": p["end_date"], "ended": max(last, p["start_date"])}
+                     for p in ending]  # fmt: skip
+            # what it changes, kept (not sent) so that voiding it gives them back
+            effects = {"ended": ended, "term": {k: org.get(k) for k in term}}
             row = {**norm, "committee": json.dumps(norm["committee"], ensure_ascii=False)}
             tx.insert(
                 "elections",
@@ -177,27 +188,28 @@ class ElectionService:
                     "version": 1,
                     "created_at": now,
                     "updated_at": now,
+                    "effects": json.dumps(effects, ensure_ascii=False),
                 },
             )
             self.journal.record(
                 tx, entity="election", record_id=election_id, op="create", fields=norm
             )
-            for p in self.store.read(
-                "SELECT * FROM org_posts WHERE org_id = ? AND voided = 0 "
-                "AND (end_date IS NULL OR end_date >= ?)",
-                (org_id, day),
-            ):
-                self.orgs.write_post_end(tx, p, max(last, p["start_date"]))
+            for p, e in zip(ending, ended, strict=True):
+                self.orgs.write_post_end(tx, p, e["ended"])
             for e in norm["committee"]:
                 post = committee_rules.Post(e["member_id"], e["post"], day)
                 self.orgs.write_post(tx, org_id, post, election_id)
-            term = {"elected_on": day, "term_years": norm["term_years"]}
             changed = {k: v for k, v in term.items() if org.get(k) != v}
             if changed:
                 self.orgs.write_update(tx, org, changed)
         return Recorded(
             election_id, Changes(orgs=True, members=True, org_life=True), tuple(warnings)
         )
+
+    def void(self, election_id: str, reason: str) -> tuple[election_void.Undone, Changes]:
+        """录入错误作废 of an election entered by mistake (election_void.void_election)."""
+        undone = election_void.void_election(self.orgs, election_id, reason)
+        return undone, Changes(orgs=True, members=True, org_life=True, study=True)
 
     # -- reading -----------------------------------------------------------------------------
     def list(self, org_id: str | None = None) -> list[dict[str, Any]]:
@@ -212,6 +224,7 @@ class ElectionService:
         rows = self.store.read(sql + " ORDER BY e.date DESC", params)
         names: dict[str, str] = {}
         for r in rows:
+            r.pop("effects", None)  # local bookkeeping (election_void)
             r["committee"] = json.loads(r["committee"] or "[]")
             for c in r["committee"]:
                 mid = c["member_id"]

@@ -12,6 +12,7 @@ from ztclient.domain.ids import uuid7
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Store
 from ztclient.services.versioned import update_versioned
+from ztclient.services.voiding import void_row
 
 
 class RowWriter:
@@ -76,23 +77,5 @@ class RowWriter:
         )
 
     def void(self, record_id: str, reason: str) -> None:
-        reason = (reason or "").strip()
-        if not reason:
-            raise DomainError("E_FIELD_REQUIRED", "reason")
-        row = self.current(record_id, None)
         with self.store.transaction() as tx:
-            update_versioned(
-                tx,
-                self.table,
-                {"id": record_id},
-                row["version"],
-                {"voided": 1, "void_reason": reason, "updated_at": self.journal.timestamp()},
-            )
-            self.journal.record(
-                tx,
-                entity=self.entity,
-                record_id=record_id,
-                op="void",
-                fields={"reason": reason},
-                base_version=row["version"],
-            )
+            void_row(tx, self.journal, self.table, self.entity, record_id, reason)

@@ -15,11 +15,11 @@ from datetime import timedelta
 from typing import Any
 
 from ztclient.domain.dates import parse_date
-from ztclient.domain.errors import DomainError
 from ztclient.domain.model import EventKind
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Store
 from ztclient.services.versioned import update_versioned
+from ztclient.services.voiding import void_row
 
 #: events after which the member is no longer on this unit's roll
 LEAVING = (
@@ -53,30 +53,7 @@ def void_post(tx: Store, journal: Journal, post_id: str, reason: str) -> dict[st
     """录入错误作废 of one post, inside ``tx``: the row (``voided``, the reason), its outbox op
     ``org_post``/``void`` (the centre and the unit's other devices drop it too) and its audit
     entry. Returns the row as it was."""
-    reason = reason.strip() if isinstance(reason, str) else ""
-    if not reason:
-        raise DomainError("E_FIELD_REQUIRED", "reason")
-    row = tx.read_one("SELECT * FROM org_posts WHERE id = ?", (post_id,))
-    if row is None:
-        raise DomainError("E_NOT_FOUND", what="post", id=post_id)
-    if row["voided"]:
-        raise DomainError("E_VOIDED", id=post_id)
-    update_versioned(
-        tx,
-        "org_posts",
-        {"id": post_id},
-        row["version"],
-        {"voided": 1, "void_reason": reason, "updated_at": journal.timestamp()},
-    )
-    journal.record(
-        tx,
-        entity="org_post",
-        record_id=post_id,
-        op="void",
-        fields={"reason": reason},
-        base_version=row["version"],
-    )
-    return row
+    return void_row(tx, journal, "org_posts", "org_post", post_id, reason, what="post")
 
 
 def _left_orgs(tx: Store, current: Mapping[str, Any], details: Mapping[str, Any]) -> set[str]:

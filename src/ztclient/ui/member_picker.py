@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.ui import same_names
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import translate
 
@@ -70,8 +71,8 @@ class MemberPicker(QDialog):
 
     def _found(self, rows: list[dict]) -> None:
         self.results.clear()
-        for r in rows:
-            item = QListWidgetItem(f"{r['name']}　{r.get('org_name') or ''}")
+        for r in same_names.labelled(rows):
+            item = QListWidgetItem(f"{r['label']}　{r.get('org_name') or ''}")
             item.setData(Qt.ItemDataRole.UserRole, r)
             self.results.addItem(item)
         if rows:

@@ -1,5 +1,6 @@
-"""结束任职, 作废任职 and the restructuring steps of the 组织 page (move, merge, dissolve): the target, the
-date, and what happens to the members, said in the dialog before anything is written."""
+"""结束任职, 作废任职, 作废换届选举 and the restructuring steps of the 组织 page (move, merge,
+dissolve): the target, the date, and what happens to the members, said in the dialog before
+anything is written."""
 
 from __future__ import annotations
 
@@ -70,6 +71,44 @@ class VoidPostDialog(OrgLifeDialog):
         if not reason.strip():
             raise ValueError(translate("OrgDialogs", "请填写作废原因"))
         return lambda: orgs.void_post(post_id, reason)
+
+
+class VoidElectionDialog(OrgLifeDialog):
+    """作废换届选举: an election entered by mistake and the reason; its posts go with it and the
+    committee it replaced holds again. Only the latest can go (the service says why)."""
+
+    def __init__(self, ctx: UiContext, org: dict, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx, translate("OrgDialogs", "作废换届选举 — {org}").format(org=org["name"]), parent
+        )
+        self.election = QComboBox()
+        for e in ctx.session.elections.list(org["id"]):  # newest first: the one that can go
+            names = "、".join(c["member_name"] for c in e["committee"])
+            self.election.addItem(f"{e['date']}　{names}", e["id"])
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(translate("OrgDialogs", "如：日期录错、录错了组织"))
+        note = QLabel(
+            translate(
+                "OrgDialogs",
+                "只用于录入错误的换届选举：作废后记录仍保留；它选出的任职一并作废，"
+                "被它结束的上届任职恢复，本届任期回到此前。有更晚的换届选举时，须先作废那一次。",
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(translate("OrgDialogs", "换届选举"), self.election)
+        self.form.addRow(translate("OrgDialogs", "作废原因"), self.reason)
+        self.form.addRow(note)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(translate("OrgDialogs", "作废"))
+        self.finish_layout()
+
+    def job(self):
+        elections = self.ctx.session.elections
+        election_id, reason = self.election.currentData(), self.reason.text()
+        if not election_id:
+            raise ValueError(translate("OrgDialogs", "没有可作废的换届选举"))
+        if not reason.strip():
+            raise ValueError(translate("OrgDialogs", "请填写作废原因"))
+        return lambda: elections.void(election_id, reason)
 
 
 class RestructureDialog(OrgLifeDialog):

@@ -144,6 +144,7 @@ class OrgTreeTab(QWidget):
             ("void_post", translate("Orgs", "作废任职…"), row1),
             ("add_member", translate("Orgs", "调入组员…"), row1),
             ("remove_member", translate("Orgs", "移出本组"), row1),
+            ("void_election", translate("Orgs", "作废换届选举…"), row2),
             ("move", translate("Orgs", "调整隶属…"), row2),
             ("merge", translate("Orgs", "合并…"), row2),
             ("dissolve", translate("Orgs", "撤销…"), row2),
@@ -305,6 +306,7 @@ class OrgTreeTab(QWidget):
             "post": live,
             "end_post": live and bool(d["committee"]),
             "void_post": live and bool(d.get("posts_on_record")),
+            "void_election": live and bool(d["elections"]),
             "add_member": live and group,
             "remove_member": live and group,
             "move": live and not root,
@@ -344,6 +346,8 @@ class OrgTreeTab(QWidget):
             self._open(change.EndPostDialog(self.ctx, d, d["committee"], self))
         elif key == "void_post":
             self._open(change.VoidPostDialog(self.ctx, d, self))
+        elif key == "void_election":
+            self._open(change.VoidElectionDialog(self.ctx, d, self))
         elif key in ("move", "merge", "dissolve"):
             self._open(change.RestructureDialog(self.ctx, key, d, self.candidates(key, d), self))
         elif key == "add_member":

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ztclient.services.changes import Changes
-from ztclient.ui import widgets
+from ztclient.ui import same_names, widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_label, error_text, translate
 from ztclient.ui.table_model import DictTableModel
@@ -56,7 +56,7 @@ class LogsModel(DictTableModel):
 
 
 def _member_text(r: dict[str, Any]) -> str:
-    text = f"{r['name']}　{r.get('org_name') or ''}"
+    text = f"{r.get('label') or r['name']}　{r.get('org_name') or ''}"
     if r.get("status") and r["status"] != "normal":  # 已转出, 出党…: still found, and said so
         text += translate("StudyLogs", "（{status}）").format(
             status=code_label("status", r["status"])
@@ -156,6 +156,8 @@ class StudyLogsDialog(QDialog):
 
     def _found(self, rows: list[dict]) -> None:
         self.results.clear()
+        if len(rows) > 1:  # one row: the member the page chose, already named
+            rows = same_names.labelled(rows)
         for r in rows:
             item = QListWidgetItem(_member_text(r))
             item.setData(MEMBER, r)
@@ -204,7 +206,7 @@ class StudyLogsDialog(QDialog):
                     "{name} {year} 年：有效记录 {n} 条，共 {hours:g} 学时（计入目标的 {counted:g} 学时）；"
                     "已作废 {v} 条",
                 ).format(
-                    name=member["name"],
+                    name=member.get("label") or member["name"],
                     year=self.year.value(),
                     n=len(valid),
                     hours=round(sum(float(r["hours"]) for r in valid), 2),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ztclient.services import undo
 from ztclient.services.changes import Changes
-from ztclient.ui import widgets
+from ztclient.ui import same_names, widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.editor_guard import ForgivingDialog
 from ztclient.ui.i18n import code_choices, code_label, error_text, translate
@@ -72,7 +72,7 @@ class StudyView(QWidget):
         box.addLayout(bar)
         self.model = DictTableModel(
             [
-                ("name", translate("Study", "姓名"), None),
+                ("name", translate("Study", "姓名"), lambda r: r.get("label") or r["name"]),
                 ("org_name", translate("Study", "所在党支部"), None),
                 (
                     "category",
@@ -104,9 +104,17 @@ class StudyView(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        year, study = self.year.value(), self.ctx.session.study
+        year, study, members = self.year.value(), self.ctx.session.study, self.ctx.session.members
+
+        def job() -> list[dict]:
+            rows = study.summary(year)
+            same = same_names.duplicated(rows)  # their ID numbers tell them apart
+            ids = [r["member_id"] for r in rows if r["name"] in same]
+            numbers = {i: r["id_number"] for i, r in members.rows_by_id(ids).items()}
+            return same_names.labelled(rows, numbers, id_key="member_id")
+
         self.ctx.ops.run(
-            lambda: study.summary(year),
+            job,
             self._loaded,
             label=translate("Study", "正在统计学时…"),
             modal=False,
@@ -154,7 +162,7 @@ class StudyView(QWidget):
 
         chosen = self.table.selectionModel().selectedRows()
         row = self.model.row(chosen[0].row()) if chosen else None
-        member = {"id": row["member_id"], "name": row["name"],
+        member = {"id": row["member_id"], "name": row["name"], "label": row.get("label"),
                   "org_name": row.get("org_name")} if row else None  # fmt: skip
         year = self.year.value()
         self.dialog = self.ctx.windows.open(
@@ -236,8 +244,8 @@ class StudyLogDialog(ForgivingDialog):
 
         def done(rows) -> None:
             self.results.clear()
-            for r in rows:
-                item = QListWidgetItem(f"{r['name']}　{r.get('org_name') or ''}")
+            for r in same_names.labelled(rows):
+                item = QListWidgetItem(f"{r['label']}　{r.get('org_name') or ''}")
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
                 self.results.addItem(item)
             if rows:

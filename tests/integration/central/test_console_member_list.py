@@ -62,8 +62,24 @@ def test_people_in_development_have_their_own_list(world):
     assert tables(page)["members"][0][3] == "入党日期"  # the column stays; theirs are empty
     from ztcentral.console import audit
 
-    seen = [e for e in audit.entries(central.db) if e["action"] == "view.members"]
+    seen = [e for e in audit.entries(central.db) if e["action"] == "view.development"]
     assert '"show": "development"' in seen[0]["detail"] and '"count": 4' in seen[0]["detail"]
+
+
+def test_the_audit_log_tells_the_development_list_from_the_member_list(world):
+    """操作日志 said 查看党员名单 for the list of 入党申请人, 积极分子 and 发展对象 too."""
+    _central, client = world
+    client.get(f"/console/units/{CODE}/members")
+    client.get(f"/console/units/{CODE}/members?show=development")
+    rows = tables(client.get("/console/audit").text)["audit"][1:]
+    actions = [r[3] for r in rows if r[3].startswith("查看")]
+    assert actions == ["查看发展党员名单 view.development", "查看党员名单 view.members"]
+    rows = tables(client.get("/console/audit?lang=en").text)["audit"][1:]
+    actions = [r[3] for r in rows if r[3].endswith(("view.members", "view.development"))]
+    assert actions == [
+        "Development list viewed view.development",
+        "Member list viewed view.members",
+    ]
 
 
 def test_an_unknown_view_is_the_member_list(world):

@@ -45,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_ELECTION_NOT_ELECTED": ("{member}得票 {votes} 张，未超过应到会有选举权人数的半数（至少 {needed} 票），不能当选", "{member} has {votes} votes, not more than half of the voters due ({needed} needed): not elected"),
     "E_ELECTION_MEETING": ("选举会议应是本组织在 {date} 召开的会议", "The election meeting must be this organisation's meeting on {date}"),
     "E_ELECTION_ORDER": ("本组织在 {latest} 已有换届或任职记录，不能再补记同一天或更早的 {date} 换届", "This organisation already has an election or posts from {latest}; an election on or before that day ({date}) cannot be added"),
+    "E_ELECTION_LATER": ("本组织在 {later} 还有一次换届选举：请先作废那一次，才能作废 {date} 的换届选举", "This organisation has a later election ({later}): void that one first, then the election of {date}"),
     # --- talks, appraisal -----------------------------------------------------------------------
     "E_TALK_SELF": ("谈话人和谈话对象不能是同一人（{member}）", "The talker and the person talked with cannot be the same ({member})"),
     "E_TALK_MEMBER_GONE": ("{member}已不在本单位（已转出、出党或去世），不能登记谈话", "{member} is no longer on the unit's books (transferred, left or deceased); no talk can be recorded"),
