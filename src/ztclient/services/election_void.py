@@ -6,7 +6,7 @@ Refused (nothing written) when a later election of the organisation exists — i
 one's posts, so the later one is voided first (E_ELECTION_LATER) — and when a post given back
 would clash with a post entered since (E_POST_TAKEN, E_POST_OVERLAP: end or void that first).
 
-An election keeps what it changed in ``effects``; for one recorded before migration 021 the
+An election keeps what it changed in ``effects``; for one recorded before migration 022 the
 ends are inferred: the organisation's posts that end the day before the election and started
 before it, held open again; the term goes back to the previous election's, if any.
 """
@@ -60,7 +60,7 @@ def void_election(orgs: OrgService, election_id: str, reason: str) -> Undone:
 
 
 def _inferred(tx: Store, election: dict[str, Any]) -> dict[str, Any]:
-    """``effects`` of an election recorded before they were kept (migration 021)."""
+    """``effects`` of an election recorded before they were kept (migration 022)."""
     last = (date.fromisoformat(election["date"]) - timedelta(days=1)).isoformat()
     ended = [
         {"id": p["id"], "end_date": None, "ended": last}

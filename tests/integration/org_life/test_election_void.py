@@ -150,7 +150,7 @@ def test_a_reason_is_required_and_a_void_is_once(life):
 
 def test_an_election_recorded_before_effects_were_kept_is_undone_by_inference(life):
     s, branch, people, first, second = two_elections(life)
-    with s.store.transaction() as tx:  # as migration 021 found them
+    with s.store.transaction() as tx:  # as migration 022 found them
         tx.execute("UPDATE elections SET effects = NULL")
     s.elections.void(second, "录错")
     old = s.store.read("SELECT end_date FROM org_posts WHERE election_id = ?", (first,))
