@@ -321,7 +321,19 @@ def cmd_elect(ctx) -> int:
             }
         )
     else:
-        ctx.out(rec.id)
+        [e] = [e for e in s.elections.list(org_id) if e["id"] == rec.id]
+        posts, zh = codes.table("party_post"), ctx.lang != "en"
+        ctx.out(
+            ctx.msg(
+                "I_ELECTED", org=e["org_name"], date=e["date"], years=e["term_years"],
+                end=term.term_end.isoformat() if term else "—", size=len(e["committee"]),
+                names=("、" if zh else ", ").join(
+                    f"{c['member_name']}（{posts.label(c['post'], ctx.lang)}）" if zh
+                    else f"{c['member_name']} ({posts.label(c['post'], ctx.lang)})"
+                    for c in e["committee"]
+                ),
+            )
+        )  # fmt: skip
     print_warnings(ctx, rec.warnings)
     return 0
 

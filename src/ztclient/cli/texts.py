@@ -49,6 +49,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Voided: the election of {org} on {date}; reason: {reason} (the record is kept). "
         "The {voided} post(s) it gave are voided with it; the {restored} post(s) it ended hold again",
     ),
+    "I_ELECTED": (
+        "已记录：{org} {date} 换届选举，任期 {years} 年，至 {end}；当选 {size} 人：{names}",
+        "Recorded: the election of {org} on {date}, a {years}-year term to {end}; "
+        "{size} elected: {names}",
+    ),
     "I_ELECTIONS": ("换届选举：", "Elections:"),
     "I_ELECTION_LINE": (
         "  {date}\t任期 {years} 年\t{size} 人",

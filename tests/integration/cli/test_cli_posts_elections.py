@@ -72,3 +72,15 @@ def test_election_void_from_the_cli(unit):
     assert [(p["post"], p["member_name"]) for p in shown["committee"]] == [("secretary", "张书记")]
     assert shown["elected_on"] == "2020-06-01"
     assert [e["date"] for e in shown["elections"]] == ["2020-06-01"]
+
+
+def test_elect_says_who_was_elected_and_the_term(unit, tmp_path):
+    e = tmp_path / "e2026.json"
+    e.write_text(json.dumps([{"member": "李组织", "post": "书记"},
+                             {"member": "赵党员", "post": "组织委员"}], ensure_ascii=False),
+                 encoding="utf-8")  # fmt: skip
+    out = ok(run_cli(unit, "orgs", "elect", "B001", "--date", "2026-06-01", "--from-json", str(e)))
+    assert out == (
+        "已记录：第一党支部 2026-06-01 换届选举，任期 3 年，至 2029-06-01；"
+        "当选 2 人：李组织（书记）、赵党员（组织委员）\n"
+    )
