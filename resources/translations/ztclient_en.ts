@@ -3782,10 +3782,6 @@ Reason: {reason}</translation>
         <translation>Explanation</translation>
     </message>
     <message>
-        <source>两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。</source>
-        <translation>Fields changed on both sides: central merged them by the rules and kept both values. Check them, correct them on the Members or Meetings page if needed, then click &quot;Reviewed&quot;.</translation>
-    </message>
-    <message>
         <source>待核对</source>
         <translation>To review</translation>
     </message>
@@ -3888,6 +3884,10 @@ Reason: {reason}</translation>
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>上级发回、需要您核对的记录：两边都改过的字段（上级已按规则合并并保留双方数值），以及被标记的记录，原因见“说明”。请核对，需要时在相应页面改正，再点“已核对”。</source>
+        <translation>Records sent back for you to check: fields changed on both sides (the committee merged them by the rules and kept both values), and records flagged, with the reason under Explanation. Check them, correct them on their page if needed, then press Reviewed.</translation>
     </message>
     <message>
         <source>待核对 ({n})</source>
@@ -4010,8 +4010,8 @@ Reason: {reason}</translation>
         <translation>Syncing: {what}</translation>
     </message>
     <message>
-        <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>
-        <translation> {n} fields were changed on both sides: see &quot;To review&quot;.</translation>
+        <source>有 {n} 处需要核对，请在“待核对”中查看。</source>
+        <translation>{n} item(s) to check: see To review.</translation>
     </message>
     <message>
         <source>保存登记申请文件（交上级导入）</source>

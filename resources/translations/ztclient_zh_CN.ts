@@ -3782,10 +3782,6 @@
         <translation>说明</translation>
     </message>
     <message>
-        <source>两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。</source>
-        <translation>两边都改过的字段，上级已按规则合并并保留了双方数值。请核对，需要时在党员或会议页面改正，再点“已核对”。</translation>
-    </message>
-    <message>
         <source>待核对</source>
         <translation>待核对</translation>
     </message>
@@ -3888,6 +3884,10 @@
     <message>
         <source>正在取消…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>上级发回、需要您核对的记录：两边都改过的字段（上级已按规则合并并保留双方数值），以及被标记的记录，原因见“说明”。请核对，需要时在相应页面改正，再点“已核对”。</source>
+        <translation>上级发回、需要您核对的记录：两边都改过的字段（上级已按规则合并并保留双方数值），以及被标记的记录，原因见“说明”。请核对，需要时在相应页面改正，再点“已核对”。</translation>
     </message>
     <message>
         <source>待核对 ({n})</source>
@@ -4010,8 +4010,8 @@
         <translation>正在同步：{what}</translation>
     </message>
     <message>
-        <source>有 {n} 处两边都改过，请在“待核对”中查看。</source>
-        <translation>有 {n} 处两边都改过，请在“待核对”中查看。</translation>
+        <source>有 {n} 处需要核对，请在“待核对”中查看。</source>
+        <translation>有 {n} 处需要核对，请在“待核对”中查看。</translation>
     </message>
     <message>
         <source>保存登记申请文件（交上级导入）</source>

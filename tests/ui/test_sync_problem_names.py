@@ -72,3 +72,12 @@ def test_the_button_goes_when_the_row_it_was_on_is_reviewed(qtbot):
                      "materials": []})  # fmt: skip
     assert tabs.tabText(0) == "待核对"
     assert tabs.problems.cellWidget(0, 5) is None
+
+
+def test_the_tab_explains_every_kind_of_row_not_only_two_sided_edits(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    tabs = _tabs(qtbot, {"problems": [_voided_row(1)]})
+    hints = [w.text() for w in tabs.findChildren(QLabel) if "已核对" in w.text()]
+    assert len(hints) == 1
+    assert "两边都改过的字段" in hints[0] and "被标记的记录" in hints[0] and "说明" in hints[0]

@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 from ztclient.cli.main import load_json_file
-from ztclient.cli.org_life_output import print_warnings
+from ztclient.cli.org_life_output import print_warnings, resolve_org
 from ztclient.domain import codes, idnumber
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.rules import CODED_FIELDS
@@ -74,19 +74,6 @@ def register_edit(sub, help_text: str, func) -> None:
 
 
 # -- resolving human-friendly references -----------------------------------------------------
-def resolve_org(session, ref: str | None) -> str | None:
-    if not ref:
-        return None
-    if not isinstance(ref, str):
-        raise DomainError("E_NOT_FOUND", "org", what="org", id=str(ref))
-    rows = session.store.read(
-        "SELECT id FROM orgs WHERE id = ? OR code = ? OR name = ?", (ref, ref, ref)
-    )
-    if len(rows) != 1:
-        raise DomainError("E_NOT_FOUND", "org", what="org", id=ref)
-    return rows[0]["id"]
-
-
 def resolve_member(session, ref: str | None, org_id: str | None = None) -> str | None:
     if not ref:
         return None

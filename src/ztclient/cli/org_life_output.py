@@ -11,10 +11,12 @@ from ztclient.domain.errors import DomainError
 
 
 def resolve_org(session, ref: str | None) -> str | None:
-    """An organisation by id, code or name. A name that a dissolved organisation shares with a
+    """An organisation by id, code or name, for every command. A name that a dissolved organisation shares with a
     live one means the live one; a dissolved one is found too (services refuse to change it)."""
     if not ref:
         return None
+    if not isinstance(ref, str):  # a number or a list in a JSON file
+        raise DomainError("E_NOT_FOUND", "org", what="org", id=str(ref))
     rows = session.store.read(
         "SELECT id, dissolved_on FROM orgs WHERE id = ? OR code = ? OR name = ?", (ref, ref, ref)
     )

@@ -286,7 +286,7 @@ class SyncView(QWidget):
             sent=report.ops_sent, down=report.down_items
         )
         if report.conflicts:
-            text += translate("Sync", "有 {n} 处两边都改过，请在“待核对”中查看。").format(
+            text += translate("Sync", "有 {n} 处需要核对，请在“待核对”中查看。").format(
                 n=report.conflicts
             )
         if not background or report.ops_sent or report.down_items:
