@@ -88,17 +88,8 @@ def _give_back_posts(orgs: OrgService, tx: Store, org_id: str, ended: list[dict]
         post = tx.read_one("SELECT * FROM org_posts WHERE id = ?", (kept["id"],))
         if post is None or post["voided"] or post["end_date"] != kept["ended"]:
             continue
-        others = tx.read(
-            "SELECT * FROM org_posts WHERE org_id = ? AND voided = 0 AND id != ?",
-            (org_id, post["id"]),
-        )
         back = committee_rules.Post.of({**post, "end_date": kept["end_date"]})
-        try:
-            committee_rules.check_new_post([committee_rules.Post.of(r) for r in others], back)
-        except DomainError as e:
-            if "member" in e.params:
-                e.params["member"] = orgs.member_name(e.params["member"])
-            raise
+        orgs.check_post_clash(tx, org_id, back, except_id=post["id"])
         orgs.write_post_end(tx, post, kept["end_date"])
         count += 1
     return count

@@ -282,11 +282,18 @@ class OrgService:
         org_founding.check_post_start(org, start)
         self.check_post_holder(org, member_id, code, start)
         new = committee_rules.Post(member_id, code, start, end)
-        self._check_overlap(org_id, new)
+        self.check_post_clash(tx, org_id, new)
         return self.write_post(tx, org_id, new)
 
-    def _check_overlap(self, org_id: str, new: committee_rules.Post) -> None:
-        rows = self.store.read("SELECT * FROM org_posts WHERE org_id = ? AND voided = 0", (org_id,))
+    def check_post_clash(
+        self, tx: Store, org_id: str, new: committee_rules.Post, except_id: str | None = None
+    ) -> None:
+        """E_POST_TAKEN / E_POST_OVERLAP (the holder named) when ``new`` clashes with the
+        organisation's live posts — all of them, or all but ``except_id`` (a post given back)."""
+        rows = tx.read(
+            "SELECT * FROM org_posts WHERE org_id = ? AND voided = 0 AND id != ?",
+            (org_id, except_id or ""),
+        )
         try:
             committee_rules.check_new_post([committee_rules.Post.of(r) for r in rows], new)
         except DomainError as e:
