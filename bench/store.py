@@ -115,6 +115,7 @@ def plain_copy(app, data: Path) -> Path:
 
 N_EDITS = 100
 ROUNDS = 15  # SQLCipher and plain sqlite3 take turns, so both see the same machine and disk
+# (``--rounds`` only to check the script runs: a figure from two rounds is not a verdict)
 
 
 def settle_disk(limit_kb: int = 4096, timeout: float = 60.0) -> float:
@@ -218,7 +219,7 @@ def metrics(session, tag: str) -> dict:
     }
 
 
-def interleaved(a, b) -> tuple[dict, dict, dict, dict[str, list[float]]]:
+def interleaved(a, b, rounds: int = ROUNDS) -> tuple[dict, dict, dict, dict[str, list[float]]]:
     """Median time of each metric for a and b, taking turns round by round; the median of the
     per-round ratios (the figure that matters: both sides saw the same moment); and the
     per-round ratios themselves, whose spread says how far one run's figure can be trusted."""
@@ -230,7 +231,7 @@ def interleaved(a, b) -> tuple[dict, dict, dict, dict[str, list[float]]]:
     ma, mb = metrics(a, "c"), metrics(b, "p")
     ta: dict[str, list] = {k: [] for k in ma}
     tb: dict[str, list] = {k: [] for k in mb}
-    for r in range(ROUNDS):
+    for r in range(rounds):
         settle_disk()
         first, second = ((ma, ta), (mb, tb)) if r % 2 == 0 else ((mb, tb), (ma, ta))
         for key in ma:
@@ -258,6 +259,7 @@ def main() -> None:
     ap.add_argument("--work", default="/tmp/ztclient-bench")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--baseline", default="stdlib", choices=["stdlib", "engine"])
+    ap.add_argument("--rounds", type=int, default=ROUNDS, help="interleaved rounds (default 15)")
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -301,7 +303,7 @@ def main() -> None:
     plain_store.chain_keys = session.store.chain_keys  # same rows, same audit chain keys
     plain = Session(plain_store, SystemClock())
     cipher_version = session.store.scalar("PRAGMA cipher_version")
-    store_t, plain_t, ratio, spread = interleaved(session, plain)
+    store_t, plain_t, ratio, spread = interleaved(session, plain, args.rounds)
     session.close()
     year = plain.clock.today().year
     t_sum_logs, _ = timed(
@@ -323,7 +325,7 @@ def main() -> None:
         f"load {os.getloadavg()[0]:.1f})"
     )
     print(
-        f"medians of {ROUNDS} interleaved rounds; ratio = median of the per-round ratios, "
+        f"medians of {args.rounds} interleaved rounds; ratio = median of the per-round ratios, "
         "[the middle half of them]"
     )
     print(

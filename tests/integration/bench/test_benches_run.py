@@ -28,7 +28,7 @@ RUNS = {
     "search.py": (["--scale", "branch", "--members", "120", "--work", "{tmp}"], "p95"),
     "startup.py": (["--scale", "branch", "--runs", "1", "--work", "{tmp}"], "members list"),
     "store.py": (
-        ["--scale", "branch", "--work", "{tmp}"],
+        ["--scale", "branch", "--rounds", "2", "--work", "{tmp}"],
         "the same, no fsync wait",
     ),
     "sync.py": (["--quick"], "clean week: wire"),
