@@ -119,13 +119,18 @@ def queue_conflict_reviewed(tx: Any, conflict_id: str, reviewed_by: str, reviewe
     Run in the transaction that marks the conflict reviewed; a conflict row with no device
     (none today) queues nothing."""
     row = tx.one(
-        "SELECT unit, device_id, op_id, field FROM conflicts WHERE id = $1", (conflict_id,)
+        "SELECT unit, device_id, op_id, entity, record_id, field FROM conflicts WHERE id = $1",
+        (conflict_id,),
     )
     if row is None or not row["device_id"]:
         return
     body = {
         "conflict_id": conflict_id,
         "op_id": row["op_id"],
+        # one op may have a conflict on several records (a meeting's attendance): the device
+        # closes the row of this one (its 待核对 list is one row per op, record and field)
+        "entity": row["entity"],
+        "record_id": row["record_id"],
         "field": row["field"],
         "reviewed_by": reviewed_by,
         "reviewed_at": reviewed_at,

@@ -72,3 +72,39 @@ def test_voids_made_on_one_device_reach_the_other_safely(central, make_unit, tmp
         assert wrong not in {r["member_id"] for r in s.study.summary(year)}
         assert s.verify() == []
     laptop.close()
+
+
+def test_a_batch_for_two_members_voided_elsewhere_is_two_rows(central, make_unit, tmp_path):
+    """One op (two hours of study for two people) naming two members the other device voided:
+    the laptop's 待核对 has a row for each, naming each (it had one, for the first, until
+    schema 23)."""
+    from tests.helpers import PASSPHRASE
+
+    from ztclient.bootstrap import App
+
+    _, pc = make_unit("U632", name="中共U632支部委员会")
+    laptop, _ = App(tmp_path / "laptop").create_unit(
+        "中共U632支部委员会", "U632", PASSPHRASE, "branch"
+    )
+    for s, tag in ((pc, "pc"), (laptop, "laptop")):
+        s.sync.enroll_online(central.url, central.enroll_unit("U632", tmp_path / f"e-{tag}.json"))
+    zhang, wang = _member(pc, "张伟", ZHANG), _member(pc, "王错录", WANG)
+    pc.sync.sync()
+    laptop.sync.sync()
+    for mid in (zhang, wang):
+        pc.members.void(mid, "测试录入")
+    pc.sync.sync()
+    year = date.today().year
+    laptop.study.add(
+        [{"member_id": m, "date": f"{year}-01-05", "hours": 2, "form": "self", "topic": "党章"}
+         for m in (zhang, wang)]
+    )  # fmt: skip
+    laptop.sync.sync()
+    laptop.sync.sync()  # the conflicts' values come down after the receipt
+
+    got = sorted((p["code"], p["record_name"], p["theirs"]) for p in laptop.sync.problems())
+    assert got == [
+        ("E_MEMBER_VOIDED", f"{year}-01-05 党章 · 张伟（中共U632支部委员会）", "voided"),
+        ("E_MEMBER_VOIDED", f"{year}-01-05 党章 · 王错录（中共U632支部委员会）", "voided"),
+    ]
+    laptop.close()

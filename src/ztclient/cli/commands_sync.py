@@ -1,4 +1,5 @@
-"""同步: enroll, sync, sync status, bundle export, bundle import (docs/cli.md, "Sync").
+"""同步: enroll, sync, sync status, sync review, bundle export, bundle import (docs/cli.md,
+"Sync").
 
 Exit codes: 0 ok; 4 input refused (a coded error is printed, nothing marked); 6 the server could
 not be reached (E_NETWORK / E_SERVER): nothing is lost, the work stays pending or in flight and
@@ -55,6 +56,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{file} was imported before; nothing changed.",
     ),
     "refused": ("{file} 没有导入：{why}", "{file} was not imported: {why}"),
+    "reviewed": ("已核对第 {id} 条：{line}", "Entry {id} reviewed: {line}"),
 }
 
 
@@ -73,8 +75,15 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_enroll)
 
-    p = sub.add_parser("sync", help="与上级同步 / sync with the central server")
-    p.add_argument("action", nargs="?", choices=["now", "status"], default="now")
+    p = sub.add_parser(
+        "sync",
+        help="与上级同步；status 看状态和待核对，review 编号 把一条待核对标为已核对 / sync with "
+        "the central server; status; review ID marks a row of the review list reviewed",
+    )
+    p.add_argument("action", nargs="?", choices=["now", "status", "review"], default="now")
+    p.add_argument(
+        "problem", nargs="?", metavar="ID", help="review: 待核对的编号（sync status 方括号里）"
+    )
     p.add_argument("--server", help="中心服务器地址 / central server URL")
     p.add_argument(
         "--max-ops",
@@ -148,6 +157,12 @@ def cmd_enroll(ctx) -> int:
 
 
 def cmd_sync(ctx) -> int:
+    if ctx.args.action == "review":
+        return cmd_review(ctx)
+    if ctx.args.problem is not None:
+        from ztclient.cli.main import UsageError
+
+        raise UsageError(f"sync {ctx.args.action} takes no ID (sync review ID does)")
     sync = _sync_service(ctx, enrolled=ctx.args.action != "status")
     if sync is None:
         return 4
@@ -205,8 +220,8 @@ def _print_status(ctx, st: dict[str, Any]) -> None:
             else "pending {p}, in flight {f}, synced {s}, refused {r}"
         ).format(p=st["pending"], f=st["in_flight"], s=st["synced"], r=st["rejected"])
     )
-    for p in st["problems"]:
-        ctx.out(f"  {p['code']} #{p['seq']} {_problem_line(ctx, p)}")
+    for p in st["problems"]:  # [id]: what `sync review ID` takes
+        ctx.out(f"  [{p['id']}] {p['code']} #{p['seq']} {_problem_line(ctx, p)}")
     for p in st["closed_above"]:  # the committee's 已核对 (审核), the last 30 days
         ctx.out(
             (
@@ -258,6 +273,34 @@ def _problem_line(ctx, p: dict[str, Any], values: bool = True) -> str:
 
     yours, theirs = side(p["yours"], p.get("yours_name")), side(p["theirs"], p.get("theirs_name"))
     return f"{line}{'：' if i == 0 else ': '}{yours} / {theirs}"
+
+
+def cmd_review(ctx) -> int:
+    """已核对 of one 待核对 row, as the 同步 page's button does (the same service method: who
+    is this program's operator, one audit entry ``sync.problem_reviewed``). A row unknown or
+    already closed is a coded error, exit 4."""
+    from ztclient.cli.main import UsageError
+
+    if ctx.args.problem is None:
+        raise UsageError("sync review ID: the number in brackets in sync status")
+    try:
+        pid = int(ctx.args.problem)
+    except ValueError:
+        raise DomainError("E_PROBLEM_UNKNOWN", id=ctx.args.problem) from None
+    sync = _sync_service(ctx)
+    closed = sync.mark_reviewed(pid)
+    row = sync.problem(pid)
+    if not closed:
+        code = "E_PROBLEM_REVIEWED_ABOVE" if row["reviewed_where"] == "above" else (
+            "E_PROBLEM_REVIEWED_HERE"
+        )  # fmt: skip
+        raise DomainError(code, id=pid, by=row["reviewed_by"] or "—", at=row["reviewed_at"] or "—")
+    if ctx.args.json:
+        ctx.json({"ok": True, "problem": row})
+    else:
+        line = f"{row['code']} #{row['seq']} {_problem_line(ctx, row)}"
+        ctx.out(_t(ctx, "reviewed", id=pid, line=line))
+    return 0
 
 
 def cmd_export(ctx) -> int:

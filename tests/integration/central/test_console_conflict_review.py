@@ -177,14 +177,16 @@ def test_a_review_goes_down_to_the_device_that_lost_the_conflict_only(world):
     assert client.post(url, data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
     assert client.post(url, data={"csrf_token": csrf}, follow_redirects=False).status_code == 409
     with central.db.tx() as tx:
-        op_id = tx.scalar("SELECT op_id FROM conflicts WHERE id = $1", (phone,))
+        row = tx.one("SELECT op_id, entity, record_id FROM conflicts WHERE id = $1", (phone,))
     _, _, by, at = _status(central)[phone]
 
     [item] = _down(central, b)
     assert item["type"] == "conflict_reviewed"
     assert item["body"] == {
         "conflict_id": phone,
-        "op_id": op_id,
+        "op_id": row["op_id"],
+        "entity": "member",
+        "record_id": row["record_id"],
         "field": "phone",
         "reviewed_by": "admin1",
         "reviewed_at": at,

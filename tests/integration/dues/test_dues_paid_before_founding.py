@@ -131,3 +131,29 @@ def test_a_payment_from_the_founding_month_by_sync_is_not_flagged(founded):
     records_in.apply_fact(ctx, op, lambda *_a: None)
     assert paid_count(s) == 1
     assert s.store.scalar("SELECT count(*) FROM sync_problems") == 0
+
+
+def test_two_payments_of_one_collection_by_sync_are_two_rows(founded, dues_unit):
+    """Another device's collection (one op) of 张三's January and 李四's February: each payment
+    is its own 待核对 row, naming its person (not only the first of the op)."""
+    s, m = founded
+    li = add_member(s, dues_unit[2], "李四")
+    rows = [
+        {"id": f"01900000-0000-7000-8000-00000000ab0{i}", "member_id": who,
+         "first_month": month, "months": 1, "amount_fen": 5000, "extra_fen": 0,
+         "paid_on": "2026-03-20", "way": "cash", "receipt_no": None, "note": None,
+         "lines": [{"month": month, "amount_fen": 5000}]}
+        for i, (who, month) in enumerate(((m, "2026-01"), (li, "2026-02")), 1)
+    ]  # fmt: skip
+    op = {"op_id": "op-3", "entity": "dues_payment", "record_id": "batch-1", "op": "insert_many",
+          "fields": {"rows": rows}}  # fmt: skip
+    ctx = SimpleNamespace(store=s.store, now=lambda: "2026-06-30T08:00:00Z")
+    records_in.apply_fact(ctx, op, lambda *_a: None)
+    got = sorted(
+        (r["record_id"], json.loads(r["params"])["name"], json.loads(r["params"])["month"])
+        for r in s.store.read("SELECT * FROM sync_problems")
+    )
+    assert got == [
+        ("01900000-0000-7000-8000-00000000ab01", "张三", "2026-01"),
+        ("01900000-0000-7000-8000-00000000ab02", "李四", "2026-02"),
+    ]

@@ -82,7 +82,7 @@ def test_an_unknown_row_is_a_coded_error(session):
 
     with pytest.raises(DomainError) as err:
         session.sync.mark_reviewed(999)
-    assert err.value.code == "E_NOT_FOUND"
+    assert err.value.code == "E_PROBLEM_UNKNOWN"
 
 
 def test_reviews_made_before_the_upgrade_say_whose_they_were(tmp_path, monkeypatch):

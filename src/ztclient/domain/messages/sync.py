@@ -42,6 +42,20 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
         "上级服务器的版本较旧，按旧的方式同步",
         "The central server is an older version; syncing the old way",
     ),
+    # 待核对 (sync review ID): the number is the one `sync status` prints in brackets
+    "E_PROBLEM_UNKNOWN": (
+        "待核对列表中没有第 {id} 条：编号请看 sync status 每行开头方括号里的数字",
+        "The review list has no entry {id}: the numbers are in brackets at the start of each "
+        "line of sync status",
+    ),
+    "E_PROBLEM_REVIEWED_HERE": (
+        "第 {id} 条已经在本机核对过了（{by}，{at}），不用再核对",
+        "Entry {id} was already reviewed on this device ({by}, {at}); nothing to do",
+    ),
+    "E_PROBLEM_REVIEWED_ABOVE": (
+        "第 {id} 条上级已核对（{by}，{at}），不用再核对",
+        "Entry {id} was already reviewed by the higher committee ({by}, {at}); nothing to do",
+    ),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {**PROTOCOL_MESSAGES, **CLIENT_MESSAGES}

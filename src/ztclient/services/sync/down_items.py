@@ -89,63 +89,91 @@ def handlers(
 
 def conflict_values(ctx: SyncContext, body: dict[str, Any]) -> ItemResult:
     """两边都改过: the values of a conflict, which receipts never carry (they came down
-    encrypted to this device). They fill the problem row the receipt made, or make it when
-    this item comes first."""
+    encrypted to this device). One item per record: an op may have a conflict on several (a
+    meeting's attendance, a batch of study records for members voided elsewhere), and each is
+    a 待核对 row of its own. The item fills its record's row, or the row the receipt made for
+    the op and field before any values came (it names the op's own record); it makes one when
+    neither is there (this item came first, or another record's values took the receipt's)."""
     op_id, field = str(body["op_id"]), str(body["field"])
     op = ctx.store.read_one(
         "SELECT seq, entity, record_id, bundle_id FROM outbox WHERE op_id = ?", (op_id,)
     )
     if op is None:
         raise DomainError("E_NOT_FOUND", what="op", id=op_id)
+    entity = str(body.get("entity") or op["entity"])
+    record_id = str(body.get("record_id") or op["record_id"])
     # a record this device added for a member voided elsewhere (录入错误作废): its own code
     voided = field == "member_id" and body.get("theirs") == "voided"
+    code = "E_MEMBER_VOIDED" if voided else "E_MERGE_CONFLICT"
+    yours, theirs = dumps(body.get("yours")), dumps(body.get("theirs"))
     with ctx.store.transaction() as tx:
-        tx.execute(
-            "INSERT INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, record_id, "
-            "field, yours, theirs, params, created_at) VALUES (?, ?, ?, 'conflict', "
-            "?, ?, ?, ?, ?, ?, '{}', ?) ON CONFLICT (op_id, field) DO UPDATE "
-            "SET yours = excluded.yours, theirs = excluded.theirs",
-            (
-                op_id,
-                op["seq"],
-                op["bundle_id"] or "",
-                "E_MEMBER_VOIDED" if voided else "E_MERGE_CONFLICT",
-                str(body.get("entity") or op["entity"]),
-                str(body.get("record_id") or op["record_id"]),
-                field,
-                dumps(body.get("yours")),
-                dumps(body.get("theirs")),
-                ctx.now(),
-            ),
+        row = problem_row(tx, op_id, record_id, field) or tx.read_one(
+            "SELECT id FROM sync_problems WHERE op_id = ? AND field = ? AND reviewed = 0 "
+            "AND yours IS NULL AND theirs IS NULL AND coalesce(record_id, '') = ? "
+            "ORDER BY id LIMIT 1",
+            (op_id, field, op["record_id"] or ""),
         )
+        if row is not None:
+            tx.execute(
+                "UPDATE sync_problems SET entity = ?, record_id = ?, code = ?, yours = ?, "
+                "theirs = ? WHERE id = ?",
+                (entity, record_id, code, yours, theirs, row["id"]),
+            )
+        else:
+            tx.execute(
+                "INSERT INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, "
+                "record_id, field, yours, theirs, params, created_at) VALUES (?, ?, ?, "
+                "'conflict', ?, ?, ?, ?, ?, ?, '{}', ?)",
+                (op_id, op["seq"], op["bundle_id"] or "", code, entity, record_id, field, yours,
+                 theirs, ctx.now()),
+            )  # fmt: skip
     return ItemResult(changes=Changes(sync=True))
+
+
+def problem_row(tx: Any, op_id: str, record_id: str | None, field: str) -> dict[str, Any] | None:
+    """The 待核对 row of one op, record and field (the list's key since migration 023; a
+    refused op's unknown record is NULL, matched as '')."""
+    return tx.read_one(
+        "SELECT id, reviewed FROM sync_problems WHERE op_id = ? AND coalesce(record_id, '') = ? "
+        "AND field = ?",
+        (op_id, record_id or "", field),
+    )
 
 
 def conflict_reviewed(ctx: SyncContext, body: dict[str, Any], audit: Any) -> ItemResult:
     """上级已核对: the committee marked a conflict 已核对 in its console. The matching open row
-    (op, field) is closed with who at the committee and when, audited; a row this device does
-    not have, or one its clerk already reviewed, is left as it is (the item is kept, no
-    error)."""
+    is closed with who at the committee and when, audited: the row of the conflict's op, record
+    and field (a centre before the item named the record: the op's first open row of that
+    field); a row this device does not have, or one its clerk already reviewed, is left as it
+    is (the item is kept, no error)."""
     op_id, field = str(body["op_id"]), str(body.get("field") or "")
     by, at = str(body.get("reviewed_by") or ""), _utc_second(body.get("reviewed_at"))
+    record_id = body.get("record_id")
     with ctx.store.transaction() as tx:
-        row = tx.read_one(
-            "SELECT id FROM sync_problems WHERE op_id = ? AND field = ? AND reviewed = 0",
-            (op_id, field),
-        )
-        if row is None:
+        if record_id is not None:
+            row = problem_row(tx, op_id, str(record_id), field) or tx.read_one(
+                # the receipt's row, no values yet: it stands for the op's records
+                "SELECT id, reviewed FROM sync_problems WHERE op_id = ? AND field = ? "
+                "AND yours IS NULL AND theirs IS NULL AND reviewed = 0 ORDER BY id LIMIT 1",
+                (op_id, field),
+            )
+        else:
+            row = tx.read_one(
+                "SELECT id, reviewed FROM sync_problems WHERE op_id = ? AND field = ? "
+                "AND reviewed = 0 ORDER BY id LIMIT 1",
+                (op_id, field),
+            )
+        if row is None or row["reviewed"]:
             return ItemResult()
         tx.execute(
             "UPDATE sync_problems SET reviewed = 1, reviewed_by = ?, reviewed_at = ?, "
             "reviewed_noted_at = ?, reviewed_where = 'above' WHERE id = ?",
             (by, at, ctx.now(), row["id"]),
         )
-        audit(
-            tx,
-            "sync.conflict_reviewed",
-            f"sync_problem:{row['id']}",
-            {"op_id": op_id, "field": field, "reviewed_by": by, "reviewed_at": at},
-        )
+        details = {"op_id": op_id, "field": field, "reviewed_by": by, "reviewed_at": at}
+        if record_id is not None:
+            details["record_id"] = str(record_id)
+        audit(tx, "sync.conflict_reviewed", f"sync_problem:{row['id']}", details)
     return ItemResult(ref=str(row["id"]), changes=Changes(sync=True))
 
 

@@ -5,8 +5,8 @@ this seq range, watermark not older than seen) before anything changes; then, in
 transaction, the outbox rows in its clean ranges (and its duplicates and conflicts) that are
 still ``in_flight`` become ``synced``, a refused op becomes ``rejected`` with a problem row, a
 conflict gets a problem row per field (its values arrive separately, encrypted in the
-downlink: down_items.py ``conflict``). The parts are kept with the bundle; when all of them are
-in, the bundle is ``acknowledged``. A bundle re-sealed smaller (``superseded``) may still be
+downlink, one item per record: down_items.py ``conflict`` makes each record a row of its own).
+The parts are kept with the bundle; when all of them are in, the bundle is ``acknowledged``. A bundle re-sealed smaller (``superseded``) may still be
 answered: its receipt promotes the same ops, which kept their ids and sequence numbers.
 """
 
@@ -161,12 +161,16 @@ class CompactReceipts:
             or {}
         )
         fields = params.get("fields") if kind == "conflict" else None
+        op_id = op.get("op_id") or f"seq:{seq}"
         for name in fields or [""]:
+            # one row for the op and field, naming the op's record, until the values come
+            # (down_items.conflict_values: a row per record); none when they came first
             tx.execute(
                 "INSERT OR IGNORE INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, "
-                "record_id, field, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "record_id, field, params, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM sync_problems WHERE op_id = ? AND field = ?)",
                 (
-                    op.get("op_id") or f"seq:{seq}",
+                    op_id,
                     seq,
                     bundle["bundle_id"],
                     kind,
@@ -176,6 +180,8 @@ class CompactReceipts:
                     str(name),
                     dumps(params),
                     now,
+                    op_id,
+                    str(name),
                 ),
             )
 

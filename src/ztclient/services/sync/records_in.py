@@ -319,8 +319,9 @@ def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
                 tx.execute(f"DELETE FROM {other} WHERE {col} = ?", (old,))
         tx.execute(f"DELETE FROM {table} WHERE id = ?", (old,))
         tx.execute("UPDATE meta SET value = ? WHERE value = ?", (new, old))  # e.g. the root org
-        tx.execute(  # what the 同步 page lists for review names the record that stays
-            "UPDATE sync_problems SET record_id = ? WHERE entity = ? AND record_id = ?",
+        tx.execute(  # what the 同步 page lists for review names the record that stays (a
+            # row of the same op that names it already keeps its own: one row per record)
+            "UPDATE OR IGNORE sync_problems SET record_id = ? WHERE entity = ? AND record_id = ?",
             (new, entity, old),
         )
         if entity == "member":

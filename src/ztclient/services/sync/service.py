@@ -162,8 +162,11 @@ class SyncService:
     def conflicts(self) -> list[dict[str, Any]]:
         return self.view.conflicts()
 
-    def mark_reviewed(self, problem_id: int) -> None:
-        self.view.mark_reviewed(problem_id)
+    def problem(self, problem_id: int) -> dict[str, Any] | None:
+        return self.view.problem(problem_id)
+
+    def mark_reviewed(self, problem_id: int) -> bool:
+        return self.view.mark_reviewed(problem_id)
 
     def items(self, kind: str) -> list[dict[str, Any]]:
         return self.view.items(kind)

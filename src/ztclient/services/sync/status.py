@@ -115,10 +115,17 @@ class SyncStatus:
         )
         return name_problems(self.ctx.store, _parsed(rows))
 
-    def mark_reviewed(self, problem_id: int) -> None:
+    def problem(self, problem_id: int) -> dict[str, Any] | None:
+        """One 待核对 row by its id (open or closed), named as the list names it."""
+        rows = self.ctx.store.read("SELECT * FROM sync_problems WHERE id = ?", (problem_id,))
+        return name_problems(self.ctx.store, _parsed(rows))[0] if rows else None
+
+    def mark_reviewed(self, problem_id: int) -> bool:
         """已核对 on this device: the row keeps who (the operator) and when, with one audit entry
         in the same transaction, as the committee's review does (down_items.conflict_reviewed).
-        A row already closed, here or by the committee, is left as it is."""
+        A row already closed, here or by the committee, is left as it is: False then (the 同步
+        page takes a second click quietly; ``sync review`` says so). E_PROBLEM_UNKNOWN for an
+        id the list does not have."""
         now, by = self.ctx.now(), self.operator()
         with self.ctx.store.transaction() as tx:
             row = tx.read_one(
@@ -126,9 +133,9 @@ class SyncStatus:
                 (problem_id,),
             )
             if row is None:
-                raise DomainError("E_NOT_FOUND", what="problem", id=problem_id)
+                raise DomainError("E_PROBLEM_UNKNOWN", id=problem_id)
             if row["reviewed"]:
-                return
+                return False
             tx.execute(
                 "UPDATE sync_problems SET reviewed = 1, reviewed_by = ?, reviewed_at = ?, "
                 "reviewed_noted_at = ?, reviewed_where = 'here' WHERE id = ?",
@@ -141,6 +148,7 @@ class SyncStatus:
                     f"sync_problem:{problem_id}",
                     {"op_id": row["op_id"], "field": row["field"], "code": row["code"]},
                 )
+        return True
 
     def items(self, kind: str) -> list[dict[str, Any]]:
         rows = self.ctx.store.read(
