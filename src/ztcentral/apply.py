@@ -20,8 +20,10 @@ import uuid
 from typing import Any
 
 from ztcentral import identity, transfers
+from ztcentral.conflict_review import ReviewInvalid, apply_review
 from ztcentral.db import Tx
 from ztcentral.storage import now_iso
+from ztprotocol import conflict_review as review_op
 from ztprotocol.canonical import canonical
 
 MASTER = {
@@ -45,6 +47,8 @@ FACTS = {
     "dues_payment": ("insert_many", "void"),  # handled in dues.py
     "transfer": ("accept", "refuse"),  # answers to transfer proposals (transfers.py)
 }
+#: what is no record: 已核对 made on a device (conflict_review.py), kept in applied_ops only
+REVIEWS = {review_op.ENTITY: (review_op.OP,)}
 OP_KEYS = {"op_id", "seq", "entity", "record_id", "op", "base_version", "fields", "at"}
 #: the centre's side of a conflict over a record for a member voided as entered in error
 VOIDED = "voided"
@@ -94,7 +98,8 @@ def apply_ops(
                 "VALUES ($1, $2, $3, $4, $5, $6)",
                 (device_id, op["seq"], op_id, bundle_id, res["s"], _dumps(op)),
             )
-            if res["s"] in ("applied", "conflict"):  # the unit's feed: other devices get it
+            # the unit's feed: other devices get it (a device's 已核对 is its own business)
+            if res["s"] in ("applied", "conflict") and op["entity"] not in REVIEWS:
                 tx.run(
                     "INSERT INTO unit_feed (unit, device_id, seq, op_id, entity, record_id) "
                     "VALUES ($1, $2, $3, $4, $5, $6)",
@@ -109,7 +114,7 @@ def apply_ops(
 def _validate(op: dict[str, Any]) -> None:
     if set(op) != OP_KEYS:
         raise OpInvalid("keys")
-    allowed = MASTER.get(op["entity"]) or FACTS.get(op["entity"])
+    allowed = MASTER.get(op["entity"]) or FACTS.get(op["entity"]) or REVIEWS.get(op["entity"])
     if allowed is None or op["op"] not in allowed:
         raise OpInvalid("entity/op")
     if not isinstance(op["record_id"], str) or not isinstance(op["fields"], dict):
@@ -121,6 +126,11 @@ def _validate(op: dict[str, Any]) -> None:
 
 def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) -> dict:
     entity, kind, fields = op["entity"], op["op"], dict(op["fields"])
+    if entity in REVIEWS:
+        try:
+            return _result(i, op["op_id"], "applied", **apply_review(tx, unit, device_id, op))
+        except ReviewInvalid as exc:
+            raise OpInvalid(str(exc)) from exc
     if entity == "study_log":
         return _study(tx, unit, device_id, i, op)
     if entity == "member_event":

@@ -12,12 +12,14 @@ by field like members (apply.py). The report reads all three (dues_report.py).
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from ztcentral.apply import OpInvalid, _conflict, _dumps, _outcome, _result, on_voided_member
 from ztcentral.db import Tx
+from ztcentral.dues_report import founding_date
 from ztcentral.storage import now_iso
-from ztprotocol.dues_price import bases_by_month, reduction_over
+from ztprotocol.dues_price import bases_by_month, month_index, reduction_over
 
 ENTITY = "dues_payment"
 
@@ -76,6 +78,7 @@ def apply_payments(tx: Tx, unit: str, device_id: str, i: int, op: dict) -> dict:
             c = on_voided_member(tx, unit, device_id, op, ENTITY, r["id"], r["member_id"])
             voided += [c] if c else []
             conflicts += _receipt_taken(tx, unit, device_id, op, r)
+            conflicts += _before_founding(tx, unit, device_id, op, r)
         else:
             kept = json.loads(have["data"])
             kept.pop("voided", None)
@@ -112,6 +115,36 @@ def _receipt_taken(tx: Tx, unit: str, device_id: str, op: dict, row: dict) -> li
                       _described(tx, unit, row), theirs)
         )  # fmt: skip
     return out
+
+
+def _before_founding(tx: Tx, unit: str, device_id: str, op: dict, row: dict) -> list[dict]:
+    """A payment for a month before the unit's founding month (its top organisation's 成立日期;
+    the client refuses it when entered, E_DUES_MONTH_BEFORE_FOUNDED, and flags it arriving by
+    sync, W_DUES_PAID_BEFORE_FOUNDED): kept all the same — a payment is a fact, and the sheet
+    owes no month before the founding anyway (dues_report) — and a conflict on ``month`` for
+    审核, its first month before the founding, the member and the receipt number on one side,
+    the 成立日期 on the other; the device that sent it is told. A unit with no 成立日期 has
+    nothing to judge by."""
+    day = founding_date(tx, unit)
+    if day is None:
+        return []
+    months = [str(ln["month"]) for ln in row["lines"]] or [row["first_month"]]
+    early = sorted(m for m in months if (i := month_index(m)) is not None and i < founding(day))
+    if not early:
+        return []
+    first = early[0]
+    member = tx.one(
+        "SELECT data FROM records WHERE unit = $1 AND entity = 'member' AND id = $2",
+        (unit, row["member_id"]),
+    )
+    name = json.loads(member["data"]).get("name") if member else None
+    mine = f"{first} · {name or row['member_id']} · 收据号 {row.get('receipt_no') or '—'}"
+    return [_conflict(tx, unit, device_id, op, ENTITY, row["id"], "month", mine, f"成立日期 {day}")]
+
+
+def founding(day: date) -> int:
+    """The month index of a 成立日期."""
+    return day.year * 12 + day.month - 1
 
 
 def _described(tx: Tx, unit: str, payment: dict) -> str:

@@ -189,14 +189,21 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     }
 
 
-def founding_month(tx: Tx, unit: str) -> int | None:
-    """The month index of the unit's top organisation's 成立日期 (the org record without a
-    parent), None without one: no month before it is owed (the client's ledger alike)."""
+def founding_date(tx: Tx, unit: str) -> date | None:
+    """The unit's top organisation's 成立日期 (the org record without a parent), None without
+    one."""
     for o in _records(tx, unit, "org"):
         day = founding_day(o.get("founded_on"))
         if not o.get("parent_id") and not o["_voided"] and day is not None:
-            return day.year * 12 + day.month - 1
+            return day
     return None
+
+
+def founding_month(tx: Tx, unit: str) -> int | None:
+    """The month index of the unit's 成立日期 (:func:`founding_date`), None without one: no
+    month before it is owed (the client's ledger alike)."""
+    day = founding_date(tx, unit)
+    return None if day is None else day.year * 12 + day.month - 1
 
 
 def founded_after(tx: Tx, unit: str, year: int) -> bool:

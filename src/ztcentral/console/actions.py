@@ -33,6 +33,8 @@ REVIEW_OUTCOMES = (
 #: a stale click (another admin acted first): what had become of the bundle; nothing was done
 _HANDLED = {quarantine.DISMISSED: "handled_dismissed", quarantine.RETRIED: "handled_retried"}
 _CONFLICT = re.compile(r"^[0-9A-Za-z\-]{1,64}$")
+#: closed conflicts 审核 lists under its open ones (newest first)
+REVIEWED_SHOWN = 50
 
 
 def _back(path: str, **query: str) -> Response:
@@ -61,8 +63,14 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
             "SELECT id, unit, entity, record_id, field, current, displaced, created_at FROM conflicts "
             "WHERE status = 'open' ORDER BY created_at DESC LIMIT 200"
         )
+        # the newest closed ones: at the centre (reviewed_device NULL) or on the unit's device
+        reviewed = tx.all(
+            "SELECT id, unit, entity, record_id, field, reviewed_by, reviewed_at, "
+            "reviewed_device FROM conflicts WHERE status = 'reviewed' "
+            f"ORDER BY reviewed_at DESC, id LIMIT {REVIEWED_SHOWN}"
+        )
         record_names = field_labels.record_names(tx, conflicts)
-        subjects = field_labels.conflict_subjects(tx, conflicts)
+        subjects = field_labels.conflict_subjects(tx, [*conflicts, *reviewed])
         transfers = []
         for r in tx.all(
             "SELECT item_id, unit, body, created_at FROM down_items WHERE type = 'transfer_in' "
@@ -86,9 +94,25 @@ def _review_data(ctx: Ctx) -> dict[str, Any]:
         named = record_names.get(c["unit"], {})
         for key in ("current", "displaced"):
             c[key] = field_labels.conflict_value(c[key], c["field"], ctx.lang, named)
-    for row in (*quarantined, *conflicts):
+    for c in reviewed:
+        c["subject"] = subjects.get(c["id"])
+        c["field_label"] = field_labels.conflict_field(c["entity"], c["field"], ctx.lang)
+        c["where"] = _where_reviewed(ctx, c["reviewed_device"])
+    for row in (*quarantined, *conflicts, *reviewed):
         row["unit"] = label(names, row["unit"])
-    return {"quarantined": quarantined, "conflicts": conflicts, "transfers": transfers}
+    return {
+        "quarantined": quarantined,
+        "conflicts": conflicts,
+        "reviewed": reviewed,
+        "transfers": transfers,
+    }
+
+
+def _where_reviewed(ctx: Ctx, device: str | None) -> str:
+    """本中心审核, or 单位设备 0196abcd-1234 (the device that sent it, as the unit page shows its id)."""
+    if not device:
+        return ctx.t("reviewed_at_centre")
+    return ctx.t("reviewed_on_device", device=device[:13])
 
 
 async def review(ctx: Ctx) -> Response:
@@ -141,11 +165,14 @@ def _mark_reviewed(ctx: Ctx, conflict_id: str) -> tuple[str, dict[str, str]]:
         )
         if n == 0:  # nothing written: gone, never there, or reviewed before (maybe just now)
             row = tx.one(
-                "SELECT reviewed_by, reviewed_at FROM conflicts WHERE id = $1", (conflict_id,)
+                "SELECT reviewed_by, reviewed_at, reviewed_device FROM conflicts WHERE id = $1",
+                (conflict_id,),
             )
             if row is None:
                 return "unknown", {}
             by, at = row["reviewed_by"] or "", localtime.shown(row["reviewed_at"])
+            if row["reviewed_device"]:  # the clerk's, on the unit's device: not a colleague
+                return "already", {"by": ctx.t("reviewed_by_device", by=by), "at": at}
             return ("already_mine" if by == ctx.user else "already"), {"by": by, "at": at}
         queue_conflict_reviewed(tx, conflict_id, ctx.user, at)
         audit.record(tx, "conflict.review", user=ctx.user, address=ctx.address, target=conflict_id)

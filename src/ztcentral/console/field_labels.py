@@ -48,6 +48,7 @@ BY_ENTITY: dict[tuple[str, str], tuple[str, str]] = {
     ("org", "name"): ("组织名称", "name"),
     ("org", "kind"): ("组织类别", "kind"), ("meeting", "kind"): ("会议类型", "kind"),
     ("org_post", "org_id"): ("所在组织", "organisation"),
+    ("dues_payment", "month"): ("缴费月份", "month paid"),
 }  # fmt: skip
 
 

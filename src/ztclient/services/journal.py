@@ -74,8 +74,10 @@ class Journal:
         fields: dict[str, Any],
         base_version: int | None = None,
         action: str | None = None,
+        obj: str | None = None,
     ) -> int:
-        """Append an outbox op and its audit entry; returns the op's sequence number."""
+        """Append an outbox op and its audit entry; returns the op's sequence number. The entry
+        names ``entity:record_id`` unless ``obj`` says what it is about (a 待核对 row)."""
         ts = self.timestamp()
         seq = int(tx.scalar("SELECT coalesce(max(seq), 0) + 1 FROM outbox"))
         op_row = {
@@ -92,7 +94,12 @@ class Journal:
         }
         tx.insert("outbox", op_row)
         self._append(
-            tx, ts, action or f"{entity}.{op}", f"{entity}:{record_id}", op_digest(op_row), seq
+            tx,
+            ts,
+            action or f"{entity}.{op}",
+            obj or f"{entity}:{record_id}",
+            op_digest(op_row),
+            seq,
         )
         return seq
 

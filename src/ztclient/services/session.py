@@ -79,6 +79,7 @@ class Session:
                 members=self.members,
                 transfers=self.transfers,
                 audit=self.journal.audit,
+                record=self.journal.record,
                 operator=lambda: self.journal.actor,
                 policy=sync_policy,
             )

@@ -15,11 +15,14 @@ def _payment(pid: str, receipt: str | None) -> str:
     return canonical(row).decode()
 
 
-def test_migration_008_fills_the_receipt_numbers_kept_before_it(central):
+def test_migration_008_fills_the_receipt_numbers_kept_before_it(central, monkeypatch):
     db = central.db
+    # a centre at 007 meets this code as shipped with 008 (the later ones are not its business)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:8])
+    monkeypatch.setattr(schema, "LATEST", 8)
     with db.tx() as tx:
         tx.script(["DROP TABLE dues_receipts"])
-        tx.run("DELETE FROM schema_migrations WHERE version = 8")
+        tx.run("DELETE FROM schema_migrations WHERE version >= 8")
         for pid, receipt in (("p1", "2026-00001"), ("p2", None), ("p3", "0001")):
             tx.run(
                 "INSERT INTO records (unit, entity, id, data, fver, version, voided, review, "

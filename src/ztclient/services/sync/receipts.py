@@ -15,8 +15,24 @@ from ztclient.services.ports import Store
 from ztclient.services.sync.context import SyncContext, dumps
 from ztclient.services.sync.ports import ReceiptInfo, UploadOutcome
 from ztclient.services.sync.report import BundleSent, ReceiptSummary
+from ztprotocol import conflict_review
 
 PROMOTE = ("applied", "duplicate", "conflict")
+
+
+def review_refused(
+    c: SyncContext, tx: Store, op_id: str | None, code: str | None, params: Any
+) -> bool:
+    """A ``conflict_review`` op (已核对 made here) refused by the centre — an older one that
+    does not know the kind says E_OP_INVALID ``entity/op``: the op stays ``rejected`` and the
+    bundle is answered like any other (nothing blocks the queue), but no 待核对 row is made
+    for it — the row it came from is closed here already and the clerk could do nothing about
+    it; one sync_log line keeps what happened (docs/sync-client.md). True when it was one."""
+    row = tx.read_one("SELECT entity, record_id FROM outbox WHERE op_id = ?", (op_id or "",))
+    if row is None or row["entity"] != conflict_review.ENTITY:
+        return False
+    c.log(tx, "review_not_taken", code, op_id=op_id, about=row["record_id"], params=params)
+    return True
 
 
 class Receipts:
@@ -70,7 +86,8 @@ class Receipts:
                             "AND bundle_id = ? AND sync_state = 'in_flight'",
                             (op["op_id"], rec.bundle_id),
                         )
-                        self._problems(tx, bundle, op, "rejected", now)
+                        if not review_refused(c, tx, op["op_id"], op.get("code"), op.get("params")):
+                            self._problems(tx, bundle, op, "rejected", now)
                 tx.execute(
                     "UPDATE sync_bundles SET state = 'acknowledged', code = NULL, receipt = ?, "
                     "acked_at = ? WHERE bundle_id = ?",

@@ -19,6 +19,7 @@ from ztclient.services.journal import Journal
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import SyncContext, dumps
 from ztclient.services.sync.ports import ReceiptPartInfo
+from ztclient.services.sync.receipts import review_refused
 from ztclient.services.sync.report import ReceiptSummary
 
 _LEN = struct.Struct(">I")
@@ -97,7 +98,8 @@ class CompactReceipts:
             for seq, status, code, params in part.exceptions:
                 if status == "rejected":
                     rejected += self._promote(tx, seq, seq, "rejected")
-                    self._problem(tx, bundle, seq, "rejected", code, params, now)
+                    if not review_refused(c, tx, self._op_id(tx, seq), code, params):
+                        self._problem(tx, bundle, seq, "rejected", code, params, now)
                     continue
                 synced += self._promote(tx, seq, seq, "synced")
                 if status == "conflict":
@@ -140,6 +142,13 @@ class CompactReceipts:
             "UPDATE outbox SET sync_state = ? WHERE coalesce(wire_seq, seq) BETWEEN ? AND ? "
             "AND sync_state = 'in_flight'",
             (to, a, b),
+        )
+
+    @staticmethod
+    def _op_id(tx: Store, seq: int) -> str | None:
+        return tx.scalar(
+            "SELECT op_id FROM outbox WHERE coalesce(wire_seq, seq) = ? ORDER BY seq DESC LIMIT 1",
+            (seq,),
         )
 
     def _problem(

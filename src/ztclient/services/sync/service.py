@@ -48,6 +48,7 @@ class SyncService:
         members: Any = None,
         transfers: Any = None,
         audit: Callable[..., None] | None = None,
+        record: Callable[..., int] | None = None,
         operator: Callable[[], str] = lambda: "clerk",
         policy: SyncPolicy | None = None,
         device_id: Callable[[], str] | None = None,
@@ -89,7 +90,7 @@ class SyncService:
             compact=self.compact,
         )
         self.usb = UsbExchange(self.ctx, enrolment=enrolment, outbox=outbox, downlink=downlink)
-        self.view = SyncStatus(self.ctx, audit=audit, operator=operator)
+        self.view = SyncStatus(self.ctx, audit=audit, record=record, operator=operator)
 
     # -- settings ------------------------------------------------------------------------------
     @property

@@ -10,6 +10,7 @@ from typing import Any
 from ztclient.domain.errors import DomainError
 from ztclient.services.sync.context import SyncContext, loads
 from ztclient.services.sync.problem_names import name_problems
+from ztprotocol import conflict_review
 
 #: how long the 同步 page lists a conflict the committee closed (a judgement: long enough for a
 #: clerk who syncs weekly to see it, short enough that the list does not grow for ever)
@@ -22,10 +23,12 @@ class SyncStatus:
         ctx: SyncContext,
         *,
         audit: Callable[..., None] | None = None,
+        record: Callable[..., int] | None = None,
         operator: Callable[[], str] = lambda: "clerk",
     ) -> None:
         self.ctx = ctx
         self.audit = audit
+        self.record = record  # the journal's: an outbox op with its audit entry
         self.operator = operator  # who works this device, as its audit entries name them
 
     def status(self) -> dict[str, Any]:
@@ -123,13 +126,15 @@ class SyncStatus:
     def mark_reviewed(self, problem_id: int) -> bool:
         """已核对 on this device: the row keeps who (the operator) and when, with one audit entry
         in the same transaction, as the committee's review does (down_items.conflict_reviewed).
-        A row already closed, here or by the committee, is left as it is: False then (the 同步
-        page takes a second click quietly; ``sync review`` says so). E_PROBLEM_UNKNOWN for an
-        id the list does not have."""
+        A conflict the centre holds too (:func:`goes_up`) is told to it: the audit entry is
+        then the one of a ``conflict_review`` op in the outbox, which the next sync carries,
+        so 审核 shows it reviewed on this device. A row already closed, here or by the
+        committee, is left as it is: False then (the 同步 page takes a second click quietly;
+        ``sync review`` says so). E_PROBLEM_UNKNOWN for an id the list does not have."""
         now, by = self.ctx.now(), self.operator()
         with self.ctx.store.transaction() as tx:
             row = tx.read_one(
-                "SELECT id, reviewed, op_id, field, code FROM sync_problems WHERE id = ?",
+                "SELECT id, reviewed, kind, op_id, field, code FROM sync_problems WHERE id = ?",
                 (problem_id,),
             )
             if row is None:
@@ -141,11 +146,22 @@ class SyncStatus:
                 "reviewed_noted_at = ?, reviewed_where = 'here' WHERE id = ?",
                 (by, now, now, problem_id),
             )
-            if self.audit is not None:
+            action, obj = "sync.problem_reviewed", f"sync_problem:{problem_id}"
+            if goes_up(row) and self.record is not None:
+                self.record(
+                    tx,
+                    entity=conflict_review.ENTITY,
+                    record_id=row["op_id"],
+                    op=conflict_review.OP,
+                    fields=conflict_review.review_fields(row["field"], by, now),
+                    action=action,
+                    obj=obj,
+                )
+            elif self.audit is not None:
                 self.audit(
                     tx,
-                    "sync.problem_reviewed",
-                    f"sync_problem:{problem_id}",
+                    action,
+                    obj,
                     {"op_id": row["op_id"], "field": row["field"], "code": row["code"]},
                 )
         return True
@@ -167,6 +183,16 @@ class SyncStatus:
     def log(self, limit: int = 50) -> Iterator[dict[str, Any]]:
         for r in self.ctx.store.read("SELECT * FROM sync_log ORDER BY id DESC LIMIT ?", (limit,)):
             yield {**r, "detail": loads(r["detail"])}
+
+
+def goes_up(row: dict[str, Any]) -> bool:
+    """Does the centre hold this 待核对 row as a conflict of its own (so a review here goes up)?
+    Only a conflict over one field of an op this device sent: its receipt or its ``conflict``
+    item said so. A refused op (``rejected``), a flag this device raised itself (``review``:
+    W_DUES_PAID_BEFORE_FOUNDED, W_DUES_BASE_UNDER_REDUCE) and a conflict with no field (an
+    edit of a record the centre never saw, E_RECORD_UNKNOWN) are nothing the centre's 审核 lists
+    as a conflict: there is nothing up there to close (docs/sync-client.md)."""
+    return row["kind"] == "conflict" and bool(row["field"])
 
 
 def _parsed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
