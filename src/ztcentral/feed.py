@@ -10,7 +10,8 @@ since its cursor are queued for it as downlink items, sealed to its key like any
   it has no pending edit of;
 * ``fact`` — a fact op (a member event, study logs …), which the device adds by union.
 
-Records go in the order references need (organisations, then members, then what names them).
+Records go in the order references need (organisations, then members, meetings, elections,
+then the posts an election seated).
 A device restored from an old backup also gets back its *own* changes it no longer has
 (:func:`queue_own`). The registry of record entities is ``ztcentral.apply.MASTER``; an entity
 the device does not know is kept there as data.
@@ -29,8 +30,9 @@ from ztcentral.service import Central
 from ztcentral.storage import now_iso
 from ztprotocol.canonical import canonical
 
-#: a record before the records that refer to it
-RANK = {"org": 0, "member": 1, "org_post": 2, "meeting": 3}
+#: a record before the records that refer to it: an election names its meeting, and the posts
+#: it seated name it
+RANK = {"org": 0, "member": 1, "meeting": 2, "election": 3, "org_post": 4}
 BATCH = 2000
 
 

@@ -6,9 +6,11 @@ Refused (nothing written) when a later election of the organisation exists — i
 one's posts, so the later one is voided first (E_ELECTION_LATER) — and when a post given back
 would clash with a post entered since (E_POST_TAKEN, E_POST_OVERLAP: end or void that first).
 
-An election keeps what it changed in ``effects``; for one recorded before migration 022 the
-ends are inferred: the organisation's posts that end the day before the election and started
-before it, held open again; the term goes back to the previous election's, if any.
+An election keeps what it changed in ``effects``, sent with it, so a device of the unit that
+received it through the centre voids it the same way. For one recorded before migration 022
+(or received from a device that did not send them yet) the ends are inferred: the
+organisation's posts that end the day before the election and started before it, held open
+again; the term goes back to the previous election's, if any.
 """
 
 from __future__ import annotations

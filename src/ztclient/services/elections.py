@@ -175,7 +175,8 @@ class ElectionService:
             )
             ended = [{"id": p["id"], "end_date": p["end_date"], "ended": max(last, p["start_date"])}
                      for p in ending]  # fmt: skip
-            # what it changes, kept (not sent) so that voiding it gives them back
+            # what it changes, kept so that voiding it gives them back — on any device of the
+            # unit: sent with the election, the others void it with the same effects
             effects = {"ended": ended, "term": {k: org.get(k) for k in term}}
             row = {**norm, "committee": json.dumps(norm["committee"], ensure_ascii=False)}
             tx.insert(
@@ -192,7 +193,11 @@ class ElectionService:
                 },
             )
             self.journal.record(
-                tx, entity="election", record_id=election_id, op="create", fields=norm
+                tx,
+                entity="election",
+                record_id=election_id,
+                op="create",
+                fields={**norm, "effects": effects},
             )
             for p, e in zip(ending, ended, strict=True):
                 self.orgs.write_post_end(tx, p, e["ended"])

@@ -32,6 +32,9 @@ from ztclient.services.sync.dues_flags import flag_before_founding, flag_reducti
 TABLES: dict[str, tuple[str, Changes]] = {
     "org": ("orgs", Changes(orgs=True)),
     "org_post": ("org_posts", Changes(orgs=True, members=True)),
+    # 换届选举 with the effects that voiding it undoes (services/election_void.py); it comes
+    # before the posts it seated (org_posts.election_id names it)
+    "election": ("elections", Changes(orgs=True, members=True, org_life=True)),
     "member": ("members", Changes(members=True)),
     "meeting": ("meetings", Changes(meetings=True)),
     # 党费 (docs/dues.md): bases merge field by field, approvals are records voided in place
