@@ -4,8 +4,10 @@ The clerk marked a conflict 已核对 in their program. The centre closes the co
 — the conflict over ``field`` of the op ``record_id`` *that this same device sent* (the centre's
 ``conflicts`` rows are keyed so; a device cannot close another device's conflict) — as reviewed
 on the device: who (the device's operator), when (the device's time) and which device, with one
-操作日志 line. Several conflicts of one op on one field (attendance of several members, one
-receipt number used before) are one 待核对 row on the device, so they close together.
+操作日志 line. Several conflicts of one op on one field (attendance of several members) are one
+待核对 row each on the device, and its review names the record: that one closes alone. A review
+without a record (or several conflicts of one record, one receipt number used before by two
+payments) closes them together.
 
 Nothing goes back down: the device that told us already has its row closed (no echo). A
 conflict already closed, at the centre or by an earlier copy, stays as it was with its own
@@ -28,14 +30,18 @@ class ReviewInvalid(Exception):
 def apply_review(tx: Tx, unit: str, device_id: str, op: dict[str, Any]) -> dict[str, Any]:
     """Close the device's conflicts the op names; returns the receipt entry's params."""
     try:
-        field, by, at = parse_review(op["fields"])
+        field, by, at, record = parse_review(op["fields"])
     except ValueError as exc:
         raise ReviewInvalid(str(exc)) from exc
-    rows = tx.all(
+    sql = (
         "SELECT id, status FROM conflicts WHERE unit = $1 AND device_id = $2 AND op_id = $3 "
-        "AND field = $4 ORDER BY id",
-        (unit, device_id, op["record_id"], field),
+        "AND field = $4"
     )
+    args: tuple[Any, ...] = (unit, device_id, op["record_id"], field)
+    if record is not None:
+        sql += " AND entity = $5 AND record_id = $6"
+        args += record
+    rows = tx.all(sql + " ORDER BY id", args)
     if not rows:
         return {"closed": 0, "reason": "no_conflict"}
     # the 操作日志 the console shows, where the committee's own 已核对 is written too (imported

@@ -160,6 +160,16 @@ def test_another_device_cannot_close_a_conflict_it_did_not_get(world):
     assert _audit(central) == []
 
 
+def test_a_review_naming_the_record_closes_that_records_conflict_only(world):
+    central, _client, _a, b, b_op = world
+    [res] = _send(central, b, _review(b, b_op, "phone", entity="member", record="m2"))
+    assert res["params"] == {"closed": 0, "reason": "no_conflict"}  # not that member's
+    [res] = _send(central, b, _review(b, b_op, "phone", entity="member", record="m1"))
+    assert res["params"] == {"closed": 1}
+    assert _conflicts(central)["phone"] == ("reviewed", "王五", AT, b.device_id)
+    assert _conflicts(central)["join_date"][0] == "open"
+
+
 @pytest.mark.parametrize(
     "fields, what",
     [
@@ -167,6 +177,17 @@ def test_another_device_cannot_close_a_conflict_it_did_not_get(world):
         ({"field": "phone", "reviewed_by": "王五", "reviewed_at": "yesterday"}, "reviewed_at"),
         ({"field": "", "reviewed_by": "王五", "reviewed_at": AT}, "field"),
         ({"field": "phone", "reviewed_by": "王五"}, "keys"),
+        ({"field": "phone", "reviewed_by": "王五", "reviewed_at": AT, "entity": "member"}, "keys"),
+        (
+            {
+                "field": "phone",
+                "reviewed_by": "王五",
+                "reviewed_at": AT,
+                "entity": "member",
+                "record": "",
+            },
+            "record",
+        ),
     ],
 )
 def test_a_malformed_review_is_refused_and_changes_nothing(world, fields, what):

@@ -8,13 +8,10 @@ device: two rows since migration 023); every command under test goes through the
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pytest
 from tests.helpers import run_cli
-
-from ztprotocol.canonical import canonical
 
 
 def _voided(s, item_id: str, op_id: str, record_id: str, member: str) -> None:
@@ -31,7 +28,7 @@ def _voided(s, item_id: str, op_id: str, record_id: str, member: str) -> None:
 
 @pytest.fixture
 def world(unit):
-    """(app, op id, {name: problem id}) with the session closed, as a clerk finds the unit."""
+    """(app, op id, {name: problem id}, {name: study record id}) with the session closed, as a clerk finds the unit."""
     app, s, _code = unit
     branch = s.store.get_meta("test_branch_id")
     ids = {}
@@ -53,7 +50,7 @@ def world(unit):
         for r in s.sync.problems()  # named in-process: the names are the service's
     }
     s.close()
-    return app, op, rows
+    return app, op, rows, {"王错录": logs[0], "李重录": logs[1]}
 
 
 def _line(pid: int, name: str) -> str:
@@ -69,15 +66,16 @@ def _audit(app) -> list[dict]:
     s = app.unlock(PASSPHRASE)
     try:
         return s.store.read(
-            "SELECT actor, action, object, digest FROM audit "
-            "WHERE action = 'sync.problem_reviewed' ORDER BY seq"
+            "SELECT a.actor, a.action, a.object, o.entity, o.record_id, o.fields FROM audit a "
+            "LEFT JOIN outbox o ON o.seq = a.op_seq "
+            "WHERE a.action = 'sync.problem_reviewed' ORDER BY a.seq"
         )
     finally:
         s.close()
 
 
 def test_status_numbers_the_rows_and_review_closes_one(world):
-    app, op, rows = world
+    app, op, rows, logs = world
     wang, li = rows["王错录"], rows["李重录"]
     out = run_cli(app.data_dir, "sync", "status")
     assert out.returncode == 0, out.stderr
@@ -95,27 +93,36 @@ def test_status_numbers_the_rows_and_review_closes_one(world):
     assert _line(wang, "王错录") in out.splitlines() and f"[{li}]" not in out
     assert "已核对（本机，" in out and "李重录" in out
 
-    # the audit entry is the 同步 page's: the operator, the action, the row, the digest of
-    # {op, field, code} (both rows are of one op, one field, one code)
-    digest = hashlib.sha256(
-        canonical({"op_id": op, "field": "member_id", "code": "E_MEMBER_VOIDED"})
-    ).hexdigest()
-    assert _audit(app) == [
-        {"actor": "clerk", "action": "sync.problem_reviewed", "object": f"sync_problem:{li}",
-         "digest": digest}
-    ]  # fmt: skip
+    # the audit entry is the 同步 page's: the operator, the action, the row; the centre holds
+    # this conflict too, so the entry is the one of the conflict_review op that tells it, naming
+    # the op, the field and 李重录's study record
+    [entry] = _audit(app)
+    fields = json.loads(entry.pop("fields"))
+    assert entry == {"actor": "clerk", "action": "sync.problem_reviewed",
+                     "object": f"sync_problem:{li}", "entity": "conflict_review", "record_id": op}  # fmt: skip
+    assert (fields["field"], fields["reviewed_by"], fields["entity"], fields["record"]) == (
+        "member_id",
+        "clerk",
+        "study_log",
+        logs["李重录"],
+    )
 
 
 def test_the_page_and_the_cli_write_the_same_entry(world):
     from tests.helpers import PASSPHRASE
 
-    app, _op, rows = world
+    app, _op, rows, logs = world
     s = app.unlock(PASSPHRASE)
     s.sync.mark_reviewed(rows["王错录"])  # what the 同步 page's button calls
     s.close()
     assert run_cli(app.data_dir, "sync", "review", str(rows["李重录"])).returncode == 0
     page, cli = _audit(app)
-    assert {**page, "object": ""} == {**cli, "object": ""}
+    same = ("actor", "action", "entity", "record_id")
+    assert [page[k] for k in same] == [cli[k] for k in same]
+    assert [json.loads(e["fields"])["record"] for e in (page, cli)] == [
+        logs["王错录"],
+        logs["李重录"],
+    ]
     assert (page["object"], cli["object"]) == (
         f"sync_problem:{rows['王错录']}",
         f"sync_problem:{rows['李重录']}",
@@ -123,7 +130,7 @@ def test_the_page_and_the_cli_write_the_same_entry(world):
 
 
 def test_an_unknown_number_is_a_coded_error(world):
-    app, _op, _rows = world
+    app, _op, _rows, _logs = world
     for given in ("999", "abc"):
         out = run_cli(app.data_dir, "sync", "review", given)
         assert out.returncode == 4, out.stdout + out.stderr
@@ -135,7 +142,7 @@ def test_an_unknown_number_is_a_coded_error(world):
 
 
 def test_a_row_reviewed_before_is_a_coded_error(world):
-    app, _op, rows = world
+    app, _op, rows, _logs = world
     li = rows["李重录"]
     assert run_cli(app.data_dir, "sync", "review", str(li)).returncode == 0
     from tests.helpers import PASSPHRASE
@@ -170,7 +177,7 @@ def test_a_row_reviewed_before_is_a_coded_error(world):
 
 
 def test_review_json(world):
-    app, _op, rows = world
+    app, _op, rows, _logs = world
     out = run_cli(app.data_dir, "sync", "review", str(rows["王错录"]), "--json")
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)

@@ -13,11 +13,18 @@ import pytest
 OP = "0196aaaa-0000-7000-8000-000000000001"
 
 
-def _problem(tx, op_id: str, field: str, kind: str = "conflict", code: str = "E_MERGE_CONFLICT"):
+def _problem(
+    tx,
+    op_id: str,
+    field: str,
+    kind: str = "conflict",
+    code: str = "E_MERGE_CONFLICT",
+    record: str = "m1",
+):
     tx.insert(
         "sync_problems",
         {"op_id": op_id, "seq": 3, "bundle_id": "b1", "kind": kind, "code": code,
-         "entity": "member", "record_id": "m1", "field": field, "yours": '"333"',
+         "entity": "member", "record_id": record, "field": field, "yours": '"333"',
          "theirs": '"222"', "params": "{}", "created_at": "2026-12-01T08:00:00Z"},
     )  # fmt: skip
 
@@ -69,6 +76,8 @@ def test_a_conflict_reviewed_here_queues_one_op_with_who_and_when(session):
         "field": "phone",
         "reviewed_by": "clerk",
         "reviewed_at": row["reviewed_at"],
+        "entity": "member",
+        "record": "m1",
     }
     state = session.store.scalar("SELECT sync_state FROM outbox WHERE seq = ?", (op["seq"],))
     assert state == "pending"
@@ -92,6 +101,21 @@ def test_a_record_for_a_voided_member_is_a_conflict_up_there_too(session):
     session.sync.mark_reviewed(_pid(session, OP, "member_id"))
     [op] = _pending(session)
     assert json.loads(op["fields"])["field"] == "member_id"
+
+
+def test_each_record_of_one_op_is_reviewed_on_its_own(unit):
+    """One op, two records flagged on one field (two rows since schema 23): each review names
+    its record, so the centre closes that person's conflict alone."""
+    _app, s, _code = unit
+    with s.store.transaction() as tx:
+        _problem(tx, OP, "member_id", code="E_MEMBER_VOIDED", record="m1")
+        _problem(tx, OP, "member_id", code="E_MEMBER_VOIDED", record="m2")
+    [m2] = [r["id"] for r in s.store.read("SELECT id FROM sync_problems WHERE record_id = 'm2'")]
+    s.sync.mark_reviewed(m2)
+    [op] = _pending(s)
+    fields = json.loads(op["fields"])
+    assert (fields["field"], fields["entity"], fields["record"]) == ("member_id", "member", "m2")
+    assert s.store.scalar("SELECT reviewed FROM sync_problems WHERE record_id = 'm1'") == 0
 
 
 @pytest.mark.parametrize(

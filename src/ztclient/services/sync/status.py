@@ -134,7 +134,8 @@ class SyncStatus:
         now, by = self.ctx.now(), self.operator()
         with self.ctx.store.transaction() as tx:
             row = tx.read_one(
-                "SELECT id, reviewed, kind, op_id, field, code FROM sync_problems WHERE id = ?",
+                "SELECT id, reviewed, kind, op_id, entity, record_id, field, code "
+                "FROM sync_problems WHERE id = ?",
                 (problem_id,),
             )
             if row is None:
@@ -153,7 +154,9 @@ class SyncStatus:
                     entity=conflict_review.ENTITY,
                     record_id=row["op_id"],
                     op=conflict_review.OP,
-                    fields=conflict_review.review_fields(row["field"], by, now),
+                    fields=conflict_review.review_fields(
+                        row["field"], by, now, row["entity"], row["record_id"]
+                    ),
                     action=action,
                     obj=obj,
                 )
