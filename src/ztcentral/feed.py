@@ -11,7 +11,7 @@ since its cursor are queued for it as downlink items, sealed to its key like any
 * ``fact`` — a fact op (a member event, study logs …), which the device adds by union.
 
 Records go in the order references need (organisations, then members, meetings, elections,
-then the posts an election seated).
+the posts an election seated, then talks, grades, 整改 items and 发展党员 steps).
 A device restored from an old backup also gets back its *own* changes it no longer has
 (:func:`queue_own`). The registry of record entities is ``ztcentral.apply.MASTER``; an entity
 the device does not know is kept there as data.
@@ -31,8 +31,19 @@ from ztcentral.storage import now_iso
 from ztprotocol.canonical import canonical
 
 #: a record before the records that refer to it: an election names its meeting, and the posts
-#: it seated name it
-RANK = {"org": 0, "member": 1, "meeting": 2, "election": 3, "org_post": 4}
+#: it seated name it; talks, grades, 整改 items and 发展党员 steps name organisations, members
+#: and meetings (党费 and what a device does not know come last)
+RANK = {
+    "org": 0,
+    "member": 1,
+    "meeting": 2,
+    "election": 3,
+    "org_post": 4,
+    "talk": 5,
+    "appraisal": 5,
+    "rectification": 5,
+    "development_step": 5,
+}
 BATCH = 2000
 
 
