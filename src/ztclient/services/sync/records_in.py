@@ -40,6 +40,12 @@ TABLES: dict[str, tuple[str, Changes]] = {
     # 党费 (docs/dues.md): bases merge field by field, approvals are records voided in place
     "dues_base": ("dues_bases", Changes(dues=True)),
     "dues_approval": ("dues_approvals", Changes(dues=True)),
+    # the organisation's life (docs/org-life.md): they name organisations, members, meetings
+    "talk": ("talks", Changes(org_life=True)),
+    "appraisal": ("appraisals", Changes(org_life=True)),
+    "rectification": ("rectifications", Changes(org_life=True)),
+    # 发展党员 steps other than stage events (those are member_event facts)
+    "development_step": ("development_steps", Changes(development=True)),
 }
 #: local columns that are not record fields (kept as they are)
 LOCAL_ONLY = {"id", "version", "created_at", "updated_at"}
@@ -124,6 +130,8 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
         values = {k: v for k, v in data.items() if k not in mine}
         if entity == "dues_base":
             _one_base_a_year(tx, rid, values)
+        if entity == "appraisal":
+            _one_grade_a_year(tx, rid, values)
         _upsert(tx, table, rid, values, int(body.get("version") or 1), ctx.now())
         if entity == "member":
             _index_member(tx, rid)
@@ -256,6 +264,24 @@ def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
         (member, year, start, rid),
     ):
         raise DomainError("E_OP_INVALID", what="dues_base", id=rid)
+
+
+def _one_grade_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
+    """A member has one 民主评议 grade a year (appraisals_member_year): another device's grade
+    of a member this one graded for the same year itself (another id: both graded offline) is
+    not written over it — the item is kept, failed, for review. A voided grade claims no year."""
+    if values.get("voided"):
+        return
+    have = tx.read_one("SELECT member_id, year FROM appraisals WHERE id = ?", (rid,)) or {}
+    member, year = (
+        values.get("member_id", have.get("member_id")),
+        values.get("year", have.get("year")),
+    )
+    if tx.read_one(
+        "SELECT 1 AS x FROM appraisals WHERE member_id = ? AND year = ? AND id != ? AND voided = 0",
+        (member, year, rid),
+    ):
+        raise DomainError("E_OP_INVALID", what="appraisal", id=rid)
 
 
 def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> bool:
