@@ -215,7 +215,7 @@ def test_the_upgrade_keeps_every_row_and_column(tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "available", shipped)
     s = app.unlock(PASSPHRASE)
     try:
-        assert s.store.schema_version == before + 1
+        assert s.store.schema_version == migrations.latest() > before
         assert s.store.read("SELECT * FROM sync_problems ORDER BY id") == rows
         with s.store.transaction() as tx:  # another record of op-1's field: a row of its own
             tx.insert("sync_problems", {**rows[0], "id": 10, "record_id": "m2"})

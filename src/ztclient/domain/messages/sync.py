@@ -56,6 +56,16 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
         "第 {id} 条上级已核对（{by}，{at}），不用再核对",
         "Entry {id} was already reviewed by the higher committee ({by}, {at}); nothing to do",
     ),
+    # codes of downlink items (sync_down_items.code), not problems: nothing for the clerk to do
+    "W_ENTITY_UNKNOWN": (
+        "本机程序还不认识这类记录（{entity}）：已保存，升级程序后自动补上",
+        "This program does not know this kind of record yet ({entity}): it is kept and taken "
+        "in after an upgrade",
+    ),
+    "W_RECORD_NEWER": (
+        "本机的这条记录已是同一版本或更新的版本，没有用较早的内容覆盖",
+        "The record here is at this version or newer; the earlier state was not written over it",
+    ),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {**PROTOCOL_MESSAGES, **CLIENT_MESSAGES}

@@ -11,9 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from ztclient.domain.errors import DomainError
+from ztclient.services.sync import records_in
 from ztclient.services.sync.context import SyncContext, dumps, loads
 from ztclient.services.sync.down_items import REVIEW, STORED, Handler
 from ztclient.services.sync.report import DownSummary
+
+#: a record item acted on late whose record is here at its version or newer: passed over
+NEWER_HERE = "W_RECORD_NEWER"
 
 
 class Downlink:
@@ -64,30 +68,55 @@ class Downlink:
 
     def process(self) -> DownSummary:
         """Act on kept items not yet acted on, in registry order (trust files first, then
-        receipts, code tables, transfer-ins). Each step is idempotent."""
+        receipts, code tables, transfer-ins), each type in the order the items came. Each step
+        is idempotent.
+
+        An item of an entity this client does not know (records_in.NOT_KNOWN) is kept as data:
+        ``stored`` with that code, not listed for review; every run offers it again, so a
+        newer program takes it in the first time it runs. Such an item, or one an upgrade put
+        back with its earlier code (migration 024: tried after the rest of its type), is acted
+        on late: a ``record`` item whose record is here at its version or newer is passed over
+        (``applied``, W_RECORD_NEWER)."""
         c = self.ctx
         order = {kind: i for i, kind in enumerate(self.handlers)}
         rows = c.store.read(
-            "SELECT * FROM sync_down_items WHERE state = 'pending' ORDER BY down_seq, received_at"
+            "SELECT * FROM sync_down_items WHERE state = 'pending' "
+            "OR (state = 'stored' AND code = ?) ORDER BY down_seq, received_at, rowid",
+            (records_in.NOT_KNOWN,),
         )
-        rows.sort(key=lambda r: (order.get(r["type"], len(order)), r["down_seq"]))
+        # an item put back for another try (pending with its earlier code: it named a record
+        # that was not here) after the rest of its type: what it names may come in this run
+        rows.sort(
+            key=lambda r: (
+                order.get(r["type"], len(order)),
+                r["state"] == "pending" and r["code"] is not None,
+                r["down_seq"],
+            )
+        )
         out = DownSummary()
         for r in rows:
             handler = self.handlers.get(r["type"])
             if handler is None:
                 continue
-            body: Any = loads(r["body"]) or {}
+            late = r["state"] == "stored" or r["code"] is not None
             state, code, ref = "applied", None, None
             try:
-                res = handler(body, r["item_id"])
-                ref = res.ref
-                out.changes = out.changes | res.changes
-                if res.receipt is not None:
-                    out.receipts.append(res.receipt)
+                body: Any = loads(r["body"]) or {}
+                if late and r["type"] == "record" and records_in.newer_here(c.store, body):
+                    code = NEWER_HERE
+                else:
+                    res = handler(body, r["item_id"])
+                    ref = res.ref
+                    out.changes = out.changes | res.changes
+                    if res.receipt is not None:
+                        out.receipts.append(res.receipt)
             except DomainError as exc:
-                state, code = "failed", exc.code
+                state = "stored" if exc.code == records_in.NOT_KNOWN else "failed"
+                code = exc.code
             except (ValueError, TypeError, KeyError, AttributeError):
                 state, code = "failed", "E_BUNDLE_PAYLOAD"
+            if (state, code) == (r["state"], r["code"]):
+                continue  # still not known: nothing to write
             with c.store.transaction() as tx:
                 tx.execute(
                     "UPDATE sync_down_items SET state = ?, code = ?, ref = ? WHERE item_id = ?",

@@ -12,8 +12,10 @@ after a restore from an old backup, this device's own changes it no longer has):
   had (the same 公民身份号码, the same unit code): the local record is folded into that one —
   every reference to it in every table is moved over, then it is removed.
 
-Each is one transaction with an audit entry. The registries (``TABLES``, ``FACT_OPS``) are the
-extension point: an entity this client does not know is kept as data, not acted on.
+Each is one transaction with an audit entry. The registries (``TABLES``, and the facts of
+:func:`apply_fact`) are the extension point: an item of an entity this client does not know
+raises :data:`NOT_KNOWN`; the downlink keeps it (``stored``) and a later program that knows the
+entity takes it in (downlink.py).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ TABLES: dict[str, tuple[str, Changes]] = {
     # 发展党员 steps other than stage events (those are member_event facts)
     "development_step": ("development_steps", Changes(development=True)),
 }
+#: an item's entity is not known to this client: kept, not passed over (downlink.py)
+NOT_KNOWN = "W_ENTITY_UNKNOWN"
 #: local columns that are not record fields (kept as they are)
 LOCAL_ONLY = {"id", "version", "created_at", "updated_at"}
 
@@ -118,7 +122,7 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
     entity, rid = str(body["entity"]), str(body["id"])
     known = TABLES.get(entity)
     if known is None:
-        return Changes()  # an entity this client does not know: kept as data
+        raise DomainError(NOT_KNOWN, entity=entity)  # kept as data, taken by a later program
     table, changes = known
     data = dict(body.get("data") or {})
     for nested in ("attendance", "guests", "resolutions"):
@@ -143,6 +147,18 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
             changes = Changes(dues=True, sync=True)
         audit(tx, "sync.record", f"{entity}:{rid}", {"version": body.get("version")})
     return changes
+
+
+def newer_here(store: Store, body: dict[str, Any]) -> bool:
+    """Is the record a ``record`` item names here at the item's version or newer? A record
+    item is the centre's state at that version; one acted on late (kept until this client knew
+    its entity, or tried again) is then passed over, not written over a later state (another
+    item's, or an edit made here since)."""
+    known = TABLES.get(str(body.get("entity")))
+    if known is None:
+        return False
+    version = store.scalar(f"SELECT version FROM {known[0]} WHERE id = ?", (str(body["id"]),))
+    return version is not None and int(version) >= int(body.get("version") or 1)
 
 
 def _meeting_parts(tx: Store, rid: str, body: dict[str, Any], mine: set[str], today: str) -> None:
@@ -237,8 +253,8 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit) -> Changes:
                 (fields.get("reason"), op["record_id"]),
             )
             changes = Changes(members=True, development=True)
-        else:
-            return Changes()  # a fact this client does not know: kept as data
+        else:  # a fact this client does not know (nothing written): kept as data
+            raise DomainError(NOT_KNOWN, entity=f"{entity}/{kind}")
         audit(tx, "sync.fact", f"{entity}:{op['record_id']}", {"op_id": op.get("op_id")})
     return changes
 
@@ -329,7 +345,9 @@ def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
     """Fold local record ``from`` into ``into`` (the centre's record of the same thing)."""
     entity, old, new = str(body["entity"]), str(body["from"]), str(body["into"])
     known = TABLES.get(entity)
-    if known is None or old == new:
+    if known is None:
+        raise DomainError(NOT_KNOWN, entity=entity)
+    if old == new:
         return Changes()
     table, changes = known
     with ctx.store.transaction() as tx:
