@@ -3962,6 +3962,26 @@ Reason: {reason}</translation>
         <translation>Dues payment</translation>
     </message>
     <message>
+        <source>换届选举</source>
+        <translation>Election</translation>
+    </message>
+    <message>
+        <source>民主评议</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <source>谈心谈话</source>
+        <translation>Talk</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>发展党员步骤</source>
+        <translation>Development step</translation>
+    </message>
+    <message>
         <source>学习记录</source>
         <translation>Study record</translation>
     </message>

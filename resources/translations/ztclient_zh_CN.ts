@@ -3962,6 +3962,26 @@
         <translation>党费缴纳</translation>
     </message>
     <message>
+        <source>换届选举</source>
+        <translation>换届选举</translation>
+    </message>
+    <message>
+        <source>民主评议</source>
+        <translation>民主评议</translation>
+    </message>
+    <message>
+        <source>谈心谈话</source>
+        <translation>谈心谈话</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>整改事项</translation>
+    </message>
+    <message>
+        <source>发展党员步骤</source>
+        <translation>发展党员步骤</translation>
+    </message>
+    <message>
         <source>学习记录</source>
         <translation>学习记录</translation>
     </message>

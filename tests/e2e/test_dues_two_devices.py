@@ -74,10 +74,25 @@ def test_dues_recorded_on_one_device_reach_the_other(central, make_unit, tmp_pat
         assert (
             s.store.scalar(
                 "SELECT count(*) FROM sync_down_items WHERE state = 'failed' AND code = ?",
-                ("E_DUES_MONTH_PAID",),
+                ("E_SYNC_DUES_PAID_HERE",),
             )
             == 1
         )
+        other = "LT-1" if own == "PC-1" else "PC-1"  # on the 待核对 list, in words
+        assert [(p["code"], p["params"]) for p in s.sync.problems()] == [
+            ("E_SYNC_DUES_PAID_HERE", {"name": "张伟", "month": "2026-06", "receipt": other})
+        ]
+
+    # the laptop's clerk finds LT-1 was the double: voided, the PC's payment goes in there at
+    # the next sync (the failed item is tried again) and the row leaves its list
+    lt1 = laptop.store.scalar("SELECT id FROM dues_payments WHERE receipt_no = 'LT-1'")
+    laptop.dues.void_payment(lt1, "与办公室电脑重复收取，已退还")
+    laptop.sync.sync()
+    assert laptop.store.column(
+        "SELECT p.receipt_no FROM dues_payment_months m JOIN dues_payments p "
+        "ON p.id = m.payment_id WHERE m.month = '2026-06' AND m.voided = 0"
+    ) == ["PC-1"]
+    assert laptop.sync.problems() == []
 
 
 def test_a_base_voided_on_one_device_is_voided_on_the_other(central, make_unit, tmp_path):

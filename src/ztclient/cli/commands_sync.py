@@ -221,20 +221,20 @@ def _print_status(ctx, st: dict[str, Any]) -> None:
         ).format(p=st["pending"], f=st["in_flight"], s=st["synced"], r=st["rejected"])
     )
     for p in st["problems"]:  # [id]: what `sync review ID` takes
-        ctx.out(f"  [{p['id']}] {p['code']} #{p['seq']} {_problem_line(ctx, p)}")
+        ctx.out(f"  [{p['id']}] {p['code']}{_seq(p)} {_problem_line(ctx, p)}{_why(ctx, p)}")
     for p in st["closed_above"]:  # the committee's 已核对 (审核), the last 30 days
         ctx.out(
             (
                 "  上级已核对（{by}，{at}）" if zh else "  reviewed by the committee ({by}, {at})"
             ).format(by=p["reviewed_by"], at=p["reviewed_at"])
-            + f" #{p['seq']} {_problem_line(ctx, p, values=False)}"
+            + f"{_seq(p)} {_problem_line(ctx, p, values=False)}"
         )
     for p in st.get("closed_here", []):  # the clerk's own 已核对, the last 30 days
         ctx.out(
             ("  已核对（本机，{at}）" if zh else "  reviewed here ({at})").format(
                 at=p["reviewed_at"]
             )
-            + f" #{p['seq']} {_problem_line(ctx, p, values=False)}"
+            + f"{_seq(p)} {_problem_line(ctx, p, values=False)}"
         )
     for n in st["notices"]:
         ctx.out(("通知: " if zh else "notice: ") + str((n["body"] or {}).get("title", "")))
@@ -246,10 +246,30 @@ _ENTITIES: dict[str, tuple[str, str]] = {
     "org_post": ("党内职务", "party post"), "attendance": ("会议签到", "attendance"),
     "study_log": ("学习记录", "study record"), "member_event": ("党员事件", "member event"),
     "dues_base": ("党费基数", "dues base"), "dues_approval": ("党费审批", "dues approval"),
-    "dues_payment": ("党费缴纳", "dues payment"),
+    "dues_payment": ("党费缴纳", "dues payment"), "election": ("换届选举", "election"),
+    "appraisal": ("民主评议", "appraisal"), "talk": ("谈心谈话", "talk"),
+    "rectification": ("整改事项", "rectification"),
+    "development_step": ("发展党员步骤", "development step"),
 }  # fmt: skip
 #: the centre's side of a record for a member voided as entered in error (E_MEMBER_VOIDED)
 _VOIDED = ("该党员已作废（录入错误）", "member voided (entered in error)")
+
+
+def _seq(p: dict[str, Any]) -> str:
+    """The op's number in the outbox; a row not about an op of this device (an item from above
+    that could not go in, a payment flagged here) has none."""
+    return "" if p.get("seq") is None else f" #{p['seq']}"
+
+
+def _why(ctx, p: dict[str, Any]) -> str:
+    """What a row that is not a conflict says in words (who, which year or month, what to do),
+    as the 同步 page shows it; nothing where its code has no such text."""
+    if p.get("kind") == "conflict" or not p.get("params"):
+        return ""
+    try:
+        return ("：" if ctx.lang == "zh" else ": ") + render(p["code"], ctx.lang, **p["params"])
+    except (KeyError, IndexError, ValueError):
+        return ""
 
 
 def _problem_line(ctx, p: dict[str, Any], values: bool = True) -> str:

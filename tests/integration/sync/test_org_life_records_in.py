@@ -42,7 +42,10 @@ def test_a_second_grade_of_the_year_from_another_device_is_kept_for_review(unit)
     ctx = SimpleNamespace(store=s.store, now=lambda: "2024-02-01T08:00:00Z")
     with pytest.raises(DomainError) as e:
         records_in.apply_record(ctx, _body(yi, branch), lambda *_a: None)
-    assert (e.value.code, e.value.params) == ("E_OP_INVALID", {"what": "appraisal", "id": OTHER})
+    assert (e.value.code, e.value.params) == (
+        "E_SYNC_GRADE_HERE",
+        {"name": "乙", "year": "2023", "theirs": "优秀", "mine": "合格"},
+    )
     assert _rows(s) == [{"id": mine, "grade": "qualified", "voided": 0}]
 
 

@@ -127,6 +127,10 @@ def test_the_upgrade_takes_in_what_an_older_program_passed_over(tmp_path, monkey
             "SELECT talker_id, talkee_id, topic FROM talks WHERE id = ?", (TALK,)
         ) == [{"talker_id": jia, "talkee_id": yi, "topic": "思想汇报"}]
         assert s.store.scalar("SELECT count(*) FROM members WHERE id = ?", (GHOST,)) == 0
+        # the failure that stays is tried again, and is on the 待核对 list now (downlink.py)
+        assert [(p["code"], p["entity"], p["record_id"]) for p in s.sync.problems()] == [
+            ("E_OP_INVALID", "appraisal", "a1")
+        ]
         assert s.sync.status()["review_items"] == [
             {"item_id": "i5", "type": "record", "state": "failed", "code": "E_OP_INVALID",
              "received_at": "2024-03-06T08:00:00Z"}

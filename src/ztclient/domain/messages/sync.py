@@ -66,6 +66,35 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
         "本机的这条记录已是同一版本或更新的版本，没有用较早的内容覆盖",
         "The record here is at this version or newer; the earlier state was not written over it",
     ),
+    # a downlink item that could not go in (待核对, services/sync/downlink.py flag_failed): it is
+    # tried again at every sync and leaves the list once it goes in
+    "E_SYNC_IN_REFERENCE": (
+        "其他设备的这条记录引用了本机还没有的记录（{what} {id}）：暂未写入，以后每次同步都会再试；"
+        "如长期如此，请联系上级核对",
+        "A record from another device names a record this device does not have yet ({what} "
+        "{id}): not written yet, tried again at every sync; if it stays, ask the higher committee",
+    ),
+    "E_SYNC_GRADE_HERE": (
+        "其他设备登记的{name}{year}年度民主评议等次（{theirs}）没有写入：本机已登记该年度的等次"
+        "（{mine}）。请与另一台设备核对，作废错误的一条；作废本机的一条后，下次同步自动写入",
+        "Another device's {year} appraisal grade of {name} ({theirs}) was not written: this "
+        "device has that year's grade ({mine}). Check with the other device and void the wrong "
+        "one; if it is the one here, the other goes in at the next sync",
+    ),
+    "E_SYNC_BASE_HERE": (
+        "其他设备登记的{name}{year}年自{month}月起的党费计算基数没有写入：本机已有同一月份起的基数。"
+        "请核对后作废错误的一条；作废本机的一条后，下次同步自动写入",
+        "Another device's 党费 base of {name} for {year} from month {month} was not written: "
+        "this device has a base from the same month. Void the wrong one; if it is the one here, "
+        "the other goes in at the next sync",
+    ),
+    "E_SYNC_DUES_PAID_HERE": (
+        "其他设备登记的{name} {month} 的党费交纳（收据号 {receipt}）没有写入：本机已登记该月的交纳。"
+        "请核对是否重复收取，作废错误的一条；作废本机的一条后，下次同步自动写入",
+        "Another device's 党费 payment of {name} for {month} (receipt {receipt}) was not "
+        "written: this device has that month paid. Check for a double payment and void the "
+        "wrong one; if it is the one here, the other goes in at the next sync",
+    ),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {**PROTOCOL_MESSAGES, **CLIENT_MESSAGES}

@@ -73,23 +73,26 @@ class Downlink:
 
         An item of an entity this client does not know (records_in.NOT_KNOWN) is kept as data:
         ``stored`` with that code, not listed for review; every run offers it again, so a
-        newer program takes it in the first time it runs. Such an item, or one an upgrade put
-        back with its earlier code (migration 024: tried after the rest of its type), is acted
-        on late: a ``record`` item whose record is here at its version or newer is passed over
-        (``applied``, W_RECORD_NEWER)."""
+        newer program takes it in the first time it runs. An item that failed (a record it
+        names is not here yet, a grade or a month this device holds another of) is a 待核对
+        row (:func:`flag_failed`) and is offered again at every run after the rest of its type,
+        so it goes in once what stood in its way is gone (the record arrived, the clerk voided
+        the wrong one here); its row then leaves the list. An item acted on late (kept, or
+        tried before) is a ``record`` item passed over when its record is here at its version
+        or newer (``applied``, W_RECORD_NEWER)."""
         c = self.ctx
         order = {kind: i for i, kind in enumerate(self.handlers)}
         rows = c.store.read(
-            "SELECT * FROM sync_down_items WHERE state = 'pending' "
+            "SELECT * FROM sync_down_items WHERE state IN ('pending', 'failed') "
             "OR (state = 'stored' AND code = ?) ORDER BY down_seq, received_at, rowid",
             (records_in.NOT_KNOWN,),
         )
-        # an item put back for another try (pending with its earlier code: it named a record
-        # that was not here) after the rest of its type: what it names may come in this run
+        # an item tried before (failed, or put back by an upgrade with its earlier code) after
+        # the rest of its type: what it names may come in this run
         rows.sort(
             key=lambda r: (
                 order.get(r["type"], len(order)),
-                r["state"] == "pending" and r["code"] is not None,
+                r["state"] != "stored" and r["code"] is not None,
                 r["down_seq"],
             )
         )
@@ -98,10 +101,11 @@ class Downlink:
             handler = self.handlers.get(r["type"])
             if handler is None:
                 continue
-            late = r["state"] == "stored" or r["code"] is not None
-            state, code, ref = "applied", None, None
+            late = r["code"] is not None
+            state, code, ref, params = "applied", None, None, {}
+            body: Any = {}
             try:
-                body: Any = loads(r["body"]) or {}
+                body = loads(r["body"]) or {}
                 if late and r["type"] == "record" and records_in.newer_here(c.store, body):
                     code = NEWER_HERE
                 else:
@@ -112,14 +116,71 @@ class Downlink:
                         out.receipts.append(res.receipt)
             except DomainError as exc:
                 state = "stored" if exc.code == records_in.NOT_KNOWN else "failed"
-                code = exc.code
+                code, params = exc.code, dict(exc.params)
             except (ValueError, TypeError, KeyError, AttributeError):
                 state, code = "failed", "E_BUNDLE_PAYLOAD"
-            if (state, code) == (r["state"], r["code"]):
-                continue  # still not known: nothing to write
+            if (state, code) == (r["state"], r["code"]) and (
+                state != "failed" or _listed(c.store, r["item_id"])
+            ):
+                continue  # still not known, or failing as before and listed: nothing to write
             with c.store.transaction() as tx:
                 tx.execute(
                     "UPDATE sync_down_items SET state = ?, code = ?, ref = ? WHERE item_id = ?",
                     (state, code, ref, r["item_id"]),
                 )
+                if state == "failed":
+                    flag_failed(tx, r, body, str(code), params, c.now())
+                elif r["state"] == "failed":  # in at last: nothing left to review
+                    tx.execute(
+                        "DELETE FROM sync_problems WHERE op_id = ? AND reviewed = 0",
+                        (PROBLEM_PREFIX + str(r["item_id"]),),
+                    )
         return out
+
+
+#: a failed downlink item's 待核对 row: op_id is this prefix and the item's id
+PROBLEM_PREFIX = "down:"
+#: what a failed item's code says on the 待核对 list, where the code alone would mislead (a
+#: record it names not here yet is not the centre refusing an op, as E_RECORD_UNKNOWN says)
+LISTED_AS = {"E_RECORD_UNKNOWN": "E_SYNC_IN_REFERENCE"}
+
+
+def _listed(store: Any, item_id: str) -> bool:
+    return bool(
+        store.read_one(
+            "SELECT 1 AS x FROM sync_problems WHERE op_id = ?", (PROBLEM_PREFIX + item_id,)
+        )
+    )
+
+
+def flag_failed(
+    tx: Any, item: dict[str, Any], body: Any, code: str, params: dict[str, Any], now: str
+) -> None:
+    """A downlink item that could not go in, on the 待核对 list (once per item): the record it
+    is about (a record, a fact's or a fold's), what stood in its way (the code and its params).
+    Before, a failed item was kept with its code and shown nowhere. A row the clerk marked
+    已核对 stays so."""
+    body = body if isinstance(body, dict) else {}
+    kind = str(item["type"])
+    if kind in ("record", "fact", "merge"):
+        entity = body.get("entity")
+        rid = body.get({"record": "id", "fact": "record_id", "merge": "from"}[kind])
+    else:
+        entity, rid = kind, None
+    # failing now for another reason than before: the open row says the new one
+    tx.execute(
+        "DELETE FROM sync_problems WHERE op_id = ? AND reviewed = 0",
+        (PROBLEM_PREFIX + str(item["item_id"]),),
+    )
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, "
+        "record_id, field, params, created_at) VALUES (?, NULL, '', 'review', ?, ?, ?, '', ?, ?)",
+        (
+            PROBLEM_PREFIX + str(item["item_id"]),
+            LISTED_AS.get(code, code),
+            None if entity is None else str(entity),
+            None if rid is None else str(rid),
+            dumps({k: str(v) for k, v in params.items()}),
+            now,
+        ),
+    )

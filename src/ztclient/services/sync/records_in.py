@@ -24,6 +24,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ztclient.domain.codes import table as code_table
 from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Store
@@ -279,7 +280,9 @@ def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
         "AND id != ? AND voided = 0",
         (member, year, start, rid),
     ):
-        raise DomainError("E_OP_INVALID", what="dues_base", id=rid)
+        raise DomainError(
+            "E_SYNC_BASE_HERE", name=_name(tx, member), year=str(year), month=str(start)
+        )
 
 
 def _one_grade_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
@@ -293,17 +296,33 @@ def _one_grade_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
         values.get("member_id", have.get("member_id")),
         values.get("year", have.get("year")),
     )
-    if tx.read_one(
-        "SELECT 1 AS x FROM appraisals WHERE member_id = ? AND year = ? AND id != ? AND voided = 0",
+    mine = tx.read_one(
+        "SELECT grade FROM appraisals WHERE member_id = ? AND year = ? AND id != ? AND voided = 0",
         (member, year, rid),
-    ):
-        raise DomainError("E_OP_INVALID", what="appraisal", id=rid)
+    )
+    if mine:
+        raise DomainError(
+            "E_SYNC_GRADE_HERE", name=_name(tx, member), year=str(year),
+            theirs=_grade(tx, values.get("grade")), mine=_grade(tx, mine["grade"]),
+        )  # fmt: skip
+
+
+def _name(tx: Store, member_id: Any) -> str:
+    return str(tx.scalar("SELECT name FROM members WHERE id = ?", (member_id,)) or member_id)
+
+
+def _grade(tx: Store, code: Any) -> str:
+    """An appraisal grade in words (code table appraisal_grade), the code where it has none."""
+    try:
+        return code_table("appraisal_grade").label(str(code)) if code else "—"
+    except DomainError:  # a code this program's table does not have
+        return str(code)
 
 
 def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> bool:
     """党费 payments another device recorded (one op: a collection), or voided. By union: a
     payment already here is left; a month this device has a live payment of too (both took
-    it offline) is E_DUES_MONTH_PAID — the item is kept, failed, nothing of it written. A
+    it offline) is E_SYNC_DUES_PAID_HERE — the item is kept, failed, nothing of it written. A
     payment for a month before the unit's founding month is kept and flagged (dues_flags.py).
     True when something went on the 待核对 list."""
     fields = op.get("fields") or {}
@@ -327,7 +346,10 @@ def _dues_payments(tx: Store, op: dict[str, Any], now: str) -> bool:
                 "AND voided = 0",
                 (r["member_id"], ln["month"]),
             ):
-                raise DomainError("E_DUES_MONTH_PAID", "month", month=str(ln["month"]))
+                raise DomainError(
+                    "E_SYNC_DUES_PAID_HERE", "month", name=_name(tx, r["member_id"]),
+                    month=str(ln["month"]), receipt=str(r.get("receipt_no") or "—"),
+                )  # fmt: skip
         row = {k: v for k, v in r.items() if k in cols}
         row.update(batch_id=op["record_id"], voided=0, void_reason=None, created_at=now)
         _check_references(tx, "dues_payments", row)
