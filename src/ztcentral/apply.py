@@ -176,6 +176,10 @@ def _apply_one(tx: Tx, unit: str, device_id: str, i: int, op: dict[str, Any]) ->
         from ztcentral.dues import reduction_conflicts  # 少交 against the base (dues.py)
 
         extra_conflicts += reduction_conflicts(tx, unit, device_id, op, entity)
+    if entity == "org" and "founded_on" in fields:
+        from ztcentral.dues import founding_conflicts  # 成立日期 after paid months (dues.py)
+
+        extra_conflicts += founding_conflicts(tx, unit, device_id, op)
     if extra_conflicts or on_voided:
         only_voided = res["s"] == "applied" and not extra_conflicts
         res["s"], res["code"] = "conflict", "E_MEMBER_VOIDED" if only_voided else "E_MERGE_CONFLICT"

@@ -142,6 +142,40 @@ def _before_founding(tx: Tx, unit: str, device_id: str, op: dict, row: dict) -> 
     return [_conflict(tx, unit, device_id, op, ENTITY, row["id"], "month", mine, f"成立日期 {day}")]
 
 
+def founding_conflicts(tx: Tx, unit: str, device_id: str, op: dict) -> list[dict]:
+    """The unit's top organisation's 成立日期 just set or moved (an org op; the client refuses
+    moving it past a live payment's month, E_ORG_FOUNDED_AFTER_DUES, and flags it arriving by
+    sync): each live payment of the unit with a month before the founding month is the conflict
+    :func:`_before_founding` opens for a payment arriving before it, told to the device that
+    sent the date — once per payment: one with such a conflict already (open or reviewed,
+    opened on its arrival or by an earlier date) is not opened again."""
+    org = tx.one(
+        "SELECT data, voided FROM records WHERE unit = $1 AND entity = 'org' AND id = $2",
+        (unit, op["record_id"]),
+    )
+    if org is None or org["voided"] or json.loads(org["data"]).get("parent_id"):
+        return []  # a branch's own date is not the unit's first owed month (dues_report)
+    if founding_date(tx, unit) is None:
+        return []
+    opened = {
+        r["record_id"]
+        for r in tx.all(
+            "SELECT record_id FROM conflicts WHERE unit = $1 AND entity = $2 AND field = 'month'",
+            (unit, ENTITY),
+        )
+    }
+    out = []
+    for r in tx.all(
+        "SELECT id, data FROM records WHERE unit = $1 AND entity = $2 AND voided = 0 ORDER BY id",
+        (unit, ENTITY),
+    ):
+        if r["id"] not in opened:
+            out += _before_founding(
+                tx, unit, device_id, op, {**json.loads(r["data"]), "id": r["id"]}
+            )
+    return out
+
+
 def founding(day: date) -> int:
     """The month index of a 成立日期."""
     return day.year * 12 + day.month - 1

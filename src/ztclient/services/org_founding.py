@@ -2,6 +2,9 @@
 its parent's and its children's founding days, the meetings and 换届选举 it held, its current
 term's election day (``elected_on``) and the first day of each post on its committee. Nothing
 of an organisation happens before it was founded, whichever of the two dates is entered last.
+The unit's top organisation's founding month is also the first month anyone owes 党费: it is not
+moved past a live payment's month (a payment for a month before it is refused when entered,
+E_DUES_MONTH_BEFORE_FOUNDED, services/dues_payments.py).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ def check_founded(
     """Not founded before its parent, nor (an existing one) after an organisation under it, a
     meeting or election it held, or the first day of a post on its committee, when both dates
     are known (E_ORG_FOUNDED_BEFORE_PARENT, E_ORG_FOUNDED_AFTER_CHILD,
-    E_ORG_FOUNDED_AFTER_MEETING, E_ORG_FOUNDED_AFTER_POST)."""
+    E_ORG_FOUNDED_AFTER_MEETING, E_ORG_FOUNDED_AFTER_POST); the unit's top organisation, nor
+    in a month after a live 党费 payment's month (E_ORG_FOUNDED_AFTER_DUES)."""
     if not founded:
         return
     parent = store.read_one("SELECT name, founded_on FROM orgs WHERE id = ?", (parent_id or "",))
@@ -52,6 +56,26 @@ def check_founded(
     if post and post[:10] < founded:
         raise DomainError("E_ORG_FOUNDED_AFTER_POST", "founded_on", org=name, date=founded,
                           post_date=post[:10])  # fmt: skip
+    if org_id and org_id == store.get_meta("root_org_id"):
+        _check_dues(store, name, founded)
+
+
+def _check_dues(store: Store, name: str, founded: str) -> None:
+    """The unit's first owed month (dues_context.founding_day reads the top organisation's
+    成立日期, as the payment rule does) not after a month a live payment covers: the first
+    such month, its person and receipt number are named. A 党费计算基数 for a month before the
+    founding is not refused when entered (only owed months are charged), nor here."""
+    paid = store.read_one(
+        "SELECT pm.month, p.receipt_no, m.name FROM dues_payment_months pm "
+        "JOIN dues_payments p ON p.id = pm.payment_id JOIN members m ON m.id = pm.member_id "
+        "WHERE pm.voided = 0 AND p.voided = 0 AND pm.month < ? "
+        "ORDER BY pm.month, m.name, p.receipt_no LIMIT 1",
+        (founded[:7],),
+    )
+    if paid:
+        raise DomainError("E_ORG_FOUNDED_AFTER_DUES", "founded_on", org=name, date=founded,
+                          name=paid["name"], month=paid["month"],
+                          receipt=paid["receipt_no"] or "—")  # fmt: skip
 
 
 def check_elected(name: str, founded: str | None, elected: str | None) -> None:

@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_MEETING_BEFORE_FOUNDED": ("“{org}”成立于 {founded}，不能有 {date} 的会议：请核对会议日期或该组织的成立日期", "“{org}” was founded on {founded} and cannot have held a meeting on {date}: check the meeting's date or the organisation's founding date"),
     "E_MEETING_AFTER_DISSOLVED": ("“{org}”已于 {dissolved} 撤销，不能有 {date} 的会议：请核对会议日期，或在现在所属的组织下登记", "“{org}” was dissolved on {dissolved} and cannot hold a meeting on {date}: check the date, or record it under the organisation that exists now"),
     "E_ORG_FOUNDED_AFTER_CHILD": ("“{org}”的成立日期不能改为 {date}：晚于下级组织“{child}”的成立日期 {child_date}", "“{org}” cannot be founded on {date}, after “{child}” under it (founded {child_date})"),
+    "E_ORG_FOUNDED_AFTER_DUES": ("“{org}”的成立日期不能改为 {date}：已有{name}{month}的党费交纳记录（收据号 {receipt}），成立以前的月份无人应交党费：请核对成立日期，或核对该笔党费的月份后作废重录", "“{org}” cannot be founded on {date}: {name} has paid 党费 for {month} (receipt {receipt}), and no one owes dues for a month before the founding: check the founding date, or check that payment's month, void it and enter it again"),
     # --- posts and committees ---------------------------------------------------------------
     "E_POST_NOT_FULL_MEMBER": ("{member}在 {date} 不是在册的正式党员，不能从这一天起担任委员或党小组组长", "{member} was not a full member on the roll on {date} and cannot hold a committee post or lead a group from that day"),
     "E_POST_RIGHTS_SUSPENDED": ("{member}处于停止党籍或留党察看期间，没有选举权和被选举权，不能任职", "{member}'s membership or rights are suspended (停止党籍 or 留党察看): no election or post"),

@@ -9,7 +9,10 @@ correct the base, or void the approval. The centre flags it alike for 审核 (zt
 A payment for a month before the unit's founding month is refused here
 (E_DUES_MONTH_BEFORE_FOUNDED); recorded on a device that did not know the founding date yet, it
 arrives as a fact: kept, and put on the same list (W_DUES_PAID_BEFORE_FOUNDED) to be voided and
-entered again, or the founding date corrected.
+entered again, or the founding date corrected. The founding date moved past a payment's month is
+refused here (E_ORG_FOUNDED_AFTER_DUES, services/org_founding.py); the unit's top organisation's
+record arriving with such a date is taken, and each live payment with a month before it goes on
+the same list, once per payment however it came to be flagged.
 """
 
 from __future__ import annotations
@@ -90,3 +93,25 @@ def flag_before_founding(tx: Store, row: dict[str, Any], now: str) -> bool:
         (f"dues_payment:{row['id']}@founded", BEFORE_FOUNDED, row["id"], dumps(params), now),
     )
     return True
+
+
+def flag_paid_before_founding(tx: Store, org_id: str, now: str) -> bool:
+    """After an organisation's record from elsewhere was written: when it is the unit's top
+    organisation (whose 成立日期 governs 党费, ``founding_day``), each live payment with a month
+    before the founding month goes on the 待核对 list, as if it had just arrived. True when one
+    was flagged."""
+    if org_id != tx.get_meta("root_org_id"):
+        return False
+    founded = founding_day(tx)
+    if founded is None:
+        return False
+    flagged = False
+    for row in tx.read(
+        "SELECT p.id, p.member_id, p.receipt_no, min(pm.month) AS first_month "
+        "FROM dues_payments p JOIN dues_payment_months pm ON pm.payment_id = p.id "
+        "WHERE p.voided = 0 AND pm.voided = 0 GROUP BY p.id, p.member_id, p.receipt_no "
+        "HAVING min(pm.month) < ? ORDER BY p.id",
+        (founded[:7],),
+    ):
+        flagged = flag_before_founding(tx, dict(row), now) or flagged
+    return flagged

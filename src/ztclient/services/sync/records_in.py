@@ -29,7 +29,11 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import SyncContext
-from ztclient.services.sync.dues_flags import flag_before_founding, flag_reductions
+from ztclient.services.sync.dues_flags import (
+    flag_before_founding,
+    flag_paid_before_founding,
+    flag_reductions,
+)
 
 #: record entity → (local table, what its arrival changes)
 TABLES: dict[str, tuple[str, Changes]] = {
@@ -146,6 +150,9 @@ def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Change
             tx, entity, rid, int(body.get("version") or 1), ctx.now()
         ):
             changes = Changes(dues=True, sync=True)
+        if entity == "org" and flag_paid_before_founding(tx, rid, ctx.now()):
+            # the unit's 成立日期 moved past a payment's month elsewhere (dues_flags.py)
+            changes = changes | Changes(dues=True, sync=True)
         audit(tx, "sync.record", f"{entity}:{rid}", {"version": body.get("version")})
     return changes
 
