@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
 
 import pytest
@@ -25,16 +26,31 @@ def clock():
     return FixedClock(date(2025, 12, 31))
 
 
-@pytest.fixture
-def dues_unit(tmp_path, clock):
-    """(app, session, branch id) of a unit whose clock says 2025-12-31."""
+@pytest.fixture(scope="session")
+def dues_template(tmp_path_factory):
+    """(folder, branch id) of a unit made once a worker on 2025-12-31 (creating one costs two
+    Argon2id derivations and every migration); each test unlocks its own copy."""
     from ztclient.bootstrap import App
 
-    app = App(tmp_path / "data", clock=clock)
+    folder = tmp_path_factory.mktemp("dues-template") / "data"
+    app = App(folder, clock=FixedClock(date(2025, 12, 31)))
     session, _ = app.create_unit("中共测试街道工作委员会", "3301060001", PASSPHRASE)
     branch, _ = session.orgs.add(
         {"parent_id": session.root_org_id, "kind": "branch", "name": "第一党支部"}
     )
+    session.close()
+    return folder, branch
+
+
+@pytest.fixture
+def dues_unit(tmp_path, clock, dues_template):
+    """(app, session, branch id) of a unit whose clock says 2025-12-31."""
+    from ztclient.bootstrap import App
+
+    folder, branch = dues_template
+    shutil.copytree(folder, tmp_path / "data")
+    app = App(tmp_path / "data", clock=clock)
+    session = app.unlock(PASSPHRASE)
     yield app, session, branch
     session.close()
 
