@@ -32,7 +32,7 @@ def _state(s, item_id):
 
 def _open_rows(s):
     return [
-        {k: p[k] for k in ("kind", "code", "entity", "record_id", "field", "params")}
+        {k: p[k] for k in ("kind", "code", "entity", "record_id", "record_name", "field", "params")}
         for p in s.sync.status()["problems"]
     ]
 
@@ -64,7 +64,7 @@ def test_a_second_grade_is_listed_and_goes_in_once_the_one_here_is_voided(unit):
     assert _state(s, "d-grade") == ("failed", "E_SYNC_GRADE_HERE")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_GRADE_HERE", "entity": "appraisal",
-         "record_id": OTHER, "field": "",
+         "record_id": OTHER, "record_name": "2023 · 乙（第一党支部）", "field": "",
          "params": {"name": "乙", "year": "2023", "theirs": "优秀", "mine": "合格"}}
     ]  # fmt: skip
     s.sync.downlink.process()  # tried again, still in the way: one row, not two
@@ -97,7 +97,7 @@ def test_a_record_naming_one_not_here_yet_goes_in_when_that_arrives(unit):
     assert _state(s, "d-post") == ("failed", "E_RECORD_UNKNOWN")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_IN_REFERENCE", "entity": "org_post",
-         "record_id": POST, "field": "", "params": {"what": "elections", "id": ELECTION}}
+         "record_id": POST, "record_name": "2023-06-01 · 乙（第一党支部）", "field": "", "params": {"what": "elections", "id": ELECTION}}
     ]  # fmt: skip
 
     election = {"org_id": root, "date": "2023-06-01", "term_years": 3,
@@ -141,7 +141,7 @@ def test_a_month_paid_on_both_devices_is_listed_with_the_receipt(unit):
     assert _state(s, "d-paid") == ("failed", "E_SYNC_DUES_PAID_HERE")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_DUES_PAID_HERE", "entity": "dues_payment",
-         "record_id": "b-1", "field": "",
+         "record_id": "b-1", "record_name": "2024-03 · 甲（第一党支部）", "field": "",
          "params": {"name": "甲", "month": "2024-03", "receipt": "R-77"}}
     ]  # fmt: skip
     assert s.store.scalar("SELECT count(*) FROM dues_payments") == 1  # nothing of it written
@@ -166,8 +166,9 @@ def test_a_row_marked_reviewed_stays_so_while_the_item_still_fails(unit):
 
 
 def test_sync_status_prints_the_row_in_words(unit):
-    """`ztclient-cli sync status`: the row's number, its code, the record (by its id: it is not
-    here) and what it says; no op number (it is not an op of this device)."""
+    """`ztclient-cli sync status`: the row's number, its code, the record as the item describes
+    it (it is not here: its year and member, not its id) and what it says; no op number (it is
+    not an op of this device)."""
     from tests.helpers import run_cli
 
     app, s, _code = unit
@@ -183,7 +184,7 @@ def test_sync_status_prints_the_row_in_words(unit):
 
     assert r.returncode == 0, r.stderr
     assert (
-        f"  [{row['id']}] E_SYNC_GRADE_HERE appraisal:{OTHER}：其他设备登记的乙2023年度民主评议等次"
+        f"  [{row['id']}] E_SYNC_GRADE_HERE 民主评议 2023 · 乙（第一党支部）：其他设备登记的乙2023年度民主评议等次"
         "（优秀）没有写入：本机已登记该年度的等次（合格）。请与另一台设备核对，作废错误的一条；"
         "作废本机的一条后，下次同步自动写入"
     ) in r.stdout.splitlines()

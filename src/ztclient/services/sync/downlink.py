@@ -14,6 +14,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.sync import records_in
 from ztclient.services.sync.context import SyncContext, dumps, loads
 from ztclient.services.sync.down_items import REVIEW, STORED, Handler
+from ztclient.services.sync.problem_names import DOWN
 from ztclient.services.sync.report import DownSummary
 
 #: a record item acted on late whose record is here at its version or newer: passed over
@@ -139,7 +140,7 @@ class Downlink:
 
 
 #: a failed downlink item's 待核对 row: op_id is this prefix and the item's id
-PROBLEM_PREFIX = "down:"
+PROBLEM_PREFIX = DOWN
 #: what a failed item's code says on the 待核对 list, where the code alone would mislead (a
 #: record it names not here yet is not the centre refusing an op, as E_RECORD_UNKNOWN says)
 LISTED_AS = {"E_RECORD_UNKNOWN": "E_SYNC_IN_REFERENCE"}

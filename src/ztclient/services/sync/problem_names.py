@@ -10,6 +10,7 @@ a member voided elsewhere); None where this device has no such record: the id is
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -116,6 +117,34 @@ class _Names:
         return None
 
 
+#: the op id of a failed downlink item's 待核对 row starts so (downlink.py flag_failed)
+DOWN = "down:"
+
+
+def _as_sent(store: Store, names: _Names, item_id: str) -> str | None:
+    """A record that could not go in (so is not here), named as its item describes it: its year
+    or date and the member it is about (a talk: the one talked with), else its organisation —
+    民主评议 2023 · 乙（第一党支部）, not its id."""
+    raw = store.scalar("SELECT body FROM sync_down_items WHERE item_id = ?", (item_id,))
+    try:
+        body = json.loads(raw) if raw else {}
+    except ValueError:
+        return None
+    data = (body.get("data") or body.get("fields") or {}) if isinstance(body, dict) else {}
+    if not isinstance(data, dict):
+        return None
+    rows = data.get("rows")
+    if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+        data = rows[0]  # a fact of several (a collection of payments): its first, as 党费 rows do
+    when = data.get("year") or data.get("date") or data.get("start_date") or ""
+    when = when or data.get("first_month") or ""
+    who = names.member(data.get("member_id") or data.get("talkee_id"))
+    if who is None:
+        who = names.org(data.get("org_id"))
+    parts = [str(when), who or ""]
+    return " · ".join(p for p in parts if p) or None
+
+
 def _joined(what: str, row: dict[str, Any], names: _Names) -> str | None:
     if not row:
         return None
@@ -129,6 +158,8 @@ def name_problems(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, An
     names = _Names(store)
     for r in rows:
         r["record_name"] = names.record(str(r.get("entity") or ""), r.get("record_id"))
+        if r["record_name"] is None and str(r.get("op_id") or "").startswith(DOWN):
+            r["record_name"] = _as_sent(store, names, str(r["op_id"])[len(DOWN) :])
         field = str(r.get("field") or "")
         r["yours_name"] = names.value(field, r.get("yours"))
         r["theirs_name"] = names.value(field, r.get("theirs"))
