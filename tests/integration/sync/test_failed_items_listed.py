@@ -52,6 +52,17 @@ def _grade_item(yi, branch):
     return {"entity": "appraisal", "id": OTHER, "version": 1, "voided": False, "data": data}
 
 
+def _clashing_grade_listed(s):
+    """乙 graded 合格 for 2023 here, another device's 优秀 for the same year processed: its row."""
+    branch = s.store.get_meta("test_branch_id")
+    yi = _member(s, branch, "乙")
+    s.appraisals.record(2023, [{"member_id": yi, "grade": "合格"}])
+    _item(s, "d-grade", "record", _grade_item(yi, branch))
+    s.sync.downlink.process()
+    (row,) = s.sync.status()["problems"]
+    return row
+
+
 def test_a_second_grade_is_listed_and_goes_in_once_the_one_here_is_voided(unit):
     _app, s, _code = unit
     branch = s.store.get_meta("test_branch_id")
@@ -149,12 +160,7 @@ def test_a_month_paid_on_both_devices_is_listed_with_the_receipt(unit):
 
 def test_a_row_marked_reviewed_stays_so_while_the_item_still_fails(unit):
     _app, s, _code = unit
-    branch = s.store.get_meta("test_branch_id")
-    yi = _member(s, branch, "乙")
-    s.appraisals.record(2023, [{"member_id": yi, "grade": "合格"}])
-    _item(s, "d-grade", "record", _grade_item(yi, branch))
-    s.sync.downlink.process()
-    (row,) = s.sync.status()["problems"]
+    row = _clashing_grade_listed(s)
     assert s.sync.mark_reviewed(row["id"]) is True
 
     s.sync.downlink.process()
@@ -172,12 +178,7 @@ def test_sync_status_prints_the_row_in_words(unit):
     from tests.helpers import run_cli
 
     app, s, _code = unit
-    branch = s.store.get_meta("test_branch_id")
-    yi = _member(s, branch, "乙")
-    s.appraisals.record(2023, [{"member_id": yi, "grade": "合格"}])
-    _item(s, "d-grade", "record", _grade_item(yi, branch))
-    s.sync.downlink.process()
-    (row,) = s.sync.status()["problems"]
+    row = _clashing_grade_listed(s)
     s.close()
 
     r = run_cli(app.data_dir, "sync", "status")

@@ -14,7 +14,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.sync import records_in
 from ztclient.services.sync.context import SyncContext, dumps, loads
 from ztclient.services.sync.down_items import REVIEW, STORED, Handler
-from ztclient.services.sync.problem_names import DOWN
+from ztclient.services.sync.problem_names import DOWN  # a failed item's row: op_id DOWN + id
 from ztclient.services.sync.report import DownSummary
 
 #: a record item acted on late whose record is here at its version or newer: passed over
@@ -134,13 +134,11 @@ class Downlink:
                 elif r["state"] == "failed":  # in at last: nothing left to review
                     tx.execute(
                         "DELETE FROM sync_problems WHERE op_id = ? AND reviewed = 0",
-                        (PROBLEM_PREFIX + str(r["item_id"]),),
+                        (DOWN + str(r["item_id"]),),
                     )
         return out
 
 
-#: a failed downlink item's 待核对 row: op_id is this prefix and the item's id
-PROBLEM_PREFIX = DOWN
 #: what a failed item's code says on the 待核对 list, where the code alone would mislead (a
 #: record it names not here yet is not the centre refusing an op, as E_RECORD_UNKNOWN says)
 LISTED_AS = {"E_RECORD_UNKNOWN": "E_SYNC_IN_REFERENCE"}
@@ -148,9 +146,7 @@ LISTED_AS = {"E_RECORD_UNKNOWN": "E_SYNC_IN_REFERENCE"}
 
 def _listed(store: Any, item_id: str) -> bool:
     return bool(
-        store.read_one(
-            "SELECT 1 AS x FROM sync_problems WHERE op_id = ?", (PROBLEM_PREFIX + item_id,)
-        )
+        store.read_one("SELECT 1 AS x FROM sync_problems WHERE op_id = ?", (DOWN + item_id,))
     )
 
 
@@ -171,13 +167,13 @@ def flag_failed(
     # failing now for another reason than before: the open row says the new one
     tx.execute(
         "DELETE FROM sync_problems WHERE op_id = ? AND reviewed = 0",
-        (PROBLEM_PREFIX + str(item["item_id"]),),
+        (DOWN + str(item["item_id"]),),
     )
     tx.execute(
         "INSERT OR IGNORE INTO sync_problems (op_id, seq, bundle_id, kind, code, entity, "
         "record_id, field, params, created_at) VALUES (?, NULL, '', 'review', ?, ?, ?, '', ?, ?)",
         (
-            PROBLEM_PREFIX + str(item["item_id"]),
+            DOWN + str(item["item_id"]),
             LISTED_AS.get(code, code),
             None if entity is None else str(entity),
             None if rid is None else str(rid),

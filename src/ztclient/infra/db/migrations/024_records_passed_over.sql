@@ -11,6 +11,6 @@ UPDATE sync_down_items SET state = 'stored', code = 'W_ENTITY_UNKNOWN'
        IN ('election', 'talk', 'appraisal', 'rectification', 'development_step');
 -- an item that named one of them (a post an election seated: the centre sent it before the
 -- election) failed E_RECORD_UNKNOWN: tried again, its code kept, after the rest of its type
--- (acted on late: the same version check). Failed down items make no 待核对 row: it leaves
--- status()["review_items"] when it is taken.
+-- (acted on late: the same version check). Every processing offers failed items again in any
+-- case (downlink.py); a failure that stays is a 待核对 row, which leaves the list when it goes in.
 UPDATE sync_down_items SET state = 'pending' WHERE state = 'failed' AND code = 'E_RECORD_UNKNOWN';
