@@ -68,10 +68,14 @@ def p95(samples: list[float]) -> float:
     return samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
 
 
-def build(work: Path, scale: str, seed: int) -> Path:
+def build(work: Path, scale: str, seed: int, mac: str | None = None) -> Path:
+    """The unit under ``mac`` (its page MAC, infra/db/page_mac.py; default the one this machine
+    chooses), made once and kept."""
     from ztclient.bootstrap import App
+    from ztclient.infra.db import page_mac
 
-    data = work / f"{scale}-{seed}"
+    mac = mac or page_mac.fastest()
+    data = work / f"{scale}-{seed}-{mac.lower()}"
     if (data / "keyfile.json").exists():
         return data
     app = App(data)
@@ -260,12 +264,21 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--baseline", default="stdlib", choices=["stdlib", "engine"])
     ap.add_argument("--rounds", type=int, default=ROUNDS, help="interleaved rounds (default 15)")
+    ap.add_argument(
+        "--page-mac",
+        choices=["HMAC_SHA256", "HMAC_SHA512"],
+        help="the unit's page MAC (default: the one the program chooses on this machine)",
+    )
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     from ztclient.bootstrap import App
+    from ztclient.infra.db import page_mac
 
-    built = build(work, args.scale, args.seed)
+    chosen = page_mac.fastest()
+    mac = args.page_mac or chosen
+    page_mac.fastest = lambda: mac  # bench only: the unit is made as on a machine choosing it
+    built = build(work, args.scale, args.seed, mac)
     plain_built = plain_copy(App(built), built)
     # Measure on fresh copies: the edits below add members, and a cached unit that kept them
     # would measure a bigger unit each run.
@@ -332,6 +345,10 @@ def main() -> None:
         f"SQLCipher {cipher_version} on SQLite "
         f"{sqlcipher3.sqlite_version}; baseline '{args.baseline}': {driver.__name__} on SQLite "
         f"{driver.sqlite_version}"
+    )
+    print(
+        f"page MAC {session.store.page_mac} (this machine chooses {chosen}: "
+        "HMAC_SHA256 where its SHA-256 is ≥1.25× cheaper than SHA-512)"
     )
     print(f"{'what':46} {'SQLCipher':>11} {'plain sqlite3':>14} {'ratio':>7} {'':11}  budget")
     print(

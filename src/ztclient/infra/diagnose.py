@@ -107,6 +107,7 @@ def _unit(session: Any) -> dict[str, Any]:
         "counts": session.counts(),
         "audit": {**(audit or {}), "anchor": anchor},
         "cipher_version": store.scalar("PRAGMA cipher_version"),
+        "page_mac": store.page_mac,
         "sqlite_version": store.scalar("SELECT sqlite_version()"),
         "verify": [logbook.redact(line) for line in session.verify()],
     }

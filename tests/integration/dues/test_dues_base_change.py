@@ -154,12 +154,12 @@ def test_the_ledger_xlsx_shows_each_month_at_its_base(raised, tmp_path):
 def test_a_base_kept_before_the_upgrade_is_the_year_s_base_from_january(tmp_path):
     """Migration 016 keeps every base's meaning: the year's base, from January."""
     from ztclient.infra.crypto.keyfile import KeyFile
-    from ztclient.infra.db import migrations
+    from ztclient.infra.db import migrations, page_mac
     from ztclient.infra.db import store as db
 
     _keyfile, dek, _code = KeyFile.create("测试口令 016")
     path = tmp_path / "unit.db"
-    conn = db._connect(path, dek, check=False)
+    conn = db._connect(path, dek, check=False, mac=page_mac.SHA512)
     store = db.Store(conn, path)
     store.migrate(upto=15)
     with store.transaction() as tx:

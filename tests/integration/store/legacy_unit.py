@@ -13,6 +13,7 @@ from pathlib import Path
 from tests.helpers import PASSPHRASE
 
 from ztclient.infra.crypto.keyfile import KeyFile
+from ztclient.infra.db import page_mac
 from ztclient.infra.db import store as db
 
 ROUND1_SCHEMA = 4
@@ -31,7 +32,7 @@ def make_legacy_unit(data_dir: Path, monkeypatch, n_ops: int = 3) -> None:
     data_dir.mkdir(parents=True)
     keyfile, dek, _code = KeyFile.create(PASSPHRASE)
     keyfile.save(data_dir / "keyfile.json")
-    conn = db._connect(db.database_path(data_dir), dek, check=False)
+    conn = db._connect(db.database_path(data_dir), dek, check=False, mac=page_mac.SHA512)
     store = db.Store(conn, db.database_path(data_dir))
     store.migrate(upto=ROUND1_SCHEMA)
     prev = "0" * 64

@@ -18,10 +18,12 @@ import sqlcipher3.dbapi2
 
 from ztclient.domain.errors import DomainError
 from ztclient.infra.crypto.audit_keys import Keyring
-from ztclient.infra.db import migrations
+from ztclient.infra.db import migrations, page_mac
 from ztclient.infra.layout import DB_FILE
 
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
+#: SQLCipher's default settings are process-wide; held while ``backup_to`` changes one.
+_DEFAULTS_LOCK = threading.Lock()
 Params = Sequence[Any] | Mapping[str, Any]
 
 #: SQLCipher's page size (4.x default); a database of ours is never shorter than one page.
@@ -73,8 +75,9 @@ def _classify(exc: Exception, where: Path, *, copy: bool = False) -> DomainError
     return DomainError("E_DB_DAMAGED", detail=str(exc))
 
 
-def _connect(path: Path, dek: bytes | bytearray, *, check: bool) -> sqlcipher3.Connection:
+def _connect(path: Path, dek: bytes | bytearray, *, check: bool, mac: str) -> sqlcipher3.Connection:
     """Key a connection; with ``check``, prove the file is one of ours before anything writes.
+    ``mac`` is the page MAC to read and write with (infra/db/page_mac.py).
 
     The order matters: ``journal_mode=WAL`` and the migrations write, so they come only after
     page 1 has passed its HMAC under our key and the schema version says the file was made by
@@ -86,6 +89,9 @@ def _connect(path: Path, dek: bytes | bytearray, *, check: bool) -> sqlcipher3.C
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # never print page details to stderr
         _set_key(conn, dek)
+        if mac not in page_mac.ACCEPTED:
+            raise ValueError(f"unknown page MAC {mac!r}")
+        conn.execute(f"PRAGMA cipher_hmac_algorithm = {mac}")
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise DomainError("E_DB_NOT_ENCRYPTED")
@@ -102,6 +108,21 @@ def _connect(path: Path, dek: bytes | bytearray, *, check: bool) -> sqlcipher3.C
     except Exception:
         conn.close()
         raise
+
+
+def _connect_existing(path: Path, dek: bytes | bytearray) -> tuple[sqlcipher3.Connection, str]:
+    """Open a file of ours under whichever accepted page MAC its page 1 passes (nothing
+    records the choice: see page_mac.py). Damage, or a file under another key, passes neither."""
+    refused: DomainError | None = None
+    for mac in page_mac.ACCEPTED:
+        try:
+            return _connect(path, dek, check=True, mac=mac), mac
+        except DomainError as exc:
+            if exc.code != "E_DB_DAMAGED" or exc.params.get("reason") != "foreign":
+                raise
+            refused = refused or exc
+    assert refused is not None
+    raise refused
 
 
 def _check_file(path: Path) -> None:
@@ -132,9 +153,10 @@ class Store:
     its network worker (the sync page) never interleave inside each other's transaction.
     """
 
-    def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, path: Path, mac: str = page_mac.SHA512) -> None:
         self._conn = conn
         self.path = path
+        self.page_mac = mac  # the unit's page MAC; its copies (backup, rekey) keep it
         self._lock = threading.RLock()
         self._tx_thread: int | None = None
         self.chain_keys: Keyring | None = None  # set by the open path once the schema is current
@@ -312,13 +334,25 @@ class Store:
         return problems
 
     def backup_to(self, target: Path) -> None:
-        """Write a consistent, compacted copy encrypted under the same key (``VACUUM INTO``)."""
+        """Write a consistent, compacted copy encrypted under the same key and page MAC
+        (``VACUUM INTO``).
+
+        ``VACUUM INTO`` writes its copy with SQLCipher's process-wide *default* settings, not
+        the connection's, so the default is set to this unit's page MAC for the one statement
+        (under a process-wide lock, and put back after): every connection of ours names its MAC
+        itself, so nothing else reads the default.
+        """
         if target.exists():
             raise DomainError("E_FILE_EXISTS", path=str(target))
-        try:
-            self._conn.execute("VACUUM INTO ?", (str(target),))
-        except sqlcipher3.dbapi2.DatabaseError as exc:
-            raise _classify(exc, target, copy=True) from exc
+        with self._lock, _DEFAULTS_LOCK:
+            before = self._conn.execute("PRAGMA cipher_default_hmac_algorithm").fetchone()[0]
+            try:
+                self._conn.execute(f"PRAGMA cipher_default_hmac_algorithm = {self.page_mac}")
+                self._conn.execute("VACUUM INTO ?", (str(target),))
+            except sqlcipher3.dbapi2.DatabaseError as exc:
+                raise _classify(exc, target, copy=True) from exc
+            finally:
+                self._conn.execute(f"PRAGMA cipher_default_hmac_algorithm = {before}")
         _check_not_plaintext(target)
 
     def export_rekeyed(self, target: Path, dek: bytes | bytearray) -> None:
@@ -332,6 +366,7 @@ class Store:
         try:
             self._conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), spec))
             try:
+                self._conn.execute(f"PRAGMA rekeyed.cipher_hmac_algorithm = {self.page_mac}")
                 self._conn.execute("SELECT sqlcipher_export('rekeyed')")
                 self._conn.execute(f"PRAGMA rekeyed.user_version = {int(self.schema_version)}")
             finally:
@@ -364,8 +399,9 @@ def database_path(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILE
 
 
-def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
-    """Create a new encrypted database and migrate it to the latest schema.
+def create_database(data_dir: Path, dek: bytes | bytearray, mac: str | None = None) -> Store:
+    """Create a new encrypted database and migrate it to the latest schema, its pages
+    authenticated with ``mac`` (default: the cheaper on this CPU, page_mac.fastest()).
 
     Refuses when a database already exists: the program never overwrites one.
     """
@@ -373,8 +409,9 @@ def create_database(data_dir: Path, dek: bytes | bytearray) -> Store:
     if path.exists():
         raise DomainError("E_ALREADY_INITIALISED", path=str(path))
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    conn = _connect(path, dek, check=False)
-    store = Store(conn, path)
+    mac = mac or page_mac.fastest()
+    conn = _connect(path, dek, check=False, mac=mac)
+    store = Store(conn, path, mac)
     store.migrate()
     store.load_chain_keys(dek)
     _check_not_plaintext(path)
@@ -391,10 +428,10 @@ def open_database(data_dir: Path, dek: bytes | bytearray, *, migrate: bool = Tru
     path = database_path(data_dir)
     _check_file(path)
     try:
-        conn = _connect(path, dek, check=True)
+        conn, mac = _connect_existing(path, dek)
     except sqlcipher3.dbapi2.DatabaseError as exc:
         raise DomainError("E_DB_DAMAGED", detail=str(exc)) from exc
-    store = Store(conn, path)
+    store = Store(conn, path, mac)
     if migrate:
         try:
             store.migrate()
@@ -409,14 +446,14 @@ def open_file(path: Path, dek: bytes | bytearray) -> Store:
     """Open a database file at an explicit path (backups being verified or restored)."""
     try:
         _check_file(path)
-        conn = _connect(path, dek, check=True)
+        conn, mac = _connect_existing(path, dek)
     except DomainError as exc:
         if exc.code == "E_DB_NOT_ENCRYPTED":
             raise
         raise DomainError("E_BACKUP_INVALID", detail=exc.params.get("reason", exc.code)) from exc
     except (OSError, sqlcipher3.dbapi2.DatabaseError) as exc:
         raise DomainError("E_BACKUP_INVALID", detail=str(exc)) from exc
-    store = Store(conn, path)
+    store = Store(conn, path, mac)
     if store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'audit_keys'"):
         store.load_chain_keys(dek)  # a backup from before the keyed chain is keyed once opened
     return store
