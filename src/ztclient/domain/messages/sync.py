@@ -89,11 +89,13 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
         "the other goes in at the next sync",
     ),
     "E_SYNC_DUES_PAID_HERE": (
-        "其他设备登记的{name} {month} 的党费交纳（收据号 {receipt}）没有写入：本机已登记该月的交纳。"
-        "请核对是否重复收取，作废错误的一条；作废本机的一条后，下次同步自动写入",
+        "其他设备登记的{name} {month} 的党费交纳（收据号 {receipt}）没有写入：本机已登记该月的交纳"
+        "（同批的其他交纳已写入）。请核对是否重复收取，作废错误的一条：无论在本机还是在另一台设备作废，"
+        "下次同步后此项自动处理",
         "Another device's 党费 payment of {name} for {month} (receipt {receipt}) was not "
-        "written: this device has that month paid. Check for a double payment and void the "
-        "wrong one; if it is the one here, the other goes in at the next sync",
+        "written: this device has that month paid (the rest of its collection went in). Check "
+        "for a double payment and void the wrong one, here or on the other device: the next "
+        "sync settles this row",
     ),
 }
 

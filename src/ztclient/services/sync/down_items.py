@@ -73,7 +73,9 @@ def handlers(
         # the unit's other devices (records_in.py): a fold first, then records, then facts
         "merge": lambda body, _id: ItemResult(changes=records_in.merge(ctx, body, audited)),
         "record": lambda body, _id: ItemResult(changes=records_in.apply_record(ctx, body, audited)),
-        "fact": lambda body, _id: ItemResult(changes=records_in.apply_fact(ctx, body, audited)),
+        "fact": lambda body, item_id: ItemResult(
+            changes=records_in.apply_fact(ctx, body, audited, item_id)
+        ),
         "code_table": lambda body, item_id: code_table(ctx, body, item_id),
         # 组织关系 (services/transfers.py): a letter waits for the clerk — never a roster entry by
         # itself, never matched by ID number; "transfer_in" is the 0.1 centre's name for it

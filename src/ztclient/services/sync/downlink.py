@@ -118,6 +118,8 @@ class Downlink:
             except DomainError as exc:
                 state = "stored" if exc.code == records_in.NOT_KNOWN else "failed"
                 code, params = exc.code, dict(exc.params)
+                if isinstance(exc, records_in.PartlyIn):
+                    out.changes = out.changes | exc.changes
             except (ValueError, TypeError, KeyError, AttributeError):
                 state, code = "failed", "E_BUNDLE_PAYLOAD"
             if (state, code) == (r["state"], r["code"]) and (
