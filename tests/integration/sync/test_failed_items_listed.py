@@ -9,25 +9,11 @@ and `sync status` listed nothing, and it never went in."""
 
 from __future__ import annotations
 
-import json
+from tests.integration.sync.down_items_util import full_member, item_state, put_item
 
 OTHER = "01900000-0000-7000-8000-0000000000b1"
 POST = "01900000-0000-7000-8000-0000000000b2"
 ELECTION = "01900000-0000-7000-8000-0000000000b3"
-
-
-def _item(s, item_id, kind, body, down_seq=4):
-    with s.store.transaction() as tx:
-        tx.execute(
-            "INSERT INTO sync_down_items (item_id, type, body, down_seq, received_at, state) "
-            "VALUES (?, ?, ?, ?, '2024-03-06T08:00:00Z', 'pending')",
-            (item_id, kind, json.dumps(body, ensure_ascii=False), down_seq),
-        )
-
-
-def _state(s, item_id):
-    row = s.store.read_one("SELECT state, code FROM sync_down_items WHERE item_id = ?", (item_id,))
-    return row["state"], row["code"]
 
 
 def _open_rows(s):
@@ -35,14 +21,6 @@ def _open_rows(s):
         {k: p[k] for k in ("kind", "code", "entity", "record_id", "record_name", "field", "params")}
         for p in s.sync.status()["problems"]
     ]
-
-
-def _member(s, branch, name):
-    mid, _ = s.members.add(
-        {"org_id": branch, "name": name, "gender": "1", "category": "full",
-         "join_date": "2001-07-01", "full_member_date": "2002-07-01"}
-    )  # fmt: skip
-    return mid
 
 
 def _grade_item(yi, branch):
@@ -55,9 +33,9 @@ def _grade_item(yi, branch):
 def _clashing_grade_listed(s):
     """乙 graded 合格 for 2023 here, another device's 优秀 for the same year processed: its row."""
     branch = s.store.get_meta("test_branch_id")
-    yi = _member(s, branch, "乙")
+    yi = full_member(s, branch, "乙")
     s.appraisals.record(2023, [{"member_id": yi, "grade": "合格"}])
-    _item(s, "d-grade", "record", _grade_item(yi, branch))
+    put_item(s, "d-grade", "record", _grade_item(yi, branch))
     s.sync.downlink.process()
     (row,) = s.sync.status()["problems"]
     return row
@@ -66,13 +44,13 @@ def _clashing_grade_listed(s):
 def test_a_second_grade_is_listed_and_goes_in_once_the_one_here_is_voided(unit):
     _app, s, _code = unit
     branch = s.store.get_meta("test_branch_id")
-    yi = _member(s, branch, "乙")
+    yi = full_member(s, branch, "乙")
     (mine,) = s.appraisals.record(2023, [{"member_id": yi, "grade": "合格"}]).ids
-    _item(s, "d-grade", "record", _grade_item(yi, branch))
+    put_item(s, "d-grade", "record", _grade_item(yi, branch))
 
     s.sync.downlink.process()
 
-    assert _state(s, "d-grade") == ("failed", "E_SYNC_GRADE_HERE")
+    assert item_state(s, "d-grade") == ("failed", "E_SYNC_GRADE_HERE")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_GRADE_HERE", "entity": "appraisal",
          "record_id": OTHER, "record_name": "2023 · 乙（第一党支部）", "field": "",
@@ -84,7 +62,7 @@ def test_a_second_grade_is_listed_and_goes_in_once_the_one_here_is_voided(unit):
     s.appraisals.void(mine, "与另一台设备重复，以另一台为准")
     s.sync.downlink.process()
 
-    assert _state(s, "d-grade") == ("applied", None)
+    assert item_state(s, "d-grade") == ("applied", None)
     assert s.store.read("SELECT id, grade, voided FROM appraisals ORDER BY voided") == [
         {"id": OTHER, "grade": "excellent", "voided": 0},
         {"id": mine, "grade": "qualified", "voided": 1},
@@ -97,15 +75,15 @@ def test_a_record_naming_one_not_here_yet_goes_in_when_that_arrives(unit):
     _app, s, _code = unit
     root = s.root_org_id
     branch = s.store.get_meta("test_branch_id")
-    yi = _member(s, branch, "乙")
+    yi = full_member(s, branch, "乙")
     post = {"org_id": root, "member_id": yi, "post": "secretary", "start_date": "2023-06-01",
             "end_date": None, "election_id": ELECTION, "voided": 0, "void_reason": None}  # fmt: skip
-    _item(s, "d-post", "record", {"entity": "org_post", "id": POST, "version": 1,
+    put_item(s, "d-post", "record", {"entity": "org_post", "id": POST, "version": 1,
                                   "voided": False, "data": post}, down_seq=3)  # fmt: skip
 
     s.sync.downlink.process()
 
-    assert _state(s, "d-post") == ("failed", "E_RECORD_UNKNOWN")
+    assert item_state(s, "d-post") == ("failed", "E_RECORD_UNKNOWN")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_IN_REFERENCE", "entity": "org_post",
          "record_id": POST, "record_name": "2023-06-01 · 乙（第一党支部）", "field": "", "params": {"what": "elections", "id": ELECTION}}
@@ -116,12 +94,12 @@ def test_a_record_naming_one_not_here_yet_goes_in_when_that_arrives(unit):
                 "voters_present": 3, "committee": [
                     {"member_id": yi, "post": "secretary", "votes_for": 3}],
                 "note": None, "voided": 0, "void_reason": None}  # fmt: skip
-    _item(s, "d-election", "record", {"entity": "election", "id": ELECTION, "version": 1,
+    put_item(s, "d-election", "record", {"entity": "election", "id": ELECTION, "version": 1,
                                       "voided": False, "data": election}, down_seq=5)  # fmt: skip
     s.sync.downlink.process()
 
-    assert _state(s, "d-election") == ("applied", None)
-    assert _state(s, "d-post") == ("applied", None)
+    assert item_state(s, "d-election") == ("applied", None)
+    assert item_state(s, "d-post") == ("applied", None)
     assert s.store.read_one(
         "SELECT member_id, election_id FROM org_posts WHERE id = ?", (POST,)
     ) == {"member_id": yi, "election_id": ELECTION}
@@ -131,7 +109,7 @@ def test_a_record_naming_one_not_here_yet_goes_in_when_that_arrives(unit):
 def test_a_month_paid_on_both_devices_is_listed_with_the_receipt(unit):
     _app, s, _code = unit
     branch = s.store.get_meta("test_branch_id")
-    jia = _member(s, branch, "甲")
+    jia = full_member(s, branch, "甲")
     with s.store.transaction() as tx:  # this device took 甲's March 2024 (one payment)
         tx.insert("dues_payments", {
             "id": "p-here", "member_id": jia, "first_month": "2024-03", "months": 1,
@@ -145,11 +123,11 @@ def test_a_month_paid_on_both_devices_is_listed_with_the_receipt(unit):
                                  "months": 1, "amount_fen": 500, "paid_on": "2024-03-12", "way": "cash",
                                  "receipt_no": "R-77",
                                  "lines": [{"month": "2024-03", "amount_fen": 500}]}]}}  # fmt: skip
-    _item(s, "d-paid", "fact", fact)
+    put_item(s, "d-paid", "fact", fact)
 
     s.sync.downlink.process()
 
-    assert _state(s, "d-paid") == ("failed", "E_SYNC_DUES_PAID_HERE")
+    assert item_state(s, "d-paid") == ("failed", "E_SYNC_DUES_PAID_HERE")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_DUES_PAID_HERE", "entity": "dues_payment",
          "record_id": "b-1", "record_name": "2024-03 · 甲（第一党支部）", "field": "",
@@ -166,7 +144,7 @@ def test_a_row_marked_reviewed_stays_so_while_the_item_still_fails(unit):
     s.sync.downlink.process()
 
     assert _open_rows(s) == []
-    assert _state(s, "d-grade") == ("failed", "E_SYNC_GRADE_HERE")
+    assert item_state(s, "d-grade") == ("failed", "E_SYNC_GRADE_HERE")
     (closed,) = s.sync.status()["closed_here"]
     assert (closed["id"], closed["code"]) == (row["id"], "E_SYNC_GRADE_HERE")
 

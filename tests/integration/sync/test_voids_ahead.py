@@ -11,25 +11,13 @@ from __future__ import annotations
 
 import json
 
+from tests.integration.sync.down_items_util import full_member, item_state, put_item
+
 from ztclient.domain.messages import render
 
 MEMBER = "01900000-0000-7000-8000-0000000000f1"
 LOG = "01900000-0000-7000-8000-0000000000f2"
 EVENT = "01900000-0000-7000-8000-0000000000f3"
-
-
-def _item(s, item_id, kind, body, down_seq):
-    with s.store.transaction() as tx:
-        tx.execute(
-            "INSERT INTO sync_down_items (item_id, type, body, down_seq, received_at, state) "
-            "VALUES (?, ?, ?, ?, '2024-03-06T08:00:00Z', 'pending')",
-            (item_id, kind, json.dumps(body, ensure_ascii=False), down_seq),
-        )
-
-
-def _state(s, item_id):
-    row = s.store.read_one("SELECT state, code FROM sync_down_items WHERE item_id = ?", (item_id,))
-    return row["state"], row["code"]
 
 
 def _member_record(branch):
@@ -48,20 +36,20 @@ def _log_fact():
 def test_a_study_log_voided_before_it_went_in_goes_in_voided(unit):
     _app, s, _code = unit
     branch = s.store.get_meta("test_branch_id")
-    _item(s, "d-log", "fact", _log_fact(), 3)  # its member is not here yet: it fails
-    _item(s, "d-void", "fact", {"op_id": "op-void", "entity": "study_log", "op": "void",
+    put_item(s, "d-log", "fact", _log_fact(), 3)  # its member is not here yet: it fails
+    put_item(s, "d-void", "fact", {"op_id": "op-void", "entity": "study_log", "op": "void",
                                 "record_id": LOG, "fields": {"reason": "重复登记"}}, 4)  # fmt: skip
     s.sync.downlink.process()
-    assert _state(s, "d-log") == ("failed", "E_RECORD_UNKNOWN")
-    assert _state(s, "d-void") == ("applied", None)
+    assert item_state(s, "d-log") == ("failed", "E_RECORD_UNKNOWN")
+    assert item_state(s, "d-void") == ("applied", None)
     assert s.store.read("SELECT entity, record_id, reason FROM sync_voids_ahead") == [
         {"entity": "study_log", "record_id": LOG, "reason": "重复登记"}
     ]
 
-    _item(s, "d-member", "record", _member_record(branch), 5)
+    put_item(s, "d-member", "record", _member_record(branch), 5)
     s.sync.downlink.process()
 
-    assert _state(s, "d-log") == ("applied", None)
+    assert item_state(s, "d-log") == ("applied", None)
     assert s.store.read_one("SELECT voided, void_reason FROM study_logs WHERE id = ?", (LOG,)) == {
         "voided": 1,
         "void_reason": "重复登记",
@@ -78,16 +66,16 @@ def test_a_member_event_voided_before_it_went_in_goes_in_voided(unit):
     event = {"op_id": "op-ev", "entity": "member_event", "op": "event", "record_id": EVENT,
              "fields": {"member_id": MEMBER, "kind": "award", "date": "2024-02-01",
                         "details": {"title": "优秀共产党员"}}}  # fmt: skip
-    _item(s, "d-ev", "fact", event, 3)
-    _item(s, "d-ev-void", "fact", {"op_id": "op-ev-void", "entity": "member_event", "op": "void",
+    put_item(s, "d-ev", "fact", event, 3)
+    put_item(s, "d-ev-void", "fact", {"op_id": "op-ev-void", "entity": "member_event", "op": "void",
                                    "record_id": EVENT, "fields": {"reason": "录错"}}, 4)  # fmt: skip
     s.sync.downlink.process()
-    assert _state(s, "d-ev") == ("failed", "E_RECORD_UNKNOWN")
+    assert item_state(s, "d-ev") == ("failed", "E_RECORD_UNKNOWN")
 
-    _item(s, "d-member", "record", _member_record(branch), 5)
+    put_item(s, "d-member", "record", _member_record(branch), 5)
     s.sync.downlink.process()
 
-    assert _state(s, "d-ev") == ("applied", None)
+    assert item_state(s, "d-ev") == ("applied", None)
     assert s.store.read_one(
         "SELECT voided, void_reason FROM member_events WHERE id = ?", (EVENT,)
     ) == {"voided": 1, "void_reason": "录错"}
@@ -109,18 +97,23 @@ def _payment(pid, member, month, receipt):
             "lines": [{"month": month, "amount_fen": 500}]}  # fmt: skip
 
 
-def _member(s, branch, name):
-    mid, _ = s.members.add(
-        {"org_id": branch, "name": name, "gender": "1", "category": "full",
-         "join_date": "2001-07-01", "full_member_date": "2002-07-01"}
-    )  # fmt: skip
-    return mid
-
-
 def _months(s):
     return s.store.read(
         "SELECT payment_id, month, voided FROM dues_payment_months ORDER BY payment_id"
     )
+
+
+def _collection_with_a_clash(s, clash_first):
+    """甲's March 2024 paid here (p-here, R-1); another device's collection b-1 holds its own
+    copy of it (p-there, R-77) and 乙's March (p-yi), processed once."""
+    branch = s.store.get_meta("test_branch_id")
+    jia, yi = full_member(s, branch, "甲"), full_member(s, branch, "乙")
+    _paid_here(s, jia, "p-here", "2024-03", "R-1")
+    rows = [_payment("p-there", jia, "2024-03", "R-77"), _payment("p-yi", yi, "2024-03", "R-78")]
+    collection = {"op_id": "op-c", "entity": "dues_payment", "op": "insert_many",
+                  "record_id": "b-1", "fields": {"rows": rows if clash_first else rows[::-1]}}  # fmt: skip
+    put_item(s, "d-c", "fact", collection, 3)
+    return s.sync.downlink.process()
 
 
 def test_a_collection_goes_in_but_the_clash_and_the_clash_settles_when_voided_there(unit):
@@ -128,19 +121,10 @@ def test_a_collection_goes_in_but_the_clash_and_the_clash_settles_when_voided_th
     乙's goes in at once; 甲's is listed. The other device then voids its copy of 甲's: at the
     next run it goes in voided, the row leaves the list, the month stays paid once (here)."""
     _app, s, _code = unit
-    branch = s.store.get_meta("test_branch_id")
-    jia, yi = _member(s, branch, "甲"), _member(s, branch, "乙")
-    _paid_here(s, jia, "p-here", "2024-03", "R-1")
-    collection = {"op_id": "op-c", "entity": "dues_payment", "op": "insert_many",
-                  "record_id": "b-1", "fields": {"rows": [
-                      _payment("p-there", jia, "2024-03", "R-77"),
-                      _payment("p-yi", yi, "2024-03", "R-78")]}}  # fmt: skip
-    _item(s, "d-c", "fact", collection, 3)
-
-    done = s.sync.downlink.process()
+    done = _collection_with_a_clash(s, clash_first=True)
 
     assert done.changes.dues  # 乙's went in: the 党费 page hears of it
-    assert _state(s, "d-c") == ("failed", "E_SYNC_DUES_PAID_HERE")
+    assert item_state(s, "d-c") == ("failed", "E_SYNC_DUES_PAID_HERE")
     assert _months(s) == [
         {"payment_id": "p-here", "month": "2024-03", "voided": 0},
         {"payment_id": "p-yi", "month": "2024-03", "voided": 0},
@@ -149,12 +133,12 @@ def test_a_collection_goes_in_but_the_clash_and_the_clash_settles_when_voided_th
     assert row["params"] == {"name": "甲", "month": "2024-03", "receipt": "R-77"}
     assert "同批的其他交纳已写入" in render(row["code"], **row["params"])
 
-    _item(s, "d-void", "fact", {"op_id": "op-v", "entity": "dues_payment", "op": "void",
+    put_item(s, "d-void", "fact", {"op_id": "op-v", "entity": "dues_payment", "op": "void",
                                 "record_id": "b-1", "fields": {"ids": ["p-there"],
                                                                "reason": "重复收取"}}, 4)  # fmt: skip
     s.sync.downlink.process()
 
-    assert _state(s, "d-c") == ("applied", None)
+    assert item_state(s, "d-c") == ("applied", None)
     assert _months(s) == [
         {"payment_id": "p-here", "month": "2024-03", "voided": 0},
         {"payment_id": "p-there", "month": "2024-03", "voided": 1},
@@ -169,22 +153,14 @@ def test_a_collection_goes_in_but_the_clash_and_the_clash_settles_when_voided_th
 
 def test_a_clash_voided_here_goes_in_live_with_the_rest_already_in(unit):
     _app, s, _code = unit
-    branch = s.store.get_meta("test_branch_id")
-    jia, yi = _member(s, branch, "甲"), _member(s, branch, "乙")
-    _paid_here(s, jia, "p-here", "2024-03", "R-1")
-    collection = {"op_id": "op-c", "entity": "dues_payment", "op": "insert_many",
-                  "record_id": "b-1", "fields": {"rows": [
-                      _payment("p-yi", yi, "2024-03", "R-78"),
-                      _payment("p-there", jia, "2024-03", "R-77")]}}  # fmt: skip
-    _item(s, "d-c", "fact", collection, 3)
-    s.sync.downlink.process()
-    assert _state(s, "d-c") == ("failed", "E_SYNC_DUES_PAID_HERE")
+    _collection_with_a_clash(s, clash_first=False)
+    assert item_state(s, "d-c") == ("failed", "E_SYNC_DUES_PAID_HERE")
     assert s.store.scalar("SELECT count(*) FROM dues_payments WHERE id = 'p-yi'") == 1  # at once
 
     s.dues.void_payment("p-here", "以另一台设备为准")
     s.sync.downlink.process()
 
-    assert _state(s, "d-c") == ("applied", None)
+    assert item_state(s, "d-c") == ("applied", None)
     assert _months(s) == [
         {"payment_id": "p-here", "month": "2024-03", "voided": 1},
         {"payment_id": "p-there", "month": "2024-03", "voided": 0},
@@ -207,7 +183,7 @@ def test_the_upgrade_voids_what_an_older_program_let_in_live_after_its_void(tmp_
     monkeypatch.setattr(migrations, "available", lambda: shipped()[:before])
     app = App(tmp_path / "data")
     s, _ = app.create_unit("中共测试支部委员会", "3301060009", PASSPHRASE, "branch")
-    jia = _member(s, s.root_org_id, "甲")
+    jia = full_member(s, s.root_org_id, "甲")
     with s.store.transaction() as tx:
         for log, voided in (("log-live", 0), ("log-kept", 1)):
             tx.insert("study_logs", {
@@ -252,7 +228,7 @@ def test_the_upgrade_voids_what_an_older_program_let_in_live_after_its_void(tmp_
                  "record_id": "log-later", "fields": {"rows": [
                      {"id": "log-later", "member_id": jia, "date": "2024-03-02", "hours": 1.0,
                       "form": "self", "topic": "党史", "meeting_id": None}]}}  # fmt: skip
-        _item(s, "d-later", "fact", later, 9)
+        put_item(s, "d-later", "fact", later, 9)
         s.sync.downlink.process()
         assert s.store.read_one(
             "SELECT voided, void_reason FROM study_logs WHERE id = 'log-later'"
