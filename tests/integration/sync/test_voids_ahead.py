@@ -154,6 +154,9 @@ def test_a_collection_goes_in_but_the_clash_and_the_clash_settles_when_voided_th
 def test_a_clash_voided_here_goes_in_live_with_the_rest_already_in(unit):
     _app, s, _code = unit
     _collection_with_a_clash(s, clash_first=False)
+    entries = s.store.scalar("SELECT count(*) FROM audit")
+    s.sync.downlink.process()  # tried again, nothing more of it goes in: nothing written
+    assert s.store.scalar("SELECT count(*) FROM audit") == entries
     assert item_state(s, "d-c") == ("failed", "E_SYNC_DUES_PAID_HERE")
     assert s.store.scalar("SELECT count(*) FROM dues_payments WHERE id = 'p-yi'") == 1  # at once
 

@@ -259,7 +259,9 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit, item_id: str 
                 tx.insert("member_events", row)
             changes = Changes(members=True, development=True)
         elif entity == "dues_payment" and kind in ("insert_many", "void"):
-            flagged, clash = _dues_payments(tx, op, now, item_id)
+            flagged, clash, wrote = _dues_payments(tx, op, now, item_id)
+            if clash is not None and not wrote:
+                raise clash  # nothing of it went in (this time): no audit entry, nothing written
             changes = Changes(dues=True, sync=flagged)
         elif entity == "member_event" and kind == "void":
             _void(tx, entity, op["record_id"], fields.get("reason"), item_id, now)
@@ -372,20 +374,21 @@ def _grade(tx: Store, code: Any) -> str:
 
 def _dues_payments(
     tx: Store, op: dict[str, Any], now: str, item_id: str
-) -> tuple[bool, DomainError | None]:
+) -> tuple[bool, DomainError | None, bool]:
     """党费 payments another device recorded (one op: a collection), or voided. By union: a
     payment already here is left. A payment for a month this device has a live payment of too
     (both took it offline) is left out, and the collection's others go in: the item is kept,
     failed E_SYNC_DUES_PAID_HERE (returned, raised once the rest is written), and offered again
     at every run, so it goes in once either copy is voided, here or on the device that recorded
     it (its void is kept until then). A payment for a month before the unit's founding month is
-    kept and flagged (dues_flags.py). Returns (something went on the 待核对 list, the clash)."""
+    kept and flagged (dues_flags.py). Returns (something went on the 待核对 list, the clash,
+    something was written)."""
     fields = op.get("fields") or {}
     if op["op"] == "void":
         for pid in fields.get("ids") or [op["record_id"]]:
             _void(tx, "dues_payment", pid, fields.get("reason"), item_id, now)
-        return False, None
-    flagged, clash = False, None
+        return False, None, True
+    flagged, clash, wrote = False, None, False
     cols = _columns(tx, "dues_payments")
     for r in fields.get("rows") or []:
         if tx.read_one("SELECT 1 AS x FROM dues_payments WHERE id = ?", (r["id"],)):
@@ -407,6 +410,7 @@ def _dues_payments(
         row.update(_void_ahead(tx, "dues_payment", r["id"]))
         _check_references(tx, "dues_payments", row)
         tx.insert("dues_payments", row)
+        wrote = True
         for ln in lines:
             tx.insert("dues_payment_months", {
                 "payment_id": r["id"], "member_id": r["member_id"], "month": ln["month"],
@@ -414,7 +418,7 @@ def _dues_payments(
             })  # fmt: skip
         if not row["voided"]:
             flagged = flag_before_founding(tx, r, now) or flagged
-    return flagged, clash
+    return flagged, clash, wrote
 
 
 def _month_paid_here(tx: Store, member_id: str, lines: list[dict[str, Any]]) -> str | None:
