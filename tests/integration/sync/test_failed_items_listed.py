@@ -130,7 +130,7 @@ def test_a_month_paid_on_both_devices_is_listed_with_the_receipt(unit):
     assert item_state(s, "d-paid") == ("failed", "E_SYNC_DUES_PAID_HERE")
     assert _open_rows(s) == [
         {"kind": "review", "code": "E_SYNC_DUES_PAID_HERE", "entity": "dues_payment",
-         "record_id": "b-1", "record_name": "2024-03 · 甲（第一党支部）", "field": "",
+         "record_id": "p-there", "record_name": "2024-03 · 甲（第一党支部）", "field": "",
          "params": {"name": "甲", "month": "2024-03", "receipt": "R-77"}}
     ]  # fmt: skip
     assert s.store.scalar("SELECT count(*) FROM dues_payments") == 1  # nothing of it written

@@ -154,6 +154,8 @@ def test_a_collection_goes_in_but_the_clash_and_the_clash_settles_when_voided_th
 def test_a_clash_voided_here_goes_in_live_with_the_rest_already_in(unit):
     _app, s, _code = unit
     _collection_with_a_clash(s, clash_first=False)
+    (row,) = s.sync.status()["problems"]  # about 甲's payment, not 乙's (in) nor the collection
+    assert (row["record_id"], row["record_name"]) == ("p-there", "2024-03 · 甲（第一党支部）")
     entries = s.store.scalar("SELECT count(*) FROM audit")
     s.sync.downlink.process()  # tried again, nothing more of it goes in: nothing written
     assert s.store.scalar("SELECT count(*) FROM audit") == entries

@@ -104,6 +104,7 @@ class Downlink:
                 continue
             late = r["code"] is not None
             state, code, ref, params = "applied", None, None, {}
+            about: str | None = None  # the one record of a fact of several that failed
             body: Any = {}
             try:
                 body = loads(r["body"]) or {}
@@ -118,12 +119,14 @@ class Downlink:
             except DomainError as exc:
                 state = "stored" if exc.code == records_in.NOT_KNOWN else "failed"
                 code, params = exc.code, dict(exc.params)
+                if isinstance(exc, records_in.RecordClash):
+                    about = exc.record_id
                 if isinstance(exc, records_in.PartlyIn):
                     out.changes = out.changes | exc.changes
             except (ValueError, TypeError, KeyError, AttributeError):
                 state, code = "failed", "E_BUNDLE_PAYLOAD"
             if (state, code) == (r["state"], r["code"]) and (
-                state != "failed" or _listed(c.store, r["item_id"])
+                state != "failed" or _listed(c.store, r["item_id"], about)
             ):
                 continue  # still not known, or failing as before and listed: nothing to write
             with c.store.transaction() as tx:
@@ -132,7 +135,7 @@ class Downlink:
                     (state, code, ref, r["item_id"]),
                 )
                 if state == "failed":
-                    flag_failed(tx, r, body, str(code), params, c.now())
+                    flag_failed(tx, r, body, str(code), params, c.now(), about)
                 elif r["state"] == "failed":  # in at last: nothing left to review
                     tx.execute(
                         "DELETE FROM sync_problems WHERE op_id = ? AND reviewed = 0",
@@ -146,24 +149,35 @@ class Downlink:
 LISTED_AS = {"E_RECORD_UNKNOWN": "E_SYNC_IN_REFERENCE"}
 
 
-def _listed(store: Any, item_id: str) -> bool:
+def _listed(store: Any, item_id: str, about: str | None = None) -> bool:
+    """The item has its row (about ``about``, when it names one record of the item)."""
     return bool(
-        store.read_one("SELECT 1 AS x FROM sync_problems WHERE op_id = ?", (DOWN + item_id,))
+        store.read_one(
+            "SELECT 1 AS x FROM sync_problems WHERE op_id = ? AND (? IS NULL OR record_id = ?)",
+            (DOWN + item_id, about, about),
+        )
     )
 
 
 def flag_failed(
-    tx: Any, item: dict[str, Any], body: Any, code: str, params: dict[str, Any], now: str
+    tx: Any,
+    item: dict[str, Any],
+    body: Any,
+    code: str,
+    params: dict[str, Any],
+    now: str,
+    about: str | None = None,
 ) -> None:
     """A downlink item that could not go in, on the 待核对 list (once per item): the record it
     is about (a record, a fact's or a fold's), what stood in its way (the code and its params).
     Before, a failed item was kept with its code and shown nowhere. A row the clerk marked
-    已核对 stays so."""
+    已核对 stays so. ``about`` names the one record of a fact of several that failed (a payment of
+    a collection whose others went in), else the row is about the item's record."""
     body = body if isinstance(body, dict) else {}
     kind = str(item["type"])
     if kind in ("record", "fact", "merge"):
         entity = body.get("entity")
-        rid = body.get({"record": "id", "fact": "record_id", "merge": "from"}[kind])
+        rid = about or body.get({"record": "id", "fact": "record_id", "merge": "from"}[kind])
     else:
         entity, rid = kind, None
     # failing now for another reason than before: the open row says the new one

@@ -121,10 +121,11 @@ class _Names:
 DOWN = "down:"
 
 
-def _as_sent(store: Store, names: _Names, item_id: str) -> str | None:
+def _as_sent(store: Store, names: _Names, item_id: str, record_id: Any = None) -> str | None:
     """A record that could not go in (so is not here), named as its item describes it: its year
     or date and the member it is about (a talk: the one talked with), else its organisation —
-    民主评议 2023 · 乙（第一党支部）, not its id."""
+    民主评议 2023 · 乙（第一党支部）, not its id. Of a fact of several (a collection of payments),
+    the row ``record_id`` names, else the first."""
     raw = store.scalar("SELECT body FROM sync_down_items WHERE item_id = ?", (item_id,))
     try:
         body = json.loads(raw) if raw else {}
@@ -135,7 +136,7 @@ def _as_sent(store: Store, names: _Names, item_id: str) -> str | None:
         return None
     rows = data.get("rows")
     if isinstance(rows, list) and rows and isinstance(rows[0], dict):
-        data = rows[0]  # a fact of several (a collection of payments): its first, as 党费 rows do
+        data = next((r for r in rows if isinstance(r, dict) and r.get("id") == record_id), rows[0])
     when = data.get("year") or data.get("date") or data.get("start_date") or ""
     when = when or data.get("first_month") or ""
     who = names.member(data.get("member_id") or data.get("talkee_id"))
@@ -159,7 +160,9 @@ def name_problems(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, An
     for r in rows:
         r["record_name"] = names.record(str(r.get("entity") or ""), r.get("record_id"))
         if r["record_name"] is None and str(r.get("op_id") or "").startswith(DOWN):
-            r["record_name"] = _as_sent(store, names, str(r["op_id"])[len(DOWN) :])
+            r["record_name"] = _as_sent(
+                store, names, str(r["op_id"])[len(DOWN) :], r.get("record_id")
+            )
         field = str(r.get("field") or "")
         r["yours_name"] = names.value(field, r.get("yours"))
         r["theirs_name"] = names.value(field, r.get("theirs"))

@@ -227,7 +227,7 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit, item_id: str 
     the void was lost and the record went in live."""
     entity, kind, fields = op["entity"], op["op"], op.get("fields") or {}
     now = ctx.now()
-    clash: DomainError | None = None
+    clash: RecordClash | None = None
     with ctx.store.transaction() as tx:
         if entity == "study_log" and kind == "insert_many":
             cols = _columns(tx, "study_logs")
@@ -274,12 +274,21 @@ def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit, item_id: str 
     return changes
 
 
-class PartlyIn(DomainError):
+class RecordClash(DomainError):
+    """One record of a fact of several (a payment of a collection) that cannot go in:
+    ``record_id`` names it, so its 待核对 row is about that record, not the whole fact."""
+
+    def __init__(self, code: str, field: str | None, record_id: str, **params: Any) -> None:
+        super().__init__(code, field, **params)
+        self.record_id = record_id
+
+
+class PartlyIn(RecordClash):
     """A fact item of which some records went in (committed) while one is kept, failed, with
     this error; ``changes`` says what went in (the downlink reports it like any other)."""
 
-    def __init__(self, error: DomainError, changes: Changes) -> None:
-        super().__init__(error.code, error.field, **error.params)
+    def __init__(self, error: RecordClash, changes: Changes) -> None:
+        super().__init__(error.code, error.field, error.record_id, **error.params)
         self.changes = changes
 
 
@@ -374,7 +383,7 @@ def _grade(tx: Store, code: Any) -> str:
 
 def _dues_payments(
     tx: Store, op: dict[str, Any], now: str, item_id: str
-) -> tuple[bool, DomainError | None, bool]:
+) -> tuple[bool, RecordClash | None, bool]:
     """党费 payments another device recorded (one op: a collection), or voided. By union: a
     payment already here is left. A payment for a month this device has a live payment of too
     (both took it offline) is left out, and the collection's others go in: the item is kept,
@@ -400,8 +409,8 @@ def _dues_payments(
         )
         taken = None if voided else _month_paid_here(tx, r["member_id"], lines)
         if taken is not None:
-            clash = clash or DomainError(
-                "E_SYNC_DUES_PAID_HERE", "month", name=_name(tx, r["member_id"]),
+            clash = clash or RecordClash(
+                "E_SYNC_DUES_PAID_HERE", "month", str(r["id"]), name=_name(tx, r["member_id"]),
                 month=taken, receipt=str(r.get("receipt_no") or "—"),
             )  # fmt: skip
             continue
