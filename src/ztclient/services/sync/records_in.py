@@ -403,11 +403,8 @@ def _dues_payments(
         if tx.read_one("SELECT 1 AS x FROM dues_payments WHERE id = ?", (r["id"],)):
             continue  # union: the same payment is here already
         lines = r.get("lines") or []
-        voided = tx.read_one(
-            "SELECT reason FROM sync_voids_ahead WHERE entity = 'dues_payment' AND record_id = ?",
-            (r["id"],),
-        )
-        taken = None if voided else _month_paid_here(tx, r["member_id"], lines)
+        ahead = _void_ahead(tx, "dues_payment", r["id"])  # voided: claims no month
+        taken = None if ahead else _month_paid_here(tx, r["member_id"], lines)
         if taken is not None:
             clash = clash or RecordClash(
                 "E_SYNC_DUES_PAID_HERE", "month", str(r["id"]), name=_name(tx, r["member_id"]),
@@ -416,7 +413,7 @@ def _dues_payments(
             continue
         row = {k: v for k, v in r.items() if k in cols}
         row.update(batch_id=op["record_id"], voided=0, void_reason=None, created_at=now)
-        row.update(_void_ahead(tx, "dues_payment", r["id"]))
+        row.update(ahead)
         _check_references(tx, "dues_payments", row)
         tx.insert("dues_payments", row)
         wrote = True
