@@ -8,6 +8,13 @@ import sys
 from pathlib import Path
 
 PASSPHRASE = "测试口令 correct horse"
+#: ztclient-cli as run_cli runs it: the program's own entry point, after tests/kdf_memo.py
+#: (Argon2id results remembered across the run's CLI processes; first derivations are real).
+_CLI = (
+    "import runpy, sys; runpy.run_path(sys.argv.pop(1))['install'](); "
+    "from ztclient.bootstrap import cli_main; cli_main()"
+)
+_KDF_MEMO = str(Path(__file__).with_name("kdf_memo.py"))
 
 
 def run_cli(
@@ -25,7 +32,8 @@ def run_cli(
     cmd = [
         sys.executable,
         "-c",
-        "from ztclient.bootstrap import cli_main; cli_main()",
+        _CLI,
+        _KDF_MEMO,
         "--data-dir",
         str(data_dir),
         *args,
