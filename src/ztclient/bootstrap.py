@@ -85,17 +85,35 @@ class App:
 
     def _session_parts(self) -> dict[str, Any]:
         import ztclient.services.session  # noqa: F401 - imported here so a failure comes first
+
+        if self._first_unit:  # a new unit: prove everything imports before any file is written
+            self._import_later_parts()
+            self.sync_engine()
+        # The documents adapter (~0.07 s of imports), the sync adapter (httpx2, the protocol's
+        # crypto: ~0.2 s) and the policy are made when a session first asks for them, not for
+        # every session: a command line that lists members never does.
+        return {
+            "documents": Deferred(self._documents),
+            "sync_engine": Deferred(self.sync_engine),
+            "sync_policy": self.sync_policy,
+        }
+
+    @staticmethod
+    def _documents():
         from ztclient.infra.documents.adapter import DocumentsAdapter
 
-        if self._first_unit:  # a new unit: prove the network stack imports before any file
-            self.sync_engine()
-        # The sync adapter (httpx2, the protocol's crypto: ~0.2 s of imports) is made when the
-        # first sync, enrolment or USB exchange asks for it, not for every session.
-        return {
-            "documents": DocumentsAdapter(),
-            "sync_engine": Deferred(self.sync_engine),
-            "sync_policy": self.sync_policy(),
-        }
+        return DocumentsAdapter()
+
+    @staticmethod
+    def _import_later_parts() -> None:
+        """The modules a session builds on first use (services/session.py LATER)."""
+        import importlib
+
+        from ztclient.infra.documents import adapter  # noqa: F401
+        from ztclient.services.session import LATER
+
+        for name in LATER:
+            importlib.import_module(name)
 
     def _session(self, store, parts: dict[str, Any] | None = None) -> Session:
         from ztclient.services.session import Session
@@ -114,8 +132,7 @@ class App:
         """Import what unlocking needs (key file, store, services: ~0.4 s) while the clerk types
         the passphrase, so 解锁 waits only for the KDF and the open (issue 16, start-up)."""
         _ = self.vault
-        import ztclient.services.session  # noqa: F401
-        from ztclient.infra.documents import adapter  # noqa: F401
+        self._import_later_parts()
 
     def sync_policy(self):
         """How hard the sync tries (retries, backoff, the background timer); tests shorten it."""

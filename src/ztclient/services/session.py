@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
 from ztclient.services.audit_check import verify_journal
 from ztclient.services.development import DevelopmentService
-from ztclient.services.dues import DuesService
 from ztclient.services.journal import Journal
 from ztclient.services.meetings import MeetingService
 from ztclient.services.member_events import EventService
@@ -16,8 +19,54 @@ from ztclient.services.study import StudyService
 from ztclient.services.transfers import TransferService
 from ztprotocol.roll import CURRENT_SQL
 
+if TYPE_CHECKING:
+    from ztclient.services.development_docs import DevelopmentDocs
+    from ztclient.services.dues import DuesService
+    from ztclient.services.reports import ReportService
+    from ztclient.services.sync import SyncPolicy, SyncService
+
+
+T = TypeVar("T")
+
+
+class _OnFirstUse(Generic[T]):
+    """A part of the session made when first asked for, once: ``functools.cached_property``
+    with a lock, which Python 3.12 took out of it (the UI's database and network workers may
+    both ask first). Once made it sits in the instance's dict and is read without the lock."""
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self.make = make
+        self.name = make.__name__
+        self.__doc__ = make.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _OnFirstUse[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        with obj._making:
+            if self.name not in obj.__dict__:
+                obj.__dict__[self.name] = self.make(obj)
+            return obj.__dict__[self.name]
+
+
+#: The modules of the services a session builds on first use (below): the composition root
+#: imports them before a new unit's first file, and while the clerk types the passphrase.
+LATER = (
+    "ztclient.services.dues",
+    "ztclient.services.reports",
+    "ztclient.services.development_docs",
+    "ztclient.services.sync",
+)
+
 
 class Session:
+    """The services over one open store. Those most runs never touch (documents, 党费, sync:
+    ~0.15 s of imports, more than a command line's whole work) are built on first use, so
+    ``ztclient-cli members list`` does not pay for them."""
+
     def __init__(
         self,
         store: Store,
@@ -25,10 +74,14 @@ class Session:
         actor: str = "clerk",
         documents=None,
         sync_engine=None,
-        sync_policy=None,
+        sync_policy: SyncPolicy | Callable[[], SyncPolicy] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
+        self._documents = documents
+        self._sync_engine = sync_engine
+        self._sync_policy = sync_policy
+        self._making = threading.RLock()  # dues is made with reports
         self.journal = Journal(clock, store.chain_keys, actor)
         self.journal.ensure_keyed(store)  # the chain's first keyed entry, or one after a rekey
         self.orgs = OrgService(store, self.journal, clock)
@@ -40,50 +93,68 @@ class Session:
         self.transfers = TransferService(store, self.journal, clock, self.members, self.events)
         self.study = StudyService(store, self.journal, clock)
         self._org_life()
-        self.reports = None
-        if documents is not None:  # the documents adapter comes from the composition root
-            from ztclient.services.reports import ReportService
-
-            self.reports = ReportService(
-                store,
-                self.journal,
-                clock,
-                documents,
-                self.members,
-                self.meetings,
-                self.study,
-                orgs=self.orgs,
-            )
-        self.development_docs = None
-        if documents is not None:
-            from ztclient.services.development_docs import DevelopmentDocs
-
-            self.development_docs = DevelopmentDocs(
-                store, self.journal, clock, documents, self.development
-            )
-        self.dues = DuesService(
-            store,
-            self.journal,
-            clock,
-            documents,
-            self.reports.provenance if self.reports is not None else None,
-        )
-        self.sync = None
-        if sync_engine is not None:  # the sync adapter comes from the composition root
-            from ztclient.services.sync import SyncService
-
-            self.sync = SyncService(
-                store,
-                clock,
-                sync_engine,
-                members=self.members,
-                transfers=self.transfers,
-                audit=self.journal.audit,
-                record=self.journal.record,
-                operator=lambda: self.journal.actor,
-                policy=sync_policy,
-            )
         self.closed = False
+
+    @_OnFirstUse
+    def reports(self) -> ReportService | None:
+        """Printed and exported documents; None without a documents adapter."""
+        if self._documents is None:  # the documents adapter comes from the composition root
+            return None
+        from ztclient.services.reports import ReportService
+
+        return ReportService(
+            self.store,
+            self.journal,
+            self.clock,
+            self._documents,
+            self.members,
+            self.meetings,
+            self.study,
+            orgs=self.orgs,
+        )
+
+    @_OnFirstUse
+    def development_docs(self) -> DevelopmentDocs | None:
+        if self._documents is None:
+            return None
+        from ztclient.services.development_docs import DevelopmentDocs
+
+        return DevelopmentDocs(
+            self.store, self.journal, self.clock, self._documents, self.development
+        )
+
+    @_OnFirstUse
+    def dues(self) -> DuesService:
+        from ztclient.services.dues import DuesService
+
+        reports = self.reports
+        return DuesService(
+            self.store,
+            self.journal,
+            self.clock,
+            self._documents,
+            reports.provenance if reports is not None else None,
+        )
+
+    @_OnFirstUse
+    def sync(self) -> SyncService | None:
+        """None without a sync adapter (the composition root hands one in)."""
+        if self._sync_engine is None:
+            return None
+        from ztclient.services.sync import SyncService
+
+        policy = self._sync_policy
+        return SyncService(
+            self.store,
+            self.clock,
+            self._sync_engine,
+            members=self.members,
+            transfers=self.transfers,
+            audit=self.journal.audit,
+            record=self.journal.record,
+            operator=lambda: self.journal.actor,
+            policy=policy() if callable(policy) else policy,
+        )
 
     def _org_life(self) -> None:
         """组织 and its life: restructuring, elections, 谈心谈话, 民主评议, 整改, and replies to the
