@@ -137,7 +137,7 @@ def create_app(data_dir: Path | None = None, central: Central | None = None) -> 
         Route("/v1/admin/devices/{device_id}/revoke", admin(admin_revoke), methods=["POST"]),
         *exchange_http.routes(central, auth, guard),  # protocol 2: the lean exchange
     ]
-    from ztcentral.console import create_console
+    from ztcentral.console.asgi import create_console
 
     routes.append(Route("/console", lambda r: RedirectResponse("/console/", status_code=308)))
     routes.append(Mount("/console", app=create_console(central, server_url=_server_url(data_dir))))

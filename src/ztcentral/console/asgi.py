@@ -1,9 +1,5 @@
-"""The higher committee's web console: ztcentral's data in a browser, under ``/console/``.
-
-Server-rendered pages (Jinja2 under Starlette) with a little JavaScript and no CDN: every asset
-is served by ztcentral itself, behind the session like every page except the login form. See
-docs/console.md for the pages, the roles and the security choices.
-"""
+"""The console as an ASGI app (the package's docstring says what it is): its routes, its static
+files and the session check in front of them, mounted by ztcentral.app at ``/console``."""
 
 from __future__ import annotations
 
@@ -16,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from ztcentral.console import actions, login, pages, sessions
+from ztcentral.console import accounts, actions, login, pages, sessions
 from ztcentral.console.web import PREFIX, error_page, harden, page
 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -25,6 +21,7 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 def create_console(central: Any, *, server_url: str = "") -> Starlette:
     """The console as an ASGI app, mounted by ztcentral.app at ``/console``."""
     db = central.db  # its tables come with ztcentral's migrations (002_console)
+    accounts.dummy_hash()  # before the first login, so the first unknown name is not slower
     viewer = page(db, central)
     admin = page(db, central, admin=True)
     login_get, login_post, logout = login.routes(db)
