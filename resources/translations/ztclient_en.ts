@@ -2249,6 +2249,25 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>Operator</name>
+    <message>
+        <source>在本机登记和修改记录的人的姓名：此后的操作日志记这个姓名，导出的报表在“制表人”一栏打印它。不填时操作日志记为 clerk，制表人一栏留空供手写。</source>
+        <translation>The name of the person who enters and changes the records on this PC: the audit trail records this name from now on, and exported reports print it as 制表人 (prepared by). Left empty, the audit trail says clerk and 制表人 stays blank for a hand to fill in.</translation>
+    </message>
+    <message>
+        <source>经办人姓名</source>
+        <translation>Name of the person keeping the records</translation>
+    </message>
+    <message>
+        <source>保存经办人</source>
+        <translation>Save the name</translation>
+    </message>
+    <message>
+        <source>已保存：此后的操作日志和报表记为 {name}。</source>
+        <translation>Saved: the audit trail and reports now name {name}.</translation>
+    </message>
+</context>
+<context>
     <name>OrgDialogs</name>
     <message>
         <source>结束任职 — {org}</source>
@@ -3219,6 +3238,10 @@ Export the full numbers?</translation>
     <message>
         <source>保存设置</source>
         <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Person keeping the records</translation>
     </message>
     <message>
         <source>计入学时目标的学习形式</source>

@@ -2249,6 +2249,25 @@
     </message>
 </context>
 <context>
+    <name>Operator</name>
+    <message>
+        <source>在本机登记和修改记录的人的姓名：此后的操作日志记这个姓名，导出的报表在“制表人”一栏打印它。不填时操作日志记为 clerk，制表人一栏留空供手写。</source>
+        <translation>在本机登记和修改记录的人的姓名：此后的操作日志记这个姓名，导出的报表在“制表人”一栏打印它。不填时操作日志记为 clerk，制表人一栏留空供手写。</translation>
+    </message>
+    <message>
+        <source>经办人姓名</source>
+        <translation>经办人姓名</translation>
+    </message>
+    <message>
+        <source>保存经办人</source>
+        <translation>保存经办人</translation>
+    </message>
+    <message>
+        <source>已保存：此后的操作日志和报表记为 {name}。</source>
+        <translation>已保存：此后的操作日志和报表记为 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>OrgDialogs</name>
     <message>
         <source>结束任职 — {org}</source>
@@ -3219,6 +3238,10 @@
     <message>
         <source>保存设置</source>
         <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>计入学时目标的学习形式</source>

@@ -1,4 +1,4 @@
-"""The data folder: init, demo, passwd, recover, backup, restore, verify."""
+"""The data folder: init, demo, passwd, recover, backup, restore, operator, verify."""
 
 from __future__ import annotations
 
@@ -48,6 +48,14 @@ def register(sub) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "operator",
+        help="经办人（操作日志和报表制表人记的姓名）/ the name the audit trail and reports give",
+    )
+    p.add_argument("--set", metavar="NAME", help="设置经办人姓名 / set the name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_operator)
 
     p = sub.add_parser("verify", help="检查数据完整性 / check integrity, audit chain and outbox")
     p.add_argument("--json", action="store_true")
@@ -127,6 +135,17 @@ def cmd_restore(ctx) -> int:
         )
         if trail := result.get("trail_problems"):
             ctx.out(ctx.msg("W_RESTORE_TRAIL", count=len(trail), first=trail[0]))
+    return 0
+
+
+def cmd_operator(ctx) -> int:
+    """Show the 经办人 set on this device, or set one (services/operator.py)."""
+    service = ctx.session().operator
+    name = service.set(ctx.args.set) if ctx.args.set is not None else service.name()
+    if ctx.args.json:
+        ctx.json({"ok": True, "name": name})
+    else:
+        ctx.out(ctx.msg("I_OPERATOR", name=name) if name else ctx.msg("I_OPERATOR_NONE"))
     return 0
 
 

@@ -21,6 +21,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A new passphrase was set with the recovery code.",
     ),
     "I_BACKUP_DONE": ("加密备份已写入 {path}。", "Encrypted backup written to {path}."),
+    "I_OPERATOR": ("经办人：{name}", "Keeping the records: {name}"),
+    "I_OPERATOR_NONE": (
+        "还没有设置经办人：操作日志记为 clerk，报表的制表人一栏留空。设置：operator --set 姓名",
+        "No name set: the audit trail says clerk and reports leave 制表人 blank. Set one: operator --set NAME",
+    ),
     "I_RESTORE_DONE": (
         "已从 {path} 恢复。原有数据已移至 {replaced}。",
         "Restored from {path}. Previous data moved to {replaced}.",

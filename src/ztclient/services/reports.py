@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from ztclient.domain import codes
 from ztclient.domain.errors import DomainError
 from ztclient.domain.model import MeetingKind
-from ztclient.services import meeting_people, reports_meetings, reports_statistics
+from ztclient.services import meeting_people, operator, reports_meetings, reports_statistics
 from ztclient.services import report_models as rm
 from ztclient.services.changes import Changes
 from ztclient.services.journal import Journal
@@ -95,7 +95,7 @@ class ReportService:
             unit_name=self.store.get_meta("unit_name") or "",
             unit_code=self.store.get_meta("unit_code") or "",
             made_at=datetime.now().replace(microsecond=0),
-            made_by=self.journal.actor,
+            made_by=operator.name_of(self.store),  # blank until a 经办人 is set
             source="confirmed" if pending == 0 and confirmed else "draft",
             last_confirmed_seq=int(confirmed) if confirmed else None,
         )

@@ -6,12 +6,14 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from ztclient.services import operator
 from ztclient.services.audit_check import verify_journal
 from ztclient.services.development import DevelopmentService
 from ztclient.services.journal import Journal
 from ztclient.services.meetings import MeetingService
 from ztclient.services.member_events import EventService
 from ztclient.services.members import MemberService
+from ztclient.services.operator import OperatorService
 from ztclient.services.orgs import OrgService
 from ztclient.services.ports import Clock, Store
 from ztclient.services.resolution_events import ResolutionEvents
@@ -71,7 +73,7 @@ class Session:
         self,
         store: Store,
         clock: Clock,
-        actor: str = "clerk",
+        actor: str = operator.ROLE,
         documents=None,
         sync_engine=None,
         sync_policy: SyncPolicy | Callable[[], SyncPolicy] | None = None,
@@ -82,7 +84,8 @@ class Session:
         self._sync_engine = sync_engine
         self._sync_policy = sync_policy
         self._making = threading.RLock()  # dues is made with reports
-        self.journal = Journal(clock, store.chain_keys, actor)
+        # The audit trail names the 经办人 set on this device (services/operator.py), else ``actor``.
+        self.journal = Journal(clock, store.chain_keys, operator.name_of(store) or actor)
         self.journal.ensure_keyed(store)  # the chain's first keyed entry, or one after a rekey
         self.orgs = OrgService(store, self.journal, clock)
         self.meetings = MeetingService(store, self.journal, clock)
@@ -93,6 +96,7 @@ class Session:
         self.transfers = TransferService(store, self.journal, clock, self.members, self.events)
         self.study = StudyService(store, self.journal, clock)
         self._org_life()
+        self.operator = OperatorService(store, self.journal)
         self.closed = False
 
     @_OnFirstUse

@@ -23,6 +23,7 @@ from ztclient.ui import widgets
 from ztclient.ui.compat import emit
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import current_language, error_text, translate
+from ztclient.ui.operator_card import OperatorCard
 from ztclient.ui.study_counting import StudyCountingCard
 
 
@@ -87,6 +88,8 @@ class SettingsView(QWidget):
         self.saved = widgets.hint("")
         form.addRow("", self.saved)
         box.addWidget(general)
+        box.addWidget(widgets.title(translate("Settings", "经办人")))
+        box.addWidget(OperatorCard(ctx))
         box.addWidget(widgets.title(translate("Settings", "计入学时目标的学习形式")))
         box.addWidget(StudyCountingCard(ctx))
 

@@ -7,6 +7,8 @@ appear in params get their labels in FIELD_LABELS.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "E_OPERATOR_NAME": ("经办人请填写姓名：1到{max}个字，不含换行等控制字符",
+                        "The person keeping the records: a name of 1 to {max} characters, without line breaks or other control characters"),
     "E_NUMBER_INVALID": ("“{what}”应为不小于0的整数（现为“{value}”）",
                          "“{what}” must be a whole number of 0 or more (entered “{value}”)"),
     "E_TEXT_TOO_LONG": ("“{what}”太长：最多{max}个字（现为{length}个字）",
