@@ -44,9 +44,15 @@ echo "== ruff format --check, ruff check, mypy"
 .venv/bin/ruff check src tests bench tools
 .venv/bin/mypy  # the paths and settings are pyproject's [tool.mypy]
 
-# 2b. The frozen program folder that tests/packaging checks (PyInstaller, 1-3 min on 2 cores).
-bash scripts/build_frozen.sh
-export ZT_FROZEN_DIR=$ROOT/dist/ztclient
+# 2b. The frozen program folder that tests/packaging checks (PyInstaller, 1-3 min of one core),
+#     built while the tests run: the frozen tests wait for it (tests/packaging/conftest.py), and
+#     a failed build fails the run below even if no test got to it.
+FROZEN_TMP=$(mktemp -d /tmp/zt-frozen-XXXXXX)
+FROZEN_LOG=$FROZEN_TMP/build.log FROZEN_RC=$FROZEN_TMP/build.rc
+echo "== scripts/build_frozen.sh in the background (log: $FROZEN_LOG)"
+( set +e; bash scripts/build_frozen.sh >"$FROZEN_LOG" 2>&1; echo $? >"$FROZEN_RC" ) &
+FROZEN_PID=$!
+export ZT_FROZEN_DIR=$ROOT/dist/ztclient ZT_FROZEN_BUILD_RC=$FROZEN_RC ZT_FROZEN_BUILD_LOG=$FROZEN_LOG
 
 # 3. A private PostgreSQL on loopback for ztcentral's and the e2e PostgreSQL runs.
 PG_DIR=$(mktemp -d /tmp/zt-pg-XXXXXX)
@@ -75,6 +81,10 @@ XDIST=()
 [ "$WORKERS" -gt 0 ] && XDIST=(-n "$WORKERS" --dist loadfile)
 .venv/bin/python -m pytest -q -p no:cacheprovider "${XDIST[@]}" --durations=25 "$@"
 rc=$?
+wait "$FROZEN_PID"
+echo "== the frozen build (exit $(cat "$FROZEN_RC" 2>/dev/null || echo '?'))"
+cat "$FROZEN_LOG"
+[ "$(cat "$FROZEN_RC" 2>/dev/null)" = 0 ] || { echo "scripts/build_frozen.sh failed" >&2; rc=1; }
 set -e
 [ $rc -eq 5 ] && { echo "pytest collected no tests" >&2; rc=1; }
 exit $rc

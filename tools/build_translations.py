@@ -9,6 +9,7 @@ translations). ``--check`` verifies that every translation keeps its ``{placehol
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +36,16 @@ def _tool(name: str) -> str:
 
 
 def build_one(ts: Path, qm: Path) -> None:
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    """Written beside and renamed over: a program (or a test) loading the .qm while it is built
+    again (scripts/test.sh builds the frozen folder while the tests run) reads a whole file."""
+    part = qm.with_name(f".{qm.name}.{os.getpid()}")
+    try:
+        subprocess.run(
+            [_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(part)], check=True
+        )
+        os.replace(part, qm)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def build_all() -> list[Path]:

@@ -1,6 +1,8 @@
 """Packaging tests run against an already-built frozen folder named by ZT_FROZEN_DIR
-(scripts/build_frozen.sh builds dist/ztclient). Without it the frozen tests are skipped with
-that reason; the tests of the installer files themselves (desktop entry, metainfo) always run.
+(scripts/build_frozen.sh builds dist/ztclient; scripts/test.sh builds it while the tests run and
+names the file its exit code goes to, ZT_FROZEN_BUILD_RC, which the frozen tests wait for).
+Without it the frozen tests are skipped with that reason; the tests of the installer files
+themselves (desktop entry, metainfo) always run.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import os
 import runpy
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,21 @@ EXE = ".exe" if os.name == "nt" else ""
 PASSPHRASE = "packaging-口令-2026"
 
 
+def _wait_for_the_build(rc_file: Path, log: str, limit: float = 1800) -> None:
+    """scripts/test.sh builds the folder while the tests run and writes the build's exit code
+    to ZT_FROZEN_BUILD_RC when it ends: wait for it, and fail with the build's log if it failed."""
+    end = time.monotonic() + limit
+    while not rc_file.exists():
+        if time.monotonic() > end:
+            pytest.fail(f"the frozen build did not end within {limit:.0f} s (log: {log})")
+        time.sleep(1)
+    time.sleep(0.1)  # the code is written with one echo; let it land
+    rc = rc_file.read_text().strip()
+    if rc != "0":
+        tail = Path(log).read_text(errors="replace")[-3000:] if log and Path(log).exists() else ""
+        pytest.fail(f"scripts/build_frozen.sh failed (exit {rc}):\n{tail}")
+
+
 @pytest.fixture(scope="session")
 def frozen_dir() -> Path:
     value = os.environ.get("ZT_FROZEN_DIR")
@@ -25,6 +43,10 @@ def frozen_dir() -> Path:
         pytest.skip(
             "ZT_FROZEN_DIR is not set: build with scripts/build_frozen.sh and export "
             "ZT_FROZEN_DIR=$PWD/dist/ztclient"
+        )
+    if os.environ.get("ZT_FROZEN_BUILD_RC"):
+        _wait_for_the_build(
+            Path(os.environ["ZT_FROZEN_BUILD_RC"]), os.environ.get("ZT_FROZEN_BUILD_LOG", "")
         )
     path = Path(value)
     assert (path / f"{ABOUT['NAME']}{EXE}").is_file(), f"no GUI program in {path}"
