@@ -16,6 +16,7 @@ from ztclient.domain.dates import add_months, age_on, parse_date
 from ztclient.domain.errors import DomainError
 from ztclient.domain.numerals import capital_number, capital_year_month
 from ztclient.services import development_models as dm
+from ztclient.services import operator
 from ztclient.services.journal import Journal
 from ztclient.services.ports import Clock, Store
 from ztclient.services.report_models import RenderReport
@@ -160,6 +161,7 @@ class DevelopmentDocs:
             full_member_date=_d(m["full_member_date"]),
             lines=lines,
             made_at=self.clock.now().astimezone(),
+            made_by=operator.name_of(self.store),  # 填表人: the 经办人, else a line to write on
         )
 
     def print_record(self, member_id: str, out: Path, full_ids: bool = False) -> RenderReport:

@@ -172,6 +172,7 @@ class ReportService:
             unit_code=self.store.get_meta("unit_code") or "",
             made_at=datetime.now().replace(microsecond=0),
             code=code,
+            made_by=operator.name_of(self.store),
         )
         return self.documents.render_recovery(doc, Path(out))
 

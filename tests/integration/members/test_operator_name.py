@@ -74,3 +74,24 @@ def test_the_command_line_shows_and_sets_it(unit):
     refused = run_cli(app.data_dir, "operator", "--set", "")
     assert refused.returncode == 4 and "E_OPERATOR_NAME" in refused.stderr
     assert "1到20个字" in refused.stderr
+
+
+def test_the_development_record_s_filled_in_by_line_names_them(unit, tmp_path):
+    """发展党员纪实表 printed to PDF and read back with poppler: 填表人 is the 经办人."""
+    import subprocess
+
+    _app, session, _code = unit
+    branch = session.store.get_meta("test_branch_id")
+    member, _ = session.members.add(
+        {"org_id": branch, "name": "张三", "gender": "1", "category": "applicant"}
+    )
+
+    def filled_in_by(name: str) -> str:
+        out = tmp_path / name
+        session.development_docs.print_record(member, out)
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        return next(line for line in text.splitlines() if "填表人" in line)
+
+    assert "李文华" not in filled_in_by("before.pdf")
+    session.operator.set("李文华")
+    assert "填表人：李文华" in filled_in_by("after.pdf").replace(" ", "")
