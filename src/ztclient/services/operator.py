@@ -3,9 +3,9 @@
 Until a name is set, the audit trail says ``clerk`` (the role) and a printed or exported report
 leaves 制表人 blank for a hand to fill in; once set, every audit entry after it names that person,
 a 待核对 row marked 已核对 here says who, and each report's 制表人 (the 发展党员纪实表's 填表人,
-the recovery sheet's 生成人) is that name. The name is this
-device's (the ``meta`` table, never synced): two clerks on two PCs of one unit each set their
-own. Changing it is itself an audit entry, written under the new name, with the old one in it.
+the recovery sheet's 生成人) is that name. The name is this device's (the ``meta`` table, never
+synced): two clerks on two PCs of one unit each set their own. Changing it is itself an audit
+entry, written under the new name, with the old one in it.
 """
 
 from __future__ import annotations
