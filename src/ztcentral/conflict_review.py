@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ztcentral.console import audit  # the 操作日志 the console shows (its own 已核对 too)
 from ztcentral.db import Tx
 from ztprotocol.conflict_review import parse_review
 
@@ -44,10 +45,6 @@ def apply_review(tx: Tx, unit: str, device_id: str, op: dict[str, Any]) -> dict[
     rows = tx.all(sql + " ORDER BY id", args)
     if not rows:
         return {"closed": 0, "reason": "no_conflict"}
-    # the 操作日志 the console shows, where the committee's own 已核对 is written too (imported
-    # here: the console package brings the web stack, which applying a bundle does not need)
-    from ztcentral.console import audit
-
     closed = 0
     for r in rows:
         if r["status"] != "open":
