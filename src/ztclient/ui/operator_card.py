@@ -3,7 +3,7 @@ the audit trail names them from then on, and each report prints it as 制表人.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ztclient.services.changes import Changes
 from ztclient.ui import widgets
@@ -18,11 +18,7 @@ class OperatorCard(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        card = widgets.card()
-        card.setMaximumWidth(640)
-        inner = QVBoxLayout(card)
+        inner = widgets.card_of(self)
         about = widgets.hint(
             translate(
                 "Operator",
@@ -50,7 +46,6 @@ class OperatorCard(QWidget):
         inner.addWidget(self.result)
         self.error = widgets.error_label()
         inner.addWidget(self.error)
-        box.addWidget(card)
         self.load()
 
     def load(self) -> None:

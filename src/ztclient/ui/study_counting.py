@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from ztclient.services.changes import Changes
 from ztclient.ui import widgets
@@ -18,11 +18,7 @@ class StudyCountingCard(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        card = widgets.card()
-        card.setMaximumWidth(640)
-        inner = QVBoxLayout(card)
+        inner = widgets.card_of(self)
         inner.addWidget(
             widgets.hint(
                 translate(
@@ -49,7 +45,6 @@ class StudyCountingCard(QWidget):
         inner.addLayout(row)
         self.error = widgets.error_label()
         inner.addWidget(self.error)
-        box.addWidget(card)
         self.load()
 
     def load(self) -> None:

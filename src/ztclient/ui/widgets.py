@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -70,6 +71,17 @@ def card() -> QFrame:
     frame = QFrame()
     frame.setObjectName("Card")
     return frame
+
+
+def card_of(owner: QWidget, width: int = 640) -> QVBoxLayout:
+    """Make ``owner`` one card (at most ``width`` wide, as the 设置 page's are) and return the
+    card's layout, for the section to fill."""
+    box = QVBoxLayout(owner)
+    box.setContentsMargins(0, 0, 0, 0)
+    frame = card()
+    frame.setMaximumWidth(width)
+    box.addWidget(frame)
+    return QVBoxLayout(frame)
 
 
 def passphrase_score(text: str) -> int:
