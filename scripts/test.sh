@@ -50,7 +50,8 @@ echo "== ruff format --check, ruff check, mypy"
 FROZEN_TMP=$(mktemp -d /tmp/zt-frozen-XXXXXX)
 FROZEN_LOG=$FROZEN_TMP/build.log FROZEN_RC=$FROZEN_TMP/build.rc
 echo "== scripts/build_frozen.sh in the background (log: $FROZEN_LOG)"
-( set +e; bash scripts/build_frozen.sh >"$FROZEN_LOG" 2>&1; echo $? >"$FROZEN_RC" ) &
+( set +e; bash scripts/build_frozen.sh >"$FROZEN_LOG" 2>&1
+  echo $? >"$FROZEN_RC.part"; mv "$FROZEN_RC.part" "$FROZEN_RC" ) &  # the code appears whole
 FROZEN_PID=$!
 export ZT_FROZEN_DIR=$ROOT/dist/ztclient ZT_FROZEN_BUILD_RC=$FROZEN_RC ZT_FROZEN_BUILD_LOG=$FROZEN_LOG
 

@@ -29,7 +29,6 @@ def _wait_for_the_build(rc_file: Path, log: str, limit: float = 1800) -> None:
         if time.monotonic() > end:
             pytest.fail(f"the frozen build did not end within {limit:.0f} s (log: {log})")
         time.sleep(1)
-    time.sleep(0.1)  # the code is written with one echo; let it land
     rc = rc_file.read_text().strip()
     if rc != "0":
         tail = Path(log).read_text(errors="replace")[-3000:] if log and Path(log).exists() else ""

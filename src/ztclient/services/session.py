@@ -76,7 +76,7 @@ class Session:
         actor: str = operator.ROLE,
         documents=None,
         sync_engine=None,
-        sync_policy: SyncPolicy | Callable[[], SyncPolicy] | None = None,
+        sync_policy: Callable[[], SyncPolicy] | None = None,  # made with the sync service
     ) -> None:
         self.store = store
         self.clock = clock
@@ -147,7 +147,6 @@ class Session:
             return None
         from ztclient.services.sync import SyncService
 
-        policy = self._sync_policy
         return SyncService(
             self.store,
             self.clock,
@@ -157,7 +156,7 @@ class Session:
             audit=self.journal.audit,
             record=self.journal.record,
             operator=lambda: self.journal.actor,
-            policy=policy() if callable(policy) else policy,
+            policy=self._sync_policy() if self._sync_policy is not None else None,
         )
 
     def _org_life(self) -> None:
