@@ -1187,6 +1187,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>The code issued by the higher committee</translation>
     </message>
     <message>
+        <source>您的姓名（可以以后在“设置”里填）</source>
+        <translation>Your name (you can also fill it in later under Settings)</translation>
+    </message>
+    <message>
         <source>基层党委</source>
         <translation>Grassroots committee</translation>
     </message>
@@ -1209,6 +1213,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     <message>
         <source>组织类型</source>
         <translation>Organisation kind</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Person keeping the records</translation>
     </message>
     <message>
         <source>密码</source>
@@ -1265,6 +1273,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     <message>
         <source>智慧政工离线客户端 恢复码</source>
         <translation>ZT Offline Client recovery code</translation>
+    </message>
+    <message>
+        <source>生成日期：{day}&#x3000;生成人：{name}</source>
+        <translation>Made on: {day}&#x3000;Made by: {name}</translation>
     </message>
     <message>
         <source>忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。</source>

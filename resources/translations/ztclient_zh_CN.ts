@@ -1187,6 +1187,10 @@
         <translation>上级下发的组织代码</translation>
     </message>
     <message>
+        <source>您的姓名（可以以后在“设置”里填）</source>
+        <translation>您的姓名（可以以后在“设置”里填）</translation>
+    </message>
+    <message>
         <source>基层党委</source>
         <translation>基层党委</translation>
     </message>
@@ -1209,6 +1213,10 @@
     <message>
         <source>组织类型</source>
         <translation>组织类型</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>密码</source>
@@ -1265,6 +1273,10 @@
     <message>
         <source>智慧政工离线客户端 恢复码</source>
         <translation>智慧政工离线客户端 恢复码</translation>
+    </message>
+    <message>
+        <source>生成日期：{day}&#x3000;生成人：{name}</source>
+        <translation>生成日期：{day}&#x3000;生成人：{name}</translation>
     </message>
     <message>
         <source>忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。</source>

@@ -70,7 +70,12 @@ class App:
         )
 
     def create_unit(
-        self, unit_name: str, unit_code: str, passphrase: str, unit_kind: str = "committee"
+        self,
+        unit_name: str,
+        unit_code: str,
+        passphrase: str,
+        unit_kind: str = "committee",
+        operator_name: str | None = None,
     ) -> tuple[Session, str]:
         """First run: a new encrypted unit. Returns (session, recovery code to print once)."""
         # Everything a session needs is imported and built before the first file is written:
@@ -81,7 +86,7 @@ class App:
         finally:
             self._first_unit = False
         units = self._units(lambda store: self._session(store, parts))
-        return units.create_unit(unit_name, unit_code, passphrase, unit_kind)
+        return units.create_unit(unit_name, unit_code, passphrase, unit_kind, operator_name)
 
     def _session_parts(self) -> dict[str, Any]:
         import ztclient.services.session  # noqa: F401 - imported here so a failure comes first

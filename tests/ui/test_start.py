@@ -17,6 +17,7 @@ def test_first_run_creates_unit_and_shows_recovery_code_once(
     assert wizard.pages.currentIndex() == 1
     wizard.unit_name.setText("中共某某街道委员会")  # QTest.keyClicks handles ASCII only
     qtbot.keyClicks(wizard.unit_code, "3301060001")
+    wizard.operator.setText("李文华")
     qtbot.keyClicks(wizard.passphrase, "short")
     assert wizard.meter.score == 0 and not wizard.create_button.isEnabled()
     wizard.passphrase.clear()
@@ -39,14 +40,41 @@ def test_first_run_creates_unit_and_shows_recovery_code_once(
         lambda self: printed.append(self.recovery_sheet().toPlainText()),
     )
     wizard.print_button.click()
-    assert code in printed[0]
+    assert code in printed[0] and "3301060001" in printed[0]
+    assert "生成人：李文华" in printed[0]  # the 经办人 given on the page before
     assert not wizard.finish_button.isEnabled()
     wizard.kept.setChecked(True)
     wizard.finish_button.click()
     assert isinstance(shell.window, MainWindow)
     assert wizard.code_label.text() == ""
     assert empty_app.state() == "ready"
+    assert shell.window.ctx.session.operator.name() == "李文华"
     settle(shell.ops)
+
+
+def test_first_run_refuses_a_name_that_will_not_do_and_makes_nothing(
+    qtbot, empty_app, shell_factory, settle, passphrase
+):
+    wizard = shell_factory(empty_app).start()
+    wizard.new_button.click()
+    wizard.unit_name.setText("中共某某街道委员会")
+    qtbot.keyClicks(wizard.unit_code, "3301060001")
+    wizard.operator.setText("一" * 21)
+    qtbot.keyClicks(wizard.passphrase, passphrase)
+    qtbot.keyClicks(wizard.repeat, passphrase)
+    wizard.create_button.click()
+    qtbot.waitUntil(lambda: bool(wizard.error.text()), timeout=20000)
+    assert "1到20个字" in wizard.error.text() and wizard.pages.currentIndex() == 1
+    assert empty_app.state() == "empty" and wizard.create_button.isEnabled()
+    wizard.operator.clear()  # left empty, it can be set later in 设置
+    wizard.create_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=20000)
+    assert wizard.session.operator.name() == "" and "生成人：__________" in (
+        wizard.recovery_sheet().toPlainText()
+    )
+    wizard.kept.setChecked(True)
+    wizard.finish_button.click()
+    settle(wizard.ops)
 
 
 def test_wrong_passphrase_says_so_then_unlocks(qtbot, demo_app, shell_factory, settle, passphrase):

@@ -14,6 +14,9 @@ def register(sub) -> None:
     p.add_argument(
         "--unit-kind", default="committee", choices=["committee", "general_branch", "branch"]
     )
+    p.add_argument(
+        "--operator", metavar="NAME", help="经办人姓名 / the name of the person keeping the records"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_init)
 
@@ -63,11 +66,15 @@ def register(sub) -> None:
 
 
 def cmd_init(ctx) -> int:
+    if ctx.args.operator is not None:  # a name that will not do is said before the passphrase
+        from ztclient.services.operator import clean
+
+        clean(ctx.args.operator)
     passphrase = (
         ctx.new_passphrase() if not (ctx.args.passphrase_file or _env_pass()) else ctx.passphrase()
     )
     session, code = ctx.app.create_unit(
-        ctx.args.unit_name, ctx.args.unit_code, passphrase, ctx.args.unit_kind
+        ctx.args.unit_name, ctx.args.unit_code, passphrase, ctx.args.unit_kind, ctx.args.operator
     )
     session.close()
     if ctx.args.json:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ztclient.domain.errors import DomainError
+from ztclient.services import operator
 
 
 class Vault(Protocol):
@@ -42,19 +43,32 @@ class UnitFolderService:
         self.state = state  # "empty", "ready" or "incomplete"
 
     def create_unit(
-        self, unit_name: str, unit_code: str, passphrase: str, unit_kind: str = "committee"
+        self,
+        unit_name: str,
+        unit_code: str,
+        passphrase: str,
+        unit_kind: str = "committee",
+        operator_name: str | None = None,
     ) -> tuple[Any, str]:
         """First run: a new encrypted unit with its root organisation (audited like any org).
-        Returns (session, recovery code to print once)."""
+        Returns (session, recovery code to print once).
+
+        ``operator_name``, when given, is the 经办人 (services/operator.py), set before the root
+        organisation is written: every entry of the trail a person made names them, and the
+        recovery sheet printed next says who made it. A name that will not do is refused before any file is
+        made, like a missing unit name."""
         unit_name, unit_code = (unit_name or "").strip(), (unit_code or "").strip()
         if not unit_name:
             raise DomainError("E_FIELD_REQUIRED", "unit_name")
         if not unit_code:
             raise DomainError("E_FIELD_REQUIRED", "unit_code")
+        name = operator.clean(operator_name) if operator_name is not None else ""
         store, code = self.vault.create(
             passphrase, {"unit_name": unit_name, "unit_code": unit_code}
         )
         session = self.open_session(store)
+        if name:
+            session.operator.set(name)
         org_id, _ = session.orgs.add({"name": unit_name, "kind": unit_kind, "code": unit_code})
         with store.transaction() as tx:
             tx.set_meta("root_org_id", org_id)

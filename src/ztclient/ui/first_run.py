@@ -3,6 +3,8 @@ print), or restore a backup. Shown when the data folder is empty."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
@@ -38,6 +40,7 @@ class FirstRunWizard(QWidget):
         self.app, self.ops = app, ops
         self.session = None
         self.recovery_code = ""
+        self.made_by = ""  # the 经办人 named when the unit was made, for the recovery sheet
         self.setWindowTitle(translate("FirstRun", "智慧政工离线客户端 — 首次使用"))
         self.setWindowIcon(icon("app"))
         self.pages = QStackedWidget()
@@ -94,6 +97,9 @@ class FirstRunWizard(QWidget):
         self.unit_name.setPlaceholderText(translate("FirstRun", "如：中共某某街道委员会"))
         self.unit_code = QLineEdit()
         self.unit_code.setPlaceholderText(translate("FirstRun", "上级下发的组织代码"))
+        self.operator = QLineEdit()
+        self.operator.setPlaceholderText(translate("FirstRun", "您的姓名（可以以后在“设置”里填）"))
+        self.operator.setMaxLength(40)  # the rule (1–20 characters) is the service's: it says why
         self.unit_kind = QComboBox()
         for code, text in (
             ("committee", translate("FirstRun", "基层党委")),
@@ -113,6 +119,7 @@ class FirstRunWizard(QWidget):
         form.addRow(translate("FirstRun", "单位名称"), self.unit_name)
         form.addRow(translate("FirstRun", "组织代码"), self.unit_code)
         form.addRow(translate("FirstRun", "组织类型"), self.unit_kind)
+        form.addRow(translate("FirstRun", "经办人"), self.operator)
         form.addRow(translate("FirstRun", "密码"), self.passphrase)
         form.addRow(translate("FirstRun", "密码强度"), self.meter)
         form.addRow(translate("FirstRun", "再输入一次"), self.repeat)
@@ -162,13 +169,14 @@ class FirstRunWizard(QWidget):
     def create(self) -> None:
         name, code = self.unit_name.text().strip(), self.unit_code.text().strip()
         kind, secret = self.unit_kind.currentData(), self.passphrase.text()
+        operator = self.operator.text() if self.operator.text().strip() else None
         self.create_button.setEnabled(False)
         from ztclient.ui.shell import describe
 
         def job():
-            session, recovery = self.app.create_unit(name, code, secret, kind)
+            session, recovery = self.app.create_unit(name, code, secret, kind, operator)
             describe(session)
-            return session, recovery
+            return session, recovery, session.operator.name()
 
         self.ops.run(
             job,
@@ -183,7 +191,7 @@ class FirstRunWizard(QWidget):
         self.create_button.setEnabled(True)
 
     def _created(self, result) -> None:
-        self.session, self.recovery_code = result
+        self.session, self.recovery_code, self.made_by = result
         self.passphrase.clear()
         self.repeat.clear()
         self.code_label.setText(self.recovery_code)
@@ -236,11 +244,17 @@ class FirstRunWizard(QWidget):
     def recovery_sheet(self) -> QTextDocument:
         doc = QTextDocument()
         doc.setHtml(
-            "<h2>{title}</h2><p>{unit}</p><p style='font-size:20pt;font-family:monospace'><b>{code}</b></p>"
-            "<p>{note}</p>".format(
+            "<h2>{title}</h2><p>{unit}　{unit_code}</p>"
+            "<p style='font-size:20pt;font-family:monospace'><b>{code}</b></p>"
+            "<p>{made}</p><p>{note}</p>".format(
                 title=translate("FirstRun", "智慧政工离线客户端 恢复码"),
-                unit=self.unit_name.text().strip(),
+                unit=html.escape(self.unit_name.text().strip()),
+                unit_code=html.escape(self.unit_code.text().strip()),
                 code=self.recovery_code,
+                made=translate("FirstRun", "生成日期：{day}　生成人：{name}").format(
+                    day=self.app.clock.today().isoformat(),
+                    name=html.escape(self.made_by) or "__________",
+                ),
                 note=translate(
                     "FirstRun",
                     "忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。",

@@ -95,3 +95,40 @@ def test_the_development_record_s_filled_in_by_line_names_them(unit, tmp_path):
     assert "李文华" not in filled_in_by("before.pdf")
     session.operator.set("李文华")
     assert "填表人：李文华" in filled_in_by("after.pdf").replace(" ", "")
+
+
+def test_a_unit_made_with_a_name_names_them_from_its_first_entry(app):
+    """First run with the 经办人 given (the wizard's field, ``init --operator``): the name is set
+    before the root organisation is written, so no entry a person made says clerk (the first
+    entry, the chain's key, is the program's own when it opens the new file)."""
+    session, _code = app.create_unit("中共测试街道工作委员会", "3301060001", PASSPHRASE,
+                                     operator_name=" 李 文华 ")  # fmt: skip
+    try:
+        trail = _audit(session)
+        assert [(e["actor"], e["action"]) for e in trail] == [
+            ("clerk", "audit.keyed"),
+            ("李文华", "unit.operator_set"),
+            ("李文华", "org.create"),
+        ]
+        assert session.operator.name() == "李文华" and session.verify() == []
+    finally:
+        session.close()
+
+
+def test_a_name_that_will_not_do_stops_the_first_run_before_any_file(app):
+    with pytest.raises(DomainError) as err:
+        app.create_unit("中共测试街道工作委员会", "3301060001", PASSPHRASE, operator_name="一" * 21)
+    assert err.value.code == "E_OPERATOR_NAME"
+    assert app.state() == "empty" and not any(app.data_dir.glob("*"))
+
+
+def test_init_takes_the_name_and_refuses_a_bad_one_before_the_passphrase(tmp_path):
+    data = tmp_path / "data"
+    refused = run_cli(data, "init", "--unit-name", "中共测试", "--unit-code", "1",
+                      "--operator", "李\x07文华")  # fmt: skip
+    assert refused.returncode == 4 and "E_OPERATOR_NAME" in refused.stderr
+    assert not data.exists() or not any(data.iterdir())
+    made = run_cli(data, "init", "--unit-name", "中共测试", "--unit-code", "1",
+                   "--operator", "赵磊")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert run_cli(data, "operator").stdout.strip() == "经办人：赵磊"
