@@ -146,8 +146,8 @@ def test_no_event_before_birth_or_before_joining(roll, tmp_path):
 
 def test_an_event_another_device_accepted_still_arrives_by_sync(roll):
     """The date rules guard input on this device; an event the unit's other device already
-    accepted arrives by sync as a fact (records_in) and is stored, not re-judged."""
-    from ztclient.services.sync import records_in
+    accepted arrives by sync as a fact (facts_in) and is stored, not re-judged."""
+    from ztclient.services.sync import facts_in
     from ztclient.services.sync.context import SyncContext
 
     _app, s, ids = roll
@@ -157,7 +157,7 @@ def test_an_event_another_device_accepted_still_arrives_by_sync(roll):
     op = {"entity": "member_event", "op": "event", "record_id": "0190e000-0000-7000-8000-0000000000aa",
           "fields": {"member_id": ids["甲五"], "kind": "mobile_out", "date": "2026-10-01",
                      "details": {"destination": "深圳"}}}  # fmt: skip
-    records_in.apply_fact(ctx, op, lambda *a: None)
+    facts_in.apply_fact(ctx, op, lambda *a: None)
     row = s.store.read_one("SELECT kind, date, voided FROM member_events WHERE id = ?",
                            (op["record_id"],))  # fmt: skip
     assert row == {"kind": "mobile_out", "date": "2026-10-01", "voided": 0}

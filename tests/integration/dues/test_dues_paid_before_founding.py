@@ -16,7 +16,7 @@ from tests.integration.dues.conftest import FixedClock, add_member
 
 from ztclient.domain.errors import DomainError, ValidationErrors
 from ztclient.domain.messages import render, render_error
-from ztclient.services.sync import records_in
+from ztclient.services.sync import facts_in
 
 
 @pytest.fixture
@@ -98,9 +98,9 @@ def test_arriving_by_sync_it_is_kept_and_flagged(founded):
     op = {"op_id": "op-1", "entity": "dues_payment", "record_id": row["id"], "op": "insert_many",
           "fields": {"rows": [row]}}  # fmt: skip
     ctx = SimpleNamespace(store=s.store, now=lambda: "2026-06-30T08:00:00Z")
-    changes = records_in.apply_fact(ctx, op, lambda *_a: None)
+    changes = facts_in.apply_fact(ctx, op, lambda *_a: None)
     assert changes.dues and changes.sync
-    records_in.apply_fact(ctx, op, lambda *_a: None)  # the same item again
+    facts_in.apply_fact(ctx, op, lambda *_a: None)  # the same item again
     assert paid_count(s) == 1
     flags = s.store.read("SELECT * FROM sync_problems WHERE code = 'W_DUES_PAID_BEFORE_FOUNDED'")
     assert len(flags) == 1
@@ -128,7 +128,7 @@ def test_a_payment_from_the_founding_month_by_sync_is_not_flagged(founded):
     op = {"op_id": "op-2", "entity": "dues_payment", "record_id": row["id"], "op": "insert_many",
           "fields": {"rows": [row]}}  # fmt: skip
     ctx = SimpleNamespace(store=s.store, now=lambda: "2026-06-30T08:00:00Z")
-    records_in.apply_fact(ctx, op, lambda *_a: None)
+    facts_in.apply_fact(ctx, op, lambda *_a: None)
     assert paid_count(s) == 1
     assert s.store.scalar("SELECT count(*) FROM sync_problems") == 0
 
@@ -148,7 +148,7 @@ def test_two_payments_of_one_collection_by_sync_are_two_rows(founded, dues_unit)
     op = {"op_id": "op-3", "entity": "dues_payment", "record_id": "batch-1", "op": "insert_many",
           "fields": {"rows": rows}}  # fmt: skip
     ctx = SimpleNamespace(store=s.store, now=lambda: "2026-06-30T08:00:00Z")
-    records_in.apply_fact(ctx, op, lambda *_a: None)
+    facts_in.apply_fact(ctx, op, lambda *_a: None)
     got = sorted(
         (r["record_id"], json.loads(r["params"])["name"], json.loads(r["params"])["month"])
         for r in s.store.read("SELECT * FROM sync_problems")

@@ -29,3 +29,10 @@ def full_member(s, branch, name):
          "join_date": "2001-07-01", "full_member_date": "2002-07-01"}
     )  # fmt: skip
     return mid
+
+
+def payment(pid, member, month, receipt):
+    """One 党费 payment of one month (5 元) as another device's collection holds it."""
+    return {"id": pid, "member_id": member, "first_month": month, "months": 1,
+            "amount_fen": 500, "paid_on": f"{month}-12", "way": "cash", "receipt_no": receipt,
+            "lines": [{"month": month, "amount_fen": 500}]}  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from tests.integration.sync.down_items_util import full_member, item_state, put_item
+from tests.integration.sync.down_items_util import full_member, item_state, payment, put_item
 
 from ztclient.domain.messages import render
 
@@ -91,12 +91,6 @@ def _paid_here(s, member, payment, month, receipt):
                                           "month": month, "amount_fen": 500, "voided": 0})  # fmt: skip
 
 
-def _payment(pid, member, month, receipt):
-    return {"id": pid, "member_id": member, "first_month": month, "months": 1,
-            "amount_fen": 500, "paid_on": f"{month}-12", "way": "cash", "receipt_no": receipt,
-            "lines": [{"month": month, "amount_fen": 500}]}  # fmt: skip
-
-
 def _months(s):
     return s.store.read(
         "SELECT payment_id, month, voided FROM dues_payment_months ORDER BY payment_id"
@@ -109,7 +103,7 @@ def _collection_with_a_clash(s, clash_first):
     branch = s.store.get_meta("test_branch_id")
     jia, yi = full_member(s, branch, "甲"), full_member(s, branch, "乙")
     _paid_here(s, jia, "p-here", "2024-03", "R-1")
-    rows = [_payment("p-there", jia, "2024-03", "R-77"), _payment("p-yi", yi, "2024-03", "R-78")]
+    rows = [payment("p-there", jia, "2024-03", "R-77"), payment("p-yi", yi, "2024-03", "R-78")]
     collection = {"op_id": "op-c", "entity": "dues_payment", "op": "insert_many",
                   "record_id": "b-1", "fields": {"rows": rows if clash_first else rows[::-1]}}  # fmt: skip
     put_item(s, "d-c", "fact", collection, 3)

@@ -74,6 +74,13 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
         "A record from another device names a record this device does not have yet ({what} "
         "{id}): not written yet, tried again at every sync; if it stays, ask the higher committee",
     ),
+    "E_SYNC_IN_REFERENCE_PART": (
+        "其他设备同一批登记的记录中，这一条引用了本机还没有的记录（{what} {id}）：暂未写入，"
+        "同批的其他记录已写入；以后每次同步都会再试，如长期如此，请联系上级核对",
+        "One record of a batch from another device names a record this device does not have "
+        "yet ({what} {id}): it is not written yet, the rest of its batch went in; tried again at "
+        "every sync, and if it stays, ask the higher committee",
+    ),
     "E_SYNC_GRADE_HERE": (
         "其他设备登记的{name}{year}年度民主评议等次（{theirs}）没有写入：本机已登记该年度的等次"
         "（{mine}）。请与另一台设备核对，作废错误的一条；作废本机的一条后，下次同步自动写入",

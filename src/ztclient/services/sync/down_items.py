@@ -16,7 +16,7 @@ from typing import Any
 
 from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
-from ztclient.services.sync import records_in
+from ztclient.services.sync import facts_in, records_in
 from ztclient.services.sync.context import SyncContext, dumps
 from ztclient.services.sync.report import ReceiptSummary
 
@@ -70,11 +70,11 @@ def handlers(
         "conflict": lambda body, _item_id: conflict_values(ctx, body),
         # after "conflict": the committee's 已核对 closes the row that item made
         "conflict_reviewed": lambda body, _id: conflict_reviewed(ctx, body, audited),
-        # the unit's other devices (records_in.py): a fold first, then records, then facts
+        # the unit's other devices (records_in.py, facts_in.py): a fold first, then records, then facts
         "merge": lambda body, _id: ItemResult(changes=records_in.merge(ctx, body, audited)),
         "record": lambda body, _id: ItemResult(changes=records_in.apply_record(ctx, body, audited)),
         "fact": lambda body, item_id: ItemResult(
-            changes=records_in.apply_fact(ctx, body, audited, item_id)
+            changes=facts_in.apply_fact(ctx, body, audited, item_id)
         ),
         "code_table": lambda body, item_id: code_table(ctx, body, item_id),
         # 组织关系 (services/transfers.py): a letter waits for the clerk — never a roster entry by

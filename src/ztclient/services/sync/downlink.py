@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ztclient.domain.errors import DomainError
-from ztclient.services.sync import records_in
+from ztclient.services.sync import facts_in, records_in
 from ztclient.services.sync.context import SyncContext, dumps, loads
 from ztclient.services.sync.down_items import REVIEW, STORED, Handler
 from ztclient.services.sync.problem_names import DOWN  # a failed item's row: op_id DOWN + id
@@ -121,7 +121,7 @@ class Downlink:
                 code, params = exc.code, dict(exc.params)
                 if isinstance(exc, records_in.RecordClash):
                     about = exc.record_id
-                if isinstance(exc, records_in.PartlyIn):
+                if isinstance(exc, facts_in.PartlyIn):
                     out.changes = out.changes | exc.changes
             except (ValueError, TypeError, KeyError, AttributeError):
                 state, code = "failed", "E_BUNDLE_PAYLOAD"

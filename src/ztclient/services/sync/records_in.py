@@ -7,13 +7,13 @@ after a restore from an old backup, this device's own changes it no longer has):
   word, written straight into the tables (no outbox op: it is not an edit made here, and it
   must not echo back), except for the fields this device has edits of still on their way up:
   those keep the local value, and the centre merges them when they arrive.
-* ``fact`` — a fact op (a member event, study logs): added by union, a void marks.
+* ``fact`` — a fact op (a member event, study logs, 党费 payments): facts_in.py.
 * ``merge`` — a record this device created is the same real thing as one the centre already
   had (the same 公民身份号码, the same unit code): the local record is folded into that one —
   every reference to it in every table is moved over, then it is removed.
 
 Each is one transaction with an audit entry. The registries (``TABLES``, and the facts of
-:func:`apply_fact`) are the extension point: an item of an entity this client does not know
+facts_in.py) are the extension point: an item of an entity this client does not know
 raises :data:`NOT_KNOWN`; the downlink keeps it (``stored``) and a later program that knows the
 entity takes it in (downlink.py).
 """
@@ -29,11 +29,7 @@ from ztclient.domain.errors import DomainError
 from ztclient.services.changes import Changes
 from ztclient.services.ports import Store
 from ztclient.services.sync.context import SyncContext
-from ztclient.services.sync.dues_flags import (
-    flag_before_founding,
-    flag_paid_before_founding,
-    flag_reductions,
-)
+from ztclient.services.sync.dues_flags import flag_paid_before_founding, flag_reductions
 
 #: record entity → (local table, what its arrival changes)
 TABLES: dict[str, tuple[str, Changes]] = {
@@ -66,14 +62,21 @@ def _columns(tx: Store, table: str) -> list[str]:
     return [r["name"] for r in tx.read(f"PRAGMA table_info({table})")]
 
 
-def _check_references(tx: Store, table: str, row: dict[str, Any]) -> None:
-    """Every record this row names must be here already (orgs before members …)."""
+def _unknown_reference(tx: Store, table: str, row: dict[str, Any]) -> dict[str, str] | None:
+    """The first record this row names that is not here yet (E_RECORD_UNKNOWN's params)."""
     for fk in tx.read(f"PRAGMA foreign_key_list({table})"):
         value = row.get(fk["from"])
         if value is None:
             continue
         if tx.read_one(f"SELECT 1 AS x FROM {fk['table']} WHERE {fk['to']} = ?", (value,)) is None:
-            raise DomainError("E_RECORD_UNKNOWN", what=fk["table"], id=str(value))
+            return {"what": fk["table"], "id": str(value)}
+    return None
+
+
+def _check_references(tx: Store, table: str, row: dict[str, Any]) -> None:
+    """Every record this row names must be here already (orgs before members …)."""
+    if (unknown := _unknown_reference(tx, table, row)) is not None:
+        raise DomainError("E_RECORD_UNKNOWN", **unknown)
 
 
 def _pending_fields(tx: Store, entity: str, rid: str) -> set[str]:
@@ -218,62 +221,6 @@ def _index_member(tx: Store, member_id: str) -> None:
         MemberService._index(tx, member_id, row)
 
 
-def apply_fact(ctx: SyncContext, op: dict[str, Any], audit: Audit, item_id: str = "") -> Changes:
-    """A fact another device recorded (study logs, a member event, 党费 payments) or voided.
-
-    A void can come before its record: the record failed the first time (its member not here
-    yet, a month paid here too) and goes in at a later run. Such a void is kept
-    (``sync_voids_ahead``) and the record goes in voided when it comes; before migration 025
-    the void was lost and the record went in live."""
-    entity, kind, fields = op["entity"], op["op"], op.get("fields") or {}
-    now = ctx.now()
-    clash: RecordClash | None = None
-    with ctx.store.transaction() as tx:
-        if entity == "study_log" and kind == "insert_many":
-            cols = _columns(tx, "study_logs")
-            for r in fields.get("rows") or []:
-                if tx.read_one("SELECT 1 AS x FROM study_logs WHERE id = ?", (r["id"],)):
-                    continue  # union: an identical fact is already here
-                row = {k: v for k, v in r.items() if k in cols}
-                row.update({"voided": 0, "created_at": now, **_void_ahead(tx, entity, r["id"])})
-                _check_references(tx, "study_logs", row)
-                tx.insert("study_logs", row)
-            changes = Changes(study=True)
-        elif entity == "study_log" and kind == "void":
-            for sid in fields.get("ids") or [op["record_id"]]:
-                _void(tx, entity, sid, fields.get("reason"), item_id, now)
-            changes = Changes(study=True)
-        elif entity == "member_event" and kind == "event":
-            if not tx.read_one("SELECT 1 AS x FROM member_events WHERE id = ?", (op["record_id"],)):
-                details = fields.get("details") or {}
-                row = {
-                    "id": op["record_id"],
-                    "member_id": fields["member_id"],
-                    "kind": fields["kind"],
-                    "date": fields["date"],
-                    "details": details if isinstance(details, str) else json.dumps(details),
-                    "created_at": now,
-                    **_void_ahead(tx, entity, op["record_id"]),
-                }
-                _check_references(tx, "member_events", row)
-                tx.insert("member_events", row)
-            changes = Changes(members=True, development=True)
-        elif entity == "dues_payment" and kind in ("insert_many", "void"):
-            flagged, clash, wrote = _dues_payments(tx, op, now, item_id)
-            if clash is not None and not wrote:
-                raise clash  # nothing of it went in (this time): no audit entry, nothing written
-            changes = Changes(dues=True, sync=flagged)
-        elif entity == "member_event" and kind == "void":
-            _void(tx, entity, op["record_id"], fields.get("reason"), item_id, now)
-            changes = Changes(members=True, development=True)
-        else:  # a fact this client does not know (nothing written): kept as data
-            raise DomainError(NOT_KNOWN, entity=f"{entity}/{kind}")
-        audit(tx, "sync.fact", f"{entity}:{op['record_id']}", {"op_id": op.get("op_id")})
-    if clash is not None:  # the rest of the collection is in (committed); this one is kept
-        raise PartlyIn(clash, changes)
-    return changes
-
-
 class RecordClash(DomainError):
     """One record of a fact of several (a payment of a collection) that cannot go in:
     ``record_id`` names it, so its 待核对 row is about that record, not the whole fact."""
@@ -281,45 +228,6 @@ class RecordClash(DomainError):
     def __init__(self, code: str, field: str | None, record_id: str, **params: Any) -> None:
         super().__init__(code, field, **params)
         self.record_id = record_id
-
-
-class PartlyIn(RecordClash):
-    """A fact item of which some records went in (committed) while one is kept, failed, with
-    this error; ``changes`` says what went in (the downlink reports it like any other)."""
-
-    def __init__(self, error: RecordClash, changes: Changes) -> None:
-        super().__init__(error.code, error.field, error.record_id, **error.params)
-        self.changes = changes
-
-
-_FACT_TABLES = {"study_log": "study_logs", "member_event": "member_events",
-                "dues_payment": "dues_payments"}  # fmt: skip
-
-
-def _void(tx: Store, entity: str, rid: str, reason: Any, item_id: str, now: str) -> None:
-    """Void a record here; one not here yet keeps its void for when it comes."""
-    table = _FACT_TABLES[entity]
-    if tx.read_one(f"SELECT 1 AS x FROM {table} WHERE id = ?", (rid,)):
-        tx.execute(f"UPDATE {table} SET voided = 1, void_reason = ? WHERE id = ?", (reason, rid))
-        if entity == "dues_payment":
-            tx.execute("UPDATE dues_payment_months SET voided = 1 WHERE payment_id = ?", (rid,))
-        return
-    tx.execute(
-        "INSERT OR IGNORE INTO sync_voids_ahead (entity, record_id, reason, item_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (entity, rid, reason, item_id, now),
-    )
-
-
-def _void_ahead(tx: Store, entity: str, rid: str) -> dict[str, Any]:
-    """The void that came before this record, taken (it goes in voided); {} when none."""
-    row = tx.read_one(
-        "SELECT reason FROM sync_voids_ahead WHERE entity = ? AND record_id = ?", (entity, rid)
-    )
-    if row is None:
-        return {}
-    tx.execute("DELETE FROM sync_voids_ahead WHERE entity = ? AND record_id = ?", (entity, rid))
-    return {"voided": 1, "void_reason": row["reason"]}
 
 
 def _one_base_a_year(tx: Store, rid: str, values: dict[str, Any]) -> None:
@@ -379,64 +287,6 @@ def _grade(tx: Store, code: Any) -> str:
         return code_table("appraisal_grade").label(str(code)) if code else "—"
     except DomainError:  # a code this program's table does not have
         return str(code)
-
-
-def _dues_payments(
-    tx: Store, op: dict[str, Any], now: str, item_id: str
-) -> tuple[bool, RecordClash | None, bool]:
-    """党费 payments another device recorded (one op: a collection), or voided. By union: a
-    payment already here is left. A payment for a month this device has a live payment of too
-    (both took it offline) is left out, and the collection's others go in: the item is kept,
-    failed E_SYNC_DUES_PAID_HERE (returned, raised once the rest is written), and offered again
-    at every run, so it goes in once either copy is voided, here or on the device that recorded
-    it (its void is kept until then). A payment for a month before the unit's founding month is
-    kept and flagged (dues_flags.py). Returns (something went on the 待核对 list, the clash,
-    something was written)."""
-    fields = op.get("fields") or {}
-    if op["op"] == "void":
-        for pid in fields.get("ids") or [op["record_id"]]:
-            _void(tx, "dues_payment", pid, fields.get("reason"), item_id, now)
-        return False, None, True
-    flagged, clash, wrote = False, None, False
-    cols = _columns(tx, "dues_payments")
-    for r in fields.get("rows") or []:
-        if tx.read_one("SELECT 1 AS x FROM dues_payments WHERE id = ?", (r["id"],)):
-            continue  # union: the same payment is here already
-        lines = r.get("lines") or []
-        ahead = _void_ahead(tx, "dues_payment", r["id"])  # voided: claims no month
-        taken = None if ahead else _month_paid_here(tx, r["member_id"], lines)
-        if taken is not None:
-            clash = clash or RecordClash(
-                "E_SYNC_DUES_PAID_HERE", "month", str(r["id"]), name=_name(tx, r["member_id"]),
-                month=taken, receipt=str(r.get("receipt_no") or "—"),
-            )  # fmt: skip
-            continue
-        row = {k: v for k, v in r.items() if k in cols}
-        row.update(batch_id=op["record_id"], voided=0, void_reason=None, created_at=now)
-        row.update(ahead)
-        _check_references(tx, "dues_payments", row)
-        tx.insert("dues_payments", row)
-        wrote = True
-        for ln in lines:
-            tx.insert("dues_payment_months", {
-                "payment_id": r["id"], "member_id": r["member_id"], "month": ln["month"],
-                "amount_fen": int(ln["amount_fen"]), "voided": row["voided"],
-            })  # fmt: skip
-        if not row["voided"]:
-            flagged = flag_before_founding(tx, r, now) or flagged
-    return flagged, clash, wrote
-
-
-def _month_paid_here(tx: Store, member_id: str, lines: list[dict[str, Any]]) -> str | None:
-    """The first of these months that ``member_id`` has a live payment of here, if any."""
-    for ln in lines:
-        if tx.read_one(
-            "SELECT 1 AS x FROM dues_payment_months WHERE member_id = ? AND month = ? "
-            "AND voided = 0",
-            (member_id, ln["month"]),
-        ):
-            return str(ln["month"])
-    return None
 
 
 def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
