@@ -119,13 +119,23 @@ def queue_conflict_reviewed(tx: Any, conflict_id: str, reviewed_by: str, reviewe
     Run in the transaction that marks the conflict reviewed; a conflict row with no device
     (none today) queues nothing."""
     row = tx.one(
-        "SELECT unit, device_id, op_id, entity, record_id, field FROM conflicts WHERE id = $1",
+        "SELECT id, unit, device_id, op_id, entity, record_id, field FROM conflicts WHERE id = $1",
         (conflict_id,),
     )
     if row is None or not row["device_id"]:
         return
+    body = conflict_reviewed_body(row, reviewed_by, reviewed_at)
+    _queue(tx, row["device_id"], "conflict_reviewed", body, unit=row["unit"])
+
+
+def conflict_reviewed_body(
+    row: dict[str, Any], reviewed_by: str, reviewed_at: str, on_device: bool = False
+) -> dict[str, Any]:
+    """The ``conflict_reviewed`` item of a conflict row: which 待核对 row it closes, who and
+    when. ``on_device``: reviewed on the device itself (sent back to a device restored from a
+    backup older than its review, feed.queue_own), so it shows as its own clerk's review."""
     body = {
-        "conflict_id": conflict_id,
+        "conflict_id": row["id"],
         "op_id": row["op_id"],
         # one op may have a conflict on several records (a meeting's attendance): the device
         # closes the row of this one (its 待核对 list is one row per op, record and field)
@@ -135,4 +145,6 @@ def queue_conflict_reviewed(tx: Any, conflict_id: str, reviewed_by: str, reviewe
         "reviewed_by": reviewed_by,
         "reviewed_at": reviewed_at,
     }
-    _queue(tx, row["device_id"], "conflict_reviewed", body, unit=row["unit"])
+    if on_device:
+        body["on_device"] = True
+    return body

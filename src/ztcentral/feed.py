@@ -26,6 +26,7 @@ from typing import Any
 from ztcentral import identity
 from ztcentral.apply import FACTS, MASTER
 from ztcentral.db import Tx
+from ztcentral.downlink import conflict_reviewed_body
 from ztcentral.service import Central
 from ztcentral.storage import now_iso
 from ztprotocol.canonical import canonical
@@ -121,9 +122,30 @@ def queue_for(central: Central, device_id: str) -> int:
     return len(items)
 
 
+def _reviews(tx: Tx, device_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every conflict of this device closed as 已核对 (on the device or in the console), as the
+    ``conflict_reviewed`` items that close its 待核对 rows: a backup older than the review
+    brings the row back open. The device leaves a row it has closed, or does not have, as it is."""
+    rows = tx.all(
+        "SELECT id, op_id, entity, record_id, field, reviewed_by, reviewed_at, reviewed_device "
+        "FROM conflicts WHERE device_id = $1 AND status = 'reviewed' ORDER BY id",
+        (device_id,),
+    )
+    return [
+        (
+            "conflict_reviewed",
+            conflict_reviewed_body(
+                r, r["reviewed_by"] or "", r["reviewed_at"] or "", r["reviewed_device"] == device_id
+            ),
+        )
+        for r in rows
+    ]
+
+
 def queue_own(central: Central, device_id: str, after_seq: int) -> int:
     """A device restored from an old backup: its own changes after ``after_seq``, which the
-    centre applied and the device no longer has, come back down (nothing is lost)."""
+    centre applied and the device no longer has, come back down (nothing is lost); and the
+    已核对 of its conflicts, which the backup may hold open (``_reviews``)."""
     with central.db.tx() as tx:
         dev = tx.one("SELECT unit FROM devices WHERE device_id = $1", (device_id,))
         rows = tx.all(
@@ -131,7 +153,7 @@ def queue_own(central: Central, device_id: str, after_seq: int) -> int:
             "ORDER BY pos",
             (device_id, after_seq),
         )
-        items = _items(tx, dev["unit"], rows)
+        items = _items(tx, dev["unit"], rows) + _reviews(tx, device_id)
         # A device that asks again before it took the last answer (a cut link, a refused answer)
         # must not have its records queued once more each time: skip what still waits for it.
         waiting = {

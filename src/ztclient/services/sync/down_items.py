@@ -147,8 +147,10 @@ def conflict_reviewed(ctx: SyncContext, body: dict[str, Any], audit: Any) -> Ite
     is closed with who at the committee and when, audited: the row of the conflict's op, record
     and field (a centre before the item named the record: the op's first open row of that
     field); a row this device does not have, or one its clerk already reviewed, is left as it
-    is (the item is kept, no error)."""
+    is (the item is kept, no error). ``on_device``: the review was this device's own, made after
+    the backup it was restored from (the centre sends them back then): it shows as 本机已核对."""
     op_id, field = str(body["op_id"]), str(body.get("field") or "")
+    where = "here" if body.get("on_device") is True else "above"
     by, at = str(body.get("reviewed_by") or ""), _utc_second(body.get("reviewed_at"))
     record_id = body.get("record_id")
     with ctx.store.transaction() as tx:
@@ -169,10 +171,13 @@ def conflict_reviewed(ctx: SyncContext, body: dict[str, Any], audit: Any) -> Ite
             return ItemResult()
         tx.execute(
             "UPDATE sync_problems SET reviewed = 1, reviewed_by = ?, reviewed_at = ?, "
-            "reviewed_noted_at = ?, reviewed_where = 'above' WHERE id = ?",
-            (by, at, ctx.now(), row["id"]),
+            "reviewed_noted_at = ?, reviewed_where = ? WHERE id = ?",
+            (by, at, ctx.now(), where, row["id"]),
         )
-        details = {"op_id": op_id, "field": field, "reviewed_by": by, "reviewed_at": at}
+        details: dict[str, Any] = {"op_id": op_id, "field": field, "reviewed_by": by,
+                                   "reviewed_at": at}  # fmt: skip
+        if where == "here":
+            details["on_device"] = True
         if record_id is not None:
             details["record_id"] = str(record_id)
         audit(tx, "sync.conflict_reviewed", f"sync_problem:{row['id']}", details)
