@@ -1270,18 +1270,6 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
-    <message>
-        <source>智慧政工离线客户端 恢复码</source>
-        <translation>ZT Offline Client recovery code</translation>
-    </message>
-    <message>
-        <source>生成日期：{day}&#x3000;生成人：{name}</source>
-        <translation>Made on: {day}&#x3000;Made by: {name}</translation>
-    </message>
-    <message>
-        <source>忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。</source>
-        <translation>If the passphrase is forgotten, click “Forgot the passphrase? Use the recovery code” in the unlock window and enter this code to set a new one. Keep it locked away.</translation>
-    </message>
 </context>
 <context>
     <name>ImportWizard</name>

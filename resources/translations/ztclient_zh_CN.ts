@@ -1270,18 +1270,6 @@
         <source>开始使用</source>
         <translation>开始使用</translation>
     </message>
-    <message>
-        <source>智慧政工离线客户端 恢复码</source>
-        <translation>智慧政工离线客户端 恢复码</translation>
-    </message>
-    <message>
-        <source>生成日期：{day}&#x3000;生成人：{name}</source>
-        <translation>生成日期：{day}&#x3000;生成人：{name}</translation>
-    </message>
-    <message>
-        <source>忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。</source>
-        <translation>忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。</translation>
-    </message>
 </context>
 <context>
     <name>ImportWizard</name>

@@ -3,8 +3,6 @@ print), or restore a backup. Shown when the data folder is empty."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
@@ -24,6 +22,7 @@ from ztclient.ui import widgets
 from ztclient.ui.compat import emit
 from ztclient.ui.i18n import error_text, translate
 from ztclient.ui.operations import Operations
+from ztclient.ui.recovery_print import recovery_document
 from ztclient.ui.theme import icon
 from ztclient.ui.unlock_window import RestoreDialog
 
@@ -242,26 +241,14 @@ class FirstRunWizard(QWidget):
         return page
 
     def recovery_sheet(self) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setHtml(
-            "<h2>{title}</h2><p>{unit}　{unit_code}</p>"
-            "<p style='font-size:20pt;font-family:monospace'><b>{code}</b></p>"
-            "<p>{made}</p><p>{note}</p>".format(
-                title=translate("FirstRun", "智慧政工离线客户端 恢复码"),
-                unit=html.escape(self.unit_name.text().strip()),
-                unit_code=html.escape(self.unit_code.text().strip()),
-                code=self.recovery_code,
-                made=translate("FirstRun", "生成日期：{day}　生成人：{name}").format(
-                    day=self.app.clock.today().isoformat(),
-                    name=html.escape(self.made_by) or "__________",
-                ),
-                note=translate(
-                    "FirstRun",
-                    "忘记密码时，在解锁窗口点“忘记密码？用恢复码”，输入此码设置新密码。请锁在柜中保管。",
-                ),
-            )
+        """The sheet 打印恢复码… prints: the PDF sheet's words, straight to the printer."""
+        return recovery_document(
+            self.unit_name.text().strip(),
+            self.unit_code.text().strip(),
+            self.recovery_code,
+            self.app.clock.today(),
+            self.made_by,
         )
-        return doc
 
     def print_code(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
