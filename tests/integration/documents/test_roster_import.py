@@ -260,6 +260,23 @@ def test_other_row_errors_have_codes_per_row_and_column(tmp_path):
     assert any(r == 7 and code in ("E_ID_PROVINCE", "E_ID_CHECKSUM") for r, _c, code in got)
 
 
+def test_a_cell_with_its_own_error_is_not_also_called_empty(tmp_path):
+    """A 人员类别 or 性别 not in the list, a name that is a formula without its result: one
+    error for the cell, saying what is wrong with it — not that and 请填写 as well."""
+    p = tmp_path / "one.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "公民身份号码", "人员类别", "入党时间"])
+    ws.append(["甲", "男", A, "群众", None])
+    ws.append(["乙", "不详细", B, "正式党员", "2010-06-01"])
+    ws.append(['="丙"', "男", C, "正式党员", "2010-06-01"])
+    wb.save(p)
+    rep = parse_roster(p, set(), TODAY)
+    got = sorted((i.row, i.column, i.code) for i in rep.errors)
+    assert got == [(2, "人员类别", "E_CODE_UNKNOWN"), (3, "性别", "E_CODE_UNKNOWN"),
+                   (4, "姓名", "E_IMPORT_FORMULA_NO_VALUE")]  # fmt: skip
+
+
 def test_no_header_is_reported(tmp_path):
     p = tmp_path / "n.xlsx"
     wb = openpyxl.Workbook()
@@ -394,7 +411,6 @@ def test_an_error_value_is_no_value_and_a_template_row_of_them_is_blank(tmp_path
     assert ws["B2"].data_type == "e"  # openpyxl writes them as error cells
     rep = parse_roster(p, set(), TODAY)
     errors = [(i.row, i.column, i.code, i.params.get("value")) for i in rep.errors]
-    assert errors == [(2, "姓名", "E_IMPORT_CELL_ERROR", "#N/A"),
-                      (2, "姓名", "E_FIELD_REQUIRED", None),
+    assert errors == [(2, "姓名", "E_IMPORT_CELL_ERROR", "#N/A"),  # not 请填写 as well
                       (3, "性别", "E_IMPORT_CELL_ERROR", "#VALUE!")]  # fmt: skip
     assert [r.row for r in rep.rows] == [2, 3]

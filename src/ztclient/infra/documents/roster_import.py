@@ -49,6 +49,10 @@ class _Issues:
         self.items: list[ImportIssue] = []
 
     def add(self, row: int, column: str, code: str, severity: str = "error", **params) -> None:
+        if code == "E_FIELD_REQUIRED" and any(
+            i.row == row and i.column == column and i.severity == "error" for i in self.items
+        ):
+            return  # the cell's own error says it already (a code not in the list, a formula)
         self.items.append(ImportIssue(row, column, code, params, severity))  # type: ignore[arg-type]
 
 
