@@ -116,3 +116,26 @@ def test_a_kept_record_is_not_written_over_a_newer_one_here(unit):
     ]
     [talk] = _talks(s)
     assert (talk["topic"], talk["version"]) == ("第四版", 4)
+
+
+def test_a_reply_an_older_program_kept_is_taken_with_its_notice_read(unit):
+    """Another device's 通知回执 that a program before notice_reply was a record here kept as
+    data (stored, W_ENTITY_UNKNOWN): this program takes it in at the next processing, and the
+    notice it answers shows read, with the answer, on this device too."""
+    _app, s, _code = unit
+    _item(s, "n-1", "notice", {"title": "关于开展主题党日活动的通知", "body": "本月内开展"}, 3,
+          state="applied")  # fmt: skip
+    reply = {"entity": "notice_reply", "id": "n-1", "version": 2, "voided": False,
+             "data": {"item_id": "n-1", "read_at": "2024-03-06T09:00:00Z", "feedback": "已传达"}}  # fmt: skip
+    _item(s, "i-reply", "record", reply, 4, state="stored", code=records_in.NOT_KNOWN)
+    assert [n["read"] for n in s.notices.list()] == [False]
+
+    s.sync.downlink.process()
+
+    assert _state(s, "i-reply") == ("applied", None)
+    [notice] = s.notices.list()
+    assert notice["read"] and notice["feedback"] == "已传达"
+    assert s.store.read_one("SELECT version FROM notice_replies WHERE item_id = 'n-1'") == {
+        "version": 2
+    }
+    assert s.store.scalar("SELECT count(*) FROM outbox WHERE entity = 'notice_reply'") == 0

@@ -49,7 +49,12 @@ TABLES: dict[str, tuple[str, Changes]] = {
     "rectification": ("rectifications", Changes(org_life=True)),
     # 发展党员 steps other than stage events (those are member_event facts)
     "development_step": ("development_steps", Changes(development=True)),
+    # 通知回执 given on another device of the unit: a notice is one item for all the unit's
+    # devices, so its reply is the unit's, keyed by the item (services/notices.py)
+    "notice_reply": ("notice_replies", Changes(notices=True)),
 }
+#: a table whose records are keyed by another column than ``id``
+KEYS = {"notice_replies": "item_id"}
 #: an item's entity is not known to this client: kept, not passed over (downlink.py)
 NOT_KNOWN = "W_ENTITY_UNKNOWN"
 #: local columns that are not record fields (kept as they are)
@@ -102,14 +107,15 @@ def _upsert(
 ) -> None:
     info = tx.read(f"PRAGMA table_info({table})")
     cols = [c["name"] for c in info]
-    have = tx.read_one(f"SELECT * FROM {table} WHERE id = ?", (rid,))
+    key = KEYS.get(table, "id")
+    have = tx.read_one(f"SELECT * FROM {table} WHERE {key} = ?", (rid,))
     row = {k: _cell(v) for k, v in values.items() if k in cols and k not in LOCAL_ONLY}
     if "version" in cols:
         row["version"] = version
     if "updated_at" in cols:
         row["updated_at"] = now
     if have is None:
-        row["id"] = rid
+        row[key] = rid
         if "created_at" in cols:
             row["created_at"] = now
         missing = [
@@ -123,7 +129,7 @@ def _upsert(
         tx.insert(table, row)
     elif row:
         _check_references(tx, table, {**have, **row})
-        tx.update(table, {"id": rid}, row)
+        tx.update(table, {key: rid}, row)
 
 
 def apply_record(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
@@ -168,7 +174,8 @@ def newer_here(store: Store, body: dict[str, Any]) -> bool:
     known = TABLES.get(str(body.get("entity")))
     if known is None:
         return False
-    version = store.scalar(f"SELECT version FROM {known[0]} WHERE id = ?", (str(body["id"]),))
+    key = KEYS.get(known[0], "id")
+    version = store.scalar(f"SELECT version FROM {known[0]} WHERE {key} = ?", (str(body["id"]),))
     return version is not None and int(version) >= int(body.get("version") or 1)
 
 

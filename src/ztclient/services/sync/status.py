@@ -170,9 +170,13 @@ class SyncStatus:
         return True
 
     def items(self, kind: str) -> list[dict[str, Any]]:
+        """Items of a kind, newest first; a notice is read once the unit replied to it, here or
+        on another device of the unit (its ``notice_reply`` record came down)."""
         rows = self.ctx.store.read(
-            "SELECT item_id, type, body, received_at, state, code, ref, read FROM sync_down_items "
-            "WHERE type = ? ORDER BY received_at DESC, item_id",
+            "SELECT d.item_id, d.type, d.body, d.received_at, d.state, d.code, d.ref, "
+            "max(d.read, r.item_id IS NOT NULL) AS read FROM sync_down_items d "
+            "LEFT JOIN notice_replies r ON r.item_id = d.item_id "
+            "WHERE d.type = ? ORDER BY d.received_at DESC, d.item_id",
             (kind,),
         )
         for r in rows:
