@@ -328,5 +328,12 @@ def merge(ctx: SyncContext, body: dict[str, Any], audit: Audit) -> Changes:
         )
         if entity == "member":
             _index_member(tx, new)
+            # a row about one person's attendance names meeting/member: the person who stays
+            tx.execute(
+                "UPDATE OR IGNORE sync_problems SET record_id = substr(record_id, 1, "
+                "length(record_id) - length(?)) || ? WHERE entity = 'attendance' "
+                "AND record_id LIKE '%/' || ?",
+                (old, new, old),
+            )
         audit(tx, "sync.merge", f"{entity}:{old}", {"into": new, "key": body.get("key")})
     return changes
