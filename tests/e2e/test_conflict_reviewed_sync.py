@@ -11,6 +11,7 @@ from http.cookiejar import CookieJar
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, build_opener
 
+from tests.e2e.work import both_change_one_member, two_devices
 from tests.integration.central.console_client import csrf_of
 
 PW = "console-pass-2026"
@@ -57,29 +58,8 @@ def _types(s) -> dict[str, str]:
 
 
 def test_the_committees_review_closes_the_losers_row(central, make_unit, tmp_path):
-    from tests.helpers import PASSPHRASE
-
-    from ztclient.bootstrap import App
-
-    _, pc = make_unit(UNIT, name=f"中共{UNIT}支部委员会")
-    laptop, _ = App(tmp_path / "laptop").create_unit(f"中共{UNIT}支部委员会", UNIT, PASSPHRASE,
-                                                     "branch")  # fmt: skip
-    for s, tag in ((pc, "pc"), (laptop, "laptop")):
-        s.sync.enroll_online(central.url, central.enroll_unit(UNIT, tmp_path / f"e-{tag}.json"))
-    mid, _ = pc.members.add(
-        {"org_id": pc.root_org_id, "name": "李四", "gender": "1", "category": "full",
-         "join_date": "2010-07-01", "full_member_date": "2011-07-01", "phone": "13600000000",
-         "address": "东街1号"}
-    )  # fmt: skip
-    pc.sync.sync()
-    laptop.sync.sync()
-    version = laptop.members.get(mid)["version"]
-    pc.members.update(mid, {"phone": "13600000001", "address": "东街2号"}, version)
-    pc.sync.sync()
-    laptop.members.update(mid, {"phone": "13600000002", "address": "东街3号"}, version)
-    laptop.sync.sync()
-    laptop.sync.sync()  # the conflicts' values come down after the receipt
-    assert sorted(p["field"] for p in laptop.sync.status()["conflicts"]) == ["address", "phone"]
+    pc, _lapp, laptop = two_devices(central, make_unit, tmp_path, UNIT)
+    both_change_one_member(pc, laptop)
 
     f = tmp_path / "pw.txt"
     f.write_text(PW + "\n")

@@ -8,6 +8,8 @@ unit could answer twice."""
 
 from __future__ import annotations
 
+from tests.e2e.work import two_devices
+
 UNIT = "U665"
 
 
@@ -16,15 +18,7 @@ def _notice(s, item_id):
 
 
 def test_a_reply_on_one_device_shows_on_the_other(central, make_unit, tmp_path):
-    from tests.helpers import PASSPHRASE
-
-    from ztclient.bootstrap import App
-
-    _, pc = make_unit(UNIT, name=f"中共{UNIT}支部委员会")
-    laptop, _ = App(tmp_path / "laptop").create_unit(f"中共{UNIT}支部委员会", UNIT, PASSPHRASE,
-                                                     "branch")  # fmt: skip
-    for s, tag in ((pc, "pc"), (laptop, "laptop")):
-        s.sync.enroll_online(central.url, central.enroll_unit(UNIT, tmp_path / f"e-{tag}.json"))
+    pc, _lapp, laptop = two_devices(central, make_unit, tmp_path, UNIT)
     body = {"title": "关于开展主题党日活动的通知", "body": "各支部于本月内开展。"}
     item = central.publish(UNIT, "notice", body, tmp_path)
     pc.sync.sync()

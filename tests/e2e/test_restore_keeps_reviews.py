@@ -8,6 +8,7 @@ Before, both came back open and the clerk was asked to check them a second time.
 from __future__ import annotations
 
 from tests.e2e.test_conflict_reviewed_sync import PW, _Browser, _review
+from tests.e2e.work import both_change_one_member, two_devices
 
 UNIT = "U664"
 
@@ -15,28 +16,8 @@ UNIT = "U664"
 def test_a_restore_keeps_the_reviews_made_after_its_backup(central, make_unit, tmp_path):
     from tests.helpers import PASSPHRASE
 
-    from ztclient.bootstrap import App
-
-    _, pc = make_unit(UNIT, name=f"中共{UNIT}支部委员会")
-    lapp = App(tmp_path / "laptop")
-    laptop, _ = lapp.create_unit(f"中共{UNIT}支部委员会", UNIT, PASSPHRASE, "branch",
-                                 operator_name="王芳")  # fmt: skip
-    for s, tag in ((pc, "pc"), (laptop, "laptop")):
-        s.sync.enroll_online(central.url, central.enroll_unit(UNIT, tmp_path / f"e-{tag}.json"))
-    mid, _ = pc.members.add(
-        {"org_id": pc.root_org_id, "name": "李四", "gender": "1", "category": "full",
-         "join_date": "2010-07-01", "full_member_date": "2011-07-01", "phone": "13600000000",
-         "address": "东街1号"}
-    )  # fmt: skip
-    pc.sync.sync()
-    laptop.sync.sync()
-    version = laptop.members.get(mid)["version"]
-    pc.members.update(mid, {"phone": "13600000001", "address": "东街2号"}, version)
-    pc.sync.sync()
-    laptop.members.update(mid, {"phone": "13600000002", "address": "东街3号"}, version)
-    laptop.sync.sync()
-    laptop.sync.sync()  # the conflicts' values come down after the receipt
-    assert sorted(p["field"] for p in laptop.sync.status()["conflicts"]) == ["address", "phone"]
+    pc, lapp, laptop = two_devices(central, make_unit, tmp_path, UNIT, laptop_operator="王芳")
+    both_change_one_member(pc, laptop)
     backup = tmp_path / "both-open.zip"
     lapp.backups.backup(laptop, backup)
 

@@ -127,3 +127,38 @@ def realistic_week(session: Any, first: date, new_members: int = 30, start: int 
         )
         ops += 2
     return ops
+
+
+def two_devices(central: Any, make_unit: Any, tmp: Any, unit: str, laptop_operator=None):
+    """(pc, laptop's App, laptop): two devices of one unit, each enrolled with its own code."""
+    from tests.helpers import PASSPHRASE
+
+    from ztclient.bootstrap import App
+
+    _, pc = make_unit(unit, name=f"中共{unit}支部委员会")
+    lapp = App(tmp / "laptop")
+    laptop, _ = lapp.create_unit(f"中共{unit}支部委员会", unit, PASSPHRASE, "branch",
+                                 operator_name=laptop_operator)  # fmt: skip
+    for s, tag in ((pc, "pc"), (laptop, "laptop")):
+        s.sync.enroll_online(central.url, central.enroll_unit(unit, tmp / f"e-{tag}.json"))
+    return pc, lapp, laptop
+
+
+def both_change_one_member(pc: Any, laptop: Any) -> str:
+    """李四 added on the PC; both devices change his phone and address from the same version,
+    the laptop syncing second: it loses both (two 待核对 rows, their values down). His id."""
+    mid, _ = pc.members.add(
+        {"org_id": pc.root_org_id, "name": "李四", "gender": "1", "category": "full",
+         "join_date": "2010-07-01", "full_member_date": "2011-07-01", "phone": "13600000000",
+         "address": "东街1号"}
+    )  # fmt: skip
+    pc.sync.sync()
+    laptop.sync.sync()
+    version = laptop.members.get(mid)["version"]
+    pc.members.update(mid, {"phone": "13600000001", "address": "东街2号"}, version)
+    pc.sync.sync()
+    laptop.members.update(mid, {"phone": "13600000002", "address": "东街3号"}, version)
+    laptop.sync.sync()
+    laptop.sync.sync()  # the conflicts' values come down after the receipt
+    assert sorted(p["field"] for p in laptop.sync.status()["conflicts"]) == ["address", "phone"]
+    return mid
