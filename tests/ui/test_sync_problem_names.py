@@ -81,3 +81,37 @@ def test_the_tab_explains_every_kind_of_row_not_only_two_sided_edits(qtbot):
     hints = [w.text() for w in tabs.findChildren(QLabel) if "已核对" in w.text()]
     assert len(hints) == 1
     assert "两边都改过的字段" in hints[0] and "被标记的记录" in hints[0] and "说明" in hints[0]
+
+
+def test_a_row_is_as_tall_as_its_explanation_at_the_width_shown(qtbot):
+    """Filled before the page is laid out (the 同步 page fills on its first show), a long
+    explanation was wrapped at the column's first, narrow width: an English row came out 12
+    lines tall for 4. Rows now fit the width they are shown at, and again on a resize."""
+    from PySide6.QtCore import QRect, Qt
+
+    from ztclient.ui import i18n
+
+    def fits(tabs) -> bool:
+        table = tabs.problems
+        text = table.item(0, 4).text()
+        width = table.columnWidth(4) - 8  # the cell's margins
+        needed = (
+            table.fontMetrics()
+            .boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+            .height()
+        )
+        return needed <= table.rowHeight(0) <= needed + 2 * table.fontMetrics().lineSpacing()
+
+    i18n.install("en")
+    try:
+        row = {**_voided_row(1), "kind": "review", "code": "E_SYNC_IN_REFERENCE_PART",
+               "record_name": "2024-03", "field": "", "params": {"what": "members", "id": MEMBER}}  # fmt: skip
+        tabs = _tabs(qtbot, {"problems": [row]})
+        tabs.resize(1100, 500)
+        tabs.show()
+        qtbot.waitExposed(tabs)
+        qtbot.waitUntil(lambda: fits(tabs), timeout=2000)  # once the page is laid out
+        tabs.resize(700, 500)
+        qtbot.waitUntil(lambda: fits(tabs), timeout=2000)  # narrower: taller, still fitted
+    finally:
+        i18n.install("zh_CN")

@@ -50,6 +50,10 @@ class ReviewTabs(QTabWidget):
             ]
         )
         self.problems.verticalHeader().setVisible(False)
+        # rows fit their wrapped text at the width they are shown at, again whenever the
+        # explanation column's width changes (filled before the page was laid out, an English
+        # row was ten lines tall for three)
+        self.problems.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problems.setWordWrap(True)
@@ -190,7 +194,6 @@ class ReviewTabs(QTabWidget):
             button = QPushButton(translate("Sync", "已核对"))
             button.clicked.connect(lambda _=False, pid=r["id"]: emit(self.reviewed, pid))
             self.problems.setCellWidget(i, 5, button)
-        self.problems.resizeRowsToContents()
 
     def fill_items(self, rows: list[dict]) -> None:
         current = self.items.currentItem()

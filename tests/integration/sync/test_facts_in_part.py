@@ -43,8 +43,9 @@ def test_a_collection_goes_in_but_the_payment_of_a_member_not_here_yet(unit):
     assert item_state(s, "d-c") == ("failed", "E_SYNC_IN_REFERENCE_PART")
     (row,) = s.sync.status()["problems"]
     assert row["record_id"] == "p-bing" and row["params"] == {"what": "members", "id": BING}
-    assert row["record_name"].startswith("2024-03")  # named as sent: the member is not here
-    assert "同批的其他记录已写入" in render(row["code"], **row["params"])
+    assert row["record_name"] == "2024-03 · 收据号 R-80"  # as sent: its member is not here
+    text = render(row["code"], **row["params"])
+    assert "同批的其他记录已写入" in text and f"（党员 {BING}）" in text
 
     entries = s.store.scalar("SELECT count(*) FROM audit")
     s.sync.downlink.process()  # tried again, still nothing more of it: nothing written

@@ -108,4 +108,12 @@ CLIENT_MESSAGES: dict[str, tuple[str, str]] = {
 
 MESSAGES: dict[str, tuple[str, str]] = {**PROTOCOL_MESSAGES, **CLIENT_MESSAGES}
 
-FIELD_LABELS: dict[str, tuple[str, str]] = {}
+#: the tables a record from another device can name before this device has it (E_RECORD_UNKNOWN's
+#: ``what``, E_SYNC_IN_REFERENCE): in words, not the table's name
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "members": ("党员", "member"),
+    "orgs": ("组织", "organisation"),
+    "meetings": ("会议", "meeting"),
+    "elections": ("换届选举", "election"),
+    "dues_payments": ("党费交纳", "党费 payment"),
+}

@@ -142,7 +142,9 @@ def _as_sent(store: Store, names: _Names, item_id: str, record_id: Any = None) -
     who = names.member(data.get("member_id") or data.get("talkee_id"))
     if who is None:
         who = names.org(data.get("org_id"))
-    parts = [str(when), who or ""]
+    # a payment whose member is not here yet: its receipt number is what the clerk can look up
+    receipt = f"收据号 {data['receipt_no']}" if who is None and data.get("receipt_no") else ""
+    parts = [str(when), who or receipt]
     return " · ".join(p for p in parts if p) or None
 
 
