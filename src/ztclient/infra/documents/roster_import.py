@@ -47,12 +47,13 @@ _OLE2_SCAN = 64 << 20  # the directory may lie anywhere; a roster is a few MiB a
 class _Issues:
     def __init__(self) -> None:
         self.items: list[ImportIssue] = []
+        self._cells_in_error: set[tuple[int, str]] = set()
 
     def add(self, row: int, column: str, code: str, severity: str = "error", **params) -> None:
-        if code == "E_FIELD_REQUIRED" and any(
-            i.row == row and i.column == column and i.severity == "error" for i in self.items
-        ):
+        if code == "E_FIELD_REQUIRED" and (row, column) in self._cells_in_error:
             return  # the cell's own error says it already (a code not in the list, a formula)
+        if severity == "error":
+            self._cells_in_error.add((row, column))
         self.items.append(ImportIssue(row, column, code, params, severity))  # type: ignore[arg-type]
 
 
