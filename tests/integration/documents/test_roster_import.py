@@ -12,6 +12,7 @@ import sample_docs as s
 from conftest import run
 from ztclient.domain.codes import table
 from ztclient.domain.idnumber import check_char
+from ztclient.domain.messages import render
 from ztclient.infra.documents.roster_import import parse_roster
 from ztclient.infra.documents.roster_xlsx import write_roster
 from ztclient.services.report_models import RosterDoc, RosterRow
@@ -273,8 +274,16 @@ def test_a_cell_with_its_own_error_is_not_also_called_empty(tmp_path):
     wb.save(p)
     rep = parse_roster(p, set(), TODAY)
     got = sorted((i.row, i.column, i.code) for i in rep.errors)
-    assert got == [(2, "人员类别", "E_CODE_UNKNOWN"), (3, "性别", "E_CODE_UNKNOWN"),
+    assert got == [(2, "人员类别", "E_CODE_UNKNOWN_CHOICES"), (3, "性别", "E_CODE_UNKNOWN_CHOICES"),
                    (4, "姓名", "E_IMPORT_FORMULA_NO_VALUE")]  # fmt: skip
+    # a file has no list to choose from: a short list says what the cell may hold
+    [category] = [i for i in rep.errors if i.column == "人员类别"]
+    assert render(category.code, **category.params).endswith(
+        "可填：入党申请人、入党积极分子、发展对象、预备党员、正式党员"
+    )
+    assert render(category.code, "en", **category.params).endswith(
+        "it takes: Applicant, Activist, Candidate, Probationary member, Full member"
+    )
 
 
 def test_no_header_is_reported(tmp_path):

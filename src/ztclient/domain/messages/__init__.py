@@ -23,6 +23,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E_FIELD_UNKNOWN": ("不认识的栏目“{field}”", "Unknown field “{field}”"),
     "E_CODE_UNKNOWN": ("“{table}”中没有“{value}”这一项，请从列表中选择",
                        "“{value}” is not in the list “{table}”; choose from the list"),
+    # a file has no list to choose from: a short list is named (性别, 人员类别, 党籍状态 …)
+    "E_CODE_UNKNOWN_CHOICES": ("“{table}”中没有“{value}”这一项，可填：{choices}",
+                               "“{value}” is not in the list “{table}”; it takes: {choices}"),
     "E_NOT_FOUND": ("找不到该{what}（可能已被删除或尚未同步）",
                     "The {what} was not found (removed, or not yet synchronised)"),
     "E_STALE_BASE": ("这条记录刚被别人或另一台电脑改过，请刷新后重新修改",
@@ -298,7 +301,7 @@ def _label(key: str, value: Any, lang: str) -> Any:
     i = 1 if lang == "en" else 0
     if key == "reason" and value in REASON_LABELS:
         return REASON_LABELS[value][i]
-    if key == "records" and isinstance(value, list | tuple):  # [(中文, English), …]
+    if key in ("records", "choices") and isinstance(value, list | tuple):  # [(中文, English), …]
         return ("、", ", ")[i].join(str(pair[i]) for pair in value)
     if key in _FIELD_KEYS and (pair := _field_label(value)) is not None:
         return pair[i]

@@ -44,6 +44,10 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # its stream's name in the 
 _OLE2_SCAN = 64 << 20  # the directory may lie anywhere; a roster is a few MiB at most
 
 
+#: a code table this short is named in full when a cell holds none of it (a file has no list)
+SHORT_LIST = 10
+
+
 class _Issues:
     def __init__(self) -> None:
         self.items: list[ImportIssue] = []
@@ -261,7 +265,11 @@ def _row(
         if not text:
             continue
         code = table(tname).find(text)
-        if code is None:
+        if code is None and len(table(tname)) <= SHORT_LIST:
+            choices = [(e.label("zh"), e.label("en")) for e in table(tname)]
+            issues.add(rownum, col[target], "E_CODE_UNKNOWN_CHOICES", table=tname, value=text,
+                       choices=choices)  # fmt: skip
+        elif code is None:
             issues.add(rownum, col[target], "E_CODE_UNKNOWN", table=tname, value=text)
         fields[target] = code
     precision: dict[str, str] = {}
