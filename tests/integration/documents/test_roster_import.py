@@ -255,7 +255,12 @@ def test_other_row_errors_have_codes_per_row_and_column(tmp_path):
     rep = parse_roster(p, set(), TODAY)
     got = {(i.row, i.column, i.code) for i in rep.errors}
     assert (4, "姓  名", "E_FIELD_REQUIRED") in got
-    assert (5, "民族", "E_CODE_UNKNOWN") in got and (5, "学历", "E_CODE_UNKNOWN") in got
+    assert (5, "民族", "E_CODE_UNKNOWN_STANDARD") in got
+    assert (5, "学历", "E_CODE_UNKNOWN_STANDARD") in got
+    [ethnicity] = [i for i in rep.errors if (i.row, i.column) == (5, "民族")]
+    assert render(ethnicity.code, **ethnicity.params) == (
+        "“民族”中没有“火星族”这一项：请填国家标准中的名称，如“汉族”"
+    )
     assert (6, "性别", "E_ID_GENDER_MISMATCH") in got  # C is male, 女 given
     assert (6, "转正时间", "E_DATE_ORDER") in got
     assert any(r == 7 and code in ("E_ID_PROVINCE", "E_ID_CHECKSUM") for r, _c, code in got)

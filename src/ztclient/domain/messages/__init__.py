@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a file has no list to choose from: a short list is named (性别, 人员类别, 党籍状态 …)
     "E_CODE_UNKNOWN_CHOICES": ("“{table}”中没有“{value}”这一项，可填：{choices}",
                                "“{value}” is not in the list “{table}”; it takes: {choices}"),
+    # … and a long one (民族, 学历, 岗位) by its standard names, with the first for an example
+    "E_CODE_UNKNOWN_STANDARD": ("“{table}”中没有“{value}”这一项：请填国家标准中的名称，如“{example}”",
+                                "“{value}” is not in the list “{table}”: use the standard name, "
+                                "such as “{example}”"),
     "E_NOT_FOUND": ("找不到该{what}（可能已被删除或尚未同步）",
                     "The {what} was not found (removed, or not yet synchronised)"),
     "E_STALE_BASE": ("这条记录刚被别人或另一台电脑改过，请刷新后重新修改",

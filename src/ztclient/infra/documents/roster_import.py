@@ -270,7 +270,9 @@ def _row(
             issues.add(rownum, col[target], "E_CODE_UNKNOWN_CHOICES", table=tname, value=text,
                        choices=choices)  # fmt: skip
         elif code is None:
-            issues.add(rownum, col[target], "E_CODE_UNKNOWN", table=tname, value=text)
+            first = next(iter(table(tname)))
+            issues.add(rownum, col[target], "E_CODE_UNKNOWN_STANDARD", table=tname, value=text,
+                       example=first.label("zh"))  # fmt: skip
         fields[target] = code
     precision: dict[str, str] = {}
     for target in DATE_FIELDS:
