@@ -48,6 +48,10 @@
         <translation>还没有在本程序中备份过。</translation>
     </message>
     <message>
+        <source>有效的恢复码编号：{number}（恢复码纸上“恢复码编号”相同的那张有效）</source>
+        <translation>有效的恢复码编号：{number}（恢复码纸上“恢复码编号”相同的那张有效）</translation>
+    </message>
+    <message>
         <source>保存备份</source>
         <translation>保存备份</translation>
     </message>

@@ -127,6 +127,10 @@ class App:
         session.members.refresh_search()  # a cheap check; rewrites only after a dictionary change
         return session
 
+    def recovery_number(self) -> str:
+        """The 恢复码编号 of the recovery code now valid (printed on its sheet as 恢复码编号)."""
+        return self.vault.recovery_number()
+
     def sync_engine(self):
         """The sync adapter (tests may replace this to route HTTP through a proxy)."""
         from ztclient.infra.sync.engine import SyncEngine

@@ -59,7 +59,11 @@ def test_restore_from_settings_locks_first_then_asks_for_the_file(
 def test_new_recovery_code_replaces_the_old_one(
     qtbot, unlocked, settle, monkeypatch, passphrase, tmp_path
 ):
+    import subprocess
+
     panel = _panel(unlocked, settle)
+    before = unlocked.app.recovery_number()
+    assert before and before in panel.number.text()  # the sheet in the cabinet that works
     printed = []
     monkeypatch.setattr(backup_panel, "ask_passphrase", lambda _p: passphrase)
     monkeypatch.setattr(
@@ -71,6 +75,11 @@ def test_new_recovery_code_replaces_the_old_one(
     settle(unlocked.ops)
     settle(unlocked.ops)
     assert printed and (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF-")
+    number = unlocked.app.recovery_number()
+    assert number != before and number in panel.number.text()  # a new code, a new number
+    sheet = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True,
+                           text=True).stdout.replace(" ", "")  # fmt: skip
+    assert f"恢复码编号：{number}" in sheet  # printed on the sheet, to register it by
     code = panel.result.text().split("：", 1)[1].split("\n")[0].strip()
     app = unlocked.app
     app.recover(code, "用新恢复码设的口令 2027")  # the new code opens the data

@@ -43,6 +43,7 @@ def test_first_run_creates_unit_and_shows_recovery_code_once(
     assert all(group in printed[0] for group in code.split("-")), printed[0]
     assert "单位代码：3301060001" in printed[0]
     assert "生成人：李文华" in printed[0]  # the 经办人 given on the page before
+    assert f"恢复码编号：{empty_app.recovery_number()}" in printed[0]
     assert "不得拍照、复印、扫描" in printed[0]  # the PDF sheet's 保管要求, word for word
     assert not wizard.finish_button.isEnabled()
     wizard.kept.setChecked(True)

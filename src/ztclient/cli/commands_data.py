@@ -77,13 +77,16 @@ def cmd_init(ctx) -> int:
         ctx.args.unit_name, ctx.args.unit_code, passphrase, ctx.args.unit_kind, ctx.args.operator
     )
     session.close()
+    number = ctx.app.recovery_number()
     if ctx.args.json:
-        ctx.json({"ok": True, "data_dir": str(ctx.app.data_dir), "recovery_code": code})
+        ctx.json({"ok": True, "data_dir": str(ctx.app.data_dir), "recovery_code": code,
+                  "recovery_number": number})  # fmt: skip
     else:
         ctx.out(ctx.msg("I_INIT_DONE", path=str(ctx.app.data_dir)))
         ctx.out("")
         ctx.out(ctx.msg("I_RECOVERY_CODE"))
         ctx.out(f"    {code}")
+        ctx.out(ctx.msg("I_RECOVERY_NUMBER", number=number))
         ctx.out("")
     return 0
 

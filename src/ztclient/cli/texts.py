@@ -8,6 +8,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "恢复码（只显示这一次，请打印或抄写后锁入保密柜；忘记口令时凭它设置新口令）：",
         "Recovery code (shown once: print or copy it and lock it away; it sets a new passphrase if the passphrase is lost):",
     ),
+    "I_RECOVERY_NUMBER": (
+        "恢复码编号：{number}（登记用；重新生成恢复码后编号随之改变）",
+        "Recovery code number: {number} (for the register; a new code has a new number)",
+    ),
     "I_DEMO_DONE": (
         "演示数据已生成：{orgs} 个组织，{members} 名党员，{meetings} 次会议，{study_logs} 条学习记录。",
         "Demo data loaded: {orgs} organisations, {members} members, {meetings} meetings, {study_logs} study logs.",

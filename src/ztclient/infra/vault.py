@@ -25,7 +25,8 @@ from ztclient.domain import dues_receipts as receipts_
 from ztclient.domain.errors import DomainError
 from ztclient.domain.ids import uuid7
 from ztclient.infra import rekey as rekeying
-from ztclient.infra.crypto.keyfile import KeyFile
+from ztclient.infra.crypto.keyfile import SLOT_RECOVERY, KeyFile, WrapSlot
+from ztclient.infra.crypto.recovery_code import sheet_number
 from ztclient.infra.db import store as db
 from ztclient.infra.files import aside_name, secure_file, secure_folder, tighten
 from ztclient.infra.layout import KEY_FILE, folder_state
@@ -139,6 +140,15 @@ class Vault:
                 keyfile.with_passphrase(dek, new_passphrase).save(self.key_path)
         finally:
             _zero(dek)
+
+    def recovery_number(self) -> str:
+        """The 恢复码编号 of the recovery code now valid (recovery_code.sheet_number); "" when
+        the key file cannot be read (the sheet then leaves it blank)."""
+        try:
+            slot = self._keyfile().slots.get(SLOT_RECOVERY)
+        except DomainError:
+            return ""
+        return sheet_number(slot.salt) if isinstance(slot, WrapSlot) else ""
 
     def new_recovery_code(self, passphrase: str) -> str:
         """Replace the recovery slot with one for a new code (the old code stops working)."""

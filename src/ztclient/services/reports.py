@@ -166,13 +166,15 @@ class ReportService:
         )
         return self.documents.render_card(doc, Path(out))
 
-    def print_recovery_sheet(self, code: str, out: Path) -> rm.RenderReport:
+    def print_recovery_sheet(self, code: str, out: Path, number: str = "") -> rm.RenderReport:
+        """The sheet of a recovery code; ``number`` is its 恢复码编号 (the key file's)."""
         doc = rm.RecoverySheetDoc(
             unit_name=self.store.get_meta("unit_name") or "",
             unit_code=self.store.get_meta("unit_code") or "",
             made_at=datetime.now().replace(microsecond=0),
             code=code,
             made_by=operator.name_of(self.store),
+            key_id=number,
         )
         return self.documents.render_recovery(doc, Path(out))
 

@@ -61,6 +61,8 @@ class BackupPanel(QWidget):
         box = QVBoxLayout(card)
         self.last = QLabel()
         box.addWidget(self.last)
+        self.number = QLabel()  # which printed sheet still works: the one with this number
+        box.addWidget(self.number)
         box.addWidget(
             widgets.hint(
                 translate(
@@ -93,14 +95,24 @@ class BackupPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        backups, session = self.ctx.app.backups, self.ctx.session
-        self.ctx.ops.run(lambda: backups.last_backup_at(session), self._show_last)
+        app, session = self.ctx.app, self.ctx.session
+        self.ctx.ops.run(
+            lambda: (app.backups.last_backup_at(session), app.recovery_number()), self._show_last
+        )
 
-    def _show_last(self, when: str | None) -> None:
+    def _show_last(self, found: tuple[str | None, str]) -> None:
+        when, number = found
         self.last.setText(
             translate("Backup", "上次备份：{when}").format(when=when.replace("T", " ")[:16])
             if when
             else translate("Backup", "还没有在本程序中备份过。")
+        )
+        self.number.setText(
+            translate(
+                "Backup", "有效的恢复码编号：{number}（恢复码纸上“恢复码编号”相同的那张有效）"
+            ).format(number=number)
+            if number
+            else ""
         )
 
     def backup(self) -> None:
@@ -140,18 +152,22 @@ class BackupPanel(QWidget):
         backups, session, reports = self.ctx.app.backups, self.ctx.session, self.ctx.session.reports
         widgets.set_error(self.error, None)
 
-        def made(code: str) -> None:
+        def made(result: tuple[str, str]) -> None:
+            code, number = result
             # shown as well as printed: a cancelled print must not lose the only copy
             self.result.setText(
                 translate(
                     "Backup", "新的恢复码：{code}\n旧恢复码已作废。请打印或工整抄下，锁在柜中保管。"
                 ).format(code=code)
             )
+            self.refresh()  # the number of the code now valid
             name = translate("Backup", "恢复码 {day}.pdf").format(day=self.ctx.app.clock.today())
-            print_pdf(self.ctx, self, lambda out: reports.print_recovery_sheet(code, out), name)
+            print_pdf(
+                self.ctx, self, lambda out: reports.print_recovery_sheet(code, out, number), name
+            )
 
         self.ctx.ops.run(
-            lambda: backups.new_recovery_code(session, secret),
+            lambda: (backups.new_recovery_code(session, secret), self.ctx.app.recovery_number()),
             made,
             lambda e: widgets.set_error(self.error, error_text(e)),
             label=translate("Backup", "正在生成恢复码…"),

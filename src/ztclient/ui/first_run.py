@@ -40,6 +40,7 @@ class FirstRunWizard(QWidget):
         self.session = None
         self.recovery_code = ""
         self.made_by = ""  # the 经办人 named when the unit was made, for the recovery sheet
+        self.number = ""  # the code's 恢复码编号, for the sheet
         self.setWindowTitle(translate("FirstRun", "智慧政工离线客户端 — 首次使用"))
         self.setWindowIcon(icon("app"))
         self.pages = QStackedWidget()
@@ -175,7 +176,7 @@ class FirstRunWizard(QWidget):
         def job():
             session, recovery = self.app.create_unit(name, code, secret, kind, operator)
             describe(session)
-            return session, recovery, session.operator.name()
+            return session, recovery, session.operator.name(), self.app.recovery_number()
 
         self.ops.run(
             job,
@@ -190,7 +191,7 @@ class FirstRunWizard(QWidget):
         self.create_button.setEnabled(True)
 
     def _created(self, result) -> None:
-        self.session, self.recovery_code, self.made_by = result
+        self.session, self.recovery_code, self.made_by, self.number = result
         self.passphrase.clear()
         self.repeat.clear()
         self.code_label.setText(self.recovery_code)
@@ -248,6 +249,7 @@ class FirstRunWizard(QWidget):
             self.recovery_code,
             self.app.clock.today(),
             self.made_by,
+            self.number,
         )
 
     def print_code(self) -> None:

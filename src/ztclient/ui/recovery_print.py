@@ -15,7 +15,9 @@ from ztclient.domain import recovery_sheet as sheet
 _BLANK = "__________"
 
 
-def sheet_html(unit_name: str, unit_code: str, code: str, day: date, made_by: str) -> str:
+def sheet_html(
+    unit_name: str, unit_code: str, code: str, day: date, made_by: str, number: str = ""
+) -> str:
     e = html.escape
     grid = "".join(
         "<tr>"
@@ -34,7 +36,7 @@ def sheet_html(unit_name: str, unit_code: str, code: str, day: date, made_by: st
         "<table width='100%' cellpadding='4'>"
         f"<tr><td colspan='2'>单位名称：{e(unit_name)}</td></tr>"
         f"<tr><td>单位代码：{e(unit_code)}</td><td>生成日期：{day.year}年{day.month}月{day.day}日</td></tr>"
-        f"<tr><td colspan='2'>生成人：{e(made_by) or _BLANK}</td></tr>"
+        f"<tr><td>恢复码编号：{e(number) or '—'}</td><td>生成人：{e(made_by) or _BLANK}</td></tr>"
         "</table><br/>"
         "<table width='100%' border='1' cellpadding='10' cellspacing='0' "
         f"style='border-collapse:collapse'>{grid}</table>"
@@ -46,8 +48,8 @@ def sheet_html(unit_name: str, unit_code: str, code: str, day: date, made_by: st
 
 
 def recovery_document(
-    unit_name: str, unit_code: str, code: str, day: date, made_by: str
+    unit_name: str, unit_code: str, code: str, day: date, made_by: str, number: str = ""
 ) -> QTextDocument:
     doc = QTextDocument()
-    doc.setHtml(sheet_html(unit_name, unit_code, code, day, made_by))
+    doc.setHtml(sheet_html(unit_name, unit_code, code, day, made_by, number))
     return doc

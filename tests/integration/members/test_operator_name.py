@@ -132,3 +132,7 @@ def test_init_takes_the_name_and_refuses_a_bad_one_before_the_passphrase(tmp_pat
                    "--operator", "赵磊")  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert run_cli(data, "operator").stdout.strip() == "经办人：赵磊"
+    from ztclient.bootstrap import App
+
+    number = App(data).recovery_number()  # the code's 恢复码编号, printed beside it once
+    assert f"恢复码编号：{number}" in made.stdout and len(number) == 9

@@ -153,3 +153,13 @@ def parse_recovery_code(text: str) -> bytes:
             raise _typo(g + 1, "check")
         data.extend(symbols[:DATA_PER_GROUP])
     return _from_symbols(data)
+
+
+def sheet_number(salt: bytes) -> str:
+    """The 恢复码编号 printed on a recovery sheet and shown in 设置 → 备份: eight hex digits from
+    the recovery slot's salt (new with every code, and no secret: it says nothing of the code),
+    so the clerk can tell the sheet that still works from the ones a new code voided."""
+    import hashlib
+
+    digest = hashlib.sha256(b"ztclient recovery sheet\x00" + bytes(salt)).hexdigest().upper()
+    return f"{digest[:4]}-{digest[4:8]}"
