@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>有效的恢复码编号：{number}（恢复码纸上“恢复码编号”相同的那张有效）</source>
-        <translation>Recovery code in force: number {number} (of the printed sheets, the one with this 恢复码编号 works)</translation>
+        <translation>Recovery code in force: {number} (the printed sheet with this number works)</translation>
     </message>
     <message>
         <source>保存备份</source>

@@ -62,6 +62,7 @@ class BackupPanel(QWidget):
         self.last = QLabel()
         box.addWidget(self.last)
         self.number = QLabel()  # which printed sheet still works: the one with this number
+        self.number.setWordWrap(True)
         box.addWidget(self.number)
         box.addWidget(
             widgets.hint(
