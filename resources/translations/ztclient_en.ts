@@ -939,6 +939,10 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>{members} members · due {due} · paid {paid} · owed {arrears} ({owing} members)</translation>
     </message>
     <message>
+        <source> · 本月待交 {pending} 元（{n} 人）</source>
+        <translation> · this month still to pay {pending} ({n} members)</translation>
+    </message>
+    <message>
         <source> · {n} 人未登记基数</source>
         <translation> · {n} without a base</translation>
     </message>
@@ -2670,11 +2674,16 @@ Reason: {reason}</translation>
     </message>
     <message>
         <source>{year}年</source>
+        <extracomment>notes shown at most; the rest in the tooltip (a committee&apos;s hundred branches would make the page — and the window — a hundred lines tall)</extracomment>
         <translation>{year}</translation>
     </message>
     <message>
         <source>全部组织</source>
         <translation>All organisations</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 条（鼠标停留可查看全部，或选择组织查看）</source>
+        <translation>… and {n} more (hover to see them all, or choose an organisation)</translation>
     </message>
     <message>
         <source>登记谈话…</source>

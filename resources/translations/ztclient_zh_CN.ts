@@ -939,6 +939,10 @@
         <translation>{members} 人 · 应交 {due} 元 · 已交 {paid} 元 · 欠交 {arrears} 元（{owing} 人）</translation>
     </message>
     <message>
+        <source> · 本月待交 {pending} 元（{n} 人）</source>
+        <translation> · 本月待交 {pending} 元（{n} 人）</translation>
+    </message>
+    <message>
         <source> · {n} 人未登记基数</source>
         <translation> · {n} 人未登记基数</translation>
     </message>
@@ -2670,11 +2674,16 @@
     </message>
     <message>
         <source>{year}年</source>
+        <extracomment>notes shown at most; the rest in the tooltip (a committee&apos;s hundred branches would make the page — and the window — a hundred lines tall)</extracomment>
         <translation>{year}年</translation>
     </message>
     <message>
         <source>全部组织</source>
         <translation>全部组织</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 条（鼠标停留可查看全部，或选择组织查看）</source>
+        <translation>……另有 {n} 条（鼠标停留可查看全部，或选择组织查看）</translation>
     </message>
     <message>
         <source>登记谈话…</source>

@@ -2,7 +2,9 @@
 
 *Collected* is what payments (recorded up to the as-of date, not voided) put on each month.
 *Owed* (欠交) is what the owed months without a payment cost (the ledger's arrears by month).
-*Due* is what the months the members owed by then cost, by the rules of the client's ledger
+*Due* is what the months the members owed by then cost (a month falls due at the end of its last
+day, ``ztprotocol.dues_price.last_fallen_due``: the as-of month unpaid is still to pay, neither
+due nor owed; paid, it counts), by the rules of the client's ledger
 (ztclient ``domain/dues_months.py`` and ``domain/dues_ledger.py``): the server may not import
 the client, so which months a member owes is restated below; what a month costs is the shared
 rule ``ztprotocol.dues_price.monthly_in_force``. ``tests/e2e/test_dues_sync.py`` holds the two
@@ -36,8 +38,8 @@ from typing import Any
 
 from ztcentral.db import Tx
 from ztprotocol.dues_extra import is_one_off_extra
+from ztprotocol.dues_price import last_fallen_due, monthly_in_force
 from ztprotocol.dues_price import month_index as _month
-from ztprotocol.dues_price import monthly_in_force
 from ztprotocol.obligations import founding_day
 from ztprotocol.roll import is_member
 
@@ -108,6 +110,7 @@ def _records(tx: Tx, unit: str, entity: str) -> list[dict]:
 def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
     """{month 1..12: (due fen, collected fen)}, extra fen, payments counted, for one unit."""
     cap = as_of.year * 12 + as_of.month - 1
+    fallen = last_fallen_due(as_of)
     iso = as_of.isoformat()
     members = {m["id"]: m for m in _records(tx, unit, "member")}
     events: dict[str, list[dict]] = defaultdict(list)
@@ -167,8 +170,8 @@ def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
             owed = {m for m in owed if m >= founded}
         one_off_here += mid in one_off and roll_month in owed
         for m in owed:
-            if m > cap:
-                continue
+            if m > cap or (m > fallen and (mid, m) not in paid):
+                continue  # not yet a member's month, or the month in progress still to pay
             cost = monthly_in_force(bases.get(mid, {}), m)
             for a in approvals.get(mid, []):
                 lo, hi = _month(a.get("first_month")), _month(a.get("last_month"))

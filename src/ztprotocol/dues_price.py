@@ -10,7 +10,9 @@ indexes ``year * 12 + month - 1``; money is integer fen. Standard library only
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 
@@ -21,6 +23,15 @@ def month_index(text: Any) -> int | None:
         return int(y) * 12 + int(m) - 1
     except (ValueError, TypeError):
         return None
+
+
+def last_fallen_due(as_of: date) -> int:
+    """The month index of the last month whose dues have fallen due by the end of ``as_of``.
+    Dues are paid by the month (党费收缴、使用和管理的规定, art. 12): a month is payable within
+    it and falls due at the end of its last day, so before then an unpaid current month is
+    still to pay (待交), not owed (欠交). Both programs count 欠交 by this one rule."""
+    month = as_of.year * 12 + as_of.month - 1
+    return month if as_of.day == calendar.monthrange(as_of.year, as_of.month)[1] else month - 1
 
 
 def monthly_in_force(bases: Mapping[int, int], month: int) -> int | None:

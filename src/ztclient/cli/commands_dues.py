@@ -346,7 +346,8 @@ def cmd_ledger(ctx) -> int:
     t = data["totals"]
     ctx.out(
         f"({t['members']}) {data['as_of']} due {t['due']} paid {t['paid']} "
-        f"arrears {t['arrears']} ({t['arrears_months']})"
+        f"arrears {t['arrears']} ({t['arrears_months']}) "
+        f"this month still to pay {t['pending']} ({t['members_pending']})"
     )
     ctx.out(ctx.msg("I_DUES_SUPPLEMENTARY", **data["supplementary"]))
     return 0

@@ -3,8 +3,11 @@
 The one definition of the figures the 党费 page, ``dues ledger``, the ledger XLSX and the due
 list show (so they always agree):
 
-* **months due** (应交月数): the member's months at this unit (``dues_months``) up to the as-of
-  month, the current month included, less months an approved 免交 covers;
+* **months due** (应交月数): the member's months at this unit (``dues_months``) that have fallen
+  due by the as-of date (a month falls due at the end of its last day:
+  ``ztprotocol.dues_price.last_fallen_due``), and a month in progress already paid, less months
+  an approved 免交 covers. The month in progress unpaid is **pending** (待交): payable within the
+  month, neither due nor in arrears yet;
 * **due** (应交金额): those months at the year's monthly amount, or at the approved amount where
   a 少交 was approved; a month already paid at what was paid on it (so due − paid = arrears);
 * **paid** (已交金额): what payments recorded up to the as-of date put on the year's months,
@@ -26,7 +29,9 @@ from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_money import fmt
 from ztclient.domain.errors import DomainError
 
-# the one rule that prices a month, shared with the centre's 党费 sheet
+# the one rule that prices a month, and the one that says which months have fallen due, shared
+# with the centre's 党费 sheet
+from ztprotocol.dues_price import last_fallen_due as last_fallen_due
 from ztprotocol.dues_price import monthly_in_force as monthly_in_force
 
 APPROVAL_KINDS = ("reduce", "exempt")  # 少交 / 免交
@@ -52,7 +57,8 @@ class Approval:
 @dataclass(frozen=True, slots=True)
 class MonthState:
     """One cell of the grid: ``none`` (not a member that month), ``paid``, ``exempt``,
-    ``unpaid`` (due by the as-of date) or ``upcoming`` (a member's month after it)."""
+    ``unpaid`` (fallen due by the as-of date: 欠交), ``pending`` (the as-of month, payable
+    within it and not over yet: 待交) or ``upcoming`` (a member's month after it)."""
 
     status: str
     amount_fen: int | None = None  # what is (or was) due for the month
@@ -127,7 +133,9 @@ class MemberYear:
         """A month still to pay with no base in force in it."""
         priced = self.priced or dict.fromkeys(self.months, self.monthly_fen)
         return any(
-            s.status in ("unpaid", "upcoming") and s.approval != "exempt" and priced[m] is None
+            s.status in ("unpaid", "pending", "upcoming")
+            and s.approval != "exempt"
+            and priced[m] is None
             for m, s in self.months.items()
         )
 
@@ -190,6 +198,7 @@ def member_year(
     ``monthly_fen`` is one amount for the whole year, or the bases (month index each holds
     from → amount): each month is priced by the base in force in it (``monthly_in_force``)."""
     cap = months_.of_date(as_of)
+    fallen = last_fallen_due(as_of)
     first = months_.index(year, 1)
     priced: dict[int, int | None] = {
         m: monthly_in_force(monthly_fen, first + m - 1)
@@ -218,8 +227,10 @@ def member_year(
             cells[m] = none
         elif kind == "exempt":
             cells[m] = MonthState("exempt", 0, None, kind)
-        elif i <= cap:
+        elif i <= fallen:
             cells[m] = MonthState("unpaid", amount, None, kind)
+        elif i <= cap:
+            cells[m] = MonthState("pending", amount, None, kind)
         else:
             cells[m] = MonthState("upcoming", amount, None, kind)
     shown = priced[min(max(cap - first + 1, 1), 12)]  # the amount in force on the as-of date

@@ -56,7 +56,7 @@ def here_on(dues: MemberYear, as_of: date) -> bool:
     if as_of.year < dues.year:
         return False
     cell = dues.months[as_of.month if as_of.year == dues.year else 12]
-    return cell.status in ("unpaid", "exempt", "upcoming") or (
+    return cell.status in ("unpaid", "pending", "exempt", "upcoming") or (
         cell.status == "paid" and cell.amount_fen is not None  # paid, and a month here
     )
 
@@ -66,14 +66,16 @@ def paid_on_time(dues: MemberYear, as_of: date, paid_on: Mapping[int, date]) -> 
     (no 少交/免交 approval in the year). ``paid_on`` maps month 1..12 → the day it was paid."""
     if any(c.approval is not None for c in dues.months.values()):
         return False
-    owed = [m for m, c in dues.months.items() if c.owed]
+    owed = [m for m, c in dues.months.items() if c.owed or c.status == "pending"]
     if not owed:
         return False
     for m in owed:
         deadline = last_day(dues.year, m)
-        if dues.months[m].status == "unpaid":
-            if deadline <= as_of:
-                return False  # its month is over, unpaid
+        status = dues.months[m].status
+        if status == "pending":
+            continue  # its month is not over yet
+        if status == "unpaid":
+            return False  # its month is over, unpaid
         else:
             day = paid_on.get(m)
             if day is None or day > deadline:

@@ -11,7 +11,13 @@ from datetime import date
 from typing import Any
 
 from ztclient.domain import dues_months as months_
-from ztclient.domain.dues_ledger import MemberYear, MonthState, member_year, overdue_run
+from ztclient.domain.dues_ledger import (
+    MemberYear,
+    MonthState,
+    last_fallen_due,
+    member_year,
+    overdue_run,
+)
 from ztclient.domain.dues_money import fmt
 from ztclient.services.dues_context import founding_month, load_year
 from ztclient.services.ports import Store
@@ -82,6 +88,15 @@ class Ledger:
             "arrears_months": sum(x.arrears_months for x in d),
             "arrears": fmt(sum(x.arrears_fen for x in d)),
             "members_in_arrears": sum(1 for x in d if x.arrears_months),
+            # the as-of month still to pay (待交): payable within it, not in arrears yet
+            "pending": fmt(
+                sum(
+                    c.amount_fen or 0 for x in d for c in x.months.values() if c.status == "pending"
+                )
+            ),
+            "members_pending": sum(
+                1 for x in d if any(c.status == "pending" for c in x.months.values())
+            ),
             "members_without_base": sum(1 for x in d if x.no_base),
             "by_month": {
                 f"{m:02d}": {"due": fmt(due), "paid": fmt(got), "arrears": fmt(owed[m])}
@@ -196,7 +211,7 @@ def behind_in(ledgers: list[Ledger], as_of: date, at_least: int = 3) -> list[Beh
                 cells[months_.index(ledger.year, m)] = cell.status
             owed[line.member_id] = owed.get(line.member_id, 0) + line.dues.arrears_fen
             who[line.member_id] = line
-    last_finished = months_.of_date(as_of) - 1
+    last_finished = last_fallen_due(as_of)
     out = []
     for mid, cells in states.items():
         run = overdue_run(cells, last_finished)
@@ -223,7 +238,9 @@ def collection_sheet(store: Store, first: int, count: int, today: date) -> list[
     out = []
     for mid, row in cells.items():
         picked = [row[m] for m in wanted if m in row]
-        if len(picked) < count or any(c.status not in ("unpaid", "upcoming") for c in picked):
+        if len(picked) < count or any(
+            c.status not in ("unpaid", "pending", "upcoming") for c in picked
+        ):
             continue
         amounts = [c.amount_fen for c in picked if c.amount_fen is not None]
         if len(amounts) < count:

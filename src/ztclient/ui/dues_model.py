@@ -32,13 +32,10 @@ class DuesGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.lines: list[Any] = []  # services.dues_ledger.LedgerLine
         self.year = 0
-        self.current = 0  # the as-of month (1..12) when it falls in the year shown
 
     def set_ledger(self, ledger: Any, lines: list[Any] | None = None) -> None:
         self.beginResetModel()
         self.year = ledger.year if ledger is not None else 0
-        as_of = getattr(ledger, "as_of", None)
-        self.current = as_of.month if as_of is not None and as_of.year == self.year else 0
         self.lines = list(lines if lines is not None else (ledger.lines if ledger else []))
         self.endResetModel()
 
@@ -118,8 +115,10 @@ class DuesGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if cell.status == "paid":
                 return fmt(cell.paid_fen)
+            if cell.status == "pending":
+                return translate("Dues", "待交")
             if cell.status == "unpaid":
-                return translate("Dues", "待交") if m == self.current else translate("Dues", "欠")
+                return translate("Dues", "欠")
             if cell.status == "exempt":
                 return translate("Dues", "免")
             if cell.status == "none":
@@ -127,13 +126,13 @@ class DuesGridModel(QAbstractTableModel):
             return ""
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = COLOURS.get(cell.status)
-            if cell.status == "unpaid" and m == self.current:
+            if cell.status == "pending":
                 colour = THIS_MONTH
             elif cell.approval == "reduce" and cell.status != "paid":
                 colour = REDUCED
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and cell.status == "unpaid":
-            return QBrush(QColor("#e65100" if m == self.current else "#c62828"))
+        if role == Qt.ItemDataRole.ForegroundRole and cell.status in ("unpaid", "pending"):
+            return QBrush(QColor("#e65100" if cell.status == "pending" else "#c62828"))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -141,12 +140,11 @@ class DuesGridModel(QAbstractTableModel):
             texts = {
                 "paid": translate("Dues", "{when}：已交 {amount} 元"),
                 "unpaid": translate("Dues", "{when}：欠交 {amount} 元"),
+                "pending": translate("Dues", "{when}：本月应交 {amount} 元，尚未交纳"),
                 "upcoming": translate("Dues", "{when}：尚未到期（应交 {amount} 元）"),
                 "exempt": translate("Dues", "{when}：经批准免交"),
                 "none": translate("Dues", "{when}：不在本单位交纳"),
             }
-            if m == self.current:
-                texts["unpaid"] = translate("Dues", "{when}：本月应交 {amount} 元，尚未交纳")
             amount = cell.paid_fen if cell.status == "paid" else cell.amount_fen
             text = texts[cell.status].format(when=when, amount=fmt(amount) or "—")
             if cell.approval == "reduce":

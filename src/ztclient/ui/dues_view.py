@@ -47,7 +47,10 @@ class DuesView(QWidget):
         head.addWidget(widgets.title(translate("Dues", "党费")))
         head.addStretch(1)
         self.totals = QLabel()
-        head.addWidget(self.totals)
+        # the totals wrap rather than widen the window (English, a committee's figures)
+        self.totals.setWordWrap(True)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.totals, 4)
         box.addLayout(head)
 
         bar = QHBoxLayout()
@@ -195,6 +198,10 @@ class DuesView(QWidget):
             members=t["members"], due=t["due"], paid=t["paid"], arrears=t["arrears"],
             owing=t["members_in_arrears"],
         )  # fmt: skip
+        if t["members_pending"]:
+            text += translate("Dues", " · 本月待交 {pending} 元（{n} 人）").format(
+                pending=t["pending"], n=t["members_pending"]
+            )
         if t["members_without_base"]:
             text += translate("Dues", " · {n} 人未登记基数").format(n=t["members_without_base"])
         self.totals.setText(text)
@@ -263,7 +270,7 @@ class DuesView(QWidget):
         ln, year = self.selected(), self.year.value()
         if ln is not None:
             for m, cell in sorted(ln.dues.months.items()):
-                if cell.status in ("unpaid", "upcoming"):
+                if cell.status in ("unpaid", "pending", "upcoming"):
                     return date(year, m, 1)
         today = self.ctx.session.clock.today()
         return date(year, today.month if year == today.year else 1, 1)
@@ -275,7 +282,7 @@ class DuesView(QWidget):
         return {
             months_.index(year, m): c.amount_fen
             for m, c in ln.dues.months.items()
-            if c.status in ("unpaid", "upcoming") and c.amount_fen is not None
+            if c.status in ("unpaid", "pending", "upcoming") and c.amount_fen is not None
         }
 
     # -- actions -----------------------------------------------------------------------------

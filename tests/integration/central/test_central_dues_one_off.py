@@ -101,3 +101,42 @@ def test_a_month_owes_its_unpaid_dues_though_a_dead_member_paid_it_ahead(tmp_pat
     assert by_label["1月"][2:5] == (Decimal("30"), Decimal("15"), Decimal("15"))
     assert by_label["3月"][2:5] == (Decimal("15"), Decimal("15"), Decimal("15"))
     assert by_label["合计"][2:5] == (Decimal("210"), Decimal("180"), Decimal("180"))
+
+
+def test_the_month_in_progress_is_still_to_pay_not_owed(tmp_path):
+    """甲 and 乙 at 15.00 a month; 甲 paid January to March on 10 January, 乙 nothing. As of
+    15 March, by hand: March is still to pay for 乙 (neither due nor owed) and paid by 甲 (due
+    and collected): March 15 due, 15 collected, 0 owed; February 30 due, 15 collected, 15 owed;
+    合计 75 due, 45 collected, 30 owed. As of 31 March (its last day) March has fallen due: 30
+    due, 15 owed; 合计 90, 45, 45. The client's ledger counts alike (test_dues_ledger.py)."""
+    db = Database(str(tmp_path / "c.db"))
+    init_schema(db)
+    ops = [
+        _op(i, "member", mid, "create", {"name": name, "category": "full",
+                                          "status": "normal", "join_date": "2001-07-01"})
+        for i, (mid, name) in enumerate({"m1": "甲", "m2": "乙"}.items(), 1)
+    ]  # fmt: skip
+    for seq, mid in ((3, "m1"), (4, "m2")):
+        ops.append(_op(seq, "dues_base", f"b{mid}", "create", {
+            "member_id": mid, "year": 2025, "kind": "employed", "income_fen": 300_000,
+            "monthly_fen": 1500, "rate": "0.005", "table_version": 1}))  # fmt: skip
+    ops.append(_op(5, "dues_payment", "p1", "insert_many",
+                   {"rows": [_payment("p1", "m1", "2025-01", 3, 0)]}))  # fmt: skip
+    with db.tx() as tx:
+        results = apply_ops(tx, unit="U1", device_id="d", bundle_id="b", ops=ops)
+        assert {r["s"] for r in results} == {"applied"}, results
+        mid_march = unit_figures(tx, "U1", 2025, date(2025, 3, 15))
+        assert mid_march["months"][2] == (3000, 1500) and mid_march["owed"][2] == 1500
+        assert mid_march["months"][3] == (1500, 1500) and mid_march["owed"][3] == 0
+        end = unit_figures(tx, "U1", 2025, date(2025, 3, 31))
+        assert end["months"][3] == (3000, 1500) and end["owed"][3] == 1500
+        sheets = {}
+        for as_of in (date(2025, 3, 15), date(2025, 3, 31)):
+            wb = Workbook()
+            write_dues_sheet(wb, tx, {"U1": "中共某某支部委员会"}, 2025, as_of)
+            sheets[as_of.day] = {
+                r[2]: r[1:] for r in wb["2025年党费收缴"].iter_rows(min_row=2, values_only=True)
+            }
+    assert sheets[15]["3月"][2:5] == (Decimal("15"), Decimal("15"), Decimal("0"))
+    assert sheets[15]["合计"][2:5] == (Decimal("75"), Decimal("45"), Decimal("30"))
+    assert sheets[31]["合计"][2:5] == (Decimal("90"), Decimal("45"), Decimal("45"))

@@ -4,6 +4,7 @@ and the journal (one outbox op and one audit entry per change, nothing written o
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from tests.integration.dues.conftest import add_member
@@ -34,9 +35,14 @@ def test_base_4500_paid_january_to_october_owes_90_at_year_end(dues_unit):
     # as of 31 October nothing was owed
     early = s.dues.ledger(2025, as_of="2025-10-31").to_dict()["members"][0]
     assert (early["months_due"], early["arrears_months"]) == (10, 0)
-    # as of a day before the payment, ten months were owed
-    before = s.dues.ledger(2025, as_of="2025-10-19").to_dict()["members"][0]
-    assert (before["arrears_months"], before["arrears"], before["paid"]) == (10, "450.00", "0.00")
+    # as of a day before the payment, nine months were owed: October was still to pay (待交)
+    before = s.dues.ledger(2025, as_of="2025-10-19").to_dict()
+    line = before["members"][0]
+    assert (line["months_due"], line["arrears_months"], line["arrears"], line["paid"]) == (
+        9, 9, "405.00", "0.00",
+    )  # fmt: skip
+    assert (line["months"]["10"], line["months"]["11"]) == ("pending", "upcoming")
+    assert (before["totals"]["pending"], before["totals"]["members_pending"]) == ("45.00", 1)
 
 
 def test_a_paid_month_is_refused_and_nothing_is_written(dues_unit):
@@ -199,11 +205,16 @@ def test_members_behind(dues_unit, clock):
     b = add_member(s, branch, "沈乙")
     for m in (a, b):
         s.dues.set_base(m, 2025, "employed", income="3000")
-    s.dues.pay(a, "2025-01", "90", "2025-06-01", months=6)  # Jul–Dec unpaid: 5 finished months
+    s.dues.pay(a, "2025-01", "90", "2025-06-01", months=6)  # July on unpaid
     s.dues.pay(b, "2025-01", "165", "2025-11-01", months=11)
+    # on 31 December (the clock) December has fallen due at the end of the day: Jul–Dec, six
     behind = s.dues.behind(at_least=3)
-    assert [(x.name, x.months, x.arrears_fen) for x in behind] == [("蒋甲", 5, 9000)]
-    assert s.dues.behind(at_least=6) == []
+    assert [(x.name, x.months, x.arrears_fen) for x in behind] == [("蒋甲", 6, 9000)]
+    assert [x.name for x in s.dues.behind(at_least=6)] == ["蒋甲"]
+    # on 15 December, December is still to pay: Jul–Nov, five, 75.00 owed
+    mid = s.dues.behind(date(2025, 12, 15), at_least=3)
+    assert [(x.name, x.months, x.arrears_fen) for x in mid] == [("蒋甲", 5, 7500)]
+    assert s.dues.behind(date(2025, 12, 15), at_least=6) == []
 
 
 def test_province_table_sent_down_replaces_the_shipped_one(dues_unit):
@@ -236,10 +247,16 @@ def test_the_due_list_names_members_behind(dues_unit):
     b = add_member(s, branch, "杨乙")
     for m in (a, b):
         s.dues.set_base(m, 2025, "employed", income="3000")
-    s.dues.pay(b, "2025-01", "135", "2025-09-01", months=9)  # Oct, Nov unpaid: 2 finished
+    s.dues.pay(b, "2025-01", "135", "2025-09-01", months=9)  # Oct, Nov, Dec unpaid
     items = [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_behind"]
     assert [(i.subject, i.params["months"], i.params["amount"]) for i in items] == [
-        ("韩甲", 11, "180.00")
+        ("韩甲", 12, "180.00"),
+        ("杨乙", 3, "45.00"),
+    ]
+    # on 30 December, December is still to pay: 杨乙 has two months behind, not listed
+    items = [i for i in due_items(s, date(2025, 12, 30)) if i.kind == "dues_behind"]
+    assert [(i.subject, i.params["months"], i.params["amount"]) for i in items] == [
+        ("韩甲", 11, "165.00")
     ]
     assert items[0].params["overdue"] and items[0].record_id == a
     assert [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_no_base"] == []

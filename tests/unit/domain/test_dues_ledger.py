@@ -41,14 +41,59 @@ def test_base_4500_paid_january_to_october_owes_two_months_at_year_end():
     assert d["months"]["10"] == "paid"
 
 
-def test_as_of_counts_the_current_month_and_not_later_ones():
+def test_as_of_counts_the_months_that_have_fallen_due():
+    """党费 is paid by the month: on 5 March, January and February are 欠交; March is still to
+    pay (待交), neither due nor in arrears; April is upcoming."""
     line = member_year(Y, D("2025-03-05"), ALL, 1500)
-    assert line.months_due == 3 and line.arrears_fen == 4500
-    assert line.months[4].status == "upcoming"
+    assert [line.months[m].status for m in (1, 2, 3, 4)] == [
+        "unpaid",
+        "unpaid",
+        "pending",
+        "upcoming",
+    ]
+    assert (line.months_due, line.due_fen, line.arrears_months, line.arrears_fen) == (
+        2,
+        3000,
+        2,
+        3000,
+    )
+    # at the end of March's last day March has fallen due too
+    end = member_year(Y, D("2025-03-31"), ALL, 1500)
+    assert [end.months[m].status for m in (3, 4)] == ["unpaid", "upcoming"]
+    assert (end.months_due, end.arrears_fen) == (3, 4500)
+    # March paid within March counts as due and paid: due − paid = arrears still
+    paid_now = member_year(Y, D("2025-03-05"), ALL, 1500, paid={idx(3): 1500})
+    assert paid_now.months[3].status == "paid"
+    assert (paid_now.months_due, paid_now.due_fen, paid_now.paid_fen, paid_now.arrears_fen) == (
+        3, 4500, 1500, 3000,
+    )  # fmt: skip
     # a month paid ahead counts as paid, not as due yet
     ahead = member_year(Y, D("2025-03-05"), ALL, 1500, paid={idx(4): 1500})
     assert ahead.months[4].status == "paid"
-    assert (ahead.months_due, ahead.months_paid, ahead.paid_fen) == (3, 1, 1500)
+    assert (ahead.months_due, ahead.months_paid, ahead.paid_fen) == (2, 1, 1500)
+
+
+def test_the_month_in_progress_exempt_or_not_here():
+    exempt = Approval("exempt", idx(3), idx(3), D("2025-01-10"))
+    line = member_year(Y, D("2025-03-05"), ALL, 1500, [exempt])
+    assert line.months[3].status == "exempt" and line.months_due == 2
+    joined = member_year(Y, D("2025-03-05"), [idx(3)], 1500)  # a member from March only
+    assert joined.months[3].status == "pending"
+    assert (joined.months_due, joined.arrears_months) == (0, 0)
+    assert member_year(Y, D("2025-03-05"), ALL, None).no_base  # the month to pay has no base
+
+
+def test_last_fallen_due_by_hand():
+    from ztprotocol.dues_price import last_fallen_due
+
+    assert last_fallen_due(D("2025-03-05")) == idx(2)
+    assert last_fallen_due(D("2025-03-30")) == idx(2)
+    assert last_fallen_due(D("2025-03-31")) == idx(3)
+    assert last_fallen_due(D("2025-02-28")) == idx(2)  # not a leap year
+    assert last_fallen_due(D("2024-02-28")) == idx(2, 2024) - 1
+    assert last_fallen_due(D("2024-02-29")) == idx(2, 2024)
+    assert last_fallen_due(D("2025-01-01")) == idx(12, 2024)
+    assert last_fallen_due(D("2025-12-31")) == idx(12)
 
 
 def test_not_a_member_that_month():

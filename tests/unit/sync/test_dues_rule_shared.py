@@ -7,7 +7,7 @@ import inspect
 
 from ztcentral import dues_report
 from ztclient.domain import dues_ledger
-from ztprotocol.dues_price import monthly_in_force
+from ztprotocol.dues_price import last_fallen_due, monthly_in_force
 
 
 def idx(month: int, year: int = 2025) -> int:
@@ -26,5 +26,8 @@ def test_month_priced_by_hand():
 def test_both_programs_read_the_shared_rule():
     assert dues_ledger.monthly_in_force is monthly_in_force
     assert dues_report.monthly_in_force is monthly_in_force
+    # and which months have fallen due (the month in progress is still to pay, not owed)
+    assert dues_ledger.last_fallen_due is last_fallen_due
+    assert dues_report.last_fallen_due is last_fallen_due
     assert not hasattr(dues_report, "_in_force")  # no copy of its own
     assert "def monthly_in_force" not in inspect.getsource(dues_report)

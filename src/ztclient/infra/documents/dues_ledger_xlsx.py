@@ -60,7 +60,7 @@ class _Cells:
             return NOT_HERE
         if c.status == "unpaid":
             return self(None, fill=WARN_FILL)  # owed and not paid: shaded, left for the pen
-        return None  # upcoming
+        return None  # the month in progress (待交) or upcoming: not owed yet
 
 
 def write_dues_ledger(doc: DuesLedgerDoc, out_path: str | os.PathLike) -> None:
@@ -158,10 +158,16 @@ def write_dues_ledger(doc: DuesLedgerDoc, out_path: str | os.PathLike) -> None:
             ("交纳标准", f"中组发〔2008〕3号；{doc.table_source}；{doc.rounding_note}"),
             (
                 "统计口径",
-                "应交月数含截止日所在月；预备党员自接收的次月起交纳；转出当月在本单位交纳；"
+                "党费按月交纳，当月最后一天过后未交的为欠交；截止日所在月已交的计入应交，"
+                "未交的为本月待交（截止日为该月最后一天的计为欠交），不计入应交和欠交；"
+                "预备党员自接收的次月起交纳；转出当月在本单位交纳；"
                 "出党、去世、停止党籍自当月起不再交纳；经批准免交的月份不计入应交",
             ),
-            ("月份栏", "填实交金额；“免交”为经批准免交；“—”为该月不在本单位；空白底色为欠交"),
+            (
+                "月份栏",
+                "填实交金额；“免交”为经批准免交；“—”为该月不在本单位；有底色的空白为欠交，"
+                "无底色的空白为本月待交或尚未到期",
+            ),
             (
                 "计算基数",
                 "“计算基数”“月交纳额”为截止日适用的基数；年中调整基数的，各月按当月适用的基数"
