@@ -101,6 +101,9 @@ def test_every_page_fits_and_nothing_is_cut_off(qtbot, lang, demo_app, shell_fac
         main.show_page(index)  # a page is made when first shown
         _settle_ui(qtbot, settle, shell)
         found = clipped(main.page(key))
+        hint = main.minimumSizeHint()  # a page made now must not widen the window past the screen
+        if hint.width() > SCREEN_W or hint.height() > SCREEN_H or main.width() > SCREEN_W:
+            found.append(f"the window needs {hint.width()}×{hint.height()} with this page")
         if found:
             problems[key] = found
     found = clipped(main.sidebar)

@@ -364,3 +364,23 @@ def test_an_election_entered_by_mistake_is_voided_from_the_page(qtbot, unlocked,
         )
         == 0
     )
+
+
+def test_a_committees_many_notes_do_not_make_the_window_tall(qtbot, unlocked, settle):
+    """At committee scale the 谈心谈话 notes had a line per branch with gaps (~100): the tab's
+    minimum height, and so the main window's, grew to 1,392 px on a 768-px screen. The notes
+    show four lines and how many more; every line is in the tooltip."""
+    _orgs_page(unlocked, settle)
+    page = unlocked.main.page("orgs")
+    page.tabs.setCurrentIndex(1)
+    settle(unlocked.ops)
+    talks = page.talks_tab
+    lines = [f"第{i}党支部：书记张三尚未与 3 人谈话（甲、乙、丙）" for i in range(1, 101)]
+    talks.set_notes(lines)
+    shown = talks.notes.text().split("\n")
+    assert shown[:4] == lines[:4] and len(shown) == 5 and "另有 96 条" in shown[4]
+    assert talks.notes.toolTip().split("\n") == lines
+    assert talks.minimumSizeHint().height() < 400
+    assert unlocked.main.minimumSizeHint().height() <= 768 - 40
+    talks.set_notes(lines[:3])
+    assert talks.notes.text().split("\n") == lines[:3] and talks.notes.toolTip() == ""

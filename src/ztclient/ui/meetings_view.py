@@ -115,6 +115,8 @@ class MeetingsView(QWidget):
             translate("Meetings", "误录、重复录入的会议：写明原因后作废，记录仍保留，不再计入统计")
         )
         self.void_button.clicked.connect(self.void_selected)
+        widgets.narrow_combo(self.kind)
+        widgets.narrow_combo(self.org)
         for w in (self.kind, self.period, self.org):
             bar.addWidget(w)
         bar.addStretch(1)

@@ -20,6 +20,9 @@ class LifeTab(QWidget):
     """Year and organisation filters, a notes line, a table and action buttons."""
 
     ORG_KINDS: tuple[str, ...] = ("committee", "general_branch", "branch")
+    #: notes shown at most; the rest in the tooltip (a committee's hundred branches would make
+    #: the page — and the window — a hundred lines tall)
+    NOTE_LINES = 4
 
     def __init__(self, ctx: UiContext, all_orgs: bool = True) -> None:
         super().__init__()
@@ -43,6 +46,20 @@ class LifeTab(QWidget):
         self.box.addLayout(self.bar)
         self.notes = widgets.hint("")
         self.box.addWidget(self.notes)
+
+    def set_notes(self, lines: list[str], colour: str = "#c62828") -> None:
+        """The notes under the filters: the first NOTE_LINES lines, then how many more (every
+        line in the tooltip; choosing an organisation narrows them)."""
+        shown = lines[: self.NOTE_LINES]
+        if len(lines) > len(shown):
+            shown.append(
+                translate("OrgLife", "……另有 {n} 条（鼠标停留可查看全部，或选择组织查看）").format(
+                    n=len(lines) - len(shown)
+                )
+            )
+        self.notes.setText("\n".join(shown))
+        self.notes.setToolTip("\n".join(lines) if len(lines) > self.NOTE_LINES else "")
+        self.notes.setStyleSheet(f"color: {colour};")
 
     def button(self, text: str, slot, primary: bool = False) -> QPushButton:
         b = QPushButton(icon("add"), text) if primary else QPushButton(text)
@@ -133,8 +150,10 @@ class TalksTab(LifeTab):
                     )
                 )
             lines.append(f"{org_name}：" + "；".join(parts))
-        self.notes.setText("\n".join(lines) or translate("OrgLife", "本年度谈心谈话已全部完成。"))
-        self.notes.setStyleSheet("color: #c62828;" if lines else "color: #2e7d32;")
+        if lines:
+            self.set_notes(lines)
+        else:
+            self.set_notes([translate("OrgLife", "本年度谈心谈话已全部完成。")], "#2e7d32")
 
     def add_talk(self) -> None:
         from ztclient.ui.org_life_dialogs import TalkDialog
@@ -218,8 +237,7 @@ class AppraisalTab(LifeTab):
                 for g in ("excellent", "qualified", "basically_qualified", "unqualified")
             )
         )
-        self.notes.setText("\n".join(render_error(w, domain_lang()) for w in warnings))
-        self.notes.setStyleSheet("color: #c62828;")
+        self.set_notes([render_error(w, domain_lang()) for w in warnings])
 
     def record(self) -> None:
         org = self.selected_org()

@@ -3,9 +3,10 @@ read-only table of a list page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,26 @@ def table_view(model, stretch: bool = True) -> QTableView:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(stretch)
     return table
+
+
+def narrow_combo(combo: QComboBox, chars: int = 14) -> QComboBox:
+    """A filter combo that does not widen its toolbar to its longest item (an English meeting
+    kind or a committee's organisation name): ``chars`` wide, the list as wide as it needs,
+    the chosen text in the tooltip when it does not fit."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    view = combo.view()
+    timer = QTimer(combo, singleShot=True, interval=0)  # items come one by one: measure once
+
+    def widen() -> None:
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+    timer.timeout.connect(widen)
+    combo.model().rowsInserted.connect(lambda *_a: timer.start())
+    combo.model().modelReset.connect(timer.start)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    timer.start()
+    return combo
 
 
 def title(text: str) -> QLabel:
