@@ -140,6 +140,7 @@ class DuesView(QWidget):
         self.payments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.payments.verticalHeader().setVisible(False)
         self.payments.horizontalHeader().setStretchLastSection(True)
+        self.payments.resizeColumnsToContents()  # the headers whole before any row (English)
         low.addWidget(self.payments, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)

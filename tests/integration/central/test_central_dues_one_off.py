@@ -28,6 +28,21 @@ def _payment(pid: str, member: str, first: str, months: int, extra_fen: int) -> 
             "paid_on": "2025-01-10", "way": "cash", "receipt_no": pid, "lines": lines}  # fmt: skip
 
 
+def _two_at_15(first_seq: int = 1) -> list[dict]:
+    """甲 (m1) and 乙 (m2), 正式党员 since 2001, each with a 2025 base of 15.00 a month: the
+    create ops, numbered from ``first_seq`` (members, then their bases)."""
+    ops = [
+        _op(first_seq + i, "member", mid, "create", {"name": name, "category": "full",
+                                                      "status": "normal", "join_date": "2001-07-01"})
+        for i, (mid, name) in enumerate({"m1": "甲", "m2": "乙"}.items())
+    ]  # fmt: skip
+    for i, mid in enumerate(("m1", "m2"), first_seq + 2):
+        ops.append(_op(i, "dues_base", f"b{mid}", "create", {
+            "member_id": mid, "year": 2025, "kind": "employed", "income_fen": 300_000,
+            "monthly_fen": 1500, "rate": "0.005", "table_version": 1}))  # fmt: skip
+    return ops
+
+
 def test_one_payment_of_1000_extra_counts_and_999_99_or_two_of_600_do_not(tmp_path):
     """甲 one payment with 1,000.00 extra: counts. 乙 999.99: no. 丙 two payments of 600.00
     extra: no (1,200 in the year, never at once). 丁 1,000.00 extra, transferred out in June:
@@ -76,17 +91,9 @@ def test_a_month_owes_its_unpaid_dues_though_a_dead_member_paid_it_ahead(tmp_pat
     due, 180 paid, 180 owed (not 30, due less paid)."""
     db = Database(str(tmp_path / "c.db"))
     init_schema(db)
-    ops = [
-        _op(i, "member", mid, "create", {"name": name, "category": "full",
-                                          "status": "normal", "join_date": "2001-07-01"})
-        for i, (mid, name) in enumerate({"m1": "甲", "m2": "乙"}.items(), 1)
-    ]  # fmt: skip
-    ops.append(_op(3, "member_event", "e1", "event", {
+    ops = _two_at_15()
+    ops.append(_op(5, "member_event", "e1", "event", {
         "member_id": "m1", "kind": "deceased", "date": "2025-03-10", "details": {}}))  # fmt: skip
-    for seq, mid in ((4, "m1"), (5, "m2")):
-        ops.append(_op(seq, "dues_base", f"b{mid}", "create", {
-            "member_id": mid, "year": 2025, "kind": "employed", "income_fen": 300_000,
-            "monthly_fen": 1500, "rate": "0.005", "table_version": 1}))  # fmt: skip
     ops.append(_op(6, "dues_payment", "p1", "insert_many",
                    {"rows": [_payment("p1", "m1", "2025-01", 12, 0)]}))  # fmt: skip
     with db.tx() as tx:
@@ -111,15 +118,7 @@ def test_the_month_in_progress_is_still_to_pay_not_owed(tmp_path):
     due, 15 owed; 合计 90, 45, 45. The client's ledger counts alike (test_dues_ledger.py)."""
     db = Database(str(tmp_path / "c.db"))
     init_schema(db)
-    ops = [
-        _op(i, "member", mid, "create", {"name": name, "category": "full",
-                                          "status": "normal", "join_date": "2001-07-01"})
-        for i, (mid, name) in enumerate({"m1": "甲", "m2": "乙"}.items(), 1)
-    ]  # fmt: skip
-    for seq, mid in ((3, "m1"), (4, "m2")):
-        ops.append(_op(seq, "dues_base", f"b{mid}", "create", {
-            "member_id": mid, "year": 2025, "kind": "employed", "income_fen": 300_000,
-            "monthly_fen": 1500, "rate": "0.005", "table_version": 1}))  # fmt: skip
+    ops = _two_at_15()
     ops.append(_op(5, "dues_payment", "p1", "insert_many",
                    {"rows": [_payment("p1", "m1", "2025-01", 3, 0)]}))  # fmt: skip
     with db.tx() as tx:
