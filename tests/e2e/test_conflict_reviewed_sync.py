@@ -1,7 +1,8 @@
 """Over loopback: the committee's 已核对 reaches the device. Two devices of one unit change the
-same 党员's phone and address from the same version; the second to sync loses both fields (two
-conflicts, its 待核对 lists them). An admin marks them 已核对 in the console's 审核; the device
-that lost closes each row with who and when, and the one that won gets nothing. A device whose
+same 党员's phone and address from the same version; the second to sync meets a conflict on
+both fields (its values are applied in arrival order, the first's kept as displaced; its
+待核对 lists them). An admin marks them 已核对 in the console's 审核; that device closes each
+row with who and when, and the first device gets nothing. A device whose
 program does not know the item type (an older client) keeps it and its row stays open."""
 
 from __future__ import annotations

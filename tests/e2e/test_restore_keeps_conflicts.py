@@ -1,7 +1,7 @@
 """Over loopback: a device restored from a backup older than its own edit still shows the
 conflict that edit met. The laptop is backed up; both devices then change 李四's phone and
-address from the same version, the laptop second, so it loses both (two 待核对 rows with the
-values). Restored from the backup, the laptop no longer holds its edit: the centre sends it
+address from the same version, the laptop second: its values are applied and the PC's
+displaced (two 待核对 rows with both values). Restored from the backup, the laptop no longer holds its edit: the centre sends it
 back as the record (feed.queue_own) and re-serves the down bundles after the backup's, with the
 conflicts' values. Before, those items named an op the laptop did not have and failed
 (E_NOT_FOUND) on every sync, and the clerk never saw that the edit had lost."""

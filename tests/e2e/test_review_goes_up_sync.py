@@ -1,5 +1,6 @@
 """Over loopback: the clerk's 已核对 reaches the committee. Two devices of one unit change the
-same 党员's phone and address from the same version; the laptop, second to sync, loses both. Its
+same 党员's phone and address from the same version; the laptop, second to sync, meets a
+conflict on both (its values applied, the PC's displaced). Its
 clerk marks the phone conflict 已核对 on the laptop; the next sync carries it up, and the
 console's 审核 lists it as reviewed on the unit's device (who, when, which device) while the
 address conflict stays open. Nothing comes back down for it (no echo)."""

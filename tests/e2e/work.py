@@ -146,7 +146,8 @@ def two_devices(central: Any, make_unit: Any, tmp: Any, unit: str, laptop_operat
 
 def both_change_one_member(pc: Any, laptop: Any) -> str:
     """李四 added on the PC; both devices change his phone and address from the same version,
-    the laptop syncing second: it loses both (two 待核对 rows, their values down). His id."""
+    the laptop syncing second: its values are applied (arrival order) and the PC's displaced,
+    so the laptop has two 待核对 rows (their values down). His id."""
     mid, _ = pc.members.add(
         {"org_id": pc.root_org_id, "name": "李四", "gender": "1", "category": "full",
          "join_date": "2010-07-01", "full_member_date": "2011-07-01", "phone": "13600000000",
