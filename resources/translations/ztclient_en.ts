@@ -788,7 +788,7 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     </message>
     <message>
         <source>待交</source>
-        <translation>due</translation>
+        <translation>to pay</translation>
     </message>
     <message>
         <source>欠</source>
@@ -824,7 +824,7 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     </message>
     <message>
         <source>{when}：本月应交 {amount} 元，尚未交纳</source>
-        <translation>{when}: {amount} yuan due this month, not paid yet</translation>
+        <translation>{when}: {amount} yuan to pay this month, not paid yet</translation>
     </message>
     <message>
         <source>（经批准少交）</source>
@@ -916,7 +916,7 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
     </message>
     <message>
         <source>待交 = 本月尚未交</source>
-        <translation>due = this month, not paid yet</translation>
+        <translation>to pay = this month, not paid yet</translation>
     </message>
     <message>
         <source>免 = 批准免交</source>
