@@ -35,7 +35,7 @@ def table_view(model, stretch: bool = True) -> QTableView:
 def narrow_combo(combo: QComboBox, chars: int = 14) -> QComboBox:
     """A filter combo that does not widen its toolbar to its longest item (an English meeting
     kind or a committee's organisation name): ``chars`` wide, the list as wide as it needs,
-    the chosen text in the tooltip when it does not fit."""
+    the chosen text in its tooltip (it may be cut)."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(chars)
     view = combo.view()

@@ -38,7 +38,7 @@ def _as_null(value: None) -> None:
 # registry, then ``__adapt__``/``__conform__`` lookups that fail): 1.7 µs a NULL here, three
 # times the standard library's module, and a member row binds ~40 of them. An adapter for
 # NoneType is found in the registry at once and still binds SQL NULL (docs/architecture.md,
-# "What an edit costs"). Process-wide, like every sqlcipher3 adapter; only this program uses it.
+# "Binding NULL"). Process-wide, like every sqlcipher3 adapter; only this program uses it.
 sqlcipher3.register_adapter(type(None), _as_null)
 
 _PRAGMAS = (
