@@ -27,6 +27,8 @@ def test_grid_shows_the_ledger(qtbot, unlocked, settle):
     t = ledger.totals()
     assert f"已交 {t['paid']} 元" in view.totals.text()
     assert f"欠交 {t['arrears']} 元" in view.totals.text()
+    # the as-of date stops at today: a ledger as of a day not yet come would guess its payments
+    assert view.as_of.maximumDate().toPython() == unlocked.session.clock.today()
     now = ledger.as_of.month  # the as-of month: unpaid there is 待交 (payable now), not late
     pending = [ln for ln in ledger.lines if ln.dues.months[now].status == "pending"]
     last_day = (ledger.as_of + timedelta(days=1)).month != now

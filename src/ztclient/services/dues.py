@@ -305,12 +305,15 @@ class DuesService:
 
     def ledger(self, year: int, as_of: str | date | None = None, org_id: str | None = None):
         """The year's ledger (services.dues_ledger.Ledger) as of a date (default: today, or
-        31 December of a past year)."""
+        31 December of a past year). A date not yet come is today: what will be paid by then is
+        not known, and as of 31 December on the 3rd every unpaid December would read 欠交 (the
+        other reports alike, cli/commands_documents.py)."""
         from ztclient.services.dues_ledger import build_ledger
 
         year = _year(year)
+        today = self.clock.today()
         day = parse_date(as_of, "as_of") if as_of else self.default_as_of(year)
-        return build_ledger(self.store, year, day, org_id, self.clock.today())
+        return build_ledger(self.store, year, min(day, today), org_id, today)
 
     def supplementary(self, ledger) -> DuesCounts:
         """The ledger's 补充资料 counts (按时按标准, 少交, 免交, 一次性多交1000元以上)."""

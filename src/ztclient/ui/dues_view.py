@@ -62,6 +62,8 @@ class DuesView(QWidget):
         self.as_of = QDateEdit(QDate(today.year, today.month, today.day))
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
+        # a ledger is as of a day that has come: what will be paid later is not known yet
+        self.as_of.setMaximumDate(QDate(today.year, today.month, today.day))
         self.owing = QCheckBox(translate("Dues", "只看欠交"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(translate("Dues", "按姓名筛选"))

@@ -1,0 +1,46 @@
+"""On 3 December (the clock) December is still to pay (待交), not 欠交, and a ledger asked for
+as of a day not yet come is as of today: on the 3rd, "as of 31 December" read every unpaid
+December as 欠交 before. 张三 (4,500: 1 %, 45.00 a month) paid January to November; 李四 (3,000:
+0.5 %, the band's top included, 15.00) paid nothing. By hand: 应交 11 × 45 + 11 × 15 = 660.00,
+已交 495.00, 欠交 165.00 (李四's eleven months), 本月待交 60.00 (both)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.integration.dues.conftest import FixedClock, add_member
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(date(2025, 12, 3))
+
+
+def test_the_month_in_progress_and_a_date_not_yet_come(dues_unit, tmp_path):
+    _app, s, branch = dues_unit
+    zhang = add_member(s, branch, "张三")
+    li = add_member(s, branch, "李四")
+    s.dues.set_base(zhang, 2025, "在职", income="4500")
+    s.dues.set_base(li, 2025, "在职", income="3000")
+    s.dues.pay(zhang, "2025-01", "495.00", "2025-11-20", months=11, way="transfer")
+    want = {"due": "660.00", "paid": "495.00", "arrears": "165.00", "arrears_months": 11,
+            "members_in_arrears": 1, "pending": "60.00", "members_pending": 2}  # fmt: skip
+    for as_of in (None, "2025-12-03", "2025-12-31", "2026-06-30"):
+        ledger = s.dues.ledger(2025, as_of).to_dict()
+        assert ledger["as_of"] == "2025-12-03", as_of
+        assert {k: ledger["totals"][k] for k in want} == want, as_of
+        assert {m["name"]: m["months"]["12"] for m in ledger["members"]} == {
+            "张三": "pending",
+            "李四": "pending",
+        }
+    # as of 30 November: November had fallen due, December not yet a month in the ledger
+    nov = s.dues.ledger(2025, "2025-11-30").to_dict()["totals"]
+    assert (nov["due"], nov["arrears"], nov["pending"]) == ("660.00", "165.00", "0.00")
+    # the XLSX says the day it is as of
+    out = tmp_path / "ledger.xlsx"
+    s.dues.export_ledger(2025, out, "2025-12-31")
+    import openpyxl
+
+    notes = dict(openpyxl.load_workbook(out)["说明"].iter_rows(min_row=2, values_only=True))
+    assert notes["统计截止日期"].date() == date(2025, 12, 3)
