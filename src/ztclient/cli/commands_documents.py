@@ -41,7 +41,8 @@ def register(sub) -> None:
     p.add_argument(
         "--as-of",
         dest="as_of",
-        help="统计截止日 YYYY-MM-DD（默认该年12月31日）/ as-of date (default 31 Dec of the year)",
+        help="统计截止日 YYYY-MM-DD（默认该年12月31日，未到则为今天）/ as-of date (default "
+        "31 Dec of the year, or today before it)",
     )
     p.add_argument(
         "--full-data",
