@@ -145,3 +145,10 @@ def test_compliance_view_lists_each_branch(qtbot, unlocked, settle):
     settle(unlocked.ops)
     names = {r["org_name"] for r in page.compliance.rows}
     assert names == {b["name"] for b in unlocked.session.orgs.branches()}
+    # one missing meeting a line, and the row as tall as its list (it was one cut-off line)
+    row = max(range(len(page.compliance.rows)),
+              key=lambda i: page.compliance.rows[i]["quarter"].count("\n"))  # fmt: skip
+    lines = page.compliance.rows[row]["quarter"].split("\n")
+    assert len(lines) > 1 and all("、" not in x for x in lines)
+    table = page.compliance_table
+    assert table.rowHeight(row) >= len(lines) * table.fontMetrics().lineSpacing()

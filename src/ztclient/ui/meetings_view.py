@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -176,6 +177,12 @@ class MeetingsView(QWidget):
         self.compliance.highlight = lambda r: bool(r["month"] or r["quarter"])
         self.compliance_table = widgets.table_view(self.compliance)
         self.compliance_table.horizontalHeader().setStretchLastSection(True)
+        # one missing meeting a line, every line shown: a branch's row is as tall as its list
+        # (the lists were one line each, cut off after the first meeting)
+        self.compliance_table.setWordWrap(True)
+        self.compliance_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         cbox.addWidget(self.compliance_table, 1)
         self.tabs.addTab(comp, translate("Meetings", "落实情况"))
         self.tabs.currentChanged.connect(lambda i: i == 1 and self.load_compliance())
@@ -219,18 +226,26 @@ class MeetingsView(QWidget):
                 {
                     "org_id": c["org_id"],
                     "org_name": c["org_name"],
-                    "month": "、".join(describe_missing(m) for m in c["missing_month"]),
-                    "quarter": "、".join(describe_missing(m) for m in c["missing_quarter"]),
+                    "month": "\n".join(describe_missing(m) for m in c["missing_month"]),
+                    "quarter": "\n".join(describe_missing(m) for m in c["missing_quarter"]),
                 }
                 for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))
             ]
 
         self.ctx.ops.run(
             job,
-            self.compliance.set_rows,
+            self._compliance_loaded,
             label=translate("Meetings", "正在检查各支部会议…"),
             modal=False,
         )
+
+    def _compliance_loaded(self, rows: list[dict]) -> None:
+        self.compliance.set_rows(rows)
+        table = self.compliance_table
+        table.resizeColumnToContents(0)
+        table.setColumnWidth(0, min(table.columnWidth(0), 260))
+        table.resizeColumnToContents(1)
+        table.setColumnWidth(1, min(table.columnWidth(1), 360))
 
     def on_changed(self, changes: Changes) -> None:
         if self.loaded and (changes.meetings or changes.orgs):
