@@ -3048,6 +3048,10 @@ Reason: {reason}</translation>
         <translation>As of {date}</translation>
     </message>
     <message>
+        <source>（今天）</source>
+        <translation> (today)</translation>
+    </message>
+    <message>
         <source>全部在册党员；身份证号码按文本保存，默认只显示前后几位。</source>
         <translation>All members on the roll; ID numbers saved as text, masked unless asked for in full.</translation>
     </message>

@@ -3048,6 +3048,10 @@
         <translation>截至 {date}</translation>
     </message>
     <message>
+        <source>（今天）</source>
+        <translation>（今天）</translation>
+    </message>
+    <message>
         <source>全部在册党员；身份证号码按文本保存，默认只显示前后几位。</source>
         <translation>全部在册党员；身份证号码按文本保存，默认只显示前后几位。</translation>
     </message>

@@ -194,3 +194,39 @@ def test_print_member_card_picked_from_the_roster(
     assert opened == [str(tmp_path / "card.pdf")]
     store = unlocked.session.store
     assert store.scalar("SELECT count(*) FROM audit WHERE action = 'member.card.full_id'") == 1
+
+
+def test_the_composition_is_never_as_of_a_day_not_yet_come(qtbot, unlocked, settle):
+    """The 构成统计's choices were 31 December of this year even in early December: a count as
+    of a day not yet come, printed as the 年报. Now today comes first while that day is ahead
+    (marked 今天), then the 年报 and 半年报 days that have come."""
+    from datetime import date
+
+    page = _reports_page(unlocked, settle)
+    today = unlocked.session.clock.today()
+    days = [page.as_of.itemData(i) for i in range(page.as_of.count())]
+    assert days and all(d <= today for d in days) and len(set(days)) == len(days)
+    ends = [date(y, m, d) for y in (today.year, today.year - 1) for m, d in ((12, 31), (6, 30))]
+    assert [d for d in days if d != today] == [d for d in ends if d < today]
+    if date(today.year, 12, 31) > today:
+        assert days[0] == today and page.as_of.itemText(0).endswith("（今天）")
+
+
+@pytest.mark.parametrize(
+    ("today", "want"),
+    [
+        ("2026-12-03", ["2026-12-03", "2026-06-30", "2025-12-31", "2025-06-30"]),
+        ("2026-06-30", ["2026-06-30", "2025-12-31", "2025-06-30"]),  # today is the 半年报 day
+        ("2026-12-31", ["2026-12-31", "2026-06-30", "2025-12-31", "2025-06-30"]),
+        ("2026-01-01", ["2026-01-01", "2025-12-31", "2025-06-30"]),
+    ],
+)
+def test_composition_days_by_hand(today, want):
+    from datetime import date
+    from types import SimpleNamespace
+
+    from ztclient.ui.reports_view import ReportsView
+
+    clock = SimpleNamespace(today=lambda: date.fromisoformat(today))
+    ctx = SimpleNamespace(session=SimpleNamespace(clock=clock))
+    assert [d.isoformat() for d in ReportsView._as_of_choices(ctx)] == want

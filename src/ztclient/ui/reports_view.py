@@ -190,11 +190,15 @@ class ReportsView(QWidget):
         self.meetings_year = year_combo()
         self.study_year = year_combo()
         self.as_of = QComboBox()
+        today = ctx.session.clock.today() if ctx.session is not None else date.today()
         for d in self._as_of_choices(ctx):
             day = translate("Reports", "{year}年{month}月{day}日").format(
                 year=d.year, month=d.month, day=d.day
             )
-            self.as_of.addItem(translate("Reports", "截至 {date}").format(date=day), d)
+            text = translate("Reports", "截至 {date}").format(date=day)
+            if d == today:
+                text += translate("Reports", "（今天）")
+            self.as_of.addItem(text, d)
         rows = [
             (
                 "roster",
@@ -283,11 +287,14 @@ class ReportsView(QWidget):
 
     @staticmethod
     def _as_of_choices(ctx: UiContext) -> list[date]:
+        """Today first while this year's 31 December has not come (a count as of a day not yet
+        come would be a guess: the CLI takes today for it too), then the 年报 and 半年报 days
+        that have come, this year's and last year's."""
         today = ctx.session.clock.today() if ctx.session is not None else date.today()
-        out = []
+        out = [today] if date(today.year, 12, 31) > today else []
         for y in (today.year, today.year - 1):
             for m, d in ((12, 31), (6, 30)):
-                if date(y, m, d) <= today or (y == today.year and m == 12):
+                if date(y, m, d) <= today and date(y, m, d) not in out:
                     out.append(date(y, m, d))
         return out
 
