@@ -1851,16 +1851,16 @@ Is it really extra? Choose “No” to go back and correct the amounts.</transla
         <translation>Meeting record</translation>
     </message>
     <message>
-        <source>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。</source>
-        <translation>Required meetings each branch has not yet held this month and this quarter (red: something missing).</translation>
-    </message>
-    <message>
         <source>本月尚未召开</source>
         <translation>Not yet held this month</translation>
     </message>
     <message>
         <source>本季度尚未召开</source>
         <translation>Not yet held this quarter</translation>
+    </message>
+    <message>
+        <source>{meeting}，已过期</source>
+        <translation>{meeting}, overdue</translation>
     </message>
     <message>
         <source>作废会议</source>
@@ -1883,6 +1883,10 @@ The reason:</translation>
     <message>
         <source>请先在列表中选定一次会议。</source>
         <translation>Select a meeting in the list first.</translation>
+    </message>
+    <message>
+        <source>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议；期限已过仍未召开的标“已过期”，该支部标红。</source>
+        <translation>Meetings of this month and this quarter each branch has not held yet under 三会一课; one whose period is over is marked overdue and its branch shown in red.</translation>
     </message>
     <message>
         <source>{day} {title} 会议记录.pdf</source>

@@ -1851,16 +1851,16 @@
         <translation>会议记录</translation>
     </message>
     <message>
-        <source>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。</source>
-        <translation>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。</translation>
-    </message>
-    <message>
         <source>本月尚未召开</source>
         <translation>本月尚未召开</translation>
     </message>
     <message>
         <source>本季度尚未召开</source>
         <translation>本季度尚未召开</translation>
+    </message>
+    <message>
+        <source>{meeting}，已过期</source>
+        <translation>{meeting}，已过期</translation>
     </message>
     <message>
         <source>作废会议</source>
@@ -1883,6 +1883,10 @@
     <message>
         <source>请先在列表中选定一次会议。</source>
         <translation>请先在列表中选定一次会议。</translation>
+    </message>
+    <message>
+        <source>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议；期限已过仍未召开的标“已过期”，该支部标红。</source>
+        <translation>按“三会一课”要求，列出各支部本月、本季度还没有召开的会议；期限已过仍未召开的标“已过期”，该支部标红。</translation>
     </message>
     <message>
         <source>{day} {title} 会议记录.pdf</source>

@@ -152,3 +152,86 @@ def test_compliance_view_lists_each_branch(qtbot, unlocked, settle):
     assert len(lines) > 1 and all("、" not in x for x in lines)
     table = page.compliance_table
     assert table.rowHeight(row) >= len(lines) * table.fontMetrics().lineSpacing()
+    # red only for a period that is over with a meeting still missing; this month's meetings
+    # still to be held are listed, not flagged (every branch was red on the 1st)
+    from PySide6.QtCore import Qt
+
+    from ztclient.services.dashboard import Dashboard
+
+    today = unlocked.session.clock.today()
+    by_org = {c["org_id"]: c for c in Dashboard(unlocked.session).compliance()}
+    for r in page.compliance.rows:
+        c = by_org[r["org_id"]]
+        over = [m for m in c["missing_quarter"] if m.end < today]
+        assert r["overdue"] == bool(over)
+        assert r["quarter"].count("已过期") == len(over)
+        assert "已过期" not in r["month"] or any(m.end < today for m in c["missing_month"])
+        red = page.compliance.data(
+            page.compliance.index(page.compliance.rows.index(r), 0), Qt.ItemDataRole.ForegroundRole
+        )
+        assert (red is not None) == bool(over)
+
+
+def test_compliance_marks_a_period_over_and_still_missing(qtbot, unlocked, settle, monkeypatch):
+    """One 党小组会 of a month gone by and one 支委会 of this month, both not held: the first
+    is 已过期 and the branch is red; this month's alone would not be."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt
+
+    from ztclient.domain.compliance import Missing
+    from ztclient.services.dashboard import Dashboard
+
+    main = unlocked.main
+    main.show_page([k for k, _t, _p in main.pages].index("meetings"))
+    settle(unlocked.ops)
+    page = main.page("meetings")
+    today = unlocked.session.clock.today()
+    gone = Missing("group", "上月", today - timedelta(days=40), today - timedelta(days=1))
+    now = Missing("branch_committee", "本月", today, today + timedelta(days=20))
+
+    def fake(rows):
+        monkeypatch.setattr(Dashboard, "compliance", lambda self, today=None: rows)
+        page.load_compliance()
+        settle(unlocked.ops)
+        [row] = page.compliance.rows
+        red = page.compliance.data(page.compliance.index(0, 0), Qt.ItemDataRole.ForegroundRole)
+        return row, red
+
+    row, red = fake([{"org_id": "b1", "org_name": "第一支部", "missing_month": [now],
+                      "missing_quarter": [gone, now]}])  # fmt: skip
+    assert row["quarter"].split("\n")[0].endswith("，已过期") and "已过期" not in row["month"]
+    assert row["overdue"] and red is not None
+    row, red = fake([{"org_id": "b1", "org_name": "第一支部", "missing_month": [now],
+                      "missing_quarter": [now]}])  # fmt: skip
+    assert not row["overdue"] and red is None and "已过期" not in row["quarter"]
+
+
+def test_the_due_list_flags_meetings_only_once_their_period_is_over(unlocked, monkeypatch):
+    """工作台: a branch with this month's 支委会 not held yet is listed, not urgent (it was red
+    from the 1st); one with last month's 党小组会 missed is urgent and that meeting 已过期."""
+    from datetime import timedelta
+
+    from ztclient.domain.compliance import Missing
+    from ztclient.services.dashboard import Dashboard
+    from ztclient.services.due import due_items
+    from ztclient.ui.dashboard_view import due_text
+
+    s = unlocked.session
+    today = s.clock.today()
+    gone = Missing("group", "上月", today - timedelta(days=40), today - timedelta(days=1))
+    now = Missing("branch_committee", "本月", today, today + timedelta(days=20))
+    rows = [
+        {"org_id": "b1", "org_name": "第一支部", "missing_month": [now], "missing_quarter": [now]},
+        {"org_id": "b2", "org_name": "第二支部", "missing_month": [now],
+         "missing_quarter": [gone, now]},
+    ]  # fmt: skip
+    monkeypatch.setattr(Dashboard, "compliance", lambda self, today=None: rows)
+    items = {i.subject: i for i in due_items(s, today) if i.kind == "meetings_missing"}
+    assert (
+        not items["第一支部"].params["overdue"] and items["第一支部"].params["overdue_items"] == []
+    )
+    second = items["第二支部"].params
+    assert second["overdue"] and second["overdue_items"] == [1]  # this month's first, then the rest
+    _what, detail = due_text(items["第二支部"])
+    assert detail.count("已过期") == 1 and "已过期" not in due_text(items["第一支部"])[1]

@@ -50,8 +50,14 @@ def due_text(item: DueItem) -> tuple[str, str]:
         from ztclient.ui.meetings_view import describe_missing
 
         what = translate("Dashboard", "会议尚未召开")
+        late = set(p.get("overdue_items", []))
+        over = translate("Meetings", "{meeting}，已过期")
         detail = translate("Dashboard", "{org}：{items}").format(
-            org=item.subject, items="、".join(describe_missing(m) for m in p.get("items", []))
+            org=item.subject,
+            items="、".join(
+                over.format(meeting=describe_missing(m)) if i in late else describe_missing(m)
+                for i, m in enumerate(p.get("items", []))
+            ),
         )
     elif item.kind == "study_short":
         what = translate("Dashboard", "学习学时不足")
@@ -223,11 +229,7 @@ class DashboardView(QWidget):
         rows = []
         for item in data["due"]:
             what, detail = due_text(item)
-            urgent = (
-                bool(item.params.get("overdue"))
-                or item.kind == "transfer_receipt"
-                or (item.kind == "meetings_missing" and item.params.get("month", 0) > 0)
-            )
+            urgent = bool(item.params.get("overdue")) or item.kind == "transfer_receipt"
             rows.append(
                 {
                     "what": what,

@@ -162,7 +162,8 @@ class MeetingsView(QWidget):
             widgets.hint(
                 translate(
                     "Meetings",
-                    "按“三会一课”要求，列出各支部本月、本季度还没有召开的会议（红色为有缺项）。",
+                    "按“三会一课”要求，列出各支部本月、本季度还没有召开的会议；期限已过仍未召开的"
+                    "标“已过期”，该支部标红。",
                 )
             )
         )
@@ -174,7 +175,9 @@ class MeetingsView(QWidget):
             ],
             self,
         )
-        self.compliance.highlight = lambda r: bool(r["month"] or r["quarter"])
+        # red for a period over and a meeting still missing; this month's still to be held
+        # are listed, not flagged (on the 3rd every branch was red)
+        self.compliance.highlight = lambda r: bool(r.get("overdue"))
         self.compliance_table = widgets.table_view(self.compliance)
         self.compliance_table.horizontalHeader().setStretchLastSection(True)
         # one missing meeting a line, every line shown: a branch's row is as tall as its list
@@ -220,14 +223,22 @@ class MeetingsView(QWidget):
 
     def load_compliance(self) -> None:
         board = Dashboard(self.ctx.session)
+        today = self.ctx.session.clock.today()
+        over = translate("Meetings", "{meeting}，已过期")
+
+        def text(m) -> str:
+            return (
+                over.format(meeting=describe_missing(m)) if m.end < today else describe_missing(m)
+            )
 
         def job():
             return [
                 {
                     "org_id": c["org_id"],
                     "org_name": c["org_name"],
-                    "month": "\n".join(describe_missing(m) for m in c["missing_month"]),
-                    "quarter": "\n".join(describe_missing(m) for m in c["missing_quarter"]),
+                    "month": "\n".join(text(m) for m in c["missing_month"]),
+                    "quarter": "\n".join(text(m) for m in c["missing_quarter"]),
+                    "overdue": any(m.end < today for m in c["missing_quarter"]),
                 }
                 for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))
             ]

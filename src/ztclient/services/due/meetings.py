@@ -15,6 +15,7 @@ def items(ctx: DueContext) -> list[DueItem]:
             # The quarter's list includes this month's monthly meetings: show each once.
             seen = {(m.kind, m.start, m.org_id) for m in c["missing_month"]}
             rest = [m for m in c["missing_quarter"] if (m.kind, m.start, m.org_id) not in seen]
+            listed = [*c["missing_month"], *rest]
             out.append(
                 DueItem(
                     "meetings_missing",
@@ -23,7 +24,11 @@ def items(ctx: DueContext) -> list[DueItem]:
                     {
                         "month": len(c["missing_month"]),
                         "quarter": len(c["missing_quarter"]),
-                        "items": [*c["missing_month"], *rest],
+                        "items": listed,
+                        # a period over with its meeting still missing (which of the items);
+                        # this month's still to be held are a reminder, not overdue
+                        "overdue_items": [i for i, m in enumerate(listed) if m.end < ctx.today],
+                        "overdue": any(m.end < ctx.today for m in listed),
                     },
                     c["org_id"],
                 )
