@@ -235,3 +235,8 @@ def test_the_due_list_flags_meetings_only_once_their_period_is_over(unlocked, mo
     assert second["overdue"] and second["overdue_items"] == [1]  # this month's first, then the rest
     _what, detail = due_text(items["第二支部"])
     assert detail.count("已过期") == 1 and "已过期" not in due_text(items["第一支部"])[1]
+    from ztclient.cli.org_life_output import due_line  # `ztclient-cli due` says the same
+
+    assert due_line(items["第二支部"], "zh").count("已过期") == 1
+    assert due_line(items["第二支部"], "en").count(", overdue") == 1
+    assert "已过期" not in due_line(items["第一支部"], "zh")

@@ -106,8 +106,11 @@ def due_line(item, lang: str) -> str:
         from ztclient.domain.codes import table
 
         kinds = table("meeting_kind")
+        late = set(p.get("overdue_items", []))
+        over = "，已过期" if zh else ", overdue"
         detail = "、".join(
-            f"{kinds.label(m.kind, lang)}（{m.label(lang)}）" for m in p.get("items", [])
+            f"{kinds.label(m.kind, lang)}（{m.label(lang)}）{over if i in late else ''}"
+            for i, m in enumerate(p.get("items", []))
         )
     elif item.kind == "dues_behind":
         detail = (
