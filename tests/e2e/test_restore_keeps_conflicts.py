@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.work import two_devices
+from tests.e2e.work import both_change, li_si_on_both, two_devices
 
 UNIT = "U665"
 
@@ -19,23 +19,10 @@ def test_a_restore_older_than_the_edit_keeps_its_conflicts(central, make_unit, t
     from tests.helpers import PASSPHRASE
 
     pc, lapp, laptop = two_devices(central, make_unit, tmp_path, UNIT)
-    mid, _ = pc.members.add(
-        {"org_id": pc.root_org_id, "name": "李四", "gender": "1", "category": "full",
-         "join_date": "2010-07-01", "full_member_date": "2011-07-01", "phone": "13600000000",
-         "address": "东街1号"}
-    )  # fmt: skip
-    pc.sync.sync()
-    laptop.sync.sync()
+    mid = li_si_on_both(pc, laptop)
     backup = tmp_path / "before-the-edit.zip"
     lapp.backups.backup(laptop, backup)
-
-    version = laptop.members.get(mid)["version"]
-    pc.members.update(mid, {"phone": "13600000001", "address": "东街2号"}, version)
-    pc.sync.sync()
-    laptop.members.update(mid, {"phone": "13600000002", "address": "东街3号"}, version)
-    laptop.sync.sync()
-    laptop.sync.sync()  # the conflicts' values come down after the receipt
-    assert sorted(p["field"] for p in laptop.sync.status()["conflicts"]) == ["address", "phone"]
+    both_change(pc, laptop, mid)
     rows_sql = (
         "SELECT field, record_id, code, yours, theirs, reviewed FROM sync_problems "
         "WHERE kind = 'conflict' ORDER BY field"

@@ -148,6 +148,13 @@ def both_change_one_member(pc: Any, laptop: Any) -> str:
     """李四 added on the PC; both devices change his phone and address from the same version,
     the laptop syncing second: its values are applied (arrival order) and the PC's displaced,
     so the laptop has two 待核对 rows (their values down). His id."""
+    mid = li_si_on_both(pc, laptop)
+    both_change(pc, laptop, mid)
+    return mid
+
+
+def li_si_on_both(pc: Any, laptop: Any) -> str:
+    """李四 added on the PC and synced to the laptop. His id."""
     mid, _ = pc.members.add(
         {"org_id": pc.root_org_id, "name": "李四", "gender": "1", "category": "full",
          "join_date": "2010-07-01", "full_member_date": "2011-07-01", "phone": "13600000000",
@@ -155,6 +162,12 @@ def both_change_one_member(pc: Any, laptop: Any) -> str:
     )  # fmt: skip
     pc.sync.sync()
     laptop.sync.sync()
+    return mid
+
+
+def both_change(pc: Any, laptop: Any, mid: str) -> None:
+    """Both devices change 李四's phone and address from the same version, the laptop second:
+    two 待核对 rows on the laptop, their values down."""
     version = laptop.members.get(mid)["version"]
     pc.members.update(mid, {"phone": "13600000001", "address": "东街2号"}, version)
     pc.sync.sync()
@@ -162,4 +175,3 @@ def both_change_one_member(pc: Any, laptop: Any) -> str:
     laptop.sync.sync()
     laptop.sync.sync()  # the conflicts' values come down after the receipt
     assert sorted(p["field"] for p in laptop.sync.status()["conflicts"]) == ["address", "phone"]
-    return mid

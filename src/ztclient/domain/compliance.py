@@ -57,6 +57,11 @@ class Missing:
     org_id: str | None = None  # the 党小组 that did not meet (None: the branch itself)
     org_name: str = ""
 
+    def overdue(self, today: date) -> bool:
+        """Its period is over (its last day has passed) and the meeting is still missing; until
+        then it is still to be held, a reminder (落实情况, the 工作台, ``due``)."""
+        return self.end < today
+
     def label(self, lang: str = "zh") -> str:
         """The period, preceded by the group's name for a group's missing meeting."""
         prefix = f"{self.org_name} " if self.org_name else ""

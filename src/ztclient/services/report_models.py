@@ -155,7 +155,7 @@ class RecoverySheetDoc:
     unit_code: str
     made_at: datetime
     code: str  # groups separated by "-" or spaces; printed in large monospace groups
-    key_id: str = ""
+    number: str = ""  # 恢复码编号 (recovery_code.sheet_number): which sheet is the valid one
     made_by: str = ""
 
 

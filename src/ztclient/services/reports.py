@@ -174,7 +174,7 @@ class ReportService:
             made_at=datetime.now().replace(microsecond=0),
             code=code,
             made_by=operator.name_of(self.store),
-            key_id=number,
+            number=number,
         )
         return self.documents.render_recovery(doc, Path(out))
 

@@ -228,7 +228,9 @@ class MeetingsView(QWidget):
 
         def text(m) -> str:
             return (
-                over.format(meeting=describe_missing(m)) if m.end < today else describe_missing(m)
+                over.format(meeting=describe_missing(m))
+                if m.overdue(today)
+                else describe_missing(m)
             )
 
         def job():
@@ -238,7 +240,7 @@ class MeetingsView(QWidget):
                     "org_name": c["org_name"],
                     "month": "\n".join(text(m) for m in c["missing_month"]),
                     "quarter": "\n".join(text(m) for m in c["missing_quarter"]),
-                    "overdue": any(m.end < today for m in c["missing_quarter"]),
+                    "overdue": any(m.overdue(today) for m in c["missing_quarter"]),
                 }
                 for c in sorted(board.compliance(), key=lambda c: natural_key(c["org_name"]))
             ]

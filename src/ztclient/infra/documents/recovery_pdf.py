@@ -31,7 +31,7 @@ def build_story(kit: Kit, doc: RecoverySheetDoc) -> list:
     info = [
         [c("单位名称："), c(doc.unit_name, "单位名称"), "", ""],
         [c("单位代码："), c(doc.unit_code), c("生成日期："), c(fmt_date(doc.made_at))],
-        [c("恢复码编号："), c(doc.key_id or "—"), c("生成人："), c(doc.made_by or "—", "生成人")],
+        [c("恢复码编号："), c(doc.number or "—"), c("生成人："), c(doc.made_by or "—", "生成人")],
     ]
     story += [
         kit.plain_table(info, [0.16 * w, 0.34 * w, 0.14 * w, 0.36 * w], [("SPAN", (1, 0), (3, 0))]),

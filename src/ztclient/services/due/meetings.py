@@ -27,8 +27,8 @@ def items(ctx: DueContext) -> list[DueItem]:
                         "items": listed,
                         # a period over with its meeting still missing (which of the items);
                         # this month's still to be held are a reminder, not overdue
-                        "overdue_items": [i for i, m in enumerate(listed) if m.end < ctx.today],
-                        "overdue": any(m.end < ctx.today for m in listed),
+                        "overdue_items": [i for i, m in enumerate(listed) if m.overdue(ctx.today)],
+                        "overdue": any(m.overdue(ctx.today) for m in listed),
                     },
                     c["org_id"],
                 )
