@@ -107,10 +107,13 @@ def _records(tx: Tx, unit: str, entity: str) -> list[dict]:
     ]
 
 
-def unit_figures(tx: Tx, unit: str, year: int, as_of: date) -> dict[str, Any]:
-    """{month 1..12: (due fen, collected fen)}, extra fen, payments counted, for one unit."""
+def unit_figures(
+    tx: Tx, unit: str, year: int, as_of: date, today: date | None = None
+) -> dict[str, Any]:
+    """{month 1..12: (due fen, collected fen)}, extra fen, payments counted, for one unit;
+    ``today`` is the day in progress (as of it, a month ending today is not due yet)."""
     cap = as_of.year * 12 + as_of.month - 1
-    fallen = last_fallen_due(as_of)
+    fallen = last_fallen_due(as_of, today)
     iso = as_of.isoformat()
     members = {m["id"]: m for m in _records(tx, unit, "member")}
     events: dict[str, list[dict]] = defaultdict(list)
@@ -216,9 +219,12 @@ def founded_after(tx: Tx, unit: str, year: int) -> bool:
     return founded is not None and founded // 12 > year
 
 
-def write_dues_sheet(wb, tx: Tx, units: dict[str, str], year: int, as_of: date) -> None:
+def write_dues_sheet(
+    wb, tx: Tx, units: dict[str, str], year: int, as_of: date, today: date | None = None
+) -> None:
     """A sheet 党费收缴: a row per unit and month (应交, 实交, 欠交, 收缴率), a total per unit;
-    ``units``: each unit's code and name (ztcentral.unit_names), in the sheet's order."""
+    ``units``: each unit's code and name (ztcentral.unit_names), in the sheet's order;
+    ``today`` as for ``unit_figures``."""
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(f"{year}年党费收缴")
@@ -231,7 +237,7 @@ def write_dues_sheet(wb, tx: Tx, units: dict[str, str], year: int, as_of: date) 
     for unit, name in units.items():
         if founded_after(tx, unit, year):
             continue  # a unit founded after the year: no block of months at 0.00
-        f = unit_figures(tx, unit, year, as_of)
+        f = unit_figures(tx, unit, year, as_of, today)
         due_sum = got_sum = owed_sum = 0
         for m in range(1, cap + 1):
             due, got = f["months"][m]

@@ -229,4 +229,4 @@ def _dues_sheet(db: Database, wb, year: int) -> None:
     as_of = min(today, date(year, 12, 31))
     with db.tx() as tx:
         names = {code: n.name for code, n in unit_names(tx).items()}
-        write_dues_sheet(wb, tx, names, year, as_of)
+        write_dues_sheet(wb, tx, names, year, as_of, today)

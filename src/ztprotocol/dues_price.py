@@ -25,13 +25,16 @@ def month_index(text: Any) -> int | None:
         return None
 
 
-def last_fallen_due(as_of: date) -> int:
+def last_fallen_due(as_of: date, today: date | None = None) -> int:
     """The month index of the last month whose dues have fallen due by the end of ``as_of``.
     Dues are paid by the month (党费收缴、使用和管理的规定, art. 12): a month is payable within
     it and falls due at the end of its last day, so before then an unpaid current month is
-    still to pay (待交), not owed (欠交). Both programs count 欠交 by this one rule."""
+    still to pay (待交), not owed (欠交). ``today``, when given, is the day in progress: a
+    figure as of today (or later) is as of now, and a month whose last day is today has not
+    fallen due while that day lasts. Both programs count 欠交 by this one rule."""
     month = as_of.year * 12 + as_of.month - 1
-    return month if as_of.day == calendar.monthrange(as_of.year, as_of.month)[1] else month - 1
+    last_day = as_of.day == calendar.monthrange(as_of.year, as_of.month)[1]
+    return month if last_day and (today is None or as_of < today) else month - 1
 
 
 def monthly_in_force(bases: Mapping[int, int], month: int) -> int | None:

@@ -123,7 +123,7 @@ def compute(tx: Tx, unit: str, today: date) -> UnitFigures:
     )
     # 应换届 as the report's 组织生活 sheet and the 工作台 count it (six calendar months ahead)
     due = sum(1 for o in orgs if not o["_voided"] and term_state(o, today)[0])
-    dues = dues_report.unit_figures(tx, unit, today.year, today)["months"]
+    dues = dues_report.unit_figures(tx, unit, today.year, today, today)["months"]
     return UnitFigures(
         dues_due_fen=sum(due for due, _ in dues.values()),
         dues_paid_fen=sum(got for _, got in dues.values()),

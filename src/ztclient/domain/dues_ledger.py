@@ -189,8 +189,10 @@ def member_year(
     approvals: Iterable[Approval] = (),
     paid: Mapping[int, int] | None = None,
     extra_fen: int = 0,
+    today: date | None = None,
 ) -> MemberYear:
-    """The ledger line of one member for ``year`` as of ``as_of``.
+    """The ledger line of one member for ``year`` as of ``as_of`` (as of now when ``as_of``
+    is ``today``: a month ending today has not fallen due yet, ``last_fallen_due``).
 
     ``member_months`` are the month indexes the member belongs to the unit in (from
     ``dues_months.periods``, not capped by the date); ``paid`` maps month index → fen put on it
@@ -198,7 +200,7 @@ def member_year(
     ``monthly_fen`` is one amount for the whole year, or the bases (month index each holds
     from → amount): each month is priced by the base in force in it (``monthly_in_force``)."""
     cap = months_.of_date(as_of)
-    fallen = last_fallen_due(as_of)
+    fallen = last_fallen_due(as_of, today)
     first = months_.index(year, 1)
     priced: dict[int, int | None] = {
         m: monthly_in_force(monthly_fen, first + m - 1)

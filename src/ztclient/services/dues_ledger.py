@@ -117,7 +117,8 @@ def build_ledger(
     store: Store, year: int, as_of: date, org_id: str | None = None, today: date | None = None
 ) -> Ledger:
     """The ledger of ``year`` as of ``as_of``: one line per member who owed or paid dues at the
-    unit that year, in roster order (``today`` lets a ledger as of now read less). A unit (or
+    unit that year, in roster order. ``today`` is the day in progress: a ledger as of it is as
+    of now (a month ending today is 待交 until the day is out) and reads less. A unit (or
     the organisation ``org_id``) whose 成立日期 falls after the year has no ledger for it: it did
     not exist then, so no one owed it anything (its lines would all be months at 0.00). In the
     year it was founded, the months before its founding month are owed by no one either; the
@@ -146,6 +147,7 @@ def build_ledger(
             data.approvals.get(mid, []),
             paid,
             data.extra.get(mid, 0),
+            today,
         )
         lines.append(
             LedgerLine(
@@ -194,11 +196,14 @@ def members_behind(
     ):
         years.insert(0, as_of.year - 1)  # a year kept on paper has no base: nothing to read
     ledgers = [build_ledger(store, y, as_of, today=today) for y in years]
-    return behind_in(ledgers, as_of, at_least)
+    return behind_in(ledgers, as_of, at_least, today)
 
 
-def behind_in(ledgers: list[Ledger], as_of: date, at_least: int = 3) -> list[Behind]:
-    """``members_behind`` over ledgers already built (last year's and this year's)."""
+def behind_in(
+    ledgers: list[Ledger], as_of: date, at_least: int = 3, today: date | None = None
+) -> list[Behind]:
+    """``members_behind`` over ledgers already built (last year's and this year's); ``today``
+    as for ``build_ledger`` (a month ending today is not behind while today lasts)."""
     states: dict[str, dict[int, str]] = {}
     owed: dict[str, int] = {}
     who: dict[str, LedgerLine] = {}
@@ -211,7 +216,7 @@ def behind_in(ledgers: list[Ledger], as_of: date, at_least: int = 3) -> list[Beh
                 cells[months_.index(ledger.year, m)] = cell.status
             owed[line.member_id] = owed.get(line.member_id, 0) + line.dues.arrears_fen
             who[line.member_id] = line
-    last_finished = last_fallen_due(as_of)
+    last_finished = last_fallen_due(as_of, today)
     out = []
     for mid, cells in states.items():
         run = overdue_run(cells, last_finished)

@@ -115,7 +115,8 @@ def test_the_month_in_progress_is_still_to_pay_not_owed(tmp_path):
     15 March, by hand: March is still to pay for 乙 (neither due nor owed) and paid by 甲 (due
     and collected): March 15 due, 15 collected, 0 owed; February 30 due, 15 collected, 15 owed;
     合计 75 due, 45 collected, 30 owed. As of 31 March (its last day) March has fallen due: 30
-    due, 15 owed; 合计 90, 45, 45. The client's ledger counts alike (test_dues_ledger.py)."""
+    due, 15 owed; 合计 90, 45, 45 — once the day is over: asked on the 31st, as on the 15th.
+    The client's ledger counts alike (test_dues_ledger.py)."""
     db = Database(str(tmp_path / "c.db"))
     init_schema(db)
     ops = _two_at_15()
@@ -129,6 +130,15 @@ def test_the_month_in_progress_is_still_to_pay_not_owed(tmp_path):
         assert mid_march["months"][3] == (1500, 1500) and mid_march["owed"][3] == 0
         end = unit_figures(tx, "U1", 2025, date(2025, 3, 31))
         assert end["months"][3] == (3000, 1500) and end["owed"][3] == 1500
+        # asked on 31 March itself (the console's overview, the report made that day), the day
+        # is not over: March as on the 15th, not owed yet
+        today = unit_figures(tx, "U1", 2025, date(2025, 3, 31), date(2025, 3, 31))
+        assert today["months"][3] == (1500, 1500) and today["owed"][3] == 0
+        assert today["months"][2] == (3000, 1500) and today["owed"][2] == 1500
+        wb = Workbook()
+        write_dues_sheet(wb, tx, {"U1": "U"}, 2025, date(2025, 3, 31), date(2025, 3, 31))
+        rows = {r[2]: r[1:] for r in wb["2025年党费收缴"].iter_rows(min_row=2, values_only=True)}
+        assert rows["合计"][2:5] == (Decimal("75"), Decimal("45"), Decimal("30"))
         sheets = {}
         for as_of in (date(2025, 3, 15), date(2025, 3, 31)):
             wb = Workbook()

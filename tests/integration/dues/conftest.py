@@ -23,7 +23,10 @@ class FixedClock:
 
 @pytest.fixture
 def clock():
-    return FixedClock(date(2025, 12, 31))
+    """The morning of 1 January 2026: 2025 is over, so its ledger (as of 31 December, the
+    default for a past year) has every month fallen due. On 31 December itself an unpaid
+    December is still to pay (待交) until the day is out (ztprotocol.dues_price.last_fallen_due)."""
+    return FixedClock(date(2026, 1, 1))
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +47,8 @@ def dues_template(tmp_path_factory):
 
 @pytest.fixture
 def dues_unit(tmp_path, clock, dues_template):
-    """(app, session, branch id) of a unit whose clock says 2025-12-31."""
+    """(app, session, branch id) of a unit whose clock says ``clock`` (2026-01-01 unless a test
+    module says otherwise)."""
     from ztclient.bootstrap import App
 
     folder, branch = dues_template

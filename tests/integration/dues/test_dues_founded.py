@@ -14,7 +14,7 @@ from tests.integration.dues.conftest import FixedClock, add_member
 
 @pytest.fixture
 def clock():
-    return FixedClock(date(2026, 6, 30))
+    return FixedClock(date(2026, 7, 1))  # June is over (a month falls due when it ends)
 
 
 @pytest.fixture
@@ -36,7 +36,8 @@ def test_no_ledger_for_a_year_before_the_unit_was_founded(founded_2026, tmp_path
     assert before["members"] == []
     assert (before["totals"]["members"], before["totals"]["due"]) == (0, "0.00")
     assert s.dues.ledger(2025, org_id=branch).to_dict()["members"] == []
-    # the year it was founded: from the founding month (March to June as of 30 June: 4 × 50.00)
+    # the year it was founded: from the founding month (as of 1 July: March to June, 4 × 50.00;
+    # July is still to pay)
     line = s.dues.ledger(2026).to_dict()["members"][0]
     assert (line["name"], line["months_due"], line["due"]) == ("张三", 4, "200.00")
 
@@ -86,7 +87,8 @@ def test_an_organisation_s_ledger_takes_in_every_level_under_it(dues_unit):
 def test_months_of_the_founding_year_before_the_founding_month_are_not_owed(dues_unit, tmp_path):
     """Founded 2026-03-15: January and February are not owed (the unit did not exist), March is
     (the founding month is owed: docs/domain-rules.md). Before, the ledger charged January on.
-    By hand, 张三 (入党 2001, 50.00 a month), as of 30 June: March–June due, 4 × 50.00 = 200.00;
+    By hand, 张三 (入党 2001, 50.00 a month), as of 30 June (asked on 1 July, so June is over):
+    March–June due, 4 × 50.00 = 200.00;
     he paid March, so 150.00 in arrears over 3 months."""
     _app, s, branch = dues_unit
     root = s.root_org_id
@@ -94,7 +96,7 @@ def test_months_of_the_founding_year_before_the_founding_month_are_not_owed(dues
     m = add_member(s, branch, "张三")
     s.dues.set_base(m, 2026, "employed", income="5000")
     s.dues.pay(m, "2026-03", "50", "2026-03-20")
-    ledger = s.dues.ledger(2026).to_dict()
+    ledger = s.dues.ledger(2026, as_of="2026-06-30").to_dict()
     line = ledger["members"][0]
     assert (line["months_due"], line["due"], line["paid"], line["arrears"]) == (
         4,

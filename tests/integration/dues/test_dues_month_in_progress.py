@@ -44,3 +44,30 @@ def test_the_month_in_progress_and_a_date_not_yet_come(dues_unit, tmp_path):
 
     notes = dict(openpyxl.load_workbook(out)["说明"].iter_rows(min_row=2, values_only=True))
     assert notes["统计截止日期"].date() == date(2025, 12, 3)
+
+
+def test_the_last_day_of_the_month_is_still_in_progress(dues_unit, clock):
+    """All through 31 December an unpaid December is still to pay (待交): the ledger counted it
+    欠交 from the morning of the 31st while the 工作台 and the due list did not. The same two
+    members; by hand, on the 31st as on the 3rd (above); on 1 January, as of 31 December:
+    应交 12 × 45 + 12 × 15 = 720.00, 已交 495.00, 欠交 225.00 (张三's December 45.00 and
+    李四's twelve months 180.00, 13 months, 2 members), nothing to pay."""
+    _app, s, branch = dues_unit
+    zhang = add_member(s, branch, "张三")
+    li = add_member(s, branch, "李四")
+    s.dues.set_base(zhang, 2025, "在职", income="4500")
+    s.dues.set_base(li, 2025, "在职", income="3000")
+    s.dues.pay(zhang, "2025-01", "495.00", "2025-11-20", months=11, way="transfer")
+    keys = ("due", "paid", "arrears", "arrears_months", "members_in_arrears", "pending")
+    clock.day = date(2025, 12, 31)
+    for as_of in (None, "2025-12-31"):
+        totals = s.dues.ledger(2025, as_of).to_dict()["totals"]
+        assert [totals[k] for k in keys] == ["660.00", "495.00", "165.00", 11, 1, "60.00"]
+    clock.day = date(2026, 1, 1)
+    ledger = s.dues.ledger(2025).to_dict()
+    assert ledger["as_of"] == "2025-12-31"
+    assert [ledger["totals"][k] for k in keys] == ["720.00", "495.00", "225.00", 13, 2, "0.00"]
+    assert {m["name"]: m["months"]["12"] for m in ledger["members"]} == {
+        "张三": "unpaid",
+        "李四": "unpaid",
+    }

@@ -101,7 +101,7 @@ def test_a_collection_is_all_or_nothing_with_every_problem_listed(dues_unit):
                 {"member_id": a, "month": "2025-06", "amount": "0.20", "paid_on": "2025-06-28"},
                 {"member_id": b, "month": "2025-06", "amount": "1", "paid_on": "2025-06-28"},
                 {"member_id": a, "month": "2025-06", "amount": "0.20", "paid_on": "2025-06-28"},
-                {"member_id": a, "month": "2025/13", "amount": "x", "paid_on": "2026-01-01"},
+                {"member_id": a, "month": "2025/13", "amount": "x", "paid_on": "2026-01-02"},
             ]
         )
     got = [(x.code, x.params.get("row")) for x in e.value.errors]
@@ -237,7 +237,7 @@ def test_province_table_sent_down_replaces_the_shipped_one(dues_unit):
     assert s.verify() == []  # a province's bad table is not damage of the unit's data
 
 
-def test_the_due_list_names_members_behind(dues_unit):
+def test_the_due_list_names_members_behind(dues_unit, clock):
     _app, s, branch = dues_unit
     from datetime import date
 
@@ -248,16 +248,21 @@ def test_the_due_list_names_members_behind(dues_unit):
     for m in (a, b):
         s.dues.set_base(m, 2025, "employed", income="3000")
     s.dues.pay(b, "2025-01", "135", "2025-09-01", months=9)  # Oct, Nov, Dec unpaid
-    items = [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_behind"]
+    items = [i for i in due_items(s, date(2026, 1, 1)) if i.kind == "dues_behind"]
     assert [(i.subject, i.params["months"], i.params["amount"]) for i in items] == [
         ("韩甲", 12, "180.00"),
         ("杨乙", 3, "45.00"),
     ]
-    # on 30 December, December is still to pay: 杨乙 has two months behind, not listed
-    items = [i for i in due_items(s, date(2025, 12, 30)) if i.kind == "dues_behind"]
-    assert [(i.subject, i.params["months"], i.params["amount"]) for i in items] == [
-        ("韩甲", 11, "165.00")
-    ]
+    assert items[0].params["through"] == "2025-12"
+    # on 30 December, and all through the 31st, December is still to pay: 杨乙 has two months
+    # behind, not listed (on the 31st the list counted December from the morning)
+    for day in (date(2025, 12, 30), date(2025, 12, 31)):
+        clock.day = day  # the ledgers the list reads are as of the session's today
+        items = [i for i in due_items(s, day) if i.kind == "dues_behind"]
+        assert [(i.subject, i.params["months"], i.params["amount"]) for i in items] == [
+            ("韩甲", 11, "165.00")
+        ]
+        assert items[0].params["through"] == "2025-11"
     assert items[0].params["overdue"] and items[0].record_id == a
     assert [i for i in due_items(s, date(2025, 12, 31)) if i.kind == "dues_no_base"] == []
     c = add_member(s, branch, "朱丙")

@@ -94,6 +94,21 @@ def test_last_fallen_due_by_hand():
     assert last_fallen_due(D("2024-02-29")) == idx(2, 2024)
     assert last_fallen_due(D("2025-01-01")) == idx(12, 2024)
     assert last_fallen_due(D("2025-12-31")) == idx(12)
+    # as of today, today is not over: on its last day a month has not fallen due yet
+    assert last_fallen_due(D("2025-12-31"), today=D("2025-12-31")) == idx(11)
+    assert last_fallen_due(D("2025-12-31"), today=D("2026-01-01")) == idx(12)
+    assert last_fallen_due(D("2024-02-29"), today=D("2024-02-29")) == idx(1, 2024)
+    assert last_fallen_due(D("2025-03-05"), today=D("2025-03-05")) == idx(2)
+    assert last_fallen_due(D("2025-03-31"), today=D("2025-03-30")) == idx(2)  # a day ahead
+
+
+def test_the_last_day_in_progress_through_member_year():
+    """As of 31 December asked on the 31st, an unpaid December is 待交; asked later, 欠交."""
+    now = member_year(Y, D("2025-12-31"), ALL, 1500, today=D("2025-12-31"))
+    later = member_year(Y, D("2025-12-31"), ALL, 1500, today=D("2026-01-01"))
+    assert now.months[12].status == "pending" and later.months[12].status == "unpaid"
+    assert (now.months_due, now.arrears_fen) == (11, 11 * 1500)
+    assert (later.months_due, later.arrears_fen) == (12, 12 * 1500)
 
 
 def test_not_a_member_that_month():

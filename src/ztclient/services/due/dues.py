@@ -8,6 +8,7 @@ from ztclient.domain import dues_months as months_
 from ztclient.domain.dues_money import fmt
 from ztclient.services.due import DueContext, DueItem
 from ztclient.services.dues_ledger import behind_in
+from ztprotocol.dues_price import last_fallen_due
 
 WARN_MONTHS = 3
 SERIOUS_MONTHS = 6
@@ -19,7 +20,7 @@ def items(ctx: DueContext) -> list[DueItem]:
     # last year only when it was kept here (only years with a base count as arrears)
     years = [y for y in (year - 1, year) if y == year or dues.has_bases(y)]
     ledgers = ctx.cached("dues_ledgers", lambda: [dues.ledger(y, ctx.today) for y in years])
-    last_finished = months_.text(months_.of_date(ctx.today) - 1)
+    last_finished = months_.text(last_fallen_due(ctx.today, ctx.today))  # today is not over
     out = [
         DueItem(
             "dues_behind",
@@ -34,7 +35,7 @@ def items(ctx: DueContext) -> list[DueItem]:
             },
             b.member_id,
         )
-        for b in behind_in(ledgers, ctx.today, WARN_MONTHS)
+        for b in behind_in(ledgers, ctx.today, WARN_MONTHS, ctx.today)
     ]
     without = sum(1 for ln in ledgers[-1].lines if ln.dues.no_base)
     if without:
