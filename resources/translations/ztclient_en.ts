@@ -137,6 +137,14 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>{party} party members on the roll ({others} more applicants, activists and candidates) · {orgs} organisations · {meetings} meetings</translation>
     </message>
     <message>
+        <source>≤30岁</source>
+        <translation>≤ 30</translation>
+    </message>
+    <message>
+        <source>≥61岁</source>
+        <translation>61 +</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -177,10 +185,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
         <translation>Summarising…</translation>
     </message>
     <message>
-        <source>30岁及以下</source>
-        <translation>≤ 30</translation>
-    </message>
-    <message>
         <source>31–40岁</source>
         <translation>31–40</translation>
     </message>
@@ -191,10 +195,6 @@ The old code no longer works. Print it or copy it neatly, and keep it locked awa
     <message>
         <source>51–60岁</source>
         <translation>51–60</translation>
-    </message>
-    <message>
-        <source>61岁及以上</source>
-        <translation>61 +</translation>
     </message>
     <message>
         <source>人数</source>

@@ -137,6 +137,14 @@
         <translation>在册党员 {party} 人（另有入党申请人、积极分子、发展对象 {others} 人） · 组织 {orgs} 个 · 会议 {meetings} 次</translation>
     </message>
     <message>
+        <source>≤30岁</source>
+        <translation>≤30岁</translation>
+    </message>
+    <message>
+        <source>≥61岁</source>
+        <translation>≥61岁</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>日期</translation>
     </message>
@@ -177,10 +185,6 @@
         <translation>正在汇总…</translation>
     </message>
     <message>
-        <source>30岁及以下</source>
-        <translation>30岁及以下</translation>
-    </message>
-    <message>
         <source>31–40岁</source>
         <translation>31–40岁</translation>
     </message>
@@ -191,10 +195,6 @@
     <message>
         <source>51–60岁</source>
         <translation>51–60岁</translation>
-    </message>
-    <message>
-        <source>61岁及以上</source>
-        <translation>61岁及以上</translation>
     </message>
     <message>
         <source>人数</source>
