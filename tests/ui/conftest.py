@@ -188,15 +188,27 @@ def shell_factory(qtbot, tmp_path, messages):
 
 
 @pytest.fixture
-def unlocked(qtbot, demo_app, shell_factory):
+def open_main(qtbot, shell_factory):
+    """``open_main(app, passphrase)``: a shell with ``app``'s unit unlocked in the main window
+    and every job its pages queued on the way done."""
+
+    def open_(app, passphrase=PASSPHRASE):
+        shell = shell_factory(app)
+        window = shell.start()
+        window.passphrase.setText(passphrase)
+        window.try_unlock()
+        qtbot.waitUntil(lambda: shell.main is not None, timeout=30000)
+        _settle(qtbot, shell.ops)
+        _settle(qtbot, shell.ops)  # the first page's jobs queue the next ones
+        return shell
+
+    return open_
+
+
+@pytest.fixture
+def unlocked(demo_app, open_main):
     """A shell with the demo unit open in the main window."""
-    shell = shell_factory(demo_app)
-    window = shell.start()
-    window.passphrase.setText(PASSPHRASE)
-    window.try_unlock()
-    qtbot.waitUntil(lambda: shell.main is not None, timeout=20000)
-    _settle(qtbot, shell.ops)
-    return shell
+    return open_main(demo_app)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 PW = "我们支部每月5日学习2026"
 
 
-def test_the_head_line_counts_party_members_apart(qtbot, tmp_path, shell_factory, settle):
+def test_the_head_line_counts_party_members_apart(tmp_path, open_main):
     from ztclient.bootstrap import App
 
     app = App(tmp_path / "unit")
@@ -23,12 +23,6 @@ def test_the_head_line_counts_party_members_apart(qtbot, tmp_path, shell_factory
     session.members.add({**person, "name": "张积极", "category": "activist",
                          "activist_date": "2026-03-01"})  # fmt: skip
     session.close()
-    shell = shell_factory(app)
-    window = shell.start()
-    window.passphrase.setText(PW)
-    window.try_unlock()
-    qtbot.waitUntil(lambda: shell.main is not None, timeout=30000)
-    settle(shell.ops)
-    settle(shell.ops)
+    shell = open_main(app, PW)
     text = shell.main.page("dashboard").summary.text()
     assert text.startswith("在册党员 2 人（另有入党申请人、积极分子、发展对象 1 人）"), text

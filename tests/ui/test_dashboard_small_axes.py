@@ -23,7 +23,7 @@ def _count_axes(main) -> list[QValueAxis]:
     return axes
 
 
-def test_the_count_axes_of_a_unit_with_one_member(qtbot, tmp_path, shell_factory, settle):
+def test_the_count_axes_of_a_unit_with_one_member(tmp_path, open_main):
     from ztclient.bootstrap import App
 
     app = App(tmp_path / "unit")
@@ -35,13 +35,7 @@ def test_the_count_axes_of_a_unit_with_one_member(qtbot, tmp_path, shell_factory
                          "birth_date": "1980-03-07", "join_date": "2010-07-01",
                          "full_member_date": "2011-07-01"})  # fmt: skip
     session.close()
-    shell = shell_factory(app)
-    window = shell.start()
-    window.passphrase.setText(PW)
-    window.try_unlock()
-    qtbot.waitUntil(lambda: shell.main is not None, timeout=30000)
-    settle(shell.ops)
-    settle(shell.ops)
+    shell = open_main(app, PW)
     axes = _count_axes(shell.main)
     assert axes  # 年龄结构 and 年度学习进度
     for axis in axes:
@@ -50,9 +44,7 @@ def test_the_count_axes_of_a_unit_with_one_member(qtbot, tmp_path, shell_factory
         assert ticks[-1] >= 1
 
 
-def test_the_age_labels_are_whole_and_this_month_s_meetings_are_not_red(
-    qtbot, tmp_path, shell_factory, settle
-):
+def test_the_age_labels_are_whole_and_this_month_s_meetings_are_not_red(tmp_path, open_main):
     """年龄结构's end bands read "30岁及..." and "61岁及..." at 1366 px (Qt elides a category
     label wider than its bar's slot): they are ≤30岁 and ≥61岁 now, each within its slot. And the
     本月"三会一课"进度 pie showed this month's meetings still to hold in red on the 3rd, when
@@ -66,14 +58,8 @@ def test_the_age_labels_are_whole_and_this_month_s_meetings_are_not_red(
     session, _ = app.create_unit("中共小河社区委员会", "3301060009", PW, "committee")
     session.orgs.add({"name": "第一党支部", "kind": "branch", "parent_id": session.root_org_id})
     session.close()
-    shell = shell_factory(app)
-    window = shell.start()
-    window.passphrase.setText(PW)
-    window.try_unlock()
-    qtbot.waitUntil(lambda: shell.main is not None, timeout=30000)
+    shell = open_main(app, PW)
     shell.main.resize(1366, 768)
-    settle(shell.ops)
-    settle(shell.ops)
     views = shell.main.page("dashboard").findChildren(QChartView)
     ages = next(v for v in views if v.chart().title() == "年龄结构")
     axis = next(a for a in ages.chart().axes() if isinstance(a, QBarCategoryAxis))

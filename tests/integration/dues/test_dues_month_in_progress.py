@@ -12,6 +12,15 @@ import pytest
 from tests.integration.dues.conftest import FixedClock, add_member
 
 
+def _zhang_and_li(s, branch) -> None:
+    """张三 at 45.00 a month, paid January to November; 李四 at 15.00, nothing paid."""
+    zhang = add_member(s, branch, "张三")
+    li = add_member(s, branch, "李四")
+    s.dues.set_base(zhang, 2025, "在职", income="4500")
+    s.dues.set_base(li, 2025, "在职", income="3000")
+    s.dues.pay(zhang, "2025-01", "495.00", "2025-11-20", months=11, way="transfer")
+
+
 @pytest.fixture
 def clock():
     return FixedClock(date(2025, 12, 3))
@@ -19,11 +28,7 @@ def clock():
 
 def test_the_month_in_progress_and_a_date_not_yet_come(dues_unit, tmp_path):
     _app, s, branch = dues_unit
-    zhang = add_member(s, branch, "张三")
-    li = add_member(s, branch, "李四")
-    s.dues.set_base(zhang, 2025, "在职", income="4500")
-    s.dues.set_base(li, 2025, "在职", income="3000")
-    s.dues.pay(zhang, "2025-01", "495.00", "2025-11-20", months=11, way="transfer")
+    _zhang_and_li(s, branch)
     want = {"due": "660.00", "paid": "495.00", "arrears": "165.00", "arrears_months": 11,
             "members_in_arrears": 1, "pending": "60.00", "members_pending": 2}  # fmt: skip
     for as_of in (None, "2025-12-03", "2025-12-31", "2026-06-30"):
@@ -53,11 +58,7 @@ def test_the_last_day_of_the_month_is_still_in_progress(dues_unit, clock):
     应交 12 × 45 + 12 × 15 = 720.00, 已交 495.00, 欠交 225.00 (张三's December 45.00 and
     李四's twelve months 180.00, 13 months, 2 members), nothing to pay."""
     _app, s, branch = dues_unit
-    zhang = add_member(s, branch, "张三")
-    li = add_member(s, branch, "李四")
-    s.dues.set_base(zhang, 2025, "在职", income="4500")
-    s.dues.set_base(li, 2025, "在职", income="3000")
-    s.dues.pay(zhang, "2025-01", "495.00", "2025-11-20", months=11, way="transfer")
+    _zhang_and_li(s, branch)
     keys = ("due", "paid", "arrears", "arrears_months", "members_in_arrears", "pending")
     clock.day = date(2025, 12, 31)
     for as_of in (None, "2025-12-31"):
