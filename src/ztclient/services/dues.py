@@ -307,13 +307,19 @@ class DuesService:
         """The year's ledger (services.dues_ledger.Ledger) as of a date (default: today, or
         31 December of a past year). A date not yet come is today: what will be paid by then is
         not known, and as of 31 December on the 3rd every unpaid December would read 欠交 (the
-        other reports alike, cli/commands_documents.py)."""
+        other reports alike, cli/commands_documents.py). A year not begun (E_DUES_YEAR_AHEAD) or a
+        date before the year (E_DUES_AS_OF_BEFORE_YEAR) is refused: its ledger would be blank,
+        not a figure."""
         from ztclient.services.dues_ledger import build_ledger
 
         year = _year(year)
         today = self.clock.today()
-        day = parse_date(as_of, "as_of") if as_of else self.default_as_of(year)
-        return build_ledger(self.store, year, min(day, today), org_id, today)
+        day = min(parse_date(as_of, "as_of") if as_of else self.default_as_of(year), today)
+        if year > today.year:  # a ledger of months not begun: every cell would be blank
+            raise DomainError("E_DUES_YEAR_AHEAD", "year", year=year, today=today.isoformat())
+        if day < date(year, 1, 1):
+            raise DomainError("E_DUES_AS_OF_BEFORE_YEAR", "as_of", year=year, as_of=day.isoformat())
+        return build_ledger(self.store, year, day, org_id, today)
 
     def supplementary(self, ledger) -> DuesCounts:
         """The ledger's 补充资料 counts (按时按标准, 少交, 免交, 一次性多交1000元以上)."""

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,7 +56,7 @@ class DuesView(QWidget):
         bar = QHBoxLayout()
         today = ctx.session.clock.today()
         self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
+        self.year.setRange(2000, today.year)  # a year not begun has no ledger
         self.year.setValue(today.year)
         self.year.setPrefix(translate("Dues", "年度 "))
         self.as_of = QDateEdit(QDate(today.year, today.month, today.day))
@@ -64,6 +64,7 @@ class DuesView(QWidget):
         self.as_of.setCalendarPopup(True)
         # a ledger is as of a day that has come: what will be paid later is not known yet
         self.as_of.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.as_of.setMinimumDate(QDate(today.year, 1, 1))  # and of a day in its year or after
         self.owing = QCheckBox(translate("Dues", "只看欠交"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(translate("Dues", "按姓名筛选"))
@@ -180,7 +181,10 @@ class DuesView(QWidget):
 
     def _year_changed(self, year: int) -> None:
         d = self.ctx.session.dues.default_as_of(year)
-        self.as_of.setDate(QDate(d.year, d.month, d.day))  # reloads
+        with QSignalBlocker(self.as_of):  # one reload, below, not one a step
+            self.as_of.setMinimumDate(QDate(year, 1, 1))
+            self.as_of.setDate(QDate(d.year, d.month, d.day))
+        self.reload()
 
     def reload(self) -> None:
         dues, year = self.ctx.session.dues, self.year.value()

@@ -11,6 +11,9 @@ from datetime import date
 import pytest
 from tests.integration.dues.conftest import FixedClock, add_member
 
+from ztclient.domain.errors import DomainError
+from ztclient.domain.messages import render
+
 
 def _zhang_and_li(s, branch) -> None:
     """张三 at 45.00 a month, paid January to November; 李四 at 15.00, nothing paid."""
@@ -72,3 +75,27 @@ def test_the_last_day_of_the_month_is_still_in_progress(dues_unit, clock):
         "张三": "unpaid",
         "李四": "unpaid",
     }
+
+
+def test_a_ledger_as_of_a_day_before_its_year_is_refused(dues_unit):
+    """`dues ledger --year 2025 --as-of 2024-06-30` printed every member with 0 months and 0.00,
+    a blank that reads as a figure; a year not begun (2026 on 3 December 2025) alike. Both are
+    E_DUES_AS_OF_BEFORE_YEAR and E_DUES_YEAR_AHEAD now. A day after the year is a ledger that
+    takes in late payments."""
+    _app, s, branch = dues_unit
+    _zhang_and_li(s, branch)
+    for year, as_of in ((2025, "2024-06-30"), (2025, "2024-12-31")):
+        with pytest.raises(DomainError) as e:
+            s.dues.ledger(year, as_of)
+        assert e.value.code == "E_DUES_AS_OF_BEFORE_YEAR", (year, as_of)
+        assert e.value.params["year"] == year
+    for as_of in (None, "2026-01-01"):
+        with pytest.raises(DomainError) as e:
+            s.dues.ledger(2026, as_of)
+        assert e.value.code == "E_DUES_YEAR_AHEAD" and e.value.params["today"] == "2025-12-03"
+    assert s.dues.ledger(2025, "2025-01-01").to_dict()["as_of"] == "2025-01-01"
+    zh = render("E_DUES_AS_OF_BEFORE_YEAR", year=2025, as_of="2024-06-30")
+    assert (
+        zh
+        == "2025年度的台账要截至2025年1月1日以后、不晚于今天的某一天，统计截止日2024-06-30不在其中"
+    )
