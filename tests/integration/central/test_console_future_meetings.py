@@ -3,7 +3,7 @@ the report's 已开 leave it out alike (one rule: ztcentral.meetings_held). Figu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -16,15 +16,39 @@ from ztcentral import localtime
 PW = "viewer-pass-2026!"
 
 
+def a_day_with_a_tomorrow(monkeypatch) -> date:
+    """Today in a zone where it is not a month's last day (the plan below needs tomorrow in the
+    same month): the committee's own zone, else UTC−12 or UTC+14 — at any instant one of them
+    is on another date than the month's last. Before, the test skipped on the last day of a
+    month, which a run that counts skips as failures (ZT_NO_SKIP) would have failed on."""
+    for zone in (None, "Etc/GMT+12", "Etc/GMT-14"):
+        if zone:
+            monkeypatch.setenv(localtime.ENV, zone)
+        today = localtime.today()
+        if (today + timedelta(days=1)).month == today.month:
+            return today
+    raise AssertionError("every zone on a month's last day at once")
+
+
+def test_some_zone_has_a_tomorrow_in_this_month_at_any_instant(monkeypatch):
+    """The rule a_day_with_a_tomorrow leans on, tried at instants around a month's end."""
+    from datetime import UTC, datetime
+
+    for hour in range(0, 48):
+        instant = datetime(2026, 12, 30, tzinfo=UTC) + timedelta(hours=hour)
+        monkeypatch.setattr(localtime, "utcnow", lambda i=instant: i)
+        day = a_day_with_a_tomorrow(monkeypatch)
+        assert (day + timedelta(days=1)).month == day.month, instant
+        monkeypatch.delenv(localtime.ENV, raising=False)
+
+
 @pytest.fixture
-def world(central_dir):
+def world(central_dir, monkeypatch):
     from ztcentral.app import create_app
     from ztcentral.config import open_central
     from ztcentral.console import accounts
 
-    today = localtime.today()
-    if (today + timedelta(days=1)).month != today.month:
-        pytest.skip("the last day of a month: no later day of this month to plan for")
+    today = a_day_with_a_tomorrow(monkeypatch)
     central = open_central(central_dir)
     accounts.add(central.db, "viewer1", "viewer", PW)
     t, tomorrow = today.isoformat(), (today + timedelta(days=1)).isoformat()

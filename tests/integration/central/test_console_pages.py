@@ -66,12 +66,10 @@ def test_overview_shows_each_unit_side_by_side(world):
     assert ra[3:] == ["0", "0", "15", "3", "6", "1/3", "1/3", "15", "3", "0.00/0.00"]
     # Unit B: 3 full members, none studied, no meetings in its one branch, no term recorded;
     # 党费: member 0 paid January to this month (45.00 each, due and collected); the other two
-    # owe 45.00 for each month that has fallen due — this month only from its last day on
-    # (before that it is still to pay, not due).
-    today = localtime.today()
-    months = today.month
-    fallen = months if (today + timedelta(days=1)).month != months else months - 1
-    dues = f"{45 * months}.00/{45 * months + 90 * fallen}.00"
+    # owe 45.00 for each month that has fallen due — not this month, which is still to pay
+    # (not due) while it lasts, its last day too: the overview is as of now.
+    months = localtime.today().month
+    dues = f"{45 * months}.00/{45 * months + 90 * (months - 1)}.00"
     assert rb[3:] == ["0", "0", "3", "0", "0", "0/1", "0/1", "3", "0", dues]
     total = tables(page.text)["units"][-1]
     assert total[0] == "合计 (2)"
