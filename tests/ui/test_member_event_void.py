@@ -20,7 +20,10 @@ def test_void_a_mistaken_transfer_out_from_the_members_history(
 ):
     session = unlocked.session
     mid = _normal_member(session)
-    session.members.record_event(mid, "transfer_out", "2026-11-20", {"to_org": "外单位党委"})
+    # today: a day fixed in the test fell before a demo meeting the member attended on some
+    # days the demo is made (E_EVENT_AFTER_MEETING on 31 December)
+    today = session.clock.today().isoformat()
+    session.members.record_event(mid, "transfer_out", today, {"to_org": "外单位党委"})
     assert session.members.get(mid)["status"] == "transferred_out"
     form = MemberForm(unlocked.main.ctx, mid)
     qtbot.addWidget(form)

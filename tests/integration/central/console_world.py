@@ -40,7 +40,9 @@ class UnitPlan:
 
 
 def _dues(member: str, monthly: int, paid_months: int) -> list[tuple]:
-    """This year's 党费 base for a member, and one payment covering January onwards."""
+    """This year's 党费 base for a member, and one payment covering January onwards, made on
+    1 January (on the 15th, it was a payment not yet made until then: from 1 to 14 January the
+    overview read 0.00 paid)."""
     year = localtime.today().year
     base = {"member_id": member, "year": year, "kind": "employed", "income_fen": monthly * 100,
             "monthly_fen": monthly, "rate": "0.01", "table_version": 1, "note": None}  # fmt: skip
@@ -52,7 +54,7 @@ def _dues(member: str, monthly: int, paid_months: int) -> list[tuple]:
         ]
         row = {"id": pid, "member_id": member, "first_month": f"{year}-01", "months": paid_months,
                "amount_fen": monthly * paid_months, "extra_fen": 0,
-               "paid_on": f"{year}-01-15", "way": "cash", "receipt_no": f"R-{pid[:8]}",
+               "paid_on": f"{year}-01-01", "way": "cash", "receipt_no": f"R-{pid[:8]}",
                "note": None, "lines": lines}  # fmt: skip
         out.append(("dues_payment", pid, "insert_many", {"rows": [row]}))
     return out
