@@ -51,7 +51,7 @@ def org_life(s) -> None:
     s.elections.elect(
         b2,
         {
-            "date": f"{YEAR}-01-05",
+            "date": f"{YEAR}-01-01",
             "committee": [
                 {"member_id": ids["丁"], "post": "secretary"},
                 {"member_id": ids["戊"], "post": "member"},
@@ -59,7 +59,7 @@ def org_life(s) -> None:
         },
     )
     s.talks.add(
-        {"date": f"{YEAR}-01-06", "talker_id": ids["甲"], "talkee_id": ids["丙"], "topic": "谈心"}
+        {"date": f"{YEAR}-01-01", "talker_id": ids["甲"], "talkee_id": ids["丙"], "topic": "谈心"}
     )
     s.appraisals.record(
         YEAR,

@@ -44,7 +44,7 @@ def test_voids_made_on_one_device_reach_the_other_safely(central, make_unit, tmp
     pc.members.void(wrong, "测试录入")
     pc.sync.sync()
     (log_id,), _ = laptop.study.add(
-        [{"member_id": wrong, "date": f"{year}-01-05", "hours": 2, "form": "self",
+        [{"member_id": wrong, "date": f"{year}-01-01", "hours": 2, "form": "self",
           "topic": "党章"}]
     )  # fmt: skip
     laptop.sync.sync()
@@ -96,7 +96,7 @@ def test_a_batch_for_two_members_voided_elsewhere_is_two_rows(central, make_unit
     pc.sync.sync()
     year = date.today().year
     laptop.study.add(
-        [{"member_id": m, "date": f"{year}-01-05", "hours": 2, "form": "self", "topic": "党章"}
+        [{"member_id": m, "date": f"{year}-01-01", "hours": 2, "form": "self", "topic": "党章"}
          for m in (zhang, wang)]
     )  # fmt: skip
     laptop.sync.sync()
@@ -104,7 +104,7 @@ def test_a_batch_for_two_members_voided_elsewhere_is_two_rows(central, make_unit
 
     got = sorted((p["code"], p["record_name"], p["theirs"]) for p in laptop.sync.problems())
     assert got == [
-        ("E_MEMBER_VOIDED", f"{year}-01-05 党章 · 张伟（中共U632支部委员会）", "voided"),
-        ("E_MEMBER_VOIDED", f"{year}-01-05 党章 · 王错录（中共U632支部委员会）", "voided"),
+        ("E_MEMBER_VOIDED", f"{year}-01-01 党章 · 张伟（中共U632支部委员会）", "voided"),
+        ("E_MEMBER_VOIDED", f"{year}-01-01 党章 · 王错录（中共U632支部委员会）", "voided"),
     ]
     laptop.close()

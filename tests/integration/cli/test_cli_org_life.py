@@ -13,7 +13,7 @@ from tests.helpers import run_cli
 
 TODAY = date.today()
 YEAR = TODAY.year
-DAY = (TODAY - timedelta(days=3)).isoformat()
+DAY = max(TODAY - timedelta(days=3), TODAY.replace(month=1, day=1)).isoformat()  # this year's
 
 MEMBERS = [
     {
