@@ -111,6 +111,9 @@ def test_batch_study_log_for_meeting_attendees(qtbot, unlocked, settle):
 
 
 def test_study_short_list(qtbot, unlocked, settle):
+    from tests.ui.conftest import one_member_past_target
+
+    one_member_past_target(unlocked.session)
     main = unlocked.main
     main.show_page([k for k, _t, _p in main.pages].index("study"))
     settle(unlocked.ops)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from tests.ui.conftest import one_member_past_target
+
 from ztclient.ui.unlock_window import RestoreDialog, UnlockWindow
 
 
 def test_study_target_setting_changes_the_short_list(qtbot, unlocked, settle):
+    one_member_past_target(unlocked.session)  # past 32 and 56 hours, short of 80
     main = unlocked.main
     main.show_page([k for k, _t, _p in main.pages].index("study"))
     settle(unlocked.ops)
