@@ -10,7 +10,10 @@ def _page(shell, settle):
     main = shell.main
     main.show_page([k for k, _t, _p in main.pages].index("meetings"))
     settle(shell.ops)
-    return main.page("meetings")
+    page = main.page("meetings")
+    page.period.setCurrentIndex(page.period.findData("all"))  # 今年 is empty on 1 January
+    settle(shell.ops)
+    return page
 
 
 def test_void_the_selected_meeting_with_a_reason(qtbot, unlocked, settle, answer_text):
