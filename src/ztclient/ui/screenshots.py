@@ -111,6 +111,9 @@ def render_all(
                 written.append(_grab(page.form, out / "member_form.png"))
                 page.form.reject()
             elif key == "meetings":
+                if not page.model.rowCount():  # 今年 has none yet (1 January): take them all
+                    page.period.setCurrentIndex(page.period.findData("all"))
+                    settle(shell.ops, qapp)
                 page.table.selectRow(0)
                 page.open_selected()
                 settle(shell.ops, qapp)
