@@ -162,12 +162,26 @@ def test_one_payment_receipt_and_export(qtbot, unlocked, settle, monkeypatch, tm
     assert xlsx.exists() and xlsx.stat().st_size > 5000
 
 
-def test_dashboard_lists_members_behind(qtbot, unlocked, settle):
+def test_dashboard_lists_members_behind(qtbot, demo_app, open_main, passphrase, settle):
+    # one member kept here last year too, with nothing paid: behind on any day of the year
+    # (the demo keeps this year's dues only, so from January to March no one was three
+    # months behind and this test failed then)
+    session = demo_app.unlock(passphrase)
+    year = session.clock.today().year
+    branch = session.orgs.branches()[0]["id"]
+    member, _ = session.members.add({"org_id": branch, "name": "欠费甲", "gender": "1",
+                                     "category": "full", "join_date": "2001-07-01",
+                                     "full_member_date": "2002-07-01"})  # fmt: skip
+    for y in (year - 1, year):
+        session.dues.set_base(member, y, "employed", income="3000")
+    session.close()
+    unlocked = open_main(demo_app)
     view = unlocked.main.page("dashboard")
     settle(unlocked.ops)
     behind = [r for r in view.due.rows if r["kind"] == "dues_behind"]
     expected = unlocked.session.dues.behind()
     assert len(behind) == len(expected) > 0
+    assert member in {b.member_id for b in expected}
     assert behind[0]["what"].startswith("连续") and "欠交" in behind[0]["detail"]
 
 
