@@ -5,10 +5,10 @@ without a base for the year (the January job)."""
 from __future__ import annotations
 
 from ztclient.domain import dues_months as months_
+from ztclient.domain.dues_ledger import last_fallen_due
 from ztclient.domain.dues_money import fmt
 from ztclient.services.due import DueContext, DueItem
 from ztclient.services.dues_ledger import behind_in
-from ztprotocol.dues_price import last_fallen_due
 
 WARN_MONTHS = 3
 SERIOUS_MONTHS = 6
