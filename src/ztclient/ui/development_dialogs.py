@@ -113,7 +113,7 @@ class StepDialog(QDialog):
         self.step = QComboBox()
         for code in allowed_steps(member):
             self.step.addItem(codes.table("development_step").label(code, domain_lang()), code)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(ctx.session.clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.people = PeopleList(ctx)

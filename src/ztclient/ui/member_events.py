@@ -78,7 +78,7 @@ class EventDialog(ForgivingDialog):
             self.meeting.currentIndexChanged.connect(lambda _i: self._meeting_chosen())
             form.addRow(translate("EventDialog", "支部党员大会"), self.meeting)
             self._load_meetings()
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(ctx.session.clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         end = rules.probation_end_of(member) if kind == "converted" else None

@@ -40,8 +40,9 @@ CHILD_KINDS = {
 }
 
 
-def date_edit(day: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(day) if day else QDate.currentDate())
+def date_edit(ctx: UiContext, day: date | None = None) -> QDateEdit:
+    """A date field showing ``day``, or the session's today (the program's one clock)."""
+    edit = QDateEdit(QDate(day or ctx.session.clock.today()))
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
     return edit
@@ -152,8 +153,8 @@ class OrgDialog(OrgLifeDialog):
         known = (org or {}).get("founded_on")
         self.has_founded = QCheckBox(translate("OrgDialogs", "已知成立日期："))
         self.has_founded.setChecked(bool(known))
-        self.founded = date_edit(date.fromisoformat(known) if known else None)
-        self.founded.setMaximumDate(QDate.currentDate())
+        self.founded = date_edit(ctx, date.fromisoformat(known) if known else None)
+        self.founded.setMaximumDate(QDate(ctx.session.clock.today()))
         self.founded.setEnabled(bool(known))
         self.has_founded.toggled.connect(self.founded.setEnabled)
         founded_row = QHBoxLayout()
@@ -282,7 +283,7 @@ class ElectionDialog(OrgLifeDialog):
             ctx, translate("OrgDialogs", "换届选举 — {org}").format(org=org["name"]), parent
         )
         self.org = org
-        self.day = date_edit()
+        self.day = date_edit(ctx)
         self.term = QComboBox()
         for years in (3, 5):
             self.term.addItem(translate("OrgDialogs", "{n} 年").format(n=years), years)
@@ -367,9 +368,9 @@ class PostDialog(OrgLifeDialog):
         for code, text in code_choices("party_post"):
             if (code == "group_leader") == (org["kind"] == "group"):
                 self.post.addItem(text, code)
-        self.start = date_edit()
+        self.start = date_edit(ctx)
         self.has_end = QCheckBox(translate("OrgDialogs", "已离任，离任日期："))
-        self.end = date_edit()
+        self.end = date_edit(ctx)
         self.end.setEnabled(False)
         self.has_end.toggled.connect(self.end.setEnabled)
         end_row = QHBoxLayout()

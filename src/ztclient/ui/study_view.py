@@ -203,7 +203,7 @@ class StudyLogDialog(ForgivingDialog):
         self.search.setPlaceholderText(translate("Study", "输入姓名或拼音首字母"))
         self.results = QListWidget()
         self.results.setMaximumHeight(160)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(ctx.session.clock.today()))
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)
         self.hours = _hours()
