@@ -17,8 +17,9 @@ def test_dialogs_open_on_the_session_s_today(qtbot, demo_template, tmp_path, ope
     from ztclient.bootstrap import App
     from ztclient.ui.development_dialogs import StepDialog
     from ztclient.ui.member_events import EventDialog
-    from ztclient.ui.org_dialogs import OrgDialog, PostDialog, date_edit
+    from ztclient.ui.org_dialogs import OrgDialog, PostDialog
     from ztclient.ui.study_view import StudyLogDialog
+    from ztclient.ui.widgets import date_edit
 
     shutil.copytree(demo_template, tmp_path / "unit")
     shell = open_main(App(tmp_path / "unit", clock=FixedClock(DAY)))

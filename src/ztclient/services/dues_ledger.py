@@ -52,6 +52,10 @@ class Ledger:
     as_of: date
     org_id: str | None
     lines: list[LedgerLine]
+    # month index of the last month fallen due as of the ledger (last_fallen_due(as_of, today)):
+    # what its cells were judged by, so a reader of the ledger (behind_in, the due list) need
+    # not judge again
+    fallen: int
 
     def month_totals(self) -> dict[int, tuple[int, int]]:
         """Month 1..12 → (due, collected) in fen: what the months owed by the as-of date cost,
@@ -124,8 +128,9 @@ def build_ledger(
     year it was founded, the months before its founding month are owed by no one either; the
     founding month is (docs/domain-rules.md, 党费 across devices and dates)."""
     founded = founding_month(store, org_id)
+    fallen = last_fallen_due(as_of, today)
     if founded is not None and founded > months_.index(year, 12):
-        return Ledger(year, as_of, org_id, [])
+        return Ledger(year, as_of, org_id, [], fallen)
     data = load_year(store, year, as_of, org_id, today)
     lines = []
     for m in data.members:
@@ -162,7 +167,7 @@ def build_ledger(
                 dues,
             )
         )
-    return Ledger(year, as_of, org_id, lines)
+    return Ledger(year, as_of, org_id, lines, fallen)
 
 
 def _in_force(rows: list[dict[str, Any]], year: int, as_of: date) -> dict[str, Any] | None:
@@ -196,14 +201,12 @@ def members_behind(
     ):
         years.insert(0, as_of.year - 1)  # a year kept on paper has no base: nothing to read
     ledgers = [build_ledger(store, y, as_of, today=today) for y in years]
-    return behind_in(ledgers, as_of, at_least, today)
+    return behind_in(ledgers, at_least)
 
 
-def behind_in(
-    ledgers: list[Ledger], as_of: date, at_least: int = 3, today: date | None = None
-) -> list[Behind]:
-    """``members_behind`` over ledgers already built (last year's and this year's); ``today``
-    as for ``build_ledger`` (a month ending today is not behind while today lasts)."""
+def behind_in(ledgers: list[Ledger], at_least: int = 3) -> list[Behind]:
+    """``members_behind`` over ledgers already built as of one day (last year's and this
+    year's): a run ends at the month they judged last fallen due."""
     states: dict[str, dict[int, str]] = {}
     owed: dict[str, int] = {}
     who: dict[str, LedgerLine] = {}
@@ -216,7 +219,7 @@ def behind_in(
                 cells[months_.index(ledger.year, m)] = cell.status
             owed[line.member_id] = owed.get(line.member_id, 0) + line.dues.arrears_fen
             who[line.member_id] = line
-    last_finished = last_fallen_due(as_of, today)
+    last_finished = ledgers[-1].fallen
     out = []
     for mid, cells in states.items():
         run = overdue_run(cells, last_finished)

@@ -4,10 +4,8 @@ shown in red and nothing is written; a norm not met is shown after saving."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -113,9 +111,7 @@ class StepDialog(QDialog):
         self.step = QComboBox()
         for code in allowed_steps(member):
             self.step.addItem(codes.table("development_step").label(code, domain_lang()), code)
-        self.date = QDateEdit(QDate(ctx.session.clock.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = widgets.date_edit(ctx)
         self.people = PeopleList(ctx)
         self.result = QComboBox()
         for code, text in code_choices("political_review_result"):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -78,9 +77,7 @@ class EventDialog(ForgivingDialog):
             self.meeting.currentIndexChanged.connect(lambda _i: self._meeting_chosen())
             form.addRow(translate("EventDialog", "支部党员大会"), self.meeting)
             self._load_meetings()
-        self.date = QDateEdit(QDate(ctx.session.clock.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = widgets.date_edit(ctx)
         end = rules.probation_end_of(member) if kind == "converted" else None
         if end is not None:  # 转正 takes the end of probation (stored, else join + 1 year)
             self.date.setDate(QDate(end.year, end.month, end.day))

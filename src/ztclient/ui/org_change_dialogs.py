@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_label, translate
-from ztclient.ui.org_dialogs import OrgLifeDialog, date_edit, iso
+from ztclient.ui.org_dialogs import OrgLifeDialog, iso
 
 
 class EndPostDialog(OrgLifeDialog):
@@ -24,7 +24,7 @@ class EndPostDialog(OrgLifeDialog):
         self.post = QComboBox()
         for p in posts:
             self.post.addItem(f"{code_label('party_post', p['post'])}　{p['member_name']}", p["id"])
-        self.end = date_edit(ctx)
+        self.end = widgets.date_edit(ctx)
         self.form.addRow(translate("OrgDialogs", "任职"), self.post)
         self.form.addRow(translate("OrgDialogs", "最后任职日"), self.end)
         self.finish_layout()
@@ -136,7 +136,7 @@ class RestructureDialog(OrgLifeDialog):
             )
         for c in candidates:
             self.target.addItem(c["name"], c["id"])
-        self.day = date_edit(ctx)
+        self.day = widgets.date_edit(ctx)
         labels = {
             "move": translate("OrgDialogs", "新的上级组织"),
             "merge": translate("OrgDialogs", "并入"),

@@ -40,14 +40,6 @@ CHILD_KINDS = {
 }
 
 
-def date_edit(ctx: UiContext, day: date | None = None) -> QDateEdit:
-    """A date field showing ``day``, or the session's today (the program's one clock)."""
-    edit = QDateEdit(QDate(day or ctx.session.clock.today()))
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
-
-
 def iso(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
 
@@ -153,7 +145,7 @@ class OrgDialog(OrgLifeDialog):
         known = (org or {}).get("founded_on")
         self.has_founded = QCheckBox(translate("OrgDialogs", "已知成立日期："))
         self.has_founded.setChecked(bool(known))
-        self.founded = date_edit(ctx, date.fromisoformat(known) if known else None)
+        self.founded = widgets.date_edit(ctx, date.fromisoformat(known) if known else None)
         self.founded.setMaximumDate(QDate(ctx.session.clock.today()))
         self.founded.setEnabled(bool(known))
         self.has_founded.toggled.connect(self.founded.setEnabled)
@@ -283,7 +275,7 @@ class ElectionDialog(OrgLifeDialog):
             ctx, translate("OrgDialogs", "换届选举 — {org}").format(org=org["name"]), parent
         )
         self.org = org
-        self.day = date_edit(ctx)
+        self.day = widgets.date_edit(ctx)
         self.term = QComboBox()
         for years in (3, 5):
             self.term.addItem(translate("OrgDialogs", "{n} 年").format(n=years), years)
@@ -368,9 +360,9 @@ class PostDialog(OrgLifeDialog):
         for code, text in code_choices("party_post"):
             if (code == "group_leader") == (org["kind"] == "group"):
                 self.post.addItem(text, code)
-        self.start = date_edit(ctx)
+        self.start = widgets.date_edit(ctx)
         self.has_end = QCheckBox(translate("OrgDialogs", "已离任，离任日期："))
-        self.end = date_edit(ctx)
+        self.end = widgets.date_edit(ctx)
         self.end.setEnabled(False)
         self.has_end.toggled.connect(self.end.setEnabled)
         end_row = QHBoxLayout()

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ztclient.ui import widgets
 from ztclient.ui.context import UiContext
 from ztclient.ui.i18n import code_choices, code_label, translate
-from ztclient.ui.org_dialogs import OrgLifeDialog, date_edit, iso, with_changes
+from ztclient.ui.org_dialogs import OrgLifeDialog, iso, with_changes
 
 
 class TalkDialog(OrgLifeDialog):
@@ -38,7 +39,7 @@ class TalkDialog(OrgLifeDialog):
             button.clicked.connect(lambda _=False, k=key: self.pick(k))
             self.pickers[key] = button
             self.form.addRow(label, button)
-        self.day = date_edit(ctx)
+        self.day = widgets.date_edit(ctx)
         self.topic = QLineEdit()
         self.topic.setPlaceholderText(
             translate("OrgLife", "如：思想状况、工作生活困难、对支部工作的意见")
@@ -193,7 +194,7 @@ class FollowUpDialog(OrgLifeDialog):
         self.deadline = QLineEdit(row.get("deadline") or "")
         self.deadline.setPlaceholderText("YYYY-MM-DD")
         self.done = QCheckBox(translate("OrgLife", "已完成，完成日期："))
-        self.done_on = date_edit(ctx)
+        self.done_on = widgets.date_edit(ctx)
         self.done_on.setEnabled(False)
         self.done.toggled.connect(self.done_on.setEnabled)
         done_row = QHBoxLayout()
@@ -248,7 +249,7 @@ class RectificationDialog(OrgLifeDialog):
         self.owner.setPlaceholderText(translate("OrgLife", "责任人或责任部门，如：支部委员会"))
         self.deadline = QLineEdit((item or {}).get("deadline") or "")
         self.deadline.setPlaceholderText("YYYY-MM-DD")
-        self.done_on = date_edit(ctx)
+        self.done_on = widgets.date_edit(ctx)
         self.result = QLineEdit()
         if item is None:
             self.form.addRow(translate("OrgLife", "组织"), self.org)

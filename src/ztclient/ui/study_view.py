@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -203,9 +202,7 @@ class StudyLogDialog(ForgivingDialog):
         self.search.setPlaceholderText(translate("Study", "输入姓名或拼音首字母"))
         self.results = QListWidget()
         self.results.setMaximumHeight(160)
-        self.date = QDateEdit(QDate(ctx.session.clock.today()))
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setCalendarPopup(True)
+        self.date = widgets.date_edit(ctx)
         self.hours = _hours()
         self.form = _form_combo()
         self.topic = QLineEdit()

@@ -3,10 +3,14 @@ read-only table of a list page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -17,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from ztclient.ui.i18n import translate
+
+if TYPE_CHECKING:
+    from ztclient.ui.context import UiContext
 
 
 def table_view(model, stretch: bool = True) -> QTableView:
@@ -154,3 +161,12 @@ def align_center(widget: QWidget) -> QWidget:
     row.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
     row.addStretch(1)
     return outer
+
+
+def date_edit(ctx: UiContext, day: date | None = None) -> QDateEdit:
+    """A date field (YYYY-MM-DD, a calendar to pick from) showing ``day``, or the session's
+    today: the one clock every rule judges dates by, never the PC's own."""
+    edit = QDateEdit(QDate(day or ctx.session.clock.today()))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit

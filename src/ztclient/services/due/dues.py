@@ -5,7 +5,6 @@ without a base for the year (the January job)."""
 from __future__ import annotations
 
 from ztclient.domain import dues_months as months_
-from ztclient.domain.dues_ledger import last_fallen_due
 from ztclient.domain.dues_money import fmt
 from ztclient.services.due import DueContext, DueItem
 from ztclient.services.dues_ledger import behind_in
@@ -20,7 +19,7 @@ def items(ctx: DueContext) -> list[DueItem]:
     # last year only when it was kept here (only years with a base count as arrears)
     years = [y for y in (year - 1, year) if y == year or dues.has_bases(y)]
     ledgers = ctx.cached("dues_ledgers", lambda: [dues.ledger(y, ctx.today) for y in years])
-    last_finished = months_.text(last_fallen_due(ctx.today, ctx.today))  # today is not over
+    last_finished = months_.text(ledgers[-1].fallen)  # as the ledgers judged (today not over)
     out = [
         DueItem(
             "dues_behind",
@@ -35,7 +34,7 @@ def items(ctx: DueContext) -> list[DueItem]:
             },
             b.member_id,
         )
-        for b in behind_in(ledgers, ctx.today, WARN_MONTHS, ctx.today)
+        for b in behind_in(ledgers, WARN_MONTHS)
     ]
     without = sum(1 for ln in ledgers[-1].lines if ln.dues.no_base)
     if without:
