@@ -77,3 +77,17 @@ def wait_for_new_page(driver, old, seconds: float = 20) -> None:
         return False
 
     WebDriverWait(driver, seconds).until(replaced)
+
+
+def shows(driver, text: str, seconds: float = 10) -> bool:
+    """Whether the page shows ``text`` within ``seconds``. Right after ``driver.get`` of a page
+    answered 404, chromedriver gave an empty page source once in a full run (the error page
+    not yet in the document); the text came a moment later."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(driver, seconds).until(lambda d: text in d.page_source)
+    except TimeoutException:
+        return False
+    return True

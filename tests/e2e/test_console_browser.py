@@ -90,7 +90,7 @@ def test_console_in_a_real_browser(central, unit_synced, tmp_path):
         assert driver.find_element(By.ID, "months").is_displayed()
         # an unknown unit
         driver.get(f"{central.url}/console/units/0000000000")
-        assert "找不到该页面或单位" in driver.page_source
+        assert browser.shows(driver, "找不到该页面或单位"), driver.page_source
         # the admin publishes a notice to the unit
         driver.delete_all_cookies()
         browser.sign_in(driver, central.url, "admin1", PW)
